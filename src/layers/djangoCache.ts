@@ -1,0 +1,185 @@
+// Django's low-level cache API (`django.core.cache.cache`), with the LocMem or the Redis backend.
+//
+// What it can get wrong, or surprise people with:
+// - LocMemCache is per process: with N gunicorn workers a `delete` reaches one of N caches.
+// - LocMemCache culls on `set`/`add` once it holds MAX_ENTRIES keys, even when the key being set
+//   already exists, throwing away the least recently used third (CULL_FREQUENCY 3): a key set
+//   with `timeout=None` ("never expires") can still vanish, e.g. a version counter.
+// - Expiry is lazy: an expired entry keeps its slot (and counts toward MAX_ENTRIES) until it is
+//   read or culled. `timeout=0` stores an entry that is already expired.
+// - There are no wildcards: `delete` needs the exact key, and keys are stored as
+//   `KEY_PREFIX:VERSION:key` (make_key), so a key built from a different date range misses.
+// - `get` then `set` is not atomic; `incr` is, on Redis, but only after a separate existence check.
+// - RedisCache (Django 4.0+) is shared by all workers and never culls, but `timeout=0` or a
+//   negative one deletes the key, and fractional timeouts are truncated to whole seconds.
+// The backend logic lives in locMemCache.ts and redisCache.ts (Django's own split between the
+// cache class and the store it talks to); this file is the entry point: make_key, the machine,
+// the view.
+import { assign, setup } from 'xstate';
+import type { JsonObject, JsonValue } from '../json';
+import { applyLocMem, locMemHasExpired } from './locMemCache';
+import { applyRedis, redisHasExpired } from './redisCache';
+
+export type DjangoCacheBackend = 'locmem' | 'redis';
+
+export interface DjangoCacheInput {
+  backend: DjangoCacheBackend;
+  /** OPTIONS.MAX_ENTRIES (LocMem only; Redis ignores it). Django's default: 300. */
+  maxEntries: number;
+  /** OPTIONS.CULL_FREQUENCY: a cull removes len // this; 0 clears everything. Default 3. */
+  cullFrequency: number;
+  /** TIMEOUT: used when a call passes no timeout; null = never expire. Default 300. */
+  defaultTimeoutS: number | null;
+  /** KEY_PREFIX, default ''. */
+  keyPrefix: string;
+  /** VERSION, default 1. */
+  version: number;
+}
+
+/** Django's defaults for CACHES['default'] (django/conf/global_settings.py, base.py). */
+export const DJANGO_CACHE_DEFAULTS: Omit<DjangoCacheInput, 'backend'> = {
+  maxEntries: 300,
+  cullFrequency: 3,
+  defaultTimeoutS: 300,
+  keyPrefix: '',
+  version: 1,
+};
+
+export interface DjangoCacheEntry {
+  /** The made key, `KEY_PREFIX:VERSION:key`. */
+  key: string;
+  value: JsonValue;
+  /** null = never expires. */
+  expiresAtMs: number | null;
+}
+
+export type DjangoCacheIncrReply =
+  | { value: number }
+  // ValueError: missing or expired key (both backends). TypeError: LocMem adding an int to a
+  // value that is not a number. ResponseError: Redis INCRBY on a value stored pickled (anything
+  // but an int), e.g. a bool or a float.
+  | { error: 'ValueError' | 'TypeError' | 'ResponseError'; message: string };
+
+export type DjangoCacheReply =
+  | { hit: boolean; value: JsonValue | null; expired: boolean }
+  | { culled: string[] }
+  | { added: boolean; culled: string[] }
+  | { deleted: boolean }
+  | DjangoCacheIncrReply
+  | { removed: string[] };
+
+export interface DjangoCacheContext extends DjangoCacheInput {
+  /** Most recently used first (LocMem's OrderedDict order; for Redis only for display). */
+  entries: DjangoCacheEntry[];
+  reply: DjangoCacheReply | null;
+}
+
+/** `timeoutS` omitted = the backend's default timeout (Django's DEFAULT_TIMEOUT sentinel). */
+export type DjangoCacheEvent =
+  | { type: 'cache.get'; key: string; default?: JsonValue; version?: number; nowMs: number }
+  | { type: 'cache.set'; key: string; value: JsonValue; timeoutS?: number | null; version?: number; nowMs: number }
+  | { type: 'cache.add'; key: string; value: JsonValue; timeoutS?: number | null; version?: number; nowMs: number }
+  | { type: 'cache.delete'; key: string; version?: number; nowMs: number }
+  | { type: 'cache.incr'; key: string; delta?: number; version?: number; nowMs: number }
+  | { type: 'cache.clear'; nowMs: number };
+
+/**
+ * What a backend receives: the key already made, the timeout still as the caller gave it
+ * ('default' when omitted), because each backend turns it into an expiry its own way.
+ */
+export type BackendOp =
+  | { op: 'get'; madeKey: string; default: JsonValue }
+  | { op: 'set'; madeKey: string; value: JsonValue; timeoutS: number | null | 'default' }
+  | { op: 'add'; madeKey: string; value: JsonValue; timeoutS: number | null | 'default' }
+  | { op: 'delete'; madeKey: string }
+  | { op: 'incr'; madeKey: string; delta: number }
+  | { op: 'clear' };
+
+export interface BackendResult {
+  entries: DjangoCacheEntry[];
+  reply: DjangoCacheReply;
+}
+
+/** Django's default_key_func: `'%s:%s:%s' % (key_prefix, version, key)`. */
+export function makeKey(key: string, keyPrefix: string, version: number): string {
+  return `${keyPrefix}:${version}:${key}`;
+}
+
+export function initialDjangoCacheContext(input: DjangoCacheInput): DjangoCacheContext {
+  return { ...input, entries: [], reply: null };
+}
+
+function toBackendOp(context: DjangoCacheContext, event: DjangoCacheEvent): BackendOp {
+  if (event.type === 'cache.clear') return { op: 'clear' };
+  const madeKey = makeKey(event.key, context.keyPrefix, event.version ?? context.version);
+  switch (event.type) {
+    case 'cache.get':
+      return { op: 'get', madeKey, default: event.default ?? null };
+    case 'cache.set':
+    case 'cache.add':
+      return {
+        op: event.type === 'cache.set' ? 'set' : 'add',
+        madeKey,
+        value: event.value,
+        timeoutS: event.timeoutS === undefined ? 'default' : event.timeoutS,
+      };
+    case 'cache.delete':
+      return { op: 'delete', madeKey };
+    case 'cache.incr':
+      return { op: 'incr', madeKey, delta: event.delta ?? 1 };
+  }
+}
+
+export function reduceDjangoCache(context: DjangoCacheContext, event: DjangoCacheEvent): DjangoCacheContext {
+  const op = toBackendOp(context, event);
+  const result = context.backend === 'locmem' ? applyLocMem(context, op, event.nowMs) : applyRedis(context, op, event.nowMs);
+  return { ...context, entries: result.entries, reply: result.reply };
+}
+
+export const djangoCacheMachine = setup({
+  types: {
+    context: {} as DjangoCacheContext,
+    events: {} as DjangoCacheEvent,
+    input: {} as DjangoCacheInput,
+  },
+}).createMachine({
+  id: 'djangoCache',
+  context: ({ input }) => initialDjangoCacheContext(input),
+  initial: 'ready',
+  states: {
+    ready: {
+      on: {
+        'cache.get': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.set': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.add': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.delete': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.incr': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.clear': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+      },
+    },
+  },
+});
+
+/** The two backends disagree on the boundary instant: see locMemHasExpired, redisHasExpired. */
+export function isExpired(backend: DjangoCacheBackend, expiresAtMs: number | null, nowMs: number): boolean {
+  return backend === 'locmem' ? locMemHasExpired(expiresAtMs, nowMs) : redisHasExpired(expiresAtMs, nowMs);
+}
+
+export interface DjangoCacheView extends JsonObject {
+  backend: DjangoCacheBackend;
+  maxEntries: number;
+  entries: { key: string; value: JsonValue; expiresAtMs: number | null; expired: boolean }[];
+}
+
+export function viewDjangoCache(context: DjangoCacheContext, nowMs: number): DjangoCacheView {
+  return {
+    backend: context.backend,
+    maxEntries: context.maxEntries,
+    entries: context.entries.map((e) => ({
+      key: e.key,
+      value: e.value,
+      expiresAtMs: e.expiresAtMs,
+      expired: isExpired(context.backend, e.expiresAtMs, nowMs),
+    })),
+  };
+}
