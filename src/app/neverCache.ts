@@ -1,0 +1,89 @@
+// Django's `@never_cache` (django/views/decorators/cache.py -> django/utils/cache.py
+// add_never_cache_headers), identical in Django 3.2 and 5.2 for a sync view; 5.x adds async views
+// and a TypeError when the first argument is not a request.
+//
+// What people get wrong about it: it sends exactly two headers, `Expires: <now>` (an HTTP-date,
+// not `0`) and `Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private`; there is
+// no `Pragma`. An `Expires` the view already set is kept, and a `max-age` the view already set is
+// lowered to 0 (the smaller one wins) rather than replaced; `public` is dropped for `private`.
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * IMF-fixdate (RFC 9110 5.6.7), as Django's `http_date` writes it via `email.utils.formatdate`
+ * with usegmt: `Mon, 06 Oct 2025 12:00:00 GMT`. Milliseconds are dropped, not rounded (gmtime).
+ */
+export function httpDate(ms: number): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000);
+  return (
+    `${WEEKDAYS[d.getUTCDay()]}, ${pad(d.getUTCDate(), 2)} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCFullYear(), 4)} ` +
+    `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)} GMT`
+  );
+}
+
+type Directive = { name: string; value: string | true };
+
+/** Django's `cc_delim_re` split plus `dictitem`: names lowercased, `a=b` kept as a value. */
+function parseCacheControl(header: string): Directive[] {
+  const directives: Directive[] = [];
+  for (const field of header.trim().split(/\s*,\s*/)) {
+    const eq = field.indexOf('=');
+    const name = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    const value: string | true = eq < 0 ? true : field.slice(eq + 1);
+    const existing = directives.find((d) => d.name === name);
+    // A repeated directive keeps its first position and takes the last value (a dict assignment);
+    // `no-cache` may repeat with field names and is collapsed the same way here.
+    if (existing) existing.value = value;
+    else directives.push({ name, value });
+  }
+  return directives;
+}
+
+/** `patch_cache_control(response, **kwargs)` for the directives never_cache passes. */
+function patchCacheControl(header: string | undefined, patch: Directive[]): string {
+  const cc = header ? parseCacheControl(header) : [];
+  const set = (name: string, value: string | true) => {
+    const existing = cc.find((d) => d.name === name);
+    if (existing) existing.value = value;
+    else cc.push({ name, value });
+  };
+  for (const { name, value } of patch) {
+    if (name === 'max-age') {
+      // "use the minimum of the two ages" when a max-age is already there.
+      const current = cc.find((d) => d.name === 'max-age');
+      set(name, current && current.value !== true ? String(Math.min(Number.parseInt(current.value, 10), Number(value))) : value);
+    } else if (name === 'private') {
+      const index = cc.findIndex((d) => d.name === 'public');
+      if (index >= 0) cc.splice(index, 1);
+      set(name, value);
+    } else {
+      set(name, value);
+    }
+  }
+  return cc.map((d) => (d.value === true ? d.name : `${d.name}=${d.value}`)).join(', ');
+}
+
+/**
+ * The response headers after `add_never_cache_headers` at virtual time `nowMs`, where the wall
+ * clock read `epochMs` at virtual zero. `existing` holds headers the view already set (lowercase
+ * names); with none, the result is exactly the two headers never_cache adds.
+ */
+export function addNeverCacheHeaders(nowMs: number, epochMs: number, existing: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...existing };
+  // patch_response_headers(response, cache_timeout=-1): the timeout is clamped to 0, so Expires is
+  // "now", and only if the view had not set one.
+  if (!('expires' in headers)) headers['expires'] = httpDate(epochMs + nowMs);
+  headers['cache-control'] = patchCacheControl(headers['cache-control'], [{ name: 'max-age', value: '0' }]);
+  headers['cache-control'] = patchCacheControl(headers['cache-control'], [
+    { name: 'no-cache', value: true },
+    { name: 'no-store', value: true },
+    { name: 'must-revalidate', value: true },
+    { name: 'private', value: true },
+  ]);
+  return headers;
+}
