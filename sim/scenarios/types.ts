@@ -1,0 +1,42 @@
+// A scenario is a typed script: who uses the app, which work items exist, and what each user does
+// when. What the model then shows is the finding; scenarios never steer the model.
+import type { Config } from '../../src/config';
+import type { WorkItem } from '../../src/layers/database';
+
+export interface ScenarioUser {
+  /** Short name used in actor ids and output: "A", "B". */
+  name: string;
+  /** Django's request.user.id. */
+  userId: string;
+}
+
+export type ScenarioAction =
+  | { do: 'open'; month: string }
+  | { do: 'navigate'; month: string }
+  | { do: 'reload' }
+  | { do: 'refetch' }
+  | { do: 'delete'; item: string };
+
+export type ScenarioStep = ScenarioAction & {
+  atMs: number;
+  user: string;
+  /** Up to this many ms later under a seeded schedule (0 in the nominal one). */
+  jitterMs?: number;
+};
+
+export interface Scenario {
+  name: string;
+  /** One line for `cachelab scenarios`. */
+  description: string;
+  /** What the scenario reproduces, and from where (the seed, the issue's catalog). */
+  details: string;
+  /** The server's date.today(), YYYY-MM-DD; virtual 0 is 09:00 UTC that day. */
+  today: string;
+  /** The preset `run` uses when --config is not given. */
+  defaultPreset: string;
+  /** Deployment (and, rarely, code) settings the scenario needs; presets and --set override them. */
+  configDefaults: Partial<Config>;
+  users: ScenarioUser[];
+  items: WorkItem[];
+  steps: ScenarioStep[];
+}

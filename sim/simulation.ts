@@ -1,0 +1,588 @@
+// One run: builds the actors a scenario needs (one layer machine per real component), plays the
+// scenario's steps through the scheduler, and records every step into the trace. The page's
+// behaviour (FullCalendar calling the events function, HTMX firing the listener) lives here; the
+// server's behaviour is the app code in src/app, run one operation at a time.
+import { createActor, type AnyActorRef } from 'xstate';
+import type { Config } from '../src/config';
+import type { JsonObject, JsonValue } from '../src/json';
+import { feedFetch } from '../src/app/calendarPage';
+import { listenerIdCandidates } from '../src/app/calendarEvents';
+import { handleRequest } from '../src/app/djangoHandler';
+import { deletePath, type HttpRequest, type HttpResponse } from '../src/app/http';
+import type { Op, ViewProgram } from '../src/app/ops';
+import type { RequestContext } from '../src/app/requestContext';
+import { databaseMachine, viewDatabase } from '../src/layers/database';
+import { djangoCacheMachine, viewDjangoCache } from '../src/layers/djangoCache';
+import { browserHttpCacheMachine, viewBrowserHttpCache } from '../src/layers/browserHttpCache';
+import { fullCalendarStoreMachine, viewFullCalendarStore } from '../src/layers/fullCalendarStore';
+import type { Chooser } from './chooser';
+import { epochMsOf } from './clock';
+import { LATENCY, extremeIndices, latencyValues, type LatencyName } from './latency';
+import { Scheduler } from './scheduler';
+import type { Scenario, ScenarioStep } from './scenarios/types';
+import type { TraceActor, TraceEvent } from './trace';
+
+interface Layer {
+  id: string;
+  ref: AnyActorRef;
+  view(nowMs: number): JsonObject;
+}
+
+interface FetchInfo {
+  fetchId: number;
+  startStr: string;
+  endStr: string;
+}
+
+type Reply = Record<string, unknown>;
+
+/** Events recorded so far; `causeId` links each to the one that led to it. */
+export class Simulation {
+  readonly scheduler: Scheduler;
+  readonly events: TraceEvent[] = [];
+  readonly actors: TraceActor[] = [];
+  readonly epochMs: number;
+  private readonly layers = new Map<string, Layer>();
+  private readonly idleWorkers: number[] = [];
+  private readonly waiting: Array<() => void> = [];
+  private lastWorker = 0;
+  private nextRequest = 1;
+  private readonly itemUuids: string[];
+  /** Month each user's calendar shows, for reloads. */
+  private readonly shownMonth = new Map<string, string>();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly config: Config,
+    private readonly chooser: Chooser,
+  ) {
+    this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs)));
+    this.epochMs = epochMsOf(scenario.today);
+    this.itemUuids = scenario.items.map((i) => i.uuid);
+    this.buildActors();
+  }
+
+  // ---- actors -------------------------------------------------------------------------------
+
+  private addLayer(actor: TraceActor, machine: Parameters<typeof createActor>[0], input: unknown, view: (ctx: never, nowMs: number) => JsonObject): void {
+    const ref = createActor(machine, { input } as never).start();
+    this.actors.push(actor);
+    this.layers.set(actor.id, { id: actor.id, ref, view: (nowMs) => view(ref.getSnapshot().context as never, nowMs) });
+  }
+
+  private buildActors(): void {
+    const c = this.config;
+    for (const u of this.scenario.users) {
+      this.actors.push({ id: `user:${u.name}`, kind: 'user', label: `user ${u.name} (id ${u.userId})`, user: u.name });
+      this.addLayer(
+        { id: `calendar:${u.name}`, kind: 'calendar', label: `FullCalendar (${u.name})`, user: u.name },
+        fullCalendarStoreMachine,
+        { lazyFetching: c['calendar.lazyFetching'], firstDay: c['calendar.firstDay'], timeZone: c['calendar.timeZone'] },
+        viewFullCalendarStore as never,
+      );
+      this.addLayer(
+        { id: `browser:${u.name}`, kind: 'browser', label: `browser HTTP cache (${u.name})`, user: u.name },
+        browserHttpCacheMachine,
+        { profile: c['browser.profile'], seedReuseMs: c['browser.seedReuseMs'], epochMs: this.epochMs },
+        viewBrowserHttpCache as never,
+      );
+    }
+    this.actors.push({ id: 'network', kind: 'network', label: 'network' });
+    const cacheInput = (backend: 'locmem' | 'redis') => ({
+      backend,
+      maxEntries: c['cache.maxEntries'],
+      cullFrequency: c['cache.cullFrequency'],
+      defaultTimeoutS: 300,
+      keyPrefix: '',
+      version: 1,
+    });
+    for (let w = 1; w <= c['deploy.workers']; w++) {
+      this.actors.push({ id: `worker:${w}`, kind: 'worker', label: `Django worker ${w}` });
+      this.idleWorkers.push(w);
+    }
+    if (c['deploy.cacheBackend'] === 'redis') {
+      this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, djangoCacheMachine, cacheInput('redis'), viewDjangoCache as never);
+    } else {
+      for (let w = 1; w <= c['deploy.workers']; w++)
+        this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, djangoCacheMachine, cacheInput('locmem'), viewDjangoCache as never);
+    }
+    this.addLayer({ id: 'db', kind: 'db', label: 'database' }, databaseMachine, { items: this.scenario.items }, viewDatabase as never);
+  }
+
+  private send(layerId: string, event: Record<string, unknown>): Reply {
+    const layer = this.layers.get(layerId)!;
+    layer.ref.send({ ...event, nowMs: this.scheduler.nowMs } as never);
+    return (layer.ref.getSnapshot().context as { reply: Reply }).reply;
+  }
+
+  private view(layerId: string): JsonObject {
+    return this.layers.get(layerId)!.view(this.scheduler.nowMs);
+  }
+
+  // ---- recording ----------------------------------------------------------------------------
+
+  record(e: { actor: string; type: string; causeId: number | null; label: string; payload?: JsonObject; from?: string; after?: string[] }): number {
+    const seq = this.events.length;
+    const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: e.label, payload: e.payload ?? {} };
+    if (e.from !== undefined) event.from = e.from;
+    if (e.after && e.after.length) {
+      event.after = {};
+      for (const id of e.after) event.after[id] = this.view(id);
+    }
+    this.events.push(event);
+    return seq;
+  }
+
+  private latency(name: LatencyName, label: string, table = LATENCY): number {
+    const range = table[name];
+    const values = latencyValues(range);
+    if (values.length === 1) return values[0];
+    return values[this.chooser.choose({ kind: 'latency', label: `${name} ${label}`, options: values.length, interesting: extremeIndices(range) })];
+  }
+
+  // ---- scenario -----------------------------------------------------------------------------
+
+  start(): void {
+    this.record({
+      actor: 'db',
+      type: 'sim.start',
+      causeId: null,
+      label: `scenario ${this.scenario.name}: ${this.scenario.items.length} work items, ${this.scenario.users.length} user(s), today ${this.scenario.today}`,
+      payload: { scenario: this.scenario.name, today: this.scenario.today },
+      after: [...this.layers.keys()],
+    });
+    for (const step of this.scenario.steps) {
+      let at = step.atMs;
+      if (step.jitterMs && step.jitterMs > 0) {
+        at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: [0, step.jitterMs] });
+      }
+      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.userAction(step));
+    }
+  }
+
+  /** After the script: once nothing is pending, every user reloads, so convergence can be judged. */
+  settle(): void {
+    this.scheduler.runUntilQuiet();
+    const t = this.scheduler.nowMs + 1000;
+    const users = this.scenario.users.filter((u) => this.shownMonth.has(u.name));
+    this.scheduler.at(t, 'db', 'settle', () => {
+      const seq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)' });
+      for (const u of users) this.reload(u.name, seq);
+    });
+    this.scheduler.runUntilQuiet();
+  }
+
+  private userAction(step: ScenarioStep): void {
+    const user = step.user;
+    const actor = `user:${user}`;
+    switch (step.do) {
+      case 'open': {
+        const seq = this.record({ actor, type: 'user.open', causeId: null, label: `${user} opens the calendar on ${step.month}`, payload: { month: step.month } });
+        this.openCalendar(user, step.month, seq);
+        return;
+      }
+      case 'navigate': {
+        const seq = this.record({ actor, type: 'user.navigate', causeId: null, label: `${user} navigates to ${step.month}`, payload: { month: step.month } });
+        this.shownMonth.set(user, step.month);
+        const reply = this.send(`calendar:${user}`, { type: 'calendar.navigate', month: step.month }) as { fetch: FetchInfo | null };
+        const s2 = this.render(user, seq, `navigated to ${step.month}`);
+        if (reply.fetch) this.startFeedFetch(user, reply.fetch, s2);
+        else this.record({ actor: `calendar:${user}`, type: 'calendar.noFetch', causeId: s2, label: 'lazyFetching: the range is inside the last fetched range, no fetch' });
+        return;
+      }
+      case 'reload': {
+        const seq = this.record({ actor, type: 'user.reload', causeId: null, label: `${user} reloads the page (F5)` });
+        this.reload(user, seq);
+        return;
+      }
+      case 'refetch': {
+        const seq = this.record({ actor, type: 'user.refetch', causeId: null, label: `${user}'s page calls calendar.refetchEvents()` });
+        this.refetch(user, seq);
+        return;
+      }
+      case 'delete': {
+        const item = this.scenario.items.find((i) => i.uuid === step.item);
+        const seq = this.record({
+          actor,
+          type: 'user.delete',
+          causeId: null,
+          label: `${user} clicks Delete on "${item?.title ?? step.item}"`,
+          payload: { item: step.item },
+        });
+        this.deleteItem(user, step.item, seq);
+        return;
+      }
+    }
+  }
+
+  private openCalendar(user: string, month: string, cause: number, why = `opened on ${month}`): void {
+    this.shownMonth.set(user, month);
+    const reply = this.send(`calendar:${user}`, { type: 'calendar.open', month }) as { fetch: FetchInfo | null };
+    const seq = this.render(user, cause, why, true);
+    if (reply.fetch) this.startFeedFetch(user, reply.fetch, seq);
+  }
+
+  private reload(user: string, cause: number): void {
+    this.send(`calendar:${user}`, { type: 'calendar.reload' });
+    this.openCalendar(user, this.shownMonth.get(user)!, cause, 'page reloaded: FullCalendar starts empty');
+  }
+
+  private refetch(user: string, cause: number): void {
+    const reply = this.send(`calendar:${user}`, { type: 'calendar.refetchEvents' }) as { fetch: FetchInfo | null };
+    const seq = this.record({ actor: `calendar:${user}`, type: 'calendar.refetchEvents', causeId: cause, label: 'calendar.refetchEvents()', after: [`calendar:${user}`] });
+    if (reply.fetch) this.startFeedFetch(user, reply.fetch, seq);
+  }
+
+  /** A render of the user's calendar: what the user sees now. */
+  private render(user: string, cause: number, why: string, transient = false): number {
+    const view = this.view(`calendar:${user}`);
+    const events = (view.events as Array<{ id: string }>) ?? [];
+    const ids = events.map((e) => e.id);
+    const items = this.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid)));
+    return this.record({
+      actor: `calendar:${user}`,
+      type: 'calendar.render',
+      causeId: cause,
+      label: `render (${why}): ${ids.length} event(s)`,
+      payload: {
+        user,
+        why,
+        // Before its first fetch answers, a freshly opened or reloaded calendar is empty: not a verdict.
+        transient,
+        month: (view.month as string | null) ?? null,
+        rangeStart: typeof view.startStr === 'string' ? view.startStr.slice(0, 10) : null,
+        rangeEnd: typeof view.endStr === 'string' ? view.endStr.slice(0, 10) : null,
+        eventIds: ids,
+        items,
+      },
+      after: [`calendar:${user}`],
+    });
+  }
+
+  // ---- the page: FullCalendar's events function and the fetch ------------------------------
+
+  private startFeedFetch(user: string, fetch: FetchInfo, cause: number): void {
+    const browser = `browser:${user}`;
+    const calendar = `calendar:${user}`;
+    const ff = feedFetch(fetch.startStr, fetch.endStr, this.config, this.epochMs + this.scheduler.nowMs);
+    const s1 = this.record({
+      actor: calendar,
+      type: 'calendar.fetch',
+      causeId: cause,
+      label: `events function called (fetch #${fetch.fetchId}): fetch('${ff.url}')`,
+      payload: { fetchId: fetch.fetchId, url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, startStr: fetch.startStr, endStr: fetch.endStr },
+    });
+    const lookup = this.send(browser, { type: 'http.lookup', url: ff.url, method: 'GET', requestHeaders: ff.headers, cacheMode: ff.cacheMode }) as
+      | { kind: 'hit'; response: HttpResponse; ageMs: number; reason: string }
+      | { kind: 'network'; conditionalHeaders: Record<string, string>; reason: string };
+    const hit = lookup.kind === 'hit';
+    const s2 = this.record({
+      actor: browser,
+      type: hit ? 'http.cacheHit' : 'http.cacheMiss',
+      causeId: s1,
+      from: calendar,
+      label: hit ? `served from the browser cache: ${lookup.reason}` : `goes to the network: ${lookup.reason}`,
+      payload: { url: ff.url, reason: lookup.reason, ...(hit ? { ageMs: lookup.ageMs } : {}) },
+    });
+    const deliver = (response: HttpResponse, from: number): void => {
+      this.scheduler.after(this.latency('page.parse', user), calendar, 'parse', () => this.deliverFeed(user, fetch.fetchId, response, from));
+    };
+    if (hit) {
+      deliver(lookup.response, s2);
+      return;
+    }
+    const request: HttpRequest = { method: 'GET', url: ff.url, headers: { ...ff.headers, ...lookup.conditionalHeaders }, userId: this.userId(user) };
+    this.exchange(user, request, s2, (response, s3) => {
+      const stored = this.send(browser, { type: 'http.store', url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, response }) as {
+        stored: boolean;
+        freshForMs: number;
+        reason: string;
+      };
+      const s4 = this.record({
+        actor: browser,
+        type: 'http.store',
+        causeId: s3,
+        label: stored.stored ? `stored in the browser cache (fresh for ${stored.freshForMs} ms): ${stored.reason}` : stored.reason,
+        payload: { url: ff.url, stored: stored.stored, freshForMs: stored.freshForMs, reason: stored.reason },
+        after: [browser],
+      });
+      deliver(response, s4);
+    });
+  }
+
+  private deliverFeed(user: string, fetchId: number, response: HttpResponse, cause: number): void {
+    const calendar = `calendar:${user}`;
+    if (response.status !== 200 || !Array.isArray(response.body)) {
+      this.send(calendar, { type: 'calendar.fetchFailed', fetchId });
+      this.record({ actor: calendar, type: 'calendar.fetchFailed', causeId: cause, label: `fetch #${fetchId} failed (HTTP ${response.status})`, payload: { fetchId } });
+      return;
+    }
+    const events = response.body as JsonValue[];
+    const { accepted } = this.send(calendar, { type: 'calendar.fetchSucceeded', fetchId, events }) as { accepted: boolean };
+    if (!accepted) {
+      this.record({
+        actor: calendar,
+        type: 'calendar.fetchIgnored',
+        causeId: cause,
+        label: `response of fetch #${fetchId} ignored: a newer fetch started since (latestFetchId)`,
+        payload: { fetchId },
+      });
+      return;
+    }
+    const seq = this.record({ actor: calendar, type: 'calendar.fetchSucceeded', causeId: cause, label: `successCallback: fetch #${fetchId} replaces the source's events`, payload: { fetchId, eventIds: events.map((e) => (e as { id: string }).id) } });
+    this.render(user, seq, `fetch #${fetchId} arrived`);
+  }
+
+  // ---- the delete: HTMX, the server, the HX-Trigger listener --------------------------------
+
+  private deleteItem(user: string, uuid: string, cause: number): void {
+    const calendar = `calendar:${user}`;
+    this.scheduler.after(this.latency('htmx.send', user), calendar, 'htmx send', () => {
+      const s1 = this.record({ actor: calendar, type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
+      const request: HttpRequest = { method: 'DELETE', url: deletePath(uuid), headers: { 'hx-request': 'true' }, userId: this.userId(user) };
+      this.exchange(user, request, s1, (response, s2) => {
+        this.scheduler.after(this.latency('htmx.trigger', user), calendar, 'htmx trigger', () => this.onWorkItemDeleted(user, response, s2));
+      });
+    });
+  }
+
+  private onWorkItemDeleted(user: string, response: HttpResponse, cause: number): void {
+    const calendar = `calendar:${user}`;
+    const trigger = response.headers['hx-trigger'];
+    if (response.status !== 200 || !trigger) {
+      this.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: `DELETE answered HTTP ${response.status}: no workItemDeleted event` });
+      return;
+    }
+    const detail = (JSON.parse(trigger) as { workItemDeleted: { id: string; title: string } }).workItemDeleted;
+    const workItemId = String(detail.id);
+    const tried = listenerIdCandidates(workItemId);
+    let found: { id: string; instanceId: number } | null = null;
+    for (const id of tried) {
+      const { event } = this.send(calendar, { type: 'calendar.getEventById', id }) as { event: { id: string; instanceId: number } | null };
+      if (event) {
+        found = event;
+        break;
+      }
+    }
+    const s1 = this.record({
+      actor: calendar,
+      type: 'page.workItemDeleted',
+      causeId: cause,
+      label: found ? `workItemDeleted listener: getEventById found "${found.id}"` : `workItemDeleted listener: getEventById found none of ${tried.length} id formats`,
+      payload: { item: workItemId, title: detail.title, tried, found: found ? found.id : null, user },
+    });
+    const refetchLater = (from: number) =>
+      this.scheduler.after(this.latency('page.listener', user), calendar, 'listener refetch', () => this.refetch(user, from));
+    if (found) {
+      this.send(calendar, { type: 'calendar.removeEvent', instanceId: found.instanceId });
+      const s2 = this.render(user, s1, `event.remove() of "${found.id}"`);
+      if (this.config['page.onDeleted'] === 'remove-and-refetch') refetchLater(s2);
+    } else {
+      refetchLater(s1);
+    }
+  }
+
+  // ---- network and workers ------------------------------------------------------------------
+
+  private userId(user: string): string {
+    return this.scenario.users.find((u) => u.name === user)!.userId;
+  }
+
+  /** Request over the network to an idle worker (gunicorn sync workers: one request each), and back. */
+  private exchange(user: string, request: HttpRequest, cause: number, onResponse: (r: HttpResponse, seq: number) => void): void {
+    const browser = `browser:${user}`;
+    const requestId = `r${this.nextRequest++}`;
+    const s1 = this.record({ actor: 'network', type: 'http.send', causeId: cause, from: browser, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, method: request.method, url: request.url, headers: request.headers } });
+    this.scheduler.after(this.latency('net.request', requestId), 'network', `${requestId} arrives`, () => {
+      const dispatch = () => {
+        const w = this.pickWorker(requestId);
+        const worker = `worker:${w}`;
+        const s2 = this.record({ actor: worker, type: 'http.request', causeId: s1, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user } });
+        const rc: RequestContext = { config: this.config, today: this.scenario.today, epochMs: this.epochMs, requestId, nowMs: () => this.scheduler.nowMs, txId: null, onCommit: new Map() };
+        this.runProgram(handleRequest(request, rc), w, s2, (response, s3) => {
+          const s4 = this.record({ actor: 'network', type: 'http.respond', causeId: s3, from: worker, label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, status: response.status, headers: response.headers } });
+          this.releaseWorker(w);
+          this.scheduler.after(this.latency('net.response', requestId), browser, `${requestId} response`, () => {
+            const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, status: response.status, headers: response.headers, items: this.itemsIn(response.body) } });
+            onResponse(response, s5);
+          });
+        });
+      };
+      if (this.idleWorkers.length) dispatch();
+      else {
+        this.record({ actor: 'network', type: 'http.queued', causeId: s1, label: `${requestId} waits: every worker is busy`, payload: { requestId } });
+        this.waiting.push(dispatch);
+      }
+    });
+  }
+
+  /** gunicorn: any idle worker accepts the connection; nominally the next one round-robin. */
+  private pickWorker(requestId: string): number {
+    const idle = [...this.idleWorkers].sort((a, b) => a - b);
+    const start = idle.findIndex((w) => w > this.lastWorker);
+    const ordered = start < 0 ? idle : [...idle.slice(start), ...idle.slice(0, start)];
+    const i = ordered.length > 1 ? this.chooser.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
+    const w = ordered[i];
+    this.idleWorkers.splice(this.idleWorkers.indexOf(w), 1);
+    this.lastWorker = w;
+    return w;
+  }
+
+  private releaseWorker(w: number): void {
+    this.idleWorkers.push(w);
+    const next = this.waiting.shift();
+    if (next) next();
+  }
+
+  private cacheFor(worker: number): string {
+    return this.config['deploy.cacheBackend'] === 'redis' ? 'cache:redis' : `cache:${worker}`;
+  }
+
+  private itemsIn(body: JsonValue): string[] {
+    if (!Array.isArray(body)) return [];
+    return this.itemUuids.filter((uuid) => body.some((e) => typeof e === 'object' && e !== null && String((e as { id?: unknown }).id).includes(uuid)));
+  }
+
+  /** Runs a view program: each yielded operation takes its latency, then runs atomically. */
+  private runProgram<R>(program: ViewProgram<R>, worker: number, cause: number, done: (result: R, seq: number) => void): void {
+    const advance = (input: unknown, from: number): void => {
+      const next = program.next(input);
+      if (next.done) {
+        done(next.value, from);
+        return;
+      }
+      const op = next.value;
+      const delay = this.latency(op.latency, `worker:${worker}`);
+      const target = op.layer === 'cache' ? this.cacheFor(worker) : op.layer === 'db' ? 'db' : `worker:${worker}`;
+      this.scheduler.after(delay, target, opLabel(op), () => {
+        const [reply, seq] = this.perform(op, worker, from);
+        advance(reply, seq);
+      });
+    };
+    advance(undefined, cause);
+  }
+
+  private perform(op: Op, worker: number, cause: number): [unknown, number] {
+    const from = `worker:${worker}`;
+    if (op.layer === 'cpu') {
+      return [undefined, this.record({ actor: from, type: 'view.step', causeId: cause, label: op.step, payload: { step: op.step } })];
+    }
+    if (op.layer === 'db') {
+      const reply = this.send('db', op.event as never);
+      return [reply, this.record({ actor: 'db', type: op.event.type, causeId: cause, from, label: describeDb(op.event, reply, this.itemUuids), payload: dbPayload(op.event, reply), after: ['db'] })];
+    }
+    const cache = this.cacheFor(worker);
+    if ('batch' in op) {
+      const deleted: string[] = [];
+      for (const ev of op.batch) {
+        const r = this.send(cache, ev as never) as { deleted?: boolean };
+        if (r.deleted) deleted.push((ev as { key: string }).key);
+      }
+      const keys = op.batch.map((e) => (e as { key: string }).key);
+      const seq = this.record({
+        actor: cache,
+        type: 'cache.deleteMany',
+        causeId: cause,
+        from,
+        label: `${op.label}: ${keys.length} cache.delete calls, ${deleted.length} key(s) existed`,
+        payload: { keys, deleted },
+        after: [cache],
+      });
+      return [undefined, seq];
+    }
+    const reply = this.send(cache, op.event as never);
+    const seq = this.record({ actor: cache, type: op.event.type, causeId: cause, from, label: describeCache(op.event, reply, this.itemUuids), payload: cachePayload(op.event, reply, this.itemUuids), after: [cache] });
+    return [reply, seq];
+  }
+}
+
+function opLabel(op: Op): string {
+  if (op.layer === 'cpu') return op.step;
+  if ('batch' in op) return op.label;
+  return op.event.type;
+}
+
+function itemsInValue(value: unknown, uuids: string[]): string[] {
+  if (!Array.isArray(value)) return [];
+  return uuids.filter((uuid) => value.some((e) => typeof e === 'object' && e !== null && String((e as { id?: unknown }).id).includes(uuid)));
+}
+
+function describeCache(ev: { type: string; key: string }, reply: Reply, uuids: string[]): string {
+  switch (ev.type) {
+    case 'cache.get':
+      if (!reply.hit) return `cache.get ${ev.key}: miss${reply.expired ? ' (expired)' : ''}`;
+      return Array.isArray(reply.value) ? `cache.get ${ev.key}: hit (${itemsInValue(reply.value, uuids).length} item(s))` : `cache.get ${ev.key}: hit = ${JSON.stringify(reply.value)}`;
+    case 'cache.set': {
+      const culled = (reply.culled as string[] | undefined) ?? [];
+      return `cache.set ${ev.key}${culled.length ? `, culled ${culled.length} LRU key(s) first` : ''}`;
+    }
+    case 'cache.incr':
+      return 'error' in reply ? `cache.incr ${ev.key}: ValueError` : `cache.incr ${ev.key} -> ${String(reply.value)}`;
+    case 'cache.add':
+      return `cache.add ${ev.key}: ${reply.added ? 'added' : 'already there'}`;
+    default:
+      return `${ev.type} ${ev.key}`;
+  }
+}
+
+function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: string[]): JsonObject {
+  const p: JsonObject = { key: ev.key as string };
+  if (ev.type === 'cache.get') {
+    p.hit = Boolean(reply.hit);
+    p.items = itemsInValue(reply.value, uuids);
+    if (!Array.isArray(reply.value)) p.value = (reply.value as JsonValue) ?? null;
+  }
+  if (ev.type === 'cache.set' || ev.type === 'cache.add') {
+    p.items = itemsInValue(ev.value, uuids);
+    if (!Array.isArray(ev.value)) p.value = ev.value as JsonValue;
+    p.timeoutS = (ev.timeoutS as number | null | undefined) ?? null;
+    p.culled = (reply.culled as string[] | undefined) ?? [];
+  }
+  if (ev.type === 'cache.incr') p.result = 'error' in reply ? 'ValueError' : (reply.value as number);
+  return p;
+}
+
+function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]): string {
+  const tx = ev.txId ? ` in transaction ${String(ev.txId)}` : ' (autocommit)';
+  switch (ev.type) {
+    case 'db.query': {
+      const rows = reply.rows as Array<{ uuid: string }>;
+      return `SELECT work items of user ${String(ev.userId)} in [${String(ev.rangeStart)}, ${String(ev.rangeEnd)})${tx}: ${rows.length} row(s)`;
+    }
+    case 'db.get':
+      return `get_object_or_404 ${String(ev.uuid)}${tx}: ${reply.row ? 'found' : 'not found'}`;
+    case 'db.delete':
+      return `DELETE work item ${String(ev.uuid)}${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
+    case 'db.commit':
+      return `COMMIT ${String(ev.txId)}`;
+    case 'db.begin':
+      return `BEGIN ${String(ev.txId)}`;
+    case 'db.onCommit':
+      return reply.runNow ? 'transaction.on_commit: autocommit, runs now' : 'transaction.on_commit: deferred to COMMIT';
+    case 'db.getVersion':
+      return `read version ${String(ev.key)}${tx} = ${String(reply.value)}`;
+    case 'db.incrementVersion':
+      return `UPDATE version ${String(ev.key)} = ${String(reply.value)}${tx}`;
+    default:
+      void uuids;
+      return String(ev.type);
+  }
+}
+
+function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject {
+  const p: JsonObject = {};
+  for (const [k, v] of Object.entries(ev)) if (k !== 'type') p[k] = (v as JsonValue) ?? null;
+  if (ev.type === 'db.query') p.rows = (reply.rows as Array<{ uuid: string }>).map((r) => r.uuid);
+  if (ev.type === 'db.get') p.found = Boolean(reply.row);
+  if (ev.type === 'db.delete') {
+    p.deleted = reply.deleted as number;
+    // What became visible to everybody at this instant.
+    p.committed = !ev.txId && reply.deleted ? [ev.uuid as string] : [];
+  }
+  if (ev.type === 'db.commit') {
+    p.callbacks = (reply.callbacks as string[]) ?? [];
+    p.committed = (reply.committed as string[]) ?? [];
+  }
+  if (ev.type === 'db.getVersion' || ev.type === 'db.incrementVersion') p.value = reply.value as number;
+  return p;
+}

@@ -1,0 +1,39 @@
+// Requests and responses as they cross the network between the page and Django.
+import type { JsonValue } from '../json';
+
+export interface HttpRequest {
+  method: 'GET' | 'DELETE';
+  /** Path and query string, e.g. /oobc-management/calendar/work-items/feed/?start=...&end=... */
+  url: string;
+  /** Lowercase header names. */
+  headers: Record<string, string>;
+  /** The logged-in user (Django's request.user.id). */
+  userId: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lowercase header names. */
+  headers: Record<string, string>;
+  body: JsonValue;
+}
+
+export const FEED_PATH = '/oobc-management/calendar/work-items/feed/';
+
+export function deletePath(uuid: string): string {
+  return `/oobc-management/work-items/${uuid}/delete/`;
+}
+
+/** Query parameters of a URL, decoded; the last value wins like Django's QueryDict.get. */
+export function queryParams(url: string): Record<string, string> {
+  const q = url.indexOf('?');
+  const params: Record<string, string> = {};
+  if (q < 0) return params;
+  for (const part of url.slice(q + 1).split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+    params[k] = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+  }
+  return params;
+}

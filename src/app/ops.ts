@@ -1,0 +1,61 @@
+// The app's views are written as generators that yield one operation at a time (a cache call, a
+// query, some CPU work) and receive its result. The simulator decides when each operation happens
+// and against which worker's cache, so the same view code can be interleaved with other requests
+// at every step, exactly where a real process could be preempted.
+import type { JsonValue } from '../json';
+import type { LatencyName } from '../../sim/latency';
+import type { DatabaseEvent, DatabaseReply } from '../layers/database';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type CacheOpEvent =
+  | { type: 'cache.get'; key: string; default?: JsonValue }
+  | { type: 'cache.set'; key: string; value: JsonValue; timeoutS?: number | null }
+  | { type: 'cache.add'; key: string; value: JsonValue; timeoutS?: number | null }
+  | { type: 'cache.delete'; key: string }
+  | { type: 'cache.incr'; key: string; delta?: number };
+
+export type CacheGetReply = { hit: boolean; value: JsonValue | null; expired: boolean };
+export type CacheIncrReply = { value: number } | { error: 'ValueError'; message: string };
+
+export type DbOpEvent = DistributiveOmit<DatabaseEvent, 'nowMs'>;
+
+export type Op =
+  | { layer: 'cache'; event: CacheOpEvent; latency: LatencyName }
+  /** A Python loop of cache.delete calls, run as one step (all keys at one instant). */
+  | { layer: 'cache'; batch: CacheOpEvent[]; latency: LatencyName; label: string }
+  | { layer: 'db'; event: DbOpEvent; latency: LatencyName }
+  /** Pure CPU work of the view (serializing, building the response). */
+  | { layer: 'cpu'; step: string; latency: LatencyName };
+
+export type ViewProgram<R> = Generator<Op, R, unknown>;
+
+export function* cacheGet(key: string, latency: LatencyName = 'cache.get', fallback?: JsonValue): ViewProgram<CacheGetReply> {
+  const event: CacheOpEvent = fallback === undefined ? { type: 'cache.get', key } : { type: 'cache.get', key, default: fallback };
+  return (yield { layer: 'cache', event, latency }) as CacheGetReply;
+}
+
+export function* cacheSet(key: string, value: JsonValue, timeoutS: number | null, latency: LatencyName = 'cache.set'): ViewProgram<void> {
+  yield { layer: 'cache', event: { type: 'cache.set', key, value, timeoutS }, latency };
+}
+
+export function* cacheAdd(key: string, value: JsonValue, timeoutS: number | null): ViewProgram<boolean> {
+  const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
+  return r.added;
+}
+
+export function* cacheIncr(key: string): ViewProgram<CacheIncrReply> {
+  return (yield { layer: 'cache', event: { type: 'cache.incr', key }, latency: 'cache.setVersion' }) as CacheIncrReply;
+}
+
+export function* cacheDeleteLoop(keys: string[], label: string): ViewProgram<void> {
+  yield { layer: 'cache', batch: keys.map((key) => ({ type: 'cache.delete', key })), latency: 'cache.deleteLoop', label };
+}
+
+export function* db<R extends DatabaseReply>(event: DbOpEvent, latency: LatencyName): ViewProgram<R> {
+  return (yield { layer: 'db', event, latency }) as R;
+}
+
+export function* cpu(step: string, latency: LatencyName): ViewProgram<void> {
+  yield { layer: 'cpu', step, latency };
+}
