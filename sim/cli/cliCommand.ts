@@ -1,0 +1,19 @@
+// The shape every `cachelab` command has, so cliMain can list them in --help and dispatch.
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Progress lines go to stderr only on a terminal. */
+  isTTY: boolean;
+  writeFile(path: string, text: string): void;
+  readFile(path: string): string;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** `cachelab <name> --help`. */
+  help: string;
+  /** Exit code: 0 ok, 1 a check found a violation, 2 usage error. */
+  run(argv: string[], io: CliIO): number | Promise<number>;
+}

@@ -1,0 +1,41 @@
+// cachelab range <YYYY-MM> [--first-day N] [--time-zone UTC|<IANA zone>]
+import { UsageError } from '../../src/config';
+import { dayGridMonthRange, parseMonth } from '../../src/app/visibleRange';
+import { parseCli, parseIntFlag } from './cliArgs';
+import type { CliCommand } from './cliCommand';
+
+export const rangeCommand: CliCommand = {
+  name: 'range',
+  summary: "print the start and end strings FullCalendar's dayGridMonth passes to the events function",
+  help: `Usage: cachelab range <YYYY-MM> [--first-day N] [--time-zone UTC|<IANA zone>]
+
+Prints info.startStr and info.endStr for the month view, separated by a space: always 42 days,
+end exclusive (FullCalendar 6, fixedWeekCount true).
+  --first-day N      0 (Sunday, default) .. 6
+  --time-zone Z      UTC (default) or the browser's zone, e.g. America/New_York
+
+Example:
+  cachelab range 2025-10          ->  2025-09-28T00:00:00Z 2025-11-09T00:00:00Z
+`,
+  run(argv, io) {
+    const { values, positionals } = parseCli(argv, { 'first-day': { type: 'string' }, 'time-zone': { type: 'string' } }, 'range');
+    if (values.help) {
+      io.out(this.help);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError('range expects one month, YYYY-MM (e.g. 2025-10)');
+    const firstDay = parseIntFlag(values['first-day'] as string | undefined, '--first-day') ?? 0;
+    if (firstDay > 6) throw new UsageError(`--first-day must be 0..6, got ${firstDay}`);
+    const timeZone = (values['time-zone'] as string | undefined) ?? 'UTC';
+    let range;
+    try {
+      parseMonth(positionals[0]);
+      range = dayGridMonthRange(positionals[0], { firstDay, timeZone });
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+    io.out(`${range.startStr} ${range.endStr}\n`);
+    return 0;
+  },
+};
