@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS } from '../../src/config';
+import { SCENARIO_NAMES } from '../../sim/scenarios/index';
+import { cachelab } from './cliHarness';
+
+describe('cachelab CLI', () => {
+  it('range 2025-10 prints the real 42-day range, end exclusive', async () => {
+    const r = await cachelab('range', '2025-10');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('2025-09-28T00:00:00Z 2025-11-09T00:00:00Z\n');
+  });
+
+  it('range in New York carries DST-correct offsets', async () => {
+    const r = await cachelab('range', '2025-10', '--time-zone', 'America/New_York');
+    expect(r.out).toBe('2025-09-28T00:00:00-04:00 2025-11-09T00:00:00-05:00\n');
+  });
+
+  it.each([
+    [['run', 'no-such-scenario'], /unknown scenario "no-such-scenario"; valid scenarios: seed-broken/],
+    [['run', 'seed-broken', '--set', 'nope=1'], /unknown config key "nope"; valid keys: feed.neverCache/],
+    [['run', 'seed-broken', '--set', 'deploy.workers=99'], /bad value "99" for deploy.workers; allowed: integer 1..8/],
+    [['run', 'seed-broken', '--config', 'best'], /unknown config preset "best"; valid presets: broken, seed-fix, robust/],
+    [['run', 'seed-broken', '--format', 'xml'], /--format must be one of text, timing, json/],
+    [['run', 'seed-broken', '--seed', '-3'], /Valid flags|--seed expects an integer/],
+    [['run', 'seed-broken', '--bogus'], /Unknown option '--bogus'.*Valid flags for run: --config/],
+    [['range', '2025-13'], /2025-13/],
+    [['range', 'October'], /October/],
+    [['range', '2025-10', '--time-zone', 'Mars/Olympus'], /Mars\/Olympus/],
+    [['frobnicate'], /unknown command "frobnicate"; valid commands: scenarios, run/],
+  ])('usage error %j exits 2 with a one-line reason', async (argv, message) => {
+    const r = await cachelab(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('scenarios --json lists every scenario', async () => {
+    const r = await cachelab('scenarios', '--json');
+    expect(JSON.parse(r.out).map((s: { name: string }) => s.name)).toEqual(SCENARIO_NAMES);
+  });
+
+  it('config prints every knob with its allowed values', async () => {
+    const r = await cachelab('config', '--config', 'seed-fix');
+    for (const k of CONFIG_KEYS) expect(r.out).toContain(k);
+    expect(r.out).toMatch(/feed\.neverCache\s+true/);
+  });
+
+  it('run ends with the outcome in every format', async () => {
+    for (const format of ['text', 'timing']) {
+      const r = await cachelab('run', 'seed-broken', '--format', format);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Outcome:\n {2}- A \(deleted it\): "Site visit" vanished at \d+ ms, came back at \d+ ms/);
+    }
+    const j = await cachelab('run', 'seed-broken', '--format', 'json');
+    expect(JSON.parse(j.out).outcome.deletions[0].users[0].resurrections.length).toBeGreaterThan(0);
+  });
+
+  it('--help works on the tool and on each command', async () => {
+    const top = await cachelab('--help');
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/Commands:/);
+    for (const c of ['run', 'range', 'config', 'scenarios']) {
+      const r = await cachelab(c, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`Usage: cachelab ${c}`));
+    }
+  });
+});
