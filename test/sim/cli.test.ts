@@ -66,3 +66,26 @@ describe('cachelab CLI', () => {
     }
   });
 });
+
+describe('cachelab conformance', () => {
+  it('summarizes result files and exits 1 when a must-agree section disagrees', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../sim/cli/cliMain');
+    const { readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'conf-'));
+    const section = (name: string, mustAgree: boolean, bad: number) => ({
+      name, layer: 'browser', real: 'test', mustAgree, cases: 3, agreed: 3 - bad,
+      disagreements: Array.from({ length: bad }, (_, i) => ({ input: i, model: 1, real: 2 })),
+    });
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(section('belief', false, 2)));
+    let out = '';
+    const io = { out: (t: string) => (out += t), err: () => {}, isTTY: false, writeFile: () => {}, readFile: (p: string) => readFileSync(p, 'utf8') };
+    expect(await main(['conformance', '--dir', dir, '--markdown'], io)).toBe(0);
+    expect(out).toMatch(/\| belief \| browser \| test \| no \(a belief, shown\) \| 3 \| 1 \| 2 \|/);
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(section('truth', true, 1)));
+    expect(await main(['conformance', '--dir', dir], io)).toBe(1);
+    expect(await main(['conformance', '--dir', join(dir, 'missing')], io)).toBe(2);
+  });
+});
