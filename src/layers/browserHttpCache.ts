@@ -169,16 +169,18 @@ function chromiumLookup(
     return { kind: 'network', conditionalHeaders: {}, reason: nothingStored(url) };
   }
   const wallNowMs = context.epochMs + nowMs;
-  const { lifetimeMs, ageMs } = freshnessAt(entry.policy, wallNowMs);
+  const { lifetimeMs, ageMs, apparentAgeMs } = freshnessAt(entry.policy, wallNowMs);
+  const skew = apparentAgeMs >= 1000 ? `, ${seconds(apparentAgeMs)} of it before arrival, by its Date header` : '';
   const source = describeFreshnessSource(entry.response.headers);
   if (flags.skipCacheValidation !== null) {
-    const state = lifetimeMs > ageMs ? 'fresh' : `stale (${source})`;
+    const state = lifetimeMs > ageMs ? 'fresh' : `stale: ${source}`;
     return { kind: 'hit', response: entry.response, ageMs, reason: `${flags.skipCacheValidation}: stored answer used without checking freshness (it is ${state}, age ${seconds(ageMs)})` };
   }
   if (flags.validateCache === null && lifetimeMs > ageMs) {
-    return { kind: 'hit', response: entry.response, ageMs, reason: `stored answer is fresh: age ${seconds(ageMs)} < lifetime ${seconds(lifetimeMs)} (${source})` };
+    return { kind: 'hit', response: entry.response, ageMs, reason: `stored answer is fresh: age ${seconds(ageMs)}${skew} < lifetime ${seconds(lifetimeMs)} (${source})` };
   }
-  const why = flags.validateCache !== null ? `${flags.validateCache}: stored answer must be revalidated` : `stored answer is stale (${source})`;
+  const staleness = lifetimeMs > 0 ? `age ${seconds(ageMs)}${skew} >= lifetime ${seconds(lifetimeMs)} (${source})` : source;
+  const why = flags.validateCache !== null ? `${flags.validateCache}: stored answer must be revalidated` : `stored answer is stale: ${staleness}`;
   const conditionalHeaders = conditionalHeadersFor(restorePolicy(entry.policy, wallNowMs), url);
   const names = Object.keys(conditionalHeaders);
   if (names.length === 0) {

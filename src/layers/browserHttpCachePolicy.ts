@@ -63,24 +63,62 @@ export interface Freshness {
   lifetimeMs: number;
   /** How old the stored answer is now. */
   ageMs: number;
+  /** How old the answer already was on arrival, going by its Date header (server clock behind). */
+  apparentAgeMs: number;
 }
 
-/** Freshness lifetime and current age of a stored answer at `wallNowMs`. */
+function hasToken(value: string | undefined, token: string): boolean {
+  return value !== undefined && value.split(',').some((part) => part.trim().toLowerCase() === token);
+}
+
+function hasMaxAge(cacheControl: string | undefined): boolean {
+  return cacheControl !== undefined && cacheControl.split(',').some((part) => /^\s*max-age\s*=/i.test(part));
+}
+
+/**
+ * Freshness lifetime and current age of a stored answer at `wallNowMs`: http-cache-semantics'
+ * verdict, corrected where Chromium (net/http/http_response_headers.cc) measurably reads the
+ * headers differently (test/conformance/browserHttpCache.test.ts, "headers Chromium reads its own
+ * way" and the skewed-Date expiry case).
+ */
 export function freshnessAt(stored: CachePolicyObject, wallNowMs: number): Freshness {
   const policy = restorePolicy(stored, wallNowMs);
-  return { lifetimeMs: Math.round(policy.maxAge() * 1000), ageMs: Math.round(policy.age() * 1000) };
+  // The layer builds every policy from Record<string, string> headers (no multi-valued ones).
+  const headers = stored.resh as Record<string, string>;
+  const cacheControl = headers['cache-control'];
+  let lifetimeMs = policy.maxAge() * 1000;
+  if (hasToken(headers['pragma'], 'no-cache')) {
+    // GetFreshnessLifetimes treats Pragma: no-cache as Cache-Control: no-cache even when a
+    // Cache-Control header is present; http-cache-semantics only when it is absent.
+    lifetimeMs = 0;
+  } else if (hasToken(cacheControl, 'must-revalidate') && !hasMaxAge(cacheControl) && headers['expires'] === undefined) {
+    // must-revalidate switches off the Last-Modified heuristic in Chromium.
+    lifetimeMs = 0;
+  }
+  // RFC 9111 4.2.3 as Chromium's GetCurrentAge does it: the answer was already
+  // max(0, response_time - Date) old on arrival. http-cache-semantics counts only the Age header
+  // and the time since arrival, so a server clock behind the browser's would look fresher to it.
+  // (Chromium also adds the request's round trip to the Age header; the model has no request time.)
+  const residentMs = wallNowMs - stored.t;
+  const ageValueMs = policy.age() * 1000 - residentMs;
+  const apparentAgeMs = Math.max(0, stored.t - policy.date());
+  const ageMs = Math.max(apparentAgeMs, ageValueMs) + residentMs;
+  return { lifetimeMs: Math.round(lifetimeMs), ageMs: Math.round(ageMs), apparentAgeMs: Math.round(apparentAgeMs) };
 }
 
 /** Where the freshness lifetime comes from, in words for learners (Chromium's order of rules). */
 export function describeFreshnessSource(headers: Record<string, string>): string {
-  const cc = (headers['cache-control'] ?? '').toLowerCase();
-  const has = (token: string) => cc.split(',').some((part) => part.trim() === token);
-  if (has('no-store')) return 'Cache-Control: no-store';
-  if (has('no-cache')) return 'Cache-Control: no-cache';
-  if (/no-cache/i.test(headers['pragma'] ?? '')) return 'Pragma: no-cache';
-  const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)/.exec(cc);
+  const cc = headers['cache-control'];
+  if (hasToken(cc, 'no-store')) return 'Cache-Control: no-store';
+  if (hasToken(cc, 'no-cache')) return 'Cache-Control: no-cache';
+  if (hasToken(headers['pragma'], 'no-cache')) return 'Pragma: no-cache, which Chromium honours even beside Cache-Control';
+  const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)/i.exec(cc ?? '');
   if (maxAge) return `max-age=${maxAge[1]}`;
   if (headers['expires'] !== undefined) return 'Expires minus Date';
-  if (headers['last-modified'] !== undefined) return 'heuristic: 10% of the time since Last-Modified';
+  if (headers['last-modified'] !== undefined) {
+    return hasToken(cc, 'must-revalidate')
+      ? 'no heuristic freshness: must-revalidate switches off the Last-Modified heuristic'
+      : 'heuristic: 10% of the time since Last-Modified';
+  }
   return 'heuristic freshness is 0: no Last-Modified';
 }
