@@ -1,0 +1,74 @@
+// cachelab lesson [n] [--answers] [--markdown]: the course in a terminal.
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from '../../src/config';
+import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
+import { lessonMarkdown } from '../lessons/lessonMarkdown';
+import { parseCli, parseIntFlag } from './cliArgs';
+import type { CliCommand } from './cliCommand';
+
+const LETTERS = 'ABCDEFGH';
+
+export const lessonCommandCli: CliCommand = {
+  name: 'lesson',
+  summary: 'a lesson of the course: its run, questions to answer before the reveal, and the answers',
+  help: `Usage: cachelab lesson [n] [--answers] [--markdown]
+
+Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
+terminal it waits for your answer (a letter), then shows what the run did. Answers are computed
+from the simulation.
+  --answers    do not ask: print each answer after its question
+  --markdown   print the lesson as the Markdown page of docs/lessons/
+
+Lessons:
+${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson');
+    if (values.help) {
+      io.out(this.help);
+      return 0;
+    }
+    if (positionals.length === 0) {
+      for (const l of LESSONS) io.out(`${l.n}. ${l.title}: ${l.goal}\n`);
+      io.out('\nStart with: npx cachelab lesson 1\n');
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError('lesson expects one lesson number');
+    const lesson = getLesson(parseIntFlag(positionals[0], 'lesson number', 1)!);
+    const trace = runLesson(lesson);
+    if (values.markdown) {
+      io.out(lessonMarkdown(lesson, trace));
+      return 0;
+    }
+    const interactive = !values.answers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
+    const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+    io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\n\n${lesson.setup}\n`);
+    let shown = -1;
+    let right = 0;
+    try {
+      for (const [i, q] of lesson.questions.entries()) {
+        const cp = q.checkpoint(trace);
+        io.out('\n');
+        for (const e of trace.events.slice(shown + 1, cp + 1)) if (e.type !== 'sim.start') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
+        shown = cp;
+        io.out(`\nQuestion ${i + 1}: ${q.prompt}\n`);
+        q.choices.forEach((c, j) => io.out(`  (${LETTERS[j]}) ${c}\n`));
+        const answer = q.answer(trace);
+        if (rl) {
+          let pick = -1;
+          while (pick < 0 || pick >= q.choices.length) pick = LETTERS.indexOf((await rl.question('Your answer: ')).trim().toUpperCase().slice(0, 1));
+          if (pick === answer) right++;
+          io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
+        } else io.out(`Answer: (${LETTERS[answer]}) ${q.choices[answer]}\n`);
+        io.out(`${q.reveal(trace)}\n`);
+      }
+    } finally {
+      rl?.close();
+    }
+    io.out('\n');
+    for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
+    if (rl) io.out(`\nYou answered ${right} of ${lesson.questions.length} right.\n`);
+    io.out(`\nTakeaway: ${lesson.takeaway}\nExercise: ${lesson.exercise}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,56 @@
+// Small, named questions about a trace that lessons ask: where is an event, who holds a copy.
+import type { JsonObject } from '../../src/json';
+import type { Trace, TraceEvent } from '../trace';
+
+export function firstEvent(trace: Trace, pred: (e: TraceEvent) => boolean, after = -1): TraceEvent {
+  const e = trace.events.find((x) => x.seq > after && pred(x));
+  if (!e) throw new Error(`lesson checkpoint not found in ${trace.scenario}: the model no longer produces the event this lesson expects`);
+  return e;
+}
+
+export function lastEvent(trace: Trace, pred: (e: TraceEvent) => boolean): TraceEvent {
+  const found = trace.events.filter(pred);
+  if (!found.length) throw new Error(`lesson checkpoint not found in ${trace.scenario}`);
+  return found[found.length - 1];
+}
+
+/** What every layer holds right after event `seq` (the latest `after` of each actor so far). */
+export function layersAt(trace: Trace, seq: number): Map<string, JsonObject> {
+  const state = new Map<string, JsonObject>();
+  for (const e of trace.events) {
+    if (e.seq > seq) break;
+    if (e.after) for (const [actor, content] of Object.entries(e.after)) state.set(actor, content);
+  }
+  return state;
+}
+
+/** Actors holding a copy of the item (an event id or a row containing its uuid) after `seq`. */
+export function holdersAt(trace: Trace, seq: number, uuid: string): string[] {
+  const holders: string[] = [];
+  for (const [actor, content] of layersAt(trace, seq)) if (JSON.stringify(content).includes(uuid)) holders.push(actor);
+  return holders.sort();
+}
+
+export function deletedItem(trace: Trace): string {
+  const d = trace.outcome.deletions[0];
+  if (!d) throw new Error(`${trace.scenario}: no deletion in this run`);
+  return d.item;
+}
+
+export function layerName(actor: string): string {
+  if (actor.startsWith('calendar:')) return "FullCalendar's store";
+  if (actor.startsWith('browser:')) return "the browser's HTTP cache";
+  if (actor.startsWith('cache:')) return "Django's cache";
+  if (actor === 'db') return 'the database';
+  return actor;
+}
+
+/** Which layer served the data of the render that brought an item back. */
+export function resurrectionSource(trace: Trace): 'browser' | 'django-cache' | 'database' | 'none' {
+  const r = trace.outcome.deletions.flatMap((d) => d.users.flatMap((u) => u.resurrections))[0];
+  if (!r) return 'none';
+  const chain = r.causeSeqs.map((s) => trace.events[s]);
+  if (chain.some((e) => e.type === 'http.cacheHit')) return 'browser';
+  if (chain.some((e) => e.type === 'cache.get' && e.payload.hit === true && Array.isArray(e.payload.items))) return 'django-cache';
+  return 'database';
+}

@@ -1,0 +1,38 @@
+// A lesson of the course: a run, and questions asked at checkpoints of that run before the learner
+// sees what happens next. Every answer is computed from the simulation, never typed in, so a change
+// to the model that changes an answer changes the lesson (and the lesson tests notice).
+import type { Trace } from '../trace';
+
+export interface LessonRun {
+  scenario: string;
+  preset: string;
+  overrides: string[];
+  /** null: the nominal schedule. */
+  seed: number | null;
+}
+
+export interface Question {
+  id: string;
+  /** seq of the event where the run pauses to ask (the learner has seen everything up to it). */
+  checkpoint(trace: Trace): number;
+  prompt: string;
+  choices: string[];
+  /** Index of the right choice, computed from the run (or from another run the question names). */
+  answer(trace: Trace): number;
+  /** Why, in plain words, with figures from the run. */
+  reveal(trace: Trace): string;
+}
+
+export interface Lesson {
+  n: number;
+  slug: string;
+  title: string;
+  goal: string;
+  run: LessonRun;
+  /** What the learner is looking at, before any question. */
+  setup: string;
+  questions: Question[];
+  /** The point of the lesson, once everything is revealed. */
+  takeaway: string;
+  exercise: string;
+}

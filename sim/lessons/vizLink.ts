@@ -1,0 +1,15 @@
+// A link that opens the visualizer on a lesson's run at a given step, with the guided tour on.
+import type { Lesson } from './types';
+
+export const VIZ_ORIGIN = 'http://localhost:5173/';
+
+export function vizLink(lesson: Lesson, seq: number): string {
+  const p = new URLSearchParams();
+  p.set('scenario', lesson.run.scenario);
+  p.set('preset', lesson.run.preset);
+  for (const o of lesson.run.overrides) p.append('set', o);
+  if (lesson.run.seed !== null) p.set('seed', String(lesson.run.seed));
+  p.set('step', String(seq));
+  p.set('lesson', String(lesson.n));
+  return `${VIZ_ORIGIN}?${p.toString()}`;
+}

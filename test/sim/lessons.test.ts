@@ -1,0 +1,55 @@
+// Every lesson runs, every answer is computed from a run, and docs/lessons/ says what the runs say.
+// After an intended model change: UPDATE_DOCS=1 npx vitest run test/sim/lessons.test.ts
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LESSONS, lessonCommand, runLesson } from '../../sim/lessons/index';
+import { lessonFileName, lessonMarkdown } from '../../sim/lessons/lessonMarkdown';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
+import { cachelab } from './cliHarness';
+
+describe.each(LESSONS)('lesson $n: $title', (lesson) => {
+  const trace = runLesson(lesson);
+
+  it('has questions at increasing checkpoints, each with a valid computed answer and a reveal', () => {
+    let last = -1;
+    expect(lesson.questions.length).toBeGreaterThanOrEqual(2);
+    for (const q of lesson.questions) {
+      const cp = q.checkpoint(trace);
+      expect(cp).toBeGreaterThanOrEqual(last);
+      last = cp;
+      const a = q.answer(trace);
+      expect(a).toBeGreaterThanOrEqual(0);
+      expect(a).toBeLessThan(q.choices.length);
+      expect(q.reveal(trace).length).toBeGreaterThan(10);
+    }
+  });
+
+  it('its docs page is what the run says', () => {
+    const file = `docs/lessons/${lessonFileName(lesson)}`;
+    const md = lessonMarkdown(lesson, trace);
+    if (process.env.UPDATE_DOCS) writeFileSync(file, md);
+    expect(existsSync(file), `${file} missing: UPDATE_DOCS=1 npx vitest run test/sim/lessons.test.ts`).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(md);
+  });
+
+  it('its commands run', async () => {
+    const r = await cachelab('lesson', String(lesson.n), '--answers');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Lesson ${lesson.n}: ${lesson.title}`);
+    const argv = lessonCommand(lesson).replace(/^npx cachelab /, '').split(' ');
+    const run = await cachelab(...argv);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Outcome:');
+  });
+});
+
+describe('answers follow the model', () => {
+  it('lesson 1 "after F5" flips when the run uses the seed\'s fixes', () => {
+    const q = LESSONS[0].questions[0];
+    const broken = runScenario(getScenario('seed-broken'), { preset: 'broken' });
+    const fixed = runScenario(getScenario('seed-broken'), { preset: 'seed-fix' });
+    expect(q.choices[q.answer(broken)]).toMatch(/comes back/);
+    expect(q.choices[q.answer(fixed)]).toMatch(/stays gone/);
+  });
+});
