@@ -84,9 +84,8 @@ export interface FullCalendarStoreContext {
   reply: FullCalendarStoreReply;
 }
 
-type Timed<T> = T & { nowMs: number };
-
-export type FullCalendarStoreEvent = Timed<
+/** An event before the scheduler stamps it with the time. */
+export type FullCalendarStoreCommand =
   | { type: 'calendar.open'; month: string }
   | { type: 'calendar.navigate'; month: string }
   | { type: 'calendar.refetchEvents' }
@@ -95,8 +94,9 @@ export type FullCalendarStoreEvent = Timed<
   | { type: 'calendar.getEventById'; id: string | number }
   | { type: 'calendar.removeEvent'; instanceId: number }
   | { type: 'calendar.addEvent'; event: EventInput }
-  | { type: 'calendar.reload' }
->;
+  | { type: 'calendar.reload' };
+
+export type FullCalendarStoreEvent = FullCalendarStoreCommand & { nowMs: number };
 
 export function initialFullCalendarStoreContext(input: FullCalendarStoreInput): FullCalendarStoreContext {
   return {

@@ -5,12 +5,12 @@ import {
   initialFullCalendarStoreContext,
   reduceFullCalendarStore,
   viewFullCalendarStore,
+  type FullCalendarStoreCommand,
   type FullCalendarStoreContext,
-  type FullCalendarStoreEvent,
   type FullCalendarStoreInput,
 } from '../../src/layers/fullCalendarStore';
 
-type Sendable = FullCalendarStoreEvent extends infer E ? (E extends unknown ? Omit<E, 'nowMs'> : never) : never;
+type Sendable = FullCalendarStoreCommand;
 
 const NEW_YORK: FullCalendarStoreInput = { lazyFetching: true, firstDay: 0, timeZone: 'America/New_York' };
 
@@ -19,7 +19,7 @@ function run(events: Sendable[], input: FullCalendarStoreInput = NEW_YORK) {
   let context = initialFullCalendarStoreContext(input);
   const replies: FullCalendarStoreContext['reply'][] = [];
   events.forEach((event, i) => {
-    context = reduceFullCalendarStore(context, { ...event, nowMs: i * 10 } as FullCalendarStoreEvent);
+    context = reduceFullCalendarStore(context, { ...event, nowMs: i * 10 });
     replies.push(context.reply);
   });
   return { context, replies };
@@ -254,7 +254,7 @@ describe('machine and view', () => {
       { type: 'calendar.fetchSucceeded', fetchId: 2, events: [{ id: 'n', title: 'nov', start: '2025-11-03' }] },
     ];
     const actor = createActor(fullCalendarStoreMachine, { input: NEW_YORK }).start();
-    events.forEach((event, i) => actor.send({ ...event, nowMs: i * 10 } as FullCalendarStoreEvent));
+    events.forEach((event, i) => actor.send({ ...event, nowMs: i * 10 }));
     expect(actor.getSnapshot().context).toEqual(run(events).context);
   });
 
