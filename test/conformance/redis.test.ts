@@ -186,7 +186,7 @@ describe('redis-server with the commands Django RedisCache sends', () => {
     }
     recorder.result.notes?.push(`${agreedSequences} of ${sequences.length} sequences agreed in full.`);
     const section = recorder.write();
-    expect(section.cases).toBeGreaterThan(GENERATED * 5);
     expect(section.disagreements.slice(0, 2)).toEqual([]);
+    expect(section.cases).toBeGreaterThan(GENERATED * 5);
   });
 });

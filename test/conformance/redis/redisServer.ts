@@ -3,7 +3,7 @@
 // disk (--save '' --appendonly no), and is stopped by its own pid. A missing redis-server is a
 // failure with a clear message, never a skip.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   if (!client) {
     child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`redis-server did not start on port ${port}:\n${output}`);
   }
   const connected = client;
@@ -157,6 +158,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       connected.close();
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
