@@ -6,7 +6,8 @@
 //   it drops len // CULL_FREQUENCY entries from the least-recently-used end, whatever their
 //   timeout (CULL_FREQUENCY 0 drops everything). Only get, incr and set/add count as a use;
 //   a failed add does not.
-// - Expired entries are only removed when touched (get, incr, add) or culled, so they take slots.
+// - Expired entries are only removed when read (get, incr, has_key), deleted or culled, so until
+//   then they take slots and count toward MAX_ENTRIES.
 // - `timeout=0` stores an entry that expired a second ago (ticket 21147); `delete` of an expired
 //   entry still returns True, because it only looks at the dict.
 // - `incr` keeps the old expiry, raises ValueError on a missing or expired key, and raises
