@@ -5,7 +5,8 @@
 // - A full cache (len >= MAX_ENTRIES) culls on every set/add, even when the key already exists:
 //   it drops len // CULL_FREQUENCY entries from the least-recently-used end, whatever their
 //   timeout (CULL_FREQUENCY 0 drops everything). Only get, incr and set/add count as a use;
-//   a failed add does not.
+//   a failed add does not. MAX_ENTRIES is soft: while len // CULL_FREQUENCY is 0 (a MAX_ENTRIES
+//   below CULL_FREQUENCY) nothing is culled and the cache grows past it.
 // - Expired entries are only removed when read (get, incr, has_key), deleted or culled, so until
 //   then they take slots and count toward MAX_ENTRIES.
 // - `timeout=0` stores an entry that expired a second ago (ticket 21147); `delete` of an expired
