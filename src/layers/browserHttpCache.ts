@@ -13,7 +13,7 @@
 // - `cache: 'no-cache'` revalidates (If-None-Match / If-Modified-Since, 304) instead of skipping.
 // - An answer with `no-store` (Django's never_cache) is not stored and evicts the old entry;
 //   `cache: 'no-store'` neither reads nor writes, and leaves the old entry in place.
-// - A cache-buster query (`&_=<Date.now()>`) makes every URL new: nothing is ever reused, and the
+// - A cache-buster query (`&_=` + the page's clock in ms) makes every URL new: nothing is ever reused, and the
 //   cache fills with entries nobody reads again.
 //
 // Two profiles, so a teacher can show both: 'chromium' is the measured behaviour (FACTS.md
@@ -225,7 +225,11 @@ function chromiumStore(context: BrowserHttpCacheContext, request: StoreRequest, 
   const { lifetimeMs, ageMs } = freshnessAt(stored, wallNowMs);
   const freshForMs = Math.max(0, lifetimeMs - ageMs);
   const source = describeFreshnessSource(response.headers);
-  const reason = freshForMs > 0 ? `stored, fresh for ${seconds(freshForMs)} (${source})` : `stored, but it is stale at once: ${source}`;
+  let reason: string;
+  if (freshForMs > 0) reason = `stored, fresh for ${seconds(freshForMs)} (${source})`;
+  else if (lifetimeMs > 0) reason = `stored, but already stale on arrival: age ${seconds(ageMs)} >= lifetime ${seconds(lifetimeMs)} (${source})`;
+  else if (/heuristic/.test(source)) reason = `stored, but ${source}`;
+  else reason = `stored, but stale at once: ${source}`;
   const entry: BrowserHttpCacheEntry = { url: request.url, storedAtMs: nowMs, response, policy: stored };
   return { ...context, entries: { ...withoutEntry(context.entries, request.url), [request.url]: entry }, reply: { stored: true, freshForMs, reason } };
 }

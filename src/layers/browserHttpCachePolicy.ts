@@ -1,7 +1,7 @@
 // http-cache-semantics (RFC 9111) on the simulation's virtual clock, for the browserHttpCache layer.
 //
-// Why a subclass: CachePolicy reads the clock through its `now()` method, which calls Date.now().
-// The model must never read a real clock, so every policy is built from a subclass whose `now()`
+// Why a subclass: CachePolicy reads the clock through its `now()` method, which reads the real
+// wall clock. The model must never do that, so every policy is built from a subclass whose `now()`
 // returns the wall-clock time of the virtual instant (epochMs + nowMs), which is also the scale of
 // the HTTP `Date`/`Expires`/`Last-Modified` headers it compares with.
 //

@@ -125,7 +125,7 @@ describe('FACTS.md section 2, two fetch() calls of the same URL', () => {
 
   it('chromium stores a header-less answer but a default fetch does not reuse it', () => {
     const [a, b] = twoFetches('chromium', 'none');
-    expect(a!.store).toEqual({ stored: true, freshForMs: 0, reason: 'stored, but it is stale at once: heuristic freshness is 0: no Last-Modified' });
+    expect(a!.store).toEqual({ stored: true, freshForMs: 0, reason: 'stored, but heuristic freshness is 0: no Last-Modified' });
     expect(b!.lookup).toMatchObject({ kind: 'network', conditionalHeaders: {} });
     expect(b!.body).toEqual({ serial: 2 });
   });
