@@ -5,7 +5,12 @@ import { UsageError } from '../../src/config';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseCli(argv: string[], options: Options, command: string) {
+export interface ParsedCli {
+  values: Record<string, string | string[] | boolean | undefined>;
+  positionals: string[];
+}
+
+export function parseCli(argv: string[], options: Options, command: string): ParsedCli {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {

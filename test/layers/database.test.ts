@@ -1,12 +1,13 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { databaseMachine, type DatabaseEvent, type WorkItem } from '../../src/layers/database';
+import type { DbOpEvent } from '../../src/app/ops';
 
 const item = (uuid: string, visibleTo = ['1']): WorkItem => ({ uuid, title: uuid, startDate: '2025-10-15', endDate: '2025-10-15', workType: 'task', status: 'not_started', visibleTo });
 
 function db(items: WorkItem[]) {
   const actor = createActor(databaseMachine, { input: { items } }).start();
-  return (ev: Omit<DatabaseEvent, 'nowMs'>) => {
+  return (ev: DbOpEvent) => {
     actor.send({ ...ev, nowMs: 0 } as DatabaseEvent);
     return actor.getSnapshot().context.reply as Record<string, unknown>;
   };

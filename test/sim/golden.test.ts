@@ -10,7 +10,7 @@ import { getScenario } from '../../sim/scenarios/index';
 const SEED_SCENARIOS = ['seed-broken', 'seed-broken-id-mismatch', 'seed-fixed', 'seed-test-1', 'seed-test-2', 'seed-test-3'];
 
 describe('golden traces', () => {
-  it.each(SEED_SCENARIOS)('%s matches test/golden/%s.txt', (name) => {
+  it.each(SEED_SCENARIOS)('%s matches its golden timing table', (name) => {
     const file = `test/golden/${name}.txt`;
     const actual = formatTiming(runScenario(getScenario(name)));
     if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
