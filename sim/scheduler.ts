@@ -10,6 +10,11 @@ export interface Task {
   order: number;
   actor: string;
   label: string;
+  /**
+   * What the task will do, for the explorer's visited-state hash: two tasks with equal keys (and
+   * equal times) must behave the same given the same layer state. Defaults to the label.
+   */
+  key: string;
   run: () => void;
 }
 
@@ -19,19 +24,29 @@ export class Scheduler {
   private nextOrder = 0;
   /** Tasks run so far: a guard against runaway scenarios. */
   executed = 0;
+  /**
+   * Called before each task is picked (explore: hash the state, maybe stop the run). Runs only
+   * when a task is due, so it sees every state the run passes through between two tasks.
+   */
+  beforeStep: (() => void) | null = null;
 
   /** `startMs` may be negative: scenarios put the moment that matters (the click) at 0. */
   constructor(private readonly chooser: Chooser, startMs = 0, private readonly maxTasks = 200_000) {
     this.nowMs = startMs;
   }
 
-  at(t: number, actor: string, label: string, run: () => void): void {
+  at(t: number, actor: string, label: string, run: () => void, key: string = label): void {
     if (!Number.isInteger(t) || t < this.nowMs) throw new Error(`cannot schedule "${label}" at ${t} ms (now ${this.nowMs} ms)`);
-    this.queue.push({ t, order: this.nextOrder++, actor, label, run });
+    this.queue.push({ t, order: this.nextOrder++, actor, label, key, run });
   }
 
-  after(delayMs: number, actor: string, label: string, run: () => void): void {
-    this.at(this.nowMs + delayMs, actor, label, run);
+  after(delayMs: number, actor: string, label: string, run: () => void, key: string = label): void {
+    this.at(this.nowMs + delayMs, actor, label, run, key);
+  }
+
+  /** The pending tasks, unordered (read-only use: state hashing). */
+  get tasks(): readonly Task[] {
+    return this.queue;
   }
 
   get pending(): number {
@@ -48,6 +63,7 @@ export class Scheduler {
   /** Runs one task; false when nothing is left. */
   step(): boolean {
     if (this.queue.length === 0) return false;
+    if (this.beforeStep) this.beforeStep();
     const due = this.dueNext();
     let task = due[0];
     if (due.length > 1) {

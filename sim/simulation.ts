@@ -19,6 +19,7 @@ import type { Chooser } from './chooser';
 import { epochMsOf } from './clock';
 import { LATENCY, extremeIndices, latencyValues, type LatencyName } from './latency';
 import { Scheduler } from './scheduler';
+import { canonicalStateText } from './stateHash';
 import type { Scenario, ScenarioStep } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 
@@ -50,6 +51,15 @@ export class Simulation {
   private readonly itemUuids: string[];
   /** Month each user's calendar shows, for reloads. */
   private readonly shownMonth = new Map<string, string>();
+  /**
+   * What the invariant checkers will judge, kept so the explorer's state hash can tell two
+   * histories apart when they would be judged differently: items whose delete is committed (in
+   * commit order) and the (user, item) pairs whose delete the user's page has acknowledged.
+   */
+  readonly committedItems: string[] = [];
+  readonly acks: string[] = [];
+  /** Keys of dispatches waiting for a free worker, in FIFO order (for the state hash). */
+  private readonly waitingKeys: string[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -130,7 +140,44 @@ export class Simulation {
       for (const id of e.after) event.after[id] = this.view(id);
     }
     this.events.push(event);
+    if (e.actor === 'db' && Array.isArray(event.payload.committed))
+      for (const uuid of event.payload.committed as string[]) if (!this.committedItems.includes(uuid)) this.committedItems.push(uuid);
     return seq;
+  }
+
+  /** Items committed so far, as a short stable text for task keys. */
+  private committedKey(): string {
+    return this.committedItems.join(',');
+  }
+
+  /**
+   * A canonical text of everything that decides the rest of the run (layers, pending tasks,
+   * workers, what the checkers will judge), with times relative to the next task's time, so
+   * two schedules that differ only by a time shift of finished work meet in one state. See
+   * stateHash.ts for what is abstracted and why it is sound up to the horizon.
+   */
+  stateText(horizonMs: number): string {
+    const layers: Array<[string, 'calendar' | 'browser' | 'cache' | 'db', unknown]> = [];
+    for (const [id, layer] of this.layers) {
+      const kind = id.startsWith('calendar:') ? 'calendar' : id.startsWith('browser:') ? 'browser' : id.startsWith('cache:') ? 'cache' : 'db';
+      layers.push([id, kind, layer.ref.getSnapshot().context]);
+    }
+    return canonicalStateText({
+      nowMs: this.scheduler.nowMs,
+      epochMs: this.epochMs,
+      horizonMs,
+      tasks: this.scheduler.tasks,
+      layers,
+      sim: [
+        [...this.idleWorkers].sort((a, b) => a - b).join(','),
+        String(this.lastWorker),
+        String(this.nextRequest),
+        [...this.shownMonth].map(([u, m]) => `${u}=${m}`).join(','),
+        this.waitingKeys.join(';'),
+        this.committedKey(),
+        [...this.acks].sort().join(','),
+      ],
+    });
   }
 
   private latency(name: LatencyName, label: string, table = LATENCY): number {
@@ -151,12 +198,12 @@ export class Simulation {
       payload: { scenario: this.scenario.name, today: this.scenario.today },
       after: [...this.layers.keys()],
     });
-    for (const step of this.scenario.steps) {
+    for (const [index, step] of this.scenario.steps.entries()) {
       let at = step.atMs;
       if (step.jitterMs && step.jitterMs > 0) {
         at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: [0, step.jitterMs] });
       }
-      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.userAction(step));
+      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.userAction(step), `step:${index}`);
     }
   }
 
@@ -166,7 +213,9 @@ export class Simulation {
     const t = this.scheduler.nowMs + 1000;
     const users = this.scenario.users.filter((u) => this.shownMonth.has(u.name));
     this.scheduler.at(t, 'db', 'settle', () => {
-      const seq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)' });
+      // The committed rows at this instant: what every calendar must converge to.
+      const rows = (this.view('db').rows as Array<{ uuid: string }>).map((r) => r.uuid);
+      const seq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)', payload: { dbItems: rows } });
       for (const u of users) this.reload(u.name, seq);
     });
     this.scheduler.runUntilQuiet();
@@ -284,15 +333,23 @@ export class Simulation {
       label: hit ? `served from the browser cache: ${lookup.reason}` : `goes to the network: ${lookup.reason}`,
       payload: { url: ff.url, reason: lookup.reason, ...(hit ? { ageMs: lookup.ageMs } : {}) },
     });
+    // What the checkers judge about this fetch: the items already committed when it started.
+    const fetchKey = `${user}:${fetch.fetchId}:c=${this.committedKey()}`;
     const deliver = (response: HttpResponse, from: number): void => {
-      this.scheduler.after(this.latency('page.parse', user), calendar, 'parse', () => this.deliverFeed(user, fetch.fetchId, response, from));
+      this.scheduler.after(
+        this.latency('page.parse', user),
+        calendar,
+        'parse',
+        () => this.deliverFeed(user, fetch.fetchId, response, from),
+        `parse:${fetchKey}:${response.status}:${JSON.stringify(response.body)}`,
+      );
     };
     if (hit) {
       deliver(lookup.response, s2);
       return;
     }
     const request: HttpRequest = { method: 'GET', url: ff.url, headers: { ...ff.headers, ...lookup.conditionalHeaders }, userId: this.userId(user) };
-    this.exchange(user, request, s2, (response, s3) => {
+    this.exchange(user, request, s2, `feed:${fetchKey}:${ff.cacheMode}:${JSON.stringify(ff.headers)}`, (response, s3) => {
       const stored = this.send(browser, { type: 'http.store', url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, response }) as {
         stored: boolean;
         freshForMs: number;
@@ -340,10 +397,16 @@ export class Simulation {
     this.scheduler.after(this.latency('htmx.send', user), calendar, 'htmx send', () => {
       const s1 = this.record({ actor: calendar, type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
       const request: HttpRequest = { method: 'DELETE', url: deletePath(uuid), headers: { 'hx-request': 'true' }, userId: this.userId(user) };
-      this.exchange(user, request, s1, (response, s2) => {
-        this.scheduler.after(this.latency('htmx.trigger', user), calendar, 'htmx trigger', () => this.onWorkItemDeleted(user, response, s2));
+      this.exchange(user, request, s1, `delete:${user}:${uuid}`, (response, s2) => {
+        this.scheduler.after(
+          this.latency('htmx.trigger', user),
+          calendar,
+          'htmx trigger',
+          () => this.onWorkItemDeleted(user, response, s2),
+          `trigger:${user}:${response.status}:${response.headers['hx-trigger'] ?? ''}`,
+        );
       });
-    });
+    }, `htmx:${user}:${uuid}`);
   }
 
   private onWorkItemDeleted(user: string, response: HttpResponse, cause: number): void {
@@ -371,8 +434,9 @@ export class Simulation {
       label: found ? `workItemDeleted listener: getEventById found "${found.id}"` : `workItemDeleted listener: getEventById found none of ${tried.length} id formats`,
       payload: { item: workItemId, title: detail.title, tried, found: found ? found.id : null, user },
     });
+    if (!this.acks.includes(`${user}:${workItemId}`)) this.acks.push(`${user}:${workItemId}`);
     const refetchLater = (from: number) =>
-      this.scheduler.after(this.latency('page.listener', user), calendar, 'listener refetch', () => this.refetch(user, from));
+      this.scheduler.after(this.latency('page.listener', user), calendar, 'listener refetch', () => this.refetch(user, from), `listener:${user}`);
     if (found) {
       this.send(calendar, { type: 'calendar.removeEvent', instanceId: found.instanceId });
       const s2 = this.render(user, s1, `event.remove() of "${found.id}"`);
@@ -389,31 +453,50 @@ export class Simulation {
   }
 
   /** Request over the network to an idle worker (gunicorn sync workers: one request each), and back. */
-  private exchange(user: string, request: HttpRequest, cause: number, onResponse: (r: HttpResponse, seq: number) => void): void {
+  private exchange(user: string, request: HttpRequest, cause: number, what: string, onResponse: (r: HttpResponse, seq: number) => void): void {
     const browser = `browser:${user}`;
     const requestId = `r${this.nextRequest++}`;
+    // `what` names the page code waiting for the answer (a feed fetch, an HTMX delete).
+    const requestKey = `${requestId}:${request.method} ${request.url}:${JSON.stringify(request.headers)}:${what}`;
     const s1 = this.record({ actor: 'network', type: 'http.send', causeId: cause, from: browser, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, method: request.method, url: request.url, headers: request.headers } });
     this.scheduler.after(this.latency('net.request', requestId), 'network', `${requestId} arrives`, () => {
       const dispatch = () => {
         const w = this.pickWorker(requestId);
+        // What the checkers judge about this request: the items already committed when the worker took it.
+        const programKey = `${requestKey}:w${w}:c=${this.committedKey()}`;
         const worker = `worker:${w}`;
         const s2 = this.record({ actor: worker, type: 'http.request', causeId: s1, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user } });
         const rc: RequestContext = { config: this.config, today: this.scenario.today, epochMs: this.epochMs, requestId, nowMs: () => this.scheduler.nowMs, txId: null, onCommit: new Map() };
-        this.runProgram(handleRequest(request, rc), w, s2, (response, s3) => {
-          const s4 = this.record({ actor: 'network', type: 'http.respond', causeId: s3, from: worker, label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, status: response.status, headers: response.headers } });
-          this.releaseWorker(w);
-          this.scheduler.after(this.latency('net.response', requestId), browser, `${requestId} response`, () => {
-            const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, status: response.status, headers: response.headers, items: this.itemsIn(response.body) } });
-            onResponse(response, s5);
+        this.runProgram(handleRequest(request, rc), w, s2, programKey, (response, s3) => {
+          const items = this.itemsIn(response.body);
+          const s4 = this.record({
+            actor: 'network',
+            type: 'http.respond',
+            causeId: s3,
+            from: worker,
+            label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
+            payload: { requestId, method: request.method, status: response.status, headers: response.headers, items },
           });
+          this.releaseWorker(w);
+          this.scheduler.after(
+            this.latency('net.response', requestId),
+            browser,
+            `${requestId} response`,
+            () => {
+              const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, method: request.method, status: response.status, headers: response.headers, items } });
+              onResponse(response, s5);
+            },
+            `response:${requestKey}:${response.status}:${JSON.stringify(response.headers)}:${JSON.stringify(response.body)}`,
+          );
         });
       };
       if (this.idleWorkers.length) dispatch();
       else {
         this.record({ actor: 'network', type: 'http.queued', causeId: s1, label: `${requestId} waits: every worker is busy`, payload: { requestId } });
         this.waiting.push(dispatch);
+        this.waitingKeys.push(requestKey);
       }
-    });
+    }, `arrive:${requestKey}`);
   }
 
   /** gunicorn: any idle worker accepts the connection; nominally the next one round-robin. */
@@ -431,6 +514,7 @@ export class Simulation {
   private releaseWorker(w: number): void {
     this.idleWorkers.push(w);
     const next = this.waiting.shift();
+    this.waitingKeys.shift();
     if (next) next();
   }
 
@@ -444,8 +528,13 @@ export class Simulation {
   }
 
   /** Runs a view program: each yielded operation takes its latency, then runs atomically. */
-  private runProgram<R>(program: ViewProgram<R>, worker: number, cause: number, done: (result: R, seq: number) => void): void {
+  private runProgram<R>(program: ViewProgram<R>, worker: number, cause: number, programKey: string, done: (result: R, seq: number) => void): void {
+    // The generator's position is decided by the request and the replies it was fed: both go
+    // into each step's task key, so the state hash can tell two positions apart.
+    let trail = '';
+    let steps = 0;
     const advance = (input: unknown, from: number): void => {
+      if (steps++ > 0) trail += `|${input === undefined ? '-' : JSON.stringify(input)}`;
       const next = program.next(input);
       if (next.done) {
         done(next.value, from);
@@ -454,10 +543,16 @@ export class Simulation {
       const op = next.value;
       const delay = this.latency(op.latency, `worker:${worker}`);
       const target = op.layer === 'cache' ? this.cacheFor(worker) : op.layer === 'db' ? 'db' : `worker:${worker}`;
-      this.scheduler.after(delay, target, opLabel(op), () => {
-        const [reply, seq] = this.perform(op, worker, from);
-        advance(reply, seq);
-      });
+      this.scheduler.after(
+        delay,
+        target,
+        opLabel(op),
+        () => {
+          const [reply, seq] = this.perform(op, worker, from);
+          advance(reply, seq);
+        },
+        `op:${programKey}:${trail}:${opLabel(op)}`,
+      );
     };
     advance(undefined, cause);
   }

@@ -1,0 +1,107 @@
+// The explorer's visited-state hash: a canonical text of everything that decides the rest of a
+// run, then a 64-bit digest of it.
+//
+// Two runs that reach equal texts have the same futures (same choices lead to the same events,
+// shifted in time), so the explorer explores the subtree below a state once. What it abstracts,
+// and why that is sound:
+// - Time is measured from the reference instant R = the time of the next pending task. Nothing
+//   happens between now and R, so the state now and the state at R have the same future.
+//   Every pending task is kept as (t - R, actor, key); a task's key names what it will do (the
+//   request, the reply trail of a view, the fetch it answers), see Simulation.
+// - Django cache entries keep their expiry as ms after R; an entry already expired at R stays
+//   expired ('x'), and an expiry beyond the horizon is 'far' (the run never reaches it: the
+//   explorer checks every run ends before the horizon, and says so when one does not).
+// - Browser cache entries keep their freshness left at R ('stale' when none: freshness only
+//   decreases with age), 'far' past the horizon. An entry stored under a cache-buster URL
+//   (`&_=<Date.now()>`) older than R can never be requested again (every later URL carries a
+//   later time) and is left out.
+// - The database and the FullCalendar stores hold no times and are kept whole.
+// - What the checkers will judge is part of the state: committed items, acknowledged deletes,
+//   and, in task keys, what had been committed when each in-flight fetch or request started.
+// Not abstracted (kept exactly, so equal texts are rare but never wrong): HTTP Date headers of
+// answers still in flight, the sequence numbers that become request ids and fetch ids.
+import type { Task } from './scheduler';
+import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
+import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+
+export interface StateParts {
+  nowMs: number;
+  epochMs: number;
+  /** Virtual ms past which no run is expected to go (expiries beyond it are 'far'). */
+  horizonMs: number;
+  tasks: readonly Task[];
+  layers: Array<[string, 'calendar' | 'browser' | 'cache' | 'db', unknown]>;
+  /** The simulation's own bookkeeping, already as text. */
+  sim: string[];
+}
+
+function withoutReply(ctx: unknown): string {
+  return JSON.stringify(ctx, (k, v) => (k === 'reply' ? undefined : v));
+}
+
+function relativeTime(absMs: number, refMs: number, horizonMs: number): string {
+  return absMs > horizonMs ? 'far' : String(absMs - refMs);
+}
+
+function cacheText(ctx: DjangoCacheContext, refMs: number, horizonMs: number): string {
+  const parts: string[] = [];
+  for (const e of ctx.entries) {
+    const exp = e.expiresAtMs === null ? 'never' : isExpired(ctx.backend, e.expiresAtMs, refMs) ? 'x' : relativeTime(e.expiresAtMs, refMs, horizonMs);
+    parts.push(`${e.key}@${exp}=${JSON.stringify(e.value)}`);
+  }
+  return parts.join('\n');
+}
+
+const BUSTER = /([?&]_=)(\d+)/;
+
+function browserText(ctx: BrowserHttpCacheContext, refMs: number, horizonMs: number): string {
+  const wallRef = ctx.epochMs + refMs;
+  const view = viewBrowserHttpCache(ctx, refMs);
+  const parts: string[] = [];
+  for (const entry of view.entries) {
+    let url = entry.url;
+    const m = BUSTER.exec(url);
+    if (m) {
+      const wall = Number(m[2]);
+      if (wall < wallRef) continue;
+      url = url.replace(BUSTER, `$1~${wall - wallRef}`);
+    }
+    const fresh = entry.freshForMs <= 0 ? 'stale' : relativeTime(refMs + entry.freshForMs, refMs, horizonMs);
+    const headers = ctx.entries[entry.url].response.headers;
+    const validators = `${headers['etag'] ?? ''}|${headers['last-modified'] ?? ''}`;
+    parts.push(`${url}@${fresh}:${entry.status}:${entry.cacheControl ?? ''}:${validators}=${JSON.stringify(entry.body)}`);
+  }
+  return parts.sort().join('\n');
+}
+
+export function canonicalStateText(p: StateParts): string {
+  let ref = Infinity;
+  for (const t of p.tasks) if (t.t < ref) ref = t.t;
+  if (ref === Infinity) ref = p.nowMs;
+  const tasks = p.tasks.map((t) => `${t.t - ref}|${t.actor}|${t.key}`).sort();
+  const out: string[] = [`tasks\n${tasks.join('\n')}`, `sim\n${p.sim.join('\n')}`];
+  for (const [id, kind, ctx] of p.layers) {
+    let text: string;
+    if (kind === 'cache') text = cacheText(ctx as DjangoCacheContext, ref, p.horizonMs);
+    else if (kind === 'browser') text = browserText(ctx as BrowserHttpCacheContext, ref, p.horizonMs);
+    else text = withoutReply(ctx);
+    out.push(`${id}\n${text}`);
+  }
+  return out.join('\n#\n');
+}
+
+/**
+ * 64-bit digest (two independent 32-bit FNV-1a style lanes) as 16 hex digits: enough that a
+ * collision in a few million states is negligible, and no node: module so it also runs in the page.
+ */
+export function hash64(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    h2 = (h2 ^ (h2 >>> 15)) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
