@@ -195,7 +195,13 @@ export class Simulation {
       type: 'sim.start',
       causeId: null,
       label: `scenario ${this.scenario.name}: ${this.scenario.items.length} work items, ${this.scenario.users.length} user(s), today ${this.scenario.today}`,
-      payload: { scenario: this.scenario.name, today: this.scenario.today },
+      // Who is who (the checkers match users to the items they may see) and every work item.
+      payload: {
+        scenario: this.scenario.name,
+        today: this.scenario.today,
+        users: this.scenario.users.map((u) => ({ name: u.name, userId: u.userId })),
+        items: this.scenario.items.map((i) => ({ ...i, visibleTo: [...i.visibleTo] })),
+      },
       after: [...this.layers.keys()],
     });
     for (const [index, step] of this.scenario.steps.entries()) {

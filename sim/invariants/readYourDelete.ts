@@ -1,0 +1,31 @@
+// read-your-delete: what the seed promises the person who clicks Delete. Once their page has the
+// acknowledgement (the HX-Trigger `workItemDeleted` reached the listener), no later render of
+// their calendar whose range covers the item shows it again.
+import type { Invariant } from './invariant';
+import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
+import type { Violation } from './types';
+
+const name = 'read-your-delete';
+const statement = 'Once a user has received the acknowledgement of their delete, no later render of their calendar shows the item.';
+
+export const readYourDelete: Invariant = {
+  name,
+  statement,
+  check(facts) {
+    const out: Violation[] = [];
+    const seen = new Set<string>();
+    for (const ack of facts.acks) {
+      const key = `${ack.user}\u0000${ack.item}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const item = facts.items.get(ack.item);
+      const observations: Observation[] = facts.renders
+        .filter((r) => r.user === ack.user && r.seq > ack.seq && !r.transient && inRange(item, r.rangeStart, r.rangeEnd))
+        .map((r) => ({ seq: r.seq, t: r.t, verdict: r.items.includes(ack.item) ? 'bad' : 'good' }));
+      for (const { start, end } of episodes(observations)) {
+        out.push({ invariant: name, statement, user: ack.user, item: ack.item, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });
+      }
+    }
+    return out;
+  },
+};
