@@ -60,6 +60,13 @@ export class Simulation {
   readonly acks: string[] = [];
   /** Keys of dispatches waiting for a free worker, in FIFO order (for the state hash). */
   private readonly waitingKeys: string[] = [];
+  /**
+   * Page tasks (a fetch's callback, an HTMX event, a click) that fell due while the user's
+   * workItemDeleted listener was still running. JavaScript runs a listener to completion: its
+   * getEventById, remove() and refetchEvents() are one task, so nothing else on that page runs
+   * in between; the listener's `page.listener` time is time the page's main thread is busy.
+   */
+  private readonly pageBusy = new Map<string, Array<{ key: string; label: string; run: () => void }>>();
 
   constructor(
     readonly scenario: Scenario,
@@ -176,6 +183,7 @@ export class Simulation {
         this.waitingKeys.join(';'),
         this.committedKey(),
         [...this.acks].sort().join(','),
+        [...this.pageBusy].map(([u, tasks]) => `${u}:${tasks.map((t) => t.key).join(';')}`).join(','),
       ],
     });
   }
@@ -209,7 +217,8 @@ export class Simulation {
       if (step.jitterMs && step.jitterMs > 0) {
         at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: [0, step.jitterMs] });
       }
-      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.userAction(step), `step:${index}`);
+      const key = `step:${index}`;
+      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.onPage(step.user, key, `${step.user} ${step.do}`, () => this.userAction(step)), key);
     }
   }
 
@@ -342,12 +351,13 @@ export class Simulation {
     // What the checkers judge about this fetch: the items already committed when it started.
     const fetchKey = `${user}:${fetch.fetchId}:c=${this.committedKey()}`;
     const deliver = (response: HttpResponse, from: number): void => {
+      const key = `parse:${fetchKey}:${response.status}:${JSON.stringify(response.body)}`;
       this.scheduler.after(
         this.latency('page.parse', user),
         calendar,
         'parse',
-        () => this.deliverFeed(user, fetch.fetchId, response, from),
-        `parse:${fetchKey}:${response.status}:${JSON.stringify(response.body)}`,
+        () => this.onPage(user, key, 'parse', () => this.deliverFeed(user, fetch.fetchId, response, from)),
+        key,
       );
     };
     if (hit) {
@@ -400,19 +410,28 @@ export class Simulation {
 
   private deleteItem(user: string, uuid: string, cause: number): void {
     const calendar = `calendar:${user}`;
-    this.scheduler.after(this.latency('htmx.send', user), calendar, 'htmx send', () => {
+    const sendKey = `htmx:${user}:${uuid}`;
+    this.scheduler.after(this.latency('htmx.send', user), calendar, 'htmx send', () => this.onPage(user, sendKey, 'htmx send', () => {
       const s1 = this.record({ actor: calendar, type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
       const request: HttpRequest = { method: 'DELETE', url: deletePath(uuid), headers: { 'hx-request': 'true' }, userId: this.userId(user) };
       this.exchange(user, request, s1, `delete:${user}:${uuid}`, (response, s2) => {
+        const key = `trigger:${user}:${response.status}:${response.headers['hx-trigger'] ?? ''}`;
         this.scheduler.after(
           this.latency('htmx.trigger', user),
           calendar,
           'htmx trigger',
-          () => this.onWorkItemDeleted(user, response, s2),
-          `trigger:${user}:${response.status}:${response.headers['hx-trigger'] ?? ''}`,
+          () => this.onPage(user, key, 'htmx trigger', () => this.onWorkItemDeleted(user, response, s2)),
+          key,
         );
       });
-    }, `htmx:${user}:${uuid}`);
+    }), sendKey);
+  }
+
+  /** Runs a page task now or, while the user's workItemDeleted listener is running, right after it. */
+  private onPage(user: string, key: string, label: string, run: () => void): void {
+    const waiting = this.pageBusy.get(user);
+    if (waiting) waiting.push({ key, label, run });
+    else run();
   }
 
   private onWorkItemDeleted(user: string, response: HttpResponse, cause: number): void {
@@ -441,8 +460,23 @@ export class Simulation {
       payload: { item: workItemId, title: detail.title, tried, found: found ? found.id : null, user },
     });
     if (!this.acks.includes(`${user}:${workItemId}`)) this.acks.push(`${user}:${workItemId}`);
-    const refetchLater = (from: number) =>
-      this.scheduler.after(this.latency('page.listener', user), calendar, 'listener refetch', () => this.refetch(user, from), `listener:${user}`);
+    // The rest of the listener (its refetchEvents() call) runs page.listener ms later, in the
+    // same JavaScript task: the page is busy until then.
+    const refetchLater = (from: number) => {
+      this.pageBusy.set(user, []);
+      this.scheduler.after(
+        this.latency('page.listener', user),
+        calendar,
+        'listener refetch',
+        () => {
+          this.refetch(user, from);
+          const waited = this.pageBusy.get(user) ?? [];
+          this.pageBusy.delete(user);
+          for (const w of waited) this.scheduler.after(0, calendar, w.label, () => this.onPage(user, w.key, w.label, w.run), w.key);
+        },
+        `listener:${user}`,
+      );
+    };
     if (found) {
       this.send(calendar, { type: 'calendar.removeEvent', instanceId: found.instanceId });
       const s2 = this.render(user, s1, `event.remove() of "${found.id}"`);

@@ -1,9 +1,15 @@
 // The scenario catalog, in the order `cachelab scenarios` lists it.
 import { UsageError } from '../../src/config';
+import { CATALOG } from './catalog';
 import { seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3 } from './seedScenarios';
 import type { Scenario } from './types';
 
-export const SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3];
+/** The seed's own timelines and manual tests. */
+export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3];
+
+export { CATALOG } from './catalog';
+
+export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 
