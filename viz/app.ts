@@ -1,0 +1,457 @@
+// The page's controller: holds what is shown (runs from the catalog, or a trace file), runs the
+// simulation in the page, builds the indexes and the shared time axis, and re-draws the views
+// when the configuration or the step changes. The URL follows every change.
+import { UsageError } from '../src/config';
+import type { Trace } from '../sim/trace';
+import { parseTraceFile, TraceFileError } from '../sim/traceFile';
+import { analyzeDelete } from './model/cacheKeys';
+import { firstDifference } from './model/compare';
+import { buildFlowModel } from './model/layerModel';
+import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
+import { sentenceAt } from './model/sentence';
+import { staleBands, type Bands } from './model/staleBands';
+import { buildTimeline, type Timeline } from './model/timeline';
+import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
+import { parseUrlState, toSearch } from './model/urlState';
+import { renderCacheKeys } from './ui/cacheKeyView';
+import { renderControls } from './ui/controls';
+import { byTestId, clear, el } from './ui/dom';
+import { baseName, download, svgText, wireFileOpen } from './ui/files';
+import { flowSvg } from './ui/flowExport';
+import { FlowView } from './ui/flowView';
+import { GLYPH } from './ui/palette';
+import { Stepper } from './ui/stepper';
+import { TimingDiagram } from './ui/timingDiagram';
+
+export interface LoadTiming {
+  events: number;
+  /** Simulation time (in-page runs only). */
+  runMs: number;
+  /** Index, time axis, stale bands, comparison. */
+  indexMs: number;
+  /** Building the DOM of every view. */
+  renderMs: number;
+  /** Until the next frame was painted (set by loadTrace's promise). */
+  paintedMs: number | null;
+  totalMs: number;
+}
+
+const RUN_NAMES = ['A', 'B'];
+
+export class App {
+  private runs: RunSpec[] = [];
+  private file: { trace: Trace; name: string } | null = null;
+  private ix: TraceIndex[] = [];
+  private tl: Timeline = buildTimeline([]);
+  private bands: Bands[] = [];
+  private diff: number | null = null;
+  private cursor = 0;
+  private flows: FlowView[] = [];
+  private sentences: HTMLElement[] = [];
+  private nows: HTMLElement[] = [];
+  private keyRoots: HTMLElement[] = [];
+  private keyShown: string[] = [];
+  private urlTimer = 0;
+  readonly timings: LoadTiming[] = [];
+  private readonly stepper: Stepper;
+  private readonly diagram: TimingDiagram;
+
+  constructor(private readonly doc: Document) {
+    this.stepper = new Stepper(byTestId(doc, 'stepper'), {
+      go: (s) => this.go(s),
+      jumpDiff: () => this.go(this.diffSlot() ?? this.cursor),
+      jumpBack: () => this.go(this.nextResurrectionSlot() ?? this.cursor),
+    });
+    this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
+    wireFileOpen(byTestId<HTMLInputElement>(doc, 'file-input'), byTestId(doc, 'drop-overlay'), (text, name) => this.openText(text, name), (m) => this.showError(m));
+    byTestId(doc, 'export-svg').addEventListener('click', () => this.exportTiming());
+    byTestId(doc, 'export-flow-svg').addEventListener('click', () => this.exportFlow());
+    byTestId(doc, 'export-json').addEventListener('click', () => this.exportJson());
+    byTestId(doc, 'error-close').addEventListener('click', () => this.clearError());
+  }
+
+  /** Reads the URL, runs what it names, and shows its step (or the moment worth seeing first). */
+  start(): void {
+    const { state, errors } = parseUrlState(this.doc.location.search);
+    if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
+    this.runs = state.runs;
+    try {
+      this.recompute();
+    } catch (e) {
+      errors.push(this.reason(e));
+      this.runs = [specFor('seed-broken')];
+      this.recompute();
+    }
+    this.renderAll();
+    this.cursor = this.clamp(state.step ?? this.firstResurrectionSlot() ?? 0);
+    this.renderStep(true);
+    if (errors.length) this.showError(errors.join('; '));
+  }
+
+  // ---- what is shown -------------------------------------------------------------------------
+
+  private recompute(): LoadTiming {
+    const t0 = performance.now();
+    let traces: Trace[];
+    let sources: string[];
+    if (this.file) {
+      traces = [this.file.trace];
+      sources = [`file ${this.file.name}`];
+    } else {
+      traces = this.runs.map((r) => runInPage(r));
+      sources = this.runs.map(describeSpec);
+    }
+    const t1 = performance.now();
+    const timing = this.index(traces, sources);
+    timing.runMs = t1 - t0;
+    timing.totalMs += t1 - t0;
+    return timing;
+  }
+
+  private index(traces: Trace[], sources: string[]): LoadTiming {
+    const t0 = performance.now();
+    this.ix = traces.map((t, i) => new TraceIndex(t, RUN_NAMES[i] ?? String(i), sources[i]));
+    this.tl = buildTimeline(this.ix);
+    this.bands = this.ix.map((x) => staleBands(x.trace, x));
+    this.diff = this.ix.length === 2 ? firstDifference(this.ix[0].events, this.ix[1].events) : null;
+    const ms = performance.now() - t0;
+    return { events: traces.reduce((n, t) => n + t.events.length, 0), runMs: 0, indexMs: ms, renderMs: 0, paintedMs: null, totalMs: ms };
+  }
+
+  private titles(): string[] {
+    return this.ix.map((x) => `${x.name} · ${x.source}`);
+  }
+
+  /** Rebuilds every view for new traces (the step views follow in renderStep). */
+  private renderAll(): void {
+    renderControls(byTestId(this.doc, 'controls'), this.runs, this.file !== null, {
+      change: (i, spec) => this.setRun(i, spec),
+      compare: (on) => this.setCompare(on),
+      error: (m) => this.showError(m),
+    });
+    this.renderFileBanner();
+    const runsRoot = byTestId(this.doc, 'runs');
+    clear(runsRoot);
+    runsRoot.dataset.count = String(this.ix.length);
+    this.flows = [];
+    this.sentences = [];
+    this.nows = [];
+    this.ix.forEach((x, r) => {
+      const verdict = verdictOf(x);
+      const card = el(
+        'article',
+        { class: 'run', 'data-testid': `run-${r}`, 'aria-label': `Run ${x.name}: ${x.source}` },
+        el('header', { class: 'run-head' }, el('h2', {}, `Run ${x.name}`), el('span', { class: 'run-source', 'data-testid': `source-${r}` }, x.source)),
+        el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind }, verdict.text),
+      );
+      const broken = new Map<string, { statement: string; users: Set<string> }>();
+      for (const v of this.bands[r].violations) {
+        const b = broken.get(v.invariant) ?? { statement: v.statement, users: new Set<string>() };
+        if (v.user) b.users.add(v.user);
+        broken.set(v.invariant, b);
+      }
+      const inv = el('p', { class: 'invariants', 'data-testid': `invariants-${r}`, 'data-count': broken.size });
+      if (!broken.size) inv.append(el('span', { class: 's-badge-fresh' }, `${GLYPH.fresh} every invariant holds`));
+      else {
+        inv.append(el('span', { class: 'muted' }, this.bands[r].source === 'invariants' ? 'Invariants violated: ' : 'Violations (from the run outcome): '));
+        for (const [name, b] of broken) inv.append(el('span', { class: 's-badge-deleted', title: b.statement }, `${GLYPH.stale} ${name}${b.users.size ? ` (${[...b.users].join(', ')})` : ''}`), ' ');
+      }
+      card.append(inv);
+      if (verdict.chains.length) {
+        const why = el('details', { class: 'chains' }, el('summary', {}, 'Why: the chain of causes, newest first'));
+        for (const c of verdict.chains) why.append(el('p', { class: 'mono' }, c));
+        card.append(why);
+      }
+      const now = el('p', { class: 'now', 'data-testid': `now-${r}`, 'aria-live': 'polite' });
+      const sentence = el('p', { class: 'sentence', 'data-testid': `sentence-${r}`, 'aria-live': 'polite' });
+      const flow = el('div', { class: 'flow', 'data-testid': `flow-${r}`, role: 'region', 'aria-label': `Layered flow of run ${x.name}` });
+      card.append(sentence, now, flow);
+      runsRoot.append(card);
+      this.flows.push(new FlowView(flow, r));
+      this.sentences.push(sentence);
+      this.nows.push(now);
+    });
+    const keysRoot = byTestId(this.doc, 'cachekeys');
+    clear(keysRoot);
+    keysRoot.dataset.count = String(this.ix.length);
+    this.keyRoots = this.ix.map(() => keysRoot.appendChild(el('article', { class: 'keys' })));
+    this.keyShown = this.ix.map(() => '');
+    this.diagram.setData(this.tl, this.bands.map((b) => b.violations), this.diff, this.titles());
+  }
+
+  /** Everything that depends on the step. */
+  private renderStep(reveal: boolean): void {
+    const tl = this.tl;
+    const t = tl.n ? tl.slotT[this.cursor] : 0;
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0));
+    this.ix.forEach((x, r) => {
+      const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
+      const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
+      const model = buildFlowModel(x, seq, exact);
+      this.flows[r].render(model, (id) => x.label(id));
+      this.sentences[r].textContent = sentenceAt(x, seq, exact);
+      const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
+      const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
+      const notes = [...back, ...stale];
+      this.nows[r].textContent = notes.join(' · ');
+      this.nows[r].hidden = notes.length === 0;
+      this.nows[r].dataset.state = back.length ? 'back' : stale.length ? 'stale' : 'clear';
+      const a = analyzeDelete(x, seq);
+      const key = a ? `${a.clickSeq}` : 'none';
+      if (this.keyShown[r] !== key) {
+        renderCacheKeys(this.keyRoots[r], a, x.name, r);
+        this.keyShown[r] = key;
+      }
+    });
+    this.diagram.setCursor(this.cursor, reveal);
+    this.scheduleUrl();
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+
+  go(slot: number, reveal = true): void {
+    const next = this.clamp(slot);
+    if (next === this.cursor && this.tl.n) return;
+    this.cursor = next;
+    this.renderStep(reveal);
+  }
+
+  private clamp(slot: number): number {
+    return Math.max(0, Math.min(this.tl.n - 1, Math.floor(slot)));
+  }
+
+  /** Re-runs after a configuration change, staying at the same moment in virtual time. */
+  private rerun(): void {
+    const oldT = this.tl.n ? this.tl.slotT[this.cursor] : 0;
+    const rank = this.tl.n ? this.cursor - firstSlotAt(this.tl, oldT) : 0;
+    try {
+      this.recompute();
+      this.clearError();
+    } catch (e) {
+      this.showError(this.reason(e));
+      return;
+    }
+    this.renderAll();
+    const base = firstSlotAt(this.tl, oldT);
+    const last = lastAtOrBefore(this.tl.slotT, oldT);
+    this.cursor = this.clamp(base < this.tl.n && this.tl.slotT[base] === oldT ? Math.min(base + rank, last) : last);
+    this.renderStep(true);
+  }
+
+  setRun(i: number, spec: RunSpec): void {
+    const before = this.runs;
+    this.runs = this.runs.map((r, k) => (k === i ? spec : r));
+    try {
+      this.rerun();
+    } catch (e) {
+      this.runs = before;
+      this.showError(this.reason(e));
+    }
+  }
+
+  setCompare(on: boolean): void {
+    if (this.file) {
+      this.closeFile(on);
+      return;
+    }
+    if (on && this.runs.length === 1) {
+      const a = this.runs[0];
+      this.runs = [a, { ...a, preset: a.preset === 'seed-fix' ? 'broken' : 'seed-fix', overrides: [...a.overrides], choices: undefined }];
+    } else if (!on) this.runs = this.runs.slice(0, 1);
+    this.rerun();
+  }
+
+  /** Opens a trace file's text; a bad file leaves the current view as it was. */
+  openText(text: string, name: string): void {
+    let trace: Trace;
+    try {
+      trace = parseTraceFile(text);
+    } catch (e) {
+      this.showError(`Could not open ${name}: ${this.reason(e)}`);
+      return;
+    }
+    try {
+      this.loadTrace(trace, name);
+    } catch (e) {
+      this.showError(`Could not show ${name}: ${this.reason(e)}`);
+    }
+  }
+
+  /** Shows a trace object (file or benchmark). Restores the previous view if it cannot be drawn. */
+  loadTrace(trace: Trace, name = 'trace.json'): LoadTiming {
+    const prev = { file: this.file, ix: this.ix, tl: this.tl, bands: this.bands, diff: this.diff, cursor: this.cursor };
+    const t0 = performance.now();
+    try {
+      this.file = { trace, name };
+      performance.mark('cachelab:load:start');
+      const timing = this.index([trace], [`file ${name}`]);
+      performance.mark('cachelab:index:end');
+      const t1 = performance.now();
+      this.renderAll();
+      this.cursor = this.clamp(this.firstResurrectionSlot() ?? 0);
+      this.renderStep(true);
+      performance.mark('cachelab:render:end');
+      performance.measure('cachelab:index', 'cachelab:load:start', 'cachelab:index:end');
+      performance.measure('cachelab:render', 'cachelab:index:end', 'cachelab:render:end');
+      timing.renderMs = performance.now() - t1;
+      timing.totalMs = performance.now() - t0;
+      this.timings.push(timing);
+      this.clearError();
+      return timing;
+    } catch (e) {
+      Object.assign(this, prev);
+      this.renderAll();
+      this.renderStep(false);
+      throw e;
+    }
+  }
+
+  private closeFile(compare: boolean): void {
+    this.file = null;
+    if (compare && this.runs.length === 1) this.runs = [this.runs[0], specFor('seed-fixed')];
+    this.rerun();
+  }
+
+  /** Turns the open file into an in-page run of the same scenario, configuration and schedule. */
+  private rerunFile(): void {
+    if (!this.file) return;
+    const t = this.file.trace;
+    this.runs = [{ scenario: t.scenario, preset: t.preset, overrides: [...t.overrides], seed: t.seed, choices: t.choices.length ? [...t.choices] : undefined }];
+    this.file = null;
+    this.rerun();
+  }
+
+  private renderFileBanner(): void {
+    const banner = byTestId(this.doc, 'file-banner');
+    clear(banner);
+    banner.hidden = !this.file;
+    if (!this.file) return;
+    const t = this.file.trace;
+    const rerun = el('button', { type: 'button', 'data-testid': 'file-rerun', disabled: !findScenario(t.scenario) }, 'Re-run it in the page (shareable link)');
+    rerun.addEventListener('click', () => this.rerunFile());
+    const close = el('button', { type: 'button', 'data-testid': 'file-close' }, 'Back to the simulation');
+    close.addEventListener('click', () => this.closeFile(false));
+    banner.append(
+      el('strong', {}, `Trace file ${this.file.name}`),
+      el('span', {}, ` · scenario ${t.scenario} · preset ${t.preset}${t.overrides.length ? ` · ${t.overrides.join(' ')}` : ''} · ${t.seed === null ? 'nominal schedule' : `seed ${t.seed}`} · ${t.events.length} events`),
+      rerun,
+      close,
+    );
+  }
+
+  // ---- steps worth jumping to ---------------------------------------------------------------
+
+  private resurrectionSlots(): number[] {
+    const out: number[] = [];
+    this.ix.forEach((x, r) => x.resurrections.forEach((seq) => out.push(this.tl.eventSlot[r][seq])));
+    return out.sort((a, b) => a - b);
+  }
+
+  private firstResurrectionSlot(): number | null {
+    return this.resurrectionSlots()[0] ?? null;
+  }
+
+  private nextResurrectionSlot(): number | null {
+    const all = this.resurrectionSlots();
+    return all.find((s) => s > this.cursor) ?? all[0] ?? null;
+  }
+
+  private diffSlot(): number | null {
+    if (this.diff === null) return null;
+    const slots = this.ix.map((x, r) => (this.diff! < x.events.length ? this.tl.eventSlot[r][this.diff!] : Infinity));
+    const s = Math.min(...slots);
+    return Number.isFinite(s) ? s : null;
+  }
+
+  // ---- URL, files, errors -------------------------------------------------------------------
+
+  private scheduleUrl(): void {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = window.setTimeout(() => {
+      const search = toSearch({ runs: this.runs, step: this.cursor, file: this.file ? this.file.name : null });
+      if (search !== this.doc.location.search) history.replaceState(null, '', search);
+    }, 120);
+  }
+
+  private exportName(): string {
+    return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}`));
+  }
+
+  private exportTiming(): void {
+    const svg = this.diagram.exportSvg();
+    if (svg) download(svgText(svg), `${this.exportName()}_timing.svg`, 'image/svg+xml');
+  }
+
+  private exportFlow(): void {
+    const models = this.ix.map((x, r) => buildFlowModel(x, this.tl.lastEvent[r][this.cursor] ?? -1, this.tl.slotEvent[r][this.cursor] >= 0));
+    const sentences = this.sentences.map((s) => s.textContent ?? '');
+    download(svgText(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
+  }
+
+  private exportJson(): void {
+    this.ix.forEach((x, r) => download(`${JSON.stringify(x.trace, null, 1)}\n`, `${this.exportName()}${this.ix.length > 1 ? `_${RUN_NAMES[r]}` : ''}.trace.json`, 'application/json'));
+  }
+
+  private reason(e: unknown): string {
+    if (e instanceof TraceFileError || e instanceof UsageError) return e.message;
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+
+  showError(message: string): void {
+    const box = byTestId(this.doc, 'error');
+    byTestId(this.doc, 'error-text').textContent = message;
+    box.hidden = false;
+  }
+
+  clearError(): void {
+    byTestId(this.doc, 'error').hidden = true;
+  }
+
+  /** For tests and benchmarks: what is shown. */
+  snapshot(): { cursor: number; steps: number; runs: RunSpec[]; file: string | null; events: number[] } {
+    return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file?.name ?? null, events: this.ix.map((x) => x.events.length) };
+  }
+}
+
+function firstSlotAt(tl: Timeline, t: number): number {
+  const i = lastAtOrBefore(tl.slotT, t - 1e-9);
+  return i + 1;
+}
+
+/** The run's outcome in one line; cause chains go into a details element of their own. */
+function verdictOf(x: TraceIndex): { kind: 'back' | 'stuck' | 'gone' | 'none'; text: string; chains: string[] } {
+  const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
+  const chains: string[] = [];
+  const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
+  if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
+  if (x.resurrections.size) return { kind: 'back', text: `${GLYPH.back} came back · ${summary}`, chains };
+  const stuck = (x.trace.outcome?.deletions ?? []).some((d) => d.users?.some((u) => u.vanishedAt === null && u.shownAtEnd));
+  if (stuck) return { kind: 'stuck', text: `${GLYPH.deleted} never disappeared · ${summary}`, chains };
+  return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
+}
+
+/** Removes " (a <- b (x) <- c)" groups from an outcome line, collecting them; parentheses nest. */
+function cutChains(line: string, chains: string[]): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const open = line.indexOf(' (', i);
+    if (open < 0) break;
+    let depth = 0;
+    let close = -1;
+    for (let k = open + 1; k < line.length; k++) {
+      if (line[k] === '(') depth++;
+      else if (line[k] === ')' && --depth === 0) {
+        close = k;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const inner = line.slice(open + 2, close);
+    out += line.slice(i, open);
+    if (inner.includes(' <- ')) chains.push(inner);
+    else out += line.slice(open, close + 1);
+    i = close + 1;
+  }
+  return out + line.slice(i);
+}

@@ -1,0 +1,2 @@
+// Vite's client types: CSS imports and import.meta.env in the visualizer.
+/// <reference types="vite/client" />

@@ -1,0 +1,247 @@
+// The layered flow at one step, as plain data: one row per actor with its content as lines of
+// styled text segments. The HTML view and the SVG export draw the same model. Any copy of a
+// deleted item is flagged, whichever layer holds it.
+import type { TraceActor, TraceEvent } from '../../sim/trace';
+import type { JsonObject, JsonValue } from '../../src/json';
+import { GLYPH } from '../ui/palette';
+import { deletedIn, isObject, str, type CopyState, type Deletion, type TraceIndex } from './traceIndex';
+
+/** Segment classes: mono, muted, chip, badge-fresh, badge-stale, badge-expired, badge-deleted, badge-back. */
+export interface Seg {
+  text: string;
+  cls?: string;
+}
+
+export type CopyMark = CopyState | 'copy';
+
+export interface Line {
+  segs: Seg[];
+  /** Set when the line holds a copy of a deleted item. */
+  copy?: CopyMark;
+  item?: string;
+  testid?: string;
+}
+
+export interface Row {
+  actor: TraceActor;
+  heading: string;
+  lines: Line[];
+  /** Lines left out to keep the view small. */
+  more: number;
+  /** Lines holding a copy of a deleted item. */
+  copies: number;
+  role: 'from' | 'to' | 'self' | null;
+}
+
+export interface FlowModel {
+  rows: Row[];
+  event: TraceEvent | null;
+  /** The event happens at this very step (false: this run is idle, showing its last event). */
+  exact: boolean;
+  message: { from: string; to: string } | null;
+  deleted: Deletion[];
+}
+
+const MAX_LINES = 24;
+
+export function buildFlowModel(ix: TraceIndex, seq: number, exact: boolean): FlowModel {
+  const event = seq >= 0 ? ix.events[seq] : null;
+  const deleted = ix.deletedBy(seq);
+  const message = exact && event && event.from && event.from !== event.actor ? { from: event.from, to: event.actor } : null;
+  const rows = ix.actors.map((actor) => {
+    const row = rowFor(ix, actor, seq, deleted);
+    row.role = !exact || !event ? null : message ? (actor.id === message.from ? 'from' : actor.id === message.to ? 'to' : null) : actor.id === event.actor ? 'self' : null;
+    return row;
+  });
+  return { rows, event, exact, message, deleted };
+}
+
+function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletion[]): Row {
+  const layer = ix.layerAt(actor.id, seq);
+  let built: { heading: string; lines: Line[] };
+  switch (actor.kind) {
+    case 'user':
+      built = userRow(ix, actor, seq);
+      break;
+    case 'calendar':
+      built = calendarRow(ix, actor, layer, seq, deleted);
+      break;
+    case 'browser':
+      built = browserRow(layer, deleted);
+      break;
+    case 'network':
+      built = networkRow(ix, seq, deleted);
+      break;
+    case 'worker':
+      built = workerRow(ix, actor, seq);
+      break;
+    case 'cache':
+      built = cacheRow(layer, deleted);
+      break;
+    case 'db':
+      built = dbRow(layer, deleted);
+      break;
+    default:
+      built = { heading: layer ? `${Object.keys(layer).length} field(s)` : '', lines: layer ? [{ segs: [{ text: JSON.stringify(layer).slice(0, 200), cls: 'mono' }] }] : [] };
+  }
+  const copies = built.lines.filter((l) => l.copy).length;
+  let lines = built.lines;
+  let more = 0;
+  if (lines.length > MAX_LINES) {
+    // Keep every copy of a deleted item in view; drop ordinary lines past the limit.
+    const keep = new Set<Line>(lines.filter((l) => l.copy).slice(0, MAX_LINES));
+    for (const l of lines) if (keep.size < MAX_LINES) keep.add(l);
+    more = lines.length - keep.size;
+    lines = lines.filter((l) => keep.has(l));
+  }
+  return { actor, heading: built.heading, lines, more, copies, role: null };
+}
+
+function deletedBadge(d: Deletion, mark: CopyMark): Seg {
+  const what = mark === 'back' ? `${GLYPH.back} came back` : mark === 'stale' ? `${GLYPH.deleted} still shown` : `${GLYPH.deleted} stale copy`;
+  return { text: `${what} · deleted at ${d.commitT} ms`, cls: mark === 'back' ? 'badge-back' : 'badge-deleted' };
+}
+
+function userRow(ix: TraceIndex, actor: TraceActor, seq: number): { heading: string; lines: Line[] } {
+  const last = ix.lastEventOf(actor.id, seq);
+  return { heading: last ? `last action at ${last.t} ms` : 'idle', lines: last ? [{ segs: [{ text: last.label }] }] : [] };
+}
+
+function calendarRow(ix: TraceIndex, actor: TraceActor, layer: JsonObject | null, seq: number, deleted: Deletion[]): { heading: string; lines: Line[] } {
+  if (!layer) return { heading: 'not open', lines: [] };
+  const user = actor.user ?? actor.id.replace(/^calendar:/, '');
+  const month = str(layer.month) || 'not open';
+  const range = layer.startStr ? ` · range ${str(layer.startStr).slice(0, 10)} → ${str(layer.endStr).slice(0, 10)} (end exclusive)` : '';
+  const fetch = layer.latestFetchId !== null && layer.latestFetchId !== undefined ? ` · latest fetch #${str(layer.latestFetchId)}${layer.fetchInFlight ? ' (in flight)' : ''}` : '';
+  const events = Array.isArray(layer.events) ? layer.events : [];
+  const lines: Line[] = events.filter(isObject).map((ev) => {
+    const id = str(ev.id);
+    const hit = deletedIn(id, deleted)[0];
+    const segs: Seg[] = [{ text: str(ev.title) || id, cls: hit ? 'chip chip-deleted' : 'chip' }, { text: str(ev.start), cls: 'muted' }, { text: id, cls: 'mono muted' }];
+    if (!hit) return { segs, testid: 'calendar-event' };
+    const mark = ix.copyState(user, hit.uuid, seq);
+    return { segs: [segs[0], deletedBadge(hit, mark), segs[1], segs[2]], copy: mark, item: hit.uuid, testid: 'calendar-event' };
+  });
+  return { heading: `${month}${range}${fetch} · ${events.length} event(s)`, lines };
+}
+
+function bodyChips(value: JsonValue | undefined, deleted: Deletion[]): { segs: Seg[]; hit: Deletion | undefined } {
+  const list = Array.isArray(value) ? value : [];
+  let hit: Deletion | undefined;
+  const segs: Seg[] = list.filter(isObject).map((e) => {
+    const d = deletedIn(str(e.id), deleted)[0];
+    if (d) hit = d;
+    return { text: `${d ? `${GLYPH.deleted} ` : ''}${str(e.title) || str(e.id)}`, cls: d ? 'chip chip-deleted' : 'chip' };
+  });
+  return { segs, hit };
+}
+
+function shortUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const tail = path.split('/').filter(Boolean).slice(-2).join('/');
+  return `…/${tail}/${q < 0 ? '' : decodeURIComponent(url.slice(q))}`;
+}
+
+function browserRow(layer: JsonObject | null, deleted: Deletion[]): { heading: string; lines: Line[] } {
+  if (!layer) return { heading: 'empty', lines: [] };
+  const entries = Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
+  const lines = entries.map((e): Line => {
+    const fresh = Boolean(e.fresh);
+    const body = bodyChips(e.body, deleted);
+    const segs: Seg[] = [
+      { text: shortUrl(str(e.url)), cls: 'mono' },
+      { text: fresh ? `${GLYPH.fresh} fresh` : `${GLYPH.stale} stale`, cls: fresh ? 'badge-fresh' : 'badge-stale' },
+      { text: `stored at ${str(e.storedAtMs)} ms, fresh for ${str(e.freshForMs)} ms · ${str(e.status)} · Cache-Control: ${e.cacheControl === null || e.cacheControl === undefined ? 'none' : str(e.cacheControl)}`, cls: 'muted' },
+      ...body.segs,
+    ];
+    if (body.hit) segs.splice(2, 0, deletedBadge(body.hit, 'copy'));
+    return { segs, copy: body.hit ? 'copy' : undefined, item: body.hit?.uuid, testid: 'browser-entry' };
+  });
+  return { heading: `profile ${str(layer.profile) || '?'} · ${entries.length} stored answer(s)`, lines };
+}
+
+function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[]): { heading: string; lines: Line[] } {
+  const lines: Line[] = [];
+  for (const r of ix.requests) {
+    const out = r.send >= 0 && r.send <= seq && (r.request < 0 || r.request > seq);
+    const back = r.respond >= 0 && r.respond <= seq && (r.response < 0 || r.response > seq);
+    if (!out && !back) continue;
+    const path = shortUrl(r.url);
+    if (out) lines.push({ segs: [{ text: `→ ${r.id}`, cls: 'mono' }, { text: `${r.method} ${path}`, cls: 'mono' }, { text: `from ${ix.label(r.browser ?? '?')}`, cls: 'muted' }] });
+    else {
+      const hits = r.items.map((u) => deleted.find((d) => d.uuid === u)).filter((d): d is Deletion => Boolean(d));
+      const segs: Seg[] = [{ text: `← ${r.id}`, cls: 'mono' }, { text: `${r.status ?? ''} for ${r.method} ${path}`, cls: 'mono' }, { text: `${r.items.length} item(s)`, cls: 'muted' }];
+      if (hits[0]) segs.push(deletedBadge(hits[0], 'copy'));
+      lines.push({ segs, copy: hits[0] ? 'copy' : undefined, item: hits[0]?.uuid });
+    }
+  }
+  return { heading: lines.length ? `${lines.length} message(s) in flight` : 'nothing in flight', lines };
+}
+
+function workerRow(ix: TraceIndex, actor: TraceActor, seq: number): { heading: string; lines: Line[] } {
+  const lines: Line[] = ix.requests
+    .filter((r) => r.worker === actor.id && r.request >= 0 && r.request <= seq && (r.respond < 0 || r.respond > seq))
+    .map((r) => ({ segs: [{ text: r.id, cls: 'mono' }, { text: `${r.method} ${shortUrl(r.url)}`, cls: 'mono' }, { text: `since ${ix.events[r.request].t} ms`, cls: 'muted' }] }));
+  const last = ix.lastEventOf(actor.id, seq);
+  if (lines.length && last && last.type === 'view.step') lines.push({ segs: [{ text: `last step: ${last.label}`, cls: 'muted' }] });
+  return { heading: lines.length ? 'handling a request' : 'idle', lines };
+}
+
+/** Django prefixes stored keys with `:{VERSION}:`; the feed's own version is a `v{n}` segment. */
+export function keyVersions(key: string): { django: string | null; feed: string | null; bare: string } {
+  const m = /^[^:]*:(\d+):(.*)$/.exec(key);
+  const bare = m ? m[2] : key;
+  const f = /(?:^|:)v(\d+)(?::|$)/.exec(bare);
+  return { django: m ? m[1] : null, feed: f ? f[1] : null, bare };
+}
+
+function cacheRow(layer: JsonObject | null, deleted: Deletion[]): { heading: string; lines: Line[] } {
+  if (!layer) return { heading: 'empty', lines: [] };
+  const entries = Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
+  const lines = entries.map((e): Line => {
+    const key = str(e.key);
+    const v = keyVersions(key);
+    const expired = Boolean(e.expired);
+    const version = [v.django !== null ? `Django version ${v.django}` : null, v.feed !== null ? `feed v${v.feed}` : 'no feed version'].filter(Boolean).join(' · ');
+    const expiry = e.expiresAtMs === null || e.expiresAtMs === undefined ? 'never expires' : `expires at ${str(e.expiresAtMs)} ms`;
+    const segs: Seg[] = [{ text: v.bare, cls: 'mono' }, { text: version, cls: 'muted' }, { text: expired ? `${GLYPH.expired} expired` : expiry, cls: expired ? 'badge-expired' : 'muted' }];
+    let hit: Deletion | undefined;
+    if (Array.isArray(e.value)) {
+      const body = bodyChips(e.value, deleted);
+      hit = body.hit;
+      if (hit) segs.push(deletedBadge(hit, 'copy'));
+      segs.push(...body.segs);
+    } else segs.push({ text: `= ${JSON.stringify(e.value ?? null)}`, cls: 'mono' });
+    return { segs, copy: hit ? 'copy' : undefined, item: hit?.uuid, testid: 'cache-entry' };
+  });
+  const max = layer.maxEntries !== undefined && layer.maxEntries !== null ? ` · MAX_ENTRIES ${str(layer.maxEntries)}` : '';
+  return { heading: `${str(layer.backend) || 'cache'}${max} · ${entries.length} key(s)`, lines };
+}
+
+function dbRow(layer: JsonObject | null, deleted: Deletion[]): { heading: string; lines: Line[] } {
+  if (!layer) return { heading: '', lines: [] };
+  const rows = Array.isArray(layer.rows) ? layer.rows.filter(isObject) : [];
+  const lines: Line[] = rows.map((r) => {
+    const uuid = str(r.uuid);
+    const d = deleted.find((x) => x.uuid === uuid);
+    const segs: Seg[] = [{ text: str(r.title), cls: d ? 'chip chip-deleted' : 'chip' }, { text: `${str(r.startDate)} → ${str(r.endDate)}`, cls: 'muted' }, { text: uuid, cls: 'mono muted' }];
+    if (d) segs.splice(1, 0, deletedBadge(d, 'copy'));
+    return { segs, copy: d ? 'copy' : undefined, item: d?.uuid, testid: 'db-row' };
+  });
+  for (const d of deleted) {
+    if (rows.some((r) => r.uuid === d.uuid)) continue;
+    lines.push({ segs: [{ text: d.title, cls: 'chip chip-gone' }, { text: `${GLYPH.deleted} row deleted, committed at ${d.commitT} ms`, cls: 'muted' }], testid: 'db-gone' });
+  }
+  const versions = isObject(layer.versions) ? Object.entries(layer.versions) : [];
+  for (const [k, v] of versions) lines.push({ segs: [{ text: `version ${k} = ${str(v)}`, cls: 'mono' }] });
+  const txs = Array.isArray(layer.openTransactions) ? layer.openTransactions : [];
+  for (const tx of txs) {
+    const id = isObject(tx) ? str(tx.txId) : str(tx);
+    const gone = isObject(tx) && Array.isArray(tx.deleted) ? tx.deleted.map(str) : [];
+    const segs: Seg[] = [{ text: `open transaction ${id}`, cls: 'mono' }];
+    if (gone.length) segs.push({ text: `deletes ${gone.length} row(s), invisible to others until COMMIT`, cls: 'muted' });
+    lines.push({ segs });
+  }
+  return { heading: `${rows.length} work item row(s)${txs.length ? ` · ${txs.length} open transaction(s)` : ''}`, lines };
+}

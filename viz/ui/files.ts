@@ -1,0 +1,59 @@
+// Files in and out: open a trace JSON with the file picker or by dropping it on the page, and
+// download the diagrams as SVG and the trace as JSON.
+import { el } from './dom';
+
+export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open: (text: string, name: string) => void, fail: (msg: string) => void): void {
+  const read = (file: File | undefined | null) => {
+    if (!file) return;
+    file.text().then(
+      (text) => open(text, file.name),
+      (e: unknown) => fail(`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  };
+  input.addEventListener('change', () => {
+    read(input.files?.[0]);
+    input.value = '';
+  });
+  let depth = 0;
+  const hasFiles = (ev: DragEvent) => Array.from(ev.dataTransfer?.types ?? []).includes('Files');
+  window.addEventListener('dragenter', (ev) => {
+    if (!hasFiles(ev)) return;
+    depth++;
+    overlay.hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) overlay.hidden = true;
+  });
+  window.addEventListener('dragover', (ev) => {
+    if (hasFiles(ev)) ev.preventDefault();
+  });
+  window.addEventListener('drop', (ev) => {
+    if (!hasFiles(ev)) return;
+    ev.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    read(ev.dataTransfer?.files?.[0]);
+  });
+}
+
+export function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
+
+export function svgText(svg: SVGSVGElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}\n`;
+}
+
+/** A file name from the run, e.g. "seed-broken_broken_seed-7". */
+export function baseName(parts: string[]): string {
+  return parts
+    .join('_')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 120);
+}

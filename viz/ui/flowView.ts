@@ -1,0 +1,121 @@
+// The layered flow view of one run: the actors from the user down to the database, each with what
+// it holds after the current step, and the step's message drawn as an arrow moving from sender to
+// receiver in the left gutter. Copies of a deleted item are flagged with a mark, a hatch and words.
+import { select } from 'd3';
+import type { FlowModel, Line, Row } from '../model/layerModel';
+import { clear, el, svgEl } from './dom';
+import { GLYPH } from './palette';
+
+const KIND_ICON: Record<string, string> = {
+  user: '☺',
+  calendar: '▦',
+  browser: '▣',
+  network: '⇄',
+  worker: '⚙',
+  cache: '▤',
+  db: '◫',
+};
+
+export class FlowView {
+  private readonly message: HTMLParagraphElement;
+  private readonly body: HTMLDivElement;
+  private readonly gutter: SVGSVGElement;
+  private readonly rows: HTMLDivElement;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly run: number,
+  ) {
+    this.message = el('p', { class: 'flow-message', 'data-testid': `message-${run}` });
+    this.gutter = svgEl('svg', { class: 'flow-gutter', 'aria-hidden': 'true' });
+    this.rows = el('div', { class: 'flow-rows' });
+    this.body = el('div', { class: 'flow-body' }, this.rows);
+    this.body.prepend(this.gutter as unknown as Node);
+    root.append(this.message, this.body);
+  }
+
+  render(model: FlowModel, label: (id: string) => string): void {
+    const e = model.event;
+    if (!e) this.message.textContent = 'Nothing has happened yet.';
+    else if (!model.exact) this.message.textContent = `(idle at this moment) last: ${e.t} ms · ${e.type}`;
+    else if (model.message) this.message.textContent = `${e.t} ms · ${label(model.message.from)} → ${label(model.message.to)} · ${e.type}: ${e.label}`;
+    else this.message.textContent = `${e.t} ms · at ${label(e.actor)} · ${e.type}: ${e.label}`;
+    this.message.dataset.exact = String(model.exact);
+
+    clear(this.rows);
+    for (const row of model.rows) this.rows.append(this.renderRow(row));
+    this.drawArrow(model);
+  }
+
+  private renderRow(row: Row): HTMLElement {
+    const a = row.actor;
+    const name = el('div', { class: 'layer-name' }, el('span', { class: 'layer-icon', 'aria-hidden': 'true' }, KIND_ICON[a.kind] ?? '•'), el('strong', {}, a.label));
+    if (row.copies) name.append(el('span', { class: 'layer-copies', title: 'copies of a deleted item in this layer' }, `${GLYPH.deleted} ${row.copies}`));
+    name.append(el('small', { class: 'layer-heading' }, row.heading));
+    const list = el('ul', { class: 'layer-lines', 'aria-label': `${a.label} content` });
+    for (const line of row.lines) list.append(renderLine(line));
+    if (row.more) list.append(el('li', { class: 'muted' }, `… and ${row.more} more`));
+    return el(
+      'section',
+      {
+        class: 'layer',
+        'data-testid': `layer-${a.id}`,
+        'data-kind': a.kind,
+        'data-role': row.role ?? undefined,
+        'data-copies': row.copies || undefined,
+        'aria-label': `${a.label}${row.role === 'from' ? ' (sends the current message)' : row.role === 'to' ? ' (receives the current message)' : ''}`,
+      },
+      name,
+      list,
+    );
+  }
+
+  /** The message as an arrow in the gutter, with a dot travelling along it. */
+  private drawArrow(model: FlowModel): void {
+    clear(this.gutter);
+    const h = this.body.clientHeight;
+    this.gutter.setAttribute('height', String(h));
+    this.gutter.setAttribute('width', '40');
+    const centre = (id: string): number | null => {
+      const n = this.rows.querySelector<HTMLElement>(`[data-testid="layer-${CSS.escape(id)}"]`);
+      return n ? n.offsetTop + Math.min(n.offsetHeight / 2, 16) : null;
+    };
+    const e = model.event;
+    if (!e || !model.exact) return;
+    if (!model.message) {
+      const y = centre(e.actor);
+      if (y !== null) this.gutter.append(svgEl('circle', { class: 'flow-self', cx: 28, cy: y, r: 6 }));
+      return;
+    }
+    const y1 = centre(model.message.from);
+    const y2 = centre(model.message.to);
+    if (y1 === null || y2 === null) return;
+    const bend = Math.min(26, 8 + Math.abs(y2 - y1) / 8);
+    const d = `M36,${y1} C${36 - bend},${y1} ${36 - bend},${y2} 34,${y2}`;
+    const path = svgEl('path', { class: 'flow-arrow', d, 'marker-end': 'url(#flow-head)' });
+    const defs = svgEl('defs');
+    const marker = svgEl('marker', { id: 'flow-head', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
+    marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', class: 'flow-head' }));
+    defs.append(marker);
+    const dot = svgEl('circle', { class: 'flow-dot', r: 5, cx: 36, cy: y1 });
+    this.gutter.append(defs, path, dot);
+    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) {
+      dot.setAttribute('cy', String(y2));
+      return;
+    }
+    const len = path.getTotalLength();
+    select(dot)
+      .transition()
+      .duration(450)
+      .attrTween('transform', () => (t: number) => {
+        const p = path.getPointAtLength(t * len);
+        return `translate(${p.x - 36},${p.y - y1})`;
+      });
+  }
+}
+
+function renderLine(line: Line): HTMLLIElement {
+  const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-item': line.item });
+  for (const s of line.segs) li.append(el('span', { class: s.cls ? s.cls.split(' ').map((c) => `s-${c}`).join(' ') : undefined }, s.text), ' ');
+  return li;
+}

@@ -1,0 +1,129 @@
+// Stepping: first / back / play-pause / forward / last, speed, a scrubber, "step k of n", and the
+// keyboard (Left, Right, Space, Home, End) anywhere on the page except in text fields.
+import { el } from './dom';
+
+export interface StepperHandlers {
+  go(slot: number): void;
+  jumpDiff(): void;
+  jumpBack(): void;
+}
+
+const SPEEDS = [1, 2, 4, 8, 16, 32];
+
+export class Stepper {
+  private n = 0;
+  private cur = 0;
+  private timer: number | null = null;
+  private readonly scrub: HTMLInputElement;
+  private readonly label: HTMLSpanElement;
+  private readonly time: HTMLSpanElement;
+  private readonly play: HTMLButtonElement;
+  private readonly speed: HTMLSelectElement;
+  private readonly diffBtn: HTMLButtonElement;
+  private readonly backBtn: HTMLButtonElement;
+
+  constructor(root: HTMLElement, private readonly h: StepperHandlers) {
+    const button = (testid: string, text: string, aria: string, fn: () => void) => {
+      const b = el('button', { type: 'button', 'data-testid': testid, 'aria-label': aria, title: aria }, text);
+      b.addEventListener('click', fn);
+      return b;
+    };
+    this.play = button('play', '▶ Play', 'Play (Space)', () => this.toggle());
+    this.speed = el('select', { 'data-testid': 'speed', 'aria-label': 'Playback speed' });
+    for (const s of SPEEDS) this.speed.append(el('option', { value: s, selected: s === 4 }, `${s} steps/s`));
+    this.speed.value = '4';
+    this.speed.addEventListener('change', () => {
+      if (this.timer !== null) this.start();
+    });
+    this.scrub = el('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'data-testid': 'scrubber', 'aria-label': 'Step' });
+    this.scrub.addEventListener('input', () => this.h.go(Number(this.scrub.value)));
+    this.label = el('span', { class: 'step-label', 'data-testid': 'step-label', 'aria-live': 'polite' });
+    this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
+    this.diffBtn = button('jump-diff', `▲ First difference`, 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
+    this.backBtn = button('jump-back', '◆ Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
+    root.append(
+      el(
+        'div',
+        { class: 'stepper-buttons', role: 'group', 'aria-label': 'Step through the run' },
+        button('first', '|◀', 'First step (Home)', () => this.h.go(0)),
+        button('back', '◀', 'Step back (Left)', () => this.h.go(this.cur - 1)),
+        this.play,
+        button('forward', '▶', 'Step forward (Right)', () => this.h.go(this.cur + 1)),
+        button('last', '▶|', 'Last step (End)', () => this.h.go(this.n - 1)),
+        this.speed,
+      ),
+      this.scrub,
+      el('span', { class: 'step-where' }, this.label, this.time),
+      el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn),
+    );
+    document.addEventListener('keydown', (ev) => this.key(ev));
+  }
+
+  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean): void {
+    this.cur = cur;
+    this.n = n;
+    this.scrub.max = String(Math.max(0, n - 1));
+    this.scrub.value = String(cur);
+    this.scrub.setAttribute('aria-valuetext', `step ${cur + 1} of ${n}, ${tMs} ms`);
+    this.label.textContent = `step ${cur + 1} of ${n}`;
+    this.time.textContent = ` · t = ${tMs} ms`;
+    this.diffBtn.hidden = !canDiff;
+    this.backBtn.hidden = !canBack;
+    if (cur >= n - 1 && this.timer !== null) this.stop();
+  }
+
+  toggle(): void {
+    if (this.timer !== null) this.stop();
+    else {
+      if (this.cur >= this.n - 1) this.h.go(0);
+      this.start();
+    }
+  }
+
+  private start(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    const perS = Number(this.speed.value) || 4;
+    this.timer = window.setInterval(() => this.h.go(this.cur + 1), 1000 / perS);
+    this.play.textContent = '⏸ Pause';
+    this.play.setAttribute('aria-label', 'Pause (Space)');
+    this.play.setAttribute('aria-pressed', 'true');
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.play.textContent = '▶ Play';
+    this.play.setAttribute('aria-label', 'Play (Space)');
+    this.play.setAttribute('aria-pressed', 'false');
+  }
+
+  private key(ev: KeyboardEvent): void {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const t = ev.target as HTMLElement | null;
+    const tag = t?.tagName;
+    const typing = tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && !['checkbox', 'radio', 'button'].includes((t as HTMLInputElement).type)) || t?.isContentEditable;
+    if (typing) return;
+    const activates = tag === 'BUTTON' || tag === 'INPUT' || tag === 'A';
+    switch (ev.key) {
+      case 'ArrowRight':
+        this.h.go(this.cur + 1);
+        break;
+      case 'ArrowLeft':
+        this.h.go(this.cur - 1);
+        break;
+      case 'Home':
+        this.h.go(0);
+        break;
+      case 'End':
+        this.h.go(this.n - 1);
+        break;
+      case ' ':
+        if (activates) return;
+        this.toggle();
+        break;
+      default:
+        return;
+    }
+    ev.preventDefault();
+  }
+}

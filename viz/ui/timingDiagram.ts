@@ -1,0 +1,194 @@
+// The timing diagram: one lifeline per actor, virtual time down the page, an arrow per message.
+// Only the rows in view (plus a margin) are in the DOM, so a 10,000-event trace costs the same to
+// draw as a short one; scrolling re-draws the window. Clicking an event jumps to it.
+import { select } from 'd3';
+import type { Violation } from '../model/staleBands';
+import { slotsIn, type Timeline } from '../model/timeline';
+import { str, type TraceIndex } from '../model/traceIndex';
+import { clear, el, SVG_NS, svgEl } from './dom';
+import { svgDefs } from './svgStyle';
+import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
+
+interface Row {
+  key: string;
+  r: number;
+  seq: number;
+}
+
+export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMarks {
+  const e = ix.events[seq];
+  const committed = Array.isArray(e.payload.committed) && e.actor === 'db' ? e.payload.committed.map((u) => ix.titleOf(str(u))) : [];
+  let staleCopy = false;
+  if ((e.type === 'cache.get' && e.payload.hit) || e.type === 'http.response') {
+    const items = Array.isArray(e.payload.items) ? e.payload.items.map(str) : [];
+    staleCopy = ix.deletedBy(seq).some((d) => items.includes(d.uuid));
+  }
+  return { current, resurrection: ix.resurrections.has(seq), committed, staleCopy };
+}
+
+export class TimingDiagram {
+  private tl: Timeline | null = null;
+  private L: DiagramLayout | null = null;
+  private bands: Violation[][] = [];
+  private diff: number | null = null;
+  private titles: string[] = [];
+  private cursor = 0;
+  private frame = 0;
+  private readonly head: HTMLDivElement;
+  private readonly headSvg: SVGSVGElement;
+  private readonly scroller: HTMLDivElement;
+  private readonly space: HTMLDivElement;
+  private readonly svg: SVGSVGElement;
+  private readonly world: SVGGElement;
+  private readonly layers: Record<'frame' | 'bands' | 'cursor' | 'diff' | 'events', SVGGElement>;
+
+  constructor(
+    root: HTMLElement,
+    private readonly onJump: (slot: number) => void,
+  ) {
+    this.head = el('div', { class: 'td-head' });
+    this.headSvg = svgEl('svg', { class: 'td-head-svg', 'aria-hidden': 'true' });
+    this.head.append(this.headSvg);
+    this.scroller = el('div', { class: 'td-scroll', tabindex: 0, 'data-testid': 'timing-scroll', role: 'region', 'aria-label': 'Timing diagram: one lifeline per actor, time in ms downwards. Scroll to see more; click an event to jump to it.' });
+    this.space = el('div', { class: 'td-space' });
+    this.svg = svgEl('svg', { class: 'td-svg', 'data-testid': 'timing-svg', role: 'img', 'aria-label': 'timing diagram' });
+    this.svg.append(svgDefs(document));
+    this.world = svgEl('g', { class: 'td-world' });
+    this.layers = {
+      frame: svgEl('g'),
+      bands: svgEl('g'),
+      cursor: svgEl('g'),
+      diff: svgEl('g'),
+      events: svgEl('g'),
+    };
+    this.world.append(this.layers.frame, this.layers.bands, this.layers.cursor, this.layers.diff, this.layers.events);
+    this.svg.append(this.world);
+    this.space.append(this.svg);
+    this.scroller.append(this.space);
+    root.append(this.head, this.scroller);
+    this.scroller.addEventListener('scroll', () => {
+      this.head.scrollLeft = this.scroller.scrollLeft;
+      this.schedule();
+    });
+    this.svg.addEventListener('click', (ev) => {
+      const g = (ev.target as Element).closest('g.ev');
+      if (!g || !this.tl) return;
+      const r = Number(g.getAttribute('data-run'));
+      const seq = Number(g.getAttribute('data-seq'));
+      this.onJump(this.tl.eventSlot[r][seq]);
+    });
+    window.addEventListener('resize', () => {
+      if (this.tl) this.setData(this.tl, this.bands, this.diff, this.titles);
+    });
+  }
+
+  setData(tl: Timeline, bands: Violation[][], diff: number | null, titles: string[]): void {
+    this.tl = tl;
+    this.bands = bands;
+    this.diff = diff;
+    this.titles = titles;
+    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200);
+    this.L = L;
+    this.space.style.height = `${tl.height}px`;
+    this.space.style.width = `${L.width}px`;
+    this.headSvg.setAttribute('width', String(L.width));
+    this.headSvg.setAttribute('height', String(L.headH));
+    clear(this.headSvg);
+    const g = svgEl('g');
+    drawHead(g, tl, L, titles);
+    this.headSvg.append(g);
+    select(this.layers.events).selectAll('g.ev').remove();
+    this.cursor = Math.min(this.cursor, Math.max(0, tl.n - 1));
+    this.renderWindow();
+  }
+
+  setCursor(slot: number, reveal: boolean): void {
+    this.cursor = slot;
+    if (reveal && this.tl) {
+      const y = this.tl.slotY[slot] ?? 0;
+      const top = this.scroller.scrollTop;
+      const h = this.scroller.clientHeight || 400;
+      if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
+    }
+    this.renderWindow();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderWindow();
+    });
+  }
+
+  /** Draws the rows in view (with a margin) and nothing else. */
+  renderWindow(): void {
+    const tl = this.tl;
+    const L = this.L;
+    if (!tl || !L) return;
+    const h = this.scroller.clientHeight || 500;
+    const margin = 240;
+    const y0 = Math.max(0, this.scroller.scrollTop - margin);
+    const y1 = Math.min(tl.height, this.scroller.scrollTop + h + margin);
+    this.svg.style.top = `${y0}px`;
+    this.svg.setAttribute('width', String(L.width));
+    this.svg.setAttribute('height', String(Math.max(1, y1 - y0)));
+    this.world.setAttribute('transform', `translate(0,${-y0})`);
+    const [s0, s1] = slotsIn(tl, y0, y1);
+
+    for (const k of ['frame', 'bands', 'cursor', 'diff'] as const) clear(this.layers[k]);
+    drawFrame(this.layers.frame, tl, L, s0, s1, y0, y1);
+    drawBands(this.layers.bands, tl, L, this.bands, y0, y1, this.scroller.scrollTop);
+    if (tl.n) {
+      const cy = tl.slotY[this.cursor];
+      this.layers.cursor.append(svgEl('rect', { class: 'td-cursor', 'data-testid': 'td-cursor', x: L.axisW - 4, y: cy - tl.rowH / 2, width: L.width - L.axisW, height: tl.rowH }));
+    }
+    drawDiff(this.layers.diff, tl, L, this.diff, y0, y1);
+
+    const rows: Row[] = [];
+    for (let s = s0; s <= s1; s++) {
+      for (let r = 0; r < tl.runs.length; r++) {
+        const seq = tl.slotEvent[r][s];
+        if (seq >= 0) rows.push({ key: `${r}:${seq}:${s === this.cursor ? 1 : 0}`, r, seq });
+      }
+    }
+    select(this.layers.events)
+      .selectAll<SVGGElement, Row>('g.ev')
+      .data(rows, (d) => d.key)
+      .join((enter) =>
+        enter.append((d) => {
+          const g = document.createElementNS(SVG_NS, 'g');
+          drawEvent(g, tl, L, d.r, d.seq, marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq));
+          return g;
+        }),
+      );
+  }
+
+  /** A standalone SVG of the whole diagram (every row, not just the visible ones). */
+  exportSvg(): SVGSVGElement | null {
+    const tl = this.tl;
+    const L = this.L;
+    if (!tl || !L) return null;
+    const svg = svgEl('svg', { xmlns: SVG_NS, width: L.width, height: tl.height + L.headH, viewBox: `0 0 ${L.width} ${tl.height + L.headH}` });
+    svg.append(svgDefs(document));
+    svg.append(svgEl('rect', { x: 0, y: 0, width: L.width, height: tl.height + L.headH, fill: '#fff' }));
+    const head = svgEl('g');
+    drawHead(head, tl, L, this.titles);
+    const body = svgEl('g', { transform: `translate(0,${L.headH})` });
+    drawFrame(body, tl, L, 0, tl.n - 1, 0, tl.height);
+    drawBands(body, tl, L, this.bands, 0, tl.height);
+    drawDiff(body, tl, L, this.diff, 0, tl.height);
+    if (tl.n) body.append(svgEl('rect', { class: 'td-cursor', x: L.axisW - 4, y: tl.slotY[this.cursor] - tl.rowH / 2, width: L.width - L.axisW, height: tl.rowH, opacity: 0.8 }));
+    for (let s = 0; s < tl.n; s++) {
+      for (let r = 0; r < tl.runs.length; r++) {
+        const seq = tl.slotEvent[r][s];
+        if (seq < 0) continue;
+        const g = svgEl('g');
+        drawEvent(g, tl, L, r, seq, marksFor(tl.runs[r], seq, s === this.cursor));
+        body.append(g);
+      }
+    }
+    svg.append(head, body);
+    return svg;
+  }
+}
