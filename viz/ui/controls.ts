@@ -35,7 +35,7 @@ function runPanel(run: number, spec: RunSpec, h: ControlsHandlers): HTMLElement 
   const setValue = (values: Partial<Config>) => set(withValues(spec, values));
   const scenario = findScenario(spec.scenario);
 
-  const fixes = el('div', { class: 'fixes', role: 'group', 'aria-label': "The seed's fixes" }, el('span', { class: 'fixes-title' }, "The seed's fixes"));
+  const fixes = el('div', { class: 'fixes', role: 'group', 'aria-label': "The seed's fixes" }, el('span', { class: 'fixes-title', title: "The seed's four fixes, each a group of knobs" }, 'Fixes'));
   for (const n of FIX_NUMBERS) {
     const state = fixState(config, n);
     const knobs = Object.entries(SEED_FIXES[n]).map(([k, v]) => `${k}=${String(v)}`).join(', ');

@@ -1,7 +1,6 @@
 // The layered flow view of one run: the actors from the user down to the database, each with what
 // it holds after the current step, and the step's message drawn as an arrow moving from sender to
 // receiver in the left gutter. Copies of a deleted item are flagged with a mark, a hatch and words.
-import { select } from 'd3';
 import type { FlowModel, Line, Row } from '../model/layerModel';
 import { clear, el, svgEl } from './dom';
 import { GLYPH } from './palette';
@@ -104,13 +103,15 @@ export class FlowView {
       return;
     }
     const len = path.getTotalLength();
-    select(dot)
-      .transition()
-      .duration(450)
-      .attrTween('transform', () => (t: number) => {
-        const p = path.getPointAtLength(t * len);
-        return `translate(${p.x - 36},${p.y - y1})`;
-      });
+    const started = performance.now();
+    const move = (now: number) => {
+      const k = Math.min(1, (now - started) / 450);
+      const p = path.getPointAtLength(k * len);
+      dot.setAttribute('cx', String(p.x));
+      dot.setAttribute('cy', String(p.y));
+      if (k < 1 && dot.isConnected) requestAnimationFrame(move);
+    };
+    requestAnimationFrame(move);
   }
 }
 

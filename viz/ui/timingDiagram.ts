@@ -61,7 +61,7 @@ export class TimingDiagram {
       diff: svgEl('g'),
       events: svgEl('g'),
     };
-    this.world.append(this.layers.frame, this.layers.bands, this.layers.cursor, this.layers.diff, this.layers.events);
+    this.world.append(this.layers.frame, this.layers.cursor, this.layers.bands, this.layers.diff, this.layers.events);
     this.svg.append(this.world);
     this.space.append(this.svg);
     this.scroller.append(this.space);

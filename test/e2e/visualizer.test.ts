@@ -1,0 +1,273 @@
+// End to end: the built visualizer (dist/, served by a plain static server) in real headless
+// Chromium. Walks the issue's "Done when" list and saves a screenshot of each view under
+// test-results/visualizer/ (and the default view as docs/images/default-view.png for the README).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
+import { launchChromium } from '../conformance/launchChromium';
+import { bigTrace } from './bigTrace';
+import { buildIfStale, DIST, REPO } from './buildApp';
+import { serveStatic, type StaticServer } from './staticServer';
+
+const OUT = join(REPO, 'test-results', 'visualizer');
+const README_IMAGE = join(REPO, 'docs', 'images', 'default-view.png');
+const SITE_VISIT = '5f0c7a3e-2b1d-4e8a-9c6f-000000000002';
+
+let server: StaticServer;
+let ctx: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+async function open(p: Page, search = ''): Promise<void> {
+  await p.goto(`${server.url}${search}`);
+  await p.waitForFunction(() => window.__cachelab?.ready === true);
+}
+
+async function stepLabel(p: Page): Promise<string> {
+  return (await p.locator(tid('step-label')).textContent()) ?? '';
+}
+
+async function shot(name: string, target: Page | ReturnType<Page['locator']> = page): Promise<void> {
+  await target.screenshot({ path: join(OUT, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  buildIfStale();
+  server = await serveStatic(DIST);
+  ctx = await launchChromium({ timezoneId: 'UTC' });
+  page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.setViewportSize({ width: 1440, height: 1700 });
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await server?.close();
+});
+
+describe('visualizer (built app, headless Chromium)', () => {
+  it('opens with seed-broken and seed-fixed side by side on one time axis', async () => {
+    await open(page);
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('seed-broken');
+    expect(await page.locator(tid('source-1')).textContent()).toContain('seed-fixed');
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+    expect(await page.locator(tid('verdict-1')).getAttribute('data-verdict')).toBe('gone');
+    // Both runs' lifelines in one diagram, the first difference marked.
+    expect(await page.locator(`${tid('timing-svg')} g.ev[data-run="0"]`).count()).toBeGreaterThan(0);
+    await page.locator(tid('jump-diff')).click();
+    await expect.poll(() => page.locator(tid('td-diff')).count()).toBeGreaterThan(0);
+    await page.keyboard.press('End');
+    await page.locator(tid('jump-back')).click();
+    await page.waitForTimeout(600);
+    await shot('default-view');
+    mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
+    await page.screenshot({ path: README_IMAGE });
+    await shot('timing-diagram', page.locator('section.timing'));
+    await shot('cache-key-view', page.locator('section.cachekeys'));
+    // The cache-key view computes the seed's mismatch: no deleted key is the cached one.
+    expect(await page.locator(`${tid('keys-0')} ${tid('deleted-range')}[data-hits-cached="true"]`).count()).toBe(0);
+    expect(await page.locator(`${tid('keys-0')} ${tid('cached-answer')}`).first().getAttribute('data-state')).toBe('stale');
+  });
+
+  it('steps through seed-broken to the moment the deleted item comes back', async () => {
+    await page.keyboard.press('Home');
+    expect(await stepLabel(page)).toMatch(/^step 1 of \d+$/);
+    const back = page.locator(`${tid('flow-0')} ${tid('calendar-event')}[data-copy="back"]`);
+    let steps = 0;
+    while ((await back.count()) === 0 && steps < 500) {
+      await page.keyboard.press('ArrowRight');
+      steps++;
+    }
+    expect(await back.count()).toBe(1);
+    expect(await back.getAttribute('data-item')).toBe(SITE_VISIT);
+    expect(await back.textContent()).toContain('Site visit');
+    expect(await page.locator(tid('sentence-0')).textContent()).toContain('is back on screen');
+    // Marked in the timing diagram: the resurrection diamond and the stale bands on A's lifeline.
+    await expect.poll(() => page.locator(tid('td-resurrection')).count()).toBeGreaterThan(0);
+    const bands = page.locator(`${tid('stale-band')}[data-run="0"]`);
+    expect(await bands.count()).toBeGreaterThan(0);
+    expect(await bands.evaluateAll((els) => els.map((e) => e.getAttribute('data-invariant')))).toContain('read-your-delete');
+    expect(await page.locator(`${tid('stale-band')}[data-run="1"]`).count()).toBe(0);
+    // Back, forward: the keyboard steps one at a time.
+    const at = await stepLabel(page);
+    await page.keyboard.press('ArrowLeft');
+    expect(await stepLabel(page)).not.toBe(at);
+    await page.keyboard.press('ArrowRight');
+    expect(await stepLabel(page)).toBe(at);
+    await shot('flow-view-item-back', page.locator(tid('run-0')));
+    await shot('stepped-to-resurrection');
+  });
+
+  it('toggling the seed fixes on seed-broken makes it disappear', async () => {
+    for (const n of [1, 2, 3, 4]) {
+      await page.locator(tid(`fix-0-${n}`)).check();
+      await expect.poll(() => page.locator(tid(`fix-0-${n}`)).isChecked()).toBe(true);
+    }
+    await expect.poll(() => page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('gone');
+    expect(await page.locator(tid('cmd-0')).textContent()).toContain('--set feed.neverCache=true');
+    expect(await page.locator(`${tid('flow-0')} ${tid('calendar-event')}[data-copy="back"]`).count()).toBe(0);
+    expect(await page.locator(`${tid('stale-band')}[data-run="0"]`).count()).toBe(0);
+    expect(await page.locator(tid('invariants-0')).getAttribute('data-count')).toBe('0');
+    await page.keyboard.press('End');
+    const calendar = page.locator(`${tid('flow-0')} ${tid('layer-calendar:A')}`);
+    expect(await calendar.textContent()).not.toContain('Site visit');
+    await shot('fixes-toggled');
+    // Off again: it comes back.
+    await page.locator(tid('fix-0-2')).uncheck();
+    await expect.poll(() => page.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBe('gone');
+  });
+
+  it('a shared URL reopens the same runs at the same step', async () => {
+    await page.locator(tid('fix-0-2')).check();
+    await page.locator(tid('seed-1')).fill('7');
+    await page.locator(tid('seed-1')).press('Tab');
+    await expect.poll(() => page.locator(tid('source-1')).textContent()).toContain('seed 7');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+    const label = await stepLabel(page);
+    const sentences = [await page.locator(tid('sentence-0')).textContent(), await page.locator(tid('sentence-1')).textContent()];
+    await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('9');
+    const url = page.url();
+    expect(url).toContain('seed2=7');
+    const other = await ctx.newPage();
+    await other.setViewportSize({ width: 1440, height: 1000 });
+    await open(other, new URL(url).search);
+    expect(await stepLabel(other)).toBe(label);
+    expect([await other.locator(tid('sentence-0')).textContent(), await other.locator(tid('sentence-1')).textContent()]).toEqual(sentences);
+    expect(await other.locator(tid('seed-1')).inputValue()).toBe('7');
+    expect(await other.locator(tid('fix-0-2')).isChecked()).toBe(true);
+    await shot('shared-url-reopened', other);
+    await other.close();
+  });
+
+  it('opens a counterexample trace file with the picker and by drag and drop', async () => {
+    const trace = runScenario(getScenario('seed-broken'), { seed: 7, overrides: ['deploy.workers=2'] });
+    const file = join(OUT, 'counterexample-seed-broken-seed-7.json');
+    writeFileSync(file, JSON.stringify(trace, null, 1));
+    await page.locator(tid('file-input')).setInputFiles(file);
+    await expect.poll(() => page.locator(tid('file-banner')).isVisible()).toBe(true);
+    expect(await page.locator(tid('file-banner')).textContent()).toContain('seed 7');
+    expect(await page.locator(tid('source-0')).textContent()).toContain('counterexample-seed-broken-seed-7.json');
+    expect(await page.locator(tid('run-1')).count()).toBe(0);
+    expect(await stepLabel(page)).toMatch(new RegExp(`of ${trace.events.length}$`));
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+    expect(await page.locator(`${tid('flow-0')} ${tid('layer-worker:2')}`).count()).toBe(1);
+    await shot('trace-file-opened');
+
+    // Drag and drop of another trace.
+    const fixed = JSON.stringify(runScenario(getScenario('seed-fixed')));
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], 'dropped-seed-fixed.json', { type: 'application/json' }));
+      return d;
+    }, fixed);
+    await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('dropped-seed-fixed.json');
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('gone');
+
+    // "Re-run it in the page" turns the file back into a shareable link.
+    await page.locator(tid('file-input')).setInputFiles(file);
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('counterexample');
+    await page.locator(tid('file-rerun')).click();
+    await expect.poll(() => page.locator(tid('file-banner')).isHidden()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('7');
+    expect(new URL(page.url()).searchParams.getAll('set')).toContain('deploy.workers=2');
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+  });
+
+  it('a malformed or wrong-version file shows a clear message and the page keeps working', async () => {
+    const before = await page.locator(tid('source-0')).textContent();
+    await page.locator(tid('file-input')).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "calendar-cache-lab/trace", "events": [') });
+    await expect.poll(() => page.locator(tid('error')).isVisible()).toBe(true);
+    expect(await page.locator(tid('error-text')).textContent()).toMatch(/Could not open broken\.json: not a trace: the file is not valid JSON/);
+    await shot('malformed-file-error');
+    const wrong = { ...runScenario(getScenario('seed-fixed')), version: 99 };
+    await page.locator(tid('file-input')).setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrong)) });
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('unsupported trace version 99');
+    // The view underneath is untouched and still steps.
+    expect(await page.locator(tid('source-0')).textContent()).toBe(before);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    expect(await stepLabel(page)).toMatch(/^step 2 of /);
+    await page.locator(tid('error-close')).click();
+    expect(await page.locator(tid('error')).isHidden()).toBe(true);
+  });
+
+  it('renders trace text as text, never as markup', async () => {
+    const trace = runScenario(getScenario('seed-broken'));
+    const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+    trace.events[1].label = evil;
+    trace.scenario = `<script>window.__pwned=2</script>`;
+    trace.outcome.summary = [evil];
+    await page.locator(tid('file-input')).setInputFiles({ name: '<i>evil</i>.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('<script>');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(tid('sentence-0')).textContent()).toContain('<img src=x');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const injected = await page.evaluate(() => ({
+      img: document.querySelectorAll('img[src="x"]').length,
+      bold: [...document.querySelectorAll('b')].filter((b) => b.textContent === 'bold').length,
+      script: [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('__pwned')).length,
+      italic: [...document.querySelectorAll('i')].filter((i) => i.textContent === 'evil').length,
+    }));
+    expect(injected).toEqual({ img: 0, bold: 0, script: 0, italic: 0 });
+  });
+
+  it('plays, pauses and exports the diagrams and the trace', async () => {
+    await page.locator(tid('file-close')).click();
+    await page.keyboard.press('Home');
+    await page.locator(tid('speed')).selectOption('32');
+    await page.locator('body').press(' ');
+    await expect.poll(async () => Number((await stepLabel(page)).split(' ')[1])).toBeGreaterThan(3);
+    await page.locator('body').press(' ');
+    const paused = await stepLabel(page);
+    await page.waitForTimeout(300);
+    expect(await stepLabel(page)).toBe(paused);
+
+    for (const [button, pattern, check] of [
+      ['export-svg', /_timing\.svg$/, '<svg'],
+      ['export-flow-svg', /_flow_step-\d+\.svg$/, '<svg'],
+      ['export-json', /\.trace\.json$/, '"format": "calendar-cache-lab/trace"'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid(button)).click()]);
+      expect(download.suggestedFilename()).toMatch(pattern);
+      const path = join(OUT, download.suggestedFilename());
+      await download.saveAs(path);
+      expect(readFileSync(path, 'utf8')).toContain(check);
+    }
+  });
+
+  it('loads and renders a 10,000-event trace in well under a second (measured, see perf.json)', async () => {
+    const trace = bigTrace(10_000);
+    const measured = await page.evaluate(async (text) => {
+      const t = JSON.parse(text);
+      const timing = await window.__cachelab!.loadTrace(t, 'bench-busy-calendar.json');
+      const svgRows = document.querySelectorAll('[data-testid="timing-svg"] g.ev').length;
+      const s0 = performance.now();
+      for (let i = 0; i < 100; i++) window.__cachelab!.go(5000 + i);
+      const stepMs = (performance.now() - s0) / 100;
+      const scroller = document.querySelector<HTMLElement>('[data-testid="timing-scroll"]')!;
+      const r0 = performance.now();
+      scroller.scrollTop = scroller.scrollHeight / 2;
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      const scrollMs = performance.now() - r0;
+      return { timing, svgRows, stepMs, scrollMs };
+    }, JSON.stringify(trace));
+    const report = { ...measured.timing, svgRowsInDom: measured.svgRows, stepMs: measured.stepMs, scrollMs: measured.scrollMs };
+    writeFileSync(join(OUT, 'perf.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`10k-event trace: ${JSON.stringify(report)}`);
+    expect(measured.timing.events).toBeGreaterThanOrEqual(10_000);
+    expect(await stepLabel(page)).toMatch(new RegExp(`of ${trace.events.length}$`));
+    // Only the rows in view are drawn.
+    expect(measured.svgRows).toBeLessThan(200);
+    await shot('ten-thousand-events');
+    expect(pageErrors).toEqual([]);
+  });
+});
