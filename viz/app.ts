@@ -20,6 +20,7 @@ import { baseName, download, svgText, wireFileOpen } from './ui/files';
 import { flowSvg } from './ui/flowExport';
 import { FlowView } from './ui/flowView';
 import { GLYPH } from './ui/palette';
+import { renderRunCard } from './ui/runCard';
 import { Stepper } from './ui/stepper';
 import { TimingDiagram } from './ui/timingDiagram';
 
@@ -137,39 +138,11 @@ export class App {
     this.sentences = [];
     this.nows = [];
     this.ix.forEach((x, r) => {
-      const verdict = verdictOf(x);
-      const card = el(
-        'article',
-        { class: 'run', 'data-testid': `run-${r}`, 'aria-label': `Run ${x.name}: ${x.source}` },
-        el('header', { class: 'run-head' }, el('h2', {}, `Run ${x.name}`), el('span', { class: 'run-source', 'data-testid': `source-${r}` }, x.source)),
-        el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind }, verdict.text),
-      );
-      const broken = new Map<string, { statement: string; users: Set<string> }>();
-      for (const v of this.bands[r].violations) {
-        const b = broken.get(v.invariant) ?? { statement: v.statement, users: new Set<string>() };
-        if (v.user) b.users.add(v.user);
-        broken.set(v.invariant, b);
-      }
-      const inv = el('p', { class: 'invariants', 'data-testid': `invariants-${r}`, 'data-count': broken.size });
-      if (!broken.size) inv.append(el('span', { class: 's-badge-fresh' }, `${GLYPH.fresh} every invariant holds`));
-      else {
-        inv.append(el('span', { class: 'muted' }, this.bands[r].source === 'invariants' ? 'Invariants violated: ' : 'Violations (from the run outcome): '));
-        for (const [name, b] of broken) inv.append(el('span', { class: 's-badge-deleted', title: b.statement }, `${GLYPH.stale} ${name}${b.users.size ? ` (${[...b.users].join(', ')})` : ''}`), ' ');
-      }
-      card.append(inv);
-      if (verdict.chains.length) {
-        const why = el('details', { class: 'chains' }, el('summary', {}, 'Why: the chain of causes, newest first'));
-        for (const c of verdict.chains) why.append(el('p', { class: 'mono' }, c));
-        card.append(why);
-      }
-      const now = el('p', { class: 'now', 'data-testid': `now-${r}`, 'aria-live': 'polite' });
-      const sentence = el('p', { class: 'sentence', 'data-testid': `sentence-${r}`, 'aria-live': 'polite' });
-      const flow = el('div', { class: 'flow', 'data-testid': `flow-${r}`, role: 'region', 'aria-label': `Layered flow of run ${x.name}` });
-      card.append(sentence, now, flow);
-      runsRoot.append(card);
-      this.flows.push(new FlowView(flow, r));
-      this.sentences.push(sentence);
-      this.nows.push(now);
+      const card = renderRunCard(x, r, this.bands[r]);
+      runsRoot.append(card.root);
+      this.flows.push(new FlowView(card.flow, r));
+      this.sentences.push(card.sentence);
+      this.nows.push(card.now);
     });
     const keysRoot = byTestId(this.doc, 'cachekeys');
     clear(keysRoot);
@@ -416,42 +389,4 @@ export class App {
 function firstSlotAt(tl: Timeline, t: number): number {
   const i = lastAtOrBefore(tl.slotT, t - 1e-9);
   return i + 1;
-}
-
-/** The run's outcome in one line; cause chains go into a details element of their own. */
-function verdictOf(x: TraceIndex): { kind: 'back' | 'stuck' | 'gone' | 'none'; text: string; chains: string[] } {
-  const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
-  const chains: string[] = [];
-  const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
-  if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
-  if (x.resurrections.size) return { kind: 'back', text: `${GLYPH.back} came back · ${summary}`, chains };
-  const stuck = (x.trace.outcome?.deletions ?? []).some((d) => d.users?.some((u) => u.vanishedAt === null && u.shownAtEnd));
-  if (stuck) return { kind: 'stuck', text: `${GLYPH.deleted} never disappeared · ${summary}`, chains };
-  return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
-}
-
-/** Removes " (a <- b (x) <- c)" groups from an outcome line, collecting them; parentheses nest. */
-function cutChains(line: string, chains: string[]): string {
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    const open = line.indexOf(' (', i);
-    if (open < 0) break;
-    let depth = 0;
-    let close = -1;
-    for (let k = open + 1; k < line.length; k++) {
-      if (line[k] === '(') depth++;
-      else if (line[k] === ')' && --depth === 0) {
-        close = k;
-        break;
-      }
-    }
-    if (close < 0) break;
-    const inner = line.slice(open + 2, close);
-    out += line.slice(i, open);
-    if (inner.includes(' <- ')) chains.push(inner);
-    else out += line.slice(open, close + 1);
-    i = close + 1;
-  }
-  return out + line.slice(i);
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
-import { getScenario } from '../../sim/scenarios/index';
+import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
+import { PRESET_NAMES } from '../../src/config';
 import { launchChromium } from '../conformance/launchChromium';
 import { bigTrace } from './bigTrace';
 import { buildIfStale, DIST, REPO } from './buildApp';
@@ -242,6 +243,58 @@ describe('visualizer (built app, headless Chromium)', () => {
       await download.saveAs(path);
       expect(readFileSync(path, 'utf8')).toContain(check);
     }
+  });
+
+  it('runs every catalog scenario under every preset and the deployment knobs without an error', async () => {
+    await open(page, '?scenario=seed-broken');
+    expect(await page.locator(tid('run-1')).count()).toBe(0);
+    for (const scenario of SCENARIOS) {
+      await page.locator(tid('scenario-0')).selectOption(scenario.name);
+      for (const preset of PRESET_NAMES) {
+        await page.locator(tid('preset-0')).selectOption(preset);
+        await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain(`${scenario.name} · preset ${preset}`);
+        await page.keyboard.press('End');
+        expect(await page.locator(tid('sentence-0')).textContent()).not.toBe('');
+        expect(await page.locator(tid('error')).isHidden(), `${scenario.name} under ${preset}`).toBe(true);
+      }
+    }
+    await page.locator(tid('scenario-0')).selectOption('seed-broken');
+    await page.locator(tid('workers-0')).selectOption('3');
+    await page.locator(tid('backend-0')).selectOption('redis');
+    await page.locator(tid('atomic-0')).check();
+    await page.locator(tid('profile-0')).selectOption('seed-assumption');
+    await page.locator(tid('seed-0')).fill('5');
+    await page.locator(tid('seed-0')).press('Enter');
+    await expect.poll(() => page.locator(tid('cmd-0')).textContent()).toContain('--seed 5');
+    const cmd = (await page.locator(tid('cmd-0')).textContent()) ?? '';
+    for (const knob of ['deploy.workers=3', 'deploy.cacheBackend=redis', 'deploy.atomicRequests=true', 'browser.profile=seed-assumption']) expect(cmd).toContain(knob);
+    expect(await page.locator(`${tid('flow-0')} ${tid('layer-cache:redis')}`).count()).toBe(1);
+    expect(await page.locator(`${tid('flow-0')} ${tid('layer-worker:3')}`).count()).toBe(1);
+    // A bad override is refused with its reason; the run stays as it was.
+    await page.locator(tid('overrides-0')).fill('deploy.workers=99');
+    await page.locator(tid('overrides-0')).press('Enter');
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('bad value "99" for deploy.workers');
+    expect(await page.locator(tid('cmd-0')).textContent()).toBe(cmd);
+    await shot('deployment-knobs');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a trace that parses but is odd inside is shown or refused, never crashes the page', async () => {
+    const odd = runScenario(getScenario('seed-broken'));
+    const events = odd.events.map((e) => ({ ...e, after: e.seq === 5 ? (7 as unknown as typeof e.after) : e.after, actor: e.seq === 9 ? 'martian:1' : e.actor }));
+    const variants: Array<[string, unknown]> = [
+      ['no-events.json', { ...odd, events: [] }],
+      ['odd-events.json', { ...odd, events, actors: [] }],
+      ['odd-outcome.json', { ...odd, outcome: { deletions: 'many', summary: 3 } }],
+    ];
+    for (const [name, trace] of variants) {
+      await page.locator(tid('file-input')).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
+      await expect.poll(async () => (await page.locator(tid('file-banner')).textContent())?.includes(name) || (await page.locator(tid('error')).isVisible())).toBe(true);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Home');
+    }
+    expect(pageErrors).toEqual([]);
+    await page.locator(tid('file-close')).click();
   });
 
   it('loads and renders a 10,000-event trace in well under a second (measured, see perf.json)', async () => {

@@ -23,7 +23,7 @@ export class FlowView {
 
   constructor(
     readonly root: HTMLElement,
-    private readonly run: number,
+    readonly run: number,
   ) {
     this.message = el('p', { class: 'flow-message', 'data-testid': `message-${run}` });
     this.gutter = svgEl('svg', { class: 'flow-gutter', 'aria-hidden': 'true' });

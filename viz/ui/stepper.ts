@@ -65,8 +65,8 @@ export class Stepper {
     this.scrub.max = String(Math.max(0, n - 1));
     this.scrub.value = String(cur);
     this.scrub.setAttribute('aria-valuetext', `step ${cur + 1} of ${n}, ${tMs} ms`);
-    this.label.textContent = `step ${cur + 1} of ${n}`;
-    this.time.textContent = ` · t = ${tMs} ms`;
+    this.label.textContent = n ? `step ${cur + 1} of ${n}` : 'no events';
+    this.time.textContent = n ? ` · t = ${tMs} ms` : '';
     this.diffBtn.hidden = !canDiff;
     this.backBtn.hidden = !canBack;
     if (cur >= n - 1 && this.timer !== null) this.stop();

@@ -1,0 +1,93 @@
+// The head of a run's column: where it came from, its outcome in one line (cause chains folded
+// away), the invariants it violates, then the step's sentence, an alert while a deleted item is
+// on screen, and the layered flow view below.
+import type { Bands } from '../model/staleBands';
+import type { TraceIndex } from '../model/traceIndex';
+import { el } from './dom';
+import { GLYPH } from './palette';
+
+export interface RunCard {
+  root: HTMLElement;
+  sentence: HTMLElement;
+  now: HTMLElement;
+  flow: HTMLElement;
+}
+
+export type VerdictKind = 'back' | 'stuck' | 'gone' | 'none';
+
+export function renderRunCard(x: TraceIndex, r: number, bands: Bands): RunCard {
+  const verdict = verdictOf(x);
+  const root = el(
+    'article',
+    { class: 'run', 'data-testid': `run-${r}`, 'aria-label': `Run ${x.name}: ${x.source}` },
+    el('header', { class: 'run-head' }, el('h2', {}, `Run ${x.name}`), el('span', { class: 'run-source', 'data-testid': `source-${r}` }, x.source)),
+    el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind }, verdict.text),
+    invariantsLine(bands, r),
+  );
+  if (verdict.chains.length) {
+    const why = el('details', { class: 'chains' }, el('summary', {}, 'Why: the chain of causes, newest first'));
+    for (const c of verdict.chains) why.append(el('p', { class: 'mono' }, c));
+    root.append(why);
+  }
+  const sentence = el('p', { class: 'sentence', 'data-testid': `sentence-${r}`, 'aria-live': 'polite' });
+  const now = el('p', { class: 'now', 'data-testid': `now-${r}`, 'aria-live': 'polite', hidden: true });
+  const flow = el('div', { class: 'flow', 'data-testid': `flow-${r}`, role: 'region', 'aria-label': `Layered flow of run ${x.name}` });
+  root.append(sentence, now, flow);
+  return { root, sentence, now, flow };
+}
+
+function invariantsLine(bands: Bands, r: number): HTMLElement {
+  const broken = new Map<string, { statement: string; users: Set<string> }>();
+  for (const v of bands.violations) {
+    const b = broken.get(v.invariant) ?? { statement: v.statement, users: new Set<string>() };
+    if (v.user) b.users.add(v.user);
+    broken.set(v.invariant, b);
+  }
+  const line = el('p', { class: 'invariants', 'data-testid': `invariants-${r}`, 'data-count': broken.size });
+  if (!broken.size) {
+    line.append(el('span', { class: 's-badge-fresh' }, `${GLYPH.fresh} every invariant holds`));
+    return line;
+  }
+  line.append(el('span', { class: 'muted' }, bands.source === 'invariants' ? 'Invariants violated: ' : 'Violations (from the run outcome): '));
+  for (const [name, b] of broken) line.append(el('span', { class: 's-badge-deleted', title: b.statement }, `${GLYPH.stale} ${name}${b.users.size ? ` (${[...b.users].join(', ')})` : ''}`), ' ');
+  return line;
+}
+
+/** The run's outcome in one line; cause chains go into a details element of their own. */
+export function verdictOf(x: TraceIndex): { kind: VerdictKind; text: string; chains: string[] } {
+  const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
+  const chains: string[] = [];
+  const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
+  if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
+  if (x.resurrections.size) return { kind: 'back', text: `${GLYPH.back} came back · ${summary}`, chains };
+  const deletions = Array.isArray(x.trace.outcome?.deletions) ? x.trace.outcome.deletions : [];
+  const stuck = deletions.some((d) => Array.isArray(d?.users) && d.users.some((u) => u.vanishedAt === null && u.shownAtEnd));
+  if (stuck) return { kind: 'stuck', text: `${GLYPH.deleted} never disappeared · ${summary}`, chains };
+  return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
+}
+
+/** Removes " (a <- b (x) <- c)" groups from an outcome line, collecting them; parentheses nest. */
+function cutChains(line: string, chains: string[]): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const open = line.indexOf(' (', i);
+    if (open < 0) break;
+    let depth = 0;
+    let close = -1;
+    for (let k = open + 1; k < line.length; k++) {
+      if (line[k] === '(') depth++;
+      else if (line[k] === ')' && --depth === 0) {
+        close = k;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const inner = line.slice(open + 2, close);
+    out += line.slice(i, open);
+    if (inner.includes(' <- ')) chains.push(inner);
+    else out += line.slice(open, close + 1);
+    i = close + 1;
+  }
+  return out + line.slice(i);
+}
