@@ -103,6 +103,23 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await stepLabel(page)).toBe(at);
     await shot('flow-view-item-back', page.locator(tid('run-0')));
     await shot('stepped-to-resurrection');
+    // Clicking an event in the timing diagram jumps to it.
+    await page.keyboard.press('Home');
+    const click = page.locator(`${tid('timing-svg')} g.ev[data-run="0"][data-seq="16"]`);
+    await click.click();
+    await expect.poll(() => page.locator(tid('sentence-0')).textContent()).toContain('clicks Delete on "Site visit"');
+    expect(await page.locator(`${tid('timing-svg')} g.ev.current[data-run="0"][data-seq="16"]`).count()).toBe(1);
+  });
+
+  it('switches between one run and a comparison', async () => {
+    await page.locator(tid('compare')).uncheck();
+    await expect.poll(() => page.locator(tid('run-1')).count()).toBe(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('scenario2')).toBeNull();
+    expect(await page.locator(tid('jump-diff')).isHidden()).toBe(true);
+    await page.locator(tid('compare')).check();
+    await expect.poll(() => page.locator(tid('source-1')).textContent()).toContain('seed-broken · preset seed-fix');
+    await page.locator(tid('scenario-1')).selectOption('seed-fixed');
+    await expect.poll(() => page.locator(tid('source-1')).textContent()).toContain('seed-fixed · preset seed-fix');
   });
 
   it('toggling the seed fixes on seed-broken makes it disappear', async () => {
