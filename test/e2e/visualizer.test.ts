@@ -66,6 +66,9 @@ describe('visualizer (built app, headless Chromium)', () => {
     await page.keyboard.press('End');
     await page.locator(tid('jump-back')).click();
     await page.waitForTimeout(600);
+    // Run B's cache still holds the deleted item under the old version, which no request reads.
+    expect(await page.locator(`${tid('flow-1')} ${tid('cache-entry')}[data-copy="unreachable"]`).count()).toBe(1);
+    expect(await page.locator(`${tid('flow-0')} ${tid('cache-entry')}[data-copy="copy"]`).count()).toBe(1);
     await shot('default-view');
     mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
     await page.screenshot({ path: README_IMAGE });

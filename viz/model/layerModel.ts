@@ -12,7 +12,8 @@ export interface Seg {
   cls?: string;
 }
 
-export type CopyMark = CopyState | 'copy';
+/** stale/back: on a calendar; copy: anywhere else; unreachable: in a cache entry no request reads any more. */
+export type CopyMark = CopyState | 'copy' | 'unreachable';
 
 export interface Line {
   segs: Seg[];
@@ -28,7 +29,7 @@ export interface Row {
   lines: Line[];
   /** Lines left out to keep the view small. */
   more: number;
-  /** Lines holding a copy of a deleted item. */
+  /** Lines holding a live copy of a deleted item (unreachable cache entries not counted). */
   copies: number;
   role: 'from' | 'to' | 'self' | null;
 }
@@ -76,7 +77,7 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
       built = workerRow(ix, actor, seq);
       break;
     case 'cache':
-      built = cacheRow(layer, deleted);
+      built = cacheRow(layer, deleted, feedVersionReader(ix, layer, seq));
       break;
     case 'db':
       built = dbRow(layer, deleted);
@@ -84,7 +85,7 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
     default:
       built = { heading: layer ? `${Object.keys(layer).length} field(s)` : '', lines: layer ? [{ segs: [{ text: JSON.stringify(layer).slice(0, 200), cls: 'mono' }] }] : [] };
   }
-  const copies = built.lines.filter((l) => l.copy).length;
+  const copies = built.lines.filter((l) => l.copy && l.copy !== 'unreachable').length;
   let lines = built.lines;
   let more = 0;
   if (lines.length > MAX_LINES) {
@@ -98,8 +99,33 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
 }
 
 function deletedBadge(d: Deletion, mark: CopyMark): Seg {
-  const what = mark === 'back' ? `${GLYPH.back} came back` : mark === 'stale' ? `${GLYPH.deleted} still shown` : `${GLYPH.deleted} stale copy`;
-  return { text: `${what} · deleted at ${d.commitT} ms`, cls: mark === 'back' ? 'badge-back' : 'badge-deleted' };
+  const what =
+    mark === 'back' ? `${GLYPH.back} came back` : mark === 'stale' ? `${GLYPH.deleted} still shown` : mark === 'unreachable' ? `${GLYPH.deleted} stale copy, unreachable` : `${GLYPH.deleted} stale copy`;
+  return { text: `${what} · deleted at ${d.commitT} ms`, cls: mark === 'back' ? 'badge-back' : mark === 'unreachable' ? 'badge-expired' : 'badge-deleted' };
+}
+
+/**
+ * The feed version a request would read now, for a versioned key's user (fix 2): the counter in the
+ * database or in this same cache (`cache.get(key, 0)`, so a missing counter reads 0), as the trace's
+ * config says. Null when the run does not version its keys.
+ */
+function feedVersionReader(ix: TraceIndex, layer: JsonObject | null, seq: number): (userId: string) => number | null {
+  const config = (isObject(ix.trace.config) ? ix.trace.config : {}) as Record<string, unknown>;
+  if (config['feed.versionedKey'] !== true) return () => null;
+  const key = (userId: string) => (config['version.scope'] === 'global' ? 'calendar_feed_version' : `calendar_feed_version:${userId}`);
+  if (config['version.store'] === 'db') {
+    const db = ix.layerAt('db', seq);
+    const versions = db && isObject(db.versions) ? db.versions : {};
+    return (userId) => {
+      const v = versions[key(userId)];
+      return typeof v === 'number' ? v : 0;
+    };
+  }
+  const entries = layer && Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
+  return (userId) => {
+    const e = entries.find((x) => keyVersions(str(x.key)).bare === key(userId) && !x.expired);
+    return e && typeof e.value === 'number' ? e.value : 0;
+  };
 }
 
 function userRow(ix: TraceIndex, actor: TraceActor, seq: number): { heading: string; lines: Line[] } {
@@ -196,24 +222,28 @@ export function keyVersions(key: string): { django: string | null; feed: string 
   return { django: m ? m[1] : null, feed: f ? f[1] : null, bare };
 }
 
-function cacheRow(layer: JsonObject | null, deleted: Deletion[]): { heading: string; lines: Line[] } {
+function cacheRow(layer: JsonObject | null, deleted: Deletion[], readVersion: (userId: string) => number | null): { heading: string; lines: Line[] } {
   if (!layer) return { heading: 'empty', lines: [] };
   const entries = Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
   const lines = entries.map((e): Line => {
     const key = str(e.key);
     const v = keyVersions(key);
     const expired = Boolean(e.expired);
-    const version = [v.django !== null ? `Django version ${v.django}` : null, v.feed !== null ? `feed v${v.feed}` : 'no feed version'].filter(Boolean).join(' · ');
+    // calendar_feed:v{n}:{user_id}:...: readable only while the counter says n.
+    const current = v.feed !== null ? readVersion(v.bare.split(':')[2] ?? '') : null;
+    const unreachable = current !== null && Number(v.feed) !== current;
+    const version = [v.django !== null ? `Django version ${v.django}` : null, v.feed !== null ? `feed v${v.feed}${unreachable ? ` (requests read v${current})` : ''}` : v.bare.startsWith('calendar_feed:') ? 'no feed version' : null].filter(Boolean).join(' · ');
     const expiry = e.expiresAtMs === null || e.expiresAtMs === undefined ? 'never expires' : `expires at ${str(e.expiresAtMs)} ms`;
     const segs: Seg[] = [{ text: v.bare, cls: 'mono' }, { text: version, cls: 'muted' }, { text: expired ? `${GLYPH.expired} expired` : expiry, cls: expired ? 'badge-expired' : 'muted' }];
     let hit: Deletion | undefined;
     if (Array.isArray(e.value)) {
       const body = bodyChips(e.value, deleted);
       hit = body.hit;
-      if (hit) segs.push(deletedBadge(hit, 'copy'));
+      if (hit) segs.push(deletedBadge(hit, unreachable || expired ? 'unreachable' : 'copy'));
       segs.push(...body.segs);
     } else segs.push({ text: `= ${JSON.stringify(e.value ?? null)}`, cls: 'mono' });
-    return { segs, copy: hit ? 'copy' : undefined, item: hit?.uuid, testid: 'cache-entry' };
+    const copy: CopyMark | undefined = hit ? (unreachable || expired ? 'unreachable' : 'copy') : undefined;
+    return { segs, copy, item: hit?.uuid, testid: 'cache-entry' };
   });
   const max = layer.maxEntries !== undefined && layer.maxEntries !== null ? ` · MAX_ENTRIES ${str(layer.maxEntries)}` : '';
   return { heading: `${str(layer.backend) || 'cache'}${max} · ${entries.length} key(s)`, lines };
