@@ -53,3 +53,11 @@ describe('answers follow the model', () => {
     expect(q.choices[q.answer(fixed)]).toMatch(/stays gone/);
   });
 });
+
+describe('lesson 7 follows the model too', () => {
+  it('"will it come back?" is Yes under the seed\'s fixes and No under robust', () => {
+    const q = LESSONS[6].questions[0];
+    expect(q.choices[q.answer(runScenario(getScenario('multi-worker'), { preset: 'seed-fix' }))]).toBe('Yes');
+    expect(q.choices[q.answer(runScenario(getScenario('multi-worker'), { preset: 'robust' }))]).toBe('No');
+  });
+});

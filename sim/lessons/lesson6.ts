@@ -1,0 +1,44 @@
+import type { Lesson } from './types';
+import { firstEvent } from './traceQueries';
+
+const TRIES = ['Yes, on the first try (the raw uuid)', 'Yes, on the second try (work-item-{uuid})', 'No, none of the four tries matches'];
+
+export const lesson6: Lesson = {
+  n: 6,
+  slug: 'fullcalendar-store',
+  title: "FullCalendar's store: remove, refetchEvents, stale responses",
+  goal: 'Predict what getEventById finds, what remove() removes, and what the next accepted fetch puts back.',
+  run: { scenario: 'seed-broken', preset: 'broken', overrides: ['page.onDeleted=remove-and-refetch'], seed: null },
+  setup:
+    'The broken server code, with the seed\'s fix 4 listener ("remove and refetch") but not its id standardization: the feed emits ids ' +
+    'work-item-{uuid}, and the HX-Trigger carries the raw uuid. The listener tries four id formats with getEventById.',
+  questions: [
+    {
+      id: 'which-try',
+      checkpoint: (t) => firstEvent(t, (e) => e.type === 'http.response' && e.t > 0).seq,
+      prompt: 'The DELETE answer has arrived with HX-Trigger {"workItemDeleted": {"id": "<uuid>"}}. Will getEventById find the event?',
+      choices: TRIES,
+      answer: (t) => {
+        const l = firstEvent(t, (e) => e.type === 'page.workItemDeleted');
+        const i = (l.payload.tried as string[]).indexOf(String(l.payload.found));
+        return i < 0 ? 2 : Math.min(i, 1);
+      },
+      reveal: (t) => firstEvent(t, (e) => e.type === 'page.workItemDeleted').label + '. getEventById compares String(id) exactly: no prefix matching.',
+    },
+    {
+      id: 'after-refetch',
+      checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.render' && String(e.payload.why).startsWith('event.remove()')).seq,
+      prompt: 'remove() took the event out of the store, and the listener now calls refetchEvents(). Will the event be back after the refetch?',
+      choices: ['Yes', 'No'],
+      answer: (t) => (t.outcome.deletions[0].users[0].resurrections.some((r) => r.t < 1000) ? 0 : 1),
+      reveal: (t) => {
+        const r = t.outcome.deletions[0].users[0].resurrections[0];
+        return r
+          ? `Yes, at ${r.t} ms: remove() changed only the store; the refetch was answered from Django's cache, and an accepted fetch replaces the source's events with what it returns.`
+          : 'No: the refetch returned fresh data.';
+      },
+    },
+  ],
+  takeaway: 'The store is a mirror of the last accepted response. remove() is a promise the next response must keep; only a fresh server keeps it.',
+  exercise: 'Run `npx cachelab run inflight-refetch --config seed-fix --seed 3 --format timing` and look for "ignored: a newer fetch started": which fetch id wins, and why?',
+};
