@@ -18,20 +18,42 @@ export interface RunOptions {
   choices?: readonly number[];
   /** A chooser of the caller's own (explore); recorded like the others. */
   chooser?: Chooser;
+  /** Called before each task runs (explore: hash the state); throwing StopRun ends the run there. */
+  beforeStep?: (sim: Simulation) => void;
+  /** Skip the per-event layer views (explore's runs: the checkers do not read them). */
+  lean?: boolean;
+}
+
+/** Thrown from a beforeStep hook to end a run early; the trace then holds the events so far. */
+export class StopRun extends Error {
+  override readonly name = 'StopRun';
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
+  return runScenarioDetailed(scenario, options).trace;
+}
+
+/** As runScenario, and says whether a beforeStep hook stopped the run before it settled. */
+export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}): { trace: Trace; stopped: boolean; sim: Simulation } {
   const preset = options.preset ?? scenario.defaultPreset;
   const resolved = resolveConfig(preset, options.overrides ?? [], scenario.configDefaults);
   const seed = options.seed ?? null;
   const base = options.chooser ?? (seed === null ? nominalChooser : seededChooser(seed));
   const chooser = recordingChooser(options.choices ? scriptedChooser(options.choices, base) : base);
-  const sim = new Simulation(scenario, resolved.config, chooser);
-  sim.start();
-  sim.settle();
+  const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
+  const hook = options.beforeStep;
+  if (hook) sim.scheduler.beforeStep = () => hook(sim);
+  let stopped = false;
+  try {
+    sim.start();
+    sim.settle();
+  } catch (e) {
+    if (!(e instanceof StopRun)) throw e;
+    stopped = true;
+  }
   const userNames: Record<string, string> = {};
   for (const u of scenario.users) userNames[u.userId] = u.name;
-  return {
+  const trace: Trace = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     scenario: scenario.name,
@@ -46,4 +68,5 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace
     events: sim.events,
     outcome: computeOutcome(sim.events, scenario.items, userNames),
   };
+  return { trace, stopped, sim };
 }

@@ -60,6 +60,8 @@ export class Simulation {
   readonly acks: string[] = [];
   /** Keys of dispatches waiting for a free worker, in FIFO order (for the state hash). */
   private readonly waitingKeys: string[] = [];
+  /** Where the run is: the scenario's steps, or the settle phase (for the state hash). */
+  private phase = 'scenario';
   /**
    * Page tasks (a fetch's callback, an HTMX event, a click) that fell due while the user's
    * workItemDeleted listener was still running. JavaScript runs a listener to completion: its
@@ -72,6 +74,11 @@ export class Simulation {
     readonly scenario: Scenario,
     readonly config: Config,
     private readonly chooser: Chooser,
+    /**
+     * Lean runs (the explorer's) skip the `after` views of layers on every event but the first:
+     * the checkers never read them, and copying every layer on every event is most of a run's cost.
+     */
+    private readonly lean = false,
   ) {
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs)));
     this.epochMs = epochMsOf(scenario.today);
@@ -142,7 +149,7 @@ export class Simulation {
     const seq = this.events.length;
     const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: e.label, payload: e.payload ?? {} };
     if (e.from !== undefined) event.from = e.from;
-    if (e.after && e.after.length) {
+    if (e.after && e.after.length && (!this.lean || e.type === 'sim.start')) {
       event.after = {};
       for (const id of e.after) event.after[id] = this.view(id);
     }
@@ -176,6 +183,7 @@ export class Simulation {
       tasks: this.scheduler.tasks,
       layers,
       sim: [
+        this.phase,
         [...this.idleWorkers].sort((a, b) => a - b).join(','),
         String(this.lastWorker),
         String(this.nextRequest),
@@ -215,7 +223,7 @@ export class Simulation {
     for (const [index, step] of this.scenario.steps.entries()) {
       let at = step.atMs;
       if (step.jitterMs && step.jitterMs > 0) {
-        at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: [0, step.jitterMs] });
+        at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: jitterGrid(step.jitterMs) });
       }
       const key = `step:${index}`;
       this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.onPage(step.user, key, `${step.user} ${step.do}`, () => this.userAction(step)), key);
@@ -227,13 +235,27 @@ export class Simulation {
     this.scheduler.runUntilQuiet();
     const t = this.scheduler.nowMs + 1000;
     const users = this.scenario.users.filter((u) => this.shownMonth.has(u.name));
-    this.scheduler.at(t, 'db', 'settle', () => {
-      // The committed rows at this instant: what every calendar must converge to.
-      const rows = (this.view('db').rows as Array<{ uuid: string }>).map((r) => r.uuid);
-      const seq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)', payload: { dbItems: rows } });
-      for (const u of users) this.reload(u.name, seq);
-    });
+    this.phase = 'settle';
+    let seq = -1;
+    this.scheduler.at(
+      t,
+      'db',
+      'settle',
+      () => {
+        // The committed rows at this instant: what every calendar must converge to.
+        const rows = (this.view('db').rows as Array<{ uuid: string }>).map((r) => r.uuid);
+        seq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)', payload: { dbItems: rows } });
+      },
+      'settle',
+    );
     this.scheduler.runUntilQuiet();
+    // One user at a time, each once the previous reload is answered: reads only, so the order
+    // changes nothing the check judges, and the explorer need not interleave them.
+    for (const [i, u] of users.entries()) {
+      this.phase = `settle reload ${i + 1} of ${users.length}`;
+      this.scheduler.at(this.scheduler.nowMs, `user:${u.name}`, `${u.name} reloads (settle)`, () => this.reload(u.name, seq), `settle-reload:${u.name}`);
+      this.scheduler.runUntilQuiet();
+    }
   }
 
   private userAction(step: ScenarioStep): void {
@@ -629,6 +651,15 @@ export class Simulation {
     const seq = this.record({ actor: cache, type: op.event.type, causeId: cause, from, label: describeCache(op.event, reply, this.itemUuids), payload: cachePayload(op.event, reply, this.itemUuids), after: [cache] });
     return [reply, seq];
   }
+}
+
+/** The jitter offsets the explorer tries: 0, the maximum, and ones between at least 10 ms apart (at most 11). */
+export function jitterGrid(jitterMs: number): number[] {
+  const step = Math.max(10, Math.ceil(jitterMs / 10));
+  const grid: number[] = [];
+  for (let v = 0; v < jitterMs; v += step) grid.push(v);
+  grid.push(jitterMs);
+  return grid;
 }
 
 function opLabel(op: Op): string {

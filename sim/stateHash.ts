@@ -35,8 +35,17 @@ export interface StateParts {
   sim: string[];
 }
 
+/** Layer contexts are immutable (every event makes a new one), so their text is kept per object. */
+const textOf = new WeakMap<object, string>();
+
 function withoutReply(ctx: unknown): string {
-  return JSON.stringify(ctx, (k, v) => (k === 'reply' ? undefined : v));
+  const key = ctx as object;
+  let text = textOf.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(ctx, (k, v) => (k === 'reply' ? undefined : v));
+    textOf.set(key, text);
+  }
+  return text;
 }
 
 function relativeTime(absMs: number, refMs: number, horizonMs: number): string {

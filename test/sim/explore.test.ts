@@ -1,0 +1,91 @@
+// explore: exhaustive bounded search with visited-state dedup.
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../sim/explore/explore';
+import { getScenario } from '../../sim/scenarios/index';
+import type { CliIO } from '../../sim/cli/cliCommand';
+import { main } from '../../sim/cli/cliMain';
+import { UsageError } from '../../src/config';
+
+/** Runs `cachelab` in-process with captured output and an in-memory file system. */
+async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
+    isTTY: false,
+    writeFile: (p, t) => void files.set(p, t),
+    readFile: (p) => {
+      const t = files.get(p);
+      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
+      return t;
+    },
+  };
+  return { code: await main(argv, io), out, err, files };
+}
+
+describe('explore', () => {
+  it('finds every invariant broken in seed-broken under broken, each witness on the nominal schedule', () => {
+    const r = explore(getScenario('seed-broken'), { preset: 'broken', maxStates: 50_000 });
+    expect(r.boundReached).toBe(false);
+    expect(r.witnesses.map((w) => w.invariant).sort()).toEqual(['convergence', 'fresh-after-commit', 'fresh-render', 'read-your-delete']);
+    for (const w of r.witnesses) {
+      expect(w.script).toEqual([]);
+      expect(w.trace.events[w.violation.causeSeqs[0]]).toBeDefined();
+    }
+  });
+
+  it('proves robust on seed-broken exhaustively, and dedup saves work (distinct < explored)', () => {
+    const r = explore(getScenario('seed-broken'), { preset: 'robust', maxStates: 50_000 });
+    expect(r.boundReached).toBe(false);
+    expect(r.witnesses).toEqual([]);
+    expect(r.distinctStates).toBeLessThan(r.statesExplored);
+    expect(r.runsPastHorizon).toBe(0);
+    expect(r.deepestChoices).toBeGreaterThan(20);
+  });
+
+  it('finds the multi-worker stale worker under seed-fix, and its shortest witness replays', () => {
+    const r = explore(getScenario('multi-worker'), { preset: 'seed-fix', maxStates: 3_000 });
+    const w = r.witnesses.find((x) => x.invariant === 'fresh-after-commit');
+    expect(w).toBeDefined();
+    expect(w!.trace.choices.slice(0, w!.script.length)).toEqual(w!.script);
+  });
+
+  it('finds the autocommit window between COMMIT and the cache version bump (inflight-refetch, seed-fix)', () => {
+    const r = explore(getScenario('inflight-refetch'), { preset: 'seed-fix', maxStates: 3_000 });
+    expect(r.witnesses.map((w) => w.invariant)).toContain('fresh-after-commit');
+  });
+
+  it('says when the bound was reached, and up to how many deviations the answer is complete', () => {
+    const r = explore(getScenario('concurrent-deletes'), { preset: 'robust', maxStates: 2_000 });
+    expect(r.boundReached).toBe(true);
+    expect(r.distinctStates).toBe(2_000);
+    expect(r.completeDeviations).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('cachelab explore', () => {
+  it('prints the counts and EXHAUSTIVE, exit 0 for robust', async () => {
+    const r = await cli(['explore', 'seed-fixed', '--config', 'robust']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/states explored\s+\d+/);
+    expect(r.out).toMatch(/distinct states\s+\d+/);
+    expect(r.out).toMatch(/deepest path\s+\d+ choice points/);
+    expect(r.out).toContain('EXHAUSTIVE');
+  });
+
+  it('exit 1 with the shortest witness; BOUND REACHED said plainly; --json is JSON only', async () => {
+    const bad = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '300']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('shortest witness');
+    expect(bad.out).toContain('BOUND REACHED');
+    expect(bad.out).toContain('NOT exhaustive');
+    expect(bad.out).toMatch(/every schedule with at most \d+ deviation|Not even the schedules without deviations/);
+    const json = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '300', '--json']);
+    const report = JSON.parse(json.out);
+    expect(report).toMatchObject({ scenario: 'seed-broken', exhaustive: false, boundReached: true });
+    expect(report.violated).toContain('read-your-delete');
+    expect((await cli(['explore'])).code).toBe(2);
+    expect((await cli(['explore', 'seed-broken', '--max-states', '0'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,64 @@
+// matrix: 16 fix combinations x 2 browser profiles, the seed's claims beside the measurement.
+import { describe, expect, it } from 'vitest';
+import { ALL_FIX_SETS, fixLabel, fixOverrides, runMatrix } from '../../sim/matrix/matrix';
+import { getScenario } from '../../sim/scenarios/index';
+import type { CliIO } from '../../sim/cli/cliCommand';
+import { main } from '../../sim/cli/cliMain';
+import { UsageError } from '../../src/config';
+
+/** Runs `cachelab` in-process with captured output and an in-memory file system. */
+async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
+    isTTY: false,
+    writeFile: (p, t) => void files.set(p, t),
+    readFile: (p) => {
+      const t = files.get(p);
+      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
+      return t;
+    },
+  };
+  return { code: await main(argv, io), out, err, files };
+}
+
+describe('matrix', () => {
+  it('has the 16 combinations of fixes 1-4', () => {
+    expect(ALL_FIX_SETS).toHaveLength(16);
+    expect(new Set(ALL_FIX_SETS.map(fixLabel)).size).toBe(16);
+    expect(fixOverrides([1, 3])).toEqual(['feed.neverCache=true', 'page.cacheBuster=true', 'page.noCacheHeaders=true']);
+  });
+
+  it('measures: under the seed\'s browser belief, never_cache helps; under Chromium it changes nothing on seed-broken', () => {
+    const r = runMatrix({ runs: 6, scenarios: [getScenario('seed-broken')] });
+    const row = (label: string) => r.rows.find((x) => x.label === label)!;
+    const any = (label: string, i: number) => row(label).cells[i].violatingAny;
+    expect(any('none', 0)).toBe(6);
+    expect(any('1', 0)).toBe(6); // chromium: the server cache is what serves the stale feed
+    expect(any('2', 0)).toBe(0);
+    expect(row('none').cells[1].violating['fresh-after-commit']).toBe(0); // seed-assumption: the browser answers, the server is never asked
+    expect(r.claims.map((c) => c.claimedShare)).toEqual([0.5, 0.4, 0.1, 0.6, 1]);
+    expect(r.claims[0].measured.chromium).toBe(0);
+  });
+
+  it('is deterministic', () => {
+    const a = runMatrix({ runs: 4, scenarios: [getScenario('multi-worker'), getScenario('cross-user-delete')] });
+    const b = runMatrix({ runs: 4, scenarios: [getScenario('multi-worker'), getScenario('cross-user-delete')] });
+    expect(a).toEqual(b);
+  });
+
+  it('cachelab matrix prints the 16-row table and the claims; --json is JSON only', async () => {
+    const r = await cli(['matrix', '--runs', '2']);
+    expect(r.code).toBe(0);
+    const rows = r.out.split('\n').filter((l) => /^(none|[1-4](\+[1-4])*)\s+\|/.test(l));
+    expect(rows).toHaveLength(16);
+    expect(r.out).toContain('"Fixes 50% of the problem immediately"');
+    expect(r.out).toContain('"resolves issue 100%"');
+    const j = JSON.parse((await cli(['matrix', '--runs', '1', '--json'])).out);
+    expect(j.rows).toHaveLength(16);
+    expect(Object.keys(j.rows[0].profiles)).toEqual(['chromium', 'seed-assumption']);
+    expect((await cli(['matrix', '--runs', '0'])).code).toBe(2);
+  });
+});
