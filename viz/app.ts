@@ -54,6 +54,10 @@ export class App {
   private keyShown: string[] = [];
   private urlTimer = 0;
   readonly timings: LoadTiming[] = [];
+  /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
+  lesson: number | null = null;
+  /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
+  onRender: (() => void) | null = null;
   private readonly stepper: Stepper;
   private readonly diagram: TimingDiagram;
 
@@ -74,6 +78,7 @@ export class App {
   /** Reads the URL, runs what it names, and shows its step (or the moment worth seeing first). */
   start(): void {
     const { state, errors } = parseUrlState(this.doc.location.search);
+    this.lesson = state.lesson ?? null;
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
     try {
@@ -150,6 +155,7 @@ export class App {
     this.keyRoots = this.ix.map(() => keysRoot.appendChild(el('article', { class: 'keys' })));
     this.keyShown = this.ix.map(() => '');
     this.diagram.setData(this.tl, this.bands.map((b) => b.violations), this.diff, this.titles());
+    this.onRender?.();
   }
 
   /** Everything that depends on the step. */
@@ -312,6 +318,41 @@ export class App {
     );
   }
 
+  // ---- the guided tour (viz/lessons) ---------------------------------------------------------
+
+  /** Shows one in-page run (re-running only if it is not the one shown) at the slot of event `seq`. */
+  showRun(spec: RunSpec, seq: number): void {
+    const shown = !this.file && this.runs.length === 1 && JSON.stringify(this.runs[0]) === JSON.stringify(spec);
+    if (!shown) {
+      this.file = null;
+      this.runs = [spec];
+      this.recompute();
+      this.clearError();
+      this.renderAll();
+    }
+    this.cursor = this.clamp(this.tl.eventSlot[0]?.[seq] ?? 0);
+    this.renderStep(true);
+  }
+
+  /** The single in-page run's trace, as shown; null for a comparison or a file. */
+  currentTrace(): Trace | null {
+    return this.file || this.ix.length !== 1 ? null : this.ix[0].trace;
+  }
+
+  /** The last event of the single run at or before the cursor (-1 before the first). */
+  currentEvent(): number {
+    return this.tl.n && this.tl.lastEvent[0] ? this.tl.lastEvent[0][this.cursor] : -1;
+  }
+
+  goToEvent(seq: number): void {
+    this.go(this.tl.eventSlot[0]?.[seq] ?? this.cursor);
+  }
+
+  setLesson(n: number | null): void {
+    this.lesson = n;
+    this.scheduleUrl();
+  }
+
   // ---- steps worth jumping to ---------------------------------------------------------------
 
   private resurrectionSlots(): number[] {
@@ -341,7 +382,7 @@ export class App {
   private scheduleUrl(): void {
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => {
-      const search = toSearch({ runs: this.runs, step: this.cursor, file: this.file ? this.file.name : null });
+      const search = toSearch({ runs: this.runs, step: this.cursor, file: this.file ? this.file.name : null, lesson: this.file ? null : this.lesson });
       if (search !== this.doc.location.search) history.replaceState(null, '', search);
     }, 120);
   }

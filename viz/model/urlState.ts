@@ -10,6 +10,8 @@ export interface UrlState {
   step: number | null;
   /** Name of a trace file that was open when the link was made (files cannot travel in a URL). */
   file: string | null;
+  /** Guided tour to open (viz/lessons); null or absent: none. */
+  lesson?: number | null;
 }
 
 function readRun(q: URLSearchParams, suffix: string, errors: string[]): RunSpec | null {
@@ -58,7 +60,10 @@ export function parseUrlState(search: string): { state: UrlState; errors: string
   const runs = a ? (b ? [a, b] : [a]) : b ? [b] : defaultRuns();
   const stepText = q.get('step');
   const step = stepText !== null && /^\d+$/.test(stepText) ? Number(stepText) : null;
-  return { state: { runs, step, file: q.get('file') }, errors };
+  const lessonText = q.get('lesson');
+  const lesson = lessonText !== null && /^\d+$/.test(lessonText) ? Number(lessonText) : null;
+  if (lessonText !== null && lesson === null) errors.push(`lesson must be a lesson number, got "${lessonText}"`);
+  return { state: { runs, step, file: q.get('file'), lesson }, errors };
 }
 
 function writeRun(q: URLSearchParams, spec: RunSpec, suffix: string): void {
@@ -74,5 +79,6 @@ export function toSearch(state: UrlState): string {
   if (state.file !== null) q.set('file', state.file);
   else state.runs.forEach((r, i) => writeRun(q, r, i === 0 ? '' : '2'));
   if (state.step !== null) q.set('step', String(state.step));
+  if (state.lesson !== null && state.lesson !== undefined) q.set('lesson', String(state.lesson));
   return `?${q.toString()}`;
 }
