@@ -1,0 +1,475 @@
+// The guided tour: opens a lesson's run (scenario, preset, overrides, seed) as the page's single
+// run, steps to each question's checkpoint, asks, checks the learner's choice against
+// `question.answer(trace)` evaluated on the very trace the page shows, reveals, then plays the run
+// on (animated stepping) to the next checkpoint; at the end, the takeaway and the exercise.
+// Progress goes to localStorage (progress.ts) and shows in the picker (picker.ts).
+//
+// It talks to the page only through TourHost (the App implements it), and renders every piece
+// of lesson or trace text with textContent.
+import './lessons.css';
+import { getLesson, lessonCommand, LESSONS } from '../../sim/lessons/index';
+import type { Lesson, Question } from '../../sim/lessons/types';
+import type { Trace } from '../../sim/trace';
+import { describeSpec, type RunSpec } from '../model/runSpec';
+import { byTestId, clear, el } from '../ui/dom';
+import { COLORS } from '../ui/palette';
+import { LessonPicker } from './picker';
+import { Progress, summarize } from './progress';
+import { choiceText, MARK, richText } from './text';
+
+export interface TourHost {
+  /** The lesson named by the URL when the page opened. */
+  lesson: number | null;
+  onRender: (() => void) | null;
+  showRun(spec: RunSpec, seq: number): void;
+  currentTrace(): Trace | null;
+  currentEvent(): number;
+  goToEvent(seq: number): void;
+  setLesson(n: number | null): void;
+  showError(message: string): void;
+  snapshot(): { runs: RunSpec[]; file: string | null };
+}
+
+type Phase = 'ask' | 'checking' | 'revealed' | 'playing' | 'done';
+
+interface Tour {
+  lesson: Lesson;
+  spec: RunSpec;
+  trace: Trace;
+  /** Each question's checkpoint (an event seq) in the run. */
+  checkpoints: number[];
+  /** The question asked (or just answered, while revealed/playing); questions.length when done. */
+  q: number;
+  phase: Phase;
+  /** Answers and reveals, computed from the run once each (some lessons run a whole check). */
+  computed: Map<string, { answer: number; reveal: string }>;
+  /** The learner changed the run (controls, a file): the tour waits until they come back. */
+  detached: boolean;
+}
+
+/** Steps per second when playing on to the next checkpoint. */
+const PLAY_STEPS_PER_S = 9;
+
+type Focus = 'choice' | 'play-on' | 'heading' | null;
+
+export class LessonTour {
+  private tour: Tour | null = null;
+  private minimized = false;
+  private timer: number | null = null;
+  private arrive: (() => void) | null = null;
+  private focus: Focus = null;
+  private readonly progress = new Progress();
+  private readonly picker: LessonPicker;
+  private readonly dock: HTMLElement;
+  private readonly live: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly head: HTMLElement;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly host: TourHost,
+  ) {
+    const bar = byTestId(doc, 'lessons');
+    this.dock = byTestId(doc, 'lesson-tour');
+    for (const root of [bar, this.dock]) {
+      root.style.setProperty('--lesson-right', COLORS.blue);
+      root.style.setProperty('--lesson-wrong', COLORS.vermillion);
+    }
+    this.picker = new LessonPicker(bar, LESSONS, this.progress, { open: (n) => this.open(n, true), reset: () => this.reset() });
+    this.head = el('header', { class: 'tour-head' });
+    this.body = el('div', { class: 'tour-body', id: 'tour-body', 'data-testid': 'tour-body' });
+    this.live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'tour-live' });
+    this.dock.append(this.head, this.body, this.live);
+    this.dock.hidden = true;
+    host.onRender = () => this.checkAttached();
+  }
+
+  /** Opens the lesson the URL names (docs links: `?scenario=..&step=..&lesson=n`). */
+  start(): void {
+    if (this.host.lesson !== null) this.open(this.host.lesson, false);
+  }
+
+  // ---- opening, closing, resetting ----------------------------------------------------------
+
+  open(n: number, fromPicker: boolean): void {
+    this.stopPlaying();
+    let lesson: Lesson;
+    try {
+      lesson = getLesson(n);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
+    const p = this.progress.get(lesson);
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false };
+    this.tour = tour;
+    try {
+      this.host.showRun(spec, 0);
+      this.attachTrace(tour);
+    } catch (e) {
+      this.fail(e, `Could not open lesson ${n}`);
+      return;
+    }
+    tour.phase = tour.q >= lesson.questions.length ? 'done' : 'ask';
+    this.host.goToEvent(this.restingSeq(tour));
+    this.host.setLesson(n);
+    this.minimized = false;
+    if (fromPicker) this.picker.setExpanded(false);
+    this.picker.setActive(n);
+    this.focus = fromPicker ? (tour.phase === 'ask' ? 'choice' : 'heading') : null;
+    this.render();
+    this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
+  }
+
+  /** Takes the trace the page shows for the lesson's run, and the checkpoints in it. */
+  private attachTrace(tour: Tour): void {
+    const trace = this.host.currentTrace();
+    if (!trace) throw new Error("the page is not showing the lesson's run");
+    const last = trace.events.length - 1;
+    tour.trace = trace;
+    tour.checkpoints = tour.lesson.questions.map((q) => Math.max(0, Math.min(last, q.checkpoint(trace))));
+    tour.computed.clear();
+  }
+
+  /** Where the run rests in the current phase: the question's checkpoint, or the end. */
+  private restingSeq(t: Tour): number {
+    return t.q < t.checkpoints.length ? t.checkpoints[t.q] : t.trace.events.length - 1;
+  }
+
+  close(): void {
+    this.stopPlaying();
+    this.tour = null;
+    this.host.setLesson(null);
+    this.picker.setActive(null);
+    this.render();
+    (this.doc.querySelector<HTMLElement>('[data-testid="lessons-toggle"]'))?.focus();
+  }
+
+  private reset(): void {
+    this.progress.resetAll();
+    this.picker.render();
+    this.picker.say('Progress cleared.');
+    if (this.tour) this.open(this.tour.lesson.n, false);
+  }
+
+  private restartLesson(): void {
+    if (!this.tour) return;
+    this.progress.resetLesson(this.tour.lesson);
+    this.picker.render();
+    this.open(this.tour.lesson.n, true);
+  }
+
+  private fail(e: unknown, prefix?: string): void {
+    this.stopPlaying();
+    this.tour = null;
+    const message = e instanceof Error ? e.message : String(e);
+    this.host.showError(prefix ? `${prefix}: ${message}` : message);
+    this.host.setLesson(null);
+    this.picker.setActive(null);
+    this.render();
+  }
+
+  // ---- the run changing under the tour ------------------------------------------------------
+
+  private checkAttached(): void {
+    const t = this.tour;
+    if (!t || t.detached) return;
+    const s = this.host.snapshot();
+    if (s.file === null && s.runs.length === 1 && sameSpec(s.runs[0], t.spec)) return;
+    t.detached = true;
+    if (t.phase === 'playing') {
+      this.stopPlaying();
+      t.phase = 'revealed';
+    }
+    this.host.setLesson(null);
+    this.render();
+  }
+
+  private reattach(): void {
+    const t = this.tour;
+    if (!t) return;
+    try {
+      this.host.showRun(t.spec, this.restingSeq(t));
+      const computed = new Map(t.computed);
+      this.attachTrace(t);
+      for (const [k, v] of computed) t.computed.set(k, v);
+    } catch (e) {
+      this.fail(e, `Could not reopen lesson ${t.lesson.n}`);
+      return;
+    }
+    t.detached = false;
+    this.host.goToEvent(this.restingSeq(t));
+    this.host.setLesson(t.lesson.n);
+    this.focus = t.phase === 'ask' ? 'choice' : 'heading';
+    this.render();
+  }
+
+  // ---- answering and playing on -------------------------------------------------------------
+
+  /** The right answer and the reveal, from the run in the page. */
+  private result(t: Tour, q: Question): { answer: number; reveal: string } {
+    let r = t.computed.get(q.id);
+    if (!r) {
+      const answer = q.answer(t.trace);
+      if (!Number.isInteger(answer) || answer < 0 || answer >= q.choices.length) throw new Error(`lesson ${t.lesson.n}, question "${q.id}": the run gives answer ${answer}, which is not one of its ${q.choices.length} choices`);
+      r = { answer, reveal: q.reveal(t.trace) };
+      t.computed.set(q.id, r);
+    }
+    return r;
+  }
+
+  private async submit(choice: number): Promise<void> {
+    const t = this.tour;
+    if (!t || t.phase !== 'ask' || t.detached) return;
+    const q = t.lesson.questions[t.q];
+    t.phase = 'checking';
+    this.render();
+    // Let "checking…" paint: a few questions run whole simulations to get their answer.
+    await new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+    if (this.tour !== t || t.phase !== 'checking') return;
+    let r: { answer: number; reveal: string };
+    try {
+      r = this.result(t, q);
+    } catch (e) {
+      t.phase = 'ask';
+      this.render();
+      this.host.showError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const right = choice === r.answer;
+    this.progress.answer(t.lesson, q.id, { choice, right });
+    this.picker.render();
+    t.phase = 'revealed';
+    this.focus = 'play-on';
+    this.render();
+    this.say(right ? `Right: ${choiceText(q.choices, r.answer)}.` : `Wrong. The right answer is ${choiceText(q.choices, r.answer)}.`);
+  }
+
+  private playOn(): void {
+    const t = this.tour;
+    if (!t || t.phase !== 'revealed' || t.detached) return;
+    const next = t.q + 1;
+    const target = next < t.checkpoints.length ? t.checkpoints[next] : t.trace.events.length - 1;
+    const arrive = () => {
+      this.stopPlaying();
+      if (this.tour !== t || t.detached) return;
+      this.host.goToEvent(target);
+      t.q = next;
+      t.phase = next < t.checkpoints.length ? 'ask' : 'done';
+      this.focus = t.phase === 'ask' ? 'choice' : 'heading';
+      this.render();
+      this.say(t.phase === 'ask' ? `Question ${next + 1} of ${t.checkpoints.length}` : `End of the run. ${summarize(t.lesson, this.progress.get(t.lesson)).text}`);
+    };
+    if (reducedMotion() || this.host.currentEvent() >= target) {
+      arrive();
+      return;
+    }
+    t.phase = 'playing';
+    this.arrive = arrive;
+    this.focus = 'heading';
+    this.render();
+    this.timer = window.setInterval(() => {
+      if (this.tour !== t || t.detached) return this.stopPlaying();
+      const cur = this.host.currentEvent();
+      if (cur + 1 >= target) arrive();
+      else this.host.goToEvent(cur + 1);
+    }, 1000 / PLAY_STEPS_PER_S);
+  }
+
+  private stopPlaying(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.arrive = null;
+  }
+
+  private say(message: string): void {
+    this.live.textContent = message;
+  }
+
+  // ---- rendering ----------------------------------------------------------------------------
+
+  private render(): void {
+    const t = this.tour;
+    this.dock.hidden = !t;
+    // While a question waits for an answer, the page hides the run's outcome line (lessons.css).
+    const asking = Boolean(t && !t.detached && (t.phase === 'ask' || t.phase === 'checking'));
+    if (asking) this.doc.body.dataset.tourAsking = 'true';
+    else delete this.doc.body.dataset.tourAsking;
+    clear(this.head);
+    clear(this.body);
+    if (!t) return;
+    const { lesson } = t;
+    const total = lesson.questions.length;
+    const sum = summarize(lesson, this.progress.get(lesson));
+    this.dock.dataset.lesson = String(lesson.n);
+    this.dock.dataset.phase = t.detached ? 'detached' : t.phase;
+
+    const title = el('h2', { id: 'tour-title', tabindex: '-1', 'data-testid': 'tour-title' }, `Lesson ${lesson.n}: ${lesson.title}`);
+    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${sum.answered ? ` · ${sum.right}/${sum.answered} right so far` : ''}`);
+    const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
+    min.addEventListener('click', () => {
+      this.minimized = !this.minimized;
+      this.render();
+    });
+    const close = el('button', { type: 'button', 'data-testid': 'tour-close', 'aria-label': 'Close the guided tour' }, 'Close tour');
+    close.addEventListener('click', () => this.close());
+    this.head.append(el('span', { class: 'tour-badge', 'aria-hidden': 'true' }, 'Guided tour'), title, where, el('span', { class: 'tour-head-actions' }, min, close));
+    this.body.hidden = this.minimized;
+    this.dock.setAttribute('aria-labelledby', 'tour-title');
+
+    this.body.append(this.setupBlock(t));
+    const answered = lesson.questions.map((q, i) => ({ q, i, given: this.progress.get(lesson).answers[q.id] })).filter((x) => x.given);
+    if (answered.length) {
+      const list = el('ol', { class: 'tour-results', 'data-testid': 'tour-results' });
+      for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));
+      this.body.append(list);
+    }
+    if (t.detached) this.body.append(this.detachedBlock());
+    else if (t.phase === 'ask') this.body.append(this.questionForm(t));
+    else if (t.phase === 'checking') this.body.append(el('p', { class: 'tour-wait', 'data-testid': 'tour-checking' }, 'Checking your answer against the run…'));
+    else if (t.phase === 'revealed') this.body.append(this.playOnBlock(t));
+    else if (t.phase === 'playing') this.body.append(this.playingBlock(t));
+    else this.body.append(this.doneBlock(t));
+    this.applyFocus();
+  }
+
+  private setupBlock(t: Tour): HTMLElement {
+    const { lesson } = t;
+    const fresh = t.phase === 'ask' && t.q === 0 && !Object.keys(this.progress.get(lesson).answers).length;
+    const details = el('details', { class: 'tour-setup', 'data-testid': 'tour-setup', open: fresh });
+    details.append(
+      el('summary', {}, 'What you are looking at'),
+      el('p', {}, el('strong', {}, 'Goal. '), richText(lesson.goal)),
+      el('p', {}, richText(lesson.setup)),
+      el('p', { class: 'tour-run' }, `Run: ${describeSpec(t.spec)}. In a terminal: `, el('code', {}, `npx cachelab lesson ${lesson.n}`), ' or ', el('code', {}, lessonCommand(lesson))),
+    );
+    return details;
+  }
+
+  private checkpointLine(t: Tour, i: number): string {
+    const e = t.trace.events[t.checkpoints[i]];
+    return e ? `Paused at step ${e.seq + 1} of ${t.trace.events.length}, ${e.t} ms: ${e.label}` : '';
+  }
+
+  private questionForm(t: Tour): HTMLElement {
+    const q = t.lesson.questions[t.q];
+    const form = el('form', { class: 'tour-question', 'data-testid': 'tour-question', 'data-question-id': q.id, 'data-question': t.q, 'aria-describedby': 'tour-checkpoint' });
+    const legend = el('legend', {}, el('span', { class: 'tour-qn' }, `Question ${t.q + 1} of ${t.lesson.questions.length}. `), richText(q.prompt));
+    const fieldset = el('fieldset', {}, legend);
+    const submit = el('button', { type: 'submit', class: 'tour-primary', 'data-testid': 'tour-submit', disabled: true }, 'Check my answer');
+    q.choices.forEach((c, j) => {
+      const id = `tour-choice-${q.id}-${j}`;
+      const input = el('input', { type: 'radio', name: `tour-q-${q.id}`, id, value: j, 'data-testid': `tour-choice-${j}`, 'aria-label': choiceText(q.choices, j) });
+      fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
+    });
+    fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. The run's outcome line is hidden until you answer. (Arrow keys move between the choices.)"));
+    form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)), fieldset, submit);
+    form.addEventListener('change', () => {
+      submit.disabled = !form.querySelector('input:checked');
+    });
+    // Arrow keys belong to the radio group here, not to the page's stepper.
+    form.addEventListener('keydown', (ev) => {
+      if ((ev.target as HTMLElement).tagName === 'INPUT' && ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(ev.key)) ev.stopPropagation();
+    });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const checked = form.querySelector<HTMLInputElement>('input:checked');
+      if (checked) void this.submit(Number(checked.value));
+    });
+    return form;
+  }
+
+  private resultItem(t: Tour, q: Question, i: number, chosen: number, open: boolean): HTMLElement {
+    let r: { answer: number; reveal: string };
+    try {
+      r = this.result(t, q);
+    } catch (e) {
+      return el('li', { class: 'tour-result', 'data-testid': 'tour-result' }, `Question ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const right = chosen === r.answer;
+    const verdict = right ? `${MARK.right} Right` : `${MARK.wrong} Wrong`;
+    const item = el('li', { class: 'tour-result', 'data-testid': 'tour-result', 'data-question-id': q.id, 'data-right': String(right) });
+    const details = el('details', { open }, el('summary', {}, el('span', { class: `tour-verdict tour-${right ? 'right' : 'wrong'}`, 'data-testid': 'tour-verdict' }, verdict), ` · question ${i + 1}: `, richText(q.prompt)));
+    const choices = el('ul', { class: 'tour-choices-done' });
+    q.choices.forEach((c, j) => {
+      const marks: string[] = [];
+      if (j === r.answer) marks.push(`${MARK.right} right answer`);
+      if (j === chosen) marks.push(j === r.answer ? 'your answer' : `${MARK.wrong} your answer`);
+      choices.append(el('li', { 'data-state': j === r.answer ? 'right' : j === chosen ? 'wrong' : 'other' }, richText(choiceText(q.choices, j)), marks.length ? ' · ' : null, marks.length ? el('span', { class: 'tour-mark' }, marks.join(', ')) : null));
+    });
+    details.append(
+      el('p', { class: 'tour-answer-line', 'data-testid': 'tour-answer-line' }, right ? `You chose ${choiceText(q.choices, chosen)}: right.` : `You chose ${choiceText(q.choices, chosen)}: wrong. The right answer is ${choiceText(q.choices, r.answer)}.`),
+      choices,
+      el('p', { class: 'tour-reveal', 'data-testid': 'tour-reveal' }, el('strong', {}, 'From the run: '), richText(r.reveal)),
+    );
+    item.append(details);
+    return item;
+  }
+
+  private playOnBlock(t: Tour): HTMLElement {
+    const next = t.q + 1;
+    const label = next < t.checkpoints.length ? `▶ Play on to question ${next + 1}` : '▶ Play on to the end of the run';
+    const button = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-play-on' }, label);
+    button.addEventListener('click', () => this.playOn());
+    return el('p', { class: 'tour-next' }, button);
+  }
+
+  private playingBlock(t: Tour): HTMLElement {
+    const next = t.q + 1;
+    const skip = el('button', { type: 'button', 'data-testid': 'tour-skip' }, 'Skip ▶▶');
+    skip.addEventListener('click', () => this.arrive?.());
+    return el('p', { class: 'tour-wait', 'data-testid': 'tour-playing' }, next < t.checkpoints.length ? `Playing on to question ${next + 1}… ` : 'Playing on to the end of the run… ', skip);
+  }
+
+  private doneBlock(t: Tour): HTMLElement {
+    const { lesson } = t;
+    const sum = summarize(lesson, this.progress.get(lesson));
+    const again = el('button', { type: 'button', 'data-testid': 'tour-again' }, 'Start this lesson again');
+    again.addEventListener('click', () => this.restartLesson());
+    const nextLesson = LESSONS[LESSONS.indexOf(lesson) + 1];
+    const actions = el('p', { class: 'tour-next' }, again);
+    if (nextLesson) {
+      const next = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-next-lesson' }, `Next: lesson ${nextLesson.n}, ${nextLesson.title}`);
+      next.addEventListener('click', () => this.open(nextLesson.n, true));
+      actions.append(' ', next);
+    }
+    return el(
+      'section',
+      { class: 'tour-done', 'data-testid': 'tour-done' },
+      el('p', { class: 'tour-score', 'data-testid': 'tour-score' }, `${sum.right === sum.total ? MARK.right : '●'} You got ${sum.right} of ${sum.total} right.`),
+      el('h3', {}, 'Takeaway'),
+      el('p', { 'data-testid': 'tour-takeaway' }, richText(lesson.takeaway)),
+      el('h3', {}, 'Exercise'),
+      el('p', { 'data-testid': 'tour-exercise' }, richText(lesson.exercise)),
+      actions,
+    );
+  }
+
+  private detachedBlock(): HTMLElement {
+    const back = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-reattach' }, "Back to the lesson's run");
+    back.addEventListener('click', () => this.reattach());
+    return el('p', { class: 'tour-detached', 'data-testid': 'tour-detached' }, "You changed the run, so the tour is paused (its questions are about the lesson's run). ", back);
+  }
+
+  private applyFocus(): void {
+    const f = this.focus;
+    this.focus = null;
+    if (!f || this.minimized) return;
+    const target =
+      f === 'choice'
+        ? this.body.querySelector<HTMLElement>('input[type="radio"]')
+        : f === 'play-on'
+          ? this.body.querySelector<HTMLElement>('[data-testid="tour-play-on"]')
+          : this.head.querySelector<HTMLElement>('h2');
+    target?.focus({ preventScroll: true });
+  }
+}
+
+function sameSpec(a: RunSpec, b: RunSpec): boolean {
+  return a.scenario === b.scenario && a.preset === b.preset && a.seed === b.seed && !(a.choices && a.choices.length) && a.overrides.join('\n') === b.overrides.join('\n');
+}
+
+function reducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

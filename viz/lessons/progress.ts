@@ -1,0 +1,133 @@
+// The learner's progress through the guided tours, kept in localStorage so it survives a reload:
+// per lesson, the answer given to each question (by question id, so reordering a lesson does not
+// shuffle old answers), whether it was right, and the question the tour is on. A browser that
+// refuses storage (private mode, quota, a corrupt entry) gets an in-memory store instead: the tour
+// still works, it just forgets on reload.
+import type { Lesson } from '../../sim/lessons/types';
+
+export const PROGRESS_KEY = 'cachelab.lessons.progress.v1';
+
+export interface GivenAnswer {
+  choice: number;
+  right: boolean;
+}
+
+export interface LessonProgress {
+  /** Index of the question the tour is on; questions.length once every question is answered. */
+  current: number;
+  answers: Record<string, GivenAnswer>;
+}
+
+type Store = Record<string, LessonProgress>;
+
+function storage(): Storage | null {
+  try {
+    const s = window.localStorage;
+    const probe = `${PROGRESS_KEY}.probe`;
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+function isAnswer(v: unknown): v is GivenAnswer {
+  return typeof v === 'object' && v !== null && Number.isInteger((v as GivenAnswer).choice) && typeof (v as GivenAnswer).right === 'boolean';
+}
+
+/** Keeps only well-formed entries of whatever was stored. */
+function sanitize(raw: unknown): Store {
+  const out: Store = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const [n, p] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof p !== 'object' || p === null) continue;
+    const answers: Record<string, GivenAnswer> = {};
+    const given = (p as LessonProgress).answers;
+    if (typeof given === 'object' && given !== null) for (const [id, a] of Object.entries(given)) if (isAnswer(a)) answers[id] = { choice: a.choice, right: a.right };
+    const current = Number.isInteger((p as LessonProgress).current) ? (p as LessonProgress).current : 0;
+    out[n] = { current: Math.max(0, current), answers };
+  }
+  return out;
+}
+
+export class Progress {
+  private readonly s = storage();
+  private memory: Store = {};
+
+  private read(): Store {
+    if (!this.s) return this.memory;
+    try {
+      return sanitize(JSON.parse(this.s.getItem(PROGRESS_KEY) ?? '{}'));
+    } catch {
+      return {};
+    }
+  }
+
+  private write(store: Store): void {
+    this.memory = store;
+    if (!this.s) return;
+    try {
+      this.s.setItem(PROGRESS_KEY, JSON.stringify(store));
+    } catch {
+      // Quota or a revoked permission: keep going with the in-memory copy.
+    }
+  }
+
+  get(lesson: Lesson): LessonProgress {
+    const p = this.read()[String(lesson.n)];
+    if (!p) return { current: 0, answers: {} };
+    // Only answers to questions the lesson still has count; the current question is the first
+    // one without an answer (a lesson that gained a question reopens at it).
+    const answers: Record<string, GivenAnswer> = {};
+    for (const q of lesson.questions) if (p.answers[q.id] && p.answers[q.id].choice < q.choices.length) answers[q.id] = p.answers[q.id];
+    const firstOpen = lesson.questions.findIndex((q) => !answers[q.id]);
+    return { current: firstOpen < 0 ? lesson.questions.length : firstOpen, answers };
+  }
+
+  answer(lesson: Lesson, questionId: string, given: GivenAnswer): LessonProgress {
+    const store = this.read();
+    const p = this.get(lesson);
+    p.answers[questionId] = given;
+    const firstOpen = lesson.questions.findIndex((q) => !p.answers[q.id]);
+    p.current = firstOpen < 0 ? lesson.questions.length : firstOpen;
+    store[String(lesson.n)] = p;
+    this.write(store);
+    return p;
+  }
+
+  resetLesson(lesson: Lesson): void {
+    const store = this.read();
+    delete store[String(lesson.n)];
+    this.write(store);
+  }
+
+  resetAll(): void {
+    this.memory = {};
+    if (!this.s) return;
+    try {
+      this.s.removeItem(PROGRESS_KEY);
+    } catch {
+      // nothing stored, nothing to clear
+    }
+  }
+}
+
+export interface ProgressSummary {
+  answered: number;
+  right: number;
+  total: number;
+  done: boolean;
+  /** "not started", "question 2 of 3 · 1/1 right so far", "done · 2/2 right". */
+  text: string;
+}
+
+export function summarize(lesson: Lesson, p: LessonProgress): ProgressSummary {
+  const total = lesson.questions.length;
+  const given = lesson.questions.map((q) => p.answers[q.id]).filter((a): a is GivenAnswer => Boolean(a));
+  const answered = given.length;
+  const right = given.filter((a) => a.right).length;
+  const done = answered === total;
+  const text = answered === 0 ? 'not started' : done ? `done · ${right}/${total} right` : `question ${p.current + 1} of ${total} · ${right}/${answered} right so far`;
+  return { answered, right, total, done, text };
+}
