@@ -1,0 +1,241 @@
+// End to end: the guided tour of the built visualizer in real headless Chromium. Opens lesson 1
+// through the link its docs page carries, answers wrong then right (the right answers computed
+// here with the lesson's own `answer(runLesson(lesson))`), reloads, resets; then walks every
+// lesson's docs link. Screenshots go to test-results/lessons/.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
+import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
+import { launchChromium } from '../conformance/launchChromium';
+import { buildIfStale, DIST, REPO } from './buildApp';
+import { serveStatic, type StaticServer } from './staticServer';
+
+const OUT = join(REPO, 'test-results', 'lessons');
+const DOCS = join(REPO, 'docs', 'lessons');
+const LETTERS = 'ABCDEFGH';
+const PROGRESS_KEY = 'cachelab.lessons.progress.v1';
+
+let server: StaticServer;
+let ctx: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** A docs link (http://localhost:5173/?…) pointed at the test server instead. */
+function local(link: string): string {
+  expect(link.startsWith(VIZ_ORIGIN)).toBe(true);
+  return `${server.url}${link.slice(VIZ_ORIGIN.length)}`;
+}
+
+async function open(p: Page, url: string): Promise<void> {
+  await p.goto(url);
+  await p.waitForFunction(() => window.__cachelab?.ready === true);
+}
+
+async function stepLabel(p: Page): Promise<string> {
+  return (await p.locator(tid('step-label')).textContent()) ?? '';
+}
+
+/** Lesson text as the page shows it: backticks become <code>, so they are not in textContent. */
+const shown = (s: string) => s.replace(/`/g, '');
+
+function docsLinks(): Array<{ file: string; n: number; link: string }> {
+  return readdirSync(DOCS)
+    .filter((f) => /^0\d-.*\.md$/.test(f))
+    .sort()
+    .map((file) => {
+      const m = readFileSync(join(DOCS, file), 'utf8').match(/\]\((http:\/\/localhost:5173\/\?[^)\s]+)\)/);
+      if (!m) throw new Error(`${file}: no visualizer link`);
+      return { file, n: Number(file.slice(0, 2)), link: m[1] };
+    });
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  buildIfStale();
+  server = await serveStatic(DIST);
+  ctx = await launchChromium({ timezoneId: 'UTC' });
+  page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.setViewportSize({ width: 1440, height: 1200 });
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await server?.close();
+});
+
+describe('guided tour (built app, headless Chromium)', () => {
+  it('lesson 1 from its docs link: a wrong answer, a right one, progress kept over a reload, then reset', async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const [q0, q1] = lesson.questions;
+    const cp0 = q0.checkpoint(trace);
+    const cp1 = q1.checkpoint(trace);
+    const right0 = q0.answer(runLesson(lesson));
+    const right1 = q1.answer(runLesson(lesson));
+    const link = vizLink(lesson, cp0);
+    expect(readFileSync(join(DOCS, '01-the-bug.md'), 'utf8')).toContain(`(${link})`);
+
+    await open(page, local(link));
+    const tour = page.locator(tid('lesson-tour'));
+    await expect.poll(() => tour.isVisible()).toBe(true);
+    expect(await page.locator(tid('tour-title')).textContent()).toBe(`Lesson 1: ${lesson.title}`);
+    // At the first question's checkpoint, in a single run of the lesson's scenario.
+    expect(await page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q0.id);
+    expect(await stepLabel(page)).toBe(`step ${cp0 + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('run-1')).count()).toBe(0);
+    expect(await page.locator(tid('source-0')).textContent()).toContain(`${lesson.run.scenario} · preset ${lesson.run.preset}`);
+    expect(await page.locator(tid('tour-checkpoint')).textContent()).toContain(trace.events[cp0].label);
+    expect(await page.locator(`${tid('tour-question')} legend`).textContent()).toContain(q0.prompt);
+    expect(await page.locator(`${tid('tour-question')} input[type="radio"]`).count()).toBe(q0.choices.length);
+    expect(await page.locator(tid('tour-choice-0')).getAttribute('aria-label')).toBe(`(A) ${q0.choices[0]}`);
+    expect(await page.locator(tid('tour-submit')).isDisabled()).toBe(true);
+    // No spoiler: the run's outcome line waits until the question is answered.
+    expect(await page.locator(tid('verdict-0')).isHidden()).toBe(true);
+    await page.screenshot({ path: join(OUT, 'lesson-1-question-1.png') });
+
+    // Keyboard: the arrow keys move between the choices and leave the run where it is.
+    await page.locator(tid('tour-choice-0')).focus();
+    await page.keyboard.press('Space');
+    expect(await page.locator(tid('tour-choice-0')).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator(tid('tour-choice-1')).isChecked()).toBe(true);
+    expect(await stepLabel(page)).toBe(`step ${cp0 + 1} of ${trace.events.length}`);
+
+    // A wrong answer: "Wrong", the right answer, and the reveal computed from the run.
+    const wrong0 = (right0 + 1) % q0.choices.length;
+    await page.locator(tid(`tour-choice-${wrong0}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    const result0 = page.locator(`${tid('tour-result')}[data-question-id="${q0.id}"]`);
+    await expect.poll(() => result0.getAttribute('data-right')).toBe('false');
+    expect(await result0.locator(tid('tour-verdict')).textContent()).toBe('✖ Wrong');
+    expect(await result0.locator(tid('tour-answer-line')).textContent()).toContain(`The right answer is (${LETTERS[right0]}) ${q0.choices[right0]}.`);
+    expect(await result0.locator(tid('tour-reveal')).textContent()).toContain(q0.reveal(trace));
+    expect(await result0.locator(tid('tour-reveal')).isVisible()).toBe(true);
+    expect(await page.locator(tid('tour-live')).textContent()).toContain('Wrong');
+    expect(await page.locator(tid('verdict-0')).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tour-play-on');
+    await page.screenshot({ path: join(OUT, 'lesson-1-wrong.png') });
+
+    // Play on: the run steps to the next checkpoint and asks the next question.
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id'), { timeout: 10_000 }).toBe(q1.id);
+    expect(await stepLabel(page)).toBe(`step ${cp1 + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe(`question 2 of 2 · 0/1 right so far`);
+
+    // The right answer, picked and sent with the keyboard.
+    await page.locator(tid(`tour-choice-${right1}`)).check();
+    await page.locator(tid(`tour-choice-${right1}`)).press('Enter');
+    const result1 = page.locator(`${tid('tour-result')}[data-question-id="${q1.id}"]`);
+    await expect.poll(() => result1.getAttribute('data-right')).toBe('true');
+    expect(await result1.locator(tid('tour-verdict')).textContent()).toBe('✔ Right');
+    expect(await result1.locator(tid('tour-reveal')).textContent()).toContain(q1.reveal(trace));
+    await page.screenshot({ path: join(OUT, 'lesson-1-right.png') });
+
+    // Play on to the end: takeaway and exercise.
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-done')).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await stepLabel(page)).toBe(`step ${trace.events.length} of ${trace.events.length}`);
+    expect(await page.locator(tid('tour-score')).textContent()).toContain('You got 1 of 2 right.');
+    expect(await page.locator(tid('tour-takeaway')).textContent()).toBe(shown(lesson.takeaway));
+    expect(await page.locator(tid('tour-exercise')).textContent()).toBe(shown(lesson.exercise));
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(tid('lesson-state-1')).textContent()).toBe('done · 1/2 right');
+    await page.screenshot({ path: join(OUT, 'lesson-1-done.png') });
+
+    // Progress is in localStorage and survives a reload (the URL keeps the lesson).
+    await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBe('1');
+    const stored = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), PROGRESS_KEY)) ?? '{}');
+    expect(stored['1'].answers).toEqual({ [q0.id]: { choice: wrong0, right: false }, [q1.id]: { choice: right1, right: true } });
+    await page.reload();
+    await page.waitForFunction(() => window.__cachelab?.ready === true);
+    await expect.poll(() => page.locator(tid('tour-done')).isVisible()).toBe(true);
+    expect(await page.locator(`${tid('tour-result')}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-right')))).toEqual(['false', 'true']);
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(tid('lesson-state-1')).textContent()).toBe('done · 1/2 right');
+    expect(await page.locator(tid('lessons-overall')).textContent()).toBe(`1 of ${LESSONS.length} done`);
+    await page.screenshot({ path: join(OUT, 'lesson-1-after-reload.png') });
+
+    // Reset: the picker forgets, storage is empty, the open tour starts over at question 1.
+    await page.locator(tid('lessons-reset')).click();
+    await expect.poll(() => page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    expect(await page.locator(tid('lessons-note')).textContent()).toBe('Progress cleared.');
+    expect(await page.evaluate((k) => localStorage.getItem(k), PROGRESS_KEY)).toBeNull();
+    expect(await page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q0.id);
+    expect(await page.locator(tid('tour-result')).count()).toBe(0);
+    expect(await stepLabel(page)).toBe(`step ${cp0 + 1} of ${trace.events.length}`);
+    await page.reload();
+    await page.waitForFunction(() => window.__cachelab?.ready === true);
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    await page.screenshot({ path: join(OUT, 'lesson-1-reset.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("every lesson's docs link opens its tour at its first question, and the page's answer matches the lesson's", async () => {
+    const links = docsLinks();
+    expect(links.map((l) => l.n)).toEqual(LESSONS.map((l) => l.n));
+    for (const { file, n, link } of links) {
+      const lesson = getLesson(n);
+      const trace = runLesson(lesson);
+      const q = lesson.questions[0];
+      const cp = q.checkpoint(trace);
+      expect(new URL(link).searchParams.get('lesson'), file).toBe(String(n));
+      await open(page, local(link));
+      const form = page.locator(tid('tour-question'));
+      await expect.poll(() => form.getAttribute('data-question-id'), { message: file }).toBe(q.id);
+      expect(await page.locator(tid('tour-title')).textContent()).toBe(`Lesson ${n}: ${lesson.title}`);
+      expect(await stepLabel(page), file).toBe(`step ${cp + 1} of ${trace.events.length}`);
+      expect(await form.locator('input[type="radio"]').count()).toBe(q.choices.length);
+      expect(await page.locator(tid('error')).isHidden(), file).toBe(true);
+      await page.screenshot({ path: join(OUT, `lesson-${n}-tour.png`) });
+      // The page's run gives the same answer as the lesson's: the right choice is judged right.
+      const right = q.answer(trace);
+      await form.locator(tid(`tour-choice-${right}`)).check();
+      await form.locator(tid('tour-submit')).click();
+      await expect.poll(() => page.locator(`${tid('tour-result')}[data-question-id="${q.id}"]`).getAttribute('data-right'), { message: file }).toBe('true');
+      await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBe(String(n));
+    }
+    await page.locator(tid('lessons-toggle')).click();
+    for (const l of LESSONS) expect(await page.locator(tid(`lesson-state-${l.n}`)).textContent()).toMatch(/1\/1 right so far|done · 1\/1 right/);
+    await page.screenshot({ path: join(OUT, 'picker-after-walk.png') });
+    await page.locator(tid('lessons-reset')).click();
+    await expect.poll(() => page.locator(tid('lessons-overall')).textContent()).toBe(`0 of ${LESSONS.length} done`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
+    await open(page, `${server.url}?scenario=seed-broken`);
+    expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(`${tid('lesson-picker')} li.lesson-item`).count()).toBe(LESSONS.length);
+    await page.screenshot({ path: join(OUT, 'picker.png') });
+    const lesson = getLesson(2);
+    await page.locator(tid('lesson-open-2')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(lesson.questions[0].id);
+    expect(await page.locator(tid('lesson-picker')).isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tour-choice-0');
+    await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBe('2');
+
+    // Another preset is another run: the tour waits, and comes back to its own run on request.
+    await page.locator(tid('preset-0')).selectOption('seed-fix');
+    await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBeNull();
+    await page.screenshot({ path: join(OUT, 'tour-paused.png') });
+    await page.locator(tid('tour-reattach')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(lesson.questions[0].id);
+    expect(await page.locator(tid('source-0')).textContent()).toContain('preset broken');
+    await page.locator(tid('tour-close')).click();
+    expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBeNull();
+
+    await open(page, `${server.url}?lesson=99`);
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('no lesson 99');
+    expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
