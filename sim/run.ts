@@ -29,6 +29,9 @@ export class StopRun extends Error {
   override readonly name = 'StopRun';
 }
 
+/** One shared instance: the explorer stops thousands of runs, and a stack trace is of no use here. */
+export const STOP_RUN = new StopRun('stop');
+
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
   return runScenarioDetailed(scenario, options).trace;
 }

@@ -2,7 +2,7 @@
 // scenario's steps through the scheduler, and records every step into the trace. The page's
 // behaviour (FullCalendar calling the events function, HTMX firing the listener) lives here; the
 // server's behaviour is the app code in src/app, run one operation at a time.
-import { createActor, type AnyActorRef } from 'xstate';
+import { createActor } from 'xstate';
 import type { Config } from '../src/config';
 import type { JsonObject, JsonValue } from '../src/json';
 import { feedFetch } from '../src/app/calendarPage';
@@ -11,10 +11,15 @@ import { handleRequest } from '../src/app/djangoHandler';
 import { deletePath, type HttpRequest, type HttpResponse } from '../src/app/http';
 import type { Op, ViewProgram } from '../src/app/ops';
 import type { RequestContext } from '../src/app/requestContext';
-import { databaseMachine, viewDatabase } from '../src/layers/database';
-import { djangoCacheMachine, viewDjangoCache } from '../src/layers/djangoCache';
-import { browserHttpCacheMachine, viewBrowserHttpCache } from '../src/layers/browserHttpCache';
-import { fullCalendarStoreMachine, viewFullCalendarStore } from '../src/layers/fullCalendarStore';
+import { databaseMachine, initialDatabaseContext, reduceDatabase, viewDatabase } from '../src/layers/database';
+import { djangoCacheMachine, initialDjangoCacheContext, reduceDjangoCache, viewDjangoCache } from '../src/layers/djangoCache';
+import { browserHttpCacheMachine, initialBrowserHttpCacheContext, reduceBrowserHttpCache, viewBrowserHttpCache } from '../src/layers/browserHttpCache';
+import { fullCalendarStoreMachine, initialFullCalendarStoreContext, reduceFullCalendarStore, viewFullCalendarStore } from '../src/layers/fullCalendarStore';
+
+const CALENDAR_CORE: LayerCore = { initial: initialFullCalendarStoreContext as never, reduce: reduceFullCalendarStore as never };
+const BROWSER_CORE: LayerCore = { initial: initialBrowserHttpCacheContext as never, reduce: reduceBrowserHttpCache as never };
+const CACHE_CORE: LayerCore = { initial: initialDjangoCacheContext as never, reduce: reduceDjangoCache as never };
+const DB_CORE: LayerCore = { initial: initialDatabaseContext as never, reduce: reduceDatabase as never };
 import type { Chooser } from './chooser';
 import { epochMsOf } from './clock';
 import { LATENCY, extremeIndices, latencyValues, type LatencyName } from './latency';
@@ -25,8 +30,16 @@ import type { TraceActor, TraceEvent } from './trace';
 
 interface Layer {
   id: string;
-  ref: AnyActorRef;
+  /** Delivers one event and returns the layer's reply to it. */
+  send(event: Record<string, unknown>): Reply;
+  context(): unknown;
   view(nowMs: number): JsonObject;
+}
+
+/** A layer's pure core, for lean runs (src/layers/README.md: "the simulator may call it directly on hot paths"). */
+interface LayerCore {
+  initial(input: never): unknown;
+  reduce(context: never, event: never): unknown;
 }
 
 interface FetchInfo {
@@ -36,6 +49,9 @@ interface FetchInfo {
 }
 
 type Reply = Record<string, unknown>;
+
+/** The options of each latency range, computed once (a run asks hundreds of times). */
+const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
 
 /** Events recorded so far; `causeId` links each to the one that led to it. */
 export class Simulation {
@@ -88,10 +104,33 @@ export class Simulation {
 
   // ---- actors -------------------------------------------------------------------------------
 
-  private addLayer(actor: TraceActor, machine: Parameters<typeof createActor>[0], input: unknown, view: (ctx: never, nowMs: number) => JsonObject): void {
-    const ref = createActor(machine, { input } as never).start();
+  private addLayer(actor: TraceActor, machine: Parameters<typeof createActor>[0], input: unknown, view: (ctx: never, nowMs: number) => JsonObject, core: LayerCore): void {
     this.actors.push(actor);
-    this.layers.set(actor.id, { id: actor.id, ref, view: (nowMs) => view(ref.getSnapshot().context as never, nowMs) });
+    if (this.lean) {
+      // The machine's every transition is assign(reduce): calling the reducer is the same step
+      // without an actor's bookkeeping (test/sim/explore.test.ts checks the traces agree).
+      let ctx = core.initial(input as never);
+      this.layers.set(actor.id, {
+        id: actor.id,
+        send: (event) => {
+          ctx = core.reduce(ctx as never, event as never);
+          return (ctx as { reply: Reply }).reply;
+        },
+        context: () => ctx,
+        view: (nowMs) => view(ctx as never, nowMs),
+      });
+      return;
+    }
+    const ref = createActor(machine, { input } as never).start();
+    this.layers.set(actor.id, {
+      id: actor.id,
+      send: (event) => {
+        ref.send(event as never);
+        return (ref.getSnapshot().context as { reply: Reply }).reply;
+      },
+      context: () => ref.getSnapshot().context,
+      view: (nowMs) => view(ref.getSnapshot().context as never, nowMs),
+    });
   }
 
   private buildActors(): void {
@@ -103,12 +142,14 @@ export class Simulation {
         fullCalendarStoreMachine,
         { lazyFetching: c['calendar.lazyFetching'], firstDay: c['calendar.firstDay'], timeZone: c['calendar.timeZone'] },
         viewFullCalendarStore as never,
+        CALENDAR_CORE,
       );
       this.addLayer(
         { id: `browser:${u.name}`, kind: 'browser', label: `browser HTTP cache (${u.name})`, user: u.name },
         browserHttpCacheMachine,
         { profile: c['browser.profile'], seedReuseMs: c['browser.seedReuseMs'], epochMs: this.epochMs },
         viewBrowserHttpCache as never,
+        BROWSER_CORE,
       );
     }
     this.actors.push({ id: 'network', kind: 'network', label: 'network' });
@@ -125,18 +166,16 @@ export class Simulation {
       this.idleWorkers.push(w);
     }
     if (c['deploy.cacheBackend'] === 'redis') {
-      this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, djangoCacheMachine, cacheInput('redis'), viewDjangoCache as never);
+      this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, djangoCacheMachine, cacheInput('redis'), viewDjangoCache as never, CACHE_CORE);
     } else {
       for (let w = 1; w <= c['deploy.workers']; w++)
-        this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, djangoCacheMachine, cacheInput('locmem'), viewDjangoCache as never);
+        this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, djangoCacheMachine, cacheInput('locmem'), viewDjangoCache as never, CACHE_CORE);
     }
-    this.addLayer({ id: 'db', kind: 'db', label: 'database' }, databaseMachine, { items: this.scenario.items }, viewDatabase as never);
+    this.addLayer({ id: 'db', kind: 'db', label: 'database' }, databaseMachine, { items: this.scenario.items }, viewDatabase as never, DB_CORE);
   }
 
   private send(layerId: string, event: Record<string, unknown>): Reply {
-    const layer = this.layers.get(layerId)!;
-    layer.ref.send({ ...event, nowMs: this.scheduler.nowMs } as never);
-    return (layer.ref.getSnapshot().context as { reply: Reply }).reply;
+    return this.layers.get(layerId)!.send({ ...event, nowMs: this.scheduler.nowMs });
   }
 
   private view(layerId: string): JsonObject {
@@ -174,7 +213,7 @@ export class Simulation {
     const layers: Array<[string, 'calendar' | 'browser' | 'cache' | 'db', unknown]> = [];
     for (const [id, layer] of this.layers) {
       const kind = id.startsWith('calendar:') ? 'calendar' : id.startsWith('browser:') ? 'browser' : id.startsWith('cache:') ? 'cache' : 'db';
-      layers.push([id, kind, layer.ref.getSnapshot().context]);
+      layers.push([id, kind, layer.context()]);
     }
     return canonicalStateText({
       nowMs: this.scheduler.nowMs,
@@ -198,9 +237,14 @@ export class Simulation {
 
   private latency(name: LatencyName, label: string, table = LATENCY): number {
     const range = table[name];
-    const values = latencyValues(range);
+    let choice = LATENCY_CHOICES.get(range);
+    if (!choice) {
+      choice = { values: latencyValues(range), interesting: extremeIndices(range) };
+      LATENCY_CHOICES.set(range, choice);
+    }
+    const { values, interesting } = choice;
     if (values.length === 1) return values[0];
-    return values[this.chooser.choose({ kind: 'latency', label: `${name} ${label}`, options: values.length, interesting: extremeIndices(range) })];
+    return values[this.chooser.choose({ kind: 'latency', label: `${name} ${label}`, options: values.length, interesting })];
   }
 
   // ---- scenario -----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
   let evaluations = 0;
   let violating = 0;
   const property = fc.property(fc.array(fc.nat({ max: 1 << 20 }), { maxLength, size: 'max' }), (script) => {
-    const { violations } = scriptedRun(scenario, config, script);
+    const { violations } = scriptedRun(scenario, config, script, true);
     evaluations++;
     if (violations.length) violating++;
     options.onRun?.(evaluations, violating);

@@ -18,9 +18,10 @@ export interface RunConfig {
   overrides?: readonly string[];
 }
 
-export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[]): ScriptedRun {
+/** `lean`: skip the per-event layer views (the checkers do not read them); false for anything shown. */
+export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[], lean = false): ScriptedRun {
   const chooser = recordingChooser(scriptedChooser(script));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser });
+  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean });
   return { trace, points: chooser.points, violations: checkInvariants(trace) };
 }
 

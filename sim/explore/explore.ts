@@ -21,7 +21,7 @@
 // at the earliest event), re-run to the end with full layer views for the report.
 import type { ChoicePoint, Chooser } from '../chooser';
 import { checkInvariants, type Violation } from '../invariants/index';
-import { runScenarioDetailed, StopRun } from '../run';
+import { runScenarioDetailed, STOP_RUN } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { hash64 } from '../stateHash';
 import type { Trace } from '../trace';
@@ -81,6 +81,17 @@ export interface ExploreResult extends ExploreStats {
   witnesses: Witness[];
 }
 
+interface Pending {
+  /** The choices of the run this schedule branches from (shared, read up to `at`). */
+  base: number[];
+  /** Position of the choice that differs. */
+  at: number;
+  /** The option taken there instead (-1: the nominal schedule itself). */
+  value: number;
+}
+
+const DONE: Pending = { base: [], at: 0, value: -1 };
+
 function interestingOptions(point: ChoicePoint): number[] {
   const all = point.interesting ?? Array.from({ length: point.options }, (_, i) => i);
   const set = [...new Set(all.filter((i) => Number.isInteger(i) && i >= 0 && i < point.options))].sort((a, b) => a - b);
@@ -106,15 +117,20 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
   let boundReached = false;
   let runsPastHorizon = 0;
-  /** levels[d]: choice prefixes with d deviations still to run (a bucket queue). */
-  const levels: number[][][] = [[[]]];
+  /**
+   * levels[d]: schedules with d deviations still to run (a bucket queue). Each is a prefix of an
+   * earlier run's choices plus one other option at its end; the run's choice array is shared by
+   * all the alternatives taken from it, so a queued schedule costs a few words.
+   */
+  const levels: Pending[][] = [[{ base: [], at: 0, value: -1 }]];
   let level = 0;
 
   search: for (; level < levels.length; level++) {
     const queue = levels[level];
     for (let qi = 0; qi < queue.length; qi++) {
-      const script = queue[qi];
-      queue[qi] = [];
+      const pending = queue[qi];
+      queue[qi] = DONE;
+      const script = pending.value < 0 ? [] : [...pending.base.slice(0, pending.at), pending.value];
       const made: number[] = [];
       const chooser: Chooser = {
         choose(point) {
@@ -122,9 +138,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
           const c = i < script.length ? script[i] : 0;
           if (i >= script.length) {
             const opts = interestingOptions(point);
-            for (let k = 1; k < opts.length; k++) {
-              (levels[level + 1] ??= []).push([...made, opts[k]]);
-            }
+            for (let k = 1; k < opts.length; k++) (levels[level + 1] ??= []).push({ base: made, at: i, value: opts[k] });
           }
           made.push(c);
           return c;
@@ -139,10 +153,10 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
           if (made.length < script.length) return;
           stats.statesExplored++;
           const h = hash64(s.stateText(horizonMs));
-          if (visited.has(h)) throw new StopRun('visited');
+          if (visited.has(h)) throw STOP_RUN;
           if (visited.size >= options.maxStates) {
             boundReached = true;
-            throw new StopRun('bound');
+            throw STOP_RUN;
           }
           visited.add(h);
         },

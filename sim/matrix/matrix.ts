@@ -82,7 +82,7 @@ export function runMatrix(options: MatrixOptions): MatrixResult {
       let violatingAny = 0;
       for (let k = 0; k < runs; k++) {
         const scenario = scenarios[k % scenarios.length];
-        const trace = runScenario(scenario, { preset: 'broken', overrides, seed: k + 1 });
+        const trace = runScenario(scenario, { preset: 'broken', overrides, seed: k + 1, lean: true });
         const names = new Set(checkInvariants(trace).map((v) => v.invariant));
         for (const n of names) violating[n]++;
         if (names.size) {

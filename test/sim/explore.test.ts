@@ -1,7 +1,9 @@
 // explore: exhaustive bounded search with visited-state dedup.
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../sim/explore/explore';
-import { getScenario } from '../../sim/scenarios/index';
+import { runScenario } from '../../sim/run';
+import { getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
+import type { Trace } from '../../sim/trace';
 import type { CliIO } from '../../sim/cli/cliCommand';
 import { main } from '../../sim/cli/cliMain';
 import { UsageError } from '../../src/config';
@@ -61,6 +63,19 @@ describe('explore', () => {
     expect(r.boundReached).toBe(true);
     expect(r.distinctStates).toBe(2_000);
     expect(r.completeDeviations).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('lean runs (the explorer\'s: layer reducers called directly, no per-event views)', () => {
+  it('are the same runs as full ones, event for event (seeds 1-3 of every scenario and preset)', () => {
+    const strip = (t: Trace) => JSON.stringify({ ...t, events: t.events.map(({ after, ...e }) => (e.type === 'sim.start' ? { ...e, after } : e)) });
+    for (const name of SCENARIO_NAMES)
+      for (const preset of ['broken', 'seed-fix', 'robust'])
+        for (const seed of [1, 2, 3]) {
+          const full = runScenario(getScenario(name), { preset, seed });
+          const lean = runScenario(getScenario(name), { preset, seed, lean: true });
+          expect(strip(lean)).toBe(strip(full));
+        }
   });
 });
 
