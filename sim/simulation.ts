@@ -592,7 +592,7 @@ export class Simulation {
               const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, method: request.method, status: response.status, headers: response.headers, items } });
               onResponse(response, s5);
             },
-            `response:${requestKey}:${response.status}:${JSON.stringify(response.headers)}:${JSON.stringify(response.body)}`,
+            `response:${requestKey}:${response.status}:${JSON.stringify(headersThatMatter(response.headers))}:${JSON.stringify(response.body)}`,
           );
         });
       };
@@ -695,6 +695,17 @@ export class Simulation {
     const seq = this.record({ actor: cache, type: op.event.type, causeId: cause, from, label: describeCache(op.event, reply, this.itemUuids), payload: cachePayload(op.event, reply, this.itemUuids), after: [cache] });
     return [reply, seq];
   }
+}
+
+/**
+ * An answer's headers as far as its future goes: an answer with `no-store` is never written to
+ * the browser cache, so its Date and Expires (wall-clock times, which differ between runs shifted
+ * in time) cannot change anything; any other answer keeps them, since freshness is computed from them.
+ */
+function headersThatMatter(headers: Record<string, string>): Record<string, string> {
+  if (!/(^|[\s,])no-store([\s,]|$)/i.test(headers['cache-control'] ?? '')) return headers;
+  const { date: _date, expires: _expires, ...rest } = headers;
+  return rest;
 }
 
 /** The jitter offsets the explorer tries: 0, the maximum, and ones between at least 10 ms apart (at most 11). */

@@ -18,8 +18,11 @@
 // - The database and the FullCalendar stores hold no times and are kept whole.
 // - What the checkers will judge is part of the state: committed items, acknowledged deletes,
 //   and, in task keys, what had been committed when each in-flight fetch or request started.
-// Not abstracted (kept exactly, so equal texts are rare but never wrong): HTTP Date headers of
-// answers still in flight, the sequence numbers that become request ids and fetch ids.
+// - Cache-buster times (`&_=<Date.now()>`) in the URLs of fetches in flight are left out (no later
+//   fetch asks for that URL again), and an answer marked no-store drops its Date and Expires (it is
+//   never stored, so they cannot matter; see Simulation's task keys).
+// Not abstracted (kept exactly, so equal texts are rarer but never wrong): Date headers of
+// storable answers still in flight, the sequence numbers that become request ids and fetch ids.
 import type { Task } from './scheduler';
 import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
 import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
@@ -62,6 +65,17 @@ function cacheText(ctx: DjangoCacheContext, refMs: number, horizonMs: number): s
 }
 
 const BUSTER = /([?&]_=)(\d+)/;
+const BUSTERS = /([?&]_=)(\d+)/g;
+
+/**
+ * Cache-buster times in task keys (the URL of a fetch in flight). Its answer is stored, if at all,
+ * under that URL, which no later fetch asks for again: every later fetch carries a later time
+ * (one started in the same millisecond has already looked the cache up before any answer can
+ * arrive). So the time itself decides nothing and is left out.
+ */
+function relativeBusters(text: string, _wallRefMs: number): string {
+  return text.includes('_=') ? text.replace(BUSTERS, '$1~') : text;
+}
 
 function browserText(ctx: BrowserHttpCacheContext, refMs: number, horizonMs: number): string {
   const wallRef = ctx.epochMs + refMs;
@@ -87,8 +101,9 @@ export function canonicalStateText(p: StateParts): string {
   let ref = Infinity;
   for (const t of p.tasks) if (t.t < ref) ref = t.t;
   if (ref === Infinity) ref = p.nowMs;
-  const tasks = p.tasks.map((t) => `${t.t - ref}|${t.actor}|${t.key}`).sort();
-  const out: string[] = [`tasks\n${tasks.join('\n')}`, `sim\n${p.sim.join('\n')}`];
+  const wallRef = p.epochMs + ref;
+  const tasks = p.tasks.map((t) => `${t.t - ref}|${t.actor}|${relativeBusters(t.key, wallRef)}`).sort();
+  const out: string[] = [`tasks\n${tasks.join('\n')}`, `sim\n${relativeBusters(p.sim.join('\n'), wallRef)}`];
   for (const [id, kind, ctx] of p.layers) {
     let text: string;
     if (kind === 'cache') text = cacheText(ctx as DjangoCacheContext, ref, p.horizonMs);
