@@ -1,0 +1,301 @@
+// `npm run bench [-- --quick] [-- --out FILE] [-- --explore-seconds N] [-- --explore-max-states N]`
+// Measures the simulator, check, explore, counterexample search and the visualizer (issue 7),
+// prints a table on stdout (progress on stderr) and writes bench/results.json. Every figure comes
+// from this one run, and every ratio compares two figures of it. --quick: tiny budgets, for the
+// test and a smoke run; its figures are not the ones to quote.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runScenario } from '../sim/run';
+import { CATALOG, getScenario } from '../sim/scenarios/index';
+import { measureCheckRate, type CheckRateResult } from './check';
+import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
+import { measureExplore, type ExploreFigures } from './explore';
+import { machineInfo, type MachineInfo } from './machine';
+import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
+import { measureSimulate, type SimulateResult } from './simulate';
+import { nowMs, progress, sig } from './stats';
+import { fmt, renderSections, type Section } from './table';
+import { judgeTargets, type Target } from './targets';
+import { measureViz, type VizFigures } from './viz';
+
+export const RESULTS_SCHEMA = 'cachelab-bench/1';
+
+export interface Budgets {
+  simulateMs: number;
+  referenceMs: number;
+  calibrationMs: number;
+  checkMs: number;
+  exploreSeconds: number;
+  exploreMaxStates: number;
+  counterexampleSeeds: number;
+  counterexampleRunsPerSeed: number;
+  shrinkCapMs: number;
+  vizEvents: number;
+  vizLoads: number;
+}
+
+const DEFAULT_BUDGETS: Budgets = {
+  simulateMs: 3000,
+  referenceMs: 1500,
+  calibrationMs: 1500,
+  checkMs: 4000,
+  exploreSeconds: 10,
+  exploreMaxStates: 3_000_000,
+  counterexampleSeeds: 10,
+  counterexampleRunsPerSeed: 200,
+  shrinkCapMs: 10_000,
+  vizEvents: 10_000,
+  vizLoads: 5,
+};
+
+const QUICK_BUDGETS: Budgets = {
+  simulateMs: 60,
+  referenceMs: 60,
+  calibrationMs: 30,
+  checkMs: 50,
+  exploreSeconds: 0.3,
+  exploreMaxStates: 300,
+  counterexampleSeeds: 2,
+  counterexampleRunsPerSeed: 5,
+  shrinkCapMs: 200,
+  vizEvents: 10_000,
+  vizLoads: 1,
+};
+
+/** Per scenario: the xstate-actor simulator and its lean run against the pure reducers alone. */
+export interface Ratios {
+  scenario: string;
+  /** Time per event, actor-mode runs over lean runs (the target's ratio). */
+  actorSimOverLeanSim: number;
+  /** Time per layer step, lean runs (scheduler, app code, trace) over the pure reducers alone. */
+  leanSimOverReducers: number;
+  /** Time per layer step, actor-mode runs over the pure reducers alone. */
+  actorSimOverReducers: number;
+}
+
+export interface BenchResults {
+  schema: typeof RESULTS_SCHEMA;
+  mode: 'default' | 'quick';
+  startedAt: string;
+  seconds: number;
+  machine: MachineInfo;
+  budgets: Budgets;
+  /** The catalog scenario with the most events in its nominal run. */
+  largestScenario: string;
+  simulate: { seedFixed: SimulateResult; largest: SimulateResult };
+  reference: { seedFixed: ReferenceResult; largest: ReferenceResult; calibration: CalibrationResult };
+  ratios: { seedFixed: Ratios; largest: Ratios };
+  check: CheckRateResult;
+  explore: { scenarios: ExploreFigures[]; peakRssMb: number; peakRssScenario: string };
+  counterexamples: CounterexampleFigures[];
+  viz: VizFigures;
+  targets: Target[];
+}
+
+function ratios(sim: SimulateResult, ref: ReferenceResult): Ratios {
+  const leanLayerStepsPerS = sim.lean.runsPerS * ref.layerStepsPerRun;
+  const actorLayerStepsPerS = sim.actor.runsPerS * ref.layerStepsPerRun;
+  return {
+    scenario: sim.scenario,
+    actorSimOverLeanSim: sim.actorOverLean,
+    leanSimOverReducers: sig(ref.reducers.stepsPerS / leanLayerStepsPerS),
+    actorSimOverReducers: sig(ref.reducers.stepsPerS / actorLayerStepsPerS),
+  };
+}
+
+function largestCatalogScenario(): string {
+  let best = { name: CATALOG[0].name, events: -1 };
+  for (const s of CATALOG) {
+    const events = runScenario(s, { lean: true }).events.length;
+    if (events > best.events) best = { name: s.name, events };
+  }
+  return best.name;
+}
+
+export async function runBench(quick: boolean, overrides: Partial<Budgets> = {}): Promise<BenchResults> {
+  const budgets = { ...(quick ? QUICK_BUDGETS : DEFAULT_BUDGETS), ...overrides };
+  const startedAt = new Date().toISOString();
+  const t0 = nowMs();
+  const machine = machineInfo();
+  const seedFixed = getScenario('seed-fixed');
+  const largestScenario = largestCatalogScenario();
+  const largest = getScenario(largestScenario);
+
+  progress(`simulated events/s: seed-fixed and ${largestScenario}, xstate actors and lean reducers`);
+  const simulate = { seedFixed: measureSimulate(seedFixed, budgets.simulateMs), largest: measureSimulate(largest, budgets.simulateMs) };
+
+  progress('plain-TypeScript reference: recorded layer events through reducers, actors, transition()');
+  const reference = {
+    seedFixed: measureReference(seedFixed, budgets.referenceMs),
+    largest: measureReference(largest, budgets.referenceMs),
+    calibration: measureCalibration(budgets.calibrationMs),
+  };
+
+  progress('check: complete random schedules per second on seed-fixed');
+  const check = measureCheckRate(seedFixed, budgets.checkMs);
+
+  const exploreScenarios: ExploreFigures[] = [];
+  for (const s of CATALOG) {
+    progress(`explore ${s.name} (cap ${budgets.exploreSeconds} s, ${budgets.exploreMaxStates} states)`);
+    exploreScenarios.push(measureExplore(s.name, budgets.exploreSeconds, budgets.exploreMaxStates));
+  }
+  const peak = exploreScenarios.reduce((a, b) => (b.maxRssMb > a.maxRssMb ? b : a));
+
+  const counterexamples: CounterexampleFigures[] = [];
+  for (const s of CATALOG) {
+    for (const preset of ['broken', 'seed-fix']) {
+      progress(`first counterexample: ${s.name} under ${preset}, ${budgets.counterexampleSeeds} seeds`);
+      counterexamples.push(measureCounterexamples(s, preset, budgets.counterexampleSeeds, budgets.counterexampleRunsPerSeed, budgets.shrinkCapMs));
+    }
+  }
+
+  progress(`visualizer: ${budgets.vizEvents}-event trace in headless Chromium, ${budgets.vizLoads} load(s)`);
+  const viz = await measureViz(budgets.vizEvents, budgets.vizLoads);
+
+  const ratioOf = { seedFixed: ratios(simulate.seedFixed, reference.seedFixed), largest: ratios(simulate.largest, reference.largest) };
+  const targets = judgeTargets({
+    check,
+    actorSimOverReducers: [ratioOf.seedFixed, ratioOf.largest].map((q) => ({ scenario: q.scenario, ratio: q.actorSimOverReducers })),
+    explore: exploreScenarios,
+    largest: largestScenario,
+    counterexamples,
+    simulate: [simulate.seedFixed, simulate.largest],
+    viz,
+  });
+  return {
+    schema: RESULTS_SCHEMA,
+    mode: quick ? 'quick' : 'default',
+    startedAt,
+    seconds: sig((nowMs() - t0) / 1000, 4),
+    machine,
+    budgets,
+    largestScenario,
+    simulate,
+    reference,
+    ratios: ratioOf,
+    check,
+    explore: { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario },
+    counterexamples,
+    viz,
+    targets,
+  };
+}
+
+export function formatResults(r: BenchResults): string {
+  const m = r.machine;
+  const head = `cachelab bench (${r.mode}), ${r.startedAt}: ${m.cpus} x ${m.cpuModel}, Node ${m.node}, xstate ${m.xstate}, commit ${m.commit}${m.modelDirty ? ' (src/sim/viz modified)' : ''}; ${r.seconds} s\n\n`;
+  const sim = (s: SimulateResult): string[][] => [
+    [`${s.scenario} (${s.preset}), xstate actors`, fmt(s.actor.eventsPerS), fmt(s.actor.runsPerS), `${s.actor.runs} seeded runs, ${s.actor.events} events`],
+    [`${s.scenario} (${s.preset}), lean reducers`, fmt(s.lean.eventsPerS), fmt(s.lean.runsPerS), `same seeds; actors ${s.actorOverLean}x the time`],
+  ];
+  const ref = (x: ReferenceResult, q: Ratios): string[][] => [
+    [`${x.scenario}: pure reducers`, fmt(x.reducers.stepsPerS), `${x.layerStepsPerRun} layer steps/run`],
+    [`${x.scenario}: xstate actor.send`, fmt(x.actors.stepsPerS), `${x.actorsOverReducers}x the reducers' time`],
+    [`${x.scenario}: xstate transition()`, fmt(x.transition.stepsPerS), `${x.transitionOverReducers}x the reducers' time`],
+    [`${x.scenario}: lean simulator per layer step`, fmt(x.reducers.stepsPerS / q.leanSimOverReducers), `${q.leanSimOverReducers}x the reducers' time`],
+    [`${x.scenario}: actor simulator per layer step`, fmt(x.reducers.stepsPerS / q.actorSimOverReducers), `${q.actorSimOverReducers}x the reducers' time`],
+  ];
+  const c = r.reference.calibration;
+  const sections: Section[] = [
+    { title: 'Simulated events per second', header: ['run', 'events/s', 'runs/s', 'note'], rows: [...sim(r.simulate.seedFixed), ...sim(r.simulate.largest)] },
+    {
+      title: 'Plain-TypeScript reference (recorded layer events, steps per second)',
+      header: ['stepping', 'steps/s', 'note'],
+      rows: [
+        ...ref(r.reference.seedFixed, r.ratios.seedFixed),
+        ...ref(r.reference.largest, r.ratios.largest),
+        ['3-state machine: plain reducer', fmt(c.reducerStepsPerS), 'FACTS section 5: ~100M'],
+        ['3-state machine: xstate actor.send', fmt(c.actorStepsPerS), ''],
+        ['3-state machine: xstate transition()', fmt(c.transitionStepsPerS), `FACTS: ~93k; ${c.transitionOverReducer}x the reducer's time`],
+      ],
+    },
+    {
+      title: 'check: complete random schedules per second',
+      header: ['scenario', 'schedules/s', 'schedules', 'seconds'],
+      rows: [[`${r.check.scenario} (${r.check.preset})${r.check.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(r.check.schedulesPerS), fmt(r.check.runs), fmt(r.check.ms / 1000, 2)]],
+    },
+    {
+      title: `explore (default preset; cap ${r.budgets.exploreSeconds} s or ${fmt(r.budgets.exploreMaxStates)} distinct states; one child process each)`,
+      header: ['scenario', 'distinct', 'explored', 'runs', 'distinct/s', 'seconds', 'finished', 'peak RSS MB'],
+      rows: r.explore.scenarios.map((e) => [
+        `${e.scenario} (${e.preset})`,
+        fmt(e.distinctStates),
+        fmt(e.statesExplored),
+        fmt(e.runs),
+        fmt(e.distinctStatesPerS),
+        fmt(e.seconds, 2),
+        e.exhaustive ? 'yes' : `no: ${e.bound} cap`,
+        fmt(e.maxRssMb),
+      ]),
+    },
+    {
+      title: `time to the first counterexample (check, median of ${r.budgets.counterexampleSeeds} fast-check seeds, ${r.budgets.counterexampleRunsPerSeed} schedules each at most)`,
+      header: ['scenario', 'preset', 'median ms', 'median schedules', 'found', 'shrunk (one seed)'],
+      rows: r.counterexamples.map((x) => [
+        x.scenario,
+        x.preset,
+        x.medianMs === null ? (x.found === 0 ? `none in ${fmt(x.seeds * x.runsPerSeed)} runs` : `not within ${x.runsPerSeed} runs`) : fmt(x.medianMs, 1),
+        x.medianRuns === null ? '-' : fmt(x.medianRuns),
+        `${x.found}/${x.seeds}`,
+        x.shrunk ? `${x.shrunk.capped ? '> ' : ''}${fmt(x.shrunk.ms)} ms, ${fmt(x.shrunk.evaluations)} evals` : '-',
+      ]),
+    },
+    {
+      title: `visualizer: ${fmt(r.viz.events)}-event trace (${fmt(r.viz.traceBytes / 2 ** 20, 1)} MB) in headless Chromium, median of ${r.viz.loads} fresh page(s)`,
+      header: ['phase', 'ms'],
+      rows: [
+        ['JSON.parse (before loadTrace)', fmt(r.viz.parseMs, 1)],
+        ['index (cachelab:index)', fmt(r.viz.measureIndexMs, 1)],
+        ['render (cachelab:render)', fmt(r.viz.measureRenderMs, 1)],
+        ['loadTrace until painted', fmt(r.viz.paintedMs, 1)],
+      ],
+    },
+    {
+      title: 'targets (issue 7)',
+      header: ['target', 'threshold', 'measured', 'met', 'off by'],
+      rows: r.targets.map((t) => [
+        t.target,
+        `${t.id.includes('complete') ? 'all' : fmt(t.threshold)} ${t.unit}`,
+        t.id.includes('complete') ? `${t.measured} of ${t.threshold} ${t.unit}` : `${fmt(t.measured, 1)} ${t.unit}`,
+        t.met ? 'yes' : 'NO',
+        t.met ? '' : t.factor === null ? 'unknown (capped)' : `${t.factor}x`,
+      ]),
+    },
+  ];
+  return head + renderSections(sections);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      'explore-seconds': { type: 'string' },
+      'explore-max-states': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run bench [-- --quick] [-- --out FILE] [-- --explore-seconds N] [-- --explore-max-states N]\n');
+    return;
+  }
+  const overrides: Partial<Budgets> = {};
+  if (values['explore-seconds'] !== undefined) overrides.exploreSeconds = Number(values['explore-seconds']);
+  if (values['explore-max-states'] !== undefined) overrides.exploreMaxStates = Number(values['explore-max-states']);
+  for (const [k, v] of Object.entries(overrides)) if (!(v > 0)) throw new Error(`--${k} must be a positive number`);
+  const out = resolve(values.out ?? fileURLToPath(new URL('./results.json', import.meta.url)));
+  const results = await runBench(Boolean(values.quick), overrides);
+  process.stdout.write(formatResults(results));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  progress(`wrote ${out}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,72 @@
+// Simulated events per second: seeded random runs of one scenario, in the xstate-actor mode
+// (`runScenario`'s default: every layer an xstate actor, every event recording each touched
+// layer's view) and in the lean mode (the same model stepped by calling the layers' pure reducers,
+// no per-event views: what check and explore use). Both modes run the same seeds, interleaved in
+// rounds so that a slow moment of the machine hits both alike; the ratio is the simulator's cost
+// against its own plain-TypeScript version.
+import { runScenario } from '../sim/run';
+import type { Scenario } from '../sim/scenarios/types';
+import { nowMs, perSecond, sig } from './stats';
+
+export interface ModeFigures {
+  runs: number;
+  events: number;
+  ms: number;
+  eventsPerS: number;
+  runsPerS: number;
+}
+
+export interface SimulateResult {
+  scenario: string;
+  preset: string;
+  /** Events of the nominal run (seeded runs vary a little). */
+  nominalEvents: number;
+  actor: ModeFigures;
+  lean: ModeFigures;
+  /** Time per event in actor mode over time per event in lean mode. */
+  actorOverLean: number;
+}
+
+const ROUNDS = 4;
+
+export function measureSimulate(scenario: Scenario, budgetMs: number): SimulateResult {
+  const nominalEvents = runScenario(scenario, { lean: true }).events.length;
+  // Warm-up: both modes, a few seeds, untimed.
+  for (let seed = 1; seed <= 5; seed++) for (const lean of [false, true]) runScenario(scenario, { seed, lean });
+  const totals = { actor: { runs: 0, events: 0, ms: 0 }, lean: { runs: 0, events: 0, ms: 0 } };
+  const perMode = budgetMs / 2 / ROUNDS;
+  let seedBase = 1000;
+  for (let round = 0; round < ROUNDS; round++) {
+    // Both modes replay exactly the seeds the actor mode ran this round.
+    const t0 = nowMs();
+    let seed = seedBase;
+    do {
+      totals.actor.events += runScenario(scenario, { seed: seed++ }).events.length;
+      totals.actor.runs++;
+    } while (nowMs() - t0 < perMode);
+    totals.actor.ms += nowMs() - t0;
+    const t1 = nowMs();
+    for (let s = seedBase; s < seed; s++) {
+      totals.lean.events += runScenario(scenario, { seed: s, lean: true }).events.length;
+      totals.lean.runs++;
+    }
+    totals.lean.ms += nowMs() - t1;
+    seedBase = seed;
+  }
+  if (totals.actor.events !== totals.lean.events) throw new Error(`${scenario.name}: lean and actor runs of the same seeds recorded different event counts`);
+  const figures = (t: { runs: number; events: number; ms: number }): ModeFigures => ({
+    runs: t.runs,
+    events: t.events,
+    ms: sig(t.ms, 4),
+    eventsPerS: sig(perSecond(t.events, t.ms)),
+    runsPerS: sig(perSecond(t.runs, t.ms)),
+  });
+  return {
+    scenario: scenario.name,
+    preset: scenario.defaultPreset,
+    nominalEvents,
+    actor: figures(totals.actor),
+    lean: figures(totals.lean),
+    actorOverLean: sig(totals.actor.ms / totals.lean.ms),
+  };
+}
