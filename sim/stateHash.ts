@@ -13,12 +13,12 @@
 //   explorer checks every run ends before the horizon, and says so when one does not).
 // - Browser cache entries keep their freshness left at R ('stale' when none: freshness only
 //   decreases with age), 'far' past the horizon. An entry stored under a cache-buster URL
-//   (`&_=<Date.now()>`) older than R can never be requested again (every later URL carries a
+//   (`&_=<the page clock in ms>`) older than R can never be requested again (every later URL carries a
 //   later time) and is left out.
 // - The database and the FullCalendar stores hold no times and are kept whole.
 // - What the checkers will judge is part of the state: committed items, acknowledged deletes,
 //   and, in task keys, what had been committed when each in-flight fetch or request started.
-// - Cache-buster times (`&_=<Date.now()>`) in the URLs of fetches in flight are left out (no later
+// - Cache-buster times (`&_=<the page clock in ms>`) in the URLs of fetches in flight are left out (no later
 //   fetch asks for that URL again), and an answer marked no-store drops its Date and Expires (it is
 //   never stored, so they cannot matter; see Simulation's task keys).
 // Not abstracted (kept exactly, so equal texts are rarer but never wrong): Date headers of
