@@ -1,7 +1,7 @@
 // explore: exhaustive bounded search with visited-state dedup.
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../sim/explore/explore';
-import { runScenario } from '../../sim/run';
+import { runScenario, runScenarioDetailed } from '../../sim/run';
 import { getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
 import type { Trace } from '../../sim/trace';
 import type { CliIO } from '../../sim/cli/cliCommand';
@@ -63,6 +63,34 @@ describe('explore', () => {
     expect(r.boundReached).toBe(true);
     expect(r.distinctStates).toBe(2_000);
     expect(r.completeDeviations).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('the visited-state hash', () => {
+  /** State texts at every task boundary whose next task is `key`. */
+  const textsAt = (choices: number[], key: string, preset = 'robust') => {
+    const out: string[] = [];
+    runScenarioDetailed(getScenario('seed-broken'), {
+      preset,
+      choices,
+      lean: true,
+      beforeStep: (sim) => {
+        const next = [...sim.scheduler.tasks].sort((a, b) => a.t - b.t)[0];
+        if (next.key === key) out.push(sim.stateText(60_000));
+      },
+    });
+    return out;
+  };
+
+  it('merges runs that differ only by when finished work happened (the open took 4 or 30 ms on the way in)', () => {
+    const nominal = textsAt([], 'step:1');
+    const slower = textsAt([28], 'step:1'); // choice 0 is the open's net.request: index 28 is 30 ms instead of 4
+    expect(slower).toEqual(nominal);
+  });
+
+  it('tells apart what decides the future: the delete committed or not, the cache holding the stale list or not', () => {
+    expect(textsAt([], 'step:2', 'broken')).not.toEqual(textsAt([], 'step:2', 'robust'));
+    expect(textsAt([], 'step:1')[0]).not.toEqual(textsAt([], 'step:2')[0]);
   });
 });
 
