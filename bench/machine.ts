@@ -1,7 +1,7 @@
 // The machine and code a run of the bench measured: figures only compare within one run, and
 // only mean something next to the hardware, Node version and commit they came from.
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 
 export interface MachineInfo {
@@ -16,6 +16,11 @@ export interface MachineInfo {
   /** HEAD when the bench ran, and whether src/, sim/ or viz/ had uncommitted changes. */
   commit: string;
   modelDirty: boolean;
+  /**
+   * 1-minute load average when the bench started (and ended, see BenchResults): above the core
+   * count, other processes competed for the CPU and every figure is lower than it would be.
+   */
+  loadAverage1m: number;
 }
 
 function git(args: string[]): string {
@@ -47,5 +52,10 @@ export function machineInfo(): MachineInfo {
     fastCheck: versionOf('fast-check'),
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
     modelDirty: git(['status', '--porcelain', '--', 'src', 'sim', 'viz']) !== '',
+    loadAverage1m: loadAverage1m(),
   };
+}
+
+export function loadAverage1m(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }

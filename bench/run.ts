@@ -12,7 +12,7 @@ import { CATALOG, getScenario } from '../sim/scenarios/index';
 import { measureCheckRate, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
 import { measureExplore, type ExploreFigures } from './explore';
-import { machineInfo, type MachineInfo } from './machine';
+import { loadAverage1m, machineInfo, type MachineInfo } from './machine';
 import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
 import { measureSimulate, type SimulateResult } from './simulate';
 import { nowMs, progress, sig } from './stats';
@@ -81,6 +81,8 @@ export interface BenchResults {
   startedAt: string;
   seconds: number;
   machine: MachineInfo;
+  /** 1-minute load average when the bench ended (machine.loadAverage1m: when it started). */
+  loadAverage1mAtEnd: number;
   budgets: Budgets;
   /** The catalog scenario with the most events in its nominal run. */
   largestScenario: string;
@@ -170,6 +172,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     startedAt,
     seconds: sig((nowMs() - t0) / 1000, 4),
     machine,
+    loadAverage1mAtEnd: loadAverage1m(),
     budgets,
     largestScenario,
     simulate,
@@ -185,7 +188,9 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
 
 export function formatResults(r: BenchResults): string {
   const m = r.machine;
-  const head = `cachelab bench (${r.mode}), ${r.startedAt}: ${m.cpus} x ${m.cpuModel}, Node ${m.node}, xstate ${m.xstate}, commit ${m.commit}${m.modelDirty ? ' (src/sim/viz modified)' : ''}; ${r.seconds} s\n\n`;
+  const head =
+    `cachelab bench (${r.mode}), ${r.startedAt}: ${m.cpus} x ${m.cpuModel}, Node ${m.node}, xstate ${m.xstate}, commit ${m.commit}` +
+    `${m.modelDirty ? ' (src/sim/viz modified)' : ''}; load average ${m.loadAverage1m} at the start, ${r.loadAverage1mAtEnd} at the end; ${r.seconds} s\n\n`;
   const sim = (s: SimulateResult): string[][] => [
     [`${s.scenario} (${s.preset}), xstate actors`, fmt(s.actor.eventsPerS), fmt(s.actor.runsPerS), `${s.actor.runs} seeded runs, ${s.actor.events} events`],
     [`${s.scenario} (${s.preset}), lean reducers`, fmt(s.lean.eventsPerS), fmt(s.lean.runsPerS), `same seeds; actors ${s.actorOverLean}x the time`],

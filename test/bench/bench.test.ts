@@ -33,7 +33,7 @@ describe('npm run bench -- --quick', () => {
     expect(r.schema).toBe('cachelab-bench/1');
     expect(r.mode).toBe('quick');
     expect(Object.keys(r).sort()).toEqual(
-      ['budgets', 'check', 'counterexamples', 'explore', 'largestScenario', 'machine', 'mode', 'ratios', 'reference', 'schema', 'seconds', 'simulate', 'startedAt', 'targets', 'viz'].sort(),
+      ['budgets', 'check', 'counterexamples', 'explore', 'largestScenario', 'loadAverage1mAtEnd', 'machine', 'mode', 'ratios', 'reference', 'schema', 'seconds', 'simulate', 'startedAt', 'targets', 'viz'].sort(),
     );
     expectPositive(r, ['seconds', 'machine.cpus', 'machine.totalMemoryMb'], 'results');
     expect(r.machine).toMatchObject({ node: process.version });
