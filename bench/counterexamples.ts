@@ -34,7 +34,7 @@ export interface CounterexampleFigures {
 /** The median with "not found" as +infinity: null when it is. */
 function medianOrNull(xs: Array<number | null>): number | null {
   const m = median(xs.map((x) => (x === null ? Number.POSITIVE_INFINITY : x)));
-  return Number.isFinite(m) ? m : null;
+  return Number.isFinite(m) ? sig(m, 4) : null;
 }
 
 export function measureCounterexamples(scenario: Scenario, preset: string, seeds: number, runsPerSeed: number, shrinkCapMs: number): CounterexampleFigures {

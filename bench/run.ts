@@ -15,6 +15,7 @@ import { measureExplore, type ExploreFigures } from './explore';
 import { loadAverage1m, machineInfo, type MachineInfo } from './machine';
 import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
 import { measureSimulate, type SimulateResult } from './simulate';
+import { measureStateHash, type StateHashFigures } from './stateHash';
 import { nowMs, progress, sig } from './stats';
 import { fmt, renderSections, type Section } from './table';
 import { judgeTargets, type Target } from './targets';
@@ -26,6 +27,7 @@ export interface Budgets {
   simulateMs: number;
   referenceMs: number;
   calibrationMs: number;
+  stateHashMs: number;
   checkMs: number;
   exploreSeconds: number;
   exploreMaxStates: number;
@@ -40,8 +42,10 @@ const DEFAULT_BUDGETS: Budgets = {
   simulateMs: 3000,
   referenceMs: 1500,
   calibrationMs: 1500,
+  stateHashMs: 2000,
   checkMs: 4000,
-  exploreSeconds: 10,
+  // Past the target's 10 s, so a scenario that finishes in 10-30 s says by how much it misses.
+  exploreSeconds: 30,
   exploreMaxStates: 3_000_000,
   counterexampleSeeds: 10,
   counterexampleRunsPerSeed: 200,
@@ -54,6 +58,7 @@ const QUICK_BUDGETS: Budgets = {
   simulateMs: 60,
   referenceMs: 60,
   calibrationMs: 30,
+  stateHashMs: 40,
   checkMs: 50,
   exploreSeconds: 0.3,
   exploreMaxStates: 300,
@@ -90,6 +95,8 @@ export interface BenchResults {
   reference: { seedFixed: ReferenceResult; largest: ReferenceResult; calibration: CalibrationResult };
   ratios: { seedFixed: Ratios; largest: Ratios };
   check: CheckRateResult;
+  /** Explore's per-state deduplication cost against a task's, on seed-fixed and the largest scenario. */
+  stateHash: { seedFixed: StateHashFigures; largest: StateHashFigures };
   explore: { scenarios: ExploreFigures[]; peakRssMb: number; peakRssScenario: string };
   counterexamples: CounterexampleFigures[];
   viz: VizFigures;
@@ -138,6 +145,9 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   progress('check: complete random schedules per second on seed-fixed');
   const check = measureCheckRate(seedFixed, budgets.checkMs);
 
+  progress('explore internals: canonical state text and hash per state, against a task');
+  const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };
+
   const exploreScenarios: ExploreFigures[] = [];
   for (const s of CATALOG) {
     progress(`explore ${s.name} (cap ${budgets.exploreSeconds} s, ${budgets.exploreMaxStates} states)`);
@@ -179,6 +189,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     reference,
     ratios: ratioOf,
     check,
+    stateHash,
     explore: { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario },
     counterexamples,
     viz,
@@ -220,6 +231,11 @@ export function formatResults(r: BenchResults): string {
       title: 'check: complete random schedules per second',
       header: ['scenario', 'schedules/s', 'schedules', 'seconds'],
       rows: [[`${r.check.scenario} (${r.check.preset})${r.check.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(r.check.schedulesPerS), fmt(r.check.runs), fmt(r.check.ms / 1000, 2)]],
+    },
+    {
+      title: 'explore internals: visited-state hash (canonical text + 64-bit digest) per state, against a task of a lean run',
+      header: ['scenario', 'states', 'text chars', 'hash µs/state', 'task µs', 'hash/task'],
+      rows: [r.stateHash.seedFixed, r.stateHash.largest].map((h) => [h.scenario, fmt(h.states), fmt(h.textChars), fmt(h.hashUs, 1), fmt(h.stepUs, 1), `${h.hashOverStep}x`]),
     },
     {
       title: `explore (default preset; cap ${r.budgets.exploreSeconds} s or ${fmt(r.budgets.exploreMaxStates)} distinct states; one child process each)`,

@@ -33,7 +33,7 @@ describe('npm run bench -- --quick', () => {
     expect(r.schema).toBe('cachelab-bench/1');
     expect(r.mode).toBe('quick');
     expect(Object.keys(r).sort()).toEqual(
-      ['budgets', 'check', 'counterexamples', 'explore', 'largestScenario', 'loadAverage1mAtEnd', 'machine', 'mode', 'ratios', 'reference', 'schema', 'seconds', 'simulate', 'startedAt', 'targets', 'viz'].sort(),
+      ['budgets', 'check', 'counterexamples', 'explore', 'largestScenario', 'loadAverage1mAtEnd', 'machine', 'mode', 'ratios', 'reference', 'schema', 'seconds', 'simulate', 'startedAt', 'stateHash', 'targets', 'viz'].sort(),
     );
     expectPositive(r, ['seconds', 'machine.cpus', 'machine.totalMemoryMb'], 'results');
     expect(r.machine).toMatchObject({ node: process.version });
@@ -52,6 +52,9 @@ describe('npm run bench -- --quick', () => {
     // check on seed-fixed.
     expect(at(r, 'check.scenario')).toBe('seed-fixed');
     expectPositive(r.check, ['runs', 'ms', 'schedulesPerS'], 'check');
+
+    // explore's per-state hashing cost.
+    for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.textChars`, `${which}.hashUs`, `${which}.stepUs`, `${which}.hashOverStep`], 'stateHash');
 
     // explore: every catalog scenario, with its peak memory, and whether a cap stopped it.
     const explore = (r.explore as Json).scenarios as Json[];
