@@ -8,7 +8,7 @@ import { parseCli, parseIntFlag, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
-const DEFAULT_MAX_STATES = 100_000;
+const DEFAULT_MAX_STATES = 300_000;
 
 export const exploreCommand: CliCommand = {
   name: 'explore',
