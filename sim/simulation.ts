@@ -50,6 +50,9 @@ interface FetchInfo {
 
 type Reply = Record<string, unknown>;
 
+/** Statements that only read: they see the database as it was when they began. */
+const READ_STATEMENTS = new Set(['db.query', 'db.get', 'db.getVersion']);
+
 /** The options of each latency range, computed once (a run asks hundreds of times). */
 const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
 
@@ -649,18 +652,34 @@ export class Simulation {
       const op = next.value;
       const delay = this.latency(op.latency, `worker:${worker}`);
       const target = op.layer === 'cache' ? this.cacheFor(worker) : op.layer === 'db' ? 'db' : `worker:${worker}`;
+      // READ COMMITTED: a statement sees the rows committed before it began, so a read takes its
+      // snapshot now and hands it over when the statement finishes (FACTS section 4).
+      const snapshotAtMs = this.scheduler.nowMs;
+      const snapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? this.send('db', op.event as never) : undefined;
       this.scheduler.after(
         delay,
         target,
         opLabel(op),
         () => {
-          const [reply, seq] = this.perform(op, worker, from);
+          const [reply, seq] =
+            snapshot !== undefined && op.layer === 'db' ? [snapshot, this.recordDb(op.event, snapshot, worker, from, snapshotAtMs)] : this.perform(op, worker, from);
           advance(reply, seq);
         },
-        `op:${programKey}:${trail}:${opLabel(op)}`,
+        `op:${programKey}:${trail}:${opLabel(op)}${snapshot === undefined ? '' : `:${JSON.stringify(snapshot)}`}`,
       );
     };
     advance(undefined, cause);
+  }
+
+  /** A statement's trace event, at its end; a read also says when its snapshot was taken. */
+  private recordDb(event: Extract<Op, { layer: 'db' }>['event'], reply: Reply, worker: number, cause: number, snapshotAtMs: number | null): number {
+    const payload = dbPayload(event, reply);
+    let label = describeDb(event, reply, this.itemUuids);
+    if (snapshotAtMs !== null) {
+      payload.snapshotAtMs = snapshotAtMs;
+      if (snapshotAtMs !== this.scheduler.nowMs) label += `, as committed at ${snapshotAtMs} ms (when it began)`;
+    }
+    return this.record({ actor: 'db', type: event.type, causeId: cause, from: `worker:${worker}`, label, payload, after: ['db'] });
   }
 
   private perform(op: Op, worker: number, cause: number): [unknown, number] {
@@ -670,7 +689,7 @@ export class Simulation {
     }
     if (op.layer === 'db') {
       const reply = this.send('db', op.event as never);
-      return [reply, this.record({ actor: 'db', type: op.event.type, causeId: cause, from, label: describeDb(op.event, reply, this.itemUuids), payload: dbPayload(op.event, reply), after: ['db'] })];
+      return [reply, this.recordDb(op.event, reply, worker, cause, null)];
     }
     const cache = this.cacheFor(worker);
     if ('batch' in op) {
