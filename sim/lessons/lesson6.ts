@@ -40,5 +40,5 @@ export const lesson6: Lesson = {
     },
   ],
   takeaway: 'The store is a mirror of the last accepted response. remove() is a promise the next response must keep; only a fresh server keeps it.',
-  exercise: 'Run `npx cachelab run inflight-refetch --config seed-fix --seed 3 --format timing` and look for "ignored: a newer fetch started": which fetch id wins, and why?',
+  exercise: 'Run `npx cachelab run inflight-refetch --config seed-fix --format timing` and look for "ignored: a newer fetch started": which fetch id wins, and why? Then the same with `--config broken`.',
 };
