@@ -1,30 +1,11 @@
 // check: fast-check schedules, shrunk toward the nominal one.
 import { describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
 import { checkScenario } from '../../sim/check/checkScenario';
 import { nonNominalChoices } from '../../sim/check/describeChoices';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
-import type { CliIO } from '../../sim/cli/cliCommand';
-import { main } from '../../sim/cli/cliMain';
-import { UsageError } from '../../src/config';
 
-/** Runs `cachelab` in-process with captured output and an in-memory file system. */
-async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTTY: false,
-    writeFile: (p, t) => void files.set(p, t),
-    readFile: (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
-      return t;
-    },
-  };
-  return { code: await main(argv, io), out, err, files };
-}
 
 describe('checkScenario', () => {
   it('shrinks the seed-broken counterexample to its essential steps: the nominal schedule, no extra event (seed 1)', () => {

@@ -1,21 +1,32 @@
-// Runs `cachelab` in-process with captured output.
-import { main } from '../../sim/cli/cliMain';
+// Runs `cachelab` in-process with captured output and an in-memory file system.
 import type { CliIO } from '../../sim/cli/cliCommand';
+import { main } from '../../sim/cli/cliMain';
+import { UsageError } from '../../src/config';
 
-export async function cachelab(...argv: string[]): Promise<{ code: number; out: string; err: string; files: Record<string, string> }> {
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+  files: Map<string, string>;
+}
+
+export async function cli(argv: string[], files = new Map<string, string>()): Promise<CliResult> {
   let out = '';
   let err = '';
-  const files: Record<string, string> = {};
   const io: CliIO = {
-    out: (t) => (out += t),
-    err: (t) => (err += t + '\n'),
+    out: (t) => void (out += t),
+    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
     isTTY: false,
-    writeFile: (p, t) => (files[p] = t),
+    writeFile: (p, t) => void files.set(p, t),
     readFile: (p) => {
-      if (p in files) return files[p];
-      throw new Error(`no such file in the test harness: ${p}`);
+      const t = files.get(p);
+      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
+      return t;
     },
   };
-  const code = await main(argv, io);
-  return { code, out, err, files };
+  return { code: await main(argv, io), out, err, files };
+}
+
+export function cachelab(...argv: string[]): Promise<CliResult> {
+  return cli(argv);
 }

@@ -1,30 +1,11 @@
 // explore: exhaustive bounded search with visited-state dedup.
 import { describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
 import { explore } from '../../sim/explore/explore';
 import { runScenario, runScenarioDetailed } from '../../sim/run';
 import { getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
 import type { Trace } from '../../sim/trace';
-import type { CliIO } from '../../sim/cli/cliCommand';
-import { main } from '../../sim/cli/cliMain';
-import { UsageError } from '../../src/config';
 
-/** Runs `cachelab` in-process with captured output and an in-memory file system. */
-async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTTY: false,
-    writeFile: (p, t) => void files.set(p, t),
-    readFile: (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
-      return t;
-    },
-  };
-  return { code: await main(argv, io), out, err, files };
-}
 
 describe('explore', () => {
   it('finds every invariant broken in seed-broken under broken, each witness on the nominal schedule', () => {

@@ -1,28 +1,9 @@
 // matrix: 16 fix combinations x 2 browser profiles, the seed's claims beside the measurement.
 import { describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
 import { ALL_FIX_SETS, fixLabel, fixOverrides, runMatrix } from '../../sim/matrix/matrix';
 import { getScenario } from '../../sim/scenarios/index';
-import type { CliIO } from '../../sim/cli/cliCommand';
-import { main } from '../../sim/cli/cliMain';
-import { UsageError } from '../../src/config';
 
-/** Runs `cachelab` in-process with captured output and an in-memory file system. */
-async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTTY: false,
-    writeFile: (p, t) => void files.set(p, t),
-    readFile: (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
-      return t;
-    },
-  };
-  return { code: await main(argv, io), out, err, files };
-}
 
 describe('matrix', () => {
   it('has the 16 combinations of fixes 1-4', () => {

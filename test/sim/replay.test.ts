@@ -1,31 +1,12 @@
 // replay: a recorded trace re-runs byte for byte; a tampered one shows its first difference.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
 import { replayTrace } from '../../sim/replay/replayTrace';
 import { runScenario } from '../../sim/run';
 import { getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
 import { parseTraceFile } from '../../sim/traceFile';
-import type { CliIO } from '../../sim/cli/cliCommand';
-import { main } from '../../sim/cli/cliMain';
-import { UsageError } from '../../src/config';
 
-/** Runs `cachelab` in-process with captured output and an in-memory file system. */
-async function cli(argv: string[], files = new Map<string, string>()): Promise<{ code: number; out: string; err: string; files: Map<string, string> }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTTY: false,
-    writeFile: (p, t) => void files.set(p, t),
-    readFile: (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
-      return t;
-    },
-  };
-  return { code: await main(argv, io), out, err, files };
-}
 
 describe('replay reproduces traces byte for byte', () => {
   test.prop([fc.constantFrom(...SCENARIO_NAMES), fc.constantFrom('broken', 'seed-fix', 'robust'), fc.option(fc.nat({ max: 1_000_000 }), { nil: null })], { seed: 5, numRuns: 40 })(
