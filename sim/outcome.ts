@@ -2,49 +2,12 @@
 // deleted item and each user who could see it, when it vanished and whether it came back.
 import type { WorkItem } from '../src/layers/database';
 import { causeChain, describeChain } from './causeChain';
+import { inRange, traceFacts } from './invariants/traceFacts';
 import type { DeletionOutcome, Outcome, Resurrection, TraceEvent, UserOutcome } from './trace';
 
-interface RenderFacts {
-  seq: number;
-  t: number;
-  user: string;
-  items: string[];
-  transient: boolean;
-  rangeStart: string | null;
-  rangeEnd: string | null;
-}
-
-function renders(events: readonly TraceEvent[]): RenderFacts[] {
-  return events
-    .filter((e) => e.type === 'calendar.render')
-    .map((e) => ({
-      seq: e.seq,
-      t: e.t,
-      user: e.payload.user as string,
-      items: e.payload.items as string[],
-      transient: Boolean(e.payload.transient),
-      rangeStart: (e.payload.rangeStart as string | null) ?? null,
-      rangeEnd: (e.payload.rangeEnd as string | null) ?? null,
-    }));
-}
-
-/** seq of the event that made each deleted item's removal visible to everybody. */
-export function commits(events: readonly TraceEvent[]): Map<string, TraceEvent> {
-  const out = new Map<string, TraceEvent>();
-  for (const e of events) {
-    const committed = e.payload.committed;
-    if (e.actor === 'db' && Array.isArray(committed)) for (const uuid of committed as string[]) if (!out.has(uuid)) out.set(uuid, e);
-  }
-  return out;
-}
-
-function inRange(item: WorkItem, r: RenderFacts): boolean {
-  return r.rangeStart !== null && r.rangeEnd !== null && item.startDate < r.rangeEnd && item.endDate >= r.rangeStart;
-}
-
 export function computeOutcome(events: readonly TraceEvent[], items: readonly WorkItem[], userNames: Record<string, string>): Outcome {
-  const all = renders(events);
-  const committed = commits(events);
+  // The same facts the invariant checkers read, so the outcome and the verdicts never disagree.
+  const { renders: all, commits: committed } = traceFacts({ events });
   const deletions: DeletionOutcome[] = [];
   const summary: string[] = [];
 
@@ -58,7 +21,7 @@ export function computeOutcome(events: readonly TraceEvent[], items: readonly Wo
     for (const userId of item.visibleTo) {
       const user = userNames[userId];
       if (!user) continue;
-      const mine = all.filter((r) => r.user === user && r.seq > commitEvent.seq && !r.transient && inRange(item, r));
+      const mine = all.filter((r) => r.user === user && r.seq > commitEvent.seq && !r.transient && inRange(item, r.rangeStart, r.rangeEnd));
       if (!mine.length) continue;
       let vanishedAt: number | null = null;
       let shownNow = true;

@@ -45,7 +45,7 @@ function dateOf(url: string, name: 'start' | 'end'): string | null {
   return m ? m[1] : null;
 }
 
-export function traceFacts(trace: Trace): TraceFacts {
+export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts {
   const events = trace.events;
   const start = events.find((e) => e.type === 'sim.start');
   const userIds = new Map<string, string>();
