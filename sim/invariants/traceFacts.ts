@@ -2,7 +2,7 @@
 // feed responses, acknowledgements. Checkers read only the trace, never a machine.
 import type { WorkItem } from '../../src/layers/database';
 import { causeChain } from '../causeChain';
-import type { Trace, TraceEvent } from '../trace';
+import type { TraceEvent } from '../trace';
 
 export interface RenderFact {
   seq: number;
