@@ -4,7 +4,8 @@ import { formatMarkedTiming, formatViolation, replayCommands } from '../check/fo
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
@@ -45,6 +46,7 @@ Examples:
       argv,
       { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } },
       'explore',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -54,7 +56,7 @@ Examples:
     const scenario = getScenario(positionals[0]);
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
+    const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
     const progress = progressLine(io.isTTY && !json);
     const started = Date.now();

@@ -1,10 +1,13 @@
 // Files in and out: open a trace JSON with the file picker or by dropping it on the page, and
 // download the diagrams as SVG and the trace as JSON.
+import { MAX_FILE_BYTES } from '../../sim/input/limits';
 import { el } from './dom';
 
 export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open: (text: string, name: string) => void, fail: (msg: string) => void): void {
   const read = (file: File | undefined | null) => {
     if (!file) return;
+    // The same limit as the CLI's, checked before reading: a huge file must not fill the tab's memory.
+    if (file.size > MAX_FILE_BYTES) return fail(`could not open ${file.name}: it has ${file.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
     file.text().then(
       (text) => open(text, file.name),
       (e: unknown) => fail(`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`),
