@@ -6,7 +6,7 @@ import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
 import { scriptedRun } from '../check/scriptedRun';
 import { formatCounterexample } from '../check/formatCounterexample';
-import { replayTrace } from '../replay/replayTrace';
+import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
@@ -22,7 +22,8 @@ export const replayCommand: CliCommand = {
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
 identical to the recorded one, byte for byte, or shows the first difference. A file that was
-changed in any way (a value, a key's order, whitespace, a number's spelling) is never identical.
+changed in any way (a value, a key's order, whitespace, a number's spelling) is never identical;
+a seeded trace must also be what its seed alone makes.
 The file is checked against the trace schema first (docs/input-contract.md).
 
 With a scenario and --choices: runs that schedule (each index picks an option at the next choice
@@ -72,13 +73,16 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     if (out) io.writeFile(out, replayedText);
     // Identical means byte for byte: equal values spelled differently (key order, whitespace,
     // 1.0 for 1, escapes, a duplicate key) are still a changed file.
-    if (result.identical && text === replayedText) {
+    const seedDiff = seedMismatch(trace);
+    if (result.identical && text === replayedText && seedDiff === null) {
       io.out(`replay ${file}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events; the file is byte-identical to the replayed trace.\n`);
       return 0;
     }
-    const difference = result.identical
-      ? 'every value is the same, but the file\'s text is not what cachelab writes (whitespace, key order, a number\'s spelling, escapes or a repeated key differ)'
-      : result.difference;
+    const difference = !result.identical
+      ? result.difference
+      : seedDiff !== null
+        ? seedDiff
+        : 'every value is the same, but the file\'s text is not what cachelab writes (whitespace, key order, a number\'s spelling, escapes or a repeated key differ)';
     // The recorded side of the difference comes from the file: escape it for the terminal.
     io.out(`replay ${file}: DIFFERENT. First difference:\n  ${(difference ?? '').split('\n').map(escapeControls).join('\n')}\n`);
     return 1;
