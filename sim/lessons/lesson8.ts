@@ -50,14 +50,14 @@ export const lesson8: Lesson = {
     {
       id: 'robust-check',
       checkpoint: (t) => t.events.length - 1,
-      prompt: `Now the \`robust\` preset on the same scenario: will \`npx cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` find a violation?`,
+      prompt: `Now the \`robust\` preset on the same scenario: will \`cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` find a violation?`,
       choices: ['Yes', 'No'],
       answer: () => (robustCheck().counterexample ? 0 : 1),
       reveal: () => {
         const r = robustCheck();
         return r.counterexample
-          ? `Yes: ${r.counterexample.violations[0].invariant}.`
-          : `No: ${r.runs} schedules (seed ${CHECK_SEED}), no violation. A check that finds nothing is evidence, not proof; explore gives the exhaustive answer within its bound.`;
+          ? `Yes: ${r.counterexample.violations[0].invariant}: \`npx cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` (exit 1).`
+          : `No: ${r.runs} schedules (seed ${CHECK_SEED}), no violation: \`npx cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` (exit 0). A check that finds nothing is evidence, not proof; explore gives the exhaustive answer within its bound.`;
       },
     },
   ],
