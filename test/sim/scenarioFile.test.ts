@@ -7,7 +7,7 @@ import { parseScenarioFile } from '../../sim/scenarios/file/parseScenarioFile';
 import { defaultUuid } from '../../sim/scenarios/file/resolveScenario';
 import { ScenarioFileError } from '../../sim/scenarios/file/scenarioFileError';
 import { SCENARIO_LIMITS } from '../../sim/scenarios/file/scenarioLimits';
-import { STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
+import { FIELDS, STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { runScenario } from '../../sim/run';
 import { cli, cachelab } from './cliHarness';
@@ -206,6 +206,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['knob value of the wrong type', BASE + 'config: { deploy.atomicRequests: "true" }\nsteps: [{ do: open }]', /config\."deploy\.atomicRequests": found "true"; allowed: false, true/],
     ['unknown preset', BASE + 'preset: fixed\nsteps: [{ do: open }]', /preset: found "fixed"; allowed: "broken", "seed-fix", "robust"/],
     ['only waits', yaml('  - { do: wait, forMs: 5 }'), /steps: found only wait steps; allowed: at least one step a user does/],
+    ['nesting past the limit', '{"a": ' + '['.repeat(100), /\(the file\): found brackets nested deeper than 64 levels/],
+    ['a YAML alias bomb', 'a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', /found YAML that cannot be read as data; allowed: plain YAML without excessive aliases/],
+    ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
   it.each(cases)('%s', (_what, text, message) => {
@@ -224,5 +227,26 @@ describe('every class of mistake names the path, what was found and what is allo
 
   it('says how many more problems the file has', () => {
     expect(problem(yaml('  - { do: open, atMs: 1.5, jitterMs: -1 }')).message).toMatch(/\(and 1 more problem\)$/);
+  });
+});
+
+describe('docs/scenario-files.md', () => {
+  const doc = readFileSync('docs/scenario-files.md', 'utf8');
+
+  it('its example file runs, and its comments say where the steps land', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const s = parseScenarioFile(example, 'example.yaml');
+    expect(s.steps.map((st) => `${st.atMs} ${st.do}${'month' in st ? ` ${st.month}` : ''}`)).toEqual([
+      '-1000 open 2025-10',
+      `0 delete`,
+      '2000 navigate 2025-11',
+      '4000 navigate 2025-10',
+      '6000 reload',
+    ]);
+    expect(runScenario(s).outcome.deletions).toHaveLength(1);
+  });
+
+  it('documents every field of the schema', () => {
+    for (const f of [...new Set([...FIELDS.root, ...FIELDS.user, ...FIELDS.item, ...Object.values(FIELDS.step).flat()])]) expect(doc, f).toContain(`\`${f}\``);
   });
 });

@@ -3,6 +3,8 @@
 // a ScenarioFileError naming the file, the line, the path inside it, what was found and what is
 // allowed; nothing in a file can crash the reader.
 import { LineCounter, parseDocument } from 'yaml';
+import { jsonDepth } from '../../input/jsonText';
+import { MAX_JSON_DEPTH } from '../../input/limits';
 import type { Scenario } from '../types';
 import { resolveScenario, ScenarioProblem } from './resolveScenario';
 import { ScenarioFileError, type FilePath } from './scenarioFileError';
@@ -37,6 +39,8 @@ function lineOf(text: string, path: FilePath): number | null {
 }
 
 function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown {
+  // Brackets count the same in JSON and YAML flow style; deeper nesting only exhausts a parser's stack.
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new ScenarioFileError(file, [], `brackets nested deeper than ${MAX_JSON_DEPTH} levels`, 'a scenario file (it nests 4 levels deep)');
   if (syntax === 'json') {
     try {
       return JSON.parse(text);
@@ -84,4 +88,12 @@ export function parseScenarioFile(text: string, file: string): Scenario {
   if (text.length > SCENARIO_LIMITS.fileBytes) throw new ScenarioFileError(file, [], `${text.length} characters`, `a file of at most ${SCENARIO_LIMITS.fileBytes} characters`);
   const syntax = syntaxOf(file, text);
   return parseScenarioData(parseText(text, file, syntax), file, text);
+}
+
+/** Whether a file someone opens (the visualizer takes traces and scenario files) is a scenario file. */
+export function looksLikeScenarioFile(text: string, file: string): boolean {
+  if (syntaxOf(file, text) === 'yaml') return true;
+  const head = text.slice(0, 4096);
+  if (/"format"\s*:\s*"calendar-cache-lab\/scenario"/.test(head)) return true;
+  return !/"format"\s*:\s*"calendar-cache-lab\/trace"/.test(head) && /"steps"\s*:/.test(text) && !/"events"\s*:/.test(text);
 }

@@ -4,8 +4,9 @@
 // names exists, each user opens the calendar before using it, dates are real days).
 import { parseIsoDate } from '../../../src/app/pythonDate';
 import { addMonths } from '../../../src/app/visibleRange';
-import { KNOBS, type Config, type ConfigKey } from '../../../src/config';
+import { KNOBS, type Config } from '../../../src/config';
 import type { WorkItem } from '../../../src/layers/database';
+import { ownValue } from '../../input/lookup';
 import type { Scenario, ScenarioStep } from '../types';
 import { describeValue, type FilePath } from './scenarioFileError';
 import type { ScenarioFileData } from './scenarioSchema';
@@ -41,8 +42,8 @@ function realDay(value: string, path: FilePath): void {
 function resolveConfigValues(config: Record<string, unknown> | undefined): Partial<Config> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config ?? {})) {
-    const spec = KNOBS[key as ConfigKey];
-    if (!spec) fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+    const spec = ownValue(KNOBS, key);
+    if (!spec) return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
     // A knob's value in the file is typed JSON (3, true, "redis"): its text must parse back to it.
     const asText = value === null ? 'none' : typeof value === 'object' ? '' : String(value);
     const parsed = spec.parse(asText);

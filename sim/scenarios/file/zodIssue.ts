@@ -2,6 +2,7 @@
 // says it in the file's terms (field names the object may have, the values a choice may take).
 import type { z } from 'zod';
 import { describeValue, type FilePath } from './scenarioFileError';
+import { ownValue } from '../../input/lookup';
 import { FIELDS } from './scenarioSchema';
 
 export interface IssueParts {
@@ -27,7 +28,7 @@ function fieldsAt(data: unknown, path: FilePath): string[] {
   if (path.length === 2 && top === 'items') return FIELDS.item;
   if (path.length === 2 && top === 'steps') {
     const kind = (valueAt(data, path) as { do?: unknown }).do;
-    return FIELDS.step[String(kind)] ?? [];
+    return ownValue(FIELDS.step, String(kind)) ?? [];
   }
   return [];
 }
