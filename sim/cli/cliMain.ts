@@ -21,6 +21,8 @@ ${commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`).join('\n')}
 Exit codes: 0 ok, 1 a check found a violation (or a replay differs), 2 usage or input error
 (one sentence on stderr). Limits and what is validated: docs/input-contract.md.
 Start with:  cachelab run seed-broken    (then: cachelab run seed-fixed --format timing)
+Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run --scenario-file mine.json
+             (the format: docs/scenario-files.md)
 `;
 }
 

@@ -7,17 +7,18 @@ import { echo, escapeControls } from '../input/terminalText';
 import { scriptedRun } from '../check/scriptedRun';
 import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
-import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
+import { SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
+import { readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
-  help: `Usage: cachelab replay <trace.json> [--out FILE]
-       cachelab replay <scenario> --choices <i,j,...|nominal> [--config <preset>] [--set key=value]...
-                       [--out FILE]
+  help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--out FILE]
+       cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal> [--config <preset>]
+                       [--set key=value]... [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
@@ -30,7 +31,10 @@ With a scenario and --choices: runs that schedule (each index picks an option at
 point; after the list, the nominal option) and prints it like a check counterexample; this is
 the literal form \`check\` prints beside the trace file.
 
-  --out FILE   write the replayed trace to FILE
+A trace of a scenario read from a file is replayed with that file: give it with --scenario-file.
+
+  --out FILE          write the replayed trace to FILE
+${SCENARIO_FILE_HELP}
 
 Exit code: 0 identical (or, with --choices, no invariant violated), 1 different (or violated),
 2 usage error, or a file that cannot be read or is not a valid trace.
@@ -38,7 +42,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' } },
+      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
       'replay',
       1,
     );
@@ -46,34 +50,36 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError('replay expects one trace file, or one scenario name with --choices');
     const out = values.out as string | undefined;
     if (out !== undefined) io.checkOut?.(out);
     if (values.choices !== undefined) {
-      const scenario = getScenario(positionals[0]);
+      const { scenario, ref } = scenarioSource(values, positionals, io, 'replay --choices');
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
       presetNamed(preset);
       const script = parseChoiceList(values.choices as string, '--choices', MAX_TRACE_CHOICES);
       const run = scriptedRun(scenario, { preset, overrides: setFlags(values.set) }, script);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
-        io.out(formatCounterexample(run, script, out ?? null));
+        io.out(formatCounterexample(run, script, out ?? null, ref));
         return 1;
       }
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);
       return 0;
     }
+    if (positionals.length !== 1) throw new UsageError('replay expects one trace file, or one scenario name (or --scenario-file F) with --choices');
     if (values.config !== undefined || values.set !== undefined) throw new UsageError('--config and --set go with --choices; a trace file carries its own config');
     if (SCENARIO_NAMES.includes(positionals[0])) throw new UsageError(`"${positionals[0]}" is a scenario: give --choices, or a trace file`);
     const file = echo(positionals[0], 300);
     const text = io.readFile(positionals[0]);
     const trace = parseTraceFile(text);
-    const result = replayTrace(trace);
+    const scenarioFile = values['scenario-file'] as string | undefined;
+    const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
+    const result = replayTrace(trace, fromFile);
     const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';
     if (out) io.writeFile(out, replayedText);
     // Identical means byte for byte: equal values spelled differently (key order, whitespace,
     // 1.0 for 1, escapes, a duplicate key) are still a changed file.
-    const seedDiff = seedMismatch(trace);
+    const seedDiff = seedMismatch(trace, fromFile);
     if (result.identical && text === replayedText && seedDiff === null) {
       io.out(`replay ${file}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events; the file is byte-identical to the replayed trace.\n`);
       return 0;
