@@ -20,6 +20,7 @@ Exit codes: 0 ok, 1 a check found a violation, 2 usage error.
 Start with:  cachelab run seed-broken    (then: cachelab run seed-fixed --format timing)
 Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run --scenario-file mine.json
              (the format: docs/scenario-files.md)
+Your fix:    cachelab check all --app examples/invalidate-on-commit.ts   (docs/your-own-fix.md)
 `;
 }
 
