@@ -76,6 +76,7 @@ export const lesson10: Lesson = {
     'Make the late write harmless (a versioned key, as robust does) or refuse it (leases).',
   exercise:
     'Run `npx cachelab check incident-stale-set` (exit 1) and read the shrunk counterexample: which single choice made the race? Then ' +
-    '`npx cachelab check incident-stale-set --config robust` (exit 0). The other two incidents need your own views: `npx cachelab check ' +
-    'incident-hierarkey --app examples/invalidate-in-transaction.ts`, then with examples/invalidate-on-commit.ts (docs/incidents.md).',
+    '`npx cachelab check incident-stale-set --config robust` (exit 0). The other two incidents need your own views (docs/incidents.md): ' +
+    '`npx cachelab check incident-hierarkey --app examples/invalidate-in-transaction.ts` (exit 1), then ' +
+    '`npx cachelab check incident-hierarkey --app examples/invalidate-on-commit.ts` (exit 0).',
 };
