@@ -58,7 +58,8 @@ export const lesson10: Lesson = {
     },
     {
       id: 'versioned-key',
-      checkpoint: (t) => t.events.length - 1,
+      // Asked right after the late set, before this run shows what it leads to.
+      checkpoint: (t) => (lateSet(t) ?? keyDelete(t)).seq,
       prompt: `Same schedule (seed ${SEED}) under \`robust\`, whose feed key carries a version the delete bumps in its transaction. Does any invariant break?`,
       choices: ['Yes', 'No'],
       answer: () => (robustViolations().length ? 0 : 1),
