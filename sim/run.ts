@@ -45,11 +45,10 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   const chooser = recordingChooser(options.choices ? scriptedChooser(options.choices, base) : base);
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
   const hook = options.beforeStep;
-  if (hook) sim.scheduler.beforeStep = () => hook(sim);
+  if (hook) sim.beforeStep = () => hook(sim);
   let stopped = false;
   try {
-    sim.start();
-    sim.settle();
+    sim.run();
   } catch (e) {
     if (!(e instanceof StopRun)) throw e;
     stopped = true;
