@@ -18,9 +18,11 @@ export const exploreCommand: CliCommand = {
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
 and slowest value, each user step's jitter on a grid of at most 11 offsets. Schedules are taken in
-order of their number of deviations from the nominal one (0, then 1, then 2, ...), each replayed
-from the start; a run stops when it reaches a state already explored (layers, pending work and
-what the checkers will judge, with times relative to the next event). Every run is checked
+order of their number of deviations from the nominal one (0, then 1, then 2, ...), each resumed
+from the stored state where it branches off (never replayed from the start); a run stops when it
+reaches a state already explored (layers, pending work and what the checkers will judge, with
+times relative to the next event). The visited set holds 64-bit fingerprints only; the report
+gives the probability that two distinct states shared one (as TLC does). Every run is checked
 against the safety invariants, every finished one also against convergence.
 
 Reports states explored, distinct states, the deepest path, and each violated invariant with its
@@ -95,6 +97,11 @@ function toJson(r: ExploreResult, seconds: number) {
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
     runsPastHorizon: r.runsPastHorizon,
+    engine: r.engine,
+    stopReason: r.stopReason,
+    fingerprintBits: r.fingerprintBits,
+    collisionProbability: r.collisionProbability,
+    visitedBytesPerState: r.visitedBytesPerState,
     seconds,
     distinctStatesPerSecond: Math.round(r.distinctStates / Math.max(seconds, 0.001)),
     violated: r.witnesses.map((w) => w.invariant),
@@ -117,7 +124,8 @@ function formatExplore(r: ExploreResult, seconds: number): string {
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
-    `  runs              ${r.runs} (each replayed from the start)`,
+    `  runs              ${r.runs} (${r.engine === 'snapshot' ? 'each resumed from a stored state' : 'each replayed from the start'})`,
+    `  visited set       ${r.fingerprintBits}-bit fingerprints${r.visitedBytesPerState === null ? '' : `, ${r.visitedBytesPerState.toFixed(1)} bytes per state`}; collision probability ${r.collisionProbability.toExponential(1)}`,
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
