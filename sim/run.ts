@@ -1,6 +1,6 @@
 // Runs a scenario under a configuration and a schedule, and returns its trace.
 import { resolveConfig } from '../src/config';
-import { nominalChooser, recordingChooser, scriptedChooser, seededChooser, type Chooser } from './chooser';
+import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
 import type { Scenario } from './scenarios/types';
@@ -16,6 +16,12 @@ export interface RunOptions {
   seed?: number | null;
   /** Recorded choices to replay (then the seed only fills in past their end). */
   choices?: readonly number[];
+  /** With `choices`: an index beyond a point's options is a ReplayDivergence (else it wraps, for shrinking). */
+  strictChoices?: boolean;
+  /** A trace's labelled log, replayed exactly: a choice point that differs is a ReplayDivergence. */
+  choiceLog?: readonly ChoiceRecord[];
+  /** Named choices (`--choices label=value`); every other point nominal, an unmatched name an error. */
+  labelledChoices?: readonly LabelledChoice[];
   /** A chooser of the caller's own (explore); recorded like the others. */
   chooser?: Chooser;
   /** Called before each task runs (explore: hash the state); throwing StopRun ends the run there. */
@@ -42,7 +48,10 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   const resolved = resolveConfig(preset, options.overrides ?? [], scenario.configDefaults);
   const seed = options.seed ?? null;
   const base = options.chooser ?? (seed === null ? nominalChooser : seededChooser(seed));
-  const chooser = recordingChooser(options.choices ? scriptedChooser(options.choices, base) : base);
+  const replay = options.choiceLog ? replayChooser(options.choiceLog) : null;
+  const labelled = options.labelledChoices ? labelledChooser(options.labelledChoices) : null;
+  const inner = replay ?? labelled ?? (options.choices ? scriptedChooser(options.choices, base, options.strictChoices) : base);
+  const chooser = recordingChooser(inner);
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
   const hook = options.beforeStep;
   if (hook) sim.beforeStep = () => hook(sim);
@@ -52,6 +61,14 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   } catch (e) {
     if (!(e instanceof StopRun)) throw e;
     stopped = true;
+  }
+  if (!stopped) {
+    replay?.finish();
+    const unused = labelled?.unused() ?? [];
+    if (unused.length) {
+      const names = [...new Set(chooser.points.map((p) => p.label))];
+      throw new ReplayDivergence(`--choices: no choice point "${unused[0].label}"${unused[0].occurrence > 1 ? ` (occurrence ${unused[0].occurrence})` : ''} in this run; its choice points include: ${names.slice(0, 8).join('; ')}${names.length > 8 ? '; ...' : ''}`);
+    }
   }
   const userNames: Record<string, string> = {};
   for (const u of scenario.users) userNames[u.userId] = u.name;
@@ -65,6 +82,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     config: resolved.config,
     seed,
     choices: chooser.log,
+    choiceLog: chooser.records,
     epoch: epochIso(scenario.today),
     actors: sim.actors,
     events: sim.events,

@@ -23,6 +23,15 @@ export function parseTraceFile(text: string): Trace {
   for (const key of ['scenario', 'preset'] as const) if (typeof data[key] !== 'string') throw new TraceFileError(`malformed trace: "${key}" must be a string`);
   if (!isObject(data.config)) throw new TraceFileError('malformed trace: "config" must be an object');
   if (!Array.isArray(data.choices) || !data.choices.every((c) => Number.isInteger(c))) throw new TraceFileError('malformed trace: "choices" must be a list of integers');
+  if (data.choiceLog !== undefined) {
+    const log = data.choiceLog;
+    const kinds = ['tie', 'route', 'latency', 'jitter'];
+    if (!Array.isArray(log) || log.length !== data.choices.length) throw new TraceFileError('malformed trace: "choiceLog" must be a list with one entry per choice');
+    log.forEach((r, i) => {
+      if (!isObject(r) || !kinds.includes(r.kind as string) || typeof r.label !== 'string' || !Number.isInteger(r.options) || r.value !== (data.choices as number[])[i] || (r.options as number) <= (r.value as number))
+        throw new TraceFileError(`malformed trace: choiceLog entry ${i} must be {kind, label, options, value} with value equal to choices[${i}] and below options`);
+    });
+  }
   if (!(data.seed === null || Number.isInteger(data.seed))) throw new TraceFileError('malformed trace: "seed" must be an integer or null');
   if (!Array.isArray(data.actors) || !data.actors.every((a) => isObject(a) && typeof a.id === 'string')) throw new TraceFileError('malformed trace: "actors" must be a list of {id, kind, label}');
   if (!Array.isArray(data.events)) throw new TraceFileError('malformed trace: "events" must be a list');

@@ -1,7 +1,11 @@
 // cachelab replay <trace.json>            re-run a recorded trace and compare
 // cachelab replay <scenario> --choices L  re-run a literal schedule (what check prints)
 import { PRESET_NAMES, UsageError } from '../../src/config';
-import { scriptedRun } from '../check/scriptedRun';
+import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
+import { ReplayDivergence, type LabelledChoice } from '../chooser';
+import { checkInvariants } from '../invariants/index';
+import { runScenario } from '../run';
+import type { Scenario } from '../scenarios/types';
 import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
@@ -9,27 +13,51 @@ import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
-function parseChoices(text: string): number[] {
-  if (text === 'nominal' || text === '') return [];
+type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
+
+/** `0,2,1` (an index per choice point, in order), `nominal`, or `label[@n]=value;...` (named points). */
+function parseChoices(text: string): ParsedChoices {
+  if (text === 'nominal' || text === '') return { kind: 'indices', script: [] };
+  if (text.includes('=')) {
+    const entries = text.split(';').filter((p) => p.trim()).map((part): LabelledChoice => {
+      const m = /^(.+?)(?:@(\d+))?=(\d+)$/.exec(part.trim());
+      if (!m) throw new UsageError(`--choices by name expects label[@n]=index entries separated by ";" (e.g. "route r3=1;latency db.query worker:1@2=2"), got "${part.trim()}"`);
+      return { label: m[1].trim(), occurrence: m[2] ? Number(m[2]) : 1, value: Number(m[3]) };
+    });
+    return { kind: 'labels', entries };
+  }
   const parts = text.split(',');
-  if (!parts.every((p) => /^\d+$/.test(p.trim()))) throw new UsageError(`--choices expects comma-separated integers (e.g. 0,2,1) or "nominal", got "${text}"`);
-  return parts.map((p) => Number(p.trim()));
+  if (!parts.every((p) => /^\d+$/.test(p.trim()))) throw new UsageError(`--choices expects comma-separated integers (e.g. 0,2,1), "nominal", or label=index entries, got "${text}"`);
+  return { kind: 'indices', script: parts.map((p) => Number(p.trim())) };
+}
+
+/** One run of a --choices schedule, strict: an index beyond a point's options or an unknown label is an error. */
+function choicesRun(scenario: Scenario, preset: string, overrides: string[], parsed: ParsedChoices): ScriptedRun {
+  const trace = runScenario(scenario, parsed.kind === 'labels' ? { preset, overrides, labelledChoices: parsed.entries } : { preset, overrides, choices: parsed.script, strictChoices: true });
+  return { trace, points: trace.choiceLog!.map((r) => ({ kind: r.kind, label: r.label, options: r.options })), violations: checkInvariants(trace) };
 }
 
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
   help: `Usage: cachelab replay <trace.json> [--out FILE]
-       cachelab replay <scenario> --choices <i,j,...|nominal> [--config <preset>] [--set key=value]...
+       cachelab replay <scenario> --choices <i,j,...|nominal|label=i;...> [--config <preset>] [--set key=value]...
                        [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
 identical to the recorded one, byte for byte as JSON, or shows the first difference.
 
-With a scenario and --choices: runs that schedule (each index picks an option at the next choice
-point; after the list, the nominal option) and prints it like a check counterexample; this is
-the literal form \`check\` prints beside the trace file.
+A trace keeps a labelled log of its choices ({kind, label, options, value}); the replay checks
+every choice point against it and says DIVERGED (exit 1) at the first one the model no longer asks
+the same way, instead of quietly running another schedule.
+
+With a scenario and --choices: runs that schedule and prints it like a check counterexample. Either
+indices, one per choice point in order (after the list, the nominal option; an index beyond a
+point's options is an error): the literal form \`check\` prints beside the trace file. Or points by
+name, every other point nominal: "label=index" entries separated by ";", "label@n=index" for the
+n-th point with that label (labels as the trace's choiceLog spells them, e.g. "route r3=1;latency
+db.query worker:1@2=2"); a name no point has is an error.
 
   --out FILE   write the replayed trace to FILE
 
@@ -52,8 +80,15 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       const scenario = getScenario(positionals[0]);
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
       if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-      const script = parseChoices(values.choices as string);
-      const run = scriptedRun(scenario, { preset, overrides: setFlags(values.set) }, script);
+      const parsed = parseChoices(values.choices as string);
+      let run: ScriptedRun;
+      try {
+        run = choicesRun(scenario, preset, setFlags(values.set), parsed);
+      } catch (e) {
+        if (e instanceof ReplayDivergence) throw new UsageError(e.message);
+        throw e;
+      }
+      const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
         io.out(formatCounterexample(run, script, out ?? null));
@@ -66,7 +101,14 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     if (SCENARIO_NAMES.includes(positionals[0])) throw new UsageError(`"${positionals[0]}" is a scenario: give --choices, or a trace file`);
     const text = io.readFile(positionals[0]);
     const trace = parseTraceFile(text);
-    const result = replayTrace(trace);
+    let result: ReturnType<typeof replayTrace>;
+    try {
+      result = replayTrace(trace);
+    } catch (e) {
+      if (!(e instanceof ReplayDivergence)) throw e;
+      io.out(`replay ${positionals[0]}: DIVERGED: ${e.message}. The model no longer makes the choices this trace recorded.\n`);
+      return 1;
+    }
     if (out) io.writeFile(out, JSON.stringify(result.replayed, null, 1) + '\n');
     const fileIdentical = text === JSON.stringify(result.replayed, null, 1) + '\n';
     if (result.identical) {
