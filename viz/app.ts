@@ -4,6 +4,8 @@
 import { UsageError } from '../src/config';
 import type { Trace } from '../sim/trace';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
+import { looksLikeScenarioFile, parseScenarioFile } from '../sim/scenarios/file/parseScenarioFile';
+import { runScenario } from '../sim/run';
 import { analyzeDelete } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
 import { buildFlowModel } from './model/layerModel';
@@ -249,11 +251,11 @@ export class App {
     this.rerun();
   }
 
-  /** Opens a trace file's text; a bad file leaves the current view as it was. */
+  /** Opens a trace file's text, or runs a scenario file (docs/scenario-files.md) under its preset; a bad file leaves the current view as it was. */
   openText(text: string, name: string): void {
     let trace: Trace;
     try {
-      trace = parseTraceFile(text);
+      trace = looksLikeScenarioFile(text, name) ? runScenario(parseScenarioFile(text, name)) : parseTraceFile(text);
     } catch (e) {
       this.showError(`Could not open ${name}: ${this.reason(e)}`);
       return;

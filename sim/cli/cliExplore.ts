@@ -1,10 +1,10 @@
-// cachelab explore <scenario> [--config P] [--set k=v]... [--max-states N] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
@@ -13,7 +13,8 @@ const DEFAULT_MAX_STATES = 300_000;
 export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
-  help: `Usage: cachelab explore <scenario> [--config <preset>] [--set key=value]... [--max-states N] [--json]
+  help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+                        [--max-states N] [--json]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -34,6 +35,7 @@ still holds: every schedule with at most k deviations was explored.
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
   --json              print only a JSON report
+${SCENARIO_FILE_HELP}
 
 Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
 
@@ -45,15 +47,14 @@ Examples:
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION },
       'explore',
     );
     if (values.help) {
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(`explore expects one scenario name; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-    const scenario = getScenario(positionals[0]);
+    const { scenario, ref } = scenarioSource(values, positionals, io, 'explore');
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
@@ -73,15 +74,15 @@ Examples:
     progress.end();
     const seconds = (Date.now() - started) / 1000;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, ref), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds));
+      io.out(formatExplore(result, seconds, ref));
     }
     return result.witnesses.length ? 1 : 0;
   },
 };
 
-function toJson(r: ExploreResult, seconds: number) {
+function toJson(r: ExploreResult, seconds: number, ref: string) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -112,12 +113,12 @@ function toJson(r: ExploreResult, seconds: number) {
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
       events: w.trace.events.length,
-      replay: replayCommands(w.trace, w.script, null)[0],
+      replay: replayCommands(w.trace, w.script, null, ref)[0],
     })),
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number): string {
+function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets})`,
@@ -153,7 +154,7 @@ function formatExplore(r: ExploreResult, seconds: number): string {
   for (const w of r.witnesses) {
     lines.push(`${formatViolation(w.trace, w.violation)}`);
     lines.push(`    shortest witness: seen at event #${w.atSeq}, ${w.nonNominal} non-nominal choice(s), ${w.trace.events.length} events`);
-    lines.push(`    replay: ${replayCommands(w.trace, w.script, null)[0]}`, '');
+    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref)[0]}`, '');
     lines.push(formatMarkedTiming(w.trace, new Set(w.violation.causeSeqs)), '');
   }
   return lines.join('\n');

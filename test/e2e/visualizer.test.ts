@@ -270,6 +270,17 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await page.locator(tid('error')).isHidden()).toBe(true);
   });
 
+  it('opens a scenario file: runs it under its preset, and a mistake names the path', async () => {
+    const yaml = `name: my-own\ntoday: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nitems: [{ title: Site visit, startDate: 2025-10-15 }]\nsteps:\n  - { do: open, atMs: -1000 }\n  - { do: delete, item: Site visit, atMs: 0 }\n  - { do: reload, atMs: 5000 }\n`;
+    await page.locator(tid('file-input')).setInputFiles({ name: 'mine.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('scenario my-own');
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+    await page.locator(tid('file-input')).setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml.replace('do: reload', 'do: remove')) });
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('bad.yaml line 8: steps[2].do: found "remove"');
+    await page.locator(tid('error-close')).click();
+    await page.locator(tid('file-close')).click();
+  });
+
   it('renders trace text as text, never as markup', async () => {
     const trace = runScenario(getScenario('seed-broken'));
     const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
