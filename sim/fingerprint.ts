@@ -235,7 +235,23 @@ function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext):
 
 const BUSTER = /([?&]_=)(\d+)/;
 
+/** The last hash of each browser cache context, with the reference time it was taken at (freshness is relative to it). */
+const browserHashes = new WeakMap<object, { refMs: number; horizonMs: number; hash: [number, number] }>();
+
 function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
+  const known = browserHashes.get(ctx);
+  if (known && known.refMs === c.refMs && known.horizonMs === c.horizonMs) {
+    h.pair(known.hash);
+    return;
+  }
+  const b = new Hasher();
+  browserEntries(b, ctx, c);
+  const hash = b.result();
+  browserHashes.set(ctx, { refMs: c.refMs, horizonMs: c.horizonMs, hash });
+  h.pair(hash);
+}
+
+function browserEntries(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
   const wallRef = ctx.epochMs + c.refMs;
   const members: Array<[number, number]> = [];
   for (const entry of viewBrowserHttpCache(ctx, c.refMs).entries) {

@@ -28,8 +28,15 @@ export const LAYER_CORES: Record<LayerKind, LayerCore> = {
   db: { machine: databaseMachine, initial: initialDatabaseContext as never, reduce: reduceDatabase as never, view: viewDatabase as never },
 };
 
+const KIND_OF = new Map<string, LayerKind>();
+
 export function layerKind(id: string): LayerKind {
-  return id.split(':')[0] as LayerKind;
+  let kind = KIND_OF.get(id);
+  if (kind === undefined) {
+    kind = id.split(':')[0] as LayerKind;
+    KIND_OF.set(id, kind);
+  }
+  return kind;
 }
 
 /** One layer of the run: `send` delivers an event and returns the layer's reply to it. */
