@@ -35,6 +35,10 @@ still holds: every schedule with at most k deviations was explored.
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
   --json              print only a JSON report
+  --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
+                      alternatives from the i-th, with everything below them. Run the n parts
+                      anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
+                      reports with \`cachelab merge\` (docs/sharding.md)
 ${SCENARIO_FILE_HELP}
 
 Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
@@ -47,7 +51,7 @@ Examples:
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, shard: { type: 'string' }, ...SCENARIO_FILE_OPTION },
       'explore',
     );
     if (values.help) {
@@ -59,12 +63,14 @@ Examples:
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
+    const shard = parseShard(values.shard as string | undefined);
     const progress = progressLine(io.isTTY && !json);
     const started = Date.now();
     const result = explore(scenario, {
       preset,
       overrides: setFlags(values.set),
       maxStates,
+      ...(shard ? { shard } : {}),
       onProgress: (s) =>
         progress.tick(
           (rate) => `explore ${scenario.name}: ${s.distinctStates} distinct states (${rate.toFixed(0)}/s), ${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
@@ -82,6 +88,16 @@ Examples:
   },
 };
 
+/** `--shard i/n`, i from 1 to n, as the explorer's 0-based part. */
+export function parseShard(text: string | undefined): { index: number; count: number } | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const i = m ? Number(m[1]) : 0;
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || i < 1 || i > n || n > 10_000) throw new UsageError(`--shard expects i/n with 1 <= i <= n <= 10000 (e.g. 2/4), got "${text}"`);
+  return { index: i - 1, count: n };
+}
+
 function toJson(r: ExploreResult, seconds: number, ref: string) {
   return {
     command: 'explore',
@@ -98,6 +114,7 @@ function toJson(r: ExploreResult, seconds: number, ref: string) {
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
     runsPastHorizon: r.runsPastHorizon,
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
     engine: r.engine,
     stopReason: r.stopReason,
     fingerprintBits: r.fingerprintBits,
@@ -121,7 +138,7 @@ function toJson(r: ExploreResult, seconds: number, ref: string) {
 function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets})`,
+    `explore ${r.scenario} (config ${r.preset}${sets})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,

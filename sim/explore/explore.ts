@@ -80,6 +80,9 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const horizonMs = options.horizonMs ?? defaultHorizon(scenario);
   const config = resolveConfig(preset, overrides, scenario.configDefaults).config;
   const hooks = options.hooks ?? {};
+  const shard = options.shard ?? null;
+  if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
+    throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
   const visited = new VisitedSet();
   const best = new Map<string, WitnessFound>();
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
@@ -171,6 +174,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
       }
     }
     levels[level] = [];
+    // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
+    if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
   }
 
   const witnesses: Witness[] = [];
@@ -195,5 +200,6 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),
     visitedBytesPerState: visited.size ? visited.bytes / visited.size : null,
+    shard,
   };
 }

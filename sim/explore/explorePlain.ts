@@ -154,5 +154,6 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),
     visitedBytesPerState: null,
+    shard: null,
   };
 }

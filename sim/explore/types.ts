@@ -30,6 +30,13 @@ export interface ExploreOptions {
   onProgress?: (stats: ExploreStats) => void;
   /** when to stop early, each witness as found (the snapshot explorer only) */
   hooks?: ExploreHooks;
+  /**
+   * Explore one part of the schedules (the snapshot explorer only): the nominal run, then only
+   * the first deviations whose position among the nominal run's alternatives is `index` modulo
+   * `count` (index from 0), with everything below them. The parts together cover every schedule;
+   * `cachelab merge` combines their reports.
+   */
+  shard?: { index: number; count: number };
 }
 
 export interface ExploreStats {
@@ -84,5 +91,7 @@ export interface ExploreResult extends ExploreStats {
   collisionProbability: number;
   /** Bytes the visited set held per distinct state (null: a Set of strings, not measured). */
   visitedBytesPerState: number | null;
+  /** The part explored, when sharded (index from 0). */
+  shard: { index: number; count: number } | null;
 }
 
