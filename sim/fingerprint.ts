@@ -149,12 +149,15 @@ function response(h: Hasher, r: HttpResponse): void {
   h.pair(jsonHash(r.body));
 }
 
+/** The events function's arguments are replayed to rebuild it; what it does with the answer depends only on the answer. */
+const FETCH_CALL = { skip: "the events function's call (range, page clock): its callback depends only on the answer" };
+
 // ---- page jobs and tasks --------------------------------------------------------------------
 
 type JobOf<K extends PageJob['kind']> = Extract<PageJob, { kind: K }>;
 const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   step: { kind: str, index: num },
-  parse: { kind: str, user: str, fetchId: num, committed: str, response: (h, r) => { h.num(r.status); h.pair(jsonHash(r.body)); }, cause: TRACE_LINK },
+  parse: { kind: str, user: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, committed: str, response: (h, r) => { h.num(r.status); h.pair(jsonHash(r.body)); }, cause: TRACE_LINK },
   htmxSend: { kind: str, user: str, uuid: str, cause: TRACE_LINK },
   htmxTrigger: { kind: str, user: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
 };
@@ -187,7 +190,7 @@ const TASK: FieldTable<Task> = {
 
 type ThenOf<K extends RequestThen['kind']> = Extract<RequestThen, { kind: K }>;
 const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
-  feed: { kind: str, fetchId: num, url, requestHeaders: json, cacheMode: str, committed: str },
+  feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
   delete: { kind: str, uuid: str },
 };
 

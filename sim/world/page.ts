@@ -1,12 +1,12 @@
-// The page: what each user's browser tab does. FullCalendar calls the events function, the fetch
-// goes through the browser's HTTP cache and maybe the network, the answer is parsed and handed to
-// successCallback; HTMX sends the DELETE and fires the HX-Trigger event, which runs the page's
-// workItemDeleted listener. Page work runs on one main thread: while the listener runs, other page
-// jobs wait for it (SimState.pageBusy).
-import { feedFetch } from '../../src/app/calendarPage';
+// The page: what each user's browser tab does. FullCalendar calls the page's events function
+// (src/app/pageScript.ts), whose fetch goes through the browser's HTTP cache and maybe the network;
+// the answer is parsed and handed to successCallback; HTMX sends the DELETE and fires the
+// HX-Trigger event, which runs the page's workItemDeleted listener (src/app/pageScript.ts). This
+// file performs the calls those scripts yield. Page work runs on one main thread: while the
+// listener runs, other page jobs wait for it (SimState.pageBusy).
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
+import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
-import type { JsonValue } from '../../src/json';
 import type { ScenarioStep } from '../scenarios/types';
 import type { Simulation } from '../simulation';
 import { exchange } from './server';
@@ -52,7 +52,7 @@ export function onPage(sim: Simulation, user: string, job: PageJob): void {
       userAction(sim, sim.scenario.steps[job.index]);
       return;
     case 'parse':
-      deliverFeed(sim, user, job.fetchId, job.response, job.cause);
+      deliverFeed(sim, user, job);
       return;
     case 'htmxSend':
       sendDelete(sim, user, job.uuid, job.cause);
@@ -159,7 +159,9 @@ function render(sim: Simulation, user: string, cause: number, why: string, trans
 function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: number): void {
   const browser = `browser:${user}`;
   const calendar = `calendar:${user}`;
-  const ff = feedFetch(fetch.startStr, fetch.endStr, sim.config, sim.epochMs + sim.scheduler.nowMs);
+  const wallClockMs = sim.epochMs + sim.scheduler.nowMs;
+  const ff = eventsFunction(fetch, sim.config, wallClockMs).next().value as Extract<PageCall, { call: 'fetch' }>;
+  const info: FetchCall = { fetchId: fetch.fetchId, startStr: fetch.startStr, endStr: fetch.endStr, wallClockMs };
   const s1 = sim.record({
     actor: calendar,
     type: 'calendar.fetch',
@@ -182,15 +184,18 @@ function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: 
   // What the checkers judge about this fetch: the items already committed when it started.
   const committed = sim.committedKey();
   if (hit) {
-    scheduleParse(sim, user, fetch.fetchId, committed, lookup.response, s2);
+    scheduleParse(sim, user, info, committed, lookup.response, s2);
     return;
   }
   const request: HttpRequest = { method: 'GET', url: ff.url, headers: { ...ff.headers, ...lookup.conditionalHeaders }, userId: sim.userId(user) };
-  exchange(sim, user, request, s2, { kind: 'feed', fetchId: fetch.fetchId, url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, committed });
+  exchange(sim, user, request, s2, { kind: 'feed', fetchId: info.fetchId, startStr: info.startStr, endStr: info.endStr, wallClockMs: info.wallClockMs, url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, committed });
 }
 
-function scheduleParse(sim: Simulation, user: string, fetchId: number, committed: string, response: HttpResponse, cause: number): void {
-  sim.scheduler.after(sim.latency('page.parse', user), `calendar:${user}`, 'parse', { kind: 'page', user, job: { kind: 'parse', user, fetchId, committed, response, cause } });
+/** One call of the events function: which fetch, its range, and the page's clock when it was called. */
+type FetchCall = { fetchId: number; startStr: string; endStr: string; wallClockMs: number };
+
+function scheduleParse(sim: Simulation, user: string, info: FetchCall, committed: string, response: HttpResponse, cause: number): void {
+  sim.scheduler.after(sim.latency('page.parse', user), `calendar:${user}`, 'parse', { kind: 'page', user, job: { kind: 'parse', user, fetchId: info.fetchId, startStr: info.startStr, endStr: info.endStr, wallClockMs: info.wallClockMs, committed, response, cause } });
 }
 
 /** A request's answer reached the browser: the fetch stores and parses it, HTMX fires its trigger. */
@@ -209,17 +214,22 @@ export function receiveAnswer(sim: Simulation, user: string, then: RequestThen, 
     payload: { url: then.url, stored: stored.stored, freshForMs: stored.freshForMs, reason: stored.reason },
     after: [browser],
   });
-  scheduleParse(sim, user, then.fetchId, then.committed, response, s4);
+  scheduleParse(sim, user, then, then.committed, response, s4);
 }
 
-function deliverFeed(sim: Simulation, user: string, fetchId: number, response: HttpResponse, cause: number): void {
+/** The answer is parsed: the events function, rebuilt and handed its fetch's answer, calls back. */
+function deliverFeed(sim: Simulation, user: string, job: Extract<PageJob, { kind: 'parse' }>): void {
+  const { fetchId, response, cause } = job;
   const calendar = `calendar:${user}`;
-  if (response.status !== 200 || !Array.isArray(response.body)) {
+  const script = eventsFunction(job, sim.config, job.wallClockMs);
+  script.next();
+  const callback = script.next(response).value as PageCall;
+  if (callback.call === 'failureCallback') {
     sim.send(calendar, { type: 'calendar.fetchFailed', fetchId });
     sim.record({ actor: calendar, type: 'calendar.fetchFailed', causeId: cause, label: `fetch #${fetchId} failed (HTTP ${response.status})`, payload: { fetchId } });
     return;
   }
-  const events = response.body as JsonValue[];
+  const events = (callback as Extract<PageCall, { call: 'successCallback' }>).events;
   const { accepted } = sim.send(calendar, { type: 'calendar.fetchSucceeded', fetchId, events }) as { accepted: boolean };
   if (!accepted) {
     sim.record({ actor: calendar, type: 'calendar.fetchIgnored', causeId: cause, label: `response of fetch #${fetchId} ignored: a newer fetch started since (latestFetchId)`, payload: { fetchId } });
@@ -250,15 +260,15 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
   }
   const detail = (JSON.parse(trigger) as { workItemDeleted: { id: string; title: string } }).workItemDeleted;
   const workItemId = String(detail.id);
-  const tried = listenerIdCandidates(workItemId);
+  const script = workItemDeletedListener(workItemId, sim.config['page.onDeleted']);
+  let next = script.next();
   let found: { id: string; instanceId: number } | null = null;
-  for (const id of tried) {
-    const { event } = sim.send(calendar, { type: 'calendar.getEventById', id }) as { event: { id: string; instanceId: number } | null };
-    if (event) {
-      found = event;
-      break;
-    }
+  while (!next.done && next.value.call === 'calendar.getEventById') {
+    const reply = sim.send(calendar, { type: 'calendar.getEventById', id: next.value.id }) as { event: { id: string; instanceId: number } | null };
+    found = reply.event;
+    next = script.next(reply);
   }
+  const tried = listenerIdCandidates(workItemId);
   const s1 = sim.record({
     actor: calendar,
     type: 'page.workItemDeleted',
@@ -268,20 +278,20 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
   });
   const ack = `${user}:${workItemId}`;
   if (!sim.state.acks.includes(ack)) sim.state.acks = [...sim.state.acks, ack];
-  // The rest of the listener (its refetchEvents() call) runs page.listener ms later, in the
-  // same JavaScript task: the page is busy until then.
-  const refetchLater = (from: number) => {
-    const busy = sim.state.pageBusy;
-    const i = busy.findIndex(([u]) => u === user);
-    sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
-    sim.scheduler.after(sim.latency('page.listener', user), calendar, 'listener refetch', { kind: 'listenerRefetch', user, cause: from });
-  };
-  if (found) {
-    sim.send(calendar, { type: 'calendar.removeEvent', instanceId: found.instanceId });
-    const s2 = render(sim, user, s1, `event.remove() of "${found.id}"`);
-    if (sim.config['page.onDeleted'] === 'remove-and-refetch') refetchLater(s2);
-  } else {
-    refetchLater(s1);
+  let from = s1;
+  for (; !next.done; next = script.next()) {
+    const call = next.value;
+    if (call.call === 'calendar.removeEvent') {
+      sim.send(calendar, { type: 'calendar.removeEvent', instanceId: call.instanceId });
+      from = render(sim, user, from, `event.remove() of "${call.id}"`);
+    } else if (call.call === 'calendar.refetchEvents') {
+      // The rest of the listener (its refetchEvents() call) runs page.listener ms later, in the
+      // same JavaScript task: the page is busy until then.
+      const busy = sim.state.pageBusy;
+      const i = busy.findIndex(([u]) => u === user);
+      sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
+      sim.scheduler.after(sim.latency('page.listener', user), calendar, 'listener refetch', { kind: 'listenerRefetch', user, cause: from });
+    } else throw new Error(`the workItemDeleted listener called ${call.call}, which a listener does not`);
   }
 }
 

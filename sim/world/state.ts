@@ -43,7 +43,7 @@ export type PageJob =
   /** A scenario step (user action). */
   | { kind: 'step'; index: number }
   /** A feed answer is parsed and handed to FullCalendar's successCallback. */
-  | { kind: 'parse'; user: string; fetchId: number; committed: string; response: HttpResponse; cause: number }
+  | { kind: 'parse'; user: string; fetchId: number; startStr: string; endStr: string; wallClockMs: number; committed: string; response: HttpResponse; cause: number }
   /** HTMX sends the DELETE. */
   | { kind: 'htmxSend'; user: string; uuid: string; cause: number }
   /** HTMX fires the HX-Trigger event (the workItemDeleted listener). */
@@ -51,7 +51,7 @@ export type PageJob =
 
 /** What the page does with a request's answer. */
 export type RequestThen =
-  | { kind: 'feed'; fetchId: number; url: string; requestHeaders: Record<string, string>; cacheMode: string; committed: string }
+  | { kind: 'feed'; fetchId: number; startStr: string; endStr: string; wallClockMs: number; url: string; requestHeaders: Record<string, string>; cacheMode: string; committed: string }
   | { kind: 'delete'; uuid: string };
 
 /** A reply a view received, and the virtual time it resumed at (rc.nowMs for that step). */
