@@ -173,6 +173,7 @@ const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
   // The request's own record is hashed with the requests in flight.
   arrive: { kind: str, requestId: str },
   op: { kind: str, requestId: str },
+  lockRetry: { kind: str, requestId: str },
   response: { kind: str, requestId: str },
   settle: { kind: str },
   settleReload: { kind: str, user: str, cause: TRACE_LINK },
@@ -339,6 +340,13 @@ const STATE: FieldTable<SimState> = {
       h.str(u);
       h.word(jobs.length);
       for (const j of jobs) pageJob(h, j, c);
+    }
+  },
+  lockWaiters: (h, waiters) => {
+    h.word(waiters.length);
+    for (const [tx, ids] of waiters) {
+      h.str(tx);
+      strings(h, ids);
     }
   },
   phase: str,

@@ -69,6 +69,7 @@ export class Simulation {
       committedItems: [],
       acks: [],
       pageBusy: [],
+      lockWaiters: [],
       phase: 'scenario',
       settleUsers: [],
       settleSeq: -1,
@@ -154,7 +155,7 @@ export class Simulation {
     } else {
       for (let w = 1; w <= c['deploy.workers']; w++) this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, cacheInput('locmem'));
     }
-    this.addLayer({ id: 'db', kind: 'db', label: 'database' }, { items: this.scenario.items });
+    this.addLayer({ id: 'db', kind: 'db', label: `database (${c['deploy.database']})` }, { items: this.scenario.items, engine: c['deploy.database'] });
   }
 
   /** Layer ids, in the order the actors were built. */
@@ -274,6 +275,7 @@ export class Simulation {
         arrive(this, spec.requestId);
         return;
       case 'op':
+      case 'lockRetry':
         finishOp(this, spec.requestId);
         return;
       case 'response':

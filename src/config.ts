@@ -2,6 +2,9 @@
 // seed found it (`broken`), the seed's four fixes as written (`seed-fix`), and the project's
 // recommendation (`robust`). Every knob can be overridden with `--set key=value`.
 
+import { MAX_OVERRIDES } from '../sim/input/limits';
+import { quoted } from '../sim/input/terminalText';
+
 export type EventIdFormat = 'work-item-uuid' | 'uuid' | 'unmatched';
 export type KeyLoop = 'month-boundary' | 'six-week' | 'none';
 export type VersionScope = 'per-user' | 'global';
@@ -11,6 +14,7 @@ export type BumpWhen = 'in-view' | 'on-commit';
 export type FetchCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache';
 export type OnDeleted = 'remove-else-refetch' | 'remove-and-refetch';
 export type CacheBackend = 'locmem' | 'redis';
+import type { DatabaseEngine } from './layers/database';
 export type BrowserProfile = 'chromium' | 'seed-assumption';
 
 export interface Config {
@@ -58,6 +62,8 @@ export interface Config {
   'deploy.cacheBackend': CacheBackend;
   /** Django `ATOMIC_REQUESTS`. */
   'deploy.atomicRequests': boolean;
+  /** The database: PostgreSQL (row locks, READ COMMITTED) or SQLite in WAL mode (one writer, a snapshot per transaction). */
+  'deploy.database': DatabaseEngine;
   /** LocMem `MAX_ENTRIES`. */
   'cache.maxEntries': number;
   /** LocMem `CULL_FREQUENCY`. */
@@ -134,6 +140,7 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'deploy.workers': int(1, 8, 'gunicorn worker processes'),
   'deploy.cacheBackend': oneOf(['locmem', 'redis'], 'Django cache backend'),
   'deploy.atomicRequests': bool('Django ATOMIC_REQUESTS'),
+  'deploy.database': oneOf(['postgresql', 'sqlite'], 'database: PostgreSQL row locks, or SQLite (WAL) one writer'),
   'cache.maxEntries': int(1, 100000, 'LocMem MAX_ENTRIES'),
   'cache.cullFrequency': int(0, 100, 'LocMem CULL_FREQUENCY'),
   'browser.profile': oneOf(['chromium', 'seed-assumption'], 'browser HTTP cache behaviour'),
@@ -166,6 +173,7 @@ export const BASE_CONFIG: Config = {
   'deploy.workers': 1,
   'deploy.cacheBackend': 'locmem',
   'deploy.atomicRequests': false,
+  'deploy.database': 'postgresql',
   'cache.maxEntries': 300,
   'cache.cullFrequency': 3,
   'browser.profile': 'chromium',
@@ -216,6 +224,12 @@ export const PRESETS: Record<string, Preset> = {
 
 export const PRESET_NAMES = Object.keys(PRESETS);
 
+/** The preset a user's string names (own keys only), or a UsageError listing the presets. */
+export function presetNamed(name: string): Preset {
+  if (!Object.hasOwn(PRESETS, name)) throw new UsageError(`unknown config preset ${quoted(name)}; valid presets: ${PRESET_NAMES.join(', ')}`);
+  return PRESETS[name];
+}
+
 /** A usage error: bad input from the user, reported in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -223,17 +237,18 @@ export class UsageError extends Error {
 
 export function parseOverride(text: string): [ConfigKey, Config[ConfigKey]] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--set expects key=value, got "${text}"`);
+  if (eq <= 0) throw new UsageError(`--set expects key=value, got ${quoted(text)}`);
   const key = text.slice(0, eq).trim();
   const value = text.slice(eq + 1).trim();
-  if (!(key in KNOBS)) {
-    throw new UsageError(`unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  if (!Object.hasOwn(KNOBS, key)) {
+    throw new UsageError(`unknown config key ${quoted(key)}; valid keys: ${CONFIG_KEYS.join(', ')}`);
   }
   const spec = KNOBS[key as ConfigKey];
   const parsed = spec.parse(value);
   if (parsed === undefined) {
     const allowed = typeof spec.allowed === 'string' ? spec.allowed : spec.allowed.join(', ');
-    throw new UsageError(`bad value "${value}" for ${key}; allowed: ${allowed}`);
+    throw new UsageError(`bad value ${quoted(value)} for ${key}; allowed: ${allowed}`);
   }
   return [key as ConfigKey, parsed];
 }
@@ -253,8 +268,8 @@ export function resolveConfig(
   overrides: readonly string[] = [],
   scenarioDefaults: Partial<Config> = {},
 ): ResolvedConfig {
-  const p = PRESETS[preset];
-  if (!p) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
+  const p = presetNamed(preset);
+  if (overrides.length > MAX_OVERRIDES) throw new UsageError(`at most ${MAX_OVERRIDES} --set overrides; got ${overrides.length}`);
   const config: Config = { ...BASE_CONFIG, ...scenarioDefaults, ...p.values };
   for (const o of overrides) {
     const [k, v] = parseOverride(o);

@@ -1,13 +1,16 @@
 // cachelab replay <trace.json>            re-run a recorded trace and compare
 // cachelab replay <scenario> --choices L  re-run a literal schedule (what check prints)
-import { PRESET_NAMES, UsageError } from '../../src/config';
+import { presetNamed, UsageError } from '../../src/config';
+import { MAX_TRACE_CHOICES } from '../input/limits';
+import { parseChoiceList } from '../input/numbers';
+import { echo, escapeControls } from '../input/terminalText';
 import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
 import { ReplayDivergence, type LabelledChoice } from '../chooser';
 import { checkInvariants } from '../invariants/index';
 import { runScenario } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { formatCounterexample } from '../check/formatCounterexample';
-import { replayTrace } from '../replay/replayTrace';
+import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
@@ -16,38 +19,43 @@ import type { CliCommand } from './cliCommand';
 
 type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
 
-/** `0,2,1` (an index per choice point, in order), `nominal`, or `label[@n]=value;...` (named points). */
+/** `0,2,1` (an index per choice point, in order), `nominal`, or `label[@n]=index;...` (named points). */
 function parseChoices(text: string): ParsedChoices {
-  if (text === 'nominal' || text === '') return { kind: 'indices', script: [] };
-  if (text.includes('=')) {
-    const entries = text.split(';').filter((p) => p.trim()).map((part): LabelledChoice => {
-      const m = /^(.+?)(?:@(\d+))?=(\d+)$/.exec(part.trim());
-      if (!m) throw new UsageError(`--choices by name expects label[@n]=index entries separated by ";" (e.g. "route r3=1;latency db.query worker:1@2=2"), got "${part.trim()}"`);
-      return { label: m[1].trim(), occurrence: m[2] ? Number(m[2]) : 1, value: Number(m[3]) };
-    });
-    return { kind: 'labels', entries };
-  }
-  const parts = text.split(',');
-  if (!parts.every((p) => /^\d+$/.test(p.trim()))) throw new UsageError(`--choices expects comma-separated integers (e.g. 0,2,1), "nominal", or label=index entries, got "${text}"`);
-  return { kind: 'indices', script: parts.map((p) => Number(p.trim())) };
+  if (!text.includes('=')) return { kind: 'indices', script: parseChoiceList(text, '--choices', MAX_TRACE_CHOICES) };
+  const parts = text.split(';').filter((p) => p.trim());
+  if (parts.length > MAX_TRACE_CHOICES) throw new UsageError(`--choices holds at most ${MAX_TRACE_CHOICES} choices; got ${parts.length}`);
+  const entries = parts.map((part): LabelledChoice => {
+    const m = /^(.+?)(?:@(\d{1,6}))?=(\d{1,6})$/.exec(part.trim());
+    if (!m) throw new UsageError(`--choices by name expects label[@n]=index entries separated by ";" (e.g. "route r3=1;latency db.query worker:1@2=2"), got ${JSON.stringify(echo(part.trim(), 120))}`);
+    return { label: m[1].trim(), occurrence: m[2] ? Number(m[2]) : 1, value: Number(m[3]) };
+  });
+  return { kind: 'labels', entries };
 }
 
-/** One run of a --choices schedule, strict: an index beyond a point's options or an unknown label is an error. */
+/** One run of a --choices schedule, strict: an index beyond a point's options or an unknown name is a usage error. */
 function choicesRun(scenario: Scenario, preset: string, overrides: string[], parsed: ParsedChoices): ScriptedRun {
-  const trace = runScenario(scenario, parsed.kind === 'labels' ? { preset, overrides, labelledChoices: parsed.entries } : { preset, overrides, choices: parsed.script, strictChoices: true });
-  return { trace, points: trace.choiceLog!.map((r) => ({ kind: r.kind, label: r.label, options: r.options })), violations: checkInvariants(trace) };
+  try {
+    const trace = runScenario(scenario, parsed.kind === 'labels' ? { preset, overrides, labelledChoices: parsed.entries } : { preset, overrides, choices: parsed.script, strictChoices: true });
+    return { trace, points: trace.choiceLog!.map((r) => ({ kind: r.kind, label: r.label, options: r.options })), violations: checkInvariants(trace) };
+  } catch (e) {
+    if (e instanceof ReplayDivergence) throw new UsageError(echo(e.message, 300));
+    throw e;
+  }
 }
 
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
   help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--out FILE]
-       cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal|label=i;...>
-                       [--config <preset>] [--set key=value]... [--out FILE]
+       cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal|label=i;...> [--config <preset>]
+                       [--set key=value]... [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
-identical to the recorded one, byte for byte as JSON, or shows the first difference.
+identical to the recorded one, byte for byte, or shows the first difference. A file that was
+changed in any way (a value, a key's order, whitespace, a number's spelling) is never identical;
+a seeded trace must also be what its seed alone makes.
+The file is checked against the trace schema first (docs/input-contract.md).
 
 A trace keeps a labelled log of its choices ({kind, label, options, value}); the replay checks
 every choice point against it and says DIVERGED (exit 1) at the first one the model no longer asks
@@ -66,31 +74,26 @@ A trace of a scenario read from a file is replayed with that file: give it with 
 ${SCENARIO_FILE_HELP}
 
 Exit code: 0 identical (or, with --choices, no invariant violated), 1 different (or violated),
-2 usage error or unreadable trace.
+2 usage error, or a file that cannot be read or is not a valid trace.
 `,
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
       { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
       'replay',
+      1,
     );
     if (values.help) {
       io.out(this.help);
       return 0;
     }
     const out = values.out as string | undefined;
+    if (out !== undefined) io.checkOut?.(out);
     if (values.choices !== undefined) {
       const { scenario, ref } = scenarioSource(values, positionals, io, 'replay --choices');
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
-      if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-      const parsed = parseChoices(values.choices as string);
-      let run: ScriptedRun;
-      try {
-        run = choicesRun(scenario, preset, setFlags(values.set), parsed);
-      } catch (e) {
-        if (e instanceof ReplayDivergence) throw new UsageError(e.message);
-        throw e;
-      }
+      presetNamed(preset);
+      const run = choicesRun(scenario, preset, setFlags(values.set), parseChoices(values.choices as string));
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
@@ -103,27 +106,35 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     if (positionals.length !== 1) throw new UsageError('replay expects one trace file, or one scenario name (or --scenario-file F) with --choices');
     if (values.config !== undefined || values.set !== undefined) throw new UsageError('--config and --set go with --choices; a trace file carries its own config');
     if (SCENARIO_NAMES.includes(positionals[0])) throw new UsageError(`"${positionals[0]}" is a scenario: give --choices, or a trace file`);
+    const file = echo(positionals[0], 300);
     const text = io.readFile(positionals[0]);
     const trace = parseTraceFile(text);
-    const file = values['scenario-file'] as string | undefined;
+    const scenarioFile = values['scenario-file'] as string | undefined;
+    const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
     let result: ReturnType<typeof replayTrace>;
     try {
-      result = replayTrace(trace, file === undefined ? undefined : readScenarioFile(file, io).scenario);
+      result = replayTrace(trace, fromFile);
     } catch (e) {
       if (!(e instanceof ReplayDivergence)) throw e;
-      io.out(`replay ${positionals[0]}: DIVERGED: ${e.message}. The model no longer makes the choices this trace recorded.\n`);
+      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.\n`);
       return 1;
     }
-    if (out) io.writeFile(out, JSON.stringify(result.replayed, null, 1) + '\n');
-    const fileIdentical = text === JSON.stringify(result.replayed, null, 1) + '\n';
-    if (result.identical) {
-      io.out(
-        `replay ${positionals[0]}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events` +
-          `${fileIdentical ? '; the file is byte-identical to the replayed trace' : ' (same JSON; the file\'s whitespace differs)'}.\n`,
-      );
+    const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';
+    if (out) io.writeFile(out, replayedText);
+    // Identical means byte for byte: equal values spelled differently (key order, whitespace,
+    // 1.0 for 1, escapes, a duplicate key) are still a changed file.
+    const seedDiff = seedMismatch(trace, fromFile);
+    if (result.identical && text === replayedText && seedDiff === null) {
+      io.out(`replay ${file}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events; the file is byte-identical to the replayed trace.\n`);
       return 0;
     }
-    io.out(`replay ${positionals[0]}: DIFFERENT. First difference:\n  ${result.difference}\n`);
+    const difference = !result.identical
+      ? result.difference
+      : seedDiff !== null
+        ? seedDiff
+        : 'every value is the same, but the file\'s text is not what cachelab writes (whitespace, key order, a number\'s spelling, escapes or a repeated key differ)';
+    // The recorded side of the difference comes from the file: escape it for the terminal.
+    io.out(`replay ${file}: DIFFERENT. First difference:\n  ${(difference ?? '').split('\n').map(escapeControls).join('\n')}\n`);
     return 1;
   },
 };

@@ -130,12 +130,32 @@ export function finishOp(sim: Simulation, requestId: string): void {
     r.readSnapshot !== null && op.layer === 'db'
       ? [r.readSnapshot.reply as Reply, recordDb(sim, op.event, r.readSnapshot.reply as Reply, w, r.lastSeq, r.readSnapshot.atMs)]
       : perform(sim, op, w, r.lastSeq);
+  if (op.layer === 'db' && typeof reply?.waitFor === 'string') {
+    // A row (PostgreSQL) or the write lock (SQLite) is held: run the statement again when that transaction ends.
+    waitForLock(sim, reply.waitFor, requestId);
+    return;
+  }
+  if (op.layer === 'db' && (op.event.type === 'db.commit' || op.event.type === 'db.rollback')) wakeLockWaiters(sim, op.event.txId);
   const nowMs = sim.scheduler.nowMs;
   const value = (reply ?? null) as JsonValue;
   const advanced: RequestState = { ...r, replies: [...r.replies, { nowMs, value }] };
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
   continueView(sim, advanced, live, next, seq);
+}
+
+function waitForLock(sim: Simulation, txId: string, requestId: string): void {
+  const waiters = sim.state.lockWaiters;
+  const i = waiters.findIndex(([tx]) => tx === txId);
+  sim.state.lockWaiters = i >= 0 ? waiters.map((e, k) => (k === i ? [txId, [...e[1], requestId]] : e)) : [...waiters, [txId, [requestId]]];
+}
+
+/** The transaction ended: the statements waiting for its locks run again now, in the order they began waiting. */
+function wakeLockWaiters(sim: Simulation, txId: string): void {
+  const entry = sim.state.lockWaiters.find(([tx]) => tx === txId);
+  if (!entry) return;
+  sim.state.lockWaiters = sim.state.lockWaiters.filter(([tx]) => tx !== txId);
+  for (const requestId of entry[1]) sim.scheduler.after(0, 'db', 'lock released', { kind: 'lockRetry', requestId });
 }
 
 function respond(sim: Simulation, r: RequestState, response: HttpResponse): void {

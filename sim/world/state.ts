@@ -31,6 +31,8 @@ export type TaskSpec =
   | { kind: 'arrive'; requestId: string }
   /** The operation a request's view is waiting on finishes. */
   | { kind: 'op'; requestId: string }
+  /** The transaction a request's statement waited for has ended: the statement runs again. */
+  | { kind: 'lockRetry'; requestId: string }
   /** The answer reaches the user's browser. */
   | { kind: 'response'; requestId: string }
   /** The system is quiet: record the committed rows every calendar must converge to. */
@@ -119,6 +121,12 @@ export interface SimState {
    * nothing else on that page runs in between.
    */
   pageBusy: Array<[string, PageJob[]]>;
+  /**
+   * Requests whose statement waits for a transaction's lock (a PostgreSQL row lock, SQLite's write
+   * lock), by the transaction they wait for, in the order they began waiting: the statement runs
+   * again when that transaction ends.
+   */
+  lockWaiters: Array<[string, string[]]>;
   /** Where the run is: 'scenario', 'settle', 'settle reload i of n', or 'done'. */
   phase: string;
   /** Users who reload in the settle phase, and the sim.settle event they follow. */

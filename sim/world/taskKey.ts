@@ -55,6 +55,8 @@ export function taskKey(task: Task, state: SimState): string {
       return `arrive:${requestKey(state.requests[spec.requestId])}`;
     case 'op':
       return opKey(state.requests[spec.requestId]);
+    case 'lockRetry':
+      return `wait:${opKey(state.requests[spec.requestId])}`;
     case 'response': {
       const r = state.requests[spec.requestId];
       const response = r.response!;
@@ -79,5 +81,6 @@ export function simText(state: SimState): string[] {
     state.committedItems.join(','),
     [...state.acks].sort().join(','),
     state.pageBusy.map(([u, jobs]) => `${u}:${jobs.map(pageJobKey).join(';')}`).join(','),
+    state.lockWaiters.map(([tx, ids]) => `${tx}<-${ids.map((id) => `wait:${opKey(state.requests[id])}`).join(';')}`).join(','),
   ];
 }

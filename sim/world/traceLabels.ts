@@ -52,6 +52,8 @@ export function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: s
 
 export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]): string {
   const tx = ev.txId ? ` in transaction ${String(ev.txId)}` : ' (autocommit)';
+  if (typeof reply.waitFor === 'string') return `${String(ev.type).replace('db.', '')}${tx} waits for ${reply.waitFor}'s lock`;
+  if (typeof reply.error === 'string') return `${String(ev.type).replace('db.', '')}${tx}: OperationalError: ${reply.error}`;
   switch (ev.type) {
     case 'db.query': {
       const rows = reply.rows as Array<{ uuid: string }>;
@@ -63,6 +65,8 @@ export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: str
       return `DELETE work item ${String(ev.uuid)}${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
     case 'db.commit':
       return `COMMIT ${String(ev.txId)}`;
+    case 'db.rollback':
+      return `ROLLBACK ${String(ev.txId)}`;
     case 'db.begin':
       return `BEGIN ${String(ev.txId)}`;
     case 'db.onCommit':
@@ -80,6 +84,11 @@ export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: str
 export function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject {
   const p: JsonObject = {};
   for (const [k, v] of Object.entries(ev)) if (k !== 'type') p[k] = (v as JsonValue) ?? null;
+  if (typeof reply.waitFor === 'string' || typeof reply.error === 'string') {
+    if (typeof reply.waitFor === 'string') p.waitFor = reply.waitFor;
+    else p.error = reply.error as string;
+    return p;
+  }
   if (ev.type === 'db.query') p.rows = (reply.rows as Array<{ uuid: string }>).map((r) => r.uuid);
   if (ev.type === 'db.get') p.found = Boolean(reply.row);
   if (ev.type === 'db.delete') {
