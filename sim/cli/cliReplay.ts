@@ -11,10 +11,10 @@ import { runScenario } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
-import { SCENARIO_NAMES } from '../scenarios/index';
+import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
-import { readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 
 type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
@@ -46,9 +46,9 @@ function choicesRun(scenario: Scenario, preset: string, overrides: string[], par
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
-  help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--out FILE]
+  help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--app F] [--out FILE]
        cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal|label=i;...> [--config <preset>]
-                       [--set key=value]... [--out FILE]
+                       [--set key=value]... [--app F] [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
@@ -68,18 +68,20 @@ name, every other point nominal: "label=index" entries separated by ";", "label@
 n-th point with that label (labels as the trace's choiceLog spells them, e.g. "route r3=1;latency
 db.query worker:1@2=2"); a name no point has is an error.
 
-A trace of a scenario read from a file is replayed with that file: give it with --scenario-file.
+A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
+a trace of your own views, with the same --app.
 
   --out FILE          write the replayed trace to FILE
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Exit code: 0 identical (or, with --choices, no invariant violated), 1 different (or violated),
 2 usage error, or a file that cannot be read or is not a valid trace.
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
+      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
       'replay',
       1,
     );
@@ -90,14 +92,17 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const out = values.out as string | undefined;
     if (out !== undefined) io.checkOut?.(out);
     if (values.choices !== undefined) {
-      const { scenario, ref } = scenarioSource(values, positionals, io, 'replay --choices');
+      const source = scenarioSource(values, positionals, io, 'replay --choices');
+      const app = await appChoice(values, setFlags(values.set));
+      const scenario = app.withApp(source.scenario);
+      const ref = source.ref;
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
       presetNamed(preset);
-      const run = choicesRun(scenario, preset, setFlags(values.set), parseChoices(values.choices as string));
+      const run = choicesRun(scenario, preset, app.overrides, parseChoices(values.choices as string));
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
-        io.out(formatCounterexample(run, script, out ?? null, ref));
+        io.out(formatCounterexample(run, script, out ?? null, ref, app.flag));
         return 1;
       }
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);
@@ -111,9 +116,12 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
+    // The trace's overrides already hold the app's config: only its views are needed again.
+    const app = await appChoice(values, []);
+    const rerunOf = values.app === undefined ? fromFile : app.withApp(fromFile ?? getScenario(trace.scenario));
     let result: ReturnType<typeof replayTrace>;
     try {
-      result = replayTrace(trace, fromFile);
+      result = replayTrace(trace, rerunOf);
     } catch (e) {
       if (!(e instanceof ReplayDivergence)) throw e;
       io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.\n`);
@@ -123,7 +131,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     if (out) io.writeFile(out, replayedText);
     // Identical means byte for byte: equal values spelled differently (key order, whitespace,
     // 1.0 for 1, escapes, a duplicate key) are still a changed file.
-    const seedDiff = seedMismatch(trace, fromFile);
+    const seedDiff = seedMismatch(trace, rerunOf);
     if (result.identical && text === replayedText && seedDiff === null) {
       io.out(`replay ${file}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events; the file is byte-identical to the replayed trace.\n`);
       return 0;

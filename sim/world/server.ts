@@ -5,6 +5,7 @@
 // and rebuilt after a restore by feeding it the replies it had received (a handful of operations
 // of one request, never the run).
 import { handleRequest } from '../../src/app/djangoHandler';
+import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
 import type { JsonValue } from '../../src/json';
 import type { Op, ViewProgram } from '../../src/app/ops';
@@ -23,6 +24,11 @@ export interface LiveView {
   forState: RequestState;
   program: ViewProgram<HttpResponse>;
   rc: RequestContext;
+}
+
+/** The request's handling: the user's own views (`--app`) where the scenario brings them, else the built-in app's. */
+function viewProgram(sim: Simulation, request: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
+  return sim.scenario.app ? handleUserRequest(request, rc, sim.scenario.app) : handleRequest(request, rc);
 }
 
 function setRequest(sim: Simulation, r: RequestState): void {
@@ -53,7 +59,7 @@ function dispatch(sim: Simulation, requestId: string): void {
   const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user: r.user } });
   const started: RequestState = { ...r, worker: w, committedAtDispatch: sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq };
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
-  const program = handleRequest(request, rc);
+  const program = viewProgram(sim, request, rc);
   const next = program.next(undefined);
   continueView(sim, started, { forState: started, program, rc }, next, seq);
 }
@@ -111,7 +117,7 @@ function liveView(sim: Simulation, r: RequestState): LiveView {
   const cached = sim.liveViews.get(r.requestId);
   if (cached && cached.forState === r) return cached;
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, r.requestId, r.startedAtMs);
-  const program = handleRequest(r.request, rc);
+  const program = viewProgram(sim, r.request, rc);
   program.next(undefined);
   for (const reply of r.replies) {
     rc.nowMs = reply.nowMs;
