@@ -24,7 +24,7 @@ Example:
   cachelab merge shard-*.json
 `,
   run(argv, io) {
-    const { values, positionals } = parseCli(argv, { json: { type: 'boolean' } }, 'merge');
+    const { values, positionals } = parseCli(argv, { json: { type: 'boolean' } }, 'merge', 10_000);
     if (values.help) {
       io.out(this.help);
       return 0;
