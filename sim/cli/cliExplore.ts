@@ -1,4 +1,4 @@
-// cachelab explore <scenario> [--config P] [--set k=v]... [--max-states N] [--json]
+// cachelab explore <scenario> [--config P] [--set k=v]... [--max-states N] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
@@ -6,14 +6,16 @@ import { INVARIANTS } from '../invariants/index';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseCli, parseIntFlag, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
-import { progressLine } from './cliProgress';
+import type { ExploreJobArgs } from './cliJobs';
+import { describeStop, parseDurationFlag, runStoppable, type StopReason } from './cliStoppable';
 
 const DEFAULT_MAX_STATES = 300_000;
 
 export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
-  help: `Usage: cachelab explore <scenario> [--config <preset>] [--set key=value]... [--max-states N] [--json]
+  help: `Usage: cachelab explore <scenario> [--config <preset>] [--set key=value]... [--max-states N]
+                        [--time-limit T] [--stop-at-first] [--json]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -31,19 +33,34 @@ still holds: every schedule with at most k deviations was explored.
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
+  --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
+  --stop-at-first     stop at the first violated invariant (its witness is then the one with
+                      the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
 
-Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
+Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
+stops the search and prints the partial report (every witness found so far, with its replay
+command, and the class of schedules that was covered); a second Ctrl-C quits at once.
+
+Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
+was found, 2 usage error.
 
 Examples:
   cachelab explore seed-broken --config robust
   cachelab explore multi-worker --config seed-fix
   cachelab explore commit-race --config robust --max-states 500000
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' } },
+      {
+        config: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        'max-states': { type: 'string' },
+        'time-limit': { type: 'string' },
+        'stop-at-first': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       'explore',
     );
     if (values.help) {
@@ -56,30 +73,22 @@ Examples:
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
-    const progress = progressLine(io.isTTY && !json);
+    const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const result = explore(scenario, {
-      preset,
-      overrides: setFlags(values.set),
-      maxStates,
-      onProgress: (s) =>
-        progress.tick(
-          (rate) => `explore ${scenario.name}: ${s.distinctStates} distinct states (${rate.toFixed(0)}/s), ${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
-          s.distinctStates,
-        ),
-    });
-    progress.end();
+    const args: ExploreJobArgs = { scenario, preset, overrides: setFlags(values.set), maxStates, stopAtFirst: Boolean(values['stop-at-first']) };
+    const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
+    const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stoppedEarly ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, stopped), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds));
+      io.out(formatExplore(result, seconds, stopText));
     }
     return result.witnesses.length ? 1 : 0;
   },
 };
 
-function toJson(r: ExploreResult, seconds: number) {
+function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -89,8 +98,10 @@ function toJson(r: ExploreResult, seconds: number) {
     distinctStates: r.distinctStates,
     runs: r.runs,
     deepestPath: { choicePoints: r.deepestChoices, tasks: r.deepestSteps },
-    exhaustive: !r.boundReached,
+    exhaustive: !r.boundReached && !r.stoppedEarly,
     boundReached: r.boundReached,
+    stoppedEarly: r.stoppedEarly,
+    stopReason: stopped ?? (r.stoppedEarly ? 'stop-at-first' : null),
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
@@ -110,7 +121,7 @@ function toJson(r: ExploreResult, seconds: number) {
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets})`,
@@ -122,7 +133,15 @@ function formatExplore(r: ExploreResult, seconds: number): string {
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];
-  if (r.boundReached) {
+  if (r.stoppedEarly) {
+    const k = r.completeDeviations ?? -1;
+    lines.push(
+      `  STOPPED EARLY: ${stopText ?? 'stopped'}. This is a partial report; the answer is NOT exhaustive.`,
+      k >= 0
+        ? `  It covers every schedule with at most ${k} deviation(s) from the nominal one; schedules with more were only partly explored.`
+        : '  Not even the schedules without deviations were all explored.',
+    );
+  } else if (r.boundReached) {
     const k = r.completeDeviations ?? -1;
     lines.push(
       `  BOUND REACHED: --max-states ${r.maxStates} stopped the search. The answer is NOT exhaustive.`,
@@ -138,7 +157,7 @@ function formatExplore(r: ExploreResult, seconds: number): string {
     lines.push(`  NOTE: ${r.runsPastHorizon} run(s) went past the ${r.horizonMs} ms horizon beyond which cache expiries are treated as never reached; states merged on that assumption may hide a difference.`);
   lines.push('');
   if (!r.witnesses.length) {
-    lines.push(`  No invariant was violated (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
+    lines.push(`  No invariant was violated${r.stoppedEarly || r.boundReached ? ' in the part explored' : ''} (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
     return lines.join('\n');
   }
   lines.push(`  Violated: ${r.witnesses.map((w) => w.invariant).join(', ')}`, '');

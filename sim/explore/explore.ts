@@ -34,6 +34,8 @@ export interface ExploreOptions {
   /** Expiries past this virtual ms are treated as never reached (default: last step + 30 s). */
   horizonMs?: number;
   onProgress?: (stats: ExploreStats) => void;
+  /** Polled after each run: true ends the search there (a time limit, Ctrl-C, the first violation). */
+  shouldStop?: (stats: ExploreStats) => boolean;
 }
 
 export interface ExploreStats {
@@ -70,6 +72,8 @@ export interface ExploreResult extends ExploreStats {
   maxStates: number;
   /** True when the search stopped at --max-states: the answer is then not exhaustive. */
   boundReached: boolean;
+  /** True when shouldStop ended the search: the answer is then not exhaustive either. */
+  stoppedEarly: boolean;
   /**
    * When the bound was reached: every schedule with at most this many deviations from the
    * nominal one was explored (-1: not even the nominal schedule finished). null when exhaustive.
@@ -116,6 +120,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const best = new Map<string, { violation: Violation; script: number[]; atSeq: number; nonNominal: number }>();
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
   let boundReached = false;
+  let stoppedEarly = false;
   let runsPastHorizon = 0;
   /**
    * levels[d]: schedules with d deviations still to run (a bucket queue). Each is a prefix of an
@@ -180,6 +185,10 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
       }
       options.onProgress?.(stats);
       if (boundReached) break search;
+      if (options.shouldStop?.(stats)) {
+        stoppedEarly = true;
+        break search;
+      }
     }
     levels[level] = [];
   }
@@ -196,7 +205,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     overrides,
     maxStates: options.maxStates,
     boundReached,
-    completeDeviations: boundReached ? level - 1 : null,
+    stoppedEarly,
+    completeDeviations: boundReached || stoppedEarly ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
     witnesses,
