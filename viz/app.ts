@@ -4,6 +4,8 @@
 import { UsageError } from '../src/config';
 import type { Trace } from '../sim/trace';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
+import { looksLikeScenarioFile, parseScenarioFile } from '../sim/scenarios/file/parseScenarioFile';
+import { runScenario } from '../sim/run';
 import { analyzeDelete } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
 import { buildFlowModel } from './model/layerModel';
@@ -15,8 +17,10 @@ import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
 import { parseUrlState, toSearch } from './model/urlState';
 import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
+import { openDoc } from './ui/docDialog';
+import { renderHoldsStrip } from './ui/holdsStrip';
 import { byTestId, clear, el } from './ui/dom';
-import { baseName, download, svgText, wireFileOpen } from './ui/files';
+import { baseName, download, downloadBlob, svgText, svgToPng, wireFileOpen } from './ui/files';
 import { flowSvg } from './ui/flowExport';
 import { FlowView } from './ui/flowView';
 import { GLYPH } from './ui/palette';
@@ -56,6 +60,8 @@ export class App {
   readonly timings: LoadTiming[] = [];
   /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
   lesson: number | null = null;
+  /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
+  private hideFuture = false;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
   onRender: (() => void) | null = null;
   private readonly stepper: Stepper;
@@ -70,6 +76,7 @@ export class App {
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
     wireFileOpen(byTestId<HTMLInputElement>(doc, 'file-input'), byTestId(doc, 'drop-overlay'), (text, name) => this.openText(text, name), (m) => this.showError(m));
     byTestId(doc, 'export-svg').addEventListener('click', () => this.exportTiming());
+    byTestId(doc, 'export-png').addEventListener('click', () => void this.exportPng());
     byTestId(doc, 'export-flow-svg').addEventListener('click', () => this.exportFlow());
     byTestId(doc, 'export-json').addEventListener('click', () => this.exportJson());
     byTestId(doc, 'error-close').addEventListener('click', () => this.clearError());
@@ -136,6 +143,10 @@ export class App {
       error: (m) => this.showError(m),
     });
     this.renderFileBanner();
+    const holds = byTestId(this.doc, 'holds');
+    holds.hidden = this.file !== null || this.hideFuture;
+    if (this.file) clear(holds);
+    else renderHoldsStrip(holds, this.runs, { show: (spec) => this.setRun(0, spec), openDoc: (name) => openDoc(name) });
     const runsRoot = byTestId(this.doc, 'runs');
     clear(runsRoot);
     runsRoot.dataset.count = String(this.ix.length);
@@ -182,7 +193,7 @@ export class App {
         this.keyShown[r] = key;
       }
     });
-    this.diagram.setCursor(this.cursor, reveal);
+    this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
     this.scheduleUrl();
   }
 
@@ -240,11 +251,11 @@ export class App {
     this.rerun();
   }
 
-  /** Opens a trace file's text; a bad file leaves the current view as it was. */
+  /** Opens a trace file's text, or runs a scenario file (docs/scenario-files.md) under its preset; a bad file leaves the current view as it was. */
   openText(text: string, name: string): void {
     let trace: Trace;
     try {
-      trace = parseTraceFile(text);
+      trace = looksLikeScenarioFile(text, name) ? runScenario(parseScenarioFile(text, name)) : parseTraceFile(text);
     } catch (e) {
       this.showError(`Could not open ${name}: ${this.reason(e)}`);
       return;
@@ -312,7 +323,7 @@ export class App {
     close.addEventListener('click', () => this.closeFile(false));
     banner.append(
       el('strong', {}, `Trace file ${this.file.name}`),
-      el('span', {}, ` · scenario ${t.scenario} · preset ${t.preset}${t.overrides.length ? ` · ${t.overrides.join(' ')}` : ''} · ${t.seed === null ? 'nominal schedule' : `seed ${t.seed}`} · ${t.events.length} events`),
+      el('span', {}, ` · scenario ${t.scenario} · preset ${t.preset}${t.overrides.length ? ` · ${t.overrides.join(' ')}` : ''} · ${t.seed === null ? 'nominal schedule' : `random seed ${t.seed}`} · ${t.events.length} events`),
       rerun,
       close,
     );
@@ -346,6 +357,15 @@ export class App {
 
   goToEvent(seq: number): void {
     this.go(this.tl.eventSlot[0]?.[seq] ?? this.cursor);
+  }
+
+  /** The tour asks a question: hide what the run does next (timing rows, bands, the cache-key analysis, verdicts). */
+  setHideFuture(on: boolean): void {
+    if (on === this.hideFuture) return;
+    this.hideFuture = on;
+    byTestId(this.doc, 'cachekeys').closest('section')!.hidden = on;
+    byTestId(this.doc, 'holds').hidden = on || this.file !== null;
+    if (this.tl.n) this.renderStep(false);
   }
 
   setLesson(n: number | null): void {
@@ -394,6 +414,16 @@ export class App {
   private exportTiming(): void {
     const svg = this.diagram.exportSvg();
     if (svg) download(svgText(svg), `${this.exportName()}_timing.svg`, 'image/svg+xml');
+  }
+
+  private async exportPng(): Promise<void> {
+    const svg = this.diagram.exportSvg();
+    if (!svg) return;
+    try {
+      downloadBlob(await svgToPng(svg), `${this.exportName()}_timing.png`);
+    } catch (e) {
+      this.showError(`Could not export a PNG: ${this.reason(e)}`);
+    }
   }
 
   private exportFlow(): void {

@@ -1,12 +1,13 @@
-// cachelab check <scenario|all> [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
+// cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
 //   [--runs N] [--seed S] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { nonNominalChoices } from '../check/describeChoices';
-import { getScenario, SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
+import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { oneOfFlag, parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
@@ -16,9 +17,9 @@ const DEFAULT_RUNS = 1000;
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
-  help: `Usage: cachelab check <scenario|all> [--config <preset>] [--set key=value]... [--strategy pct|random]
-                      [--depth D] [--runs N] [--seed S] [--time-limit T] [--stop-at-first]
-                      [--json] [--out FILE]
+  help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
+                      [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--time-limit T]
+                      [--stop-at-first] [--json] [--out FILE]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
@@ -46,6 +47,7 @@ Strategies:
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
+${SCENARIO_FILE_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every counterexample found so far, with its
@@ -58,6 +60,7 @@ Examples:
   cachelab check all --config broken
   cachelab check commit-race --config seed-fix
   cachelab check all --config robust --runs 5000 --time-limit 2m
+  cachelab check --scenario-file mine.yaml --config robust
 `,
   async run(argv, io) {
     const { values, positionals } = parseCli(
@@ -73,6 +76,7 @@ Examples:
         'stop-at-first': { type: 'boolean' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        ...SCENARIO_FILE_OPTION,
       },
       'check',
     );
@@ -80,8 +84,10 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(`check expects one scenario name or "all"; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-    const scenarios: Scenario[] = positionals[0] === 'all' ? SCENARIOS : [getScenario(positionals[0])];
+    if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+    const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
+    const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
+    const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const preset = values.config as string | undefined;
     if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
@@ -134,7 +140,7 @@ Examples:
                 shrinks: r.counterexample.shrinks,
                 shrinkComplete: r.counterexample.shrinkComplete,
                 violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null),
+                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r)),
               },
             })),
           },
@@ -152,14 +158,14 @@ Examples:
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     if (first?.counterexample) {
-      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out)}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}).\n`);
+      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first))}`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');
         for (const r of others) {
           const cx = r.counterexample!;
-          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null)[0]}\n`);
+          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r))[0]}\n`);
         }
       }
       return 1;

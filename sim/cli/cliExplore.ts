@@ -1,10 +1,10 @@
-// cachelab explore <scenario> [--config P] [--set k=v]... [--max-states N] [--time-limit T] [--stop-at-first] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { ExploreJobArgs } from './cliJobs';
 import { describeStop, parseDurationFlag, runStoppable, type StopReason } from './cliStoppable';
@@ -14,8 +14,8 @@ const DEFAULT_MAX_STATES = 300_000;
 export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
-  help: `Usage: cachelab explore <scenario> [--config <preset>] [--set key=value]... [--max-states N]
-                        [--time-limit T] [--stop-at-first] [--json]
+  help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+                        [--max-states N] [--time-limit T] [--stop-at-first] [--json]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -37,6 +37,7 @@ still holds: every schedule with at most k deviations was explored.
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
+${SCENARIO_FILE_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every witness found so far, with its replay
@@ -60,6 +61,7 @@ Examples:
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
         json: { type: 'boolean' },
+        ...SCENARIO_FILE_OPTION,
       },
       'explore',
     );
@@ -67,8 +69,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(`explore expects one scenario name; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-    const scenario = getScenario(positionals[0]);
+    const { scenario, ref } = scenarioSource(values, positionals, io, 'explore');
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
@@ -80,15 +81,15 @@ Examples:
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stoppedEarly ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, stopped), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, stopped, ref), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, stopText));
+      io.out(formatExplore(result, seconds, stopText, ref));
     }
     return result.witnesses.length ? 1 : 0;
   },
 };
 
-function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null) {
+function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, ref: string) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -116,12 +117,12 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null) {
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
       events: w.trace.events.length,
-      replay: replayCommands(w.trace, w.script, null)[0],
+      replay: replayCommands(w.trace, w.script, null, ref)[0],
     })),
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, stopText: string | null): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets})`,
@@ -164,7 +165,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
   for (const w of r.witnesses) {
     lines.push(`${formatViolation(w.trace, w.violation)}`);
     lines.push(`    shortest witness: seen at event #${w.atSeq}, ${w.nonNominal} non-nominal choice(s), ${w.trace.events.length} events`);
-    lines.push(`    replay: ${replayCommands(w.trace, w.script, null)[0]}`, '');
+    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref)[0]}`, '');
     lines.push(formatMarkedTiming(w.trace, new Set(w.violation.causeSeqs)), '');
   }
   return lines.join('\n');

@@ -18,6 +18,8 @@ ${commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`).join('\n')}
 
 Exit codes: 0 ok, 1 a check found a violation, 2 usage error.
 Start with:  cachelab run seed-broken    (then: cachelab run seed-fixed --format timing)
+Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run --scenario-file mine.json
+             (the format: docs/scenario-files.md)
 `;
 }
 

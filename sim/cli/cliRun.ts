@@ -1,17 +1,18 @@
-// cachelab run <scenario> [--config P] [--set k=v]... [--seed N] [--format text|timing|json] [--out FILE]
+// cachelab run <scenario>|--scenario-file F [--config P] [--set k=v]... [--seed N] [--format text|timing|json] [--out FILE]
 import { runScenario } from '../run';
-import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
+import { SCENARIO_NAMES } from '../scenarios/index';
 import { formatText } from '../format/formatText';
 import { formatTiming } from '../format/formatTiming';
-import { UsageError, PRESET_NAMES } from '../../src/config';
+import { PRESET_NAMES } from '../../src/config';
+import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, parseIntFlag, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run one scenario and print its flow, timing table or trace, then its outcome',
-  help: `Usage: cachelab run <scenario> [--config <preset>] [--set key=value]... [--seed N]
-                    [--format text|timing|json] [--out FILE]
+  help: `Usage: cachelab run <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+                    [--seed N] [--format text|timing|json] [--out FILE]
 
 Runs a scenario and prints what each layer did at each virtual millisecond, then the outcome:
 for each deleted item and each user, when it vanished and whether it came back.
@@ -23,6 +24,7 @@ for each deleted item and each user, when it vanished and whether it came back.
   --format F          text (a narrative, layer by layer), timing (a table like the seed's timing
                       diagram) or json (the trace, which the visualizer opens)
   --out FILE          write the output to FILE instead of stdout
+${SCENARIO_FILE_HELP}
 
 Scenarios: ${SCENARIO_NAMES.join(', ')}
 
@@ -30,19 +32,19 @@ Examples:
   cachelab run seed-broken
   cachelab run seed-fixed --format timing
   cachelab run seed-broken --config seed-fix --set browser.profile=seed-assumption
+  cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
       'run',
     );
     if (values.help) {
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(`run expects one scenario name; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-    const scenario = getScenario(positionals[0]);
+    const { scenario } = scenarioSource(values, positionals, io, 'run');
     const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
     const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? null;
     const trace = runScenario(scenario, { preset: values.config as string | undefined, overrides: setFlags(values.set), seed });

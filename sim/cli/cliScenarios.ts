@@ -1,20 +1,37 @@
-// cachelab scenarios [--json]
-import { SCENARIOS } from '../scenarios/index';
-import { parseCli } from './cliArgs';
+// cachelab scenarios [--json] | --export NAME [--format json|yaml]
+import { UsageError } from '../../src/config';
+import { exportScenario } from '../scenarios/file/exportScenario';
+import { getScenario, SCENARIOS } from '../scenarios/index';
+import { oneOfFlag, parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
 export const scenariosCommand: CliCommand = {
   name: 'scenarios',
-  summary: 'list the scenarios with one-line descriptions',
+  summary: 'list the scenarios with one-line descriptions, or export one as a scenario file',
   help: `Usage: cachelab scenarios [--json]
+       cachelab scenarios --export NAME [--format json|yaml]
 
 Lists every scenario: its name, the config preset it runs with by default, and what it shows.
-  --json   print a JSON list of {name, description, details, defaultPreset, today}
+  --json          print a JSON list of {name, description, details, defaultPreset, today}
+  --export NAME   print scenario NAME as a scenario file (docs/scenario-files.md), to edit and
+                  run with --scenario-file; it runs exactly as the catalog's NAME does
+  --format F      json (default) or yaml, for --export
+
+Example:
+  cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
   run(argv, io) {
-    const { values } = parseCli(argv, { json: { type: 'boolean' } }, 'scenarios');
+    const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' } }, 'scenarios');
     if (values.help) {
       io.out(this.help);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`scenarios takes no arguments, got "${positionals[0]}"; to export one: cachelab scenarios --export ${positionals[0]}`);
+    if (values.format !== undefined && values.export === undefined) throw new UsageError('--format goes with --export NAME');
+    if (values.export !== undefined) {
+      if (values.json) throw new UsageError('--json lists the catalog; --export prints one scenario: give one of them');
+      const syntax = oneOfFlag(values.format as string | undefined, '--format', ['json', 'yaml'] as const, 'json');
+      io.out(exportScenario(getScenario(values.export as string), syntax));
       return 0;
     }
     if (values.json) {

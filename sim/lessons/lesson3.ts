@@ -12,13 +12,17 @@ export const lesson3: Lesson = {
   goal: "Compare the keys the delete view deletes with the key of the range FullCalendar really requested.",
   run: { scenario: 'seed-broken', preset: 'broken', overrides: [], seed: null },
   setup:
-    'FullCalendar\'s month view shows 6 weeks (42 days) and passes start/end to the events function; the feed view builds its cache key from them. ' +
-    'The delete view computes keys from "today" with the seed\'s loop: 4 months x 5 work types x 5 statuses.',
+    'The page uses FullCalendar\'s month view (dayGridMonth) with its defaults: fixedWeekCount true, showNonCurrentDates true, and firstDay 0 ' +
+    '(Sunday, locale en). With those settings the view always shows 6 whole weeks, 42 days, from the Sunday on or before the 1st; other settings ' +
+    'give other ranges (`npx cachelab range 2025-10 --first-day 1`). FullCalendar passes the range to the events function as start and end, and ' +
+    'the feed view builds its cache key from them (`calendar_feed:{user_id}:{work_type}:{status}:{start_date}:{end_date}`). ' +
+    'The delete view computes the keys to delete from "today" with the seed\'s loop: 4 months x 5 work types x 5 statuses, each month from its 1st to its last day.',
   questions: [
     {
       id: 'end-date',
-      checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.fetch').seq,
-      prompt: 'FullCalendar is about to fetch October 2025. What end date will the feed\'s cache key carry?',
+      // Just before the fetch: its label would show the URL, and with it the answer.
+      checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.fetch').seq - 1,
+      prompt: 'A has opened October 2025 (the 1st is a Wednesday, so the view starts on Sunday 2025-09-28). FullCalendar is about to fetch it. What end date will the feed\'s cache key carry?',
       choices: END_DATES,
       answer: (t) => END_DATES.indexOf(String(firstEvent(t, (e) => e.type === 'cache.set').payload.key).split(':').pop()!),
       reveal: (t) => {

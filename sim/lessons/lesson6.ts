@@ -10,8 +10,10 @@ export const lesson6: Lesson = {
   goal: 'Predict what getEventById finds, what remove() removes, and what the next accepted fetch puts back.',
   run: { scenario: 'seed-broken', preset: 'broken', overrides: ['page.onDeleted=remove-and-refetch'], seed: null },
   setup:
-    'The broken server code, with the seed\'s fix 4 listener ("remove and refetch") but not its id standardization: the feed emits ids ' +
-    'work-item-{uuid}, and the HX-Trigger carries the raw uuid. The listener tries four id formats with getEventById.',
+    'The broken server code, with the listener of the seed\'s "expected correct flow" diagram (remove the event, then refetchEvents() in the ' +
+    'same handler) but without the seed\'s fix 4 (raw uuid event ids): the feed emits ids work-item-{uuid}, and the HX-Trigger carries the raw ' +
+    'uuid. The listener tries four id formats with getEventById, in this order: the raw uuid, work-item-{uuid}, coordination-event-{uuid}, ' +
+    'staff-task-{uuid}.',
   questions: [
     {
       id: 'which-try',
@@ -39,6 +41,12 @@ export const lesson6: Lesson = {
       },
     },
   ],
-  takeaway: 'The store is a mirror of the last accepted response. remove() is a promise the next response must keep; only a fresh server keeps it.',
+  takeaway:
+    'The store is a mirror of the last accepted response. remove() is a promise the next accepted response must keep. A fresh server is ' +
+    'not enough on its own: a fetch that started before the commit can answer after remove() with the item in it, and only a refetch ' +
+    'started after the delete makes that answer stale (latestFetchId). The seed\'s current listener refetches only when getEventById finds ' +
+    'nothing, so even with the project\'s fresh server (the `robust` preset) a late answer brings the item back: ' +
+    '`npx cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` (exit 1), while ' +
+    '`npx cachelab check inflight-refetch --config robust` (exit 0).',
   exercise: 'Run `npx cachelab run inflight-refetch --config seed-fix --format timing` and look for "ignored: a newer fetch started": which fetch id wins, and why? Then the same with `--config broken`.',
 };

@@ -12,11 +12,13 @@ export const lesson7: Lesson = {
   n: 7,
   slug: 'seed-fix-not-enough',
   title: "When the seed's fix is not enough",
-  goal: "Find a deployment where all four of the seed's fixes, applied as it writes them, still let the item come back.",
+  goal: "Put the seed's four fixes, applied as it writes them, on deployments and schedules the seed did not try, and say for each what still breaks.",
   run: { scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null },
   setup:
-    "The seed's fixes 1-4: never_cache, a per-user version in the key (bumped with get-then-set), cache-busting fetches, raw uuid ids with " +
-    'remove-and-refetch. The deployment runs several gunicorn workers, each with its own LocMem cache (the seed\'s settings define no CACHES).',
+    "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
+    'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
+    "three gunicorn workers; the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes " +
+    '"Site visit" at 0 ms, and reloads at 2 s.',
   questions: [
     {
       id: 'comes-back',
@@ -50,6 +52,16 @@ export const lesson7: Lesson = {
       },
     },
   ],
-  takeaway: 'A version counter in a per-process cache is a per-process truth. The fix needs one shared place for the counter (Redis, or a database row), and a scope that covers every user who can see the item.',
-  exercise: 'Try `npx cachelab run multi-worker --config seed-fix --set deploy.cacheBackend=redis`, then `npx cachelab run cross-user-delete --config seed-fix --set deploy.cacheBackend=redis`: which fix part does the second one still need?',
+  takeaway:
+    'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
+    'in autocommit the row is gone at the DELETE and the counter moves a statement later, and a feed request that reads the counter in ' +
+    'between is served the old entry (`npx cachelab replay inflight-refetch --config seed-fix --choices 20,0,0,0,0,0,0,0,0,0,0,0,0,70` (exit 1); ' +
+    'found by `npx cachelab explore inflight-refetch --config seed-fix --max-states 3000` (exit 1)). The same happens to the project\'s ' +
+    'recommendation with its counter moved to Redis: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000` (exit 1). ' +
+    'So the counter belongs in a database row updated in the delete\'s own transaction, with one scope for every user who can see the item ' +
+    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.',
+  exercise:
+    'Try `npx cachelab run multi-worker --config seed-fix --set deploy.cacheBackend=redis` and then ' +
+    '`npx cachelab run cross-user-delete --config seed-fix --set deploy.cacheBackend=redis`: which fix part does the second one still need? ' +
+    'Then run the replay of the Redis gap above and read its timing table: between which two statements of the delete view does the feed request read the counter?',
 };

@@ -3,6 +3,7 @@
 import { UsageError } from '../../src/config';
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
+import type { Scenario } from '../scenarios/types';
 import type { Trace } from '../trace';
 
 export interface ReplayResult {
@@ -12,8 +13,8 @@ export interface ReplayResult {
   difference: string | null;
 }
 
-export function rerun(trace: Trace): Trace {
-  const scenario = getScenario(trace.scenario);
+/** `scenario`: the one the trace was run from, when it came from a file (else the catalog's of that name). */
+export function rerun(trace: Trace, scenario: Scenario = getScenario(trace.scenario)): Trace {
   return runScenario(scenario, { preset: trace.preset, overrides: trace.overrides, seed: trace.seed, choices: trace.choices });
 }
 
@@ -47,9 +48,10 @@ function short(v: unknown): string {
   return s === undefined ? 'nothing' : s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
-export function replayTrace(trace: Trace): ReplayResult {
+export function replayTrace(trace: Trace, scenario?: Scenario): ReplayResult {
   if (!Array.isArray(trace.choices)) throw new UsageError('the trace has no choices to replay');
-  const replayed = rerun(trace);
+  if (scenario && scenario.name !== trace.scenario) throw new UsageError(`the trace is of scenario "${trace.scenario}", the scenario file describes "${scenario.name}"`);
+  const replayed = rerun(trace, scenario);
   const identical = JSON.stringify(replayed) === JSON.stringify(trace);
   let difference: string | null = null;
   if (!identical) {

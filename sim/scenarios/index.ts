@@ -1,13 +1,33 @@
-// The scenario catalog, in the order `cachelab scenarios` lists it.
+// The scenario catalog, in the order `cachelab scenarios` lists it. Every scenario is a scenario
+// file (docs/scenario-files.md) read through the same schema as a user's own, so there is one way
+// to describe a scenario; `cachelab scenarios --export NAME` prints any of them as a file.
 import { UsageError } from '../../src/config';
-import { CATALOG } from './catalog';
-import { seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3 } from './seedScenarios';
+import { parseScenarioData } from './file/parseScenarioFile';
 import type { Scenario } from './types';
+import seedBroken from './seed/seed-broken.json';
+import seedBrokenIdMismatch from './seed/seed-broken-id-mismatch.json';
+import seedFixed from './seed/seed-fixed.json';
+import seedTest1 from './seed/seed-test-1.json';
+import seedTest2 from './seed/seed-test-2.json';
+import seedTest3 from './seed/seed-test-3.json';
+import crossUserDelete from './catalog/cross-user-delete.json';
+import multiWorker from './catalog/multi-worker.json';
+import commitRace from './catalog/commit-race.json';
+import inflightRefetch from './catalog/inflight-refetch.json';
+import sundayMonth from './catalog/sunday-month.json';
+import otherMonth from './catalog/other-month.json';
+import cachePressure from './catalog/cache-pressure.json';
+import concurrentDeletes from './catalog/concurrent-deletes.json';
+
+function load(dir: string, data: { name: string }): Scenario {
+  return parseScenarioData(data, `sim/scenarios/${dir}/${data.name}.json`);
+}
 
 /** The seed's own timelines and manual tests. */
-export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3];
+export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3].map((d) => load('seed', d));
 
-export { CATALOG } from './catalog';
+/** The issue 3 catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
+export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes].map((d) => load('catalog', d));
 
 export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG];
 

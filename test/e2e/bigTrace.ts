@@ -2,9 +2,13 @@
 // two people (same Django user, two browsers) reloading and paging through October and
 // September on three workers while one of them deletes an item, so every layer has content.
 import { runScenario } from '../../sim/run';
-import { OCTOBER_ITEMS, SITE_VISIT } from '../../sim/scenarios/fixtures';
+import { getScenario } from '../../sim/scenarios/index';
 import type { Scenario, ScenarioStep } from '../../sim/scenarios/types';
 import type { Trace } from '../../sim/trace';
+
+/** The seed's October: its items, and the one the seed's user deletes. */
+const OCTOBER_ITEMS = getScenario('seed-broken').items;
+const SITE_VISIT = OCTOBER_ITEMS.find((i) => i.title === 'Site visit')!.uuid;
 
 function scenario(steps: number): Scenario {
   const list: ScenarioStep[] = [

@@ -10,6 +10,7 @@ import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { launchChromium } from '../conformance/launchChromium';
 import { buildIfStale, DIST, REPO } from './buildApp';
+import { expectNoSpoilers } from './noSpoilers';
 import { serveStatic, type StaticServer } from './staticServer';
 
 const OUT = join(REPO, 'test-results', 'lessons');
@@ -208,6 +209,38 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('at every question of every lesson, nothing after the cursor is drawn and no element states the answer', async () => {
+    for (const { file, n, link } of docsLinks()) {
+      const lesson = getLesson(n);
+      const trace = runLesson(lesson);
+      await open(page, local(link));
+      for (const [i, q] of lesson.questions.entries()) {
+        const where = `${file} question ${i + 1}`;
+        const cp = q.checkpoint(trace);
+        const form = page.locator(tid('tour-question'));
+        await expect.poll(() => form.getAttribute('data-question-id'), { message: where, timeout: 20_000 }).toBe(q.id);
+        expect(await stepLabel(page), where).toBe(`step ${cp + 1} of ${trace.events.length}`);
+        // The tour is a side panel: the diagrams beside it stay in view.
+        const tour = await page.locator(tid('lesson-tour')).boundingBox();
+        const flow = await page.locator(tid('flow-0')).boundingBox();
+        expect(tour && flow && flow.x + flow.width <= tour.x + 1, `${where}: the tour covers the flow view`).toBe(true);
+        await expectNoSpoilers(page, trace, cp, q, where);
+        await page.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}.png`) });
+        await form.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+        await form.locator(tid('tour-submit')).click();
+        await expect.poll(() => page.locator(`${tid('tour-result')}[data-question-id="${q.id}"]`).getAttribute('data-right'), { message: where, timeout: 20_000 }).toBe('true');
+        await page.locator(tid('tour-play-on')).click();
+        if (await page.locator(tid('tour-skip')).isVisible()) await page.locator(tid('tour-skip')).click();
+      }
+      await expect.poll(() => page.locator(tid('tour-done')).isVisible(), { message: file }).toBe(true);
+      // Answered: the outcome is back on the page.
+      expect(await page.locator(tid('verdict-0')).isVisible(), file).toBe(true);
+    }
+    await page.locator(tid('lessons-toggle')).click();
+    await page.locator(tid('lessons-reset')).click();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
     expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
@@ -222,6 +255,7 @@ describe('guided tour (built app, headless Chromium)', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBe('2');
 
     // Another preset is another run: the tour waits, and comes back to its own run on request.
+    await page.locator(tid('config-summary')).click();
     await page.locator(tid('preset-0')).selectOption('seed-fix');
     await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
     await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBeNull();

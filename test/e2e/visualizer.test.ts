@@ -1,11 +1,12 @@
 // End to end: the built visualizer (dist/, served by a plain static server) in real headless
 // Chromium. Walks the issue's "Done when" list and saves a screenshot of each view under
-// test-results/visualizer/ (and the default view as docs/images/default-view.png for the README).
+// test-results/visualizer/ (the README's images are made by `npm run screenshots`, not here).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
+import { checkInvariants } from '../../sim/invariants/index';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
 import { launchChromium } from '../conformance/launchChromium';
@@ -14,7 +15,6 @@ import { buildIfStale, DIST, REPO } from './buildApp';
 import { serveStatic, type StaticServer } from './staticServer';
 
 const OUT = join(REPO, 'test-results', 'visualizer');
-const README_IMAGE = join(REPO, 'docs', 'images', 'default-view.png');
 const SITE_VISIT = '5f0c7a3e-2b1d-4e8a-9c6f-000000000002';
 
 let server: StaticServer;
@@ -28,6 +28,17 @@ async function open(p: Page, search = ''): Promise<void> {
   await p.goto(`${server.url}${search}`);
   await p.waitForFunction(() => window.__cachelab?.ready === true);
 }
+
+/** Opens the run configuration (collapsed to one line on the first screen). */
+async function editRuns(p: Page): Promise<void> {
+  if (!(await p.locator(tid('config')).evaluate((d) => (d as HTMLDetailsElement).open))) await p.locator(tid('config-summary')).click();
+}
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+  { width: 800, height: 900 },
+];
 
 async function stepLabel(p: Page): Promise<string> {
   return (await p.locator(tid('step-label')).textContent()) ?? '';
@@ -70,13 +81,50 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await page.locator(`${tid('flow-1')} ${tid('cache-entry')}[data-copy="unreachable"]`).count()).toBe(1);
     expect(await page.locator(`${tid('flow-0')} ${tid('cache-entry')}[data-copy="copy"]`).count()).toBe(1);
     await shot('default-view');
-    mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-    await page.screenshot({ path: README_IMAGE });
     await shot('timing-diagram', page.locator('section.timing'));
     await shot('cache-key-view', page.locator('section.cachekeys'));
     // The cache-key view computes the seed's mismatch: no deleted key is the cached one.
     expect(await page.locator(`${tid('keys-0')} ${tid('deleted-range')}[data-hits-cached="true"]`).count()).toBe(0);
     expect(await page.locator(`${tid('keys-0')} ${tid('cached-answer')}`).first().getAttribute('data-state')).toBe('stale');
+  });
+
+  it("the first screen is honest: each preset's verdict computed in the page, the seed-fix caveat with its links, diagrams above the fold", async () => {
+    for (const vp of VIEWPORTS) {
+      const p = await ctx.newPage();
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      await p.setViewportSize(vp);
+      await open(p);
+      const name = `${vp.width}x${vp.height}`;
+      // The verdicts are those of the same runs done here in Node.
+      for (const preset of ['broken', 'seed-fix', 'robust']) {
+        const trace = runScenario(getScenario('seed-broken'), { preset });
+        const holds = checkInvariants(trace).length === 0;
+        expect(await p.locator(`${tid('holds-line')} ${tid(`hold-${preset}`)}`).first().getAttribute('data-holds'), `${name} ${preset}`).toBe(String(holds));
+      }
+      const caveat = p.locator(tid('holds-caveat'));
+      expect(await caveat.textContent()).toContain("The seed's fix holds here, but it is not the answer");
+      await expect.poll(() => p.locator(tid('holds-elsewhere')).textContent()).not.toContain('checking');
+      const failing = SCENARIOS.filter((s) => checkInvariants(runScenario(s, { preset: 'seed-fix' })).length > 0).map((s) => s.name);
+      expect(failing.length).toBeGreaterThan(0);
+      for (const f of failing) expect(await p.locator(tid('holds-elsewhere')).textContent()).toContain(f);
+      expect(await caveat.locator(tid('link-lesson-7')).getAttribute('href')).toBe('?lesson=7');
+      expect(await p.locator(tid('seed-meaning')).textContent()).toContain('random seed');
+      // Configuration: one line, with an edit control; the flow view starts above the fold.
+      expect(await p.locator(tid('config')).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await p.locator(tid('config-line')).textContent()).toContain('seed-broken · preset broken · nominal schedule');
+      const flowTop = (await p.locator(tid('flow-0')).boundingBox())!.y;
+      expect(flowTop, `${name}: the flow view starts below the fold`).toBeLessThan(vp.height - 100);
+      await p.screenshot({ path: join(OUT, `first-screen-${name}.png`) });
+      // The recommendation opens in the page.
+      await caveat.locator(tid('link-recommendation')).click();
+      await expect.poll(() => p.locator(tid('doc-recommendation')).isVisible()).toBe(true);
+      expect(await p.locator(tid('doc-recommendation')).textContent()).toContain('robust');
+      await p.locator(tid('doc-close')).click();
+      // A preset's verdict shows that run as run A.
+      await p.locator(tid('hold-robust')).first().click();
+      await expect.poll(() => p.locator(tid('source-0')).textContent()).toContain('preset robust');
+      await p.close();
+    }
   });
 
   it('steps through seed-broken to the moment the deleted item comes back', async () => {
@@ -115,6 +163,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('switches between one run and a comparison', async () => {
+    await editRuns(page);
     await page.locator(tid('compare')).uncheck();
     await expect.poll(() => page.locator(tid('run-1')).count()).toBe(0);
     await expect.poll(() => new URL(page.url()).searchParams.get('scenario2')).toBeNull();
@@ -159,6 +208,7 @@ describe('visualizer (built app, headless Chromium)', () => {
     const other = await ctx.newPage();
     await other.setViewportSize({ width: 1440, height: 1000 });
     await open(other, new URL(url).search);
+    await editRuns(other);
     expect(await stepLabel(other)).toBe(label);
     expect([await other.locator(tid('sentence-0')).textContent(), await other.locator(tid('sentence-1')).textContent()]).toEqual(sentences);
     expect(await other.locator(tid('seed-1')).inputValue()).toBe('7');
@@ -220,6 +270,17 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await page.locator(tid('error')).isHidden()).toBe(true);
   });
 
+  it('opens a scenario file: runs it under its preset, and a mistake names the path', async () => {
+    const yaml = `name: my-own\ntoday: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nitems: [{ title: Site visit, startDate: 2025-10-15 }]\nsteps:\n  - { do: open, atMs: -1000 }\n  - { do: delete, item: Site visit, atMs: 0 }\n  - { do: reload, atMs: 5000 }\n`;
+    await page.locator(tid('file-input')).setInputFiles({ name: 'mine.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('scenario my-own');
+    expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+    await page.locator(tid('file-input')).setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml.replace('do: reload', 'do: remove')) });
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('bad.yaml line 8: steps[2].do: found "remove"');
+    await page.locator(tid('error-close')).click();
+    await page.locator(tid('file-close')).click();
+  });
+
   it('renders trace text as text, never as markup', async () => {
     const trace = runScenario(getScenario('seed-broken'));
     const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
@@ -267,6 +328,7 @@ describe('visualizer (built app, headless Chromium)', () => {
 
   it('runs every catalog scenario under every preset and the deployment knobs without an error', async () => {
     await open(page, '?scenario=seed-broken');
+    await editRuns(page);
     expect(await page.locator(tid('run-1')).count()).toBe(0);
     for (const scenario of SCENARIOS) {
       await page.locator(tid('scenario-0')).selectOption(scenario.name);

@@ -26,6 +26,7 @@ export interface TourHost {
   currentEvent(): number;
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
+  setHideFuture(on: boolean): void;
   showError(message: string): void;
   snapshot(): { runs: RunSpec[]; file: string | null };
 }
@@ -296,6 +297,9 @@ export class LessonTour {
     const asking = Boolean(t && !t.detached && (t.phase === 'ask' || t.phase === 'checking'));
     if (asking) this.doc.body.dataset.tourAsking = 'true';
     else delete this.doc.body.dataset.tourAsking;
+    if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
+    else delete this.doc.body.dataset.tourOpen;
+    this.host.setHideFuture(asking);
     clear(this.head);
     clear(this.body);
     if (!t) return;
@@ -316,6 +320,7 @@ export class LessonTour {
     close.addEventListener('click', () => this.close());
     this.head.append(el('span', { class: 'tour-badge', 'aria-hidden': 'true' }, 'Guided tour'), title, where, el('span', { class: 'tour-head-actions' }, min, close));
     this.body.hidden = this.minimized;
+    this.dock.dataset.minimized = String(this.minimized);
     this.dock.setAttribute('aria-labelledby', 'tour-title');
 
     this.body.append(this.setupBlock(t));
@@ -363,7 +368,7 @@ export class LessonTour {
       const input = el('input', { type: 'radio', name: `tour-q-${q.id}`, id, value: j, 'data-testid': `tour-choice-${j}`, 'aria-label': choiceText(q.choices, j) });
       fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
     });
-    fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. The run's outcome line is hidden until you answer. (Arrow keys move between the choices.)"));
+    fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step. (Arrow keys move between the choices.)"));
     form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)), fieldset, submit);
     form.addEventListener('change', () => {
       submit.disabled = !form.querySelector('input:checked');

@@ -115,7 +115,8 @@ export function runInPage(spec: RunSpec): Trace {
 export function describeSpec(spec: RunSpec): string {
   const parts = [spec.scenario, `preset ${spec.preset}`];
   if (spec.overrides.length) parts.push(spec.overrides.join(' '));
-  parts.push(spec.seed === null ? 'nominal schedule' : `seed ${spec.seed}`);
+  parts.push(spec.seed === null ? 'nominal schedule' : `random seed ${spec.seed}`);
+  if (spec.choices && spec.choices.length) parts.push(`${spec.choices.length} scripted choice(s)`);
   return parts.join(' · ');
 }
 

@@ -3,7 +3,7 @@
 // change re-runs the simulation at once.
 import { SCENARIOS } from '../../sim/scenarios/index';
 import { KNOBS, PRESETS, PRESET_NAMES, SEED_FIXES, UsageError, type Config } from '../../src/config';
-import { commandLine, effectiveConfig, findScenario, FIX_NAMES, FIX_NUMBERS, fixState, parseOverrideList, setPreset, setScenario, toggleFix, withValues, type RunSpec } from '../model/runSpec';
+import { commandLine, describeSpec, effectiveConfig, findScenario, FIX_NAMES, FIX_NUMBERS, fixState, parseOverrideList, setPreset, setScenario, toggleFix, withValues, type RunSpec } from '../model/runSpec';
 import { clear, el } from './dom';
 
 export interface ControlsHandlers {
@@ -72,7 +72,7 @@ function runPanel(run: number, spec: RunSpec, h: ControlsHandlers): HTMLElement 
       { class: 'ctl-row' },
       select(`scenario-${run}`, 'Scenario', SCENARIOS.map((s) => [s.name, s.name]), spec.scenario, (v) => set(setScenario(spec, v)), scenario?.details),
       select(`preset-${run}`, 'Preset', PRESET_NAMES.map((p) => [p, p]), spec.preset, (v) => set(setPreset(spec, v)), PRESETS[spec.preset]?.description),
-      el('label', { class: 'ctl' }, el('span', {}, 'Seed'), seed),
+      el('label', { class: 'ctl' }, el('span', {}, 'Random seed'), seed),
       el('label', { class: 'ctl ctl-wide' }, el('span', {}, 'Overrides'), overrides),
     ),
     fixes,
@@ -87,16 +87,30 @@ function runPanel(run: number, spec: RunSpec, h: ControlsHandlers): HTMLElement 
     el(
       'p',
       { class: 'scenario-desc', id: `seed-help-${run}` },
-      `${scenario?.description ?? ''}. Empty seed: the nominal schedule. Terminal: `,
+      `${scenario?.description ?? ''}. Empty random seed: the nominal schedule. Terminal: `,
       el('code', { 'data-testid': `cmd-${run}` }, commandLine(spec)),
     ),
   );
 }
 
+/** One line per run for the collapsed summary: scenario, preset, overrides, random seed. */
+function summaryLine(runs: RunSpec[], fromFile: boolean): string {
+  if (fromFile) return 'a trace file is open (its configuration is in the banner above)';
+  return runs.map((r, i) => `${runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ` : ''}${describeSpec(r)}`).join('  |  ');
+}
+
 export function renderControls(root: HTMLElement, runs: RunSpec[], fromFile: boolean, h: ControlsHandlers): void {
   const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
+  const wasOpen = root.querySelector<HTMLDetailsElement>('details.config')?.open ?? false;
   clear(root);
-  if (!fromFile) runs.forEach((spec, i) => root.append(runPanel(i, spec, h)));
-  root.append(checkbox('compare', 'Compare with a second run (side by side on one time axis)', runs.length > 1 && !fromFile, (on) => h.compare(on)));
+  const details = el('details', { class: 'config', 'data-testid': 'config', open: wasOpen });
+  details.append(
+    el('summary', { 'data-testid': 'config-summary' }, el('span', { class: 'config-label' }, runs.length > 1 && !fromFile ? 'Runs' : 'Run'), ' ', el('span', { class: 'config-line', 'data-testid': 'config-line' }, summaryLine(runs, fromFile)), ' ', el('span', { class: 'config-edit button', 'aria-hidden': 'true' }, 'Edit')),
+  );
+  const body = el('div', { class: 'config-body' });
+  if (!fromFile) runs.forEach((spec, i) => body.append(runPanel(i, spec, h)));
+  body.append(checkbox('compare', 'Compare with a second run (side by side on one time axis)', runs.length > 1 && !fromFile, (on) => h.compare(on)));
+  details.append(body);
+  root.append(details);
   if (focused) root.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
 }

@@ -57,3 +57,37 @@ export function baseName(parts: string[]): string {
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .slice(0, 120);
 }
+
+/** The SVG drawn on a canvas (2x for sharp text) and encoded as PNG. Browsers cap a canvas near 32,000 px a side. */
+export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
+  const w = Number(svg.getAttribute('width'));
+  const h = Number(svg.getAttribute('height'));
+  const scale = Math.min(2, 32000 / Math.max(w, h, 1));
+  if (scale < 0.25) throw new Error(`the diagram is ${Math.round(h)} px tall, too tall for a PNG; export it as SVG instead`);
+  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((ok, fail) => {
+      img.onload = () => ok();
+      img.onerror = () => fail(new Error('the browser could not draw the SVG'));
+      img.src = url;
+    });
+    const canvas = el('canvas', { width: Math.ceil(w * scale), height: Math.ceil(h * scale) });
+    const g = canvas.getContext('2d');
+    if (!g) throw new Error('no 2D canvas in this browser');
+    g.scale(scale, scale);
+    g.drawImage(img, 0, 0, w, h);
+    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the PNG could not be encoded'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}

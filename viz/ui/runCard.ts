@@ -59,10 +59,14 @@ export function verdictOf(x: TraceIndex): { kind: VerdictKind; text: string; cha
   const chains: string[] = [];
   const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
   if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
-  if (x.resurrections.size) return { kind: 'back', text: `${GLYPH.back} came back · ${summary}`, chains };
+  // The badge says every thing the summary says: in commit-race one user never loses the item
+  // while another sees it come back, so both words lead the line.
   const deletions = Array.isArray(x.trace.outcome?.deletions) ? x.trace.outcome.deletions : [];
   const stuck = deletions.some((d) => Array.isArray(d?.users) && d.users.some((u) => u.vanishedAt === null && u.shownAtEnd));
-  if (stuck) return { kind: 'stuck', text: `${GLYPH.deleted} never disappeared · ${summary}`, chains };
+  const back = x.resurrections.size > 0;
+  const words = [stuck ? `${GLYPH.deleted} never disappeared` : null, back ? `${GLYPH.back} came back` : null].filter(Boolean).join(' and ');
+  if (stuck) return { kind: 'stuck', text: `${words} · ${summary}`, chains };
+  if (back) return { kind: 'back', text: `${words} · ${summary}`, chains };
   return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
 }
 

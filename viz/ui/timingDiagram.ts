@@ -33,6 +33,8 @@ export class TimingDiagram {
   private diff: number | null = null;
   private titles: string[] = [];
   private cursor = 0;
+  /** While a question waits: the last slot drawn (nothing after the cursor); null draws all. */
+  private limit: number | null = null;
   private frame = 0;
   private readonly head: HTMLDivElement;
   private readonly headSvg: SVGSVGElement;
@@ -77,9 +79,14 @@ export class TimingDiagram {
       const seq = Number(g.getAttribute('data-seq'));
       this.onJump(this.tl.eventSlot[r][seq]);
     });
-    window.addEventListener('resize', () => {
+    // Re-lay out when the width changes (window resize, the tour's side panel opening or closing).
+    let width = 0;
+    new ResizeObserver(() => {
+      const w = this.scroller.clientWidth;
+      if (w === width) return;
+      width = w;
       if (this.tl) this.setData(this.tl, this.bands, this.diff, this.titles);
-    });
+    }).observe(this.scroller);
   }
 
   setData(tl: Timeline, bands: Violation[][], diff: number | null, titles: string[]): void {
@@ -102,8 +109,11 @@ export class TimingDiagram {
     this.renderWindow();
   }
 
-  setCursor(slot: number, reveal: boolean): void {
+  setCursor(slot: number, reveal: boolean, hideFuture = false): void {
     this.cursor = slot;
+    this.limit = hideFuture ? slot : null;
+    if (this.tl) this.space.style.height = `${this.limit === null ? this.tl.height : (this.tl.slotY[this.limit] ?? 0) + this.tl.rowH}px`;
+    this.space.dataset.limit = this.limit === null ? '' : String(this.limit);
     if (reveal && this.tl) {
       const y = this.tl.slotY[slot] ?? 0;
       const top = this.scroller.scrollTop;
@@ -134,16 +144,19 @@ export class TimingDiagram {
     this.svg.setAttribute('width', String(L.width));
     this.svg.setAttribute('height', String(Math.max(1, y1 - y0)));
     this.world.setAttribute('transform', `translate(0,${-y0})`);
-    const [s0, s1] = slotsIn(tl, y0, y1);
+    const [s0, s1full] = slotsIn(tl, y0, y1);
+    const s1 = this.limit === null ? s1full : Math.min(s1full, this.limit);
+    const maxT = this.limit === null ? Infinity : tl.slotT[this.limit];
+    const maxY = this.limit === null ? Infinity : tl.slotY[this.limit] + tl.rowH / 2;
 
     for (const k of ['frame', 'bands', 'cursor', 'diff'] as const) clear(this.layers[k]);
     drawFrame(this.layers.frame, tl, L, s0, s1, y0, y1);
-    drawBands(this.layers.bands, tl, L, this.bands, y0, y1, this.scroller.scrollTop);
+    drawBands(this.layers.bands, tl, L, this.clipBands(maxT), Math.min(y0, maxY), Math.min(y1, maxY), this.scroller.scrollTop, maxY);
     if (tl.n) {
       const cy = tl.slotY[this.cursor];
       this.layers.cursor.append(svgEl('rect', { class: 'td-cursor', 'data-testid': 'td-cursor', x: L.axisW - 4, y: cy - tl.rowH / 2, width: L.width - L.axisW, height: tl.rowH }));
     }
-    drawDiff(this.layers.diff, tl, L, this.diff, y0, y1);
+    if (this.limit === null) drawDiff(this.layers.diff, tl, L, this.diff, y0, y1);
 
     const rows: Row[] = [];
     for (let s = s0; s <= s1; s++) {
@@ -162,6 +175,12 @@ export class TimingDiagram {
           return g;
         }),
       );
+  }
+
+  /** Violations as known at time `maxT`: later ones left out, open ones cut at the cursor. */
+  private clipBands(maxT: number): Violation[][] {
+    if (maxT === Infinity) return this.bands;
+    return this.bands.map((list) => list.filter((v) => v.startT <= maxT).map((v) => ({ ...v, endT: v.endT === null || v.endT > maxT ? maxT : v.endT })));
   }
 
   /** A standalone SVG of the whole diagram (every row, not just the visible ones). */

@@ -169,7 +169,7 @@ const LANE_W = 11;
  * together), each naming its invariant down the band. Violations about no one user go on the first
  * user's lifeline.
  */
-export function drawBands(g: SVGGElement, tl: Timeline, L: DiagramLayout, bands: Violation[][], y0: number, y1: number, labelTop = y0): void {
+export function drawBands(g: SVGGElement, tl: Timeline, L: DiagramLayout, bands: Violation[][], y0: number, y1: number, labelTop = y0, maxY = Infinity): void {
   bands.forEach((list, r) => {
     const ix = tl.runs[r];
     const firstUser = ix.actors.find((a) => a.kind === 'user')?.id;
@@ -188,7 +188,7 @@ export function drawBands(g: SVGGElement, tl: Timeline, L: DiagramLayout, bands:
       const names = lanes.get(actor)!;
       const x = cx - (names.length * LANE_W) / 2 + names.indexOf(v.invariant) * LANE_W;
       const top = yOfTime(tl, v.startT);
-      const bottom = v.endT === null ? tl.height : yOfTime(tl, v.endT);
+      const bottom = Math.min(maxY, v.endT === null ? tl.height : yOfTime(tl, v.endT));
       if (bottom < y0 || top > y1) continue;
       const band = svgEl('g', { 'data-testid': 'stale-band', 'data-invariant': v.invariant, 'data-user': v.user, 'data-item': v.item, 'data-run': r });
       band.append(svgEl('title', {}, `${v.invariant}${v.user ? ` (user ${v.user})` : ''}: ${v.statement} From ${v.startT} ms${v.endT === null ? ' to the end of the run' : ` to ${v.endT} ms`}.`));

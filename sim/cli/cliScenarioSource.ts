@@ -1,0 +1,38 @@
+// Where a command's scenario comes from: a catalog name, or --scenario-file F (JSON or YAML, read
+// through the same schema as the catalog). `ref` is how replay commands name it again.
+import { UsageError } from '../../src/config';
+import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
+import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
+import type { Scenario } from '../scenarios/types';
+import type { Options } from './cliArgs';
+import type { CliIO } from './cliCommand';
+
+export const SCENARIO_FILE_OPTION: Options = { 'scenario-file': { type: 'string' } };
+
+export const SCENARIO_FILE_HELP = `  --scenario-file F   run the scenario in file F (JSON or YAML, docs/scenario-files.md) instead
+                      of a catalog scenario; \`cachelab scenarios --export NAME\` writes one to start from`;
+
+export interface ScenarioSource {
+  scenario: Scenario;
+  /** "seed-broken", or "--scenario-file f.json": what a replay command puts where the name goes. */
+  ref: string;
+  file: string | null;
+}
+
+export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
+  const scenario = parseScenarioFile(io.readFile(file), file);
+  return { scenario, ref: `--scenario-file ${file}`, file };
+}
+
+/** One scenario: a name among the positionals, or --scenario-file; not both, not neither. */
+export function scenarioSource(values: Record<string, unknown>, positionals: string[], io: CliIO, command: string): ScenarioSource {
+  const file = values['scenario-file'] as string | undefined;
+  if (file !== undefined) {
+    if (positionals.length) throw new UsageError(`${command} takes a scenario name or --scenario-file, not both (got "${positionals[0]}" and --scenario-file ${file})`);
+    return readScenarioFile(file, io);
+  }
+  if (positionals.length !== 1) throw new UsageError(`${command} expects one scenario name or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  if (/\.(json|ya?ml)$/i.test(positionals[0])) throw new UsageError(`"${positionals[0]}" is not a scenario name; to run a scenario file: --scenario-file ${positionals[0]}`);
+  const scenario = getScenario(positionals[0]);
+  return { scenario, ref: scenario.name, file: null };
+}

@@ -1,0 +1,174 @@
+// From a file that passed the schema to the Scenario the simulation runs: defaults filled in,
+// relative times (`wait`) and relative months (`navigate to: next`) made absolute, items named by
+// title replaced by their uuid, and the rules that span fields checked (each user and item a step
+// names exists, each user opens the calendar before using it, dates are real days).
+import { parseIsoDate } from '../../../src/app/pythonDate';
+import { addMonths } from '../../../src/app/visibleRange';
+import { KNOBS, type Config } from '../../../src/config';
+import type { WorkItem } from '../../../src/layers/database';
+import { ownValue } from '../../input/lookup';
+import type { Scenario, ScenarioStep } from '../types';
+import { describeValue, type FilePath } from './scenarioFileError';
+import type { ScenarioFileData } from './scenarioSchema';
+
+/** A rule the file breaks; parseScenarioFile adds the file name and line. */
+export class ScenarioProblem extends Error {
+  constructor(
+    readonly path: FilePath,
+    readonly found: string,
+    readonly allowed: string,
+  ) {
+    super(`${path.join('.')}: found ${found}; allowed: ${allowed}`);
+  }
+}
+
+const fail = (path: FilePath, found: string, allowed: string): never => {
+  throw new ScenarioProblem(path, found, allowed);
+};
+
+/** Items without a uuid get one from their position, so a run is still byte-identical. */
+export function defaultUuid(index: number): string {
+  return `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
+}
+
+function realDay(value: string, path: FilePath): void {
+  try {
+    parseIsoDate(value);
+  } catch {
+    fail(path, describeValue(value), 'a real day of the calendar (YYYY-MM-DD)');
+  }
+}
+
+function resolveConfigValues(config: Record<string, unknown> | undefined): Partial<Config> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config ?? {})) {
+    const spec = ownValue(KNOBS, key);
+    if (!spec) return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+    // A knob's value in the file is typed JSON (3, true, "redis"): its text must parse back to it.
+    const asText = value === null ? 'none' : typeof value === 'object' ? '' : String(value);
+    const parsed = spec.parse(asText);
+    if (parsed === undefined || parsed !== value) {
+      const allowed = typeof spec.allowed === 'string' ? spec.allowed.replace(/^none or /, 'null or ') : spec.allowed.map((a) => (a === 'true' || a === 'false' ? a : JSON.stringify(a))).join(', ');
+      fail(['config', key], describeValue(value), allowed);
+    }
+    out[key] = parsed;
+  }
+  return out as Partial<Config>;
+}
+
+function resolveItems(data: ScenarioFileData, userIds: string[]): WorkItem[] {
+  const seen = new Map<string, number>();
+  return (data.items ?? []).map((it, i) => {
+    const path = ['items', i];
+    const uuid = it.uuid ?? defaultUuid(i);
+    const before = seen.get(uuid);
+    if (before !== undefined) fail([...path, 'uuid'], `${JSON.stringify(uuid)}, which items[${before}] has too`, 'a uuid no other item has');
+    seen.set(uuid, i);
+    realDay(it.startDate, [...path, 'startDate']);
+    const endDate = it.endDate ?? it.startDate;
+    realDay(endDate, [...path, 'endDate']);
+    if (endDate < it.startDate) fail([...path, 'endDate'], JSON.stringify(endDate), `a day on or after startDate ${it.startDate} (the last day, inclusive)`);
+    const visibleTo = it.visibleTo ?? userIds;
+    visibleTo.forEach((id, j) => {
+      if (!userIds.includes(id)) fail([...path, 'visibleTo', j], describeValue(id), `the userId of one of the users: ${userIds.map((u) => JSON.stringify(u)).join(', ')}`);
+    });
+    return { uuid, title: it.title, startDate: it.startDate, endDate, workType: it.workType ?? 'task', status: it.status ?? 'not_started', visibleTo: [...visibleTo] };
+  });
+}
+
+function findItem(ref: string, items: WorkItem[], path: FilePath): string {
+  const byUuid = items.find((it) => it.uuid === ref);
+  if (byUuid) return byUuid.uuid;
+  const byTitle = items.filter((it) => it.title === ref);
+  if (byTitle.length === 1) return byTitle[0].uuid;
+  const choices = items.length ? items.map((it) => JSON.stringify(it.title)).join(', ') : 'none: the file has no items';
+  if (byTitle.length > 1) return fail(path, `${JSON.stringify(ref)}, the title of ${byTitle.length} items`, `a uuid (titles must be unique to name an item): ${byTitle.map((it) => it.uuid).join(', ')}`);
+  return fail(path, JSON.stringify(ref), `the uuid or the title of an item: ${choices}`);
+}
+
+export function resolveScenario(data: ScenarioFileData): Scenario {
+  realDay(data.today, ['today']);
+  const names = new Map<string, number>();
+  const ids = new Map<string, number>();
+  data.users.forEach((u, i) => {
+    if (names.has(u.name)) fail(['users', i, 'name'], `${JSON.stringify(u.name)}, which users[${names.get(u.name)}] has too`, 'a name no other user has');
+    names.set(u.name, i);
+    // Two users may share a Django id (one person on two devices), but then they must be named apart.
+    ids.set(u.userId, i);
+  });
+  const userIds = [...ids.keys()];
+  const items = resolveItems(data, userIds);
+  const configDefaults = resolveConfigValues(data.config as Record<string, unknown> | undefined);
+
+  // Times: a step's atMs, or where the previous step (plus any waits) left off.
+  const timed: Array<{ index: number; atMs: number; step: Exclude<ScenarioFileData['steps'][number], { do: 'wait' }> }> = [];
+  let cursor = 0;
+  data.steps.forEach((step, index) => {
+    if (step.do === 'wait') {
+      cursor += step.forMs;
+      return;
+    }
+    cursor = step.atMs ?? cursor;
+    timed.push({ index, atMs: cursor, step });
+  });
+  if (!timed.length) fail(['steps'], 'only wait steps', 'at least one step a user does (open, navigate, reload, refetch, delete)');
+
+  // Months: each user's page, in time order (ties in file order), as the page would be at that step.
+  const order = [...timed].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  const shown = new Map<string, { month: string; openedBy: number }>();
+  const monthOf = new Map<number, string>();
+  const userOf = new Map<number, string>();
+  const userNames = [...names.keys()];
+  for (const { index, atMs, step } of order) {
+    const path = ['steps', index];
+    let user = step.user;
+    if (user === undefined) {
+      if (userNames.length > 1) fail([...path, 'user'], 'nothing', `one of ${userNames.join(', ')} (required when the scenario has more than one user)`);
+      user = userNames[0];
+    } else if (!names.has(user)) fail([...path, 'user'], JSON.stringify(user), `one of ${userNames.join(', ')}`);
+    userOf.set(index, user!);
+    const page = shown.get(user!);
+    if (step.do === 'open') {
+      const month = step.month ?? data.today.slice(0, 7);
+      shown.set(user!, { month, openedBy: atMs + (step.jitterMs ?? 0) });
+      monthOf.set(index, month);
+      continue;
+    }
+    // Simultaneous steps run in an order the schedule picks, so "after the open" means strictly later.
+    if (!page || atMs <= page.openedBy)
+      fail([...path, 'do'], `"${step.do}" at ${atMs} ms by ${user}, whose calendar is not open yet`, `an open step of ${user} earlier than this one, past its jitter (give this step a later atMs, or a wait before it)`);
+    if (step.do === 'navigate') {
+      if ((step.month === undefined) === (step.to === undefined)) fail(path, step.month === undefined ? 'neither month nor to' : 'both month and to', 'exactly one of month (YYYY-MM) or to (next, previous, today)');
+      const month = step.month ?? (step.to === 'today' ? data.today.slice(0, 7) : addMonths(page!.month, step.to === 'next' ? 1 : -1));
+      page!.month = month;
+      monthOf.set(index, month);
+    }
+  }
+
+  const steps: ScenarioStep[] = timed.map(({ index, atMs, step }) => {
+    const user = userOf.get(index)!;
+    const jitter = step.jitterMs ? { jitterMs: step.jitterMs } : {};
+    switch (step.do) {
+      case 'open':
+      case 'navigate':
+        return { atMs, user, do: step.do, month: monthOf.get(index)!, ...jitter };
+      case 'delete':
+        return { atMs, user, do: 'delete', item: findItem(step.item, items, ['steps', index, 'item']), ...jitter };
+      default:
+        return { atMs, user, do: step.do, ...jitter };
+    }
+  });
+
+  return {
+    name: data.name,
+    description: data.description ?? data.name,
+    details: data.details ?? '',
+    today: data.today,
+    defaultPreset: data.preset ?? 'broken',
+    configDefaults,
+    users: data.users.map((u) => ({ name: u.name, userId: u.userId })),
+    items,
+    steps,
+  };
+}
+

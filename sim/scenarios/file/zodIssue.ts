@@ -1,0 +1,75 @@
+// One zod issue as "path, found, allowed", for ScenarioFileError. zod says what it expected; this
+// says it in the file's terms (field names the object may have, the values a choice may take).
+import type { z } from 'zod';
+import { describeValue, type FilePath } from './scenarioFileError';
+import { ownValue } from '../../input/lookup';
+import { FIELDS } from './scenarioSchema';
+
+export interface IssueParts {
+  path: FilePath;
+  found: string;
+  allowed: string;
+}
+
+function valueAt(data: unknown, path: FilePath): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+/** The fields the object at `path` may have (its step kind decides a step's). */
+function fieldsAt(data: unknown, path: FilePath): string[] {
+  if (!path.length) return FIELDS.root;
+  const [top] = path;
+  if (path.length === 2 && top === 'users') return FIELDS.user;
+  if (path.length === 2 && top === 'items') return FIELDS.item;
+  if (path.length === 2 && top === 'steps') {
+    const kind = (valueAt(data, path) as { do?: unknown }).do;
+    return ownValue(FIELDS.step, String(kind)) ?? [];
+  }
+  return [];
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.toLowerCase().replace(/[_-]/g, '') === b.toLowerCase().replace(/[_-]/g, '');
+}
+
+export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const value = valueAt(data, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const fields = fieldsAt(data, path);
+      const key = issue.keys[0];
+      const near = fields.find((f) => sameLetters(f, key));
+      return { path: [...path, key], found: `an unknown field${near ? ` (did you mean "${near}"?)` : ''}`, allowed: `the fields ${fields.join(', ')}` };
+    }
+    case 'invalid_union': {
+      // A discriminated union names its discriminator and options (zod 4).
+      const u = issue as unknown as { discriminator?: string; options?: unknown[] };
+      if (u.discriminator) return { path, found: describeValue(value), allowed: (u.options ?? []).map(String).join(', ') };
+      return { path, found: describeValue(value), allowed: issue.message };
+    }
+    case 'invalid_value':
+      return { path, found: describeValue(value), allowed: issue.values.map((v) => JSON.stringify(v)).join(', ') };
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const bound = big ? (issue as { maximum: number | bigint }).maximum : (issue as { minimum: number | bigint }).minimum;
+      const cmp = big ? 'at most' : 'at least';
+      // The schema's own wording when it has one (zod's defaults begin "Too big"/"Too small").
+      if (!/^Too (big|small)/.test(issue.message)) return { path, found: describeValue(value), allowed: issue.message };
+      if (issue.origin === 'array') return { path, found: describeValue(value), allowed: `${cmp} ${bound} entr${Number(bound) === 1 ? 'y' : 'ies'}` };
+      if (issue.origin === 'string') return { path, found: `${describeValue(value)} (${String(value).length} characters)`, allowed: `${cmp} ${bound} characters` };
+      return { path, found: describeValue(value), allowed: `a number ${cmp} ${bound}` };
+    }
+    case 'invalid_type':
+      if (value === undefined) return { path, found: 'nothing (the field is required)', allowed: issue.message };
+      return { path, found: describeValue(value), allowed: issue.message };
+    default:
+      return { path, found: describeValue(value), allowed: issue.message };
+  }
+}

@@ -1,0 +1,46 @@
+// "Predict, then reveal", checked on the page: while a question waits, nothing after the cursor is
+// drawn and no element states what the run does next. Used at every question of every lesson.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Question } from '../../sim/lessons/types';
+import type { Trace } from '../../sim/trace';
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** What a reader sees outside the tour panel (which lists every choice, so it is left out). */
+async function pageTextOutsideTour(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const tour = document.querySelector('[data-testid="lesson-tour"]') as HTMLElement | null;
+    const was = tour?.style.display ?? '';
+    if (tour) tour.style.display = 'none';
+    const text = document.body.innerText;
+    if (tour) tour.style.display = was;
+    return text;
+  });
+}
+
+export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: number, q: Question, where: string): Promise<void> {
+  // The timing diagram ends at the cursor: no event row after it, no band reaching past it.
+  const drawn = await page.locator(`${tid('timing-svg')} g.ev`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+  expect(drawn.length, where).toBeGreaterThan(0);
+  expect(Math.max(...drawn), `${where}: an event after the cursor is drawn`).toBeLessThanOrEqual(checkpoint);
+  const cursorBottom = await page.locator(tid('td-cursor')).evaluate((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')));
+  const bandBottoms = await page.locator(`${tid('stale-band')} rect.td-band`).evaluateAll((els) => els.map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
+  for (const b of bandBottoms) expect(b, `${where}: an invariant band reaches past the cursor`).toBeLessThanOrEqual(cursorBottom + 0.5);
+  expect(await page.locator(tid('td-diff')).count(), where).toBe(0);
+  // Nothing that states the outcome is on screen.
+  for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'cachekeys']) {
+    const n = page.locator(tid(id));
+    if (await n.count()) expect(await n.first().isVisible(), `${where}: ${id} is visible`).toBe(false);
+  }
+  const text = await pageTextOutsideTour(page);
+  expect(text, `${where}: the reveal is on the page`).not.toContain(q.reveal(trace));
+  for (const line of trace.outcome.summary) expect(text, `${where}: the outcome is on the page`).not.toContain(line);
+  // A resurrection still to come is not shown as one.
+  const backSoFar = trace.outcome.deletions.some((d) => d.users.some((u) => u.resurrections.some((r) => r.seq <= checkpoint)));
+  if (!backSoFar) {
+    expect(text, `${where}: "is back" before anything came back`).not.toMatch(/is back|came back/);
+    expect(await page.locator('[data-copy="back"]').count(), where).toBe(0);
+    expect(await page.locator(tid('td-resurrection')).count(), where).toBe(0);
+  }
+}

@@ -1,0 +1,252 @@
+// Scenario files: the catalog is made of them, an exported scenario runs exactly as the catalog's,
+// every step kind resolves and runs, and every class of mistake exits 2 naming the path.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exportScenario } from '../../sim/scenarios/file/exportScenario';
+import { parseScenarioFile } from '../../sim/scenarios/file/parseScenarioFile';
+import { defaultUuid } from '../../sim/scenarios/file/resolveScenario';
+import { ScenarioFileError } from '../../sim/scenarios/file/scenarioFileError';
+import { SCENARIO_LIMITS } from '../../sim/scenarios/file/scenarioLimits';
+import { FIELDS, STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
+import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
+import { runScenario } from '../../sim/run';
+import { cli, cachelab } from './cliHarness';
+
+const BASE = `name: mine
+today: 2025-10-06
+users: [{ name: A, userId: "1" }]
+items:
+  - { title: Site visit, startDate: 2025-10-15, endDate: 2025-10-16, workType: activity }
+  - { title: Budget review, startDate: 2025-10-08 }
+`;
+
+function yaml(steps: string, head = BASE): string {
+  return `${head}steps:\n${steps}`;
+}
+
+function problem(text: string, file = 'f.yaml'): ScenarioFileError {
+  try {
+    parseScenarioFile(text, file);
+  } catch (e) {
+    if (e instanceof ScenarioFileError) return e;
+    throw e;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('the catalog is scenario files', () => {
+  const dirs = ['seed', 'catalog'];
+  const files = dirs.flatMap((d) => readdirSync(`sim/scenarios/${d}`).map((f) => `sim/scenarios/${d}/${f}`));
+
+  it('every catalog scenario comes from a file, and every file is in the catalog', () => {
+    expect(files.map((f) => f.replace(/^.*\/|\.json$/g, '')).sort()).toEqual(SCENARIOS.map((s) => s.name).sort());
+  });
+
+  it.each(files)('%s is written exactly as --export writes it (one canonical form)', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(exportScenario(parseScenarioFile(text, file), 'json')).toBe(text);
+  });
+
+  it.each(SCENARIOS.map((s) => s.name))('%s exported as JSON and as YAML runs to the same trace, nominal and seeded', (name) => {
+    const s = getScenario(name);
+    for (const syntax of ['json', 'yaml'] as const) {
+      const back = parseScenarioFile(exportScenario(s, syntax), `x.${syntax}`);
+      for (const seed of [null, 3]) expect(JSON.stringify(runScenario(back, { seed }))).toBe(JSON.stringify(runScenario(s, { seed })));
+    }
+  });
+});
+
+describe('cachelab scenarios --export and --scenario-file', () => {
+  it('scenarios --export seed-broken, then run --scenario-file prints what run seed-broken prints', async () => {
+    const exported = await cachelab('scenarios', '--export', 'seed-broken');
+    expect(exported.code).toBe(0);
+    const fromFile = await cli(['run', '--scenario-file', 'f.json'], new Map([['f.json', exported.out]]));
+    const fromCatalog = await cachelab('run', 'seed-broken');
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.out).toBe(fromCatalog.out);
+    expect(fromFile.out).toContain('came back');
+  });
+
+  it('a YAML export of commit-race checks like the catalog scenario, and its replay commands name the file', async () => {
+    const exported = await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml');
+    const files = new Map([['s.yaml', exported.out]]);
+    const r = await cli(['check', '--scenario-file', 's.yaml', '--runs', '5'], files);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('npx cachelab replay --scenario-file s.yaml --config broken');
+    const trace = files.get('counterexample.json')!;
+    const again = await cli(['replay', 'counterexample.json', '--scenario-file', 's.yaml'], files);
+    expect(again.out).toContain('identical');
+    expect(trace.length).toBeGreaterThan(0);
+  });
+
+  it('explore and replay --choices take --scenario-file', async () => {
+    const files = new Map([['s.json', (await cachelab('scenarios', '--export', 'seed-fixed')).out]]);
+    const explored = await cli(['explore', '--scenario-file', 's.json', '--max-states', '200', '--json'], files);
+    expect([0, 1]).toContain(explored.code);
+    expect(JSON.parse(explored.out).scenario).toBe('seed-fixed');
+    const replayed = await cli(['replay', '--scenario-file', 's.json', '--choices', 'nominal'], files);
+    expect(replayed.out).toMatch(/^seed-fixed \[seed-fix\] with choices nominal/);
+  });
+
+  it.each([
+    [['run', 'seed-broken', '--scenario-file', 'f.json'], /not both/],
+    [['run', 'mine.yaml'], /not a scenario name; to run a scenario file: --scenario-file mine.yaml/],
+    [['run', '--scenario-file', 'missing.json'], /cannot read missing.json/],
+    [['scenarios', '--export', 'nope'], /unknown scenario "nope"/],
+    [['scenarios', '--export', 'seed-broken', '--format', 'xml'], /--format must be one of json, yaml/],
+    [['replay', 'counterexample.json', '--scenario-file', 'other.json'], /scenario "seed-broken", the scenario file describes "other"/],
+  ])('%j exits 2 with one line', async (argv, message) => {
+    const files = new Map([['f.json', '{}'], ['other.json', (await cachelab('scenarios', '--export', 'seed-fixed')).out.replace('"seed-fixed"', '"other"')]]);
+    files.set('counterexample.json', (await cachelab('run', 'seed-broken', '--format', 'json')).out);
+    const r = await cli(argv, files);
+    expect(r.err).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('every step kind', () => {
+  it('covers the kinds the schema has', () => {
+    expect([...STEP_KINDS].sort()).toEqual(['delete', 'navigate', 'open', 'refetch', 'reload', 'wait']);
+  });
+
+  it('open (default month: today\'s), navigate (month, next, previous, today), wait, reload, refetch, delete (by title and by uuid)', () => {
+    const s = parseScenarioFile(
+      yaml(`  - { do: open, atMs: -1000 }
+  - { do: wait, forMs: 500 }
+  - { do: navigate, to: next }
+  - { do: wait, forMs: 500 }
+  - { do: navigate, to: next }
+  - { do: navigate, to: previous, atMs: 2000 }
+  - { do: wait, forMs: 10 }
+  - { do: navigate, month: "2025-12" }
+  - { do: wait, forMs: 10 }
+  - { do: navigate, to: today }
+  - { do: wait, forMs: 980 }
+  - { do: reload }
+  - { do: refetch, jitterMs: 30 }
+  - { do: delete, item: Site visit, atMs: 5000 }
+  - { do: delete, item: ${defaultUuid(1)}, atMs: 6000 }
+`),
+      'f.yaml',
+    );
+    expect(s.steps).toEqual([
+      { atMs: -1000, user: 'A', do: 'open', month: '2025-10' },
+      { atMs: -500, user: 'A', do: 'navigate', month: '2025-11' },
+      { atMs: 0, user: 'A', do: 'navigate', month: '2025-12' },
+      { atMs: 2000, user: 'A', do: 'navigate', month: '2025-11' },
+      { atMs: 2010, user: 'A', do: 'navigate', month: '2025-12' },
+      { atMs: 2020, user: 'A', do: 'navigate', month: '2025-10' },
+      { atMs: 3000, user: 'A', do: 'reload' },
+      { atMs: 3000, user: 'A', do: 'refetch', jitterMs: 30 },
+      { atMs: 5000, user: 'A', do: 'delete', item: defaultUuid(0) },
+      { atMs: 6000, user: 'A', do: 'delete', item: defaultUuid(1) },
+    ]);
+    expect(s.items[1]).toEqual({ uuid: defaultUuid(1), title: 'Budget review', startDate: '2025-10-08', endDate: '2025-10-08', workType: 'task', status: 'not_started', visibleTo: ['1'] });
+    expect(s.defaultPreset).toBe('broken');
+  });
+
+  it('each kind reaches the simulation as the event it names', () => {
+    const s = parseScenarioFile(
+      yaml(`  - { do: open, atMs: -1000 }
+  - { do: navigate, to: next, atMs: 500 }
+  - { do: navigate, to: previous, atMs: 1000 }
+  - { do: reload, atMs: 2000 }
+  - { do: refetch, atMs: 3000 }
+  - { do: delete, item: Site visit, atMs: 4000 }
+`),
+      'f.yaml',
+    );
+    const events = runScenario(s).events.filter((e) => e.type.startsWith('user.'));
+    expect(events.map((e) => `${e.t} ${e.type} ${JSON.stringify(e.payload)}`)).toEqual([
+      '-1000 user.open {"month":"2025-10"}',
+      '500 user.navigate {"month":"2025-11"}',
+      '1000 user.navigate {"month":"2025-10"}',
+      '2000 user.reload {}',
+      '3000 user.refetch {}',
+      `4000 user.delete {"item":"${defaultUuid(0)}"}`,
+    ]);
+  });
+});
+
+describe('every class of mistake names the path, what was found and what is allowed', () => {
+  const two = BASE.replace('users: [{ name: A, userId: "1" }]', 'users: [{ name: A, userId: "1" }, { name: B, userId: "2" }]');
+  const cases: Array<[string, string, RegExp]> = [
+    ['JSON syntax', '{"name": "x",}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
+    ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
+    ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
+    ['not an object', '- 1\n- 2\n', /\(the file\): found a list; allowed: an object/],
+    ['a trace given as a scenario', '{"format": "calendar-cache-lab/trace"}', /format: found "calendar-cache-lab\/trace" \(this is a trace/],
+    ['wrong version', BASE.replace('name: mine', 'version: 2\nname: mine') + 'steps: [{ do: open }]', /version: found 2; allowed: 1/],
+    ['missing field', 'name: x\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 1: today: found nothing \(the field is required\); allowed: a date YYYY-MM-DD/],
+    ['wrong type', BASE.replace('userId: "1"', 'userId: 1') + 'steps: [{ do: open }]', /line 3: users\[0\]\.userId: found 1; allowed: Django's user id as a string/],
+    ['unknown field with a near name', yaml('  - { do: open, atms: 5 }'), /steps\[0\]\.atms: found an unknown field \(did you mean "atMs"\?\); allowed: the fields do, atMs, user, jitterMs, month/],
+    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, wait/],
+    ['value not among the choices', BASE.replace('workType: activity', 'workType: chore') + 'steps: [{ do: open }]', /items\[0\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
+    ['number out of range', yaml('  - { do: open, jitterMs: 20000 }'), /steps\[0\]\.jitterMs: found 20000; allowed: an integer 0\.\.10000/],
+    ['not an integer', yaml('  - { do: open, atMs: 1.5 }'), /steps\[0\]\.atMs: found 1\.5; allowed: an integer/],
+    ['bad pattern', yaml('  - { do: open, month: "2025-13" }'), /steps\[0\]\.month: found "2025-13"; allowed: a month YYYY-MM/],
+    ['no such day', BASE.replace('startDate: 2025-10-08', 'startDate: 2025-02-29') + 'steps: [{ do: open }]', /items\[1\]\.startDate: found "2025-02-29"; allowed: a real day/],
+    ['end before start', BASE.replace('endDate: 2025-10-16', 'endDate: 2025-10-14') + 'steps: [{ do: open }]', /items\[0\]\.endDate: found "2025-10-14"; allowed: a day on or after startDate 2025-10-15/],
+    ['too many entries', yaml(Array.from({ length: SCENARIO_LIMITS.steps + 1 }, () => '  - { do: open }').join('\n')), /steps: found a list of 201; allowed: at most 200 steps/],
+    ['empty list', yaml('  []').replace('steps:\n  []', 'steps: []'), /steps: found a list of 0; allowed: at least one step/],
+    ['file too large', 'x'.repeat(SCENARIO_LIMITS.fileBytes + 1), /\(the file\): found 1000001 characters; allowed: a file of at most 1000000 characters/],
+    ['duplicate uuid', BASE.replace('{ title: Budget review', `{ uuid: ${defaultUuid(0)}, title: Budget review`).replace('{ title: Site visit', `{ uuid: ${defaultUuid(0)}, title: Site visit`) + 'steps: [{ do: open }]', /items\[1\]\.uuid: found "0.*", which items\[0\] has too; allowed: a uuid no other item has/],
+    ['duplicate user name', BASE.replace('users: [{ name: A, userId: "1" }]', 'users: [{ name: A, userId: "1" }, { name: A, userId: "2" }]') + 'steps: [{ do: open }]', /users\[1\]\.name: found "A", which users\[0\] has too/],
+    ['unknown user', yaml('  - { do: open, user: C }'), /steps\[0\]\.user: found "C"; allowed: one of A/],
+    ['user left out with several users', yaml('  - { do: open }', two), /steps\[0\]\.user: found nothing; allowed: one of A, B \(required when/],
+    ['unknown item', yaml('  - { do: open }\n  - { do: delete, item: Lunch, atMs: 10 }'), /steps\[1\]\.item: found "Lunch"; allowed: the uuid or the title of an item: "Site visit", "Budget review"/],
+    ['ambiguous title', BASE.replace('title: Budget review', 'title: Site visit') + 'steps:\n  - { do: open }\n  - { do: delete, item: Site visit, atMs: 10 }', /steps\[1\]\.item: found "Site visit", the title of 2 items; allowed: a uuid/],
+    ['item visible to an unknown user', BASE.replace('workType: activity', 'workType: activity, visibleTo: ["9"]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found "9"; allowed: the userId of one of the users: "1"/],
+    ['a step before the calendar is open', yaml('  - { do: reload }\n  - { do: open, atMs: 10 }'), /steps\[0\]\.do: found "reload" at 0 ms by A, whose calendar is not open yet/],
+    ['a step at the same instant as the open (order not guaranteed)', yaml('  - { do: open, jitterMs: 50 }\n  - { do: reload, atMs: 50 }'), /steps\[1\]\.do: found "reload" at 50 ms/],
+    ['navigate with both month and to', yaml('  - { do: open }\n  - { do: navigate, month: "2025-11", to: next, atMs: 1 }'), /steps\[1\]: found both month and to; allowed: exactly one of month/],
+    ['unknown knob', BASE + 'config: { deploy.worker: 2 }\nsteps: [{ do: open }]', /config\."deploy\.worker": found an unknown knob; allowed: the knobs feed\.neverCache/],
+    ['bad knob value', BASE + 'config: { deploy.workers: 9 }\nsteps: [{ do: open }]', /config\."deploy\.workers": found 9; allowed: integer 1\.\.8/],
+    ['knob value of the wrong type', BASE + 'config: { deploy.atomicRequests: "true" }\nsteps: [{ do: open }]', /config\."deploy\.atomicRequests": found "true"; allowed: false, true/],
+    ['unknown preset', BASE + 'preset: fixed\nsteps: [{ do: open }]', /preset: found "fixed"; allowed: "broken", "seed-fix", "robust"/],
+    ['only waits', yaml('  - { do: wait, forMs: 5 }'), /steps: found only wait steps; allowed: at least one step a user does/],
+    ['nesting past the limit', '{"a": ' + '['.repeat(100), /\(the file\): found brackets nested deeper than 64 levels/],
+    ['a YAML alias bomb', 'a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', /found YAML that cannot be read as data; allowed: plain YAML without excessive aliases/],
+    ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
+  ];
+
+  it.each(cases)('%s', (_what, text, message) => {
+    const file = text.trimStart().startsWith('{') ? 'f.json' : 'f.yaml';
+    const e = problem(text, file);
+    expect(e.message).toMatch(message);
+    expect(e.message).toMatch(/: found .+; allowed: /);
+    expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a file with a mistake exits 2 through the CLI, naming the path', async () => {
+    const r = await cli(['run', '--scenario-file', 'f.yaml'], new Map([['f.yaml', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }')]]));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, wait\n');
+  });
+
+  it('says how many more problems the file has', () => {
+    expect(problem(yaml('  - { do: open, atMs: 1.5, jitterMs: -1 }')).message).toMatch(/\(and 1 more problem\)$/);
+  });
+});
+
+describe('docs/scenario-files.md', () => {
+  const doc = readFileSync('docs/scenario-files.md', 'utf8');
+
+  it('its example file runs, and its comments say where the steps land', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const s = parseScenarioFile(example, 'example.yaml');
+    expect(s.steps.map((st) => `${st.atMs} ${st.do}${'month' in st ? ` ${st.month}` : ''}`)).toEqual([
+      '-1000 open 2025-10',
+      `0 delete`,
+      '2000 navigate 2025-11',
+      '4000 navigate 2025-10',
+      '6000 reload',
+    ]);
+    expect(runScenario(s).outcome.deletions).toHaveLength(1);
+  });
+
+  it('documents every field of the schema', () => {
+    for (const f of [...new Set([...FIELDS.root, ...FIELDS.user, ...FIELDS.item, ...Object.values(FIELDS.step).flat()])]) expect(doc, f).toContain(`\`${f}\``);
+  });
+});

@@ -1,0 +1,16 @@
+// The project's docs that the page links to, shown in the page (a built site has no docs/ folder
+// next to it). The Markdown is shown as written, in a dialog.
+import recommendation from '../../docs/recommendation.md?raw';
+import { el } from './dom';
+
+const DOCS = { recommendation: { path: 'docs/recommendation.md', text: recommendation } } as const;
+
+export function openDoc(name: keyof typeof DOCS): void {
+  const doc = DOCS[name];
+  const close = el('button', { type: 'button', 'data-testid': 'doc-close' }, 'Close');
+  const dialog = el('dialog', { class: 'doc', 'data-testid': `doc-${name}`, 'aria-label': doc.path }, el('header', { class: 'doc-head' }, el('strong', {}, doc.path), close), el('pre', { class: 'doc-text' }, doc.text));
+  close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}

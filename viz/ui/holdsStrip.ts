@@ -1,0 +1,75 @@
+// The "Does it hold?" strip above the runs: for each scenario on screen, the verdict of each preset
+// (computed in the page), and a plain sentence about the seed's fix with links to where it fails.
+// It also says once what "the seed" means, since the random seed is a different thing.
+import { setPreset, type RunSpec } from '../model/runSpec';
+import { presetVerdicts, seedFixFailures, type PresetVerdict } from '../model/presetVerdicts';
+import { clear, el } from './dom';
+import { GLYPH } from './palette';
+
+export interface HoldsHandlers {
+  /** Show this preset's run as run A. */
+  show(spec: RunSpec): void;
+  /** Open a doc of the project in the page. */
+  openDoc(name: 'recommendation'): void;
+}
+
+const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, none: 'nothing deleted' };
+
+function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement {
+  const title = `${v.preset}: ${v.holds ? 'every invariant holds' : `breaks ${v.broken.join(', ')}`}. Click to show this run as run A.`;
+  const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${v.holds ? '✔ holds' : '✖ fails'}`, el('span', { class: 'hold-detail' }, ` · ${WORDS[v.kind] ?? ''}`));
+  b.addEventListener('click', () => h.show(v.spec));
+  return b;
+}
+
+export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
+  clear(root);
+  // Scenarios that give the same verdicts (seed-broken and seed-fixed differ only in their preset) share a line.
+  const groups: Array<{ where: string[]; verdicts: PresetVerdict[]; sig: string }> = [];
+  const seen = new Set<string>();
+  let seedFixHoldsHere = true;
+  for (const spec of runs) {
+    const key = JSON.stringify(setPreset(spec, 'broken'));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let verdicts: PresetVerdict[];
+    try {
+      verdicts = presetVerdicts(spec);
+    } catch {
+      continue;
+    }
+    if (verdicts.some((v) => v.preset === 'seed-fix' && !v.holds)) seedFixHoldsHere = false;
+    const where = `${spec.scenario}${spec.seed === null ? '' : ` (random seed ${spec.seed})`}`;
+    const sig = verdicts.map((v) => `${v.kind}:${v.broken.join(',')}`).join('|');
+    const same = groups.find((g) => g.sig === sig && spec.seed === null);
+    if (same) same.where.push(where);
+    else groups.push({ where: [where], verdicts, sig });
+  }
+  const lines = groups.map((g) => {
+    const line = el('p', { class: 'holds-line', 'data-testid': 'holds-line', 'data-scenario': g.where.join(',') }, el('span', { class: 'holds-where' }, `${g.where.join(', ')}:`));
+    for (const v of g.verdicts) line.append(' ', chip(v, h));
+    return line;
+  });
+  if (!lines.length) return;
+  const failing = seedFixFailures(() => renderHoldsStrip(root, runs, h));
+  const lesson7 = el('a', { href: '?lesson=7', 'data-testid': 'link-lesson-7' }, 'lesson 7');
+  const rec = el('a', { href: '#recommendation', 'data-testid': 'link-recommendation' }, 'docs/recommendation.md');
+  rec.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    h.openDoc('recommendation');
+  });
+  const elsewhere = failing === null ? 'checking the catalog…' : failing.length ? `on this page's nominal schedules it fails on ${failing.join(', ')}` : 'no catalog scenario fails on its nominal schedule';
+  const caveat = el(
+    'p',
+    { class: 'holds-caveat', 'data-testid': 'holds-caveat' },
+    seedFixHoldsHere ? "The seed's fix holds here, but it is not the answer: " : "The seed's fix fails here, and not only here: ",
+    el('span', { 'data-testid': 'holds-elsewhere' }, elsewhere),
+    ', and more under other schedules and deployments (',
+    lesson7,
+    '). The fix that holds everywhere the project checked is the robust preset: ',
+    rec,
+    '.',
+  );
+  const seedMeaning = el('p', { class: 'holds-seed muted', 'data-testid': 'seed-meaning' }, '"The seed" (seed-broken, seed-fixed, seed-fix) is the analysis this project started from: its diagnosis, two timelines and four fixes. A random seed is something else: a number that picks one schedule.');
+  root.append(el('h2', { class: 'holds-title' }, 'Does it hold?'), ...lines, caveat, seedMeaning);
+}
