@@ -27,6 +27,8 @@ export const STRATEGIES = ['pct', 'random'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 export const SHRINKERS = ['ddmin', 'fast-check'] as const;
 export type Shrinker = (typeof SHRINKERS)[number];
+/** Schedules per scenario `cachelab check` tries by default (and the bench gives each seed). */
+export const DEFAULT_CHECK_RUNS = 500;
 /** PCT's bug depth when none is given: 3, measured best on commit-race (docs/performance.md). */
 export const DEFAULT_PCT_DEPTH = 3;
 

@@ -1,7 +1,7 @@
 // cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
 //   [--runs N] [--seed S] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { PRESET_NAMES, UsageError } from '../../src/config';
-import { DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
+import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
@@ -12,8 +12,6 @@ import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
 
-// PCT finds commit-race under seed-fix in about 1 run in 100 (docs/performance.md): 500 runs miss it rarely.
-const DEFAULT_RUNS = 500;
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -41,7 +39,7 @@ Strategies:
   --set key=value     override one knob; repeatable
   --strategy S        ${STRATEGIES.join(' or ')} (default pct)
   --depth D           PCT's bug depth: D-1 priority change points (default ${DEFAULT_PCT_DEPTH})
-  --runs N            random schedules per scenario at most (default ${DEFAULT_RUNS})
+  --runs N            random schedules per scenario at most (default ${DEFAULT_CHECK_RUNS})
   --seed S            seed (default 1): same seed, same schedules, same counterexample
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
@@ -94,7 +92,7 @@ Examples:
     const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
     const depth = parseIntFlag(values.depth as string | undefined, '--depth', 1) ?? DEFAULT_PCT_DEPTH;
     if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
-    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? DEFAULT_RUNS;
+    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? DEFAULT_CHECK_RUNS;
     const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? 1;
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const out = (values.out as string | undefined) ?? 'counterexample.json';
