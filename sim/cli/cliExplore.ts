@@ -79,7 +79,7 @@ Examples:
     const args: ExploreJobArgs = { scenario, preset, overrides: setFlags(values.set), maxStates, stopAtFirst: Boolean(values['stop-at-first']) };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
-    const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stoppedEarly ? 'stopped at the first violated invariant (--stop-at-first)' : null;
+    const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
       io.out(JSON.stringify(toJson(result, seconds, stopped, ref), null, 2) + '\n');
     } else {
@@ -99,10 +99,10 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     distinctStates: r.distinctStates,
     runs: r.runs,
     deepestPath: { choicePoints: r.deepestChoices, tasks: r.deepestSteps },
-    exhaustive: !r.boundReached && !r.stoppedEarly,
+    exhaustive: r.stopReason === null,
     boundReached: r.boundReached,
-    stoppedEarly: r.stoppedEarly,
-    stopReason: stopped ?? (r.stoppedEarly ? 'stop-at-first' : null),
+    stoppedEarly: r.stopReason === 'hook',
+    stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : null),
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
@@ -134,7 +134,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];
-  if (r.stoppedEarly) {
+  if (r.stopReason === 'hook') {
     const k = r.completeDeviations ?? -1;
     lines.push(
       `  STOPPED EARLY: ${stopText ?? 'stopped'}. This is a partial report; the answer is NOT exhaustive.`,
@@ -158,7 +158,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
     lines.push(`  NOTE: ${r.runsPastHorizon} run(s) went past the ${r.horizonMs} ms horizon beyond which cache expiries are treated as never reached; states merged on that assumption may hide a difference.`);
   lines.push('');
   if (!r.witnesses.length) {
-    lines.push(`  No invariant was violated${r.stoppedEarly || r.boundReached ? ' in the part explored' : ''} (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
+    lines.push(`  No invariant was violated${r.stopReason !== null ? ' in the part explored' : ''} (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
     return lines.join('\n');
   }
   lines.push(`  Violated: ${r.witnesses.map((w) => w.invariant).join(', ')}`, '');

@@ -73,6 +73,7 @@ export interface ExploreJobArgs {
 }
 
 export function exploreJob(args: ExploreJobArgs, control: JobControl): ExploreResult {
+  let witnessed = false;
   return explore(args.scenario, {
     preset: args.preset,
     overrides: args.overrides,
@@ -84,7 +85,10 @@ export function exploreJob(args: ExploreJobArgs, control: JobControl): ExploreRe
         unit: 'distinct states',
         detail: `${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
       }),
-    shouldStop: (s) => control.shouldStop() || (args.stopAtFirst && s.violatedInvariants > 0),
+    hooks: {
+      shouldStop: () => control.shouldStop() || (args.stopAtFirst && witnessed),
+      onWitness: () => void (witnessed = true),
+    },
   });
 }
 

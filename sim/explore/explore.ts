@@ -34,8 +34,16 @@ export interface ExploreOptions {
   /** Expiries past this virtual ms are treated as never reached (default: last step + 30 s). */
   horizonMs?: number;
   onProgress?: (stats: ExploreStats) => void;
-  /** Polled after each run: true ends the search there (a time limit, Ctrl-C, the first violation). */
-  shouldStop?: (stats: ExploreStats) => boolean;
+  /** When to stop early, each witness as found (the CLI's --time-limit, Ctrl-C, --stop-at-first). */
+  hooks?: ExploreHooks;
+}
+
+/** Hooks a caller (the CLI) can give: when to stop, each witness as found. */
+export interface ExploreHooks {
+  /** Asked after every run; true ends the search there (the answer is then not exhaustive). */
+  shouldStop?: () => boolean;
+  /** A violated invariant's witness, when first found and whenever a shorter one replaces it. */
+  onWitness?: (w: { invariant: string; violation: Violation; script: number[]; atSeq: number; nonNominal: number }) => void;
 }
 
 export interface ExploreStats {
@@ -72,8 +80,8 @@ export interface ExploreResult extends ExploreStats {
   maxStates: number;
   /** True when the search stopped at --max-states: the answer is then not exhaustive. */
   boundReached: boolean;
-  /** True when shouldStop ended the search: the answer is then not exhaustive either. */
-  stoppedEarly: boolean;
+  /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
+  stopReason: 'max-states' | 'hook' | null;
   /**
    * When the bound was reached: every schedule with at most this many deviations from the
    * nominal one was explored (-1: not even the nominal schedule finished). null when exhaustive.
@@ -179,13 +187,16 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
         for (const v of violations) {
           const atSeq = v.causeSeqs[0] ?? trace.events.length;
           const cur = best.get(v.invariant);
-          if (!cur || nonNominal < cur.nonNominal || (nonNominal === cur.nonNominal && atSeq < cur.atSeq)) best.set(v.invariant, { violation: v, script, atSeq, nonNominal });
+          if (!cur || nonNominal < cur.nonNominal || (nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
+            best.set(v.invariant, { violation: v, script, atSeq, nonNominal });
+            options.hooks?.onWitness?.({ invariant: v.invariant, violation: v, script, atSeq, nonNominal });
+          }
         }
         stats.violatedInvariants = best.size;
       }
       options.onProgress?.(stats);
       if (boundReached) break search;
-      if (options.shouldStop?.(stats)) {
+      if (options.hooks?.shouldStop?.()) {
         stoppedEarly = true;
         break search;
       }
@@ -205,7 +216,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     overrides,
     maxStates: options.maxStates,
     boundReached,
-    stoppedEarly,
+    stopReason: boundReached ? 'max-states' : stoppedEarly ? 'hook' : null,
     completeDeviations: boundReached || stoppedEarly ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
