@@ -32,8 +32,10 @@ Strategies:
            schedule gives every thread (a page, a request, a worker) a random priority, which is
            its speed, and drops D-1 of them to the slowest at random points. The orderings a race
            needs come up far more often than under uniform draws (docs/performance.md measures
-           both on every known counterexample).
-  random   every choice a uniform, independent draw (fast-check generates the schedules).
+           both on every known counterexample). Latencies take their fastest, nominal or
+           slowest value, as explore tries them; jitter and routing are uniform draws.
+  random   every choice a uniform, independent draw over its whole range (fast-check generates
+           the schedules): the strategy for a violation that needs an intermediate latency.
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: each scenario's own)
   --set key=value     override one knob; repeatable
