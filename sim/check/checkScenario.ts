@@ -29,8 +29,13 @@ export const SHRINKERS = ['ddmin', 'fast-check'] as const;
 export type Shrinker = (typeof SHRINKERS)[number];
 /** Schedules per scenario `cachelab check` tries by default (and the bench gives each seed). */
 export const DEFAULT_CHECK_RUNS = 500;
-/** PCT's bug depth when none is given: 3, measured best on commit-race (docs/performance.md). */
-export const DEFAULT_PCT_DEPTH = 3;
+/**
+ * PCT's bug depth when none is given: 2, the depth with the most violating schedules of commit-race
+ * under seed-fix in the bench's depth table (docs/performance.md), and the one at which seeds 1-10
+ * all found both commit-race and inflight-refetch under seed-fix within 500 schedules (depth 3
+ * missed inflight-refetch on one seed).
+ */
+export const DEFAULT_PCT_DEPTH = 2;
 
 export interface CheckOptions extends RunConfig {
   runs: number;
