@@ -36,7 +36,7 @@ function shrinkCell(f: ShrinkFigures | null): string {
 export function renderPerformanceDoc(r: BenchResults): string {
   const m = r.machine;
   const out: string[] = [];
-  const p = (...lines: string[]): void => void out.push(...lines, '');
+  const p = (...blocks: string[]): void => void out.push(...blocks.flatMap((b) => [b, '']));
   const loaded = Math.max(m.loadAverage1m, r.loadAverage1mAtEnd) > m.cpus;
 
   p(
