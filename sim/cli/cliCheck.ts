@@ -6,19 +6,23 @@ import { formatCounterexample, formatViolation, replayCommands } from '../check/
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
-import { oneOfFlag, parseCli, parseIntFlag, setFlags } from './cliArgs';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { parseOptionalIntIn, RUNS, SEED, type IntRange } from '../input/numbers';
+import { oneOfFlag, parseCli, setFlags } from './cliArgs';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
 
+
+/** PCT's --depth: d-1 change points, so at least 1. */
+const DEPTH: IntRange = { what: 'a PCT depth', min: 1, max: 1000 };
 
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
                       [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--time-limit T]
-                      [--stop-at-first] [--json] [--out FILE]
+                      [--stop-at-first] [--json] [--out FILE] [--app F]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
@@ -49,6 +53,7 @@ Strategies:
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every counterexample found so far, with its
@@ -62,6 +67,7 @@ Examples:
   cachelab check commit-race --config seed-fix
   cachelab check all --config robust --runs 5000 --time-limit 2m
   cachelab check --scenario-file mine.yaml --config robust
+  cachelab check commit-race --app examples/invalidate-on-commit.ts
 `,
   async run(argv, io) {
     const { values, positionals } = parseCli(
@@ -78,8 +84,10 @@ Examples:
         json: { type: 'boolean' },
         out: { type: 'string' },
         ...SCENARIO_FILE_OPTION,
+        ...APP_OPTION,
       },
       'check',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -87,20 +95,23 @@ Examples:
     }
     if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
     const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
+    const app = await appChoice(values, setFlags(values.set));
+    // The scenarios go to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
     const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const preset = values.config as string | undefined;
     if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
-    const depth = parseIntFlag(values.depth as string | undefined, '--depth', 1) ?? DEFAULT_PCT_DEPTH;
+    const depth = parseOptionalIntIn(values.depth as string | undefined, DEPTH, '--depth') ?? DEFAULT_PCT_DEPTH;
     if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
-    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? DEFAULT_CHECK_RUNS;
-    const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? 1;
+    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_CHECK_RUNS;
+    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const out = (values.out as string | undefined) ?? 'counterexample.json';
+    io.checkOut?.(out);
     const json = Boolean(values.json);
 
-    const args: CheckJobArgs = { scenarios, preset, overrides: setFlags(values.set), runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']) };
+    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']) };
     const { result, stopped } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
     const { results, skipped } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;
@@ -141,7 +152,7 @@ Examples:
                 shrinks: r.counterexample.shrinks,
                 shrinkComplete: r.counterexample.shrinkComplete,
                 violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r)),
+                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app.flag),
               },
             })),
           },
@@ -159,14 +170,14 @@ Examples:
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     if (first?.counterexample) {
-      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first))}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}).\n`);
+      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');
         for (const r of others) {
           const cx = r.counterexample!;
-          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r))[0]}\n`);
+          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app.flag)[0]}\n`);
         }
       }
       return 1;

@@ -10,6 +10,8 @@ export interface CliIO {
    */
   signals?: boolean;
   writeFile(path: string, text: string): void;
+  /** Refuses, before any work, an output path writeFile would refuse (a missing folder, a directory). */
+  checkOut?(path: string): void;
   readFile(path: string): string;
 }
 
@@ -19,6 +21,6 @@ export interface CliCommand {
   summary: string;
   /** `cachelab <name> --help`. */
   help: string;
-  /** Exit code: 0 ok, 1 a check found a violation, 2 usage error. */
+  /** Exit code: 0 ok, 1 a check found a violation, 2 usage or input error (throw a UsageError). */
   run(argv: string[], io: CliIO): number | Promise<number>;
 }

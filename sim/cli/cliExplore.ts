@@ -3,8 +3,9 @@ import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { ExploreJobArgs } from './cliJobs';
 import { describeStop, parseDurationFlag, runStoppable, type StopReason } from './cliStoppable';
@@ -15,7 +16,7 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--time-limit T] [--stop-at-first] [--json]
+                        [--max-states N] [--time-limit T] [--stop-at-first] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -38,6 +39,7 @@ still holds: every schedule with at most k deviations was explored.
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every witness found so far, with its replay
@@ -62,34 +64,40 @@ Examples:
         'stop-at-first': { type: 'boolean' },
         json: { type: 'boolean' },
         ...SCENARIO_FILE_OPTION,
+        ...APP_OPTION,
       },
       'explore',
+      1,
     );
     if (values.help) {
       io.out(this.help);
       return 0;
     }
-    const { scenario, ref } = scenarioSource(values, positionals, io, 'explore');
+    const source = scenarioSource(values, positionals, io, 'explore');
+    const app = await appChoice(values, setFlags(values.set));
+    // The scenario goes to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
+    const scenario = source.scenario;
+    const ref = source.ref;
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
+    const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, preset, overrides: setFlags(values.set), maxStates, stopAtFirst: Boolean(values['stop-at-first']) };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, stopAtFirst: Boolean(values['stop-at-first']) };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, stopped, ref), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, stopped, ref, app.flag), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, stopText, ref));
+      io.out(formatExplore(result, seconds, stopText, ref, app.flag));
     }
     return result.witnesses.length ? 1 : 0;
   },
 };
 
-function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, ref: string) {
+function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, ref: string, appFlag: string) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -117,12 +125,12 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
       events: w.trace.events.length,
-      replay: replayCommands(w.trace, w.script, null, ref)[0],
+      replay: replayCommands(w.trace, w.script, null, ref, appFlag)[0],
     })),
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets})`,
@@ -165,7 +173,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
   for (const w of r.witnesses) {
     lines.push(`${formatViolation(w.trace, w.violation)}`);
     lines.push(`    shortest witness: seen at event #${w.atSeq}, ${w.nonNominal} non-nominal choice(s), ${w.trace.events.length} events`);
-    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref)[0]}`, '');
+    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref, appFlag)[0]}`, '');
     lines.push(formatMarkedTiming(w.trace, new Set(w.violation.causeSeqs)), '');
   }
   return lines.join('\n');

@@ -5,6 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import { checkScenario, type CheckResult, type Strategy } from '../check/checkScenario';
 import { explore, type ExploreResult } from '../explore/explore';
+import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
 
 export interface ProgressUpdate {
@@ -23,8 +24,16 @@ export interface JobControl {
   progress(update: ProgressUpdate): void;
 }
 
+/** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
+async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null): Promise<T[]> {
+  if (appFile === null) return scenarios;
+  const { app } = await loadUserApp(appFile);
+  return scenarios.map((s) => ({ ...s, app }));
+}
+
 export interface CheckJobArgs {
   scenarios: Scenario[];
+  appFile: string | null;
   preset?: string;
   overrides: string[];
   runs: number;
@@ -40,11 +49,12 @@ export interface CheckJobResult {
   skipped: string[];
 }
 
-export function checkJob(args: CheckJobArgs, control: JobControl): CheckJobResult {
+export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
+  const scenarios = await withApp(args.scenarios, args.appFile);
   const results: CheckResult[] = [];
   let failed = 0;
   let total = 0;
-  for (const [i, scenario] of args.scenarios.entries()) {
+  for (const [i, scenario] of scenarios.entries()) {
     if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
     const result = checkScenario(scenario, {
       preset: args.preset,
@@ -66,15 +76,17 @@ export function checkJob(args: CheckJobArgs, control: JobControl): CheckJobResul
 
 export interface ExploreJobArgs {
   scenario: Scenario;
+  appFile: string | null;
   preset: string;
   overrides: string[];
   maxStates: number;
   stopAtFirst: boolean;
 }
 
-export function exploreJob(args: ExploreJobArgs, control: JobControl): ExploreResult {
+export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
+  const [scenario] = await withApp([args.scenario], args.appFile);
   let witnessed = false;
-  return explore(args.scenario, {
+  return explore(scenario, {
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
@@ -101,13 +113,13 @@ export const TIME_LIMIT = 1;
 export const INTERRUPTED = 2;
 
 /** The worker side: run the job, post progress and the result (or the error) to the main thread. */
-export function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): void {
+export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
   const control: JobControl = {
     shouldStop: () => Atomics.load(data.flag, 0) !== RUNNING,
     progress: (update) => port.postMessage({ type: 'progress', update }),
   };
   try {
-    const result = JOBS[data.job](data.args, control);
+    const result = await JOBS[data.job](data.args, control);
     port.postMessage({ type: 'result', result });
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, stack: (e as Error).stack });

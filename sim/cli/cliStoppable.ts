@@ -40,14 +40,14 @@ function formatSeconds(ms: number): string {
 export async function runStoppable<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: number | null): Promise<Stoppable<R>> {
   const progress = progressReporter(io);
   try {
-    if (!io.signals) return runInline<R>(job, args, timeLimitMs, progress.update);
+    if (!io.signals) return await runInline<R>(job, args, timeLimitMs, progress.update);
     return await runInWorker<R>(job, args, io, timeLimitMs, progress.update);
   } finally {
     progress.end();
   }
 }
 
-function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | null, update: (u: ProgressUpdate) => void): Stoppable<R> {
+async function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | null, update: (u: ProgressUpdate) => void): Promise<Stoppable<R>> {
   const deadline = timeLimitMs === null ? null : Date.now() + timeLimitMs;
   let stopped: StopReason | null = null;
   const control = {
@@ -57,7 +57,7 @@ function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | null, u
     },
     progress: update,
   };
-  const result = JOBS[job](args as never, control) as R;
+  const result = (await JOBS[job](args as never, control)) as R;
   return { result, stopped };
 }
 
