@@ -36,7 +36,7 @@ describe('Ctrl-C', () => {
   });
 
   it('check with nothing found says it stopped early, and exits 0', async () => {
-    const r = await interrupted(['check', 'concurrent-deletes', '--config', 'robust', '--runs', '100000000']);
+    const r = await interrupted(['check', 'concurrent-deletes', '--config', 'robust', '--runs', '10000000']);
     expect(r.out).toContain('STOPPED EARLY: interrupted (Ctrl-C). This is a partial report.');
     expect(r.out).toMatch(/concurrent-deletes +\[robust\] +ok so far \(\d+ runs before the stop\)/);
     expect(r.out).toContain('the check is incomplete');
@@ -55,7 +55,7 @@ describe('--time-limit and --stop-at-first', () => {
   });
 
   it('check stops at the time limit with a partial report', async () => {
-    const r = await cli(['check', 'all', '--config', 'robust', '--runs', '100000000', '--time-limit', '1ms']);
+    const r = await cli(['check', 'all', '--config', 'robust', '--runs', '10000000', '--time-limit', '1ms']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('STOPPED EARLY: time limit (0.0 s) reached');
     expect(r.out).toContain('not checked (stopped before it)');
