@@ -1,7 +1,7 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
-import { explore, type ExploreResult } from '../explore/explore';
+import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
@@ -21,9 +21,11 @@ export const exploreCommand: CliCommand = {
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
 and slowest value, each user step's jitter on a grid of at most 11 offsets. Schedules are taken in
-order of their number of deviations from the nominal one (0, then 1, then 2, ...), each replayed
-from the start; a run stops when it reaches a state already explored (layers, pending work and
-what the checkers will judge, with times relative to the next event). Every run is checked
+order of their number of deviations from the nominal one (0, then 1, then 2, ...), each resumed
+from the stored state where it branches off (never replayed from the start); a run stops when it
+reaches a state already explored (layers, pending work and what the checkers will judge, with
+times relative to the next event). The visited set holds 64-bit fingerprints only; the report
+gives the probability that two distinct states shared one (as TLC does). Every run is checked
 against the safety invariants, every finished one also against convergence.
 
 Reports states explored, distinct states, the deepest path, and each violated invariant with its
@@ -34,6 +36,10 @@ still holds: every schedule with at most k deviations was explored.
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
+  --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
+                      alternatives from the i-th, with everything below them. Run the n parts
+                      anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
+                      reports with \`cachelab merge\` (docs/sharding.md)
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
@@ -60,6 +66,7 @@ Examples:
         config: { type: 'string' },
         set: { type: 'string', multiple: true },
         'max-states': { type: 'string' },
+        shard: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -81,10 +88,11 @@ Examples:
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
+    const shard = parseShard(values.shard as string | undefined);
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, stopAtFirst: Boolean(values['stop-at-first']) };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, stopAtFirst: Boolean(values['stop-at-first']) };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
@@ -96,6 +104,16 @@ Examples:
     return result.witnesses.length ? 1 : 0;
   },
 };
+
+/** `--shard i/n`, i from 1 to n, as the explorer's 0-based part. */
+export function parseShard(text: string | undefined): { index: number; count: number } | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const i = m ? Number(m[1]) : 0;
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || i < 1 || i > n || n > 10_000) throw new UsageError(`--shard expects i/n with 1 <= i <= n <= 10000 (e.g. 2/4), got "${text}"`);
+  return { index: i - 1, count: n };
+}
 
 function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, ref: string, appFlag: string) {
   return {
@@ -110,7 +128,12 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     exhaustive: r.stopReason === null,
     boundReached: r.boundReached,
     stoppedEarly: r.stopReason === 'hook',
-    stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : null),
+    stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : r.stopReason),
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
+    engine: r.engine,
+    fingerprintBits: r.fingerprintBits,
+    collisionProbability: r.collisionProbability,
+    visitedBytesPerState: r.visitedBytesPerState,
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
@@ -133,11 +156,12 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
 function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets})`,
+    `explore ${r.scenario} (config ${r.preset}${sets})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
-    `  runs              ${r.runs} (each replayed from the start)`,
+    `  runs              ${r.runs} (${r.engine === 'snapshot' ? 'each resumed from a stored state' : 'each replayed from the start'})`,
+    `  visited set       ${r.fingerprintBits}-bit fingerprints${r.visitedBytesPerState === null ? '' : `, ${r.visitedBytesPerState.toFixed(1)} bytes per state`}; collision probability ${r.collisionProbability.toExponential(1)}`,
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',

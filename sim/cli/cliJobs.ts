@@ -80,6 +80,8 @@ export interface ExploreJobArgs {
   preset: string;
   overrides: string[];
   maxStates: number;
+  /** --shard i/n as the explorer's 0-based part, or null. */
+  shard: { index: number; count: number } | null;
   stopAtFirst: boolean;
 }
 
@@ -90,6 +92,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
+    ...(args.shard ? { shard: args.shard } : {}),
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,
