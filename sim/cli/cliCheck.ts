@@ -5,7 +5,8 @@ import { formatCounterexample, formatViolation, replayCommands } from '../check/
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { parseOptionalIntIn, RUNS, SEED } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
 import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
@@ -44,6 +45,7 @@ Examples:
       argv,
       { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
       'check',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -56,9 +58,10 @@ Examples:
     const preset = values.config as string | undefined;
     if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const overrides = setFlags(values.set);
-    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? 100;
-    const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? 1;
+    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
+    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
     const out = (values.out as string | undefined) ?? 'counterexample.json';
+    io.checkOut?.(out);
     const json = Boolean(values.json);
 
     const progress = progressLine(io.isTTY && !json);

@@ -3,7 +3,8 @@ import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
 import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
@@ -47,6 +48,7 @@ Examples:
       argv,
       { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION },
       'explore',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -55,7 +57,7 @@ Examples:
     const { scenario, ref } = scenarioSource(values, positionals, io, 'explore');
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
+    const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
     const progress = progressLine(io.isTTY && !json);
     const started = Date.now();
