@@ -23,6 +23,7 @@ Exit codes: 0 ok, 1 a check found a violation (or a replay differs), 2 usage or 
 Start with:  cachelab run seed-broken    (then: cachelab run seed-fixed --format timing)
 Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run --scenario-file mine.json
              (the format: docs/scenario-files.md)
+Your fix:    cachelab check all --app examples/invalidate-on-commit.ts   (docs/your-own-fix.md)
 `;
 }
 

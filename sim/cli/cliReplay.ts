@@ -7,18 +7,18 @@ import { echo, escapeControls } from '../input/terminalText';
 import { scriptedRun } from '../check/scriptedRun';
 import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
-import { SCENARIO_NAMES } from '../scenarios/index';
+import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
 import { parseCli, setFlags } from './cliArgs';
-import { readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
-  help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--out FILE]
+  help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--app F] [--out FILE]
        cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal> [--config <preset>]
-                       [--set key=value]... [--out FILE]
+                       [--set key=value]... [--app F] [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
 scenario with its config, overrides, seed and recorded choices, and confirms that the new trace is
@@ -31,18 +31,20 @@ With a scenario and --choices: runs that schedule (each index picks an option at
 point; after the list, the nominal option) and prints it like a check counterexample; this is
 the literal form \`check\` prints beside the trace file.
 
-A trace of a scenario read from a file is replayed with that file: give it with --scenario-file.
+A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
+a trace of your own views, with the same --app.
 
   --out FILE          write the replayed trace to FILE
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Exit code: 0 identical (or, with --choices, no invariant violated), 1 different (or violated),
 2 usage error, or a file that cannot be read or is not a valid trace.
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
+      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
       'replay',
       1,
     );
@@ -53,14 +55,17 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const out = values.out as string | undefined;
     if (out !== undefined) io.checkOut?.(out);
     if (values.choices !== undefined) {
-      const { scenario, ref } = scenarioSource(values, positionals, io, 'replay --choices');
+      const source = scenarioSource(values, positionals, io, 'replay --choices');
+      const app = await appChoice(values, setFlags(values.set));
+      const scenario = app.withApp(source.scenario);
+      const ref = source.ref;
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
       presetNamed(preset);
       const script = parseChoiceList(values.choices as string, '--choices', MAX_TRACE_CHOICES);
-      const run = scriptedRun(scenario, { preset, overrides: setFlags(values.set) }, script);
+      const run = scriptedRun(scenario, { preset, overrides: app.overrides }, script);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
-        io.out(formatCounterexample(run, script, out ?? null, ref));
+        io.out(formatCounterexample(run, script, out ?? null, ref, app.flag));
         return 1;
       }
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);
@@ -74,12 +79,15 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
-    const result = replayTrace(trace, fromFile);
+    // The trace's overrides already hold the app's config: only its views are needed again.
+    const app = await appChoice(values, []);
+    const rerunOf = values.app === undefined ? fromFile : app.withApp(fromFile ?? getScenario(trace.scenario));
+    const result = replayTrace(trace, rerunOf);
     const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';
     if (out) io.writeFile(out, replayedText);
     // Identical means byte for byte: equal values spelled differently (key order, whitespace,
     // 1.0 for 1, escapes, a duplicate key) are still a changed file.
-    const seedDiff = seedMismatch(trace, fromFile);
+    const seedDiff = seedMismatch(trace, rerunOf);
     if (result.identical && text === replayedText && seedDiff === null) {
       io.out(`replay ${file}: identical. ${trace.scenario} [${trace.preset}], ${trace.choices.length} choices, ${trace.events.length} events; the file is byte-identical to the replayed trace.\n`);
       return 0;

@@ -6,7 +6,7 @@ import { formatTiming } from '../format/formatTiming';
 import { PRESET_NAMES } from '../../src/config';
 import { parseOptionalIntIn, SEED } from '../input/numbers';
 import { echo } from '../input/terminalText';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
@@ -14,7 +14,7 @@ export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run one scenario and print its flow, timing table or trace, then its outcome',
   help: `Usage: cachelab run <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                    [--seed N] [--format text|timing|json] [--out FILE]
+                    [--seed N] [--format text|timing|json] [--out FILE] [--app F]
 
 Runs a scenario and prints what each layer did at each virtual millisecond, then the outcome:
 for each deleted item and each user, when it vanished and whether it came back.
@@ -27,6 +27,7 @@ for each deleted item and each user, when it vanished and whether it came back.
                       diagram) or json (the trace, which the visualizer opens)
   --out FILE          write the output to FILE instead of stdout
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Scenarios: ${SCENARIO_NAMES.join(', ')}
 
@@ -36,10 +37,10 @@ Examples:
   cachelab run seed-broken --config seed-fix --set browser.profile=seed-assumption
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
       'run',
       1,
     );
@@ -51,7 +52,8 @@ Examples:
     const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
     const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? null;
     if (values.out !== undefined) io.checkOut?.(values.out as string);
-    const trace = runScenario(scenario, { preset: values.config as string | undefined, overrides: setFlags(values.set), seed });
+    const app = await appChoice(values, setFlags(values.set));
+    const trace = runScenario(app.withApp(scenario), { preset: values.config as string | undefined, overrides: app.overrides, seed });
     const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
     if (values.out) {
       io.writeFile(values.out as string, text);
