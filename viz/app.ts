@@ -22,6 +22,7 @@ import { renderHoldsStrip } from './ui/holdsStrip';
 import { branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
 import { addBranch, parseTree, rootOf, treeParams, type Branch } from './model/whatIfTree';
 import { renderWhatIf } from './ui/whatIfPanel';
+import { causalOf } from './model/causality';
 import { byTestId, clear, el } from './ui/dom';
 import { baseName, download, downloadBlob, svgText, svgToPng, wireFileOpen } from './ui/files';
 import { flowSvg } from './ui/flowExport';
@@ -175,7 +176,7 @@ export class App {
     this.sentences = [];
     this.nows = [];
     this.ix.forEach((x, r) => {
-      const card = renderRunCard(x, r, this.bands[r]);
+      const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
       runsRoot.append(card.root);
       this.flows.push(new FlowView(card.flow, r));
       this.sentences.push(card.sentence);
@@ -199,7 +200,13 @@ export class App {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
       const model = buildFlowModel(x, seq, exact);
-      this.flows[r].render(model, (id) => x.label(id));
+      const causal = new Map<string, 'cause' | 'effect'>();
+      if (exact && seq >= 0 && !this.hideFuture) {
+        const c = causalOf(x.events, seq);
+        for (const s of c.effects) causal.set(x.events[s].actor, 'effect');
+        for (const s of c.causes) causal.set(x.events[s].actor, 'cause');
+      }
+      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? buildFlowModel(x, seq - 1, true) : null);
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
@@ -214,6 +221,7 @@ export class App {
         this.keyShown[r] = key;
       }
     });
+    this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
     this.renderWhatIf();
     this.scheduleUrl();

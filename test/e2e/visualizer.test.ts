@@ -301,6 +301,46 @@ describe('visualizer (built app, headless Chromium)', () => {
     await p.close();
   });
 
+  it('causality and change: the selected event lights up its causes and effects across columns and in the flow view, changed layers say so, the Why chain links into the diagram', async () => {
+    const trace = runScenario(getScenario('seed-broken'));
+    const back = trace.outcome.deletions[0].users[0].resurrections[0];
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const vp of VIEWPORTS) {
+      await p.setViewportSize(vp);
+      const name = `${vp.width}x${vp.height}`;
+      await open(p, '?scenario=seed-broken');
+      // The resurrection's render: its whole cause chain is marked as causes in the diagram.
+      await p.evaluate((s) => window.__cachelab!.go(s), back.seq);
+      const causes = await p.locator(`${tid('timing-svg')} g.ev[data-causal="cause"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+      expect(causes.length, name).toBeGreaterThan(0);
+      for (const c of causes) expect(back.causeSeqs, name).toContain(c);
+      expect(await p.locator(`${tid('flow-0')} [data-causal="cause"]`).count(), name).toBeGreaterThan(0);
+      // The Delete click: its effects (the DELETE request, the commit, the render) light up.
+      const click = trace.events.find((e) => e.type === 'user.delete')!;
+      await p.evaluate((s) => window.__cachelab!.go(s), click.seq);
+      await expect.poll(() => p.locator(`${tid('timing-svg')} g.ev[data-causal="effect"]`).count(), { message: name }).toBeGreaterThan(0);
+      const effects = await p.locator(`${tid('timing-svg')} g.ev[data-causal="effect"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+      for (const s of effects) {
+        let cur: number | null = s;
+        while (cur !== null && cur !== click.seq) cur = trace.events[cur].causeId;
+        expect(cur, `${name}: ${s} is not an effect of the click`).toBe(click.seq);
+      }
+      // What changed at this step, per layer.
+      const commit = trace.events.find((e) => e.actor === 'db' && Array.isArray(e.payload.committed))!;
+      await p.evaluate((s) => window.__cachelab!.go(s), commit.seq);
+      expect(await p.locator(`${tid('flow-0')} ${tid('layer-db')}[data-changed="true"]`).count(), name).toBe(1);
+      // The Why chain is a list of links into the diagram.
+      await p.locator(`${tid('why-0')} summary`).click();
+      const link = p.locator(`${tid('why-0')} ${tid('why-link')}`).last();
+      const seq = Number(await link.getAttribute('data-seq'));
+      await link.click();
+      await expect.poll(() => p.locator(`${tid('td-selected')} p[data-run="0"]`).getAttribute('data-seq'), { message: name }).toBe(String(seq));
+      await p.screenshot({ path: join(OUT, `causality-${name}.png`) });
+    }
+    await p.close();
+  });
+
   it('steps through seed-broken to the moment the deleted item comes back', async () => {
     await page.keyboard.press('Home');
     expect(await stepLabel(page)).toMatch(/^step 1 of \d+$/);
