@@ -2,7 +2,7 @@
 // are recorded, then replayed (1) through the layers' pure reducers, (2) through xstate actors of
 // the same machines (`actor.send`, then `getSnapshot().context.reply`, as the simulator does),
 // (3) through xstate's pure `transition()`. Each replay must end in the contexts the run ended in.
-// Also a calibration on a trivial 3-state machine, the comparison ../shared/FACTS.md section 5
+// Also a calibration on a trivial 3-state machine, the comparison docs/facts.md, the tools
 // quotes (xstate transition() ~93,000 steps/s, a plain reducer ~100M).
 //
 // Recording reads the Simulation's layer table, which is private: it is found by shape (a Map of
@@ -162,7 +162,7 @@ export function measureReference(scenario: Scenario, budgetMs: number): Referenc
   };
 }
 
-// ---- calibration: the trivial machine of FACTS section 5 ----------------------------------------
+// ---- calibration: the trivial machine of docs/facts.md, the tools ----------------------------------------
 
 type Light = 'green' | 'yellow' | 'red';
 interface LightContext {

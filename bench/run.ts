@@ -270,9 +270,9 @@ export function formatResults(r: BenchResults): string {
       rows: [
         ...ref(r.reference.seedFixed, r.ratios.seedFixed),
         ...ref(r.reference.largest, r.ratios.largest),
-        ['3-state machine: plain reducer', fmt(c.reducerStepsPerS), 'FACTS section 5: ~100M'],
+        ['3-state machine: plain reducer', fmt(c.reducerStepsPerS), 'docs/facts.md, the tools: ~100M'],
         ['3-state machine: xstate actor.send', fmt(c.actorStepsPerS), ''],
-        ['3-state machine: xstate transition()', fmt(c.transitionStepsPerS), `FACTS: ~93k; ${c.transitionOverReducer}x the reducer's time`],
+        ['3-state machine: xstate transition()', fmt(c.transitionStepsPerS), `docs/facts.md: ~93k; ${c.transitionOverReducer}x the reducer's time`],
       ],
     },
     {
@@ -333,7 +333,7 @@ export function formatResults(r: BenchResults): string {
       ],
     },
     {
-      title: 'targets (issues 7 and 10)',
+      title: 'targets',
       header: ['target', 'threshold', 'measured', 'met', 'off by'],
       rows: r.targets.map((t) => [
         t.target,

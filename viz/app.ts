@@ -19,6 +19,10 @@ import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
 import { renderHoldsStrip } from './ui/holdsStrip';
+import { branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
+import { addBranch, parseTree, rootOf, treeParams, type Branch } from './model/whatIfTree';
+import { renderWhatIf } from './ui/whatIfPanel';
+import { causalOf } from './model/causality';
 import { byTestId, clear, el } from './ui/dom';
 import { baseName, download, downloadBlob, svgText, svgToPng, wireFileOpen } from './ui/files';
 import { flowSvg } from './ui/flowExport';
@@ -62,6 +66,8 @@ export class App {
   readonly timings: LoadTiming[] = [];
   /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
   lesson: number | null = null;
+  /** The "what if" branches tried from the run the user started with (null: none yet). */
+  private tree: Branch[] | null = null;
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
   private hideFuture = false;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
@@ -98,6 +104,12 @@ export class App {
     this.lesson = state.lesson ?? null;
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
+    const q = new URLSearchParams(this.doc.location.search);
+    const branches = q.getAll('branch');
+    if (branches.length && this.runs[0]) {
+      const rootChoices = (q.get('branchroot') ?? '').split('-').filter((x) => /^\d+$/.test(x)).map(Number);
+      this.tree = parseTree({ ...this.runs[0], choices: rootChoices.length ? rootChoices : undefined }, branches, errors);
+    }
     try {
       this.recompute();
     } catch (e) {
@@ -164,7 +176,7 @@ export class App {
     this.sentences = [];
     this.nows = [];
     this.ix.forEach((x, r) => {
-      const card = renderRunCard(x, r, this.bands[r]);
+      const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
       runsRoot.append(card.root);
       this.flows.push(new FlowView(card.flow, r));
       this.sentences.push(card.sentence);
@@ -188,7 +200,13 @@ export class App {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
       const model = buildFlowModel(x, seq, exact);
-      this.flows[r].render(model, (id) => x.label(id));
+      const causal = new Map<string, 'cause' | 'effect'>();
+      if (exact && seq >= 0 && !this.hideFuture) {
+        const c = causalOf(x.events, seq);
+        for (const s of c.effects) causal.set(x.events[s].actor, 'effect');
+        for (const s of c.causes) causal.set(x.events[s].actor, 'cause');
+      }
+      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? buildFlowModel(x, seq - 1, true) : null);
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
@@ -203,7 +221,9 @@ export class App {
         this.keyShown[r] = key;
       }
     });
+    this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
+    this.renderWhatIf();
     this.scheduleUrl();
   }
 
@@ -213,6 +233,66 @@ export class App {
     if (!click) return '';
     if (click.t === 0) return t < 0 ? ' (before the Delete click at 0 ms)' : t === 0 ? ' (the Delete click)' : ' (after the Delete click at 0 ms)';
     return t < click.t ? ` (the first Delete click is at ${click.t} ms)` : '';
+  }
+
+  // ---- what if ------------------------------------------------------------------------------
+
+  private branchIdOf(spec: RunSpec): number {
+    if (!this.tree) return -1;
+    const key = JSON.stringify(spec.choices ?? []);
+    const base = (x: RunSpec) => JSON.stringify([x.scenario, x.preset, x.overrides, x.seed]);
+    return this.tree.find((b) => base(b.spec) === base(spec) && JSON.stringify(b.spec.choices ?? []) === key)?.id ?? -1;
+  }
+
+  private renderWhatIf(): void {
+    const root = byTestId(this.doc, 'whatif');
+    root.hidden = this.hideFuture;
+    if (this.hideFuture) return;
+    const handlers = { branch: (c: Choice, v: number) => this.branch(c, v), show: (id: number) => this.showBranch(id), compare: (a: number, b: number) => this.compareBranches(a, b) };
+    if (this.file || !this.runs[0]) {
+      renderWhatIf(root, { pending: [], nextStep: null, tree: null, shown: [], note: 'What if works on runs made in the page: use "Re-run it in the page" on the file first.' }, handlers, (s) => this.go(s));
+      return;
+    }
+    let all: Choice[];
+    try {
+      all = choicesOf(this.runs[0]);
+    } catch (e) {
+      renderWhatIf(root, { pending: [], nextStep: null, tree: null, shown: [], note: `The choices of this run could not be listed: ${this.reason(e)}` }, handlers, (s) => this.go(s));
+      return;
+    }
+    const seq = this.tl.n ? this.tl.lastEvent[0][this.cursor] : -1;
+    const pending = pendingAt(all, seq);
+    const later = all.find((c) => c.atEvent > seq + 1);
+    const nextStep = later ? (this.tl.eventSlot[0][Math.min(later.atEvent - 1, this.ix[0].events.length - 1)] ?? null) : null;
+    renderWhatIf(root, { pending, nextStep, tree: this.tree, shown: this.runs.map((r) => this.branchIdOf(r)).filter((i) => i >= 0), note: null }, handlers, (s) => this.go(s));
+  }
+
+  /** Runs the branch that takes option `value` at choice `c` of run A, and shows it at the same moment. */
+  branch(c: Choice, value: number): void {
+    const from = this.runs[0];
+    if (!this.tree || this.branchIdOf(from) < 0) this.tree = [rootOf(from)];
+    const parent = this.branchIdOf(from);
+    const spec = branchSpec(from, choicesOf(from), c, value);
+    const b = addBranch(this.tree, parent, this.cursor, `${c.label}: ${c.options[value] ?? `option ${value + 1}`} instead of ${c.options[c.value] ?? `option ${c.value + 1}`}`, spec);
+    this.runs = [b.spec];
+    this.rerun();
+  }
+
+  showBranch(id: number): void {
+    const b = this.tree?.[id];
+    if (!b) return;
+    this.runs = [b.spec];
+    this.rerun();
+  }
+
+  compareBranches(a: number, b: number): void {
+    const x = this.tree?.[a];
+    const y = this.tree?.[b];
+    if (!x || !y) return;
+    this.runs = [x.spec, y.spec];
+    this.rerun();
+    const d = this.diffSlot();
+    if (d !== null) this.go(d);
   }
 
   // ---- actions -----------------------------------------------------------------------------
@@ -248,6 +328,8 @@ export class App {
 
   setRun(i: number, spec: RunSpec): void {
     const before = this.runs;
+    const base = (x: RunSpec) => JSON.stringify([x.scenario, x.preset, x.overrides, x.seed]);
+    if (this.tree && base(this.tree[0].spec) !== base(spec)) this.tree = null;
     this.runs = this.runs.map((r, k) => (k === i ? spec : r));
     try {
       this.rerun();
@@ -455,7 +537,14 @@ export class App {
   private scheduleUrl(): void {
     clearTimeout(this.urlTimer);
     this.urlTimer = window.setTimeout(() => {
-      const search = toSearch({ runs: this.runs, step: this.cursor, file: this.file ? this.file.name : null, lesson: this.file ? null : this.lesson });
+      let search = toSearch({ runs: this.runs, step: this.cursor, file: this.file ? this.file.name : null, lesson: this.file ? null : this.lesson });
+      if (this.tree && this.tree.length > 1 && !this.file) {
+        const q = new URLSearchParams(search);
+        const rc = this.tree[0].spec.choices;
+        if (rc && rc.length) q.set('branchroot', rc.join('-'));
+        for (const p of treeParams(this.tree)) q.append('branch', p);
+        search = `?${q.toString()}`;
+      }
       if (search !== this.doc.location.search) history.replaceState(null, '', search);
     }, 120);
   }

@@ -55,7 +55,7 @@ export function fixLabel(fixes: readonly FixNumber[]): string {
 
 export const ALL_FIX_SETS: FixNumber[][] = Array.from({ length: 16 }, (_, mask) => ([1, 2, 3, 4] as FixNumber[]).filter((f) => mask & (1 << (f - 1))));
 
-/** The seed's own estimates (seeds/001: "Fixes 50%/40%/10% of the problem", Phase 1 "~60%", Phase 2 "100%"). */
+/** The seed's own estimates (the seed analysis: "Fixes 50%/40%/10% of the problem", Phase 1 "~60%", Phase 2 "100%"). */
 const CLAIMS: Array<Omit<SeedClaim, 'measured'>> = [
   { claim: 'fix 1 (never_cache): "Fixes 50% of the problem immediately"', fixes: [1], claimedShare: 0.5 },
   { claim: 'fix 2 (version-based invalidation): "Fixes 40% of the problem"', fixes: [2], claimedShare: 0.4 },

@@ -29,7 +29,7 @@ function load(dir: string, data: { name: string }): Scenario {
 /** The seed's own timelines and manual tests. */
 export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3].map((d) => load('seed', d));
 
-/** The issue 3 catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
+/** The catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
 export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes].map((d) => load('catalog', d));
 
 /** Real incidents (docs/incidents.md): each file says its source, what users saw and the fix that team chose. */

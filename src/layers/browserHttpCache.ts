@@ -16,8 +16,8 @@
 // - A cache-buster query (`&_=` + the page's clock in ms) makes every URL new: nothing is ever reused, and the
 //   cache fills with entries nobody reads again.
 //
-// Two profiles, so a teacher can show both: 'chromium' is the measured behaviour (FACTS.md
-// section 2, checked against real Chromium in test/conformance/browserHttpCache.test.ts);
+// Two profiles, so a teacher can show both: 'chromium' is the measured behaviour (docs/facts.md,
+// the browser's HTTP cache, checked against real Chromium in test/conformance/browserHttpCache.test.ts);
 // 'seed-assumption' is what the seed documents believe: every GET answer without never_cache
 // headers is reused for `seedReuseMs`.
 import { assign, setup } from 'xstate';

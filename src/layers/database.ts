@@ -3,11 +3,11 @@
 // What it can get wrong, from the app's point of view:
 // - A delete inside a transaction (ATOMIC_REQUESTS, or transaction.atomic) is invisible to every
 //   other connection until the commit: a concurrent feed request still reads the row, and can put
-//   it back into a cache the delete view has just invalidated (FACTS section 4).
+//   it back into a cache the delete view has just invalidated (docs/facts.md, the database and transactions).
 // - READ COMMITTED gives each statement, not each transaction, its own view: two queries of one
 //   request can see different data if a commit lands between them.
 // - `transaction.on_commit(fn)` runs fn after the outermost commit, or at once in autocommit.
-// - Writers wait for each other (FACTS section 4). PostgreSQL locks rows: a DELETE or UPDATE of a
+// - Writers wait for each other (docs/facts.md, the database and transactions). PostgreSQL locks rows: a DELETE or UPDATE of a
 //   row that another open transaction has deleted or updated waits for it to end, then re-checks
 //   the row (a deleted row is skipped, an updated counter is read again). SQLite (WAL mode) has one
 //   write lock for the whole file: a write waits for another transaction's write lock, but a

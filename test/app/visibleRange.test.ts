@@ -5,7 +5,7 @@ import { addMonths, dayGridMonthRange, parseMonth } from '../../src/app/visibleR
 const DAY_MS = 86_400_000;
 const daysBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS;
 
-describe('dayGridMonthRange: FACTS section 1 table (defaults, UTC)', () => {
+describe('dayGridMonthRange: docs/facts.md, FullCalendar event store table (defaults, UTC)', () => {
   it.each([
     ['2025-10', '2025-09-28', '2025-11-09'],
     ['2025-06', '2025-06-01', '2025-07-13'],

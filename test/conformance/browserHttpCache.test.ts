@@ -31,7 +31,7 @@ const seedRecorder = new ConformanceRecorder({
 interface Case {
   name: string;
   steps: Step[];
-  /** FACTS.md section 2: requests that reached the server. */
+  /** docs/facts.md, browser HTTP cache: requests that reached the server. */
   factsServerHits?: number;
 }
 
@@ -164,7 +164,7 @@ async function runCases(cases: Case[]): Promise<ChromiumDisagreement[]> {
       });
       if (c.factsServerHits !== undefined) {
         const hits = result.real.filter((o) => o !== 'cache').length;
-        expect(hits, `${c.name}: FACTS.md says ${c.factsServerHits} server hits`).toBe(c.factsServerHits);
+        expect(hits, `${c.name}: docs/facts.md says ${c.factsServerHits} server hits`).toBe(c.factsServerHits);
       }
     }
   }
@@ -196,7 +196,7 @@ describe('browserHttpCache conformance with real Chromium', () => {
     seedRecorder.write();
   });
 
-  it('every row of the FACTS.md section 2 table', async () => {
+  it('every row of the docs/facts.md, browser HTTP cache table', async () => {
     expect(await runCases(FACTS_ROWS)).toEqual([]);
   });
 

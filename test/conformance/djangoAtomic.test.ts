@@ -1,5 +1,5 @@
 // Conformance of the database layer (src/layers/database.ts) together with the LocMem cache model,
-// against real Django 3.2 on a SQLite file: the ATOMIC_REQUESTS race of FACTS section 4. A delete
+// against real Django 3.2 on a SQLite file: the ATOMIC_REQUESTS race of docs/facts.md, the database and transactions. A delete
 // view (a real request, ATOMIC_REQUESTS=True) deletes a row and invalidates the feed's cache key
 // inside its transaction; a concurrent reader (another thread, so another connection) queries
 // before the commit and refills the cache with the old row; after the commit the database is new
@@ -48,7 +48,7 @@ const OBSERVE = [s('observer', 'query'), s('observer', 'cacheGet')];
 
 const HANDPICKED: { name: string; steps: Step[] }[] = [
   {
-    name: 'FACTS 4: invalidate inside the transaction, reader refills before the commit',
+    name: 'docs/facts.md, the database and transactions: invalidate inside the transaction, reader refills before the commit',
     steps: [s('deleter', 'begin'), s('deleter', 'delete'), s('deleter', 'cacheDelete'), s('reader', 'query'), s('reader', 'cacheSet'), s('deleter', 'commit'), ...OBSERVE],
   },
   {
@@ -205,8 +205,8 @@ describe(`Django ${safeVersion()} ATOMIC_REQUESTS race on SQLite and PostgreSQL`
           if (endsStale(realReplies)) stale[mode].real++;
           if (endsStale(model)) stale[mode].model++;
         });
-        // The FACTS 4 race itself, read from real Django, so the test cannot pass on a broken driver.
-        expect(endsStale(real.results[0]), `FACTS 4 scenario not stale in real Django (${mode})`).toBe(true);
+        // The docs/facts.md, the database and transactions race itself, read from real Django, so the test cannot pass on a broken driver.
+        expect(endsStale(real.results[0]), `docs/facts.md, the database and transactions scenario not stale in real Django (${mode})`).toBe(true);
         expect(endsStale(real.results[1])).toBe(false);
         expect(endsStale(real.results[2])).toBe(true);
       }
@@ -248,7 +248,7 @@ describe(`Django ${safeVersion()} ATOMIC_REQUESTS race on SQLite and PostgreSQL`
       }
       stale = { real: stale.real + Number(endsStale(realReplies)), model: stale.model + Number(endsStale(model)) };
     });
-    expect(endsStale(real.results[0]), 'FACTS 4 scenario not stale in real Django on PostgreSQL').toBe(true);
+    expect(endsStale(real.results[0]), 'docs/facts.md, the database and transactions scenario not stale in real Django on PostgreSQL').toBe(true);
     expect(endsStale(real.results[1])).toBe(false);
     expect(endsStale(real.results[2])).toBe(true);
     recorder.result.notes?.push(`Interleavings that ended with the deleted row in the cache but not in the database: real ${stale.real}, model ${stale.model}, of ${scenarios.length}.`);

@@ -1,5 +1,5 @@
 // Starts Debian's Chromium through playwright-core with the flags this machine needs
-// (../shared/FACTS.md section 5). A missing browser is a failure with a clear message, never a skip.
+// (docs/facts.md, the tools). A missing browser is a failure with a clear message, never a skip.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // free local port, and SQLite in WAL mode. Two transactions and an autocommit connection run
 // interleaved statements (the feed's query, get_object_or_404, delete, the version counter's read
 // and UPDATE value = value + 1); every answer is compared, including which statements wait for a
-// lock and what they answer once the lock holder has committed or rolled back (FACTS section 4).
+// lock and what they answer once the lock holder has committed or rolled back (docs/facts.md, the database and transactions).
 // Hand-written cases first, then fast-check sequences (seed in the title).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
 import { checkInvariants } from '../../sim/invariants/index';
 import { firstDifference } from '../../viz/model/compare';
+import { choicesOf } from '../../viz/model/choices';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
 import { launchChromium } from '../conformance/launchChromium';
@@ -237,6 +238,106 @@ describe('visualizer (built app, headless Chromium)', () => {
     await expect.poll(() => p.locator(tid('run-1')).count()).toBe(0);
     await p.locator(tid('file-compare-input')).setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(two) });
     await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('second.json');
+    await p.close();
+  });
+
+  it('what if: pending choices at a step, a branch run in the page, a tree of branches, two compared, and a link that reopens the tree', async () => {
+    const spec = { scenario: 'multi-worker', preset: 'seed-fix', overrides: [] as string[], seed: null };
+    const all = choicesOf(spec);
+    const route = all.find((c) => c.kind === 'route')!;
+    const latency = all.find((c) => c.kind === 'latency' && c.options.length > 1 && c.atEvent !== route.atEvent)!;
+    const holds = (choices: number[]) => checkInvariants(runScenario(getScenario('multi-worker'), { preset: 'seed-fix', choices })).length === 0;
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const vp of VIEWPORTS) {
+      await p.setViewportSize(vp);
+      const name = `${vp.width}x${vp.height}`;
+      await open(p, '?scenario=multi-worker&preset=seed-fix');
+      // The choices made right after a step are listed there, with the option this run took.
+      await p.evaluate((s) => window.__cachelab!.go(s), route.atEvent - 1);
+      const choice = p.locator(`${tid('whatif-choice')}[data-index="${route.index}"]`);
+      await expect.poll(() => choice.count(), { message: name }).toBe(1);
+      expect(await choice.textContent()).toContain(`This run took ${route.options[route.value]}`);
+      // Pick another worker: the branch runs in the page and replaces run A at the same step.
+      await choice.locator(`${tid('whatif-option')}[data-value="1"]`).click();
+      const first = [...all.slice(0, route.index).map((c) => c.value), 1];
+      await expect.poll(() => new URL(p.url()).searchParams.get('choices'), { message: name }).toBe(first.join(','));
+      expect(await stepLabel(p)).toMatch(new RegExp(`^step ${route.atEvent} of`));
+      const branches = p.locator(tid('whatif-branch'));
+      await expect.poll(() => branches.count()).toBe(2);
+      expect(await branches.nth(1).getAttribute('data-holds')).toBe(String(holds(first)));
+      expect(await branches.nth(0).getAttribute('data-holds')).toBe(String(holds([])));
+      // Back to the root, and another branch at another step: the tree keeps both.
+      await branches.nth(0).locator(tid('whatif-show')).click();
+      await expect.poll(() => new URL(p.url()).searchParams.get('choices')).toBeNull();
+      await p.evaluate((s) => window.__cachelab!.go(s), latency.atEvent - 1);
+      const other = p.locator(`${tid('whatif-choice')}[data-index="${latency.index}"]`);
+      await expect.poll(() => other.count()).toBe(1);
+      if (await other.locator(tid('whatif-select')).count()) {
+        await other.locator(tid('whatif-select')).selectOption({ index: 0 });
+        await other.locator(tid('whatif-run')).click();
+      } else await other.locator(tid('whatif-option')).first().click();
+      await expect.poll(() => branches.count()).toBe(3);
+      await p.locator(tid('whatif-tree')).screenshot({ path: join(OUT, `what-if-tree-${name}.png`) });
+      // Compare two branches: side by side, with their first real difference and verdicts.
+      await branches.nth(1).locator(tid('whatif-pick')).check();
+      await branches.nth(2).locator(tid('whatif-pick')).check();
+      await p.locator(tid('whatif-compare')).click();
+      await expect.poll(() => p.locator(tid('run-1')).count()).toBe(1);
+      expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
+      expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBeNull();
+      await p.screenshot({ path: join(OUT, `what-if-compared-${name}.png`) });
+      // The link opens the same tree and the same two runs.
+      await expect.poll(() => new URL(p.url()).searchParams.getAll('branch').length).toBe(2);
+      const url = p.url();
+      const q = await ctx.newPage();
+      await q.setViewportSize(vp);
+      await open(q, new URL(url).search);
+      await expect.poll(() => q.locator(tid('whatif-branch')).count()).toBe(3);
+      expect(await q.locator(tid('whatif-branch')).evaluateAll((els) => els.map((e) => e.getAttribute('data-holds')))).toEqual(await branches.evaluateAll((els) => els.map((e) => e.getAttribute('data-holds'))));
+      expect(await q.locator(tid('source-1')).textContent()).toBe(await p.locator(tid('source-1')).textContent());
+      await q.close();
+    }
+    await p.close();
+  });
+
+  it('causality and change: the selected event lights up its causes and effects across columns and in the flow view, changed layers say so, the Why chain links into the diagram', async () => {
+    const trace = runScenario(getScenario('seed-broken'));
+    const back = trace.outcome.deletions[0].users[0].resurrections[0];
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const vp of VIEWPORTS) {
+      await p.setViewportSize(vp);
+      const name = `${vp.width}x${vp.height}`;
+      await open(p, '?scenario=seed-broken');
+      // The resurrection's render: its whole cause chain is marked as causes in the diagram.
+      await p.evaluate((s) => window.__cachelab!.go(s), back.seq);
+      const causes = await p.locator(`${tid('timing-svg')} g.ev[data-causal="cause"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+      expect(causes.length, name).toBeGreaterThan(0);
+      for (const c of causes) expect(back.causeSeqs, name).toContain(c);
+      expect(await p.locator(`${tid('flow-0')} [data-causal="cause"]`).count(), name).toBeGreaterThan(0);
+      // The Delete click: its effects (the DELETE request, the commit, the render) light up.
+      const click = trace.events.find((e) => e.type === 'user.delete')!;
+      await p.evaluate((s) => window.__cachelab!.go(s), click.seq);
+      await expect.poll(() => p.locator(`${tid('timing-svg')} g.ev[data-causal="effect"]`).count(), { message: name }).toBeGreaterThan(0);
+      const effects = await p.locator(`${tid('timing-svg')} g.ev[data-causal="effect"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+      for (const s of effects) {
+        let cur: number | null = s;
+        while (cur !== null && cur !== click.seq) cur = trace.events[cur].causeId;
+        expect(cur, `${name}: ${s} is not an effect of the click`).toBe(click.seq);
+      }
+      // What changed at this step, per layer.
+      const commit = trace.events.find((e) => e.actor === 'db' && Array.isArray(e.payload.committed))!;
+      await p.evaluate((s) => window.__cachelab!.go(s), commit.seq);
+      expect(await p.locator(`${tid('flow-0')} ${tid('layer-db')}[data-changed="true"]`).count(), name).toBe(1);
+      // The Why chain is a list of links into the diagram.
+      await p.locator(`${tid('why-0')} summary`).click();
+      const link = p.locator(`${tid('why-0')} ${tid('why-link')}`).last();
+      const seq = Number(await link.getAttribute('data-seq'));
+      await link.click();
+      await expect.poll(() => p.locator(`${tid('td-selected')} p[data-run="0"]`).getAttribute('data-seq'), { message: name }).toBe(String(seq));
+      await p.screenshot({ path: join(OUT, `causality-${name}.png`) });
+    }
     await p.close();
   });
 

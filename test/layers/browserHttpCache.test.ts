@@ -97,7 +97,7 @@ function twoFetches(profile: BrowserHttpCacheProfile, answer: AnswerName, second
 
 const serverHits = (results: FetchResult[]) => results.filter((r) => r.request !== 'none').length;
 
-// FACTS.md section 2: [row, answer, second fetch, first fetch, Chromium's server hits, the seed's belief]
+// docs/facts.md, browser HTTP cache: [row, answer, second fetch, first fetch, Chromium's server hits, the seed's belief]
 const FACTS_TABLE: [string, AnswerName, FetchOptions, FetchOptions, number, number][] = [
   ["none (Django's JsonResponse)", 'none', {}, {}, 2, 1],
   ['Cache-Control: max-age=60', 'maxAge60', {}, {}, 1, 1],
@@ -114,7 +114,7 @@ const FACTS_TABLE: [string, AnswerName, FetchOptions, FetchOptions, number, numb
   ["never_cache, second {cache: 'force-cache'}", 'neverCache', { cacheMode: 'force-cache' }, {}, 2, 2],
 ];
 
-describe('FACTS.md section 2, two fetch() calls of the same URL', () => {
+describe('docs/facts.md, browser HTTP cache, two fetch() calls of the same URL', () => {
   it.each(FACTS_TABLE)('chromium: %s', (_row, answer, second, first, chromiumHits) => {
     expect(serverHits(twoFetches('chromium', answer, second, first))).toBe(chromiumHits);
   });

@@ -47,7 +47,7 @@ describe('makeKey', () => {
 });
 
 describe('LocMemCache', () => {
-  it('culls the least recently used: MAX_ENTRIES 6, get(k0), get(k1), set(k6) evicts k2, k3 (FACTS 3)', () => {
+  it('culls the least recently used: MAX_ENTRIES 6, get(k0), get(k1), set(k6) evicts k2, k3 (docs/facts.md, Django cache)', () => {
     let ctx = fill(cache({ maxEntries: 6 }), 6);
     ctx = run(ctx, 0, { type: 'cache.get', key: 'k0' }, { type: 'cache.get', key: 'k1' });
     expect(keys(ctx)).toEqual([':1:k1', ':1:k0', ':1:k5', ':1:k4', ':1:k3', ':1:k2']);

@@ -33,7 +33,8 @@ export class FlowView {
     root.append(this.message, this.body);
   }
 
-  render(model: FlowModel, label: (id: string) => string): void {
+  /** `causal`: actors of the selected event's causes and effects; `changed`: rows whose content changed at this step. */
+  render(model: FlowModel, label: (id: string) => string, causal: Map<string, 'cause' | 'effect'> = new Map(), before: FlowModel | null = null): void {
     const e = model.event;
     if (!e) this.message.textContent = 'Nothing has happened yet.';
     else if (!model.exact) this.message.textContent = `(idle at this moment) last: ${e.t} ms · ${e.type}`;
@@ -42,7 +43,25 @@ export class FlowView {
     this.message.dataset.exact = String(model.exact);
 
     clear(this.rows);
-    for (const row of model.rows) this.rows.append(this.renderRow(row));
+    for (const row of model.rows) {
+      const node = this.renderRow(row);
+      const c = causal.get(row.actor.id);
+      if (c) node.dataset.causal = c;
+      const prev = before?.rows.find((x) => x.actor.id === row.actor.id);
+      if (before && prev) {
+        const was = new Set(prev.lines.map(lineText));
+        const now = row.lines.map(lineText);
+        const changed = now.some((t) => !was.has(t)) || now.length !== prev.lines.length || prev.heading !== row.heading;
+        if (changed) {
+          node.dataset.changed = 'true';
+          node.querySelector('.layer-name')?.append(el('span', { class: 'layer-changed', 'data-testid': 'layer-changed' }, '● changed at this step'));
+          node.querySelectorAll<HTMLElement>('li.line').forEach((li, i) => {
+            if (!was.has(now[i])) li.dataset.new = 'true';
+          });
+        }
+      }
+      this.rows.append(node);
+    }
     this.drawArrow(model);
   }
 
@@ -113,6 +132,10 @@ export class FlowView {
     };
     requestAnimationFrame(move);
   }
+}
+
+function lineText(line: Line): string {
+  return line.segs.map((s) => s.text).join(' ');
 }
 
 function renderLine(line: Line): HTMLLIElement {

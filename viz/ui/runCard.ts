@@ -15,7 +15,7 @@ export interface RunCard {
 
 export type VerdictKind = 'back' | 'stuck' | 'gone' | 'none';
 
-export function renderRunCard(x: TraceIndex, r: number, bands: Bands): RunCard {
+export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq: number) => void = () => {}): RunCard {
   const verdict = verdictOf(x);
   const root = el(
     'article',
@@ -24,7 +24,26 @@ export function renderRunCard(x: TraceIndex, r: number, bands: Bands): RunCard {
     el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind }, verdict.text),
     invariantsLine(bands, r),
   );
-  if (verdict.chains.length) {
+  const chains = whyChains(x);
+  if (chains.length) {
+    // Each link jumps to its event in the diagrams.
+    const why = el('details', { class: 'chains', 'data-testid': `why-${r}` }, el('summary', {}, 'Why: the chain of causes, newest first'));
+    for (const c of chains) {
+      const ol = el('ol', { class: 'why-chain' });
+      for (const seq of c) {
+        const e = x.events[seq];
+        if (!e) continue;
+        const a = el('a', { href: '#', 'data-testid': 'why-link', 'data-seq': seq }, `${e.t} ms · ${e.type}: ${e.label}`);
+        a.addEventListener('click', (ev) => {
+          ev.preventDefault();
+          jump(seq);
+        });
+        ol.append(el('li', {}, a));
+      }
+      why.append(ol);
+    }
+    root.append(why);
+  } else if (verdict.chains.length) {
     const why = el('details', { class: 'chains' }, el('summary', {}, 'Why: the chain of causes, newest first'));
     for (const c of verdict.chains) why.append(el('p', { class: 'mono' }, c));
     root.append(why);
@@ -51,6 +70,14 @@ function invariantsLine(bands: Bands, r: number): HTMLElement {
   line.append(el('span', { class: 'muted' }, bands.source === 'invariants' ? 'Invariants violated: ' : 'Violations (from the run outcome): '));
   for (const [name, b] of broken) line.append(el('span', { class: 's-badge-deleted', title: b.statement }, `${GLYPH.stale} ${name}${b.users.size ? ` (${[...b.users].join(', ')})` : ''}`), ' ');
   return line;
+}
+
+/** The cause chains (event seqs, newest first) of every resurrection the outcome records. */
+function whyChains(x: TraceIndex): number[][] {
+  const out: number[][] = [];
+  const deletions = Array.isArray(x.trace.outcome?.deletions) ? x.trace.outcome.deletions : [];
+  for (const d of deletions) for (const u of Array.isArray(d?.users) ? d.users : []) for (const res of Array.isArray(u?.resurrections) ? u.resurrections : []) if (Array.isArray(res?.causeSeqs) && res.causeSeqs.length) out.push(res.causeSeqs.filter((s: unknown): s is number => typeof s === 'number'));
+  return out.slice(0, 4);
 }
 
 /** The run's outcome in one line; cause chains go into a details element of their own. */

@@ -8,6 +8,7 @@ import { str, type TraceIndex } from '../model/traceIndex';
 import { clear, el, SVG_NS, svgEl } from './dom';
 import { svgDefs } from './svgStyle';
 import { layerStaleSpans, type StaleSpan } from '../model/layerStale';
+import type { Causal } from '../model/causality';
 import { INVARIANT_ORDER } from '../model/staleBands';
 import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
 
@@ -39,6 +40,8 @@ export class TimingDiagram {
   private cursor = 0;
   /** While a question waits: the last slot drawn (nothing after the cursor); null draws all. */
   private limit: number | null = null;
+  /** Per run: causes and effects of the selected event. */
+  private causal: Array<Causal | null> = [];
   private frame = 0;
   private readonly head: HTMLDivElement;
   private readonly headSvg: SVGSVGElement;
@@ -197,7 +200,7 @@ export class TimingDiagram {
     for (let s = s0; s <= s1; s++) {
       for (let r = 0; r < tl.runs.length; r++) {
         const seq = tl.slotEvent[r][s];
-        if (seq >= 0) rows.push({ key: `${r}:${seq}:${s === this.cursor ? 1 : 0}`, r, seq });
+        if (seq >= 0) rows.push({ key: `${r}:${seq}:${s === this.cursor ? 1 : 0}:${this.causalOf(r, seq) ?? ''}`, r, seq });
       }
     }
     select(this.layers.events)
@@ -206,10 +209,19 @@ export class TimingDiagram {
       .join((enter) =>
         enter.append((d) => {
           const g = document.createElementNS(SVG_NS, 'g');
-          drawEvent(g, tl, L, d.r, d.seq, marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq));
+          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq), causal: this.causalOf(d.r, d.seq) });
           return g;
         }),
       );
+  }
+
+  setCausal(causal: Array<Causal | null>): void {
+    this.causal = causal;
+  }
+
+  private causalOf(r: number, seq: number): 'cause' | 'effect' | undefined {
+    const c = this.causal[r];
+    return c?.causes.has(seq) ? 'cause' : c?.effects.has(seq) ? 'effect' : undefined;
   }
 
   /** Violations as known at time `maxT`: later ones left out, open ones cut at the cursor. */

@@ -160,6 +160,8 @@ export function drawFrame(g: SVGGElement, tl: Timeline, L: DiagramLayout, s0: nu
 
 export interface EventMarks {
   current: boolean;
+  /** A cause or an effect of the selected event. */
+  causal?: 'cause' | 'effect';
   resurrection: boolean;
   /** Item titles whose delete this event committed. */
   committed: string[];
@@ -177,7 +179,8 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
   const xFrom = e.from && e.from !== e.actor ? cols.get(e.from) : undefined;
   const key = arrowKey(e.type);
   const color = ARROW_COLORS[key];
-  g.setAttribute('class', marks.current ? 'ev current' : 'ev');
+  g.setAttribute('class', `ev${marks.current ? ' current' : ''}${marks.causal ? ` ${marks.causal}` : ''}`);
+  if (marks.causal) g.setAttribute('data-causal', marks.causal);
   g.setAttribute('data-run', String(r));
   g.setAttribute('data-seq', String(seq));
   g.setAttribute('transform', `translate(0,${y})`);

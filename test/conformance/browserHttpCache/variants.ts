@@ -4,7 +4,7 @@
 import type { FetchCacheMode, HttpResponseRecord } from '../../../src/layers/browserHttpCache';
 
 export type HeaderVariant =
-  // The FACTS.md section 2 rows.
+  // The docs/facts.md, browser HTTP cache rows.
   | 'none' // what Django's JsonResponse sends
   | 'neverCache' // Django's never_cache: Expires: <now>, Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
   | 'maxAge60'

@@ -1,0 +1,118 @@
+// "What if, at this step?": the scheduler's choices made right after the current step (which
+// event runs first, which worker takes a request, how long a step takes), each with its other
+// options to try; and the tree of branches tried so far, each with its verdict, to show or to
+// compare two side by side.
+import type { Choice } from '../model/choices';
+import { verdictFor } from '../model/presetVerdicts';
+import { depthOf, type Branch } from '../model/whatIfTree';
+import { clear, el } from './dom';
+import { GLYPH } from './palette';
+
+export interface WhatIfHandlers {
+  branch(c: Choice, value: number): void;
+  show(id: number): void;
+  compare(a: number, b: number): void;
+}
+
+const KIND_WORDS: Record<string, string> = {
+  tie: 'Which of the events due at this moment runs first',
+  route: 'Which idle worker takes this request',
+  latency: 'How long this takes',
+  jitter: 'How late this user action comes',
+};
+
+export interface WhatIfView {
+  pending: Choice[];
+  /** The next step with a choice, when none is pending here. */
+  nextStep: number | null;
+  tree: Branch[] | null;
+  /** Branch ids on screen (run A, run B). */
+  shown: number[];
+  note: string | null;
+}
+
+export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
+  clear(root);
+  root.append(el('h2', {}, 'What if, at this step?'));
+  if (v.note) {
+    root.append(el('p', { class: 'muted', 'data-testid': 'whatif-note' }, v.note));
+    return;
+  }
+  const list = el('ul', { class: 'whatif-pending', 'data-testid': 'whatif-pending' });
+  for (const c of v.pending) {
+    const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
+    const others = c.options.map((text, i) => ({ text, i })).filter((o) => o.i !== c.value);
+    if (others.length <= 6) {
+      for (const o of others) {
+        const b = el('button', { type: 'button', class: 'whatif-option', 'data-testid': 'whatif-option', 'data-value': o.i }, o.text);
+        b.addEventListener('click', () => h.branch(c, o.i));
+        li.append(b, ' ');
+      }
+    } else {
+      const s = el('select', { 'data-testid': 'whatif-select', 'aria-label': `Other options for ${c.label}` });
+      for (const o of others) s.append(el('option', { value: o.i }, o.text));
+      const run = el('button', { type: 'button', 'data-testid': 'whatif-run' }, 'Run this branch');
+      run.addEventListener('click', () => h.branch(c, Number(s.value)));
+      li.append(s, ' ', run);
+    }
+    list.append(li);
+  }
+  if (v.pending.length) root.append(el('p', { class: 'muted' }, 'Each option runs a branch in the page: the same run, with the choices before this one replayed and this one changed.'), list);
+  else {
+    const p = el('p', { class: 'muted', 'data-testid': 'whatif-none' }, 'Nothing could have gone otherwise right after this step.');
+    if (v.nextStep !== null) {
+      const go = el('button', { type: 'button', 'data-testid': 'whatif-next' }, `Go to step ${v.nextStep + 1}, the next with a choice`);
+      go.addEventListener('click', () => goStep(v.nextStep!));
+      p.append(' ', go);
+    }
+    root.append(p);
+  }
+  if (v.tree && v.tree.length > 1) root.append(treeList(v.tree, v.shown, h));
+}
+
+function treeList(tree: Branch[], shown: number[], h: WhatIfHandlers): HTMLElement {
+  const picked = new Set<number>(shown.length === 2 ? shown : []);
+  const box = el('div', { class: 'whatif-tree', 'data-testid': 'whatif-tree' }, el('h3', {}, 'Branches tried'));
+  const ul = el('ul', { role: 'tree', 'aria-label': 'What-if branches' });
+  const compare = el('button', { type: 'button', 'data-testid': 'whatif-compare', disabled: picked.size !== 2 }, 'Compare the two checked');
+  compare.addEventListener('click', () => {
+    const [a, b] = [...picked];
+    if (a !== undefined && b !== undefined) h.compare(a, b);
+  });
+  const order = (parent: number | null): Branch[] => tree.filter((b) => b.parent === parent);
+  const walk = (b: Branch) => {
+    const v = (() => {
+      try {
+        return verdictFor(b.spec);
+      } catch {
+        return null;
+      }
+    })();
+    const verdict = v ? (v.holds ? `${GLYPH.fresh} holds` : `${GLYPH.deleted} fails: ${v.broken.join(', ')}`) : '?';
+    const check = el('input', { type: 'checkbox', 'data-testid': 'whatif-pick', 'aria-label': `Pick branch ${b.id} to compare`, checked: picked.has(b.id) });
+    check.checked = picked.has(b.id);
+    check.addEventListener('change', () => {
+      if (check.checked) picked.add(b.id);
+      else picked.delete(b.id);
+      compare.disabled = picked.size !== 2;
+    });
+    const show = el('button', { type: 'button', 'data-testid': 'whatif-show' }, shown.includes(b.id) ? 'on screen' : 'Show');
+    show.addEventListener('click', () => h.show(b.id));
+    const li = el(
+      'li',
+      { role: 'treeitem', 'data-testid': 'whatif-branch', 'data-id': b.id, 'data-holds': v ? String(v.holds) : 'unknown', 'data-shown': String(shown.includes(b.id)), style: `--depth:${depthOf(tree, b)}` },
+      check,
+      ' ',
+      el('span', { class: 'whatif-label' }, b.parent === null ? 'root: the run as it was' : `#${b.id} at step ${b.step + 1}: ${b.label}`),
+      ' ',
+      el('span', { class: `whatif-verdict ${v?.holds ? 'hold-ok' : 'hold-fail'}` }, verdict),
+      ' ',
+      show,
+    );
+    ul.append(li);
+    for (const c of order(b.id)) walk(c);
+  };
+  for (const r of order(null)) walk(r);
+  box.append(ul, compare);
+  return box;
+}
