@@ -18,6 +18,7 @@ import sundayMonth from './catalog/sunday-month.json';
 import otherMonth from './catalog/other-month.json';
 import cachePressure from './catalog/cache-pressure.json';
 import concurrentDeletes from './catalog/concurrent-deletes.json';
+import twoWorkerReload from './catalog/two-worker-reload.json';
 
 function load(dir: string, data: { name: string }): Scenario {
   return parseScenarioData(data, `sim/scenarios/${dir}/${data.name}.json`);
@@ -27,7 +28,7 @@ function load(dir: string, data: { name: string }): Scenario {
 export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3].map((d) => load('seed', d));
 
 /** The issue 3 catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
-export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes].map((d) => load('catalog', d));
+export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes, twoWorkerReload].map((d) => load('catalog', d));
 
 export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG];
 
