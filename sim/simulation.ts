@@ -8,7 +8,8 @@ import type { JsonObject, JsonValue } from '../src/json';
 import { feedFetch } from '../src/app/calendarPage';
 import { listenerIdCandidates } from '../src/app/calendarEvents';
 import { handleRequest } from '../src/app/djangoHandler';
-import { deletePath, type HttpRequest, type HttpResponse } from '../src/app/http';
+import { deletePath, FEED_PATH, type HttpRequest, type HttpResponse } from '../src/app/http';
+import { CALENDAR_PAGE_PATH, scriptPaths } from '../src/app/calendarPageView';
 import type { Op, ViewProgram } from '../src/app/ops';
 import type { RequestContext } from '../src/app/requestContext';
 import { databaseMachine, initialDatabaseContext, reduceDatabase, viewDatabase } from '../src/layers/database';
@@ -79,6 +80,9 @@ export class Simulation {
   readonly acks: string[] = [];
   /** Statements waiting for a transaction's lock, by the transaction they wait for (run again when it ends). */
   private readonly lockWaiters = new Map<string, Array<{ key: string; retry: () => void }>>();
+  /** deploy.routing=round-robin: requests the proxy has sent so far, and each worker's queue (request keys and dispatches). */
+  private proxied = 0;
+  private readonly workerQueues = new Map<number, Array<{ key: string; dispatch: () => void }>>();
   /** Keys of dispatches waiting for a free worker, in FIFO order (for the state hash). */
   private readonly waitingKeys: string[] = [];
   /** Where the run is: the scenario's steps, or the settle phase (for the state hash). */
@@ -101,7 +105,7 @@ export class Simulation {
      */
     private readonly lean = false,
   ) {
-    this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs)));
+    this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s))));
     this.epochMs = epochMsOf(scenario.today);
     this.itemUuids = scenario.items.map((i) => i.uuid);
     this.buildActors();
@@ -233,6 +237,7 @@ export class Simulation {
         String(this.nextRequest),
         [...this.shownMonth].map(([u, m]) => `${u}=${m}`).join(','),
         this.waitingKeys.join(';'),
+        `rr=${this.proxied}:${[...this.workerQueues].map(([w, q]) => `${w}<${q.map((x) => x.key).join(';')}`).join(',')}`,
         this.committedKey(),
         [...this.acks].sort().join(','),
         [...this.pageBusy].map(([u, tasks]) => `${u}:${tasks.map((t) => t.key).join(';')}`).join(','),
@@ -276,7 +281,9 @@ export class Simulation {
         at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: jitterGrid(step.jitterMs) });
       }
       const key = `step:${index}`;
-      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, () => this.onPage(step.user, key, `${step.user} ${step.do}`, () => this.userAction(step)), key);
+      // A page load starts earlier, so that FullCalendar starts at the step's time (see pageLoadLeadMs).
+      const lead = pageLoadLeadMs(step);
+      this.scheduler.at(at - lead, `user:${step.user}`, `${step.user} ${step.do}`, () => this.onPage(step.user, key, `${step.user} ${step.do}`, () => this.userAction(step, at)), key);
     }
   }
 
@@ -303,18 +310,19 @@ export class Simulation {
     // changes nothing the check judges, and the explorer need not interleave them.
     for (const [i, u] of users.entries()) {
       this.phase = `settle reload ${i + 1} of ${users.length}`;
-      this.scheduler.at(this.scheduler.nowMs, `user:${u.name}`, `${u.name} reloads (settle)`, () => this.reload(u.name, seq), `settle-reload:${u.name}`);
+      this.scheduler.at(this.scheduler.nowMs, `user:${u.name}`, `${u.name} reloads (settle)`, () => this.loadPage(u.name, this.shownMonth.get(u.name)!, seq, this.scheduler.nowMs, true), `settle-reload:${u.name}`);
       this.scheduler.runUntilQuiet();
     }
   }
 
-  private userAction(step: ScenarioStep): void {
+  /** `atMs`: the step's time, when FullCalendar starts after a page load. */
+  private userAction(step: ScenarioStep, atMs: number): void {
     const user = step.user;
     const actor = `user:${user}`;
     switch (step.do) {
       case 'open': {
         const seq = this.record({ actor, type: 'user.open', causeId: null, label: `${user} opens the calendar on ${step.month}`, payload: { month: step.month } });
-        this.openCalendar(user, step.month, seq);
+        this.loadPage(user, step.month, seq, atMs, false);
         return;
       }
       case 'navigate': {
@@ -328,7 +336,7 @@ export class Simulation {
       }
       case 'reload': {
         const seq = this.record({ actor, type: 'user.reload', causeId: null, label: `${user} reloads the page (F5)` });
-        this.reload(user, seq);
+        this.loadPage(user, this.shownMonth.get(user)!, seq, atMs, true);
         return;
       }
       case 'refetch': {
@@ -356,6 +364,33 @@ export class Simulation {
     const reply = this.send(`calendar:${user}`, { type: 'calendar.open', month }) as { fetch: FetchInfo | null };
     const seq = this.render(user, cause, why, true);
     if (reply.fetch) this.startFeedFetch(user, reply.fetch, seq);
+  }
+
+  /**
+   * A page load (FACTS section 6): the page request, then one request per script file (unless a
+   * CDN or whitenoise serves them), each through a worker like any other request; FullCalendar
+   * starts once the scripts are in, and not before `startAtMs`.
+   */
+  private loadPage(user: string, month: string, cause: number, startAtMs: number, isReload: boolean): void {
+    this.shownMonth.set(user, month);
+    const page: HttpRequest = { method: 'GET', url: `${CALENDAR_PAGE_PATH}?month=${month}`, headers: {}, userId: this.userId(user) };
+    this.exchange(user, page, cause, `page:${user}:${month}`, (_response, s1) => {
+      const scripts = this.config['deploy.staticFiles'] === 'django' ? scriptPaths(this.config['page.scriptFiles']) : [];
+      const key = `calendar-start:${user}:${month}:${isReload}`;
+      const start = (from: number) =>
+        this.scheduler.after(Math.max(0, startAtMs - this.scheduler.nowMs), `calendar:${user}`, 'FullCalendar starts', () =>
+          this.onPage(user, key, 'FullCalendar starts', () => (isReload ? this.reload(user, from) : this.openCalendar(user, month, from))), key);
+      // One script after another: each takes the next worker in document order, as Chromium's
+      // requests reach the proxy, and no two page-load tasks fall on the same instant.
+      const next = (i: number, from: number): void => {
+        if (i === scripts.length) {
+          start(from);
+          return;
+        }
+        this.exchange(user, { method: 'GET', url: scripts[i], headers: {}, userId: this.userId(user) }, from, `script:${user}:${i}`, (_r, s2) => next(i + 1, s2), true);
+      };
+      next(0, s1);
+    }, true);
   }
 
   private reload(user: string, cause: number): void {
@@ -564,20 +599,26 @@ export class Simulation {
     return this.scenario.users.find((u) => u.name === user)!.userId;
   }
 
-  /** Request over the network to an idle worker (gunicorn sync workers: one request each), and back. */
-  private exchange(user: string, request: HttpRequest, cause: number, what: string, onResponse: (r: HttpResponse, seq: number) => void): void {
+  /**
+   * Request over the network to a worker (gunicorn sync workers: one request each), and back.
+   * A page-load request (the page, a script file) has fixed latencies: it adds no choice points.
+   */
+  private exchange(user: string, request: HttpRequest, cause: number, what: string, onResponse: (r: HttpResponse, seq: number) => void, pageLoad = false): void {
     const browser = `browser:${user}`;
     const requestId = `r${this.nextRequest++}`;
+    const kind = requestKindOf(request);
     // `what` names the page code waiting for the answer (a feed fetch, an HTMX delete).
     const requestKey = `${requestId}:${request.method} ${request.url}:${JSON.stringify(request.headers)}:${what}`;
-    const s1 = this.record({ actor: 'network', type: 'http.send', causeId: cause, from: browser, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, method: request.method, url: request.url, headers: request.headers } });
-    this.scheduler.after(this.latency('net.request', requestId), 'network', `${requestId} arrives`, () => {
-      const dispatch = () => {
-        const w = this.pickWorker(requestId);
+    const s1 = this.record({ actor: 'network', type: 'http.send', causeId: cause, from: browser, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind, method: request.method, url: request.url, headers: request.headers } });
+    const requestMs = pageLoad ? this.latency('page.request', requestId) : this.latency('net.request', requestId);
+    this.scheduler.after(requestMs, 'network', `${requestId} arrives`, () => {
+      const dispatch = (target: number | null) => {
+        const w = target ?? this.pickWorker(requestId, pageLoad);
+        if (target !== null) this.idleWorkers.splice(this.idleWorkers.indexOf(target), 1);
         // What the checkers judge about this request: the items already committed when the worker took it.
         const programKey = `${requestKey}:w${w}:c=${this.committedKey()}`;
         const worker = `worker:${w}`;
-        const s2 = this.record({ actor: worker, type: 'http.request', causeId: s1, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user } });
+        const s2 = this.record({ actor: worker, type: 'http.request', causeId: s1, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind, worker: w, method: request.method, url: request.url, headers: request.headers, user } });
         const rc: RequestContext = { config: this.config, today: this.scenario.today, epochMs: this.epochMs, requestId, nowMs: () => this.scheduler.nowMs, txId: null, onCommit: new Map() };
         this.runProgram(handleRequest(request, rc), w, s2, programKey, (response, s3) => {
           const items = this.itemsIn(response.body);
@@ -587,44 +628,64 @@ export class Simulation {
             causeId: s3,
             from: worker,
             label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
-            payload: { requestId, method: request.method, status: response.status, headers: response.headers, items },
+            payload: { requestId, kind, worker: w, method: request.method, status: response.status, headers: response.headers, items },
           });
           this.releaseWorker(w);
           this.scheduler.after(
-            this.latency('net.response', requestId),
+            pageLoad ? this.latency('page.response', requestId) : this.latency('net.response', requestId),
             browser,
             `${requestId} response`,
             () => {
-              const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, method: request.method, status: response.status, headers: response.headers, items } });
+              const s5 = this.record({ actor: browser, type: 'http.response', causeId: s4, from: 'network', label: `${user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind, worker: w, method: request.method, status: response.status, headers: response.headers, items } });
               onResponse(response, s5);
             },
             `response:${requestKey}:${response.status}:${JSON.stringify(headersThatMatter(response.headers))}:${JSON.stringify(response.body)}`,
           );
         });
       };
-      if (this.idleWorkers.length) dispatch();
+      if (this.config['deploy.routing'] === 'round-robin') {
+        // The proxy sends request n to worker n mod W; a busy worker's requests wait for it.
+        const w = (this.proxied++ % this.config['deploy.workers']) + 1;
+        if (this.idleWorkers.includes(w)) dispatch(w);
+        else {
+          this.record({ actor: 'network', type: 'http.queued', causeId: s1, label: `${requestId} waits: the proxy sent it to worker ${w}, which is busy`, payload: { requestId, worker: w } });
+          this.workerQueues.set(w, [...(this.workerQueues.get(w) ?? []), { key: requestKey, dispatch: () => dispatch(w) }]);
+        }
+      } else if (this.idleWorkers.length) dispatch(null);
       else {
         this.record({ actor: 'network', type: 'http.queued', causeId: s1, label: `${requestId} waits: every worker is busy`, payload: { requestId } });
-        this.waiting.push(dispatch);
+        this.waiting.push(() => dispatch(null));
         this.waitingKeys.push(requestKey);
       }
     }, `arrive:${requestKey}`);
   }
 
-  /** gunicorn: any idle worker accepts the connection; nominally the next one round-robin. */
-  private pickWorker(requestId: string): number {
+  /**
+   * gunicorn: any idle worker accepts the connection; nominally the next one round-robin. A page
+   * or script request takes the nominal one without a choice and leaves the rotation where it was:
+   * it touches no cache, and which worker answers the feed after it is already the feed's choice.
+   */
+  private pickWorker(requestId: string, pageLoad = false): number {
     const idle = [...this.idleWorkers].sort((a, b) => a - b);
     const start = idle.findIndex((w) => w > this.lastWorker);
     const ordered = start < 0 ? idle : [...idle.slice(start), ...idle.slice(0, start)];
-    const i = ordered.length > 1 ? this.chooser.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
+    const i = ordered.length > 1 && !pageLoad ? this.chooser.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
     const w = ordered[i];
     this.idleWorkers.splice(this.idleWorkers.indexOf(w), 1);
-    this.lastWorker = w;
+    if (!pageLoad) this.lastWorker = w;
     return w;
   }
 
   private releaseWorker(w: number): void {
     this.idleWorkers.push(w);
+    const queued = this.workerQueues.get(w);
+    if (queued?.length) {
+      const [next, ...rest] = queued;
+      if (rest.length) this.workerQueues.set(w, rest);
+      else this.workerQueues.delete(w);
+      next.dispatch();
+      return;
+    }
     const next = this.waiting.shift();
     this.waitingKeys.shift();
     if (next) next();
@@ -739,6 +800,21 @@ function headersThatMatter(headers: Record<string, string>): Record<string, stri
   if (!/(^|[\s,])no-store([\s,]|$)/i.test(headers['cache-control'] ?? '')) return headers;
   const { date: _date, expires: _expires, ...rest } = headers;
   return rest;
+}
+
+/** How long before the step's time a page load starts, so FullCalendar still starts at the step's time when no worker is busy. */
+export const PAGE_LOAD_LEAD_MS = 60;
+
+function pageLoadLeadMs(step: ScenarioStep): number {
+  return step.do === 'open' || step.do === 'reload' ? PAGE_LOAD_LEAD_MS : 0;
+}
+
+function requestKindOf(request: HttpRequest): string {
+  const path = request.url.split('?')[0];
+  if (path === FEED_PATH) return 'feed';
+  if (path === CALENDAR_PAGE_PATH) return 'page';
+  if (path.startsWith('/static/')) return 'script';
+  return request.method === 'DELETE' ? 'delete' : 'other';
 }
 
 /** The jitter offsets the explorer tries: 0, the maximum, and ones between at least 10 ms apart (at most 11). */

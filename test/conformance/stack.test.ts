@@ -78,16 +78,22 @@ describe('scenario-level conformance: model vs the real stack', () => {
     for (const c of CASES) {
       const scenario = getScenario(c.scenario);
       const preset = c.preset ?? scenario.defaultPreset;
-      const name = [c.scenario, preset, ...(c.overrides ?? [])].join(' ');
-      const { config } = resolveConfig(preset, c.overrides ?? [], scenario.configDefaults);
+      const overrides = [...(c.overrides ?? [])];
+      // gunicorn alone lets the kernel pick the worker; the rig can only reproduce a fixed routing,
+      // so a scenario with several workers is compared behind the rig's round-robin proxy.
+      if (resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
+        overrides.push('deploy.routing=round-robin');
+      }
+      const name = [c.scenario, preset, ...overrides].join(' ');
+      const { config } = resolveConfig(preset, overrides, scenario.configDefaults);
       const why = unrunnable(scenario, config);
       const steps = orderedSteps(scenario);
       const labels = [...steps.map(label), 'settle: every user reloads'];
-      let model = why ? null : modelObservations(runScenario(scenario, { preset, overrides: c.overrides }), labels);
+      let model = why ? null : modelObservations(runScenario(scenario, { preset, overrides }), labels);
       if (model && 'notSteppable' in model) {
         // The real stack runs one step at a time; so does the model once the steps are 2 s apart.
         const spaced: Scenario = { ...scenario, steps: steps.map((s, k) => ({ ...s, atMs: steps[0].atMs + SPACING_MS * k })) };
-        const again = modelObservations(runScenario(spaced, { preset, overrides: c.overrides }), labels);
+        const again = modelObservations(runScenario(spaced, { preset, overrides }), labels);
         if (!('notSteppable' in again)) respaced.push(`${name} (${model.notSteppable})`);
         model = again;
       }
