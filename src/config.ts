@@ -52,6 +52,8 @@ export interface Config {
   'page.fetchCacheMode': FetchCacheMode;
   /** The `workItemDeleted` listener: the seed's current code, or fix 4's remove-and-refetch. */
   'page.onDeleted': OnDeleted;
+  /** The page load's own requests (the page, its scripts) go through the workers; off: only the feed and the delete reach them (the model before issue 14). */
+  'page.loadRequests': boolean;
   /** Script files the calendar page loads before FullCalendar starts (FullCalendar core, daygrid, the page's own). */
   'page.scriptFiles': number;
   /** FullCalendar `firstDay` (0 Sunday, 1 Monday). */
@@ -146,6 +148,7 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'page.noCacheHeaders': bool('fix 3: Cache-Control/Pragma: no-cache request headers'),
   'page.fetchCacheMode': oneOf(['default', 'no-store', 'reload', 'no-cache', 'force-cache'], 'fetch() cache mode'),
   'page.onDeleted': oneOf(['remove-else-refetch', 'remove-and-refetch'], 'workItemDeleted listener (fix 4)'),
+  'page.loadRequests': bool('page and script requests of each page load go through the workers (FACTS 6)'),
   'page.scriptFiles': int(0, 10, 'script files the calendar page loads'),
   'calendar.firstDay': int(0, 6, 'FullCalendar firstDay'),
   'calendar.timeZone': timeZone('browser time zone'),
@@ -182,6 +185,7 @@ export const BASE_CONFIG: Config = {
   'page.noCacheHeaders': false,
   'page.fetchCacheMode': 'default',
   'page.onDeleted': 'remove-else-refetch',
+  'page.loadRequests': false,
   'page.scriptFiles': 3,
   'calendar.firstDay': 0,
   'calendar.timeZone': 'UTC',

@@ -19,10 +19,10 @@ export function scriptPaths(count: number): string[] {
 
 export function* calendar_page(_req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   yield* cpu('render oobc_calendar.html', 'view.page');
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', date: httpDate(rc.epochMs + rc.nowMs()) }, body: null };
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', date: httpDate(rc.epochMs + rc.nowMs) }, body: null };
 }
 
 export function* serve_static(_req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   yield* cpu('read the script file', 'view.static');
-  return { status: 200, headers: { 'content-type': 'application/javascript', date: httpDate(rc.epochMs + rc.nowMs()) }, body: null };
+  return { status: 200, headers: { 'content-type': 'application/javascript', date: httpDate(rc.epochMs + rc.nowMs) }, body: null };
 }

@@ -78,7 +78,8 @@ describe('scenario-level conformance: model vs the real stack', () => {
     for (const c of CASES) {
       const scenario = getScenario(c.scenario);
       const preset = c.preset ?? scenario.defaultPreset;
-      const overrides = [...(c.overrides ?? [])];
+      // The real stack always sends the page load's own requests: so does the model here.
+      const overrides = ['page.loadRequests=true', ...(c.overrides ?? [])];
       // gunicorn alone lets the kernel pick the worker; the rig can only reproduce a fixed routing,
       // so a scenario with several workers is compared behind the rig's round-robin proxy.
       if (resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {

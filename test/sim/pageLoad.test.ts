@@ -23,15 +23,15 @@ describe('page load', () => {
   });
 
   it('FullCalendar starts at the step\'s time when the workers are free; the click is 60 ms before', () => {
-    const trace = runScenario(getScenario('seed-broken'));
+    const trace = runScenario(getScenario('seed-broken'), { overrides: ['page.loadRequests=true'] });
     const open = trace.events.find((e) => e.type === 'user.open')!;
     const firstFetch = trace.events.find((e) => e.type === 'calendar.fetch')!;
     expect([open.t, firstFetch.t]).toEqual([-1060, -1000]);
   });
 
   it('gunicorn alone (accept): page and script requests add no choice point, so recorded schedules replay as before', () => {
-    const withScripts = runScenario(getScenario('multi-worker'), { seed: 7 });
-    const without = runScenario(getScenario('multi-worker'), { seed: 7, overrides: ['deploy.staticFiles=elsewhere'] });
+    const withScripts = runScenario(getScenario('multi-worker'), { seed: 7, overrides: ['page.loadRequests=true'] });
+    const without = runScenario(getScenario('multi-worker'), { seed: 7, overrides: ['page.loadRequests=true', 'deploy.staticFiles=elsewhere'] });
     expect(withScripts.choices.length).toBe(without.choices.length);
     expect(routes(withScripts).filter((r) => r.startsWith('script')).length).toBe(3 * 3);
   });
