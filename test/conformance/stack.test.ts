@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { runScenario } from '../../sim/run';
-import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
+import { CATALOG, SEED_SCENARIOS, getScenario } from '../../sim/scenarios/index';
 import type { Scenario, ScenarioStep } from '../../sim/scenarios/types';
 import { startPostgres, type PostgresServer } from './postgres/postgresServer';
 import { ConformanceRecorder } from './report';
@@ -22,7 +22,7 @@ interface StackCase {
 
 /** Every catalog scenario under its own preset, and the two-worker reload on each database and static-file setup. */
 const CASES: StackCase[] = [
-  ...SCENARIOS.map((s) => ({ scenario: s.name })),
+  ...[...SEED_SCENARIOS, ...CATALOG].map((s) => ({ scenario: s.name })),
   { scenario: 'two-worker-reload', overrides: ['deploy.database=postgresql'] },
   { scenario: 'two-worker-reload', overrides: ['deploy.staticFiles=elsewhere'] },
   { scenario: 'two-worker-reload', preset: 'robust' },
