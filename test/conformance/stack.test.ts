@@ -118,7 +118,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
     );
     const section = recorder.write();
     // The done-when of issue 14: the two-worker reload agrees with the real stack.
-    const twoWorker = perCase['two-worker-reload seed-fix'];
+    const twoWorker = perCase['two-worker-reload seed-fix page.loadRequests=true'];
     expect(twoWorker, 'two-worker-reload was not compared').toBeDefined();
     expect(section.disagreements.slice(0, 3)).toEqual([]);
     expect(compared.length).toBeGreaterThan(8);
