@@ -160,6 +160,7 @@ const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   parse: { kind: str, user: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, committed: str, response: (h, r) => { h.num(r.status); h.pair(jsonHash(r.body)); }, cause: TRACE_LINK },
   htmxSend: { kind: str, user: str, uuid: str, cause: TRACE_LINK },
   htmxTrigger: { kind: str, user: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
+  calendarStart: { kind: str, user: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), cause: TRACE_LINK },
 };
 
 function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
@@ -193,6 +194,8 @@ type ThenOf<K extends RequestThen['kind']> = Extract<RequestThen, { kind: K }>;
 const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
   delete: { kind: str, uuid: str },
+  page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
+  script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
 };
 
 const REQUEST: FieldTable<RequestState> = {
@@ -346,6 +349,14 @@ const STATE: FieldTable<SimState> = {
     h.word(waiters.length);
     for (const [tx, ids] of waiters) {
       h.str(tx);
+      strings(h, ids);
+    }
+  },
+  proxied: num,
+  workerQueues: (h, queues) => {
+    h.word(queues.length);
+    for (const [w, ids] of queues) {
+      h.num(w);
       strings(h, ids);
     }
   },

@@ -30,6 +30,11 @@ export const LATENCY = {
   'cache.deleteLoop': { nominalMs: 0, minMs: 0, maxMs: 0, why: 'a loop of cache.delete calls on missing keys: under 1 ms in all' },
   'view.serialize': { nominalMs: 20, minMs: 5, maxMs: 40, why: 'seed: "Serialize to JSON (20ms)"' },
   'view.buildResponse': { nominalMs: 10, minMs: 5, maxMs: 15, why: 'seed: "Build response (10ms)"' },
+  // The page load (issue 14): fixed, so it adds no choice points; what matters is which worker each request takes.
+  'page.request': { nominalMs: 4, minMs: 4, maxMs: 4, why: 'one way, like net.request\'s nominal' },
+  'page.response': { nominalMs: 4, minMs: 4, maxMs: 4, why: 'one way, like net.response\'s nominal' },
+  'view.page': { nominalMs: 10, minMs: 10, maxMs: 10, why: 'render the calendar template (no queries), like view.buildResponse' },
+  'view.static': { nominalMs: 2, minMs: 2, maxMs: 2, why: 'read and send a script file' },
 } satisfies Record<string, LatencyRange>;
 
 export type LatencyName = keyof typeof LATENCY;

@@ -16,7 +16,9 @@ import { Scheduler } from './scheduler';
 import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 import { LAYER_CORES, layerHandle, layerKind, viewLayer, type LayerHandle, type Reply } from './world/layers';
-import { listenerRefetch, onPage, reload, shownMonthOf } from './world/page';
+import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from './world/page';
+
+export { PAGE_LOAD_LEAD_MS } from './world/page';
 import { arrive, deliverResponse, finishOp, type LiveView } from './world/server';
 import type { SimState, Task } from './world/state';
 import { simText, taskKey } from './world/taskKey';
@@ -54,7 +56,7 @@ export class Simulation {
      */
     readonly lean = false,
   ) {
-    this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs)));
+    this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
     this.epochMs = epochMsOf(scenario.today);
     this.itemUuids = scenario.items.map((i) => i.uuid);
     this.state = {
@@ -70,6 +72,8 @@ export class Simulation {
       acks: [],
       pageBusy: [],
       lockWaiters: [],
+      proxied: 0,
+      workerQueues: [],
       phase: 'scenario',
       settleUsers: [],
       settleSeq: -1,
@@ -243,7 +247,8 @@ export class Simulation {
       if (step.jitterMs && step.jitterMs > 0) {
         at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: jitterGrid(step.jitterMs) });
       }
-      this.scheduler.at(at, `user:${step.user}`, `${step.user} ${step.do}`, { kind: 'page', user: step.user, job: { kind: 'step', index } });
+      // A page load starts earlier, so that FullCalendar starts at the step's time (PAGE_LOAD_LEAD_MS).
+      this.scheduler.at(at - pageLoadLeadMs(step, this.config), `user:${step.user}`, `${step.user} ${step.do}`, { kind: 'page', user: step.user, job: { kind: 'step', index } });
     }
   }
 
@@ -288,7 +293,7 @@ export class Simulation {
         return;
       }
       case 'settleReload':
-        reload(this, spec.user, spec.cause);
+        loadPage(this, spec.user, shownMonthOf(this, spec.user)!, spec.cause, this.scheduler.nowMs, true);
         return;
     }
   }

@@ -16,6 +16,8 @@ export type OnDeleted = 'remove-else-refetch' | 'remove-and-refetch';
 export type CacheBackend = 'locmem' | 'redis';
 import type { DatabaseEngine } from './layers/database';
 export type BrowserProfile = 'chromium' | 'seed-assumption';
+export type Routing = 'accept' | 'round-robin';
+export type StaticFiles = 'django' | 'elsewhere';
 
 export interface Config {
   /** Fix 1: decorate the feed view with `never_cache`. */
@@ -50,6 +52,10 @@ export interface Config {
   'page.fetchCacheMode': FetchCacheMode;
   /** The `workItemDeleted` listener: the seed's current code, or fix 4's remove-and-refetch. */
   'page.onDeleted': OnDeleted;
+  /** The page load's own requests (the page, its scripts) go through the workers; off: only the feed and the delete reach them (the model before issue 14). */
+  'page.loadRequests': boolean;
+  /** Script files the calendar page loads before FullCalendar starts (FullCalendar core, daygrid, the page's own). */
+  'page.scriptFiles': number;
   /** FullCalendar `firstDay` (0 Sunday, 1 Monday). */
   'calendar.firstDay': number;
   /** The browser's time zone (FullCalendar `timeZone: 'local'`), or UTC. */
@@ -62,6 +68,14 @@ export interface Config {
   'deploy.cacheBackend': CacheBackend;
   /** Django `ATOMIC_REQUESTS`. */
   'deploy.atomicRequests': boolean;
+  /**
+   * Which worker takes a request: gunicorn alone (`accept`: every idle worker waits in accept() on
+   * one socket and the kernel hands the connection to one of them), or a proxy in front of separate
+   * worker processes that sends request n to worker n mod W (`round-robin`), page and scripts included.
+   */
+  'deploy.routing': Routing;
+  /** Who serves the page's script files: the Django workers (no validators: re-requested on every load), or a CDN/whitenoise with far-future caching. */
+  'deploy.staticFiles': StaticFiles;
   /** The database: PostgreSQL (row locks, READ COMMITTED) or SQLite in WAL mode (one writer, a snapshot per transaction). */
   'deploy.database': DatabaseEngine;
   /** LocMem `MAX_ENTRIES`. */
@@ -134,12 +148,16 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'page.noCacheHeaders': bool('fix 3: Cache-Control/Pragma: no-cache request headers'),
   'page.fetchCacheMode': oneOf(['default', 'no-store', 'reload', 'no-cache', 'force-cache'], 'fetch() cache mode'),
   'page.onDeleted': oneOf(['remove-else-refetch', 'remove-and-refetch'], 'workItemDeleted listener (fix 4)'),
+  'page.loadRequests': bool('page and script requests of each page load go through the workers (FACTS 6)'),
+  'page.scriptFiles': int(0, 10, 'script files the calendar page loads'),
   'calendar.firstDay': int(0, 6, 'FullCalendar firstDay'),
   'calendar.timeZone': timeZone('browser time zone'),
   'calendar.lazyFetching': bool('FullCalendar lazyFetching'),
   'deploy.workers': int(1, 8, 'gunicorn worker processes'),
   'deploy.cacheBackend': oneOf(['locmem', 'redis'], 'Django cache backend'),
   'deploy.atomicRequests': bool('Django ATOMIC_REQUESTS'),
+  'deploy.routing': oneOf(['accept', 'round-robin'], 'gunicorn alone (kernel picks an idle worker) or a round-robin proxy over all requests'),
+  'deploy.staticFiles': oneOf(['django', 'elsewhere'], 'script files served by the workers, or by a CDN/whitenoise'),
   'deploy.database': oneOf(['postgresql', 'sqlite'], 'database: PostgreSQL row locks, or SQLite (WAL) one writer'),
   'cache.maxEntries': int(1, 100000, 'LocMem MAX_ENTRIES'),
   'cache.cullFrequency': int(0, 100, 'LocMem CULL_FREQUENCY'),
@@ -167,12 +185,16 @@ export const BASE_CONFIG: Config = {
   'page.noCacheHeaders': false,
   'page.fetchCacheMode': 'default',
   'page.onDeleted': 'remove-else-refetch',
+  'page.loadRequests': false,
+  'page.scriptFiles': 3,
   'calendar.firstDay': 0,
   'calendar.timeZone': 'UTC',
   'calendar.lazyFetching': true,
   'deploy.workers': 1,
   'deploy.cacheBackend': 'locmem',
   'deploy.atomicRequests': false,
+  'deploy.routing': 'accept',
+  'deploy.staticFiles': 'django',
   'deploy.database': 'postgresql',
   'cache.maxEntries': 300,
   'cache.cullFrequency': 3,

@@ -18,6 +18,7 @@ import sundayMonth from './catalog/sunday-month.json';
 import otherMonth from './catalog/other-month.json';
 import cachePressure from './catalog/cache-pressure.json';
 import concurrentDeletes from './catalog/concurrent-deletes.json';
+import twoWorkerReload from './catalog/two-worker-reload.json';
 import incidentHierarkey from './incidents/incident-hierarkey.json';
 import incidentCacheops from './incidents/incident-cacheops.json';
 import incidentStaleSet from './incidents/incident-stale-set.json';
@@ -30,7 +31,7 @@ function load(dir: string, data: { name: string }): Scenario {
 export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, seedFixed, seedTest1, seedTest2, seedTest3].map((d) => load('seed', d));
 
 /** The catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
-export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes].map((d) => load('catalog', d));
+export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes, twoWorkerReload].map((d) => load('catalog', d));
 
 /** Real incidents (docs/incidents.md): each file says its source, what users saw and the fix that team chose. */
 export const INCIDENTS: Scenario[] = [incidentHierarkey, incidentCacheops, incidentStaleSet].map((d) => load('incidents', d));

@@ -7,6 +7,7 @@
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
 import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
+import { CALENDAR_PAGE_PATH, scriptPaths } from '../../src/app/calendarPageView';
 import type { ScenarioStep } from '../scenarios/types';
 import type { Simulation } from '../simulation';
 import { exchange } from './server';
@@ -31,6 +32,8 @@ export function pageJobLabel(sim: Simulation, user: string, job: PageJob): strin
       return 'htmx send';
     case 'htmxTrigger':
       return 'htmx trigger';
+    case 'calendarStart':
+      return 'FullCalendar starts';
   }
   void user;
 }
@@ -60,7 +63,51 @@ export function onPage(sim: Simulation, user: string, job: PageJob): void {
     case 'htmxTrigger':
       onWorkItemDeleted(sim, user, job.response, job.cause);
       return;
+    case 'calendarStart':
+      if (job.isReload) reload(sim, user, job.cause);
+      else openCalendar(sim, user, job.month, job.cause);
+      return;
   }
+}
+
+/** How long before the step's time a page load starts, so FullCalendar still starts at the step's time when no worker is busy. */
+export const PAGE_LOAD_LEAD_MS = 60;
+
+export function pageLoadLeadMs(step: ScenarioStep, config: Simulation['config']): number {
+  return config['page.loadRequests'] && (step.do === 'open' || step.do === 'reload') ? PAGE_LOAD_LEAD_MS : 0;
+}
+
+/**
+ * A page load (FACTS section 6): the page request, then one request per script file (unless a CDN
+ * or whitenoise serves them), one after another in document order, each through a worker like any
+ * other request; FullCalendar starts once the scripts are in, and not before `startAtMs`.
+ */
+export function loadPage(sim: Simulation, user: string, month: string, cause: number, startAtMs: number, isReload: boolean): void {
+  setShownMonth(sim, user, month);
+  if (!sim.config['page.loadRequests']) {
+    if (isReload) reload(sim, user, cause);
+    else openCalendar(sim, user, month, cause);
+    return;
+  }
+  const page: HttpRequest = { method: 'GET', url: `${CALENDAR_PAGE_PATH}?month=${month}`, headers: {}, userId: userIdOf(sim, user) };
+  exchange(sim, user, page, cause, { kind: 'page', month, isReload, startAtMs });
+}
+
+function userIdOf(sim: Simulation, user: string): string {
+  return sim.scenario.users.find((u) => u.name === user)!.userId;
+}
+
+/** The page or a script file arrived: request the next script, or start FullCalendar. */
+function pageLoadAnswer(sim: Simulation, user: string, then: Extract<RequestThen, { kind: 'page' | 'script' }>, cause: number): void {
+  const scripts = sim.config['deploy.staticFiles'] === 'django' ? scriptPaths(sim.config['page.scriptFiles']) : [];
+  const index = then.kind === 'page' ? 0 : then.index + 1;
+  if (index < scripts.length) {
+    const request: HttpRequest = { method: 'GET', url: scripts[index], headers: {}, userId: userIdOf(sim, user) };
+    exchange(sim, user, request, cause, { kind: 'script', index, month: then.month, isReload: then.isReload, startAtMs: then.startAtMs });
+    return;
+  }
+  const job: PageJob = { kind: 'calendarStart', user, month: then.month, isReload: then.isReload, cause };
+  sim.scheduler.after(Math.max(0, then.startAtMs - sim.scheduler.nowMs), `calendar:${user}`, 'FullCalendar starts', { kind: 'page', user, job });
 }
 
 function setShownMonth(sim: Simulation, user: string, month: string): void {
@@ -79,7 +126,7 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
   switch (step.do) {
     case 'open': {
       const seq = sim.record({ actor, type: 'user.open', causeId: null, label: `${user} opens the calendar on ${step.month}`, payload: { month: step.month } });
-      openCalendar(sim, user, step.month, seq);
+      loadPage(sim, user, step.month, seq, sim.scheduler.nowMs + pageLoadLeadMs(step, sim.config), false);
       return;
     }
     case 'navigate': {
@@ -93,7 +140,7 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
     }
     case 'reload': {
       const seq = sim.record({ actor, type: 'user.reload', causeId: null, label: `${user} reloads the page (F5)` });
-      reload(sim, user, seq);
+      loadPage(sim, user, shownMonthOf(sim, user)!, seq, sim.scheduler.nowMs + pageLoadLeadMs(step, sim.config), true);
       return;
     }
     case 'refetch': {
@@ -203,6 +250,10 @@ export function receiveAnswer(sim: Simulation, user: string, then: RequestThen, 
   const browser = `browser:${user}`;
   if (then.kind === 'delete') {
     sim.scheduler.after(sim.latency('htmx.trigger', user), `calendar:${user}`, 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxTrigger', user, response, cause } });
+    return;
+  }
+  if (then.kind === 'page' || then.kind === 'script') {
+    pageLoadAnswer(sim, user, then, cause);
     return;
   }
   const stored = sim.send(browser, { type: 'http.store', url: then.url, requestHeaders: then.requestHeaders, cacheMode: then.cacheMode, response }) as { stored: boolean; freshForMs: number; reason: string };

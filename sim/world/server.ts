@@ -27,8 +27,18 @@ export interface LiveView {
 }
 
 /** The request's handling: the user's own views (`--app`) where the scenario brings them, else the built-in app's. */
-function viewProgram(sim: Simulation, request: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
-  return sim.scenario.app ? handleUserRequest(request, rc, sim.scenario.app) : handleRequest(request, rc);
+function viewProgram(sim: Simulation, request: HttpRequest, rc: RequestContext, pageLoad: boolean): ViewProgram<HttpResponse> {
+  // The page and its scripts are the built-in ones even with a user's own views.
+  return sim.scenario.app && !pageLoad ? handleUserRequest(request, rc, sim.scenario.app) : handleRequest(request, rc);
+}
+
+/** A page-load request (the page, a script file): fixed latencies, so it adds no choice points. */
+function isPageLoad(r: RequestState): boolean {
+  return r.then.kind === 'page' || r.then.kind === 'script';
+}
+
+function kindOf(then: RequestThen): string {
+  return then.kind;
 }
 
 function setRequest(sim: Simulation, r: RequestState): void {
@@ -38,12 +48,26 @@ function setRequest(sim: Simulation, r: RequestState): void {
 /** Request over the network to an idle worker, and back; `then` says what the page does with the answer. */
 export function exchange(sim: Simulation, user: string, request: HttpRequest, cause: number, then: RequestThen): void {
   const requestId = `r${sim.state.nextRequest++}`;
-  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: `browser:${user}`, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, method: request.method, url: request.url, headers: request.headers } });
-  setRequest(sim, { requestId, user, request, then, sentSeq, worker: null, committedAtDispatch: '', startedAtMs: 0, replies: [], op: null, readSnapshot: null, lastSeq: sentSeq, response: null });
-  sim.scheduler.after(sim.latency('net.request', requestId), 'network', `${requestId} arrives`, { kind: 'arrive', requestId });
+  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: `browser:${user}`, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind: kindOf(then), method: request.method, url: request.url, headers: request.headers } });
+  const r: RequestState = { requestId, user, request, then, sentSeq, worker: null, committedAtDispatch: '', startedAtMs: 0, replies: [], op: null, readSnapshot: null, lastSeq: sentSeq, response: null };
+  setRequest(sim, r);
+  sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.request' : 'net.request', requestId), 'network', `${requestId} arrives`, { kind: 'arrive', requestId });
 }
 
 export function arrive(sim: Simulation, requestId: string): void {
+  if (sim.config['deploy.routing'] === 'round-robin') {
+    // The proxy sends request n to worker n mod W; a busy worker's requests wait for it.
+    const w = (sim.state.proxied++ % sim.config['deploy.workers']) + 1;
+    if (sim.state.idleWorkers.includes(w)) dispatch(sim, requestId, w);
+    else {
+      const r = sim.state.requests[requestId];
+      sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: `${requestId} waits: the proxy sent it to worker ${w}, which is busy`, payload: { requestId, worker: w } });
+      const queues = sim.state.workerQueues;
+      const i = queues.findIndex(([x]) => x === w);
+      sim.state.workerQueues = i >= 0 ? queues.map((e, k) => (k === i ? [w, [...e[1], requestId]] : e)) : [...queues, [w, [requestId]]];
+    }
+    return;
+  }
   if (sim.state.idleWorkers.length) dispatch(sim, requestId);
   else {
     const r = sim.state.requests[requestId];
@@ -52,34 +76,50 @@ export function arrive(sim: Simulation, requestId: string): void {
   }
 }
 
-function dispatch(sim: Simulation, requestId: string): void {
-  const w = pickWorker(sim, requestId);
+function dispatch(sim: Simulation, requestId: string, target: number | null = null): void {
   const r = sim.state.requests[requestId];
+  let w: number;
+  if (target === null) w = pickWorker(sim, requestId, isPageLoad(r));
+  else {
+    w = target;
+    sim.state.idleWorkers = sim.state.idleWorkers.filter((x) => x !== w);
+  }
   const { request } = r;
-  const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user: r.user } });
-  const started: RequestState = { ...r, worker: w, committedAtDispatch: sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq };
+  const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
+  const started: RequestState = { ...r, worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq };
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
-  const program = viewProgram(sim, request, rc);
+  const program = viewProgram(sim, request, rc, isPageLoad(r));
   const next = program.next(undefined);
   continueView(sim, started, { forState: started, program, rc }, next, seq);
 }
 
-/** gunicorn: any idle worker accepts the connection; nominally the next one round-robin. */
-function pickWorker(sim: Simulation, requestId: string): number {
+/**
+ * gunicorn: any idle worker accepts the connection; nominally the next one round-robin. A page or
+ * script request takes the nominal one without a choice and leaves the rotation where it was: it
+ * touches no cache, and which worker answers the feed after it is already the feed's choice.
+ */
+function pickWorker(sim: Simulation, requestId: string, pageLoad: boolean): number {
   const s = sim.state;
   const idle = [...s.idleWorkers].sort((a, b) => a - b);
   const start = idle.findIndex((w) => w > s.lastWorker);
   const ordered = start < 0 ? idle : [...idle.slice(start), ...idle.slice(0, start)];
-  const i = ordered.length > 1 ? sim.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
+  const i = ordered.length > 1 && !pageLoad ? sim.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
   const w = ordered[i];
   s.idleWorkers = s.idleWorkers.filter((x) => x !== w);
-  s.lastWorker = w;
+  if (!pageLoad) s.lastWorker = w;
   return w;
 }
 
 function releaseWorker(sim: Simulation, w: number): void {
   const s = sim.state;
   s.idleWorkers = [...s.idleWorkers, w];
+  const queued = s.workerQueues.find(([x]) => x === w);
+  if (queued) {
+    const [next, ...rest] = queued[1];
+    s.workerQueues = rest.length ? s.workerQueues.map((e) => (e[0] === w ? [w, rest] : e)) : s.workerQueues.filter((e) => e[0] !== w);
+    dispatch(sim, next, w);
+    return;
+  }
   const [next, ...rest] = s.waiting;
   s.waiting = rest;
   if (next !== undefined) dispatch(sim, next);
@@ -117,7 +157,7 @@ function liveView(sim: Simulation, r: RequestState): LiveView {
   const cached = sim.liveViews.get(r.requestId);
   if (cached && cached.forState === r) return cached;
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, r.requestId, r.startedAtMs);
-  const program = viewProgram(sim, r.request, rc);
+  const program = viewProgram(sim, r.request, rc, isPageLoad(r));
   program.next(undefined);
   for (const reply of r.replies) {
     rc.nowMs = reply.nowMs;
@@ -175,12 +215,12 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
     causeId: r.lastSeq,
     from: worker,
     label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
-    payload: { requestId: r.requestId, method: request.method, status: response.status, headers: response.headers, items },
+    payload: { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items },
   });
   setRequest(sim, { ...r, response, lastSeq: seq });
   sim.liveViews.delete(r.requestId);
   releaseWorker(sim, w);
-  sim.scheduler.after(sim.latency('net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
+  sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.response' : 'net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
 }
 
 /** The answer reaches the browser; the request is over, and the page takes it from here. */
@@ -189,7 +229,7 @@ export function deliverResponse(sim: Simulation, requestId: string): void {
   const response = r.response!;
   const { request } = r;
   const items = sim.itemsIn(response.body);
-  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, method: request.method, status: response.status, headers: response.headers, items } });
+  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
   const { [requestId]: _done, ...rest } = sim.state.requests;
   sim.state.requests = rest;
   receiveAnswer(sim, r.user, r.then, response, seq);

@@ -49,12 +49,17 @@ export type PageJob =
   /** HTMX sends the DELETE. */
   | { kind: 'htmxSend'; user: string; uuid: string; cause: number }
   /** HTMX fires the HX-Trigger event (the workItemDeleted listener). */
-  | { kind: 'htmxTrigger'; user: string; response: HttpResponse; cause: number };
+  | { kind: 'htmxTrigger'; user: string; response: HttpResponse; cause: number }
+  /** The page's scripts are in: FullCalendar starts (a fresh calendar after a reload). */
+  | { kind: 'calendarStart'; user: string; month: string; isReload: boolean; cause: number };
 
 /** What the page does with a request's answer. */
 export type RequestThen =
   | { kind: 'feed'; fetchId: number; startStr: string; endStr: string; wallClockMs: number; url: string; requestHeaders: Record<string, string>; cacheMode: string; committed: string }
-  | { kind: 'delete'; uuid: string };
+  | { kind: 'delete'; uuid: string }
+  /** A page load (FACTS section 6): the page request, then script `index` (0-based) of page.scriptFiles. */
+  | { kind: 'page'; month: string; isReload: boolean; startAtMs: number }
+  | { kind: 'script'; index: number; month: string; isReload: boolean; startAtMs: number };
 
 /** A reply a view received, and the virtual time it resumed at (rc.nowMs for that step). */
 export interface ViewReply {
@@ -127,6 +132,9 @@ export interface SimState {
    * again when that transaction ends.
    */
   lockWaiters: Array<[string, string[]]>;
+  /** deploy.routing=round-robin: requests the proxy has sent so far, and the requests waiting for each busy worker. */
+  proxied: number;
+  workerQueues: Array<[number, string[]]>;
   /** Where the run is: 'scenario', 'settle', 'settle reload i of n', or 'done'. */
   phase: string;
   /** Users who reload in the settle phase, and the sim.settle event they follow. */

@@ -27,13 +27,20 @@ function pageJobKey(job: PageJob): string {
       return `htmx:${job.user}:${job.uuid}`;
     case 'htmxTrigger':
       return `trigger:${job.user}:${job.response.status}:${job.response.headers['hx-trigger'] ?? ''}`;
+    case 'calendarStart':
+      return `calendar-start:${job.user}:${job.month}:${job.isReload}`;
   }
 }
 
 /** The request and what the page code waiting for its answer is (a feed fetch, an HTMX delete). */
 export function requestKey(r: RequestState): string {
   const t = r.then;
-  const what = t.kind === 'feed' ? `feed:${r.user}:${t.fetchId}:c=${t.committed}:${t.cacheMode}:${JSON.stringify(t.requestHeaders)}` : `delete:${r.user}:${t.uuid}`;
+  const what =
+    t.kind === 'feed'
+      ? `feed:${r.user}:${t.fetchId}:c=${t.committed}:${t.cacheMode}:${JSON.stringify(t.requestHeaders)}`
+      : t.kind === 'delete'
+        ? `delete:${r.user}:${t.uuid}`
+        : `${t.kind}:${r.user}:${t.kind === 'script' ? t.index : ''}:${t.month}:${t.isReload}:${t.startAtMs}`;
   const q: HttpRequest = r.request;
   return `${r.requestId}:${q.method} ${q.url}:${JSON.stringify(q.headers)}:${what}`;
 }
@@ -82,5 +89,6 @@ export function simText(state: SimState): string[] {
     [...state.acks].sort().join(','),
     state.pageBusy.map(([u, jobs]) => `${u}:${jobs.map(pageJobKey).join(';')}`).join(','),
     state.lockWaiters.map(([tx, ids]) => `${tx}<-${ids.map((id) => `wait:${opKey(state.requests[id])}`).join(';')}`).join(','),
+    `rr=${state.proxied}:${state.workerQueues.map(([w, ids]) => `${w}<${ids.map((id) => requestKey(state.requests[id])).join(';')}`).join(',')}`,
   ];
 }

@@ -1,6 +1,7 @@
 // Django's request handling around the views: URL routing, and ATOMIC_REQUESTS, which wraps the
 // view in transaction.atomic and commits when it returns, before the response is sent; on_commit
 // callbacks run right after that commit (django/core/handlers/base.py, make_view_atomic).
+import { CALENDAR_PAGE_PATH, STATIC_PREFIX, calendar_page, serve_static } from './calendarPageView';
 import { FEED_PATH, type HttpRequest, type HttpResponse } from './http';
 import { runOnCommitCallbacks } from './onCommit';
 import { db, OperationalError, type ViewProgram } from './ops';
@@ -34,6 +35,11 @@ export function* handleRequest(req: HttpRequest, rc: RequestContext): ViewProgra
 }
 
 function* atomicRequest(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
+  // The page and its scripts run no query: under ATOMIC_REQUESTS Django's atomic() sends nothing to
+  // the database for them (psycopg2 begins a transaction with the first statement), so none is modelled.
+  const path = req.url.split('?')[0];
+  if (path === CALENDAR_PAGE_PATH && req.method === 'GET') return yield* calendar_page(req, rc);
+  if (path.startsWith(STATIC_PREFIX) && req.method === 'GET') return yield* serve_static(req, rc);
   if (!rc.config['deploy.atomicRequests']) return yield* view(req, rc);
   const txId = `${rc.requestId}:request`;
   rc.txId = txId;

@@ -13,7 +13,7 @@ export interface Disagreement {
 export interface ConformanceSection {
   /** e.g. "fullcalendar/ranges", "browser/chromium", "browser/seed-assumption", "django/locmem" */
   name: string;
-  layer: 'fullcalendar' | 'browser' | 'django' | 'database' | 'redis';
+  layer: 'fullcalendar' | 'browser' | 'django' | 'database' | 'redis' | 'stack';
   /** What the real component was: package and version, binary path and version. */
   real: string;
   /** false for a profile that is shown as a belief (seed-assumption), not required to agree. */

@@ -50,7 +50,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the spawned CLI', () => {
   it(`${CLI_SAMPLE} generated argument lists and the hostile files (seed 1311)`, () => {
-    const lists = fc.sample(argvArb, { seed: 1311, numRuns: CLI_SAMPLE });
+    // No operating system can pass a NUL inside an argument (argv strings end at it), and spawnSync
+    // refuses one: such lists are the in-process test's, not a spawned process's.
+    const lists = fc.sample(argvArb, { seed: 1311, numRuns: CLI_SAMPLE }).filter((args) => args.every((a) => !a.includes('\0')));
     const fixed = [['replay', 'fifo.json'], ['replay', '/dev/zero'], ['replay', 'ctl.json'], ['replay', 'dir'], ['run', 'seed-broken', '--out', 'dir'], ['run', 'seed-broken', '--seed', '99999999999999999999']];
     for (const args of [...fixed, ...lists]) checkCli(JSON.stringify(args), spawnCli(args));
   }, 600_000);

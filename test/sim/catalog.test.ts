@@ -6,7 +6,7 @@ import { checkInvariants } from '../../sim/invariants/index';
 import { runScenario } from '../../sim/run';
 import { CATALOG, getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
 
-const CATALOG_NAMES = ['cross-user-delete', 'multi-worker', 'commit-race', 'inflight-refetch', 'sunday-month', 'other-month', 'cache-pressure', 'concurrent-deletes'];
+const CATALOG_NAMES = ['cross-user-delete', 'multi-worker', 'commit-race', 'inflight-refetch', 'sunday-month', 'other-month', 'cache-pressure', 'concurrent-deletes', 'two-worker-reload'];
 
 const violated = (name: string, preset: string) => [...new Set(checkInvariants(runScenario(getScenario(name), { preset })).map((v) => `${v.invariant}:${v.user}`))].sort();
 

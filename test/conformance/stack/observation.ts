@@ -1,0 +1,91 @@
+// What the scenario-level comparison looks at after each step, and how to read the same from a
+// model trace. A step's events are those whose cause chain starts at that step's user action; the
+// settle reloads are one last step.
+import { FEED_PATH } from '../../../src/app/http';
+import type { Trace, TraceEvent } from '../../../sim/trace';
+
+export type RequestKind = 'page' | 'script' | 'feed' | 'delete' | 'other';
+
+export interface StepObservation {
+  step: string;
+  /** Event ids each user's calendar shows, sorted. */
+  calendars: Record<string, string[]>;
+  /** Requests that reached a Django worker, in the order they arrived. */
+  routes: Array<{ kind: RequestKind; worker: number }>;
+  /** Each feed request's cache.get of the feed key: on which worker, hit or miss. */
+  feedCache: Array<{ worker: number; hit: boolean }>;
+  /** Feed fetches the browser answered from its HTTP cache. */
+  browserCacheAnswers: number;
+  /** Committed work item uuids, sorted. */
+  db: string[];
+}
+
+export function requestKind(url: string): RequestKind {
+  const path = url.split('?')[0];
+  if (path === FEED_PATH) return 'feed';
+  if (path === '/oobc-management/calendar/') return 'page';
+  if (path.startsWith('/static/')) return 'script';
+  if (/^\/oobc-management\/work-items\/[^/]+\/delete\/$/.test(path)) return 'delete';
+  return 'other';
+}
+
+/** Index of the root event (causeId null) each event descends from. */
+function roots(events: TraceEvent[]): number[] {
+  const root: number[] = [];
+  for (const e of events) root.push(e.causeId === null ? e.seq : root[e.causeId]);
+  return root;
+}
+
+/**
+ * The model's observations, one per scenario step and one for the settle, or the reason the real
+ * stack cannot run the scenario one step at a time (a step's work still going on when the next
+ * step starts: the real stack's timing would decide, not the script).
+ */
+export function modelObservations(trace: Trace, stepLabels: string[]): { observations: StepObservation[] } | { notSteppable: string } {
+  const events = trace.events;
+  const root = roots(events);
+  const stepRoots = events.filter((e) => e.causeId === null && e.type.startsWith('user.')).map((e) => e.seq);
+  const settle = events.find((e) => e.type === 'sim.settle');
+  if (!settle) return { notSteppable: 'the model run did not settle' };
+  const groups = [...stepRoots, settle.seq];
+  if (groups.length !== stepLabels.length) return { notSteppable: `the model ran ${stepRoots.length} user steps, the rig expected ${stepLabels.length - 1}` };
+  // Step k's events must all come before step k+1's first event.
+  for (let k = 0; k + 1 < groups.length; k++) {
+    const last = events.filter((e) => root[e.seq] === groups[k]).at(-1)!;
+    if (last.seq > groups[k + 1]) return { notSteppable: `step ${k + 1} (${stepLabels[k]}) is still running at ${last.t} ms, after step ${k + 2} started at ${events[groups[k + 1]].t} ms` };
+  }
+  const start = events[0];
+  const items = (start.payload.items as Array<{ uuid: string }>).map((i) => i.uuid);
+  const users = (start.payload.users as Array<{ name: string }>).map((u) => u.name);
+  const observations: StepObservation[] = [];
+  const shown = new Map<string, string[]>();
+  const committed = new Set<string>();
+  let k = 0;
+  let current = newObservation(stepLabels[0]);
+  const finish = () => {
+    const calendars: Record<string, string[]> = {};
+    for (const u of users) if (shown.has(u)) calendars[u] = [...shown.get(u)!].sort();
+    current.calendars = calendars;
+    current.db = items.filter((uuid) => !committed.has(uuid)).sort();
+    observations.push(current);
+  };
+  for (const e of events) {
+    if (k + 1 < groups.length && e.seq === groups[k + 1]) {
+      finish();
+      k++;
+      current = newObservation(stepLabels[k]);
+    }
+    if (e.type === 'calendar.render') shown.set(String(e.payload.user), e.payload.eventIds as string[]);
+    if (e.actor === 'db' && Array.isArray(e.payload.committed)) for (const uuid of e.payload.committed as string[]) committed.add(uuid);
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) current.routes.push({ kind: requestKind(String(e.payload.url)), worker: Number(e.actor.slice(7)) });
+    if (e.type === 'http.cacheHit' && requestKind(String(e.payload.url)) === 'feed') current.browserCacheAnswers++;
+    if (e.type === 'cache.get' && String(e.payload.key).startsWith('calendar_feed:') && e.from?.startsWith('worker:'))
+      current.feedCache.push({ worker: Number(e.from.slice(7)), hit: Boolean(e.payload.hit) });
+  }
+  finish();
+  return { observations };
+}
+
+function newObservation(step: string): StepObservation {
+  return { step, calendars: {}, routes: [], feedCache: [], browserCacheAnswers: 0, db: [] };
+}

@@ -1,0 +1,231 @@
+// The real stack for one scenario: W Django worker processes (stack_app.py, Debian python3-django)
+// on SQLite or PostgreSQL, a strict round-robin proxy in front, and real Chromium (playwright-core)
+// with FullCalendar 6.1.22 from node_modules, one browser context (own HTTP cache, own `uid`
+// cookie) per user. Steps run one at a time; after each, the rig waits until no request is in
+// flight anywhere and then reads what every user's calendar shows, where each request went, what
+// Django's cache answered on which worker, what the browser cache answered, and the database.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Config } from '../../../src/config';
+import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
+import { DJANGO_PYTHON, djangoVersion } from '../django/runDjango';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../launchChromium';
+import { freePort, type PostgresServer } from '../postgres/postgresServer';
+import { startRoundRobinProxy } from './roundRobinProxy';
+import type { StepObservation } from './observation';
+import { requestKind } from './observation';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** The page's script files, in the order the page loads them (the model's page.scriptFiles). */
+export function scriptFiles(): Record<string, string> {
+  return {
+    'fullcalendar-core.js': join(dirname(require.resolve('@fullcalendar/core/package.json')), 'index.global.js'),
+    'fullcalendar-daygrid.js': join(dirname(require.resolve('@fullcalendar/daygrid/package.json')), 'index.global.js'),
+    'calendar.js': join(HERE, 'calendar.js'),
+  };
+}
+
+interface WorkerLogEntry {
+  n: number;
+  worker: number;
+  kind: string;
+  hit?: boolean;
+  key?: string | null;
+}
+
+function getJson(port: number, path: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(JSON.parse(body)));
+    }).on('error', reject);
+  });
+}
+
+async function waitForReady(child: ChildProcess, what: string): Promise<void> {
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 20 s:\n${output}`)), 20_000);
+    child.stdout?.on('data', (d) => {
+      output += d;
+      if (output.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (d) => (output += d));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}):\n${output}`));
+    });
+  });
+}
+
+export interface RealStackOptions {
+  scenario: Scenario;
+  /** Steps in the order the model runs them (scenario order by time), plus the settle reloads. */
+  steps: ScenarioStep[];
+  settleUsers: string[];
+  config: Config;
+  postgres: PostgresServer | null;
+}
+
+export async function runRealStack(options: RealStackOptions): Promise<StepObservation[]> {
+  djangoVersion();
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  const { scenario, config } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-'));
+  const workers: ChildProcess[] = [];
+  let browser: Browser | null = null;
+  let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | null = null;
+  const scripts = scriptFiles();
+  try {
+    const engine = config['deploy.database'];
+    if (engine === 'postgresql' && !options.postgres) throw new Error('deploy.database=postgresql needs a PostgreSQL server');
+    const appConfig = {
+      config,
+      today: scenario.today,
+      items: scenario.items,
+      scripts,
+      logFile: join(dir, 'workers.log'),
+      database: engine === 'postgresql' ? { engine, postgres: { host: options.postgres!.host, port: options.postgres!.port, user: options.postgres!.user } } : { engine, path: join(dir, 'db.sqlite3') },
+    };
+    const configFile = join(dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify(appConfig));
+    writeFileSync(appConfig.logFile, '');
+    const app = join(HERE, 'stack_app.py');
+    if (engine === 'postgresql') {
+      // A fresh schema per run: drop what an earlier scenario left.
+      const drop = spawnSync(DJANGO_PYTHON, ['-c', `import psycopg2; c=psycopg2.connect(host='127.0.0.1', port=${options.postgres!.port}, user='postgres', dbname='postgres'); c.autocommit=True; c.cursor().execute('DROP TABLE IF EXISTS cachelab_workitem, cachelab_feedversion')`], { encoding: 'utf8' });
+      if (drop.status !== 0) throw new Error(`could not reset the PostgreSQL schema: ${drop.stderr}`);
+    }
+    const setup = spawnSync(DJANGO_PYTHON, [app, configFile, '0', '0', '--setup'], { encoding: 'utf8' });
+    if (setup.status !== 0) throw new Error(`stack_app.py --setup failed: ${setup.stderr}`);
+    const ports: number[] = [];
+    for (let w = 1; w <= config['deploy.workers']; w++) {
+      const port = await freePort();
+      const child = spawn(DJANGO_PYTHON, [app, configFile, String(w), String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      workers.push(child);
+      await waitForReady(child, `Django worker ${w}`);
+      ports.push(port);
+    }
+    proxy = await startRoundRobinProxy(ports, { staticElsewhere: config['deploy.staticFiles'] === 'elsewhere', scripts });
+    const base = `http://127.0.0.1:${proxy.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    const contexts = new Map<string, BrowserContext>();
+    const pages = new Map<string, Page>();
+    for (const u of scenario.users) {
+      const context = await browser.newContext({ timezoneId: config['calendar.timeZone'] === 'UTC' ? 'UTC' : config['calendar.timeZone'] });
+      await context.addCookies([{ name: 'uid', value: u.userId, url: base }]);
+      contexts.set(u.name, context);
+    }
+    const feedCalls = async () => {
+      const calls: Record<string, number> = {};
+      for (const [user, page] of pages) calls[user] = await page.evaluate(() => (window as unknown as { __cachelab: { feedCalls: number } }).__cachelab.feedCalls);
+      return calls;
+    };
+    const quiet = async () => {
+      // No request at the proxy and none in any page's fetches, for 200 ms in a row.
+      let calm = 0;
+      for (let i = 0; i < 400 && calm < 4; i++) {
+        let busy = proxy!.inFlight();
+        for (const page of pages.values()) busy += await page.evaluate(() => (window as unknown as { __cachelab?: { inFlight: number } }).__cachelab?.inFlight ?? 1);
+        calm = busy ? 0 : calm + 1;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (calm < 4) throw new Error('the real stack did not go quiet within 20 s');
+    };
+    const workerLog = () =>
+      readFileSync(appConfig.logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as WorkerLogEntry);
+    const observations: StepObservation[] = [];
+    // Pages (re)loaded during the step: their fetch counter started again from 0.
+    const loaded = new Set<string>();
+    const run = async (label: string, act: () => Promise<void>) => {
+      const proxyBefore = proxy!.log.length;
+      const workerBefore = workerLog().length;
+      const callsBefore = await feedCalls();
+      loaded.clear();
+      await act();
+      await quiet();
+      const routed = proxy!.log.slice(proxyBefore);
+      const served = workerLog().slice(workerBefore).sort((a, b) => a.n - b.n);
+      const callsAfter = await feedCalls();
+      let fetchCalls = 0;
+      for (const [user, n] of Object.entries(callsAfter)) fetchCalls += n - (loaded.has(user) ? 0 : callsBefore[user] ?? 0);
+      const feedAtServer = routed.filter((r) => requestKind(r.url) === 'feed').length;
+      const calendars: Record<string, string[]> = {};
+      for (const [user, page] of pages) calendars[user] = await page.evaluate(() => (window as unknown as { __cachelab: { shown(): string[] } }).__cachelab.shown());
+      const state = (await getJson(ports[0], '/__state/')) as { rows: string[] };
+      observations.push({
+        step: label,
+        calendars,
+        routes: routed.filter((r) => r.worker > 0).map((r) => ({ kind: requestKind(r.url), worker: r.worker })),
+        feedCache: served.filter((e) => e.kind === 'feed' && e.key).map((e) => ({ worker: e.worker, hit: Boolean(e.hit) })),
+        browserCacheAnswers: fetchCalls - feedAtServer,
+        db: state.rows,
+      });
+    };
+    const openPage = async (user: string, m: string) => {
+      let page = pages.get(user);
+      if (!page) {
+        page = await contexts.get(user)!.newPage();
+        pages.set(user, page);
+      }
+      loaded.add(user);
+      await page.goto(`${base}/oobc-management/calendar/?month=${m}`);
+      await page.waitForFunction(() => (window as unknown as { __cachelab?: unknown }).__cachelab !== undefined);
+    };
+    const reload = async (user: string) => {
+      const page = pages.get(user)!;
+      loaded.add(user);
+      await page.reload();
+      await page.waitForFunction(() => (window as unknown as { __cachelab?: unknown }).__cachelab !== undefined);
+    };
+    for (const step of options.steps) {
+      await run(`${step.user} ${step.do}${'month' in step ? ` ${step.month}` : ''}${'item' in step ? ` ${step.item}` : ''}`, async () => {
+        const page = pages.get(step.user);
+        switch (step.do) {
+          case 'open':
+            await openPage(step.user, step.month);
+            return;
+          case 'reload':
+            await reload(step.user);
+            return;
+          case 'navigate':
+            await page!.evaluate((m) => (window as unknown as { __cachelab: { navigate(m: string): void } }).__cachelab.navigate(m), step.month);
+            return;
+          case 'refetch':
+            await page!.evaluate(() => (window as unknown as { __cachelab: { refetch(): void } }).__cachelab.refetch());
+            return;
+          case 'delete':
+            await page!.evaluate((uuid) => (window as unknown as { __cachelab: { deleteWorkItem(u: string): Promise<number> } }).__cachelab.deleteWorkItem(uuid), step.item);
+            return;
+        }
+      });
+    }
+    await run('settle: every user reloads', async () => {
+      for (const user of options.settleUsers) {
+        await reload(user);
+        await quiet();
+      }
+    });
+    return observations;
+  } finally {
+    await browser?.close();
+    await proxy?.close();
+    for (const child of workers) if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

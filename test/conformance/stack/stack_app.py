@@ -1,0 +1,297 @@
+"""One Django worker process of the scenario-level rig: the seed's calendar page, feed and delete
+views, written in Python the way src/app restates them, with the model's code knobs read from a
+JSON file. Run: python3 stack_app.py <config.json> <worker number> <port>.
+
+One request at a time (wsgiref's server is single-threaded), as a gunicorn sync worker; each
+worker is its own process, so LocMemCache is per worker (FACTS section 3). The logged-in user is
+the `uid` cookie. Every view appends one JSON line to the log file: which request (the proxy's
+X-Request-N), which worker, what kind, and for the feed whether Django's cache hit.
+"""
+import datetime
+import json
+import os
+import sys
+from contextlib import nullcontext
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import django
+from django.conf import settings
+
+CONFIG = json.load(open(sys.argv[1]))
+WORKER = int(sys.argv[2])
+PORT = int(sys.argv[3])
+KNOBS = CONFIG["config"]
+TODAY = datetime.date.fromisoformat(CONFIG["today"])
+
+if CONFIG["database"]["engine"] == "postgresql":
+    pg = CONFIG["database"]["postgres"]
+    DATABASE = {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": pg["user"], "HOST": pg["host"], "PORT": str(pg["port"])}
+else:
+    DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": CONFIG["database"]["path"], "OPTIONS": {"timeout": 20}}
+DATABASE["ATOMIC_REQUESTS"] = KNOBS["deploy.atomicRequests"]
+
+settings.configure(
+    SECRET_KEY="conformance",
+    DEBUG=False,
+    ALLOWED_HOSTS=["*"],
+    ROOT_URLCONF=__name__,
+    MIDDLEWARE=[],
+    INSTALLED_APPS=[],
+    USE_TZ=False,
+    DATABASES={"default": DATABASE},
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": KNOBS["cache.maxEntries"], "CULL_FREQUENCY": KNOBS["cache.cullFrequency"]},
+        }
+    },
+)
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection, models, transaction  # noqa: E402
+from django.http import HttpResponse, JsonResponse  # noqa: E402
+from django.shortcuts import get_object_or_404  # noqa: E402
+from django.urls import path  # noqa: E402
+from django.views.decorators.cache import never_cache  # noqa: E402
+
+
+class WorkItem(models.Model):
+    uuid = models.CharField(max_length=64, primary_key=True)
+    title = models.CharField(max_length=200)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    work_type = models.CharField(max_length=40)
+    status = models.CharField(max_length=40)
+    # ",1,2,": the users who see the item (owner and team).
+    visible_to = models.CharField(max_length=200)
+
+    class Meta:
+        app_label = "cachelab"
+        ordering = ["start_date", "seq"]
+
+    seq = models.IntegerField(default=0)
+
+
+class FeedVersion(models.Model):
+    key = models.CharField(max_length=200, primary_key=True)
+    value = models.IntegerField()
+
+    class Meta:
+        app_label = "cachelab"
+
+
+def log(request, kind, **fields):
+    entry = {"n": int(request.headers.get("X-Request-N", "0")), "worker": WORKER, "kind": kind, "path": request.path}
+    entry.update(fields)
+    with open(CONFIG["logFile"], "a") as f:
+        f.write(json.dumps(entry) + "\n")
+
+
+def user_id(request):
+    return request.COOKIES.get("uid", "")
+
+
+# ---- fix 2's version counter -------------------------------------------------------------------
+
+def version_key(uid):
+    return "calendar_feed_version:%s" % uid if KNOBS["version.scope"] == "per-user" else "calendar_feed_version"
+
+
+def read_version(uid):
+    key = version_key(uid)
+    if KNOBS["version.store"] == "db":
+        return FeedVersion.objects.filter(key=key).values_list("value", flat=True).first() or 0
+    return cache.get(key, 0)
+
+
+def bump_version(uid):
+    key = version_key(uid)
+    if KNOBS["version.store"] == "db":
+        with connection.cursor() as cursor:
+            table = FeedVersion._meta.db_table
+            cursor.execute(
+                "INSERT INTO {t} (key, value) VALUES (%s, 1) ON CONFLICT (key) DO UPDATE SET value = {t}.value + 1".format(t=table), [key]
+            )
+        return
+    if KNOBS["version.bump"] == "incr":
+        cache.add(key, 0, None)
+        cache.incr(key)
+        return
+    current_version = cache.get(key, 0)
+    cache.set(key, current_version + 1, None)
+
+
+# ---- the feed ------------------------------------------------------------------------------------
+
+def event_id(uuid):
+    fmt = KNOBS["feed.eventIdFormat"]
+    return uuid if fmt == "uuid" else "work-item-%s" % uuid if fmt == "work-item-uuid" else "work_item_%s" % uuid
+
+
+def to_event(item):
+    return {"id": event_id(item.uuid), "title": item.title, "start": item.start_date.isoformat(), "end": (item.end_date + datetime.timedelta(days=1)).isoformat()}
+
+
+def feed_response(events):
+    response = JsonResponse(events, safe=False)
+    if not KNOBS["feed.neverCache"] and KNOBS["feed.maxAgeS"] is not None:
+        response["Cache-Control"] = "max-age=%d" % KNOBS["feed.maxAgeS"]
+    return response
+
+
+def work_items_calendar_feed(request):
+    uid = user_id(request)
+    work_type = request.GET.get("work_type")
+    status = request.GET.get("status")
+    start_date = request.GET["start"][:10]
+    end_date = request.GET["end"][:10]
+    key = None
+    if KNOBS["feed.serverCache"]:
+        tail = "%s:%s:%s:%s:%s" % (uid, work_type, status, start_date, end_date)
+        key = "calendar_feed:v%s:%s" % (read_version(uid), tail) if KNOBS["feed.versionedKey"] else "calendar_feed:%s" % tail
+        cached = cache.get(key)
+        if cached:
+            log(request, "feed", key=key, hit=True, items=[e["id"] for e in cached])
+            return feed_response(cached)
+    rows = WorkItem.objects.filter(visible_to__contains=",%s," % uid, start_date__lt=end_date, end_date__gte=start_date)
+    if work_type is not None:
+        rows = rows.filter(work_type=work_type)
+    if status is not None:
+        rows = rows.filter(status=status)
+    events = [to_event(row) for row in rows]
+    if key is not None:
+        cache.set(key, events, KNOBS["feed.cacheTtlS"])
+    log(request, "feed", key=key, hit=False, items=[e["id"] for e in events])
+    return feed_response(events)
+
+
+if KNOBS["feed.neverCache"]:
+    work_items_calendar_feed = never_cache(work_items_calendar_feed)
+
+
+# ---- the delete ----------------------------------------------------------------------------------
+
+WORK_TYPES = [None, "project", "activity", "task", "meeting"]
+STATUSES = [None, "not_started", "in_progress", "completed", "cancelled"]
+
+
+def month_boundary_spans(today):
+    spans = []
+    for month_offset in range(4):
+        start_of_month = (today.replace(day=1) + datetime.timedelta(days=32 * month_offset)).replace(day=1)
+        end_of_month = (start_of_month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        spans.append((start_of_month, end_of_month))
+    return spans
+
+
+def six_week_spans(today):
+    first_of_month = today.replace(day=1)
+    start_of_calendar_view = first_of_month - datetime.timedelta(days=first_of_month.weekday() + 1)
+    spans = []
+    for month_offset in range(-2, 3):
+        view_start = start_of_calendar_view + datetime.timedelta(days=42 * month_offset)
+        spans.append((view_start, view_start + datetime.timedelta(days=42)))
+    return spans
+
+
+def delete_keys(uid, spans):
+    for start, end in spans:
+        for work_type in WORK_TYPES:
+            for status in STATUSES:
+                cache.delete("calendar_feed:%s:%s:%s:%s:%s" % (uid, work_type, status, start.isoformat(), end.isoformat()))
+
+
+def work_item_delete(request, uuid):
+    uid = user_id(request)
+    item = get_object_or_404(WorkItem, pk=uuid)
+    own_atomic = KNOBS["delete.bumpVersion"] and KNOBS["version.store"] == "db" and not connection.in_atomic_block
+    with transaction.atomic() if own_atomic else nullcontext():
+        WorkItem.objects.filter(pk=uuid).delete()
+        if KNOBS["delete.bumpVersion"]:
+            if KNOBS["version.bumpWhen"] == "on-commit":
+                transaction.on_commit(lambda: bump_version(uid))
+            else:
+                bump_version(uid)
+        if KNOBS["delete.keyLoop"] == "month-boundary":
+            delete_keys(uid, month_boundary_spans(TODAY))
+        elif KNOBS["delete.keyLoop"] == "six-week":
+            delete_keys(uid, six_week_spans(TODAY))
+    log(request, "delete", item=uuid)
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = json.dumps({"workItemDeleted": {"id": item.uuid, "title": item.title}})
+    return response
+
+
+# ---- the page and its scripts ----------------------------------------------------------------------
+
+SCRIPTS = CONFIG["scripts"]
+
+
+def calendar_page(request):
+    log(request, "page")
+    page = {k: KNOBS[k] for k in KNOBS if k.startswith("page.") or k.startswith("calendar.")}
+    page["month"] = request.GET.get("month", TODAY.isoformat()[:7])
+    tags = "".join('<script src="/static/%s"></script>' % name for name in SCRIPTS)
+    html = '<!doctype html><html><head><meta charset="utf-8"><title>calendar</title><link rel="icon" href="data:,"></head><body><div id="calendar"></div>'
+    html += "<script type=\"application/json\" id=\"page-config\">%s</script>%s</body></html>" % (json.dumps(page), tags)
+    return HttpResponse(html)
+
+
+def static_script(request, name):
+    """Served by the worker with no Last-Modified, ETag or Cache-Control (FACTS section 6)."""
+    if name not in SCRIPTS:
+        return HttpResponse(status=404)
+    log(request, "script", name=name)
+    return HttpResponse(open(SCRIPTS[name], "rb").read(), content_type="application/javascript")
+
+
+def state(request):
+    """For the test, straight to one worker (never through the proxy): the committed rows and versions."""
+    rows = sorted(WorkItem.objects.values_list("uuid", flat=True))
+    versions = dict(FeedVersion.objects.values_list("key", "value"))
+    return JsonResponse({"rows": rows, "versions": versions})
+
+
+urlpatterns = [
+    path("oobc-management/calendar/", calendar_page),
+    path("oobc-management/calendar/work-items/feed/", work_items_calendar_feed),
+    path("oobc-management/work-items/<str:uuid>/delete/", work_item_delete),
+    path("static/<str:name>", static_script),
+    path("__state/", state),
+]
+
+
+def setup_database():
+    with connection.schema_editor() as editor:
+        editor.create_model(WorkItem)
+        editor.create_model(FeedVersion)
+    WorkItem.objects.bulk_create(
+        WorkItem(
+            uuid=i["uuid"],
+            title=i["title"],
+            start_date=i["startDate"],
+            end_date=i["endDate"],
+            work_type=i["workType"],
+            status=i["status"],
+            visible_to="," + ",".join(i["visibleTo"]) + ",",
+            seq=n,
+        )
+        for n, i in enumerate(CONFIG["items"])
+    )
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 4 and sys.argv[4] == "--setup":
+        setup_database()
+        sys.exit(0)
+    from django.core.wsgi import get_wsgi_application
+
+    server = make_server("127.0.0.1", PORT, get_wsgi_application(), handler_class=QuietHandler)
+    print("ready", flush=True)
+    server.serve_forever()
