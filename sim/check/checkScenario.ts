@@ -43,7 +43,7 @@ function scriptLength(scenario: Scenario, config: RunConfig): number {
 }
 
 export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {
-  const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [] };
+  const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [], maxStaleMs: options.maxStaleMs };
   const maxLength = scriptLength(scenario, config);
   let evaluations = 0;
   let violating = 0;

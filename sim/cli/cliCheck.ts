@@ -6,6 +6,7 @@ import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
@@ -29,6 +30,7 @@ statement, the commands that replay it, and its trace is written to FILE.
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
+${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 
 Exit code: 0 no violation, 1 a violation was found, 2 usage error.
@@ -42,7 +44,7 @@ Examples:
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...MAX_STALE_OPTION },
       'check',
     );
     if (values.help) {
@@ -60,6 +62,7 @@ Examples:
     const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? 1;
     const out = (values.out as string | undefined) ?? 'counterexample.json';
     const json = Boolean(values.json);
+    const maxStaleMs = maxStaleFlag(values);
 
     const progress = progressLine(io.isTTY && !json);
     const results: CheckResult[] = [];
@@ -71,6 +74,7 @@ Examples:
         overrides,
         runs,
         seed,
+        maxStaleMs,
         onRun: (evaluated, violating) =>
           progress.tick((rate) => `check ${scenario.name}: ${evaluated} runs, ${rate.toFixed(0)} runs/s, ${violating} violating, ${violatingScenarios} scenario(s) failed so far`, totalEvaluations + evaluated),
       });
@@ -89,6 +93,7 @@ Examples:
           {
             command: 'check',
             seed,
+            maxStaleMs: maxStaleMs ?? null,
             runsPerScenario: runs,
             violated: violatingScenarios > 0,
             counterexampleFile: first ? out : null,
@@ -118,11 +123,11 @@ Examples:
     }
 
     const w = Math.max(...results.map((r) => r.scenario.length));
-    io.out(`check: ${runs} random schedule(s) per scenario, fast-check seed ${seed}\n\n`);
+    io.out(`check: ${runs} random schedule(s) per scenario, fast-check seed ${seed}${maxStaleNote(maxStaleMs)}\n\n`);
     for (const r of results) {
       const cx = r.counterexample;
       const verdict = cx
-        ? `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; shrunk to ${nonNominalChoices(cx.run.points, cx.run.trace.choices).length} non-nominal choice(s), ${cx.run.trace.events.length} events`
+        ? `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; longest stale: ${describeLongest(cx.violations)}; shrunk to ${nonNominalChoices(cx.run.points, cx.run.trace.choices).length} non-nominal choice(s), ${cx.run.trace.events.length} events`
         : `ok (${r.runs} runs)`;
       io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict}\n`);
     }

@@ -4,6 +4,7 @@ import { formatMarkedTiming, formatViolation, replayCommands } from '../check/fo
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
@@ -33,6 +34,9 @@ still holds: every schedule with at most k deviations was explored.
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
   --json              print only a JSON report
+${MAX_STALE_HELP}
+                      A run that stops at an explored state with an episode still open and not yet
+                      longer than N leaves that schedule undecided: the report says how many.
 ${SCENARIO_FILE_HELP}
 
 Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
@@ -45,7 +49,7 @@ Examples:
   run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION, ...MAX_STALE_OPTION },
       'explore',
     );
     if (values.help) {
@@ -63,6 +67,7 @@ Examples:
       preset,
       overrides: setFlags(values.set),
       maxStates,
+      maxStaleMs: maxStaleFlag(values),
       onProgress: (s) =>
         progress.tick(
           (rate) => `explore ${scenario.name}: ${s.distinctStates} distinct states (${rate.toFixed(0)}/s), ${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
@@ -95,6 +100,8 @@ function toJson(r: ExploreResult, seconds: number, ref: string) {
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
+    maxStaleMs: r.maxStaleMs ?? null,
+    undecidedEpisodes: r.undecidedEpisodes,
     runsPastHorizon: r.runsPastHorizon,
     seconds,
     distinctStatesPerSecond: Math.round(r.distinctStates / Math.max(seconds, 0.001)),
@@ -114,7 +121,7 @@ function toJson(r: ExploreResult, seconds: number, ref: string) {
 function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets})`,
+    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
@@ -135,6 +142,8 @@ function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
   } else {
     lines.push('  EXHAUSTIVE: every path within the discrete choices was explored (or reached a state already explored).');
   }
+  if (r.undecidedEpisodes)
+    lines.push(`  NOT EXHAUSTIVE FOR THE BOUND: ${r.undecidedEpisodes} stale episode(s) were still open, shorter than ${r.maxStaleMs} ms, where a run stopped at an already explored state; whether they outlast the bound was not decided.`);
   if (r.runsPastHorizon)
     lines.push(`  NOTE: ${r.runsPastHorizon} run(s) went past the ${r.horizonMs} ms horizon beyond which cache expiries are treated as never reached; states merged on that assumption may hide a difference.`);
   lines.push('');

@@ -33,6 +33,8 @@ export interface ExploreOptions {
   maxStates: number;
   /** Expiries past this virtual ms are treated as never reached (default: last step + 30 s). */
   horizonMs?: number;
+  /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
+  maxStaleMs?: number;
   onProgress?: (stats: ExploreStats) => void;
 }
 
@@ -78,6 +80,14 @@ export interface ExploreResult extends ExploreStats {
   horizonMs: number;
   /** Runs that went past the horizon (dedup of far expiries may then have merged different states). */
   runsPastHorizon: number;
+  /**
+   * With maxStaleMs: stale episodes still open, and not yet longer than the bound, where a run
+   * stopped at an already explored state. The state does not record when an open episode began,
+   * so whether such an episode outlasts the bound was not decided: the answer is then not
+   * exhaustive for the bound. Always 0 without a bound (any stale moment is a violation at once).
+   */
+  undecidedEpisodes: number;
+  maxStaleMs?: number;
   witnesses: Witness[];
 }
 
@@ -117,6 +127,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
   let boundReached = false;
   let runsPastHorizon = 0;
+  let undecidedEpisodes = 0;
   /**
    * levels[d]: schedules with d deviations still to run (a bucket queue). Each is a prefix of an
    * earlier run's choices plus one other option at its end; the run's choice array is shared by
@@ -167,7 +178,16 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
       if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
       if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
 
-      const violations = checkInvariants(trace).filter((v) => !stopped || v.invariant !== 'convergence');
+      // With a bound, an episode still open where the run stopped is a violation only once it has
+      // already lasted longer than the bound; otherwise it is undecided (see undecidedEpisodes).
+      const lastT = trace.events.length ? trace.events[trace.events.length - 1].t : 0;
+      const violations = checkInvariants(trace, { maxStaleMs: options.maxStaleMs }).filter((v) => {
+        if (!stopped) return true;
+        if (v.invariant === 'convergence') return false;
+        if (options.maxStaleMs === undefined || v.staleUntil !== 'end-of-run' || lastT - v.startT > options.maxStaleMs) return true;
+        undecidedEpisodes++;
+        return false;
+      });
       if (violations.length) {
         const script = trimScript(trace.choices);
         const nonNominal = script.filter((c) => c !== 0).length;
@@ -187,7 +207,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const witnesses: Witness[] = [];
   for (const [invariant, w] of best) {
     const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-    const again = checkInvariants(full).find((v) => v.invariant === invariant) ?? w.violation;
+    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
     witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
   }
   return {
@@ -199,6 +219,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     completeDeviations: boundReached ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
+    undecidedEpisodes,
+    maxStaleMs: options.maxStaleMs,
     witnesses,
     ...stats,
   };
