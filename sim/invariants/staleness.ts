@@ -63,8 +63,8 @@ export function describeStaleness(s: Staleness): string {
 /** Short form for tables: "133 ms", "TTL 300 s", "end". */
 export function shortStaleness(s: Staleness): string {
   if (s.staleUntil === 'window') return `${s.staleMs} ms`;
-  if (s.staleUntil === 'ttl') return s.staleMs! % 1000 === 0 ? `TTL ${s.staleMs! / 1000} s` : `TTL ${s.staleMs} ms`;
-  return 'end';
+  if (s.staleUntil === 'ttl') return `until TTL (${s.staleMs} ms)`;
+  return 'to the end of the run';
 }
 
 /** The violation that stayed stale longest: unbounded beats a TTL, a TTL beats a window, then by ms. */
