@@ -127,6 +127,47 @@ describe('visualizer (built app, headless Chromium)', () => {
     }
   });
 
+  it('the timing diagram is readable at 1280, 1920 and 800 px: 12 px text, headers apart and whole, the full label of the step, every stale layer shaded, bands apart', async () => {
+    const trace = runScenario(getScenario('seed-broken'));
+    for (const vp of VIEWPORTS) {
+      const p = await ctx.newPage();
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      await p.setViewportSize(vp);
+      await open(p, '?step=95');
+      const name = `${vp.width}x${vp.height}`;
+      const sizes = await p.locator('section.timing svg text').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+      expect(sizes.length).toBeGreaterThan(20);
+      expect(Math.min(...sizes), `${name}: text under 12 px`).toBeGreaterThanOrEqual(12);
+      // Column headers: whole (no ellipsis) and apart.
+      const heads = await p.locator(tid('td-actor-label')).evaluateAll((els) => els.map((e) => { const b = (e as SVGGraphicsElement).getBBox(); return { t: e.textContent ?? '', x: b.x, y: b.y, w: b.width, h: b.height }; }));
+      for (const h of heads) expect(h.t, name).not.toContain('…');
+      for (let i = 0; i < heads.length; i++) for (let j = i + 1; j < heads.length; j++) {
+        const a = heads[i];
+        const b = heads[j];
+        const apart = a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+        expect(apart, `${name}: "${a.t}" overlaps "${b.t}"`).toBe(true);
+      }
+      // The selected step's event in full.
+      const seq = Number(await p.locator(`${tid('td-selected')} p[data-run="0"]`).getAttribute('data-seq'));
+      expect(await p.locator(`${tid('td-selected')} p[data-run="0"]`).textContent()).toContain(trace.events[seq].label);
+      // The Django cache holds the old list from the delete's commit on: its own column is shaded.
+      const commitT = trace.outcome.deletions[0].committedAt;
+      const cacheShade = p.locator(`${tid('layer-stale')}[data-run="0"][data-actor="cache:1"]`);
+      await expect.poll(() => cacheShade.count()).toBeGreaterThan(0);
+      expect(await cacheShade.first().locator('title').textContent()).toContain(`from ${commitT} ms`);
+      // Invariant bands: one lane each, labels apart.
+      const labels = await p.locator(`${tid('stale-band')} .td-band-label-g`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      expect(labels.length, name).toBeGreaterThan(1);
+      for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i];
+        const b = labels[j];
+        expect(a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5, `${name}: band labels overlap`).toBe(true);
+      }
+      await p.locator('section.timing').screenshot({ path: join(OUT, `timing-diagram-${name}.png`) });
+      await p.close();
+    }
+  });
+
   it('steps through seed-broken to the moment the deleted item comes back', async () => {
     await page.keyboard.press('Home');
     expect(await stepLabel(page)).toMatch(/^step 1 of \d+$/);

@@ -57,6 +57,11 @@ export function buildFlowModel(ix: TraceIndex, seq: number, exact: boolean): Flo
   return { rows, event, exact, message, deleted };
 }
 
+/** Live copies of a deleted item in one actor's layer after event `seq` (the flow view's own rule). */
+export function copiesIn(ix: TraceIndex, actor: TraceActor, seq: number): number {
+  return rowFor(ix, actor, seq, ix.deletedBy(seq)).copies;
+}
+
 function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletion[]): Row {
   const layer = ix.layerAt(actor.id, seq);
   let built: { heading: string; lines: Line[] };

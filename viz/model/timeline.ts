@@ -37,7 +37,7 @@ export interface TimelineOptions {
 }
 
 export function buildTimeline(runs: TraceIndex[], opts: TimelineOptions = {}): Timeline {
-  const rowH = opts.rowH ?? 22;
+  const rowH = opts.rowH ?? 24;
   const pxPerMs = opts.pxPerMs ?? 0.5;
   const maxGapPx = opts.maxGapPx ?? 30;
   const topPx = opts.topPx ?? 16;

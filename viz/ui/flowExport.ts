@@ -7,7 +7,7 @@ import { svgDefs } from './svgStyle';
 import { fit } from './timingLayout';
 
 const W = 760;
-const LINE_H = 14;
+const LINE_H = 16;
 
 export function flowSvg(models: FlowModel[], titles: string[], sentences: string[]): SVGSVGElement {
   const svg = svgEl('svg', { xmlns: SVG_NS });

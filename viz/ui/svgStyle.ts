@@ -5,13 +5,13 @@ import { COLORS } from './palette';
 export const SVG_STYLE = `
 .td-lifeline { stroke: #c4c4c4; stroke-width: 1; }
 .td-lifeline-user { stroke: #7a7a7a; stroke-dasharray: 5 3; }
-.td-axis-label { font: 10px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #4a4a4a; }
+.td-axis-label { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; fill: #4a4a4a; }
 .td-break { stroke: #8a8a8a; fill: none; stroke-width: 1.2; }
 .td-break-line { stroke: #d0d0d0; stroke-dasharray: 2 4; }
-.td-break-label { font: italic 10px system-ui, sans-serif; fill: #666; }
+.td-break-label { font: italic 12px system-ui, sans-serif; fill: #666; }
 .td-arrow { stroke-width: 1.4; fill: none; }
 .td-dot { stroke: #fff; stroke-width: 1; }
-.td-label { font: 10.5px system-ui, -apple-system, Segoe UI, sans-serif; fill: #222; }
+.td-label { font: 12px system-ui, -apple-system, Segoe UI, sans-serif; fill: #222; }
 .td-hit { fill: transparent; cursor: pointer; }
 .ev:hover .td-hit { fill: rgba(0, 114, 178, 0.08); }
 .ev.current .td-label { font-weight: 700; }
@@ -19,23 +19,27 @@ export const SVG_STYLE = `
 .ev.current .td-dot { stroke: #000; stroke-width: 2; }
 .td-cursor { fill: #fff1a8; stroke: #9a7b00; stroke-width: 1; }
 .td-band { fill: url(#td-hatch); stroke: ${COLORS.vermillion}; stroke-width: 1.2; }
-.td-band-label { font: 700 9px system-ui, sans-serif; fill: #7a2e00; }
+.td-band-label { font: 700 12px system-ui, sans-serif; fill: #7a2e00; }
 .td-band-label-bg { fill: #fff; stroke: ${COLORS.vermillion}; stroke-width: 1; }
 .td-mark-back { fill: ${COLORS.vermillion}; stroke: #1b1b1b; stroke-width: 1; }
-.td-mark-back-label { font: 700 10.5px system-ui, sans-serif; fill: #7a2e00; }
+.td-mark-back-label { font: 700 12px system-ui, sans-serif; fill: #7a2e00; }
 .td-mark-deleted { fill: none; stroke: ${COLORS.purple}; stroke-width: 2.2; }
 .td-mark-stale { fill: ${COLORS.orange}; stroke: #1b1b1b; stroke-width: 1; }
 .td-diff { stroke: ${COLORS.purple}; stroke-dasharray: 7 3; stroke-width: 2; }
-.td-diff-label { font: 700 10px system-ui, sans-serif; fill: #7d2f5f; }
-.td-run-title { font: 700 12px system-ui, sans-serif; fill: #111; }
-.td-actor-label { font: 600 10.5px system-ui, sans-serif; fill: #222; }
+.td-diff-label { font: 700 12px system-ui, sans-serif; fill: #7d2f5f; }
+.td-run-title { font: 700 13px system-ui, sans-serif; fill: #111; }
+.td-actor-label { font: 600 12px system-ui, sans-serif; fill: #222; }
+.td-inv-head { font: 600 12px system-ui, sans-serif; fill: #7a2e00; }
+.td-layer-stale { fill: url(#td-hatch); opacity: 0.35; }
+.ev.cause .td-hit { fill: rgba(0, 114, 178, 0.16); }
+.ev.effect .td-hit { fill: rgba(230, 159, 0, 0.22); }
 .td-run-sep { stroke: #888; stroke-width: 1; }
 .fv-box { fill: #f7f7f7; stroke: #9a9a9a; }
 .fv-box-active { fill: #fff1a8; stroke: #1b1b1b; stroke-width: 2; }
 .fv-name { font: 700 12px system-ui, sans-serif; fill: #111; }
-.fv-head { font: 10px system-ui, sans-serif; fill: #555; }
-.fv-line { font: 10.5px system-ui, sans-serif; fill: #222; }
-.fv-copy { font: 700 10.5px system-ui, sans-serif; fill: #7a2e00; }
+.fv-head { font: 12px system-ui, sans-serif; fill: #555; }
+.fv-line { font: 12px system-ui, sans-serif; fill: #222; }
+.fv-copy { font: 700 12px system-ui, sans-serif; fill: #7a2e00; }
 .fv-arrow { stroke: ${COLORS.blue}; stroke-width: 2.5; fill: none; }
 `;
 

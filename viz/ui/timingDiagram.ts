@@ -7,7 +7,9 @@ import { slotsIn, type Timeline } from '../model/timeline';
 import { str, type TraceIndex } from '../model/traceIndex';
 import { clear, el, SVG_NS, svgEl } from './dom';
 import { svgDefs } from './svgStyle';
-import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
+import { layerStaleSpans, type StaleSpan } from '../model/layerStale';
+import { INVARIANT_ORDER } from '../model/staleBands';
+import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
 
 interface Row {
   key: string;
@@ -30,6 +32,8 @@ export class TimingDiagram {
   private tl: Timeline | null = null;
   private L: DiagramLayout | null = null;
   private bands: Violation[][] = [];
+  private spans: StaleSpan[][] = [];
+  private lanes: string[][] = [];
   private diff: number | null = null;
   private titles: string[] = [];
   private cursor = 0;
@@ -42,7 +46,8 @@ export class TimingDiagram {
   private readonly space: HTMLDivElement;
   private readonly svg: SVGSVGElement;
   private readonly world: SVGGElement;
-  private readonly layers: Record<'frame' | 'bands' | 'cursor' | 'diff' | 'events', SVGGElement>;
+  private readonly layers: Record<'frame' | 'stale' | 'bands' | 'cursor' | 'diff' | 'events', SVGGElement>;
+  private readonly selected: HTMLElement;
 
   constructor(
     root: HTMLElement,
@@ -56,18 +61,20 @@ export class TimingDiagram {
     this.svg = svgEl('svg', { class: 'td-svg', 'data-testid': 'timing-svg', role: 'img', 'aria-label': 'timing diagram' });
     this.svg.append(svgDefs(document));
     this.world = svgEl('g', { class: 'td-world' });
+    this.selected = el('div', { class: 'td-selected', 'data-testid': 'td-selected', 'aria-live': 'polite' });
     this.layers = {
+      stale: svgEl('g'),
       frame: svgEl('g'),
       bands: svgEl('g'),
       cursor: svgEl('g'),
       diff: svgEl('g'),
       events: svgEl('g'),
     };
-    this.world.append(this.layers.frame, this.layers.cursor, this.layers.bands, this.layers.diff, this.layers.events);
+    this.world.append(this.layers.stale, this.layers.frame, this.layers.cursor, this.layers.bands, this.layers.diff, this.layers.events);
     this.svg.append(this.world);
     this.space.append(this.svg);
     this.scroller.append(this.space);
-    root.append(this.head, this.scroller);
+    root.append(this.selected, this.head, this.scroller);
     this.scroller.addEventListener('scroll', () => {
       this.head.scrollLeft = this.scroller.scrollLeft;
       this.schedule();
@@ -94,7 +101,17 @@ export class TimingDiagram {
     this.bands = bands;
     this.diff = diff;
     this.titles = titles;
-    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200);
+    this.lanes = bands.map((list) => INVARIANT_ORDER.filter((name) => list.some((v) => v.invariant === name)).concat([...new Set(list.map((v) => v.invariant))].filter((n) => !INVARIANT_ORDER.includes(n))));
+    // The shading of stale layers costs a walk over every layer change: done after the first paint.
+    this.spans = tl.runs.map(() => []);
+    tl.runs.forEach((_, r) =>
+      setTimeout(() => {
+        if (this.tl !== tl) return;
+        this.spans[r] = layerStaleSpans(tl, r);
+        this.renderWindow();
+      }, 0),
+    );
+    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes);
     this.L = L;
     this.space.style.height = `${tl.height}px`;
     this.space.style.width = `${L.width}px`;
@@ -114,6 +131,7 @@ export class TimingDiagram {
     this.limit = hideFuture ? slot : null;
     if (this.tl) this.space.style.height = `${this.limit === null ? this.tl.height : (this.tl.slotY[this.limit] ?? 0) + this.tl.rowH}px`;
     this.space.dataset.limit = this.limit === null ? '' : String(this.limit);
+    this.showSelected();
     if (reveal && this.tl) {
       const y = this.tl.slotY[slot] ?? 0;
       const top = this.scroller.scrollTop;
@@ -121,6 +139,22 @@ export class TimingDiagram {
       if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
     }
     this.renderWindow();
+  }
+
+  /** The selected step's events in full (the rows cut their labels to the column). */
+  private showSelected(): void {
+    clear(this.selected);
+    const tl = this.tl;
+    if (!tl || !tl.n) return;
+    tl.runs.forEach((ix, r) => {
+      const seq = tl.slotEvent[r][this.cursor];
+      const last = tl.lastEvent[r][this.cursor];
+      const e = ix.events[seq >= 0 ? seq : last];
+      const who = tl.runs.length > 1 ? `Run ${ix.name}: ` : '';
+      if (!e) return;
+      const text = seq >= 0 ? `${e.t} ms · ${e.from && e.from !== e.actor ? `${ix.label(e.from)} → ${ix.label(e.actor)}` : ix.label(e.actor)} · ${e.type}: ${e.label}` : `idle (last: ${e.t} ms · ${e.type})`;
+      this.selected.append(el('p', { 'data-run': r, 'data-seq': e.seq }, el('strong', {}, `${who}step ${this.cursor + 1}`), ` · ${text}`));
+    });
   }
 
   private schedule(): void {
@@ -149,7 +183,8 @@ export class TimingDiagram {
     const maxT = this.limit === null ? Infinity : tl.slotT[this.limit];
     const maxY = this.limit === null ? Infinity : tl.slotY[this.limit] + tl.rowH / 2;
 
-    for (const k of ['frame', 'bands', 'cursor', 'diff'] as const) clear(this.layers[k]);
+    for (const k of ['stale', 'frame', 'bands', 'cursor', 'diff'] as const) clear(this.layers[k]);
+    drawLayerStale(this.layers.stale, tl, L, this.spans, y0, y1, maxY);
     drawFrame(this.layers.frame, tl, L, s0, s1, y0, y1);
     drawBands(this.layers.bands, tl, L, this.clipBands(maxT), Math.min(y0, maxY), Math.min(y1, maxY), this.scroller.scrollTop, maxY);
     if (tl.n) {
@@ -194,6 +229,7 @@ export class TimingDiagram {
     const head = svgEl('g');
     drawHead(head, tl, L, this.titles);
     const body = svgEl('g', { transform: `translate(0,${L.headH})` });
+    drawLayerStale(body, tl, L, tl.runs.map((_, r) => layerStaleSpans(tl, r)), 0, tl.height);
     drawFrame(body, tl, L, 0, tl.n - 1, 0, tl.height);
     drawBands(body, tl, L, this.bands, 0, tl.height);
     drawDiff(body, tl, L, this.diff, 0, tl.height);

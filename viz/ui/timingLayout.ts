@@ -4,6 +4,7 @@
 import type { Timeline } from '../model/timeline';
 import type { Violation } from '../model/staleBands';
 import { yOfTime } from '../model/timeline';
+import type { StaleSpan } from '../model/layerStale';
 import { svgEl } from './dom';
 import { GLYPH } from './palette';
 import { arrowKey, ARROW_COLORS } from './svgStyle';
@@ -14,64 +15,122 @@ export interface DiagramLayout {
   colW: number;
   gapW: number;
   runX: number[];
+  /** Width of a run's actor columns (its invariants column comes after). */
   runW: number[];
+  /** Per run: x of the invariants column, its width (0 when nothing is violated) and its lanes. */
+  invX: number[];
+  invW: number[];
+  lanes: string[][];
   headH: number;
+  /** Per run and actor: the head label's lines, wrapped to the column. */
+  heads: Array<Map<string, string[]>>;
   col: Array<Map<string, number>>;
 }
 
-export function layoutDiagram(tl: Timeline, availableWidth: number): DiagramLayout {
+export const FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
+export const FONT_BOLD = '600 12px system-ui, -apple-system, "Segoe UI", sans-serif';
+const LINE_H = 15;
+const LANE_W = 16;
+
+let ctx2d: CanvasRenderingContext2D | null | undefined;
+
+/** Width of `text` in px in `font` (measured with a canvas; estimated where there is none). */
+export function measure(text: string, font = FONT): number {
+  if (ctx2d === undefined) ctx2d = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!ctx2d) return text.length * 6.8;
+  ctx2d.font = font;
+  return ctx2d.measureText(text).width;
+}
+
+/** Wraps to lines of at most `px`; a word longer than a line is split, never cut. */
+export function wrap(text: string, px: number, font = FONT): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (measure(next, font) <= px) {
+      cur = next;
+      continue;
+    }
+    if (cur) lines.push(cur);
+    cur = '';
+    let w = word;
+    while (measure(w, font) > px && w.length > 1) {
+      let k = w.length - 1;
+      while (k > 1 && measure(w.slice(0, k), font) > px) k--;
+      lines.push(w.slice(0, k));
+      w = w.slice(k);
+    }
+    cur = w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: string[][] = []): DiagramLayout {
   const axisW = 78;
   const gapW = tl.runs.length > 1 ? 28 : 0;
+  const invW = tl.runs.map((_, r) => ((lanes[r] ?? []).length ? (lanes[r].length * LANE_W) + 10 : 0));
   const total = tl.runs.reduce((n, ix) => n + ix.actors.length, 0) || 1;
-  const colW = Math.max(74, Math.min(150, Math.floor((availableWidth - axisW - gapW * (tl.runs.length - 1) - 12) / total)));
+  const free = availableWidth - axisW - gapW * (tl.runs.length - 1) - invW.reduce((a, b) => a + b, 0) - 12;
+  // Wide enough for a 12 px word like "FullCalendar" on a line of its own; narrower screens scroll.
+  const colW = Math.max(100, Math.min(170, Math.floor(free / total)));
   const runX: number[] = [];
   const runW: number[] = [];
+  const invX: number[] = [];
   const col: Array<Map<string, number>> = [];
+  const heads: Array<Map<string, string[]>> = [];
   let x = axisW;
+  let maxLines = 1;
   tl.runs.forEach((ix, r) => {
     if (r > 0) x += gapW;
     runX.push(x);
     const m = new Map<string, number>();
-    ix.actors.forEach((a, i) => m.set(a.id, x + colW * i + colW / 2));
+    const h = new Map<string, string[]>();
+    ix.actors.forEach((a, i) => {
+      m.set(a.id, x + colW * i + colW / 2);
+      const lines = wrap(a.label, colW - 8, FONT_BOLD);
+      maxLines = Math.max(maxLines, lines.length);
+      h.set(a.id, lines);
+    });
     col.push(m);
+    heads.push(h);
     runW.push(colW * ix.actors.length);
     x += colW * ix.actors.length;
+    invX.push(x);
+    if (invW[r]) maxLines = Math.max(maxLines, 2);
+    x += invW[r];
   });
-  return { width: x + 12, axisW, colW, gapW, runX, runW, headH: 50, col };
+  return { width: x + 12, axisW, colW, gapW, runX, runW, invX, invW, lanes: tl.runs.map((_, r) => lanes[r] ?? []), headH: 22 + maxLines * LINE_H + 4, heads, col };
 }
 
-/** Cuts text to about `px` pixels of 10.5px sans-serif. */
-export function fit(text: string, px: number): string {
-  const max = Math.max(3, Math.floor(px / 5.6));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function wrap2(text: string, px: number): string[] {
-  const max = Math.max(4, Math.floor(px / 6));
-  const words = text.split(' ');
-  let a = '';
-  let i = 0;
-  for (; i < words.length; i++) {
-    const next = a ? `${a} ${words[i]}` : words[i];
-    if (next.length > max && a) break;
-    a = next;
+/** Cuts text to `px` pixels of the label font (the full text is in the row's tooltip and the "selected" line). */
+export function fit(text: string, px: number, font = FONT): string {
+  if (measure(text, font) <= px) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(`${text.slice(0, mid)}…`, font) <= px) lo = mid;
+    else hi = mid - 1;
   }
-  const b = words.slice(i).join(' ');
-  return b ? [fit(a, px), fit(b, px)] : [fit(a, px)];
+  return `${text.slice(0, Math.max(1, lo))}…`;
 }
 
 /** Run titles and actor names (the head row, drawn in its own strip). */
 export function drawHead(g: SVGGElement, tl: Timeline, L: DiagramLayout, runTitles: string[]): void {
   tl.runs.forEach((ix, r) => {
-    g.append(svgEl('text', { class: 'td-run-title', x: L.runX[r] + 4, y: 13 }, fit(runTitles[r] ?? ix.name, L.runW[r])));
+    g.append(svgEl('text', { class: 'td-run-title', x: L.runX[r] + 4, y: 15 }, fit(runTitles[r] ?? ix.name, L.runW[r] + L.invW[r] - 8, '700 13px system-ui, sans-serif')));
     for (const a of ix.actors) {
       const x = L.col[r].get(a.id)!;
-      const lines = wrap2(a.label, L.colW - 6);
-      lines.forEach((t, i) => g.append(svgEl('text', { class: 'td-actor-label', x, y: 29 + i * 12, 'text-anchor': 'middle' }, t)));
+      (L.heads[r].get(a.id) ?? [a.label]).forEach((t, i) => g.append(svgEl('text', { class: 'td-actor-label', 'data-testid': 'td-actor-label', x, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));
+    }
+    if (L.invW[r]) {
+      ['broken', 'invariants'].forEach((t, i) => g.append(svgEl('text', { class: 'td-inv-head', x: L.invX[r] + L.invW[r] / 2, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));
     }
     if (r > 0) g.append(svgEl('line', { class: 'td-run-sep', x1: L.runX[r] - L.gapW / 2, x2: L.runX[r] - L.gapW / 2, y1: 0, y2: L.headH }));
   });
-  g.append(svgEl('text', { class: 'td-actor-label', x: 6, y: 41 }, 'time (ms)'));
+  g.append(svgEl('text', { class: 'td-actor-label', x: 6, y: L.headH - 8 }, 'time (ms)'));
 }
 
 /** Lifelines, run separators, axis labels and gap breaks for rows [s0, s1]. */
@@ -87,9 +146,9 @@ export function drawFrame(g: SVGGElement, tl: Timeline, L: DiagramLayout, s0: nu
   for (let s = Math.max(0, s0); s <= s1 && s < tl.n; s++) {
     if (s > 0 && tl.slotT[s] === tl.slotT[s - 1]) continue;
     const y = tl.slotY[s];
-    if (y - prevY < 13) continue;
+    if (y - prevY < 15) continue;
     prevY = y;
-    g.append(svgEl('text', { class: 'td-axis-label', x: L.axisW - 8, y: y + 3.5, 'text-anchor': 'end' }, `${tl.slotT[s]} ms`));
+    g.append(svgEl('text', { class: 'td-axis-label', x: L.axisW - 8, y: y + 4, 'text-anchor': 'end' }, `${tl.slotT[s]} ms`));
   }
   for (const b of tl.breaks) {
     if (b.y < y0 - 20 || b.y > y1 + 20) continue;
@@ -159,51 +218,54 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
     g.append(svgEl('rect', { class: 'td-mark-stale', x: xTo - 4, y: 0, width: 8, height: 8 }));
     text = `${GLYPH.stale} stale: ${e.label}`;
   }
-  g.append(svgEl('text', { class: marks.resurrection ? 'td-mark-back-label' : 'td-label', x: labelX, y: 0, 'text-anchor': anchor }, fit(text, room)));
+  g.append(svgEl('text', { class: marks.resurrection ? 'td-mark-back-label' : 'td-label', x: labelX, y: 0, 'text-anchor': anchor }, fit(text, room, marks.resurrection || marks.current ? '700 12px system-ui, sans-serif' : FONT)));
 }
 
-const LANE_W = 11;
-
 /**
- * Stale bands on the affected users' lifelines, one lane per invariant (several usually fail
- * together), each naming its invariant down the band. Violations about no one user go on the first
- * user's lifeline.
+ * Invariant bands: each run has a column of its own to the right of its actors, one lane per broken
+ * invariant, each band named by a label that reads down its lane and stays in view while the band
+ * scrolls by. The band's tooltip names the user and the item.
  */
 export function drawBands(g: SVGGElement, tl: Timeline, L: DiagramLayout, bands: Violation[][], y0: number, y1: number, labelTop = y0, maxY = Infinity): void {
   bands.forEach((list, r) => {
-    const ix = tl.runs[r];
-    const firstUser = ix.actors.find((a) => a.kind === 'user')?.id;
-    const lanes = new Map<string, string[]>();
+    const lanes = L.lanes[r] ?? [];
     for (const v of list) {
-      const actor = v.user ? ix.userActor(v.user) : firstUser;
-      if (!actor) continue;
-      const names = lanes.get(actor) ?? [];
-      if (!names.includes(v.invariant)) names.push(v.invariant);
-      lanes.set(actor, names);
-    }
-    for (const v of list) {
-      const actor = v.user ? ix.userActor(v.user) : firstUser;
-      const cx = actor ? L.col[r].get(actor) : undefined;
-      if (!actor || cx === undefined) continue;
-      const names = lanes.get(actor)!;
-      const x = cx - (names.length * LANE_W) / 2 + names.indexOf(v.invariant) * LANE_W;
+      const lane = lanes.indexOf(v.invariant);
+      if (lane < 0) continue;
+      const x = L.invX[r] + 5 + lane * LANE_W;
       const top = yOfTime(tl, v.startT);
       const bottom = Math.min(maxY, v.endT === null ? tl.height : yOfTime(tl, v.endT));
       if (bottom < y0 || top > y1) continue;
       const band = svgEl('g', { 'data-testid': 'stale-band', 'data-invariant': v.invariant, 'data-user': v.user, 'data-item': v.item, 'data-run': r });
       band.append(svgEl('title', {}, `${v.invariant}${v.user ? ` (user ${v.user})` : ''}: ${v.statement} From ${v.startT} ms${v.endT === null ? ' to the end of the run' : ` to ${v.endT} ms`}.`));
-      band.append(svgEl('rect', { class: 'td-band', x, y: top, width: LANE_W - 1, height: Math.max(4, bottom - top) }));
-      // The name runs down the band and stays in view while the band scrolls by.
-      const text = `${GLYPH.stale} ${v.invariant}`;
-      const len = text.length * 5.6 + 6;
+      band.append(svgEl('rect', { class: 'td-band', x, y: top, width: LANE_W - 2, height: Math.max(4, bottom - top) }));
+      const text = `${GLYPH.stale} ${v.invariant}${v.user ? ` (${v.user})` : ''}`;
+      const len = measure(text, '700 12px system-ui, sans-serif') + 8;
       if (bottom - top >= len + 8) {
         const ly = Math.max(top + 4, Math.min(labelTop + 8, bottom - len - 4));
-        const label = svgEl('g', { transform: `translate(${x + (LANE_W - 1) / 2},${ly}) rotate(90)` });
-        label.append(svgEl('rect', { class: 'td-band-label-bg', x: -1, y: -5.5, width: len, height: 11, rx: 2 }));
-        label.append(svgEl('text', { class: 'td-band-label', x: 2, y: 3.5 }, text));
+        const label = svgEl('g', { class: 'td-band-label-g', transform: `translate(${x + (LANE_W - 2) / 2},${ly}) rotate(90)` });
+        label.append(svgEl('rect', { class: 'td-band-label-bg', x: -1, y: -7.5, width: len, height: 15, rx: 2 }));
+        label.append(svgEl('text', { class: 'td-band-label', x: 3, y: 4.5 }, text));
         band.append(label);
       }
       g.append(band);
+    }
+  });
+}
+
+/** Shading on a layer's own column while that layer holds a copy of a deleted item. */
+export function drawLayerStale(g: SVGGElement, tl: Timeline, L: DiagramLayout, spans: StaleSpan[][], y0: number, y1: number, maxY = Infinity): void {
+  spans.forEach((list, r) => {
+    for (const s of list) {
+      const x = L.col[r].get(s.actor);
+      if (x === undefined) continue;
+      const top = tl.slotY[s.from] - tl.rowH / 2;
+      const bottom = Math.min(maxY, s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
+      if (bottom <= top || bottom < y0 || top > y1) continue;
+      const rect = svgEl('rect', { class: 'td-layer-stale', 'data-testid': 'layer-stale', 'data-run': r, 'data-actor': s.actor, 'data-from': s.from, x: x - L.colW / 2 + 3, y: top, width: L.colW - 6, height: bottom - top });
+      const cut = maxY < (s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
+      rect.append(svgEl('title', {}, `${tl.runs[r].label(s.actor)} holds a copy of a deleted item from ${tl.slotT[s.from]} ms${cut ? '' : s.to >= tl.n ? ' to the end of the run' : ` to ${tl.slotT[s.to]} ms`}`));
+      g.append(rect);
     }
   });
 }
