@@ -77,6 +77,8 @@ export class Simulation {
    */
   readonly committedItems: string[] = [];
   readonly acks: string[] = [];
+  /** Statements waiting for a transaction's lock, by the transaction they wait for (run again when it ends). */
+  private readonly lockWaiters = new Map<string, Array<{ key: string; retry: () => void }>>();
   /** Keys of dispatches waiting for a free worker, in FIFO order (for the state hash). */
   private readonly waitingKeys: string[] = [];
   /** Where the run is: the scenario's steps, or the settle phase (for the state hash). */
@@ -174,7 +176,7 @@ export class Simulation {
       for (let w = 1; w <= c['deploy.workers']; w++)
         this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, djangoCacheMachine, cacheInput('locmem'), viewDjangoCache as never, CACHE_CORE);
     }
-    this.addLayer({ id: 'db', kind: 'db', label: 'database' }, databaseMachine, { items: this.scenario.items }, viewDatabase as never, DB_CORE);
+    this.addLayer({ id: 'db', kind: 'db', label: `database (${c['deploy.database']})` }, databaseMachine, { items: this.scenario.items, engine: c['deploy.database'] }, viewDatabase as never, DB_CORE);
   }
 
   private send(layerId: string, event: Record<string, unknown>): Reply {
@@ -234,6 +236,7 @@ export class Simulation {
         this.committedKey(),
         [...this.acks].sort().join(','),
         [...this.pageBusy].map(([u, tasks]) => `${u}:${tasks.map((t) => t.key).join(';')}`).join(','),
+        [...this.lockWaiters].map(([tx, ws]) => `${tx}<-${ws.map((w) => w.key).join(';')}`).join(','),
       ],
     });
   }
@@ -656,19 +659,30 @@ export class Simulation {
       // snapshot now and hands it over when the statement finishes (FACTS section 4).
       const snapshotAtMs = this.scheduler.nowMs;
       const snapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? this.send('db', op.event as never) : undefined;
-      this.scheduler.after(
-        delay,
-        target,
-        opLabel(op),
-        () => {
-          const [reply, seq] =
-            snapshot !== undefined && op.layer === 'db' ? [snapshot, this.recordDb(op.event, snapshot, worker, from, snapshotAtMs)] : this.perform(op, worker, from);
-          advance(reply, seq);
-        },
-        `op:${programKey}:${trail}:${opLabel(op)}${snapshot === undefined ? '' : `:${JSON.stringify(snapshot)}`}`,
-      );
+      const key = `op:${programKey}:${trail}:${opLabel(op)}${snapshot === undefined ? '' : `:${JSON.stringify(snapshot)}`}`;
+      const run = (): void => {
+        const [reply, seq] =
+          snapshot !== undefined && op.layer === 'db' ? [snapshot, this.recordDb(op.event, snapshot, worker, from, snapshotAtMs)] : this.perform(op, worker, from);
+        if (op.layer === 'db' && typeof (reply as Reply).waitFor === 'string') {
+          // A row (PostgreSQL) or the write lock (SQLite) is held: run the statement again when that transaction ends.
+          const txId = (reply as Reply).waitFor as string;
+          this.lockWaiters.set(txId, [...(this.lockWaiters.get(txId) ?? []), { key: `wait:${key}`, retry: run }]);
+          return;
+        }
+        if (op.layer === 'db' && (op.event.type === 'db.commit' || op.event.type === 'db.rollback')) this.wakeLockWaiters(op.event.txId);
+        advance(reply, seq);
+      };
+      this.scheduler.after(delay, target, opLabel(op), run, key);
     };
     advance(undefined, cause);
+  }
+
+  /** The transaction ended: the statements waiting for its locks run again now, in the order they began waiting. */
+  private wakeLockWaiters(txId: string): void {
+    const waiters = this.lockWaiters.get(txId);
+    if (!waiters) return;
+    this.lockWaiters.delete(txId);
+    for (const w of waiters) this.scheduler.after(0, 'db', 'lock released', w.retry, w.key);
   }
 
   /** A statement's trace event, at its end; a read also says when its snapshot was taken. */
@@ -784,6 +798,8 @@ function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: string[]
 
 function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]): string {
   const tx = ev.txId ? ` in transaction ${String(ev.txId)}` : ' (autocommit)';
+  if (typeof reply.waitFor === 'string') return `${String(ev.type).replace('db.', '')}${tx} waits for ${reply.waitFor}'s lock`;
+  if (typeof reply.error === 'string') return `${String(ev.type).replace('db.', '')}${tx}: OperationalError: ${reply.error}`;
   switch (ev.type) {
     case 'db.query': {
       const rows = reply.rows as Array<{ uuid: string }>;
@@ -795,6 +811,8 @@ function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]):
       return `DELETE work item ${String(ev.uuid)}${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
     case 'db.commit':
       return `COMMIT ${String(ev.txId)}`;
+    case 'db.rollback':
+      return `ROLLBACK ${String(ev.txId)}`;
     case 'db.begin':
       return `BEGIN ${String(ev.txId)}`;
     case 'db.onCommit':
@@ -812,6 +830,11 @@ function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]):
 function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject {
   const p: JsonObject = {};
   for (const [k, v] of Object.entries(ev)) if (k !== 'type') p[k] = (v as JsonValue) ?? null;
+  if (typeof reply.waitFor === 'string' || typeof reply.error === 'string') {
+    if (typeof reply.waitFor === 'string') p.waitFor = reply.waitFor;
+    else p.error = reply.error as string;
+    return p;
+  }
   if (ev.type === 'db.query') p.rows = (reply.rows as Array<{ uuid: string }>).map((r) => r.uuid);
   if (ev.type === 'db.get') p.found = Boolean(reply.row);
   if (ev.type === 'db.delete') {

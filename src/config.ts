@@ -11,6 +11,7 @@ export type BumpWhen = 'in-view' | 'on-commit';
 export type FetchCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache';
 export type OnDeleted = 'remove-else-refetch' | 'remove-and-refetch';
 export type CacheBackend = 'locmem' | 'redis';
+import type { DatabaseEngine } from './layers/database';
 export type BrowserProfile = 'chromium' | 'seed-assumption';
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   'deploy.cacheBackend': CacheBackend;
   /** Django `ATOMIC_REQUESTS`. */
   'deploy.atomicRequests': boolean;
+  /** The database: PostgreSQL (row locks, READ COMMITTED) or SQLite in WAL mode (one writer, a snapshot per transaction). */
+  'deploy.database': DatabaseEngine;
   /** LocMem `MAX_ENTRIES`. */
   'cache.maxEntries': number;
   /** LocMem `CULL_FREQUENCY`. */
@@ -134,6 +137,7 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'deploy.workers': int(1, 8, 'gunicorn worker processes'),
   'deploy.cacheBackend': oneOf(['locmem', 'redis'], 'Django cache backend'),
   'deploy.atomicRequests': bool('Django ATOMIC_REQUESTS'),
+  'deploy.database': oneOf(['postgresql', 'sqlite'], 'database: PostgreSQL row locks, or SQLite (WAL) one writer'),
   'cache.maxEntries': int(1, 100000, 'LocMem MAX_ENTRIES'),
   'cache.cullFrequency': int(0, 100, 'LocMem CULL_FREQUENCY'),
   'browser.profile': oneOf(['chromium', 'seed-assumption'], 'browser HTTP cache behaviour'),
@@ -166,6 +170,7 @@ export const BASE_CONFIG: Config = {
   'deploy.workers': 1,
   'deploy.cacheBackend': 'locmem',
   'deploy.atomicRequests': false,
+  'deploy.database': 'postgresql',
   'cache.maxEntries': 300,
   'cache.cullFrequency': 3,
   'browser.profile': 'chromium',

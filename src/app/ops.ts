@@ -52,8 +52,15 @@ export function* cacheDeleteLoop(keys: string[], label: string): ViewProgram<voi
   yield { layer: 'cache', batch: keys.map((key) => ({ type: 'cache.delete', key })), latency: 'cache.deleteLoop', label };
 }
 
+/** Django's `OperationalError`, e.g. SQLite's "database is locked": the view does not catch it. */
+export class OperationalError extends Error {
+  override readonly name = 'OperationalError';
+}
+
 export function* db<R extends DatabaseReply>(event: DbOpEvent, latency: LatencyName): ViewProgram<R> {
-  return (yield { layer: 'db', event, latency }) as R;
+  const reply = (yield { layer: 'db', event, latency }) as DatabaseReply;
+  if ('error' in reply) throw new OperationalError(reply.error);
+  return reply as R;
 }
 
 export function* cpu(step: string, latency: LatencyName): ViewProgram<void> {

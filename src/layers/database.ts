@@ -7,6 +7,14 @@
 // - READ COMMITTED gives each statement, not each transaction, its own view: two queries of one
 //   request can see different data if a commit lands between them.
 // - `transaction.on_commit(fn)` runs fn after the outermost commit, or at once in autocommit.
+// - Writers wait for each other (FACTS section 4). PostgreSQL locks rows: a DELETE or UPDATE of a
+//   row that another open transaction has deleted or updated waits for it to end, then re-checks
+//   the row (a deleted row is skipped, an updated counter is read again). SQLite (WAL mode) has one
+//   write lock for the whole file: a write waits for another transaction's write lock, but a
+//   transaction that has already read fails at once with "database is locked" (SQLite's
+//   deadlock avoidance, and its stale-snapshot rule), and a transaction reads from one snapshot
+//   taken at its first statement. A statement that must wait answers `{ waitFor: txId }` and
+//   changes nothing: the scheduler runs it again once that transaction has ended.
 // Each event is one statement and runs atomically at its virtual instant, so "sees rows committed
 // before it began" is "sees the committed rows now".
 import { assign, setup } from 'xstate';
@@ -25,11 +33,22 @@ export interface WorkItem {
   visibleTo: string[];
 }
 
+export type DatabaseEngine = 'postgresql' | 'sqlite';
+
+/** SQLite: what a transaction reads, fixed at its first statement (`commits` says how new it is). */
+interface Snapshot {
+  items: WorkItem[];
+  versions: Record<string, number>;
+  commits: number;
+}
+
 interface Transaction {
   txId: string;
   deleted: string[];
   versions: Record<string, number>;
   onCommit: string[];
+  /** SQLite only: null until the transaction's first statement. */
+  snapshot: Snapshot | null;
 }
 
 export type DatabaseReply =
@@ -40,9 +59,14 @@ export type DatabaseReply =
   | { runNow: boolean }
   | { callbacks: string[]; committed: string[] }
   | { ok: true }
+  /** The statement did not run: it waits for that transaction to commit or roll back. */
+  | { waitFor: string }
   | { error: string };
 
 export interface DatabaseContext {
+  engine: DatabaseEngine;
+  /** How many commits have changed data (SQLite: a snapshot older than this cannot write). */
+  commits: number;
   /** Committed rows, in insertion order (the feed's ORDER BY is start date, then insertion). */
   items: WorkItem[];
   /** Committed counters (the version table of `version.store=db`). */
@@ -74,10 +98,19 @@ export type DatabaseEvent =
 
 export interface DatabaseInput {
   items: WorkItem[];
+  /** Default postgresql: Django's production database. */
+  engine?: DatabaseEngine;
 }
 
 export function initialDatabaseContext(input: DatabaseInput): DatabaseContext {
-  return { items: input.items.map((i) => ({ ...i, visibleTo: [...i.visibleTo] })), versions: {}, transactions: [], reply: null };
+  return {
+    engine: input.engine ?? 'postgresql',
+    commits: 0,
+    items: input.items.map((i) => ({ ...i, visibleTo: [...i.visibleTo] })),
+    versions: {},
+    transactions: [],
+    reply: null,
+  };
 }
 
 function findTx(ctx: DatabaseContext, txId: string | null): Transaction | null {
@@ -85,13 +118,44 @@ function findTx(ctx: DatabaseContext, txId: string | null): Transaction | null {
   return ctx.transactions.find((t) => t.txId === txId) ?? null;
 }
 
-/** Rows as this statement sees them: committed rows, minus the transaction's own deletes. */
+/** Rows as this statement sees them: committed rows (SQLite: as of the snapshot), minus the transaction's own deletes. */
 function visibleItems(ctx: DatabaseContext, tx: Transaction | null): WorkItem[] {
-  return tx && tx.deleted.length ? ctx.items.filter((i) => !tx.deleted.includes(i.uuid)) : ctx.items;
+  const items = tx?.snapshot ? tx.snapshot.items : ctx.items;
+  return tx && tx.deleted.length ? items.filter((i) => !tx.deleted.includes(i.uuid)) : items;
 }
 
 function visibleVersion(ctx: DatabaseContext, tx: Transaction | null, key: string): number {
-  return tx && key in tx.versions ? tx.versions[key] : ctx.versions[key] ?? 0;
+  if (tx && key in tx.versions) return tx.versions[key];
+  return (tx?.snapshot ? tx.snapshot.versions : ctx.versions)[key] ?? 0;
+}
+
+/** SQLite: a transaction's first statement fixes what it reads for the rest of it. */
+function withSnapshot(ctx: DatabaseContext, tx: Transaction | null): DatabaseContext {
+  if (ctx.engine !== 'sqlite' || !tx || tx.snapshot) return ctx;
+  return { ...ctx, transactions: replaceTx(ctx, { ...tx, snapshot: { items: ctx.items, versions: ctx.versions, commits: ctx.commits } }) };
+}
+
+function hasWritten(tx: Transaction): boolean {
+  return tx.deleted.length > 0 || Object.keys(tx.versions).length > 0;
+}
+
+/**
+ * Whether a write may run now. PostgreSQL: it waits while another open transaction holds the
+ * row (deleted it, or updated the counter). SQLite: it waits while another transaction holds
+ * the write lock, unless this transaction has already read (then SQLITE_BUSY at once), and a
+ * transaction whose snapshot predates a commit cannot write at all (SQLITE_BUSY_SNAPSHOT).
+ */
+function writeBlocked(ctx: DatabaseContext, tx: Transaction | null, target: { uuid: string } | { key: string }): DatabaseReply | null {
+  const others = ctx.transactions.filter((t) => t !== tx);
+  if (ctx.engine === 'postgresql') {
+    const holder = others.find((t) => ('uuid' in target ? t.deleted.includes(target.uuid) : target.key in t.versions));
+    return holder ? { waitFor: holder.txId } : null;
+  }
+  const holder = others.find(hasWritten);
+  if (holder && tx?.snapshot && !hasWritten(tx)) return { error: 'database is locked' };
+  if (holder) return { waitFor: holder.txId };
+  if (tx?.snapshot && tx.snapshot.commits !== ctx.commits) return { error: 'database is locked' };
+  return null;
 }
 
 /** An item overlaps [rangeStart, rangeEnd) when it starts before the end and ends on or after the start. */
@@ -105,15 +169,26 @@ function replaceTx(ctx: DatabaseContext, tx: Transaction): Transaction[] {
 
 export function reduceDatabase(ctx: DatabaseContext, ev: DatabaseEvent): DatabaseContext {
   switch (ev.type) {
-    case 'db.begin':
-      if (findTx(ctx, ev.txId)) return { ...ctx, reply: { error: `transaction ${ev.txId} already open` } };
-      return {
-        ...ctx,
-        transactions: [...ctx.transactions, { txId: ev.txId, deleted: [], versions: {}, onCommit: [] }],
-        reply: { ok: true },
-      };
+    case 'db.query':
+    case 'db.get':
+    case 'db.getVersion':
+      return readStatement(withSnapshot(ctx, findTx(ctx, ev.txId)), ev);
+    case 'db.delete':
+    case 'db.incrementVersion': {
+      const blocked = writeBlocked(ctx, findTx(ctx, ev.txId), ev.type === 'db.delete' ? { uuid: ev.uuid } : { key: ev.key });
+      if (blocked) return { ...ctx, reply: blocked };
+      return writeStatement(withSnapshot(ctx, findTx(ctx, ev.txId)), ev);
+    }
+    default:
+      return transactionControl(ctx, ev);
+  }
+}
+
+function readStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 'db.query' | 'db.get' | 'db.getVersion' }>): DatabaseContext {
+  const tx = findTx(ctx, ev.txId);
+  switch (ev.type) {
     case 'db.query': {
-      const rows = visibleItems(ctx, findTx(ctx, ev.txId)).filter(
+      const rows = visibleItems(ctx, tx).filter(
         (i) =>
           i.visibleTo.includes(ev.userId) &&
           overlapsRange(i, ev.rangeStart, ev.rangeEnd) &&
@@ -123,23 +198,39 @@ export function reduceDatabase(ctx: DatabaseContext, ev: DatabaseEvent): Databas
       return { ...ctx, reply: { rows } };
     }
     case 'db.get':
-      return { ...ctx, reply: { row: visibleItems(ctx, findTx(ctx, ev.txId)).find((i) => i.uuid === ev.uuid) ?? null } };
+      return { ...ctx, reply: { row: visibleItems(ctx, tx).find((i) => i.uuid === ev.uuid) ?? null } };
+    case 'db.getVersion':
+      return { ...ctx, reply: { value: visibleVersion(ctx, tx, ev.key) } };
+  }
+}
+
+function writeStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 'db.delete' | 'db.incrementVersion' }>): DatabaseContext {
+  const tx = findTx(ctx, ev.txId);
+  switch (ev.type) {
     case 'db.delete': {
-      const tx = findTx(ctx, ev.txId);
       const exists = visibleItems(ctx, tx).some((i) => i.uuid === ev.uuid);
       if (!exists) return { ...ctx, reply: { deleted: 0 } };
-      if (!tx) return { ...ctx, items: ctx.items.filter((i) => i.uuid !== ev.uuid), reply: { deleted: 1 } };
+      if (!tx) return { ...ctx, commits: ctx.commits + 1, items: ctx.items.filter((i) => i.uuid !== ev.uuid), reply: { deleted: 1 } };
       return { ...ctx, transactions: replaceTx(ctx, { ...tx, deleted: [...tx.deleted, ev.uuid] }), reply: { deleted: 1 } };
     }
-    case 'db.getVersion':
-      return { ...ctx, reply: { value: visibleVersion(ctx, findTx(ctx, ev.txId), ev.key) } };
     case 'db.incrementVersion': {
       // UPDATE ... SET value = value + 1: atomic in the database, whoever runs it.
-      const tx = findTx(ctx, ev.txId);
       const value = visibleVersion(ctx, tx, ev.key) + 1;
-      if (!tx) return { ...ctx, versions: { ...ctx.versions, [ev.key]: value }, reply: { value } };
+      if (!tx) return { ...ctx, commits: ctx.commits + 1, versions: { ...ctx.versions, [ev.key]: value }, reply: { value } };
       return { ...ctx, transactions: replaceTx(ctx, { ...tx, versions: { ...tx.versions, [ev.key]: value } }), reply: { value } };
     }
+  }
+}
+
+function transactionControl(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 'db.begin' | 'db.onCommit' | 'db.commit' | 'db.rollback' }>): DatabaseContext {
+  switch (ev.type) {
+    case 'db.begin':
+      if (findTx(ctx, ev.txId)) return { ...ctx, reply: { error: `transaction ${ev.txId} already open` } };
+      return {
+        ...ctx,
+        transactions: [...ctx.transactions, { txId: ev.txId, deleted: [], versions: {}, onCommit: [], snapshot: null }],
+        reply: { ok: true },
+      };
     case 'db.onCommit': {
       const tx = findTx(ctx, ev.txId);
       if (!tx) return { ...ctx, reply: { runNow: true } };
@@ -149,6 +240,8 @@ export function reduceDatabase(ctx: DatabaseContext, ev: DatabaseEvent): Databas
       const tx = findTx(ctx, ev.txId);
       if (!tx) return { ...ctx, reply: { error: `no open transaction ${ev.txId}` } };
       return {
+        engine: ctx.engine,
+        commits: ctx.commits + (hasWritten(tx) ? 1 : 0),
         items: ctx.items.filter((i) => !tx.deleted.includes(i.uuid)),
         versions: { ...ctx.versions, ...tx.versions },
         transactions: ctx.transactions.filter((t) => t !== tx),

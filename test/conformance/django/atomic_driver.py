@@ -1,8 +1,10 @@
-"""Replays the ATOMIC_REQUESTS delete/feed race with real Django on a SQLite file database.
+"""Replays the ATOMIC_REQUESTS delete/feed race with real Django on a SQLite file database, or on
+PostgreSQL through psycopg2 when "postgres" is given.
 
 stdin:  {"dbPath": "/tmp/.../race.sqlite3", "wal": true, "items": [...], "feedKey": "...",
+         "postgres": {"host": ..., "port": ..., "user": ...} (optional, instead of dbPath),
          "scenarios": [{"deleteUuid": "...", "steps": [{"actor": "deleter", "action": "delete"}, ...]}]}
-stdout: {"django": "3.2.25", "sqlite": "3.x", "journalMode": "wal", "results": [[<reply per step>], ...]}
+stdout: {"django": "3.2.25", "sqlite": "3.x", "journalMode": "wal" | "postgresql 15.x", "results": [[<reply per step>], ...]}
 
 Actors are threads, so each has its own database connection, as two gunicorn workers (or two
 threads of one) would. The main thread hands one step at a time to an actor and waits for its
@@ -39,6 +41,15 @@ settings.configure(
     USE_TZ=False,
     DATABASES={
         "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "postgres",
+            "USER": request["postgres"]["user"],
+            "HOST": request["postgres"]["host"],
+            "PORT": str(request["postgres"]["port"]),
+            "ATOMIC_REQUESTS": True,
+        }
+        if "postgres" in request
+        else {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": request["dbPath"],
             "ATOMIC_REQUESTS": True,
@@ -72,7 +83,7 @@ class WorkItem(models.Model):
 
 
 def use_wal(sender, connection, **kwargs):
-    if request.get("wal"):
+    if request.get("wal") and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA journal_mode=WAL")
 
@@ -207,8 +218,12 @@ def main():
     with connection.schema_editor() as editor:
         editor.create_model(WorkItem)
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        journal_mode = cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            journal_mode = "postgresql " + cursor.fetchone()[0]
+        else:
+            cursor.execute("PRAGMA journal_mode")
+            journal_mode = cursor.fetchone()[0]
     results = [run_scenario(s) for s in request["scenarios"]]
     json.dump(
         {"django": django.get_version(), "sqlite": sqlite3.sqlite_version, "journalMode": journal_mode, "results": results},
