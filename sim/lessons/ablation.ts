@@ -64,6 +64,23 @@ export const SEED_FIX_CASES: StaleCase[] = [
   { id: 'seed-fix-multi-worker', what: "the seed's fixes, three LocMem workers", scenario: 'multi-worker', preset: 'seed-fix', overrides: [], choices: [] },
   { id: 'seed-fix-cross-user', what: "the seed's fixes, another user deletes a shared item", scenario: 'cross-user-delete', preset: 'seed-fix', overrides: [], choices: [] },
   {
+    id: 'seed-fix-cross-user-redis',
+    what: "the seed's fixes on one shared Redis cache, another user deletes a shared item",
+    scenario: 'cross-user-delete',
+    preset: 'seed-fix',
+    overrides: ['deploy.cacheBackend=redis'],
+    choices: [],
+  },
+  {
+    id: 'seed-fix-concurrent',
+    what: "the seed's fixes, A, B and C delete three shared items within a few ms (3 workers, Redis)",
+    scenario: 'concurrent-deletes',
+    preset: 'seed-fix',
+    overrides: [],
+    choices: c('0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,1'),
+    foundBy: 'npx cachelab check concurrent-deletes --config seed-fix',
+  },
+  {
     id: 'seed-fix-redis-gap',
     what: "the seed's fixes, Redis, autocommit: the gap between the DELETE's commit and the bump",
     scenario: 'inflight-refetch',

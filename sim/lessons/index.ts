@@ -11,9 +11,10 @@ import { lesson5 } from './lesson5';
 import { lesson6 } from './lesson6';
 import { lesson7 } from './lesson7';
 import { lesson8 } from './lesson8';
+import { lesson9 } from './lesson9';
 import type { Lesson } from './types';
 
-export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8];
+export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9];
 
 export function getLesson(n: number): Lesson {
   const l = LESSONS.find((x) => x.n === n);
