@@ -46,6 +46,8 @@ const RUN_NAMES = ['A', 'B'];
 export class App {
   private runs: RunSpec[] = [];
   private file: { trace: Trace; name: string } | null = null;
+  /** A second trace file compared with the first. */
+  private file2: { trace: Trace; name: string } | null = null;
   private ix: TraceIndex[] = [];
   private tl: Timeline = buildTimeline([]);
   private bands: Bands[] = [];
@@ -74,7 +76,15 @@ export class App {
       jumpBack: () => this.go(this.nextResurrectionSlot() ?? this.cursor),
     });
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
-    wireFileOpen(byTestId<HTMLInputElement>(doc, 'file-input'), byTestId(doc, 'drop-overlay'), (text, name) => this.openText(text, name), (m) => this.showError(m));
+    wireFileOpen(
+      byTestId<HTMLInputElement>(doc, 'file-input'),
+      byTestId(doc, 'drop-overlay'),
+      (files) => {
+        this.openText(files[0].text, files[0].name);
+        if (files[1] && this.file?.name === files[0].name) this.compareText(files[1].text, files[1].name);
+      },
+      (m) => this.showError(m),
+    );
     byTestId(doc, 'export-svg').addEventListener('click', () => this.exportTiming());
     byTestId(doc, 'export-png').addEventListener('click', () => void this.exportPng());
     byTestId(doc, 'export-flow-svg').addEventListener('click', () => this.exportFlow());
@@ -108,8 +118,8 @@ export class App {
     let traces: Trace[];
     let sources: string[];
     if (this.file) {
-      traces = [this.file.trace];
-      sources = [`file ${this.file.name}`];
+      traces = [this.file.trace, ...(this.file2 ? [this.file2.trace] : [])];
+      sources = [`file ${this.file.name}`, ...(this.file2 ? [`file ${this.file2.name}`] : [])];
     } else {
       traces = this.runs.map((r) => runInPage(r));
       sources = this.runs.map(describeSpec);
@@ -173,7 +183,7 @@ export class App {
   private renderStep(reveal: boolean): void {
     const tl = this.tl;
     const t = tl.n ? tl.slotT[this.cursor] : 0;
-    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0));
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0), this.timeNote(t));
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
@@ -195,6 +205,14 @@ export class App {
     });
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
     this.scheduleUrl();
+  }
+
+  /** Virtual time is measured from a reference point: say what 0 ms is, when the time is not after it. */
+  private timeNote(t: number): string {
+    const click = this.ix[0]?.events.find((e) => e.type === 'user.delete');
+    if (!click) return '';
+    if (click.t === 0) return t < 0 ? ' (before the Delete click at 0 ms)' : t === 0 ? ' (the Delete click)' : ' (after the Delete click at 0 ms)';
+    return t < click.t ? ` (the first Delete click is at ${click.t} ms)` : '';
   }
 
   // ---- actions -----------------------------------------------------------------------------
@@ -267,12 +285,40 @@ export class App {
     }
   }
 
+  /** Opens a second trace file beside the open one, on one time axis, with their first difference. */
+  compareText(text: string, name: string): void {
+    if (!this.file) return this.openText(text, name);
+    let trace: Trace;
+    try {
+      trace = looksLikeScenarioFile(text, name) ? runScenario(parseScenarioFile(text, name)) : parseTraceFile(text);
+    } catch (e) {
+      this.showError(`Could not open ${name}: ${this.reason(e)}`);
+      return;
+    }
+    const prev = this.file2;
+    this.file2 = { trace, name };
+    try {
+      this.recompute();
+      this.renderAll();
+      this.cursor = this.clamp(this.diffSlot() ?? 0);
+      this.renderStep(true);
+      this.clearError();
+    } catch (e) {
+      this.file2 = prev;
+      this.recompute();
+      this.renderAll();
+      this.renderStep(false);
+      this.showError(`Could not show ${name}: ${this.reason(e)}`);
+    }
+  }
+
   /** Shows a trace object (file or benchmark). Restores the previous view if it cannot be drawn. */
   loadTrace(trace: Trace, name = 'trace.json'): LoadTiming {
-    const prev = { file: this.file, ix: this.ix, tl: this.tl, bands: this.bands, diff: this.diff, cursor: this.cursor };
+    const prev = { file: this.file, file2: this.file2, ix: this.ix, tl: this.tl, bands: this.bands, diff: this.diff, cursor: this.cursor };
     const t0 = performance.now();
     try {
       this.file = { trace, name };
+      this.file2 = null;
       performance.mark('cachelab:load:start');
       const timing = this.index([trace], [`file ${name}`]);
       performance.mark('cachelab:index:end');
@@ -298,6 +344,7 @@ export class App {
 
   private closeFile(compare: boolean): void {
     this.file = null;
+    this.file2 = null;
     if (compare && this.runs.length === 1) this.runs = [this.runs[0], specFor('seed-fixed')];
     this.rerun();
   }
@@ -308,6 +355,7 @@ export class App {
     const t = this.file.trace;
     this.runs = [{ scenario: t.scenario, preset: t.preset, overrides: [...t.overrides], seed: t.seed, choices: t.choices.length ? [...t.choices] : undefined }];
     this.file = null;
+    this.file2 = null;
     this.rerun();
   }
 
@@ -321,12 +369,16 @@ export class App {
     rerun.addEventListener('click', () => this.rerunFile());
     const close = el('button', { type: 'button', 'data-testid': 'file-close' }, 'Back to the simulation');
     close.addEventListener('click', () => this.closeFile(false));
-    banner.append(
-      el('strong', {}, `Trace file ${this.file.name}`),
-      el('span', {}, ` · scenario ${t.scenario} · preset ${t.preset}${t.overrides.length ? ` · ${t.overrides.join(' ')}` : ''} · ${t.seed === null ? 'nominal schedule' : `random seed ${t.seed}`} · ${t.events.length} events`),
-      rerun,
-      close,
-    );
+    const about = (x: Trace) => ` · scenario ${x.scenario} · preset ${x.preset}${x.overrides.length ? ` · ${x.overrides.join(' ')}` : ''} · ${x.seed === null ? 'nominal schedule' : `random seed ${x.seed}`} · ${x.events.length} events`;
+    banner.append(el('strong', {}, `${this.file2 ? 'A: ' : ''}Trace file ${this.file.name}`), el('span', {}, about(t)));
+    if (this.file2) banner.append(el('strong', {}, ` B: trace file ${this.file2.name}`), el('span', {}, about(this.file2.trace)));
+    const compareInput = el('input', { type: 'file', class: 'visually-hidden', id: 'file-compare-input', 'data-testid': 'file-compare-input', accept: '.json,.yaml,.yml,application/json', 'aria-label': 'Open a second trace or scenario file to compare with this one' });
+    compareInput.addEventListener('change', () => {
+      const f = compareInput.files?.[0];
+      if (f) void f.text().then((text) => this.compareText(text, f.name));
+    });
+    const compare = el('label', { class: 'button', for: 'file-compare-input', 'data-testid': 'file-compare' }, this.file2 ? 'Compare with another trace…' : 'Compare with a second trace…');
+    banner.append(rerun, compare, compareInput, close);
   }
 
   // ---- the guided tour (viz/lessons) ---------------------------------------------------------
@@ -336,6 +388,7 @@ export class App {
     const shown = !this.file && this.runs.length === 1 && JSON.stringify(this.runs[0]) === JSON.stringify(spec);
     if (!shown) {
       this.file = null;
+      this.file2 = null;
       this.runs = [spec];
       this.recompute();
       this.clearError();
@@ -453,7 +506,7 @@ export class App {
 
   /** For tests and benchmarks: what is shown. */
   snapshot(): { cursor: number; steps: number; runs: RunSpec[]; file: string | null; events: number[] } {
-    return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file?.name ?? null, events: this.ix.map((x) => x.events.length) };
+    return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file ? [this.file.name, this.file2?.name].filter(Boolean).join(' + ') : null, events: this.ix.map((x) => x.events.length) };
   }
 }
 

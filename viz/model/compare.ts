@@ -1,10 +1,18 @@
-// Where two runs part ways: the first step whose event differs in time, place, kind, sender or
-// words. Identical prefixes (same latencies, same order) are common: both seed runs agree until
-// the first feed URL, which carries the cache-buster only in the fixed run.
+// Where two runs part ways: the first step at which something different happened: another time,
+// place, kind or sender, another payload (URL, items, cache key, render), or a layer holding
+// something else afterwards. Names are not compared: the first event names the scenario, so two
+// scenarios with the same story (seed-broken and seed-fixed under one preset) do not "differ" there.
 import type { TraceEvent } from '../../sim/trace';
 
+/** Payload keys that name the run rather than say what happened. */
+const NAMING_KEYS = new Set(['scenario', 'description']);
+
+function payloadOf(e: TraceEvent): string {
+  return JSON.stringify(e.payload, (k, v) => (NAMING_KEYS.has(k) ? undefined : v));
+}
+
 function same(a: TraceEvent, b: TraceEvent): boolean {
-  return a.t === b.t && a.actor === b.actor && a.type === b.type && (a.from ?? '') === (b.from ?? '') && a.label === b.label;
+  return a.t === b.t && a.actor === b.actor && a.type === b.type && (a.from ?? '') === (b.from ?? '') && payloadOf(a) === payloadOf(b) && JSON.stringify(a.after ?? null) === JSON.stringify(b.after ?? null);
 }
 
 /** Index of the first differing event (the shorter length if one is a prefix), or null. */

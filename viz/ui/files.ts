@@ -2,16 +2,15 @@
 // download the diagrams as SVG and the trace as JSON.
 import { el } from './dom';
 
-export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open: (text: string, name: string) => void, fail: (msg: string) => void): void {
-  const read = (file: File | undefined | null) => {
-    if (!file) return;
-    file.text().then(
-      (text) => open(text, file.name),
-      (e: unknown) => fail(`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`),
-    );
+/** Reads up to two files: one opens, a second one is compared with it. */
+export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open: (files: Array<{ text: string; name: string }>) => void, fail: (msg: string) => void): void {
+  const read = (list: FileList | null | undefined) => {
+    const files = Array.from(list ?? []).slice(0, 2);
+    if (!files.length) return;
+    Promise.all(files.map((f) => f.text().then((text) => ({ text, name: f.name })))).then(open, (e: unknown) => fail(`could not read ${files.map((f) => f.name).join(', ')}: ${e instanceof Error ? e.message : String(e)}`));
   };
   input.addEventListener('change', () => {
-    read(input.files?.[0]);
+    read(input.files);
     input.value = '';
   });
   let depth = 0;
@@ -33,7 +32,7 @@ export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open
     ev.preventDefault();
     depth = 0;
     overlay.hidden = true;
-    read(ev.dataTransfer?.files?.[0]);
+    read(ev.dataTransfer?.files);
   });
 }
 

@@ -59,14 +59,14 @@ export class Stepper {
     document.addEventListener('keydown', (ev) => this.key(ev));
   }
 
-  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean): void {
+  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = ''): void {
     this.cur = cur;
     this.n = n;
     this.scrub.max = String(Math.max(0, n - 1));
     this.scrub.value = String(cur);
     this.scrub.setAttribute('aria-valuetext', `step ${cur + 1} of ${n}, ${tMs} ms`);
     this.label.textContent = n ? `step ${cur + 1} of ${n}` : 'no events';
-    this.time.textContent = n ? ` · t = ${tMs} ms` : '';
+    this.time.textContent = n ? ` · t = ${tMs} ms${origin}` : '';
     this.diffBtn.hidden = !canDiff;
     this.backBtn.hidden = !canBack;
     if (cur >= n - 1 && this.timer !== null) this.stop();
@@ -101,6 +101,13 @@ export class Stepper {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.target as HTMLElement | null;
     const tag = t?.tagName;
+    // Arrow keys are the step keys: on a select they step, and never change its value.
+    if (tag === 'SELECT' && ev.key.startsWith('Arrow')) {
+      ev.preventDefault();
+      if (ev.key === 'ArrowRight') this.h.go(this.cur + 1);
+      else if (ev.key === 'ArrowLeft') this.h.go(this.cur - 1);
+      return;
+    }
     const typing = tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && !['checkbox', 'radio', 'button'].includes((t as HTMLInputElement).type)) || t?.isContentEditable;
     if (typing) return;
     const activates = tag === 'BUTTON' || tag === 'INPUT' || tag === 'A';
