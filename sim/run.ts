@@ -1,5 +1,6 @@
 // Runs a scenario under a configuration and a schedule, and returns its trace.
-import { resolveConfig } from '../src/config';
+import { resolveConfig, UsageError } from '../src/config';
+import { inRange, SEED } from './input/numbers';
 import { nominalChooser, recordingChooser, scriptedChooser, seededChooser, type Chooser } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
@@ -41,6 +42,9 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   const preset = options.preset ?? scenario.defaultPreset;
   const resolved = resolveConfig(preset, options.overrides ?? [], scenario.configDefaults);
   const seed = options.seed ?? null;
+  // The PRNG keeps 32 bits: a larger or fractional seed would run as another seed and be recorded
+  // as itself (Infinity even as null). Callers parse seeds with sim/input/numbers' SEED.
+  if (seed !== null && !inRange(seed, SEED)) throw new UsageError(`a seed must be an integer from ${SEED.min} to ${SEED.max}; got ${seed}`);
   const base = options.chooser ?? (seed === null ? nominalChooser : seededChooser(seed));
   const chooser = recordingChooser(options.choices ? scriptedChooser(options.choices, base) : base);
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);

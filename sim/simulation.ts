@@ -8,6 +8,7 @@ import type { JsonObject, JsonValue } from '../src/json';
 import { feedFetch } from '../src/app/calendarPage';
 import { listenerIdCandidates } from '../src/app/calendarEvents';
 import { handleRequest } from '../src/app/djangoHandler';
+import { handleUserRequest } from '../src/app/userApp/handleUserRequest';
 import { deletePath, type HttpRequest, type HttpResponse } from '../src/app/http';
 import type { Op, ViewProgram } from '../src/app/ops';
 import type { RequestContext } from '../src/app/requestContext';
@@ -579,7 +580,8 @@ export class Simulation {
         const worker = `worker:${w}`;
         const s2 = this.record({ actor: worker, type: 'http.request', causeId: s1, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user } });
         const rc: RequestContext = { config: this.config, today: this.scenario.today, epochMs: this.epochMs, requestId, nowMs: () => this.scheduler.nowMs, txId: null, onCommit: new Map() };
-        this.runProgram(handleRequest(request, rc), w, s2, programKey, (response, s3) => {
+        const program = this.scenario.app ? handleUserRequest(request, rc, this.scenario.app) : handleRequest(request, rc);
+        this.runProgram(program, w, s2, programKey, (response, s3) => {
           const items = this.itemsIn(response.body);
           const s4 = this.record({
             actor: 'network',

@@ -1,6 +1,11 @@
-// Reading a trace file someone hands us (the visualizer's file picker, `cachelab replay`):
-// anything malformed is a TraceFileError with a one-line reason, never a crash.
+// Reading a trace file someone hands us (the visualizer's file picker, `cachelab replay`): its size
+// and depth are checked before parsing, then the whole file against TRACE_SCHEMA before any field
+// is read. Anything malformed is a TraceFileError with a one-line reason, never a crash.
+// Browser-safe: the visualizer loads files through this same function.
+import { InputFileError, parseJsonText } from './input/jsonText';
+import { echo } from './input/terminalText';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
+import { TRACE_SCHEMA } from './traceSchema';
 
 export class TraceFileError extends Error {
   override readonly name = 'TraceFileError';
@@ -10,27 +15,30 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A zod issue path as people write it: events[3].payload.url. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$.-]*$/.test(String(p)) ? `${out ? '.' : ''}${String(p)}` : `[${JSON.stringify(String(p))}]`;
+  return echo(out || '(the top level)', 120);
+}
+
 export function parseTraceFile(text: string): Trace {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, 'a trace');
   } catch (e) {
-    throw new TraceFileError(`not a trace: the file is not valid JSON (${(e as Error).message})`);
+    if (e instanceof InputFileError) throw new TraceFileError(e.message);
+    throw e;
   }
   if (!isObject(data)) throw new TraceFileError('not a trace: expected a JSON object');
-  if (data.format !== TRACE_FORMAT) throw new TraceFileError(`not a trace: "format" must be "${TRACE_FORMAT}", found ${JSON.stringify(data.format ?? null)}`);
-  if (data.version !== TRACE_VERSION) throw new TraceFileError(`unsupported trace version ${JSON.stringify(data.version ?? null)}: this build reads version ${TRACE_VERSION}`);
-  for (const key of ['scenario', 'preset'] as const) if (typeof data[key] !== 'string') throw new TraceFileError(`malformed trace: "${key}" must be a string`);
-  if (!isObject(data.config)) throw new TraceFileError('malformed trace: "config" must be an object');
-  if (!Array.isArray(data.choices) || !data.choices.every((c) => Number.isInteger(c))) throw new TraceFileError('malformed trace: "choices" must be a list of integers');
-  if (!(data.seed === null || Number.isInteger(data.seed))) throw new TraceFileError('malformed trace: "seed" must be an integer or null');
-  if (!Array.isArray(data.actors) || !data.actors.every((a) => isObject(a) && typeof a.id === 'string')) throw new TraceFileError('malformed trace: "actors" must be a list of {id, kind, label}');
-  if (!Array.isArray(data.events)) throw new TraceFileError('malformed trace: "events" must be a list');
-  data.events.forEach((e, i) => {
-    if (!isObject(e) || e.seq !== i || !Number.isInteger(e.t) || typeof e.actor !== 'string' || typeof e.type !== 'string' || typeof e.label !== 'string' || !isObject(e.payload))
-      throw new TraceFileError(`malformed trace: event ${i} must have seq ${i}, integer t, actor, type, label and payload`);
-  });
-  if (!isObject(data.outcome)) throw new TraceFileError('malformed trace: "outcome" must be an object');
-  if (!Array.isArray(data.overrides)) throw new TraceFileError('malformed trace: "overrides" must be a list');
+  if (data.format !== TRACE_FORMAT) throw new TraceFileError(`not a trace: "format" must be "${TRACE_FORMAT}", found ${echo(JSON.stringify(data.format ?? null) ?? 'null')}`);
+  if (data.version !== TRACE_VERSION) throw new TraceFileError(`unsupported trace version ${echo(JSON.stringify(data.version ?? null) ?? 'null')}: this build reads version ${TRACE_VERSION}`);
+  const result = TRACE_SCHEMA.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new TraceFileError(`malformed trace at ${formatPath(issue.path)}: ${echo(issue.message, 160)}`);
+  }
+  // The parsed value itself, not zod's copy: the copy lists keys in the schema's order, and a
+  // replay compares the file's text with the replayed trace's.
   return data as unknown as Trace;
 }

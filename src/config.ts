@@ -2,6 +2,9 @@
 // seed found it (`broken`), the seed's four fixes as written (`seed-fix`), and the project's
 // recommendation (`robust`). Every knob can be overridden with `--set key=value`.
 
+import { MAX_OVERRIDES } from '../sim/input/limits';
+import { quoted } from '../sim/input/terminalText';
+
 export type EventIdFormat = 'work-item-uuid' | 'uuid' | 'unmatched';
 export type KeyLoop = 'month-boundary' | 'six-week' | 'none';
 export type VersionScope = 'per-user' | 'global';
@@ -221,6 +224,12 @@ export const PRESETS: Record<string, Preset> = {
 
 export const PRESET_NAMES = Object.keys(PRESETS);
 
+/** The preset a user's string names (own keys only), or a UsageError listing the presets. */
+export function presetNamed(name: string): Preset {
+  if (!Object.hasOwn(PRESETS, name)) throw new UsageError(`unknown config preset ${quoted(name)}; valid presets: ${PRESET_NAMES.join(', ')}`);
+  return PRESETS[name];
+}
+
 /** A usage error: bad input from the user, reported in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -228,17 +237,18 @@ export class UsageError extends Error {
 
 export function parseOverride(text: string): [ConfigKey, Config[ConfigKey]] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--set expects key=value, got "${text}"`);
+  if (eq <= 0) throw new UsageError(`--set expects key=value, got ${quoted(text)}`);
   const key = text.slice(0, eq).trim();
   const value = text.slice(eq + 1).trim();
-  if (!(key in KNOBS)) {
-    throw new UsageError(`unknown config key "${key}"; valid keys: ${CONFIG_KEYS.join(', ')}`);
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  if (!Object.hasOwn(KNOBS, key)) {
+    throw new UsageError(`unknown config key ${quoted(key)}; valid keys: ${CONFIG_KEYS.join(', ')}`);
   }
   const spec = KNOBS[key as ConfigKey];
   const parsed = spec.parse(value);
   if (parsed === undefined) {
     const allowed = typeof spec.allowed === 'string' ? spec.allowed : spec.allowed.join(', ');
-    throw new UsageError(`bad value "${value}" for ${key}; allowed: ${allowed}`);
+    throw new UsageError(`bad value ${quoted(value)} for ${key}; allowed: ${allowed}`);
   }
   return [key as ConfigKey, parsed];
 }
@@ -258,8 +268,8 @@ export function resolveConfig(
   overrides: readonly string[] = [],
   scenarioDefaults: Partial<Config> = {},
 ): ResolvedConfig {
-  const p = PRESETS[preset];
-  if (!p) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
+  const p = presetNamed(preset);
+  if (overrides.length > MAX_OVERRIDES) throw new UsageError(`at most ${MAX_OVERRIDES} --set overrides; got ${overrides.length}`);
   const config: Config = { ...BASE_CONFIG, ...scenarioDefaults, ...p.values };
   for (const o of overrides) {
     const [k, v] = parseOverride(o);

@@ -8,13 +8,16 @@ import type { Trace } from '../trace';
 import { nonNominalChoices } from './describeChoices';
 import type { ScriptedRun } from './scriptedRun';
 
-/** `scenarioRef`: the scenario's name, or `--scenario-file F` for a scenario read from a file. */
-export function replayCommands(trace: Trace, script: readonly number[], file: string | null, scenarioRef = trace.scenario): string[] {
+/**
+ * `scenarioRef`: the scenario's name, or `--scenario-file F` for a scenario read from a file;
+ * `appFlag`: " --app F" when the run used the user's own views.
+ */
+export function replayCommands(trace: Trace, script: readonly number[], file: string | null, scenarioRef = trace.scenario, appFlag = ''): string[] {
   const sets = trace.overrides.map((o) => ` --set ${o}`).join('');
   const lines: string[] = [];
   const fromFile = scenarioRef === trace.scenario ? '' : ` ${scenarioRef}`;
-  if (file) lines.push(`npx cachelab replay ${file}${fromFile}`);
-  lines.push(`npx cachelab replay ${scenarioRef} --config ${trace.preset}${sets} --choices ${script.length ? script.join(',') : 'nominal'}`);
+  if (file) lines.push(`npx cachelab replay ${file}${fromFile}${appFlag}`);
+  lines.push(`npx cachelab replay ${scenarioRef}${appFlag} --config ${trace.preset}${sets} --choices ${script.length ? script.join(',') : 'nominal'}`);
   return lines;
 }
 
@@ -34,7 +37,7 @@ export function formatMarkedTiming(trace: Trace, marked: ReadonlySet<number>): s
   return [`  ${'ms'.padStart(7)}  ${'actor'.padEnd(actorWidth)}  what happened`, ...rows].join('\n');
 }
 
-export function formatCounterexample(run: ScriptedRun, script: readonly number[], file: string | null, scenarioRef?: string): string {
+export function formatCounterexample(run: ScriptedRun, script: readonly number[], file: string | null, scenarioRef?: string, appFlag = ''): string {
   const trace = run.trace;
   const lines: string[] = [];
   const sets = trace.overrides.length ? ` --set ${trace.overrides.join(' --set ')}` : '';
@@ -45,6 +48,6 @@ export function formatCounterexample(run: ScriptedRun, script: readonly number[]
   for (const c of changed) lines.push(`  ${c}`);
   const marked = new Set(run.violations[0]?.causeSeqs ?? []);
   lines.push('', `Timing (${trace.events.length} events; '>' marks the chain that led to the first violation):`, formatMarkedTiming(trace, marked));
-  lines.push('', 'Replay:', ...replayCommands(trace, script, file, scenarioRef).map((c) => `  ${c}`));
+  lines.push('', 'Replay:', ...replayCommands(trace, script, file, scenarioRef, appFlag).map((c) => `  ${c}`));
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,9 @@
-// Flag parsing on top of node:util parseArgs: unknown flags and missing values become a
-// UsageError (exit 2) with the valid flags listed.
+// Flag parsing on top of node:util parseArgs: unknown flags, missing values and extra positional
+// arguments become a UsageError (exit 2) with the valid flags listed.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/config';
+import { parseIntIn } from '../input/numbers';
+import { quoted } from '../input/terminalText';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -10,25 +12,37 @@ export interface ParsedCli {
   positionals: string[];
 }
 
-export function parseCli(argv: string[], options: Options, command: string): ParsedCli {
+/**
+ * `maxPositionals`: how many arguments besides flags the command takes (default none); more are
+ * refused rather than silently ignored. With --help they are not checked: the help is printed.
+ */
+export function parseCli(argv: string[], options: Options, command: string, maxPositionals = 0): ParsedCli {
+  let parsed: ParsedCli;
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
     const flags = Object.keys(options).map((k) => `--${k}`).join(', ');
     const msg = (e as Error).message.split('\n')[0];
     throw new UsageError(`${msg}. Valid flags for ${command}: ${flags || '(none)'}, --help`);
   }
+  if (!parsed.values.help && parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals[maxPositionals];
+    throw new UsageError(
+      `${command} takes ${maxPositionals === 0 ? 'no arguments' : maxPositionals === 1 ? 'one argument' : `${maxPositionals} arguments`} besides flags; unexpected ${quoted(extra)} (see cachelab ${command} --help)`,
+    );
+  }
+  return parsed;
 }
 
+/** An unbounded non-negative integer flag. Prefer parseOptionalIntIn with a shared range from sim/input/numbers. */
 export function parseIntFlag(value: string | undefined, flag: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} expects an integer >= ${min}, got "${value}"`);
-  return Number(value);
+  return parseIntIn(value, { what: 'an integer', min, max: Number.MAX_SAFE_INTEGER }, flag);
 }
 
 export function oneOfFlag<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${quoted(value)}`);
   return value as T;
 }
 

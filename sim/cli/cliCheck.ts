@@ -5,9 +5,10 @@ import { formatCounterexample, formatViolation, replayCommands } from '../check/
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { parseOptionalIntIn, RUNS, SEED } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
@@ -15,7 +16,7 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'random schedules (fast-check) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
-                      [--runs N] [--seed S] [--json] [--out FILE]
+                      [--runs N] [--seed S] [--json] [--out FILE] [--app F]
 
 Runs N random schedules of the scenario (latencies within their ranges, which idle worker takes a
 request, the order of simultaneous events, small jitter of the user's steps), generated and
@@ -32,6 +33,7 @@ statement, the commands that replay it, and its trace is written to FILE.
                       with "all", the first failing scenario's
 ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Exit code: 0 no violation, 1 a violation was found, 2 usage error.
 
@@ -40,12 +42,14 @@ Examples:
   cachelab check multi-worker --config seed-fix --runs 500
   cachelab check all --config robust --runs 1000
   cachelab check --scenario-file mine.yaml --config robust
+  cachelab check commit-race --app examples/invalidate-on-commit.ts
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...MAX_STALE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
       'check',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -53,14 +57,16 @@ Examples:
     }
     if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
     const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
-    const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
+    const app = await appChoice(values, setFlags(values.set));
+    const scenarios: Scenario[] = (source ? [source.scenario] : SCENARIOS).map((s) => app.withApp(s));
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const preset = values.config as string | undefined;
     if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const overrides = setFlags(values.set);
-    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? 100;
-    const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? 1;
+    const overrides = app.overrides;
+    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
+    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
     const out = (values.out as string | undefined) ?? 'counterexample.json';
+    io.checkOut?.(out);
     const json = Boolean(values.json);
     const maxStaleMs = maxStaleFlag(values);
 
@@ -111,7 +117,7 @@ Examples:
                 events: r.counterexample.run.trace.events.length,
                 shrinks: r.counterexample.shrinks,
                 violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r)),
+                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app.flag),
               },
             })),
           },
@@ -132,14 +138,14 @@ Examples:
       io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict}\n`);
     }
     if (first?.counterexample) {
-      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first))}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}).\n`);
+      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');
         for (const r of others) {
           const cx = r.counterexample!;
-          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r))[0]}\n`);
+          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app.flag)[0]}\n`);
         }
       }
       return 1;

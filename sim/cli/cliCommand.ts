@@ -5,6 +5,8 @@ export interface CliIO {
   /** Progress lines go to stderr only on a terminal. */
   isTTY: boolean;
   writeFile(path: string, text: string): void;
+  /** Refuses, before any work, an output path writeFile would refuse (a missing folder, a directory). */
+  checkOut?(path: string): void;
   readFile(path: string): string;
 }
 
@@ -14,6 +16,6 @@ export interface CliCommand {
   summary: string;
   /** `cachelab <name> --help`. */
   help: string;
-  /** Exit code: 0 ok, 1 a check found a violation, 2 usage error. */
+  /** Exit code: 0 ok, 1 a check found a violation, 2 usage or input error (throw a UsageError). */
   run(argv: string[], io: CliIO): number | Promise<number>;
 }

@@ -1,5 +1,5 @@
 // cachelab config [--config <preset>] [--set k=v]...
-import { CONFIG_KEYS, formatValue, KNOBS, PRESETS, PRESET_NAMES, resolveConfig } from '../../src/config';
+import { CONFIG_KEYS, formatValue, KNOBS, PRESETS, PRESET_NAMES, presetNamed, resolveConfig } from '../../src/config';
 import { parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
@@ -26,7 +26,7 @@ Scenarios may set deployment knobs of their own; presets and --set override them
     }
     const w = Math.max(...CONFIG_KEYS.map((k) => k.length));
     const vw = Math.max(...CONFIG_KEYS.map((k) => formatValue(config[k]).length));
-    io.out(`Config preset ${preset}: ${PRESETS[preset].description}\n\n`);
+    io.out(`Config preset ${preset}: ${presetNamed(preset).description}\n\n`);
     for (const k of CONFIG_KEYS) {
       const spec = KNOBS[k];
       const allowed = typeof spec.allowed === 'string' ? spec.allowed : spec.allowed.join(' | ');

@@ -1,35 +1,53 @@
 // cachelab conformance [--dir DIR] [--markdown] [--json]: the conformance report, built from the
 // results the conformance suite writes (npm run conformance).
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { UsageError } from '../../src/config';
+import { InputFileError, parseJsonText } from '../input/jsonText';
+import { escapeControls, escapeJsonControls, quoted } from '../input/terminalText';
+import { formatPath } from '../traceFile';
 import { parseCli } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
 
-interface Section {
-  name: string;
-  layer: string;
-  real: string;
-  mustAgree: boolean;
-  cases: number;
-  agreed: number;
-  disagreements: Array<{ input: unknown; model: unknown; real: unknown }>;
-  seed?: number;
-  notes?: string[];
-}
+const DEFAULT_DIR = join('test-results', 'conformance');
+const MAX_SECTIONS = 1000;
+const MAX_ITEMS = 1_000_000;
 
-function readSections(dir: string, io: CliIO): Section[] {
-  if (!existsSync(dir)) throw new UsageError(`no conformance results in ${dir}: run \`npm run conformance\` first`);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      try {
-        return JSON.parse(io.readFile(join(dir, f))) as Section;
-      } catch (e) {
-        throw new UsageError(`malformed conformance result ${join(dir, f)}: ${(e as Error).message}`);
-      }
-    });
+/** One results file, as the conformance suite writes it (test/conformance/report.ts). */
+const SECTION = z.object({
+  name: z.string().max(200),
+  layer: z.string().max(200),
+  real: z.string().max(10_000),
+  mustAgree: z.boolean(),
+  cases: z.int().min(0),
+  agreed: z.int().min(0),
+  disagreements: z.array(z.object({ input: z.json(), model: z.json(), real: z.json() })).max(MAX_ITEMS),
+  seed: z.int().optional(),
+  notes: z.array(z.string().max(10_000)).max(MAX_ITEMS).optional(),
+});
+type Section = z.infer<typeof SECTION>;
+
+/** The sections in `dir`; null when `dir` does not exist (no results measured on this machine). */
+function readSections(dir: string, io: CliIO): Section[] | null {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st) return null;
+  if (!st.isDirectory()) throw new UsageError(`--dir ${quoted(dir)} is not a folder`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  if (files.length > MAX_SECTIONS) throw new UsageError(`${quoted(dir)} holds ${files.length} result files, more than the limit of ${MAX_SECTIONS}`);
+  return files.map((f) => {
+    const path = join(dir, f);
+    let data: unknown;
+    try {
+      data = parseJsonText(io.readFile(path), 'a conformance result');
+    } catch (e) {
+      if (e instanceof InputFileError) throw new UsageError(`${quoted(path)}: ${e.message}`);
+      throw e;
+    }
+    const r = SECTION.safeParse(data);
+    if (!r.success) throw new UsageError(`malformed conformance result ${quoted(path)} at ${formatPath(r.error.issues[0].path)}: ${r.error.issues[0].message}`);
+    return r.data;
+  });
 }
 
 const short = (v: unknown) => {
@@ -66,7 +84,8 @@ export const conformanceCommand: CliCommand = {
 Summarizes the results written by the conformance suite (run \`npm run conformance\` first): for
 each layer, how many cases were compared with the real component, how many agreed, and every
 disagreement with its input. Exit 1 when a section that must agree has disagreements.
-  --dir DIR     where the results are (default test-results/conformance)
+  --dir DIR     where the results are (default test-results/conformance; on a fresh clone
+                there are none, and the command points at the committed docs/conformance.md)
   --markdown    print Markdown (docs/conformance.md is made this way)
   --json        print the sections as JSON
 `,
@@ -76,14 +95,29 @@ disagreement with its input. Exit 1 when a section that must agree has disagreem
       io.out(this.help);
       return 0;
     }
-    const sections = readSections((values.dir as string | undefined) ?? join('test-results', 'conformance'), io);
-    if (values.json) io.out(JSON.stringify(sections, null, 2) + '\n');
-    else if (values.markdown) io.out(conformanceMarkdown(sections));
+    const dir = values.dir as string | undefined;
+    const sections = readSections(dir ?? DEFAULT_DIR, io);
+    if (sections === null) {
+      if (dir !== undefined) throw new UsageError(`no conformance results in ${quoted(dir)}: no such folder`);
+      io.out(
+        `No conformance results on this machine yet (${DEFAULT_DIR} does not exist).\n` +
+          'The committed report, measured against the real components, is docs/conformance.md.\n' +
+          'To measure again here: npm run conformance && npx cachelab conformance\n',
+      );
+      return 0;
+    }
+    // The sections' text comes from files: escape it before it reaches a terminal.
+    if (values.json) io.out(escapeJsonControls(JSON.stringify(sections, null, 2)) + '\n');
+    else if (values.markdown) io.out(escapeControlsKeepLines(conformanceMarkdown(sections)));
     else {
       const w = Math.max(8, ...sections.map((s) => s.name.length));
       io.out(`${'section'.padEnd(w)}  must agree  cases  agreed  disagreements\n`);
-      for (const s of sections) io.out(`${s.name.padEnd(w)}  ${(s.mustAgree ? 'yes' : 'no').padEnd(10)}  ${String(s.cases).padStart(5)}  ${String(s.agreed).padStart(6)}  ${s.disagreements.length}\n`);
+      for (const s of sections) io.out(`${escapeControls(s.name).padEnd(w)}  ${(s.mustAgree ? 'yes' : 'no').padEnd(10)}  ${String(s.cases).padStart(5)}  ${String(s.agreed).padStart(6)}  ${s.disagreements.length}\n`);
     }
     return sections.some((s) => s.mustAgree && s.disagreements.length > 0) ? 1 : 0;
   },
 };
+
+function escapeControlsKeepLines(text: string): string {
+  return text.split('\n').map(escapeControls).join('\n');
+}

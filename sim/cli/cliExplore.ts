@@ -3,9 +3,10 @@ import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { explore, type ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
+import { parseCli, setFlags } from './cliArgs';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
@@ -15,7 +16,7 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--json]
+                        [--max-states N] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -38,6 +39,7 @@ ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open and not yet
                       longer than N leaves that schedule undecided: the report says how many.
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
 
@@ -46,26 +48,30 @@ Examples:
   cachelab explore multi-worker --config seed-fix
   cachelab explore commit-race --config robust --max-states 500000
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION, ...MAX_STALE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
       'explore',
+      1,
     );
     if (values.help) {
       io.out(this.help);
       return 0;
     }
-    const { scenario, ref } = scenarioSource(values, positionals, io, 'explore');
+    const source = scenarioSource(values, positionals, io, 'explore');
+    const app = await appChoice(values, setFlags(values.set));
+    const scenario = app.withApp(source.scenario);
+    const ref = source.ref;
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const maxStates = parseIntFlag(values['max-states'] as string | undefined, '--max-states', 1) ?? DEFAULT_MAX_STATES;
+    const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
     const progress = progressLine(io.isTTY && !json);
     const started = Date.now();
     const result = explore(scenario, {
       preset,
-      overrides: setFlags(values.set),
+      overrides: app.overrides,
       maxStates,
       maxStaleMs: maxStaleFlag(values),
       onProgress: (s) =>
@@ -77,15 +83,15 @@ Examples:
     progress.end();
     const seconds = (Date.now() - started) / 1000;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, ref), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, ref, app.flag), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, ref));
+      io.out(formatExplore(result, seconds, ref, app.flag));
     }
     return result.witnesses.length ? 1 : 0;
   },
 };
 
-function toJson(r: ExploreResult, seconds: number, ref: string) {
+function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -113,12 +119,12 @@ function toJson(r: ExploreResult, seconds: number, ref: string) {
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
       events: w.trace.events.length,
-      replay: replayCommands(w.trace, w.script, null, ref)[0],
+      replay: replayCommands(w.trace, w.script, null, ref, appFlag)[0],
     })),
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
+function formatExplore(r: ExploreResult, seconds: number, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})`,
@@ -155,7 +161,7 @@ function formatExplore(r: ExploreResult, seconds: number, ref: string): string {
   for (const w of r.witnesses) {
     lines.push(`${formatViolation(w.trace, w.violation)}`);
     lines.push(`    shortest witness: seen at event #${w.atSeq}, ${w.nonNominal} non-nominal choice(s), ${w.trace.events.length} events`);
-    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref)[0]}`, '');
+    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref, appFlag)[0]}`, '');
     lines.push(formatMarkedTiming(w.trace, new Set(w.violation.causeSeqs)), '');
   }
   return lines.join('\n');

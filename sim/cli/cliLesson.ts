@@ -1,10 +1,11 @@
 // cachelab lesson [n] [--answers | --no-answers] [--markdown]: the course in a terminal.
-import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../../src/config';
 import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
 import { lessonMarkdown } from '../lessons/lessonMarkdown';
-import { parseCli, parseIntFlag } from './cliArgs';
+import { LESSON, parseIntIn } from '../input/numbers';
+import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
+import { terminalPrompt } from './cliPrompt';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -25,7 +26,7 @@ Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson');
+    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
     if (values.help) {
       io.out(this.help);
       return 0;
@@ -35,8 +36,7 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       io.out('\nStart with: npx cachelab lesson 1\n');
       return 0;
     }
-    if (positionals.length > 1) throw new UsageError('lesson expects one lesson number');
-    const lesson = getLesson(parseIntFlag(positionals[0], 'lesson number', 1)!);
+    const lesson = getLesson(parseIntIn(positionals[0], LESSON, 'lesson'));
     const trace = runLesson(lesson);
     if (values.markdown) {
       io.out(lessonMarkdown(lesson, trace));
@@ -45,7 +45,7 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     const noAnswers = Boolean(values['no-answers']);
     if (noAnswers && values.answers) throw new UsageError('lesson takes --answers or --no-answers, not both');
     const interactive = !values.answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
-    const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+    const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
     io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\n\n${lesson.setup}\n`);
     let shown = -1;
     let right = 0;
@@ -62,7 +62,14 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         const answer = q.answer(trace);
         if (rl) {
           let pick = -1;
-          while (pick < 0 || pick >= q.choices.length) pick = LETTERS.indexOf((await rl.question('Your answer: ')).trim().toUpperCase().slice(0, 1));
+          while (pick < 0 || pick >= q.choices.length) {
+            const typed = await rl.question('Your answer: ');
+            if (typed === null) {
+              io.out(`\nStopped. To start again: cachelab lesson ${lesson.n}\n`);
+              return 0;
+            }
+            pick = LETTERS.indexOf(typed.trim().toUpperCase().slice(0, 1));
+          }
           if (pick === answer) right++;
           io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
         } else io.out(`Answer: (${LETTERS[answer]}) ${q.choices[answer]}\n`);

@@ -2,7 +2,8 @@
 import { INVARIANTS } from '../invariants/index';
 import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/matrix';
 import { SCENARIOS } from '../scenarios/index';
-import { parseCli, parseIntFlag } from './cliArgs';
+import { parseOptionalIntIn, RUNS } from '../input/numbers';
+import { parseCli } from './cliArgs';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
@@ -35,7 +36,7 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
       io.out(this.help);
       return 0;
     }
-    const runs = parseIntFlag(values.runs as string | undefined, '--runs', 1) ?? 100;
+    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
     const json = Boolean(values.json);
     const progress = progressLine(io.isTTY && !json);
     const result = runMatrix({

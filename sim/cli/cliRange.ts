@@ -1,7 +1,8 @@
 // cachelab range <YYYY-MM> [--first-day N] [--time-zone UTC|<IANA zone>]
 import { UsageError } from '../../src/config';
 import { dayGridMonthRange, parseMonth } from '../../src/app/visibleRange';
-import { parseCli, parseIntFlag } from './cliArgs';
+import { FIRST_DAY, parseOptionalIntIn } from '../input/numbers';
+import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
 export const rangeCommand: CliCommand = {
@@ -18,14 +19,13 @@ Example:
   cachelab range 2025-10          ->  2025-09-28T00:00:00Z 2025-11-09T00:00:00Z
 `,
   run(argv, io) {
-    const { values, positionals } = parseCli(argv, { 'first-day': { type: 'string' }, 'time-zone': { type: 'string' } }, 'range');
+    const { values, positionals } = parseCli(argv, { 'first-day': { type: 'string' }, 'time-zone': { type: 'string' } }, 'range', 1);
     if (values.help) {
       io.out(this.help);
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('range expects one month, YYYY-MM (e.g. 2025-10)');
-    const firstDay = parseIntFlag(values['first-day'] as string | undefined, '--first-day') ?? 0;
-    if (firstDay > 6) throw new UsageError(`--first-day must be 0..6, got ${firstDay}`);
+    const firstDay = parseOptionalIntIn(values['first-day'] as string | undefined, FIRST_DAY, '--first-day') ?? 0;
     const timeZone = (values['time-zone'] as string | undefined) ?? 'UTC';
     let range;
     try {

@@ -4,27 +4,30 @@ import { SCENARIO_NAMES } from '../scenarios/index';
 import { formatText } from '../format/formatText';
 import { formatTiming } from '../format/formatTiming';
 import { PRESET_NAMES } from '../../src/config';
-import { SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
-import { oneOfFlag, parseCli, parseIntFlag, setFlags } from './cliArgs';
+import { parseOptionalIntIn, SEED } from '../input/numbers';
+import { echo } from '../input/terminalText';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run one scenario and print its flow, timing table or trace, then its outcome',
   help: `Usage: cachelab run <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                    [--seed N] [--format text|timing|json] [--out FILE]
+                    [--seed N] [--format text|timing|json] [--out FILE] [--app F]
 
 Runs a scenario and prints what each layer did at each virtual millisecond, then the outcome:
 for each deleted item and each user, when it vanished and whether it came back.
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own, see \`cachelab scenarios\`)
   --set key=value     override one knob; repeatable (\`cachelab config\` lists them)
-  --seed N            a seeded random schedule (latencies, routing, tie order); omitted: the
+  --seed N            0..4294967295: a seeded random schedule (latencies, routing, tie order); omitted: the
                       nominal schedule with the documented latencies
   --format F          text (a narrative, layer by layer), timing (a table like the seed's timing
                       diagram) or json (the trace, which the visualizer opens)
   --out FILE          write the output to FILE instead of stdout
 ${SCENARIO_FILE_HELP}
+${APP_HELP}
 
 Scenarios: ${SCENARIO_NAMES.join(', ')}
 
@@ -34,11 +37,12 @@ Examples:
   cachelab run seed-broken --config seed-fix --set browser.profile=seed-assumption
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
-  run(argv, io) {
+  async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
       'run',
+      1,
     );
     if (values.help) {
       io.out(this.help);
@@ -46,12 +50,14 @@ Examples:
     }
     const { scenario } = scenarioSource(values, positionals, io, 'run');
     const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
-    const seed = parseIntFlag(values.seed as string | undefined, '--seed') ?? null;
-    const trace = runScenario(scenario, { preset: values.config as string | undefined, overrides: setFlags(values.set), seed });
+    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? null;
+    if (values.out !== undefined) io.checkOut?.(values.out as string);
+    const app = await appChoice(values, setFlags(values.set));
+    const trace = runScenario(app.withApp(scenario), { preset: values.config as string | undefined, overrides: app.overrides, seed });
     const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
     if (values.out) {
       io.writeFile(values.out as string, text);
-      io.err(`wrote ${values.out as string} (${trace.events.length} events)`);
+      io.err(`wrote ${echo(values.out as string, 300)} (${trace.events.length} events)`);
     } else io.out(text);
     return 0;
   },

@@ -4,6 +4,7 @@ import { UsageError } from '../../src/config';
 import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
+import { loadUserApp } from '../app/loadUserApp';
 import type { Options } from './cliArgs';
 import type { CliIO } from './cliCommand';
 
@@ -35,4 +36,25 @@ export function scenarioSource(values: Record<string, unknown>, positionals: str
   if (/\.(json|ya?ml)$/i.test(positionals[0])) throw new UsageError(`"${positionals[0]}" is not a scenario name; to run a scenario file: --scenario-file ${positionals[0]}`);
   const scenario = getScenario(positionals[0]);
   return { scenario, ref: scenario.name, file: null };
+}
+
+export const APP_OPTION: Options = { app: { type: 'string' } };
+
+export const APP_HELP = `  --app F             run your own views from TypeScript file F in place of the built-in ones
+                      (docs/your-own-fix.md); its config applies before --set`;
+
+export interface AppChoice {
+  /** The scenario with the app's views attached (or unchanged without --app). */
+  withApp(scenario: Scenario): Scenario;
+  /** The app's config as overrides, then the command line's --set. */
+  overrides: string[];
+  /** " --app F" for replay commands, or "". */
+  flag: string;
+}
+
+export async function appChoice(values: Record<string, unknown>, sets: string[]): Promise<AppChoice> {
+  const file = values.app as string | undefined;
+  if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '' };
+  const loaded = await loadUserApp(file);
+  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${file}` };
 }

@@ -34,8 +34,18 @@ export function parseJsonText(text: string, what: string, limits = { maxChars: M
   if (text.length > limits.maxChars) throw new InputFileError(`not ${what}: the file has ${text.length} characters, more than the limit of ${limits.maxChars}`);
   if (jsonDepth(text, limits.maxDepth) > limits.maxDepth) throw new InputFileError(`not ${what}: the JSON nests deeper than the limit of ${limits.maxDepth} levels`);
   try {
+    // JSON.parse makes "__proto__" an own key, but code that copies with Object.assign or a
+    // validator that rebuilds objects would set a prototype from it: refuse it. The reviver costs
+    // a few times the parse, so it only runs when the text could spell the key (plainly or escaped).
+    if (text.includes('__proto__') || text.includes('\\u')) {
+      return JSON.parse(text, (key, value: unknown) => {
+        if (key === '__proto__') throw new InputFileError(`not ${what}: the file has a key named "__proto__"`);
+        return value;
+      }) as unknown;
+    }
     return JSON.parse(text) as unknown;
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     // V8's message quotes a piece of the input: escape it, and keep it to one line.
     throw new InputFileError(`not ${what}: the file is not valid JSON (${escapeControls(String((e as Error).message)).slice(0, 200)})`);
   }

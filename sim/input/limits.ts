@@ -1,6 +1,7 @@
-// The input limits, stated once: docs/input-contract.md quotes them, the CLI and the visualizer
-// enforce them before any other work. Each is far above what a real run produces (a 10,000-event
-// run is about 6 MB of JSON and nests 9 levels deep), so only a damaged or hostile file meets them.
+// The input limits, stated once: docs/input-contract.md quotes them (a test checks it), and the CLI
+// and the visualizer enforce them before any other work. Each is far above what a real run makes
+// (the visualizer benchmark's 10,628-event trace is 8 MB of JSON nesting 9 levels deep), so only a
+// damaged or hostile file meets them.
 // Browser-safe: no node: imports.
 
 /** Largest file `cachelab` or the visualizer reads (a trace, a scenario file), in bytes. */

@@ -78,10 +78,10 @@ export function readInputFile(path: string, maxBytes = MAX_FILE_BYTES): string {
 }
 
 /**
- * Writes `text` to `path`, refusing clearly when the folder does not exist, the path is a
- * directory, or it is a named pipe or socket (writing to one could block forever).
+ * Refuses an output path that writing would fail on, before any work is done: an empty name, a
+ * missing folder, a directory, a named pipe or socket (writing to one could block forever).
  */
-export function writeOutputFile(path: string, text: string): void {
+export function checkOutputPath(path: string): void {
   if (path === '') throw new UsageError('--out expects a file name, got an empty string');
   let st;
   try {
@@ -102,6 +102,11 @@ export function writeOutputFile(path: string, text: string): void {
     if (!parent) throw new UsageError(`cannot write ${quoted(path)}: the folder ${quoted(dir)} does not exist`);
     if (!parent.isDirectory()) throw new UsageError(`cannot write ${quoted(path)}: ${quoted(dir)} is not a folder`);
   }
+}
+
+/** Writes `text` to `path` after checkOutputPath; any other failure is a UsageError too. */
+export function writeOutputFile(path: string, text: string): void {
+  checkOutputPath(path);
   try {
     writeFileSync(path, text);
   } catch (e) {

@@ -20,6 +20,16 @@ export function escapeControls(text: string): string {
   return text.replace(UNSAFE, escapeChar);
 }
 
+/**
+ * For JSON text (JSON.stringify output) bound for a terminal: the same characters, written as JSON
+ * \uXXXX escapes, so the output stays valid JSON. (JSON.stringify already escapes C0 controls and lone
+ * surrogates; it leaves DEL, C1 controls and the bidi characters raw.)
+ */
+export function escapeJsonControls(json: string): string {
+  // A raw newline is the indentation's (inside strings JSON.stringify writes \n).
+  return json.replace(UNSAFE, (c) => (c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /** Escaped and cut to `max` characters (with "..." when cut): for echoing a user's input in a message. */
 export function echo(text: string, max = MAX_ECHO_CHARS): string {
   const cut = text.length > max ? `${text.slice(0, max)}...` : text;

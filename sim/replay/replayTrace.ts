@@ -64,3 +64,18 @@ export function replayTrace(trace: Trace, scenario?: Scenario): ReplayResult {
   }
   return { identical, replayed, difference };
 }
+
+/**
+ * A seeded trace also records every choice its seed made, and a replay follows the recorded
+ * choices, so a file whose seed was changed would still replay identically. When the trace has a
+ * seed, the seed alone must make the same choices: the first choice where it does not, or null.
+ */
+export function seedMismatch(trace: Trace, scenario: Scenario = getScenario(trace.scenario)): string | null {
+  if (trace.seed === null) return null;
+  const bySeed = runScenario(scenario, { preset: trace.preset, overrides: trace.overrides, seed: trace.seed }).choices;
+  const n = Math.max(bySeed.length, trace.choices.length);
+  for (let i = 0; i < n; i++)
+    if (bySeed[i] !== trace.choices[i])
+      return `seed ${trace.seed} does not make the recorded choices: at choice ${i} it picks ${bySeed[i] ?? '(no choice)'}, the file records ${trace.choices[i] ?? '(no choice)'}`;
+  return null;
+}

@@ -2,6 +2,7 @@
 // when. What the model then shows is the finding; scenarios never steer the model.
 import type { Config } from '../../src/config';
 import type { WorkItem } from '../../src/layers/database';
+import type { UserApp } from '../../src/app/userApp/types';
 
 export interface ScenarioUser {
   /** Short name used in actor ids and output: "A", "B". */
@@ -39,4 +40,6 @@ export interface Scenario {
   users: ScenarioUser[];
   items: WorkItem[];
   steps: ScenarioStep[];
+  /** Views written by the user (`--app`, docs/your-own-fix.md) in place of the built-in ones. */
+  app?: UserApp;
 }

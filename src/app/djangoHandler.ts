@@ -7,7 +7,7 @@ import type { RequestContext } from './requestContext';
 import { work_item_delete } from './workItemDelete';
 import { work_items_calendar_feed } from './workItemsCalendarFeed';
 
-const DELETE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/delete\/$/;
+export const DELETE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/delete\/$/;
 
 function* view(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   const path = req.url.split('?')[0];

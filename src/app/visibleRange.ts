@@ -82,10 +82,11 @@ function startOfWeek(days: number, firstDay: number): number {
   return days - ((dayOfWeek(days) - firstDay + 7) % 7);
 }
 
-const formatters: Record<string, Intl.DateTimeFormat> = {};
+// A Map, not a plain object: a zone named "constructor" must not find Object.prototype's member.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters[timeZone];
+  let formatter = formatters.get(timeZone);
   if (!formatter) {
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
@@ -104,7 +105,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         `Invalid time zone ${JSON.stringify(timeZone)}: use 'UTC' or an IANA zone name such as '${EXAMPLE_TIME_ZONE}'`,
       );
     }
-    formatters[timeZone] = formatter;
+    formatters.set(timeZone, formatter);
   }
   return formatter;
 }

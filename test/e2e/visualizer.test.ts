@@ -474,7 +474,7 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('a trace that parses but is odd inside is shown or refused, never crashes the page', async () => {
+  it('a trace that parses but is odd inside is refused by the trace schema, never crashes the page', async () => {
     const odd = runScenario(getScenario('seed-broken'));
     const events = odd.events.map((e) => ({ ...e, after: e.seq === 5 ? (7 as unknown as typeof e.after) : e.after, actor: e.seq === 9 ? 'martian:1' : e.actor }));
     const variants: Array<[string, unknown]> = [
@@ -484,12 +484,11 @@ describe('visualizer (built app, headless Chromium)', () => {
     ];
     for (const [name, trace] of variants) {
       await page.locator(tid('file-input')).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(trace)) });
-      await expect.poll(async () => (await page.locator(tid('file-banner')).textContent())?.includes(name) || (await page.locator(tid('error')).isVisible())).toBe(true);
+      await expect.poll(async () => ((await page.locator(tid('error')).isVisible()) ? await page.locator(tid('error-text')).textContent() : '')).toMatch(new RegExp(`Could not open ${name}: malformed trace at `));
       await page.keyboard.press('End');
       await page.keyboard.press('Home');
     }
     expect(pageErrors).toEqual([]);
-    await page.locator(tid('file-close')).click();
   });
 
   it('loads and renders a 10,000-event trace in well under a second (measured, see perf.json)', async () => {

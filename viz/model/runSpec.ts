@@ -92,7 +92,7 @@ export function setScenario(spec: RunSpec, name: string): RunSpec {
 }
 
 export function setPreset(spec: RunSpec, preset: string): RunSpec {
-  if (!PRESETS[preset]) return spec;
+  if (!Object.hasOwn(PRESETS, preset)) return spec;
   return { ...spec, preset, overrides: keepDeployment(spec), choices: undefined };
 }
 

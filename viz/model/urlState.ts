@@ -1,7 +1,12 @@
 // The URL is the shareable state: scenario, preset, overrides, seed (and recorded choices) for each
 // run, and the step. A pasted link opens the same view. Run B's parameters carry a "2" suffix; an
 // address with no run at all opens the default comparison (seed-broken beside seed-fixed).
+// Numbers are read with the CLI's parsers and ranges (sim/input/numbers), so a link and a command
+// accept the same values; names are looked up as own keys only.
 import { PRESETS, UsageError, parseOverride } from '../../src/config';
+import { MAX_OVERRIDES, MAX_TRACE_CHOICES, MAX_URL_CHARS } from '../../sim/input/limits';
+import { LESSON, parseChoiceList, parseIntIn, SEED, STEP } from '../../sim/input/numbers';
+import { quoted } from '../../sim/input/terminalText';
 import { defaultRuns, findScenario, type RunSpec } from './runSpec';
 
 export interface UrlState {
@@ -19,50 +24,71 @@ function readRun(q: URLSearchParams, suffix: string, errors: string[]): RunSpec 
   if (name === null) return null;
   const scenario = findScenario(name);
   if (!scenario) {
-    errors.push(`unknown scenario "${name}" in the link`);
+    errors.push(`unknown scenario ${quoted(name)} in the link`);
     return null;
   }
   let preset = q.get(`preset${suffix}`) ?? scenario.defaultPreset;
-  if (!PRESETS[preset]) {
-    errors.push(`unknown preset "${preset}" in the link; using ${scenario.defaultPreset}`);
+  if (!Object.hasOwn(PRESETS, preset)) {
+    errors.push(`unknown preset ${quoted(preset)} in the link; using ${scenario.defaultPreset}`);
     preset = scenario.defaultPreset;
   }
   const overrides: string[] = [];
-  for (const o of q.getAll(`set${suffix}`)) {
+  const sets = q.getAll(`set${suffix}`);
+  if (sets.length > MAX_OVERRIDES) errors.push(`at most ${MAX_OVERRIDES} overrides in a link; the rest were ignored`);
+  for (const o of sets.slice(0, MAX_OVERRIDES)) {
     try {
       parseOverride(o);
       overrides.push(o);
     } catch (e) {
-      errors.push(e instanceof UsageError ? e.message : `bad override "${o}"`);
+      errors.push(e instanceof UsageError ? e.message : `bad override ${quoted(o)}`);
     }
   }
   const seedText = q.get(`seed${suffix}`);
   let seed: number | null = null;
   if (seedText !== null && seedText !== '') {
-    if (/^-?\d+$/.test(seedText)) seed = Number(seedText);
-    else errors.push(`seed must be an integer, got "${seedText}"`);
+    try {
+      seed = parseIntIn(seedText, SEED, 'seed');
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
   }
   const spec: RunSpec = { scenario: scenario.name, preset, overrides, seed };
   const choicesText = q.get(`choices${suffix}`);
   if (choicesText) {
-    const parts = choicesText.split(',');
-    if (parts.every((p) => /^\d+$/.test(p))) spec.choices = parts.map(Number);
-    else errors.push('choices must be a comma-separated list of integers');
+    try {
+      const choices = parseChoiceList(choicesText, 'choices', MAX_TRACE_CHOICES);
+      if (choices.length) spec.choices = choices;
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
   }
   return spec;
 }
 
+/** An integer URL parameter within `range`, or null (with the reason in `errors`) when absent or bad. */
+function readInt(q: URLSearchParams, key: string, range: typeof STEP, errors: string[]): number | null {
+  const text = q.get(key);
+  if (text === null) return null;
+  try {
+    return parseIntIn(text, range, key);
+  } catch (e) {
+    errors.push((e as Error).message);
+    return null;
+  }
+}
+
 export function parseUrlState(search: string): { state: UrlState; errors: string[] } {
-  const q = new URLSearchParams(search);
   const errors: string[] = [];
+  if (search.length > MAX_URL_CHARS) {
+    errors.push(`the link is longer than ${MAX_URL_CHARS} characters; opening the default view`);
+    search = '';
+  }
+  const q = new URLSearchParams(search);
   const a = readRun(q, '', errors);
   const b = readRun(q, '2', errors);
   const runs = a ? (b ? [a, b] : [a]) : b ? [b] : defaultRuns();
-  const stepText = q.get('step');
-  const step = stepText !== null && /^\d+$/.test(stepText) ? Number(stepText) : null;
-  const lessonText = q.get('lesson');
-  const lesson = lessonText !== null && /^\d+$/.test(lessonText) ? Number(lessonText) : null;
-  if (lessonText !== null && lesson === null) errors.push(`lesson must be a lesson number, got "${lessonText}"`);
+  const step = readInt(q, 'step', STEP, errors);
+  const lesson = readInt(q, 'lesson', LESSON, errors);
   return { state: { runs, step, file: q.get('file'), lesson }, errors };
 }
 

@@ -1,5 +1,6 @@
 // Files in and out: open a trace JSON with the file picker or by dropping it on the page, and
 // download the diagrams as SVG and the trace as JSON.
+import { MAX_FILE_BYTES } from '../../sim/input/limits';
 import { el } from './dom';
 
 /** Reads up to two files: one opens, a second one is compared with it. */
@@ -7,6 +8,9 @@ export function wireFileOpen(input: HTMLInputElement, overlay: HTMLElement, open
   const read = (list: FileList | null | undefined) => {
     const files = Array.from(list ?? []).slice(0, 2);
     if (!files.length) return;
+    // The same limit as the CLI's, checked before reading: a huge file must not fill the tab's memory.
+    const big = files.find((f) => f.size > MAX_FILE_BYTES);
+    if (big) return fail(`could not open ${big.name}: it has ${big.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
     Promise.all(files.map((f) => f.text().then((text) => ({ text, name: f.name })))).then(open, (e: unknown) => fail(`could not read ${files.map((f) => f.name).join(', ')}: ${e instanceof Error ? e.message : String(e)}`));
   };
   input.addEventListener('change', () => {

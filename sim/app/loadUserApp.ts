@@ -1,0 +1,61 @@
+// Loading a user's app file (`--app ./my-app.ts`): imported as TypeScript at run time (the CLI
+// runs under tsx), then checked: a default export with known views, each a generator function,
+// and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
+import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
+import { hasOwnKey } from '../input/lookup';
+
+export interface LoadedApp {
+  app: UserApp;
+  file: string;
+  /** The app's config as --set overrides, applied before the command line's own. */
+  overrides: string[];
+}
+
+const FIELDS = ['name', 'config', ...USER_VIEW_NAMES];
+
+function isGeneratorFunction(v: unknown): boolean {
+  return typeof v === 'function' && Object.prototype.toString.call(v) === '[object GeneratorFunction]';
+}
+
+/** Checks a module's default export; `file` names it in messages. */
+export function checkUserApp(exported: unknown, file: string): LoadedApp {
+  if (exported === null || typeof exported !== 'object' || Array.isArray(exported))
+    throw new UsageError(`${file}: the default export must be an object of views (${USER_VIEW_NAMES.join(', ')}); found ${exported === undefined ? 'no default export' : typeof exported}`);
+  const app = exported as Record<string, unknown>;
+  for (const key of Object.keys(app)) if (!FIELDS.includes(key)) throw new UsageError(`${file}: unknown field "${key}" in the default export; allowed: ${FIELDS.join(', ')}`);
+  const views = USER_VIEW_NAMES.filter((v) => hasOwnKey(app, v));
+  if (!views.length) throw new UsageError(`${file}: the app defines no view; define one or more of ${USER_VIEW_NAMES.join(', ')}`);
+  for (const v of views)
+    if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${typeof app[v]}`);
+  if (app.name !== undefined && typeof app.name !== 'string') throw new UsageError(`${file}: name must be a string`);
+  const overrides: string[] = [];
+  if (app.config !== undefined) {
+    if (app.config === null || typeof app.config !== 'object' || Array.isArray(app.config)) throw new UsageError(`${file}: config must be an object of knob: value`);
+    for (const [k, v] of Object.entries(app.config as Record<string, unknown>)) {
+      if (!(CONFIG_KEYS as string[]).includes(k)) throw new UsageError(`${file}: config."${k}" is not a knob; valid knobs: ${CONFIG_KEYS.join(', ')}`);
+      const text = `${k}=${formatValue(v as Config[keyof Config])}`;
+      try {
+        parseOverride(text);
+      } catch (e) {
+        throw new UsageError(`${file}: config: ${(e as Error).message}`);
+      }
+      overrides.push(text);
+    }
+  }
+  return { app: app as UserApp, file, overrides };
+}
+
+export async function loadUserApp(file: string): Promise<LoadedApp> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : String((e as Error).message).split('\n')[0];
+    throw new UsageError(`cannot load app ${file}: ${why}`);
+  }
+  return checkUserApp(mod.default, file);
+}

@@ -1,0 +1,147 @@
+// The Django object a user's view receives (types.ts), built on the same operations the seed's
+// views yield (ops.ts), so a user's view and a built-in one are timed, traced and interleaved alike.
+import type { JsonValue } from '../../json';
+import type { WorkItem } from '../../layers/database';
+import { calendarFeedKey } from '../calendarFeedKey';
+import { toFeedEvent } from '../calendarEvents';
+import { addNeverCacheHeaders, httpDate } from '../neverCache';
+import { cacheDeleteLoop, cpu, db, type ViewProgram } from '../ops';
+import type { RequestContext } from '../requestContext';
+import type { CacheApi, DbApi, Django, TransactionApi } from './types';
+
+/** Virtual ms now, as the view would read timezone.now(). */
+export function nowOf(rc: RequestContext): number {
+  const now = (rc as { nowMs: number | (() => number) }).nowMs;
+  return typeof now === 'function' ? now() : now;
+}
+
+function valueError(key: string): Error {
+  const e = new Error(`Key '${key}' not found`);
+  e.name = 'ValueError';
+  return e;
+}
+
+function cacheApi(): CacheApi {
+  return {
+    *get(key, fallback = null, options = {}) {
+      const event = fallback === null ? { type: 'cache.get' as const, key } : { type: 'cache.get' as const, key, default: fallback };
+      const r = (yield { layer: 'cache', event, latency: options.small ? 'cache.getVersion' : 'cache.get' }) as { hit: boolean; value: JsonValue | null };
+      return r.hit ? r.value : fallback;
+    },
+    *set(key, value, timeoutS, options = {}) {
+      yield { layer: 'cache', event: { type: 'cache.set', key, value, timeoutS }, latency: options.small ? 'cache.setVersion' : 'cache.set' };
+    },
+    *add(key, value, timeoutS) {
+      const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
+      return r.added;
+    },
+    *delete(key) {
+      const r = (yield { layer: 'cache', event: { type: 'cache.delete', key }, latency: 'cache.setVersion' }) as { deleted: boolean };
+      return r.deleted;
+    },
+    *deleteMany(keys, label = `loop of ${keys.length} cache.delete calls`) {
+      yield* cacheDeleteLoop(keys, label);
+    },
+    *incr(key, delta) {
+      const r = (yield { layer: 'cache', event: delta === undefined ? { type: 'cache.incr', key } : { type: 'cache.incr', key, delta }, latency: 'cache.setVersion' }) as
+        | { value: number }
+        | { error: string };
+      if ('error' in r) throw valueError(key);
+      return r.value;
+    },
+  };
+}
+
+function dbApi(rc: RequestContext): DbApi {
+  return {
+    *workItems(q) {
+      const { rows } = yield* db<{ rows: WorkItem[] }>(
+        { type: 'db.query', txId: rc.txId, userId: q.userId, rangeStart: q.start, rangeEnd: q.end, workType: q.workType ?? null, status: q.status ?? null },
+        'db.query',
+      );
+      return rows;
+    },
+    *getWorkItem(uuid) {
+      const { row } = yield* db<{ row: WorkItem | null }>({ type: 'db.get', txId: rc.txId, uuid }, 'db.get');
+      return row;
+    },
+    *deleteWorkItem(uuid) {
+      const { deleted } = yield* db<{ deleted: number }>({ type: 'db.delete', txId: rc.txId, uuid }, 'db.delete');
+      return deleted;
+    },
+    *getVersion(key) {
+      const { value } = yield* db<{ value: number }>({ type: 'db.getVersion', txId: rc.txId, key }, 'db.version');
+      return value;
+    },
+    *incrementVersion(key) {
+      const { value } = yield* db<{ value: number }>({ type: 'db.incrementVersion', txId: rc.txId, key }, 'db.version');
+      return value;
+    },
+  };
+}
+
+/**
+ * on_commit callbacks of a user's view are closures, kept here by id; the database holds only the
+ * ids (as it does for the built-in views). The Django object is rebuilt with the view whenever the
+ * simulator replays a request, so the closures are too.
+ */
+export interface UserCallbacks {
+  byId: Map<string, () => ViewProgram<void>>;
+}
+
+export const USER_CALLBACK_PREFIX = 'user-on-commit:';
+
+function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): TransactionApi {
+  let blocks = 0;
+  return {
+    *atomic<R>(body: () => ViewProgram<R>): ViewProgram<R> {
+      // Nested atomic blocks (and ATOMIC_REQUESTS' outer one) join the open transaction.
+      if (rc.txId !== null) return yield* body();
+      const txId = `${rc.requestId}:atomic${blocks++ ? blocks : ''}`;
+      rc.txId = txId;
+      yield* db({ type: 'db.begin', txId }, 'db.begin');
+      let result: R;
+      try {
+        result = yield* body();
+      } catch (e) {
+        yield* db({ type: 'db.rollback', txId }, 'db.commit');
+        rc.txId = null;
+        throw e;
+      }
+      const { callbacks: ids } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId }, 'db.commit');
+      rc.txId = null;
+      yield* runCommitted(ids);
+      return result;
+    },
+    *on_commit(fn) {
+      const id = `${USER_CALLBACK_PREFIX}${rc.requestId}:${callbacks.byId.size + 1}`;
+      callbacks.byId.set(id, fn);
+      const { runNow } = yield* db<{ runNow: boolean }>({ type: 'db.onCommit', txId: rc.txId, callbackId: id }, 'db.begin');
+      if (runNow) yield* fn();
+    },
+  };
+}
+
+export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): Django {
+  const date = () => httpDate(rc.epochMs + nowOf(rc));
+  return {
+    cache: cacheApi(),
+    db: dbApi(rc),
+    transaction: transactionApi(rc, callbacks, runCommitted),
+    today: rc.today,
+    config: rc.config,
+    *work(step, kind) {
+      yield* cpu(step, kind === 'serialize' ? 'view.serialize' : 'view.buildResponse');
+    },
+    feedKey: (parts) => calendarFeedKey(parts),
+    feedEvent: (row, idFormat) => toFeedEvent(row, idFormat),
+    JsonResponse(body, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', date: date() };
+      if (options.neverCache) Object.assign(headers, addNeverCacheHeaders(nowOf(rc), rc.epochMs));
+      else if (options.maxAgeS !== undefined) headers['cache-control'] = `max-age=${options.maxAgeS}`;
+      return { status: 200, headers, body };
+    },
+    HttpResponse: (status, headers = {}) => ({ status, headers: { date: date(), ...headers }, body: null }),
+    hxTrigger: (event, detail) => ({ status: 200, headers: { date: date(), 'hx-trigger': JSON.stringify({ [event]: detail }) }, body: null }),
+  };
+}

@@ -1,0 +1,69 @@
+// Django's request handling for a user's app: the same routing and ATOMIC_REQUESTS as the built-in
+// app (djangoHandler.ts), with the user's views where the app defines them and the built-in views
+// elsewhere. An exception a view does not catch is a 500, as Django answers, after rolling back
+// the request's transaction.
+import { DELETE_ROUTE } from '../djangoHandler';
+import { FEED_PATH, queryParams, type HttpRequest, type HttpResponse } from '../http';
+import { db, type ViewProgram } from '../ops';
+import type { RequestContext } from '../requestContext';
+import { work_item_delete } from '../workItemDelete';
+import { work_items_calendar_feed } from '../workItemsCalendarFeed';
+import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
+import type { Django, UserApp, UserRequest } from './types';
+
+function userRequest(req: HttpRequest): UserRequest {
+  return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), headers: { ...req.headers }, userId: req.userId };
+}
+
+function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django): ViewProgram<HttpResponse> {
+  const path = req.url.split('?')[0];
+  if (path === FEED_PATH && req.method === 'GET')
+    return app.work_items_calendar_feed ? yield* app.work_items_calendar_feed(userRequest(req), django) : yield* work_items_calendar_feed(req, rc);
+  const m = DELETE_ROUTE.exec(path);
+  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* app.work_item_delete(userRequest(req), m[1], django) : yield* work_item_delete(req, m[1], rc);
+  return { status: 404, headers: {}, body: null };
+}
+
+function serverError(e: unknown): HttpResponse {
+  const name = e instanceof Error ? e.name : 'Error';
+  const message = e instanceof Error ? e.message : String(e);
+  return { status: 500, headers: { 'content-type': 'text/plain' }, body: `${name}: ${message}`.slice(0, 300) };
+}
+
+export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: UserApp): ViewProgram<HttpResponse> {
+  const callbacks: UserCallbacks = { byId: new Map() };
+  const runCommitted = function* (ids: string[]): ViewProgram<void> {
+    for (const id of ids) {
+      const user = id.startsWith(USER_CALLBACK_PREFIX) ? callbacks.byId.get(id) : undefined;
+      if (user) yield* user();
+      else yield* rc.onCommit.get(id)!();
+    }
+  };
+  const django = makeDjango(rc, callbacks, runCommitted);
+  if (!rc.config['deploy.atomicRequests']) {
+    try {
+      return yield* route(req, rc, app, django);
+    } catch (e) {
+      if (rc.txId !== null) {
+        yield* db({ type: 'db.rollback', txId: rc.txId }, 'db.commit');
+        rc.txId = null;
+      }
+      return serverError(e);
+    }
+  }
+  const txId = `${rc.requestId}:request`;
+  rc.txId = txId;
+  yield* db({ type: 'db.begin', txId }, 'db.begin');
+  let response: HttpResponse;
+  try {
+    response = yield* route(req, rc, app, django);
+  } catch (e) {
+    yield* db({ type: 'db.rollback', txId }, 'db.commit');
+    rc.txId = null;
+    return serverError(e);
+  }
+  const { callbacks: ids } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId }, 'db.commit');
+  rc.txId = null;
+  yield* runCommitted(ids);
+  return response;
+}

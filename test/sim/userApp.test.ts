@@ -1,0 +1,155 @@
+// Your own views (--app): the API behaves as Django does, the robust fix written as a user app runs
+// exactly as the built-in views do, a bad app file is a one-line usage error, and each shipped
+// example gives the verdict docs/your-own-fix.md states for it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkUserApp, loadUserApp } from '../../sim/app/loadUserApp';
+import { runScenario } from '../../sim/run';
+import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
+import type { UserApp } from '../../src/app/userApp/types';
+import { UsageError } from '../../src/config';
+import { cachelab, cli } from './cliHarness';
+
+function deleteResponses(app: UserApp, scenario = 'seed-broken', overrides: string[] = []) {
+  const trace = runScenario({ ...getScenario(scenario), app }, { overrides });
+  return { trace, responses: trace.events.filter((e) => e.type === 'http.respond' && e.payload.method === 'DELETE') };
+}
+
+describe('the robust fix written as a user app', () => {
+  it('runs exactly as the built-in views under --config robust, in every scenario, nominal and seeded', async () => {
+    const { app, overrides } = await loadUserApp('examples/robust-app.ts');
+    expect(overrides).toEqual(['page.onDeleted=remove-and-refetch']);
+    for (const s of SCENARIOS)
+      for (const seed of [null, 5]) {
+        const builtIn = runScenario(s, { preset: 'robust', seed });
+        const mine = runScenario({ ...s, app }, { preset: 'robust', seed, overrides });
+        expect(JSON.stringify([mine.events, mine.outcome, mine.choices]), `${s.name} seed ${seed}`).toBe(JSON.stringify([builtIn.events, builtIn.outcome, builtIn.choices]));
+      }
+  });
+});
+
+describe('the Django API', () => {
+  it('an exception in a view rolls back its transaction and answers 500; the row is not deleted', () => {
+    const app: UserApp = {
+      *work_item_delete(_request, uuid, django) {
+        yield* django.transaction.atomic(function* () {
+          yield* django.db.deleteWorkItem(uuid);
+          yield* django.cache.incr('missing-key');
+        });
+        return django.HttpResponse(204);
+      },
+    };
+    const { trace, responses } = deleteResponses(app);
+    expect(responses.map((r) => r.payload.status)).toEqual([500]);
+    expect(trace.events.some((e) => e.type === 'db.rollback')).toBe(true);
+    expect(trace.outcome.deletions).toEqual([]);
+  });
+
+  it('cache.incr raises a ValueError a view can catch; cache.add then incr counts from 0', () => {
+    const seen: unknown[] = [];
+    const app: UserApp = {
+      *work_item_delete(_request, uuid, django) {
+        try {
+          yield* django.cache.incr('v');
+        } catch (e) {
+          seen.push((e as Error).name);
+        }
+        seen.push(yield* django.cache.add('v', 0, null), yield* django.cache.incr('v'), yield* django.cache.get('v', 0, { small: true }));
+        seen.push(yield* django.cache.delete('v'), yield* django.cache.delete('v'), yield* django.cache.get('v', 'gone'));
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDeleted', { id: uuid, title: 'x' });
+      },
+    };
+    deleteResponses(app);
+    expect(seen).toEqual(['ValueError', true, 1, 1, true, false, 'gone']);
+  });
+
+  it('on_commit runs after the COMMIT under ATOMIC_REQUESTS, and at once in autocommit', () => {
+    const app: UserApp = {
+      *work_item_delete(_request, uuid, django) {
+        yield* django.transaction.on_commit(function* () {
+          yield* django.cache.set('after-commit', 1, null, { small: true });
+        });
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDeleted', { id: uuid, title: 'x' });
+      },
+    };
+    // The delete request's own statements and the callback's cache.set, in trace order.
+    const order = (overrides: string[]) =>
+      deleteResponses(app, 'seed-broken', overrides)
+        .trace.events.filter(
+          (e) =>
+            (e.type === 'cache.set' && e.payload.key === 'after-commit') ||
+            ['db.onCommit', 'db.delete'].includes(e.type) ||
+            (e.type === 'db.commit' && (e.payload.callbacks as string[]).length > 0),
+        )
+        .map((e) => e.type);
+    expect(order([])).toEqual(['db.onCommit', 'cache.set', 'db.delete']);
+    expect(order(['deploy.atomicRequests=true'])).toEqual(['db.onCommit', 'db.delete', 'db.commit', 'cache.set']);
+  });
+
+  it('a view the app leaves out is the built-in one', () => {
+    const app: UserApp = {
+      *work_item_delete(_request, uuid, django) {
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDeleted', { id: uuid, title: 'x' });
+      },
+    };
+    const { trace } = deleteResponses(app);
+    expect(trace.events.filter((e) => e.type === 'cache.get').length).toBeGreaterThan(0);
+  });
+});
+
+describe('loading an app file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cachelab-app-'));
+
+  it.each([
+    [undefined, /the default export must be an object of views .*; found no default export/],
+    [{ work_item_delete() {} }, /work_item_delete must be a generator function/],
+    [{ name: 'x' }, /the app defines no view/],
+    [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
+    [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],
+    [{ config: { nope: 1 }, *work_item_delete() {} }, /config."nope" is not a knob/],
+  ])('%j is refused in one sentence', (exported, message) => {
+    expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(message);
+    expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(UsageError);
+  });
+
+  it('a missing file or one that does not compile is a usage error naming it', async () => {
+    await expect(loadUserApp(join(dir, 'missing.ts'))).rejects.toThrow(/cannot load app .*missing\.ts: no such file/);
+    writeFileSync(join(dir, 'broken.ts'), 'export default { *work_item_delete( {');
+    await expect(loadUserApp(join(dir, 'broken.ts'))).rejects.toThrow(/cannot load app .*broken\.ts: /);
+    const r = await cachelab('run', 'seed-broken', '--app', join(dir, 'missing.ts'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('run --app, then replay its trace with the same --app: identical', async () => {
+    const files = new Map<string, string>();
+    const run = await cli(['run', 'commit-race', '--app', 'examples/invalidate-on-commit.ts', '--seed', '3', '--format', 'json', '--out', 't.json'], files);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(files.get('t.json')!).overrides).toEqual(['page.onDeleted=remove-and-refetch']);
+    const again = await cli(['replay', 't.json', '--app', 'examples/invalidate-on-commit.ts'], files);
+    expect(again.out).toContain('identical');
+    const without = await cli(['replay', 't.json'], files);
+    expect(without.out).toContain('DIFFERENT');
+  });
+});
+
+describe('docs/your-own-fix.md: each example gives the verdict the doc states', () => {
+  const doc = readFileSync('docs/your-own-fix.md', 'utf8');
+  // Rows of the verdict table: | `npx cachelab check ...` | ok or VIOLATED (...) |
+  const rows = [...doc.matchAll(/^\| `npx cachelab (check [^`]+)` \| (ok|VIOLATED)\b/gm)].map((m) => ({ argv: m[1].split(' '), verdict: m[2] }));
+
+  it('the table lists every shipped example, with both verdicts among them', () => {
+    for (const example of ['robust-app', 'invalidate-in-transaction', 'invalidate-on-commit']) expect(rows.some((r) => r.argv.includes(`examples/${example}.ts`))).toBe(true);
+    expect(new Set(rows.map((r) => r.verdict))).toEqual(new Set(['ok', 'VIOLATED']));
+  });
+
+  it.each(rows.map((r) => [r.argv.join(' '), r.verdict]))('cachelab %s -> %s', async (command, verdict) => {
+    const r = await cli(command.split(' '), new Map());
+    expect(r.code).toBe(verdict === 'ok' ? 0 : 1);
+  });
+});
