@@ -242,7 +242,7 @@ describe('guided tour (built app, headless Chromium)', () => {
     await page.locator(tid('lessons-toggle')).click();
     await page.locator(tid('lessons-reset')).click();
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000); // every question of every lesson (30 of them), each answered in the page: slow on a shared machine
 
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
