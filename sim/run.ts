@@ -1,7 +1,7 @@
 // Runs a scenario under a configuration and a schedule, and returns its trace.
 import { resolveConfig, UsageError } from '../src/config';
 import { inRange, SEED } from './input/numbers';
-import { nominalChooser, recordingChooser, scriptedChooser, seededChooser, type Chooser } from './chooser';
+import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
 import type { Scenario } from './scenarios/types';
@@ -17,6 +17,12 @@ export interface RunOptions {
   seed?: number | null;
   /** Recorded choices to replay (then the seed only fills in past their end). */
   choices?: readonly number[];
+  /** With `choices`: an index beyond a point's options is a ReplayDivergence (else it wraps, for shrinking). */
+  strictChoices?: boolean;
+  /** A trace's labelled log, replayed exactly: a choice point that differs is a ReplayDivergence. */
+  choiceLog?: readonly ChoiceRecord[];
+  /** Named choices (`--choices label=value`); every other point nominal, an unmatched name an error. */
+  labelledChoices?: readonly LabelledChoice[];
   /** A chooser of the caller's own (explore); recorded like the others. */
   chooser?: Chooser;
   /** Called before each task runs (explore: hash the state); throwing StopRun ends the run there. */
@@ -46,17 +52,27 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   // as itself (Infinity even as null). Callers parse seeds with sim/input/numbers' SEED.
   if (seed !== null && !inRange(seed, SEED)) throw new UsageError(`a seed must be an integer from ${SEED.min} to ${SEED.max}; got ${seed}`);
   const base = options.chooser ?? (seed === null ? nominalChooser : seededChooser(seed));
-  const chooser = recordingChooser(options.choices ? scriptedChooser(options.choices, base) : base);
+  const replay = options.choiceLog ? replayChooser(options.choiceLog) : null;
+  const labelled = options.labelledChoices ? labelledChooser(options.labelledChoices) : null;
+  const inner = replay ?? labelled ?? (options.choices ? scriptedChooser(options.choices, base, options.strictChoices) : base);
+  const chooser = recordingChooser(inner);
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
   const hook = options.beforeStep;
-  if (hook) sim.scheduler.beforeStep = () => hook(sim);
+  if (hook) sim.beforeStep = () => hook(sim);
   let stopped = false;
   try {
-    sim.start();
-    sim.settle();
+    sim.run();
   } catch (e) {
     if (!(e instanceof StopRun)) throw e;
     stopped = true;
+  }
+  if (!stopped) {
+    replay?.finish();
+    const unused = labelled?.unused() ?? [];
+    if (unused.length) {
+      const names = [...new Set(chooser.points.map((p) => p.label))];
+      throw new ReplayDivergence(`--choices: no choice point "${unused[0].label}"${unused[0].occurrence > 1 ? ` (occurrence ${unused[0].occurrence})` : ''} in this run; its choice points include: ${names.slice(0, 8).join('; ')}${names.length > 8 ? '; ...' : ''}`);
+    }
   }
   const userNames: Record<string, string> = {};
   for (const u of scenario.users) userNames[u.userId] = u.name;
@@ -70,6 +86,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     config: resolved.config,
     seed,
     choices: chooser.log,
+    choiceLog: chooser.records,
     epoch: epochIso(scenario.today),
     actors: sim.actors,
     events: sim.events,

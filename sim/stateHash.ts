@@ -7,7 +7,7 @@
 // - Time is measured from the reference instant R = the time of the next pending task. Nothing
 //   happens between now and R, so the state now and the state at R have the same future.
 //   Every pending task is kept as (t - R, actor, key); a task's key names what it will do (the
-//   request, the reply trail of a view, the fetch it answers), see Simulation.
+//   request, the reply trail of a view, the fetch it answers), see sim/world/taskKey.ts.
 // - Django cache entries keep their expiry as ms after R; an entry already expired at R stays
 //   expired ('x'), and an expiry beyond the horizon is 'far' (the run never reaches it: the
 //   explorer checks every run ends before the horizon, and says so when one does not).
@@ -20,10 +20,9 @@
 //   and, in task keys, what had been committed when each in-flight fetch or request started.
 // - Cache-buster times (`&_=<the page clock in ms>`) in the URLs of fetches in flight are left out (no later
 //   fetch asks for that URL again), and an answer marked no-store drops its Date and Expires (it is
-//   never stored, so they cannot matter; see Simulation's task keys).
+//   never stored, so they cannot matter; see sim/world/taskKey.ts).
 // Not abstracted (kept exactly, so equal texts are rarer but never wrong): Date headers of
 // storable answers still in flight, the sequence numbers that become request ids and fetch ids.
-import type { Task } from './scheduler';
 import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
 import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
 
@@ -32,7 +31,8 @@ export interface StateParts {
   epochMs: number;
   /** Virtual ms past which no run is expected to go (expiries beyond it are 'far'). */
   horizonMs: number;
-  tasks: readonly Task[];
+  /** Pending tasks with the text each is known by (sim/world/taskKey.ts). */
+  tasks: ReadonlyArray<{ t: number; actor: string; key: string }>;
   layers: Array<[string, 'calendar' | 'browser' | 'cache' | 'db', unknown]>;
   /** The simulation's own bookkeeping, already as text. */
   sim: string[];

@@ -1,6 +1,7 @@
 // The trace is the contract between the simulation and everything that shows or judges it
 // (CLI formats, invariant checkers, the visualizer). It is a versioned, JSON-safe document.
 import type { Config } from '../src/config';
+import type { ChoiceRecord } from './chooser';
 import type { JsonObject } from '../src/json';
 
 export const TRACE_FORMAT = 'calendar-cache-lab/trace';
@@ -82,6 +83,11 @@ export interface Trace {
   seed: number | null;
   /** Every nondeterministic choice made, in order: replaying them reproduces the run. */
   choices: number[];
+  /**
+   * The same choices with what was asked ({kind, label, options, value}): a replay checks every
+   * choice point against it. Absent only in traces written before it existed.
+   */
+  choiceLog?: ChoiceRecord[];
   /** Wall-clock ISO time of virtual 0 ("today" for the app). */
   epoch: string;
   actors: TraceActor[];

@@ -148,6 +148,11 @@ export const TRACE_SCHEMA = z
     config,
     seed: z.union([int.min(SEED.min).max(SEED.max), z.null()]),
     choices: z.array(int.min(CHOICE.min).max(CHOICE.max)).max(MAX_TRACE_CHOICES),
+    // Absent only in traces written before the labelled log existed.
+    choiceLog: z
+      .array(z.strictObject({ kind: z.enum(['tie', 'route', 'latency', 'jitter']), label: text, options: int.min(2).max(CHOICE.max + 1), value: int.min(0).max(CHOICE.max) }))
+      .max(MAX_TRACE_CHOICES)
+      .optional(),
     epoch: z.iso.datetime(),
     actors: z.array(actor).min(1).max(MAX_TRACE_ACTORS),
     events: z.array(event).max(MAX_TRACE_EVENTS),
@@ -160,6 +165,11 @@ export const TRACE_SCHEMA = z
       if (kinds.has(a.id)) ctx.addIssue({ code: 'custom', path: ['actors', i, 'id'], message: `actor id "${a.id}" appears twice` });
       kinds.set(a.id, a.kind);
     });
+    if (t.choiceLog) {
+      if (t.choiceLog.length !== t.choices.length) ctx.addIssue({ code: 'custom', path: ['choiceLog'], message: `must have one entry per choice (${t.choices.length})` });
+      const bad = t.choiceLog.findIndex((r, i) => r.value !== t.choices[i] || r.value >= r.options);
+      if (bad >= 0) return ctx.addIssue({ code: 'custom', path: ['choiceLog', bad], message: `choiceLog entry ${bad}: value must equal choices[${bad}] and be below options` });
+    }
     const n = t.events.length;
     for (let i = 0; i < n; i++) {
       const e = t.events[i];

@@ -21,9 +21,11 @@ export const exploreCommand: CliCommand = {
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
 and slowest value, each user step's jitter on a grid of at most 11 offsets. Schedules are taken in
-order of their number of deviations from the nominal one (0, then 1, then 2, ...), each replayed
-from the start; a run stops when it reaches a state already explored (layers, pending work and
-what the checkers will judge, with times relative to the next event). Every run is checked
+order of their number of deviations from the nominal one (0, then 1, then 2, ...), each resumed
+from the stored state where it branches off (never replayed from the start); a run stops when it
+reaches a state already explored (layers, pending work and what the checkers will judge, with
+times relative to the next event). The visited set holds 64-bit fingerprints only; the report
+gives the probability that two distinct states shared one (as TLC does). Every run is checked
 against the safety invariants, every finished one also against convergence.
 
 Reports states explored, distinct states, the deepest path, and each violated invariant with its
@@ -35,6 +37,10 @@ still holds: every schedule with at most k deviations was explored.
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
   --json              print only a JSON report
+  --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
+                      alternatives from the i-th, with everything below them. Run the n parts
+                      anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
+                      reports with \`cachelab merge\` (docs/sharding.md)
 ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open and not yet
                       longer than N leaves that schedule undecided: the report says how many.
@@ -51,7 +57,7 @@ Examples:
   async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
+      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, shard: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
       'explore',
       1,
     );
@@ -67,12 +73,14 @@ Examples:
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const json = Boolean(values.json);
+    const shard = parseShard(values.shard as string | undefined);
     const progress = progressLine(io.isTTY && !json);
     const started = Date.now();
     const result = explore(scenario, {
       preset,
       overrides: app.overrides,
       maxStates,
+      ...(shard ? { shard } : {}),
       maxStaleMs: maxStaleFlag(values),
       onProgress: (s) =>
         progress.tick(
@@ -90,6 +98,16 @@ Examples:
     return result.witnesses.length ? 1 : 0;
   },
 };
+
+/** `--shard i/n`, i from 1 to n, as the explorer's 0-based part. */
+export function parseShard(text: string | undefined): { index: number; count: number } | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const i = m ? Number(m[1]) : 0;
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || i < 1 || i > n || n > 10_000) throw new UsageError(`--shard expects i/n with 1 <= i <= n <= 10000 (e.g. 2/4), got "${text}"`);
+  return { index: i - 1, count: n };
+}
 
 function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string) {
   return {
@@ -109,6 +127,12 @@ function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string)
     maxStaleMs: r.maxStaleMs ?? null,
     undecidedEpisodes: r.undecidedEpisodes,
     runsPastHorizon: r.runsPastHorizon,
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
+    engine: r.engine,
+    stopReason: r.stopReason,
+    fingerprintBits: r.fingerprintBits,
+    collisionProbability: r.collisionProbability,
+    visitedBytesPerState: r.visitedBytesPerState,
     seconds,
     distinctStatesPerSecond: Math.round(r.distinctStates / Math.max(seconds, 0.001)),
     violated: r.witnesses.map((w) => w.invariant),
@@ -127,11 +151,12 @@ function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string)
 function formatExplore(r: ExploreResult, seconds: number, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})`,
+    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
-    `  runs              ${r.runs} (each replayed from the start)`,
+    `  runs              ${r.runs} (${r.engine === 'snapshot' ? 'each resumed from a stored state' : 'each replayed from the start'})`,
+    `  visited set       ${r.fingerprintBits}-bit fingerprints${r.visitedBytesPerState === null ? '' : `, ${r.visitedBytesPerState.toFixed(1)} bytes per state`}; collision probability ${r.collisionProbability.toExponential(1)}`,
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',

@@ -4,7 +4,11 @@ import { presetNamed, UsageError } from '../../src/config';
 import { MAX_TRACE_CHOICES } from '../input/limits';
 import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
-import { scriptedRun } from '../check/scriptedRun';
+import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
+import { ReplayDivergence, type LabelledChoice } from '../chooser';
+import { checkInvariants } from '../invariants/index';
+import { runScenario } from '../run';
+import type { Scenario } from '../scenarios/types';
 import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
@@ -13,11 +17,37 @@ import { parseCli, setFlags } from './cliArgs';
 import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 
+type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
+
+/** `0,2,1` (an index per choice point, in order), `nominal`, or `label[@n]=index;...` (named points). */
+function parseChoices(text: string): ParsedChoices {
+  if (!text.includes('=')) return { kind: 'indices', script: parseChoiceList(text, '--choices', MAX_TRACE_CHOICES) };
+  const parts = text.split(';').filter((p) => p.trim());
+  if (parts.length > MAX_TRACE_CHOICES) throw new UsageError(`--choices holds at most ${MAX_TRACE_CHOICES} choices; got ${parts.length}`);
+  const entries = parts.map((part): LabelledChoice => {
+    const m = /^(.+?)(?:@(\d{1,6}))?=(\d{1,6})$/.exec(part.trim());
+    if (!m) throw new UsageError(`--choices by name expects label[@n]=index entries separated by ";" (e.g. "route r3=1;latency db.query worker:1@2=2"), got ${JSON.stringify(echo(part.trim(), 120))}`);
+    return { label: m[1].trim(), occurrence: m[2] ? Number(m[2]) : 1, value: Number(m[3]) };
+  });
+  return { kind: 'labels', entries };
+}
+
+/** One run of a --choices schedule, strict: an index beyond a point's options or an unknown name is a usage error. */
+function choicesRun(scenario: Scenario, preset: string, overrides: string[], parsed: ParsedChoices): ScriptedRun {
+  try {
+    const trace = runScenario(scenario, parsed.kind === 'labels' ? { preset, overrides, labelledChoices: parsed.entries } : { preset, overrides, choices: parsed.script, strictChoices: true });
+    return { trace, points: trace.choiceLog!.map((r) => ({ kind: r.kind, label: r.label, options: r.options })), violations: checkInvariants(trace) };
+  } catch (e) {
+    if (e instanceof ReplayDivergence) throw new UsageError(echo(e.message, 300));
+    throw e;
+  }
+}
+
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 're-run a recorded trace (or a --choices schedule) and confirm the run is identical',
   help: `Usage: cachelab replay <trace.json> [--scenario-file F] [--app F] [--out FILE]
-       cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal> [--config <preset>]
+       cachelab replay <scenario>|--scenario-file F --choices <i,j,...|nominal|label=i;...> [--config <preset>]
                        [--set key=value]... [--app F] [--out FILE]
 
 With a trace file (written by \`run --format json --out\`, \`check\` or \`explore\`): re-runs its
@@ -27,9 +57,16 @@ changed in any way (a value, a key's order, whitespace, a number's spelling) is 
 a seeded trace must also be what its seed alone makes.
 The file is checked against the trace schema first (docs/input-contract.md).
 
-With a scenario and --choices: runs that schedule (each index picks an option at the next choice
-point; after the list, the nominal option) and prints it like a check counterexample; this is
-the literal form \`check\` prints beside the trace file.
+A trace keeps a labelled log of its choices ({kind, label, options, value}); the replay checks
+every choice point against it and says DIVERGED (exit 1) at the first one the model no longer asks
+the same way, instead of quietly running another schedule.
+
+With a scenario and --choices: runs that schedule and prints it like a check counterexample. Either
+indices, one per choice point in order (after the list, the nominal option; an index beyond a
+point's options is an error): the literal form \`check\` prints beside the trace file. Or points by
+name, every other point nominal: "label=index" entries separated by ";", "label@n=index" for the
+n-th point with that label (labels as the trace's choiceLog spells them, e.g. "route r3=1;latency
+db.query worker:1@2=2"); a name no point has is an error.
 
 A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
 a trace of your own views, with the same --app.
@@ -61,8 +98,8 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       const ref = source.ref;
       const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
       presetNamed(preset);
-      const script = parseChoiceList(values.choices as string, '--choices', MAX_TRACE_CHOICES);
-      const run = scriptedRun(scenario, { preset, overrides: app.overrides }, script);
+      const run = choicesRun(scenario, preset, app.overrides, parseChoices(values.choices as string));
+      const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
         io.out(formatCounterexample(run, script, out ?? null, ref, app.flag));
@@ -82,7 +119,14 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     // The trace's overrides already hold the app's config: only its views are needed again.
     const app = await appChoice(values, []);
     const rerunOf = values.app === undefined ? fromFile : app.withApp(fromFile ?? getScenario(trace.scenario));
-    const result = replayTrace(trace, rerunOf);
+    let result: ReturnType<typeof replayTrace>;
+    try {
+      result = replayTrace(trace, rerunOf);
+    } catch (e) {
+      if (!(e instanceof ReplayDivergence)) throw e;
+      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.\n`);
+      return 1;
+    }
     const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';
     if (out) io.writeFile(out, replayedText);
     // Identical means byte for byte: equal values spelled differently (key order, whitespace,

@@ -15,7 +15,13 @@ export interface ReplayResult {
 
 /** `scenario`: the one the trace was run from, when it came from a file (else the catalog's of that name). */
 export function rerun(trace: Trace, scenario: Scenario = getScenario(trace.scenario)): Trace {
-  return runScenario(scenario, { preset: trace.preset, overrides: trace.overrides, seed: trace.seed, choices: trace.choices });
+  // A labelled log is replayed exactly (every choice point checked); an older trace's bare indices
+  // must at least fit each point's options.
+  const schedule = trace.choiceLog ? { choiceLog: trace.choiceLog } : { choices: trace.choices, strictChoices: true };
+  const replayed = runScenario(scenario, { preset: trace.preset, overrides: trace.overrides, seed: trace.seed, ...schedule });
+  if (trace.choiceLog) return replayed;
+  const { choiceLog: _added, ...older } = replayed;
+  return older;
 }
 
 /** Where two JSON values first differ, as a path and both values (short). */

@@ -2,6 +2,7 @@
 // view in transaction.atomic and commits when it returns, before the response is sent; on_commit
 // callbacks run right after that commit (django/core/handlers/base.py, make_view_atomic).
 import { FEED_PATH, type HttpRequest, type HttpResponse } from './http';
+import { runOnCommitCallbacks } from './onCommit';
 import { db, OperationalError, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
 import { work_item_delete } from './workItemDelete';
@@ -40,6 +41,6 @@ function* atomicRequest(req: HttpRequest, rc: RequestContext): ViewProgram<HttpR
   const response = yield* view(req, rc);
   const { callbacks } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId }, 'db.commit');
   rc.txId = null;
-  for (const id of callbacks) yield* rc.onCommit.get(id)!();
+  yield* runOnCommitCallbacks(callbacks, rc);
   return response;
 }

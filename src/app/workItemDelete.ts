@@ -6,12 +6,13 @@ import { bumpFeedVersion } from './feedVersion';
 import type { HttpRequest, HttpResponse } from './http';
 import { httpDate } from './neverCache';
 import { keysForSpans, monthBoundarySpans, sixWeekSpans } from './invalidation';
+import { runOnCommitCallbacks } from './onCommit';
 import { cacheDeleteLoop, cpu, db, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
 
 export function* work_item_delete(req: HttpRequest, uuid: string, rc: RequestContext): ViewProgram<HttpResponse> {
   const cfg = rc.config;
-  const date = httpDate(rc.epochMs + rc.nowMs());
+  const date = httpDate(rc.epochMs + rc.nowMs);
   // get_object_or_404(WorkItem, pk=uuid)
   const { row } = yield* db<{ row: WorkItem | null }>({ type: 'db.get', txId: rc.txId, uuid }, 'db.get');
   if (!row) return { status: 404, headers: { date }, body: null };
@@ -29,7 +30,7 @@ export function* work_item_delete(req: HttpRequest, uuid: string, rc: RequestCon
   if (cfg['delete.bumpVersion']) {
     if (cfg['version.bumpWhen'] === 'on-commit') {
       const callbackId = `${rc.requestId}:bump-version`;
-      rc.onCommit.set(callbackId, () => bumpFeedVersion(req.userId, rc));
+      rc.onCommit[callbackId] = { call: 'bumpFeedVersion', userId: req.userId };
       const { runNow } = yield* db<{ runNow: boolean }>({ type: 'db.onCommit', txId: rc.txId, callbackId }, 'db.begin');
       if (runNow) yield* bumpFeedVersion(req.userId, rc);
     } else {
@@ -46,14 +47,14 @@ export function* work_item_delete(req: HttpRequest, uuid: string, rc: RequestCon
   if (ownAtomic) {
     const { callbacks } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId: rc.txId! }, 'db.commit');
     rc.txId = null;
-    for (const id of callbacks) yield* rc.onCommit.get(id)!();
+    yield* runOnCommitCallbacks(callbacks, rc);
   }
 
   yield* cpu('build HX-Trigger response', 'view.buildResponse');
   return {
     status: 200,
     headers: {
-      date: httpDate(rc.epochMs + rc.nowMs()),
+      date: httpDate(rc.epochMs + rc.nowMs),
       'hx-trigger': JSON.stringify({ workItemDeleted: { id: row.uuid, title: row.title } }),
     },
     body: null,

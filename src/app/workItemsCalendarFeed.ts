@@ -26,8 +26,8 @@ export function feedDate(param: string | undefined, name: string): string {
 }
 
 export function jsonResponse(body: JsonValue, rc: RequestContext): HttpResponse {
-  const headers: Record<string, string> = { 'content-type': 'application/json', date: httpDate(rc.epochMs + rc.nowMs()) };
-  if (rc.config['feed.neverCache']) Object.assign(headers, addNeverCacheHeaders(rc.nowMs(), rc.epochMs));
+  const headers: Record<string, string> = { 'content-type': 'application/json', date: httpDate(rc.epochMs + rc.nowMs) };
+  if (rc.config['feed.neverCache']) Object.assign(headers, addNeverCacheHeaders(rc.nowMs, rc.epochMs));
   else if (rc.config['feed.maxAgeS'] !== null) headers['cache-control'] = `max-age=${rc.config['feed.maxAgeS']}`;
   return { status: 200, headers, body };
 }

@@ -5,6 +5,7 @@ import { explore } from '../../sim/explore/explore';
 import { runScenario, runScenarioDetailed } from '../../sim/run';
 import { getScenario, SCENARIO_NAMES } from '../../sim/scenarios/index';
 import type { Trace } from '../../sim/trace';
+import { taskKey } from '../../sim/world/taskKey';
 
 
 describe('explore', () => {
@@ -57,7 +58,7 @@ describe('the visited-state hash', () => {
       lean: true,
       beforeStep: (sim) => {
         const next = [...sim.scheduler.tasks].sort((a, b) => a.t - b.t)[0];
-        if (next.key === key) out.push(sim.stateText(60_000));
+        if (taskKey(next, sim.state) === key) out.push(sim.stateText(60_000));
       },
     });
     return out;

@@ -22,7 +22,8 @@ describe('replay reproduces traces byte for byte', () => {
 
   it('a changed choice is reported at the first event that differs', () => {
     const trace = runScenario(getScenario('seed-fixed'), { preset: 'seed-fix' });
-    const tampered = { ...trace, choices: trace.choices.map((c, i) => (i === 3 ? 1 : c)) };
+    // Edited consistently: the index and the labelled log's value (the log is what a replay follows).
+    const tampered = { ...trace, choices: trace.choices.map((c, i) => (i === 3 ? 1 : c)), choiceLog: trace.choiceLog!.map((r, i) => (i === 3 ? { ...r, value: 1 } : r)) };
     const result = replayTrace(JSON.parse(JSON.stringify(tampered)));
     expect(result.identical).toBe(false);
     expect(result.difference).toMatch(/^events\[\d+\]\.t: recorded -?\d+, replayed -?\d+/);
@@ -46,9 +47,14 @@ describe('cachelab replay', () => {
 
   it('a tampered file exits 1; a malformed one exits 2', async () => {
     const trace = runScenario(getScenario('seed-broken'), { preset: 'broken' });
-    const files = new Map([['t.json', JSON.stringify({ ...trace, choices: trace.choices.map(() => 1) })], ['bad.json', '{"format":1}']]);
+    const edited = { ...trace, choices: trace.choices.map(() => 1), choiceLog: trace.choiceLog!.map((r) => ({ ...r, value: 1 })) };
+    const files = new Map([['t.json', JSON.stringify(edited)], ['bad.json', '{"format":1}'], ['half.json', JSON.stringify({ ...trace, choices: trace.choices.map(() => 1) })]]);
     expect((await cli(['replay', 't.json'], files)).code).toBe(1);
     expect((await cli(['replay', 'bad.json'], files)).code).toBe(2);
+    // Indices that disagree with the labelled log: a malformed file, said in one sentence.
+    const half = await cli(['replay', 'half.json'], files);
+    expect(half.code).toBe(2);
+    expect(half.err).toMatch(/choiceLog entry 0/);
     expect((await cli(['replay', 'seed-broken'], files)).code).toBe(2);
   });
 });

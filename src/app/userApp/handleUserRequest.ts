@@ -4,6 +4,7 @@
 // the request's transaction.
 import { DELETE_ROUTE } from '../djangoHandler';
 import { FEED_PATH, queryParams, type HttpRequest, type HttpResponse } from '../http';
+import { runOnCommitCallbacks } from '../onCommit';
 import { db, type ViewProgram } from '../ops';
 import type { RequestContext } from '../requestContext';
 import { work_item_delete } from '../workItemDelete';
@@ -36,7 +37,7 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
     for (const id of ids) {
       const user = id.startsWith(USER_CALLBACK_PREFIX) ? callbacks.byId.get(id) : undefined;
       if (user) yield* user();
-      else yield* rc.onCommit.get(id)!();
+      else yield* runOnCommitCallbacks([id], rc);
     }
   };
   const django = makeDjango(rc, callbacks, runCommitted);

@@ -1,0 +1,117 @@
+// Combines the --json reports of `explore --shard i/n` runs into one answer. The shards together
+// cover every schedule (each explores the nominal run and its own share of the nominal run's
+// alternatives, with everything below them), so: an invariant is violated when any shard found
+// it violated, each keeps the shortest witness over the shards (fewest deviations, then the
+// earliest event, then the shard with the lower number, so the merge is the same whatever order
+// the files come in), and the answer is exhaustive only when every shard's is.
+import { UsageError } from '../../src/config';
+
+export interface ShardWitness {
+  invariant: string;
+  nonNominalChoices: number;
+  seenAtEvent: number;
+  replay: string;
+  [key: string]: unknown;
+}
+
+export interface ShardReport {
+  command: 'explore';
+  scenario: string;
+  preset: string;
+  overrides: string[];
+  maxStates: number;
+  horizonMs: number;
+  shard: { index: number; count: number } | null;
+  statesExplored: number;
+  distinctStates: number;
+  runs: number;
+  exhaustive: boolean;
+  completeUpToDeviations: number | null;
+  runsPastHorizon: number;
+  collisionProbability: number;
+  witnesses: ShardWitness[];
+}
+
+export interface MergedReport {
+  command: 'merge';
+  scenario: string;
+  preset: string;
+  overrides: string[];
+  shards: number;
+  exhaustive: boolean;
+  /** When not exhaustive: the smallest "every schedule with at most k deviations" over the shards. */
+  completeUpToDeviations: number | null;
+  /** Summed over the shards (a state two shards both reached counts twice). */
+  statesExplored: number;
+  distinctStatesSummed: number;
+  runs: number;
+  runsPastHorizon: number;
+  /** Probability that any shard merged two distinct states (the sum of theirs, an upper bound). */
+  collisionProbability: number;
+  violated: string[];
+  witnesses: Array<ShardWitness & { shard: number }>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks one file's report; `name` is how errors refer to it. */
+export function parseShardReport(text: string, name: string): ShardReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${name} is not JSON: give the output of \`cachelab explore ... --shard i/n --json\``);
+  }
+  if (!isObject(data) || data.command !== 'explore') throw new UsageError(`${name} is not an explore --json report`);
+  const shard = data.shard;
+  if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count)) throw new UsageError(`${name} is not a shard's report: run explore with --shard i/n`);
+  if (!Array.isArray(data.witnesses) || typeof data.exhaustive !== 'boolean') throw new UsageError(`${name} is a malformed explore report (no witnesses or exhaustive)`);
+  return data as unknown as ShardReport;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function mergeShards(reports: readonly ShardReport[]): MergedReport {
+  if (reports.length === 0) throw new UsageError('merge needs the reports of every shard');
+  const first = reports[0];
+  const count = first.shard!.count;
+  for (const r of reports) {
+    for (const key of ['scenario', 'preset', 'overrides', 'maxStates', 'horizonMs'] as const)
+      if (!same(r[key], first[key])) throw new UsageError(`the reports are of different explores: ${key} is ${JSON.stringify(first[key])} in shard ${first.shard!.index} and ${JSON.stringify(r[key])} in shard ${r.shard!.index}`);
+    if (r.shard!.count !== count) throw new UsageError(`the reports split the search differently: ${count} shards and ${r.shard!.count} shards`);
+  }
+  const byIndex = [...reports].sort((a, b) => a.shard!.index - b.shard!.index);
+  const indices = byIndex.map((r) => r.shard!.index);
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !indices.includes(i));
+  if (missing.length) throw new UsageError(`shard(s) ${missing.join(', ')} of ${count} missing: every shard's report is needed for an answer`);
+  const duplicate = indices.find((i, k) => indices.indexOf(i) !== k);
+  if (duplicate !== undefined) throw new UsageError(`shard ${duplicate} of ${count} given twice`);
+
+  const best = new Map<string, ShardWitness & { shard: number }>();
+  for (const r of byIndex)
+    for (const w of r.witnesses) {
+      const cur = best.get(w.invariant);
+      if (!cur || w.nonNominalChoices < cur.nonNominalChoices || (w.nonNominalChoices === cur.nonNominalChoices && w.seenAtEvent < cur.seenAtEvent)) best.set(w.invariant, { ...w, shard: r.shard!.index });
+    }
+  const exhaustive = byIndex.every((r) => r.exhaustive);
+  const order = ['read-your-delete', 'fresh-after-commit', 'fresh-render', 'convergence'];
+  const witnesses = [...best.values()].sort((a, b) => order.indexOf(a.invariant) - order.indexOf(b.invariant) || a.invariant.localeCompare(b.invariant));
+  return {
+    command: 'merge',
+    scenario: first.scenario,
+    preset: first.preset,
+    overrides: first.overrides,
+    shards: count,
+    exhaustive,
+    completeUpToDeviations: exhaustive ? null : Math.min(...byIndex.map((r) => (r.exhaustive ? Infinity : (r.completeUpToDeviations ?? -1)))),
+    statesExplored: byIndex.reduce((n, r) => n + r.statesExplored, 0),
+    distinctStatesSummed: byIndex.reduce((n, r) => n + r.distinctStates, 0),
+    runs: byIndex.reduce((n, r) => n + r.runs, 0),
+    runsPastHorizon: byIndex.reduce((n, r) => n + r.runsPastHorizon, 0),
+    collisionProbability: byIndex.reduce((p, r) => p + r.collisionProbability, 0),
+    violated: witnesses.map((w) => w.invariant),
+    witnesses,
+  };
+}

@@ -1,0 +1,107 @@
+// What explore takes and gives back, shared by the snapshot explorer (explore.ts) and the plain
+// one it is compared with (explorePlain.ts).
+import type { Violation } from '../invariants/index';
+import type { Trace } from '../trace';
+
+/** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
+export interface ExploreHooks {
+  /** Asked after every run; true ends the search there (the answer is then not exhaustive). */
+  shouldStop?: () => boolean;
+  /** A violated invariant's witness, when first found and whenever a shorter one replaces it. */
+  onWitness?: (w: WitnessFound) => void;
+}
+
+/** A witness as the search finds it (before the full re-run that makes its trace). */
+export interface WitnessFound {
+  invariant: string;
+  violation: Violation;
+  script: number[];
+  atSeq: number;
+  nonNominal: number;
+}
+
+export interface ExploreOptions {
+  preset?: string;
+  overrides?: readonly string[];
+  /** Stop after this many distinct states (the answer is then not exhaustive). */
+  maxStates: number;
+  /** Expiries past this virtual ms are treated as never reached (default: last step + 30 s). */
+  horizonMs?: number;
+  /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
+  maxStaleMs?: number;
+  onProgress?: (stats: ExploreStats) => void;
+  /** when to stop early, each witness as found (the snapshot explorer only) */
+  hooks?: ExploreHooks;
+  /**
+   * Explore one part of the schedules (the snapshot explorer only): the nominal run, then only
+   * the first deviations whose position among the nominal run's alternatives is `index` modulo
+   * `count` (index from 0), with everything below them. The parts together cover every schedule;
+   * `cachelab merge` combines their reports.
+   */
+  shard?: { index: number; count: number };
+}
+
+export interface ExploreStats {
+  /** States reached on new ground (revisits included), one per task boundary. */
+  statesExplored: number;
+  /** Different states (the visited set). */
+  distinctStates: number;
+  /** Executions (each replays its prefix from scratch). */
+  runs: number;
+  /** Choice points on the longest path. */
+  deepestChoices: number;
+  /** Tasks run on the longest path. */
+  deepestSteps: number;
+  violatedInvariants: number;
+}
+
+export interface Witness {
+  invariant: string;
+  violation: Violation;
+  /** Choices that reproduce it (trailing nominal ones dropped). */
+  script: number[];
+  /** The full run, with layer views. */
+  trace: Trace;
+  /** Event seq where the violation is first seen: what "shortest" means here. */
+  atSeq: number;
+  /** Deviations from the nominal schedule. */
+  nonNominal: number;
+}
+
+export interface ExploreResult extends ExploreStats {
+  scenario: string;
+  preset: string;
+  overrides: string[];
+  maxStates: number;
+  /** True when the search stopped at --max-states: the answer is then not exhaustive. */
+  boundReached: boolean;
+  /**
+   * When the bound was reached: every schedule with at most this many deviations from the
+   * nominal one was explored (-1: not even the nominal schedule finished). null when exhaustive.
+   */
+  completeDeviations: number | null;
+  horizonMs: number;
+  /** Runs that went past the horizon (dedup of far expiries may then have merged different states). */
+  runsPastHorizon: number;
+  /**
+   * With maxStaleMs: stale episodes still open, and not yet longer than the bound, where a run
+   * stopped at an already explored state. The state does not record when an open episode began,
+   * so whether such an episode outlasts the bound was not decided: the answer is then not
+   * exhaustive for the bound. Always 0 without a bound (any stale moment is a violation at once).
+   */
+  undecidedEpisodes: number;
+  maxStaleMs?: number;
+  witnesses: Witness[];
+  /** 'snapshot': runs resume from stored states; 'replay': every run replays its prefix from the start. */
+  engine: 'snapshot' | 'replay';
+  /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
+  stopReason: 'max-states' | 'hook' | null;
+  fingerprintBits: 64;
+  /** Probability that two distinct states shared a fingerprint (TLC's estimate, n^2 / 2^65). */
+  collisionProbability: number;
+  /** Bytes the visited set held per distinct state (null: a Set of strings, not measured). */
+  visitedBytesPerState: number | null;
+  /** The part explored, when sharded (index from 0). */
+  shard: { index: number; count: number } | null;
+}
+

@@ -1,0 +1,367 @@
+// The explorer's visited-state fingerprint: 64 bits (two 32-bit lanes) computed structurally from
+// the world's state (sim/world/state.ts), with no text rendered on the way. Every field of
+// SimState, RequestState and each task and page-job record has an entry in a table below, either
+// how it is hashed or why it is left out: the tables are typed so that a field added to the state
+// without an entry does not compile (a missed field would silently merge different states).
+//
+// What is abstracted, and why it is sound (the same abstraction as the plain explorer's text,
+// sim/stateHash.ts, which has the longer argument):
+// - Time is measured from R, the time of the next pending task: nothing happens between now and
+//   R. Pending tasks are a multiset of (t - R, actor, what they do); Django cache expiries are
+//   relative to R ('expired' once expired, 'far' past the horizon); browser cache entries keep
+//   their freshness left at R; an entry under a cache-buster URL older than R is left out (no
+//   later fetch asks for it), and the buster value of a request in flight is left out.
+// - Trace bookkeeping (seq numbers of causes, event counts, the run's task counter) is history:
+//   it changes links in the trace, never what happens next or what the checkers judge.
+// - The view's clock readings in the past (a request's start and reply times) are left out: a
+//   view reads the clock only to stamp Date headers on the answer it builds in the same step,
+//   and that answer is hashed. (work_item_delete's 404 answer stamps the time of its start: the
+//   catalog never deletes a missing item, so no run reaches it.)
+// - What the checkers will judge is state: committed items, acknowledged deletes, and what had
+//   been committed when each fetch or request started.
+import type { HttpResponse } from '../src/app/http';
+import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
+import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+import { layerKind } from './world/layers';
+import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
+import { headersThatMatter } from './world/taskKey';
+
+/** Two 32-bit lanes with different multipliers and shifts; each word is mixed into both. */
+export class Hasher {
+  a = 0x811c9dc5 | 0;
+  b = 0x3c6ef372 | 0;
+
+  word(x: number): void {
+    let a = Math.imul(this.a ^ x, 0x01000193);
+    a ^= a >>> 15;
+    this.a = a;
+    let b = Math.imul(this.b ^ x, 0x5bd1e995);
+    b ^= b >>> 13;
+    this.b = Math.imul(b, 0x27d4eb2d) ^ (b >>> 16);
+  }
+
+  num(n: number): void {
+    if ((n | 0) === n) this.word(n);
+    else this.str(String(n));
+  }
+
+  str(s: string): void {
+    this.word(s.length ^ 0x5f3759df);
+    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
+  }
+
+  pair(p: readonly [number, number]): void {
+    this.word(p[0]);
+    this.word(p[1]);
+  }
+
+  result(): [number, number] {
+    // A final avalanche so nearby inputs spread over the whole table.
+    let a = this.a;
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    let b = this.b;
+    b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
+    b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
+    return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 16)) >>> 0];
+  }
+}
+
+/** Stored values are never mutated (sim/world/state.ts), so an object's hash is kept per object. */
+const jsonHashes = new WeakMap<object, [number, number]>();
+
+/** A JSON value's structural hash (object keys in their order; `reply` fields of contexts skipped). */
+export function jsonHash(v: unknown): [number, number] {
+  if (typeof v === 'object' && v !== null) {
+    const cached = jsonHashes.get(v);
+    if (cached) return cached;
+  }
+  const h = new Hasher();
+  feedJson(h, v);
+  const r = h.result();
+  if (typeof v === 'object' && v !== null) jsonHashes.set(v, r);
+  return r;
+}
+
+function feedJson(h: Hasher, v: unknown): void {
+  if (v === null || v === undefined) h.word(0x6e756c6c);
+  else if (typeof v === 'string') h.str(v);
+  else if (typeof v === 'number') {
+    h.word(0x6e756d);
+    h.num(v);
+  } else if (typeof v === 'boolean') h.word(v ? 0x74727565 : 0x66616c73);
+  else if (Array.isArray(v)) {
+    h.word(0x5b5b5b5b ^ v.length);
+    for (const x of v) h.pair(jsonHash(x));
+  } else {
+    const o = v as Record<string, unknown>;
+    h.word(0x7b7b7b7b);
+    for (const k in o) {
+      if (k === 'reply' || o[k] === undefined) continue;
+      h.str(k);
+      h.pair(jsonHash(o[k]));
+    }
+  }
+}
+
+/** Hash of an unordered collection: the members' hashes, sorted. */
+function multiset(h: Hasher, members: Array<[number, number]>): void {
+  members.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  h.word(members.length);
+  for (const m of members) h.pair(m);
+}
+
+export interface FingerprintContext {
+  /** R: the time of the next pending task (now, when none). */
+  refMs: number;
+  epochMs: number;
+  horizonMs: number;
+}
+
+/** How one field is hashed, or the reason it is left out. */
+type FieldRule<V> = ((h: Hasher, v: V, c: FingerprintContext) => void) | { skip: string };
+export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
+
+function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
+  for (const key in table) {
+    const rule = table[key] as FieldRule<unknown>;
+    if (typeof rule === 'function') rule(h, value[key], c);
+  }
+}
+
+const str = (h: Hasher, v: string) => h.str(v);
+const num = (h: Hasher, v: number) => h.num(v);
+const json = (h: Hasher, v: unknown) => h.pair(jsonHash(v));
+const strings = (h: Hasher, v: readonly string[]) => {
+  h.word(v.length);
+  for (const s of v) h.str(s);
+};
+const TRACE_LINK = { skip: 'a seq number: links events in the trace, never decides what happens next' };
+
+const BUSTERS = /([?&]_=)(\d+)/g;
+/** A cache-buster URL of a fetch in flight: its answer is stored under a URL no later fetch asks for. */
+const withoutBuster = (url: string) => (url.includes('_=') ? url.replace(BUSTERS, '$1~') : url);
+const url = (h: Hasher, v: string) => h.str(withoutBuster(v));
+
+function response(h: Hasher, r: HttpResponse): void {
+  h.num(r.status);
+  h.pair(jsonHash(headersThatMatter(r.headers)));
+  h.pair(jsonHash(r.body));
+}
+
+/** The events function's arguments are replayed to rebuild it; what it does with the answer depends only on the answer. */
+const FETCH_CALL = { skip: "the events function's call (range, page clock): its callback depends only on the answer" };
+
+// ---- page jobs and tasks --------------------------------------------------------------------
+
+type JobOf<K extends PageJob['kind']> = Extract<PageJob, { kind: K }>;
+const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
+  step: { kind: str, index: num },
+  parse: { kind: str, user: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, committed: str, response: (h, r) => { h.num(r.status); h.pair(jsonHash(r.body)); }, cause: TRACE_LINK },
+  htmxSend: { kind: str, user: str, uuid: str, cause: TRACE_LINK },
+  htmxTrigger: { kind: str, user: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
+};
+
+function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
+  hashFields(h, PAGE_JOBS[job.kind] as FieldTable<PageJob>, job, c);
+}
+
+type SpecOf<K extends TaskSpec['kind']> = Extract<TaskSpec, { kind: K }>;
+const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
+  page: { kind: str, user: str, job: pageJob },
+  listenerRefetch: { kind: str, user: str, cause: TRACE_LINK },
+  // The request's own record is hashed with the requests in flight.
+  arrive: { kind: str, requestId: str },
+  op: { kind: str, requestId: str },
+  lockRetry: { kind: str, requestId: str },
+  response: { kind: str, requestId: str },
+  settle: { kind: str },
+  settleReload: { kind: str, user: str, cause: TRACE_LINK },
+};
+
+const TASK: FieldTable<Task> = {
+  t: (h, t, c) => h.num(t - c.refMs),
+  order: { skip: 'the tie-break among simultaneous tasks: every order of a tie is explored, so which one is nominal does not change the futures' },
+  actor: str,
+  label: { skip: 'derived from the spec (what the task does), for people' },
+  spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
+};
+
+// ---- requests -------------------------------------------------------------------------------
+
+type ThenOf<K extends RequestThen['kind']> = Extract<RequestThen, { kind: K }>;
+const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
+  feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
+  delete: { kind: str, uuid: str },
+};
+
+const REQUEST: FieldTable<RequestState> = {
+  requestId: str,
+  user: str,
+  request: (h, q) => {
+    h.str(q.method);
+    h.str(withoutBuster(q.url));
+    h.pair(jsonHash(q.headers));
+    h.str(q.userId);
+  },
+  then: (h, t, c) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, c),
+  sentSeq: TRACE_LINK,
+  worker: (h, w) => h.num(w ?? -1),
+  committedAtDispatch: str,
+  startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
+  replies: (h, replies) => {
+    h.word(replies.length);
+    for (const r of replies) h.pair(jsonHash(r.value));
+  },
+  op: { skip: 'derived: the operation the view yields after the replies it received' },
+  readSnapshot: (h, s) => (s === null ? h.word(0) : h.pair(jsonHash(s.reply))),
+  lastSeq: TRACE_LINK,
+  response: (h, r) => (r === null ? h.word(0) : response(h, r)),
+};
+
+// ---- layers ---------------------------------------------------------------------------------
+
+function relativeTime(h: Hasher, absMs: number, c: FingerprintContext): void {
+  if (absMs > c.horizonMs) h.str('far');
+  else h.num(absMs - c.refMs);
+}
+
+function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
+  h.word(ctx.entries.length);
+  for (const e of ctx.entries) {
+    h.str(e.key);
+    if (e.expiresAtMs === null) h.str('never');
+    else if (isExpired(ctx.backend, e.expiresAtMs, c.refMs)) h.str('x');
+    else relativeTime(h, e.expiresAtMs, c);
+    h.pair(jsonHash(e.value));
+  }
+}
+
+const BUSTER = /([?&]_=)(\d+)/;
+
+/** The last hash of each browser cache context, with the reference time it was taken at (freshness is relative to it). */
+const browserHashes = new WeakMap<object, { refMs: number; horizonMs: number; hash: [number, number] }>();
+
+function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
+  const known = browserHashes.get(ctx);
+  if (known && known.refMs === c.refMs && known.horizonMs === c.horizonMs) {
+    h.pair(known.hash);
+    return;
+  }
+  const b = new Hasher();
+  browserEntries(b, ctx, c);
+  const hash = b.result();
+  browserHashes.set(ctx, { refMs: c.refMs, horizonMs: c.horizonMs, hash });
+  h.pair(hash);
+}
+
+function browserEntries(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
+  const wallRef = ctx.epochMs + c.refMs;
+  const members: Array<[number, number]> = [];
+  for (const entry of viewBrowserHttpCache(ctx, c.refMs).entries) {
+    const e = new Hasher();
+    const m = BUSTER.exec(entry.url);
+    if (m) {
+      const wall = Number(m[2]);
+      if (wall < wallRef) continue;
+      e.str(entry.url.replace(BUSTER, '$1~'));
+      e.num(wall - wallRef);
+    } else e.str(entry.url);
+    if (entry.freshForMs <= 0) e.str('stale');
+    else relativeTime(e, c.refMs + entry.freshForMs, c);
+    e.num(entry.status);
+    e.str(entry.cacheControl ?? '');
+    const headers = ctx.entries[entry.url].response.headers;
+    e.str(headers['etag'] ?? '');
+    e.str(headers['last-modified'] ?? '');
+    e.pair(jsonHash(entry.body));
+    members.push(e.result());
+  }
+  multiset(h, members);
+}
+
+function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintContext): void {
+  for (const id in contexts) {
+    h.str(id);
+    const kind = layerKind(id);
+    const ctx = contexts[id];
+    if (kind === 'cache') djangoCache(h, ctx as DjangoCacheContext, c);
+    else if (kind === 'browser') browserCache(h, ctx as BrowserHttpCacheContext, c);
+    // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
+    else h.pair(jsonHash(ctx));
+  }
+}
+
+// ---- the world ------------------------------------------------------------------------------
+
+const SCHED: FieldTable<SimState['sched']> = {
+  nowMs: { skip: 'times are relative to the next task (refMs)' },
+  nextOrder: { skip: 'see TASK.order' },
+  executed: { skip: 'tasks run so far: history (a guard against runaway runs)' },
+  tasks: (h, tasks, c) =>
+    multiset(
+      h,
+      tasks.map((t) => {
+        const th = new Hasher();
+        hashFields(th, TASK, t, c);
+        return th.result();
+      }),
+    ),
+};
+
+const STATE: FieldTable<SimState> = {
+  sched: (h, s, c) => hashFields(h, SCHED, s, c),
+  layers,
+  idleWorkers: (h, w) => {
+    const sorted = [...w].sort((a, b) => a - b);
+    h.word(sorted.length);
+    for (const x of sorted) h.num(x);
+  },
+  waiting: strings,
+  lastWorker: num,
+  nextRequest: num,
+  requests: (h, requests, c) => {
+    const ids = Object.keys(requests).sort();
+    h.word(ids.length);
+    for (const id of ids) hashFields(h, REQUEST, requests[id], c);
+  },
+  shownMonth: (h, pairs) => {
+    h.word(pairs.length);
+    for (const [u, m] of pairs) {
+      h.str(u);
+      h.str(m);
+    }
+  },
+  committedItems: strings,
+  acks: (h, acks) => strings(h, [...acks].sort()),
+  pageBusy: (h, busy, c) => {
+    h.word(busy.length);
+    for (const [u, jobs] of busy) {
+      h.str(u);
+      h.word(jobs.length);
+      for (const j of jobs) pageJob(h, j, c);
+    }
+  },
+  lockWaiters: (h, waiters) => {
+    h.word(waiters.length);
+    for (const [tx, ids] of waiters) {
+      h.str(tx);
+      strings(h, ids);
+    }
+  },
+  phase: str,
+  settleUsers: strings,
+  settleSeq: TRACE_LINK,
+  eventCount: { skip: 'how many trace events came before: history' },
+};
+
+/** The state's 64-bit fingerprint, with times relative to its next task. */
+export function fingerprint(state: SimState, epochMs: number, horizonMs: number): [number, number] {
+  let refMs = Infinity;
+  for (const t of state.sched.tasks) if (t.t < refMs) refMs = t.t;
+  if (refMs === Infinity) refMs = state.sched.nowMs;
+  const h = new Hasher();
+  hashFields(h, STATE, state, { refMs, epochMs, horizonMs });
+  return h.result();
+}
+

@@ -1,0 +1,240 @@
+// The server: requests cross the network to gunicorn, an idle worker takes each (sync workers:
+// one request at a time), and the app's view runs one operation at a time, each taking its
+// latency and then running atomically against the worker's cache or the database. A request's
+// state is data (RequestState); its view generator is kept live while the run goes straight on,
+// and rebuilt after a restore by feeding it the replies it had received (a handful of operations
+// of one request, never the run).
+import { handleRequest } from '../../src/app/djangoHandler';
+import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
+import type { HttpRequest, HttpResponse } from '../../src/app/http';
+import type { JsonValue } from '../../src/json';
+import type { Op, ViewProgram } from '../../src/app/ops';
+import { newRequestContext, type RequestContext } from '../../src/app/requestContext';
+import type { Simulation } from '../simulation';
+import type { RequestState, RequestThen } from './state';
+import { cachePayload, dbPayload, describeCache, describeDb, opLabel } from './traceLabels';
+import { receiveAnswer } from './page';
+import type { Reply } from './layers';
+
+/** Statements that only read: they see the database as it was when they began. */
+const READ_STATEMENTS = new Set(['db.query', 'db.get', 'db.getVersion']);
+
+/** A view in progress: its generator and context, valid for exactly one RequestState value. */
+export interface LiveView {
+  forState: RequestState;
+  program: ViewProgram<HttpResponse>;
+  rc: RequestContext;
+}
+
+/** The request's handling: the user's own views (`--app`) where the scenario brings them, else the built-in app's. */
+function viewProgram(sim: Simulation, request: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
+  return sim.scenario.app ? handleUserRequest(request, rc, sim.scenario.app) : handleRequest(request, rc);
+}
+
+function setRequest(sim: Simulation, r: RequestState): void {
+  sim.state.requests = { ...sim.state.requests, [r.requestId]: r };
+}
+
+/** Request over the network to an idle worker, and back; `then` says what the page does with the answer. */
+export function exchange(sim: Simulation, user: string, request: HttpRequest, cause: number, then: RequestThen): void {
+  const requestId = `r${sim.state.nextRequest++}`;
+  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: `browser:${user}`, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, method: request.method, url: request.url, headers: request.headers } });
+  setRequest(sim, { requestId, user, request, then, sentSeq, worker: null, committedAtDispatch: '', startedAtMs: 0, replies: [], op: null, readSnapshot: null, lastSeq: sentSeq, response: null });
+  sim.scheduler.after(sim.latency('net.request', requestId), 'network', `${requestId} arrives`, { kind: 'arrive', requestId });
+}
+
+export function arrive(sim: Simulation, requestId: string): void {
+  if (sim.state.idleWorkers.length) dispatch(sim, requestId);
+  else {
+    const r = sim.state.requests[requestId];
+    sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: `${requestId} waits: every worker is busy`, payload: { requestId } });
+    sim.state.waiting = [...sim.state.waiting, requestId];
+  }
+}
+
+function dispatch(sim: Simulation, requestId: string): void {
+  const w = pickWorker(sim, requestId);
+  const r = sim.state.requests[requestId];
+  const { request } = r;
+  const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, method: request.method, url: request.url, headers: request.headers, user: r.user } });
+  const started: RequestState = { ...r, worker: w, committedAtDispatch: sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq };
+  const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
+  const program = viewProgram(sim, request, rc);
+  const next = program.next(undefined);
+  continueView(sim, started, { forState: started, program, rc }, next, seq);
+}
+
+/** gunicorn: any idle worker accepts the connection; nominally the next one round-robin. */
+function pickWorker(sim: Simulation, requestId: string): number {
+  const s = sim.state;
+  const idle = [...s.idleWorkers].sort((a, b) => a - b);
+  const start = idle.findIndex((w) => w > s.lastWorker);
+  const ordered = start < 0 ? idle : [...idle.slice(start), ...idle.slice(0, start)];
+  const i = ordered.length > 1 ? sim.choose({ kind: 'route', label: `route ${requestId}`, options: ordered.length }) : 0;
+  const w = ordered[i];
+  s.idleWorkers = s.idleWorkers.filter((x) => x !== w);
+  s.lastWorker = w;
+  return w;
+}
+
+function releaseWorker(sim: Simulation, w: number): void {
+  const s = sim.state;
+  s.idleWorkers = [...s.idleWorkers, w];
+  const [next, ...rest] = s.waiting;
+  s.waiting = rest;
+  if (next !== undefined) dispatch(sim, next);
+}
+
+export function cacheFor(sim: Simulation, worker: number): string {
+  return sim.config['deploy.cacheBackend'] === 'redis' ? 'cache:redis' : `cache:${worker}`;
+}
+
+/** The layer an operation runs on, as a task's lifeline. */
+export function opTarget(sim: Simulation, op: Op, worker: number): string {
+  return op.layer === 'cache' ? cacheFor(sim, worker) : op.layer === 'db' ? 'db' : `worker:${worker}`;
+}
+
+/** The view yielded `next` (an operation, or its answer): schedule the operation, or send the answer. */
+function continueView(sim: Simulation, r: RequestState, live: LiveView, next: IteratorResult<Op, HttpResponse>, from: number): void {
+  const w = r.worker!;
+  if (next.done) {
+    respond(sim, { ...r, op: null, readSnapshot: null, lastSeq: from }, next.value);
+    return;
+  }
+  const op = next.value;
+  const delay = sim.latency(op.latency, `worker:${w}`);
+  // READ COMMITTED: a statement sees the rows committed before it began, so a read takes its
+  // snapshot now and hands it over when the statement finishes (FACTS section 4).
+  const readSnapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? { reply: sim.send('db', op.event as never) as JsonValue, atMs: sim.scheduler.nowMs } : null;
+  const waiting: RequestState = { ...r, op, readSnapshot, lastSeq: from };
+  setRequest(sim, waiting);
+  sim.liveViews.set(r.requestId, { ...live, forState: waiting });
+  sim.scheduler.after(delay, opTarget(sim, op, w), opLabel(op), { kind: 'op', requestId: r.requestId });
+}
+
+/** The view of request `r` as a live generator: the cached one, or one rebuilt from its replies. */
+function liveView(sim: Simulation, r: RequestState): LiveView {
+  const cached = sim.liveViews.get(r.requestId);
+  if (cached && cached.forState === r) return cached;
+  const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, r.requestId, r.startedAtMs);
+  const program = viewProgram(sim, r.request, rc);
+  program.next(undefined);
+  for (const reply of r.replies) {
+    rc.nowMs = reply.nowMs;
+    program.next(reply.value === null ? undefined : reply.value);
+  }
+  return { forState: r, program, rc };
+}
+
+/** The operation request `requestId` waits on finishes now: perform it and feed its reply to the view. */
+export function finishOp(sim: Simulation, requestId: string): void {
+  const r = sim.state.requests[requestId];
+  const live = liveView(sim, r);
+  const op = r.op!;
+  const w = r.worker!;
+  const [reply, seq] =
+    r.readSnapshot !== null && op.layer === 'db'
+      ? [r.readSnapshot.reply as Reply, recordDb(sim, op.event, r.readSnapshot.reply as Reply, w, r.lastSeq, r.readSnapshot.atMs)]
+      : perform(sim, op, w, r.lastSeq);
+  if (op.layer === 'db' && typeof reply?.waitFor === 'string') {
+    // A row (PostgreSQL) or the write lock (SQLite) is held: run the statement again when that transaction ends.
+    waitForLock(sim, reply.waitFor, requestId);
+    return;
+  }
+  if (op.layer === 'db' && (op.event.type === 'db.commit' || op.event.type === 'db.rollback')) wakeLockWaiters(sim, op.event.txId);
+  const nowMs = sim.scheduler.nowMs;
+  const value = (reply ?? null) as JsonValue;
+  const advanced: RequestState = { ...r, replies: [...r.replies, { nowMs, value }] };
+  live.rc.nowMs = nowMs;
+  const next = live.program.next(reply);
+  continueView(sim, advanced, live, next, seq);
+}
+
+function waitForLock(sim: Simulation, txId: string, requestId: string): void {
+  const waiters = sim.state.lockWaiters;
+  const i = waiters.findIndex(([tx]) => tx === txId);
+  sim.state.lockWaiters = i >= 0 ? waiters.map((e, k) => (k === i ? [txId, [...e[1], requestId]] : e)) : [...waiters, [txId, [requestId]]];
+}
+
+/** The transaction ended: the statements waiting for its locks run again now, in the order they began waiting. */
+function wakeLockWaiters(sim: Simulation, txId: string): void {
+  const entry = sim.state.lockWaiters.find(([tx]) => tx === txId);
+  if (!entry) return;
+  sim.state.lockWaiters = sim.state.lockWaiters.filter(([tx]) => tx !== txId);
+  for (const requestId of entry[1]) sim.scheduler.after(0, 'db', 'lock released', { kind: 'lockRetry', requestId });
+}
+
+function respond(sim: Simulation, r: RequestState, response: HttpResponse): void {
+  const w = r.worker!;
+  const worker = `worker:${w}`;
+  const { request } = r;
+  const items = sim.itemsIn(response.body);
+  const seq = sim.record({
+    actor: 'network',
+    type: 'http.respond',
+    causeId: r.lastSeq,
+    from: worker,
+    label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
+    payload: { requestId: r.requestId, method: request.method, status: response.status, headers: response.headers, items },
+  });
+  setRequest(sim, { ...r, response, lastSeq: seq });
+  sim.liveViews.delete(r.requestId);
+  releaseWorker(sim, w);
+  sim.scheduler.after(sim.latency('net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
+}
+
+/** The answer reaches the browser; the request is over, and the page takes it from here. */
+export function deliverResponse(sim: Simulation, requestId: string): void {
+  const r = sim.state.requests[requestId];
+  const response = r.response!;
+  const { request } = r;
+  const items = sim.itemsIn(response.body);
+  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, method: request.method, status: response.status, headers: response.headers, items } });
+  const { [requestId]: _done, ...rest } = sim.state.requests;
+  sim.state.requests = rest;
+  receiveAnswer(sim, r.user, r.then, response, seq);
+}
+
+/** A statement's trace event, at its end; a read also says when its snapshot was taken. */
+function recordDb(sim: Simulation, event: Extract<Op, { layer: 'db' }>['event'], reply: Reply, worker: number, cause: number, snapshotAtMs: number | null): number {
+  const payload = dbPayload(event, reply);
+  let label = describeDb(event, reply, sim.itemUuids);
+  if (snapshotAtMs !== null) {
+    payload.snapshotAtMs = snapshotAtMs;
+    if (snapshotAtMs !== sim.scheduler.nowMs) label += `, as committed at ${snapshotAtMs} ms (when it began)`;
+  }
+  return sim.record({ actor: 'db', type: event.type, causeId: cause, from: `worker:${worker}`, label, payload, after: ['db'] });
+}
+
+function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply | undefined, number] {
+  const from = `worker:${worker}`;
+  if (op.layer === 'cpu') {
+    return [undefined, sim.record({ actor: from, type: 'view.step', causeId: cause, label: op.step, payload: { step: op.step } })];
+  }
+  if (op.layer === 'db') {
+    const reply = sim.send('db', op.event as never);
+    return [reply, recordDb(sim, op.event, reply, worker, cause, null)];
+  }
+  const cache = cacheFor(sim, worker);
+  if ('batch' in op) {
+    const deleted: string[] = [];
+    for (const ev of op.batch) {
+      const r = sim.send(cache, ev as never) as { deleted?: boolean };
+      if (r.deleted) deleted.push((ev as { key: string }).key);
+    }
+    const keys = op.batch.map((e) => (e as { key: string }).key);
+    const seq = sim.record({
+      actor: cache,
+      type: 'cache.deleteMany',
+      causeId: cause,
+      from,
+      label: `${op.label}: ${keys.length} cache.delete calls, ${deleted.length} key(s) existed`,
+      payload: { keys, deleted },
+      after: [cache],
+    });
+    return [undefined, seq];
+  }
+  const reply = sim.send(cache, op.event as never);
+  const seq = sim.record({ actor: cache, type: op.event.type, causeId: cause, from, label: describeCache(op.event, reply, sim.itemUuids), payload: cachePayload(op.event, reply, sim.itemUuids), after: [cache] });
+  return [reply, seq];
+}

@@ -1,0 +1,137 @@
+// The world's state between two tasks, as one plain JSON-safe value: what the scheduler holds
+// (clock, queue of pending tasks as data), each layer's context, the server's workers and the
+// requests in flight, each page's bookkeeping, and what the invariant checkers will judge.
+// Nothing here is a closure or a generator: a state can be copied, hashed, written to a file and
+// restored (Simulation.snapshot / restore). A request's view generator is rebuilt from the
+// replies it has received (sim/world/server.ts), as Temporal rebuilds a workflow from its history.
+//
+// Values held here are never mutated in place once stored: updates replace them (a new task list,
+// a new request record), so a snapshot can share them with the running state.
+import type { JsonValue } from '../../src/json';
+import type { HttpRequest, HttpResponse } from '../../src/app/http';
+import type { Op } from '../../src/app/ops';
+
+/** A pending task: when, in which scheduling order, on whose lifeline, and what it will do. */
+export interface Task {
+  t: number;
+  /** Scheduling order, the default tie-break. */
+  order: number;
+  actor: string;
+  label: string;
+  spec: TaskSpec;
+}
+
+/** What a task does, run by Simulation's one switch. */
+export type TaskSpec =
+  /** A job on a user's page (runs after the workItemDeleted listener when that is running). */
+  | { kind: 'page'; user: string; job: PageJob }
+  /** The listener's refetchEvents(), page.listener ms after it began (same JavaScript task). */
+  | { kind: 'listenerRefetch'; user: string; cause: number }
+  /** A request reaches gunicorn. */
+  | { kind: 'arrive'; requestId: string }
+  /** The operation a request's view is waiting on finishes. */
+  | { kind: 'op'; requestId: string }
+  /** The transaction a request's statement waited for has ended: the statement runs again. */
+  | { kind: 'lockRetry'; requestId: string }
+  /** The answer reaches the user's browser. */
+  | { kind: 'response'; requestId: string }
+  /** The system is quiet: record the committed rows every calendar must converge to. */
+  | { kind: 'settle' }
+  /** One user's reload in the settle phase. */
+  | { kind: 'settleReload'; user: string; cause: number };
+
+/** Work of a page's main thread. */
+export type PageJob =
+  /** A scenario step (user action). */
+  | { kind: 'step'; index: number }
+  /** A feed answer is parsed and handed to FullCalendar's successCallback. */
+  | { kind: 'parse'; user: string; fetchId: number; startStr: string; endStr: string; wallClockMs: number; committed: string; response: HttpResponse; cause: number }
+  /** HTMX sends the DELETE. */
+  | { kind: 'htmxSend'; user: string; uuid: string; cause: number }
+  /** HTMX fires the HX-Trigger event (the workItemDeleted listener). */
+  | { kind: 'htmxTrigger'; user: string; response: HttpResponse; cause: number };
+
+/** What the page does with a request's answer. */
+export type RequestThen =
+  | { kind: 'feed'; fetchId: number; startStr: string; endStr: string; wallClockMs: number; url: string; requestHeaders: Record<string, string>; cacheMode: string; committed: string }
+  | { kind: 'delete'; uuid: string };
+
+/** A reply a view received, and the virtual time it resumed at (rc.nowMs for that step). */
+export interface ViewReply {
+  nowMs: number;
+  /** null: the operation returns nothing (Python None). */
+  value: JsonValue;
+}
+
+/** A request from the moment it leaves the browser until its answer arrives. */
+export interface RequestState {
+  requestId: string;
+  user: string;
+  request: HttpRequest;
+  then: RequestThen;
+  /** seq of its http.send event. */
+  sentSeq: number;
+  /** The worker serving it; null before dispatch. */
+  worker: number | null;
+  /** Items committed when the worker took it (what the checkers judge about it). */
+  committedAtDispatch: string;
+  /** rc.nowMs when the view started. */
+  startedAtMs: number;
+  /** Replies fed to the view so far, in order: they decide where its generator is. */
+  replies: ViewReply[];
+  /** The operation the view is waiting on (null once it has returned). */
+  op: Op | null;
+  /** A read statement's result, taken when it began (READ COMMITTED); null otherwise. */
+  readSnapshot: { reply: JsonValue; atMs: number } | null;
+  /** seq of the event the view's next step follows. */
+  lastSeq: number;
+  /** The view's answer, once it has returned; null before. */
+  response: HttpResponse | null;
+}
+
+export interface SchedulerState {
+  nowMs: number;
+  nextOrder: number;
+  /** Tasks run so far: a guard against runaway scenarios. */
+  executed: number;
+  /** Pending tasks, in the order they were scheduled (gaps where tasks ran). */
+  tasks: Task[];
+}
+
+export interface SimState {
+  sched: SchedulerState;
+  /** Each layer's context, by actor id, in the order the actors were built. */
+  layers: Record<string, unknown>;
+  idleWorkers: number[];
+  /** Requests waiting for a free worker, FIFO. */
+  waiting: string[];
+  lastWorker: number;
+  nextRequest: number;
+  /** Requests in flight, by id. */
+  requests: Record<string, RequestState>;
+  /** Month each user's calendar shows, for reloads, in the order users first opened it. */
+  shownMonth: Array<[string, string]>;
+  /** Items whose delete is committed, in commit order (what the checkers judge). */
+  committedItems: string[];
+  /** `user:item` pairs whose delete the user's page has acknowledged (what the checkers judge). */
+  acks: string[];
+  /**
+   * Page jobs that fell due while the user's workItemDeleted listener was running. JavaScript runs
+   * a listener to completion: its getEventById, remove() and refetchEvents() are one task, so
+   * nothing else on that page runs in between.
+   */
+  pageBusy: Array<[string, PageJob[]]>;
+  /**
+   * Requests whose statement waits for a transaction's lock (a PostgreSQL row lock, SQLite's write
+   * lock), by the transaction they wait for, in the order they began waiting: the statement runs
+   * again when that transaction ends.
+   */
+  lockWaiters: Array<[string, string[]]>;
+  /** Where the run is: 'scenario', 'settle', 'settle reload i of n', or 'done'. */
+  phase: string;
+  /** Users who reload in the settle phase, and the sim.settle event they follow. */
+  settleUsers: string[];
+  settleSeq: number;
+  /** Trace events recorded so far (the next event's seq). */
+  eventCount: number;
+}
