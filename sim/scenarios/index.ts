@@ -18,6 +18,9 @@ import sundayMonth from './catalog/sunday-month.json';
 import otherMonth from './catalog/other-month.json';
 import cachePressure from './catalog/cache-pressure.json';
 import concurrentDeletes from './catalog/concurrent-deletes.json';
+import incidentHierarkey from './incidents/incident-hierarkey.json';
+import incidentCacheops from './incidents/incident-cacheops.json';
+import incidentStaleSet from './incidents/incident-stale-set.json';
 
 function load(dir: string, data: { name: string }): Scenario {
   return parseScenarioData(data, `sim/scenarios/${dir}/${data.name}.json`);
@@ -29,7 +32,10 @@ export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, see
 /** The issue 3 catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
 export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes].map((d) => load('catalog', d));
 
-export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG];
+/** Real incidents (docs/incidents.md): each file says its source, what users saw and the fix that team chose. */
+export const INCIDENTS: Scenario[] = [incidentHierarkey, incidentCacheops, incidentStaleSet].map((d) => load('incidents', d));
+
+export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG, ...INCIDENTS];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 

@@ -45,7 +45,7 @@ const shown = (s: string) => s.replace(/`/g, '');
 
 function docsLinks(): Array<{ file: string; n: number; link: string }> {
   return readdirSync(DOCS)
-    .filter((f) => /^0\d-.*\.md$/.test(f))
+    .filter((f) => /^\d\d-.*\.md$/.test(f))
     .sort()
     .map((file) => {
       const m = readFileSync(join(DOCS, file), 'utf8').match(/\]\((http:\/\/localhost:5173\/\?[^)\s]+)\)/);

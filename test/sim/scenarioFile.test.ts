@@ -35,7 +35,7 @@ function problem(text: string, file = 'f.yaml'): ScenarioFileError {
 }
 
 describe('the catalog is scenario files', () => {
-  const dirs = ['seed', 'catalog'];
+  const dirs = ['seed', 'catalog', 'incidents'];
   const files = dirs.flatMap((d) => readdirSync(`sim/scenarios/${d}`).map((f) => `sim/scenarios/${d}/${f}`));
 
   it('every catalog scenario comes from a file, and every file is in the catalog', () => {
