@@ -1,18 +1,20 @@
-// Time to the first counterexample: `checkScenario` with fast-check seeds 1..N, timed from the
-// call to the first schedule that violates an invariant (the median over the seeds is the
-// figure). The search is then cut short (the onRun hook throws, so fast-check's shrinking of
-// that case ends at once): shrinking is measured separately, once per scenario and preset, as
-// the time until check returns its shrunk counterexample, under a cap of its own.
-import { checkScenario } from '../sim/check/checkScenario';
+// Time to the first counterexample, per strategy: `checkScenario` with seeds 1..N, timed from the
+// call to the first schedule that violates an invariant (the median over the seeds is the figure;
+// a seed that finds nothing within its runs counts as infinitely slow, and as a miss when the
+// scenario has a known counterexample). The search is cut short there (the onRun hook throws), so
+// shrinking is measured apart (bench/shrinking.ts).
+import { checkScenario, type Strategy } from '../sim/check/checkScenario';
 import type { Scenario } from '../sim/scenarios/types';
 import { median, nowMs, sig } from './stats';
 
 class Found extends Error {}
-class ShrinkCap extends Error {}
 
 export interface CounterexampleFigures {
   scenario: string;
   preset: string;
+  strategy: Strategy;
+  /** Whether bench/knownCounterexamples.ts lists one for this scenario and preset. */
+  known: boolean;
   seeds: number;
   /** Random schedules tried per seed before giving up. */
   runsPerSeed: number;
@@ -24,11 +26,10 @@ export interface CounterexampleFigures {
   medianRuns: number | null;
   /** Every seed's figure (null: none found in runsPerSeed). */
   perSeedMs: Array<number | null>;
-  /** Schedules checked in all, and how long that took (the rate of a search that finds nothing). */
+  perSeedRuns: Array<number | null>;
+  /** Schedules checked in all, and how long that took. */
   schedules: number;
   ms: number;
-  /** The first seed that found one, searched and shrunk as `cachelab check` does: ms until the shrunk counterexample. */
-  shrunk: { ms: number; evaluations: number; capped: boolean } | null;
 }
 
 /** The median with "not found" as +infinity: null when it is. */
@@ -37,7 +38,7 @@ function medianOrNull(xs: Array<number | null>): number | null {
   return Number.isFinite(m) ? sig(m, 4) : null;
 }
 
-export function measureCounterexamples(scenario: Scenario, preset: string, seeds: number, runsPerSeed: number, shrinkCapMs: number): CounterexampleFigures {
+export function measureCounterexamples(scenario: Scenario, preset: string, strategy: Strategy, known: boolean, seeds: number, runsPerSeed: number): CounterexampleFigures {
   const perSeedMs: Array<number | null> = [];
   const perSeedRuns: Array<number | null> = [];
   let schedules = 0;
@@ -52,13 +53,12 @@ export function measureCounterexamples(scenario: Scenario, preset: string, seeds
         preset,
         runs: runsPerSeed,
         seed,
+        strategy,
         onRun: (evaluations, violating) => {
           evaluated = evaluations;
           if (violating > 0) {
-            if (firstMs === null) {
-              firstMs = nowMs() - t0;
-              firstRun = evaluations;
-            }
+            firstMs = nowMs() - t0;
+            firstRun = evaluations;
             throw new Found();
           }
         },
@@ -70,41 +70,19 @@ export function measureCounterexamples(scenario: Scenario, preset: string, seeds
     perSeedMs.push(firstMs === null ? null : sig(firstMs, 4));
     perSeedRuns.push(firstRun);
   }
-  const ms = nowMs() - t00;
-  const found = perSeedMs.filter((x) => x !== null).length;
-  let shrunk: CounterexampleFigures['shrunk'] = null;
-  if (found > 0) {
-    const t0 = nowMs();
-    let evaluations = 0;
-    let capped = false;
-    try {
-      const r = checkScenario(scenario, {
-        preset,
-        runs: runsPerSeed,
-        seed: perSeedMs.findIndex((x) => x !== null) + 1,
-        onRun: (n) => {
-          evaluations = n;
-          if (nowMs() - t0 > shrinkCapMs) throw new ShrinkCap();
-        },
-      });
-      evaluations = r.evaluations;
-    } catch (e) {
-      if (!(e instanceof ShrinkCap)) throw e;
-      capped = true;
-    }
-    shrunk = { ms: sig(nowMs() - t0, 4), evaluations, capped };
-  }
   return {
     scenario: scenario.name,
     preset,
+    strategy,
+    known,
     seeds,
     runsPerSeed,
-    found,
+    found: perSeedMs.filter((x) => x !== null).length,
     medianMs: medianOrNull(perSeedMs),
     medianRuns: medianOrNull(perSeedRuns),
     perSeedMs,
+    perSeedRuns,
     schedules,
-    ms: sig(ms, 4),
-    shrunk,
+    ms: sig(nowMs() - t00, 4),
   };
 }

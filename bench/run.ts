@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --out FILE] [-- --explore-seconds N] [-- --explore-max-states N]`
-// Measures the simulator, check, explore, counterexample search and the visualizer (issue 7),
+// Measures the simulator, check (both strategies, finding every known counterexample, shrinking,
+// PCT's depth), explore and the visualizer (issues 7 and 10),
 // prints a table on stdout (progress on stderr) and writes bench/results.json. Every figure comes
 // from this one run, and every ratio compares two figures of it. --quick: tiny budgets, for the
 // test and a smoke run; its figures are not the ones to quote.
@@ -8,11 +9,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScenario } from '../sim/run';
-import { checkScenario } from '../sim/check/checkScenario';
+import { checkScenario, DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES } from '../sim/check/checkScenario';
 import { CATALOG, getScenario } from '../sim/scenarios/index';
 import type { Scenario } from '../sim/scenarios/types';
 import { measureCheckRate, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
+import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
+import { measurePctDepth, type PctDepthFigures } from './pctDepth';
+import { measureShrinking, type ShrinkComparison } from './shrinking';
 import { measureExplore, type ExploreFigures } from './explore';
 import { loadAverage1m, machineInfo, type MachineInfo } from './machine';
 import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
@@ -38,6 +42,8 @@ export interface Budgets {
   counterexampleSeeds: number;
   counterexampleRunsPerSeed: number;
   shrinkCapMs: number;
+  /** PCT hit rate per depth: schedules per depth. */
+  pctDepthRuns: number;
   vizEvents: number;
   vizLoads: number;
 }
@@ -53,8 +59,10 @@ const DEFAULT_BUDGETS: Budgets = {
   exploreSeconds: 30,
   exploreMaxStates: 3_000_000,
   counterexampleSeeds: 10,
-  counterexampleRunsPerSeed: 200,
+  // What `cachelab check` tries per scenario by default: a seed that needs more is a miss.
+  counterexampleRunsPerSeed: DEFAULT_CHECK_RUNS,
   shrinkCapMs: 10_000,
+  pctDepthRuns: 1000,
   vizEvents: 10_000,
   vizLoads: 5,
 };
@@ -71,6 +79,7 @@ const QUICK_BUDGETS: Budgets = {
   counterexampleSeeds: 2,
   counterexampleRunsPerSeed: 5,
   shrinkCapMs: 200,
+  pctDepthRuns: 5,
   vizEvents: 10_000,
   vizLoads: 1,
 };
@@ -100,11 +109,19 @@ export interface BenchResults {
   simulate: { seedFixed: SimulateResult; largest: SimulateResult };
   reference: { seedFixed: ReferenceResult; largest: ReferenceResult; calibration: CalibrationResult };
   ratios: { seedFixed: Ratios; largest: Ratios };
-  check: CheckRateResult;
+  /** Schedules per second of each strategy (pct first, the default). */
+  check: CheckRateResult[];
   /** Explore's per-state deduplication cost against a task's, on seed-fixed and the largest scenario. */
   stateHash: { seedFixed: StateHashFigures; largest: StateHashFigures };
   explore: { scenarios: ExploreFigures[]; peakRssMb: number; peakRssScenario: string };
+  /** Every catalog scenario under broken and seed-fix, per strategy. */
   counterexamples: CounterexampleFigures[];
+  /** Per known counterexample: the shrinkers compared. */
+  shrinking: ShrinkComparison[];
+  /** PCT's hit rate per depth on commit-race under seed-fix, and uniform random's. */
+  pctDepth: PctDepthFigures;
+  /** check's defaults when the bench ran. */
+  checkDefaults: { strategy: string; depth: number; runs: number };
   viz: VizFigures;
   targets: Target[];
 }
@@ -123,7 +140,7 @@ function ratios(sim: SimulateResult, ref: ReferenceResult): Ratios {
 function warmUp(scenarios: Scenario[], ms: number): void {
   const t0 = nowMs();
   for (let seed = 1; seed <= 3 || nowMs() - t0 < ms; seed++) for (const s of scenarios) for (const lean of [false, true]) runScenario(s, { seed, lean });
-  checkScenario(scenarios[0], { preset: scenarios[0].defaultPreset, runs: 20, seed: 99 });
+  for (const strategy of STRATEGIES) checkScenario(scenarios[0], { preset: scenarios[0].defaultPreset, runs: 20, seed: 99, strategy });
 }
 
 function largestCatalogScenario(): string {
@@ -156,8 +173,8 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     calibration: measureCalibration(budgets.calibrationMs),
   };
 
-  progress('check: complete random schedules per second on seed-fixed');
-  const check = measureCheckRate(seedFixed, budgets.checkMs);
+  progress('check: complete random schedules per second on seed-fixed, per strategy');
+  const check = STRATEGIES.map((strategy) => measureCheckRate(seedFixed, budgets.checkMs, strategy));
 
   progress('explore internals: canonical state text and hash per state, against a task');
   const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };
@@ -169,13 +186,26 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   }
   const peak = exploreScenarios.reduce((a, b) => (b.maxRssMb > a.maxRssMb ? b : a));
 
+  verifyKnownCounterexamples();
   const counterexamples: CounterexampleFigures[] = [];
   for (const s of CATALOG) {
     for (const preset of ['broken', 'seed-fix']) {
-      progress(`first counterexample: ${s.name} under ${preset}, ${budgets.counterexampleSeeds} seeds`);
-      counterexamples.push(measureCounterexamples(s, preset, budgets.counterexampleSeeds, budgets.counterexampleRunsPerSeed, budgets.shrinkCapMs));
+      const known = isKnown(s.name, preset);
+      for (const strategy of STRATEGIES) {
+        // Where none is known, one seed says whether a search finds one anyway (a new finding).
+        const seeds = known ? budgets.counterexampleSeeds : 1;
+        progress(`first counterexample: ${s.name} under ${preset}, ${strategy}, ${seeds} seed(s)`);
+        counterexamples.push(measureCounterexamples(s, preset, strategy, known, seeds, budgets.counterexampleRunsPerSeed));
+      }
     }
   }
+  const shrinking: ShrinkComparison[] = [];
+  for (const k of KNOWN_COUNTEREXAMPLES) {
+    progress(`shrinking: ${k.scenario} under ${k.preset}, ddmin and fast-check`);
+    shrinking.push(measureShrinking(getScenario(k.scenario), k.preset, budgets.counterexampleRunsPerSeed, budgets.shrinkCapMs));
+  }
+  progress(`PCT depth: commit-race under seed-fix, ${budgets.pctDepthRuns} schedules per depth`);
+  const pctDepth = measurePctDepth(getScenario('commit-race'), 'seed-fix', [1, 2, 3, 4, 5], budgets.pctDepthRuns);
 
   progress(`visualizer: ${budgets.vizEvents}-event trace in headless Chromium, ${budgets.vizLoads} load(s)`);
   const viz = await measureViz(budgets.vizEvents, budgets.vizLoads);
@@ -187,6 +217,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     explore: exploreScenarios,
     largest: largestScenario,
     counterexamples,
+    shrinking,
     simulate: [simulate.seedFixed, simulate.largest],
     viz,
   });
@@ -206,6 +237,9 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     stateHash,
     explore: { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario },
     counterexamples,
+    shrinking,
+    pctDepth,
+    checkDefaults: { strategy: 'pct', depth: DEFAULT_PCT_DEPTH, runs: DEFAULT_CHECK_RUNS },
     viz,
     targets,
   };
@@ -244,7 +278,7 @@ export function formatResults(r: BenchResults): string {
     {
       title: 'check: complete random schedules per second',
       header: ['scenario', 'schedules/s', 'schedules', 'seconds'],
-      rows: [[`${r.check.scenario} (${r.check.preset})${r.check.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(r.check.schedulesPerS), fmt(r.check.runs), fmt(r.check.ms / 1000, 2)]],
+      rows: r.check.map((c) => [`${c.scenario} (${c.preset}), ${c.strategy}${c.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2)]),
     },
     {
       title: 'explore internals: visited-state hash (canonical text + 64-bit digest) per state, against a task of a lean run',
@@ -266,16 +300,27 @@ export function formatResults(r: BenchResults): string {
       ]),
     },
     {
-      title: `time to the first counterexample (check, median of ${r.budgets.counterexampleSeeds} fast-check seeds, ${r.budgets.counterexampleRunsPerSeed} schedules each at most)`,
-      header: ['scenario', 'preset', 'median ms', 'median schedules', 'found', 'shrunk (one seed)'],
+      title: `time to the first counterexample (check, median of ${r.budgets.counterexampleSeeds} seeds where one is known, ${r.budgets.counterexampleRunsPerSeed} schedules each at most)`,
+      header: ['scenario', 'preset', 'strategy', 'known', 'median ms', 'median schedules', 'found'],
       rows: r.counterexamples.map((x) => [
         x.scenario,
         x.preset,
+        x.strategy,
+        x.known ? 'yes' : 'no',
         x.medianMs === null ? (x.found === 0 ? `none in ${fmt(x.seeds * x.runsPerSeed)} runs` : `not within ${x.runsPerSeed} runs`) : fmt(x.medianMs, 1),
         x.medianRuns === null ? '-' : fmt(x.medianRuns),
-        `${x.found}/${x.seeds}`,
-        x.shrunk ? `${x.shrunk.capped ? '> ' : ''}${fmt(x.shrunk.ms)} ms, ${fmt(x.shrunk.evaluations)} evals` : '-',
+        `${x.found}/${x.seeds}${x.known && x.found < x.seeds ? ' MISS' : ''}`,
       ]),
+    },
+    {
+      title: 'shrinking (from the schedule seed 1 finds; fast-check capped)',
+      header: ['scenario', 'preset', 'pct + ddmin', 'random + ddmin', 'random + fast-check'],
+      rows: r.shrinking.map((x) => [x.scenario, x.preset, shrinkCell(x.pct), shrinkCell(x.randomDdmin), shrinkCell(x.randomFastCheck)]),
+    },
+    {
+      title: `PCT hit rate per depth (${r.pctDepth.scenario} under ${r.pctDepth.preset})`,
+      header: ['strategy', 'schedules', 'violating', 'ms'],
+      rows: r.pctDepth.rates.map((h) => [h.depth === null ? 'uniform random' : `pct depth ${h.depth}`, fmt(h.runs), fmt(h.violating), fmt(h.ms)]),
     },
     {
       title: `visualizer: ${fmt(r.viz.events)}-event trace (${fmt(r.viz.traceBytes / 2 ** 20, 1)} MB) in headless Chromium, median of ${r.viz.loads} fresh page(s)`,
@@ -288,18 +333,28 @@ export function formatResults(r: BenchResults): string {
       ],
     },
     {
-      title: 'targets (issue 7)',
+      title: 'targets (issues 7 and 10)',
       header: ['target', 'threshold', 'measured', 'met', 'off by'],
       rows: r.targets.map((t) => [
         t.target,
-        `${t.id.includes('complete') ? 'all' : fmt(t.threshold)} ${t.unit}`,
-        t.id.includes('complete') ? `${t.measured} of ${t.threshold} ${t.unit}` : `${fmt(t.measured, 1)} ${t.unit}`,
+        `${isCount(t) ? 'all' : fmt(t.threshold)} ${t.unit}`,
+        isCount(t) ? `${t.measured} of ${t.threshold} ${t.unit}` : t.measured < 0 ? 'not found' : `${fmt(t.measured, 1)} ${t.unit}`,
         t.met ? 'yes' : 'NO',
         t.met ? '' : t.factor === null ? 'unknown (capped)' : `${t.factor}x`,
       ]),
     },
   ];
   return head + renderSections(sections);
+}
+
+/** A target counted in items ("7 of 8 scenarios") rather than measured in a unit. */
+export function isCount(t: Target): boolean {
+  return t.unit === 'scenarios' || t.unit === 'known counterexamples';
+}
+
+function shrinkCell(f: ShrinkComparison['pct']): string {
+  if (!f) return 'not found';
+  return `${f.capped ? '> ' : ''}${fmt(f.ms)} ms, ${fmt(f.evaluations)} runs, ${f.foundDeviations ?? '?'} -> ${f.shrunkDeviations ?? '?'} dev.`;
 }
 
 async function main(): Promise<void> {

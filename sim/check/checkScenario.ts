@@ -1,17 +1,53 @@
-// `check`: random schedules through fast-check. A schedule is an array of integers fed to the
-// scripted chooser (each taken modulo its point's number of options; past the end, nominal), so
-// fast-check's shrinking, which drops elements and moves values toward 0, walks a failing
-// schedule back toward the documented one until only the choices that matter are left.
+// `check`: random schedules against every invariant, until one violates an invariant; that
+// schedule is then shrunk to the few deviations from the nominal schedule that matter.
+//
+// Two search strategies (docs/performance.md compares them on every known counterexample):
+// - `pct` (the default): probabilistic concurrency testing, sim/pctChooser.ts: each run gives
+//   every thread a random priority (its speed) and drops `depth - 1` of them to the slowest at
+//   random points, so the orderings a race needs come up far more often than by chance;
+// - `random`: fast-check draws an array of integers, each choice point taking the next one modulo
+//   its options (past the array's end, nominal), so every latency, tie, route and jitter is a
+//   uniform, independent draw.
+// Two shrinkers: `ddmin` (the default), delta debugging over the found schedule's deviations
+// (sim/check/shrinkSchedule.ts), and `fast-check`, fast-check's own shrinking of the integer
+// array (random strategy only; the plain path the test suite compares ddmin against).
 import fc from 'fast-check';
 import type { Scenario } from '../scenarios/types';
 import type { Violation } from '../invariants/index';
+import { pctChooser } from '../pctChooser';
+import { recordingChooser } from '../chooser';
+import { checkInvariants } from '../invariants/index';
+import { subSeed } from '../prng';
+import { runScenario } from '../run';
+import { deviationRun, deviationsOf } from './deviations';
+import { shrinkDeviations } from './shrinkSchedule';
 import { essentialScript, scriptedRun, type RunConfig, type ScriptedRun } from './scriptedRun';
+
+export const STRATEGIES = ['pct', 'random'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export const SHRINKERS = ['ddmin', 'fast-check'] as const;
+export type Shrinker = (typeof SHRINKERS)[number];
+/** Schedules per scenario `cachelab check` tries by default (and the bench gives each seed). */
+export const DEFAULT_CHECK_RUNS = 500;
+/**
+ * PCT's bug depth when none is given: 2, the depth with the most violating schedules of commit-race
+ * under seed-fix in the bench's depth table (docs/performance.md), and the one at which seeds 1-10
+ * all found both commit-race and inflight-refetch under seed-fix within 500 schedules (depth 3
+ * missed inflight-refetch on one seed).
+ */
+export const DEFAULT_PCT_DEPTH = 2;
 
 export interface CheckOptions extends RunConfig {
   runs: number;
   seed: number;
-  /** Called after each property evaluation (runs and shrink steps), for progress lines. */
+  strategy?: Strategy;
+  /** PCT's depth d (d-1 priority change points). */
+  depth?: number;
+  shrinker?: Shrinker;
+  /** Called after each evaluation (runs and shrink steps), for progress lines. */
   onRun?: (evaluated: number, violating: number) => void;
+  /** Polled after each evaluation: true ends the search (a time limit, Ctrl-C). */
+  shouldStop?: () => boolean;
 }
 
 export interface Counterexample {
@@ -19,10 +55,14 @@ export interface Counterexample {
   script: number[];
   run: ScriptedRun;
   violations: Violation[];
-  /** fast-check's own replay handle: the seed and the path of the shrunk case. */
-  fcSeed: number;
-  fcPath: string;
+  /** The invariant the shrinker kept violated (the found schedule's first violation's). */
+  invariant: string;
+  /** Deviations from the nominal schedule before shrinking. */
+  foundDeviations: number;
+  /** Runs spent shrinking. */
   shrinks: number;
+  /** False when a stop request cut the shrinking short (the schedule still violates the invariant). */
+  shrinkComplete: boolean;
 }
 
 export interface CheckResult {
@@ -30,44 +70,115 @@ export interface CheckResult {
   preset: string;
   overrides: string[];
   seed: number;
+  strategy: Strategy;
+  depth: number | null;
   /** Random schedules tried before the first violation (or all of them). */
   runs: number;
   /** Property evaluations including shrinking. */
   evaluations: number;
+  /** True when shouldStop ended the search before `runs` schedules or before shrinking ended. */
+  stoppedEarly: boolean;
   counterexample: Counterexample | null;
 }
 
-/** Upper bound on a script's length: the nominal run's choice count, plus room for detours. */
-function scriptLength(scenario: Scenario, config: RunConfig): number {
-  return scriptedRun(scenario, config, []).trace.choices.length + 16;
-}
+class Stop extends Error {}
 
 export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {
   const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [], maxStaleMs: options.maxStaleMs };
-  const maxLength = scriptLength(scenario, config);
+  const strategy = options.strategy ?? 'pct';
+  const shrinker = options.shrinker ?? 'ddmin';
+  if (shrinker === 'fast-check' && strategy !== 'random') throw new Error('the fast-check shrinker needs the random strategy');
   let evaluations = 0;
   let violating = 0;
-  const property = fc.property(fc.array(fc.nat({ max: 1 << 20 }), { maxLength, size: 'max' }), (script) => {
-    const { violations } = scriptedRun(scenario, config, script, true);
+  let stoppedEarly = false;
+  const counted = (bad: boolean): void => {
     evaluations++;
-    if (violations.length) violating++;
+    if (bad) violating++;
     options.onRun?.(evaluations, violating);
-    return violations.length === 0;
-  });
-  const details = fc.check(property, { numRuns: options.runs, seed: options.seed });
-  const base = { scenario: scenario.name, preset: config.preset!, overrides: [...config.overrides!], seed: options.seed, evaluations };
-  if (!details.failed || !details.counterexample) return { ...base, runs: details.numRuns, evaluations, counterexample: null };
-  if (details.errorInstance) {
-    const e = details.errorInstance;
-    if (!(e instanceof Error) || !/fast-check|Property failed/.test(e.message)) throw e;
+  };
+  const base = {
+    scenario: scenario.name,
+    preset: config.preset!,
+    overrides: [...config.overrides!],
+    seed: options.seed,
+    strategy,
+    depth: strategy === 'pct' ? (options.depth ?? DEFAULT_PCT_DEPTH) : null,
+  };
+
+  // Search: the first violating schedule, as a run with its choice points.
+  let found: ScriptedRun | null = null;
+  let runs = 0;
+  if (strategy === 'pct') {
+    const steps = scriptedRun(scenario, config, [], true).trace.choices.length;
+    for (; runs < options.runs && !found; runs++) {
+      if (options.shouldStop?.()) {
+        stoppedEarly = true;
+        break;
+      }
+      const chooser = recordingChooser(pctChooser({ seed: subSeed(options.seed, `pct run ${runs}`), depth: base.depth!, steps }));
+      const trace = runScenario(scenario, { ...config, chooser, lean: true });
+      const violations = checkInvariants(trace);
+      counted(violations.length > 0);
+      if (violations.length) found = { trace, points: chooser.points, violations };
+    }
+  } else {
+    const maxLength = scriptedRun(scenario, config, [], true).trace.choices.length + 16;
+    const property = fc.property(fc.array(fc.nat({ max: 1 << 20 }), { maxLength, size: 'max' }), (script) => {
+      if (options.shouldStop?.()) throw new Stop();
+      const { violations } = scriptedRun(scenario, config, script, true);
+      counted(violations.length > 0);
+      return violations.length === 0;
+    });
+    const details = fc.check(property, { numRuns: options.runs, seed: options.seed, endOnFailure: shrinker === 'ddmin' });
+    runs = details.numRuns;
+    if (details.errorInstance && !(details.errorInstance instanceof Error && /fast-check|Property failed/.test(details.errorInstance.message))) {
+      if (!(details.errorInstance instanceof Stop)) throw details.errorInstance;
+      stoppedEarly = true;
+    } else if (details.failed && details.counterexample) {
+      found = scriptedRun(scenario, config, details.counterexample[0], true);
+      if (shrinker === 'fast-check') {
+        const script = essentialScript(found.trace.choices);
+        const run = scriptedRun(scenario, config, script);
+        const cx: Counterexample = {
+          script,
+          run,
+          violations: run.violations,
+          invariant: run.violations[0]?.invariant ?? '',
+          foundDeviations: deviationsOf(found.points, found.trace.choices).length,
+          shrinks: details.numShrinks,
+          shrinkComplete: true,
+        };
+        return { ...base, runs, evaluations, stoppedEarly, counterexample: cx };
+      }
+    }
   }
-  const run = scriptedRun(scenario, config, details.counterexample[0]);
-  const script = essentialScript(run.trace.choices);
-  const replayed = script.length === run.trace.choices.length ? run : scriptedRun(scenario, config, script);
+  if (!found) return { ...base, runs, evaluations, stoppedEarly, counterexample: null };
+
+  // Shrink: delta debugging over the deviations, keeping the first violated invariant violated.
+  const invariant = found.violations[0].invariant;
+  const deviations = deviationsOf(found.points, found.trace.choices);
+  const before = evaluations;
+  let stopped = false;
+  const shrunk = shrinkDeviations(scenario, config, deviations, invariant, {
+    onRun: (bad) => counted(bad),
+    shouldStop: () => (stopped ||= options.shouldStop?.() ?? false),
+  });
+  if (stopped) stoppedEarly = true;
+  const full = deviationRun(scenario, config, shrunk.deviations);
+  const script = essentialScript(full.trace.choices);
   return {
     ...base,
-    runs: details.numRuns,
+    runs,
     evaluations,
-    counterexample: { script, run: replayed, violations: replayed.violations, fcSeed: details.seed, fcPath: details.counterexamplePath ?? '', shrinks: details.numShrinks },
+    stoppedEarly,
+    counterexample: {
+      script,
+      run: full,
+      violations: full.violations,
+      invariant,
+      foundDeviations: deviations.length,
+      shrinks: evaluations - before,
+      shrinkComplete: !stopped,
+    },
   };
 }

@@ -1,33 +1,55 @@
-// cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--runs N] [--seed S] [--json] [--out FILE]
+// cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
+//   [--runs N] [--seed S] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { PRESET_NAMES, UsageError } from '../../src/config';
-import { checkScenario, type CheckResult } from '../check/checkScenario';
+import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
-import { parseOptionalIntIn, RUNS, SEED } from '../input/numbers';
-import { parseCli, setFlags } from './cliArgs';
+import { parseOptionalIntIn, RUNS, SEED, type IntRange } from '../input/numbers';
+import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
-import { progressLine } from './cliProgress';
+import type { CheckJobArgs, CheckJobResult } from './cliJobs';
+import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
+
+
+/** PCT's --depth: d-1 change points, so at least 1. */
+const DEPTH: IntRange = { what: 'a PCT depth', min: 1, max: 1000 };
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'random schedules (fast-check) against every invariant; shrinks a failure to a minimal counterexample',
+  summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
-                      [--runs N] [--seed S] [--json] [--out FILE] [--app F]
+                      [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--time-limit T]
+                      [--stop-at-first] [--json] [--out FILE] [--app F]
 
-Runs N random schedules of the scenario (latencies within their ranges, which idle worker takes a
-request, the order of simultaneous events, small jitter of the user's steps), generated and
-shrunk by fast-check, and checks every invariant on each trace. On a violation, fast-check shrinks
-the schedule toward the nominal one; the result is printed as a timing table with the invariant's
-statement, the commands that replay it, and its trace is written to FILE.
+Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
+takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
+every invariant on each trace, until one violates an invariant. That schedule is then shrunk to
+the few deviations from the nominal schedule that matter (delta debugging over its deviations,
+then merging two time shifts into one where one does), and printed as a timing table with the
+invariant's statement and the commands that replay it; its trace is written to FILE.
+
+Strategies:
+  pct      (default) probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): each
+           schedule gives every thread (a page, a request, a worker) a random priority, which is
+           its speed, and drops D-1 of them to the slowest at random points. The orderings a race
+           needs come up far more often than under uniform draws (docs/performance.md measures
+           both on every known counterexample). Latencies take their fastest, nominal or
+           slowest value, as explore tries them; jitter and routing are uniform draws.
+  random   every choice a uniform, independent draw over its whole range (fast-check generates
+           the schedules): the strategy for a violation that needs an intermediate latency.
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: each scenario's own)
   --set key=value     override one knob; repeatable
-  --runs N            random schedules per scenario (default 100)
-  --seed S            fast-check seed (default 1): same seed, same schedules, same counterexample
+  --strategy S        ${STRATEGIES.join(' or ')} (default pct)
+  --depth D           PCT's bug depth: D-1 priority change points (default ${DEFAULT_PCT_DEPTH})
+  --runs N            random schedules per scenario at most (default ${DEFAULT_CHECK_RUNS})
+  --seed S            seed (default 1): same seed, same schedules, same counterexample
+  --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
+  --stop-at-first     with "all": stop at the first scenario that fails
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
@@ -35,19 +57,38 @@ ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
-Exit code: 0 no violation, 1 a violation was found, 2 usage error.
+Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
+stops the search and prints the partial report (every counterexample found so far, with its
+replay command); a second Ctrl-C quits at once. A stopped check says so.
+
+Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
+found, 2 usage error.
 
 Examples:
   cachelab check all --config broken
-  cachelab check multi-worker --config seed-fix --runs 500
-  cachelab check all --config robust --runs 1000
+  cachelab check commit-race --config seed-fix
+  cachelab check all --config robust --runs 5000 --time-limit 2m
   cachelab check --scenario-file mine.yaml --config robust
   cachelab check commit-race --app examples/invalidate-on-commit.ts
 `,
   async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
+      {
+        config: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        strategy: { type: 'string' },
+        depth: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        'time-limit': { type: 'string' },
+        'stop-at-first': { type: 'boolean' },
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        ...SCENARIO_FILE_OPTION,
+        ...APP_OPTION,
+        ...MAX_STALE_OPTION,
+      },
       'check',
       1,
     );
@@ -58,37 +99,27 @@ Examples:
     if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
     const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
     const app = await appChoice(values, setFlags(values.set));
-    const scenarios: Scenario[] = (source ? [source.scenario] : SCENARIOS).map((s) => app.withApp(s));
+    // The scenarios go to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
+    const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const preset = values.config as string | undefined;
     if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
-    const overrides = app.overrides;
-    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
+    const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
+    const depth = parseOptionalIntIn(values.depth as string | undefined, DEPTH, '--depth') ?? DEFAULT_PCT_DEPTH;
+    if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
+    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_CHECK_RUNS;
     const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
+    const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const out = (values.out as string | undefined) ?? 'counterexample.json';
     io.checkOut?.(out);
     const json = Boolean(values.json);
-    const maxStaleMs = maxStaleFlag(values);
 
-    const progress = progressLine(io.isTTY && !json);
-    const results: CheckResult[] = [];
-    let violatingScenarios = 0;
-    let totalEvaluations = 0;
-    for (const scenario of scenarios) {
-      const result = checkScenario(scenario, {
-        preset,
-        overrides,
-        runs,
-        seed,
-        maxStaleMs,
-        onRun: (evaluated, violating) =>
-          progress.tick((rate) => `check ${scenario.name}: ${evaluated} runs, ${rate.toFixed(0)} runs/s, ${violating} violating, ${violatingScenarios} scenario(s) failed so far`, totalEvaluations + evaluated),
-      });
-      totalEvaluations += result.evaluations;
-      results.push(result);
-      if (result.counterexample) violatingScenarios++;
-    }
-    progress.end();
+    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
+    const { result, stopped } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
+    const { results, skipped } = result;
+    const violatingScenarios = results.filter((r) => r.counterexample).length;
+    const stoppedEarly = stopped !== null || results.some((r) => r.stoppedEarly) || skipped.length > 0;
+    const stopText = stopped ? describeStop(stopped, timeLimitMs) : skipped.length ? 'stopped at the first failing scenario (--stop-at-first)' : null;
 
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
@@ -99,9 +130,14 @@ Examples:
           {
             command: 'check',
             seed,
-            maxStaleMs: maxStaleMs ?? null,
+            strategy,
+            depth: strategy === 'pct' ? depth : null,
+            maxStaleMs: args.maxStaleMs ?? null,
             runsPerScenario: runs,
             violated: violatingScenarios > 0,
+            stoppedEarly,
+            stopReason: stopped,
+            notChecked: skipped,
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({
               scenario: r.scenario,
@@ -109,13 +145,16 @@ Examples:
               overrides: r.overrides,
               runs: r.runs,
               evaluations: r.evaluations,
+              stoppedEarly: r.stoppedEarly,
               violated: r.counterexample !== null,
               counterexample: r.counterexample && {
                 script: r.counterexample.script,
                 nonNominalChoices: nonNominalChoices(r.counterexample.run.points, r.counterexample.run.trace.choices),
                 choicePoints: r.counterexample.run.trace.choices.length,
                 events: r.counterexample.run.trace.events.length,
+                foundDeviations: r.counterexample.foundDeviations,
                 shrinks: r.counterexample.shrinks,
+                shrinkComplete: r.counterexample.shrinkComplete,
                 violations: r.counterexample.violations,
                 replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app.flag),
               },
@@ -128,15 +167,12 @@ Examples:
       return violatingScenarios ? 1 : 0;
     }
 
-    const w = Math.max(...results.map((r) => r.scenario.length));
-    io.out(`check: ${runs} random schedule(s) per scenario, fast-check seed ${seed}${maxStaleNote(maxStaleMs)}\n\n`);
-    for (const r of results) {
-      const cx = r.counterexample;
-      const verdict = cx
-        ? `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; longest stale: ${describeLongest(cx.violations)}; shrunk to ${nonNominalChoices(cx.run.points, cx.run.trace.choices).length} non-nominal choice(s), ${cx.run.trace.events.length} events`
-        : `ok (${r.runs} runs)`;
-      io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict}\n`);
-    }
+    const w = Math.max(...scenarios.map((s) => s.name.length));
+    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${maxStaleNote(args.maxStaleMs)}\n`);
+    if (stopText) io.out(`STOPPED EARLY: ${stopText}. This is a partial report.\n`);
+    io.out('\n');
+    for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
+    for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
       io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
@@ -150,7 +186,15 @@ Examples:
       }
       return 1;
     }
-    io.out('\nNo invariant was violated.\n');
+    io.out(stoppedEarly ? '\nNo invariant was violated in the schedules checked before the stop; the check is incomplete.\n' : '\nNo invariant was violated.\n');
     return 0;
   },
 };
+
+function verdict(r: CheckResult): string {
+  const cx = r.counterexample;
+  if (!cx) return r.stoppedEarly ? `ok so far (${r.runs} runs before the stop)` : `ok (${r.runs} runs)`;
+  const shrunk = nonNominalChoices(cx.run.points, cx.run.trace.choices).length;
+  const how = cx.shrinkComplete ? 'shrunk' : 'partly shrunk (stopped)';
+  return `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; longest stale: ${describeLongest(cx.violations)}; ${how} from ${cx.foundDeviations} to ${shrunk} non-nominal choice(s) in ${cx.shrinks} runs, ${cx.run.trace.events.length} events`;
+}

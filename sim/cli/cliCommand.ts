@@ -4,6 +4,11 @@ export interface CliIO {
   err(text: string): void;
   /** Progress lines go to stderr only on a terminal. */
   isTTY: boolean;
+  /**
+   * True in the real process: Ctrl-C reaches the command, so long jobs run in a worker thread and
+   * stop with a partial report (sim/cli/cliStoppable.ts). Absent in-process (tests).
+   */
+  signals?: boolean;
   writeFile(path: string, text: string): void;
   /** Refuses, before any work, an output path writeFile would refuse (a missing folder, a directory). */
   checkOut?(path: string): void;

@@ -1,14 +1,15 @@
-// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
-import { explore, type ExploreResult } from '../explore/explore';
+import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
-import { progressLine } from './cliProgress';
+import type { ExploreJobArgs } from './cliJobs';
+import { describeStop, parseDurationFlag, runStoppable, type StopReason } from './cliStoppable';
 
 const DEFAULT_MAX_STATES = 300_000;
 
@@ -16,7 +17,7 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--json] [--app F]
+                        [--max-states N] [--time-limit T] [--stop-at-first] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -36,18 +37,26 @@ still holds: every schedule with at most k deviations was explored.
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
-  --json              print only a JSON report
   --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
                       alternatives from the i-th, with everything below them. Run the n parts
                       anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
                       reports with \`cachelab merge\` (docs/sharding.md)
+  --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
+  --stop-at-first     stop at the first violated invariant (its witness is then the one with
+                      the fewest deviations found so far; other invariants are not looked for)
+  --json              print only a JSON report
 ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open and not yet
                       longer than N leaves that schedule undecided: the report says how many.
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
-Exit code: 0 no violation found, 1 a violation was found, 2 usage error.
+Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
+stops the search and prints the partial report (every witness found so far, with its replay
+command, and the class of schedules that was covered); a second Ctrl-C quits at once.
+
+Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
+was found, 2 usage error.
 
 Examples:
   cachelab explore seed-broken --config robust
@@ -57,7 +66,18 @@ Examples:
   async run(argv, io) {
     const { values, positionals } = parseCli(
       argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, 'max-states': { type: 'string' }, json: { type: 'boolean' }, shard: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION, ...MAX_STALE_OPTION },
+      {
+        config: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        'max-states': { type: 'string' },
+        shard: { type: 'string' },
+        'time-limit': { type: 'string' },
+        'stop-at-first': { type: 'boolean' },
+        json: { type: 'boolean' },
+        ...SCENARIO_FILE_OPTION,
+        ...APP_OPTION,
+        ...MAX_STALE_OPTION,
+      },
       'explore',
       1,
     );
@@ -67,33 +87,24 @@ Examples:
     }
     const source = scenarioSource(values, positionals, io, 'explore');
     const app = await appChoice(values, setFlags(values.set));
-    const scenario = app.withApp(source.scenario);
+    // The scenario goes to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
+    const scenario = source.scenario;
     const ref = source.ref;
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
     if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
-    const json = Boolean(values.json);
     const shard = parseShard(values.shard as string | undefined);
-    const progress = progressLine(io.isTTY && !json);
+    const json = Boolean(values.json);
+    const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const result = explore(scenario, {
-      preset,
-      overrides: app.overrides,
-      maxStates,
-      ...(shard ? { shard } : {}),
-      maxStaleMs: maxStaleFlag(values),
-      onProgress: (s) =>
-        progress.tick(
-          (rate) => `explore ${scenario.name}: ${s.distinctStates} distinct states (${rate.toFixed(0)}/s), ${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
-          s.distinctStates,
-        ),
-    });
-    progress.end();
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
+    const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
+    const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, ref, app.flag), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, stopped, ref, app.flag), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, ref, app.flag));
+      io.out(formatExplore(result, seconds, stopText, ref, app.flag));
     }
     return result.witnesses.length ? 1 : 0;
   },
@@ -109,7 +120,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string) {
+function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, ref: string, appFlag: string) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -119,20 +130,21 @@ function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string)
     distinctStates: r.distinctStates,
     runs: r.runs,
     deepestPath: { choicePoints: r.deepestChoices, tasks: r.deepestSteps },
-    exhaustive: !r.boundReached,
+    exhaustive: r.stopReason === null,
     boundReached: r.boundReached,
+    stoppedEarly: r.stopReason === 'hook',
+    stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : r.stopReason),
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
+    engine: r.engine,
+    fingerprintBits: r.fingerprintBits,
+    collisionProbability: r.collisionProbability,
+    visitedBytesPerState: r.visitedBytesPerState,
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
     maxStaleMs: r.maxStaleMs ?? null,
     undecidedEpisodes: r.undecidedEpisodes,
     runsPastHorizon: r.runsPastHorizon,
-    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
-    engine: r.engine,
-    stopReason: r.stopReason,
-    fingerprintBits: r.fingerprintBits,
-    collisionProbability: r.collisionProbability,
-    visitedBytesPerState: r.visitedBytesPerState,
     seconds,
     distinctStatesPerSecond: Math.round(r.distinctStates / Math.max(seconds, 0.001)),
     violated: r.witnesses.map((w) => w.invariant),
@@ -148,7 +160,7 @@ function toJson(r: ExploreResult, seconds: number, ref: string, appFlag: string)
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, ref: string, appFlag: string): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
@@ -161,7 +173,15 @@ function formatExplore(r: ExploreResult, seconds: number, ref: string, appFlag: 
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];
-  if (r.boundReached) {
+  if (r.stopReason === 'hook') {
+    const k = r.completeDeviations ?? -1;
+    lines.push(
+      `  STOPPED EARLY: ${stopText ?? 'stopped'}. This is a partial report; the answer is NOT exhaustive.`,
+      k >= 0
+        ? `  It covers every schedule with at most ${k} deviation(s) from the nominal one; schedules with more were only partly explored.`
+        : '  Not even the schedules without deviations were all explored.',
+    );
+  } else if (r.boundReached) {
     const k = r.completeDeviations ?? -1;
     lines.push(
       `  BOUND REACHED: --max-states ${r.maxStates} stopped the search. The answer is NOT exhaustive.`,
@@ -179,7 +199,7 @@ function formatExplore(r: ExploreResult, seconds: number, ref: string, appFlag: 
     lines.push(`  NOTE: ${r.runsPastHorizon} run(s) went past the ${r.horizonMs} ms horizon beyond which cache expiries are treated as never reached; states merged on that assumption may hide a difference.`);
   lines.push('');
   if (!r.witnesses.length) {
-    lines.push(`  No invariant was violated (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
+    lines.push(`  No invariant was violated${r.stopReason !== null ? ' in the part explored' : ''} (${INVARIANTS.map((i) => i.name).join(', ')}).`, '');
     return lines.join('\n');
   }
   lines.push(`  Violated: ${r.witnesses.map((w) => w.invariant).join(', ')}`, '');

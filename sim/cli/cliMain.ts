@@ -31,6 +31,7 @@ export const nodeIO: CliIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
   isTTY: Boolean(process.stderr.isTTY),
+  signals: true,
   writeFile: writeOutputFile,
   checkOut: checkOutputPath,
   readFile: (p) => readInputFile(p),

@@ -1,5 +1,9 @@
-// Progress lines for long commands: on a terminal only, to stderr, at most a few per second. The
-// real clock is read here (a cli*.ts file) for the rate and throttling only; it never reaches a trace.
+// Progress for long commands, on stderr: on a terminal a live line redrawn in place (at most four
+// times a second); otherwise (a pipe, a CI log) a plain line every 5 s, so a long job never goes
+// quiet. The real clock is read here (a cli*.ts file) for the rate and throttling only; it never
+// reaches a trace.
+import type { CliIO } from './cliCommand';
+import type { ProgressUpdate } from './cliJobs';
 
 export interface Progress {
   /** Report a count; prints when enough wall time has passed since the last line. */
@@ -26,5 +30,29 @@ export function progressLine(enabled: boolean, write: (t: string) => void = (t) 
     end() {
       if (enabled && shown) write('\r\u001b[K');
     },
+  };
+}
+
+/** Plain lines, one per `everyMs` at most, each ending with a newline (for logs and pipes). */
+export function progressLines(write: (t: string) => void, everyMs = 5000): Progress {
+  const started = Date.now();
+  let last = started;
+  return {
+    tick(text, done) {
+      const now = Date.now();
+      if (now - last < everyMs) return;
+      last = now;
+      write(`[${Math.round((now - started) / 1000)} s] ${text(done / Math.max(0.001, (now - started) / 1000))}\n`);
+    },
+    end() {},
+  };
+}
+
+/** The reporter a command uses: live on a terminal, plain lines otherwise. */
+export function progressReporter(io: CliIO): { update(u: ProgressUpdate): void; end(): void } {
+  const p = io.isTTY ? progressLine(true) : progressLines((t) => io.err(t));
+  return {
+    update: (u) => p.tick((rate) => `${u.what}: ${u.done} ${u.unit} (${rate.toFixed(0)}/s), ${u.detail}`, u.done),
+    end: () => p.end(),
   };
 }

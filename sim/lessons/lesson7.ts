@@ -81,7 +81,7 @@ export const lesson7: Lesson = {
       choices: ['Yes', 'No'],
       answer: () => (checkFindsCommitRace() ? 0 : 1),
       reveal: () =>
-        (checkFindsCommitRace() ? 'Yes: ' : 'No: random schedules almost never hit the few ms between the bump and the COMMIT. ') +
+        (checkFindsCommitRace() ? 'Yes: its schedules hit the few ms between the bump and the COMMIT. ' : 'No: random schedules almost never hit the few ms between the bump and the COMMIT. ') +
         `\`npx cachelab check commit-race --config seed-fix --runs 100 --seed 1\` (exit ${checkFindsCommitRace() ? 1 : 0}). \`explore\` does find it, and it is not short: ` +
         revealCase(caseById('seed-fix-commit-race'), 'A reader that reads the new version and then the not yet committed rows caches the old list under the new version, and it stays until its TTL.'),
     },

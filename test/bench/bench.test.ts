@@ -33,7 +33,7 @@ describe('npm run bench -- --quick', () => {
     expect(r.schema).toBe('cachelab-bench/1');
     expect(r.mode).toBe('quick');
     expect(Object.keys(r).sort()).toEqual(
-      ['budgets', 'check', 'counterexamples', 'explore', 'largestScenario', 'loadAverage1mAtEnd', 'machine', 'mode', 'ratios', 'reference', 'schema', 'seconds', 'simulate', 'startedAt', 'stateHash', 'targets', 'viz'].sort(),
+      ['budgets', 'check', 'checkDefaults', 'counterexamples', 'explore', 'largestScenario', 'loadAverage1mAtEnd', 'machine', 'mode', 'pctDepth', 'ratios', 'reference', 'schema', 'seconds', 'shrinking', 'simulate', 'startedAt', 'stateHash', 'targets', 'viz'].sort(),
     );
     expectPositive(r, ['seconds', 'machine.cpus', 'machine.totalMemoryMb'], 'results');
     expect(r.machine).toMatchObject({ node: process.version });
@@ -49,9 +49,13 @@ describe('npm run bench -- --quick', () => {
     expect(at(r, 'simulate.largest.scenario')).toBe(r.largestScenario);
     expectPositive(r.reference, ['calibration.reducerStepsPerS', 'calibration.actorStepsPerS', 'calibration.transitionStepsPerS'], 'reference');
 
-    // check on seed-fixed.
-    expect(at(r, 'check.scenario')).toBe('seed-fixed');
-    expectPositive(r.check, ['runs', 'ms', 'schedulesPerS'], 'check');
+    // check on seed-fixed, each strategy, the default first.
+    const check = r.check as Json[];
+    expect(check.map((c) => c.strategy)).toEqual(['pct', 'random']);
+    for (const c of check) {
+      expect(c.scenario).toBe('seed-fixed');
+      expectPositive(c, ['runs', 'ms', 'schedulesPerS'], 'check');
+    }
 
     // explore's per-state hashing cost.
     for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.textChars`, `${which}.hashUs`, `${which}.stepUs`, `${which}.hashOverStep`], 'stateHash');
@@ -66,19 +70,28 @@ describe('npm run bench -- --quick', () => {
     }
     expectPositive(r.explore, ['peakRssMb'], 'explore');
 
-    // Time to the first counterexample: every catalog scenario under broken and seed-fix; a time
-    // where one was found in at least half the seeds, otherwise the schedules searched in vain.
+    // Time to the first counterexample: every catalog scenario under broken and seed-fix, per
+    // strategy; every seed where a counterexample is known, one where none is.
     const cx = r.counterexamples as Json[];
-    expect(cx.map((c) => `${String(c.scenario)}/${String(c.preset)}`)).toEqual(CATALOG.flatMap((s) => [`${s.name}/broken`, `${s.name}/seed-fix`]));
+    expect(cx.map((c) => `${String(c.scenario)}/${String(c.preset)}/${String(c.strategy)}`)).toEqual(
+      CATALOG.flatMap((s) => ['broken', 'seed-fix'].flatMap((p) => [`${s.name}/${p}/pct`, `${s.name}/${p}/random`])),
+    );
     for (const c of cx) {
-      const where = `counterexamples ${String(c.scenario)}/${String(c.preset)}`;
+      const where = `counterexamples ${String(c.scenario)}/${String(c.preset)}/${String(c.strategy)}`;
       expectPositive(c, ['seeds', 'runsPerSeed', 'schedules', 'ms'], where);
       if (c.medianMs !== null) expectPositive(c, ['medianMs', 'medianRuns'], where);
       else expect(c.found as number, where).toBeLessThan(c.seeds as number);
       expect((c.perSeedMs as unknown[]).length).toBe(c.seeds);
+      expect(c.seeds, where).toBe(c.known ? (r.budgets as Json).counterexampleSeeds : 1);
     }
     // Under broken, at least one catalog scenario fails at once.
     expect(cx.some((c) => c.preset === 'broken' && c.medianMs !== null)).toBe(true);
+
+    // Shrinking of each known counterexample, three ways; PCT's depth table.
+    const shrinking = r.shrinking as Json[];
+    expect(shrinking.length).toBeGreaterThan(0);
+    for (const s of shrinking) for (const k of ['pct', 'randomDdmin', 'randomFastCheck']) if (s[k] !== null) expectPositive(s[k], ['ms', 'evaluations'], `shrinking ${String(s.scenario)} ${k}`);
+    expect(((r.pctDepth as Json).rates as Json[]).map((h) => h.depth)).toEqual([null, 1, 2, 3, 4, 5]);
 
     // The visualizer's 10,000-event load in headless Chromium.
     expect(at(r, 'viz.events') as number).toBeGreaterThanOrEqual(10_000);
@@ -90,7 +103,9 @@ describe('npm run bench -- --quick', () => {
       'check-schedules-per-s',
       'explore-complete-under-10s',
       'explore-states-per-s-largest',
-      'counterexample-median-under-1s',
+      'known-counterexamples-every-seed-under-1s',
+      'commit-race-seed-fix-check-under-1s',
+      'shrink-under-1s',
       'simulator-within-20x',
       'simulator-within-20x-of-reducers',
       'viz-10k-load-under-500ms',

@@ -1,0 +1,136 @@
+// The long CLI jobs, as functions of plain (structured-cloneable) arguments, so that one runs the
+// same in the main thread (in-process tests) or in a worker thread (the real CLI: cliStoppable).
+// `control.shouldStop()` turns true on Ctrl-C or at the time limit; a job then returns what it has.
+import type { MessagePort } from 'node:worker_threads';
+import { UsageError } from '../../src/config';
+import { checkScenario, type CheckResult, type Strategy } from '../check/checkScenario';
+import { explore, type ExploreResult } from '../explore/explore';
+import { loadUserApp } from '../app/loadUserApp';
+import type { Scenario } from '../scenarios/types';
+
+export interface ProgressUpdate {
+  /** What is running, e.g. "check commit-race". */
+  what: string;
+  /** The count the rate is computed from. */
+  done: number;
+  /** Its unit, plural ("runs", "distinct states"). */
+  unit: string;
+  /** The rest of the line. */
+  detail: string;
+}
+
+export interface JobControl {
+  shouldStop(): boolean;
+  progress(update: ProgressUpdate): void;
+}
+
+/** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
+async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null): Promise<T[]> {
+  if (appFile === null) return scenarios;
+  const { app } = await loadUserApp(appFile);
+  return scenarios.map((s) => ({ ...s, app }));
+}
+
+export interface CheckJobArgs {
+  scenarios: Scenario[];
+  appFile: string | null;
+  preset?: string;
+  overrides: string[];
+  runs: number;
+  seed: number;
+  strategy: Strategy;
+  depth: number;
+  stopAtFirst: boolean;
+  /** --max-stale-ms: tolerate staleness of at most this many ms. */
+  maxStaleMs?: number;
+}
+
+export interface CheckJobResult {
+  results: CheckResult[];
+  /** Scenarios not checked because the job stopped first. */
+  skipped: string[];
+}
+
+export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
+  const scenarios = await withApp(args.scenarios, args.appFile);
+  const results: CheckResult[] = [];
+  let failed = 0;
+  let total = 0;
+  for (const [i, scenario] of scenarios.entries()) {
+    if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
+    const result = checkScenario(scenario, {
+      preset: args.preset,
+      overrides: args.overrides,
+      runs: args.runs,
+      seed: args.seed,
+      strategy: args.strategy,
+      depth: args.depth,
+      maxStaleMs: args.maxStaleMs,
+      shouldStop: () => control.shouldStop(),
+      onRun: (evaluated, violating) =>
+        control.progress({ what: `check ${scenario.name}`, done: total + evaluated, unit: 'runs', detail: `${evaluated} in this scenario, ${violating} violating, ${failed} scenario(s) failed so far` }),
+    });
+    total += result.evaluations;
+    results.push(result);
+    if (result.counterexample) failed++;
+  }
+  return { results, skipped: [] };
+}
+
+export interface ExploreJobArgs {
+  scenario: Scenario;
+  appFile: string | null;
+  preset: string;
+  overrides: string[];
+  maxStates: number;
+  /** --shard i/n as the explorer's 0-based part, or null. */
+  shard: { index: number; count: number } | null;
+  stopAtFirst: boolean;
+  /** --max-stale-ms: tolerate staleness of at most this many ms. */
+  maxStaleMs?: number;
+}
+
+export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
+  const [scenario] = await withApp([args.scenario], args.appFile);
+  let witnessed = false;
+  return explore(scenario, {
+    preset: args.preset,
+    overrides: args.overrides,
+    maxStates: args.maxStates,
+    maxStaleMs: args.maxStaleMs,
+    ...(args.shard ? { shard: args.shard } : {}),
+    onProgress: (s) =>
+      control.progress({
+        what: `explore ${args.scenario.name}`,
+        done: s.distinctStates,
+        unit: 'distinct states',
+        detail: `${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
+      }),
+    hooks: {
+      shouldStop: () => control.shouldStop() || (args.stopAtFirst && witnessed),
+      onWitness: () => void (witnessed = true),
+    },
+  });
+}
+
+export const JOBS = { check: checkJob, explore: exploreJob } as const;
+export type JobName = keyof typeof JOBS;
+
+/** Values of the shared stop flag. */
+export const RUNNING = 0;
+export const TIME_LIMIT = 1;
+export const INTERRUPTED = 2;
+
+/** The worker side: run the job, post progress and the result (or the error) to the main thread. */
+export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
+  const control: JobControl = {
+    shouldStop: () => Atomics.load(data.flag, 0) !== RUNNING,
+    progress: (update) => port.postMessage({ type: 'progress', update }),
+  };
+  try {
+    const result = await JOBS[data.job](data.args, control);
+    port.postMessage({ type: 'result', result });
+  } catch (e) {
+    port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, stack: (e as Error).stack });
+  }
+}

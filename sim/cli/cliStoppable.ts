@@ -1,0 +1,98 @@
+// A long job (check, explore) that the person waiting can stop: --time-limit, Ctrl-C, and progress
+// on stderr meanwhile. In the real CLI the job runs in a worker thread: a search is one long
+// synchronous loop, and while it runs the main thread's event loop (where SIGINT and timers are
+// delivered) would not turn. The main thread sets a shared flag; the job polls it after every run
+// and returns what it has found so far, which the command prints as a partial report. A second
+// Ctrl-C quits at once. In-process (tests), the job runs in the calling thread and only the time
+// limit can stop it. Real time is read here for the time limit and progress only.
+import { Worker } from 'node:worker_threads';
+import { UsageError } from '../../src/config';
+import type { CliIO } from './cliCommand';
+import { INTERRUPTED, JOBS, RUNNING, TIME_LIMIT, type JobName, type ProgressUpdate } from './cliJobs';
+import { progressReporter } from './cliProgress';
+
+export type StopReason = 'time-limit' | 'interrupted';
+
+export interface Stoppable<R> {
+  result: R;
+  /** Why the job stopped before it was done; null when it ran to its end. */
+  stopped: StopReason | null;
+}
+
+/** "30s", "2m", "1h", "500ms", or a bare number of seconds, as milliseconds. */
+export function parseDurationFlag(value: string | undefined, flag: string): number | null {
+  if (value === undefined) return null;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'] : NaN;
+  if (!m || !(ms > 0)) throw new UsageError(`${flag} expects a positive duration such as 30s, 2m or 1h, got "${value}"`);
+  return Math.round(ms);
+}
+
+/** "time limit (30 s) reached" or "interrupted (Ctrl-C)". */
+export function describeStop(reason: StopReason, timeLimitMs: number | null): string {
+  return reason === 'interrupted' ? 'interrupted (Ctrl-C)' : `time limit (${formatSeconds(timeLimitMs ?? 0)}) reached`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export async function runStoppable<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: number | null): Promise<Stoppable<R>> {
+  const progress = progressReporter(io);
+  try {
+    if (!io.signals) return await runInline<R>(job, args, timeLimitMs, progress.update);
+    return await runInWorker<R>(job, args, io, timeLimitMs, progress.update);
+  } finally {
+    progress.end();
+  }
+}
+
+async function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | null, update: (u: ProgressUpdate) => void): Promise<Stoppable<R>> {
+  const deadline = timeLimitMs === null ? null : Date.now() + timeLimitMs;
+  let stopped: StopReason | null = null;
+  const control = {
+    shouldStop: () => {
+      if (stopped === null && deadline !== null && Date.now() >= deadline) stopped = 'time-limit';
+      return stopped !== null;
+    },
+    progress: update,
+  };
+  const result = (await JOBS[job](args as never, control)) as R;
+  return { result, stopped };
+}
+
+function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: number | null, update: (u: ProgressUpdate) => void): Promise<Stoppable<R>> {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./cliWorker.mjs', import.meta.url), { workerData: { job, args, flag } });
+  const stop = (reason: number): boolean => Atomics.compareExchange(flag, 0, RUNNING, reason) === RUNNING;
+  const onSigint = (): void => {
+    if (!stop(INTERRUPTED)) process.exit(130);
+    io.err('cachelab: stopping at the next run to print what was found so far (Ctrl-C again to quit at once)');
+  };
+  process.on('SIGINT', onSigint);
+  const timer = timeLimitMs === null ? null : setTimeout(() => stop(TIME_LIMIT), timeLimitMs);
+  return new Promise<Stoppable<R>>((resolve, reject) => {
+    const done = (): void => {
+      process.off('SIGINT', onSigint);
+      if (timer) clearTimeout(timer);
+    };
+    worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; message?: string; usage?: boolean; stack?: string }) => {
+      if (m.type === 'progress') update(m.update!);
+      else if (m.type === 'result') {
+        done();
+        const state = Atomics.load(flag, 0);
+        resolve({ result: m.result!, stopped: state === INTERRUPTED ? 'interrupted' : state === TIME_LIMIT ? 'time-limit' : null });
+        void worker.terminate();
+      } else if (m.type === 'error') {
+        done();
+        const e = m.usage ? new UsageError(m.message!) : Object.assign(new Error(m.message), { stack: m.stack });
+        reject(e);
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (e) => {
+      done();
+      reject(e);
+    });
+  });
+}

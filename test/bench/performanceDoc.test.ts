@@ -1,0 +1,21 @@
+// docs/performance.md quotes bench/results.json only through bench/performanceDoc.ts: the
+// committed page must be exactly what `npm run bench:doc` makes of the committed results file.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderPerformanceDoc } from '../../bench/performanceDoc';
+import type { BenchResults } from '../../bench/run';
+import { DOC_FILE, RESULTS_FILE } from '../../bench/writePerformanceDoc';
+
+describe('docs/performance.md', () => {
+  const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+
+  it('is generated from bench/results.json (run npm run bench:doc after npm run bench)', () => {
+    expect(readFileSync(DOC_FILE, 'utf8')).toBe(renderPerformanceDoc(results));
+  });
+
+  it('changes when a figure in the results changes (the page really reads the file)', () => {
+    const changed = structuredClone(results);
+    changed.check[0].schedulesPerS += 1;
+    expect(renderPerformanceDoc(changed)).not.toBe(renderPerformanceDoc(results));
+  });
+});
