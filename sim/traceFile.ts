@@ -5,7 +5,7 @@
 import { InputFileError, parseJsonText } from './input/jsonText';
 import { echo } from './input/terminalText';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
-import { TRACE_SCHEMA } from './traceSchema';
+import { TRACE_SCHEMA, traceReferenceProblem } from './traceSchema';
 
 export class TraceFileError extends Error {
   override readonly name = 'TraceFileError';
@@ -38,6 +38,8 @@ export function parseTraceFile(text: string): Trace {
     const issue = result.error.issues[0];
     throw new TraceFileError(`malformed trace at ${formatPath(issue.path)}: ${echo(issue.message, 160)}`);
   }
+  const problem = traceReferenceProblem(result.data);
+  if (problem) throw new TraceFileError(`malformed trace at ${formatPath(problem.path)}: ${echo(problem.message, 160)}`);
   // The parsed value itself, not zod's copy: the copy lists keys in the schema's order, and a
   // replay compares the file's text with the replayed trace's.
   return data as unknown as Trace;

@@ -137,66 +137,71 @@ const deletion = z.strictObject({
 });
 const outcome = z.strictObject({ deletions: z.array(deletion).max(MAX_LIST), staleRenders: int.min(0), renders: int.min(0), summary: strings });
 
-export const TRACE_SCHEMA = z
-  .strictObject({
-    format: z.literal(TRACE_FORMAT),
-    version: z.literal(TRACE_VERSION),
-    scenario: name,
-    description: text,
-    preset: name,
-    overrides: z.array(z.string().max(MAX_NAME)).max(MAX_OVERRIDES),
-    config,
-    seed: z.union([int.min(SEED.min).max(SEED.max), z.null()]),
-    choices: z.array(int.min(CHOICE.min).max(CHOICE.max)).max(MAX_TRACE_CHOICES),
-    // Absent only in traces written before the labelled log existed.
-    choiceLog: z
-      .array(z.strictObject({ kind: z.enum(['tie', 'route', 'latency', 'jitter']), label: text, options: int.min(2).max(CHOICE.max + 1), value: int.min(0).max(CHOICE.max) }))
-      .max(MAX_TRACE_CHOICES)
-      .optional(),
-    epoch: z.iso.datetime(),
-    actors: z.array(actor).min(1).max(MAX_TRACE_ACTORS),
-    events: z.array(event).max(MAX_TRACE_EVENTS),
-    outcome,
-  })
-  .superRefine((t, ctx) => {
-    // References: what the visualizer and the outcome look up by id or seq must exist.
-    const kinds = new Map<string, string>();
-    t.actors.forEach((a, i) => {
-      if (kinds.has(a.id)) ctx.addIssue({ code: 'custom', path: ['actors', i, 'id'], message: `actor id "${a.id}" appears twice` });
-      kinds.set(a.id, a.kind);
-    });
-    if (t.choiceLog) {
-      if (t.choiceLog.length !== t.choices.length) ctx.addIssue({ code: 'custom', path: ['choiceLog'], message: `must have one entry per choice (${t.choices.length})` });
-      const bad = t.choiceLog.findIndex((r, i) => r.value !== t.choices[i] || r.value >= r.options);
-      if (bad >= 0) return ctx.addIssue({ code: 'custom', path: ['choiceLog', bad], message: `choiceLog entry ${bad}: value must equal choices[${bad}] and be below options` });
+export const TRACE_SCHEMA = z.strictObject({
+  format: z.literal(TRACE_FORMAT),
+  version: z.literal(TRACE_VERSION),
+  scenario: name,
+  description: text,
+  preset: name,
+  overrides: z.array(z.string().max(MAX_NAME)).max(MAX_OVERRIDES),
+  config,
+  seed: z.union([int.min(SEED.min).max(SEED.max), z.null()]),
+  choices: z.array(int.min(CHOICE.min).max(CHOICE.max)).max(MAX_TRACE_CHOICES),
+  // Absent only in traces written before the labelled log existed.
+  choiceLog: z
+    .array(z.strictObject({ kind: z.enum(['tie', 'route', 'latency', 'jitter']), label: text, options: int.min(2).max(CHOICE.max + 1), value: int.min(0).max(CHOICE.max) }))
+    .max(MAX_TRACE_CHOICES)
+    .optional(),
+  epoch: z.iso.datetime(),
+  actors: z.array(actor).min(1).max(MAX_TRACE_ACTORS),
+  events: z.array(event).max(MAX_TRACE_EVENTS),
+  outcome,
+});
+
+
+export type ValidTrace = z.infer<typeof TRACE_SCHEMA>;
+
+export interface TraceProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * What the schema alone cannot say: references between parts of the trace. What the visualizer
+ * and the outcome look up by id or seq must exist. Plain code after the schema (a zod refinement
+ * on the whole trace would take it off zod's fast path, doubling the time).
+ */
+export function traceReferenceProblem(t: ValidTrace): TraceProblem | null {
+  const kinds = new Map<string, string>();
+  for (const [i, a] of t.actors.entries()) {
+    if (kinds.has(a.id)) return { path: ['actors', i, 'id'], message: `actor id "${a.id}" appears twice` };
+    kinds.set(a.id, a.kind);
+  }
+  if (t.choiceLog) {
+    if (t.choiceLog.length !== t.choices.length) return { path: ['choiceLog'], message: `must have one entry per choice (${t.choices.length})` };
+    const bad = t.choiceLog.findIndex((r, i) => r.value !== t.choices[i] || r.value >= r.options);
+    if (bad >= 0) return { path: ['choiceLog', bad], message: `choiceLog entry ${bad}: value must equal choices[${bad}] and be below options` };
+  }
+  const n = t.events.length;
+  for (let i = 0; i < n; i++) {
+    const e = t.events[i];
+    const at = (...p: (string | number)[]) => ['events', i, ...p];
+    if (e.seq !== i) return { path: at('seq'), message: `expected seq ${i} (events are in execution order, from 0)` };
+    if (i > 0 && e.t < t.events[i - 1].t) return { path: at('t'), message: 'time goes backwards' };
+    if (!kinds.has(e.actor)) return { path: at('actor'), message: 'no actor has this id' };
+    if (e.from !== undefined && !kinds.has(e.from)) return { path: at('from'), message: 'no actor has this id' };
+    if (e.causeId !== null && (e.causeId < 0 || e.causeId >= i)) return { path: at('causeId'), message: 'must be the seq of an earlier event' };
+    for (const [id, view] of Object.entries(e.after ?? {})) {
+      const kind = kinds.get(id);
+      if (kind === undefined) return { path: at('after', id), message: 'no actor has this id' };
+      const r = LAYER_VIEWS[kind as keyof typeof LAYER_VIEWS]?.safeParse(view);
+      if (r && !r.success) return { path: [...at('after', id), ...(r.error.issues[0].path as (string | number)[])], message: r.error.issues[0].message };
     }
-    const n = t.events.length;
-    for (let i = 0; i < n; i++) {
-      const e = t.events[i];
-      const at = (...p: (string | number)[]) => ['events', i, ...p];
-      if (e.seq !== i) return ctx.addIssue({ code: 'custom', path: at('seq'), message: `expected seq ${i} (events are in execution order, from 0)` });
-      if (i > 0 && e.t < t.events[i - 1].t) return ctx.addIssue({ code: 'custom', path: at('t'), message: 'time goes backwards' });
-      if (!kinds.has(e.actor)) return ctx.addIssue({ code: 'custom', path: at('actor'), message: 'no actor has this id' });
-      if (e.from !== undefined && !kinds.has(e.from)) return ctx.addIssue({ code: 'custom', path: at('from'), message: 'no actor has this id' });
-      if (e.causeId !== null && (e.causeId < 0 || e.causeId >= i)) return ctx.addIssue({ code: 'custom', path: at('causeId'), message: 'must be the seq of an earlier event' });
-      for (const [id, view] of Object.entries(e.after ?? {})) {
-        const kind = kinds.get(id);
-        if (kind === undefined) return ctx.addIssue({ code: 'custom', path: at('after', id), message: 'no actor has this id' });
-        const schema = LAYER_VIEWS[kind as keyof typeof LAYER_VIEWS];
-        const r = schema?.safeParse(view);
-        if (r && !r.success) {
-          const issue = r.error.issues[0];
-          return ctx.addIssue({ code: 'custom', path: [...at('after', id), ...(issue.path as (string | number)[])], message: issue.message });
-        }
-      }
-    }
-    const seqOk = (s: number) => s >= 0 && s < n;
-    t.outcome.deletions.forEach((d, di) =>
-      d.users.forEach((u, ui) =>
-        u.resurrections.forEach((r, ri) => {
-          if (!seqOk(r.seq) || !r.causeSeqs.every(seqOk))
-            ctx.addIssue({ code: 'custom', path: ['outcome', 'deletions', di, 'users', ui, 'resurrections', ri], message: 'refers to an event the trace does not have' });
-        }),
-      ),
-    );
-  });
+  }
+  const seqOk = (s: number) => s >= 0 && s < n;
+  for (const [di, d] of t.outcome.deletions.entries())
+    for (const [ui, u] of d.users.entries())
+      for (const [ri, r] of u.resurrections.entries())
+        if (!seqOk(r.seq) || !r.causeSeqs.every(seqOk)) return { path: ['outcome', 'deletions', di, 'users', ui, 'resurrections', ri], message: 'refers to an event the trace does not have' };
+  return null;
+}

@@ -104,6 +104,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('text' as const), at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.constantFrom('', '[', '{', '"', '\\', ',', '}', 'null', '1e999', '\u0000', '\\u005f_proto__', '"__proto__":1,', '['.repeat(70)) }) },
 );
 
+const REAL_ROOTS = REAL_TRACES.map((r) => JSON.parse(r.text) as Json);
+
+/**
+ * Applies the mutations to the parsed real trace in place, writes it out, then undoes them in
+ * reverse order (a fresh parse per input would cost more than the loader under test).
+ */
 function mutate(which: number, ms: Mutation[]): string {
   const { text } = REAL_TRACES[which];
   const first = ms[0];
@@ -111,7 +117,8 @@ function mutate(which: number, ms: Mutation[]): string {
     const at = first.at % text.length;
     return text.slice(0, at) + first.insert + text.slice(at + first.cut);
   }
-  const root = JSON.parse(text) as Json;
+  const root = REAL_ROOTS[which];
+  const undo: Array<() => void> = [];
   for (const m of ms) {
     if (m.kind === 'text') continue;
     const all = REAL_PATHS[which];
@@ -122,13 +129,45 @@ function mutate(which: number, ms: Mutation[]): string {
     if (parent === null || typeof parent !== 'object') continue;
     const last = path[path.length - 1];
     const rec = parent as Record<string | number, Json>;
-    if (m.kind === 'set') rec[last] = m.value;
-    else if (m.kind === 'delete') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete rec[last];
-    else if (m.kind === 'dup' && Array.isArray(parent)) parent.push(parent[Number(last)]);
-    // defineProperty: an own "__proto__" key, as JSON.parse would make one.
-    else if (m.kind === 'add' && !Array.isArray(parent)) Object.defineProperty(rec, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+    const old = rec[last];
+    if (m.kind === 'set') {
+      rec[last] = m.value;
+      undo.push(() => void (rec[last] = old));
+    } else if (m.kind === 'delete') {
+      if (Array.isArray(parent)) {
+        const arr = parent;
+        const i = Number(last);
+        if (i >= arr.length) continue;
+        const [gone] = arr.splice(i, 1);
+        undo.push(() => void arr.splice(i, 0, gone));
+      } else {
+        // Restored with every key in its old place, so the next input starts from the real trace.
+        const entries = Object.entries(rec);
+        delete rec[last];
+        undo.push(() => {
+          for (const k of Object.keys(rec)) delete rec[k];
+          for (const [k, v] of entries) Object.defineProperty(rec, k, { value: v, enumerable: true, configurable: true, writable: true });
+        });
+      }
+    } else if (m.kind === 'dup' && Array.isArray(parent)) {
+      const arr = parent;
+      arr.push(arr[Number(last)] ?? null);
+      undo.push(() => void arr.pop());
+    } else if (m.kind === 'add' && !Array.isArray(parent)) {
+      const before = Object.getOwnPropertyDescriptor(rec, m.key);
+      // defineProperty: an own "__proto__" key, as JSON.parse would make one.
+      Object.defineProperty(rec, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+      undo.push(() => (before ? Object.defineProperty(rec, m.key, before) : delete rec[m.key]));
+    }
   }
-  return JSON.stringify(root, null, 1) + '\n';
+  const out = JSON.stringify(root, null, 1) + '\n';
+  for (const u of undo.reverse()) u();
+  return out;
+}
+
+/** Whether every real trace is as it was (the mutations were all undone). */
+export function realTracesIntact(): boolean {
+  return REAL_ROOTS.every((root, i) => JSON.stringify(root, null, 1) + '\n' === REAL_TRACES[i].text);
 }
 
 /** The text of a real trace with one to three mutations: values, types, keys, entries or bytes. */
