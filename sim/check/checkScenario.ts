@@ -84,7 +84,7 @@ export interface CheckResult {
 class Stop extends Error {}
 
 export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {
-  const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [] };
+  const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [], maxStaleMs: options.maxStaleMs };
   const strategy = options.strategy ?? 'pct';
   const shrinker = options.shrinker ?? 'ddmin';
   if (shrinker === 'fast-check' && strategy !== 'random') throw new Error('the fast-check shrinker needs the random strategy');

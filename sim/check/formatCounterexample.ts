@@ -3,6 +3,7 @@
 // and the exact commands that replay it.
 import { describeChain, causeChain } from '../causeChain';
 import type { Violation } from '../invariants/index';
+import { describeStaleness } from '../invariants/staleness';
 import type { Trace } from '../trace';
 import { nonNominalChoices } from './describeChoices';
 import type { ScriptedRun } from './scriptedRun';
@@ -24,8 +25,9 @@ export function formatViolation(trace: Trace, v: Violation): string {
   const who = v.user ? `user ${v.user}` : 'no user';
   const title = trace.outcome.deletions.find((d) => d.item === v.item)?.title ?? (v.item ? v.item : 'no item');
   const until = v.endT === null ? 'never ended within the run' : `until ${v.endT} ms`;
+  const lasted = v.staleUntil ? `; stale for ${describeStaleness({ staleUntil: v.staleUntil, staleMs: v.staleMs ?? null, untilT: v.untilT ?? null })}` : '';
   const chain = v.causeSeqs.length ? describeChain(causeChain(trace.events, v.causeSeqs[0])) : '';
-  return `${v.invariant}: ${v.statement}\n    ${who}, "${title}": stale from ${v.startT} ms, ${until}\n    cause: ${chain}`;
+  return `${v.invariant}: ${v.statement}\n    ${who}, "${title}": stale from ${v.startT} ms, ${until}${lasted}\n    cause: ${chain}`;
 }
 
 /** The timing table; rows on the first violation's cause chain are marked with '>'. */

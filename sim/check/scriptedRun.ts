@@ -16,13 +16,15 @@ export interface ScriptedRun {
 export interface RunConfig {
   preset?: string;
   overrides?: readonly string[];
+  /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
+  maxStaleMs?: number;
 }
 
 /** `lean`: skip the per-event layer views (the checkers do not read them); false for anything shown. */
 export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[], lean = false): ScriptedRun {
   const chooser = recordingChooser(scriptedChooser(script));
   const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean });
-  return { trace, points: chooser.points, violations: checkInvariants(trace) };
+  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 
 /** The script without its trailing nominal choices: the shortest literal that replays the run. */

@@ -8,6 +8,7 @@ import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { parseOptionalIntIn, RUNS, SEED, type IntRange } from '../input/numbers';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
+import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
@@ -52,6 +53,7 @@ Strategies:
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
+${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
@@ -85,6 +87,7 @@ Examples:
         out: { type: 'string' },
         ...SCENARIO_FILE_OPTION,
         ...APP_OPTION,
+        ...MAX_STALE_OPTION,
       },
       'check',
       1,
@@ -111,7 +114,7 @@ Examples:
     io.checkOut?.(out);
     const json = Boolean(values.json);
 
-    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']) };
+    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
     const { result, stopped } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
     const { results, skipped } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;
@@ -129,6 +132,7 @@ Examples:
             seed,
             strategy,
             depth: strategy === 'pct' ? depth : null,
+            maxStaleMs: args.maxStaleMs ?? null,
             runsPerScenario: runs,
             violated: violatingScenarios > 0,
             stoppedEarly,
@@ -164,7 +168,7 @@ Examples:
     }
 
     const w = Math.max(...scenarios.map((s) => s.name.length));
-    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}\n`);
+    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${maxStaleNote(args.maxStaleMs)}\n`);
     if (stopText) io.out(`STOPPED EARLY: ${stopText}. This is a partial report.\n`);
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
@@ -192,5 +196,5 @@ function verdict(r: CheckResult): string {
   if (!cx) return r.stoppedEarly ? `ok so far (${r.runs} runs before the stop)` : `ok (${r.runs} runs)`;
   const shrunk = nonNominalChoices(cx.run.points, cx.run.trace.choices).length;
   const how = cx.shrinkComplete ? 'shrunk' : 'partly shrunk (stopped)';
-  return `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; ${how} from ${cx.foundDeviations} to ${shrunk} non-nominal choice(s) in ${cx.shrinks} runs, ${cx.run.trace.events.length} events`;
+  return `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; longest stale: ${describeLongest(cx.violations)}; ${how} from ${cx.foundDeviations} to ${shrunk} non-nominal choice(s) in ${cx.shrinks} runs, ${cx.run.trace.events.length} events`;
 }

@@ -5,6 +5,7 @@ import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
+import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { ExploreJobArgs } from './cliJobs';
@@ -44,6 +45,9 @@ still holds: every schedule with at most k deviations was explored.
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
+${MAX_STALE_HELP}
+                      A run that stops at an explored state with an episode still open and not yet
+                      longer than N leaves that schedule undecided: the report says how many.
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
@@ -72,6 +76,7 @@ Examples:
         json: { type: 'boolean' },
         ...SCENARIO_FILE_OPTION,
         ...APP_OPTION,
+        ...MAX_STALE_OPTION,
       },
       'explore',
       1,
@@ -92,7 +97,7 @@ Examples:
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, stopAtFirst: Boolean(values['stop-at-first']) };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
@@ -137,6 +142,8 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     completeUpToDeviations: r.completeDeviations,
     maxStates: r.maxStates,
     horizonMs: r.horizonMs,
+    maxStaleMs: r.maxStaleMs ?? null,
+    undecidedEpisodes: r.undecidedEpisodes,
     runsPastHorizon: r.runsPastHorizon,
     seconds,
     distinctStatesPerSecond: Math.round(r.distinctStates / Math.max(seconds, 0.001)),
@@ -156,7 +163,7 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
 function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, appFlag: string): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
+    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
@@ -186,6 +193,8 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
   } else {
     lines.push('  EXHAUSTIVE: every path within the discrete choices was explored (or reached a state already explored).');
   }
+  if (r.undecidedEpisodes)
+    lines.push(`  NOT EXHAUSTIVE FOR THE BOUND: ${r.undecidedEpisodes} stale episode(s) were still open, shorter than ${r.maxStaleMs} ms, where a run stopped at an already explored state; whether they outlast the bound was not decided.`);
   if (r.runsPastHorizon)
     lines.push(`  NOTE: ${r.runsPastHorizon} run(s) went past the ${r.horizonMs} ms horizon beyond which cache expiries are treated as never reached; states merged on that assumption may hide a difference.`);
   lines.push('');

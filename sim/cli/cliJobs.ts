@@ -41,6 +41,8 @@ export interface CheckJobArgs {
   strategy: Strategy;
   depth: number;
   stopAtFirst: boolean;
+  /** --max-stale-ms: tolerate staleness of at most this many ms. */
+  maxStaleMs?: number;
 }
 
 export interface CheckJobResult {
@@ -63,6 +65,7 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
       seed: args.seed,
       strategy: args.strategy,
       depth: args.depth,
+      maxStaleMs: args.maxStaleMs,
       shouldStop: () => control.shouldStop(),
       onRun: (evaluated, violating) =>
         control.progress({ what: `check ${scenario.name}`, done: total + evaluated, unit: 'runs', detail: `${evaluated} in this scenario, ${violating} violating, ${failed} scenario(s) failed so far` }),
@@ -83,6 +86,8 @@ export interface ExploreJobArgs {
   /** --shard i/n as the explorer's 0-based part, or null. */
   shard: { index: number; count: number } | null;
   stopAtFirst: boolean;
+  /** --max-stale-ms: tolerate staleness of at most this many ms. */
+  maxStaleMs?: number;
 }
 
 export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
@@ -92,6 +97,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
+    maxStaleMs: args.maxStaleMs,
     ...(args.shard ? { shard: args.shard } : {}),
     onProgress: (s) =>
       control.progress({

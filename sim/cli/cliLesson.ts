@@ -1,4 +1,5 @@
-// cachelab lesson [n] [--answers] [--markdown]: the course in a terminal.
+// cachelab lesson [n] [--answers | --no-answers] [--markdown]: the course in a terminal.
+import { UsageError } from '../../src/config';
 import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
 import { lessonMarkdown } from '../lessons/lessonMarkdown';
 import { LESSON, parseIntIn } from '../input/numbers';
@@ -11,19 +12,21 @@ const LETTERS = 'ABCDEFGH';
 export const lessonCommandCli: CliCommand = {
   name: 'lesson',
   summary: 'a lesson of the course: its run, questions to answer before the reveal, and the answers',
-  help: `Usage: cachelab lesson [n] [--answers] [--markdown]
+  help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
 terminal it waits for your answer (a letter), then shows what the run did. Answers are computed
 from the simulation.
   --answers    do not ask: print each answer after its question
+  --no-answers do not ask and do not answer: the run up to each question, the question and the
+               trace lines it needs, for predicting away from a terminal (answers: --answers)
   --markdown   print the lesson as the Markdown page of docs/lessons/
 
 Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
+    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
     if (values.help) {
       io.out(this.help);
       return 0;
@@ -39,7 +42,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       io.out(lessonMarkdown(lesson, trace));
       return 0;
     }
-    const interactive = !values.answers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
+    const noAnswers = Boolean(values['no-answers']);
+    if (noAnswers && values.answers) throw new UsageError('lesson takes --answers or --no-answers, not both');
+    const interactive = !values.answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
     const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
     io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\n\n${lesson.setup}\n`);
     let shown = -1;
@@ -51,7 +56,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         for (const e of trace.events.slice(shown + 1, cp + 1)) if (e.type !== 'sim.start') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
         shown = cp;
         io.out(`\nQuestion ${i + 1}: ${q.prompt}\n`);
+        for (const line of q.excerpt?.(trace) ?? []) io.out(`  ${line}\n`);
         q.choices.forEach((c, j) => io.out(`  (${LETTERS[j]}) ${c}\n`));
+        if (noAnswers) continue;
         const answer = q.answer(trace);
         if (rl) {
           let pick = -1;
@@ -70,6 +77,10 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       }
     } finally {
       rl?.close();
+    }
+    if (noAnswers) {
+      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\nExercise: ${lesson.exercise}\n`);
+      return 0;
     }
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);

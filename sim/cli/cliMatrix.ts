@@ -4,6 +4,7 @@ import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/
 import { SCENARIOS } from '../scenarios/index';
 import { parseOptionalIntIn, RUNS } from '../input/numbers';
 import { parseCli } from './cliArgs';
+import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
@@ -24,12 +25,13 @@ claims ("fixes 50%", ...) beside the measured share of violating runs each fix r
 
   --runs N   runs per fix combination and profile (default 100)
   --json     print only a JSON report
+${MAX_STALE_HELP}
 
 Columns: ${INVARIANTS.map((i) => `${SHORT[i.name] ?? i.name} = ${i.name}`).join(', ')}, any = at least one.
 Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 `,
   run(argv, io) {
-    const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' } }, 'matrix');
+    const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION }, 'matrix');
     if (values.help) {
       io.out(this.help);
       return 0;
@@ -40,6 +42,7 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
     const result = runMatrix({
       runs,
       scenarios: SCENARIOS,
+      maxStaleMs: maxStaleFlag(values),
       onRun: (done, total, violating) => progress.tick((rate) => `matrix: ${done}/${total} runs, ${rate.toFixed(0)} runs/s, ${violating} violating so far`, done),
     });
     progress.end();
@@ -56,6 +59,7 @@ function toJson(r: MatrixResult) {
   return {
     command: 'matrix',
     runsPerCell: r.runsPerCell,
+    maxStaleMs: r.maxStaleMs ?? null,
     scenarios: r.scenarios,
     invariants: INVARIANTS.map((i) => i.name),
     rows: r.rows.map((row) => ({
@@ -64,7 +68,7 @@ function toJson(r: MatrixResult) {
       profiles: Object.fromEntries(
         row.cells.map((c) => [
           c.profile,
-          { runs: c.runs, violating: c.violating, violatingAny: c.violatingAny, share: Object.fromEntries(Object.entries(c.violating).map(([k, v]) => [k, v / c.runs])), shareAny: c.violatingAny / c.runs },
+          { runs: c.runs, violating: c.violating, violatingAny: c.violatingAny, share: Object.fromEntries(Object.entries(c.violating).map(([k, v]) => [k, v / c.runs])), shareAny: c.violatingAny / c.runs, staleUntil: c.staleUntil, longestWindowMs: c.longestWindowMs },
         ]),
       ),
     })),
@@ -80,7 +84,7 @@ export function formatMatrix(r: MatrixResult): string {
   const lw = Math.max(8, ...ALL_FIX_SETS.map((f) => (f.length ? f.join('+') : 'none').length));
   const bw = cols.length * (cw + 1) - 1;
   const lines = [
-    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length} scenarios (${r.scenarios.join(', ')})`,
+    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length} scenarios (${r.scenarios.join(', ')})${maxStaleNote(r.maxStaleMs)}`,
     'Share of runs violating each invariant; fixes on top of the broken code.',
     '',
     `${'fixes'.padEnd(lw)} | ${PROFILES.map((p) => p.padEnd(bw)).join(' | ')}`,
@@ -89,6 +93,17 @@ export function formatMatrix(r: MatrixResult): string {
   ];
   for (const row of r.rows) {
     const parts = row.cells.map((c) => block([...names.map((n) => pct(c.violating[n], c.runs)), pct(c.violatingAny, c.runs)]));
+    lines.push(`${row.label.padEnd(lw)} | ${parts.join(' | ')}`);
+  }
+  lines.push(
+    '',
+    'How long the staleness lasted: violating runs whose longest staleness was a window / lasted until a cache TTL / lasted to the end of the run (longest window):',
+    '',
+    `${'fixes'.padEnd(lw)} | ${PROFILES.map((p) => p.padEnd(bw)).join(' | ')}`,
+    `${'-'.repeat(lw)}-+-${PROFILES.map(() => '-'.repeat(bw)).join('-+-')}`,
+  );
+  for (const row of r.rows) {
+    const parts = row.cells.map((c) => `${c.staleUntil.window}/${c.staleUntil.ttl}/${c.staleUntil['end-of-run']}${c.longestWindowMs === null ? '' : ` (${c.longestWindowMs} ms)`}`.padEnd(bw));
     lines.push(`${row.label.padEnd(lw)} | ${parts.join(' | ')}`);
   }
   lines.push('', "The seed's claims beside the measurement (share of the no-fix row's violating runs that the fix removes):");

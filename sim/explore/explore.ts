@@ -27,6 +27,7 @@ import { resolveConfig } from '../../src/config';
 import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
 import { checkInvariants } from '../invariants/index';
+import { judgeRun } from './staleBound';
 import { runScenarioDetailed, STOP_RUN, StopRun } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { Simulation } from '../simulation';
@@ -88,6 +89,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
   let stopReason: 'max-states' | 'hook' | null = null;
   let runsPastHorizon = 0;
+  const undecided = { count: 0 };
 
   // One lean simulation, restored for every run; its chooser reads the current run's script.
   let script: number[] = [];
@@ -150,7 +152,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
       if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
       if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
 
-      const violations = stopped && !observesSince(sim.events, at.state.eventCount) ? [] : checkInvariants({ events: sim.events } as Trace).filter((v) => !stopped || v.invariant !== 'convergence');
+      const violations = stopped && !observesSince(sim.events, at.state.eventCount) ? [] : judgeRun(sim.events, stopped, options.maxStaleMs, undecided);
       if (violations.length) {
         const trimmed = trimScript(made);
         const nonNominal = trimmed.filter((c) => c !== 0).length;
@@ -181,7 +183,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const witnesses: Witness[] = [];
   for (const [invariant, w] of best) {
     const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-    const again = checkInvariants(full).find((v) => v.invariant === invariant) ?? w.violation;
+    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
     witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
   }
   return {
@@ -193,6 +195,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     completeDeviations: stopReason !== null ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
+    undecidedEpisodes: undecided.count,
+    maxStaleMs: options.maxStaleMs,
     witnesses,
     ...stats,
     engine: 'snapshot',

@@ -22,6 +22,7 @@
 // at the earliest event), re-run to the end with full layer views for the report.
 import type { ChoicePoint, Chooser } from '../chooser';
 import { checkInvariants, type Violation } from '../invariants/index';
+import { judgeRun } from './staleBound';
 import { runScenarioDetailed, STOP_RUN } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { hash64 } from '../stateHash';
@@ -65,6 +66,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
   const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
   let boundReached = false;
   let runsPastHorizon = 0;
+  const undecided = { count: 0 };
   /**
    * levels[d]: schedules with d deviations still to run (a bucket queue). Each is a prefix of an
    * earlier run's choices plus one other option at its end; the run's choice array is shared by
@@ -115,7 +117,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
       if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
       if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
 
-      const violations = checkInvariants(trace).filter((v) => !stopped || v.invariant !== 'convergence');
+      const violations = judgeRun(trace.events, stopped, options.maxStaleMs, undecided);
       if (violations.length) {
         const script = trimScript(trace.choices);
         const nonNominal = script.filter((c) => c !== 0).length;
@@ -135,7 +137,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
   const witnesses: Witness[] = [];
   for (const [invariant, w] of best) {
     const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-    const again = checkInvariants(full).find((v) => v.invariant === invariant) ?? w.violation;
+    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
     witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
   }
   return {
@@ -147,6 +149,8 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     completeDeviations: boundReached ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
+    undecidedEpisodes: undecided.count,
+    maxStaleMs: options.maxStaleMs,
     witnesses,
     ...stats,
     engine: 'replay',

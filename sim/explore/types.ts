@@ -27,6 +27,8 @@ export interface ExploreOptions {
   maxStates: number;
   /** Expiries past this virtual ms are treated as never reached (default: last step + 30 s). */
   horizonMs?: number;
+  /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
+  maxStaleMs?: number;
   onProgress?: (stats: ExploreStats) => void;
   /** when to stop early, each witness as found (the snapshot explorer only) */
   hooks?: ExploreHooks;
@@ -81,6 +83,14 @@ export interface ExploreResult extends ExploreStats {
   horizonMs: number;
   /** Runs that went past the horizon (dedup of far expiries may then have merged different states). */
   runsPastHorizon: number;
+  /**
+   * With maxStaleMs: stale episodes still open, and not yet longer than the bound, where a run
+   * stopped at an already explored state. The state does not record when an open episode began,
+   * so whether such an episode outlasts the bound was not decided: the answer is then not
+   * exhaustive for the bound. Always 0 without a bound (any stale moment is a violation at once).
+   */
+  undecidedEpisodes: number;
+  maxStaleMs?: number;
   witnesses: Witness[];
   /** 'snapshot': runs resume from stored states; 'replay': every run replays its prefix from the start. */
   engine: 'snapshot' | 'replay';

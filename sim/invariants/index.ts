@@ -7,19 +7,30 @@ import { freshRender } from './freshRender';
 import type { Invariant } from './invariant';
 import { readYourDelete } from './readYourDelete';
 import { traceFacts } from './traceFacts';
-import type { InvariantInfo, Violation } from './types';
+import { staleness, withinBound } from './staleness';
+import type { CheckInvariantsOptions, InvariantInfo, Violation } from './types';
 
-export type { InvariantInfo, Violation } from './types';
+export type { CheckInvariantsOptions, InvariantInfo, Violation } from './types';
 
 const CHECKERS: Invariant[] = [readYourDelete, freshAfterCommit, freshRender, convergence];
 
 /** Name and one-sentence statement of each invariant, in the order violations are reported. */
 export const INVARIANTS: InvariantInfo[] = CHECKERS.map(({ name, statement }) => ({ name, statement }));
 
-/** Every violation in the trace, by invariant (in INVARIANTS order), then by start time. */
-export function checkInvariants(trace: Trace): Violation[] {
+/**
+ * Every violation in the trace, by invariant (in INVARIANTS order), then by start time, each with
+ * how long it was stale. With maxStaleMs, staleness that provably lasted at most that long is
+ * tolerated (left out); staleness still open at the end with nothing bounding it never is.
+ */
+export function checkInvariants(trace: Trace, options: CheckInvariantsOptions = {}): Violation[] {
   const facts = traceFacts(trace);
   const out: Violation[] = [];
-  for (const c of CHECKERS) out.push(...c.check(facts).sort((a, b) => a.startT - b.startT || a.user.localeCompare(b.user) || a.item.localeCompare(b.item)));
+  for (const c of CHECKERS) {
+    const found = c.check(facts).sort((a, b) => a.startT - b.startT || a.user.localeCompare(b.user) || a.item.localeCompare(b.item));
+    for (const v of found) {
+      const s = staleness(facts.events, v);
+      if (!withinBound(s, options.maxStaleMs)) out.push({ ...v, ...s });
+    }
+  }
   return out;
 }

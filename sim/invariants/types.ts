@@ -16,6 +16,17 @@ export interface Violation {
   endT: number | null;
   /** seqs of the events that led to it, newest first (the first one is where it was seen). */
   causeSeqs: number[];
+  /** How it ended: a window (endT), the stale cache entry's TTL, or the end of the run (set by checkInvariants). */
+  staleUntil?: 'window' | 'ttl' | 'end-of-run';
+  /** How long it was stale, ms; null: unbounded (still stale at the end, nothing bounds it). */
+  staleMs?: number | null;
+  /** Virtual ms the staleness ended or will end (window end or TTL expiry); null: unbounded. */
+  untilT?: number | null;
+}
+
+export interface CheckInvariantsOptions {
+  /** Tolerate staleness that lasts at most this many ms (`--max-stale-ms`); unset: any staleness is a violation. */
+  maxStaleMs?: number;
 }
 
 export interface InvariantInfo {

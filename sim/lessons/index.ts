@@ -11,10 +11,11 @@ import { lesson5 } from './lesson5';
 import { lesson6 } from './lesson6';
 import { lesson7 } from './lesson7';
 import { lesson8 } from './lesson8';
+import { lesson9 } from './lesson9';
 import { lesson10 } from './lesson10';
 import type { Lesson } from './types';
 
-export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson10];
+export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9, lesson10];
 
 export function getLesson(n: number): Lesson {
   const l = LESSONS.find((x) => x.n === n);

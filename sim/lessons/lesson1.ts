@@ -1,5 +1,5 @@
 import type { Lesson } from './types';
-import { firstEvent, resurrectionSource } from './traceQueries';
+import { excerptOfTypes, firstEvent, resurrectionSource } from './traceQueries';
 
 const SOURCES = ["the browser's HTTP cache", "Django's cache", 'the database', "FullCalendar's store"] as const;
 const SOURCE_INDEX = { browser: 0, 'django-cache': 1, database: 2, none: 3 } as const;
@@ -17,6 +17,7 @@ export const lesson1: Lesson = {
     {
       id: 'after-f5',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.render' && String(e.payload.why).startsWith('event.remove()')).seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.store', 'cache.set', 'cache.deleteMany', 'db.delete', 'page.workItemDeleted', 'user.reload'], lesson1.questions[0].checkpoint(t)),
       prompt: '"Site visit" just vanished from the calendar. At 5 s the user presses F5. Will it be on the calendar after the reload?',
       choices: ['Yes, it comes back', 'No, it stays gone'],
       answer: (t) => (t.outcome.deletions[0].users[0].resurrections.length > 0 ? 0 : 1),
@@ -30,6 +31,7 @@ export const lesson1: Lesson = {
     {
       id: 'who-answered',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'user.reload').seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.store', 'cache.set', 'cache.deleteMany', 'db.delete', 'page.workItemDeleted', 'user.reload'], lesson1.questions[1].checkpoint(t)),
       prompt: "Which layer will answer the reload's feed request with the deleted item in it?",
       choices: [...SOURCES],
       answer: (t) => SOURCE_INDEX[resurrectionSource(t)],

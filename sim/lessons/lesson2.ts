@@ -1,5 +1,5 @@
 import type { Lesson } from './types';
-import { deletedItem, firstEvent, holdersAt, layerName } from './traceQueries';
+import { excerptOfTypes, deletedItem, firstEvent, holdersAt, layerName } from './traceQueries';
 
 const COUNTS = ['1', '2', '3', '4'];
 
@@ -14,6 +14,7 @@ export const lesson2: Lesson = {
     {
       id: 'copies-before',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.render' && !e.payload.transient).seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.store', 'cache.set', 'calendar.fetchSucceeded'], lesson2.questions[0].checkpoint(t)),
       prompt: 'Right after the first render, how many of the four layers (browser HTTP cache, Django cache, FullCalendar store, database) hold a copy of "Site visit"?',
       choices: COUNTS,
       answer: (t) => holdersAt(t, lesson2.questions[0].checkpoint(t), deletedItem(t)).length - 1,
@@ -25,6 +26,7 @@ export const lesson2: Lesson = {
     {
       id: 'copies-after-delete',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'db.delete').seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.store', 'cache.set', 'calendar.fetchSucceeded', 'db.delete', 'cache.deleteMany'], lesson2.questions[1].checkpoint(t)),
       prompt: 'The DELETE has committed. How many layers still hold a copy?',
       choices: COUNTS,
       answer: (t) => holdersAt(t, lesson2.questions[1].checkpoint(t), deletedItem(t)).length - 1,

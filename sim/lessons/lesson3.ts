@@ -1,6 +1,6 @@
 import { dayGridMonthRange } from '../../src/app/visibleRange';
 import type { Lesson } from './types';
-import { firstEvent } from './traceQueries';
+import { excerptOfTypes, firstEvent } from './traceQueries';
 
 const EXISTING = ['0', '1', '25', '100'];
 const END_DATES = ['2025-10-31', '2025-11-08', '2025-11-09', '2025-11-30'];
@@ -34,6 +34,7 @@ export const lesson3: Lesson = {
     {
       id: 'keys-existing',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'db.delete').seq,
+      excerpt: (t) => excerptOfTypes(t, ['cache.set', 'user.delete', 'db.delete'], lesson3.questions[1].checkpoint(t)),
       prompt: 'The view is about to call cache.delete on 100 keys. How many of them exist in the cache?',
       choices: EXISTING,
       answer: (t) => EXISTING.indexOf(String((firstEvent(t, (e) => e.type === 'cache.deleteMany').payload.deleted as string[]).length)),

@@ -1,5 +1,5 @@
 import type { Lesson } from './types';
-import { firstEvent, lastEvent } from './traceQueries';
+import { excerptOfTypes, firstEvent, lastEvent } from './traceQueries';
 
 const VERSIONS = ['v0', 'v1', 'v5', 'v6'];
 
@@ -14,6 +14,7 @@ export const lesson4: Lesson = {
     {
       id: 'refetch-version',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.refetchEvents').seq,
+      excerpt: (t) => excerptOfTypes(t, ['cache.get', 'cache.set', 'cache.add', 'cache.incr', 'db.delete'], lesson4.questions[0].checkpoint(t), 0),
       prompt: 'The background refetch is on its way. Which version will its cache key carry?',
       choices: VERSIONS,
       answer: (t) => {
@@ -30,6 +31,7 @@ export const lesson4: Lesson = {
     {
       id: 'old-entry',
       checkpoint: (t) => lastEvent(t, (e) => e.type === 'calendar.render').seq,
+      excerpt: (t) => excerptOfTypes(t, ['cache.set', 'cache.add', 'cache.incr', 'cache.delete', 'cache.deleteMany'], lesson4.questions[1].checkpoint(t)),
       prompt: 'What happened to the v0 entry with the deleted item in it?',
       choices: ['The bump deleted it', 'It is still in the cache, orphaned until it expires or is culled'],
       answer: (t) => {

@@ -2,7 +2,7 @@ import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import type { Trace } from '../trace';
 import type { Lesson } from './types';
-import { firstEvent } from './traceQueries';
+import { excerptOfTypes, firstEvent } from './traceQueries';
 
 export const lesson5: Lesson = {
   n: 5,
@@ -17,6 +17,7 @@ export const lesson5: Lesson = {
     {
       id: 'back-to-october',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.fetch' && e.t >= 4000).seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.store', 'user.navigate', 'calendar.fetch', 'user.delete'], lesson5.questions[0].checkpoint(t)),
       prompt: 'Back on October, FullCalendar fetches again. Will the request reach the server?',
       choices: ['Yes, it goes to the network', "No, the browser answers from its cache"],
       answer: (t) => {

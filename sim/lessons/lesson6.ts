@@ -1,5 +1,17 @@
 import type { Lesson } from './types';
-import { firstEvent } from './traceQueries';
+import { checkScenario } from '../check/checkScenario';
+import { getScenario } from '../scenarios/index';
+import { excerptOfTypes, firstEvent } from './traceQueries';
+
+const LISTENERS = ['remove-and-refetch', 'remove-else-refetch'] as const;
+const holds = new Map<string, boolean>();
+/** Does `check inflight-refetch --config robust` (100 schedules, seed 1) pass with this listener? Memoized. */
+function listenerHolds(listener: (typeof LISTENERS)[number]): boolean {
+  if (!holds.has(listener))
+    holds.set(listener, checkScenario(getScenario('inflight-refetch'), { preset: 'robust', overrides: [`page.onDeleted=${listener}`], runs: 100, seed: 1 }).counterexample === null);
+  return holds.get(listener)!;
+}
+const checkCmd = (l: string) => `npx cachelab check inflight-refetch --config robust --set page.onDeleted=${l}`;
 
 const TRIES = ['Yes, on the first try (the raw uuid)', 'Yes, on the second try (work-item-{uuid})', 'No, none of the four tries matches'];
 
@@ -30,6 +42,7 @@ export const lesson6: Lesson = {
     {
       id: 'after-refetch',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.render' && String(e.payload.why).startsWith('event.remove()')).seq,
+      excerpt: (t) => excerptOfTypes(t, ['cache.set', 'cache.deleteMany', 'db.delete', 'page.workItemDeleted'], lesson6.questions[1].checkpoint(t)),
       prompt: 'remove() took the event out of the store, and the listener now calls refetchEvents(). Will the event be back after the refetch?',
       choices: ['Yes', 'No'],
       answer: (t) => (t.outcome.deletions[0].users[0].resurrections.some((r) => r.t < 1000) ? 0 : 1),
@@ -39,6 +52,23 @@ export const lesson6: Lesson = {
           ? `Yes, at ${r.t} ms: remove() changed only the store; the refetch was answered from Django's cache, and an accepted fetch replaces the source's events with what it returns.`
           : 'No: the refetch returned fresh data.';
       },
+    },
+    {
+      id: 'fresh-server',
+      checkpoint: (t) => t.events.length - 1,
+      prompt:
+        "Now give the page a fresh server: the project's `robust` preset (a version that changes at the delete's COMMIT), on inflight-refetch, where the page's own " +
+        "refetch (fetch #2) is still in flight when the delete's answer arrives. Which listener keeps the item gone for the deleting user over 100 random schedules: " +
+        "remove-then-refetch, or the seed's current one (remove if found, refetch only if not)?",
+      choices: ['Both', 'Only remove-then-refetch', "Only the seed's remove-else-refetch", 'Neither'],
+      answer: () => {
+        const [both, seeds] = [listenerHolds('remove-and-refetch'), listenerHolds('remove-else-refetch')];
+        return both && seeds ? 0 : both ? 1 : seeds ? 2 : 3;
+      },
+      reveal: () =>
+        LISTENERS.map((l) => `\`${checkCmd(l)}\` (exit ${listenerHolds(l) ? 0 : 1})`).join('; ') +
+        '. Fetch #2 read the version before the COMMIT, so its answer still has the item; it lands after remove(). The seed\'s listener found the event, so it does not refetch, ' +
+        'and fetch #2 is still the latest fetch: its answer is accepted and the item comes back. remove-then-refetch starts fetch #3, which makes #2\'s answer stale (latestFetchId).',
     },
   ],
   takeaway:

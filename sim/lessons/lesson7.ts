@@ -1,5 +1,15 @@
 import type { Lesson } from './types';
-import { firstEvent } from './traceQueries';
+import { checkScenario } from '../check/checkScenario';
+import { getScenario } from '../scenarios/index';
+import { caseById, caseTrace, howLongQuestion, revealCase, versionEvents } from './caseQuestions';
+import { excerptOfTypes, firstEvent } from './traceQueries';
+
+let commitRaceCheck: boolean | undefined;
+/** Does 100 random schedules of check (seed 1) find the commit-race under the seed's fixes? Memoized: several questions read it. */
+function checkFindsCommitRace(): boolean {
+  commitRaceCheck ??= checkScenario(getScenario('commit-race'), { preset: 'seed-fix', runs: 100, seed: 1 }).counterexample !== null;
+  return commitRaceCheck;
+}
 
 const WHY = [
   'The browser served its cached copy',
@@ -23,6 +33,7 @@ export const lesson7: Lesson = {
     {
       id: 'comes-back',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'user.reload').seq,
+      excerpt: (t) => excerptOfTypes(t, ['http.request', 'cache.get', 'cache.set', 'db.delete', 'user.reload'], lesson7.questions[0].checkpoint(t)),
       prompt: 'With every fix applied, the user reloads the page. Will the deleted item come back?',
       choices: ['Yes', 'No'],
       answer: (t) => (t.outcome.deletions[0].users.some((u) => u.resurrections.length > 0) ? 0 : 1),
@@ -51,6 +62,35 @@ export const lesson7: Lesson = {
           (hit ? `The reload was served by ${hit.actor}: ${hit.label} at ${hit.t} ms.` : '');
       },
     },
+    howLongQuestion(
+      'seed-fix-cross-user-redis',
+      'Now one Redis cache shared by every worker (`--set deploy.cacheBackend=redis`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A reloads at 2 s. The version counters the run touches are below. How long does A keep being served the item?',
+      "The seed's counter is per user: B's delete bumps calendar_feed_version:2, A's key reads calendar_feed_version:1, so A's old entry stays reachable until its timeout.",
+      (t) => versionEvents(t, 2100),
+    ),
+    howLongQuestion(
+      'seed-fix-redis-gap',
+      "Redis again, three workers, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule where that request reaches a worker 20 ms late and the DELETE statement takes 80 ms, how long is the item stale? The delete view's statements are below.",
+      'In autocommit the DELETE commits at once and the counter moves two statements later; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.',
+    ),
+    {
+      id: 'commit-race-check',
+      checkpoint: (t) => t.events.length - 1,
+      prompt:
+        "Under ATOMIC_REQUESTS (scenario commit-race) the seed's delete view bumps the Redis counter inside the request's transaction, before the COMMIT, while a second device opens October. Will `cachelab check commit-race --config seed-fix --runs 100 --seed 1` find a violation?",
+      choices: ['Yes', 'No'],
+      answer: () => (checkFindsCommitRace() ? 0 : 1),
+      reveal: () =>
+        (checkFindsCommitRace() ? 'Yes: its schedules hit the few ms between the bump and the COMMIT. ' : 'No: random schedules almost never hit the few ms between the bump and the COMMIT. ') +
+        `\`npx cachelab check commit-race --config seed-fix --runs 100 --seed 1\` (exit ${checkFindsCommitRace() ? 1 : 0}). \`explore\` does find it, and it is not short: ` +
+        revealCase(caseById('seed-fix-commit-race'), 'A reader that reads the new version and then the not yet committed rows caches the old list under the new version, and it stays until its TTL.'),
+    },
+    howLongQuestion(
+      'seed-fix-concurrent',
+      "A, B and C each delete a different shared item within a few ms, on three workers sharing Redis (scenario concurrent-deletes), with the seed's per-user counters bumped by get-then-set. On the schedule below, how long does A keep being served the items B and C deleted?",
+      "Each delete bumps its own user's counter only. Here A's own bump came before B's and C's DELETEs committed, so A's next feed request cached their items under A's new version, and no later delete moves A's counter again: the entry is served until its TTL. One global counter fixes that, with an atomic bump (incr, or an UPDATE): two concurrent get-then-set bumps can write the same value.",
+      (t) => versionEvents(t, Math.min(...t.events.filter((e) => e.type === 'calendar.render' && e.t > 1000).map((e) => e.t))),
+    ),
   ],
   takeaway:
     'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +

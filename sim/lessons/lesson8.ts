@@ -3,7 +3,24 @@ import { checkInvariants, INVARIANTS } from '../invariants/index';
 import { getScenario } from '../scenarios/index';
 import type { Trace } from '../trace';
 import type { Lesson } from './types';
-import { firstEvent } from './traceQueries';
+import { nonNominalChoices } from '../check/describeChoices';
+import { excerptLines, firstEvent } from './traceQueries';
+
+const SHRUNK = { scenario: 'inflight-refetch', preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] };
+let shrunk: ReturnType<typeof checkScenario> | undefined;
+/** The counterexample question 3 reads: check's default seed and runs, memoized (several questions and pages read it). */
+function shrunkCheck() {
+  shrunk ??= checkScenario(getScenario(SHRUNK.scenario), { preset: SHRUNK.preset, overrides: SHRUNK.overrides, runs: 100, seed: 1 });
+  if (!shrunk.counterexample) throw new Error('lesson 8: check no longer finds the remove-else-refetch counterexample');
+  return shrunk.counterexample;
+}
+const shrunkCmd = `npx cachelab check ${SHRUNK.scenario} --config ${SHRUNK.preset} --set ${SHRUNK.overrides[0]}`;
+const WHAT_IT_DOES = [
+  "fetch #2 reads the version in a snapshot taken before the DELETE's COMMIT",
+  'The browser answers fetch #2 from its cache',
+  "The listener's getEventById finds nothing",
+  'fetch #2 reaches a worker whose own cache is stale',
+];
 
 const NAMES = INVARIANTS.map((i) => i.name);
 /** The fast-check seed of question 2's command: the CLI's default, written out so the command and the answer agree. */
@@ -58,6 +75,38 @@ export const lesson8: Lesson = {
         return r.counterexample
           ? `Yes: ${r.counterexample.violations[0].invariant}: \`npx cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` (exit 1).`
           : `No: ${r.runs} schedules (seed ${CHECK_SEED}), no violation: \`npx cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` (exit 0). A check that finds nothing is evidence, not proof; explore gives the exhaustive answer within its bound.`;
+      },
+    },
+    {
+      id: 'shrunk-counterexample',
+      checkpoint: (t) => t.events.length - 1,
+      prompt:
+        "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and fast-check shrinks the schedule " +
+        'until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
+      choices: WHAT_IT_DOES,
+      excerpt: () => {
+        const cx = shrunkCheck();
+        const t = cx.run.trace;
+        const firstStale = Math.min(...cx.violations.map((v) => v.startT));
+        return [
+          ...nonNominalChoices(cx.run.points, t.choices).map((c) => `deviation: ${c}`),
+          ...excerptLines(t, t.events.filter((e) => e.t >= 0 && e.t <= firstStale && ((e.actor === 'calendar:A' && e.type !== 'calendar.render') || e.type.startsWith('db.')))),
+        ];
+      },
+      answer: () => {
+        const t = shrunkCheck().run.trace;
+        if (t.events.some((e) => e.type === 'http.cacheHit' && e.t >= 0)) return 1;
+        if (t.events.some((e) => e.type === 'page.workItemDeleted' && !e.payload.found)) return 2;
+        // A read of the version after the delete started that still sees the old value: its snapshot predates the COMMIT.
+        const bump = firstEvent(t, (e) => e.type === 'db.incrementVersion' && e.t >= 0);
+        const stale = t.events.some((e) => e.type === 'db.getVersion' && e.t >= 0 && (e.payload.value as number) < (bump.payload.value as number));
+        return stale ? 0 : 3;
+      },
+      reveal: () => {
+        const cx = shrunkCheck();
+        return `${cx.violations.map((v) => `${v.invariant} for ${v.user} from ${v.startT} ms, ${v.staleUntil === 'window' ? `a window of ${v.staleMs} ms` : v.staleUntil === 'ttl' ? `until the TTL, ${v.staleMs} ms` : 'to the end of the run'}`).join('; ')}: \`${shrunkCmd}\` (exit 1). ` +
+          `On the nominal schedule the DELETE commits well before fetch #2 reads the version; with ${nonNominalChoices(cx.run.points, cx.run.trace.choices).join(', ')}, the COMMIT lands at the very moment fetch #2\'s version read begins, and READ COMMITTED gives that read the snapshot from before the COMMIT: version 0, the old entry, the item. ` +
+          'Every other choice went back to nominal while shrinking because the failure does not need it: that is what "essential" means.';
       },
     },
   ],

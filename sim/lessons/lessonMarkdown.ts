@@ -39,6 +39,8 @@ export function lessonMarkdown(lesson: Lesson, trace: Trace = runLesson(lesson))
   lesson.questions.forEach((q, i) => {
     const cp = trace.events[q.checkpoint(trace)];
     lines.push(`${i + 1}. *(at step ${cp.seq + 1}, ${cp.t} ms: ${cp.label})* ${q.prompt}`);
+    const excerpt = q.excerpt?.(trace);
+    if (excerpt?.length) lines.push('', '   ```text', ...excerpt.map((l) => `   ${l}`), '   ```', '');
     q.choices.forEach((c, j) => lines.push(`   - (${LETTERS[j]}) ${c}`));
   });
   lines.push('', '## Reveal', '', '<details><summary>Answers, computed from the run</summary>', '');

@@ -54,3 +54,35 @@ export function resurrectionSource(trace: Trace): 'browser' | 'django-cache' | '
   if (chain.some((e) => e.type === 'cache.get' && e.payload.hit === true && Array.isArray(e.payload.items))) return 'django-cache';
   return 'database';
 }
+
+/** Trace lines for a question's excerpt: "    205 ms  cache:redis  cache.get ...: miss". */
+export function excerptLines(trace: Trace, events: readonly TraceEvent[]): string[] {
+  const w = Math.max(5, ...events.map((e) => e.actor.length));
+  return events.map((e) => `${String(e.t).padStart(7)} ms  ${e.actor.padEnd(w)}  ${e.label}`);
+}
+
+/** The database and cache statements of the delete request's view (what the delete does, in order). */
+export function deleteViewEvents(trace: Trace): TraceEvent[] {
+  const req = trace.events.find((e) => e.type === 'http.request' && e.payload.method === 'DELETE');
+  if (!req) throw new Error(`${trace.scenario}: no DELETE request`);
+  const respond = trace.events.find((e) => e.seq > req.seq && e.type === 'http.respond' && e.payload.requestId === req.payload.requestId);
+  const end = respond?.seq ?? trace.events.length;
+  const cache = req.actor.replace('worker:', 'cache:');
+  return trace.events.filter(
+    (e) => e.seq >= req.seq && e.seq <= end && (e === req || e === respond || ((e.actor === 'db' || e.actor === cache || e.actor === 'cache:redis') && causedBy(trace, e, req.seq))),
+  );
+}
+
+function causedBy(trace: Trace, e: TraceEvent, seq: number): boolean {
+  let cur: TraceEvent | undefined = e;
+  for (let hops = 0; cur && hops < 80; hops++) {
+    if (cur.seq === seq) return true;
+    cur = cur.causeId === null ? undefined : trace.events[cur.causeId];
+  }
+  return false;
+}
+
+/** Excerpt of the events of the given types up to (and including) `uptoSeq`, from the delete-relevant part of the run. */
+export function excerptOfTypes(trace: Trace, types: readonly string[], uptoSeq: number, fromT = -Infinity): string[] {
+  return excerptLines(trace, trace.events.filter((e) => e.seq <= uptoSeq && e.t >= fromT && types.includes(e.type)));
+}

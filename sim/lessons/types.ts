@@ -21,6 +21,11 @@ export interface Question {
   answer(trace: Trace): number;
   /** Why, in plain words, with figures from the run. */
   reveal(trace: Trace): string;
+  /**
+   * The trace lines the question needs, when the lines before its checkpoint are not enough (or
+   * it is about another run): printed with the question, so it can be answered from the page.
+   */
+  excerpt?(trace: Trace): string[];
 }
 
 export interface Lesson {

@@ -3,6 +3,7 @@
 // of a row uses scenario k mod S and seed k + 1, so every row sees the same schedules.
 import { SEED_FIXES, type Config, type ConfigKey, formatValue } from '../../src/config';
 import { checkInvariants, INVARIANTS } from '../invariants/index';
+import { longestStale } from '../invariants/staleness';
 import { runScenario } from '../run';
 import type { Scenario } from '../scenarios/types';
 
@@ -17,6 +18,10 @@ export interface MatrixCell {
   violating: Record<string, number>;
   /** Runs violating at least one. */
   violatingAny: number;
+  /** Violating runs by how their longest staleness ended: a window, a TTL, or the end of the run. */
+  staleUntil: Record<'window' | 'ttl' | 'end-of-run', number>;
+  /** The longest window (ms) among the runs whose longest staleness was a window; null: none. */
+  longestWindowMs: number | null;
 }
 
 export interface MatrixRow {
@@ -38,6 +43,7 @@ export interface SeedClaim {
 
 export interface MatrixResult {
   runsPerCell: number;
+  maxStaleMs?: number;
   scenarios: string[];
   rows: MatrixRow[];
   claims: SeedClaim[];
@@ -68,6 +74,8 @@ export interface MatrixOptions {
   runs: number;
   scenarios: Scenario[];
   onRun?: (done: number, total: number, violating: number) => void;
+  /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
+  maxStaleMs?: number;
 }
 
 export function runMatrix(options: MatrixOptions): MatrixResult {
@@ -80,18 +88,24 @@ export function runMatrix(options: MatrixOptions): MatrixResult {
       const overrides = [...fixOverrides(fixes), `browser.profile=${profile}`];
       const violating: Record<string, number> = Object.fromEntries(INVARIANTS.map((i) => [i.name, 0]));
       let violatingAny = 0;
+      const staleUntil = { window: 0, ttl: 0, 'end-of-run': 0 };
+      let longestWindowMs: number | null = null;
       for (let k = 0; k < runs; k++) {
         const scenario = scenarios[k % scenarios.length];
         const trace = runScenario(scenario, { preset: 'broken', overrides, seed: k + 1, lean: true });
-        const names = new Set(checkInvariants(trace).map((v) => v.invariant));
+        const found = checkInvariants(trace, { maxStaleMs: options.maxStaleMs });
+        const names = new Set(found.map((v) => v.invariant));
         for (const n of names) violating[n]++;
         if (names.size) {
+          const worst = longestStale(found);
+          staleUntil[worst.staleUntil ?? 'end-of-run']++;
+          if (worst.staleUntil === 'window') longestWindowMs = Math.max(longestWindowMs ?? 0, worst.staleMs ?? 0);
           violatingAny++;
           violatingSoFar++;
         }
         options.onRun?.(++done, total, violatingSoFar);
       }
-      return { profile, runs, violating, violatingAny };
+      return { profile, runs, violating, violatingAny, staleUntil, longestWindowMs };
     });
     return { fixes, label: fixLabel(fixes), cells };
   });
@@ -106,5 +120,6 @@ export function runMatrix(options: MatrixOptions): MatrixResult {
     });
     return { ...c, measured };
   });
-  return { runsPerCell: runs, scenarios: scenarios.map((s) => s.name), rows, claims };
+  return { runsPerCell: runs, maxStaleMs: options.maxStaleMs, scenarios: scenarios.map((s) => s.name), rows, claims };
 }
+

@@ -230,7 +230,10 @@ describe('guided tour (built app, headless Chromium)', () => {
         await form.locator(tid('tour-submit')).click();
         await expect.poll(() => page.locator(`${tid('tour-result')}[data-question-id="${q.id}"]`).getAttribute('data-right'), { message: where, timeout: 20_000 }).toBe('true');
         await page.locator(tid('tour-play-on')).click();
-        if (await page.locator(tid('tour-skip')).isVisible()) await page.locator(tid('tour-skip')).click();
+        // Several questions may share a checkpoint (lesson 9 asks about other runs at the end of its
+        // own): the tour can reach the next question, and drop the skip button, before the click lands.
+        const skip = page.locator(tid('tour-skip'));
+        if (await skip.isVisible()) await skip.click({ timeout: 5_000 }).catch(() => undefined);
       }
       await expect.poll(() => page.locator(tid('tour-done')).isVisible(), { message: file }).toBe(true);
       // Answered: the outcome is back on the page.
@@ -239,7 +242,7 @@ describe('guided tour (built app, headless Chromium)', () => {
     await page.locator(tid('lessons-toggle')).click();
     await page.locator(tid('lessons-reset')).click();
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000); // every question of every lesson (30 of them), each answered in the page: slow on a shared machine
 
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);

@@ -61,3 +61,46 @@ describe('lesson 7 follows the model too', () => {
     expect(q.choices[q.answer(runScenario(getScenario('multi-worker'), { preset: 'robust' }))]).toBe('No');
   });
 });
+
+describe('honest predicting', () => {
+  it('no goal, setup or prompt states the right answer in the words of its choice (unless it names every choice)', () => {
+    const leaks: string[] = [];
+    for (const lesson of LESSONS) {
+      const trace = runLesson(lesson);
+      for (const q of lesson.questions) {
+        const right = q.choices[q.answer(trace)].toLowerCase();
+        const wrong = q.choices.filter((c) => c.toLowerCase() !== right).map((c) => c.toLowerCase());
+        if (right.length < 12) continue;
+        // Naming every choice (a list of the invariants, of the scenarios) is not giving one away.
+        for (const [where, text] of [['goal', lesson.goal], ['setup', lesson.setup], ['prompt', q.prompt]] as const)
+          if (text.toLowerCase().includes(right) && !wrong.some((w) => text.toLowerCase().includes(w))) leaks.push(`lesson ${lesson.n} ${q.id}: its ${where} says "${right}"`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('cachelab lesson N --no-answers prints every question and its trace excerpt, and no answer', async () => {
+    for (const lesson of LESSONS) {
+      const r = await cachelab('lesson', String(lesson.n), '--no-answers');
+      expect(r.code).toBe(0);
+      const trace = runLesson(lesson);
+      for (const [i, q] of lesson.questions.entries()) {
+        expect(r.out).toContain(`Question ${i + 1}: ${q.prompt}`);
+        for (const line of q.excerpt?.(trace) ?? []) expect(r.out).toContain(line);
+        expect(r.out).not.toContain(q.reveal(trace));
+      }
+      expect(r.out).not.toMatch(/^Answer: /m);
+      expect(r.out).not.toContain(lesson.takeaway);
+    }
+    expect((await cachelab('lesson', '1', '--answers', '--no-answers')).code).toBe(2);
+  }, 120_000);
+
+  it('the page carries each question\'s excerpt before the reveal', () => {
+    for (const lesson of LESSONS) {
+      const trace = runLesson(lesson);
+      const md = lessonMarkdown(lesson, trace);
+      const predict = md.slice(0, md.indexOf('## Reveal'));
+      for (const q of lesson.questions) for (const line of q.excerpt?.(trace) ?? []) expect(predict).toContain(line);
+    }
+  });
+});

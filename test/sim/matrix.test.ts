@@ -34,7 +34,9 @@ describe('matrix', () => {
     const r = await cli(['matrix', '--runs', '2']);
     expect(r.code).toBe(0);
     const rows = r.out.split('\n').filter((l) => /^(none|[1-4](\+[1-4])*)\s+\|/.test(l));
-    expect(rows).toHaveLength(16);
+    // The share table, then the staleness table: 16 rows each.
+    expect(rows).toHaveLength(32);
+    expect(rows.slice(16).every((l) => /\d+\/\d+\/\d+/.test(l))).toBe(true);
     expect(r.out).toContain('"Fixes 50% of the problem immediately"');
     expect(r.out).toContain('"resolves issue 100%"');
     const j = JSON.parse((await cli(['matrix', '--runs', '1', '--json'])).out);

@@ -1,0 +1,19 @@
+// What explore judges on one run, with the optional staleness bound (--max-stale-ms). Without a
+// bound: every safety violation, and convergence only on runs that reached the end. With one, an
+// episode still open where a run stopped at an already explored state is a violation only once
+// it has lasted longer than the bound; otherwise it is undecided (the state does not record when
+// the episode began), and the caller counts it so the report can say the answer is not
+// exhaustive for the bound.
+import { checkInvariants, type Violation } from '../invariants/index';
+import type { Trace, TraceEvent } from '../trace';
+
+export function judgeRun(events: readonly TraceEvent[], stopped: boolean, maxStaleMs: number | undefined, undecided: { count: number }): Violation[] {
+  const lastT = events.length ? events[events.length - 1].t : 0;
+  return checkInvariants({ events } as Trace, { maxStaleMs }).filter((v) => {
+    if (!stopped) return true;
+    if (v.invariant === 'convergence') return false;
+    if (maxStaleMs === undefined || v.staleUntil !== 'end-of-run' || lastT - v.startT > maxStaleMs) return true;
+    undecided.count++;
+    return false;
+  });
+}

@@ -1,0 +1,63 @@
+// Questions about another run than the lesson's own: an ablation case (sim/lessons/ablation.ts)
+// on its replayable schedule. "How long is it stale?" is answered from the case's violations,
+// and the reveal carries the replay command with its exit code (a course claim).
+import { scriptedRun } from '../check/scriptedRun';
+import { longestStale } from '../invariants/staleness';
+import { getScenario } from '../scenarios/index';
+import type { Trace } from '../trace';
+import { ABLATION, caseViolations, replayCommand, SEED_FIX_CASES, type StaleCase } from './ablation';
+import type { Question } from './types';
+import { deleteViewEvents, excerptLines } from './traceQueries';
+
+export const STALE_KINDS = [
+  'Nothing breaks',
+  'Stale for a window: until a later answer is fresh',
+  "Stale until the cached entry's TTL (the feed's cache.set timeout: 300 s)",
+  'Stale to the end of the run: nothing bounds it',
+];
+
+export function caseById(id: string): StaleCase {
+  const k = [...ABLATION, ...SEED_FIX_CASES].find((x) => x.id === id);
+  if (!k) throw new Error(`no ablation case ${id}`);
+  return k;
+}
+
+const traces = new Map<string, Trace>();
+export function caseTrace(k: StaleCase): Trace {
+  if (!traces.has(k.id)) traces.set(k.id, scriptedRun(getScenario(k.scenario), { preset: k.preset, overrides: k.overrides }, k.choices).trace);
+  return traces.get(k.id)!;
+}
+
+export function staleKind(k: StaleCase): number {
+  const vs = caseViolations(k);
+  if (!vs.length) return 0;
+  const v = longestStale(vs);
+  return v.staleUntil === 'window' ? 1 : v.staleUntil === 'ttl' ? 2 : 3;
+}
+
+export function revealCase(k: StaleCase, why: string): string {
+  const vs = caseViolations(k);
+  const said = vs.length
+    ? vs.map((v) => `${v.invariant} for ${v.user} from ${v.startT} ms, ${v.staleUntil === 'window' ? `a window of ${v.staleMs} ms` : v.staleUntil === 'ttl' ? `until the TTL, ${v.staleMs} ms` : 'to the end of the run'}`).join('; ')
+    : 'no invariant breaks';
+  return `${said}: \`${replayCommand(k)}\` (exit ${vs.length ? 1 : 0}). ${why}`;
+}
+
+/** "How long is it stale?" about one case; the excerpt defaults to the delete view's statements. */
+export function howLongQuestion(id: string, prompt: string, why: string, excerpt: (t: Trace) => string[] = (t) => excerptLines(t, deleteViewEvents(t))): Question {
+  const k = caseById(id);
+  return {
+    id,
+    checkpoint: (t) => t.events.length - 1,
+    prompt,
+    choices: STALE_KINDS,
+    answer: () => staleKind(k),
+    reveal: () => revealCase(k, why),
+    excerpt: () => excerpt(caseTrace(k)),
+  };
+}
+
+/** The version counter's cache operations (whose counter each delete bumps, and which one each reader reads). */
+export function versionEvents(t: Trace, untilT = Infinity): string[] {
+  return excerptLines(t, t.events.filter((e) => e.t >= 0 && e.t < untilT && (e.type === 'user.delete' || e.type === 'user.reload' || (e.type.startsWith('cache.') && String(e.payload.key ?? '').startsWith('calendar_feed_version')))));
+}
