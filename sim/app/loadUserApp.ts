@@ -1,11 +1,13 @@
 // Loading a user's app file (`--app ./my-app.ts`): imported as TypeScript at run time (the CLI
 // runs under tsx), then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
 import { hasOwnKey } from '../input/lookup';
+import { MAX_FILE_BYTES } from '../input/limits';
 
 export interface LoadedApp {
   app: UserApp;
@@ -49,6 +51,11 @@ export function checkUserApp(exported: unknown, file: string): LoadedApp {
 }
 
 export async function loadUserApp(file: string): Promise<LoadedApp> {
+  // Checked before the import, as every other input file is: importing a named pipe would wait
+  // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new UsageError(`cannot load app ${file}: it is not a regular file`);
+  if (st && st.size > MAX_FILE_BYTES) throw new UsageError(`cannot load app ${file}: it has ${st.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };

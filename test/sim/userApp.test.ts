@@ -1,7 +1,8 @@
 // Your own views (--app): the API behaves as Django does, the robust fix written as a user app runs
 // exactly as the built-in views do, a bad app file is a one-line usage error, and each shipped
 // example gives the verdict docs/your-own-fix.md states for it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,17 @@ describe('loading an app file', () => {
     const r = await cachelab('run', 'seed-broken', '--app', join(dir, 'missing.ts'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a directory or a named pipe is refused before the import, without waiting for a writer', async () => {
+    mkdirSync(join(dir, 'app-dir.ts'));
+    execFileSync('mkfifo', [join(dir, 'app-fifo.ts')]);
+    for (const name of ['app-dir.ts', 'app-fifo.ts']) {
+      await expect(loadUserApp(join(dir, name))).rejects.toThrow(/cannot load app .*: it is not a regular file/);
+      const r = await cachelab('check', 'seed-broken', '--app', join(dir, name));
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
   });
 
   it('run --app, then replay its trace with the same --app: identical', async () => {
