@@ -3,8 +3,20 @@
 // invalid form would be re-rendered with errors.
 import type { WorkItem, WorkItemFields } from '../layers/database';
 import type { HttpRequest } from './http';
+import { parseIsoDate } from './pythonDate';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A DateField's to_python(): YYYY-MM-DD and a real day of the calendar. */
+function isDay(v: string): boolean {
+  if (!DAY.test(v)) return false;
+  try {
+    parseIsoDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The fields an edit may change: title and dates (the last day inclusive, as the DateField holds it). */
 export function editFields(req: HttpRequest, current: WorkItem): WorkItemFields | null {
@@ -12,7 +24,7 @@ export function editFields(req: HttpRequest, current: WorkItem): WorkItemFields 
   const title = form.title ?? current.title;
   const startDate = form.start_date ?? current.startDate;
   const endDate = form.end_date ?? current.endDate;
-  if (!title || !DAY.test(startDate) || !DAY.test(endDate) || endDate < startDate) return null;
+  if (!title || !isDay(startDate) || !isDay(endDate) || endDate < startDate) return null;
   return { title, startDate, endDate };
 }
 
@@ -25,7 +37,7 @@ export function createdItem(req: HttpRequest): WorkItem | null {
   const form = req.form ?? {};
   const { uuid, title, start_date: startDate } = form;
   const endDate = form.end_date ?? startDate;
-  if (!uuid || !title || !startDate || !DAY.test(startDate) || !DAY.test(endDate) || endDate < startDate) return null;
+  if (!uuid || !title || !startDate || !isDay(startDate) || !isDay(endDate) || endDate < startDate) return null;
   const team = (form.visible_to ?? '').split(',').filter((id) => id !== '');
   return {
     uuid,
