@@ -118,6 +118,12 @@ export function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject
     if (written.length) p.written = written.map(writtenPayload);
   }
   // A created or edited row: what became visible to everybody, and when (autocommit: now).
+  if (ev.type === 'db.insert') {
+    // The item's uuid under `item`, as other events name items; the whole row under `row`.
+    const row = ev.item as WorkItem;
+    p.item = row.uuid;
+    p.row = { ...row, visibleTo: [...row.visibleTo] };
+  }
   if (ev.type === 'db.insert') p.written = !ev.txId && reply.inserted ? [writtenPayload({ kind: 'create', row: ev.item as WorkItem })] : [];
   if (ev.type === 'db.update') {
     p.updated = reply.updated as number;
