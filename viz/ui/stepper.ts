@@ -72,6 +72,11 @@ export class Stepper {
     if (cur >= n - 1 && this.timer !== null) this.stop();
   }
 
+  /** Milliseconds between steps while playing; null when paused. */
+  playIntervalMs(): number | null {
+    return this.timer === null ? null : 1000 / (Number(this.speed.value) || 4);
+  }
+
   toggle(): void {
     if (this.timer !== null) this.stop();
     else {
