@@ -73,5 +73,8 @@ describe('narration', () => {
     const n = narrate(index(t), 3);
     expect(n.text).toContain('something new happens');
     expect(n.text).toContain('Django worker 1');
+    // A step with no message names the one layer that acts.
+    const self = t.events.find((x) => !x.from && x.type === 'calendar.render')!;
+    expect(narrate(index(t), self.seq).text).toContain(`${index(t).label(self.actor)} acts on its own`);
   });
 });

@@ -164,7 +164,7 @@ function sentence(ix: TraceIndex, e: TraceEvent): string {
       return `${who(e.from)} deletes the row in ${who(e.actor)}${Array.isArray(p.committed) && p.committed.length ? ', committed' : ''}.`;
     default:
       if (e.from && e.from !== e.actor) return `${who(e.from)} → ${who(e.actor)}: ${e.label}.`;
-      return `No message travels: ${who(e.actor)} acts on its own (${e.label}).`;
+      return `No message travels at this step: ${who(e.actor)} acts on its own.`;
   }
 }
 
