@@ -46,6 +46,8 @@ interface Tour {
   computed: Map<string, { answer: number; reveal: string }>;
   /** The learner changed the run (controls, a file): the tour waits until they come back. */
   detached: boolean;
+  /** Each question's trace excerpt, computed once (some run other scenarios). */
+  excerpts: Map<string, string[]>;
 }
 
 /** Steps per second when playing on to the next checkpoint. */
@@ -103,7 +105,7 @@ export class LessonTour {
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
-    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false };
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
     try {
       this.host.showRun(spec, 0);
@@ -131,6 +133,7 @@ export class LessonTour {
     tour.trace = trace;
     tour.checkpoints = tour.lesson.questions.map((q) => Math.max(0, Math.min(last, q.checkpoint(trace))));
     tour.computed.clear();
+    tour.excerpts.clear();
   }
 
   /** Where the run rests in the current phase: the question's checkpoint, or the end. */
@@ -396,7 +399,8 @@ export class LessonTour {
   private excerptBlock(t: Tour, q: Question): HTMLElement | null {
     let lines: string[];
     try {
-      lines = q.excerpt?.(t.trace) ?? [];
+      lines = t.excerpts.get(q.id) ?? q.excerpt?.(t.trace) ?? [];
+      t.excerpts.set(q.id, lines);
     } catch (e) {
       return el('p', { class: 'tour-excerpt-error', 'data-testid': 'tour-excerpt-error' }, `The trace lines for this question could not be computed: ${e instanceof Error ? e.message : String(e)}`);
     }

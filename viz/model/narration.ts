@@ -133,9 +133,10 @@ function sentence(ix: TraceIndex, e: TraceEvent): string {
     }
     case 'http.respond': {
       const deleted = deletedListed(itemsOf(e), ix.deletedBy(e.seq));
-      const status = typeof p.status === 'number' ? `${p.status} ` : '';
+      // Only an unusual status is worth a word.
+      const status = typeof p.status === 'number' && p.status !== 200 ? ` with status ${p.status}` : '';
       const still = deleted.length ? `; it still lists ${deleted.map((d) => `"${d.title}"`).join(', ')}` : '';
-      return `${who(e.from)} answers ${answerWhat(ix, e, false)} (${status.trim() || 'no status'})${str(p.kind) === 'feed' ? source(ix, e) : ''}${still}.`;
+      return `${who(e.from)} answers ${answerWhat(ix, e, false)}${status}${str(p.kind) === 'feed' ? source(ix, e) : ''}${still}.`;
     }
     case 'http.response': {
       const deleted = deletedListed(itemsOf(e), ix.deletedBy(e.seq));

@@ -74,7 +74,7 @@ export class FlowView {
       }
       if (model.exact && narration?.worker && row.actor.id === narration.worker) {
         node.dataset.handles = 'true';
-        node.querySelector('.layer-name')?.append(el('span', { class: 'layer-handles', 'data-testid': 'flow-worker-handles' }, `${GLYPH.worker} handles ${e?.payload.requestId ?? 'this request'}`));
+        node.querySelector('.layer-name')?.append(el('span', { class: 'layer-handles', 'data-testid': 'flow-worker-handles' }, `${GLYPH.worker} ${e?.type === 'http.request' ? 'handles' : 'answered'} ${e?.payload.requestId ?? 'this request'}`));
       }
       this.rows.append(node);
     }
