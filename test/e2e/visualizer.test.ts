@@ -203,43 +203,43 @@ describe('visualizer (built app, headless Chromium)', () => {
       expect(await p.locator(tid('step-time')).textContent()).toContain('before the Delete click at 0 ms');
       expect(await p.locator('section.timing .legend').textContent()).toContain('0 ms is the moment the user clicks Delete');
       await p.screenshot({ path: join(OUT, `defects-${name}.png`) });
+      // A ?file= link cannot bring its file back, and says so.
+      await open(p, '?file=counterexample.json');
+      await expect.poll(() => p.locator(tid('error-text')).textContent()).toContain('a link cannot carry a file');
+      // Badges agree with their text.
+      for (const scenario of ['commit-race', 'concurrent-deletes', 'seed-broken']) {
+        await open(p, `?scenario=${scenario}&preset=broken`);
+        const text = (await p.locator(tid('verdict-0')).textContent()) ?? '';
+        const [lead, ...rest] = text.split(' · ');
+        const summary = rest.join(' · ');
+        for (const word of ['came back', 'never disappeared']) if (summary.includes(word)) expect(lead, `${scenario}: "${text}"`).toContain(word);
+      }
+      // PNG export of the timing diagram.
+      await open(p);
+      const [png] = await Promise.all([p.waitForEvent('download'), p.locator(tid('export-png')).click()]);
+      expect(png.suggestedFilename()).toMatch(/_timing\.png$/);
+      const pngPath = join(OUT, png.suggestedFilename());
+      await png.saveAs(pngPath);
+      expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      // Two trace files, compared side by side with their first difference.
+      const one = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'seed-fix' }));
+      const two = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'robust' }));
+      await p.locator(tid('file-input')).setInputFiles([
+        { name: 'seed-fix.json', mimeType: 'application/json', buffer: Buffer.from(one) },
+        { name: 'robust.json', mimeType: 'application/json', buffer: Buffer.from(two) },
+      ]);
+      await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('robust.json');
+      expect(await p.locator(tid('source-0')).textContent()).toContain('seed-fix.json');
+      expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
+      expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+      expect(await p.locator(tid('verdict-1')).getAttribute('data-verdict')).toBe('gone');
+      await p.screenshot({ path: join(OUT, `two-files-compared-${name}.png`) });
+      // Or one at a time: open one, then "Compare with a second trace…".
+      await p.locator(tid('file-input')).setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(one) });
+      await expect.poll(() => p.locator(tid('run-1')).count()).toBe(0);
+      await p.locator(tid('file-compare-input')).setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(two) });
+      await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('second.json');
     }
-    // A ?file= link cannot bring its file back, and says so.
-    await open(p, '?file=counterexample.json');
-    await expect.poll(() => p.locator(tid('error-text')).textContent()).toContain('a link cannot carry a file');
-    // Badges agree with their text.
-    for (const scenario of ['commit-race', 'concurrent-deletes', 'seed-broken']) {
-      await open(p, `?scenario=${scenario}&preset=broken`);
-      const text = (await p.locator(tid('verdict-0')).textContent()) ?? '';
-      const [lead, ...rest] = text.split(' · ');
-      const summary = rest.join(' · ');
-      for (const word of ['came back', 'never disappeared']) if (summary.includes(word)) expect(lead, `${scenario}: "${text}"`).toContain(word);
-    }
-    // PNG export of the timing diagram.
-    await open(p);
-    const [png] = await Promise.all([p.waitForEvent('download'), p.locator(tid('export-png')).click()]);
-    expect(png.suggestedFilename()).toMatch(/_timing\.png$/);
-    const pngPath = join(OUT, png.suggestedFilename());
-    await png.saveAs(pngPath);
-    expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    // Two trace files, compared side by side with their first difference.
-    const one = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'seed-fix' }));
-    const two = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'robust' }));
-    await p.locator(tid('file-input')).setInputFiles([
-      { name: 'seed-fix.json', mimeType: 'application/json', buffer: Buffer.from(one) },
-      { name: 'robust.json', mimeType: 'application/json', buffer: Buffer.from(two) },
-    ]);
-    await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('robust.json');
-    expect(await p.locator(tid('source-0')).textContent()).toContain('seed-fix.json');
-    expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
-    expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
-    expect(await p.locator(tid('verdict-1')).getAttribute('data-verdict')).toBe('gone');
-    await p.screenshot({ path: join(OUT, 'two-files-compared.png') });
-    // Or one at a time: open one, then "Compare with a second trace…".
-    await p.locator(tid('file-input')).setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(one) });
-    await expect.poll(() => p.locator(tid('run-1')).count()).toBe(0);
-    await p.locator(tid('file-compare-input')).setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(two) });
-    await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('second.json');
     await p.close();
   });
 
