@@ -340,6 +340,14 @@ const STATE: FieldTable<SimState> = {
       h.str(m);
     }
   },
+  filters: (h, filters) => {
+    h.word(filters.length);
+    for (const [u, f] of filters) {
+      h.str(u);
+      h.str(f.workType ?? '~');
+      h.str(f.status ?? '~');
+    }
+  },
   committedItems: strings,
   acks: (h, acks) => strings(h, [...acks].sort()),
   pageBusy: (h, busy, c) => {

@@ -70,6 +70,7 @@ export class Simulation {
       nextRequest: 1,
       requests: {},
       shownMonth: [],
+      filters: [],
       committedItems: [],
       acks: [],
       pageBusy: [],

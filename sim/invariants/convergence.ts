@@ -4,7 +4,7 @@
 // dates the database holds (an edit that never reaches a calendar is as wrong as a missing item).
 import type { WorkItem } from '../../src/layers/database';
 import type { Invariant } from './invariant';
-import { causeSeqs, inRange, showsVersion, type RenderFact } from './traceFacts';
+import { causeSeqs, inRange, passesFilter, showsVersion, type RenderFact } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'convergence';
@@ -35,7 +35,7 @@ export const convergence: Invariant = {
         out.push({ invariant: name, statement, user, item: '', startT: settle.t, endT: null, causeSeqs: [settle.seq] });
         continue;
       }
-      const expected = rows.filter((i) => userId !== undefined && i.visibleTo.includes(userId) && inRange(i, final.rangeStart, final.rangeEnd));
+      const expected = rows.filter((i) => userId !== undefined && i.visibleTo.includes(userId) && inRange(i, final.rangeStart, final.rangeEnd) && passesFilter(i, final.filter));
       const rightIn = (r: RenderFact, uuid: string): boolean => {
         const row = expected.find((i) => i.uuid === uuid);
         // A render without event details (a trace from before they were recorded) is judged on the items alone.
@@ -51,7 +51,7 @@ export const convergence: Invariant = {
         for (let k = mine.length - 1; k >= 0; k--) {
           const r = mine[k];
           if (r.seq < since) break;
-          if (!inRange(item, r.rangeStart, r.rangeEnd)) continue;
+          if (!inRange(item, r.rangeStart, r.rangeEnd) || !passesFilter(item, r.filter)) continue;
           if (rightIn(r, uuid)) break;
           startT = r.t;
         }

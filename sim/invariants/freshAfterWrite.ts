@@ -4,7 +4,7 @@
 // the item falls in the requested range: not missing, not with its old title or dates. A write that
 // commits while the request is being handled may or may not be in the answer: either is fresh.
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, showsVersion, versionBefore, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, passesFilter, showsVersion, versionBefore, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-after-write';
@@ -25,7 +25,8 @@ export const freshAfterWrite: Invariant = {
           if (r.user !== user) continue;
           const version = versionBefore(facts, uuid, r.requestSeq);
           if (version === null || userId === undefined || !version.visibleTo.includes(userId)) continue;
-          if (!inRange({ ...version, workType: '', status: '' }, r.rangeStart, r.rangeEnd)) continue;
+          // Not asked for: outside the requested range, or left out by the request's work_type/status filter.
+          if (!inRange(version, r.rangeStart, r.rangeEnd) || !passesFilter(version, r.filter)) continue;
           // Versions committed while the request ran (between its start and its answer) count as fresh too.
           const during = facts.writes.filter((w) => w.uuid === uuid && w.seq > r.requestSeq && w.seq < r.seq);
           const deleted = facts.commits.get(uuid);

@@ -20,6 +20,8 @@ export interface RenderFact {
   items: string[];
   /** Each shown event of a known item (an item shown twice has two entries). */
   shown: ShownEvent[];
+  /** The page's filter when it rendered (null fields: all). */
+  filter: FeedFilter;
   transient: boolean;
   rangeStart: string | null;
   rangeEnd: string | null;
@@ -35,6 +37,8 @@ export interface FeedResponseFact {
   items: string[];
   /** The answer's events of known items. */
   shown: ShownEvent[];
+  /** The request's work_type and status parameters (null: all). */
+  filter: FeedFilter;
   rangeStart: string | null;
   rangeEnd: string | null;
 }
@@ -49,6 +53,8 @@ export interface WriteFact {
   startDate: string;
   /** The last day, inclusive. */
   endDate: string;
+  workType: string;
+  status: string;
   visibleTo: string[];
 }
 
@@ -83,6 +89,27 @@ function shownOf(v: unknown): ShownEvent[] {
   return Array.isArray(v) ? (v as ShownEvent[]) : [];
 }
 
+/** The page's work type and status filter (null: all). */
+export interface FeedFilter {
+  workType: string | null;
+  status: string | null;
+}
+
+function filterOf(v: unknown): FeedFilter {
+  const f = (v ?? {}) as Partial<FeedFilter>;
+  return { workType: typeof f.workType === 'string' ? f.workType : null, status: typeof f.status === 'string' ? f.status : null };
+}
+
+function paramOf(url: string, name: string): string | null {
+  const m = new RegExp(`[?&]${name}=([^&]*)`).exec(url);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** Whether the filter lets the item through (the feed's `filter(work_type=..., status=...)`). */
+export function passesFilter(item: { workType: string; status: string } | undefined, filter: FeedFilter): boolean {
+  return item !== undefined && (filter.workType === null || item.workType === filter.workType) && (filter.status === null || item.status === filter.status);
+}
+
 function dateOf(url: string, name: 'start' | 'end'): string | null {
   const m = new RegExp(`[?&]${name}=(\\d{4}-\\d{2}-\\d{2})`).exec(url);
   return m ? m[1] : null;
@@ -111,9 +138,9 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
     if (e.actor === 'db' && Array.isArray(p.committed)) for (const uuid of p.committed as string[]) if (!commits.has(uuid)) commits.set(uuid, e);
     if (e.actor === 'db' && Array.isArray(p.written)) {
       for (const w of p.written as Array<Omit<WriteFact, 'seq' | 't'>>) {
-        writes.push({ seq: e.seq, t: e.t, kind: w.kind, uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, visibleTo: w.visibleTo });
+        writes.push({ seq: e.seq, t: e.t, kind: w.kind, uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo });
         // A created item is known from its commit on, as the scenario's own items are from the start.
-        if (w.kind === 'create' && !items.has(w.uuid)) items.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: '', status: '', visibleTo: w.visibleTo });
+        if (w.kind === 'create' && !items.has(w.uuid)) items.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo });
       }
     }
     switch (e.type) {
@@ -124,6 +151,7 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
           user: p.user as string,
           items: (p.items as string[]) ?? [],
           shown: shownOf(p.shown),
+          filter: filterOf(p.filter),
           transient: Boolean(p.transient),
           rangeStart: (p.rangeStart as string | null) ?? null,
           rangeEnd: (p.rangeEnd as string | null) ?? null,
@@ -143,6 +171,7 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
           requestSeq: req.seq,
           items: (p.items as string[] | undefined) ?? [],
           shown: shownOf(p.shown),
+          filter: { workType: paramOf(url, 'work_type'), status: paramOf(url, 'status') },
           rangeStart: dateOf(url, 'start'),
           rangeEnd: dateOf(url, 'end'),
         });

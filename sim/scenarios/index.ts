@@ -24,6 +24,7 @@ import editReverts from './writes/edit-reverts.json';
 import editAcrossMonthBoundary from './writes/edit-across-month-boundary.json';
 import crossUserCreate from './writes/cross-user-create.json';
 import concurrentEditDelete from './writes/concurrent-edit-delete.json';
+import filterAfterDelete from './writes/filter-after-delete.json';
 import incidentHierarkey from './incidents/incident-hierarkey.json';
 import incidentCacheops from './incidents/incident-cacheops.json';
 import incidentStaleSet from './incidents/incident-stale-set.json';
@@ -38,8 +39,8 @@ export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, see
 /** The catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
 export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes, twoWorkerReload].map((d) => load('catalog', d));
 
-/** Creates and edits: the same caching bug on the other writes (a new item that does not appear, an edit that reverts). */
-export const WRITES: Scenario[] = [createAppears, editReverts, editAcrossMonthBoundary, crossUserCreate, concurrentEditDelete].map((d) => load('writes', d));
+/** Creates, edits and the page's filter: the same caching bug on the other writes (a new item that does not appear, an edit that reverts) and under a filtered feed. */
+export const WRITES: Scenario[] = [createAppears, editReverts, editAcrossMonthBoundary, crossUserCreate, concurrentEditDelete, filterAfterDelete].map((d) => load('writes', d));
 
 /** Real incidents (docs/incidents.md): each file says its source, what users saw and the fix that team chose. */
 export const INCIDENTS: Scenario[] = [incidentHierarkey, incidentCacheops, incidentStaleSet].map((d) => load('incidents', d));

@@ -20,7 +20,9 @@ export type ScenarioAction =
   /** The user submits the create form: a new item (its uuid chosen by the scenario, see docs/scenario-files.md). */
   | { do: 'create'; item: WorkItem }
   /** The user submits the edit form of an item: a new title and/or dates (the last day inclusive). */
-  | { do: 'edit'; item: string; title?: string; startDate?: string; endDate?: string };
+  | { do: 'edit'; item: string; title?: string; startDate?: string; endDate?: string }
+  /** The user chooses the page's filter (work type and status; null: all), and the page refetches. */
+  | { do: 'filter'; workType: string | null; status: string | null };
 
 export type ScenarioStep = ScenarioAction & {
   atMs: number;

@@ -9,6 +9,7 @@ import { eventsFunction, workItemDeletedListener, type PageCall } from '../../sr
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
 import { onWriteTrigger, postWrite, writeItem } from './pageWrites';
 import { CALENDAR_PAGE_PATH, scriptPaths } from '../../src/app/calendarPageView';
+import { NO_FILTER, type FeedFilter } from '../../src/app/calendarPage';
 import type { ScenarioStep } from '../scenarios/types';
 import type { Simulation } from '../simulation';
 import { exchange } from './server';
@@ -169,6 +170,14 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
     case 'edit':
       writeItem(sim, step);
       return;
+    case 'filter': {
+      const what = [step.workType === null ? 'all work types' : `work type ${step.workType}`, step.status === null ? 'all statuses' : `status ${step.status}`].join(', ');
+      const seq = sim.record({ actor, type: 'user.filter', causeId: null, label: `${user} filters the calendar: ${what}`, payload: { workType: step.workType, status: step.status } });
+      setFilter(sim, user, { workType: step.workType, status: step.status });
+      // The filter form's change handler: calendar.refetchEvents(), whose events function sends the new filter.
+      refetch(sim, user, seq);
+      return;
+    }
   }
 }
 
@@ -179,8 +188,20 @@ function openCalendar(sim: Simulation, user: string, month: string, cause: numbe
   if (reply.fetch) startFeedFetch(sim, user, reply.fetch, seq);
 }
 
+/** The user's page filter now (none: all items). */
+export function filterOf(sim: Simulation, user: string): FeedFilter {
+  return sim.state.filters.find(([u]) => u === user)?.[1] ?? NO_FILTER;
+}
+
+function setFilter(sim: Simulation, user: string, filter: FeedFilter): void {
+  const rest = sim.state.filters.filter(([u]) => u !== user);
+  sim.state.filters = filter.workType === null && filter.status === null ? rest : [...rest, [user, filter]];
+}
+
 export function reload(sim: Simulation, user: string, cause: number): void {
   sim.send(`calendar:${user}`, { type: 'calendar.reload' });
+  // A new page: its filter form starts at "all".
+  setFilter(sim, user, NO_FILTER);
   openCalendar(sim, user, shownMonthOf(sim, user)!, cause, 'page reloaded: FullCalendar starts empty');
 }
 
@@ -218,6 +239,8 @@ export function render(sim: Simulation, user: string, cause: number, why: string
       eventIds: ids,
       items,
       shown,
+      // The page's filter: items it leaves out are not missing.
+      filter: { workType: filterOf(sim, user).workType, status: filterOf(sim, user).status },
     },
     after: [`calendar:${user}`],
   });
@@ -229,7 +252,7 @@ function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: 
   const browser = `browser:${user}`;
   const calendar = `calendar:${user}`;
   const wallClockMs = sim.epochMs + sim.scheduler.nowMs;
-  const ff = eventsFunction(fetch, sim.config, wallClockMs).next().value as Extract<PageCall, { call: 'fetch' }>;
+  const ff = eventsFunction(fetch, sim.config, wallClockMs, filterOf(sim, user)).next().value as Extract<PageCall, { call: 'fetch' }>;
   const info: FetchCall = { fetchId: fetch.fetchId, startStr: fetch.startStr, endStr: fetch.endStr, wallClockMs };
   const s1 = sim.record({
     actor: calendar,

@@ -124,6 +124,8 @@ export interface SimState {
   requests: Record<string, RequestState>;
   /** Month each user's calendar shows, for reloads, in the order users first opened it. */
   shownMonth: Array<[string, string]>;
+  /** The filter each user's page has chosen (work type, status), in the order they chose one; none: all items. A reload resets it. */
+  filters: Array<[string, { workType: string | null; status: string | null }]>;
   /**
    * Writes committed so far, in commit order (what the checkers judge): a deleted item's uuid;
    * `create:<uuid>` for a created one; `edit:<uuid>:<n>` for its n-th committed edit.

@@ -90,6 +90,7 @@ export function simText(state: SimState): string[] {
     String(state.lastWorker),
     String(state.nextRequest),
     state.shownMonth.map(([u, m]) => `${u}=${m}`).join(','),
+    state.filters.map(([u, f]) => `${u}:${f.workType ?? '~'}/${f.status ?? '~'}`).join(','),
     state.waiting.map((id) => requestKey(state.requests[id])).join(';'),
     state.committedItems.join(','),
     [...state.acks].sort().join(','),

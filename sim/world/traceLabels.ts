@@ -7,7 +7,7 @@ import type { WorkItem, WrittenRow } from '../../src/layers/database';
 
 /** A committed create or edit as the trace carries it: the row's uuid, title and dates (the checkers compare them). */
 function writtenPayload(w: WrittenRow): JsonObject {
-  return { kind: w.kind, uuid: w.row.uuid, title: w.row.title, startDate: w.row.startDate, endDate: w.row.endDate, visibleTo: [...w.row.visibleTo] };
+  return { kind: w.kind, uuid: w.row.uuid, title: w.row.title, startDate: w.row.startDate, endDate: w.row.endDate, workType: w.row.workType, status: w.row.status, visibleTo: [...w.row.visibleTo] };
 }
 
 export function opLabel(op: Op): string {

@@ -5,7 +5,7 @@
 // listener's refetchEvents() comes page.listener ms into the same JavaScript task.
 import type { Config } from '../config';
 import { listenerIdCandidates } from './calendarEvents';
-import { feedFetch } from './calendarPage';
+import { feedFetch, NO_FILTER, type FeedFilter } from './calendarPage';
 import type { HttpResponse } from './http';
 import type { JsonValue } from '../json';
 
@@ -91,8 +91,8 @@ export function* workItemDeletedListener(workItemId: string, onDeleted: Config['
  * events: function(info, successCallback, failureCallback) { fetch('...?start=' + info.startStr +
  * '&end=' + info.endStr ...).then((r) => r.json()).then(successCallback) }
  */
-export function* eventsFunction(info: { startStr: string; endStr: string }, config: Config, wallClockMs: number): PageProgram {
-  const { url, headers, cacheMode } = feedFetch(info.startStr, info.endStr, config, wallClockMs);
+export function* eventsFunction(info: { startStr: string; endStr: string }, config: Config, wallClockMs: number, filter: FeedFilter = NO_FILTER): PageProgram {
+  const { url, headers, cacheMode } = feedFetch(info.startStr, info.endStr, config, wallClockMs, filter);
   const response = (yield { call: 'fetch', url, headers, cacheMode }) as HttpResponse;
   if (response.status !== 200 || !Array.isArray(response.body)) yield { call: 'failureCallback', status: response.status };
   else yield { call: 'successCallback', events: response.body };

@@ -107,7 +107,7 @@ describe('cachelab scenarios --export and --scenario-file', () => {
 
 describe('every step kind', () => {
   it('covers the kinds the schema has', () => {
-    expect([...STEP_KINDS].sort()).toEqual(['create', 'delete', 'edit', 'navigate', 'open', 'refetch', 'reload', 'wait']);
+    expect([...STEP_KINDS].sort()).toEqual(['create', 'delete', 'edit', 'filter', 'navigate', 'open', 'refetch', 'reload', 'wait']);
   });
 
   it('create (a new item with its defaults, the next default uuid), edit (title and/or dates, of a listed or a created item), delete of a created item', () => {
@@ -182,6 +182,8 @@ describe('every step kind', () => {
   - { do: delete, item: Site visit, atMs: 4000 }
   - { do: create, item: { title: Team lunch, startDate: 2025-10-21, endDate: 2025-10-22 }, atMs: 5000 }
   - { do: edit, item: Budget review, title: Budget review (Q4), atMs: 6000 }
+  - { do: filter, workType: activity, atMs: 7000 }
+  - { do: filter, workType: null, status: completed, atMs: 8000 }
 `),
       'f.yaml',
     );
@@ -195,7 +197,11 @@ describe('every step kind', () => {
       `4000 user.delete {"item":"${defaultUuid(0)}"}`,
       `5000 user.create {"item":"${defaultUuid(2)}","title":"Team lunch","startDate":"2025-10-21","endDate":"2025-10-22"}`,
       `6000 user.edit {"item":"${defaultUuid(1)}","title":"Budget review (Q4)"}`,
+      '7000 user.filter {"workType":"activity","status":null}',
+      '8000 user.filter {"workType":null,"status":"completed"}',
     ]);
+    const fetches = runScenario(s).events.filter((e) => e.type === 'calendar.fetch' && e.t >= 7000).map((e) => String(e.payload.url).replace(/^.*\?/, ''));
+    expect(fetches.slice(0, 2)).toEqual(['start=2025-09-28T00:00:00Z&end=2025-11-09T00:00:00Z&work_type=activity', 'start=2025-09-28T00:00:00Z&end=2025-11-09T00:00:00Z&status=completed']);
   });
 });
 
@@ -211,7 +217,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['missing field', 'name: x\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 1: today: found nothing \(the field is required\); allowed: a date YYYY-MM-DD/],
     ['wrong type', BASE.replace('userId: "1"', 'userId: 1') + 'steps: [{ do: open }]', /line 3: users\[0\]\.userId: found 1; allowed: Django's user id as a string/],
     ['unknown field with a near name', yaml('  - { do: open, atms: 5 }'), /steps\[0\]\.atms: found an unknown field \(did you mean "atMs"\?\); allowed: the fields do, atMs, user, jitterMs, month/],
-    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, wait/],
+    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait/],
     ['value not among the choices', BASE.replace('workType: activity', 'workType: chore') + 'steps: [{ do: open }]', /items\[0\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['number out of range', yaml('  - { do: open, jitterMs: 20000 }'), /steps\[0\]\.jitterMs: found 20000; allowed: an integer 0\.\.10000/],
     ['not an integer', yaml('  - { do: open, atMs: 1.5 }'), /steps\[0\]\.atMs: found 1\.5; allowed: an integer/],
@@ -252,6 +258,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['edit: no such day', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, endDate: 2025-09-31 }'), /steps\[1\]\.endDate: found "2025-09-31"; allowed: a real day/],
     ['edit: the last day before the first', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, startDate: 2025-10-20 }'), /steps\[1\]\.startDate: found 2025-10-20 to 2025-10-16; allowed: dates whose last day \(inclusive\) is on or after the first \(the item runs 2025-10-15 to 2025-10-16 before this edit\)/],
     ['edit: an empty title', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, title: "" }'), /steps\[1\]\.title: found ""; allowed: a title of 1 to 200 characters/],
+    ['filter naming neither field', yaml('  - { do: open }\n  - { do: filter, atMs: 10 }'), /steps\[1\]: found a filter step that names neither workType nor status; allowed: workType and\/or status/],
+    ['filter: a work type the feed does not know', yaml('  - { do: open }\n  - { do: filter, atMs: 10, workType: chore }'), /steps\[1\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
+    ['filter: an unknown field', yaml('  - { do: open }\n  - { do: filter, atMs: 10, type: task }'), /steps\[1\]\.type: found an unknown field; allowed: the fields do, atMs, user, jitterMs, workType, status/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -266,7 +275,7 @@ describe('every class of mistake names the path, what was found and what is allo
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {
     const r = await cli(['run', '--scenario-file', 'f.yaml'], new Map([['f.yaml', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }')]]));
     expect(r.code).toBe(2);
-    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, wait\n');
+    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait\n');
   });
 
   it('says how many more problems the file has', () => {

@@ -114,3 +114,24 @@ describe('the page and the views', () => {
       }
   });
 });
+
+describe('the page filter', () => {
+  it('filter-after-delete: under broken the filtered answer cached before the delete brings the item back', () => {
+    const trace = runScenario(getScenario('filter-after-delete'), { preset: 'broken' });
+    const v = checkInvariants(trace).find((x) => x.invariant === 'read-your-delete')!;
+    expect(v.item).toBe(SITE_VISIT);
+    const hit = v.causeSeqs.map((s) => trace.events[s]).find((e) => e.type === 'cache.get')!;
+    expect(hit.payload.key).toBe('calendar_feed:1:activity:None:2025-09-28:2025-11-09');
+    expect(names('filter-after-delete', 'seed-fix')).toEqual([]);
+  });
+
+  it('an item the filter leaves out is not missing: create, then filter to another work type (robust holds)', () => {
+    const base = getScenario('create-appears');
+    const s: Scenario = { ...base, steps: [...base.steps.filter((st) => st.do !== 'reload'), { atMs: 3000, user: 'A', do: 'filter' as const, workType: 'project', status: null }] };
+    const trace = runScenario(s, { preset: 'robust' });
+    const filtered = trace.events.filter((e) => e.type === 'calendar.render' && e.t >= 3000 && (e.payload.filter as { workType: string | null }).workType === 'project');
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.at(-1)!.payload.items).not.toContain(TEAM_LUNCH);
+    expect(checkInvariants(trace)).toEqual([]);
+  });
+});

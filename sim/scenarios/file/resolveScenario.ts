@@ -160,7 +160,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     cursor = step.atMs ?? cursor;
     timed.push({ index, atMs: cursor, step });
   });
-  if (!timed.length) fail(['steps'], 'only wait steps', 'at least one step a user does (open, navigate, reload, refetch, delete, create, edit)');
+  if (!timed.length) fail(['steps'], 'only wait steps', 'at least one step a user does (open, navigate, reload, refetch, delete, create, edit, filter)');
 
   // Months: each user's page, in time order (ties in file order), as the page would be at that step.
   const order = [...timed].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
@@ -206,6 +206,10 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
       case 'create':
       case 'edit':
         return { atMs, user, ...writes.get(index)!, ...jitter };
+      case 'filter':
+        if (step.workType === undefined && step.status === undefined)
+          fail(['steps', index], 'a filter step that names neither workType nor status', 'workType and/or status (a value, or null for all)');
+        return { atMs, user, do: 'filter', workType: step.workType ?? null, status: step.status ?? null, ...jitter };
       default:
         return { atMs, user, do: step.do, ...jitter };
     }

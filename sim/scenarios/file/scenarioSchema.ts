@@ -64,10 +64,16 @@ export const stepSchema = z.discriminatedUnion('do', [
     startDate: date.optional(),
     endDate: date.optional(),
   }),
+  z.strictObject({
+    do: z.literal('filter'),
+    ...stepBase,
+    workType: z.enum(workTypes as [string, ...string[]]).nullable().optional(),
+    status: z.enum(statuses as [string, ...string[]]).nullable().optional(),
+  }),
   z.strictObject({ do: z.literal('wait'), forMs: int(0, L.timeMs) }),
 ]);
 
-export const STEP_KINDS = ['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'wait'] as const;
+export const STEP_KINDS = ['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'filter', 'wait'] as const;
 
 export const scenarioFileSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT).optional(),
