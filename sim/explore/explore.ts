@@ -67,7 +67,7 @@ interface Pending {
  * this one branched from, with fewer deviations (test/sim/exploreSnapshot.test.ts compares the
  * answers with the plain explorer's, which judges every run).
  */
-function observesSince(events: readonly TraceEvent[], from: number): boolean {
+export function observesSince(events: readonly TraceEvent[], from: number): boolean {
   for (let i = from; i < events.length; i++) {
     const type = events[i].type;
     if (type === 'calendar.render' || type === 'http.respond') return true;
