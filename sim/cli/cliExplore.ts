@@ -18,7 +18,7 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--time-limit T] [--stop-at-first] [--json] [--app F]
+                        [--max-states N] [--time-limit T] [--stop-at-first] [--workers N] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -42,6 +42,12 @@ still holds: every schedule with at most k deviations was explored.
                       alternatives from the i-th, with everything below them. Run the n parts
                       anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
                       reports with \`cachelab merge\` (docs/sharding.md)
+  --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
+                      cores). The report is the same whatever N is, byte for byte but for the time:
+                      the main thread takes every run in the one-thread order, and runs again any run
+                      a thread made with an out-of-date visited set. A search of under 1000 runs
+                      never starts the threads. Threads share one machine; --shard splits over
+                      machines (docs/sharding.md)
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)

@@ -44,6 +44,8 @@ export interface RunSplit {
   solo: number;
   fromThreads: number;
   rerun: number;
+  /** Runs the threads replayed from the start, their boundary being elsewhere. */
+  replayed?: number;
 }
 
 /** A queued schedule on the main thread: its run's choices are shared, read up to `i`. */
@@ -182,6 +184,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       while (chunks[w].length <= c) await chunks[w][chunks[w].length - 1];
       const record = (await chunks[w][c])[n % size];
       const holds = recordHolds(record, visited.set, options.maxStates);
+      if (record.replayed) split.replayed = (split.replayed ?? 0) + 1;
       if (holds) split.fromThreads++;
       else split.rerun++;
       const owner = queue[q].owner;

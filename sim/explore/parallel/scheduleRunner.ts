@@ -70,6 +70,8 @@ export interface RunRecord {
   violations: Violation[];
   /** Open stale episodes left undecided (judgeRun's count). */
   undecided: number;
+  /** Replayed from the start (its boundary was not at hand). */
+  replayed: boolean;
   /** Alternatives for the next level, six numbers each: owner key, choiceCount, eventCount, beforeStart (0/1), i, value. */
   alts: number[];
 }
@@ -230,6 +232,7 @@ export class ScheduleRunner {
       endMs: this.sim.scheduler.nowMs,
       executed: this.sim.scheduler.executed,
       eventsAtEnd: events.length,
+      replayed: !stored,
       violations,
       undecided: undecided.count,
       alts: this.alts,

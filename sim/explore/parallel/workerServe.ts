@@ -47,6 +47,13 @@ export async function serveSchedules(setup: WorkerSetup, port: MessagePort | nul
     const scenario = setup.appFile === null ? setup.scenario : { ...setup.scenario, app: (await loadUserApp(setup.appFile)).app };
     const runner = new ScheduleRunner({ ...setup, scenario }, setup.id);
     const known = new VisitedSet();
+    let level = -1;
+    let mine = new VisitedSet(1 << 8);
+    const view: VisitedView = {
+      has: (a, b) => known.has(a, b) || mine.has(a, b),
+      add: (a, b) => void mine.add(a, b),
+      size: 0,
+    };
     const learn = (words: Uint32Array): void => {
       for (let k = 0; k < words.length; k += 2) known.add(words[k], words[k + 1]);
     };
@@ -73,12 +80,12 @@ export async function serveSchedules(setup: WorkerSetup, port: MessagePort | nul
     port.on('message', (m: ChunkMessage) => {
       try {
         learn(m.visited);
-        const mine = new VisitedSet(1 << 8);
-        const view: VisitedView = {
-          has: (a, b) => known.has(a, b) || mine.has(a, b),
-          add: (a, b) => void mine.add(a, b),
-          size: 0,
-        };
+        // What this worker's own runs of the level reached, merged or not yet: a later run that
+        // reaches one stops there, as it would after them in the one-thread order.
+        if (m.level !== level) {
+          level = m.level;
+          mine = new VisitedSet(1 << 8);
+        }
         const records = m.schedules.map((p) => {
           serveUrgent();
           return runner.run(p, m.level, view, Infinity);
