@@ -3,21 +3,23 @@
 //
 // The search goes level by level (schedules with 0 deviations, then 1, ...), and within a level
 // in explore.ts's own order. The main thread holds the visited set and that order; the workers
-// take consecutive chunks of the level's schedules and run each ahead of time against what they
-// know of the visited set. The main thread then takes the records back in the level's order and
-// checks each against the whole visited set as it is at that point (checkRecord.ts): a record
-// that holds is exactly the run the one-thread explorer makes there, so it is merged as is; one
-// that does not (it went past a state an earlier schedule of the same level has since claimed,
-// or stopped at a state only a guess of its own had reached) is run again by the main thread.
-// Merging in order also makes --max-states and --stop-at-first stop at the same run as with one
-// thread; a time limit or Ctrl-C stops wherever the merge has got to (the report says so).
+// take chunks of the level's schedules and run each ahead of time (with the explorer's own step,
+// expand.ts) against what they know of the visited set. The main thread then takes the records
+// back in the level's order and checks each against the whole visited set as it is at that point
+// (checkRecord.ts): a record that holds is exactly the run the one-thread explorer makes there,
+// so it is merged as is; one that does not (it went past a state an earlier schedule of the same
+// level has since claimed, or stopped at a state only a guess of its own had reached) is run
+// again, exactly, by the runner that stores the schedule. Merging in order also makes
+// --max-states, --stop-at-first and the deviation bound stop at the same run as with one thread;
+// a time limit or Ctrl-C stops wherever the merge has got to (the report says so).
 //
 // Starting a thread costs about a second of compiling, so the main thread runs the first
 // schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
 import { checkInvariants } from '../../invariants/index';
 import { runScenarioDetailed } from '../../run';
 import type { Scenario } from '../../scenarios/types';
-import { defaultHorizon, trimScript } from '../explorePlain';
+import { defaultHorizon } from '../explorePlain';
+import { footprintIndependence } from '../independence';
 import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from '../types';
 import { collisionProbability } from '../visitedSet';
 import { recordHolds } from './checkRecord';
@@ -39,29 +41,17 @@ export interface ParallelOptions {
   split?: RunSplit;
 }
 
-/** Runs made by the main thread alone, taken from the threads as they were, and made again by the main thread. */
+/** Runs made by the main thread alone, taken from the threads as they were, and made again exactly. */
 export interface RunSplit {
   solo: number;
   fromThreads: number;
   rerun: number;
-  /** Runs the threads replayed from the start, their boundary being elsewhere. */
-  replayed?: number;
 }
 
-/** A queued schedule on the main thread: its run's choices are shared, read up to `i`. */
+/** A queued schedule on the main thread: the runner storing it (0: the main thread's) and its key there. */
 interface Queued {
-  choices: number[];
-  i: number;
-  choiceCount: number;
-  eventCount: number;
-  beforeStart: boolean;
-  value: number;
   owner: number;
   key: number;
-}
-
-function refOf(q: Queued): ScheduleRef {
-  return { prefix: q.choices.slice(0, q.i), choiceCount: q.choiceCount, eventCount: q.eventCount, beforeStart: q.beforeStart, value: q.value, owner: q.owner, key: q.key };
 }
 
 /** Schedules per chunk: small enough to keep every worker's view of the visited set fresh, large enough to keep it busy. */
@@ -78,51 +68,53 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
     throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
   if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
+  // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
+  if ((options.independence && options.independence !== footprintIndependence) || hooks.onInstantEnd)
+    throw new RangeError('exploreParallel takes no independence relation of its own and no onInstantEnd hook');
+  const reduction = options.independence !== undefined || (options.reduction ?? true);
   const visited = new VisitedLog();
   const best = new Map<string, WitnessFound>();
-  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
-  let stopReason: 'max-states' | 'hook' | null = null;
+  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
+  let stopReason: ExploreResult['stopReason'] = null;
   let runsPastHorizon = 0;
   let undecided = 0;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs };
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
-  const levels: Queued[][] = [[{ choices: [], i: 0, choiceCount: 0, eventCount: 0, beforeStart: true, value: -1, owner: -1, key: -1 }]];
+  const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;
+  const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
   let pool: WorkerPool | null = null;
   const startPool = (): WorkerPool => new WorkerPool(par.workers, { ...setup, scenario: par.plainScenario, appFile: par.appFile });
   let level = 0;
 
-  /** Counts one run in the one-thread order; true when the search stops there. */
-  const merge = (rec: RunRecord, owner: number, addStates: boolean): boolean => {
-    const n = rec.fps.length / 2;
-    stats.statesExplored += n;
+  /** Counts one run in the one-thread order (as explore.ts does); true when the search stops there. */
+  const merge = (x: RunRecord, owner: number, addStates: boolean): boolean => {
     // The state a run stopped at (already explored, or past the bound) was not added.
-    if (addStates) for (let k = 0; k < (rec.stop === null ? n : n - 1); k++) visited.add(rec.fps[2 * k], rec.fps[2 * k + 1]);
-    if (rec.stop === 'max-states') stopReason = 'max-states';
-    const next = (levels[level + 1] ??= []);
-    const a = rec.alts;
-    for (let j = 0; j < a.length; j += 6)
-      next.push({ choices: rec.made, i: a[j + 4], choiceCount: a[j + 1], eventCount: a[j + 2], beforeStart: a[j + 3] === 1, value: a[j + 5], owner: a[j] < 0 ? -1 : owner, key: a[j] });
-    stats.runs++;
-    stats.distinctStates = visited.size;
-    if (rec.stop === null && rec.endMs > horizonMs) runsPastHorizon++;
-    if (rec.made.length > stats.deepestChoices) stats.deepestChoices = rec.made.length;
-    if (rec.executed > stats.deepestSteps) stats.deepestSteps = rec.executed;
-    undecided += rec.undecided;
-    if (rec.violations.length) {
-      const trimmed = trimScript(rec.made);
-      const nonNominal = trimmed.filter((c) => c !== 0).length;
-      for (const v of rec.violations) {
-        const atSeq = v.causeSeqs[0] ?? rec.eventsAtEnd;
-        const cur = best.get(v.invariant);
-        if (!cur || nonNominal < cur.nonNominal || (nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
-          const found = { invariant: v.invariant, violation: v, script: trimmed, atSeq, nonNominal };
-          best.set(v.invariant, found);
-          hooks.onWitness?.(found);
-        }
-      }
-      stats.violatedInvariants = best.size;
+    const n = x.fps.length / 2;
+    if (addStates) for (let k = 0; k < (x.stop === null ? n : n - 1); k++) visited.add(x.fps[2 * k], x.fps[2 * k + 1]);
+    if (x.children.length) {
+      const next = (levels[level + 1] ??= []);
+      for (const key of x.children) next.push({ owner, key });
     }
+    if (x.full) stopReason = 'max-states';
+    stats.runs++;
+    stats.statesExplored += x.statesExplored;
+    stats.distinctStates = visited.size;
+    stats.tiesPruned += x.tiesPruned;
+    if (x.pastHorizon) runsPastHorizon++;
+    undecided += x.undecided;
+    if (x.choices > stats.deepestChoices) stats.deepestChoices = x.choices;
+    if (x.steps > stats.deepestSteps) stats.deepestSteps = x.steps;
+    for (const v of x.violations) {
+      const atSeq = v.causeSeqs[0] ?? x.eventCount;
+      const cur = best.get(v.invariant);
+      if (!cur || x.nonNominal < cur.nonNominal || (x.nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
+        const found = { invariant: v.invariant, violation: v, script: x.script, atSeq, nonNominal: x.nonNominal };
+        best.set(v.invariant, found);
+        hooks.onWitness?.(found);
+      }
+    }
+    stats.violatedInvariants = best.size;
     options.onProgress?.(stats);
     if (stopReason) return true;
     if (hooks.shouldStop?.()) {
@@ -133,33 +125,24 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     return false;
   };
 
-  /** Runs a schedule on the main thread, against the whole visited set: the one-thread run itself. */
-  const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
-  const runHere = (q: Queued): boolean => merge(runner.run(refOf(q), level, visited, options.maxStates), 0, false);
+  /** Runs a schedule the main thread stores, against the whole visited set: the one-thread run itself. */
+  const runHere = (q: Queued): boolean => merge(runner.run(q, level, visited, options.maxStates), runner.id, false);
+
+  /** A schedule for a worker; one the main thread stores goes along with it. */
+  const shipped = (q: Queued): ScheduleRef => (q.owner === runner.id ? { ...q, pending: runner.ship(q.key) } : q);
 
   /**
    * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes
-   * to the worker holding its boundary (resuming there costs a fraction of a replay); the others
-   * (boundaries of the main thread's runs, or none) go to whichever worker has the least so far.
-   * Each worker takes its share in the level's order, in chunks, two at a time.
+   * to the worker storing it; the main thread's go to whichever worker has the fewest so far. Each
+   * worker takes its share in the level's order, in chunks, two at a time.
    */
-  /** A schedule for a worker; one that branches off a boundary stored here takes it along (far cheaper than a replay). */
-  const shipped = (q: Queued): ScheduleRef => {
-    const ref = refOf(q);
-    if (q.owner === runner.id) {
-      const boundary = runner.ship(q.key);
-      if (boundary) ref.boundary = boundary;
-    }
-    return ref;
-  };
-
   const onThreads = async (p: WorkerPool, queue: Queued[], from: number): Promise<boolean> => {
     const shares: number[][] = Array.from({ length: p.size }, () => []);
     const where = new Int32Array(queue.length - from);
     for (let q = from; q < queue.length; q++) {
       const o = queue[q].owner;
-      let w = o >= 1 && o <= p.size ? o - 1 : 0;
-      if (!(o >= 1 && o <= p.size)) for (let k = 1; k < p.size; k++) if (shares[k].length < shares[w].length) w = k;
+      let w = o >= 1 ? o - 1 : 0;
+      if (o < 1) for (let k = 1; k < p.size; k++) if (shares[k].length < shares[w].length) w = k;
       where[q - from] = w;
       shares[w].push(q);
     }
@@ -180,16 +163,15 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       const w = where[q - from];
       const n = seen[w]++;
       const c = Math.floor(n / size);
-      // Not sent yet: the worker is busy with its two chunks before it, and sends for it when one is done.
+      // Not sent yet: the worker is busy with its two chunks before it, and gets this one when one is done.
       while (chunks[w].length <= c) await chunks[w][chunks[w].length - 1];
       const record = (await chunks[w][c])[n % size];
       const holds = recordHolds(record, visited.set, options.maxStates);
-      if (record.replayed) split.replayed = (split.replayed ?? 0) + 1;
       if (holds) split.fromThreads++;
       else split.rerun++;
       const owner = queue[q].owner;
-      // Run again where its boundary is stored: resuming there beats replaying it here from the start.
-      const stop = holds ? merge(record, p.ownerOf(w), true) : owner >= 1 && owner <= p.size ? merge(await p.rerun(owner - 1, level, refOf(queue[q]), visited, options.maxStates), owner, true) : runHere(queue[q]);
+      // Run again where the schedule is stored: resuming there beats sending its state back.
+      const stop = holds ? merge(record, p.ownerOf(w), true) : owner >= 1 ? merge(await p.rerun(owner - 1, level, queue[q], visited, options.maxStates), owner, true) : runHere(queue[q]);
       if (stop) return true;
     }
     return false;
@@ -203,6 +185,10 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     }
     search: for (; level < levels.length; level++) {
       const queue = levels[level];
+      if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
+        stopReason = 'max-deviations';
+        break;
+      }
       for (let qi = 0; qi < queue.length; qi++) {
         if (pool?.ready) {
           if (await onThreads(pool, queue, qi)) break search;
@@ -243,6 +229,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     witnesses,
     ...stats,
     engine: 'snapshot',
+    reduction,
     stopReason,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),
