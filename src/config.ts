@@ -185,7 +185,7 @@ export const BASE_CONFIG: Config = {
   'page.noCacheHeaders': false,
   'page.fetchCacheMode': 'default',
   'page.onDeleted': 'remove-else-refetch',
-  'page.loadRequests': false,
+  'page.loadRequests': true,
   'page.scriptFiles': 3,
   'calendar.firstDay': 0,
   'calendar.timeZone': 'UTC',
