@@ -9,6 +9,7 @@ import { runScenario } from '../sim/run';
 import { analyzeDelete } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
 import { buildFlowModel } from './model/layerModel';
+import { narrate } from './model/narration';
 import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
 import { sentenceAt } from './model/sentence';
 import { staleBands, type Bands } from './model/staleBands';
@@ -206,7 +207,10 @@ export class App {
         for (const s of c.effects) causal.set(x.events[s].actor, 'effect');
         for (const s of c.causes) causal.set(x.events[s].actor, 'cause');
       }
-      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? buildFlowModel(x, seq - 1, true) : null);
+      // While playing, the dot arrives before the next step replaces it.
+      const every = this.stepper.playIntervalMs();
+      const motionMs = every === null ? 450 : Math.min(450, every * 0.8);
+      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? buildFlowModel(x, seq - 1, true) : null, exact && seq >= 0 ? narrate(x, seq) : null, motionMs);
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));

@@ -85,6 +85,8 @@ export interface ExploreJobArgs {
   maxStates: number;
   /** --shard i/n as the explorer's 0-based part, or null. */
   shard: { index: number; count: number } | null;
+  /** --reduction on|off (absent: on). */
+  reduction?: boolean;
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
@@ -99,6 +101,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     maxStates: args.maxStates,
     maxStaleMs: args.maxStaleMs,
     ...(args.shard ? { shard: args.shard } : {}),
+    reduction: args.reduction ?? true,
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,

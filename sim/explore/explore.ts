@@ -24,56 +24,18 @@
 // shortest witness (fewest deviations, then the violation seen at the earliest event), re-run from
 // the start with full layer views for the report.
 import { resolveConfig } from '../../src/config';
-import type { Chooser } from '../chooser';
-import { fingerprint } from '../fingerprint';
 import { checkInvariants } from '../invariants/index';
-import { judgeRun } from './staleBound';
-import { runScenarioDetailed, STOP_RUN, StopRun } from '../run';
+import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
-import { Simulation } from '../simulation';
-import type { Trace, TraceEvent } from '../trace';
-import type { SimState } from '../world/state';
-import { defaultHorizon, interestingOptions, trimScript } from './explorePlain';
+import { Expander, rootPending, type Pending } from './expand';
+import { defaultHorizon } from './explorePlain';
+import { footprintIndependence } from './independence';
 import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
 import { collisionProbability, VisitedSet } from './visitedSet';
 
 export type { ExploreHooks, ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
 export { explorePlain } from './explorePlain';
-
-/** The world before a task: where queued schedules resume. */
-interface Boundary {
-  state: SimState;
-  /** Trace events before it (the first `state.eventCount` of this run's array). */
-  events: TraceEvent[];
-  /** The choices of the run that passed here (shared, read up to `choiceCount`, then the task's own). */
-  choices: number[];
-  choiceCount: number;
-  /** The "task" is start() (the steps' jitter choices), not a scheduled task. */
-  beforeStart: boolean;
-}
-
-interface Pending {
-  at: Boundary;
-  /** Position (in at.choices) of the choice that differs. */
-  i: number;
-  /** The option taken there instead (-1: the nominal schedule itself). */
-  value: number;
-}
-
-/**
- * Whether the events from `from` on include an observation the safety checkers judge (a render,
- * a feed answer). A stopped run without one adds nothing to judge: every checker judges an
- * observation against what came before it, and the events before `from` were judged in the run
- * this one branched from, with fewer deviations (test/sim/exploreSnapshot.test.ts compares the
- * answers with the plain explorer's, which judges every run).
- */
-function observesSince(events: readonly TraceEvent[], from: number): boolean {
-  for (let i = from; i < events.length; i++) {
-    const type = events[i].type;
-    if (type === 'calendar.render' || type === 'http.respond') return true;
-  }
-  return false;
-}
+export { Expander, rootPending, type Boundary, type Expansion, type ExpandSetup, type Pending, type Visit } from './expand';
 
 export function explore(scenario: Scenario, options: ExploreOptions): ExploreResult {
   const preset = options.preset ?? scenario.defaultPreset;
@@ -84,89 +46,48 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const shard = options.shard ?? null;
   if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
     throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
+  const reduction = options.reduction ?? true;
+  const independence = options.independence ?? (reduction ? footprintIndependence : null);
   const visited = new VisitedSet();
   const best = new Map<string, WitnessFound>();
-  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
-  let stopReason: 'max-states' | 'hook' | null = null;
+  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
+  let stopReason: ExploreResult['stopReason'] = null;
   let runsPastHorizon = 0;
-  const undecided = { count: 0 };
+  let undecided = 0;
 
-  // One lean simulation, restored for every run; its chooser reads the current run's script.
-  let script: number[] = [];
-  let pos = 0;
-  let made: number[] = [];
-  let boundary: Boundary;
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, onInstantEnd: hooks.onInstantEnd });
+  const visit = (a: number, b: number) => (visited.has(a, b) ? 'seen' : visited.size >= options.maxStates ? 'full' : (visited.add(a, b), 'new'));
   let level = 0;
-  const levels: Pending[][] = [];
-  const chooser: Chooser = {
-    choose(point) {
-      const i = made.length;
-      let c = 0;
-      if (pos < script.length) c = script[pos++];
-      else {
-        const opts = interestingOptions(point);
-        for (let k = 1; k < opts.length; k++) (levels[level + 1] ??= []).push({ at: boundary, i, value: opts[k] });
-      }
-      made.push(c);
-      return c;
-    },
-  };
-  const sim = new Simulation(scenario, config, chooser, true);
-  const root: Boundary = { state: sim.snapshot(), events: [], choices: [], choiceCount: 0, beforeStart: true };
-  levels.push([{ at: root, i: 0, value: -1 }]);
-  sim.beforeStep = () => {
-    if (pos < script.length) return;
-    stats.statesExplored++;
-    const [a, b] = fingerprint(sim.state, sim.epochMs, horizonMs);
-    if (visited.has(a, b)) throw STOP_RUN;
-    if (visited.size >= options.maxStates) {
-      stopReason = 'max-states';
-      throw STOP_RUN;
-    }
-    visited.add(a, b);
-    boundary = { state: sim.snapshot(), events: sim.events, choices: made, choiceCount: made.length, beforeStart: false };
-  };
+  const levels: Pending[][] = [[rootPending(expander.sim)]];
 
   search: for (; level < levels.length; level++) {
     const queue = levels[level];
+    if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
+      stopReason = 'max-deviations';
+      break;
+    }
     for (let qi = 0; qi < queue.length; qi++) {
-      const pending = queue[qi];
-      const at = pending.at;
-      made = at.choices.slice(0, at.choiceCount);
-      script = pending.value < 0 ? [] : [...at.choices.slice(at.choiceCount, pending.i), pending.value];
-      pos = 0;
-      // Alternatives found in the re-run task branch off the same state, with this run's choices.
-      boundary = { ...at, choices: made };
-      sim.restore(at.state, at.events);
-      let stopped = false;
-      try {
-        if (at.beforeStart) sim.start();
-        while (sim.step());
-      } catch (e) {
-        if (!(e instanceof StopRun)) throw e;
-        stopped = true;
-      }
+      const x = expander.expand(queue[qi], visit);
+      if (x.children.length) (levels[level + 1] ??= []).push(...x.children);
+      if (x.full) stopReason = 'max-states';
       stats.runs++;
+      stats.statesExplored += x.statesExplored;
       stats.distinctStates = visited.size;
-      if (!stopped && sim.scheduler.nowMs > horizonMs) runsPastHorizon++;
-      if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
-      if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
-
-      const violations = stopped && !observesSince(sim.events, at.state.eventCount) ? [] : judgeRun(sim.events, stopped, options.maxStaleMs, undecided);
-      if (violations.length) {
-        const trimmed = trimScript(made);
-        const nonNominal = trimmed.filter((c) => c !== 0).length;
-        for (const v of violations) {
-          const atSeq = v.causeSeqs[0] ?? sim.events.length;
-          const cur = best.get(v.invariant);
-          if (!cur || nonNominal < cur.nonNominal || (nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
-            const found = { invariant: v.invariant, violation: v, script: trimmed, atSeq, nonNominal };
-            best.set(v.invariant, found);
-            hooks.onWitness?.(found);
-          }
+      stats.tiesPruned += x.tiesPruned;
+      if (x.pastHorizon) runsPastHorizon++;
+      undecided += x.undecided;
+      if (x.choices > stats.deepestChoices) stats.deepestChoices = x.choices;
+      if (x.steps > stats.deepestSteps) stats.deepestSteps = x.steps;
+      for (const v of x.violations) {
+        const atSeq = v.causeSeqs[0] ?? x.eventCount;
+        const cur = best.get(v.invariant);
+        if (!cur || x.nonNominal < cur.nonNominal || (x.nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
+          const found = { invariant: v.invariant, violation: v, script: x.script, atSeq, nonNominal: x.nonNominal };
+          best.set(v.invariant, found);
+          hooks.onWitness?.(found);
         }
-        stats.violatedInvariants = best.size;
       }
+      stats.violatedInvariants = best.size;
       options.onProgress?.(stats);
       if (stopReason) break search;
       if (hooks.shouldStop?.()) {
@@ -195,11 +116,12 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     completeDeviations: stopReason !== null ? level - 1 : null,
     horizonMs,
     runsPastHorizon,
-    undecidedEpisodes: undecided.count,
+    undecidedEpisodes: undecided,
     maxStaleMs: options.maxStaleMs,
     witnesses,
     ...stats,
     engine: 'snapshot',
+    reduction: independence !== null,
     stopReason,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),

@@ -63,7 +63,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
   const horizonMs = options.horizonMs ?? defaultHorizon(scenario);
   const visited = new Set<string>();
   const best = new Map<string, { violation: Violation; script: number[]; atSeq: number; nonNominal: number }>();
-  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0 };
+  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
   let boundReached = false;
   let runsPastHorizon = 0;
   const undecided = { count: 0 };
@@ -154,6 +154,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     witnesses,
     ...stats,
     engine: 'replay',
+    reduction: false,
     stopReason: boundReached ? 'max-states' : null,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),

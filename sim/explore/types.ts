@@ -2,6 +2,7 @@
 // one it is compared with (explorePlain.ts).
 import type { Violation } from '../invariants/index';
 import type { Trace } from '../trace';
+import type { IndependenceRelation } from './independence';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
 export interface ExploreHooks {
@@ -9,6 +10,8 @@ export interface ExploreHooks {
   shouldStop?: () => boolean;
   /** A violated invariant's witness, when first found and whenever a shorter one replaces it. */
   onWitness?: (w: WitnessFound) => void;
+  /** Each state met where the clock moves on, new or visited, by fingerprint (the reduction's soundness test). */
+  onInstantEnd?: (a: number, b: number) => void;
 }
 
 /** A witness as the search finds it (before the full re-run that makes its trace). */
@@ -39,6 +42,15 @@ export interface ExploreOptions {
    * `cachelab merge` combines their reports.
    */
   shard?: { index: number; count: number };
+  /**
+   * Partial-order reduction (the snapshot explorer only; default on): at a tie, explore only the
+   * orders that start with the nominal task's dependency component (sim/explore/reduction.ts).
+   */
+  reduction?: boolean;
+  /** Explore only schedules with at most this many deviations (the answer is then exact for that class). */
+  maxDeviations?: number;
+  /** The independence relation the reduction uses (tests: a deliberately wrong one must be caught). */
+  independence?: IndependenceRelation;
 }
 
 export interface ExploreStats {
@@ -53,6 +65,8 @@ export interface ExploreStats {
   /** Tasks run on the longest path. */
   deepestSteps: number;
   violatedInvariants: number;
+  /** Tie alternatives the partial-order reduction left out (orders of independent tasks); 0 without it. */
+  tiesPruned: number;
 }
 
 export interface Witness {
@@ -73,7 +87,7 @@ export interface ExploreResult extends ExploreStats {
   preset: string;
   overrides: string[];
   maxStates: number;
-  /** True when the search stopped at --max-states: the answer is then not exhaustive. */
+  /** True when the search stopped at --max-states, a deviation bound or a hook: the answer is then not exhaustive. */
   boundReached: boolean;
   /**
    * When the bound was reached: every schedule with at most this many deviations from the
@@ -94,8 +108,10 @@ export interface ExploreResult extends ExploreStats {
   witnesses: Witness[];
   /** 'snapshot': runs resume from stored states; 'replay': every run replays its prefix from the start. */
   engine: 'snapshot' | 'replay';
+  /** Whether the partial-order reduction was on. */
+  reduction: boolean;
   /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
-  stopReason: 'max-states' | 'hook' | null;
+  stopReason: 'max-states' | 'max-deviations' | 'hook' | null;
   fingerprintBits: 64;
   /** Probability that two distinct states shared a fingerprint (TLC's estimate, n^2 / 2^65). */
   collisionProbability: number;

@@ -17,6 +17,12 @@ const OUT = join(REPO, 'test-results', 'lessons');
 const DOCS = join(REPO, 'docs', 'lessons');
 const LETTERS = 'ABCDEFGH';
 const PROGRESS_KEY = 'cachelab.lessons.progress.v1';
+/** The issue's three sizes: a laptop, a desktop, and 800 px wide. */
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+  { width: 800, height: 900 },
+];
 
 let server: StaticServer;
 let ctx: BrowserContext;
@@ -209,40 +215,56 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('at every question of every lesson, nothing after the cursor is drawn and no element states the answer', async () => {
+  it('at every question of every lesson, at 1280x800, 1920x1080 and 800 px wide: nothing after the cursor is drawn, no element states the answer, the tour shows the trace excerpt', async () => {
+    // One page, resized at each question (answering once per question, not once per size); reduced
+    // motion, so "play on" jumps straight to the next question instead of animating there.
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    await p.setViewportSize(SIZES[0]);
     for (const { file, n, link } of docsLinks()) {
       const lesson = getLesson(n);
       const trace = runLesson(lesson);
-      await open(page, local(link));
+      await open(p, local(link));
       for (const [i, q] of lesson.questions.entries()) {
-        const where = `${file} question ${i + 1}`;
         const cp = q.checkpoint(trace);
-        const form = page.locator(tid('tour-question'));
-        await expect.poll(() => form.getAttribute('data-question-id'), { message: where, timeout: 20_000 }).toBe(q.id);
-        expect(await stepLabel(page), where).toBe(`step ${cp + 1} of ${trace.events.length}`);
-        // The tour is a side panel: the diagrams beside it stay in view.
-        const tour = await page.locator(tid('lesson-tour')).boundingBox();
-        const flow = await page.locator(tid('flow-0')).boundingBox();
-        expect(tour && flow && flow.x + flow.width <= tour.x + 1, `${where}: the tour covers the flow view`).toBe(true);
-        await expectNoSpoilers(page, trace, cp, q, where);
-        await page.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}.png`) });
+        const form = p.locator(tid('tour-question'));
+        await expect.poll(() => form.getAttribute('data-question-id'), { message: `${file} question ${i + 1}`, timeout: 20_000 }).toBe(q.id);
+        const excerpt = q.excerpt?.(trace) ?? [];
+        for (const vp of SIZES) {
+          const size = `${vp.width}x${vp.height}`;
+          const where = `${file} question ${i + 1} at ${size}`;
+          await p.setViewportSize(vp);
+          await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+          expect(await stepLabel(p), where).toBe(`step ${cp + 1} of ${trace.events.length}`);
+          // The tour is a side panel: the diagrams beside it stay in view.
+          const tour = await p.locator(tid('lesson-tour')).boundingBox();
+          const flow = await p.locator(tid('flow-0')).boundingBox();
+          expect(tour && flow && flow.x + flow.width <= tour.x + 1, `${where}: the tour covers the flow view`).toBe(true);
+          await expectNoSpoilers(p, trace, cp, q, where);
+          // The question's trace lines, as the CLI prints them with --no-answers, and no reveal among them.
+          if (excerpt.length) {
+            const lines = await p.locator(`${tid('tour-excerpt')} code`).allTextContents();
+            expect(lines, where).toEqual(excerpt);
+            expect(lines.join('\n'), where).not.toContain(q.reveal(trace));
+          } else expect(await p.locator(tid('tour-excerpt')).count(), where).toBe(0);
+          await p.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}-${size}.png`) });
+        }
+        await p.setViewportSize(SIZES[0]);
         await form.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
         await form.locator(tid('tour-submit')).click();
-        await expect.poll(() => page.locator(`${tid('tour-result')}[data-question-id="${q.id}"]`).getAttribute('data-right'), { message: where, timeout: 20_000 }).toBe('true');
-        await page.locator(tid('tour-play-on')).click();
-        // Several questions may share a checkpoint (lesson 9 asks about other runs at the end of its
-        // own): the tour can reach the next question, and drop the skip button, before the click lands.
-        const skip = page.locator(tid('tour-skip'));
-        if (await skip.isVisible()) await skip.click({ timeout: 5_000 }).catch(() => undefined);
+        await expect.poll(() => p.locator(`${tid('tour-result')}[data-question-id="${q.id}"]`).getAttribute('data-right'), { message: file, timeout: 20_000 }).toBe('true');
+        await p.locator(tid('tour-play-on')).click();
       }
-      await expect.poll(() => page.locator(tid('tour-done')).isVisible(), { message: file }).toBe(true);
+      await expect.poll(() => p.locator(tid('tour-done')).isVisible(), { message: file }).toBe(true);
       // Answered: the outcome is back on the page.
-      expect(await page.locator(tid('verdict-0')).isVisible(), file).toBe(true);
+      expect(await p.locator(tid('verdict-0')).isVisible(), file).toBe(true);
     }
-    await page.locator(tid('lessons-toggle')).click();
-    await page.locator(tid('lessons-reset')).click();
+    await p.locator(tid('lessons-toggle')).click();
+    await p.locator(tid('lessons-reset')).click();
+    await p.close();
     expect(pageErrors).toEqual([]);
-  }, 300_000); // every question of every lesson (30 of them), each answered in the page: slow on a shared machine
+  }, 600_000); // 30 questions x 3 sizes, each answered in the page: slow on a shared machine
 
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);

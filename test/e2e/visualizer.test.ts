@@ -9,6 +9,8 @@ import { runScenario } from '../../sim/run';
 import { checkInvariants } from '../../sim/invariants/index';
 import { firstDifference } from '../../viz/model/compare';
 import { choicesOf } from '../../viz/model/choices';
+import { narrate } from '../../viz/model/narration';
+import { TraceIndex } from '../../viz/model/traceIndex';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
 import { launchChromium } from '../conformance/launchChromium';
@@ -201,43 +203,43 @@ describe('visualizer (built app, headless Chromium)', () => {
       expect(await p.locator(tid('step-time')).textContent()).toContain('before the Delete click at 0 ms');
       expect(await p.locator('section.timing .legend').textContent()).toContain('0 ms is the moment the user clicks Delete');
       await p.screenshot({ path: join(OUT, `defects-${name}.png`) });
+      // A ?file= link cannot bring its file back, and says so.
+      await open(p, '?file=counterexample.json');
+      await expect.poll(() => p.locator(tid('error-text')).textContent()).toContain('a link cannot carry a file');
+      // Badges agree with their text.
+      for (const scenario of ['commit-race', 'concurrent-deletes', 'seed-broken']) {
+        await open(p, `?scenario=${scenario}&preset=broken`);
+        const text = (await p.locator(tid('verdict-0')).textContent()) ?? '';
+        const [lead, ...rest] = text.split(' · ');
+        const summary = rest.join(' · ');
+        for (const word of ['came back', 'never disappeared']) if (summary.includes(word)) expect(lead, `${scenario}: "${text}"`).toContain(word);
+      }
+      // PNG export of the timing diagram.
+      await open(p);
+      const [png] = await Promise.all([p.waitForEvent('download'), p.locator(tid('export-png')).click()]);
+      expect(png.suggestedFilename()).toMatch(/_timing\.png$/);
+      const pngPath = join(OUT, png.suggestedFilename());
+      await png.saveAs(pngPath);
+      expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      // Two trace files, compared side by side with their first difference.
+      const one = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'seed-fix' }));
+      const two = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'robust' }));
+      await p.locator(tid('file-input')).setInputFiles([
+        { name: 'seed-fix.json', mimeType: 'application/json', buffer: Buffer.from(one) },
+        { name: 'robust.json', mimeType: 'application/json', buffer: Buffer.from(two) },
+      ]);
+      await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('robust.json');
+      expect(await p.locator(tid('source-0')).textContent()).toContain('seed-fix.json');
+      expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
+      expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+      expect(await p.locator(tid('verdict-1')).getAttribute('data-verdict')).toBe('gone');
+      await p.screenshot({ path: join(OUT, `two-files-compared-${name}.png`) });
+      // Or one at a time: open one, then "Compare with a second trace…".
+      await p.locator(tid('file-input')).setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(one) });
+      await expect.poll(() => p.locator(tid('run-1')).count()).toBe(0);
+      await p.locator(tid('file-compare-input')).setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(two) });
+      await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('second.json');
     }
-    // A ?file= link cannot bring its file back, and says so.
-    await open(p, '?file=counterexample.json');
-    await expect.poll(() => p.locator(tid('error-text')).textContent()).toContain('a link cannot carry a file');
-    // Badges agree with their text.
-    for (const scenario of ['commit-race', 'concurrent-deletes', 'seed-broken']) {
-      await open(p, `?scenario=${scenario}&preset=broken`);
-      const text = (await p.locator(tid('verdict-0')).textContent()) ?? '';
-      const [lead, ...rest] = text.split(' · ');
-      const summary = rest.join(' · ');
-      for (const word of ['came back', 'never disappeared']) if (summary.includes(word)) expect(lead, `${scenario}: "${text}"`).toContain(word);
-    }
-    // PNG export of the timing diagram.
-    await open(p);
-    const [png] = await Promise.all([p.waitForEvent('download'), p.locator(tid('export-png')).click()]);
-    expect(png.suggestedFilename()).toMatch(/_timing\.png$/);
-    const pngPath = join(OUT, png.suggestedFilename());
-    await png.saveAs(pngPath);
-    expect([...readFileSync(pngPath).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    // Two trace files, compared side by side with their first difference.
-    const one = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'seed-fix' }));
-    const two = JSON.stringify(runScenario(getScenario('multi-worker'), { preset: 'robust' }));
-    await p.locator(tid('file-input')).setInputFiles([
-      { name: 'seed-fix.json', mimeType: 'application/json', buffer: Buffer.from(one) },
-      { name: 'robust.json', mimeType: 'application/json', buffer: Buffer.from(two) },
-    ]);
-    await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('robust.json');
-    expect(await p.locator(tid('source-0')).textContent()).toContain('seed-fix.json');
-    expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
-    expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
-    expect(await p.locator(tid('verdict-1')).getAttribute('data-verdict')).toBe('gone');
-    await p.screenshot({ path: join(OUT, 'two-files-compared.png') });
-    // Or one at a time: open one, then "Compare with a second trace…".
-    await p.locator(tid('file-input')).setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(one) });
-    await expect.poll(() => p.locator(tid('run-1')).count()).toBe(0);
-    await p.locator(tid('file-compare-input')).setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(two) });
-    await expect.poll(() => p.locator(tid('source-1')).textContent()).toContain('second.json');
     await p.close();
   });
 
@@ -337,6 +339,121 @@ describe('visualizer (built app, headless Chromium)', () => {
       await link.click();
       await expect.poll(() => p.locator(`${tid('td-selected')} p[data-run="0"]`).getAttribute('data-seq'), { message: name }).toBe(String(seq));
       await p.screenshot({ path: join(OUT, `causality-${name}.png`) });
+    }
+    await p.close();
+  });
+
+  it('motion: during Play a message dot travels from sender to receiver, narrated in one line that names the layers; none moves under reduced motion', async () => {
+    const trace = runScenario(getScenario('two-worker-reload'), { overrides: ['page.loadRequests=true'] });
+    const ix = new TraceIndex(trace, 'A', 'test');
+    const served = trace.outcome.deletions[0].users[0].resurrections[0].causeSeqs.map((q) => trace.events[q]).find((e) => e.type === 'http.respond')!;
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      for (const reduced of [false, true]) {
+        const p = await ctx.newPage();
+        p.on('pageerror', (e) => pageErrors.push(e.message));
+        await p.emulateMedia({ reducedMotion: reduced ? 'reduce' : 'no-preference' });
+        await p.setViewportSize(vp);
+        await open(p, '?scenario=two-worker-reload&set=page.loadRequests=true&step=0');
+        const narration = p.locator(tid('narration-0'));
+        const moving = p.locator(tid('flow-moving-0'));
+        // Play: the narration changes with the step; a message dot is on its way (or, reduced, already there).
+        await p.locator(tid('play')).click();
+        const seen = new Set<string>();
+        let travelling = 0;
+        await expect.poll(async () => {
+          const text = (await narration.textContent()) ?? '';
+          if (text) seen.add(text);
+          if ((await moving.count()) && (await moving.getAttribute('data-moving')) === 'true') travelling++;
+          return seen.size;
+        }, { message: name, timeout: 15_000, interval: 40 }).toBeGreaterThan(3);
+        await p.locator(tid('play')).click();
+        if (reduced) expect(travelling, `${name}: a dot moved under reduced motion`).toBe(0);
+        else expect(travelling, `${name}: no dot travelled during Play`).toBeGreaterThan(0);
+        // Each line is the trace's own event narrated, and names the layers the message joins.
+        await p.evaluate((s) => window.__cachelab!.go(s), served.seq);
+        const text = (await narration.textContent()) ?? '';
+        expect(text, name).toBe(`▸ ${narrate(ix, served.seq).text}`);
+        expect(text, name).toContain(`Django worker ${served.payload.worker} answers the feed from its LocMem copy`);
+        expect(await moving.getAttribute('data-from'), name).toBe(served.from);
+        expect(await moving.getAttribute('data-to'), name).toBe(served.actor);
+        await expect.poll(() => moving.getAttribute('data-moving'), { message: name }).toBe('false');
+        await p.locator(tid('run-0')).screenshot({ path: join(OUT, `motion-${reduced ? 'reduced-' : ''}${name}.png`) });
+        await p.close();
+      }
+    }
+  });
+
+  it('shows on which worker each request lands: the worker box in the flow view, a tag on each HTTP mark in the timing diagram', async () => {
+    const trace = runScenario(getScenario('two-worker-reload'), { overrides: ['page.loadRequests=true'] });
+    const handled = trace.events.filter((e) => ['http.request', 'http.respond', 'http.response'].includes(e.type));
+    expect(new Set(handled.map((e) => e.payload.worker)).size).toBe(2);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      await p.setViewportSize(vp);
+      await open(p, '?scenario=two-worker-reload&set=page.loadRequests=true&step=0');
+      // Every page, script, feed and delete request: its worker's box says it handles it.
+      for (const type of ['http.request', 'http.response']) {
+        for (const e of handled.filter((x) => x.type === type).slice(0, 6)) {
+          await p.evaluate((s) => window.__cachelab!.go(s), e.seq);
+          const box = p.locator(`${tid('flow-0')} [data-handles="true"]`);
+          await expect.poll(() => box.getAttribute('data-testid'), { message: `${name} ${e.seq}` }).toBe(`layer-worker:${e.payload.worker}`);
+          expect(await box.locator(tid('flow-worker-handles')).textContent()).toContain(String(e.payload.requestId));
+        }
+      }
+      // An answer on its way back names its worker in the network row.
+      const respond = handled.find((e) => e.type === 'http.respond')!;
+      await p.evaluate((s) => window.__cachelab!.go(s), respond.seq);
+      expect(await p.locator(`${tid('flow-0')} ${tid('layer-network')}`).textContent()).toContain(`from Django worker ${respond.payload.worker}`);
+      // Timing diagram: each drawn HTTP mark carries its worker's tag, in 12 px text.
+      const tags = await p.locator(`${tid('timing-svg')} ${tid('td-worker-tag')}`).evaluateAll((els) => els.map((g) => ({ worker: g.getAttribute('data-worker'), seq: Number(g.closest('g.ev')?.getAttribute('data-seq')), text: g.textContent, px: parseFloat(getComputedStyle(g.querySelector('text')!).fontSize) })));
+      expect(tags.length, name).toBeGreaterThan(3);
+      for (const t of tags) {
+        const e = trace.events[t.seq];
+        expect(t.worker, `${name} ${t.seq}`).toBe(`worker:${e.payload.worker}`);
+        expect(t.text, `${name} ${t.seq}`).toContain(`w${e.payload.worker}`);
+        expect(t.px, name).toBeGreaterThanOrEqual(12);
+      }
+      const drawnHttp = await p.locator(`${tid('timing-svg')} g.ev`).evaluateAll((els) => els.map((g) => Number(g.getAttribute('data-seq'))));
+      const expected = drawnHttp.filter((q) => handled.some((e) => e.seq === q));
+      expect(tags.map((t) => t.seq).sort((a, b) => a - b), name).toEqual(expected.sort((a, b) => a - b));
+      await p.screenshot({ path: join(OUT, `workers-${name}.png`) });
+    }
+    // One worker: no tags (the column says it all).
+    await open(p, '?scenario=seed-broken&step=10');
+    expect(await p.locator(tid('td-worker-tag')).count()).toBe(0);
+    await p.close();
+  });
+
+  it('the sticky step bar never covers the first line of the timing legend (scrolled to, or reached by its anchor)', async () => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const vp of VIEWPORTS) {
+      const name = `${vp.width}x${vp.height}`;
+      await p.setViewportSize(vp);
+      await open(p);
+      for (const how of ['scrollIntoView', 'anchor'] as const) {
+        await p.evaluate(() => window.scrollTo(0, 0));
+        if (how === 'scrollIntoView') await p.evaluate(() => document.querySelector('section.timing')!.scrollIntoView());
+        else await p.evaluate(() => { location.hash = ''; location.hash = '#timing-title'; });
+        await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+        const boxes = await p.evaluate(() => {
+          const legend = document.querySelector('section.timing .legend')!;
+          const range = document.createRange();
+          range.selectNodeContents(legend);
+          const first = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).sort((a, b) => a.top - b.top)[0];
+          const bar = document.querySelector('[data-testid="stepper"]')!.getBoundingClientRect();
+          const title = document.getElementById('timing-title')!.getBoundingClientRect();
+          return { line: { top: first.top, bottom: first.bottom }, bar: { top: bar.top, bottom: bar.bottom }, title: { top: title.top }, scrolled: window.scrollY };
+        });
+        expect(boxes.scrolled, `${name} ${how}: the page did not scroll`).toBeGreaterThan(0);
+        expect(boxes.line.top, `${name} ${how}: the step bar covers the legend's first line`).toBeGreaterThanOrEqual(boxes.bar.bottom);
+        expect(boxes.title.top, `${name} ${how}: the step bar covers the heading`).toBeGreaterThanOrEqual(boxes.bar.bottom);
+        expect(boxes.line.bottom, name).toBeLessThan(vp.height);
+      }
+      await p.screenshot({ path: join(OUT, `legend-below-step-bar-${name}.png`) });
     }
     await p.close();
   });

@@ -46,6 +46,8 @@ interface Tour {
   computed: Map<string, { answer: number; reveal: string }>;
   /** The learner changed the run (controls, a file): the tour waits until they come back. */
   detached: boolean;
+  /** Each question's trace excerpt, computed once (some run other scenarios). */
+  excerpts: Map<string, string[]>;
 }
 
 /** Steps per second when playing on to the next checkpoint. */
@@ -103,7 +105,7 @@ export class LessonTour {
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
-    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false };
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
     try {
       this.host.showRun(spec, 0);
@@ -131,6 +133,7 @@ export class LessonTour {
     tour.trace = trace;
     tour.checkpoints = tour.lesson.questions.map((q) => Math.max(0, Math.min(last, q.checkpoint(trace))));
     tour.computed.clear();
+    tour.excerpts.clear();
   }
 
   /** Where the run rests in the current phase: the question's checkpoint, or the end. */
@@ -369,7 +372,10 @@ export class LessonTour {
       fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
     });
     fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step. (Arrow keys move between the choices.)"));
-    form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)), fieldset, submit);
+    form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)));
+    form.append(fieldset, submit);
+    const excerpt = this.excerptBlock(t, q);
+    if (excerpt) form.append(excerpt);
     form.addEventListener('change', () => {
       submit.disabled = !form.querySelector('input:checked');
     });
@@ -383,6 +389,25 @@ export class LessonTour {
       if (checked) void this.submit(Number(checked.value));
     });
     return form;
+  }
+
+  /**
+   * The trace lines the question needs (the lesson's own excerpt, as `cachelab lesson n --no-answers`
+   * prints it): lines up to the checkpoint, or of another run the question is about. They state no
+   * answer (the e2e sweep checks the panel for the reveal at every question).
+   */
+  private excerptBlock(t: Tour, q: Question): HTMLElement | null {
+    let lines: string[];
+    try {
+      lines = t.excerpts.get(q.id) ?? q.excerpt?.(t.trace) ?? [];
+      t.excerpts.set(q.id, lines);
+    } catch (e) {
+      return el('p', { class: 'tour-excerpt-error', 'data-testid': 'tour-excerpt-error' }, `The trace lines for this question could not be computed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!lines.length) return null;
+    const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question' });
+    for (const line of lines) box.append(el('code', { class: 'tour-excerpt-line' }, line));
+    return el('details', { class: 'tour-excerpt-box', open: true }, el('summary', {}, `The trace lines this question needs (${lines.length})`), box);
   }
 
   private resultItem(t: Tour, q: Question, i: number, chosen: number, open: boolean): HTMLElement {

@@ -203,6 +203,7 @@ function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[]): { heading
     else {
       const hits = r.items.map((u) => deleted.find((d) => d.uuid === u)).filter((d): d is Deletion => Boolean(d));
       const segs: Seg[] = [{ text: `← ${r.id}`, cls: 'mono' }, { text: `${r.status ?? ''} for ${r.method} ${path}`, cls: 'mono' }, { text: `${r.items.length} item(s)`, cls: 'muted' }];
+      if (r.worker) segs.splice(2, 0, { text: `${GLYPH.worker} from ${ix.label(r.worker)}`, cls: 'chip chip-worker' });
       if (hits[0]) segs.push(deletedBadge(hits[0], 'copy'));
       lines.push({ segs, copy: hits[0] ? 'copy' : undefined, item: hits[0]?.uuid });
     }

@@ -1,7 +1,10 @@
 // The layered flow view of one run: the actors from the user down to the database, each with what
-// it holds after the current step, and the step's message drawn as an arrow moving from sender to
-// receiver in the left gutter. Copies of a deleted item are flagged with a mark, a hatch and words.
+// it holds after the current step, and the step's message drawn as an arrow in the left gutter with
+// a dot travelling from sender to receiver (not under prefers-reduced-motion), narrated in one line.
+// The worker that handles the step's request is marked on its box. Copies of a deleted item are
+// flagged with a mark, a hatch and words.
 import type { FlowModel, Line, Row } from '../model/layerModel';
+import type { Narration } from '../model/narration';
 import { clear, el, svgEl } from './dom';
 import { GLYPH } from './palette';
 
@@ -17,6 +20,7 @@ const KIND_ICON: Record<string, string> = {
 
 export class FlowView {
   private readonly message: HTMLParagraphElement;
+  private readonly narration: HTMLParagraphElement;
   private readonly body: HTMLDivElement;
   private readonly gutter: SVGSVGElement;
   private readonly rows: HTMLDivElement;
@@ -26,16 +30,24 @@ export class FlowView {
     readonly run: number,
   ) {
     this.message = el('p', { class: 'flow-message', 'data-testid': `message-${run}` });
+    this.narration = el('p', { class: 'flow-narration', 'data-testid': `narration-${run}`, 'aria-live': 'polite' });
     this.gutter = svgEl('svg', { class: 'flow-gutter', 'aria-hidden': 'true' });
     this.rows = el('div', { class: 'flow-rows' });
     this.body = el('div', { class: 'flow-body' }, this.rows);
     this.body.prepend(this.gutter as unknown as Node);
-    root.append(this.message, this.body);
+    root.append(this.message, this.narration, this.body);
   }
 
-  /** `causal`: actors of the selected event's causes and effects; `changed`: rows whose content changed at this step. */
-  render(model: FlowModel, label: (id: string) => string, causal: Map<string, 'cause' | 'effect'> = new Map(), before: FlowModel | null = null): void {
+  /**
+   * `causal`: actors of the selected event's causes and effects; `before`: the model one step back
+   * (rows whose content changed say so); `narration`: what the step's message means; `motionMs`: how
+   * long the dot travels (shorter while playing fast; 0 places it at once).
+   */
+  render(model: FlowModel, label: (id: string) => string, causal: Map<string, 'cause' | 'effect'> = new Map(), before: FlowModel | null = null, narration: Narration | null = null, motionMs = 450): void {
     const e = model.event;
+    this.narration.textContent = narration && model.exact ? `▸ ${narration.text}` : '';
+    this.narration.hidden = !this.narration.textContent;
+    this.narration.dataset.seq = e && model.exact ? String(e.seq) : '';
     if (!e) this.message.textContent = 'Nothing has happened yet.';
     else if (!model.exact) this.message.textContent = `(idle at this moment) last: ${e.t} ms · ${e.type}`;
     else if (model.message) this.message.textContent = `${e.t} ms · ${label(model.message.from)} → ${label(model.message.to)} · ${e.type}: ${e.label}`;
@@ -60,9 +72,13 @@ export class FlowView {
           });
         }
       }
+      if (model.exact && narration?.worker && row.actor.id === narration.worker) {
+        node.dataset.handles = 'true';
+        node.querySelector('.layer-name')?.append(el('span', { class: 'layer-handles', 'data-testid': 'flow-worker-handles' }, `${GLYPH.worker} ${e?.type === 'http.request' ? 'handles' : 'answered'} ${e?.payload.requestId ?? 'this request'}`));
+      }
       this.rows.append(node);
     }
-    this.drawArrow(model);
+    this.drawArrow(model, narration?.worker ?? null, motionMs);
   }
 
   private renderRow(row: Row): HTMLElement {
@@ -88,8 +104,8 @@ export class FlowView {
     );
   }
 
-  /** The message as an arrow in the gutter, with a dot travelling along it. */
-  private drawArrow(model: FlowModel): void {
+  /** The message as an arrow in the gutter, with a dot travelling along it (tagged with the worker). */
+  private drawArrow(model: FlowModel, worker: string | null, motionMs: number): void {
     clear(this.gutter);
     const h = this.body.clientHeight;
     this.gutter.setAttribute('height', String(h));
@@ -115,20 +131,26 @@ export class FlowView {
     const marker = svgEl('marker', { id: 'flow-head', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
     marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', class: 'flow-head' }));
     defs.append(marker);
-    const dot = svgEl('circle', { class: 'flow-dot', r: 5, cx: 36, cy: y1 });
+    const dot = svgEl('g', { class: 'flow-moving', 'data-testid': `flow-moving-${this.run}`, 'data-from': model.message.from, 'data-to': model.message.to, 'data-worker': worker ?? undefined });
+    dot.append(svgEl('circle', { class: 'flow-dot', r: 6, cx: 0, cy: 0 }));
     this.gutter.append(defs, path, dot);
-    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) {
-      dot.setAttribute('cy', String(y2));
+    const place = (x: number, y: number) => dot.setAttribute('transform', `translate(${x},${y})`);
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    if (reduced || motionMs <= 0) {
+      place(34, y2);
+      dot.dataset.moving = 'false';
       return;
     }
+    place(36, y1);
+    dot.dataset.moving = 'true';
     const len = path.getTotalLength();
     const started = performance.now();
     const move = (now: number) => {
-      const k = Math.min(1, (now - started) / 450);
+      const k = Math.min(1, (now - started) / motionMs);
       const p = path.getPointAtLength(k * len);
-      dot.setAttribute('cx', String(p.x));
-      dot.setAttribute('cy', String(p.y));
-      if (k < 1 && dot.isConnected) requestAnimationFrame(move);
+      place(p.x, p.y);
+      if (k >= 1) dot.dataset.moving = 'false';
+      else if (dot.isConnected) requestAnimationFrame(move);
     };
     requestAnimationFrame(move);
   }

@@ -22,4 +22,5 @@ export const GLYPH = {
   stale: '◐',
   expired: '○',
   diff: '▲',
+  worker: '⚙',
 } as const;

@@ -57,6 +57,10 @@ export class Stepper {
       el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn),
     );
     document.addEventListener('keydown', (ev) => this.key(ev));
+    // The bar is sticky: whatever the page scrolls to (a section, an anchor, a focused control) must
+    // land below it, at every width (it wraps to two or three lines on narrow screens).
+    const root0 = document.documentElement;
+    new ResizeObserver(() => root0.style.setProperty('--stepper-h', `${Math.ceil(root.getBoundingClientRect().height)}px`)).observe(root);
   }
 
   update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = ''): void {
@@ -70,6 +74,11 @@ export class Stepper {
     this.diffBtn.hidden = !canDiff;
     this.backBtn.hidden = !canBack;
     if (cur >= n - 1 && this.timer !== null) this.stop();
+  }
+
+  /** Milliseconds between steps while playing; null when paused. */
+  playIntervalMs(): number | null {
+    return this.timer === null ? null : 1000 / (Number(this.speed.value) || 4);
   }
 
   toggle(): void {

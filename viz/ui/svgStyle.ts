@@ -34,6 +34,8 @@ export const SVG_STYLE = `
 .ev.cause .td-hit { fill: rgba(0, 114, 178, 0.16); }
 .ev.effect .td-hit { fill: rgba(230, 159, 0, 0.22); }
 .td-run-sep { stroke: #888; stroke-width: 1; }
+.td-worker-tag-bg { fill: #eef6fc; stroke: ${COLORS.blue}; stroke-width: 1; }
+.td-worker-tag-text { font: 600 12px system-ui, sans-serif; fill: #00486f; }
 .fv-box { fill: #f7f7f7; stroke: #9a9a9a; }
 .fv-box-active { fill: #fff1a8; stroke: #1b1b1b; stroke-width: 2; }
 .fv-name { font: 700 12px system-ui, sans-serif; fill: #111; }

@@ -10,6 +10,7 @@ import { svgDefs } from './svgStyle';
 import { layerStaleSpans, type StaleSpan } from '../model/layerStale';
 import type { Causal } from '../model/causality';
 import { INVARIANT_ORDER } from '../model/staleBands';
+import { workerOf } from '../model/narration';
 import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
 
 interface Row {
@@ -26,7 +27,9 @@ export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMa
     const items = Array.isArray(e.payload.items) ? e.payload.items.map(str) : [];
     staleCopy = ix.deletedBy(seq).some((d) => items.includes(d.uuid));
   }
-  return { current, resurrection: ix.resurrections.has(seq), committed, staleCopy };
+  // With more than one worker, each HTTP mark says which worker handled its request ("w2").
+  const w = ix.actors.filter((a) => a.kind === 'worker').length > 1 ? workerOf(ix, e) : null;
+  return { current, resurrection: ix.resurrections.has(seq), committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
 }
 
 export class TimingDiagram {

@@ -167,6 +167,8 @@ export interface EventMarks {
   committed: string[];
   /** A cache hit or response still carrying a deleted item. */
   staleCopy: boolean;
+  /** The worker that handled this HTTP event's request, when the run has several. */
+  worker?: { id: string; tag: string; label: string };
 }
 
 /** One event row of one run: arrow (or dot), label, markers, and a click target. */
@@ -220,6 +222,19 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
   } else if (marks.staleCopy) {
     g.append(svgEl('rect', { class: 'td-mark-stale', x: xTo - 4, y: 0, width: 8, height: 8 }));
     text = `${GLYPH.stale} stale: ${e.label}`;
+  }
+  if (marks.worker) {
+    // A tag before the label: "w2", the worker that handled the request.
+    const w = measure(marks.worker.tag, FONT_BOLD) + 8;
+    const tx = anchor === 'start' ? labelX : labelX - w;
+    const tag = svgEl('g', { class: 'td-worker-tag', 'data-testid': 'td-worker-tag', 'data-worker': marks.worker.id });
+    tag.append(svgEl('title', {}, `handled by ${marks.worker.label}`));
+    tag.append(svgEl('rect', { class: 'td-worker-tag-bg', x: tx, y: -11, width: w, height: 15, rx: 3 }));
+    tag.append(svgEl('text', { class: 'td-worker-tag-text', x: tx + 4, y: 0 }, marks.worker.tag));
+    g.append(tag);
+    if (anchor === 'start') labelX += w + 4;
+    else labelX -= w + 4;
+    room -= w + 4;
   }
   g.append(svgEl('text', { class: marks.resurrection ? 'td-mark-back-label' : 'td-label', x: labelX, y: 0, 'text-anchor': anchor }, fit(text, room, marks.resurrection || marks.current ? '700 12px system-ui, sans-serif' : FONT)));
 }

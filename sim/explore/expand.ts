@@ -1,0 +1,199 @@
+// One step of the explorer: take a queued schedule (a stored state before a task, the choices
+// that task made up to the one that differs, and the other option taken there), restore the
+// state, re-run the task with those choices, then go on with nominal choices until the run ends
+// or reaches a state already visited. What comes out is a function of the schedule and the
+// visited set's answers: the run's verdicts, and every alternative met on new ground (one more
+// deviation each), each with the stored state it branches off from. explore.ts orders the queue
+// by deviations and owns the visited set; a parallel explorer can call `expand` from worker
+// threads with the same inputs (a Boundary is plain data: a SimState, trace events, numbers).
+import type { Config } from '../../src/config';
+import type { Chooser } from '../chooser';
+import { fingerprint } from '../fingerprint';
+import type { Violation } from '../invariants/index';
+import { STOP_RUN, StopRun } from '../run';
+import type { Scenario } from '../scenarios/types';
+import { Simulation } from '../simulation';
+import type { TraceEvent } from '../trace';
+import type { SimState } from '../world/state';
+import { interestingOptions, trimScript } from './explorePlain';
+import type { IndependenceRelation } from './independence';
+import { tieOptions } from './reduction';
+import { judgeRun } from './staleBound';
+
+/** The world before a task: where queued schedules resume. */
+export interface Boundary {
+  state: SimState;
+  /** Trace events before it (the first `state.eventCount` of this run's array). */
+  events: TraceEvent[];
+  /** The choices of the run that passed here (shared, read up to `choiceCount`, then the task's own). */
+  choices: number[];
+  choiceCount: number;
+  /** The "task" is start() (the steps' jitter choices), not a scheduled task. */
+  beforeStart: boolean;
+}
+
+/** A queued schedule. */
+export interface Pending {
+  at: Boundary;
+  /** Position (in at.choices) of the choice that differs. */
+  i: number;
+  /** The option taken there instead (-1: the nominal schedule itself). */
+  value: number;
+}
+
+/** What the visited set says of a state's fingerprint: new (now added), seen, or the set is full. */
+export type Visit = (a: number, b: number) => 'new' | 'seen' | 'full';
+
+export interface ExpandSetup {
+  scenario: Scenario;
+  config: Config;
+  horizonMs: number;
+  maxStaleMs?: number;
+  /** The partial-order reduction's independence relation (null: every order of a tie is explored). */
+  independence: IndependenceRelation | null;
+  /**
+   * Called with the fingerprint of every state met where the clock is about to move on (every
+   * task due at the instant has run), new or already visited: the reduction's soundness test
+   * compares these sets, which reordering simultaneous independent tasks cannot change.
+   */
+  onInstantEnd?: (a: number, b: number) => void;
+}
+
+export interface Expansion {
+  /** Alternatives met on new ground: schedules with one deviation more than this one. */
+  children: Pending[];
+  /** The run ended at an already visited state (or a full visited set) rather than at its end. */
+  stopped: boolean;
+  /** The visited set was full: the search must stop. */
+  full: boolean;
+  /** Violations judged on this run. */
+  violations: Violation[];
+  /** The run's choices, trailing nominal ones dropped, and how many deviate. */
+  script: number[];
+  nonNominal: number;
+  /** Trace events of the run (where a violation with no cause chain is placed). */
+  eventCount: number;
+  /** States reached on new ground (before each task, revisits included). */
+  statesExplored: number;
+  choices: number;
+  steps: number;
+  pastHorizon: boolean;
+  /** Episodes left undecided under --max-stale-ms (see ExploreResult.undecidedEpisodes). */
+  undecided: number;
+  /** Tie alternatives the reduction left out (each an order of independent tasks). */
+  tiesPruned: number;
+}
+
+/** The root schedule: the nominal run from the scenario's start. */
+export function rootPending(sim: Simulation): Pending {
+  return { at: { state: sim.snapshot(), events: [], choices: [], choiceCount: 0, beforeStart: true }, i: 0, value: -1 };
+}
+
+/**
+ * Whether the events from `from` on include an observation the safety checkers judge (a render,
+ * a feed answer). A stopped run without one adds nothing to judge: every checker judges an
+ * observation against what came before it, and the events before `from` were judged in the run
+ * this one branched from, with fewer deviations (test/sim/exploreSnapshot.test.ts compares the
+ * answers with the plain explorer's, which judges every run).
+ */
+function observesSince(events: readonly TraceEvent[], from: number): boolean {
+  for (let i = from; i < events.length; i++) {
+    const type = events[i].type;
+    if (type === 'calendar.render' || type === 'http.respond') return true;
+  }
+  return false;
+}
+
+/** Runs queued schedules on one lean simulation, restored for each. */
+export class Expander {
+  readonly sim: Simulation;
+  private script: number[] = [];
+  private pos = 0;
+  private made: number[] = [];
+  private boundary!: Boundary;
+  private children: Pending[] = [];
+  private visit: Visit = () => 'new';
+  private full = false;
+  private statesExplored = 0;
+  private tiesPruned = 0;
+  private undecided = { count: 0 };
+
+  constructor(private readonly setup: ExpandSetup) {
+    const chooser: Chooser = {
+      choose: (point) => {
+        const i = this.made.length;
+        let c = 0;
+        if (this.pos < this.script.length) c = this.script[this.pos++];
+        else {
+          let opts = interestingOptions(point);
+          if (point.kind === 'tie' && setup.independence) {
+            const kept = tieOptions(this.sim.scheduler.dueNext(), this.sim.state, setup.independence);
+            const before = opts.length;
+            opts = opts.filter((k) => kept.includes(k));
+            this.tiesPruned += before - opts.length;
+          }
+          for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });
+        }
+        this.made.push(c);
+        return c;
+      },
+    };
+    this.sim = new Simulation(setup.scenario, setup.config, chooser, true);
+    this.sim.beforeStep = () => {
+      if (this.pos < this.script.length) return;
+      this.statesExplored++;
+      const [a, b] = fingerprint(this.sim.state, this.sim.epochMs, setup.horizonMs);
+      if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
+      const seen = this.visit(a, b);
+      if (seen === 'seen') throw STOP_RUN;
+      if (seen === 'full') {
+        this.full = true;
+        throw STOP_RUN;
+      }
+      this.boundary = { state: this.sim.snapshot(), events: this.sim.events, choices: this.made, choiceCount: this.made.length, beforeStart: false };
+    };
+  }
+
+  /** Runs one queued schedule; `visit` is asked (and records) each state met on new ground. */
+  expand(pending: Pending, visit: Visit): Expansion {
+    const sim = this.sim;
+    const at = pending.at;
+    this.made = at.choices.slice(0, at.choiceCount);
+    this.script = pending.value < 0 ? [] : [...at.choices.slice(at.choiceCount, pending.i), pending.value];
+    this.pos = 0;
+    this.children = [];
+    this.visit = visit;
+    this.full = false;
+    this.statesExplored = 0;
+    this.tiesPruned = 0;
+    this.undecided = { count: 0 };
+    // Alternatives found in the re-run task branch off the same state, with this run's choices.
+    this.boundary = { ...at, choices: this.made };
+    sim.restore(at.state, at.events);
+    let stopped = false;
+    try {
+      if (at.beforeStart) sim.start();
+      while (sim.step());
+    } catch (e) {
+      if (!(e instanceof StopRun)) throw e;
+      stopped = true;
+    }
+    const violations = stopped && !observesSince(sim.events, at.state.eventCount) ? [] : judgeRun(sim.events, stopped, this.setup.maxStaleMs, this.undecided);
+    const script = violations.length ? trimScript(this.made) : [];
+    return {
+      children: this.children,
+      stopped,
+      full: this.full,
+      violations,
+      script,
+      nonNominal: script.filter((c) => c !== 0).length,
+      eventCount: sim.events.length,
+      statesExplored: this.statesExplored,
+      choices: this.made.length,
+      steps: sim.scheduler.executed,
+      pastHorizon: !stopped && sim.scheduler.nowMs > this.setup.horizonMs,
+      undecided: this.undecided.count,
+      tiesPruned: this.tiesPruned,
+    };
+  }
+}
