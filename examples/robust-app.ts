@@ -8,7 +8,8 @@
 //   delete: a reader sees the new version only together with the committed delete (commit-race);
 // - the version in the feed's cache key, so no key needs to be guessed (sunday-month, other-month);
 // - never_cache on the feed, so the browser asks again (seed-test-1);
-// - event ids the page's listener finds, and a refetch after the remove (inflight-refetch).
+// - event ids the page's listener finds, and a refetch after the remove (inflight-refetch);
+// - the create and the edit invalidate exactly as the delete does (create-appears, edit-reverts).
 import type { UserApp } from '../src/app/userApp/types';
 
 const VERSION_KEY = 'calendar_feed_version';
@@ -20,8 +21,8 @@ function truthy(v: unknown): boolean {
 
 const app: UserApp = {
   name: 'robust',
-  // The page's workItemDeleted listener removes the event and refetches (the seed's fix 4).
-  config: { 'page.onDeleted': 'remove-and-refetch' },
+  // The page's listeners refetch after changing the calendar (the seed's fix 4, and the same for create and edit).
+  config: { 'page.onDeleted': 'remove-and-refetch', 'page.onCreated': 'add-and-refetch', 'page.onUpdated': 'set-and-refetch' },
 
   *work_items_calendar_feed(request, django) {
     const workType = request.GET.work_type ?? null;
@@ -51,6 +52,32 @@ const app: UserApp = {
     });
     yield* django.work('build HX-Trigger response', 'response');
     return django.hxTrigger('workItemDeleted', { id: row.uuid, title: row.title });
+  },
+
+  *work_item_create(request, django) {
+    const item = django.createForm(request);
+    if (!item) return django.HttpResponse(400);
+    yield* django.transaction.atomic(function* () {
+      yield* django.db.createWorkItem(item);
+      yield* django.db.incrementVersion(VERSION_KEY);
+    });
+    yield* django.work('build HX-Trigger response', 'response');
+    return django.hxTrigger('workItemCreated', django.eventDetail(item));
+  },
+
+  *work_item_update(request, uuid, django) {
+    const row = yield* django.db.getWorkItem(uuid);
+    if (!row) return django.HttpResponse(404);
+    const fields = django.editForm(request, row);
+    if (!fields) return django.HttpResponse(400);
+    yield* django.transaction.atomic(function* () {
+      // save(update_fields=...) on a row deleted meanwhile raises DatabaseError: a 500, rolled back.
+      const updated = yield* django.db.updateWorkItem(uuid, fields);
+      if (updated === 0) throw new Error('Save with update_fields did not affect any rows.');
+      yield* django.db.incrementVersion(VERSION_KEY);
+    });
+    yield* django.work('build HX-Trigger response', 'response');
+    return django.hxTrigger('workItemUpdated', django.eventDetail({ uuid, ...fields }));
   },
 };
 

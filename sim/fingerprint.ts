@@ -161,6 +161,8 @@ const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   htmxSend: { kind: str, user: str, uuid: str, cause: TRACE_LINK },
   htmxTrigger: { kind: str, user: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
   calendarStart: { kind: str, user: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), cause: TRACE_LINK },
+  htmxPost: { kind: str, user: str, write: str, uuid: str, form: json, cause: TRACE_LINK },
+  htmxWriteTrigger: { kind: str, user: str, write: str, uuid: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
 };
 
 function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
@@ -194,6 +196,7 @@ type ThenOf<K extends RequestThen['kind']> = Extract<RequestThen, { kind: K }>;
 const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
   delete: { kind: str, uuid: str },
+  write: { kind: str, write: str, uuid: str },
   page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
   script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
 };
@@ -206,6 +209,8 @@ const REQUEST: FieldTable<RequestState> = {
     h.str(withoutBuster(q.url));
     h.pair(jsonHash(q.headers));
     h.str(q.userId);
+    // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
+    if (q.form !== undefined) h.pair(jsonHash(q.form));
   },
   then: (h, t, c) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, c),
   sentSeq: TRACE_LINK,

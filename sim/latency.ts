@@ -20,6 +20,7 @@ export const LATENCY = {
   'db.query': { nominalMs: 80, minMs: 20, maxMs: 120, why: 'seed: "Query database (80ms)"' },
   'db.get': { nominalMs: 80, minMs: 20, maxMs: 120, why: 'get_object_or_404 before the delete: same query cost as the feed\'s' },
   'db.delete': { nominalMs: 50, minMs: 10, maxMs: 80, why: 'seed: "Delete from database (50ms)"' },
+  'db.write': { nominalMs: 50, minMs: 10, maxMs: 80, why: 'a one-row INSERT or UPDATE: like the seed\'s "Delete from database (50ms)"' },
   'db.begin': { nominalMs: 0, minMs: 0, maxMs: 0, why: 'BEGIN is sent with the first statement' },
   'db.commit': { nominalMs: 0, minMs: 0, maxMs: 5, why: 'COMMIT of a one-row delete' },
   'db.version': { nominalMs: 1, minMs: 1, maxMs: 3, why: 'a one-row counter read or UPDATE, like the seed\'s 1 ms version bump' },

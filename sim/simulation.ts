@@ -8,6 +8,7 @@
 // it had never stopped (test/sim/snapshot.test.ts). Trace events live beside the state (the
 // state holds their count), so whoever restores a state also supplies the events before it.
 import type { Config } from '../src/config';
+import type { WorkItem } from '../src/layers/database';
 import type { JsonObject, JsonValue } from '../src/json';
 import type { ChoicePoint, Chooser } from './chooser';
 import { epochMsOf } from './clock';
@@ -58,7 +59,8 @@ export class Simulation {
   ) {
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
     this.epochMs = epochMsOf(scenario.today);
-    this.itemUuids = scenario.items.map((i) => i.uuid);
+    // Items the scenario starts with, then those its create steps add.
+    this.itemUuids = [...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))];
     this.state = {
       sched: this.scheduler.state,
       layers: {},
@@ -184,6 +186,21 @@ export class Simulation {
     return this.itemUuids.filter((uuid) => body.some((e) => typeof e === 'object' && e !== null && String((e as { id?: unknown }).id).includes(uuid)));
   }
 
+  /** Each event of a known item in a feed answer: its title and all-day dates (the read-your-writes checks compare them). */
+  shownIn(body: JsonValue): JsonObject[] {
+    if (!Array.isArray(body)) return [];
+    const out: JsonObject[] = [];
+    for (const e of body) {
+      if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
+      const id = String(e.id);
+      const item = this.itemUuids.find((uuid) => id.includes(uuid));
+      if (item === undefined) continue;
+      const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
+      out.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
+    }
+    return out;
+  }
+
   // ---- recording ----------------------------------------------------------------------------
 
   record(e: { actor: string; type: string; causeId: number | null; label: string; payload?: JsonObject; from?: string; after?: string[] }): number {
@@ -199,6 +216,12 @@ export class Simulation {
     if (e.actor === 'db' && Array.isArray(event.payload.committed)) {
       const fresh = (event.payload.committed as string[]).filter((uuid) => !this.state.committedItems.includes(uuid));
       if (fresh.length) this.state.committedItems = [...this.state.committedItems, ...new Set(fresh)];
+    }
+    if (e.actor === 'db' && Array.isArray(event.payload.written)) {
+      const marks = (event.payload.written as Array<{ kind: string; uuid: string }>).map((w) =>
+        w.kind === 'create' ? `create:${w.uuid}` : `edit:${w.uuid}:${this.state.committedItems.filter((m) => m.startsWith(`edit:${w.uuid}:`)).length + 1}`,
+      );
+      this.state.committedItems = [...this.state.committedItems, ...marks];
     }
     return seq;
   }
@@ -288,8 +311,14 @@ export class Simulation {
         return;
       case 'settle': {
         // The committed rows at this instant: what every calendar must converge to.
-        const rows = (this.view('db').rows as Array<{ uuid: string }>).map((r) => r.uuid);
-        this.state.settleSeq = this.record({ actor: 'db', type: 'sim.settle', causeId: null, label: 'the system is quiet: every user reloads the page (convergence check)', payload: { dbItems: rows } });
+        const rows = this.view('db').rows as unknown as WorkItem[];
+        this.state.settleSeq = this.record({
+          actor: 'db',
+          type: 'sim.settle',
+          causeId: null,
+          label: 'the system is quiet: every user reloads the page (convergence check)',
+          payload: { dbItems: rows.map((r) => r.uuid), dbRows: rows.map((r) => ({ ...r, visibleTo: [...r.visibleTo] })) },
+        });
         return;
       }
       case 'settleReload':

@@ -13,6 +13,8 @@ export type VersionStore = 'cache' | 'db';
 export type BumpWhen = 'in-view' | 'on-commit';
 export type FetchCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache';
 export type OnDeleted = 'remove-else-refetch' | 'remove-and-refetch';
+export type OnCreated = 'add-event' | 'add-and-refetch' | 'refetch';
+export type OnUpdated = 'set-else-refetch' | 'set-and-refetch' | 'refetch';
 export type CacheBackend = 'locmem' | 'redis';
 import type { DatabaseEngine } from './layers/database';
 export type BrowserProfile = 'chromium' | 'seed-assumption';
@@ -52,6 +54,14 @@ export interface Config {
   'page.fetchCacheMode': FetchCacheMode;
   /** The `workItemDeleted` listener: the seed's current code, or fix 4's remove-and-refetch. */
   'page.onDeleted': OnDeleted;
+  /**
+   * The `workItemCreated` listener: `calendar.addEvent(detail)` (no event source: no refetch ever
+   * replaces it), fix 4's pattern (`addEvent(detail, true)` into the feed's source, then
+   * `refetchEvents()`), or `refetchEvents()` alone.
+   */
+  'page.onCreated': OnCreated;
+  /** The `workItemUpdated` listener: `getEventById` then `setProp('title')` and `setDates`, else a refetch; with fix 4's pattern also a refetch; or `refetchEvents()` alone. */
+  'page.onUpdated': OnUpdated;
   /** The page load's own requests (the page, its scripts) go through the workers; off: only the feed and the delete reach them (the model before issue 14). */
   'page.loadRequests': boolean;
   /** Script files the calendar page loads before FullCalendar starts (FullCalendar core, daygrid, the page's own). */
@@ -148,6 +158,8 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'page.noCacheHeaders': bool('fix 3: Cache-Control/Pragma: no-cache request headers'),
   'page.fetchCacheMode': oneOf(['default', 'no-store', 'reload', 'no-cache', 'force-cache'], 'fetch() cache mode'),
   'page.onDeleted': oneOf(['remove-else-refetch', 'remove-and-refetch'], 'workItemDeleted listener (fix 4)'),
+  'page.onCreated': oneOf(['add-event', 'add-and-refetch', 'refetch'], 'workItemCreated listener (fix 4 applied: add-and-refetch)'),
+  'page.onUpdated': oneOf(['set-else-refetch', 'set-and-refetch', 'refetch'], 'workItemUpdated listener (fix 4 applied: set-and-refetch)'),
   'page.loadRequests': bool('page and script requests of each page load go through the workers (FACTS 6)'),
   'page.scriptFiles': int(0, 10, 'script files the calendar page loads'),
   'calendar.firstDay': int(0, 6, 'FullCalendar firstDay'),
@@ -185,6 +197,8 @@ export const BASE_CONFIG: Config = {
   'page.noCacheHeaders': false,
   'page.fetchCacheMode': 'default',
   'page.onDeleted': 'remove-else-refetch',
+  'page.onCreated': 'add-event',
+  'page.onUpdated': 'set-else-refetch',
   'page.loadRequests': true,
   'page.scriptFiles': 3,
   'calendar.firstDay': 0,
@@ -212,7 +226,8 @@ export const SEED_FIXES: Record<1 | 2 | 3 | 4, Partial<Config>> = {
     'delete.keyLoop': 'six-week',
   },
   3: { 'page.cacheBuster': true, 'page.noCacheHeaders': true },
-  4: { 'feed.eventIdFormat': 'uuid', 'page.onDeleted': 'remove-and-refetch' },
+  // The seed writes fix 4 for the delete's listener; the create and edit listeners get the same pattern.
+  4: { 'feed.eventIdFormat': 'uuid', 'page.onDeleted': 'remove-and-refetch', 'page.onCreated': 'add-and-refetch', 'page.onUpdated': 'set-and-refetch' },
 };
 
 export interface Preset {
@@ -240,6 +255,8 @@ export const PRESETS: Record<string, Preset> = {
       'version.store': 'db',
       'version.bumpWhen': 'in-view',
       'page.onDeleted': 'remove-and-refetch',
+      'page.onCreated': 'add-and-refetch',
+      'page.onUpdated': 'set-and-refetch',
     },
   },
 };

@@ -8,7 +8,7 @@ import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
-const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh-after-commit': 'fac', 'fresh-render': 'frn', convergence: 'conv' };
+const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh-after-commit': 'fac', 'fresh-render': 'frn', 'read-your-writes': 'ryw', 'fresh-after-write': 'faw', convergence: 'conv' };
 
 export const matrixCommand: CliCommand = {
   name: 'matrix',

@@ -1,18 +1,21 @@
 // The invariants every run is judged by, as checkers over the trace (outside the machines).
-// Safety: read-your-delete, fresh-after-commit, fresh-render; liveness: convergence.
+// Safety: read-your-delete, fresh-after-commit, fresh-render (a delete), read-your-writes and
+// fresh-after-write (a create or an edit); liveness: convergence.
 import type { Trace } from '../trace';
 import { convergence } from './convergence';
 import { freshAfterCommit } from './freshAfterCommit';
 import { freshRender } from './freshRender';
 import type { Invariant } from './invariant';
 import { readYourDelete } from './readYourDelete';
+import { readYourWrites } from './readYourWrites';
+import { freshAfterWrite } from './freshAfterWrite';
 import { traceFacts } from './traceFacts';
 import { staleness, withinBound } from './staleness';
 import type { CheckInvariantsOptions, InvariantInfo, Violation } from './types';
 
 export type { CheckInvariantsOptions, InvariantInfo, Violation } from './types';
 
-const CHECKERS: Invariant[] = [readYourDelete, freshAfterCommit, freshRender, convergence];
+const CHECKERS: Invariant[] = [readYourDelete, freshAfterCommit, freshRender, readYourWrites, freshAfterWrite, convergence];
 
 /** Name and one-sentence statement of each invariant, in the order violations are reported. */
 export const INVARIANTS: InvariantInfo[] = CHECKERS.map(({ name, statement }) => ({ name, statement }));

@@ -1,14 +1,25 @@
 // The facts the checkers read from a trace, gathered once: users, work items, commits, renders,
 // feed responses, acknowledgements. Checkers read only the trace, never a machine.
 import type { WorkItem } from '../../src/layers/database';
+import { addDays } from '../../src/app/pythonDate';
 import { causeChain } from '../causeChain';
 import type { TraceEvent } from '../trace';
+
+/** What a render or a feed answer showed of one item: its event's title and all-day dates (end exclusive). */
+export interface ShownEvent {
+  item: string;
+  title: string;
+  start: string;
+  end: string | null;
+}
 
 export interface RenderFact {
   seq: number;
   t: number;
   user: string;
   items: string[];
+  /** Each shown event of a known item (an item shown twice has two entries). */
+  shown: ShownEvent[];
   transient: boolean;
   rangeStart: string | null;
   rangeEnd: string | null;
@@ -22,8 +33,32 @@ export interface FeedResponseFact {
   /** seq of the worker's http.request: when it began handling the request. */
   requestSeq: number;
   items: string[];
+  /** The answer's events of known items. */
+  shown: ShownEvent[];
   rangeStart: string | null;
   rangeEnd: string | null;
+}
+
+/** A create or edit that became visible to everybody (its commit, or the autocommit statement). */
+export interface WriteFact {
+  seq: number;
+  t: number;
+  kind: 'create' | 'edit';
+  uuid: string;
+  title: string;
+  startDate: string;
+  /** The last day, inclusive. */
+  endDate: string;
+  visibleTo: string[];
+}
+
+/** A user's page got the HX-Trigger of their create or edit (the listener ran). */
+export interface WriteAckFact {
+  seq: number;
+  t: number;
+  user: string;
+  kind: 'create' | 'edit';
+  item: string;
 }
 
 export interface TraceFacts {
@@ -37,7 +72,15 @@ export interface TraceFacts {
   feedResponses: FeedResponseFact[];
   /** page.workItemDeleted events: the user's page got the acknowledgement (HX-Trigger) of a delete. */
   acks: Array<{ seq: number; t: number; user: string; item: string }>;
+  /** Committed creates and edits, in commit order. */
+  writes: WriteFact[];
+  /** page.workItemCreated / page.workItemUpdated events. */
+  writeAcks: WriteAckFact[];
   settle: TraceEvent | null;
+}
+
+function shownOf(v: unknown): ShownEvent[] {
+  return Array.isArray(v) ? (v as ShownEvent[]) : [];
 }
 
 function dateOf(url: string, name: 'start' | 'end'): string | null {
@@ -59,11 +102,20 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
   const renders: RenderFact[] = [];
   const feedResponses: FeedResponseFact[] = [];
   const acks: TraceFacts['acks'] = [];
+  const writes: WriteFact[] = [];
+  const writeAcks: WriteAckFact[] = [];
   const requests = new Map<string, TraceEvent>();
   let settle: TraceEvent | null = null;
   for (const e of events) {
     const p = e.payload;
     if (e.actor === 'db' && Array.isArray(p.committed)) for (const uuid of p.committed as string[]) if (!commits.has(uuid)) commits.set(uuid, e);
+    if (e.actor === 'db' && Array.isArray(p.written)) {
+      for (const w of p.written as Array<Omit<WriteFact, 'seq' | 't'>>) {
+        writes.push({ seq: e.seq, t: e.t, kind: w.kind, uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, visibleTo: w.visibleTo });
+        // A created item is known from its commit on, as the scenario's own items are from the start.
+        if (w.kind === 'create' && !items.has(w.uuid)) items.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: '', status: '', visibleTo: w.visibleTo });
+      }
+    }
     switch (e.type) {
       case 'calendar.render':
         renders.push({
@@ -71,6 +123,7 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
           t: e.t,
           user: p.user as string,
           items: (p.items as string[]) ?? [],
+          shown: shownOf(p.shown),
           transient: Boolean(p.transient),
           rangeStart: (p.rangeStart as string | null) ?? null,
           rangeEnd: (p.rangeEnd as string | null) ?? null,
@@ -89,6 +142,7 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
           user: req.payload.user as string,
           requestSeq: req.seq,
           items: (p.items as string[] | undefined) ?? [],
+          shown: shownOf(p.shown),
           rangeStart: dateOf(url, 'start'),
           rangeEnd: dateOf(url, 'end'),
         });
@@ -97,17 +151,45 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
       case 'page.workItemDeleted':
         acks.push({ seq: e.seq, t: e.t, user: p.user as string, item: p.item as string });
         break;
+      case 'page.workItemCreated':
+      case 'page.workItemUpdated':
+        writeAcks.push({ seq: e.seq, t: e.t, user: p.user as string, kind: e.type === 'page.workItemCreated' ? 'create' : 'edit', item: p.item as string });
+        break;
       case 'sim.settle':
         settle = e;
         break;
     }
   }
-  return { events, userIds, items, commits, renders, feedResponses, acks, settle };
+  return { events, userIds, items, commits, renders, feedResponses, acks, writes, writeAcks, settle };
 }
 
 /** Whether an item falls in a visible range [start, end): it starts before the end and ends on or after the start. */
 export function inRange(item: WorkItem | undefined, rangeStart: string | null, rangeEnd: string | null): boolean {
   return item !== undefined && rangeStart !== null && rangeEnd !== null && item.startDate < rangeEnd && item.endDate >= rangeStart;
+}
+
+/** The version a write committed, as the page would show it: all-day start, exclusive end. */
+export function expectedEvent(w: Pick<WriteFact, 'title' | 'startDate' | 'endDate'>): Omit<ShownEvent, 'item'> {
+  return { title: w.title, start: w.startDate, end: addDays(w.endDate, 1) };
+}
+
+/**
+ * Whether what was shown of an item is exactly that version: at least one event, and every event
+ * of the item with its title and dates (a second, stale copy is not the version either).
+ */
+export function showsVersion(shown: readonly ShownEvent[], uuid: string, w: Pick<WriteFact, 'title' | 'startDate' | 'endDate'>): boolean {
+  const mine = shown.filter((e) => e.item === uuid);
+  const want = expectedEvent(w);
+  return mine.length > 0 && mine.every((e) => e.title === want.title && e.start === want.start && (e.end ?? addDays(e.start, 1)) === want.end);
+}
+
+/** The last create or edit of the item committed before `seq`, or null; a later delete makes it null too. */
+export function versionBefore(facts: Pick<TraceFacts, 'writes' | 'commits'>, uuid: string, seq: number): WriteFact | null {
+  let last: WriteFact | null = null;
+  for (const w of facts.writes) if (w.uuid === uuid && w.seq < seq) last = w;
+  const deleted = facts.commits.get(uuid);
+  if (deleted && deleted.seq < seq && (last === null || deleted.seq > last.seq)) return null;
+  return last;
 }
 
 export function causeSeqs(events: readonly TraceEvent[], seq: number): number[] {

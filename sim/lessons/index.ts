@@ -13,9 +13,10 @@ import { lesson7 } from './lesson7';
 import { lesson8 } from './lesson8';
 import { lesson9 } from './lesson9';
 import { lesson10 } from './lesson10';
+import { lesson11 } from './lesson11';
 import type { Lesson } from './types';
 
-export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9, lesson10];
+export const LESSONS: Lesson[] = [lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8, lesson9, lesson10, lesson11];
 
 export function getLesson(n: number): Lesson {
   const l = LESSONS.find((x) => x.n === n);

@@ -19,6 +19,11 @@ import otherMonth from './catalog/other-month.json';
 import cachePressure from './catalog/cache-pressure.json';
 import concurrentDeletes from './catalog/concurrent-deletes.json';
 import twoWorkerReload from './catalog/two-worker-reload.json';
+import createAppears from './writes/create-appears.json';
+import editReverts from './writes/edit-reverts.json';
+import editAcrossMonthBoundary from './writes/edit-across-month-boundary.json';
+import crossUserCreate from './writes/cross-user-create.json';
+import concurrentEditDelete from './writes/concurrent-edit-delete.json';
 import incidentHierarkey from './incidents/incident-hierarkey.json';
 import incidentCacheops from './incidents/incident-cacheops.json';
 import incidentStaleSet from './incidents/incident-stale-set.json';
@@ -33,10 +38,13 @@ export const SEED_SCENARIOS: Scenario[] = [seedBroken, seedBrokenIdMismatch, see
 /** The catalog: situations beyond the seed's own timelines, each set up as described and left to the model. */
 export const CATALOG: Scenario[] = [crossUserDelete, multiWorker, commitRace, inflightRefetch, sundayMonth, otherMonth, cachePressure, concurrentDeletes, twoWorkerReload].map((d) => load('catalog', d));
 
+/** Creates and edits: the same caching bug on the other writes (a new item that does not appear, an edit that reverts). */
+export const WRITES: Scenario[] = [createAppears, editReverts, editAcrossMonthBoundary, crossUserCreate, concurrentEditDelete].map((d) => load('writes', d));
+
 /** Real incidents (docs/incidents.md): each file says its source, what users saw and the fix that team chose. */
 export const INCIDENTS: Scenario[] = [incidentHierarkey, incidentCacheops, incidentStaleSet].map((d) => load('incidents', d));
 
-export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG, ...INCIDENTS];
+export const SCENARIOS: Scenario[] = [...SEED_SCENARIOS, ...CATALOG, ...WRITES, ...INCIDENTS];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 

@@ -16,7 +16,11 @@ export type ScenarioAction =
   | { do: 'navigate'; month: string }
   | { do: 'reload' }
   | { do: 'refetch' }
-  | { do: 'delete'; item: string };
+  | { do: 'delete'; item: string }
+  /** The user submits the create form: a new item (its uuid chosen by the scenario, see docs/scenario-files.md). */
+  | { do: 'create'; item: WorkItem }
+  /** The user submits the edit form of an item: a new title and/or dates (the last day inclusive). */
+  | { do: 'edit'; item: string; title?: string; startDate?: string; endDate?: string };
 
 export type ScenarioStep = ScenarioAction & {
   atMs: number;

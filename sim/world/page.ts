@@ -7,11 +7,13 @@
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
 import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
+import { onWriteTrigger, postWrite, writeItem } from './pageWrites';
 import { CALENDAR_PAGE_PATH, scriptPaths } from '../../src/app/calendarPageView';
 import type { ScenarioStep } from '../scenarios/types';
 import type { Simulation } from '../simulation';
 import { exchange } from './server';
 import type { PageJob, RequestThen } from './state';
+import type { JsonObject } from '../../src/json';
 
 interface FetchInfo {
   fetchId: number;
@@ -31,7 +33,10 @@ export function pageJobLabel(sim: Simulation, user: string, job: PageJob): strin
     case 'htmxSend':
       return 'htmx send';
     case 'htmxTrigger':
+    case 'htmxWriteTrigger':
       return 'htmx trigger';
+    case 'htmxPost':
+      return 'htmx post';
     case 'calendarStart':
       return 'FullCalendar starts';
   }
@@ -62,6 +67,12 @@ export function onPage(sim: Simulation, user: string, job: PageJob): void {
       return;
     case 'htmxTrigger':
       onWorkItemDeleted(sim, user, job.response, job.cause);
+      return;
+    case 'htmxPost':
+      postWrite(sim, user, job);
+      return;
+    case 'htmxWriteTrigger':
+      onWriteTrigger(sim, user, job);
       return;
     case 'calendarStart':
       if (job.isReload) reload(sim, user, job.cause);
@@ -154,6 +165,10 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
       deleteItem(sim, user, step.item, seq);
       return;
     }
+    case 'create':
+    case 'edit':
+      writeItem(sim, step);
+      return;
   }
 }
 
@@ -176,11 +191,17 @@ export function refetch(sim: Simulation, user: string, cause: number): void {
 }
 
 /** A render of the user's calendar: what the user sees now. */
-function render(sim: Simulation, user: string, cause: number, why: string, transient = false): number {
+export function render(sim: Simulation, user: string, cause: number, why: string, transient = false): number {
   const view = sim.view(`calendar:${user}`);
-  const events = (view.events as Array<{ id: string }>) ?? [];
+  const events = (view.events as Array<{ id: string; title: string; start: string; end: string | null }>) ?? [];
   const ids = events.map((e) => e.id);
   const items = sim.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid)));
+  // What each shown event says about its item (title, all-day start, exclusive end): the read-your-writes checks compare it.
+  const shown: JsonObject[] = [];
+  for (const e of events) {
+    const item = sim.itemUuids.find((uuid) => e.id.includes(uuid));
+    if (item !== undefined) shown.push({ item, title: e.title, start: e.start.slice(0, 10), end: e.end === null ? null : e.end.slice(0, 10) });
+  }
   return sim.record({
     actor: `calendar:${user}`,
     type: 'calendar.render',
@@ -196,6 +217,7 @@ function render(sim: Simulation, user: string, cause: number, why: string, trans
       rangeEnd: typeof view.endStr === 'string' ? view.endStr.slice(0, 10) : null,
       eventIds: ids,
       items,
+      shown,
     },
     after: [`calendar:${user}`],
   });
@@ -250,6 +272,10 @@ export function receiveAnswer(sim: Simulation, user: string, then: RequestThen, 
   const browser = `browser:${user}`;
   if (then.kind === 'delete') {
     sim.scheduler.after(sim.latency('htmx.trigger', user), `calendar:${user}`, 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxTrigger', user, response, cause } });
+    return;
+  }
+  if (then.kind === 'write') {
+    sim.scheduler.after(sim.latency('htmx.trigger', user), `calendar:${user}`, 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxWriteTrigger', user, write: then.write, uuid: then.uuid, response, cause } });
     return;
   }
   if (then.kind === 'page' || then.kind === 'script') {
@@ -336,14 +362,20 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
       sim.send(calendar, { type: 'calendar.removeEvent', instanceId: call.instanceId });
       from = render(sim, user, from, `event.remove() of "${call.id}"`);
     } else if (call.call === 'calendar.refetchEvents') {
-      // The rest of the listener (its refetchEvents() call) runs page.listener ms later, in the
-      // same JavaScript task: the page is busy until then.
-      const busy = sim.state.pageBusy;
-      const i = busy.findIndex(([u]) => u === user);
-      sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
-      sim.scheduler.after(sim.latency('page.listener', user), calendar, 'listener refetch', { kind: 'listenerRefetch', user, cause: from });
+      listenerRefetchLater(sim, user, from);
     } else throw new Error(`the workItemDeleted listener called ${call.call}, which a listener does not`);
   }
+}
+
+/**
+ * A listener's refetchEvents() call runs page.listener ms later, in the same JavaScript task as
+ * the rest of the listener: the page is busy until then.
+ */
+export function listenerRefetchLater(sim: Simulation, user: string, cause: number): void {
+  const busy = sim.state.pageBusy;
+  const i = busy.findIndex(([u]) => u === user);
+  sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
+  sim.scheduler.after(sim.latency('page.listener', user), `calendar:${user}`, 'listener refetch', { kind: 'listenerRefetch', user, cause });
 }
 
 /** The listener's refetchEvents(); then the page is free, and the jobs that waited run in order. */

@@ -215,7 +215,7 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
     causeId: r.lastSeq,
     from: worker,
     label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
-    payload: { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items },
+    payload: { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items, ...(Array.isArray(response.body) ? { shown: sim.shownIn(response.body) } : {}) },
   });
   // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping
   // them would make two states with the same future differ (say, by the order of a cull's keys).

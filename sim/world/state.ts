@@ -50,13 +50,21 @@ export type PageJob =
   | { kind: 'htmxSend'; user: string; uuid: string; cause: number }
   /** HTMX fires the HX-Trigger event (the workItemDeleted listener). */
   | { kind: 'htmxTrigger'; user: string; response: HttpResponse; cause: number }
+  /** HTMX posts the create or edit form (hx-post). */
+  | { kind: 'htmxPost'; user: string; write: WriteKind; uuid: string; form: Record<string, string>; cause: number }
+  /** HTMX fires the create's or edit's HX-Trigger event (the workItemCreated / workItemUpdated listener). */
+  | { kind: 'htmxWriteTrigger'; user: string; write: WriteKind; uuid: string; response: HttpResponse; cause: number }
   /** The page's scripts are in: FullCalendar starts (a fresh calendar after a reload). */
   | { kind: 'calendarStart'; user: string; month: string; isReload: boolean; cause: number };
+
+/** The two writes besides a delete. */
+export type WriteKind = 'create' | 'edit';
 
 /** What the page does with a request's answer. */
 export type RequestThen =
   | { kind: 'feed'; fetchId: number; startStr: string; endStr: string; wallClockMs: number; url: string; requestHeaders: Record<string, string>; cacheMode: string; committed: string }
   | { kind: 'delete'; uuid: string }
+  | { kind: 'write'; write: WriteKind; uuid: string }
   /** A page load (FACTS section 6): the page request, then script `index` (0-based) of page.scriptFiles. */
   | { kind: 'page'; month: string; isReload: boolean; startAtMs: number }
   | { kind: 'script'; index: number; month: string; isReload: boolean; startAtMs: number };
@@ -116,9 +124,16 @@ export interface SimState {
   requests: Record<string, RequestState>;
   /** Month each user's calendar shows, for reloads, in the order users first opened it. */
   shownMonth: Array<[string, string]>;
-  /** Items whose delete is committed, in commit order (what the checkers judge). */
+  /**
+   * Writes committed so far, in commit order (what the checkers judge): a deleted item's uuid;
+   * `create:<uuid>` for a created one; `edit:<uuid>:<n>` for its n-th committed edit.
+   */
   committedItems: string[];
-  /** `user:item` pairs whose delete the user's page has acknowledged (what the checkers judge). */
+  /**
+   * Writes the user's page has acknowledged (what the checkers judge): `user:item` for a delete;
+   * `user:create:item:<event>` and `user:edit:item:<event>` for a create and an edit, with the event
+   * the HX-Trigger carried.
+   */
   acks: string[];
   /**
    * Page jobs that fell due while the user's workItemDeleted listener was running. JavaScript runs

@@ -29,6 +29,10 @@ function pageJobKey(job: PageJob): string {
       return `trigger:${job.user}:${job.response.status}:${job.response.headers['hx-trigger'] ?? ''}`;
     case 'calendarStart':
       return `calendar-start:${job.user}:${job.month}:${job.isReload}`;
+    case 'htmxPost':
+      return `htmx-post:${job.user}:${job.write}:${job.uuid}:${JSON.stringify(job.form)}`;
+    case 'htmxWriteTrigger':
+      return `write-trigger:${job.user}:${job.write}:${job.uuid}:${job.response.status}:${job.response.headers['hx-trigger'] ?? ''}`;
   }
 }
 
@@ -40,9 +44,11 @@ export function requestKey(r: RequestState): string {
       ? `feed:${r.user}:${t.fetchId}:c=${t.committed}:${t.cacheMode}:${JSON.stringify(t.requestHeaders)}`
       : t.kind === 'delete'
         ? `delete:${r.user}:${t.uuid}`
-        : `${t.kind}:${r.user}:${t.kind === 'script' ? t.index : ''}:${t.month}:${t.isReload}:${t.startAtMs}`;
+        : t.kind === 'write'
+          ? `${t.write}:${r.user}:${t.uuid}`
+          : `${t.kind}:${r.user}:${t.kind === 'script' ? t.index : ''}:${t.month}:${t.isReload}:${t.startAtMs}`;
   const q: HttpRequest = r.request;
-  return `${r.requestId}:${q.method} ${q.url}:${JSON.stringify(q.headers)}:${what}`;
+  return `${r.requestId}:${q.method} ${q.url}:${JSON.stringify(q.headers)}${q.form === undefined ? '' : `:${JSON.stringify(q.form)}`}:${what}`;
 }
 
 function opKey(r: RequestState): string {

@@ -3,6 +3,12 @@
 import type { JsonObject, JsonValue } from '../../src/json';
 import type { Op } from '../../src/app/ops';
 import type { Reply } from './layers';
+import type { WorkItem, WrittenRow } from '../../src/layers/database';
+
+/** A committed create or edit as the trace carries it: the row's uuid, title and dates (the checkers compare them). */
+function writtenPayload(w: WrittenRow): JsonObject {
+  return { kind: w.kind, uuid: w.row.uuid, title: w.row.title, startDate: w.row.startDate, endDate: w.row.endDate, visibleTo: [...w.row.visibleTo] };
+}
 
 export function opLabel(op: Op): string {
   if (op.layer === 'cpu') return op.step;
@@ -63,6 +69,15 @@ export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: str
       return `get_object_or_404 ${String(ev.uuid)}${tx}: ${reply.row ? 'found' : 'not found'}`;
     case 'db.delete':
       return `DELETE work item ${String(ev.uuid)}${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
+    case 'db.insert': {
+      const item = ev.item as { uuid: string; title: string };
+      return `INSERT work item ${item.uuid} "${item.title}"${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
+    }
+    case 'db.update': {
+      const f = ev.fields as { title: string; startDate: string; endDate: string };
+      if (!reply.updated) return `UPDATE work item ${String(ev.uuid)}${tx}: 0 rows (it is gone)`;
+      return `UPDATE work item ${String(ev.uuid)} SET title "${f.title}", ${f.startDate} to ${f.endDate}${tx}${ev.txId ? ': invisible to others until COMMIT' : ': committed'}`;
+    }
     case 'db.commit':
       return `COMMIT ${String(ev.txId)}`;
     case 'db.rollback':
@@ -99,6 +114,20 @@ export function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject
   if (ev.type === 'db.commit') {
     p.callbacks = (reply.callbacks as string[]) ?? [];
     p.committed = (reply.committed as string[]) ?? [];
+    const written = (reply.written as WrittenRow[] | undefined) ?? [];
+    if (written.length) p.written = written.map(writtenPayload);
+  }
+  // A created or edited row: what became visible to everybody, and when (autocommit: now).
+  if (ev.type === 'db.insert') {
+    // The item's uuid under `item`, as other events name items; the whole row under `row`.
+    const row = ev.item as WorkItem;
+    p.item = row.uuid;
+    p.row = { ...row, visibleTo: [...row.visibleTo] };
+  }
+  if (ev.type === 'db.insert') p.written = !ev.txId && reply.inserted ? [writtenPayload({ kind: 'create', row: ev.item as WorkItem })] : [];
+  if (ev.type === 'db.update') {
+    p.updated = reply.updated as number;
+    p.written = !ev.txId && reply.updated ? [writtenPayload({ kind: 'edit', row: { ...(reply.row as WorkItem) } })] : [];
   }
   if (ev.type === 'db.getVersion' || ev.type === 'db.incrementVersion') p.value = reply.value as number;
   return p;

@@ -2,32 +2,38 @@
 // view in transaction.atomic and commits when it returns, before the response is sent; on_commit
 // callbacks run right after that commit (django/core/handlers/base.py, make_view_atomic).
 import { CALENDAR_PAGE_PATH, STATIC_PREFIX, calendar_page, serve_static } from './calendarPageView';
-import { FEED_PATH, type HttpRequest, type HttpResponse } from './http';
+import { CREATE_PATH, FEED_PATH, type HttpRequest, type HttpResponse } from './http';
 import { runOnCommitCallbacks } from './onCommit';
-import { db, OperationalError, type ViewProgram } from './ops';
+import { db, DatabaseError, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
+import { work_item_create } from './workItemCreate';
 import { work_item_delete } from './workItemDelete';
+import { work_item_update } from './workItemUpdate';
 import { work_items_calendar_feed } from './workItemsCalendarFeed';
 
 export const DELETE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/delete\/$/;
+export const UPDATE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/update\/$/;
 
 function* view(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   const path = req.url.split('?')[0];
   if (path === FEED_PATH && req.method === 'GET') return yield* work_items_calendar_feed(req, rc);
   const m = DELETE_ROUTE.exec(path);
   if (m && req.method === 'DELETE') return yield* work_item_delete(req, m[1], rc);
+  if (path === CREATE_PATH && req.method === 'POST') return yield* work_item_create(req, rc);
+  const u = UPDATE_ROUTE.exec(path);
+  if (u && req.method === 'POST') return yield* work_item_update(req, u[1], rc);
   return { status: 404, headers: {}, body: null };
 }
 
 /**
- * An exception in the view (here only the database's OperationalError) leaves atomic() rolling
+ * An exception in the view (here only the database's DatabaseError) leaves atomic() rolling
  * back, and Django answers 500.
  */
 export function* handleRequest(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   try {
     return yield* atomicRequest(req, rc);
   } catch (e) {
-    if (!(e instanceof OperationalError)) throw e;
+    if (!(e instanceof DatabaseError)) throw e;
     if (rc.txId !== null) yield* db({ type: 'db.rollback', txId: rc.txId }, 'db.commit');
     rc.txId = null;
     return { status: 500, headers: {}, body: null };

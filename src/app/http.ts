@@ -2,13 +2,15 @@
 import type { JsonValue } from '../json';
 
 export interface HttpRequest {
-  method: 'GET' | 'DELETE';
+  method: 'GET' | 'DELETE' | 'POST';
   /** Path and query string, e.g. /oobc-management/calendar/work-items/feed/?start=...&end=... */
   url: string;
   /** Lowercase header names. */
   headers: Record<string, string>;
   /** The logged-in user (Django's request.user.id). */
   userId: string;
+  /** request.POST of a form that HTMX posts (hx-post): field name to value. Absent on GET and DELETE. */
+  form?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -22,6 +24,14 @@ export const FEED_PATH = '/oobc-management/calendar/work-items/feed/';
 
 export function deletePath(uuid: string): string {
   return `/oobc-management/work-items/${uuid}/delete/`;
+}
+
+/** The create form's hx-post target (work_item_create). */
+export const CREATE_PATH = '/oobc-management/work-items/create/';
+
+/** The edit form's hx-post target (work_item_update). */
+export function updatePath(uuid: string): string {
+  return `/oobc-management/work-items/${uuid}/update/`;
 }
 
 /** Query parameters of a URL, decoded; the last value wins like Django's QueryDict.get. */

@@ -52,8 +52,13 @@ export function* cacheDeleteLoop(keys: string[], label: string): ViewProgram<voi
   yield { layer: 'cache', batch: keys.map((key) => ({ type: 'cache.delete', key })), latency: 'cache.deleteLoop', label };
 }
 
+/** Django's `DatabaseError`: the views do not catch it; Django rolls back and answers 500. */
+export class DatabaseError extends Error {
+  override readonly name: string = 'DatabaseError';
+}
+
 /** Django's `OperationalError`, e.g. SQLite's "database is locked": the view does not catch it. */
-export class OperationalError extends Error {
+export class OperationalError extends DatabaseError {
   override readonly name = 'OperationalError';
 }
 

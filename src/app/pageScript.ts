@@ -16,6 +16,12 @@ export type PageCall =
   | { call: 'calendar.removeEvent'; instanceId: number; id: string }
   /** calendar.refetchEvents() */
   | { call: 'calendar.refetchEvents' }
+  /** calendar.addEvent(event) or, with toSource, addEvent(event, true): into the feed's source. */
+  | { call: 'calendar.addEvent'; event: WrittenEvent; toSource: boolean }
+  /** event.setProp('title', value) */
+  | { call: 'calendar.setProp'; instanceId: number; id: string; name: 'title'; value: string }
+  /** event.setDates(start, end, { allDay: true }) */
+  | { call: 'calendar.setDates'; instanceId: number; id: string; start: string; end: string }
   /** fetch(url, {headers, cache}) and response.json(): the answer. */
   | { call: 'fetch'; url: string; headers: Record<string, string>; cacheMode: Config['page.fetchCacheMode'] }
   /** successCallback(events) */
@@ -24,6 +30,45 @@ export type PageCall =
   | { call: 'failureCallback'; status: number };
 
 export type PageProgram<R = void> = Generator<PageCall, R, unknown>;
+
+/** The detail of `workItemCreated` and `workItemUpdated`: the item as a FullCalendar event (all-day, end exclusive). */
+export interface WrittenEvent {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * document.body.addEventListener('workItemCreated', (evt) => calendar.addEvent(evt.detail)): the
+ * usual code adds the event with no source; fix 4's pattern adds it to the feed's source and
+ * refetches (a sourceless event would be shown twice once the feed returns it too).
+ */
+export function* workItemCreatedListener(detail: WrittenEvent, onCreated: Config['page.onCreated']): PageProgram {
+  if (onCreated !== 'refetch') yield { call: 'calendar.addEvent', event: detail, toSource: onCreated === 'add-and-refetch' };
+  if (onCreated !== 'add-event') yield { call: 'calendar.refetchEvents' };
+}
+
+/**
+ * document.body.addEventListener('workItemUpdated', (evt) => { ... }): look the event up under each
+ * id format the delete's listener tries, set its title and dates, and (fix 4's pattern) refetch;
+ * when none is found, refetch.
+ */
+export function* workItemUpdatedListener(detail: WrittenEvent, onUpdated: Config['page.onUpdated']): PageProgram {
+  let found: { id: string; instanceId: number } | null = null;
+  if (onUpdated !== 'refetch') {
+    for (const id of listenerIdCandidates(detail.id)) {
+      found = ((yield { call: 'calendar.getEventById', id }) as { event: { id: string; instanceId: number } | null }).event;
+      if (found) break;
+    }
+  }
+  if (found) {
+    yield { call: 'calendar.setProp', instanceId: found.instanceId, id: found.id, name: 'title', value: detail.title };
+    yield { call: 'calendar.setDates', instanceId: found.instanceId, id: found.id, start: detail.start, end: detail.end };
+    if (onUpdated !== 'set-and-refetch') return;
+  }
+  yield { call: 'calendar.refetchEvents' };
+}
 
 /**
  * document.body.addEventListener('workItemDeleted', (evt) => { ... }): look the event up under each

@@ -9,12 +9,15 @@
 // - `transaction.on_commit(fn)` runs fn after the outermost commit, or at once in autocommit.
 // - Writers wait for each other (docs/facts.md, the database and transactions). PostgreSQL locks rows: a DELETE or UPDATE of a
 //   row that another open transaction has deleted or updated waits for it to end, then re-checks
-//   the row (a deleted row is skipped, an updated counter is read again). SQLite (WAL mode) has one
+//   the row (a deleted row is skipped, an updated counter is read again; an UPDATE of a row whose
+//   delete committed meanwhile updates nothing). SQLite (WAL mode) has one
 //   write lock for the whole file: a write waits for another transaction's write lock, but a
 //   transaction that has already read fails at once with "database is locked" (SQLite's
 //   deadlock avoidance, and its stale-snapshot rule), and a transaction reads from one snapshot
 //   taken at its first statement. A statement that must wait answers `{ waitFor: txId }` and
 //   changes nothing: the scheduler runs it again once that transaction has ended.
+// - An INSERT or UPDATE inside a transaction is as invisible to other connections as a delete:
+//   a feed request that reads meanwhile sees the old row (or no row) and can cache it.
 // Each event is one statement and runs atomically at its virtual instant, so "sees rows committed
 // before it began" is "sees the committed rows now".
 import { assign, setup } from 'xstate';
@@ -35,6 +38,15 @@ export interface WorkItem {
 
 export type DatabaseEngine = 'postgresql' | 'sqlite';
 
+/** The columns `save(update_fields=[...])` may write (visibleTo is a many-to-many: not a column). */
+export type WorkItemFields = Pick<WorkItem, 'title' | 'startDate' | 'endDate'>;
+
+/** A row an INSERT or UPDATE wrote, as it will be once committed. */
+export interface WrittenRow {
+  kind: 'create' | 'edit';
+  row: WorkItem;
+}
+
 /** SQLite: what a transaction reads, fixed at its first statement (`commits` says how new it is). */
 interface Snapshot {
   items: WorkItem[];
@@ -45,6 +57,8 @@ interface Snapshot {
 interface Transaction {
   txId: string;
   deleted: string[];
+  /** Rows this transaction inserted or updated (the new row), in statement order; one entry per uuid. */
+  written: WrittenRow[];
   versions: Record<string, number>;
   onCommit: string[];
   /** SQLite only: null until the transaction's first statement. */
@@ -55,9 +69,12 @@ export type DatabaseReply =
   | { rows: WorkItem[] }
   | { row: WorkItem | null }
   | { deleted: number }
+  | { inserted: number }
+  /** With the row as updated (what a commit will make visible). */
+  | { updated: number; row?: WorkItem }
   | { value: number }
   | { runNow: boolean }
-  | { callbacks: string[]; committed: string[] }
+  | { callbacks: string[]; committed: string[]; written?: WrittenRow[] }
   | { ok: true }
   /** The statement did not run: it waits for that transaction to commit or roll back. */
   | { waitFor: string }
@@ -90,6 +107,10 @@ export type DatabaseEvent =
     }
   | { type: 'db.get'; txId: string | null; uuid: string; nowMs: number }
   | { type: 'db.delete'; txId: string | null; uuid: string; nowMs: number }
+  /** INSERT (Model.objects.create): the row, with the uuid the view chose. */
+  | { type: 'db.insert'; txId: string | null; item: WorkItem; nowMs: number }
+  /** UPDATE ... SET <fields> WHERE uuid = ... (save(update_fields=...)). */
+  | { type: 'db.update'; txId: string | null; uuid: string; fields: WorkItemFields; nowMs: number }
   | { type: 'db.getVersion'; txId: string | null; key: string; nowMs: number }
   | { type: 'db.incrementVersion'; txId: string | null; key: string; nowMs: number }
   | { type: 'db.onCommit'; txId: string | null; callbackId: string; nowMs: number }
@@ -121,7 +142,22 @@ function findTx(ctx: DatabaseContext, txId: string | null): Transaction | null {
 /** Rows as this statement sees them: committed rows (SQLite: as of the snapshot), minus the transaction's own deletes. */
 function visibleItems(ctx: DatabaseContext, tx: Transaction | null): WorkItem[] {
   const items = tx?.snapshot ? tx.snapshot.items : ctx.items;
-  return tx && tx.deleted.length ? items.filter((i) => !tx.deleted.includes(i.uuid)) : items;
+  if (!tx || (!tx.deleted.length && !tx.written.length)) return items;
+  return applyWrites(items, tx.deleted, tx.written);
+}
+
+/** Rows after a transaction's writes: deletes removed, updates in place, inserts appended. */
+function applyWrites(items: WorkItem[], deleted: string[], written: WrittenRow[]): WorkItem[] {
+  const byUuid = new Map(written.map((w) => [w.row.uuid, w.row]));
+  const kept = items.filter((i) => !deleted.includes(i.uuid)).map((i) => byUuid.get(i.uuid) ?? i);
+  const added = written.filter((w) => !items.some((i) => i.uuid === w.row.uuid) && !deleted.includes(w.row.uuid)).map((w) => w.row);
+  return added.length ? [...kept, ...added] : kept;
+}
+
+/** A transaction's write list with this row in it (one entry per uuid; an insert stays an insert). */
+function withWritten(written: WrittenRow[], w: WrittenRow): WrittenRow[] {
+  const i = written.findIndex((x) => x.row.uuid === w.row.uuid);
+  return i < 0 ? [...written, w] : written.map((x, k) => (k === i ? { kind: x.kind, row: w.row } : x));
 }
 
 function visibleVersion(ctx: DatabaseContext, tx: Transaction | null, key: string): number {
@@ -136,7 +172,12 @@ function withSnapshot(ctx: DatabaseContext, tx: Transaction | null): DatabaseCon
 }
 
 function hasWritten(tx: Transaction): boolean {
-  return tx.deleted.length > 0 || Object.keys(tx.versions).length > 0;
+  return tx.deleted.length > 0 || tx.written.length > 0 || Object.keys(tx.versions).length > 0;
+}
+
+/** Whether an open transaction holds the row lock of this item (it deleted, inserted or updated it). */
+function holdsRow(tx: Transaction, uuid: string): boolean {
+  return tx.deleted.includes(uuid) || tx.written.some((w) => w.row.uuid === uuid);
 }
 
 /**
@@ -148,7 +189,7 @@ function hasWritten(tx: Transaction): boolean {
 function writeBlocked(ctx: DatabaseContext, tx: Transaction | null, target: { uuid: string } | { key: string }): DatabaseReply | null {
   const others = ctx.transactions.filter((t) => t !== tx);
   if (ctx.engine === 'postgresql') {
-    const holder = others.find((t) => ('uuid' in target ? t.deleted.includes(target.uuid) : target.key in t.versions));
+    const holder = others.find((t) => ('uuid' in target ? holdsRow(t, target.uuid) : target.key in t.versions));
     return holder ? { waitFor: holder.txId } : null;
   }
   const holder = others.find(hasWritten);
@@ -174,8 +215,11 @@ export function reduceDatabase(ctx: DatabaseContext, ev: DatabaseEvent): Databas
     case 'db.getVersion':
       return readStatement(withSnapshot(ctx, findTx(ctx, ev.txId)), ev);
     case 'db.delete':
+    case 'db.insert':
+    case 'db.update':
     case 'db.incrementVersion': {
-      const blocked = writeBlocked(ctx, findTx(ctx, ev.txId), ev.type === 'db.delete' ? { uuid: ev.uuid } : { key: ev.key });
+      const target = ev.type === 'db.incrementVersion' ? { key: ev.key } : { uuid: ev.type === 'db.insert' ? ev.item.uuid : ev.uuid };
+      const blocked = writeBlocked(ctx, findTx(ctx, ev.txId), target);
       if (blocked) return { ...ctx, reply: blocked };
       return writeStatement(withSnapshot(ctx, findTx(ctx, ev.txId)), ev);
     }
@@ -204,7 +248,7 @@ function readStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 
   }
 }
 
-function writeStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 'db.delete' | 'db.incrementVersion' }>): DatabaseContext {
+function writeStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type: 'db.delete' | 'db.insert' | 'db.update' | 'db.incrementVersion' }>): DatabaseContext {
   const tx = findTx(ctx, ev.txId);
   switch (ev.type) {
     case 'db.delete': {
@@ -212,6 +256,20 @@ function writeStatement(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { type:
       if (!exists) return { ...ctx, reply: { deleted: 0 } };
       if (!tx) return { ...ctx, commits: ctx.commits + 1, items: ctx.items.filter((i) => i.uuid !== ev.uuid), reply: { deleted: 1 } };
       return { ...ctx, transactions: replaceTx(ctx, { ...tx, deleted: [...tx.deleted, ev.uuid] }), reply: { deleted: 1 } };
+    }
+    case 'db.insert': {
+      // The primary key is unique: a second INSERT of a uuid is an IntegrityError (Django answers 500).
+      if (visibleItems(ctx, tx).some((i) => i.uuid === ev.item.uuid)) return { ...ctx, reply: { error: 'duplicate key value violates unique constraint' } };
+      const row: WorkItem = { ...ev.item, visibleTo: [...ev.item.visibleTo] };
+      if (!tx) return { ...ctx, commits: ctx.commits + 1, items: [...ctx.items, row], reply: { inserted: 1 } };
+      return { ...ctx, transactions: replaceTx(ctx, { ...tx, written: withWritten(tx.written, { kind: 'create', row }) }), reply: { inserted: 1 } };
+    }
+    case 'db.update': {
+      const current = visibleItems(ctx, tx).find((i) => i.uuid === ev.uuid);
+      if (!current) return { ...ctx, reply: { updated: 0 } };
+      const row: WorkItem = { ...current, title: ev.fields.title, startDate: ev.fields.startDate, endDate: ev.fields.endDate };
+      if (!tx) return { ...ctx, commits: ctx.commits + 1, items: ctx.items.map((i) => (i.uuid === ev.uuid ? row : i)), reply: { updated: 1, row } };
+      return { ...ctx, transactions: replaceTx(ctx, { ...tx, written: withWritten(tx.written, { kind: 'edit', row }) }), reply: { updated: 1, row } };
     }
     case 'db.incrementVersion': {
       // UPDATE ... SET value = value + 1: atomic in the database, whoever runs it.
@@ -228,7 +286,7 @@ function transactionControl(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { t
       if (findTx(ctx, ev.txId)) return { ...ctx, reply: { error: `transaction ${ev.txId} already open` } };
       return {
         ...ctx,
-        transactions: [...ctx.transactions, { txId: ev.txId, deleted: [], versions: {}, onCommit: [], snapshot: null }],
+        transactions: [...ctx.transactions, { txId: ev.txId, deleted: [], written: [], versions: {}, onCommit: [], snapshot: null }],
         reply: { ok: true },
       };
     case 'db.onCommit': {
@@ -242,10 +300,10 @@ function transactionControl(ctx: DatabaseContext, ev: Extract<DatabaseEvent, { t
       return {
         engine: ctx.engine,
         commits: ctx.commits + (hasWritten(tx) ? 1 : 0),
-        items: ctx.items.filter((i) => !tx.deleted.includes(i.uuid)),
+        items: applyWrites(ctx.items, tx.deleted, tx.written),
         versions: { ...ctx.versions, ...tx.versions },
         transactions: ctx.transactions.filter((t) => t !== tx),
-        reply: { callbacks: tx.onCommit, committed: tx.deleted },
+        reply: tx.written.length ? { callbacks: tx.onCommit, committed: tx.deleted, written: tx.written } : { callbacks: tx.onCommit, committed: tx.deleted },
       };
     }
     case 'db.rollback':
@@ -274,6 +332,6 @@ export function viewDatabase(ctx: DatabaseContext, _nowMs: number): JsonObject {
   return {
     rows: ctx.items.map((i) => ({ ...i, visibleTo: [...i.visibleTo] })),
     versions: { ...ctx.versions },
-    openTransactions: ctx.transactions.map((t) => ({ txId: t.txId, deleted: [...t.deleted], versions: { ...t.versions } })),
+    openTransactions: ctx.transactions.map((t) => ({ txId: t.txId, deleted: [...t.deleted], ...(t.written.length ? { written: t.written.map((w) => ({ kind: w.kind, row: { ...w.row, visibleTo: [...w.row.visibleTo] } })) } : {}), versions: { ...t.versions } })),
   };
 }

@@ -8,10 +8,16 @@
 //   completed fetch range (only the last one is remembered) and no fetch is in flight. A FAILED
 //   fetch also counts as completed: its range is remembered, so navigating inside it does not retry.
 // - getEventById does String(id) and a strict compare: 42 finds '42', but 'work-item-42' does not.
-// - Events added with addEvent have no source: refetches never replace or remove them.
+// - Events added with addEvent have no source: refetches never replace or remove them, so an item
+//   the feed also returns is shown twice. `addEvent(input, true)` puts the event in the first
+//   source instead: the next accepted fetch replaces it like any fetched event.
+// - `setProp('title')` and `setDates()` change this store only: the next accepted fetch replaces a
+//   source's events, edited or not, with what the feed returned (an edit reverts if that is stale).
+//   On an event that a fetch has replaced since it was looked up they change nothing.
 // - A page reload forgets everything; the new page fetches again on open.
 // Source read: packages/core/src/reducers/eventSources.ts (isSourceDirty, fetchSource,
-// receiveResponse), reducers/eventStore.ts (receiveRawEvents), api/CalendarImpl.ts (getEventById).
+// receiveResponse), reducers/eventStore.ts (receiveRawEvents), api/CalendarImpl.ts (getEventById,
+// addEvent), api/EventImpl.ts (setProp, setDates, mutate: MUTATE_EVENTS by instanceId).
 import { assign, setup } from 'xstate';
 import { dayGridMonthRange, resolveRangeOptions, type ResolvedRangeOptions, type VisibleRange } from '../app/visibleRange';
 
@@ -40,7 +46,7 @@ export interface CalendarEvent {
   end: string | null;
   /** Unique per store entry; a refetch gives every event a new one, as FullCalendar's instanceId. */
   instanceId: number;
-  /** The fetch that delivered it; null when added with addEvent (no event source). */
+  /** The fetch that delivered it; 0 when addEvent put it in the source; null when added with no event source. */
   fetchId: number | null;
 }
 
@@ -63,6 +69,7 @@ export type FullCalendarStoreReply =
   | { accepted: boolean }
   | { event: CalendarEvent | null }
   | { removed: boolean }
+  | { changed: boolean }
   | null;
 
 export interface FullCalendarStoreContext {
@@ -93,7 +100,12 @@ export type FullCalendarStoreCommand =
   | { type: 'calendar.fetchFailed'; fetchId: number }
   | { type: 'calendar.getEventById'; id: string | number }
   | { type: 'calendar.removeEvent'; instanceId: number }
-  | { type: 'calendar.addEvent'; event: EventInput }
+  /** calendar.addEvent(event) (no source) or addEvent(event, true) (the first source). */
+  | { type: 'calendar.addEvent'; event: EventInput; toSource?: boolean }
+  /** event.setProp('title', value) on the event looked up earlier. */
+  | { type: 'calendar.setProp'; instanceId: number; name: 'title'; value: string }
+  /** event.setDates(start, end, { allDay: true }) on the event looked up earlier (all-day dates, end exclusive). */
+  | { type: 'calendar.setDates'; instanceId: number; start: string; end: string | null }
   | { type: 'calendar.reload' };
 
 export type FullCalendarStoreEvent = FullCalendarStoreCommand & { nowMs: number };
@@ -233,8 +245,16 @@ export function reduceFullCalendarStore(
       const events = context.events.filter((e) => e.instanceId !== event.instanceId);
       return { ...context, events, reply: { removed: events.length !== context.events.length } };
     }
+    case 'calendar.setProp':
+    case 'calendar.setDates': {
+      // MUTATE_EVENTS finds the instance by id; one a fetch has replaced is gone, and nothing changes.
+      const target = context.events.find((e) => e.instanceId === event.instanceId);
+      if (!target) return { ...context, reply: { changed: false } };
+      const changed: CalendarEvent = event.type === 'calendar.setProp' ? { ...target, title: event.value } : { ...target, start: event.start, end: event.end };
+      return { ...context, events: context.events.map((e) => (e === target ? changed : e)), reply: { changed: true } };
+    }
     case 'calendar.addEvent': {
-      const added = toCalendarEvent(event.event, context.nextInstanceId, null);
+      const added = toCalendarEvent(event.event, context.nextInstanceId, event.toSource ? 0 : null);
       return {
         ...context,
         events: [...context.events, added],
@@ -260,6 +280,8 @@ const HANDLED = [
   'calendar.getEventById',
   'calendar.removeEvent',
   'calendar.addEvent',
+  'calendar.setProp',
+  'calendar.setDates',
   'calendar.reload',
 ] as const satisfies readonly FullCalendarStoreEvent['type'][];
 
@@ -308,7 +330,7 @@ export interface FullCalendarStoreView {
   month: string | null;
   startStr: string | null;
   endStr: string | null;
-  events: { id: string; title: string; start: string }[];
+  events: { id: string; title: string; start: string; end: string | null }[];
   latestFetchId: number | null;
   fetchInFlight: boolean;
   fetchRange: FetchRange | null;
@@ -319,7 +341,7 @@ export function viewFullCalendarStore(context: FullCalendarStoreContext, _nowMs:
     month: context.month,
     startStr: context.range ? context.range.startStr : null,
     endStr: context.range ? context.range.endStr : null,
-    events: context.events.map((e) => ({ id: e.id, title: e.title, start: e.start })),
+    events: context.events.map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end })),
     latestFetchId: context.latestFetchId,
     fetchInFlight: context.fetchInFlight,
     fetchRange: context.fetchRange,

@@ -14,6 +14,7 @@ import {
   latestFetchIdScenarios,
   lazyFetchingScenarios,
   removeRefetchScenarios,
+  writeScenarios,
   type Scenario,
 } from './fullcalendar/scenarios';
 
@@ -73,6 +74,12 @@ describe('FullCalendar 6.1.22 event store in real Chromium', () => {
     expect(result.disagreements).toEqual([]);
   });
 
+  it('addEvent (with and without a source), setProp and setDates: what the create and edit listeners call', async () => {
+    const result = await runScenarios('fullcalendar/add-set-prop', writeScenarios);
+    expect(result.cases).toBeGreaterThan(0);
+    expect(result.disagreements).toEqual([]);
+  });
+
   it('lazyFetching: which navigations fetch', async () => {
     const result = await runScenarios('fullcalendar/lazy-fetching', lazyFetchingScenarios);
     expect(result.disagreements).toEqual([]);
@@ -83,11 +90,11 @@ describe('FullCalendar 6.1.22 event store in real Chromium', () => {
 const SEED = 20251006;
 const RUNS = 120;
 
-const POOL: { id: string | number; day: number }[] = [
+const POOL: { id: string | number; day: number; endDay?: number }[] = [
   { id: '1', day: 2 },
-  { id: 2, day: 3 },
+  { id: 2, day: 3, endDay: 5 },
   { id: '2', day: 4 },
-  { id: 'work-item-3', day: 5 },
+  { id: 'work-item-3', day: 5, endDay: 7 },
   { id: 'a', day: 6 },
 ];
 
@@ -99,18 +106,20 @@ const opArb: fc.Arbitrary<CalendarOp> = fc.oneof(
     .map(({ back, picked, version }): CalendarOp => ({
       op: 'resolve',
       back,
-      events: picked.map((p) => ({ id: p.id, title: `${p.id} v${version}`, start: `2025-10-0${p.day}` })),
+      events: picked.map((p) => ({ id: p.id, title: `${p.id} v${version}`, start: `2025-10-0${p.day}`, ...(p.endDay ? { end: `2025-10-0${p.endDay}` } : {}) })),
     })),
   fc.nat(1).map((back): CalendarOp => ({ op: 'fail', back })),
   fc.nat(5).map((index): CalendarOp => ({ op: 'remove', index })),
   fc.constantFrom<(string | number)[]>('1', 1, 2, '2', 'work-item-3', 3, 'a', 'zz').map((id): CalendarOp => ({ op: 'getEventById', id })),
   fc.constant<CalendarOp>({ op: 'removeHeld' }),
-  fc.constantFrom('local', '2').map((id): CalendarOp => ({ op: 'addEvent', event: { id, title: `${id} added`, start: '2025-10-07' } })),
+  fc.record({ id: fc.constantFrom('local', '2'), toSource: fc.boolean() }).map(({ id, toSource }): CalendarOp => ({ op: 'addEvent', event: { id, title: `${id} added`, start: '2025-10-07', end: '2025-10-09' }, toSource })),
+  fc.nat(9).map((n): CalendarOp => ({ op: 'setPropHeld', title: `edited ${n}` })),
+  fc.constantFrom(['2025-10-12', '2025-10-14'], ['2025-11-03', '2025-11-04']).map(([start, end]): CalendarOp => ({ op: 'setDatesHeld', start, end })),
   fc.constantFrom('2025-10', '2025-11').map((month): CalendarOp => ({ op: 'reload', month })),
 );
 
 describe('FullCalendar 6.1.22 event store, generated sequences', () => {
-  it(`fast-check sequences of navigate/refetch/resolve/fail/remove/getEventById/addEvent/reload (seed ${SEED}, ${RUNS} runs)`, async () => {
+  it(`fast-check sequences of navigate/refetch/resolve/fail/remove/getEventById/addEvent/setProp/setDates/reload (seed ${SEED}, ${RUNS} runs)`, async () => {
     const recorder = new ConformanceRecorder({
       name: 'fullcalendar/generated-sequences',
       layer: 'fullcalendar',

@@ -63,3 +63,43 @@ describe('database (READ COMMITTED)', () => {
     expect(uuids(send(query(null, '2')))).toEqual(['a']);
   });
 });
+
+describe('database: INSERT and UPDATE (the create and edit views)', () => {
+  const titles = (r: Record<string, unknown>) => (r.rows as WorkItem[]).map((i) => `${i.uuid}:${i.title}:${i.startDate}`);
+
+  it('an INSERT or UPDATE in a transaction is invisible to other connections until COMMIT, then both are', () => {
+    const send = db([item('a')]);
+    send({ type: 'db.begin', txId: 't1' });
+    expect(send({ type: 'db.insert', txId: 't1', item: { ...item('n'), title: 'new' } })).toEqual({ inserted: 1 });
+    expect(send({ type: 'db.update', txId: 't1', uuid: 'a', fields: { title: 'renamed', startDate: '2025-10-20', endDate: '2025-10-21' } })).toMatchObject({ updated: 1 });
+    expect(titles(send(query('t1')))).toEqual(['a:renamed:2025-10-20', 'n:new:2025-10-15']);
+    expect(titles(send(query(null)))).toEqual(['a:a:2025-10-15']);
+    const commit = send({ type: 'db.commit', txId: 't1' });
+    expect((commit.written as Array<{ kind: string }>).map((w) => w.kind)).toEqual(['create', 'edit']);
+    expect(titles(send(query(null)))).toEqual(['a:renamed:2025-10-20', 'n:new:2025-10-15']);
+  });
+
+  it('rollback discards them', () => {
+    const send = db([item('a')]);
+    send({ type: 'db.begin', txId: 't1' });
+    send({ type: 'db.insert', txId: 't1', item: item('n') });
+    send({ type: 'db.update', txId: 't1', uuid: 'a', fields: { title: 'x', startDate: '2025-10-15', endDate: '2025-10-15' } });
+    send({ type: 'db.rollback', txId: 't1' });
+    expect(titles(send(query(null)))).toEqual(['a:a:2025-10-15']);
+  });
+
+  it('a second INSERT of a uuid is refused (primary key)', () => {
+    const send = db([item('a')]);
+    expect(send({ type: 'db.insert', txId: null, item: item('a') })).toEqual({ error: 'duplicate key value violates unique constraint' });
+  });
+
+  it('PostgreSQL: a DELETE waits for an open UPDATE of the row, an UPDATE after a committed delete finds no row', () => {
+    const send = db([item('a')]);
+    send({ type: 'db.begin', txId: 'edit' });
+    send({ type: 'db.update', txId: 'edit', uuid: 'a', fields: { title: 'x', startDate: '2025-10-15', endDate: '2025-10-15' } });
+    expect(send({ type: 'db.delete', txId: null, uuid: 'a' })).toEqual({ waitFor: 'edit' });
+    send({ type: 'db.commit', txId: 'edit' });
+    expect(send({ type: 'db.delete', txId: null, uuid: 'a' })).toEqual({ deleted: 1 });
+    expect(send({ type: 'db.update', txId: null, uuid: 'a', fields: { title: 'y', startDate: '2025-10-15', endDate: '2025-10-15' } })).toEqual({ updated: 0 });
+  });
+});

@@ -130,6 +130,59 @@ describe('remove() then refetch', () => {
   });
 });
 
+describe('addEvent, setProp and setDates (the create and edit listeners)', () => {
+  const visit = { id: 'work-item-7', title: 'Site visit', start: '2025-10-15', end: '2025-10-17' };
+
+  it('addEvent(event, true) joins the source: the next accepted answer replaces it', () => {
+    const { context } = run([
+      { type: 'calendar.open', month: '2025-10' },
+      { type: 'calendar.fetchSucceeded', fetchId: 1, events: [visit] },
+      { type: 'calendar.addEvent', event: { id: 'new', title: 'Team lunch', start: '2025-10-21', end: '2025-10-22' }, toSource: true },
+      { type: 'calendar.refetchEvents' },
+      { type: 'calendar.fetchSucceeded', fetchId: 2, events: [visit] },
+    ]);
+    expect(ids(context)).toEqual(['work-item-7:Site visit']);
+  });
+
+  it('addEvent without a source plus a feed that returns the item too: two events with one id', () => {
+    const lunch = { id: 'new', title: 'Team lunch', start: '2025-10-21', end: '2025-10-22' };
+    const { context } = run([
+      { type: 'calendar.open', month: '2025-10' },
+      { type: 'calendar.fetchSucceeded', fetchId: 1, events: [visit] },
+      { type: 'calendar.addEvent', event: lunch },
+      { type: 'calendar.refetchEvents' },
+      { type: 'calendar.fetchSucceeded', fetchId: 2, events: [visit, lunch] },
+    ]);
+    expect(ids(context)).toEqual(['new:Team lunch', 'work-item-7:Site visit', 'new:Team lunch']);
+  });
+
+  it('setProp and setDates change the found event in place; a refetch with the old row reverts both', () => {
+    const { context, replies } = run([
+      { type: 'calendar.open', month: '2025-10' },
+      { type: 'calendar.fetchSucceeded', fetchId: 1, events: [visit] },
+      { type: 'calendar.setProp', instanceId: 1, name: 'title', value: 'Site visit (client)' },
+      { type: 'calendar.setDates', instanceId: 1, start: '2025-10-22', end: '2025-10-24' },
+    ]);
+    expect(replies.slice(2)).toEqual([{ changed: true }, { changed: true }]);
+    expect(context.events.map((e) => [e.title, e.start, e.end, e.instanceId])).toEqual([['Site visit (client)', '2025-10-22', '2025-10-24', 1]]);
+    let after = reduceFullCalendarStore(context, { type: 'calendar.refetchEvents', nowMs: 100 });
+    after = reduceFullCalendarStore(after, { type: 'calendar.fetchSucceeded', fetchId: 2, events: [visit], nowMs: 110 });
+    expect(after.events.map((e) => [e.title, e.start, e.end])).toEqual([['Site visit', '2025-10-15', '2025-10-17']]);
+  });
+
+  it('setProp on an instance a refetch has replaced changes nothing', () => {
+    const { context, replies } = run([
+      { type: 'calendar.open', month: '2025-10' },
+      { type: 'calendar.fetchSucceeded', fetchId: 1, events: [visit] },
+      { type: 'calendar.refetchEvents' },
+      { type: 'calendar.fetchSucceeded', fetchId: 2, events: [visit] },
+      { type: 'calendar.setProp', instanceId: 1, name: 'title', value: 'too late' },
+    ]);
+    expect(replies[4]).toEqual({ changed: false });
+    expect(ids(context)).toEqual(['work-item-7:Site visit']);
+  });
+});
+
 describe('getEventById', () => {
   const feed: Sendable[] = [
     { type: 'calendar.open', month: '2025-10' },
@@ -270,7 +323,7 @@ describe('machine and view', () => {
       month: '2025-10',
       startStr: '2025-09-28T00:00:00-04:00',
       endStr: '2025-11-09T00:00:00-05:00',
-      events: [{ id: 'a', title: 'A', start: '2025-10-02' }],
+      events: [{ id: 'a', title: 'A', start: '2025-10-02', end: null }],
       latestFetchId: 1,
       fetchInFlight: false,
       fetchRange: { startDate: '2025-09-28', endDate: '2025-11-09' },

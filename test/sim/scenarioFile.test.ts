@@ -36,7 +36,7 @@ function problem(text: string, file = 'f.yaml'): ScenarioFileError {
 }
 
 describe('the catalog is scenario files', () => {
-  const dirs = ['seed', 'catalog', 'incidents'];
+  const dirs = ['seed', 'catalog', 'writes', 'incidents'];
   const files = dirs.flatMap((d) => readdirSync(`sim/scenarios/${d}`).map((f) => `sim/scenarios/${d}/${f}`));
 
   it('every catalog scenario comes from a file, and every file is in the catalog', () => {
@@ -108,7 +108,33 @@ describe('cachelab scenarios --export and --scenario-file', () => {
 
 describe('every step kind', () => {
   it('covers the kinds the schema has', () => {
-    expect([...STEP_KINDS].sort()).toEqual(['delete', 'navigate', 'open', 'refetch', 'reload', 'wait']);
+    expect([...STEP_KINDS].sort()).toEqual(['create', 'delete', 'edit', 'navigate', 'open', 'refetch', 'reload', 'wait']);
+  });
+
+  it('create (a new item with its defaults, the next default uuid), edit (title and/or dates, of a listed or a created item), delete of a created item', () => {
+    const s = parseScenarioFile(
+      yaml(`  - { do: open, atMs: -1000 }
+  - { do: create, atMs: 0, item: { title: Team lunch, startDate: 2025-10-21 } }
+  - { do: edit, atMs: 1000, item: Team lunch, title: Team lunch (moved) }
+  - { do: edit, atMs: 2000, item: Site visit, startDate: 2025-10-20, endDate: 2025-10-22 }
+  - { do: edit, atMs: 3000, item: ${defaultUuid(0)}, endDate: 2025-10-23 }
+  - { do: delete, atMs: 4000, item: Team lunch (moved) }
+`),
+      'f.yaml',
+    );
+    const lunch = { uuid: defaultUuid(2), title: 'Team lunch', startDate: '2025-10-21', endDate: '2025-10-21', workType: 'task', status: 'not_started', visibleTo: ['1'] };
+    expect(s.steps.slice(1)).toEqual([
+      { atMs: 0, user: 'A', do: 'create', item: lunch },
+      { atMs: 1000, user: 'A', do: 'edit', item: defaultUuid(2), title: 'Team lunch (moved)' },
+      { atMs: 2000, user: 'A', do: 'edit', item: defaultUuid(0), startDate: '2025-10-20', endDate: '2025-10-22' },
+      { atMs: 3000, user: 'A', do: 'edit', item: defaultUuid(0), endDate: '2025-10-23' },
+      { atMs: 4000, user: 'A', do: 'delete', item: defaultUuid(2) },
+    ]);
+    // The items the scenario starts with are the listed ones only; the create adds its own when it runs.
+    expect(s.items.map((i) => i.uuid)).toEqual([defaultUuid(0), defaultUuid(1)]);
+    // An export runs as the file does.
+    const back = parseScenarioFile(exportScenario(s, 'json'), 'x.json');
+    expect(JSON.stringify(runScenario(back))).toBe(JSON.stringify(runScenario(s)));
   });
 
   it('open (default month: today\'s), navigate (month, next, previous, today), wait, reload, refetch, delete (by title and by uuid)', () => {
@@ -155,6 +181,8 @@ describe('every step kind', () => {
   - { do: reload, atMs: 2000 }
   - { do: refetch, atMs: 3000 }
   - { do: delete, item: Site visit, atMs: 4000 }
+  - { do: create, item: { title: Team lunch, startDate: 2025-10-21, endDate: 2025-10-22 }, atMs: 5000 }
+  - { do: edit, item: Budget review, title: Budget review (Q4), atMs: 6000 }
 `),
       'f.yaml',
     );
@@ -167,6 +195,8 @@ describe('every step kind', () => {
       `${2000 - PAGE_LOAD_LEAD_MS} user.reload {}`,
       '3000 user.refetch {}',
       `4000 user.delete {"item":"${defaultUuid(0)}"}`,
+      `5000 user.create {"item":"${defaultUuid(2)}","title":"Team lunch","startDate":"2025-10-21","endDate":"2025-10-22"}`,
+      `6000 user.edit {"item":"${defaultUuid(1)}","title":"Budget review (Q4)"}`,
     ]);
   });
 });
@@ -183,7 +213,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['missing field', 'name: x\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 1: today: found nothing \(the field is required\); allowed: a date YYYY-MM-DD/],
     ['wrong type', BASE.replace('userId: "1"', 'userId: 1') + 'steps: [{ do: open }]', /line 3: users\[0\]\.userId: found 1; allowed: Django's user id as a string/],
     ['unknown field with a near name', yaml('  - { do: open, atms: 5 }'), /steps\[0\]\.atms: found an unknown field \(did you mean "atMs"\?\); allowed: the fields do, atMs, user, jitterMs, month/],
-    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, wait/],
+    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, wait/],
     ['value not among the choices', BASE.replace('workType: activity', 'workType: chore') + 'steps: [{ do: open }]', /items\[0\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['number out of range', yaml('  - { do: open, jitterMs: 20000 }'), /steps\[0\]\.jitterMs: found 20000; allowed: an integer 0\.\.10000/],
     ['not an integer', yaml('  - { do: open, atMs: 1.5 }'), /steps\[0\]\.atMs: found 1\.5; allowed: an integer/],
@@ -210,6 +240,20 @@ describe('every class of mistake names the path, what was found and what is allo
     ['only waits', yaml('  - { do: wait, forMs: 5 }'), /steps: found only wait steps; allowed: at least one step a user does/],
     ['nesting past the limit', '{"a": ' + '['.repeat(100), /\(the file\): found brackets nested deeper than 64 levels/],
     ['a YAML alias bomb', 'a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', /found YAML that cannot be read as data; allowed: plain YAML without excessive aliases/],
+    ['create without its item', yaml('  - { do: open }\n  - { do: create, atMs: 10 }'), /steps\[1\]\.item: found nothing \(the field is required\); allowed: a work item: an object with at least title and startDate/],
+    ['create: an unknown field of the new item', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { title: x, startDate: 2025-10-02, colour: red } }'), /steps\[1\]\.item\.colour: found an unknown field; allowed: the fields uuid, title, startDate, endDate, workType, status, visibleTo/],
+    ['create: a new item without a title', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { startDate: 2025-10-02 } }'), /steps\[1\]\.item\.title: found nothing \(the field is required\); allowed: a title of 1 to 200 characters/],
+    ['create: no such day', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { title: x, startDate: 2025-02-30 } }'), /steps\[1\]\.item\.startDate: found "2025-02-30"; allowed: a real day/],
+    ['create: end before start', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { title: x, startDate: 2025-10-02, endDate: 2025-10-01 } }'), /steps\[1\]\.item\.endDate: found "2025-10-01"; allowed: a day on or after startDate 2025-10-02/],
+    ['create: a uuid an item has already', yaml(`  - { do: open }\n  - { do: create, atMs: 10, item: { uuid: ${defaultUuid(0)}, title: x, startDate: 2025-10-02 } }`), /steps\[1\]\.item\.uuid: found "0.*", which the item "Site visit" has already; allowed: a uuid no other item has/],
+    ['create: visible to an unknown user', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { title: x, startDate: 2025-10-02, visibleTo: ["7"] } }'), /steps\[1\]\.item\.visibleTo\[0\]: found "7"; allowed: the userId of one of the users/],
+    ['edit that changes nothing', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit }'), /steps\[1\]: found an edit that changes nothing; allowed: at least one of title, startDate, endDate/],
+    ['edit of an unknown item', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Lunch, title: y }'), /steps\[1\]\.item: found "Lunch"; allowed: the uuid or the title of an item/],
+    ['edit of an item a later step creates', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Lunch, title: y }\n  - { do: create, atMs: 20, item: { title: Lunch, startDate: 2025-10-02 } }'), /steps\[1\]\.item: found "Lunch"; allowed: the uuid or the title of an item: "Site visit", "Budget review"$/],
+    ['edit: a date that is not one', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, startDate: 2025/10/20 }'), /steps\[1\]\.startDate: found "2025\/10\/20"; allowed: a date YYYY-MM-DD/],
+    ['edit: no such day', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, endDate: 2025-09-31 }'), /steps\[1\]\.endDate: found "2025-09-31"; allowed: a real day/],
+    ['edit: the last day before the first', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, startDate: 2025-10-20 }'), /steps\[1\]\.startDate: found 2025-10-20 to 2025-10-16; allowed: dates whose last day \(inclusive\) is on or after the first \(the item runs 2025-10-15 to 2025-10-16 before this edit\)/],
+    ['edit: an empty title', yaml('  - { do: open }\n  - { do: edit, atMs: 10, item: Site visit, title: "" }'), /steps\[1\]\.title: found ""; allowed: a title of 1 to 200 characters/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -224,7 +268,7 @@ describe('every class of mistake names the path, what was found and what is allo
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {
     const r = await cli(['run', '--scenario-file', 'f.yaml'], new Map([['f.yaml', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }')]]));
     expect(r.code).toBe(2);
-    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, wait\n');
+    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, wait\n');
   });
 
   it('says how many more problems the file has', () => {

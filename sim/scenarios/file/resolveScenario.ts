@@ -7,7 +7,7 @@ import { addMonths } from '../../../src/app/visibleRange';
 import { KNOBS, type Config } from '../../../src/config';
 import type { WorkItem } from '../../../src/layers/database';
 import { ownValue } from '../../input/lookup';
-import type { Scenario, ScenarioStep } from '../types';
+import type { Scenario, ScenarioAction, ScenarioStep } from '../types';
 import { describeValue, type FilePath } from './scenarioFileError';
 import type { ScenarioFileData } from './scenarioSchema';
 
@@ -56,6 +56,19 @@ function resolveConfigValues(config: Record<string, unknown> | undefined): Parti
   return out as Partial<Config>;
 }
 
+/** One item of the file (in `items`, or the new item of a create step) with its defaults filled in. */
+function resolveItem(it: ScenarioFileData['items'] extends (infer I)[] | undefined ? I : never, uuid: string, path: FilePath, userIds: string[]): WorkItem {
+  realDay(it.startDate, [...path, 'startDate']);
+  const endDate = it.endDate ?? it.startDate;
+  realDay(endDate, [...path, 'endDate']);
+  if (endDate < it.startDate) fail([...path, 'endDate'], JSON.stringify(endDate), `a day on or after startDate ${it.startDate} (the last day, inclusive)`);
+  const visibleTo = it.visibleTo ?? userIds;
+  visibleTo.forEach((id, j) => {
+    if (!userIds.includes(id)) fail([...path, 'visibleTo', j], describeValue(id), `the userId of one of the users: ${userIds.map((u) => JSON.stringify(u)).join(', ')}`);
+  });
+  return { uuid, title: it.title, startDate: it.startDate, endDate, workType: it.workType ?? 'task', status: it.status ?? 'not_started', visibleTo: [...visibleTo] };
+}
+
 function resolveItems(data: ScenarioFileData, userIds: string[]): WorkItem[] {
   const seen = new Map<string, number>();
   return (data.items ?? []).map((it, i) => {
@@ -64,15 +77,7 @@ function resolveItems(data: ScenarioFileData, userIds: string[]): WorkItem[] {
     const before = seen.get(uuid);
     if (before !== undefined) fail([...path, 'uuid'], `${JSON.stringify(uuid)}, which items[${before}] has too`, 'a uuid no other item has');
     seen.set(uuid, i);
-    realDay(it.startDate, [...path, 'startDate']);
-    const endDate = it.endDate ?? it.startDate;
-    realDay(endDate, [...path, 'endDate']);
-    if (endDate < it.startDate) fail([...path, 'endDate'], JSON.stringify(endDate), `a day on or after startDate ${it.startDate} (the last day, inclusive)`);
-    const visibleTo = it.visibleTo ?? userIds;
-    visibleTo.forEach((id, j) => {
-      if (!userIds.includes(id)) fail([...path, 'visibleTo', j], describeValue(id), `the userId of one of the users: ${userIds.map((u) => JSON.stringify(u)).join(', ')}`);
-    });
-    return { uuid, title: it.title, startDate: it.startDate, endDate, workType: it.workType ?? 'task', status: it.status ?? 'not_started', visibleTo: [...visibleTo] };
+    return resolveItem(it, uuid, path, userIds);
   });
 }
 
@@ -84,6 +89,50 @@ function findItem(ref: string, items: WorkItem[], path: FilePath): string {
   const choices = items.length ? items.map((it) => JSON.stringify(it.title)).join(', ') : 'none: the file has no items';
   if (byTitle.length > 1) return fail(path, `${JSON.stringify(ref)}, the title of ${byTitle.length} items`, `a uuid (titles must be unique to name an item): ${byTitle.map((it) => it.uuid).join(', ')}`);
   return fail(path, JSON.stringify(ref), `the uuid or the title of an item: ${choices}`);
+}
+
+type TimedStep = { index: number; atMs: number; step: Exclude<ScenarioFileData['steps'][number], { do: 'wait' }> };
+type WriteAction = Extract<ScenarioAction, { do: 'delete' | 'create' | 'edit' }>;
+
+/**
+ * The delete, create and edit steps, in time order: a step names an item the file lists or one
+ * an earlier step created; a created item gets the next default uuid; an edit changes the title
+ * and/or dates of the item as the earlier steps left it (its last day on or after its first).
+ */
+function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[], itemCount: number): Map<number, WriteAction> {
+  const items = [...initial];
+  const out = new Map<number, WriteAction>();
+  let created = 0;
+  for (const { index, step } of order) {
+    const path: FilePath = ['steps', index];
+    if (step.do === 'delete') out.set(index, { do: 'delete', item: findItem(step.item, items, [...path, 'item']) });
+    else if (step.do === 'create') {
+      const uuid = step.item.uuid ?? defaultUuid(itemCount + created);
+      created++;
+      const clash = items.find((it) => it.uuid === uuid);
+      if (clash) fail([...path, 'item', 'uuid'], `${JSON.stringify(uuid)}, which the item "${clash.title}" has already`, 'a uuid no other item has');
+      const item = resolveItem(step.item, uuid, [...path, 'item'], userIds);
+      items.push(item);
+      out.set(index, { do: 'create', item });
+    } else if (step.do === 'edit') {
+      const uuid = findItem(step.item, items, [...path, 'item']);
+      if (step.title === undefined && step.startDate === undefined && step.endDate === undefined) fail(path, 'an edit that changes nothing', 'at least one of title, startDate, endDate');
+      const k = items.findIndex((it) => it.uuid === uuid);
+      const before = items[k];
+      if (step.startDate !== undefined) realDay(step.startDate, [...path, 'startDate']);
+      if (step.endDate !== undefined) realDay(step.endDate, [...path, 'endDate']);
+      const startDate = step.startDate ?? before.startDate;
+      const endDate = step.endDate ?? before.endDate;
+      if (endDate < startDate) fail([...path, step.endDate !== undefined ? 'endDate' : 'startDate'], `${startDate} to ${endDate}`, `dates whose last day (inclusive) is on or after the first (the item runs ${before.startDate} to ${before.endDate} before this edit)`);
+      items[k] = { ...before, title: step.title ?? before.title, startDate, endDate };
+      const action: WriteAction = { do: 'edit', item: uuid };
+      if (step.title !== undefined) action.title = step.title;
+      if (step.startDate !== undefined) action.startDate = step.startDate;
+      if (step.endDate !== undefined) action.endDate = step.endDate;
+      out.set(index, action);
+    }
+  }
+  return out;
 }
 
 export function resolveScenario(data: ScenarioFileData): Scenario {
@@ -101,7 +150,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
   const configDefaults = resolveConfigValues(data.config as Record<string, unknown> | undefined);
 
   // Times: a step's atMs, or where the previous step (plus any waits) left off.
-  const timed: Array<{ index: number; atMs: number; step: Exclude<ScenarioFileData['steps'][number], { do: 'wait' }> }> = [];
+  const timed: TimedStep[] = [];
   let cursor = 0;
   data.steps.forEach((step, index) => {
     if (step.do === 'wait') {
@@ -111,7 +160,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     cursor = step.atMs ?? cursor;
     timed.push({ index, atMs: cursor, step });
   });
-  if (!timed.length) fail(['steps'], 'only wait steps', 'at least one step a user does (open, navigate, reload, refetch, delete)');
+  if (!timed.length) fail(['steps'], 'only wait steps', 'at least one step a user does (open, navigate, reload, refetch, delete, create, edit)');
 
   // Months: each user's page, in time order (ties in file order), as the page would be at that step.
   const order = [...timed].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
@@ -145,6 +194,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     }
   }
 
+  const writes = resolveWrites(order, items, userIds, data.items?.length ?? 0);
   const steps: ScenarioStep[] = timed.map(({ index, atMs, step }) => {
     const user = userOf.get(index)!;
     const jitter = step.jitterMs ? { jitterMs: step.jitterMs } : {};
@@ -153,7 +203,9 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
       case 'navigate':
         return { atMs, user, do: step.do, month: monthOf.get(index)!, ...jitter };
       case 'delete':
-        return { atMs, user, do: 'delete', item: findItem(step.item, items, ['steps', index, 'item']), ...jitter };
+      case 'create':
+      case 'edit':
+        return { atMs, user, ...writes.get(index)!, ...jitter };
       default:
         return { atMs, user, do: step.do, ...jitter };
     }

@@ -40,7 +40,7 @@ export const itemSchema = z.strictObject({
   workType: z.enum(workTypes as [string, ...string[]]).optional(),
   status: z.enum(statuses as [string, ...string[]]).optional(),
   visibleTo: z.array(z.string({ error: 'a user id of the scenario' }), { error: 'a list of user ids' }).max(L.users, { error: `at most ${L.users} user ids` }).optional(),
-});
+}, { error: 'a work item: an object with at least title and startDate' });
 
 /** What every step except `wait` may carry besides its own fields. */
 const stepBase = {
@@ -55,10 +55,19 @@ export const stepSchema = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('reload'), ...stepBase }),
   z.strictObject({ do: z.literal('refetch'), ...stepBase }),
   z.strictObject({ do: z.literal('delete'), ...stepBase, item: text(L.titleChars, 'the uuid or the title of one of the scenario\'s items') }),
+  z.strictObject({ do: z.literal('create'), ...stepBase, item: itemSchema }),
+  z.strictObject({
+    do: z.literal('edit'),
+    ...stepBase,
+    item: text(L.titleChars, 'the uuid or the title of one of the scenario\'s items'),
+    title: text(L.titleChars, `a title of 1 to ${L.titleChars} characters`).optional(),
+    startDate: date.optional(),
+    endDate: date.optional(),
+  }),
   z.strictObject({ do: z.literal('wait'), forMs: int(0, L.timeMs) }),
 ]);
 
-export const STEP_KINDS = ['open', 'navigate', 'reload', 'refetch', 'delete', 'wait'] as const;
+export const STEP_KINDS = ['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'wait'] as const;
 
 export const scenarioFileSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT).optional(),

@@ -26,6 +26,8 @@ function fieldsAt(data: unknown, path: FilePath): string[] {
   const [top] = path;
   if (path.length === 2 && top === 'users') return FIELDS.user;
   if (path.length === 2 && top === 'items') return FIELDS.item;
+  // A create step's new item has an item's fields.
+  if (path.length === 3 && top === 'steps' && path[2] === 'item') return FIELDS.item;
   if (path.length === 2 && top === 'steps') {
     const kind = (valueAt(data, path) as { do?: unknown }).do;
     return ownValue(FIELDS.step, String(kind)) ?? [];

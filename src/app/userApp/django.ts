@@ -5,7 +5,9 @@ import type { WorkItem } from '../../layers/database';
 import { calendarFeedKey } from '../calendarFeedKey';
 import { toFeedEvent } from '../calendarEvents';
 import { addNeverCacheHeaders, httpDate } from '../neverCache';
-import { cacheDeleteLoop, cpu, db, type ViewProgram } from '../ops';
+import { cacheDeleteLoop, cpu, db, OperationalError, type ViewProgram } from '../ops';
+import { addDays } from '../pythonDate';
+import { createdItem, editFields } from '../workItemWriteForm';
 import type { RequestContext } from '../requestContext';
 import type { CacheApi, DbApi, Django, TransactionApi } from './types';
 
@@ -68,6 +70,19 @@ function dbApi(rc: RequestContext): DbApi {
     *deleteWorkItem(uuid) {
       const { deleted } = yield* db<{ deleted: number }>({ type: 'db.delete', txId: rc.txId, uuid }, 'db.delete');
       return deleted;
+    },
+    *createWorkItem(item) {
+      const reply = (yield { layer: 'db', event: { type: 'db.insert', txId: rc.txId, item: { ...item, visibleTo: [...item.visibleTo] } }, latency: 'db.write' }) as { inserted: number } | { error: string };
+      if ('error' in reply && /duplicate key/.test(reply.error)) {
+        const e = new Error(reply.error);
+        e.name = 'IntegrityError';
+        throw e;
+      }
+      if ('error' in reply) throw new OperationalError(reply.error);
+    },
+    *updateWorkItem(uuid, fields) {
+      const { updated } = yield* db<{ updated: number }>({ type: 'db.update', txId: rc.txId, uuid, fields: { title: fields.title, startDate: fields.startDate, endDate: fields.endDate } }, 'db.write');
+      return updated;
     },
     *getVersion(key) {
       const { value } = yield* db<{ value: number }>({ type: 'db.getVersion', txId: rc.txId, key }, 'db.version');
@@ -143,5 +158,8 @@ export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runComm
     },
     HttpResponse: (status, headers = {}) => ({ status, headers: { date: date(), ...headers }, body: null }),
     hxTrigger: (event, detail) => ({ status: 200, headers: { date: date(), 'hx-trigger': JSON.stringify({ [event]: detail }) }, body: null }),
+    createForm: (request) => createdItem({ method: 'POST', url: request.path, headers: request.headers, userId: request.userId, form: request.POST }),
+    editForm: (request, current) => editFields({ method: 'POST', url: request.path, headers: request.headers, userId: request.userId, form: request.POST }, current),
+    eventDetail: (item) => ({ id: item.uuid, title: item.title, start: item.startDate, end: addDays(item.endDate, 1) }),
   };
 }

@@ -2,18 +2,20 @@
 // app (djangoHandler.ts), with the user's views where the app defines them and the built-in views
 // elsewhere. An exception a view does not catch is a 500, as Django answers, after rolling back
 // the request's transaction.
-import { DELETE_ROUTE } from '../djangoHandler';
-import { FEED_PATH, queryParams, type HttpRequest, type HttpResponse } from '../http';
+import { DELETE_ROUTE, UPDATE_ROUTE } from '../djangoHandler';
+import { CREATE_PATH, FEED_PATH, queryParams, type HttpRequest, type HttpResponse } from '../http';
 import { runOnCommitCallbacks } from '../onCommit';
 import { db, type ViewProgram } from '../ops';
 import type { RequestContext } from '../requestContext';
+import { work_item_create } from '../workItemCreate';
 import { work_item_delete } from '../workItemDelete';
+import { work_item_update } from '../workItemUpdate';
 import { work_items_calendar_feed } from '../workItemsCalendarFeed';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
 
 function userRequest(req: HttpRequest): UserRequest {
-  return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), headers: { ...req.headers }, userId: req.userId };
+  return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };
 }
 
 function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django): ViewProgram<HttpResponse> {
@@ -22,6 +24,9 @@ function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Djan
     return app.work_items_calendar_feed ? yield* app.work_items_calendar_feed(userRequest(req), django) : yield* work_items_calendar_feed(req, rc);
   const m = DELETE_ROUTE.exec(path);
   if (m && req.method === 'DELETE') return app.work_item_delete ? yield* app.work_item_delete(userRequest(req), m[1], django) : yield* work_item_delete(req, m[1], rc);
+  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* app.work_item_create(userRequest(req), django) : yield* work_item_create(req, rc);
+  const u = UPDATE_ROUTE.exec(path);
+  if (u && req.method === 'POST') return app.work_item_update ? yield* app.work_item_update(userRequest(req), u[1], django) : yield* work_item_update(req, u[1], rc);
   return { status: 404, headers: {}, body: null };
 }
 

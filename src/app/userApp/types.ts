@@ -4,13 +4,13 @@
 // A user's file imports these types only (`import type`), so it needs nothing at run time.
 import type { Config, EventIdFormat } from '../../config';
 import type { JsonValue } from '../../json';
-import type { WorkItem } from '../../layers/database';
+import type { WorkItem, WorkItemFields } from '../../layers/database';
 import type { FeedEvent } from '../calendarEvents';
 import type { FeedKeyParts } from '../calendarFeedKey';
 import type { HttpResponse } from '../http';
 import type { ViewProgram } from '../ops';
 
-export type { FeedEvent, HttpResponse, JsonValue, ViewProgram, WorkItem };
+export type { FeedEvent, HttpResponse, JsonValue, ViewProgram, WorkItem, WorkItemFields };
 
 /** What a view gets of the request. */
 export interface UserRequest {
@@ -19,6 +19,8 @@ export interface UserRequest {
   path: string;
   /** request.GET: the query parameters (last value wins, as QueryDict.get). */
   GET: Record<string, string>;
+  /** request.POST: the create or edit form's fields (empty on GET and DELETE). */
+  POST: Record<string, string>;
   headers: Record<string, string>;
   /** request.user.id */
   userId: string;
@@ -63,6 +65,10 @@ export interface DbApi {
   getWorkItem(uuid: string): ViewProgram<WorkItem | null>;
   /** WorkItem.objects.filter(pk=uuid).delete(): rows deleted. */
   deleteWorkItem(uuid: string): ViewProgram<number>;
+  /** WorkItem.objects.create(...): throws an Error named "IntegrityError" when the uuid exists. */
+  createWorkItem(item: WorkItem): ViewProgram<void>;
+  /** item.save(update_fields=['title', 'start_date', 'end_date']): rows updated (0: the row is gone; Django's save() would raise DatabaseError). */
+  updateWorkItem(uuid: string, fields: WorkItemFields): ViewProgram<number>;
   /** A counter row's value (0 when absent). */
   getVersion(key: string): ViewProgram<number>;
   /** UPDATE counter SET value = value + 1 (atomic in the database): the new value. */
@@ -97,6 +103,12 @@ export interface Django {
   HttpResponse(status: number, headers?: Record<string, string>): HttpResponse;
   /** 200 with `HX-Trigger: {"<event>": detail}`: what the page's htmx listeners react to. */
   hxTrigger(event: string, detail: JsonValue): HttpResponse;
+  /** The create form's new item (form.is_valid() and cleaned_data), or null when the form is invalid. */
+  createForm(request: UserRequest): WorkItem | null;
+  /** The edit form's title and dates over the item's current ones, or null when the form is invalid. */
+  editForm(request: UserRequest, current: WorkItem): WorkItemFields | null;
+  /** The detail the page's workItemCreated / workItemUpdated listeners expect: `{ id, title, start, end }` (all-day, end exclusive). */
+  eventDetail(item: WorkItemFields & { uuid: string }): JsonValue;
 }
 
 export interface UserApp {
@@ -111,7 +123,11 @@ export interface UserApp {
   work_items_calendar_feed?(request: UserRequest, django: Django): ViewProgram<HttpResponse>;
   /** DELETE a work item; answer with hxTrigger('workItemDeleted', { id, title }). Absent: the built-in view. */
   work_item_delete?(request: UserRequest, uuid: string, django: Django): ViewProgram<HttpResponse>;
+  /** POST the create form; answer with hxTrigger('workItemCreated', django.eventDetail(item)). Absent: the built-in view. */
+  work_item_create?(request: UserRequest, django: Django): ViewProgram<HttpResponse>;
+  /** POST the edit form of a work item; answer with hxTrigger('workItemUpdated', django.eventDetail(...)). Absent: the built-in view. */
+  work_item_update?(request: UserRequest, uuid: string, django: Django): ViewProgram<HttpResponse>;
 }
 
 /** The views an app may define, for messages. */
-export const USER_VIEW_NAMES = ['work_items_calendar_feed', 'work_item_delete'] as const;
+export const USER_VIEW_NAMES = ['work_items_calendar_feed', 'work_item_delete', 'work_item_create', 'work_item_update'] as const;

@@ -7,7 +7,7 @@
   function publicEvents(calendar) {
     if (!calendar) return [];
     return calendar.getEvents().map(function (e) {
-      return { id: e.id, title: e.title, start: e.startStr };
+      return { id: e.id, title: e.title, start: e.startStr, end: e.endStr };
     });
   }
 
@@ -95,7 +95,7 @@
         case 'getEventById': {
           var e = calendar.getEventById(op.id);
           held = e;
-          found = e ? { id: e.id, title: e.title, start: e.startStr } : null;
+          found = e ? { id: e.id, title: e.title, start: e.startStr, end: e.endStr } : null;
           break;
         }
         case 'remove': {
@@ -107,7 +107,14 @@
           if (held) held.remove();
           break;
         case 'addEvent':
-          calendar.addEvent(op.event);
+          if (op.toSource) calendar.addEvent(op.event, true);
+          else calendar.addEvent(op.event);
+          break;
+        case 'setPropHeld':
+          if (held) held.setProp('title', op.title);
+          break;
+        case 'setDatesHeld':
+          if (held) held.setDates(op.start, op.end, { allDay: true });
           break;
         default:
           throw new Error('unknown op ' + op.op);

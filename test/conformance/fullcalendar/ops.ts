@@ -26,12 +26,19 @@ export type CalendarOp =
   | { op: 'getEventById'; id: string | number }
   | { op: 'remove'; index: number }
   | { op: 'removeHeld' }
-  | { op: 'addEvent'; event: EventInput };
+  /** calendar.addEvent(event), or addEvent(event, true): into the first (the only) event source. */
+  | { op: 'addEvent'; event: EventInput; toSource?: boolean }
+  /** held.setProp('title', title) on the event the last getEventById returned */
+  | { op: 'setPropHeld'; title: string }
+  /** held.setDates(start, end, { allDay: true }) */
+  | { op: 'setDatesHeld'; start: string; end: string };
 
 export interface PublicEvent {
   id: string;
   title: string;
   start: string;
+  /** EventApi.endStr: '' for an event without an end. */
+  end: string;
 }
 
 export interface Observation {
@@ -86,7 +93,7 @@ export function runModelSequence(setup: SequenceSetup, timeZone: string, ops: Ca
         const reply = send({ type: 'calendar.getEventById', id: op.id });
         const event = reply && 'event' in reply ? reply.event : null;
         held = event ? event.instanceId : null;
-        found = event ? { id: event.id, title: event.title, start: event.start } : null;
+        found = event ? { id: event.id, title: event.title, start: event.start, end: event.end ?? '' } : null;
         break;
       }
       case 'remove': {
@@ -98,12 +105,18 @@ export function runModelSequence(setup: SequenceSetup, timeZone: string, ops: Ca
         if (held !== null) send({ type: 'calendar.removeEvent', instanceId: held });
         break;
       case 'addEvent':
-        send({ type: 'calendar.addEvent', event: op.event });
+        send({ type: 'calendar.addEvent', event: op.event, toSource: op.toSource === true });
+        break;
+      case 'setPropHeld':
+        if (held !== null) send({ type: 'calendar.setProp', instanceId: held, name: 'title', value: op.title });
+        break;
+      case 'setDatesHeld':
+        if (held !== null) send({ type: 'calendar.setDates', instanceId: held, start: op.start, end: op.end });
         break;
     }
     const observation: Observation = {
       fetched,
-      events: context.events.map((e) => ({ id: e.id, title: e.title, start: e.start })),
+      events: context.events.map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end ?? '' })),
     };
     if (found !== undefined) observation.found = found;
     return observation;

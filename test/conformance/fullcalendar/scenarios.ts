@@ -219,3 +219,94 @@ export const lazyFetchingScenarios: Scenario[] = lazyScripts.flatMap(({ name, op
     [0, 1].map((firstDay) => ({ name: `${name} (lazyFetching ${lazyFetching}, firstDay ${firstDay})`, setup: { lazyFetching, firstDay }, ops })),
   ),
 );
+
+/** An all-day event with an exclusive end, as the feed and the create/edit listeners give them. */
+export const evEnd = (id: string, title: string, day: number, endDay: number): EventInput => ({
+  ...ev(id, title, day),
+  end: `2025-10-${String(endDay).padStart(2, '0')}`,
+});
+
+const visit = evEnd('work-item-7', 'Site visit', 15, 17);
+
+/** The create and edit listeners' calls: addEvent with and without a source, setProp and setDates. */
+export const writeScenarios: Scenario[] = [
+  {
+    name: 'addEvent (no source) and a refetch that also returns the item: shown twice',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'addEvent', event: evEnd('new', 'Team lunch', 21, 22) },
+      { op: 'refetch' },
+      { op: 'resolve', back: 0, events: [visit, evEnd('new', 'Team lunch', 21, 22)] },
+    ],
+  },
+  {
+    name: 'addEvent(event, true) joins the source: the next answer replaces it',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'addEvent', event: evEnd('new', 'Team lunch', 21, 22), toSource: true },
+      { op: 'refetch' },
+      { op: 'resolve', back: 0, events: [visit] },
+    ],
+  },
+  {
+    name: 'addEvent(event, true) while a fetch is in flight: that answer drops it',
+    setup: LAZY,
+    ops: [open, { op: 'addEvent', event: evEnd('new', 'Team lunch', 21, 22), toSource: true }, { op: 'resolve', back: 0, events: [visit] }],
+  },
+  {
+    name: 'setProp(title) and setDates change the store; a refetch with the old version reverts both',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'getEventById', id: 'work-item-7' },
+      { op: 'setPropHeld', title: 'Site visit (client)' },
+      { op: 'setDatesHeld', start: '2025-10-22', end: '2025-10-24' },
+      { op: 'refetch' },
+      { op: 'resolve', back: 0, events: [visit] },
+    ],
+  },
+  {
+    name: 'setProp on a handle held across a refetch changes nothing',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'getEventById', id: 'work-item-7' },
+      { op: 'refetch' },
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'setPropHeld', title: 'too late' },
+      { op: 'setDatesHeld', start: '2025-10-01', end: '2025-10-02' },
+    ],
+  },
+  {
+    name: 'setProp on an event added without a source survives refetches',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [visit] },
+      { op: 'addEvent', event: evEnd('new', 'Team lunch', 21, 22) },
+      { op: 'getEventById', id: 'new' },
+      { op: 'setPropHeld', title: 'Team lunch (moved)' },
+      { op: 'setDatesHeld', start: '2025-11-03', end: '2025-11-04' },
+      { op: 'refetch' },
+      { op: 'resolve', back: 0, events: [visit] },
+    ],
+  },
+  {
+    name: 'setDates moves an event across the month boundary; navigating keeps it until a fetch answers',
+    setup: LAZY,
+    ops: [
+      open,
+      { op: 'resolve', back: 0, events: [evEnd('work-item-3', 'Quarterly report', 27, 31)] },
+      { op: 'getEventById', id: 'work-item-3' },
+      { op: 'setDatesHeld', start: '2025-11-03', end: '2025-11-06' },
+      { op: 'navigate', month: '2025-11' },
+      { op: 'resolve', back: 0, events: [evEnd('work-item-3', 'Quarterly report', 27, 31)] },
+    ],
+  },
+];

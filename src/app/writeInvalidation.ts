@@ -1,0 +1,48 @@
+// What every write view of the seed's app does around its statement, so create, edit and delete
+// invalidate alike under every configuration: with a version kept in a database row, its own
+// `transaction.atomic()` block around the write and the bump; the version bump (fix 2) in the view
+// or in `transaction.on_commit`; then the configured loop of exact-key `cache.delete` calls. The
+// knobs keep the delete's names (`delete.keyLoop`, `delete.bumpVersion`): they name the seed's
+// invalidation code, which the create and edit views call too.
+import { bumpFeedVersion } from './feedVersion';
+import { keysForSpans, monthBoundarySpans, sixWeekSpans } from './invalidation';
+import { runOnCommitCallbacks } from './onCommit';
+import { cacheDeleteLoop, db, type ViewProgram } from './ops';
+import type { RequestContext } from './requestContext';
+
+export function* writeThenInvalidate<R>(userId: string, rc: RequestContext, write: () => ViewProgram<R>): ViewProgram<R> {
+  const cfg = rc.config;
+  // A version kept in a database row is bumped in the same `transaction.atomic()` block as the
+  // write, so no reader can see one without the other.
+  const ownAtomic = cfg['delete.bumpVersion'] && cfg['version.store'] === 'db' && rc.txId === null;
+  if (ownAtomic) {
+    rc.txId = `${rc.requestId}:atomic`;
+    yield* db({ type: 'db.begin', txId: rc.txId }, 'db.begin');
+  }
+
+  const result = yield* write();
+
+  if (cfg['delete.bumpVersion']) {
+    if (cfg['version.bumpWhen'] === 'on-commit') {
+      const callbackId = `${rc.requestId}:bump-version`;
+      rc.onCommit[callbackId] = { call: 'bumpFeedVersion', userId };
+      const { runNow } = yield* db<{ runNow: boolean }>({ type: 'db.onCommit', txId: rc.txId, callbackId }, 'db.begin');
+      if (runNow) yield* bumpFeedVersion(userId, rc);
+    } else {
+      yield* bumpFeedVersion(userId, rc);
+    }
+  }
+
+  if (cfg['delete.keyLoop'] === 'month-boundary') {
+    yield* cacheDeleteLoop(keysForSpans(userId, monthBoundarySpans(rc.today)), 'month-boundary loop: 4 months x 5 work types x 5 statuses');
+  } else if (cfg['delete.keyLoop'] === 'six-week') {
+    yield* cacheDeleteLoop(keysForSpans(userId, sixWeekSpans(rc.today)), 'six-week loop: 5 views x 5 work types x 5 statuses');
+  }
+
+  if (ownAtomic) {
+    const { callbacks } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId: rc.txId! }, 'db.commit');
+    rc.txId = null;
+    yield* runOnCommitCallbacks(callbacks, rc);
+  }
+  return result;
+}
