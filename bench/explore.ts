@@ -1,7 +1,7 @@
-// Exhaustive exploration of every catalog scenario: distinct states per second, total time, and
-// peak memory. Each scenario runs in a child process of its own (bench/exploreChild.ts), one after
-// another (never two at once: the machine has 2 cores), under a time cap and a state cap; a
-// capped exploration says which cap stopped it.
+// Exploration: distinct states per second, total time, peak memory, and what the partial-order
+// reduction leaves out. Each exploration runs in a child process of its own (bench/exploreChild.ts),
+// one after another (never two at once: the machine has 2 cores), under a time cap and a state
+// cap; a capped exploration says which cap stopped it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExploreChildResult } from './exploreChild';
@@ -19,8 +19,19 @@ export interface ExploreFigures extends Omit<ExploreChildResult, 'ms' | 'rssBefo
   maxRssMb: number;
 }
 
-export function measureExplore(scenario: string, maxSeconds: number, maxStates: number): ExploreFigures {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, scenario, String(maxSeconds), String(maxStates)], {
+export interface ExploreRun {
+  scenario: string;
+  preset: string;
+  reduction: boolean;
+  maxSeconds: number;
+  maxStates: number;
+  /** Stop at the first witness. */
+  first?: boolean;
+}
+
+export function measureExplore(run: ExploreRun): ExploreFigures {
+  const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : [])];
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -30,10 +41,23 @@ export function measureExplore(scenario: string, maxSeconds: number, maxStates: 
   const { ms, rssBeforeMb, maxRssMb, ...rest } = r;
   return {
     ...rest,
+    firstWitnessMs: r.firstWitnessMs === null ? null : sig(r.firstWitnessMs, 4),
     seconds: sig(ms / 1000, 4),
     distinctStatesPerS: sig(perSecond(r.distinctStates, ms)),
     exhaustive: r.bound === null,
     rssBeforeMb: sig(rssBeforeMb),
     maxRssMb: sig(maxRssMb),
   };
+}
+
+/** The explore section of the results. */
+export interface ExploreSection {
+  /** Every scenario and preset explored (reduction on), one child each. */
+  scenarios: ExploreFigures[];
+  peakRssMb: number;
+  peakRssScenario: string;
+  /** The largest scenario with the reduction on and off, the same caps. */
+  reduction: { on: ExploreFigures; off: ExploreFigures };
+  /** commit-race under seed-fix: explore's time to its first witness. */
+  witness: ExploreFigures;
 }

@@ -1,7 +1,9 @@
-// Child process of bench/explore.ts: explores one scenario under a time and a state cap and prints
-// one JSON line (its figures and this process's peak RSS) on stdout. A process of its own, so that
-// process.resourceUsage().maxRSS is this exploration's peak and nothing else's.
-//   node --import tsx bench/exploreChild.ts <scenario> <maxSeconds> <maxStates>
+// Child process of bench/explore.ts: explores one scenario under one preset, with or without the
+// partial-order reduction, under a time and a state cap, and prints one JSON line (its figures and
+// this process's peak RSS) on stdout. A process of its own, so that process.resourceUsage().maxRSS
+// is this exploration's peak and nothing else's. With `first`, it stops at the first witness (the
+// time to a known counterexample).
+//   node --import tsx bench/exploreChild.ts <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first]
 import { explore, type ExploreStats } from '../sim/explore/explore';
 import { getScenario } from '../sim/scenarios/index';
 import { nowMs } from './stats';
@@ -9,61 +11,75 @@ import { nowMs } from './stats';
 export interface ExploreChildResult {
   scenario: string;
   preset: string;
+  /** The partial-order reduction was on. */
+  reduction: boolean;
   distinctStates: number;
   statesExplored: number;
   runs: number;
   deepestSteps: number;
+  /** Tie orders the reduction left out (0 without it). */
+  tiesPruned: number;
   ms: number;
-  /** null: explored to completion; 'time' or 'states': stopped at that cap. */
-  bound: 'time' | 'states' | null;
-  /** When the state cap stopped it: every schedule with at most this many deviations was explored. */
+  /** null: explored to completion; 'time' or 'states': stopped at that cap; 'first': at the first witness. */
+  bound: 'time' | 'states' | 'first' | null;
+  /** When a cap stopped it: every schedule with at most this many deviations was explored (null: unknown). */
   completeDeviations: number | null;
-  /** Invariants with a witness so far (names only when the exploration finished). */
+  /** Invariants with a witness so far (names only when the exploration returned). */
   violatedInvariants: number;
   violated: string[];
+  /** Deviations of the first witness found (with `first`), or null. */
+  firstWitnessDeviations: number | null;
+  /** ms from the start to the first witness, or null. */
+  firstWitnessMs: number | null;
   /** RSS when explore started (modules loaded) and the process's peak, in MB. */
   rssBeforeMb: number;
   maxRssMb: number;
 }
 
-class TimeCap extends Error {}
-
 function main(): void {
-  const [name, secondsArg, statesArg] = process.argv.slice(2);
+  const [name, preset, reductionArg, secondsArg, statesArg, firstArg] = process.argv.slice(2);
   const scenario = getScenario(name);
   const capMs = Number(secondsArg) * 1000;
   const maxStates = Number(statesArg);
-  if (!(capMs > 0) || !(maxStates > 0)) throw new Error('usage: exploreChild <scenario> <maxSeconds> <maxStates>');
+  const stopAtFirst = firstArg === 'first';
+  if (!(capMs > 0) || !(maxStates > 0) || !['on', 'off'].includes(reductionArg)) throw new Error('usage: exploreChild <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first]');
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
-  let last: ExploreStats | null = null;
+  let timedOut = false;
+  let firstWitnessMs: number | null = null;
+  let firstWitnessDeviations: number | null = null;
   const t0 = nowMs();
-  let result: ReturnType<typeof explore> | null = null;
-  try {
-    result = explore(scenario, {
-      maxStates,
-      onProgress: (stats) => {
-        last = stats;
-        if (nowMs() - t0 > capMs) throw new TimeCap();
+  const result = explore(scenario, {
+    preset,
+    maxStates,
+    reduction: reductionArg === 'on',
+    hooks: {
+      shouldStop: () => (timedOut ||= nowMs() - t0 > capMs) || (stopAtFirst && firstWitnessMs !== null),
+      onWitness: (w) => {
+        if (firstWitnessMs !== null) return;
+        firstWitnessMs = nowMs() - t0;
+        firstWitnessDeviations = w.nonNominal;
       },
-    });
-  } catch (e) {
-    if (!(e instanceof TimeCap)) throw e;
-  }
+    },
+  });
   const ms = nowMs() - t0;
-  const stats = (result ?? last) as ExploreStats | null;
-  if (!stats) throw new Error('explore reported no progress');
+  const stats: ExploreStats = result;
+  const bound = result.stopReason === null ? null : result.stopReason === 'max-states' ? 'states' : timedOut ? 'time' : 'first';
   const out: ExploreChildResult = {
     scenario: scenario.name,
-    preset: result?.preset ?? scenario.defaultPreset,
+    preset: result.preset,
+    reduction: result.reduction,
     distinctStates: stats.distinctStates,
     statesExplored: stats.statesExplored,
     runs: stats.runs,
     deepestSteps: stats.deepestSteps,
+    tiesPruned: stats.tiesPruned,
     ms,
-    bound: result ? (result.boundReached ? 'states' : null) : 'time',
-    completeDeviations: result ? result.completeDeviations : null,
+    bound,
+    completeDeviations: result.completeDeviations,
     violatedInvariants: stats.violatedInvariants,
-    violated: result ? result.witnesses.map((w) => w.invariant) : [],
+    violated: result.witnesses.map((w) => w.invariant),
+    firstWitnessDeviations,
+    firstWitnessMs,
     rssBeforeMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };

@@ -10,14 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScenario } from '../sim/run';
 import { checkScenario, DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES } from '../sim/check/checkScenario';
-import { CATALOG, getScenario } from '../sim/scenarios/index';
+import { CATALOG, getScenario, SEED_SCENARIOS } from '../sim/scenarios/index';
 import type { Scenario } from '../sim/scenarios/types';
 import { measureCheckRate, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
 import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
 import { measurePctDepth, type PctDepthFigures } from './pctDepth';
 import { measureShrinking, type ShrinkComparison } from './shrinking';
-import { measureExplore, type ExploreFigures } from './explore';
+import { measureExplore, type ExploreFigures, type ExploreSection } from './explore';
 import { loadAverage1m, machineInfo, type MachineInfo } from './machine';
 import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
 import { measureSimulate, type SimulateResult } from './simulate';
@@ -28,6 +28,9 @@ import { judgeTargets, type Target } from './targets';
 import { measureViz, type VizFigures } from './viz';
 
 export const RESULTS_SCHEMA = 'cachelab-bench/1';
+
+/** The presets whose verdicts issue 10 asks for in under 10 s each. */
+const EXPLORE_PRESETS = ['broken', 'seed-fix', 'robust'];
 
 export interface Budgets {
   /** Untimed runs of every measured path first, so no figure is taken while the JIT is still cold. */
@@ -55,8 +58,9 @@ const DEFAULT_BUDGETS: Budgets = {
   calibrationMs: 1500,
   stateHashMs: 2000,
   checkMs: 4000,
-  // Past the target's 10 s, so a scenario that finishes in 10-30 s says by how much it misses.
-  exploreSeconds: 30,
+  // Past the target's 10 s, so a scenario that finishes in 10-12 s says by how much it misses
+  // (one exploration per scenario and preset: 45 of them).
+  exploreSeconds: 12,
   exploreMaxStates: 3_000_000,
   counterexampleSeeds: 10,
   // What `cachelab check` tries per scenario by default: a seed that needs more is a miss.
@@ -113,7 +117,7 @@ export interface BenchResults {
   check: CheckRateResult[];
   /** Explore's per-state deduplication cost against a task's, on seed-fixed and the largest scenario. */
   stateHash: { seedFixed: StateHashFigures; largest: StateHashFigures };
-  explore: { scenarios: ExploreFigures[]; peakRssMb: number; peakRssScenario: string };
+  explore: ExploreSection;
   /** Every catalog scenario under broken and seed-fix, per strategy. */
   counterexamples: CounterexampleFigures[];
   /** Per known counterexample: the shrinkers compared. */
@@ -179,12 +183,23 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   progress('explore internals: canonical state text and hash per state, against a task');
   const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };
 
+  // Every catalog and seed scenario under each preset (the quick run: the catalog under broken).
   const exploreScenarios: ExploreFigures[] = [];
-  for (const s of CATALOG) {
-    progress(`explore ${s.name} (cap ${budgets.exploreSeconds} s, ${budgets.exploreMaxStates} states)`);
-    exploreScenarios.push(measureExplore(s.name, budgets.exploreSeconds, budgets.exploreMaxStates));
+  const caps = { maxSeconds: budgets.exploreSeconds, maxStates: budgets.exploreMaxStates };
+  const explorePairs = quick ? CATALOG.map((s) => [s.name, 'broken'] as const) : [...SEED_SCENARIOS, ...CATALOG].flatMap((s) => EXPLORE_PRESETS.map((p) => [s.name, p] as const));
+  for (const [scenario, preset] of explorePairs) {
+    progress(`explore ${scenario} under ${preset} (cap ${budgets.exploreSeconds} s, ${budgets.exploreMaxStates} states)`);
+    exploreScenarios.push(measureExplore({ scenario, preset, reduction: true, ...caps }));
   }
   const peak = exploreScenarios.reduce((a, b) => (b.maxRssMb > a.maxRssMb ? b : a));
+  progress(`explore ${largestScenario} under broken without the reduction, and with it again`);
+  const exploreReduction = {
+    off: measureExplore({ scenario: largestScenario, preset: 'broken', reduction: false, ...caps }),
+    on: measureExplore({ scenario: largestScenario, preset: 'broken', reduction: true, ...caps }),
+  };
+  progress('explore commit-race under seed-fix to its first witness');
+  const exploreWitness = measureExplore({ scenario: 'commit-race', preset: 'seed-fix', reduction: true, ...caps, first: true });
+  const exploreSection: ExploreSection = { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario, reduction: exploreReduction, witness: exploreWitness };
 
   verifyKnownCounterexamples();
   const counterexamples: CounterexampleFigures[] = [];
@@ -214,7 +229,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   const targets = judgeTargets({
     check,
     actorSimOverReducers: [ratioOf.seedFixed, ratioOf.largest].map((q) => ({ scenario: q.scenario, ratio: q.actorSimOverReducers })),
-    explore: exploreScenarios,
+    explore: exploreSection,
     largest: largestScenario,
     counterexamples,
     shrinking,
@@ -235,7 +250,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
     ratios: ratioOf,
     check,
     stateHash,
-    explore: { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario },
+    explore: exploreSection,
     counterexamples,
     shrinking,
     pctDepth,
@@ -286,16 +301,17 @@ export function formatResults(r: BenchResults): string {
       rows: [r.stateHash.seedFixed, r.stateHash.largest].map((h) => [h.scenario, fmt(h.states), fmt(h.textChars), fmt(h.hashUs, 1), fmt(h.stepUs, 1), `${h.hashOverStep}x`]),
     },
     {
-      title: `explore (default preset; cap ${r.budgets.exploreSeconds} s or ${fmt(r.budgets.exploreMaxStates)} distinct states; one child process each)`,
-      header: ['scenario', 'distinct', 'explored', 'runs', 'distinct/s', 'seconds', 'finished', 'peak RSS MB'],
-      rows: r.explore.scenarios.map((e) => [
-        `${e.scenario} (${e.preset})`,
+      title: `explore (reduction on; cap ${r.budgets.exploreSeconds} s or ${fmt(r.budgets.exploreMaxStates)} distinct states; one child process each)`,
+      header: ['scenario', 'distinct', 'explored', 'runs', 'tie orders left out', 'distinct/s', 'seconds', 'finished', 'peak RSS MB'],
+      rows: [...r.explore.scenarios, r.explore.reduction.off, r.explore.reduction.on, r.explore.witness].map((e) => [
+        `${e.scenario} (${e.preset}${e.reduction ? '' : ', reduction off'})`,
         fmt(e.distinctStates),
         fmt(e.statesExplored),
         fmt(e.runs),
+        fmt(e.tiesPruned),
         fmt(e.distinctStatesPerS),
         fmt(e.seconds, 2),
-        e.exhaustive ? 'yes' : `no: ${e.bound} cap`,
+        e.exhaustive ? 'yes' : `no: ${e.bound === 'first' ? 'first witness' : `${e.bound} cap`}`,
         fmt(e.maxRssMb),
       ]),
     },

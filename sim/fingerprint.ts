@@ -21,7 +21,8 @@
 //   been committed when each fetch or request started.
 import type { HttpResponse } from '../src/app/http';
 import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
-import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+import type { BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
 import { layerKind } from './world/layers';
 import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
 import { headersThatMatter } from './world/taskKey';
@@ -183,12 +184,27 @@ const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
 };
 
 const TASK: FieldTable<Task> = {
-  t: (h, t, c) => h.num(t - c.refMs),
+  t: { skip: 'hashed beside the rest, relative to the next task (SCHED.tasks): the rest is kept per task' },
   order: { skip: 'the tie-break among simultaneous tasks: every order of a tie is explored, so which one is nominal does not change the futures' },
   actor: str,
   label: { skip: 'derived from the spec (what the task does), for people' },
   spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
 };
+
+/** What a task does and on whose lifeline, hashed once per task (tasks are never mutated); no rule above reads the context. */
+const taskHashes = new WeakMap<Task, [number, number]>();
+const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
+
+function taskHash(t: Task): [number, number] {
+  let hash = taskHashes.get(t);
+  if (hash === undefined) {
+    const h = new Hasher();
+    hashFields(h, TASK, t, NO_CONTEXT);
+    hash = h.result();
+    taskHashes.set(t, hash);
+  }
+  return hash;
+}
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -227,6 +243,20 @@ const REQUEST: FieldTable<RequestState> = {
   response: (h, r) => (r === null ? h.word(0) : response(h, r)),
 };
 
+/** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
+const requestHashes = new WeakMap<RequestState, [number, number]>();
+
+function requestHash(r: RequestState): [number, number] {
+  let hash = requestHashes.get(r);
+  if (hash === undefined) {
+    const h = new Hasher();
+    hashFields(h, REQUEST, r, NO_CONTEXT);
+    hash = h.result();
+    requestHashes.set(r, hash);
+  }
+  return hash;
+}
+
 // ---- layers ---------------------------------------------------------------------------------
 
 function relativeTime(h: Hasher, absMs: number, c: FingerprintContext): void {
@@ -263,26 +293,47 @@ function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintCon
   h.pair(hash);
 }
 
+/**
+ * The wall-clock time a stored answer stops being fresh. Its age grows one ms per ms and its
+ * lifetime is fixed by its headers (freshnessAt: every term is whole ms), so "fresh for" at any
+ * instant is this time minus the instant: computed once per stored policy, not rebuilt from
+ * http-cache-semantics at every state.
+ */
+const freshUntilWall = new WeakMap<object, number>();
+
+function policyFreshUntil(policy: CachePolicyObject, wallNowMs: number): number {
+  let until = freshUntilWall.get(policy);
+  if (until === undefined) {
+    const { lifetimeMs, ageMs } = freshnessAt(policy, wallNowMs);
+    until = wallNowMs + lifetimeMs - ageMs;
+    freshUntilWall.set(policy, until);
+  }
+  return until;
+}
+
 function browserEntries(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
   const wallRef = ctx.epochMs + c.refMs;
   const members: Array<[number, number]> = [];
-  for (const entry of viewBrowserHttpCache(ctx, c.refMs).entries) {
+  for (const url in ctx.entries) {
+    const entry = ctx.entries[url];
     const e = new Hasher();
-    const m = BUSTER.exec(entry.url);
+    const m = BUSTER.exec(url);
     if (m) {
       const wall = Number(m[2]);
       if (wall < wallRef) continue;
-      e.str(entry.url.replace(BUSTER, '$1~'));
+      e.str(url.replace(BUSTER, '$1~'));
       e.num(wall - wallRef);
-    } else e.str(entry.url);
-    if (entry.freshForMs <= 0) e.str('stale');
-    else relativeTime(e, c.refMs + entry.freshForMs, c);
-    e.num(entry.status);
-    e.str(entry.cacheControl ?? '');
-    const headers = ctx.entries[entry.url].response.headers;
+    } else e.str(url);
+    // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
+    const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + ctx.seedReuseMs - c.refMs);
+    if (freshForMs <= 0) e.str('stale');
+    else relativeTime(e, c.refMs + freshForMs, c);
+    const headers = entry.response.headers;
+    e.num(entry.response.status);
+    e.str(headers['cache-control'] ?? '');
     e.str(headers['etag'] ?? '');
     e.str(headers['last-modified'] ?? '');
-    e.pair(jsonHash(entry.body));
+    e.pair(jsonHash(entry.response.body));
     members.push(e.result());
   }
   multiset(h, members);
@@ -311,7 +362,8 @@ const SCHED: FieldTable<SimState['sched']> = {
       h,
       tasks.map((t) => {
         const th = new Hasher();
-        hashFields(th, TASK, t, c);
+        th.num(t.t - c.refMs);
+        th.pair(taskHash(t));
         return th.result();
       }),
     ),
@@ -331,7 +383,7 @@ const STATE: FieldTable<SimState> = {
   requests: (h, requests, c) => {
     const ids = Object.keys(requests).sort();
     h.word(ids.length);
-    for (const id of ids) hashFields(h, REQUEST, requests[id], c);
+    for (const id of ids) h.pair(requestHash(requests[id]));
   },
   shownMonth: (h, pairs) => {
     h.word(pairs.length);

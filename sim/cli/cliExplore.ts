@@ -3,7 +3,8 @@ import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
-import { MAX_STATES, parseOptionalIntIn } from '../input/numbers';
+import { availableParallelism } from 'node:os';
+import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
@@ -18,7 +19,7 @@ export const exploreCommand: CliCommand = {
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--reduction on|off] [--time-limit T] [--stop-at-first]
-                        [--json] [--app F]
+                        [--workers N] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -48,6 +49,12 @@ still holds: every schedule with at most k deviations was explored.
                       order; the report says how many orders it left out. Verdicts are the
                       same either way (a test in CI compares them on every scenario); a bound
                       "at most k deviations" then counts one order of each such set
+  --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
+                      cores). The report is the same whatever N is, byte for byte but for the time:
+                      the main thread takes every run in the one-thread order, and runs again any run
+                      a thread made with an out-of-date visited set. A search of under 1000 runs
+                      never starts the threads. Threads share one machine; --shard splits over
+                      machines (docs/sharding.md)
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
@@ -81,6 +88,7 @@ Examples:
         shard: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
+        workers: { type: 'string' },
         json: { type: 'boolean' },
         ...SCENARIO_FILE_OPTION,
         ...APP_OPTION,
@@ -103,10 +111,11 @@ Examples:
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const shard = parseShard(values.shard as string | undefined);
     const reduction = parseReduction(values.reduction as string | undefined);
+    const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;

@@ -4,7 +4,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import { checkScenario, type CheckResult, type Strategy } from '../check/checkScenario';
-import { explore, type ExploreResult } from '../explore/explore';
+import { explore, type ExploreOptions, type ExploreResult } from '../explore/explore';
+import { exploreParallel } from '../explore/parallel/parallelExplore';
 import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
 
@@ -90,12 +91,14 @@ export interface ExploreJobArgs {
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
+  /** --workers N: 1 runs the search in this thread; more split each level over N threads, with the same answer. */
+  workers: number;
 }
 
 export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
   const [scenario] = await withApp([args.scenario], args.appFile);
   let witnessed = false;
-  return explore(scenario, {
+  const options: ExploreOptions = {
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
@@ -113,7 +116,8 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
       shouldStop: () => control.shouldStop() || (args.stopAtFirst && witnessed),
       onWitness: () => void (witnessed = true),
     },
-  });
+  };
+  return args.workers > 1 ? exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile }) : explore(scenario, options);
 }
 
 export const JOBS = { check: checkJob, explore: exploreJob } as const;

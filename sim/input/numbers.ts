@@ -17,6 +17,8 @@ export const SEED: IntRange = { what: 'a seed', min: 0, max: 0xffff_ffff };
 export const RUNS: IntRange = { what: 'a number of runs', min: 1, max: 10_000_000 };
 /** explore's --max-states. */
 export const MAX_STATES: IntRange = { what: 'a number of states', min: 1, max: 1_000_000_000 };
+/** explore's --workers: threads the search is split over. */
+export const WORKERS: IntRange = { what: 'a number of worker threads', min: 1, max: 256 };
 /** A duration in virtual milliseconds (a day at most: every scenario settles well within one). */
 export const MS: IntRange = { what: 'a duration in ms', min: 0, max: 86_400_000 };
 /** A lesson number (the list's range is checked by the lesson lookup). */

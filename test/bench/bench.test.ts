@@ -60,14 +60,20 @@ describe('npm run bench -- --quick', () => {
     // explore's per-state hashing cost.
     for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.textChars`, `${which}.hashUs`, `${which}.stepUs`, `${which}.hashOverStep`], 'stateHash');
 
-    // explore: every catalog scenario, with its peak memory, and whether a cap stopped it.
+    // explore: every catalog scenario (the quick run: under broken only), with its peak memory and
+    // whether a cap stopped it; the largest with the reduction on and off; commit-race's witness.
     const explore = (r.explore as Json).scenarios as Json[];
-    expect(explore.map((e) => e.scenario)).toEqual(CATALOG.map((s) => s.name));
-    for (const e of explore) {
+    expect(explore.map((e) => `${String(e.scenario)}/${String(e.preset)}`)).toEqual(CATALOG.map((s) => `${s.name}/broken`));
+    const reduction = (r.explore as Json).reduction as Json;
+    const witness = (r.explore as Json).witness as Json;
+    for (const e of [...explore, reduction.on, reduction.off, witness] as Json[]) {
       expectPositive(e, ['distinctStates', 'statesExplored', 'runs', 'seconds', 'distinctStatesPerS', 'maxRssMb'], `explore ${String(e.scenario)}`);
-      expect([null, 'time', 'states']).toContain(e.bound);
+      expect([null, 'time', 'states', 'first']).toContain(e.bound);
       expect(e.exhaustive).toBe(e.bound === null);
+      expect(typeof e.tiesPruned).toBe('number');
     }
+    expect([(reduction.on as Json).reduction, (reduction.off as Json).reduction]).toEqual([true, false]);
+    expect(witness).toMatchObject({ scenario: 'commit-race', preset: 'seed-fix' });
     expectPositive(r.explore, ['peakRssMb'], 'explore');
 
     // Time to the first counterexample: every catalog scenario under broken and seed-fix, per
@@ -103,6 +109,7 @@ describe('npm run bench -- --quick', () => {
       'check-schedules-per-s',
       'explore-complete-under-10s',
       'explore-states-per-s-largest',
+      'commit-race-seed-fix-explore-under-2s',
       'known-counterexamples-every-seed-under-1s',
       'commit-race-seed-fix-check-under-1s',
       'shrink-under-1s',

@@ -30,7 +30,7 @@ export class FlowView {
     readonly run: number,
   ) {
     this.message = el('p', { class: 'flow-message', 'data-testid': `message-${run}` });
-    this.narration = el('p', { class: 'flow-narration', 'data-testid': `narration-${run}`, 'aria-live': 'polite' });
+    this.narration = el('p', { class: 'flow-narration', 'data-testid': `narration-${run}` });
     this.gutter = svgEl('svg', { class: 'flow-gutter', 'aria-hidden': 'true' });
     this.rows = el('div', { class: 'flow-rows' });
     this.body = el('div', { class: 'flow-body' }, this.rows);

@@ -1,0 +1,52 @@
+// The explore verdicts docs/findings.md and docs/recommendation.md quote, generated from the
+// explore section of bench/results.json (written by `npm run bench`): one table per preset, each
+// row one exploration with the reduction on. `npm run bench:doc` rewrites the blocks between their
+// markers; test/bench/exploreDocs.test.ts checks the committed pages hold exactly this output.
+import type { ExploreFigures } from './explore';
+import type { BenchResults } from './run';
+import { fmt } from './table';
+
+export interface ExploreBlock {
+  file: string;
+  name: string;
+  presets: string[];
+}
+
+export const EXPLORE_BLOCKS: ExploreBlock[] = [
+  { file: 'docs/findings.md', name: 'explore-verdicts', presets: ['broken', 'seed-fix', 'robust'] },
+  { file: 'docs/recommendation.md', name: 'explore-robust', presets: ['robust'] },
+];
+
+const begin = (name: string) => `<!-- generated:${name} (bench/exploreDocs.ts from bench/results.json; npm run bench, then npm run bench:doc) -->`;
+const end = (name: string) => `<!-- /generated:${name} -->`;
+
+function covered(e: ExploreFigures): string {
+  if (e.exhaustive) return `**exhaustive**, ${fmt(e.seconds, 1)} s`;
+  const k = e.completeDeviations;
+  return `not exhaustive: the ${e.bound} cap at ${fmt(e.seconds, 1)} s; ${k !== null && k >= 0 ? `every schedule with up to ${k} deviation${k === 1 ? '' : 's'} covered` : 'not even the nominal schedule finished'}`;
+}
+
+export function exploreBlockBody(r: BenchResults, presets: string[]): string {
+  const rows = r.explore.scenarios.filter((e) => presets.includes(e.preset));
+  const lines = [
+    `From one run of \`npm run bench\` (${r.startedAt.slice(0, 10)}, commit \`${r.machine.commit}\`; 1-minute load average ${r.machine.loadAverage1m} at its start on ${r.machine.cpus} cores): \`explore\` with the partial-order reduction, capped at ${r.budgets.exploreSeconds} s or ${fmt(r.budgets.exploreMaxStates)} distinct states per scenario. Each row is \`npx cachelab explore <scenario> --config <preset> --time-limit ${r.budgets.exploreSeconds}s --max-states ${r.budgets.exploreMaxStates}\` (a cap, when it stops the search, leaves every schedule with up to k deviations covered).`,
+    '',
+    '| scenario | preset | verdict | distinct states | covered |',
+    '|---|---|---|---|---|',
+    ...rows.map((e) => `| ${e.scenario} | ${e.preset} | ${e.violated.length ? `violated: ${e.violated.join(', ')}` : e.exhaustive ? 'ok' : 'ok so far'} | ${fmt(e.distinctStates)} | ${covered(e)} |`),
+  ];
+  const notDone = rows.filter((e) => !e.exhaustive);
+  lines.push('', notDone.length ? `Not exhaustive within the cap: ${notDone.map((e) => `${e.scenario} (${e.preset})`).join(', ')}.` : `Every row is exhaustive.`);
+  return lines.join('\n');
+}
+
+export function withExploreBlock(page: string, block: ExploreBlock, r: BenchResults): string {
+  const b = page.indexOf(begin(block.name));
+  const e = page.indexOf(end(block.name));
+  if (b < 0 || e < b) throw new Error(`${block.file}: markers for ${block.name} missing`);
+  return page.slice(0, b) + begin(block.name) + '\n' + exploreBlockBody(r, block.presets) + '\n' + page.slice(e);
+}
+
+export function emptyExploreBlock(name: string): string {
+  return `${begin(name)}\n${end(name)}`;
+}

@@ -1,0 +1,244 @@
+// `explore --workers N`: the same search as explore.ts, its runs computed on N worker threads,
+// with the same answer whatever N is (every count, the visited set, each witness, byte for byte).
+//
+// The search goes level by level (schedules with 0 deviations, then 1, ...), and within a level
+// in explore.ts's own order. The main thread holds the visited set and that order; the workers
+// take chunks of the level's schedules and run each ahead of time (with the explorer's own step,
+// expand.ts) against what they know of the visited set. The main thread then takes the records
+// back in the level's order and checks each against the whole visited set as it is at that point
+// (checkRecord.ts): a record that holds is exactly the run the one-thread explorer makes there,
+// so it is merged as is; one that does not (it went past a state an earlier schedule of the same
+// level has since claimed, or stopped at a state only a guess of its own had reached) is run
+// again, exactly, by the runner that stores the schedule. Merging in order also makes
+// --max-states, --stop-at-first and the deviation bound stop at the same run as with one thread;
+// a time limit or Ctrl-C stops wherever the merge has got to (the report says so).
+//
+// Starting a thread costs about a second of compiling, so the main thread runs the first
+// schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
+import { checkInvariants } from '../../invariants/index';
+import { runScenarioDetailed } from '../../run';
+import type { Scenario } from '../../scenarios/types';
+import { defaultHorizon } from '../explorePlain';
+import { footprintIndependence } from '../independence';
+import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from '../types';
+import { collisionProbability } from '../visitedSet';
+import { recordHolds } from './checkRecord';
+import { ScheduleRunner, type RunRecord, type ScheduleRef } from './scheduleRunner';
+import { VisitedLog } from './visitedLog';
+import { WorkerPool } from './workerPool';
+
+export interface ParallelOptions {
+  /** Worker threads (2 or more). */
+  workers: number;
+  /** The scenario as the threads get it: without --app's functions, which they load from `appFile`. */
+  plainScenario: Scenario;
+  appFile: string | null;
+  /** Runs the main thread makes alone before it starts the threads (default 1000; 0: start them at once). */
+  soloRuns?: number;
+  /** Wait for the threads before the first run (tests: a small search would otherwise end before they are up). */
+  waitForThreads?: boolean;
+  /** Filled in as the search goes: where its runs were made (not part of the report, which is the same whatever N is). */
+  split?: RunSplit;
+}
+
+/** Runs made by the main thread alone, taken from the threads as they were, and made again exactly. */
+export interface RunSplit {
+  solo: number;
+  fromThreads: number;
+  rerun: number;
+}
+
+/** A queued schedule on the main thread: the runner storing it (0: the main thread's) and its key there. */
+interface Queued {
+  owner: number;
+  key: number;
+}
+
+/** Schedules per chunk: small enough to keep every worker's view of the visited set fresh, large enough to keep it busy. */
+function chunkSize(remaining: number, workers: number): number {
+  return Math.min(32, Math.max(4, Math.ceil(remaining / (workers * 8))));
+}
+
+export async function exploreParallel(scenario: Scenario, options: ExploreOptions, par: ParallelOptions): Promise<ExploreResult> {
+  const preset = options.preset ?? scenario.defaultPreset;
+  const overrides = [...(options.overrides ?? [])];
+  const horizonMs = options.horizonMs ?? defaultHorizon(scenario);
+  const hooks = options.hooks ?? {};
+  const shard = options.shard ?? null;
+  if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
+    throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
+  if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
+  // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
+  if ((options.independence && options.independence !== footprintIndependence) || hooks.onInstantEnd)
+    throw new RangeError('exploreParallel takes no independence relation of its own and no onInstantEnd hook');
+  const reduction = options.independence !== undefined || (options.reduction ?? true);
+  const visited = new VisitedLog();
+  const best = new Map<string, WitnessFound>();
+  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
+  let stopReason: ExploreResult['stopReason'] = null;
+  let runsPastHorizon = 0;
+  let undecided = 0;
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction };
+  const runner = new ScheduleRunner({ ...setup, scenario }, 0);
+  const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
+  const soloRuns = par.soloRuns ?? 1000;
+  const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
+  let pool: WorkerPool | null = null;
+  const startPool = (): WorkerPool => new WorkerPool(par.workers, { ...setup, scenario: par.plainScenario, appFile: par.appFile });
+  let level = 0;
+
+  /** Counts one run in the one-thread order (as explore.ts does); true when the search stops there. */
+  const merge = (x: RunRecord, owner: number, addStates: boolean): boolean => {
+    // The state a run stopped at (already explored, or past the bound) was not added.
+    const n = x.fps.length / 2;
+    if (addStates) for (let k = 0; k < (x.stop === null ? n : n - 1); k++) visited.add(x.fps[2 * k], x.fps[2 * k + 1]);
+    if (x.children.length) {
+      const next = (levels[level + 1] ??= []);
+      for (const key of x.children) next.push({ owner, key });
+    }
+    if (x.full) stopReason = 'max-states';
+    stats.runs++;
+    stats.statesExplored += x.statesExplored;
+    stats.distinctStates = visited.size;
+    stats.tiesPruned += x.tiesPruned;
+    if (x.pastHorizon) runsPastHorizon++;
+    undecided += x.undecided;
+    if (x.choices > stats.deepestChoices) stats.deepestChoices = x.choices;
+    if (x.steps > stats.deepestSteps) stats.deepestSteps = x.steps;
+    for (const v of x.violations) {
+      const atSeq = v.causeSeqs[0] ?? x.eventCount;
+      const cur = best.get(v.invariant);
+      if (!cur || x.nonNominal < cur.nonNominal || (x.nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
+        const found = { invariant: v.invariant, violation: v, script: x.script, atSeq, nonNominal: x.nonNominal };
+        best.set(v.invariant, found);
+        hooks.onWitness?.(found);
+      }
+    }
+    stats.violatedInvariants = best.size;
+    options.onProgress?.(stats);
+    if (stopReason) return true;
+    if (hooks.shouldStop?.()) {
+      // This level is not finished: the complete class is the one below it.
+      stopReason = 'hook';
+      return true;
+    }
+    return false;
+  };
+
+  /** Runs a schedule the main thread stores, against the whole visited set: the one-thread run itself. */
+  const runHere = (q: Queued): boolean => merge(runner.run(q, level, visited, options.maxStates), runner.id, false);
+
+  /** A schedule for a worker; one the main thread stores goes along with it. */
+  const shipped = (q: Queued): ScheduleRef => (q.owner === runner.id ? { ...q, pending: runner.ship(q.key) } : q);
+
+  /**
+   * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes
+   * to the worker storing it; the main thread's go to whichever worker has the fewest so far. Each
+   * worker takes its share in the level's order, in chunks, two at a time.
+   */
+  const onThreads = async (p: WorkerPool, queue: Queued[], from: number): Promise<boolean> => {
+    const shares: number[][] = Array.from({ length: p.size }, () => []);
+    const where = new Int32Array(queue.length - from);
+    for (let q = from; q < queue.length; q++) {
+      const o = queue[q].owner;
+      let w = o >= 1 ? o - 1 : 0;
+      if (o < 1) for (let k = 1; k < p.size; k++) if (shares[k].length < shares[w].length) w = k;
+      where[q - from] = w;
+      shares[w].push(q);
+    }
+    const size = chunkSize(queue.length - from, p.size);
+    // chunks[w][c]: the records of worker w's c-th chunk (its share's positions c*size to (c+1)*size - 1).
+    const chunks: Array<Array<Promise<RunRecord[]>>> = shares.map(() => []);
+    const feed = (w: number): void => {
+      const c = chunks[w].length;
+      const part = shares[w].slice(c * size, (c + 1) * size);
+      if (!part.length) return;
+      const records = p.submit(w, level, part.map((q) => shipped(queue[q])), visited);
+      chunks[w].push(records);
+      void records.then(() => feed(w), () => undefined);
+    };
+    for (let w = 0; w < p.size; w++) for (let k = 0; k < 2; k++) feed(w);
+    const seen = new Int32Array(p.size);
+    for (let q = from; q < queue.length; q++) {
+      const w = where[q - from];
+      const n = seen[w]++;
+      const c = Math.floor(n / size);
+      // Not sent yet: the worker is busy with its two chunks before it, and gets this one when one is done.
+      while (chunks[w].length <= c) await chunks[w][chunks[w].length - 1];
+      const record = (await chunks[w][c])[n % size];
+      const holds = recordHolds(record, visited.set, options.maxStates);
+      if (holds) split.fromThreads++;
+      else split.rerun++;
+      const owner = queue[q].owner;
+      // Run again where the schedule is stored: resuming there beats sending its state back.
+      const stop = holds ? merge(record, p.ownerOf(w), true) : owner >= 1 ? merge(await p.rerun(owner - 1, level, queue[q], visited, options.maxStates), owner, true) : runHere(queue[q]);
+      if (stop) return true;
+    }
+    return false;
+  };
+
+  try {
+    if (soloRuns === 0 || par.waitForThreads) pool = startPool();
+    while (par.waitForThreads && !pool?.ready) {
+      pool?.check();
+      await turn();
+    }
+    search: for (; level < levels.length; level++) {
+      const queue = levels[level];
+      if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
+        stopReason = 'max-deviations';
+        break;
+      }
+      for (let qi = 0; qi < queue.length; qi++) {
+        if (pool?.ready) {
+          if (await onThreads(pool, queue, qi)) break search;
+          break;
+        }
+        split.solo++;
+        if (runHere(queue[qi])) break search;
+        if (!pool && stats.runs >= soloRuns) pool = startPool();
+        // Let the threads' "ready" in now and then.
+        if (pool && stats.runs % 16 === 0) await turn();
+        pool?.check();
+      }
+      levels[level] = [];
+      // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
+      if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
+    }
+  } finally {
+    await pool?.close();
+  }
+
+  const witnesses: Witness[] = [];
+  for (const [invariant, w] of best) {
+    const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
+    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
+    witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
+  }
+  return {
+    scenario: scenario.name,
+    preset,
+    overrides,
+    maxStates: options.maxStates,
+    boundReached: stopReason !== null,
+    completeDeviations: stopReason !== null ? level - 1 : null,
+    horizonMs,
+    runsPastHorizon,
+    undecidedEpisodes: undecided,
+    maxStaleMs: options.maxStaleMs,
+    witnesses,
+    ...stats,
+    engine: 'snapshot',
+    reduction,
+    stopReason,
+    fingerprintBits: 64,
+    collisionProbability: collisionProbability(visited.size),
+    visitedBytesPerState: visited.size ? visited.set.bytes / visited.size : null,
+    shard,
+  };
+}
+
+/** One turn of the event loop, so that messages from the threads come in. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

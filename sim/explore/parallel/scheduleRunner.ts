@@ -1,0 +1,117 @@
+// One queued schedule of the explorer, run by the explorer's own step (expand.ts) and given back
+// as a record of plain data: the fingerprints of the states it passed (in order), why it stopped,
+// the expansion's verdicts and counts, and the keys of the alternatives it queued for the next
+// level. The queued schedules themselves (each a stored state and a few numbers) stay with the
+// runner that made them, so a schedule is best run where it was made; a runner can also take one
+// sent along with the work. The same runner serves the worker threads (which run schedules ahead
+// of the main thread, against what they know of the visited set) and the main thread (which runs
+// a schedule itself, against the whole visited set, when a worker's guess does not hold:
+// checkRecord.ts).
+import { resolveConfig } from '../../../src/config';
+import type { Scenario } from '../../scenarios/types';
+import { Expander, rootPending, type Expansion, type Pending, type Visit } from '../expand';
+import { footprintIndependence } from '../independence';
+
+/** A queued schedule as a worker gets it: where it is stored, or the schedule itself. */
+export interface ScheduleRef {
+  /** The runner holding it and its key there. */
+  owner: number;
+  key: number;
+  /** The schedule, sent along when the runner taking it does not hold it. */
+  pending?: Pending;
+}
+
+/** What a run can ask of the visited set: the whole set (main thread) or what a worker knows of it. */
+export interface VisitedView {
+  has(a: number, b: number): boolean;
+  add(a: number, b: number): void;
+  /** Distinct states so far, for --max-states (0 when the view cannot tell: a worker's guess has no bound). */
+  readonly size: number;
+}
+
+export interface RunRecord extends Omit<Expansion, 'children'> {
+  /** Fingerprint lanes (a, b) of every state the run asked about, in order; the last is where it stopped. */
+  fps: number[];
+  /** 'visited': the last state was already explored; 'max-states': the bound; null: ran to its end. */
+  stop: 'visited' | 'max-states' | null;
+  /** Keys (at this runner) of the alternatives it queued for the next level, in order. */
+  children: number[];
+}
+
+export interface RunnerSetup {
+  scenario: Scenario;
+  preset: string;
+  overrides: string[];
+  horizonMs: number;
+  maxStaleMs?: number;
+  /** Partial-order reduction with the explorer's own independence relation. */
+  reduction: boolean;
+}
+
+export class ScheduleRunner {
+  private readonly expander: Expander;
+  /** Queued schedules by key, one map per level they were made at; two levels are kept. */
+  private readonly store = new Map<number, Map<number, Pending>>();
+  private nextKey = 0;
+  private level = 0;
+
+  constructor(
+    setup: RunnerSetup,
+    /** This runner's id, the `owner` of the schedules it stores. */
+    readonly id: number,
+  ) {
+    const config = resolveConfig(setup.preset, setup.overrides, setup.scenario.configDefaults).config;
+    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null });
+  }
+
+  /** Stores the root schedule (the nominal run from the start) and gives its key. */
+  root(): number {
+    return this.keep(rootPending(this.expander.sim), 0);
+  }
+
+  /** A schedule stored here, to send to another runner (undefined: no longer stored). */
+  ship(key: number): Pending | undefined {
+    for (const m of this.store.values()) {
+      const p = m.get(key);
+      if (p) return p;
+    }
+    return undefined;
+  }
+
+  private keep(p: Pending, level: number): number {
+    const key = this.nextKey++;
+    let m = this.store.get(level);
+    if (!m) this.store.set(level, (m = new Map()));
+    m.set(key, p);
+    return key;
+  }
+
+  /** Runs one schedule of `level` against `view`; `maxStates` as --max-states (Infinity: no bound). */
+  run(ref: ScheduleRef, level: number, view: VisitedView, maxStates: number): RunRecord {
+    if (level !== this.level) {
+      this.level = level;
+      // A schedule made while running level L is run at L + 1: older ones are never asked for again.
+      for (const l of this.store.keys()) if (l < level) this.store.delete(l);
+    }
+    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key) : undefined);
+    if (!pending) throw new Error(`explore --workers: schedule ${ref.key} of runner ${ref.owner} is not at runner ${this.id}`);
+    const fps: number[] = [];
+    let stop: RunRecord['stop'] = null;
+    const visit: Visit = (a, b) => {
+      fps.push(a, b);
+      if (view.has(a, b)) {
+        stop = 'visited';
+        return 'seen';
+      }
+      if (view.size >= maxStates) {
+        stop = 'max-states';
+        return 'full';
+      }
+      view.add(a, b);
+      return 'new';
+    };
+    const x = this.expander.expand(pending, visit);
+    const children = x.children.map((c) => this.keep(c, level + 1));
+    return { ...x, fps, stop: x.stopped ? stop : null, children };
+  }
+}

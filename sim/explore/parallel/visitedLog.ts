@@ -1,0 +1,34 @@
+// The main thread's visited set with the order its fingerprints came in, so that each worker can
+// be sent only what it has not seen yet (8 bytes a state, once per worker).
+import { VisitedSet } from '../visitedSet';
+import type { VisitedView } from './scheduleRunner';
+
+export class VisitedLog implements VisitedView {
+  readonly set = new VisitedSet();
+  private log = new Uint32Array(1 << 12);
+  private length = 0;
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  has(a: number, b: number): boolean {
+    return this.set.has(a, b);
+  }
+
+  add(a: number, b: number): void {
+    if (!this.set.add(a, b)) return;
+    if (this.length + 2 > this.log.length) {
+      const bigger = new Uint32Array(this.log.length * 2);
+      bigger.set(this.log);
+      this.log = bigger;
+    }
+    this.log[this.length++] = a;
+    this.log[this.length++] = b;
+  }
+
+  /** The fingerprints added since position `from` (in words), as a copy, and the new position. */
+  since(from: number): { words: Uint32Array; to: number } {
+    return { words: this.log.slice(from, this.length), to: this.length };
+  }
+}

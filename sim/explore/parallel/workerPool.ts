@@ -1,0 +1,117 @@
+// The worker threads of `explore --workers N`, and the messages to and from them: each chunk
+// carries the fingerprints merged since the last chunk that worker got, so that each worker's
+// copy of the visited set grows by what it has not seen (workerServe.ts is the other side).
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { RunRecord, ScheduleRef } from './scheduleRunner';
+import type { VisitedLog } from './visitedLog';
+import type { ChunkMessage, RerunMessage, WorkerReply, WorkerSetup } from './workerServe';
+
+interface Waiting {
+  resolve: (records: RunRecord[]) => void;
+  reject: (e: Error) => void;
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly sent: number[] = [];
+  /** Fingerprints (in words of the log) a worker has certainly taken in: those of the chunks it has answered. */
+  private readonly applied: number[] = [];
+  private readonly chunkCursor = new Map<number, { w: number; to: number }>();
+  private readonly urgent: MessagePort[] = [];
+  private rerunWaiting: Waiting | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private readyCount = 0;
+  private failure: Error | null = null;
+  private nextChunk = 0;
+
+  constructor(count: number, setup: Omit<WorkerSetup, 'id' | 'urgent'>) {
+    for (let w = 0; w < count; w++) {
+      // Ids from 1: the main thread's own runner is 0.
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(new URL('./exploreWorker.mjs', import.meta.url), { workerData: { ...setup, id: w + 1, urgent: port2 } satisfies WorkerSetup, transferList: [port2] });
+      port1.on('message', (m: { type: 'record'; record: RunRecord } | WorkerReply) => {
+        const waiting = this.rerunWaiting;
+        this.rerunWaiting = null;
+        if (m.type === 'record') waiting?.resolve([m.record]);
+        else if (m.type === 'error') this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
+      });
+      this.urgent.push(port1);
+      worker.on('message', (m: WorkerReply) => this.receive(m));
+      worker.on('error', (e) => this.fail(e));
+      this.workers.push(worker);
+      this.sent.push(0);
+      this.applied.push(0);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Every worker has loaded the scenario and can take chunks. */
+  get ready(): boolean {
+    return this.readyCount === this.workers.length && this.failure === null;
+  }
+
+  /** The owner id of worker `w` (0-based), as its runner stores boundaries. */
+  ownerOf(w: number): number {
+    return w + 1;
+  }
+
+  /** Sends worker `w` (0-based) a chunk of schedules; resolves to one record each, in order. */
+  submit(w: number, level: number, schedules: ScheduleRef[], visited: VisitedLog): Promise<RunRecord[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const chunk = this.nextChunk++;
+    const { words, to } = visited.since(this.sent[w]);
+    this.sent[w] = to;
+    this.chunkCursor.set(chunk, { w, to });
+    const message: ChunkMessage = { type: 'chunk', chunk, level, visited: words, schedules };
+    return new Promise<RunRecord[]>((resolve, reject) => {
+      this.waiting.set(chunk, { resolve, reject });
+      this.workers[w].postMessage(message, [words.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Has worker `w` run one schedule again, exactly (against the whole visited set); one at a time. */
+  rerun(w: number, level: number, schedule: ScheduleRef, visited: VisitedLog, maxStates: number): Promise<RunRecord> {
+    if (this.failure) return Promise.reject(this.failure);
+    // Chunks sent but not yet begun carry fingerprints the worker has not taken in: send all since the last it answered.
+    const { words, to } = visited.since(this.applied[w]);
+    this.applied[w] = Math.max(this.applied[w], to);
+    const message: RerunMessage = { type: 'rerun', level, visited: words, size: visited.size, maxStates, schedule };
+    return new Promise<RunRecord[]>((resolve, reject) => {
+      this.rerunWaiting = { resolve, reject };
+      this.urgent[w].postMessage(message, [words.buffer as ArrayBuffer]);
+    }).then((r) => r[0]);
+  }
+
+  private receive(m: WorkerReply): void {
+    if (m.type === 'ready') this.readyCount++;
+    else if (m.type === 'records') {
+      const w = this.waiting.get(m.chunk);
+      this.waiting.delete(m.chunk);
+      const c = this.chunkCursor.get(m.chunk)!;
+      this.chunkCursor.delete(m.chunk);
+      this.applied[c.w] = Math.max(this.applied[c.w], c.to);
+      w?.resolve(m.records);
+    } else this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
+    this.rerunWaiting?.reject(e);
+    this.rerunWaiting = null;
+  }
+
+  /** Rejects when a worker failed (a chunk not yet sent would otherwise never fail). */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  close(): Promise<unknown> {
+    for (const port of this.urgent) port.close();
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
