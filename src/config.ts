@@ -199,7 +199,7 @@ export const BASE_CONFIG: Config = {
   'page.onDeleted': 'remove-else-refetch',
   'page.onCreated': 'add-event',
   'page.onUpdated': 'set-else-refetch',
-  'page.loadRequests': false,
+  'page.loadRequests': true,
   'page.scriptFiles': 3,
   'calendar.firstDay': 0,
   'calendar.timeZone': 'UTC',

@@ -18,7 +18,7 @@ export const lesson1: Lesson = {
       id: 'after-f5',
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.render' && String(e.payload.why).startsWith('event.remove()')).seq,
       excerpt: (t) => excerptOfTypes(t, ['http.store', 'cache.set', 'cache.deleteMany', 'db.delete', 'page.workItemDeleted', 'user.reload'], lesson1.questions[0].checkpoint(t)),
-      prompt: '"Site visit" just vanished from the calendar. At 5 s the user presses F5. Will it be on the calendar after the reload?',
+      prompt: '"Site visit" just vanished from the calendar. Just before 5 s the user presses F5. Will it be on the calendar after the reload?',
       choices: ['Yes, it comes back', 'No, it stays gone'],
       answer: (t) => (t.outcome.deletions[0].users[0].resurrections.length > 0 ? 0 : 1),
       reveal: (t) => {

@@ -217,7 +217,9 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
     label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
     payload: { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items, ...(Array.isArray(response.body) ? { shown: sim.shownIn(response.body) } : {}) },
   });
-  setRequest(sim, { ...r, response, lastSeq: seq });
+  // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping
+  // them would make two states with the same future differ (say, by the order of a cull's keys).
+  setRequest(sim, { ...r, response, lastSeq: seq, replies: [] });
   sim.liveViews.delete(r.requestId);
   releaseWorker(sim, w);
   sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.response' : 'net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });

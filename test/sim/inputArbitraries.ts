@@ -131,6 +131,8 @@ function mutate(which: number, ms: Mutation[]): string {
     const rec = parent as Record<string | number, Json>;
     const old = rec[last];
     if (m.kind === 'set') {
+      // An index an earlier deletion moved past the end: setting it would grow the array, which no undo shrinks.
+      if (Array.isArray(parent) && Number(last) >= parent.length) continue;
       rec[last] = m.value;
       undo.push(() => void (rec[last] = old));
     } else if (m.kind === 'delete') {

@@ -10,6 +10,7 @@ import { SCENARIO_LIMITS } from '../../sim/scenarios/file/scenarioLimits';
 import { FIELDS, STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { runScenario } from '../../sim/run';
+import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cli, cachelab } from './cliHarness';
 
 const BASE = `name: mine
@@ -189,10 +190,11 @@ describe('every step kind', () => {
     );
     const events = runScenario(s).events.filter((e) => e.type.startsWith('user.'));
     expect(events.map((e) => `${e.t} ${e.type} ${JSON.stringify(e.payload)}`)).toEqual([
-      '-1000 user.open {"month":"2025-10"}',
+      // A page load's click comes PAGE_LOAD_LEAD_MS before the step's time, when FullCalendar starts.
+      `${-1000 - PAGE_LOAD_LEAD_MS} user.open {"month":"2025-10"}`,
       '500 user.navigate {"month":"2025-11"}',
       '1000 user.navigate {"month":"2025-10"}',
-      '2000 user.reload {}',
+      `${2000 - PAGE_LOAD_LEAD_MS} user.reload {}`,
       '3000 user.refetch {}',
       `4000 user.delete {"item":"${defaultUuid(0)}"}`,
       `5000 user.create {"item":"${defaultUuid(2)}","title":"Team lunch","startDate":"2025-10-21","endDate":"2025-10-22"}`,

@@ -39,21 +39,35 @@ function roots(events: TraceEvent[]): number[] {
 /**
  * The model's observations, one per scenario step and one for the settle, or the reason the real
  * stack cannot run the scenario one step at a time (a step's work still going on when the next
- * step starts: the real stack's timing would decide, not the script).
+ * step starts: the real stack's timing would decide, not the script). With `merge` (the rig's
+ * gated mode, which makes the real stack follow the model's schedule), overlapping steps are one
+ * observation instead, taken once all of them are done; `groups` says which steps each holds.
  */
-export function modelObservations(trace: Trace, stepLabels: string[]): { observations: StepObservation[] } | { notSteppable: string } {
+export function modelObservations(
+  trace: Trace,
+  stepLabels: string[],
+  options: { merge?: boolean } = {},
+): { observations: StepObservation[]; groups: number[][] } | { notSteppable: string } {
   const events = trace.events;
   const root = roots(events);
   const stepRoots = events.filter((e) => e.causeId === null && e.type.startsWith('user.')).map((e) => e.seq);
   const settle = events.find((e) => e.type === 'sim.settle');
   if (!settle) return { notSteppable: 'the model run did not settle' };
-  const groups = [...stepRoots, settle.seq];
-  if (groups.length !== stepLabels.length) return { notSteppable: `the model ran ${stepRoots.length} user steps, the rig expected ${stepLabels.length - 1}` };
-  // Step k's events must all come before step k+1's first event.
-  for (let k = 0; k + 1 < groups.length; k++) {
-    const last = events.filter((e) => root[e.seq] === groups[k]).at(-1)!;
-    if (last.seq > groups[k + 1]) return { notSteppable: `step ${k + 1} (${stepLabels[k]}) is still running at ${last.t} ms, after step ${k + 2} started at ${events[groups[k + 1]].t} ms` };
+  const allRoots = [...stepRoots, settle.seq];
+  if (allRoots.length !== stepLabels.length) return { notSteppable: `the model ran ${stepRoots.length} user steps, the rig expected ${stepLabels.length - 1}` };
+  // Step k's events must all come before step k+1's first event; merged, steps that overlap are one group.
+  const groups: number[][] = [[0]];
+  let lastSeq = -1;
+  for (let k = 0; k + 1 < allRoots.length; k++) {
+    const last = events.filter((e) => root[e.seq] === allRoots[k]).at(-1)!;
+    lastSeq = Math.max(lastSeq, last.seq);
+    if (lastSeq > allRoots[k + 1]) {
+      if (!options.merge) return { notSteppable: `step ${k + 1} (${stepLabels[k]}) is still running at ${last.t} ms, after step ${k + 2} started at ${events[allRoots[k + 1]].t} ms` };
+      groups.at(-1)!.push(k + 1);
+    } else groups.push([k + 1]);
   }
+  const groupRoots = groups.map((g) => allRoots[g[0]]);
+  const groupLabels = groups.map((g) => g.map((k) => stepLabels[k]).join(' + '));
   const start = events[0];
   const items = (start.payload.items as Array<{ uuid: string }>).map((i) => i.uuid);
   const users = (start.payload.users as Array<{ name: string }>).map((u) => u.name);
@@ -61,7 +75,7 @@ export function modelObservations(trace: Trace, stepLabels: string[]): { observa
   const shown = new Map<string, string[]>();
   const committed = new Set<string>();
   let k = 0;
-  let current = newObservation(stepLabels[0]);
+  let current = newObservation(groupLabels[0]);
   const finish = () => {
     const calendars: Record<string, string[]> = {};
     for (const u of users) if (shown.has(u)) calendars[u] = [...shown.get(u)!].sort();
@@ -70,10 +84,10 @@ export function modelObservations(trace: Trace, stepLabels: string[]): { observa
     observations.push(current);
   };
   for (const e of events) {
-    if (k + 1 < groups.length && e.seq === groups[k + 1]) {
+    if (k + 1 < groupRoots.length && e.seq === groupRoots[k + 1]) {
       finish();
       k++;
-      current = newObservation(stepLabels[k]);
+      current = newObservation(groupLabels[k]);
     }
     if (e.type === 'calendar.render') shown.set(String(e.payload.user), e.payload.eventIds as string[]);
     if (e.actor === 'db' && Array.isArray(e.payload.committed)) for (const uuid of e.payload.committed as string[]) committed.add(uuid);
@@ -83,7 +97,7 @@ export function modelObservations(trace: Trace, stepLabels: string[]): { observa
       current.feedCache.push({ worker: Number(e.from.slice(7)), hit: Boolean(e.payload.hit) });
   }
   finish();
-  return { observations };
+  return { observations, groups };
 }
 
 function newObservation(step: string): StepObservation {

@@ -17,7 +17,10 @@ import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
 import { DJANGO_PYTHON, djangoVersion } from '../django/runDjango';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../launchChromium';
 import { freePort, type PostgresServer } from '../postgres/postgresServer';
+import type { RedisServer } from '../redis/redisServer';
+import type { ModelSchedule } from './modelSchedule';
 import { startRoundRobinProxy } from './roundRobinProxy';
+import { startScheduleGate, type ScheduleGate } from './scheduleGate';
 import type { StepObservation } from './observation';
 import { requestKind } from './observation';
 
@@ -31,6 +34,10 @@ export function scriptFiles(): Record<string, string> {
     'fullcalendar-daygrid.js': join(dirname(require.resolve('@fullcalendar/daygrid/package.json')), 'index.global.js'),
     'calendar.js': join(HERE, 'calendar.js'),
   };
+}
+
+export function stepLabel(step: ScenarioStep): string {
+  return `${step.user} ${step.do}${'month' in step ? ` ${step.month}` : ''}${'item' in step ? ` ${step.item}` : ''}`;
 }
 
 interface WorkerLogEntry {
@@ -74,12 +81,27 @@ export interface RealStackOptions {
   scenario: Scenario;
   /** Steps in the order the model runs them (scenario order by time), plus the settle reloads. */
   steps: ScenarioStep[];
+  /** Which steps run together before one observation (indices into steps, the settle last): one each, or overlapping ones merged. */
+  groups: number[][];
   settleUsers: string[];
   config: Config;
   postgres: PostgresServer | null;
+  redis: RedisServer | null;
+  /** The model's schedule: its quiet stretches, and in gated mode the order the real stack is made to follow. */
+  schedule: ModelSchedule;
+  gated: boolean;
 }
 
-export async function runRealStack(options: RealStackOptions): Promise<StepObservation[]> {
+export interface RealStackRun {
+  observations: StepObservation[];
+  /** Gated mode: where the real stack did not follow the model's order (it then went first-come). */
+  divergences: string[];
+}
+
+/** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
+const AGE_AFTER_MS = 10_000;
+
+export async function runRealStack(options: RealStackOptions): Promise<RealStackRun> {
   djangoVersion();
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   const { scenario, config } = options;
@@ -87,16 +109,25 @@ export async function runRealStack(options: RealStackOptions): Promise<StepObser
   const workers: ChildProcess[] = [];
   let browser: Browser | null = null;
   let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | null = null;
+  let gate: ScheduleGate | null = null;
+  const { schedule, gated } = options;
   const scripts = scriptFiles();
   try {
     const engine = config['deploy.database'];
     if (engine === 'postgresql' && !options.postgres) throw new Error('deploy.database=postgresql needs a PostgreSQL server');
+    const redis = config['deploy.cacheBackend'] === 'redis' ? options.redis : null;
+    if (config['deploy.cacheBackend'] === 'redis' && !redis) throw new Error('deploy.cacheBackend=redis needs a Redis server');
+    // Nothing an earlier scenario cached.
+    await redis?.client.call('FLUSHALL');
+    if (gated) gate = await startScheduleGate(schedule.ops);
     const appConfig = {
       config,
       today: scenario.today,
       items: scenario.items,
       scripts,
       logFile: join(dir, 'workers.log'),
+      redisPort: redis?.port ?? null,
+      gatePort: gate?.port ?? null,
       database: engine === 'postgresql' ? { engine, postgres: { host: options.postgres!.host, port: options.postgres!.port, user: options.postgres!.user } } : { engine, path: join(dir, 'db.sqlite3') },
     };
     const configFile = join(dir, 'config.json');
@@ -118,14 +149,22 @@ export async function runRealStack(options: RealStackOptions): Promise<StepObser
       await waitForReady(child, `Django worker ${w}`);
       ports.push(port);
     }
-    proxy = await startRoundRobinProxy(ports, { staticElsewhere: config['deploy.staticFiles'] === 'elsewhere', scripts });
+    const order = gated
+      ? {
+          requests: schedule.requests,
+          responses: schedule.responses,
+          userOf: (req: import('node:http').IncomingMessage) => /(?:^|;\s*)device=([^;]*)/.exec(req.headers.cookie ?? '')?.[1] ?? '?',
+        }
+      : undefined;
+    proxy = await startRoundRobinProxy(ports, { staticElsewhere: config['deploy.staticFiles'] === 'elsewhere', scripts, order });
     const base = `http://127.0.0.1:${proxy.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
     const contexts = new Map<string, BrowserContext>();
     const pages = new Map<string, Page>();
     for (const u of scenario.users) {
       const context = await browser.newContext({ timezoneId: config['calendar.timeZone'] === 'UTC' ? 'UTC' : config['calendar.timeZone'] });
-      await context.addCookies([{ name: 'uid', value: u.userId, url: base }]);
+      // `device` tells the proxy whose browser a request comes from (two devices can share a user id).
+      await context.addCookies([{ name: 'uid', value: u.userId, url: base }, { name: 'device', value: u.name, url: base }]);
       contexts.set(u.name, context);
     }
     const feedCalls = async () => {
@@ -193,38 +232,71 @@ export async function runRealStack(options: RealStackOptions): Promise<StepObser
       await page.reload();
       await page.waitForFunction(() => (window as unknown as { __cachelab?: unknown }).__cachelab !== undefined);
     };
-    for (const step of options.steps) {
-      await run(`${step.user} ${step.do}${'month' in step ? ` ${step.month}` : ''}${'item' in step ? ` ${step.item}` : ''}`, async () => {
-        const page = pages.get(step.user);
-        switch (step.do) {
-          case 'open':
-            await openPage(step.user, step.month);
-            return;
-          case 'reload':
-            await reload(step.user);
-            return;
-          case 'navigate':
-            await page!.evaluate((m) => (window as unknown as { __cachelab: { navigate(m: string): void } }).__cachelab.navigate(m), step.month);
-            return;
-          case 'refetch':
-            await page!.evaluate(() => (window as unknown as { __cachelab: { refetch(): void } }).__cachelab.refetch());
-            return;
-          case 'delete':
-            await page!.evaluate((uuid) => (window as unknown as { __cachelab: { deleteWorkItem(u: string): Promise<number> } }).__cachelab.deleteWorkItem(uuid), step.item);
-            return;
+    const act = async (step: ScenarioStep) => {
+      const page = pages.get(step.user);
+      switch (step.do) {
+        case 'open':
+          await openPage(step.user, step.month);
+          return;
+        case 'reload':
+          await reload(step.user);
+          return;
+        case 'navigate':
+          await page!.evaluate((m) => (window as unknown as { __cachelab: { navigate(m: string): void } }).__cachelab.navigate(m), step.month);
+          return;
+        case 'refetch':
+          await page!.evaluate(() => (window as unknown as { __cachelab: { refetch(): void } }).__cachelab.refetch());
+          return;
+        case 'delete':
+          await page!.evaluate((uuid) => (window as unknown as { __cachelab: { deleteWorkItem(u: string): Promise<number> } }).__cachelab.deleteWorkItem(uuid), step.item);
+          return;
+      }
+    };
+    /** A long quiet stretch of the model's run passes at once: every cache entry ages by it (LocMem's expiry times, Redis TTLs). */
+    const age = async (ms: number) => {
+      for (const port of ports) await getJson(port, `/__age/?ms=${ms}`);
+      if (!redis) return;
+      for (const key of (await redis.client.call('KEYS', '*')) as string[]) {
+        const ttl = (await redis.client.call('PTTL', key)) as number;
+        if (ttl < 0) continue;
+        if (ttl <= ms) await redis.client.call('DEL', key);
+        else await redis.client.call('PEXPIRE', key, String(ttl - ms));
+      }
+    };
+    /** Gated mode: a step starts once every request and answer the model's run had before it has passed the proxy. */
+    const turnOf = async (k: number) => {
+      const want = schedule.before[k];
+      for (let i = 0; i < 600 && (proxy!.passedOn() < want.requests || proxy!.handedOver() < want.responses); i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    const settleIndex = options.steps.length;
+    for (const group of options.groups) {
+      const gap = schedule.gapMs[group[0]];
+      if (gap > AGE_AFTER_MS) await age(gap);
+      const label = group.map((k) => (k === settleIndex ? 'settle: every user reloads' : stepLabel(options.steps[k]))).join(' + ');
+      await run(label, async () => {
+        if (group.length === 1 && group[0] === settleIndex) {
+          for (const user of options.settleUsers) {
+            await reload(user);
+            await quiet();
+          }
+          return;
         }
+        if (group.length === 1) return act(options.steps[group[0]]);
+        // Steps that overlap in the model's run start in its order, each at its turn, and run together.
+        const running: Array<Promise<void>> = [];
+        for (const k of group) {
+          await turnOf(k);
+          running.push(act(options.steps[k]));
+        }
+        await Promise.all(running);
       });
     }
-    await run('settle: every user reloads', async () => {
-      for (const user of options.settleUsers) {
-        await reload(user);
-        await quiet();
-      }
-    });
-    return observations;
+    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
   } finally {
     await browser?.close();
     await proxy?.close();
+    await gate?.close();
     for (const child of workers) if (child.exitCode === null) child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,9 +3,12 @@ views, written in Python the way src/app restates them, with the model's code kn
 JSON file. Run: python3 stack_app.py <config.json> <worker number> <port>.
 
 One request at a time (wsgiref's server is single-threaded), as a gunicorn sync worker; each
-worker is its own process, so LocMemCache is per worker (FACTS section 3). The logged-in user is
-the `uid` cookie. Every view appends one JSON line to the log file: which request (the proxy's
-X-Request-N), which worker, what kind, and for the feed whether Django's cache hit.
+worker is its own process, so LocMemCache is per worker (FACTS section 3); with
+deploy.cacheBackend=redis every worker uses one Redis server through django-redis. The logged-in
+user is the `uid` cookie. Every view appends one JSON line to the log file: which request (the
+proxy's X-Request-N), which worker, what kind, and for the feed whether Django's cache hit. In the
+rig's gated mode ("gatePort") each cache call, SQL statement and COMMIT waits for its turn
+(schedule_gate.py).
 """
 import datetime
 import json
@@ -30,30 +33,100 @@ else:
     DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": CONFIG["database"]["path"], "OPTIONS": {"timeout": 20}}
 DATABASE["ATOMIC_REQUESTS"] = KNOBS["deploy.atomicRequests"]
 
+if KNOBS["deploy.cacheBackend"] == "redis":
+    # One Redis server shared by every worker. Django 3.2 has no Redis backend of its own; Debian's
+    # python3-django-redis (5.2) is the one a Django 3.2 app uses.
+    CACHE = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:%d/0" % CONFIG["redisPort"]}
+else:
+    CACHE = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": KNOBS["cache.maxEntries"], "CULL_FREQUENCY": KNOBS["cache.cullFrequency"]},
+    }
+
 settings.configure(
     SECRET_KEY="conformance",
     DEBUG=False,
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
-    MIDDLEWARE=[],
+    MIDDLEWARE=[__name__ + ".schedule_middleware"] if CONFIG.get("gatePort") else [],
     INSTALLED_APPS=[],
     USE_TZ=False,
     DATABASES={"default": DATABASE},
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": KNOBS["cache.maxEntries"], "CULL_FREQUENCY": KNOBS["cache.cullFrequency"]},
-        }
-    },
+    CACHES={"default": CACHE},
 )
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import cache as django_cache, caches  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.db.backends.base.base import BaseDatabaseWrapper  # noqa: E402
 from django.http import HttpResponse, JsonResponse  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.views.decorators.cache import never_cache  # noqa: E402
+
+
+from schedule_gate import CURRENT, make_gate, op  # noqa: E402
+
+# ---- gated mode: each operation on shared state waits for its turn in the model's order -----------
+
+GATE = make_gate(CONFIG.get("gatePort"), WORKER)
+
+
+class GatedCache:
+    """Django's cache, each call one operation of the schedule."""
+
+    def get(self, *args, **kwargs):
+        with op(GATE, "cache"):
+            return django_cache.get(*args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        with op(GATE, "cache"):
+            return django_cache.set(*args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        with op(GATE, "cache"):
+            return django_cache.add(*args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        with op(GATE, "cache"):
+            return django_cache.incr(*args, **kwargs)
+
+
+cache = GatedCache()
+
+
+def gated_sql(execute, sql, params, many, context):
+    with op(GATE, "db"):
+        return execute(sql, params, many, context)
+
+
+_commit = BaseDatabaseWrapper.commit
+
+
+def gated_commit(self):
+    # The model's feed and delete views end their request's transaction with a COMMIT; the page
+    # and script views, which run no SQL, have none.
+    if CURRENT["kind"] in ("feed", "delete"):
+        with op(GATE, "db"):
+            return _commit(self)
+    return _commit(self)
+
+
+BaseDatabaseWrapper.commit = gated_commit
+
+
+def schedule_middleware(get_response):
+    def middleware(request):
+        CURRENT["n"] = int(request.headers.get("X-Request-N", "0"))
+        CURRENT["kind"] = "feed" if request.path.endswith("/feed/") else "delete" if request.path.endswith("/delete/") else "other"
+        CURRENT["gated"] = not request.path.startswith("/__")
+        try:
+            with connection.execute_wrapper(gated_sql):
+                return get_response(request)
+        finally:
+            CURRENT["gated"] = False
+
+    return middleware
 
 
 class WorkItem(models.Model):
@@ -196,18 +269,28 @@ def six_week_spans(today):
 
 
 def delete_keys(uid, spans):
+    # One operation of the schedule: the model runs the loop as one batch.
+    with op(GATE, "cache"):
+        _delete_keys(uid, spans)
+
+
+def _delete_keys(uid, spans):
     for start, end in spans:
         for work_type in WORK_TYPES:
             for status in STATUSES:
-                cache.delete("calendar_feed:%s:%s:%s:%s:%s" % (uid, work_type, status, start.isoformat(), end.isoformat()))
+                django_cache.delete("calendar_feed:%s:%s:%s:%s:%s" % (uid, work_type, status, start.isoformat(), end.isoformat()))
 
 
 def work_item_delete(request, uuid):
     uid = user_id(request)
     item = get_object_or_404(WorkItem, pk=uuid)
+    # item.delete() sets item.pk (the uuid) to None: the trigger's fields are read before.
+    deleted = {"id": item.uuid, "title": item.title}
     own_atomic = KNOBS["delete.bumpVersion"] and KNOBS["version.store"] == "db" and not connection.in_atomic_block
     with transaction.atomic() if own_atomic else nullcontext():
-        WorkItem.objects.filter(pk=uuid).delete()
+        # The instance delete: one DELETE statement and no transaction of its own (QuerySet.delete()
+        # would wrap it in one), as the model's autocommit delete.
+        item.delete()
         if KNOBS["delete.bumpVersion"]:
             if KNOBS["version.bumpWhen"] == "on-commit":
                 transaction.on_commit(lambda: bump_version(uid))
@@ -219,7 +302,7 @@ def work_item_delete(request, uuid):
             delete_keys(uid, six_week_spans(TODAY))
     log(request, "delete", item=uuid)
     response = HttpResponse(status=200)
-    response["HX-Trigger"] = json.dumps({"workItemDeleted": {"id": item.uuid, "title": item.title}})
+    response["HX-Trigger"] = json.dumps({"workItemDeleted": deleted})
     return response
 
 
@@ -253,12 +336,26 @@ def state(request):
     return JsonResponse({"rows": rows, "versions": versions})
 
 
+def age(request):
+    """For the test, straight to one worker: LocMem entries age by ?ms=, as if that much time had
+    passed (their expiry times move back), so a step ten virtual minutes later needs no real wait."""
+    seconds = int(request.GET["ms"]) / 1000
+    backend = caches["default"]
+    if hasattr(backend, "_expire_info"):
+        with backend._lock:
+            for key, expires in list(backend._expire_info.items()):
+                if expires is not None:
+                    backend._expire_info[key] = expires - seconds
+    return JsonResponse({"aged": seconds})
+
+
 urlpatterns = [
     path("oobc-management/calendar/", calendar_page),
     path("oobc-management/calendar/work-items/feed/", work_items_calendar_feed),
     path("oobc-management/work-items/<str:uuid>/delete/", work_item_delete),
     path("static/<str:name>", static_script),
     path("__state/", state),
+    path("__age/", age),
 ]
 
 

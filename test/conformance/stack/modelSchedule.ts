@@ -1,0 +1,52 @@
+// The model's nominal schedule as the rig's gated mode replays it on the real stack: the order in
+// which requests reached the workers, the order in which the answers reached the browsers, the
+// order of the workers' operations on shared state, and where each user step falls among them.
+import type { Trace, TraceEvent } from '../../../sim/trace';
+import type { RequestKind } from './observation';
+import type { ScheduledExchange } from './roundRobinProxy';
+import type { ScheduledOp } from './scheduleGate';
+
+export interface ModelSchedule {
+  requests: ScheduledExchange[];
+  responses: ScheduledExchange[];
+  ops: ScheduledOp[];
+  /** Per user step and the settle, in trace order: requests and answers of the run that came before it. */
+  before: Array<{ requests: number; responses: number }>;
+  /** Per user step and the settle: quiet virtual time before it (ms since the run's previous event). */
+  gapMs: number[];
+}
+
+/**
+ * When an operation takes effect in the model: a read statement sees what was committed when it
+ * began (READ COMMITTED, payload.snapshotAtMs); every other operation acts when it finishes,
+ * which is when the trace records it.
+ */
+function effectMs(e: TraceEvent): number {
+  return typeof e.payload.snapshotAtMs === 'number' ? e.payload.snapshotAtMs : e.t;
+}
+
+export function modelSchedule(trace: Trace): ModelSchedule {
+  const events = trace.events;
+  const userOf = new Map<string, string>();
+  const requests: ScheduledExchange[] = [];
+  const responses: ScheduledExchange[] = [];
+  const ops: Array<ScheduledOp & { at: number; seq: number }> = [];
+  const before: ModelSchedule['before'] = [];
+  const gapMs: number[] = [];
+  for (const e of events) {
+    const requestId = String(e.payload.requestId ?? '');
+    if (e.type === 'http.send' && e.from?.startsWith('browser:')) userOf.set(requestId, e.from.slice('browser:'.length));
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) requests.push({ user: userOf.get(requestId) ?? '?', kind: e.payload.kind as RequestKind });
+    if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: e.payload.kind as RequestKind });
+    if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin') {
+      // BEGIN goes to the server with the first statement: not an operation of its own.
+      ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: e.seq });
+    }
+    if ((e.causeId === null && e.type.startsWith('user.')) || e.type === 'sim.settle') {
+      before.push({ requests: requests.length, responses: responses.length });
+      gapMs.push(e.seq > 0 ? e.t - events[e.seq - 1].t : 0);
+    }
+  }
+  ops.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  return { requests, responses, ops: ops.map(({ worker, kind }) => ({ worker, kind })), before, gapMs };
+}

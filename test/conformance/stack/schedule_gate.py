@@ -1,0 +1,51 @@
+"""Test-only hooks that make a real worker follow the model's schedule (the rig's gated mode).
+
+Before each operation on shared state (a cache call, an SQL statement, a COMMIT) the worker asks
+the rig's driver for its turn and waits; after it, it says it is done. The driver lets the
+operations of all workers run one at a time, in the order the model's nominal run performed them
+(test/conformance/stack/scheduleGate.ts), so concurrent requests interleave on the real stack as
+they did in the model, whatever the real timing. Nothing here changes what an operation does.
+"""
+import http.client
+from contextlib import contextmanager, nullcontext
+
+# The request this (single-threaded) worker is serving: its X-Request-N and kind, and whether the
+# driver is to be asked at all (never for the rig's own /__state/ reads).
+CURRENT = {"n": 0, "kind": "", "gated": False}
+
+
+class ScheduleGate:
+    def __init__(self, port, worker):
+        self.port = port
+        self.worker = worker
+
+    def _call(self, what, kind):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request("GET", "/%s?worker=%d&n=%d&kind=%s" % (what, self.worker, CURRENT["n"], kind))
+            conn.getresponse().read()
+        finally:
+            conn.close()
+
+    @contextmanager
+    def turn(self, kind):
+        """Waits for this operation's turn, runs it, then tells the driver it is done."""
+        self._call("gate", kind)
+        try:
+            yield
+        finally:
+            self._call("done", kind)
+
+
+class _NoGate:
+    def turn(self, kind):
+        return nullcontext()
+
+
+def make_gate(port, worker):
+    return ScheduleGate(port, worker) if port else _NoGate()
+
+
+def op(gate, kind):
+    """The turn of one operation of the request being served (none outside a gated request)."""
+    return gate.turn(kind) if CURRENT["gated"] else nullcontext()
