@@ -20,8 +20,8 @@
 // - What the checkers will judge is state: committed items, acknowledged deletes, and what had
 //   been committed when each fetch or request started.
 import type { HttpResponse } from '../src/app/http';
-import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
-import type { BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+import { isExpired, type DjangoCacheContext, type DjangoCacheEntry } from '../src/layers/djangoCache';
+import type { BrowserHttpCacheContext, BrowserHttpCacheEntry } from '../src/layers/browserHttpCache';
 import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
 import { layerKind } from './world/layers';
 import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
@@ -56,15 +56,76 @@ export class Hasher {
     this.word(p[1]);
   }
 
-  result(): [number, number] {
-    // A final avalanche so nearby inputs spread over the whole table.
+  /** Back to the initial lanes (a scratch hasher is reused rather than allocated). */
+  reset(): this {
+    this.a = 0x811c9dc5 | 0;
+    this.b = 0x3c6ef372 | 0;
+    return this;
+  }
+
+  // A final avalanche so nearby inputs spread over the whole table.
+  finalA(): number {
     let a = this.a;
     a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
     a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    return (a ^ (a >>> 16)) >>> 0;
+  }
+
+  finalB(): number {
     let b = this.b;
     b = Math.imul(b ^ (b >>> 16), 0x7feb352d);
     b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
-    return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 16)) >>> 0];
+    return (b ^ (b >>> 16)) >>> 0;
+  }
+
+  result(): [number, number] {
+    return [this.finalA(), this.finalB()];
+  }
+}
+
+/** The hash of a value kept per object: stored values are never mutated (sim/world/state.ts). */
+function memo<T extends object>(cache: WeakMap<T, [number, number]>, v: T, feed: (h: Hasher, v: T) => void): [number, number] {
+  let hash = cache.get(v);
+  if (hash === undefined) {
+    const h = new Hasher();
+    feed(h, v);
+    hash = h.result();
+    cache.set(v, hash);
+  }
+  return hash;
+}
+
+/**
+ * A field rule that hashes its value once per value object (the field is replaced, never mutated,
+ * when it changes): for rules that do not read the fingerprint context.
+ */
+function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void): (h: Hasher, v: V) => void {
+  const cache = new WeakMap<V, [number, number]>();
+  return (h, v) => h.pair(memo(cache, v, rule));
+}
+
+const scratch = new Hasher();
+
+/**
+ * An unordered collection's hash without sorting: the members' mixed hashes summed lane by lane
+ * (mod 2^32), and their count. A sum, unlike an XOR, tells {x, x} from {}; two different
+ * collections collide only when their sums do, about 2^-64 for well-mixed member hashes.
+ */
+class SumMultiset {
+  a = 0;
+  b = 0;
+  n = 0;
+
+  add(h: Hasher): void {
+    this.a = (this.a + h.finalA()) | 0;
+    this.b = (this.b + h.finalB()) | 0;
+    this.n++;
+  }
+
+  feed(h: Hasher): void {
+    h.word(this.n);
+    h.word(this.a);
+    h.word(this.b);
   }
 }
 
@@ -84,6 +145,22 @@ export function jsonHash(v: unknown): [number, number] {
   return r;
 }
 
+/** Object keys' hashes: a few dozen field names, met in every object hashed. */
+const keyHashes = new Map<string, [number, number]>();
+
+function keyHash(k: string): [number, number] {
+  let hash = keyHashes.get(k);
+  if (hash === undefined) {
+    const h = new Hasher();
+    h.str(k);
+    hash = h.result();
+    // Keys are field names and cache keys, but a record keyed by data (a URL) could hold many: bounded.
+    if (keyHashes.size > 4096) keyHashes.clear();
+    keyHashes.set(k, hash);
+  }
+  return hash;
+}
+
 function feedJson(h: Hasher, v: unknown): void {
   if (v === null || v === undefined) h.word(0x6e756c6c);
   else if (typeof v === 'string') h.str(v);
@@ -99,7 +176,7 @@ function feedJson(h: Hasher, v: unknown): void {
     h.word(0x7b7b7b7b);
     for (const k in o) {
       if (k === 'reply' || o[k] === undefined) continue;
-      h.str(k);
+      h.pair(keyHash(k));
       h.pair(jsonHash(o[k]));
     }
   }
@@ -196,14 +273,7 @@ const taskHashes = new WeakMap<Task, [number, number]>();
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
 function taskHash(t: Task): [number, number] {
-  let hash = taskHashes.get(t);
-  if (hash === undefined) {
-    const h = new Hasher();
-    hashFields(h, TASK, t, NO_CONTEXT);
-    hash = h.result();
-    taskHashes.set(t, hash);
-  }
-  return hash;
+  return memo(taskHashes, t, (h, v) => hashFields(h, TASK, v, NO_CONTEXT));
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -217,18 +287,21 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
 };
 
+// A request record is replaced at every step of its view, sharing the parts that did not change:
+// those are hashed once per object.
 const REQUEST: FieldTable<RequestState> = {
   requestId: str,
   user: str,
-  request: (h, q) => {
+  request: byIdentity((h, q) => {
     h.str(q.method);
     h.str(withoutBuster(q.url));
     h.pair(jsonHash(q.headers));
     h.str(q.userId);
     // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
     if (q.form !== undefined) h.pair(jsonHash(q.form));
-  },
-  then: (h, t, c) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, c),
+  }),
+  // No rule of THENS reads the context.
+  then: byIdentity((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT)),
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
@@ -240,21 +313,16 @@ const REQUEST: FieldTable<RequestState> = {
   op: { skip: 'derived: the operation the view yields after the replies it received' },
   readSnapshot: (h, s) => (s === null ? h.word(0) : h.pair(jsonHash(s.reply))),
   lastSeq: TRACE_LINK,
-  response: (h, r) => (r === null ? h.word(0) : response(h, r)),
+  response: (h, r) => (r === null ? h.word(0) : responseHash(h, r)),
 };
+
+const responseHash = byIdentity(response);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
 const requestHashes = new WeakMap<RequestState, [number, number]>();
 
 function requestHash(r: RequestState): [number, number] {
-  let hash = requestHashes.get(r);
-  if (hash === undefined) {
-    const h = new Hasher();
-    hashFields(h, REQUEST, r, NO_CONTEXT);
-    hash = h.result();
-    requestHashes.set(r, hash);
-  }
-  return hash;
+  return memo(requestHashes, r, (h, v) => hashFields(h, REQUEST, v, NO_CONTEXT));
 }
 
 // ---- layers ---------------------------------------------------------------------------------
@@ -264,33 +332,62 @@ function relativeTime(h: Hasher, absMs: number, c: FingerprintContext): void {
   else h.num(absMs - c.refMs);
 }
 
+/** A Django cache entry's key and value, hashed once per entry (entries are replaced, never mutated). */
+const entryHashes = new WeakMap<DjangoCacheEntry, [number, number]>();
+
+function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
+  let hash = entryHashes.get(e);
+  if (hash === undefined) {
+    const h = new Hasher();
+    h.str(e.key);
+    h.pair(jsonHash(e.value));
+    hash = h.result();
+    entryHashes.set(e, hash);
+  }
+  return hash;
+}
+
+/** The last hash of each context whose hash depends on the reference time, with the time it was taken at. */
+interface TimedHash {
+  refMs: number;
+  horizonMs: number;
+  hash: [number, number];
+}
+
+/** A context's hash at the state's reference time: the one kept from the last state with the same reference time, or a new one. */
+function timedHash<C extends object>(cache: WeakMap<C, TimedHash>, ctx: C, c: FingerprintContext, feed: (h: Hasher, ctx: C, c: FingerprintContext) => void): [number, number] {
+  const known = cache.get(ctx);
+  if (known && known.refMs === c.refMs && known.horizonMs === c.horizonMs) return known.hash;
+  const h = new Hasher();
+  feed(h, ctx, c);
+  const hash = h.result();
+  cache.set(ctx, { refMs: c.refMs, horizonMs: c.horizonMs, hash });
+  return hash;
+}
+
+const djangoHashes = new WeakMap<DjangoCacheContext, TimedHash>();
+
 function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
+  h.pair(timedHash(djangoHashes, ctx, c, djangoEntries));
+}
+
+function djangoEntries(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
   h.word(ctx.entries.length);
   for (const e of ctx.entries) {
-    h.str(e.key);
+    h.pair(djangoEntryHash(e));
     if (e.expiresAtMs === null) h.str('never');
     else if (isExpired(ctx.backend, e.expiresAtMs, c.refMs)) h.str('x');
     else relativeTime(h, e.expiresAtMs, c);
-    h.pair(jsonHash(e.value));
   }
 }
 
 const BUSTER = /([?&]_=)(\d+)/;
 
 /** The last hash of each browser cache context, with the reference time it was taken at (freshness is relative to it). */
-const browserHashes = new WeakMap<object, { refMs: number; horizonMs: number; hash: [number, number] }>();
+const browserHashes = new WeakMap<BrowserHttpCacheContext, TimedHash>();
 
 function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
-  const known = browserHashes.get(ctx);
-  if (known && known.refMs === c.refMs && known.horizonMs === c.horizonMs) {
-    h.pair(known.hash);
-    return;
-  }
-  const b = new Hasher();
-  browserEntries(b, ctx, c);
-  const hash = b.result();
-  browserHashes.set(ctx, { refMs: c.refMs, horizonMs: c.horizonMs, hash });
-  h.pair(hash);
+  h.pair(timedHash(browserHashes, ctx, c, browserEntries));
 }
 
 /**
@@ -311,37 +408,70 @@ function policyFreshUntil(policy: CachePolicyObject, wallNowMs: number): number 
   return until;
 }
 
+/** What a stored browser answer contributes whatever the time: its URL (buster left out) and the answer; hashed once per entry. */
+interface BrowserEntryFacts {
+  url: string;
+  hash: [number, number];
+  /** The cache-buster's wall-clock value, or null for a URL without one. */
+  busterWallMs: number | null;
+}
+
+const browserEntryFacts = new WeakMap<BrowserHttpCacheEntry, BrowserEntryFacts>();
+
+function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFacts {
+  const known = browserEntryFacts.get(entry);
+  if (known && known.url === url) return known;
+  const e = new Hasher();
+  const m = BUSTER.exec(url);
+  e.str(m ? url.replace(BUSTER, '$1~') : url);
+  const headers = entry.response.headers;
+  e.num(entry.response.status);
+  e.str(headers['cache-control'] ?? '');
+  e.str(headers['etag'] ?? '');
+  e.str(headers['last-modified'] ?? '');
+  e.pair(jsonHash(entry.response.body));
+  const facts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null };
+  browserEntryFacts.set(entry, facts);
+  return facts;
+}
+
 function browserEntries(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
   const wallRef = ctx.epochMs + c.refMs;
   const members: Array<[number, number]> = [];
   for (const url in ctx.entries) {
     const entry = ctx.entries[url];
+    const facts = browserEntry(url, entry);
+    // An entry under a cache-buster URL older than R: no later fetch asks for it.
+    if (facts.busterWallMs !== null && facts.busterWallMs < wallRef) continue;
     const e = new Hasher();
-    const m = BUSTER.exec(url);
-    if (m) {
-      const wall = Number(m[2]);
-      if (wall < wallRef) continue;
-      e.str(url.replace(BUSTER, '$1~'));
-      e.num(wall - wallRef);
-    } else e.str(url);
+    e.pair(facts.hash);
+    if (facts.busterWallMs !== null) e.num(facts.busterWallMs - wallRef);
     // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
     const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + ctx.seedReuseMs - c.refMs);
     if (freshForMs <= 0) e.str('stale');
     else relativeTime(e, c.refMs + freshForMs, c);
-    const headers = entry.response.headers;
-    e.num(entry.response.status);
-    e.str(headers['cache-control'] ?? '');
-    e.str(headers['etag'] ?? '');
-    e.str(headers['last-modified'] ?? '');
-    e.pair(jsonHash(entry.response.body));
     members.push(e.result());
   }
   multiset(h, members);
 }
 
+/** Each layer id's hash (a handful of ids, met at every state). */
+const idHashes = new Map<string, [number, number]>();
+
+function idHash(id: string): [number, number] {
+  let hash = idHashes.get(id);
+  if (hash === undefined) {
+    const h = new Hasher();
+    h.str(id);
+    hash = h.result();
+    idHashes.set(id, hash);
+  }
+  return hash;
+}
+
 function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintContext): void {
   for (const id in contexts) {
-    h.str(id);
+    h.pair(idHash(id));
     const kind = layerKind(id);
     const ctx = contexts[id];
     if (kind === 'cache') djangoCache(h, ctx as DjangoCacheContext, c);
@@ -357,76 +487,81 @@ const SCHED: FieldTable<SimState['sched']> = {
   nowMs: { skip: 'times are relative to the next task (refMs)' },
   nextOrder: { skip: 'see TASK.order' },
   executed: { skip: 'tasks run so far: history (a guard against runaway runs)' },
-  tasks: (h, tasks, c) =>
-    multiset(
-      h,
-      tasks.map((t) => {
-        const th = new Hasher();
-        th.num(t.t - c.refMs);
-        th.pair(taskHash(t));
-        return th.result();
-      }),
-    ),
+  tasks: (h, tasks, c) => {
+    const set = new SumMultiset();
+    for (const t of tasks) {
+      scratch.reset().num(t.t - c.refMs);
+      scratch.pair(taskHash(t));
+      set.add(scratch);
+    }
+    set.feed(h);
+  },
 };
 
-const STATE: FieldTable<SimState> = {
+// Fields other than the scheduler's and the layers' are replaced, never mutated, when they
+// change, and most states share most of them with the state before: hashed once per value.
+export const STATE: FieldTable<SimState> = {
   sched: (h, s, c) => hashFields(h, SCHED, s, c),
   layers,
-  idleWorkers: (h, w) => {
+  idleWorkers: byIdentity((h, w) => {
     const sorted = [...w].sort((a, b) => a - b);
     h.word(sorted.length);
     for (const x of sorted) h.num(x);
-  },
-  waiting: strings,
+  }),
+  waiting: byIdentity(strings),
   lastWorker: num,
   nextRequest: num,
-  requests: (h, requests, c) => {
-    const ids = Object.keys(requests).sort();
-    h.word(ids.length);
-    for (const id of ids) h.pair(requestHash(requests[id]));
-  },
-  shownMonth: (h, pairs) => {
+  requests: byIdentity((h, requests) => {
+    // Each record holds its id: an unordered collection of records.
+    const set = new SumMultiset();
+    for (const id in requests) {
+      scratch.reset().pair(requestHash(requests[id]));
+      set.add(scratch);
+    }
+    set.feed(h);
+  }),
+  shownMonth: byIdentity((h, pairs) => {
     h.word(pairs.length);
     for (const [u, m] of pairs) {
       h.str(u);
       h.str(m);
     }
-  },
-  filters: (h, filters) => {
+  }),
+  filters: byIdentity((h, filters) => {
     h.word(filters.length);
     for (const [u, f] of filters) {
       h.str(u);
       h.str(f.workType ?? '~');
       h.str(f.status ?? '~');
     }
-  },
-  committedItems: strings,
-  acks: (h, acks) => strings(h, [...acks].sort()),
-  pageBusy: (h, busy, c) => {
+  }),
+  committedItems: byIdentity(strings),
+  acks: byIdentity((h, acks) => strings(h, [...acks].sort())),
+  pageBusy: byIdentity((h, busy) => {
     h.word(busy.length);
     for (const [u, jobs] of busy) {
       h.str(u);
       h.word(jobs.length);
-      for (const j of jobs) pageJob(h, j, c);
+      for (const j of jobs) pageJob(h, j, NO_CONTEXT);
     }
-  },
-  lockWaiters: (h, waiters) => {
+  }),
+  lockWaiters: byIdentity((h, waiters) => {
     h.word(waiters.length);
     for (const [tx, ids] of waiters) {
       h.str(tx);
       strings(h, ids);
     }
-  },
+  }),
   proxied: num,
-  workerQueues: (h, queues) => {
+  workerQueues: byIdentity((h, queues) => {
     h.word(queues.length);
     for (const [w, ids] of queues) {
       h.num(w);
       strings(h, ids);
     }
-  },
+  }),
   phase: str,
-  settleUsers: strings,
+  settleUsers: byIdentity(strings),
   settleSeq: TRACE_LINK,
   eventCount: { skip: 'how many trace events came before: history' },
 };

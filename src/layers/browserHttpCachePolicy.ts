@@ -12,14 +12,22 @@ import CachePolicy from 'http-cache-semantics';
 
 export type CachePolicyObject = CachePolicy.CachePolicyObject;
 
-/** A CachePolicy class whose clock is stopped at `wallNowMs`. */
-function policyClassAt(wallNowMs: number): typeof CachePolicy {
-  return class VirtualClockCachePolicy extends CachePolicy {
-    // Not in @types/http-cache-semantics, but the library's only clock (index.js `now()`).
-    now(): number {
-      return wallNowMs;
-    }
-  };
+/** The instant the policy being built or restored answers for (read by its constructor). */
+let buildingAtWallMs = 0;
+
+/**
+ * A CachePolicy whose clock is stopped at the wall-clock time it was built for. One class for
+ * every instant (a class per instant would cost a class definition per cache event): the
+ * constructor reads the clock before the subclass's field exists, so it reads the instant set
+ * just before `new`.
+ */
+class VirtualClockCachePolicy extends CachePolicy {
+  readonly wallNowMs: number = buildingAtWallMs;
+
+  // Not in @types/http-cache-semantics, but the library's only clock (index.js `now()`).
+  now(): number {
+    return this.wallNowMs ?? buildingAtWallMs;
+  }
 }
 
 /** `shared: false`: a browser is a private cache (the default models a proxy and refuses `private`). */
@@ -31,12 +39,13 @@ export function newPolicy(
   response: { status: number; headers: Record<string, string> },
   wallNowMs: number,
 ): CachePolicy {
-  const Policy = policyClassAt(wallNowMs);
-  return new Policy({ url, method: 'GET', headers: requestHeaders }, { status: response.status, headers: response.headers }, BROWSER_OPTIONS);
+  buildingAtWallMs = wallNowMs;
+  return new VirtualClockCachePolicy({ url, method: 'GET', headers: requestHeaders }, { status: response.status, headers: response.headers }, BROWSER_OPTIONS);
 }
 
 export function restorePolicy(stored: CachePolicyObject, wallNowMs: number): CachePolicy {
-  return policyClassAt(wallNowMs).fromObject(stored);
+  buildingAtWallMs = wallNowMs;
+  return VirtualClockCachePolicy.fromObject(stored);
 }
 
 /** toObject() leaves `u`/`h` undefined when unknown: drop them so the context stays JSON-safe. */
