@@ -56,7 +56,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   let undecided = 0;
 
   const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, onInstantEnd: hooks.onInstantEnd });
-  const visit = (a: number, b: number) => (visited.has(a, b) ? 'seen' : visited.size >= options.maxStates ? 'full' : (visited.add(a, b), 'new'));
+  const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];
 

@@ -11,36 +11,55 @@ export class VisitedSet {
     this.mask = initialSlots - 1;
   }
 
-  /** Adds a fingerprint; false when it was already there. (0, 0) marks an empty slot, so it is stored as (0, 1). */
-  add(a: number, b: number): boolean {
-    if (a === 0 && b === 0) b = 1;
-    let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+  /**
+   * The one probe loop: the slot holding the fingerprint (>= 0), or ~slot of the empty slot where
+   * it would go (< 0). (0, 0) marks an empty slot, so it is stored as (0, 1): callers pass b
+   * already mapped.
+   */
+  private probe(a: number, b: number): number {
     const t = this.table;
+    const mask = this.mask;
+    const ua = a >>> 0;
+    const ub = b >>> 0;
+    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
     for (;;) {
       const x = t[2 * i];
       const y = t[2 * i + 1];
-      if (x === 0 && y === 0) break;
-      if (x === a >>> 0 && y === b >>> 0) return false;
-      i = (i + 1) & this.mask;
+      if (x === ua && y === ub) return i;
+      if (x === 0 && y === 0) return ~i;
+      i = (i + 1) & mask;
     }
-    t[2 * i] = a;
-    t[2 * i + 1] = b;
+  }
+
+  private insert(slot: number, a: number, b: number): void {
+    this.table[2 * slot] = a;
+    this.table[2 * slot + 1] = b;
     this.size++;
     if (this.size * 2 > this.mask + 1) this.grow();
+  }
+
+  /** Adds a fingerprint; false when it was already there. */
+  add(a: number, b: number): boolean {
+    if (a === 0 && b === 0) b = 1;
+    const i = this.probe(a, b);
+    if (i >= 0) return false;
+    this.insert(~i, a, b);
     return true;
   }
 
   has(a: number, b: number): boolean {
     if (a === 0 && b === 0) b = 1;
-    let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
-    const t = this.table;
-    for (;;) {
-      const x = t[2 * i];
-      const y = t[2 * i + 1];
-      if (x === 0 && y === 0) return false;
-      if (x === a >>> 0 && y === b >>> 0) return true;
-      i = (i + 1) & this.mask;
-    }
+    return this.probe(a, b) >= 0;
+  }
+
+  /** has, then add unless `maxSize` fingerprints are already there, with one probe: the explorer's question at every state. */
+  visit(a: number, b: number, maxSize: number): 'new' | 'seen' | 'full' {
+    if (a === 0 && b === 0) b = 1;
+    const i = this.probe(a, b);
+    if (i >= 0) return 'seen';
+    if (this.size >= maxSize) return 'full';
+    this.insert(~i, a, b);
+    return 'new';
   }
 
   private grow(): void {
