@@ -122,8 +122,8 @@ export function renderPerformanceDoc(r: BenchResults): string {
     `commit-race under seed-fix, stopped at its first witness: ${ex.witness.firstWitnessMs === null ? `**not found** before the ${ex.witness.bound} cap (${fmt(ex.witness.seconds, 2)} s)` : `**${ms(ex.witness.firstWitnessMs, 0)}**, a ${ex.witness.firstWitnessDeviations}-deviation witness after ${fmt(ex.witness.distinctStates)} distinct states`}.`,
   );
   p(
-    "What one visited-state hash costs (`bench/stateHash.ts`): seeded lean runs with a `beforeStep` hook that builds the state's canonical text and its hash before every task, as explore does, timed apart from the same runs without the hook:",
-    table(['scenario', 'states hashed', 'text per state', 'hash per state', 'one task of a lean run', 'hash / task'], [r.stateHash.seedFixed, r.stateHash.largest].map((h) => [h.scenario, fmt(h.states), `${fmt(h.textChars)} chars`, `${fmt(h.hashUs, 1)} µs`, `${fmt(h.stepUs, 1)} µs`, `${h.hashOverStep}x`])),
+    "What one visited state's fingerprint costs (`bench/stateHash.ts`): seeded lean runs with a `beforeStep` hook that takes the state's 64-bit structural fingerprint before every task, as explore does (`sim/fingerprint.ts`: parts shared with an earlier state keep their hash), timed apart from the same runs without the hook; and, for reference, the plain explorer's canonical text of the same states and its digest:",
+    table(['scenario', 'states hashed', 'fingerprint per state', 'one task of a lean run', 'fingerprint / task', 'text per state', 'text hash per state'], [r.stateHash.seedFixed, r.stateHash.largest].map((h) => [h.scenario, fmt(h.states), `${fmt(h.fingerprintUs, 1)} µs`, `${fmt(h.stepUs, 1)} µs`, `${h.fingerprintOverStep}x`, `${fmt(h.textChars)} chars`, `${fmt(h.textHashUs, 1)} µs`])),
   );
 
   // ---- simulator --------------------------------------------------------------------------

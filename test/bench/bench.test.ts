@@ -58,7 +58,7 @@ describe('npm run bench -- --quick', () => {
     }
 
     // explore's per-state hashing cost.
-    for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.textChars`, `${which}.hashUs`, `${which}.stepUs`, `${which}.hashOverStep`], 'stateHash');
+    for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.fingerprintUs`, `${which}.stepUs`, `${which}.fingerprintOverStep`, `${which}.textChars`, `${which}.textHashUs`], 'stateHash');
 
     // explore: every catalog scenario (the quick run: under broken only), with its peak memory and
     // whether a cap stopped it; the largest with the reduction on and off; commit-race's witness.
