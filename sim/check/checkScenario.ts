@@ -117,7 +117,8 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
       }
       const chooser = recordingChooser(pctChooser({ seed: subSeed(options.seed, `pct run ${runs}`), depth: base.depth!, steps }));
       const trace = runScenario(scenario, { ...config, chooser, lean: true });
-      const violations = checkInvariants(trace);
+      // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
+      const violations = checkInvariants(trace, { maxStaleMs: config.maxStaleMs });
       counted(violations.length > 0);
       if (violations.length) found = { trace, points: chooser.points, violations };
     }

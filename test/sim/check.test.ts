@@ -34,6 +34,15 @@ describe('checkScenario', () => {
     expect(a.runs).toBe(b.runs);
   });
 
+  it('judges PCT schedules under --max-stale-ms too: a 134 ms window is found without it, tolerated under 1000 ms (seed 2)', () => {
+    const options = { preset: 'robust', overrides: ['version.store=cache'], runs: 30, seed: 2 };
+    const unbounded = checkScenario(getScenario('inflight-refetch'), options).counterexample;
+    expect(unbounded?.violations.some((v) => v.staleUntil === 'window' && (v.staleMs ?? Infinity) < 1000)).toBe(true);
+    const bounded = checkScenario(getScenario('inflight-refetch'), { ...options, maxStaleMs: 1000 });
+    expect(bounded.runs).toBe(30);
+    expect(bounded.counterexample).toBeNull();
+  });
+
   it('passes robust on the catalog scenarios most likely to race (seed 11)', () => {
     for (const name of ['commit-race', 'concurrent-deletes', 'cross-user-delete'])
       expect(checkScenario(getScenario(name), { preset: 'robust', runs: 60, seed: 11 }).counterexample).toBeNull();
