@@ -500,7 +500,7 @@ const SCHED: FieldTable<SimState['sched']> = {
 
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
-export const STATE: FieldTable<SimState> = {
+const STATE: FieldTable<SimState> = {
   sched: (h, s, c) => hashFields(h, SCHED, s, c),
   layers,
   idleWorkers: byIdentity((h, w) => {
