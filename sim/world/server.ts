@@ -41,8 +41,38 @@ function kindOf(then: RequestThen): string {
   return then.kind;
 }
 
+// Records and the map of requests are updated field by field rather than spread: a request
+// changes at every step of its view, and V8 (Node 20) spreads `{ ...r, op }` several times slower.
+
+/** Request `r` with some fields changed (the others kept; no field is ever set to undefined). */
+function changed(r: RequestState, c: Partial<RequestState>): RequestState {
+  return {
+    requestId: r.requestId,
+    user: r.user,
+    request: r.request,
+    then: r.then,
+    sentSeq: r.sentSeq,
+    worker: c.worker !== undefined ? c.worker : r.worker,
+    committedAtDispatch: c.committedAtDispatch !== undefined ? c.committedAtDispatch : r.committedAtDispatch,
+    startedAtMs: c.startedAtMs !== undefined ? c.startedAtMs : r.startedAtMs,
+    replies: c.replies !== undefined ? c.replies : r.replies,
+    op: c.op !== undefined ? c.op : r.op,
+    readSnapshot: c.readSnapshot !== undefined ? c.readSnapshot : r.readSnapshot,
+    lastSeq: c.lastSeq !== undefined ? c.lastSeq : r.lastSeq,
+    response: c.response !== undefined ? c.response : r.response,
+  };
+}
+
+/** The requests in flight with `r` set (in place of its old record, or last), or without `id` when `r` is null. */
+function requestsWith(requests: Record<string, RequestState>, id: string, r: RequestState | null): Record<string, RequestState> {
+  const next: Record<string, RequestState> = {};
+  for (const k in requests) if (k !== id || r !== null) next[k] = requests[k];
+  if (r !== null) next[id] = r;
+  return next;
+}
+
 function setRequest(sim: Simulation, r: RequestState): void {
-  sim.state.requests = { ...sim.state.requests, [r.requestId]: r };
+  sim.state.requests = requestsWith(sim.state.requests, r.requestId, r);
 }
 
 /** Request over the network to an idle worker, and back; `then` says what the page does with the answer. */
@@ -86,7 +116,7 @@ function dispatch(sim: Simulation, requestId: string, target: number | null = nu
   }
   const { request } = r;
   const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
-  const started: RequestState = { ...r, worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq };
+  const started = changed(r, { worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq });
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
   const program = viewProgram(sim, request, rc, isPageLoad(r));
   const next = program.next(undefined);
@@ -138,7 +168,7 @@ export function opTarget(sim: Simulation, op: Op, worker: number): string {
 function continueView(sim: Simulation, r: RequestState, live: LiveView, next: IteratorResult<Op, HttpResponse>, from: number): void {
   const w = r.worker!;
   if (next.done) {
-    respond(sim, { ...r, op: null, readSnapshot: null, lastSeq: from }, next.value);
+    respond(sim, changed(r, { op: null, readSnapshot: null, lastSeq: from }), next.value);
     return;
   }
   const op = next.value;
@@ -146,9 +176,9 @@ function continueView(sim: Simulation, r: RequestState, live: LiveView, next: It
   // READ COMMITTED: a statement sees the rows committed before it began, so a read takes its
   // snapshot now and hands it over when the statement finishes (FACTS section 4).
   const readSnapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? { reply: sim.send('db', op.event as never) as JsonValue, atMs: sim.scheduler.nowMs } : null;
-  const waiting: RequestState = { ...r, op, readSnapshot, lastSeq: from };
+  const waiting = changed(r, { op, readSnapshot, lastSeq: from });
   setRequest(sim, waiting);
-  sim.liveViews.set(r.requestId, { ...live, forState: waiting });
+  sim.liveViews.set(r.requestId, { forState: waiting, program: live.program, rc: live.rc });
   sim.scheduler.after(delay, opTarget(sim, op, w), opLabel(op), { kind: 'op', requestId: r.requestId });
 }
 
@@ -184,7 +214,7 @@ export function finishOp(sim: Simulation, requestId: string): void {
   if (op.layer === 'db' && (op.event.type === 'db.commit' || op.event.type === 'db.rollback')) wakeLockWaiters(sim, op.event.txId);
   const nowMs = sim.scheduler.nowMs;
   const value = (reply ?? null) as JsonValue;
-  const advanced: RequestState = { ...r, replies: [...r.replies, { nowMs, value }] };
+  const advanced = changed(r, { replies: [...r.replies, { nowMs, value }] });
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
   continueView(sim, advanced, live, next, seq);
@@ -219,7 +249,7 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
   });
   // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping
   // them would make two states with the same future differ (say, by the order of a cull's keys).
-  setRequest(sim, { ...r, response, lastSeq: seq, replies: [] });
+  setRequest(sim, changed(r, { response, lastSeq: seq, replies: [] }));
   sim.liveViews.delete(r.requestId);
   releaseWorker(sim, w);
   sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.response' : 'net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
@@ -232,8 +262,7 @@ export function deliverResponse(sim: Simulation, requestId: string): void {
   const { request } = r;
   const items = sim.itemsIn(response.body);
   const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
-  const { [requestId]: _done, ...rest } = sim.state.requests;
-  sim.state.requests = rest;
+  sim.state.requests = requestsWith(sim.state.requests, requestId, null);
   receiveAnswer(sim, r.user, r.then, response, seq);
 }
 
