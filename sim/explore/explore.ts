@@ -29,6 +29,7 @@ import { Expander, rootPending, type Pending } from './expand';
 import { defaultHorizon } from './explorePlain';
 import { footprintIndependence } from './independence';
 import { checkShard, SearchTally } from './searchTally';
+import { workerSymmetry } from './symmetry';
 import type { ExploreOptions, ExploreResult } from './types';
 import { VisitedSet } from './visitedSet';
 
@@ -46,10 +47,11 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   checkShard(shard);
   const reduction = options.reduction ?? true;
   const independence = options.independence ?? (reduction ? footprintIndependence : null);
+  const canonicalize = options.canonicalize ?? ((options.symmetry ?? true) ? workerSymmetry(config) : null);
   const visited = new VisitedSet();
   const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, onInstantEnd: hooks.onInstantEnd });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd });
   const visit = (a: number, b: number) => (visited.has(a, b) ? 'seen' : visited.size >= options.maxStates ? 'full' : (visited.add(a, b), 'new'));
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];
@@ -69,5 +71,5 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
     if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
   }
-  return tally.result(scenario, { preset, overrides, horizonMs, reduction: independence !== null, level }, visited);
+  return tally.result(scenario, { preset, overrides, horizonMs, reduction: independence !== null, symmetry: canonicalize !== null, level }, visited);
 }

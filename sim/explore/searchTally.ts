@@ -68,7 +68,7 @@ export class SearchTally {
    */
   result(
     scenario: Scenario,
-    run: { preset: string; overrides: string[]; horizonMs: number; reduction: boolean; level: number },
+    run: { preset: string; overrides: string[]; horizonMs: number; reduction: boolean; symmetry: boolean; level: number },
     visited: { size: number; bytes: number },
   ): ExploreResult {
     const { preset, overrides } = run;
@@ -95,6 +95,7 @@ export class SearchTally {
       ...this.stats,
       engine: 'snapshot',
       reduction: run.reduction,
+      symmetry: run.symmetry,
       stopReason,
       fingerprintBits: 64,
       collisionProbability: collisionProbability(visited.size),

@@ -18,7 +18,9 @@
 import type { Scenario } from '../../scenarios/types';
 import { defaultHorizon } from '../explorePlain';
 import { footprintIndependence } from '../independence';
+import { resolveConfig } from '../../../src/config';
 import { checkShard, SearchTally } from '../searchTally';
+import { workerSymmetry } from '../symmetry';
 import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
 import { ScheduleRunner, type RunRecord, type ScheduleRef } from './scheduleRunner';
@@ -66,13 +68,14 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   checkShard(shard);
   if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
   // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
-  if ((options.independence && options.independence !== footprintIndependence) || hooks.onInstantEnd)
-    throw new RangeError('exploreParallel takes no independence relation of its own and no onInstantEnd hook');
+  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd)
+    throw new RangeError('exploreParallel takes no independence relation or canonical form of its own and no onInstantEnd hook');
   const reduction = options.independence !== undefined || (options.reduction ?? true);
   const visited = new VisitedLog();
   const tally = new SearchTally(options);
   const stats = tally.stats;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction };
+  const symmetry = (options.symmetry ?? true) && workerSymmetry(resolveConfig(preset, overrides, scenario.configDefaults).config) !== null;
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;
@@ -177,7 +180,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     await pool?.close();
   }
 
-  return tally.result(scenario, { preset, overrides, horizonMs, reduction, level }, { size: visited.size, bytes: visited.set.bytes });
+  return tally.result(scenario, { preset, overrides, horizonMs, reduction, symmetry, level }, { size: visited.size, bytes: visited.set.bytes });
 }
 
 /** One turn of the event loop, so that messages from the threads come in. */
