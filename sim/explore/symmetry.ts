@@ -50,7 +50,8 @@ export function workerRotation(n: number, last: number): (w: number) => number {
 /** Renumbers the workers of a state so that its last worker is n (see the header). */
 export function rotateWorkers(state: SimState, n: number): SimState {
   const last = state.lastWorker === 0 ? n : state.lastWorker;
-  if (last === n && state.lastWorker === n) return state;
+  // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
+  if (last === n) return state.lastWorker === n ? state : { ...state, lastWorker: n };
   const k = n - last;
   const rotate = workerRotation(n, state.lastWorker);
   const requests: Record<string, RequestState> = {};
