@@ -26,23 +26,30 @@ interface StackCase {
   overrides?: string[];
 }
 
-/** Every scenario under its own preset, and the two-worker reload on each database and static-file setup. */
+/**
+ * Every scenario under its own preset; the two-worker reload on each database and static-file
+ * setup; a create and an edit under robust (fix 4's listeners: addEvent(..., true) and
+ * setProp/setDates, each then refetching; the version in a database row, bumped in the write's
+ * own transaction.atomic()).
+ */
 const CASES: StackCase[] = [
   ...SCENARIOS.map((s) => ({ scenario: s.name })),
   { scenario: 'two-worker-reload', overrides: ['deploy.database=postgresql'] },
   { scenario: 'two-worker-reload', overrides: ['deploy.staticFiles=elsewhere'] },
   { scenario: 'two-worker-reload', preset: 'robust' },
+  { scenario: 'create-appears', preset: 'robust' },
+  { scenario: 'edit-reverts', preset: 'robust' },
 ];
 
-const FIELDS = ['calendars', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
+const FIELDS = ['calendars', 'events', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
 
 /** Step kinds the rig's app (stack_app.py, calendar.js) and driver can perform. */
-const RIG_STEPS = new Set(['open', 'navigate', 'reload', 'refetch', 'delete']);
+const RIG_STEPS = new Set(['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'filter']);
 
 /** Why the real stack cannot run this scenario, or null. */
 function unrunnable(scenario: Scenario): string | null {
   const missing = [...new Set(scenario.steps.map((s) => s.do as string).filter((kind) => !RIG_STEPS.has(kind)))];
-  return missing.length ? `its steps include ${missing.join(' and ')}, which the rig's app does not have yet (stack_app.py has the seed's page, feed and delete views only)` : null;
+  return missing.length ? `its steps include ${missing.join(' and ')}, which the rig's app does not have (stack_app.py, calendar.js)` : null;
 }
 
 /** The steps in the order the model starts them: by the time of the click (a page load's comes first), then as listed. */
@@ -67,10 +74,10 @@ describe('scenario-level conformance: model vs the real stack', () => {
     const recorder = new ConformanceRecorder({
       name: 'stack-scenarios',
       layer: 'stack',
-      real: 'Django 3.2 worker processes (stack_app.py: the seed\'s page, feed and delete views; LocMem, or Redis 7 through Debian python3-django-redis 5.2) behind a strict round-robin proxy, Debian Chromium via playwright-core with FullCalendar 6.1.22 from node_modules, SQLite or PostgreSQL 15',
+      real: 'Django 3.2 worker processes (stack_app.py: the seed\'s page, feed and delete views, and create and edit views written like the delete; LocMem, or Redis 7 through Debian python3-django-redis 5.2) behind a strict round-robin proxy, Debian Chromium via playwright-core with FullCalendar 6.1.22 from node_modules, SQLite or PostgreSQL 15',
       mustAgree: true,
       notes: [
-        'One case = one field of one step: calendars (event ids each user sees), routes (kind and worker of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows).',
+        'One case = one field of one step: calendars (event ids each user sees), events (each shown event\'s id, title and all-day dates), routes (kind and worker of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows: uuid, title, dates).',
         'Steps run one at a time on the real stack, each until no request is in flight; the model runs the nominal schedule (every step jitter at 0); the last step is the settle (every user reloads).',
         'Steps that overlap in the model\'s run (a race) run gated: the proxy passes requests on and hands answers over in the model\'s order, each worker waits for its turn before every cache call, SQL statement and COMMIT (test/conformance/stack/schedule_gate.py), and the turns follow the model\'s order; those steps are observed together once all are done.',
         'A quiet stretch of the model\'s run longer than 10 s (commit-race and the incidents open 10 minutes before the delete) is not waited out: every cache entry ages by it at once (LocMem\'s expiry times, Redis TTLs), as that much time would age it.',
