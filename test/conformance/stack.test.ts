@@ -24,6 +24,8 @@ interface StackCase {
   scenario: string;
   preset?: string;
   overrides?: string[];
+  /** The scenario with its steps changed, named in the case. */
+  variant?: { name: string; steps(scenario: Scenario): ScenarioStep[] };
 }
 
 /**
@@ -39,6 +41,11 @@ const CASES: StackCase[] = [
   { scenario: 'two-worker-reload', preset: 'robust' },
   { scenario: 'create-appears', preset: 'robust' },
   { scenario: 'edit-reverts', preset: 'robust' },
+  // B's delete commits between A's get_object_or_404 and A's UPDATE: save(update_fields=...) updates no row, a 500.
+  {
+    scenario: 'concurrent-edit-delete',
+    variant: { name: "B's delete 20 ms before A's edit", steps: (s) => s.steps.map((st) => (st.do === 'delete' ? { ...st, atMs: -20, jitterMs: undefined } : st)) },
+  },
 ];
 
 const FIELDS = ['calendars', 'events', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
@@ -77,7 +84,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
       real: 'Django 3.2 worker processes (stack_app.py: the seed\'s page, feed and delete views, and create and edit views written like the delete; LocMem, or Redis 7 through Debian python3-django-redis 5.2) behind a strict round-robin proxy, Debian Chromium via playwright-core with FullCalendar 6.1.22 from node_modules, SQLite or PostgreSQL 15',
       mustAgree: true,
       notes: [
-        'One case = one field of one step: calendars (event ids each user sees), events (each shown event\'s id, title and all-day dates), routes (kind and worker of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows: uuid, title, dates).',
+        'One case = one field of one step: calendars (event ids each user sees), events (each shown event\'s id, title and all-day dates), routes (kind, worker and answer status of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows: uuid, title, dates).',
         'Steps run one at a time on the real stack, each until no request is in flight; the model runs the nominal schedule (every step jitter at 0); the last step is the settle (every user reloads).',
         'Steps that overlap in the model\'s run (a race) run gated: the proxy passes requests on and hands answers over in the model\'s order, each worker waits for its turn before every cache call, SQL statement and COMMIT (test/conformance/stack/schedule_gate.py), and the turns follow the model\'s order; those steps are observed together once all are done.',
         'A quiet stretch of the model\'s run longer than 10 s (commit-race and the incidents open 10 minutes before the delete) is not waited out: every cache entry ages by it at once (LocMem\'s expiry times, Redis TTLs), as that much time would age it.',
@@ -89,7 +96,8 @@ describe('scenario-level conformance: model vs the real stack', () => {
     const divergences: string[] = [];
     const perCase: Record<string, { agreed: number; cases: number }> = {};
     for (const c of CASES) {
-      const scenario = getScenario(c.scenario);
+      const named = getScenario(c.scenario);
+      const scenario: Scenario = c.variant ? { ...named, steps: c.variant.steps(named) } : named;
       const preset = c.preset ?? scenario.defaultPreset;
       // The real stack always sends the page load's own requests: so does the model here.
       const overrides = ['page.loadRequests=true', ...(c.overrides ?? [])];
@@ -98,7 +106,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
       if (resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
         overrides.push('deploy.routing=round-robin');
       }
-      const name = [c.scenario, preset, ...overrides].join(' ');
+      const name = [c.variant ? `${c.scenario} (${c.variant.name})` : c.scenario, preset, ...overrides].join(' ');
       const { config } = resolveConfig(preset, overrides, scenario.configDefaults);
       const why = unrunnable(scenario);
       if (why) {

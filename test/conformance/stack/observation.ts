@@ -14,7 +14,7 @@ export interface StepObservation {
   /** Each user's events as shown: "id title start..end" (all-day, end exclusive), sorted. */
   events: Record<string, string[]>;
   /** Requests that reached a Django worker, in the order they arrived. */
-  routes: Array<{ kind: RequestKind; worker: number }>;
+  routes: Array<{ kind: RequestKind; worker: number; status: number | null }>;
   /** Each feed request's cache.get of the feed key: on which worker, hit or miss. */
   feedCache: Array<{ worker: number; hit: boolean }>;
   /** Feed fetches the browser answered from its HTTP cache. */
@@ -81,6 +81,7 @@ export function modelObservations(
   const observations: StepObservation[] = [];
   const shown = new Map<string, string[]>();
   const shownEvents = new Map<string, string[]>();
+  const routeOf = new Map<string, StepObservation['routes'][number]>();
   let k = 0;
   let current = newObservation(groupLabels[0]);
   const finish = () => {
@@ -109,7 +110,16 @@ export function modelObservations(
     }
     if (e.actor === 'db' && Array.isArray(e.payload.committed)) for (const uuid of e.payload.committed as string[]) rows.delete(uuid);
     if (e.actor === 'db' && Array.isArray(e.payload.written)) for (const w of e.payload.written as Row[]) rows.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate });
-    if (e.type === 'http.request' && e.actor.startsWith('worker:')) current.routes.push({ kind: requestKind(String(e.payload.url)), worker: Number(e.actor.slice(7)) });
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) {
+      const route = { kind: requestKind(String(e.payload.url)), worker: Number(e.actor.slice(7)), status: null as number | null };
+      routeOf.set(String(e.payload.requestId), route);
+      current.routes.push(route);
+    }
+    // The worker's answer: its status (the edit of a deleted row: 500).
+    if (e.type === 'http.respond') {
+      const route = routeOf.get(String(e.payload.requestId));
+      if (route) route.status = Number(e.payload.status);
+    }
     if (e.type === 'http.cacheHit' && requestKind(String(e.payload.url)) === 'feed') current.browserCacheAnswers++;
     if (e.type === 'cache.get' && String(e.payload.key).startsWith('calendar_feed:') && e.from?.startsWith('worker:'))
       current.feedCache.push({ worker: Number(e.from.slice(7)), hit: Boolean(e.payload.hit) });

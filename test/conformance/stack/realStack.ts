@@ -238,7 +238,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
         step: label,
         calendars,
         events,
-        routes: routed.filter((r) => r.worker > 0).map((r) => ({ kind: requestKind(r.url), worker: r.worker })),
+        routes: routed.filter((r) => r.worker > 0).map((r) => ({ kind: requestKind(r.url), worker: r.worker, status: r.status ?? null })),
         feedCache: served.filter((e) => e.kind === 'feed' && e.key).map((e) => ({ worker: e.worker, hit: Boolean(e.hit) })),
         browserCacheAnswers: fetchCalls - feedAtServer,
         db: state.rows,
