@@ -18,8 +18,8 @@ import sys
 from contextlib import nullcontext
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-import django
-from django.conf import settings
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import postgres_database, setup_django, sqlite_database  # noqa: E402
 
 CONFIG = json.load(open(sys.argv[1]))
 WORKER = int(sys.argv[2])
@@ -28,11 +28,9 @@ KNOBS = CONFIG["config"]
 TODAY = datetime.date.fromisoformat(CONFIG["today"])
 
 if CONFIG["database"]["engine"] == "postgresql":
-    pg = CONFIG["database"]["postgres"]
-    DATABASE = {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": pg["user"], "HOST": pg["host"], "PORT": str(pg["port"])}
+    DATABASE = postgres_database(CONFIG["database"]["postgres"], ATOMIC_REQUESTS=KNOBS["deploy.atomicRequests"])
 else:
-    DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": CONFIG["database"]["path"], "OPTIONS": {"timeout": 20}}
-DATABASE["ATOMIC_REQUESTS"] = KNOBS["deploy.atomicRequests"]
+    DATABASE = sqlite_database(CONFIG["database"]["path"], 20, ATOMIC_REQUESTS=KNOBS["deploy.atomicRequests"])
 
 if KNOBS["deploy.cacheBackend"] == "redis":
     # One Redis server shared by every worker. Django 3.2 has no Redis backend of its own; Debian's
@@ -44,18 +42,13 @@ else:
         "OPTIONS": {"MAX_ENTRIES": KNOBS["cache.maxEntries"], "CULL_FREQUENCY": KNOBS["cache.cullFrequency"]},
     }
 
-settings.configure(
-    SECRET_KEY="conformance",
-    DEBUG=False,
+setup_django(
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[__name__ + ".schedule_middleware"] if CONFIG.get("gatePort") else [],
-    INSTALLED_APPS=[],
-    USE_TZ=False,
     DATABASES={"default": DATABASE},
     CACHES={"default": CACHE},
 )
-django.setup()
 
 from django.core.cache import cache as django_cache, caches  # noqa: E402
 from django.core.signals import got_request_exception  # noqa: E402
