@@ -160,7 +160,7 @@ export const KNOBS: Record<ConfigKey, KnobSpec> = {
   'page.onDeleted': oneOf(['remove-else-refetch', 'remove-and-refetch'], 'workItemDeleted listener (fix 4)'),
   'page.onCreated': oneOf(['add-event', 'add-and-refetch', 'refetch'], 'workItemCreated listener (fix 4 applied: add-and-refetch)'),
   'page.onUpdated': oneOf(['set-else-refetch', 'set-and-refetch', 'refetch'], 'workItemUpdated listener (fix 4 applied: set-and-refetch)'),
-  'page.loadRequests': bool('page and script requests of each page load go through the workers (FACTS 6)'),
+  'page.loadRequests': bool('page and script requests of each page load go through the workers, as in the real app (docs/facts.md)'),
   'page.scriptFiles': int(0, 10, 'script files the calendar page loads'),
   'calendar.firstDay': int(0, 6, 'FullCalendar firstDay'),
   'calendar.timeZone': timeZone('browser time zone'),

@@ -44,18 +44,10 @@ export interface FeedResponseFact {
 }
 
 /** A create or edit that became visible to everybody (its commit, or the autocommit statement). */
-export interface WriteFact {
+export interface WriteFact extends WorkItem {
   seq: number;
   t: number;
   kind: 'create' | 'edit';
-  uuid: string;
-  title: string;
-  startDate: string;
-  /** The last day, inclusive. */
-  endDate: string;
-  workType: string;
-  status: string;
-  visibleTo: string[];
 }
 
 /** A user's page got the HX-Trigger of their create or edit (the listener ran). */

@@ -160,9 +160,15 @@ function withWritten(written: WrittenRow[], w: WrittenRow): WrittenRow[] {
   return i < 0 ? [...written, w] : written.map((x, k) => (k === i ? { kind: x.kind, row: w.row } : x));
 }
 
+/** Own keys only: a counter named like an Object.prototype member (`constructor`) is still just a row. */
+function hasVersion(versions: Record<string, number>, key: string): boolean {
+  return Object.hasOwn(versions, key);
+}
+
 function visibleVersion(ctx: DatabaseContext, tx: Transaction | null, key: string): number {
-  if (tx && key in tx.versions) return tx.versions[key];
-  return (tx?.snapshot ? tx.snapshot.versions : ctx.versions)[key] ?? 0;
+  if (tx && hasVersion(tx.versions, key)) return tx.versions[key];
+  const committed = tx?.snapshot ? tx.snapshot.versions : ctx.versions;
+  return hasVersion(committed, key) ? committed[key] : 0;
 }
 
 /** SQLite: a transaction's first statement fixes what it reads for the rest of it. */
@@ -189,7 +195,7 @@ function holdsRow(tx: Transaction, uuid: string): boolean {
 function writeBlocked(ctx: DatabaseContext, tx: Transaction | null, target: { uuid: string } | { key: string }): DatabaseReply | null {
   const others = ctx.transactions.filter((t) => t !== tx);
   if (ctx.engine === 'postgresql') {
-    const holder = others.find((t) => ('uuid' in target ? holdsRow(t, target.uuid) : target.key in t.versions));
+    const holder = others.find((t) => ('uuid' in target ? holdsRow(t, target.uuid) : hasVersion(t.versions, target.key)));
     return holder ? { waitFor: holder.txId } : null;
   }
   const holder = others.find(hasWritten);

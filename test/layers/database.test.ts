@@ -58,6 +58,16 @@ describe('database (READ COMMITTED)', () => {
     expect(send({ type: 'db.getVersion', txId: null, key: 'v' })).toEqual({ value: 1 });
   });
 
+  it('a counter named like an Object.prototype member is a row like any other', () => {
+    const send = db([]);
+    expect(send({ type: 'db.getVersion', txId: null, key: 'constructor' })).toEqual({ value: 0 });
+    send({ type: 'db.begin', txId: 't1' });
+    expect(send({ type: 'db.getVersion', txId: 't1', key: 'toString' })).toEqual({ value: 0 });
+    expect(send({ type: 'db.incrementVersion', txId: 't1', key: 'toString' })).toEqual({ value: 1 });
+    send({ type: 'db.commit', txId: 't1' });
+    expect(send({ type: 'db.getVersion', txId: null, key: 'toString' })).toEqual({ value: 1 });
+  });
+
   it('users only see the items shared with them', () => {
     const send = db([item('a', ['1', '2']), item('b', ['1'])]);
     expect(uuids(send(query(null, '2')))).toEqual(['a']);

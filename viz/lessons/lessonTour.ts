@@ -14,7 +14,7 @@ import { describeSpec, type RunSpec } from '../model/runSpec';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
-import { Progress, summarize } from './progress';
+import { answerTo, Progress, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 
 export interface TourHost {
@@ -327,7 +327,7 @@ export class LessonTour {
     this.dock.setAttribute('aria-labelledby', 'tour-title');
 
     this.body.append(this.setupBlock(t));
-    const answered = lesson.questions.map((q, i) => ({ q, i, given: this.progress.get(lesson).answers[q.id] })).filter((x) => x.given);
+    const answered = lesson.questions.map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) })).filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined);
     if (answered.length) {
       const list = el('ol', { class: 'tour-results', 'data-testid': 'tour-results' });
       for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));

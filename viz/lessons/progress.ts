@@ -2,7 +2,10 @@
 // per lesson, the answer given to each question (by question id, so reordering a lesson does not
 // shuffle old answers), whether it was right, and the question the tour is on. A browser that
 // refuses storage (private mode, quota, a corrupt entry) gets an in-memory store instead: the tour
-// still works, it just forgets on reload.
+// still works, it just forgets on reload. What is stored is read through the Storage API
+// (getItem/setItem) into a Map by lesson and null-prototype answer records, so a stored key or a
+// question id that names an Object.prototype member (`__proto__`, `constructor`) is data, not a
+// prototype lookup.
 import type { Lesson } from '../../sim/lessons/types';
 
 export const PROGRESS_KEY = 'cachelab.lessons.progress.v1';
@@ -18,7 +21,15 @@ export interface LessonProgress {
   answers: Record<string, GivenAnswer>;
 }
 
-type Store = Record<string, LessonProgress>;
+type Store = Map<string, LessonProgress>;
+
+function noAnswers(): Record<string, GivenAnswer> {
+  return Object.create(null) as Record<string, GivenAnswer>;
+}
+
+export function answerTo(answers: Record<string, GivenAnswer>, id: string): GivenAnswer | undefined {
+  return Object.hasOwn(answers, id) ? answers[id] : undefined;
+}
 
 function storage(): Storage | null {
   try {
@@ -38,29 +49,29 @@ function isAnswer(v: unknown): v is GivenAnswer {
 
 /** Keeps only well-formed entries of whatever was stored. */
 function sanitize(raw: unknown): Store {
-  const out: Store = {};
-  if (typeof raw !== 'object' || raw === null) return out;
+  const out: Store = new Map();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
   for (const [n, p] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof p !== 'object' || p === null) continue;
-    const answers: Record<string, GivenAnswer> = {};
+    const answers = noAnswers();
     const given = (p as LessonProgress).answers;
     if (typeof given === 'object' && given !== null) for (const [id, a] of Object.entries(given)) if (isAnswer(a)) answers[id] = { choice: a.choice, right: a.right };
     const current = Number.isInteger((p as LessonProgress).current) ? (p as LessonProgress).current : 0;
-    out[n] = { current: Math.max(0, current), answers };
+    out.set(n, { current: Math.max(0, current), answers });
   }
   return out;
 }
 
 export class Progress {
   private readonly s = storage();
-  private memory: Store = {};
+  private memory: Store = new Map();
 
   private read(): Store {
     if (!this.s) return this.memory;
     try {
       return sanitize(JSON.parse(this.s.getItem(PROGRESS_KEY) ?? '{}'));
     } catch {
-      return {};
+      return new Map();
     }
   }
 
@@ -68,20 +79,23 @@ export class Progress {
     this.memory = store;
     if (!this.s) return;
     try {
-      this.s.setItem(PROGRESS_KEY, JSON.stringify(store));
+      this.s.setItem(PROGRESS_KEY, JSON.stringify(Object.fromEntries(store)));
     } catch {
       // Quota or a revoked permission: keep going with the in-memory copy.
     }
   }
 
   get(lesson: Lesson): LessonProgress {
-    const p = this.read()[String(lesson.n)];
-    if (!p) return { current: 0, answers: {} };
+    const p = this.read().get(String(lesson.n));
+    if (!p) return { current: 0, answers: noAnswers() };
     // Only answers to questions the lesson still has count; the current question is the first
     // one without an answer (a lesson that gained a question reopens at it).
-    const answers: Record<string, GivenAnswer> = {};
-    for (const q of lesson.questions) if (p.answers[q.id] && p.answers[q.id].choice < q.choices.length) answers[q.id] = p.answers[q.id];
-    const firstOpen = lesson.questions.findIndex((q) => !answers[q.id]);
+    const answers = noAnswers();
+    for (const q of lesson.questions) {
+      const a = answerTo(p.answers, q.id);
+      if (a && a.choice < q.choices.length) answers[q.id] = a;
+    }
+    const firstOpen = lesson.questions.findIndex((q) => !answerTo(answers, q.id));
     return { current: firstOpen < 0 ? lesson.questions.length : firstOpen, answers };
   }
 
@@ -89,21 +103,21 @@ export class Progress {
     const store = this.read();
     const p = this.get(lesson);
     p.answers[questionId] = given;
-    const firstOpen = lesson.questions.findIndex((q) => !p.answers[q.id]);
+    const firstOpen = lesson.questions.findIndex((q) => !answerTo(p.answers, q.id));
     p.current = firstOpen < 0 ? lesson.questions.length : firstOpen;
-    store[String(lesson.n)] = p;
+    store.set(String(lesson.n), p);
     this.write(store);
     return p;
   }
 
   resetLesson(lesson: Lesson): void {
     const store = this.read();
-    delete store[String(lesson.n)];
+    store.delete(String(lesson.n));
     this.write(store);
   }
 
   resetAll(): void {
-    this.memory = {};
+    this.memory = new Map();
     if (!this.s) return;
     try {
       this.s.removeItem(PROGRESS_KEY);
@@ -124,7 +138,7 @@ export interface ProgressSummary {
 
 export function summarize(lesson: Lesson, p: LessonProgress): ProgressSummary {
   const total = lesson.questions.length;
-  const given = lesson.questions.map((q) => p.answers[q.id]).filter((a): a is GivenAnswer => Boolean(a));
+  const given = lesson.questions.map((q) => answerTo(p.answers, q.id)).filter((a): a is GivenAnswer => Boolean(a));
   const answered = given.length;
   const right = given.filter((a) => a.right).length;
   const done = answered === total;
