@@ -1,12 +1,12 @@
 """One Django worker process of the scenario-level rig: the seed's calendar page, feed and delete
-views and the create and edit views written like the delete (src/app/workItemCreate.ts,
-workItemUpdate.ts, writeInvalidation.ts), written in Python the way src/app restates them, with the model's code knobs read from a
-JSON file. Run: python3 stack_app.py <config.json> <worker number> <port>.
+views, and create and edit views written like the delete (src/app/workItemCreate.ts,
+workItemUpdate.ts, writeInvalidation.ts), in Python the way src/app restates them, with the
+model's code knobs read from a JSON file. Run: python3 stack_app.py <config.json> <worker> <port>.
 
 One request at a time (wsgiref's server is single-threaded), as a gunicorn sync worker; each
 worker is its own process, so LocMemCache is per worker (FACTS section 3); with
 deploy.cacheBackend=redis every worker uses one Redis server through django-redis. The logged-in
-user is the `uid` cookie. Every view appends one JSON line to the log file: which request (the
+user is the `uid` cookie. Every view that answers appends one JSON line to the log file: which request (the
 proxy's X-Request-N), which worker, what kind, and for the feed whether Django's cache hit. In the
 rig's gated mode ("gatePort") each cache call, SQL statement and COMMIT waits for its turn
 (schedule_gate.py).
