@@ -143,7 +143,7 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
     }
     case 'navigate': {
       const seq = sim.record({ actor, type: 'user.navigate', causeId: null, label: `${user} navigates to ${step.month}`, payload: { month: step.month } });
-      setShownMonth(sim, user, step.month);
+      // FullCalendar's navigation does not change the page's URL: a reload opens the page's month again.
       const reply = sim.send(`calendar:${user}`, { type: 'calendar.navigate', month: step.month }) as { fetch: FetchInfo | null };
       const s2 = render(sim, user, seq, `navigated to ${step.month}`);
       if (reply.fetch) startFeedFetch(sim, user, reply.fetch, s2);

@@ -122,7 +122,7 @@ export interface SimState {
   nextRequest: number;
   /** Requests in flight, by id. */
   requests: Record<string, RequestState>;
-  /** Month each user's calendar shows, for reloads, in the order users first opened it. */
+  /** Month of each user's page (its URL's ?month=, the one it was opened on; navigating does not change it), for reloads, in the order users first opened it. */
   shownMonth: Array<[string, string]>;
   /** The filter each user's page has chosen (work type, status), in the order they chose one; none: all items. A reload resets it. */
   filters: Array<[string, { workType: string | null; status: string | null }]>;

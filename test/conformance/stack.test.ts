@@ -1,12 +1,13 @@
 // Scenario-level conformance: the same scenario on the model and on the real stack (Django worker
 // processes behind a strict round-robin proxy, real Chromium with FullCalendar 6.1.22, SQLite or
 // PostgreSQL, LocMem or Redis), compared field by field after every step: what each user's
-// calendar shows, which worker each request reached, what Django's cache answered on which
-// worker, what the browser's HTTP cache answered, and what the database holds. A scenario whose
-// steps overlap in the model's run (a race) runs gated: the real stack is made to follow the
-// model's nominal schedule (requests, answers and every cache and SQL operation in the model's
-// order), and the overlapping steps are observed together. Every scenario is compared; one the
-// real stack cannot run is listed with the reason.
+// calendar shows (ids, titles, dates), which worker each request reached and what it answered,
+// what Django's cache answered on which worker, what the browser's HTTP cache answered, and what
+// the database holds. A scenario whose steps overlap in the model's run (a race) runs gated: the
+// real stack is made to follow the model's nominal schedule (requests, answers and every cache and
+// SQL operation in the model's order), and the overlapping steps are observed together. Every
+// scenario is compared, creates, edits and filters included; one the real stack could not run
+// would be listed with the reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { runScenario } from '../../sim/run';
@@ -24,25 +25,39 @@ interface StackCase {
   scenario: string;
   preset?: string;
   overrides?: string[];
+  /** The scenario with its steps changed, named in the case. */
+  variant?: { name: string; steps(scenario: Scenario): ScenarioStep[] };
 }
 
-/** Every scenario under its own preset, and the two-worker reload on each database and static-file setup. */
+/**
+ * Every scenario under its own preset; the two-worker reload on each database and static-file
+ * setup; a create and an edit under robust (fix 4's listeners: addEvent(..., true) and
+ * setProp/setDates, each then refetching; the version in a database row, bumped in the write's
+ * own transaction.atomic()).
+ */
 const CASES: StackCase[] = [
   ...SCENARIOS.map((s) => ({ scenario: s.name })),
   { scenario: 'two-worker-reload', overrides: ['deploy.database=postgresql'] },
   { scenario: 'two-worker-reload', overrides: ['deploy.staticFiles=elsewhere'] },
   { scenario: 'two-worker-reload', preset: 'robust' },
+  { scenario: 'create-appears', preset: 'robust' },
+  { scenario: 'edit-reverts', preset: 'robust' },
+  // B's delete commits between A's get_object_or_404 and A's UPDATE: save(update_fields=...) updates no row, a 500.
+  {
+    scenario: 'concurrent-edit-delete',
+    variant: { name: "B's delete 20 ms before A's edit", steps: (s) => s.steps.map((st) => (st.do === 'delete' ? { ...st, atMs: -20, jitterMs: undefined } : st)) },
+  },
 ];
 
-const FIELDS = ['calendars', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
+const FIELDS = ['calendars', 'events', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
 
 /** Step kinds the rig's app (stack_app.py, calendar.js) and driver can perform. */
-const RIG_STEPS = new Set(['open', 'navigate', 'reload', 'refetch', 'delete']);
+const RIG_STEPS = new Set(['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'filter']);
 
 /** Why the real stack cannot run this scenario, or null. */
 function unrunnable(scenario: Scenario): string | null {
   const missing = [...new Set(scenario.steps.map((s) => s.do as string).filter((kind) => !RIG_STEPS.has(kind)))];
-  return missing.length ? `its steps include ${missing.join(' and ')}, which the rig's app does not have yet (stack_app.py has the seed's page, feed and delete views only)` : null;
+  return missing.length ? `its steps include ${missing.join(' and ')}, which the rig's app does not have (stack_app.py, calendar.js)` : null;
 }
 
 /** The steps in the order the model starts them: by the time of the click (a page load's comes first), then as listed. */
@@ -63,16 +78,19 @@ describe('scenario-level conformance: model vs the real stack', () => {
     await redis?.stop();
   });
 
-  it(`every scenario (overlapping steps gated to the model's schedule), and the two-worker reload on SQLite, PostgreSQL, static files elsewhere and robust (${CASES.length} cases)`, { timeout: 1_200_000 }, async () => {
+  it(`every scenario, writes included (overlapping steps gated to the model's schedule), the two-worker reload on SQLite, PostgreSQL, static files elsewhere and robust, a create and an edit under robust, and the edit's 500 (${CASES.length} cases)`, { timeout: 1_200_000 }, async () => {
     const recorder = new ConformanceRecorder({
       name: 'stack-scenarios',
       layer: 'stack',
-      real: 'Django 3.2 worker processes (stack_app.py: the seed\'s page, feed and delete views; LocMem, or Redis 7 through Debian python3-django-redis 5.2) behind a strict round-robin proxy, Debian Chromium via playwright-core with FullCalendar 6.1.22 from node_modules, SQLite or PostgreSQL 15',
+      real: 'Django 3.2 worker processes (stack_app.py: the seed\'s page, feed and delete views, and create and edit views written like the delete; LocMem, or Redis 7 through Debian python3-django-redis 5.2) behind a strict round-robin proxy, Debian Chromium via playwright-core with FullCalendar 6.1.22 from node_modules, SQLite or PostgreSQL 15',
       mustAgree: true,
       notes: [
-        'One case = one field of one step: calendars (event ids each user sees), routes (kind and worker of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows).',
+        'One case = one field of one step: calendars (event ids each user sees), events (each shown event\'s id, title and all-day dates), routes (kind, worker and answer status of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows: uuid, title, dates).',
         'Steps run one at a time on the real stack, each until no request is in flight; the model runs the nominal schedule (every step jitter at 0); the last step is the settle (every user reloads).',
         'Steps that overlap in the model\'s run (a race) run gated: the proxy passes requests on and hands answers over in the model\'s order, each worker waits for its turn before every cache call, SQL statement and COMMIT (test/conformance/stack/schedule_gate.py), and the turns follow the model\'s order; those steps are observed together once all are done.',
+        'The create and edit steps post the form as HTMX does (form-encoded, HX-Request) to work_item_create (save(force_insert=True): one INSERT) and work_item_update (get_object_or_404, then save(update_fields=[...]): one UPDATE, a 500 when it updates no row); both invalidate as the delete does; the page\'s workItemCreated and workItemUpdated listeners call FullCalendar\'s addEvent (with true: into the feed\'s source), setProp(\'title\'), setDates(..., { allDay: true }) and refetchEvents() as page.onCreated and page.onUpdated say; a filter step sets the page\'s work type and status and calls refetchEvents().',
+        'What the comparison changed in the model: F5 reloads the page\'s URL and FullCalendar\'s navigation does not change it, so after navigating to November the settle reload in real Chromium showed October (edit-across-month-boundary); the model reloaded the month last navigated to. It now reloads the page\'s month (test/sim/reloadMonth.test.ts).',
+        'After a view raised (the edit\'s DatabaseError), Django\'s default logging renders the traceback with each frame\'s locals even with no ADMINS, and a QuerySet\'s repr runs a SELECT; it only reads, and the model has no such step, so in gated runs it runs outside the schedule.',
         'A quiet stretch of the model\'s run longer than 10 s (commit-race and the incidents open 10 minutes before the delete) is not waited out: every cache entry ages by it at once (LocMem\'s expiry times, Redis TTLs), as that much time would age it.',
       ],
     });
@@ -82,7 +100,8 @@ describe('scenario-level conformance: model vs the real stack', () => {
     const divergences: string[] = [];
     const perCase: Record<string, { agreed: number; cases: number }> = {};
     for (const c of CASES) {
-      const scenario = getScenario(c.scenario);
+      const named = getScenario(c.scenario);
+      const scenario: Scenario = c.variant ? { ...named, steps: c.variant.steps(named) } : named;
       const preset = c.preset ?? scenario.defaultPreset;
       // The real stack always sends the page load's own requests: so does the model here.
       const overrides = ['page.loadRequests=true', ...(c.overrides ?? [])];
@@ -91,7 +110,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
       if (resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
         overrides.push('deploy.routing=round-robin');
       }
-      const name = [c.scenario, preset, ...overrides].join(' ');
+      const name = [c.variant ? `${c.scenario} (${c.variant.name})` : c.scenario, preset, ...overrides].join(' ');
       const { config } = resolveConfig(preset, overrides, scenario.configDefaults);
       const why = unrunnable(scenario);
       if (why) {
@@ -133,6 +152,8 @@ describe('scenario-level conformance: model vs the real stack', () => {
     expect(twoWorker, 'two-worker-reload was not compared').toBeDefined();
     expect(section.disagreements.slice(0, 3)).toEqual([]);
     expect(divergences).toEqual([]);
+    // Every catalog scenario runs on the real stack, the writes included.
+    expect(skipped).toEqual([]);
     expect(compared.length).toBeGreaterThan(8);
   });
 });

@@ -21,45 +21,31 @@ reply, so the interleaving is exactly the one asked for.
 The cache is the process's LocMemCache, shared by all threads here.
 """
 import json
+import os
 import queue
 import sqlite3
 import sys
 import threading
 
 import django
-from django.conf import settings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import postgres_database, setup_django, sqlite_database  # noqa: E402
 
 request = json.load(sys.stdin)
 
-settings.configure(
-    SECRET_KEY="conformance",
-    DEBUG=False,
+setup_django(
     ALLOWED_HOSTS=["testserver"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[],
-    INSTALLED_APPS=[],
-    USE_TZ=False,
     DATABASES={
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": "postgres",
-            "USER": request["postgres"]["user"],
-            "HOST": request["postgres"]["host"],
-            "PORT": str(request["postgres"]["port"]),
-            "ATOMIC_REQUESTS": True,
-        }
+        "default": postgres_database(request["postgres"], ATOMIC_REQUESTS=True)
         if "postgres" in request
-        else {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": request["dbPath"],
-            "ATOMIC_REQUESTS": True,
-            # A reader must not fail on a writer's lock; it waits instead (it never has to here).
-            "OPTIONS": {"timeout": 5},
-        }
+        # A reader must not fail on a writer's lock; it waits instead (it never has to here).
+        else sqlite_database(request["dbPath"], 5, ATOMIC_REQUESTS=True)
     },
     CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
 )
-django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402

@@ -8,16 +8,15 @@ handler builds one: backend_cls(location, params) with params as a CACHES entry.
 replaced, in the two modules that read it, by the virtual clock, so expiry is deterministic.
 """
 import json
+import os
 import sys
 
 import django
-from django.conf import settings
 
-settings.configure(
-    SECRET_KEY="conformance",
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-)
-django.setup()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import setup_django  # noqa: E402
+
+setup_django(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
 
 from django.core.cache.backends import base as cache_base  # noqa: E402
 from django.core.cache.backends import locmem  # noqa: E402

@@ -7,13 +7,15 @@ stdout: {"django": "<version>", "results": [{"header-name-lowercased": "value", 
 django.utils.cache reads time.time() for Expires; it is replaced by a fixed clock per case.
 """
 import json
+import os
 import sys
 
 import django
-from django.conf import settings
 
-settings.configure(SECRET_KEY="conformance", ALLOWED_HOSTS=["testserver"])
-django.setup()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import setup_django  # noqa: E402
+
+setup_django(ALLOWED_HOSTS=["testserver"])
 
 from django.http import HttpResponse  # noqa: E402
 from django.test import RequestFactory  # noqa: E402

@@ -19,6 +19,7 @@ when it waits, {"step": i, "resumed": {...}} when a waiting statement answers la
 the request; that actor's remaining steps up to its commit answer {"skipped": true}.
 """
 import json
+import os
 import queue
 import sqlite3
 import sys
@@ -26,32 +27,16 @@ import threading
 import time
 
 import django
-from django.conf import settings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import postgres_database, setup_django, sqlite_database  # noqa: E402
 
 request = json.load(sys.stdin)
 ENGINE = request["engine"]
 WAIT_S = 0.4
 
-if ENGINE == "postgresql":
-    pg = request["postgres"]
-    database = {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": "postgres",
-        "USER": pg["user"],
-        "HOST": pg["host"],
-        "PORT": str(pg["port"]),
-    }
-else:
-    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": request["sqlitePath"], "OPTIONS": {"timeout": 20}}
-
-settings.configure(
-    SECRET_KEY="conformance",
-    DEBUG=False,
-    INSTALLED_APPS=[],
-    USE_TZ=False,
-    DATABASES={"default": database},
-)
-django.setup()
+database = postgres_database(request["postgres"]) if ENGINE == "postgresql" else sqlite_database(request["sqlitePath"], 20)
+setup_django(DATABASES={"default": database})
 
 from django.db import connection, models, transaction  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402

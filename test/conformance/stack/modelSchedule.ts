@@ -2,7 +2,7 @@
 // which requests reached the workers, the order in which the answers reached the browsers, the
 // order of the workers' operations on shared state, and where each user step falls among them.
 import type { Trace, TraceEvent } from '../../../sim/trace';
-import type { RequestKind } from './observation';
+import { requestKind } from './observation';
 import type { ScheduledExchange } from './roundRobinProxy';
 import type { ScheduledOp } from './scheduleGate';
 
@@ -28,6 +28,8 @@ function effectMs(e: TraceEvent): number {
 export function modelSchedule(trace: Trace): ModelSchedule {
   const events = trace.events;
   const userOf = new Map<string, string>();
+  // What kind each request is, by its URL as the proxy sees it (the model's own kinds lump create and edit as "write").
+  const kindOf = new Map<string, ReturnType<typeof requestKind>>();
   const requests: ScheduledExchange[] = [];
   const responses: ScheduledExchange[] = [];
   const ops: Array<ScheduledOp & { at: number; seq: number }> = [];
@@ -35,9 +37,12 @@ export function modelSchedule(trace: Trace): ModelSchedule {
   const gapMs: number[] = [];
   for (const e of events) {
     const requestId = String(e.payload.requestId ?? '');
-    if (e.type === 'http.send' && e.from?.startsWith('browser:')) userOf.set(requestId, e.from.slice('browser:'.length));
-    if (e.type === 'http.request' && e.actor.startsWith('worker:')) requests.push({ user: userOf.get(requestId) ?? '?', kind: e.payload.kind as RequestKind });
-    if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: e.payload.kind as RequestKind });
+    if (e.type === 'http.send' && e.from?.startsWith('browser:')) {
+      userOf.set(requestId, e.from.slice('browser:'.length));
+      kindOf.set(requestId, requestKind(String(e.payload.url)));
+    }
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) requests.push({ user: userOf.get(requestId) ?? '?', kind: kindOf.get(requestId) ?? 'other' });
+    if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: kindOf.get(requestId) ?? 'other' });
     if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin') {
       // BEGIN goes to the server with the first statement: not an operation of its own.
       ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: e.seq });

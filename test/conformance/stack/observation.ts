@@ -1,22 +1,25 @@
 // What the scenario-level comparison looks at after each step, and how to read the same from a
 // model trace. A step's events are those whose cause chain starts at that step's user action; the
 // settle reloads are one last step.
-import { FEED_PATH } from '../../../src/app/http';
+import { UPDATE_ROUTE } from '../../../src/app/djangoHandler';
+import { CREATE_PATH, FEED_PATH } from '../../../src/app/http';
 import type { Trace, TraceEvent } from '../../../sim/trace';
 
-export type RequestKind = 'page' | 'script' | 'feed' | 'delete' | 'other';
+export type RequestKind = 'page' | 'script' | 'feed' | 'delete' | 'create' | 'edit' | 'other';
 
 export interface StepObservation {
   step: string;
   /** Event ids each user's calendar shows, sorted. */
   calendars: Record<string, string[]>;
+  /** Each user's events as shown: "id title start..end" (all-day, end exclusive), sorted. */
+  events: Record<string, string[]>;
   /** Requests that reached a Django worker, in the order they arrived. */
-  routes: Array<{ kind: RequestKind; worker: number }>;
+  routes: Array<{ kind: RequestKind; worker: number; status: number | null }>;
   /** Each feed request's cache.get of the feed key: on which worker, hit or miss. */
   feedCache: Array<{ worker: number; hit: boolean }>;
   /** Feed fetches the browser answered from its HTTP cache. */
   browserCacheAnswers: number;
-  /** Committed work item uuids, sorted. */
+  /** Committed work item rows, "uuid title start_date..end_date", sorted. */
   db: string[];
 }
 
@@ -26,6 +29,8 @@ export function requestKind(url: string): RequestKind {
   if (path === '/oobc-management/calendar/') return 'page';
   if (path.startsWith('/static/')) return 'script';
   if (/^\/oobc-management\/work-items\/[^/]+\/delete\/$/.test(path)) return 'delete';
+  if (path === CREATE_PATH) return 'create';
+  if (UPDATE_ROUTE.test(path)) return 'edit';
   return 'other';
 }
 
@@ -69,18 +74,24 @@ export function modelObservations(
   const groupRoots = groups.map((g) => allRoots[g[0]]);
   const groupLabels = groups.map((g) => g.map((k) => stepLabels[k]).join(' + '));
   const start = events[0];
-  const items = (start.payload.items as Array<{ uuid: string }>).map((i) => i.uuid);
+  type Row = { uuid: string; title: string; startDate: string; endDate: string };
+  // The committed rows: the scenario's items, then every committed delete, create and edit.
+  const rows = new Map((start.payload.items as Row[]).map((i) => [i.uuid, i]));
   const users = (start.payload.users as Array<{ name: string }>).map((u) => u.name);
   const observations: StepObservation[] = [];
   const shown = new Map<string, string[]>();
-  const committed = new Set<string>();
+  const shownEvents = new Map<string, string[]>();
+  const routeOf = new Map<string, StepObservation['routes'][number]>();
   let k = 0;
   let current = newObservation(groupLabels[0]);
   const finish = () => {
     const calendars: Record<string, string[]> = {};
+    const eventsShown: Record<string, string[]> = {};
     for (const u of users) if (shown.has(u)) calendars[u] = [...shown.get(u)!].sort();
+    for (const u of users) if (shownEvents.has(u)) eventsShown[u] = [...shownEvents.get(u)!].sort();
     current.calendars = calendars;
-    current.db = items.filter((uuid) => !committed.has(uuid)).sort();
+    current.events = eventsShown;
+    current.db = [...rows.values()].map((r) => `${r.uuid} ${r.title} ${r.startDate}..${r.endDate}`).sort();
     observations.push(current);
   };
   for (const e of events) {
@@ -89,9 +100,26 @@ export function modelObservations(
       k++;
       current = newObservation(groupLabels[k]);
     }
-    if (e.type === 'calendar.render') shown.set(String(e.payload.user), e.payload.eventIds as string[]);
-    if (e.actor === 'db' && Array.isArray(e.payload.committed)) for (const uuid of e.payload.committed as string[]) committed.add(uuid);
-    if (e.type === 'http.request' && e.actor.startsWith('worker:')) current.routes.push({ kind: requestKind(String(e.payload.url)), worker: Number(e.actor.slice(7)) });
+    if (e.type === 'calendar.render') {
+      const ids = e.payload.eventIds as string[];
+      const details = e.payload.shown as Array<{ title: string; start: string; end: string | null }>;
+      // `shown` lists the events carrying an item, in the same order as eventIds: here all of them.
+      if (details.length !== ids.length) throw new Error(`render ${e.seq}: ${ids.length} events but ${details.length} with an item`);
+      shown.set(String(e.payload.user), ids);
+      shownEvents.set(String(e.payload.user), ids.map((id, i) => `${id} ${details[i].title} ${details[i].start}..${details[i].end}`));
+    }
+    if (e.actor === 'db' && Array.isArray(e.payload.committed)) for (const uuid of e.payload.committed as string[]) rows.delete(uuid);
+    if (e.actor === 'db' && Array.isArray(e.payload.written)) for (const w of e.payload.written as Row[]) rows.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate });
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) {
+      const route = { kind: requestKind(String(e.payload.url)), worker: Number(e.actor.slice(7)), status: null as number | null };
+      routeOf.set(String(e.payload.requestId), route);
+      current.routes.push(route);
+    }
+    // The worker's answer: its status (the edit of a deleted row: 500).
+    if (e.type === 'http.respond') {
+      const route = routeOf.get(String(e.payload.requestId));
+      if (route) route.status = Number(e.payload.status);
+    }
     if (e.type === 'http.cacheHit' && requestKind(String(e.payload.url)) === 'feed') current.browserCacheAnswers++;
     if (e.type === 'cache.get' && String(e.payload.key).startsWith('calendar_feed:') && e.from?.startsWith('worker:'))
       current.feedCache.push({ worker: Number(e.from.slice(7)), hit: Boolean(e.payload.hit) });
@@ -101,5 +129,5 @@ export function modelObservations(
 }
 
 function newObservation(step: string): StepObservation {
-  return { step, calendars: {}, routes: [], feedCache: [], browserCacheAnswers: 0, db: [] };
+  return { step, calendars: {}, events: {}, routes: [], feedCache: [], browserCacheAnswers: 0, db: [] };
 }

@@ -37,7 +37,30 @@ export function scriptFiles(): Record<string, string> {
 }
 
 export function stepLabel(step: ScenarioStep): string {
-  return `${step.user} ${step.do}${'month' in step ? ` ${step.month}` : ''}${'item' in step ? ` ${step.item}` : ''}`;
+  const what =
+    step.do === 'open' || step.do === 'navigate'
+      ? ` ${step.month}`
+      : step.do === 'delete' || step.do === 'edit'
+        ? ` ${step.item}`
+        : step.do === 'create'
+          ? ` ${step.item.uuid}`
+          : step.do === 'filter'
+            ? ` ${step.workType ?? 'all'}/${step.status ?? 'all'}`
+            : '';
+  return `${step.user} ${step.do}${what}`;
+}
+
+/** The create or edit form as HTMX posts it (the fields src/app/workItemWriteForm.ts reads). */
+function writeForm(step: Extract<ScenarioStep, { do: 'create' | 'edit' }>): Record<string, string> {
+  if (step.do === 'create') {
+    const it = step.item;
+    return { uuid: it.uuid, title: it.title, start_date: it.startDate, end_date: it.endDate, work_type: it.workType, status: it.status, visible_to: it.visibleTo.join(',') };
+  }
+  const form: Record<string, string> = {};
+  if (step.title !== undefined) form.title = step.title;
+  if (step.startDate !== undefined) form.start_date = step.startDate;
+  if (step.endDate !== undefined) form.end_date = step.endDate;
+  return form;
 }
 
 interface WorkerLogEntry {
@@ -205,12 +228,17 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       for (const [user, n] of Object.entries(callsAfter)) fetchCalls += n - (loaded.has(user) ? 0 : callsBefore[user] ?? 0);
       const feedAtServer = routed.filter((r) => requestKind(r.url) === 'feed').length;
       const calendars: Record<string, string[]> = {};
-      for (const [user, page] of pages) calendars[user] = await page.evaluate(() => (window as unknown as { __cachelab: { shown(): string[] } }).__cachelab.shown());
+      const events: Record<string, string[]> = {};
+      for (const [user, page] of pages) {
+        calendars[user] = await page.evaluate(() => (window as unknown as { __cachelab: { shown(): string[] } }).__cachelab.shown());
+        events[user] = await page.evaluate(() => (window as unknown as { __cachelab: { shownEvents(): string[] } }).__cachelab.shownEvents());
+      }
       const state = (await getJson(ports[0], '/__state/')) as { rows: string[] };
       observations.push({
         step: label,
         calendars,
-        routes: routed.filter((r) => r.worker > 0).map((r) => ({ kind: requestKind(r.url), worker: r.worker })),
+        events,
+        routes: routed.filter((r) => r.worker > 0).map((r) => ({ kind: requestKind(r.url), worker: r.worker, status: r.status ?? null })),
         feedCache: served.filter((e) => e.kind === 'feed' && e.key).map((e) => ({ worker: e.worker, hit: Boolean(e.hit) })),
         browserCacheAnswers: fetchCalls - feedAtServer,
         db: state.rows,
@@ -249,6 +277,15 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
           return;
         case 'delete':
           await page!.evaluate((uuid) => (window as unknown as { __cachelab: { deleteWorkItem(u: string): Promise<number> } }).__cachelab.deleteWorkItem(uuid), step.item);
+          return;
+        case 'create':
+          await page!.evaluate((form) => (window as unknown as { __cachelab: { createWorkItem(f: Record<string, string>): Promise<number> } }).__cachelab.createWorkItem(form), writeForm(step));
+          return;
+        case 'edit':
+          await page!.evaluate(([uuid, form]) => (window as unknown as { __cachelab: { editWorkItem(u: string, f: Record<string, string>): Promise<number> } }).__cachelab.editWorkItem(uuid, form), [step.item, writeForm(step)] as const);
+          return;
+        case 'filter':
+          await page!.evaluate(([workType, status]) => (window as unknown as { __cachelab: { filter(w: string | null, s: string | null): void } }).__cachelab.filter(workType, status), [step.workType, step.status] as const);
           return;
       }
     };

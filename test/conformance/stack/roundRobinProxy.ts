@@ -88,6 +88,8 @@ export interface RoutedRequest {
   url: string;
   /** 0: answered by the proxy itself (static files served elsewhere). */
   worker: number;
+  /** The worker's answer, once it came. */
+  status?: number;
 }
 
 export interface RoundRobinProxy {
@@ -136,10 +138,12 @@ export async function startRoundRobinProxy(workerPorts: number[], options: { sta
     }
     n++;
     const worker = ((n - 1) % workerPorts.length) + 1;
-    log.push({ n, method: req.method ?? 'GET', url, worker });
+    const entry: RoutedRequest = { n, method: req.method ?? 'GET', url, worker };
+    log.push(entry);
     const upstream = httpRequest(
       { host: '127.0.0.1', port: workerPorts[worker - 1], method: req.method, path: url, headers: { ...req.headers, 'x-request-n': String(n), connection: 'close' } },
       (up) => {
+        entry.status = up.statusCode;
         // The whole answer is read before it is handed over, so its turn decides when the page sees it.
         const chunks: Buffer[] = [];
         up.on('data', (d: Buffer) => chunks.push(d));

@@ -1,11 +1,12 @@
 """One Django worker process of the scenario-level rig: the seed's calendar page, feed and delete
-views, written in Python the way src/app restates them, with the model's code knobs read from a
-JSON file. Run: python3 stack_app.py <config.json> <worker number> <port>.
+views, and create and edit views written like the delete (src/app/workItemCreate.ts,
+workItemUpdate.ts, writeInvalidation.ts), in Python the way src/app restates them, with the
+model's code knobs read from a JSON file. Run: python3 stack_app.py <config.json> <worker> <port>.
 
 One request at a time (wsgiref's server is single-threaded), as a gunicorn sync worker; each
 worker is its own process, so LocMemCache is per worker (FACTS section 3); with
 deploy.cacheBackend=redis every worker uses one Redis server through django-redis. The logged-in
-user is the `uid` cookie. Every view appends one JSON line to the log file: which request (the
+user is the `uid` cookie. Every view that answers appends one JSON line to the log file: which request (the
 proxy's X-Request-N), which worker, what kind, and for the feed whether Django's cache hit. In the
 rig's gated mode ("gatePort") each cache call, SQL statement and COMMIT waits for its turn
 (schedule_gate.py).
@@ -17,8 +18,8 @@ import sys
 from contextlib import nullcontext
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-import django
-from django.conf import settings
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from django_setup import postgres_database, setup_django, sqlite_database  # noqa: E402
 
 CONFIG = json.load(open(sys.argv[1]))
 WORKER = int(sys.argv[2])
@@ -27,11 +28,9 @@ KNOBS = CONFIG["config"]
 TODAY = datetime.date.fromisoformat(CONFIG["today"])
 
 if CONFIG["database"]["engine"] == "postgresql":
-    pg = CONFIG["database"]["postgres"]
-    DATABASE = {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": pg["user"], "HOST": pg["host"], "PORT": str(pg["port"])}
+    DATABASE = postgres_database(CONFIG["database"]["postgres"], ATOMIC_REQUESTS=KNOBS["deploy.atomicRequests"])
 else:
-    DATABASE = {"ENGINE": "django.db.backends.sqlite3", "NAME": CONFIG["database"]["path"], "OPTIONS": {"timeout": 20}}
-DATABASE["ATOMIC_REQUESTS"] = KNOBS["deploy.atomicRequests"]
+    DATABASE = sqlite_database(CONFIG["database"]["path"], 20, ATOMIC_REQUESTS=KNOBS["deploy.atomicRequests"])
 
 if KNOBS["deploy.cacheBackend"] == "redis":
     # One Redis server shared by every worker. Django 3.2 has no Redis backend of its own; Debian's
@@ -43,20 +42,16 @@ else:
         "OPTIONS": {"MAX_ENTRIES": KNOBS["cache.maxEntries"], "CULL_FREQUENCY": KNOBS["cache.cullFrequency"]},
     }
 
-settings.configure(
-    SECRET_KEY="conformance",
-    DEBUG=False,
+setup_django(
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=[__name__ + ".schedule_middleware"] if CONFIG.get("gatePort") else [],
-    INSTALLED_APPS=[],
-    USE_TZ=False,
     DATABASES={"default": DATABASE},
     CACHES={"default": CACHE},
 )
-django.setup()
 
 from django.core.cache import cache as django_cache, caches  # noqa: E402
+from django.core.signals import got_request_exception  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.db.backends.base.base import BaseDatabaseWrapper  # noqa: E402
 from django.http import HttpResponse, JsonResponse  # noqa: E402
@@ -103,22 +98,42 @@ def gated_sql(execute, sql, params, many, context):
 _commit = BaseDatabaseWrapper.commit
 
 
+_rollback = BaseDatabaseWrapper.rollback
+# The views that run SQL; the page and script views run none, so have no COMMIT.
+SQL_VIEWS = ("feed", "delete", "create", "edit")
+
+
 def gated_commit(self):
-    # The model's feed and delete views end their request's transaction with a COMMIT; the page
-    # and script views, which run no SQL, have none.
-    if CURRENT["kind"] in ("feed", "delete"):
+    # The model's views end their request's transaction with a COMMIT (or, after a DatabaseError,
+    # a ROLLBACK): each one operation.
+    if CURRENT["kind"] in SQL_VIEWS:
         with op(GATE, "db"):
             return _commit(self)
     return _commit(self)
 
 
+def gated_rollback(self):
+    if CURRENT["kind"] in SQL_VIEWS:
+        with op(GATE, "db"):
+            return _rollback(self)
+    return _rollback(self)
+
+
 BaseDatabaseWrapper.commit = gated_commit
+BaseDatabaseWrapper.rollback = gated_rollback
+
+
+def request_kind(path):
+    for kind in ("feed", "delete", "create"):
+        if path.endswith("/%s/" % kind):
+            return kind
+    return "edit" if path.endswith("/update/") else "other"
 
 
 def schedule_middleware(get_response):
     def middleware(request):
         CURRENT["n"] = int(request.headers.get("X-Request-N", "0"))
-        CURRENT["kind"] = "feed" if request.path.endswith("/feed/") else "delete" if request.path.endswith("/delete/") else "other"
+        CURRENT["kind"] = request_kind(request.path)
         CURRENT["gated"] = not request.path.startswith("/__")
         try:
             with connection.execute_wrapper(gated_sql):
@@ -127,6 +142,17 @@ def schedule_middleware(get_response):
             CURRENT["gated"] = False
 
     return middleware
+
+
+def error_path_ungated(sender, **kwargs):
+    # After a view raised (the edit's DatabaseError), Django's default logging renders the
+    # traceback with each frame's locals even with no ADMINS (AdminEmailHandler, DEBUG=False), and
+    # a QuerySet's repr runs a SELECT. It only reads, after the view's last statement (and after
+    # ATOMIC_REQUESTS' rollback), and the model has no such step: it runs outside the schedule.
+    CURRENT["gated"] = False
+
+
+got_request_exception.connect(error_path_ungated)
 
 
 class WorkItem(models.Model):
@@ -281,16 +307,13 @@ def _delete_keys(uid, spans):
                 django_cache.delete("calendar_feed:%s:%s:%s:%s:%s" % (uid, work_type, status, start.isoformat(), end.isoformat()))
 
 
-def work_item_delete(request, uuid):
-    uid = user_id(request)
-    item = get_object_or_404(WorkItem, pk=uuid)
-    # item.delete() sets item.pk (the uuid) to None: the trigger's fields are read before.
-    deleted = {"id": item.uuid, "title": item.title}
+def write_then_invalidate(uid, write):
+    """What every write view does around its statement (src/app/writeInvalidation.ts): with a
+    version kept in a database row, its own transaction.atomic() around the write and the bump;
+    the version bump in the view or in transaction.on_commit; then the configured key loop."""
     own_atomic = KNOBS["delete.bumpVersion"] and KNOBS["version.store"] == "db" and not connection.in_atomic_block
     with transaction.atomic() if own_atomic else nullcontext():
-        # The instance delete: one DELETE statement and no transaction of its own (QuerySet.delete()
-        # would wrap it in one), as the model's autocommit delete.
-        item.delete()
+        write()
         if KNOBS["delete.bumpVersion"]:
             if KNOBS["version.bumpWhen"] == "on-commit":
                 transaction.on_commit(lambda: bump_version(uid))
@@ -300,9 +323,80 @@ def work_item_delete(request, uuid):
             delete_keys(uid, month_boundary_spans(TODAY))
         elif KNOBS["delete.keyLoop"] == "six-week":
             delete_keys(uid, six_week_spans(TODAY))
+
+
+def work_item_delete(request, uuid):
+    uid = user_id(request)
+    item = get_object_or_404(WorkItem, pk=uuid)
+    # item.delete() sets item.pk (the uuid) to None: the trigger's fields are read before.
+    deleted = {"id": item.uuid, "title": item.title}
+    # The instance delete: one DELETE statement and no transaction of its own (QuerySet.delete()
+    # would wrap it in one), as the model's autocommit delete.
+    write_then_invalidate(uid, item.delete)
     log(request, "delete", item=uuid)
     response = HttpResponse(status=200)
     response["HX-Trigger"] = json.dumps({"workItemDeleted": deleted})
+    return response
+
+
+# ---- the create and edit forms (hx-post, form-encoded; src/app/workItemWriteForm.ts) -------------
+
+def is_day(value):
+    try:
+        datetime.date.fromisoformat(value)
+        return len(value) == 10
+    except (TypeError, ValueError):
+        return False
+
+
+def written_event(item):
+    """The HX-Trigger detail: the item as an all-day FullCalendar event (end exclusive)."""
+    end = (datetime.date.fromisoformat(str(item.end_date)) + datetime.timedelta(days=1)).isoformat()
+    return {"id": item.uuid, "title": item.title, "start": str(item.start_date), "end": end}
+
+
+def work_item_create(request):
+    uid = user_id(request)
+    form = request.POST
+    start_date = form.get("start_date")
+    end_date = form.get("end_date", start_date)
+    if not form.get("uuid") or not form.get("title") or not is_day(start_date) or not is_day(end_date) or end_date < start_date:
+        return HttpResponse(status=400)
+    team = [t for t in form.get("visible_to", "").split(",") if t]
+    visible = team if uid in team else [uid] + team
+    item = WorkItem(
+        uuid=form["uuid"],
+        title=form["title"],
+        start_date=start_date,
+        end_date=end_date,
+        work_type=form.get("work_type", "task"),
+        status=form.get("status", "not_started"),
+        visible_to="," + ",".join(visible) + ",",
+    )
+    # WorkItem.objects.create(...): save(force_insert=True), one INSERT.
+    write_then_invalidate(uid, lambda: item.save(force_insert=True))
+    log(request, "create", item=item.uuid)
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = json.dumps({"workItemCreated": written_event(item)})
+    return response
+
+
+def work_item_update(request, uuid):
+    uid = user_id(request)
+    item = get_object_or_404(WorkItem, pk=uuid)
+    form = request.POST
+    title = form.get("title", item.title)
+    start_date = form.get("start_date", item.start_date.isoformat())
+    end_date = form.get("end_date", item.end_date.isoformat())
+    if not title or not is_day(start_date) or not is_day(end_date) or end_date < start_date:
+        return HttpResponse(status=400)
+    item.title, item.start_date, item.end_date = title, start_date, end_date
+    # One UPDATE; on a row deleted since the get it updates nothing and save() raises
+    # DatabaseError("Save with update_fields did not affect any rows."): Django answers 500.
+    write_then_invalidate(uid, lambda: item.save(update_fields=["title", "start_date", "end_date"]))
+    log(request, "edit", item=uuid)
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = json.dumps({"workItemUpdated": written_event(item)})
     return response
 
 
@@ -331,7 +425,7 @@ def static_script(request, name):
 
 def state(request):
     """For the test, straight to one worker (never through the proxy): the committed rows and versions."""
-    rows = sorted(WorkItem.objects.values_list("uuid", flat=True))
+    rows = sorted("%s %s %s..%s" % r for r in WorkItem.objects.values_list("uuid", "title", "start_date", "end_date"))
     versions = dict(FeedVersion.objects.values_list("key", "value"))
     return JsonResponse({"rows": rows, "versions": versions})
 
@@ -353,6 +447,8 @@ urlpatterns = [
     path("oobc-management/calendar/", calendar_page),
     path("oobc-management/calendar/work-items/feed/", work_items_calendar_feed),
     path("oobc-management/work-items/<str:uuid>/delete/", work_item_delete),
+    path("oobc-management/work-items/create/", work_item_create),
+    path("oobc-management/work-items/<str:uuid>/update/", work_item_update),
     path("static/<str:name>", static_script),
     path("__state/", state),
     path("__age/", age),
