@@ -27,10 +27,12 @@ export interface ExploreRun {
   maxStates: number;
   /** Stop at the first witness. */
   first?: boolean;
+  /** The worker symmetry (default on; it applies only where the workers share one cache). */
+  symmetry?: boolean;
 }
 
 export function measureExplore(run: ExploreRun): ExploreFigures {
-  const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : [])];
+  const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : []), ...(run.symmetry === false ? ['no-symmetry'] : [])];
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     cwd: REPO,
     encoding: 'utf8',
@@ -60,4 +62,20 @@ export interface ExploreSection {
   reduction: { on: ExploreFigures; off: ExploreFigures };
   /** commit-race under seed-fix: explore's time to its first witness. */
   witness: ExploreFigures;
+  /** Each exploration the worker symmetry applied to, and the same without it (absent in results written before it). */
+  symmetry?: Array<{ on: ExploreFigures; off: ExploreFigures }>;
+}
+
+/**
+ * The worker symmetry's effect: every exploration of `explored` it applied to, again without it
+ * (the same caps, one child each).
+ */
+export function measureSymmetry(explored: ExploreFigures[], caps: { maxSeconds: number; maxStates: number }, progress: (line: string) => void): Array<{ on: ExploreFigures; off: ExploreFigures }> {
+  const out: Array<{ on: ExploreFigures; off: ExploreFigures }> = [];
+  for (const on of explored) {
+    if (!on.symmetry) continue;
+    progress(`explore ${on.scenario} under ${on.preset} without the worker symmetry`);
+    out.push({ on, off: measureExplore({ scenario: on.scenario, preset: on.preset, reduction: on.reduction, symmetry: false, ...caps }) });
+  }
+  return out;
 }

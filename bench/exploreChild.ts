@@ -1,9 +1,9 @@
 // Child process of bench/explore.ts: explores one scenario under one preset, with or without the
-// partial-order reduction, under a time and a state cap, and prints one JSON line (its figures and
+// partial-order reduction (and, with `no-symmetry`, without the worker symmetry), under a time and a state cap, and prints one JSON line (its figures and
 // this process's peak RSS) on stdout. A process of its own, so that process.resourceUsage().maxRSS
 // is this exploration's peak and nothing else's. With `first`, it stops at the first witness (the
 // time to a known counterexample).
-//   node --import tsx bench/exploreChild.ts <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first]
+//   node --import tsx bench/exploreChild.ts <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first] [no-symmetry]
 import { explore, type ExploreStats } from '../sim/explore/explore';
 import { getScenario } from '../sim/scenarios/index';
 import { nowMs } from './stats';
@@ -13,6 +13,8 @@ export interface ExploreChildResult {
   preset: string;
   /** The partial-order reduction was on. */
   reduction: boolean;
+  /** The worker symmetry was on and applied (sim/explore/symmetry.ts); absent in results written before it. */
+  symmetry?: boolean;
   distinctStates: number;
   statesExplored: number;
   runs: number;
@@ -37,12 +39,14 @@ export interface ExploreChildResult {
 }
 
 function main(): void {
-  const [name, preset, reductionArg, secondsArg, statesArg, firstArg] = process.argv.slice(2);
+  const [name, preset, reductionArg, secondsArg, statesArg, ...flags] = process.argv.slice(2);
   const scenario = getScenario(name);
   const capMs = Number(secondsArg) * 1000;
   const maxStates = Number(statesArg);
-  const stopAtFirst = firstArg === 'first';
-  if (!(capMs > 0) || !(maxStates > 0) || !['on', 'off'].includes(reductionArg)) throw new Error('usage: exploreChild <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first]');
+  const stopAtFirst = flags.includes('first');
+  const symmetry = !flags.includes('no-symmetry');
+  if (!(capMs > 0) || !(maxStates > 0) || !['on', 'off'].includes(reductionArg) || flags.some((f) => f !== 'first' && f !== 'no-symmetry'))
+    throw new Error('usage: exploreChild <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first] [no-symmetry]');
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
   let timedOut = false;
   let firstWitnessMs: number | null = null;
@@ -52,6 +56,7 @@ function main(): void {
     preset,
     maxStates,
     reduction: reductionArg === 'on',
+    symmetry,
     hooks: {
       shouldStop: () => (timedOut ||= nowMs() - t0 > capMs) || (stopAtFirst && firstWitnessMs !== null),
       onWitness: (w) => {
@@ -68,6 +73,7 @@ function main(): void {
     scenario: scenario.name,
     preset: result.preset,
     reduction: result.reduction,
+    symmetry: result.symmetry,
     distinctStates: stats.distinctStates,
     statesExplored: stats.statesExplored,
     runs: stats.runs,

@@ -17,7 +17,7 @@ import { measureCounterexamples, type CounterexampleFigures } from './counterexa
 import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
 import { measurePctDepth, type PctDepthFigures } from './pctDepth';
 import { measureShrinking, type ShrinkComparison } from './shrinking';
-import { measureExplore, type ExploreFigures, type ExploreSection } from './explore';
+import { measureExplore, measureSymmetry, type ExploreFigures, type ExploreSection } from './explore';
 import { loadAverage1m, machineInfo, type MachineInfo } from './machine';
 import { measureCalibration, measureReference, type CalibrationResult, type ReferenceResult } from './reference';
 import { measureSimulate, type SimulateResult } from './simulate';
@@ -199,7 +199,8 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   };
   progress('explore commit-race under seed-fix to its first witness');
   const exploreWitness = measureExplore({ scenario: 'commit-race', preset: 'seed-fix', reduction: true, ...caps, first: true });
-  const exploreSection: ExploreSection = { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario, reduction: exploreReduction, witness: exploreWitness };
+  const exploreSymmetry = measureSymmetry(exploreScenarios, caps, progress);
+  const exploreSection: ExploreSection = { scenarios: exploreScenarios, peakRssMb: peak.maxRssMb, peakRssScenario: peak.scenario, reduction: exploreReduction, witness: exploreWitness, symmetry: exploreSymmetry };
 
   verifyKnownCounterexamples();
   const counterexamples: CounterexampleFigures[] = [];

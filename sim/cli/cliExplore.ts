@@ -1,4 +1,4 @@
-// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--time-limit T] [--stop-at-first] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import type { ExploreResult } from '../explore/explore';
@@ -18,8 +18,8 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--reduction on|off] [--time-limit T] [--stop-at-first]
-                        [--workers N] [--json] [--app F]
+                        [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T]
+                        [--stop-at-first] [--workers N] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -49,6 +49,13 @@ still holds: every schedule with at most k deviations was explored.
                       order; the report says how many orders it left out. Verdicts are the
                       same either way (a test in CI compares them on every scenario); a bound
                       "at most k deviations" then counts one order of each such set
+  --symmetry on|off   worker symmetry (default on): with one cache shared by every worker
+                      (deploy.cacheBackend=redis) and no proxy (deploy.routing=accept), states
+                      that differ only by a rotation of the workers' numbers are explored once
+                      (the rotation keeps gunicorn's nominal pick, so every choice has the same
+                      options and deviations). Verdicts, witnesses' deviations and bounds are the
+                      same either way (a test in CI compares them); the report says whether it
+                      applied
   --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
                       cores). The report is the same whatever N is, byte for byte but for the time:
                       the main thread takes every run in the one-thread order, and runs again any run
@@ -85,6 +92,7 @@ Examples:
         set: { type: 'string', multiple: true },
         'max-states': { type: 'string' },
         reduction: { type: 'string' },
+        symmetry: { type: 'string' },
         shard: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
@@ -111,11 +119,12 @@ Examples:
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const shard = parseShard(values.shard as string | undefined);
     const reduction = parseReduction(values.reduction as string | undefined);
+    const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
     const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
@@ -130,9 +139,14 @@ Examples:
 
 /** `--reduction on|off` (default on). */
 export function parseReduction(text: string | undefined): boolean {
+  return parseOnOff(text, '--reduction');
+}
+
+/** A flag taking on or off (default on). */
+export function parseOnOff(text: string | undefined, flag: string): boolean {
   if (text === undefined || text === 'on') return true;
   if (text === 'off') return false;
-  throw new UsageError(`--reduction expects on or off, got "${text}"`);
+  throw new UsageError(`${flag} expects on or off, got "${text}"`);
 }
 
 /** `--shard i/n`, i from 1 to n, as the explorer's 0-based part. */
@@ -162,6 +176,7 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
     engine: r.engine,
     reduction: { on: r.reduction, tieOrdersLeftOut: r.tiesPruned },
+    symmetry: { on: r.symmetry },
     fingerprintBits: r.fingerprintBits,
     collisionProbability: r.collisionProbability,
     visitedBytesPerState: r.visitedBytesPerState,
@@ -197,6 +212,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
     `  visited set       ${r.fingerprintBits}-bit fingerprints${r.visitedBytesPerState === null ? '' : `, ${r.visitedBytesPerState.toFixed(1)} bytes per state`}; collision probability ${r.collisionProbability.toExponential(1)}`,
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
     `  reduction         ${r.reduction ? `on: ${r.tiesPruned} order(s) of simultaneous independent tasks left out` : 'off: every order of simultaneous tasks explored'}`,
+    `  symmetry          ${r.symmetry ? 'on: states that differ only by a rotation of the workers\' numbers explored once' : 'off or not applicable (per-worker caches, the proxy, or one worker)'}`,
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];

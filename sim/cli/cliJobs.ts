@@ -88,6 +88,8 @@ export interface ExploreJobArgs {
   shard: { index: number; count: number } | null;
   /** --reduction on|off (absent: on). */
   reduction?: boolean;
+  /** --symmetry on|off (absent: on). */
+  symmetry?: boolean;
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
@@ -105,6 +107,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     maxStaleMs: args.maxStaleMs,
     ...(args.shard ? { shard: args.shard } : {}),
     reduction: args.reduction ?? true,
+    symmetry: args.symmetry ?? true,
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,

@@ -18,6 +18,7 @@ import type { SimState } from '../world/state';
 import { interestingOptions, trimScript } from './explorePlain';
 import type { IndependenceRelation } from './independence';
 import { tieOptions } from './reduction';
+import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
 
 /** The world before a task: where queued schedules resume. */
@@ -51,6 +52,8 @@ export interface ExpandSetup {
   maxStaleMs?: number;
   /** The partial-order reduction's independence relation (null: every order of a tie is explored). */
   independence: IndependenceRelation | null;
+  /** The symmetry reduction: a state's representative, whose fingerprint the visited set gets (null: the state's own). */
+  canonicalize?: Canonicalize | null;
   /**
    * Called with the fingerprint of every state met where the clock is about to move on (every
    * task due at the instant has run), new or already visited: the reduction's soundness test
@@ -142,7 +145,7 @@ export class Expander {
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;
       this.statesExplored++;
-      const [a, b] = fingerprint(this.sim.state, this.sim.epochMs, setup.horizonMs);
+      const [a, b] = fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
       if (seen === 'seen') throw STOP_RUN;

@@ -24,14 +24,14 @@
 // shortest witness (fewest deviations, then the violation seen at the earliest event), re-run from
 // the start with full layer views for the report.
 import { resolveConfig } from '../../src/config';
-import { checkInvariants } from '../invariants/index';
-import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { Expander, rootPending, type Pending } from './expand';
 import { defaultHorizon } from './explorePlain';
 import { footprintIndependence } from './independence';
-import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
-import { collisionProbability, VisitedSet } from './visitedSet';
+import { checkShard, SearchTally } from './searchTally';
+import { workerSymmetry } from './symmetry';
+import type { ExploreOptions, ExploreResult } from './types';
+import { VisitedSet } from './visitedSet';
 
 export type { ExploreHooks, ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
 export { explorePlain } from './explorePlain';
@@ -44,18 +44,14 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const config = resolveConfig(preset, overrides, scenario.configDefaults).config;
   const hooks = options.hooks ?? {};
   const shard = options.shard ?? null;
-  if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
-    throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
+  checkShard(shard);
   const reduction = options.reduction ?? true;
   const independence = options.independence ?? (reduction ? footprintIndependence : null);
+  const canonicalize = options.canonicalize ?? ((options.symmetry ?? true) ? workerSymmetry(config) : null);
   const visited = new VisitedSet();
-  const best = new Map<string, WitnessFound>();
-  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
-  let stopReason: ExploreResult['stopReason'] = null;
-  let runsPastHorizon = 0;
-  let undecided = 0;
+  const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, onInstantEnd: hooks.onInstantEnd });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd });
   const visit = (a: number, b: number) => (visited.has(a, b) ? 'seen' : visited.size >= options.maxStates ? 'full' : (visited.add(a, b), 'new'));
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];
@@ -63,69 +59,17 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   search: for (; level < levels.length; level++) {
     const queue = levels[level];
     if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
-      stopReason = 'max-deviations';
+      tally.stopReason = 'max-deviations';
       break;
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const x = expander.expand(queue[qi], visit);
       if (x.children.length) (levels[level + 1] ??= []).push(...x.children);
-      if (x.full) stopReason = 'max-states';
-      stats.runs++;
-      stats.statesExplored += x.statesExplored;
-      stats.distinctStates = visited.size;
-      stats.tiesPruned += x.tiesPruned;
-      if (x.pastHorizon) runsPastHorizon++;
-      undecided += x.undecided;
-      if (x.choices > stats.deepestChoices) stats.deepestChoices = x.choices;
-      if (x.steps > stats.deepestSteps) stats.deepestSteps = x.steps;
-      for (const v of x.violations) {
-        const atSeq = v.causeSeqs[0] ?? x.eventCount;
-        const cur = best.get(v.invariant);
-        if (!cur || x.nonNominal < cur.nonNominal || (x.nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
-          const found = { invariant: v.invariant, violation: v, script: x.script, atSeq, nonNominal: x.nonNominal };
-          best.set(v.invariant, found);
-          hooks.onWitness?.(found);
-        }
-      }
-      stats.violatedInvariants = best.size;
-      options.onProgress?.(stats);
-      if (stopReason) break search;
-      if (hooks.shouldStop?.()) {
-        stopReason = 'hook';
-        // This level is not finished: the complete class is the one below it.
-        break search;
-      }
+      if (tally.count(x, visited.size)) break search;
     }
     levels[level] = [];
     // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
     if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
   }
-
-  const witnesses: Witness[] = [];
-  for (const [invariant, w] of best) {
-    const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
-    witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
-  }
-  return {
-    scenario: scenario.name,
-    preset,
-    overrides,
-    maxStates: options.maxStates,
-    boundReached: stopReason !== null,
-    completeDeviations: stopReason !== null ? level - 1 : null,
-    horizonMs,
-    runsPastHorizon,
-    undecidedEpisodes: undecided,
-    maxStaleMs: options.maxStaleMs,
-    witnesses,
-    ...stats,
-    engine: 'snapshot',
-    reduction: independence !== null,
-    stopReason,
-    fingerprintBits: 64,
-    collisionProbability: collisionProbability(visited.size),
-    visitedBytesPerState: visited.size ? visited.bytes / visited.size : null,
-    shard,
-  };
+  return tally.result(scenario, { preset, overrides, horizonMs, reduction: independence !== null, symmetry: canonicalize !== null, level }, visited);
 }

@@ -155,6 +155,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     ...stats,
     engine: 'replay',
     reduction: false,
+    symmetry: false,
     stopReason: boundReached ? 'max-states' : null,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),

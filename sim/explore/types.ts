@@ -3,6 +3,7 @@
 import type { Violation } from '../invariants/index';
 import type { Trace } from '../trace';
 import type { IndependenceRelation } from './independence';
+import type { Canonicalize } from './symmetry';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
 export interface ExploreHooks {
@@ -47,6 +48,13 @@ export interface ExploreOptions {
    * orders that start with the nominal task's dependency component (sim/explore/reduction.ts).
    */
   reduction?: boolean;
+  /**
+   * Worker symmetry (default on): with a cache shared by every worker and no proxy, states that
+   * differ only by a rotation of the workers' numbers are one state (sim/explore/symmetry.ts).
+   */
+  symmetry?: boolean;
+  /** The symmetry's canonical form (tests: a deliberately wrong one must be caught). */
+  canonicalize?: Canonicalize;
   /** Explore only schedules with at most this many deviations (the answer is then exact for that class). */
   maxDeviations?: number;
   /** The independence relation the reduction uses (tests: a deliberately wrong one must be caught). */
@@ -110,6 +118,8 @@ export interface ExploreResult extends ExploreStats {
   engine: 'snapshot' | 'replay';
   /** Whether the partial-order reduction was on. */
   reduction: boolean;
+  /** Whether the worker symmetry reduction was on and applies to this configuration (sim/explore/symmetry.ts). */
+  symmetry: boolean;
   /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
   stopReason: 'max-states' | 'max-deviations' | 'hook' | null;
   fingerprintBits: 64;

@@ -113,4 +113,15 @@ describe('cachelab explore', () => {
     expect((await cli(['explore'])).code).toBe(2);
     expect((await cli(['explore', 'seed-broken', '--max-states', '0'])).code).toBe(2);
   });
+
+  it('--symmetry on|off: applied where the workers share one cache, said in the report; a bad value is a usage error', async () => {
+    const on = JSON.parse((await cli(['explore', 'inflight-refetch', '--config', 'robust', '--max-states', '200', '--workers', '1', '--json'])).out);
+    const off = JSON.parse((await cli(['explore', 'inflight-refetch', '--config', 'robust', '--max-states', '200', '--workers', '1', '--symmetry', 'off', '--json'])).out);
+    expect([on.symmetry.on, off.symmetry.on]).toEqual([true, false]);
+    // Per-worker LocMem caches: not interchangeable, so not applied.
+    expect(JSON.parse((await cli(['explore', 'multi-worker', '--config', 'robust', '--max-states', '200', '--workers', '1', '--json'])).out).symmetry.on).toBe(false);
+    const bad = await cli(['explore', 'inflight-refetch', '--symmetry', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--symmetry expects on or off');
+  });
 });

@@ -15,13 +15,13 @@
 //
 // Starting a thread costs about a second of compiling, so the main thread runs the first
 // schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
-import { checkInvariants } from '../../invariants/index';
-import { runScenarioDetailed } from '../../run';
 import type { Scenario } from '../../scenarios/types';
 import { defaultHorizon } from '../explorePlain';
 import { footprintIndependence } from '../independence';
-import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from '../types';
-import { collisionProbability } from '../visitedSet';
+import { resolveConfig } from '../../../src/config';
+import { checkShard, SearchTally } from '../searchTally';
+import { workerSymmetry } from '../symmetry';
+import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
 import { ScheduleRunner, type RunRecord, type ScheduleRef } from './scheduleRunner';
 import { VisitedLog } from './visitedLog';
@@ -65,20 +65,17 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const horizonMs = options.horizonMs ?? defaultHorizon(scenario);
   const hooks = options.hooks ?? {};
   const shard = options.shard ?? null;
-  if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count))
-    throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
+  checkShard(shard);
   if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
   // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
-  if ((options.independence && options.independence !== footprintIndependence) || hooks.onInstantEnd)
-    throw new RangeError('exploreParallel takes no independence relation of its own and no onInstantEnd hook');
+  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd)
+    throw new RangeError('exploreParallel takes no independence relation or canonical form of its own and no onInstantEnd hook');
   const reduction = options.independence !== undefined || (options.reduction ?? true);
   const visited = new VisitedLog();
-  const best = new Map<string, WitnessFound>();
-  const stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
-  let stopReason: ExploreResult['stopReason'] = null;
-  let runsPastHorizon = 0;
-  let undecided = 0;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction };
+  const tally = new SearchTally(options);
+  const stats = tally.stats;
+  const symmetry = (options.symmetry ?? true) && workerSymmetry(resolveConfig(preset, overrides, scenario.configDefaults).config) !== null;
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;
@@ -96,33 +93,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       const next = (levels[level + 1] ??= []);
       for (const key of x.children) next.push({ owner, key });
     }
-    if (x.full) stopReason = 'max-states';
-    stats.runs++;
-    stats.statesExplored += x.statesExplored;
-    stats.distinctStates = visited.size;
-    stats.tiesPruned += x.tiesPruned;
-    if (x.pastHorizon) runsPastHorizon++;
-    undecided += x.undecided;
-    if (x.choices > stats.deepestChoices) stats.deepestChoices = x.choices;
-    if (x.steps > stats.deepestSteps) stats.deepestSteps = x.steps;
-    for (const v of x.violations) {
-      const atSeq = v.causeSeqs[0] ?? x.eventCount;
-      const cur = best.get(v.invariant);
-      if (!cur || x.nonNominal < cur.nonNominal || (x.nonNominal === cur.nonNominal && atSeq < cur.atSeq)) {
-        const found = { invariant: v.invariant, violation: v, script: x.script, atSeq, nonNominal: x.nonNominal };
-        best.set(v.invariant, found);
-        hooks.onWitness?.(found);
-      }
-    }
-    stats.violatedInvariants = best.size;
-    options.onProgress?.(stats);
-    if (stopReason) return true;
-    if (hooks.shouldStop?.()) {
-      // This level is not finished: the complete class is the one below it.
-      stopReason = 'hook';
-      return true;
-    }
-    return false;
+    return tally.count(x, visited.size);
   };
 
   /** Runs a schedule the main thread stores, against the whole visited set: the one-thread run itself. */
@@ -186,7 +157,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     search: for (; level < levels.length; level++) {
       const queue = levels[level];
       if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
-        stopReason = 'max-deviations';
+        tally.stopReason = 'max-deviations';
         break;
       }
       for (let qi = 0; qi < queue.length; qi++) {
@@ -209,33 +180,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     await pool?.close();
   }
 
-  const witnesses: Witness[] = [];
-  for (const [invariant, w] of best) {
-    const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-    const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
-    witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
-  }
-  return {
-    scenario: scenario.name,
-    preset,
-    overrides,
-    maxStates: options.maxStates,
-    boundReached: stopReason !== null,
-    completeDeviations: stopReason !== null ? level - 1 : null,
-    horizonMs,
-    runsPastHorizon,
-    undecidedEpisodes: undecided,
-    maxStaleMs: options.maxStaleMs,
-    witnesses,
-    ...stats,
-    engine: 'snapshot',
-    reduction,
-    stopReason,
-    fingerprintBits: 64,
-    collisionProbability: collisionProbability(visited.size),
-    visitedBytesPerState: visited.size ? visited.set.bytes / visited.size : null,
-    shard,
-  };
+  return tally.result(scenario, { preset, overrides, horizonMs, reduction, symmetry, level }, { size: visited.size, bytes: visited.set.bytes });
 }
 
 /** One turn of the event loop, so that messages from the threads come in. */

@@ -11,6 +11,7 @@ import { resolveConfig } from '../../../src/config';
 import type { Scenario } from '../../scenarios/types';
 import { Expander, rootPending, type Expansion, type Pending, type Visit } from '../expand';
 import { footprintIndependence } from '../independence';
+import { workerSymmetry } from '../symmetry';
 
 /** A queued schedule as a worker gets it: where it is stored, or the schedule itself. */
 export interface ScheduleRef {
@@ -46,6 +47,8 @@ export interface RunnerSetup {
   maxStaleMs?: number;
   /** Partial-order reduction with the explorer's own independence relation. */
   reduction: boolean;
+  /** Worker symmetry, where it applies (sim/explore/symmetry.ts). */
+  symmetry: boolean;
 }
 
 export class ScheduleRunner {
@@ -61,7 +64,7 @@ export class ScheduleRunner {
     readonly id: number,
   ) {
     const config = resolveConfig(setup.preset, setup.overrides, setup.scenario.configDefaults).config;
-    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null });
+    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null, canonicalize: setup.symmetry ? workerSymmetry(config) : null });
   }
 
   /** Stores the root schedule (the nominal run from the start) and gives its key. */

@@ -1,0 +1,67 @@
+// Worker symmetry: with one cache shared by every worker (Redis) and gunicorn alone handing each
+// connection to an idle worker (deploy.routing=accept), the workers are interchangeable up to
+// their numbering. Nothing a worker does depends on its number but two things: which cache it
+// talks to (the same one for all under Redis) and gunicorn's nominal pick, the next idle worker
+// after the last one that took a feed or a write (sim/world/server.ts pickWorker). So renumbering
+// the workers by a ROTATION (w -> w + k mod n) maps a state to one whose futures are the same
+// runs with the workers renumbered: the rotation keeps the cyclic order, so the idle workers,
+// listed from the one after the last, come in the same order, and every choice (route index,
+// latency, tie) has the same options with the same nominal one. The same choices give the same
+// requests, caches, database, pages, commits and acknowledgements, and the checkers never read a
+// worker's number (they judge when a worker began a request, not which one did). So the two states
+// have the same violations with the same deviations below them, and the explorer may keep one.
+//
+// The canonical member of a state's class is the rotation that makes the last worker number n
+// (worker n+1 mod n, the next nominal pick, becomes 1); lastWorker 0 (none yet) behaves as n.
+// Rotations only, not every permutation: another permutation breaks the cyclic order, so the
+// nominal pick, and with it the deviation count of a witness, would change.
+//
+// Not applied with per-process caches (LocMem: cache:1, cache:2 ... hold different entries) nor
+// with the round-robin proxy (which sends request k to worker k mod n whatever is idle).
+import type { Config } from '../../src/config';
+import type { RequestState, SimState } from '../world/state';
+
+/** A state's representative for the visited set (the state itself when no symmetry applies). */
+export type Canonicalize = (state: SimState) => SimState;
+
+/** Whether the workers are interchangeable under this configuration. */
+export function workersSymmetric(config: Config): boolean {
+  return config['deploy.cacheBackend'] === 'redis' && config['deploy.routing'] === 'accept' && config['deploy.workers'] > 1;
+}
+
+/** Renumbered request records, kept per record and shift (records are never mutated), so their hashes are kept too. */
+const shifted = new WeakMap<RequestState, Map<number, RequestState>>();
+
+function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number): RequestState {
+  if (r.worker === null) return r;
+  let byShift = shifted.get(r);
+  if (!byShift) shifted.set(r, (byShift = new Map()));
+  let out = byShift.get(k);
+  if (!out) byShift.set(k, (out = { ...r, worker: rotate(r.worker) }));
+  return out;
+}
+
+/** The rotation of `n` workers that makes `last` worker n (0: no worker yet, the same as n). */
+export function workerRotation(n: number, last: number): (w: number) => number {
+  const l = last === 0 ? n : last;
+  return (w) => ((((w - l - 1) % n) + n) % n) + 1;
+}
+
+/** Renumbers the workers of a state so that its last worker is n (see the header). */
+export function rotateWorkers(state: SimState, n: number): SimState {
+  const last = state.lastWorker === 0 ? n : state.lastWorker;
+  // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
+  if (last === n) return state.lastWorker === n ? state : { ...state, lastWorker: n };
+  const k = n - last;
+  const rotate = workerRotation(n, state.lastWorker);
+  const requests: Record<string, RequestState> = {};
+  for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
+  return { ...state, lastWorker: n, idleWorkers: state.idleWorkers.map(rotate), requests };
+}
+
+/** The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). */
+export function workerSymmetry(config: Config): Canonicalize | null {
+  if (!workersSymmetric(config)) return null;
+  const n = config['deploy.workers'];
+  return (state) => rotateWorkers(state, n);
+}
