@@ -8,7 +8,7 @@ import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
-const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh-after-commit': 'fac', 'fresh-render': 'frn', 'read-your-writes': 'ryw', 'fresh-after-write': 'faw', convergence: 'conv' };
+export const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh-after-commit': 'fac', 'fresh-render': 'frn', 'read-your-writes': 'ryw', 'fresh-after-write': 'faw', convergence: 'conv' };
 
 export const matrixCommand: CliCommand = {
   name: 'matrix',
@@ -68,7 +68,7 @@ function toJson(r: MatrixResult) {
       profiles: Object.fromEntries(
         row.cells.map((c) => [
           c.profile,
-          { runs: c.runs, violating: c.violating, violatingAny: c.violatingAny, share: Object.fromEntries(Object.entries(c.violating).map(([k, v]) => [k, v / c.runs])), shareAny: c.violatingAny / c.runs, staleUntil: c.staleUntil, longestWindowMs: c.longestWindowMs },
+          { runs: c.runs, violating: c.violating, violatingAny: c.violatingAny, share: Object.fromEntries(Object.entries(c.violating).map(([k, v]) => [k, v / c.runs])), shareAny: c.violatingAny / c.runs, violatingByScenario: c.violatingByScenario, staleUntil: c.staleUntil, longestWindowMs: c.longestWindowMs },
         ]),
       ),
     })),

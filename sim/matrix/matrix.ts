@@ -18,6 +18,8 @@ export interface MatrixCell {
   violating: Record<string, number>;
   /** Runs violating at least one. */
   violatingAny: number;
+  /** Runs violating at least one, by scenario name (scenarios with none left out). */
+  violatingByScenario: Record<string, number>;
   /** Violating runs by how their longest staleness ended: a window, a TTL, or the end of the run. */
   staleUntil: Record<'window' | 'ttl' | 'end-of-run', number>;
   /** The longest window (ms) among the runs whose longest staleness was a window; null: none. */
@@ -78,35 +80,45 @@ export interface MatrixOptions {
   maxStaleMs?: number;
 }
 
+/** One cell: `runs` seeded runs of the broken code with these fixes under this browser profile. */
+export function measureCell(fixes: readonly FixNumber[], profile: Profile, options: Omit<MatrixOptions, 'onRun'>, onRun?: (violated: boolean) => void): MatrixCell {
+  const { runs, scenarios } = options;
+  const overrides = [...fixOverrides(fixes), `browser.profile=${profile}`];
+  const violating: Record<string, number> = Object.fromEntries(INVARIANTS.map((i) => [i.name, 0]));
+  let violatingAny = 0;
+  const violatingByScenario: Record<string, number> = {};
+  const staleUntil = { window: 0, ttl: 0, 'end-of-run': 0 };
+  let longestWindowMs: number | null = null;
+  for (let k = 0; k < runs; k++) {
+    const scenario = scenarios[k % scenarios.length];
+    const trace = runScenario(scenario, { preset: 'broken', overrides, seed: k + 1, lean: true });
+    const found = checkInvariants(trace, { maxStaleMs: options.maxStaleMs });
+    const names = new Set(found.map((v) => v.invariant));
+    for (const n of names) violating[n]++;
+    if (names.size) {
+      const worst = longestStale(found);
+      staleUntil[worst.staleUntil ?? 'end-of-run']++;
+      if (worst.staleUntil === 'window') longestWindowMs = Math.max(longestWindowMs ?? 0, worst.staleMs ?? 0);
+      violatingAny++;
+      violatingByScenario[scenario.name] = (violatingByScenario[scenario.name] ?? 0) + 1;
+    }
+    onRun?.(names.size > 0);
+  }
+  return { profile, runs, violating, violatingAny, violatingByScenario, staleUntil, longestWindowMs };
+}
+
 export function runMatrix(options: MatrixOptions): MatrixResult {
   const { runs, scenarios } = options;
   const total = ALL_FIX_SETS.length * PROFILES.length * runs;
   let done = 0;
   let violatingSoFar = 0;
   const rows: MatrixRow[] = ALL_FIX_SETS.map((fixes) => {
-    const cells = PROFILES.map((profile): MatrixCell => {
-      const overrides = [...fixOverrides(fixes), `browser.profile=${profile}`];
-      const violating: Record<string, number> = Object.fromEntries(INVARIANTS.map((i) => [i.name, 0]));
-      let violatingAny = 0;
-      const staleUntil = { window: 0, ttl: 0, 'end-of-run': 0 };
-      let longestWindowMs: number | null = null;
-      for (let k = 0; k < runs; k++) {
-        const scenario = scenarios[k % scenarios.length];
-        const trace = runScenario(scenario, { preset: 'broken', overrides, seed: k + 1, lean: true });
-        const found = checkInvariants(trace, { maxStaleMs: options.maxStaleMs });
-        const names = new Set(found.map((v) => v.invariant));
-        for (const n of names) violating[n]++;
-        if (names.size) {
-          const worst = longestStale(found);
-          staleUntil[worst.staleUntil ?? 'end-of-run']++;
-          if (worst.staleUntil === 'window') longestWindowMs = Math.max(longestWindowMs ?? 0, worst.staleMs ?? 0);
-          violatingAny++;
-          violatingSoFar++;
-        }
+    const cells = PROFILES.map((profile) =>
+      measureCell(fixes, profile, options, (violated) => {
+        if (violated) violatingSoFar++;
         options.onRun?.(++done, total, violatingSoFar);
-      }
-      return { profile, runs, violating, violatingAny, staleUntil, longestWindowMs };
-    });
+      }),
+    );
     return { fixes, label: fixLabel(fixes), cells };
   });
   const rowOf = (fixes: readonly FixNumber[]) => rows.find((r) => r.label === fixLabel(fixes))!;

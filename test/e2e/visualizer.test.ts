@@ -24,6 +24,8 @@ const SITE_VISIT = '5f0c7a3e-2b1d-4e8a-9c6f-000000000002';
 
 let server: StaticServer;
 let ctx: BrowserContext;
+// One page shared by the tests that need no viewport of their own; each of them opens the state it
+// needs first (`open`, `editRuns`), so a test run alone (`-t`) sees what it sees in the whole file.
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -462,6 +464,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('steps through seed-broken to the moment the deleted item comes back', async () => {
+    await open(page);
     await page.keyboard.press('Home');
     expect(await stepLabel(page)).toMatch(/^step 1 of \d+$/);
     const back = page.locator(`${tid('flow-0')} ${tid('calendar-event')}[data-copy="back"]`);
@@ -500,6 +503,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('switches between one run and a comparison', async () => {
+    await open(page);
     await editRuns(page);
     await page.locator(tid('compare')).uncheck();
     await expect.poll(() => page.locator(tid('run-1')).count()).toBe(0);
@@ -512,6 +516,8 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('toggling the seed fixes on seed-broken makes it disappear', async () => {
+    await open(page);
+    await editRuns(page);
     for (const n of [1, 2, 3, 4]) {
       await page.locator(tid(`fix-0-${n}`)).check();
       await expect.poll(() => page.locator(tid(`fix-0-${n}`)).isChecked()).toBe(true);
@@ -531,6 +537,8 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('a shared URL reopens the same runs at the same step', async () => {
+    await open(page);
+    await editRuns(page);
     await page.locator(tid('fix-0-2')).check();
     await page.locator(tid('seed-1')).fill('7');
     await page.locator(tid('seed-1')).press('Tab');
@@ -555,6 +563,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('opens a counterexample trace file with the picker and by drag and drop', async () => {
+    await open(page);
     const trace = runScenario(getScenario('seed-broken'), { seed: 7, overrides: ['deploy.workers=2'] });
     const file = join(OUT, 'counterexample-seed-broken-seed-7.json');
     writeFileSync(file, JSON.stringify(trace, null, 1));
@@ -590,6 +599,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('a malformed or wrong-version file shows a clear message and the page keeps working', async () => {
+    await open(page);
     const before = await page.locator(tid('source-0')).textContent();
     await page.locator(tid('file-input')).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "calendar-cache-lab/trace", "events": [') });
     await expect.poll(() => page.locator(tid('error')).isVisible()).toBe(true);
@@ -608,6 +618,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('opens a scenario file: runs it under its preset, and a mistake names the path', async () => {
+    await open(page);
     const yaml = `name: my-own\ntoday: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nitems: [{ title: Site visit, startDate: 2025-10-15 }]\nsteps:\n  - { do: open, atMs: -1000 }\n  - { do: delete, item: Site visit, atMs: 0 }\n  - { do: reload, atMs: 5000 }\n`;
     await page.locator(tid('file-input')).setInputFiles({ name: 'mine.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
     await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('scenario my-own');
@@ -619,6 +630,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('renders trace text as text, never as markup', async () => {
+    await open(page);
     const trace = runScenario(getScenario('seed-broken'));
     const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
     trace.events[1].label = evil;
@@ -640,7 +652,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('plays, pauses and exports the diagrams and the trace', async () => {
-    await page.locator(tid('file-close')).click();
+    await open(page);
     await page.keyboard.press('Home');
     await page.locator(tid('speed')).selectOption('32');
     await page.locator('body').press(' ');
@@ -699,6 +711,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('a trace that parses but is odd inside is refused by the trace schema, never crashes the page', async () => {
+    await open(page);
     const odd = runScenario(getScenario('seed-broken'));
     const events = odd.events.map((e) => ({ ...e, after: e.seq === 5 ? (7 as unknown as typeof e.after) : e.after, actor: e.seq === 9 ? 'martian:1' : e.actor }));
     const variants: Array<[string, unknown]> = [
@@ -716,6 +729,7 @@ describe('visualizer (built app, headless Chromium)', () => {
   });
 
   it('loads and renders a 10,000-event trace in well under a second (measured, see perf.json)', async () => {
+    await open(page);
     const trace = bigTrace(10_000);
     const measured = await page.evaluate(async (text) => {
       const t = JSON.parse(text);

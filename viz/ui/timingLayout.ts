@@ -25,12 +25,15 @@ export interface DiagramLayout {
   /** Per run and actor: the head label's lines, wrapped to the column. */
   heads: Array<Map<string, string[]>>;
   col: Array<Map<string, number>>;
+  /** Per run and actor: its column's width (columns narrow to their header's longest word when the screen is narrow). */
+  colWidth: Array<Map<string, number>>;
 }
 
 export const FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
 export const FONT_BOLD = '600 12px system-ui, -apple-system, "Segoe UI", sans-serif';
 const LINE_H = 15;
 const LANE_W = 16;
+const MIN_COL_W = 56;
 
 let ctx2d: CanvasRenderingContext2D | null | undefined;
 
@@ -67,18 +70,34 @@ export function wrap(text: string, px: number, font = FONT): string[] {
   return lines;
 }
 
+/** The narrowest a column gets: its header's longest word on a line of its own, with a margin. */
+function minColumnWidth(label: string): number {
+  return Math.max(MIN_COL_W, Math.ceil(Math.max(...label.split(' ').map((w) => measure(w, FONT_BOLD)))) + 9);
+}
+
 export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: string[][] = []): DiagramLayout {
   const axisW = 78;
   const gapW = tl.runs.length > 1 ? 28 : 0;
   const invW = tl.runs.map((_, r) => ((lanes[r] ?? []).length ? (lanes[r].length * LANE_W) + 10 : 0));
   const total = tl.runs.reduce((n, ix) => n + ix.actors.length, 0) || 1;
   const free = availableWidth - axisW - gapW * (tl.runs.length - 1) - invW.reduce((a, b) => a + b, 0) - 12;
-  // Wide enough for a 12 px word like "FullCalendar" on a line of its own; narrower screens scroll.
-  const colW = Math.max(100, Math.min(170, Math.floor(free / total)));
+  // Every column alike when each can have 100 px; on a narrower screen (two runs side by side at
+  // 1280 px) each column narrows towards its own header's longest word, so short headers ("network",
+  // "user A") give room to long ones ("FullCalendar") and both runs fit; narrower still, it scrolls.
+  const uniform = Math.floor(free / total);
+  const colW = Math.max(100, Math.min(170, uniform));
+  const mins = tl.runs.map((ix) => ix.actors.map((a) => minColumnWidth(a.label)));
+  const minSum = mins.flat().reduce((a, b) => a + b, 0);
+  const narrow = uniform < 100;
+  // Share what is left over the minimum in proportion to each column's shortfall from 100 px.
+  const spare = Math.max(0, free - minSum);
+  const short = mins.flat().reduce((n, m) => n + Math.max(0, colW - m), 0) || 1;
+  const widthOf = (r: number, i: number): number => (narrow ? Math.min(colW, mins[r][i] + Math.floor((spare * Math.max(0, colW - mins[r][i])) / short)) : colW);
   const runX: number[] = [];
   const runW: number[] = [];
   const invX: number[] = [];
   const col: Array<Map<string, number>> = [];
+  const colWidth: Array<Map<string, number>> = [];
   const heads: Array<Map<string, string[]>> = [];
   let x = axisW;
   let maxLines = 1;
@@ -86,22 +105,28 @@ export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: strin
     if (r > 0) x += gapW;
     runX.push(x);
     const m = new Map<string, number>();
+    const w = new Map<string, number>();
     const h = new Map<string, string[]>();
+    let cx = x;
     ix.actors.forEach((a, i) => {
-      m.set(a.id, x + colW * i + colW / 2);
-      const lines = wrap(a.label, colW - 8, FONT_BOLD);
+      const cw = widthOf(r, i);
+      m.set(a.id, cx + cw / 2);
+      w.set(a.id, cw);
+      cx += cw;
+      const lines = wrap(a.label, cw - 8, FONT_BOLD);
       maxLines = Math.max(maxLines, lines.length);
       h.set(a.id, lines);
     });
     col.push(m);
+    colWidth.push(w);
     heads.push(h);
-    runW.push(colW * ix.actors.length);
-    x += colW * ix.actors.length;
+    runW.push(cx - x);
+    x = cx;
     invX.push(x);
     if (invW[r]) maxLines = Math.max(maxLines, 2);
     x += invW[r];
   });
-  return { width: x + 12, axisW, colW, gapW, runX, runW, invX, invW, lanes: tl.runs.map((_, r) => lanes[r] ?? []), headH: 22 + maxLines * LINE_H + 4, heads, col };
+  return { width: x + 12, axisW, colW, gapW, runX, runW, invX, invW, lanes: tl.runs.map((_, r) => lanes[r] ?? []), headH: 22 + maxLines * LINE_H + 4, heads, col, colWidth };
 }
 
 /** Cuts text to `px` pixels of the label font (the full text is in the row's tooltip and the "selected" line). */
@@ -280,7 +305,7 @@ export function drawLayerStale(g: SVGGElement, tl: Timeline, L: DiagramLayout, s
       const top = tl.slotY[s.from] - tl.rowH / 2;
       const bottom = Math.min(maxY, s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
       if (bottom <= top || bottom < y0 || top > y1) continue;
-      const rect = svgEl('rect', { class: 'td-layer-stale', 'data-testid': 'layer-stale', 'data-run': r, 'data-actor': s.actor, 'data-from': s.from, x: x - L.colW / 2 + 3, y: top, width: L.colW - 6, height: bottom - top });
+      const rect = svgEl('rect', { class: 'td-layer-stale', 'data-testid': 'layer-stale', 'data-run': r, 'data-actor': s.actor, 'data-from': s.from, x: x - (L.colWidth[r].get(s.actor) ?? L.colW) / 2 + 3, y: top, width: (L.colWidth[r].get(s.actor) ?? L.colW) - 6, height: bottom - top });
       const cut = maxY < (s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
       rect.append(svgEl('title', {}, `${tl.runs[r].label(s.actor)} holds a copy of a deleted item from ${tl.slotT[s.from]} ms${cut ? '' : s.to >= tl.n ? ' to the end of the run' : ` to ${tl.slotT[s.to]} ms`}`));
       g.append(rect);
