@@ -3,6 +3,7 @@
 // row one exploration with the reduction on; on findings.md, the worker symmetry's effect (each
 // exploration it applied to, with and without it). `npm run bench:doc` rewrites the blocks between their
 // markers; test/bench/exploreDocs.test.ts checks the committed pages hold exactly this output.
+import { withGeneratedBlock } from '../tools/generatedBlock';
 import type { ExploreFigures } from './explore';
 import type { BenchResults } from './run';
 import { fmt } from './table';
@@ -20,8 +21,7 @@ export const EXPLORE_BLOCKS: ExploreBlock[] = [
   { file: 'docs/recommendation.md', name: 'explore-robust', presets: ['robust'] },
 ];
 
-const begin = (name: string) => `<!-- generated:${name} (bench/exploreDocs.ts from bench/results.json; npm run bench, then npm run bench:doc) -->`;
-const end = (name: string) => `<!-- /generated:${name} -->`;
+const HOW = 'bench/exploreDocs.ts from bench/results.json; npm run bench, then npm run bench:doc';
 
 function covered(e: ExploreFigures): string {
   if (e.exhaustive) return `**exhaustive**, ${fmt(e.seconds, 1)} s`;
@@ -56,12 +56,5 @@ export function exploreBlockBody(r: BenchResults, presets: string[], symmetry = 
 }
 
 export function withExploreBlock(page: string, block: ExploreBlock, r: BenchResults): string {
-  const b = page.indexOf(begin(block.name));
-  const e = page.indexOf(end(block.name));
-  if (b < 0 || e < b) throw new Error(`${block.file}: markers for ${block.name} missing`);
-  return page.slice(0, b) + begin(block.name) + '\n' + exploreBlockBody(r, block.presets, block.symmetry) + '\n' + page.slice(e);
-}
-
-export function emptyExploreBlock(name: string): string {
-  return `${begin(name)}\n${end(name)}`;
+  return withGeneratedBlock(page, { file: block.file, name: block.name, how: HOW }, exploreBlockBody(r, block.presets, block.symmetry));
 }

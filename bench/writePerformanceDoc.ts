@@ -2,6 +2,7 @@
 // and the explore verdict blocks of docs/findings.md and docs/recommendation.md (bench/exploreDocs.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMain, readResults } from '../tools/generatedBlock';
 import { EXPLORE_BLOCKS, withExploreBlock } from './exploreDocs';
 import { renderPerformanceDoc } from './performanceDoc';
 import type { BenchResults } from './run';
@@ -10,8 +11,8 @@ export const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.
 export const DOC_FILE = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 export const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+if (isMain(import.meta.url)) {
+  const results = readResults<BenchResults>(RESULTS_FILE);
   writeFileSync(DOC_FILE, renderPerformanceDoc(results));
   process.stdout.write(`wrote ${DOC_FILE} from ${RESULTS_FILE}\n`);
   for (const block of EXPLORE_BLOCKS) {

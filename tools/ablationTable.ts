@@ -6,9 +6,10 @@
 //   npm run docs:ablation                             measure, write the results, render the table
 //   npx tsx tools/ablationTable.ts --render           only render the table from the results file
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../sim/check/checkScenario';
 import { getScenario, SCENARIO_NAMES } from '../sim/scenarios/index';
+import { docsGenerator, isMain } from './generatedBlock';
+import { storedCounterexample, type StoredCounterexample } from './storedCounterexample';
 
 export const RESULTS_FILE = 'docs/ablation.json';
 export const DOC_FILE = 'docs/recommendation.md';
@@ -47,7 +48,7 @@ export interface Verdict {
   scenario: string;
   /** check: schedules tried up to the first violating one (or all); explore: distinct states. */
   runs: number;
-  counterexample: { script: number[]; deviations: number; invariants: string[] } | null;
+  counterexample: StoredCounterexample | null;
 }
 
 export interface AblationResult {
@@ -91,7 +92,7 @@ function measureOne(a: Ablation): AblationResult {
     verdicts: names.map((n) => {
       const r = checkScenario(getScenario(n), { preset: PRESET, overrides: a.overrides, runs: DEFAULT_CHECK_RUNS, seed: SEED });
       const x = r.counterexample;
-      return { scenario: n, runs: r.runs, counterexample: x ? { script: x.script, deviations: x.script.filter((c) => c !== 0).length, invariants: [...new Set(x.violations.map((v) => v.invariant))] } : null };
+      return { scenario: n, runs: r.runs, counterexample: x ? storedCounterexample(x) : null };
     }),
   };
 }
@@ -138,22 +139,9 @@ export function ablationTable(results: readonly AblationResult[]): string {
   return lines.join('\n');
 }
 
-const BEGIN = '<!-- generated:ablation (tools/ablationTable.ts from docs/ablation.json; npm run docs:ablation) -->';
-const END = '<!-- /generated:ablation -->';
+const generator = docsGenerator({ file: DOC_FILE, name: 'ablation', how: 'tools/ablationTable.ts from docs/ablation.json; npm run docs:ablation', resultsFile: RESULTS_FILE, measure, body: ablationTable });
+/** The page with the block regenerated from the results; throws when the markers are missing. */
+export const withAblationTable = generator.render;
+export const readResults = generator.readResults;
 
-/** The page with the table regenerated from the results; throws when the markers are missing. */
-export function withAblationTable(page: string, results: readonly AblationResult[]): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${DOC_FILE}: markers for ablation missing`);
-  return page.slice(0, b) + BEGIN + '\n' + ablationTable(results) + '\n' + page.slice(e);
-}
-
-export function readResults(): AblationResult[] {
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as AblationResult[];
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!process.argv.includes('--render')) writeFileSync(RESULTS_FILE, JSON.stringify(measure(), null, 1) + '\n');
-  writeFileSync(DOC_FILE, withAblationTable(readFileSync(DOC_FILE, 'utf8'), readResults()));
-}
+if (isMain(import.meta.url)) generator.main();

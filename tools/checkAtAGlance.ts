@@ -4,9 +4,10 @@
 // (test/sim/checkAtAGlance.test.ts keeps the two equal and replays every stored counterexample).
 //   npm run docs:glance                               measure, write the results, render the table
 //   npx tsx tools/checkAtAGlance.ts --render          only render the table from the results file
-import { readFileSync, writeFileSync } from 'node:fs';
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../sim/check/checkScenario';
 import { SCENARIOS } from '../sim/scenarios/index';
+import { docsGenerator, isMain } from './generatedBlock';
+import { storedCounterexample, type StoredCounterexample } from './storedCounterexample';
 
 export const RESULTS_FILE = 'docs/check-at-a-glance.json';
 export const DOC_FILE = 'docs/findings.md';
@@ -20,7 +21,7 @@ export interface GlanceResult {
   /** Schedules tried: up to the first violating one, or all of them. */
   runs: number;
   /** null: no violation in `runs` schedules. */
-  counterexample: { script: number[]; deviations: number; invariants: string[] } | null;
+  counterexample: StoredCounterexample | null;
 }
 
 export function measure(): GlanceResult[] {
@@ -32,7 +33,7 @@ export function measure(): GlanceResult[] {
         scenario: s.name,
         preset,
         runs: r.runs,
-        counterexample: x ? { script: x.script, deviations: x.script.filter((c) => c !== 0).length, invariants: [...new Set(x.violations.map((v) => v.invariant))] } : null,
+        counterexample: x ? storedCounterexample(x) : null,
       };
     }),
   );
@@ -62,22 +63,9 @@ export function glanceTable(results: readonly GlanceResult[]): string {
   return lines.join('\n');
 }
 
-const BEGIN = '<!-- generated:check-at-a-glance (tools/checkAtAGlance.ts from docs/check-at-a-glance.json; npm run docs:glance) -->';
-const END = '<!-- /generated:check-at-a-glance -->';
+const generator = docsGenerator({ file: DOC_FILE, name: 'check-at-a-glance', how: 'tools/checkAtAGlance.ts from docs/check-at-a-glance.json; npm run docs:glance', resultsFile: RESULTS_FILE, measure, body: glanceTable });
+/** The page with the block regenerated from the results; throws when the markers are missing. */
+export const withGlanceTable = generator.render;
+export const readResults = generator.readResults;
 
-/** The page with the table regenerated from the results; throws when the markers are missing. */
-export function withGlanceTable(page: string, results: readonly GlanceResult[]): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${DOC_FILE}: markers for check-at-a-glance missing`);
-  return page.slice(0, b) + BEGIN + '\n' + glanceTable(results) + '\n' + page.slice(e);
-}
-
-export function readResults(): GlanceResult[] {
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as GlanceResult[];
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!process.argv.includes('--render')) writeFileSync(RESULTS_FILE, JSON.stringify(measure(), null, 1) + '\n');
-  writeFileSync(DOC_FILE, withGlanceTable(readFileSync(DOC_FILE, 'utf8'), readResults()));
-}
+if (isMain(import.meta.url)) generator.main();

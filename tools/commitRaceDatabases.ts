@@ -5,10 +5,11 @@
 // every stored counterexample).
 //   npx tsx tools/commitRaceDatabases.ts            measure, write the results, render the table
 //   npx tsx tools/commitRaceDatabases.ts --render   only render the table from the results file
-import { readFileSync, writeFileSync } from 'node:fs';
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../sim/check/checkScenario';
 import { longestStale, shortStaleness } from '../sim/invariants/staleness';
 import { getScenario } from '../sim/scenarios/index';
+import { docsGenerator, isMain } from './generatedBlock';
+import { storedCounterexample, type StoredCounterexample } from './storedCounterexample';
 
 export const RESULTS_FILE = 'docs/commit-race-databases.json';
 export const DOC_FILE = 'docs/findings.md';
@@ -38,7 +39,7 @@ export interface RaceResult {
   overrides: string[];
   runs: number;
   /** null: no violation in `runs` schedules. */
-  counterexample: { foundAfter: number; script: number[]; deviations: number; invariants: string[]; longestStale: string } | null;
+  counterexample: (StoredCounterexample & { foundAfter: number; longestStale: string }) | null;
 }
 
 export function measure(): RaceResult[] {
@@ -58,9 +59,7 @@ export function measure(): RaceResult[] {
         counterexample: x
           ? {
               foundAfter: r.runs,
-              script: x.script,
-              deviations: x.script.filter((choice) => choice !== 0).length,
-              invariants: [...new Set(x.violations.map((v) => v.invariant))],
+              ...storedCounterexample(x),
               longestStale: staleText(longestStale(x.violations)),
             }
           : null,
@@ -93,22 +92,9 @@ export function raceTable(results: readonly RaceResult[]): string {
   return lines.join('\n');
 }
 
-const BEGIN = '<!-- generated:commit-race-databases (npx tsx tools/commitRaceDatabases.ts) -->';
-const END = '<!-- /generated:commit-race-databases -->';
+const generator = docsGenerator({ file: DOC_FILE, name: 'commit-race-databases', how: 'npx tsx tools/commitRaceDatabases.ts', resultsFile: RESULTS_FILE, measure, body: raceTable, indent: 2 });
+/** The page with the block regenerated from the results; throws when the markers are missing. */
+export const withRaceTable = generator.render;
+export const readResults = generator.readResults;
 
-/** The page with the table regenerated from the results; throws when the markers are missing. */
-export function withRaceTable(page: string, results: readonly RaceResult[]): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${DOC_FILE}: markers for commit-race-databases missing`);
-  return page.slice(0, b) + BEGIN + '\n' + raceTable(results) + '\n' + page.slice(e);
-}
-
-export function readResults(): RaceResult[] {
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RaceResult[];
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!process.argv.includes('--render')) writeFileSync(RESULTS_FILE, JSON.stringify(measure(), null, 2) + '\n');
-  writeFileSync(DOC_FILE, withRaceTable(readFileSync(DOC_FILE, 'utf8'), readResults()));
-}
+if (isMain(import.meta.url)) generator.main();

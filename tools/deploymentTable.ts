@@ -5,9 +5,10 @@
 // counterexample).
 //   npm run docs:deployments                          measure, write the results, render the table
 //   npx tsx tools/deploymentTable.ts --render         only render the table from the results file
-import { readFileSync, writeFileSync } from 'node:fs';
 import { checkScenario } from '../sim/check/checkScenario';
 import { SCENARIOS } from '../sim/scenarios/index';
+import { docsGenerator, isMain } from './generatedBlock';
+import { violatedInvariants } from './storedCounterexample';
 
 export const RESULTS_FILE = 'docs/deployments.json';
 export const DOC_FILE = 'docs/recommendation.md';
@@ -50,7 +51,7 @@ export function measure(): DeploymentResult[] {
       const overrides = deploymentOverrides(deployment);
       const scenarios = SCENARIOS.map((s): ScenarioVerdict => {
         const x = checkScenario(s, { preset, overrides, runs: RUNS, seed: SEED }).counterexample;
-        return { scenario: s.name, counterexample: x ? { script: x.script, invariants: [...new Set(x.violations.map((v) => v.invariant))] } : null };
+        return { scenario: s.name, counterexample: x ? { script: x.script, invariants: violatedInvariants(x) } : null };
       });
       results.push({ deployment, preset, runs: RUNS, seed: SEED, scenarios });
     }
@@ -95,22 +96,9 @@ export function deploymentTable(results: readonly DeploymentResult[]): string {
   return lines.join('\n');
 }
 
-const BEGIN = '<!-- generated:deployments (tools/deploymentTable.ts from docs/deployments.json; npm run docs:deployments) -->';
-const END = '<!-- /generated:deployments -->';
+const generator = docsGenerator({ file: DOC_FILE, name: 'deployments', how: 'tools/deploymentTable.ts from docs/deployments.json; npm run docs:deployments', resultsFile: RESULTS_FILE, measure, body: deploymentTable });
+/** The page with the block regenerated from the results; throws when the markers are missing. */
+export const withDeploymentTable = generator.render;
+export const readResults = generator.readResults;
 
-/** The page with the table regenerated from the results; throws when the markers are missing. */
-export function withDeploymentTable(page: string, results: readonly DeploymentResult[]): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${DOC_FILE}: markers for deployments missing`);
-  return page.slice(0, b) + BEGIN + '\n' + deploymentTable(results) + '\n' + page.slice(e);
-}
-
-export function readResults(): DeploymentResult[] {
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as DeploymentResult[];
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!process.argv.includes('--render')) writeFileSync(RESULTS_FILE, JSON.stringify(measure(), null, 1) + '\n');
-  writeFileSync(DOC_FILE, withDeploymentTable(readFileSync(DOC_FILE, 'utf8'), readResults()));
-}
+if (isMain(import.meta.url)) generator.main();

@@ -5,11 +5,11 @@
 // page equal to the file, recomputes two rows, and checks the claims the prose makes in words).
 //   npm run docs:matrix                               measure, write the results, render the block
 //   npx tsx tools/matrixTable.ts --render             only render the block from the results file
-import { readFileSync, writeFileSync } from 'node:fs';
 import { formatMatrix, SHORT } from '../sim/cli/cliMatrix';
 import { INVARIANTS } from '../sim/invariants/index';
 import { ALL_FIX_SETS, fixLabel, PROFILES, runMatrix, type FixNumber, type MatrixResult, type Profile } from '../sim/matrix/matrix';
 import { SCENARIOS } from '../sim/scenarios/index';
+import { docsGenerator, isMain } from './generatedBlock';
 
 export const RESULTS_FILE = 'docs/matrix.json';
 export const DOC_FILE = 'docs/findings.md';
@@ -116,22 +116,9 @@ export function matrixBlock(r: MatrixResult): string {
   ].join('\n');
 }
 
-const BEGIN = '<!-- generated:matrix (tools/matrixTable.ts from docs/matrix.json; npm run docs:matrix) -->';
-const END = '<!-- /generated:matrix -->';
-
+const generator = docsGenerator({ file: DOC_FILE, name: 'matrix', how: 'tools/matrixTable.ts from docs/matrix.json; npm run docs:matrix', resultsFile: RESULTS_FILE, measure, body: matrixBlock });
 /** The page with the block regenerated from the results; throws when the markers are missing. */
-export function withMatrixBlock(page: string, r: MatrixResult): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error(`${DOC_FILE}: markers for matrix missing`);
-  return page.slice(0, b) + BEGIN + '\n' + matrixBlock(r) + '\n' + page.slice(e);
-}
+export const withMatrixBlock = generator.render;
+export const readResults = generator.readResults;
 
-export function readResults(): MatrixResult {
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as MatrixResult;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!process.argv.includes('--render')) writeFileSync(RESULTS_FILE, JSON.stringify(measure(), null, 1) + '\n');
-  writeFileSync(DOC_FILE, withMatrixBlock(readFileSync(DOC_FILE, 'utf8'), readResults()));
-}
+if (isMain(import.meta.url)) generator.main();
