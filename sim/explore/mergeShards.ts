@@ -21,6 +21,11 @@ export interface ShardReport {
   overrides: string[];
   maxStates: number;
   horizonMs: number;
+  /** Absent in reports older than the option: null, no staleness allowance. */
+  maxStaleMs?: number | null;
+  /** Absent in reports older than the reductions: off. */
+  reduction?: { on: boolean };
+  symmetry?: { on: boolean };
   shard: { index: number; count: number } | null;
   statesExplored: number;
   distinctStates: number;
@@ -37,6 +42,10 @@ export interface MergedReport {
   scenario: string;
   preset: string;
   overrides: string[];
+  maxStaleMs: number | null;
+  /** The partial-order reduction and the worker symmetry, as every shard ran them. */
+  reduction: boolean;
+  symmetry: boolean;
   shards: number;
   exhaustive: boolean;
   /** When not exhaustive: the smallest "every schedule with at most k deviations" over the shards. */
@@ -73,13 +82,25 @@ export function parseShardReport(text: string, name: string): ShardReport {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * What must match for the shards to be parts of one explore: what is checked, and the reductions
+ * (each can change the nominal run's list of alternatives the shards split by position, so mixed
+ * settings could leave schedules in no shard's part).
+ */
+function settings(r: ShardReport) {
+  const onOff = (x: { on: boolean } | undefined) => (x?.on ? 'on' : 'off');
+  return { scenario: r.scenario, preset: r.preset, overrides: r.overrides, maxStates: r.maxStates, horizonMs: r.horizonMs, maxStaleMs: r.maxStaleMs ?? null, reduction: onOff(r.reduction), symmetry: onOff(r.symmetry) };
+}
+
 export function mergeShards(reports: readonly ShardReport[]): MergedReport {
   if (reports.length === 0) throw new UsageError('merge needs the reports of every shard');
   const first = reports[0];
   const count = first.shard!.count;
+  const want = settings(first);
   for (const r of reports) {
-    for (const key of ['scenario', 'preset', 'overrides', 'maxStates', 'horizonMs'] as const)
-      if (!same(r[key], first[key])) throw new UsageError(`the reports are of different explores: ${key} is ${JSON.stringify(first[key])} in shard ${first.shard!.index} and ${JSON.stringify(r[key])} in shard ${r.shard!.index}`);
+    const got = settings(r);
+    for (const key of Object.keys(want) as (keyof typeof want)[])
+      if (!same(got[key], want[key])) throw new UsageError(`the reports are of different explores: ${key} is ${JSON.stringify(want[key])} in shard ${first.shard!.index} and ${JSON.stringify(got[key])} in shard ${r.shard!.index}`);
     if (r.shard!.count !== count) throw new UsageError(`the reports split the search differently: ${count} shards and ${r.shard!.count} shards`);
   }
   const byIndex = [...reports].sort((a, b) => a.shard!.index - b.shard!.index);
@@ -103,6 +124,9 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
     scenario: first.scenario,
     preset: first.preset,
     overrides: first.overrides,
+    maxStaleMs: want.maxStaleMs,
+    reduction: want.reduction === 'on',
+    symmetry: want.symmetry === 'on',
     shards: count,
     exhaustive,
     completeUpToDeviations: exhaustive ? null : Math.min(...byIndex.map((r) => (r.exhaustive ? Infinity : (r.completeUpToDeviations ?? -1)))),

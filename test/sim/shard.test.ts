@@ -52,4 +52,27 @@ describe('explore --shard and merge', () => {
     files.set('plain.json', (await cli(['explore', 'seed-fixed', '--json'])).out);
     expect((await cli(['merge', 'plain.json'], files)).err).toMatch(/not a shard's report/);
   });
+  it('refuses shards run with different reductions, and the merge says which ones every shard ran', async () => {
+    // inflight-refetch under broken: Redis shared by the workers, gunicorn's accept, so the worker symmetry applies.
+    const args = ['inflight-refetch', '--config', 'broken', '--max-states', '200'];
+    const files = new Map<string, string>();
+    const shard = async (name: string, i: number, extra: string[]) => files.set(name, (await cli(['explore', ...args, ...extra, '--shard', `${i}/2`, '--json'])).out);
+    await shard('on1.json', 1, ['--symmetry', 'on']);
+    await shard('on2.json', 2, ['--symmetry', 'on']);
+    await shard('off1.json', 1, ['--symmetry', 'off']);
+    await shard('off2.json', 2, ['--symmetry', 'off']);
+    await shard('plain2.json', 2, ['--symmetry', 'on', '--reduction', 'off']);
+    expect(JSON.parse(files.get('on1.json')!).symmetry.on).toBe(true);
+
+    const mixed = await cli(['merge', 'on1.json', 'off2.json'], files);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/^cachelab merge: the reports are of different explores: symmetry is "on" in shard 1 and "off" in shard 2\n$/);
+    const reduction = await cli(['merge', 'on1.json', 'plain2.json'], files);
+    expect(reduction.code).toBe(2);
+    expect(reduction.err).toMatch(/different explores: reduction is "on" in shard 1 and "off" in shard 2/);
+
+    const on = JSON.parse((await cli(['merge', 'on2.json', 'on1.json', '--json'], files)).out);
+    const off = JSON.parse((await cli(['merge', 'off1.json', 'off2.json', '--json'], files)).out);
+    expect([on.symmetry, on.reduction, off.symmetry, off.reduction]).toEqual([true, true, false, true]);
+  });
 });
