@@ -83,8 +83,40 @@ export class Hasher {
   }
 }
 
+/**
+ * A cache of values kept per object (stored values are never mutated, sim/world/state.ts), bounded:
+ * a WeakMap grew to millions of entries over a long search, and the collector's pass over them
+ * was a fifth of the explorer's time. Two generations: entries go into the young one; when it is
+ * full it becomes the old one (the previous old one is dropped), and an entry found in the old one
+ * moves back to the young one, so what the run keeps meeting (the layers' unchanged parts, the
+ * stored boundaries' records) stays while the one-off values of states already passed are
+ * dropped. A miss only recomputes: the hash is a function of the value, never of the cache.
+ */
+export class BoundedCache<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+
+  constructor(private readonly limit = 1 << 14) {}
+
+  get(k: K): V | undefined {
+    const v = this.young.get(k);
+    if (v !== undefined) return v;
+    const o = this.old.get(k);
+    if (o !== undefined) this.set(k, o);
+    return o;
+  }
+
+  set(k: K, v: V): void {
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(k, v);
+  }
+}
+
 /** The hash of a value kept per object: stored values are never mutated (sim/world/state.ts). */
-function memo<T extends object>(cache: WeakMap<T, [number, number]>, v: T, feed: (h: Hasher, v: T) => void): [number, number] {
+function memo<T extends object>(cache: BoundedCache<T, [number, number]>, v: T, feed: (h: Hasher, v: T) => void): [number, number] {
   let hash = cache.get(v);
   if (hash === undefined) {
     const h = new Hasher();
@@ -100,7 +132,7 @@ function memo<T extends object>(cache: WeakMap<T, [number, number]>, v: T, feed:
  * when it changes): for rules that do not read the fingerprint context.
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void): (h: Hasher, v: V) => void {
-  const cache = new WeakMap<V, [number, number]>();
+  const cache = new BoundedCache<V, [number, number]>();
   return (h, v) => h.pair(memo(cache, v, rule));
 }
 
@@ -130,7 +162,7 @@ class SumMultiset {
 }
 
 /** Stored values are never mutated (sim/world/state.ts), so an object's hash is kept per object. */
-const jsonHashes = new WeakMap<object, [number, number]>();
+const jsonHashes = new BoundedCache<object, [number, number]>();
 
 /** A JSON value's structural hash (object keys in their order; `reply` fields of contexts skipped). */
 export function jsonHash(v: unknown): [number, number] {
@@ -149,14 +181,21 @@ export function jsonHash(v: unknown): [number, number] {
 const keyHashes = new Map<string, [number, number]>();
 
 function keyHash(k: string): [number, number] {
-  let hash = keyHashes.get(k);
+  return stringHash(keyHashes, k);
+}
+
+/**
+ * A short string's hash, memoised in `cache`: field names, layer ids. Bounded: a record keyed by
+ * data (a URL) could bring many.
+ */
+function stringHash(cache: Map<string, [number, number]>, s: string): [number, number] {
+  let hash = cache.get(s);
   if (hash === undefined) {
     const h = new Hasher();
-    h.str(k);
+    h.str(s);
     hash = h.result();
-    // Keys are field names and cache keys, but a record keyed by data (a URL) could hold many: bounded.
-    if (keyHashes.size > 4096) keyHashes.clear();
-    keyHashes.set(k, hash);
+    if (cache.size > 4096) cache.clear();
+    cache.set(s, hash);
   }
   return hash;
 }
@@ -269,7 +308,7 @@ const TASK: FieldTable<Task> = {
 };
 
 /** What a task does and on whose lifeline, hashed once per task (tasks are never mutated); no rule above reads the context. */
-const taskHashes = new WeakMap<Task, [number, number]>();
+const taskHashes = new BoundedCache<Task, [number, number]>();
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
 function taskHash(t: Task): [number, number] {
@@ -319,7 +358,7 @@ const REQUEST: FieldTable<RequestState> = {
 const responseHash = byIdentity(response);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
-const requestHashes = new WeakMap<RequestState, [number, number]>();
+const requestHashes = new BoundedCache<RequestState, [number, number]>();
 
 function requestHash(r: RequestState): [number, number] {
   return memo(requestHashes, r, (h, v) => hashFields(h, REQUEST, v, NO_CONTEXT));
@@ -332,8 +371,47 @@ function relativeTime(h: Hasher, absMs: number, c: FingerprintContext): void {
   else h.num(absMs - c.refMs);
 }
 
+
+/**
+ * A cache's hash at the state's reference time. The time-free facts of its entries are gathered
+ * once per entries collection (the reducers keep `entries` when an event leaves them alone, while
+ * the context itself is new after every event, its `reply` changed), and the hash at a reference
+ * time is kept for the last reference time asked. An empty cache hashes the same at every time.
+ */
+interface TimedEntries<F> {
+  facts: F[];
+  refMs: number;
+  horizonMs: number;
+  hash: [number, number] | null;
+}
+
+/** An empty cache's hash (its entry count, 0), as the feed functions below hash one. */
+const EMPTY_HASH: [number, number] = (() => {
+  const h = new Hasher();
+  h.word(0);
+  return h.result();
+})();
+
+function timedHash<F>(known: TimedEntries<F>, c: FingerprintContext, feed: (h: Hasher, facts: F[], c: FingerprintContext) => void): [number, number] {
+  if (known.facts.length === 0) return EMPTY_HASH;
+  if (known.hash !== null && known.refMs === c.refMs && known.horizonMs === c.horizonMs) return known.hash;
+  const h = new Hasher();
+  feed(h, known.facts, c);
+  known.refMs = c.refMs;
+  known.horizonMs = c.horizonMs;
+  known.hash = h.result();
+  return known.hash;
+}
+
+/** A Django cache entry's key and value (hashed once per entry: entries are replaced, never mutated), and when it expires. */
+interface DjangoEntryFacts {
+  hash: [number, number];
+  expiresAtMs: number | null;
+}
+
+const djangoEntries = new BoundedCache<DjangoCacheEntry[], TimedEntries<DjangoEntryFacts> & { backend: DjangoCacheContext['backend'] }>();
 /** A Django cache entry's key and value, hashed once per entry (entries are replaced, never mutated). */
-const entryHashes = new WeakMap<DjangoCacheEntry, [number, number]>();
+const entryHashes = new BoundedCache<DjangoCacheEntry, [number, number]>();
 
 function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
   let hash = entryHashes.get(e);
@@ -347,48 +425,25 @@ function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
   return hash;
 }
 
-/** The last hash of each context whose hash depends on the reference time, with the time it was taken at. */
-interface TimedHash {
-  refMs: number;
-  horizonMs: number;
-  hash: [number, number];
-}
-
-/** A context's hash at the state's reference time: the one kept from the last state with the same reference time, or a new one. */
-function timedHash<C extends object>(cache: WeakMap<C, TimedHash>, ctx: C, c: FingerprintContext, feed: (h: Hasher, ctx: C, c: FingerprintContext) => void): [number, number] {
-  const known = cache.get(ctx);
-  if (known && known.refMs === c.refMs && known.horizonMs === c.horizonMs) return known.hash;
-  const h = new Hasher();
-  feed(h, ctx, c);
-  const hash = h.result();
-  cache.set(ctx, { refMs: c.refMs, horizonMs: c.horizonMs, hash });
-  return hash;
-}
-
-const djangoHashes = new WeakMap<DjangoCacheContext, TimedHash>();
-
 function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
-  h.pair(timedHash(djangoHashes, ctx, c, djangoEntries));
-}
-
-function djangoEntries(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
-  h.word(ctx.entries.length);
-  for (const e of ctx.entries) {
-    h.pair(djangoEntryHash(e));
-    if (e.expiresAtMs === null) h.str('never');
-    else if (isExpired(ctx.backend, e.expiresAtMs, c.refMs)) h.str('x');
-    else relativeTime(h, e.expiresAtMs, c);
+  let known = djangoEntries.get(ctx.entries);
+  if (known === undefined || known.backend !== ctx.backend) {
+    known = { backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
+    djangoEntries.set(ctx.entries, known);
   }
+  const backend = ctx.backend;
+  h.pair(timedHash(known, c, (e, facts, c) => {
+    e.word(facts.length);
+    for (const f of facts) {
+      e.pair(f.hash);
+      if (f.expiresAtMs === null) e.str('never');
+      else if (isExpired(backend, f.expiresAtMs, c.refMs)) e.str('x');
+      else relativeTime(e, f.expiresAtMs, c);
+    }
+  }));
 }
 
 const BUSTER = /([?&]_=)(\d+)/;
-
-/** The last hash of each browser cache context, with the reference time it was taken at (freshness is relative to it). */
-const browserHashes = new WeakMap<BrowserHttpCacheContext, TimedHash>();
-
-function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
-  h.pair(timedHash(browserHashes, ctx, c, browserEntries));
-}
 
 /**
  * The wall-clock time a stored answer stops being fresh. Its age grows one ms per ms and its
@@ -396,7 +451,7 @@ function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintCon
  * instant is this time minus the instant: computed once per stored policy, not rebuilt from
  * http-cache-semantics at every state.
  */
-const freshUntilWall = new WeakMap<object, number>();
+const freshUntilWall = new BoundedCache<object, number>();
 
 function policyFreshUntil(policy: CachePolicyObject, wallNowMs: number): number {
   let until = freshUntilWall.get(policy);
@@ -408,15 +463,16 @@ function policyFreshUntil(policy: CachePolicyObject, wallNowMs: number): number 
   return until;
 }
 
-/** What a stored browser answer contributes whatever the time: its URL (buster left out) and the answer; hashed once per entry. */
+/** What a stored browser answer contributes whatever the time: its URL (buster left out) and the answer. */
 interface BrowserEntryFacts {
   url: string;
   hash: [number, number];
   /** The cache-buster's wall-clock value, or null for a URL without one. */
   busterWallMs: number | null;
+  entry: BrowserHttpCacheEntry;
 }
 
-const browserEntryFacts = new WeakMap<BrowserHttpCacheEntry, BrowserEntryFacts>();
+const browserEntryFacts = new BoundedCache<BrowserHttpCacheEntry, BrowserEntryFacts>();
 
 function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFacts {
   const known = browserEntryFacts.get(entry);
@@ -430,43 +486,47 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
   e.str(headers['etag'] ?? '');
   e.str(headers['last-modified'] ?? '');
   e.pair(jsonHash(entry.response.body));
-  const facts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null };
+  const facts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null, entry };
   browserEntryFacts.set(entry, facts);
   return facts;
 }
 
-function browserEntries(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
-  const wallRef = ctx.epochMs + c.refMs;
-  const members: Array<[number, number]> = [];
-  for (const url in ctx.entries) {
-    const entry = ctx.entries[url];
-    const facts = browserEntry(url, entry);
-    // An entry under a cache-buster URL older than R: no later fetch asks for it.
-    if (facts.busterWallMs !== null && facts.busterWallMs < wallRef) continue;
-    const e = new Hasher();
-    e.pair(facts.hash);
-    if (facts.busterWallMs !== null) e.num(facts.busterWallMs - wallRef);
-    // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
-    const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + ctx.seedReuseMs - c.refMs);
-    if (freshForMs <= 0) e.str('stale');
-    else relativeTime(e, c.refMs + freshForMs, c);
-    members.push(e.result());
+const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'], TimedEntries<BrowserEntryFacts> & { epochMs: number; seedReuseMs: number }>();
+
+function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
+  let known = browserEntriesKnown.get(ctx.entries);
+  if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
+    const facts: BrowserEntryFacts[] = [];
+    for (const url in ctx.entries) facts.push(browserEntry(url, ctx.entries[url]));
+    known = { epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts, refMs: 0, horizonMs: 0, hash: null };
+    browserEntriesKnown.set(ctx.entries, known);
   }
-  multiset(h, members);
+  const { epochMs, seedReuseMs } = known;
+  h.pair(timedHash(known, c, (h, facts, c) => {
+    const wallRef = epochMs + c.refMs;
+    const members: Array<[number, number]> = [];
+    for (const facts1 of facts) {
+      const entry = facts1.entry;
+      // An entry under a cache-buster URL older than R: no later fetch asks for it.
+      if (facts1.busterWallMs !== null && facts1.busterWallMs < wallRef) continue;
+      const e = new Hasher();
+      e.pair(facts1.hash);
+      if (facts1.busterWallMs !== null) e.num(facts1.busterWallMs - wallRef);
+      // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
+      const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + seedReuseMs - c.refMs);
+      if (freshForMs <= 0) e.str('stale');
+      else relativeTime(e, c.refMs + freshForMs, c);
+      members.push(e.result());
+    }
+    multiset(h, members);
+  }));
 }
 
 /** Each layer id's hash (a handful of ids, met at every state). */
 const idHashes = new Map<string, [number, number]>();
 
 function idHash(id: string): [number, number] {
-  let hash = idHashes.get(id);
-  if (hash === undefined) {
-    const h = new Hasher();
-    h.str(id);
-    hash = h.result();
-    idHashes.set(id, hash);
-  }
-  return hash;
+  return stringHash(idHashes, id);
 }
 
 function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintContext): void {
