@@ -23,7 +23,7 @@ import type { HttpResponse } from '../src/app/http';
 import { isExpired, type DjangoCacheContext, type DjangoCacheEntry } from '../src/layers/djangoCache';
 import type { BrowserHttpCacheContext, BrowserHttpCacheEntry } from '../src/layers/browserHttpCache';
 import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
-import { layerKind } from './world/layers';
+import { layerKind, type LayerKind } from './world/layers';
 import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
 import { headersThatMatter } from './world/taskKey';
 
@@ -95,11 +95,20 @@ export class Hasher {
 export class BoundedCache<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
+  // The last key asked: consecutive states share most fields, so most asks repeat the last one.
+  private lastKey: K | undefined = undefined;
+  private lastValue: V | undefined = undefined;
 
   constructor(private readonly limit = 1 << 14) {}
 
   get(k: K): V | undefined {
+    if (k === this.lastKey) return this.lastValue;
     const v = this.young.get(k);
+    if (v !== undefined) {
+      this.lastKey = k;
+      this.lastValue = v;
+      return v;
+    }
     if (v !== undefined) return v;
     const o = this.old.get(k);
     if (o !== undefined) this.set(k, o);
@@ -112,6 +121,8 @@ export class BoundedCache<K, V> {
       this.young = new Map();
     }
     this.young.set(k, v);
+    this.lastKey = k;
+    this.lastValue = v;
   }
 }
 
@@ -308,11 +319,22 @@ const TASK: FieldTable<Task> = {
 };
 
 /** What a task does and on whose lifeline, hashed once per task (tasks are never mutated); no rule above reads the context. */
-const taskHashes = new BoundedCache<Task, [number, number]>();
+// Kept in a direct-mapped table by the task's scheduling order (no identity hash to look up): a
+// task and the ones branching runs schedule in its place share a slot, and a miss only recomputes.
+const TASK_SLOTS = 4096;
+const taskKeys: Array<Task | undefined> = new Array(TASK_SLOTS).fill(undefined);
+const taskValues: Array<[number, number]> = new Array(TASK_SLOTS).fill([0, 0]);
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
 function taskHash(t: Task): [number, number] {
-  return memo(taskHashes, t, (h, v) => hashFields(h, TASK, v, NO_CONTEXT));
+  const slot = t.order & (TASK_SLOTS - 1);
+  if (taskKeys[slot] === t) return taskValues[slot];
+  const h = new Hasher();
+  hashFields(h, TASK, t, NO_CONTEXT);
+  const hash = h.result();
+  taskKeys[slot] = t;
+  taskValues[slot] = hash;
+  return hash;
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -425,14 +447,14 @@ function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
   return hash;
 }
 
-function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext): void {
+function djangoCache(ctx: DjangoCacheContext, c: FingerprintContext): [number, number] {
   let known = djangoEntries.get(ctx.entries);
   if (known === undefined || known.backend !== ctx.backend) {
     known = { backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
     djangoEntries.set(ctx.entries, known);
   }
   const backend = ctx.backend;
-  h.pair(timedHash(known, c, (e, facts, c) => {
+  return timedHash(known, c, (e, facts, c) => {
     e.word(facts.length);
     for (const f of facts) {
       e.pair(f.hash);
@@ -440,7 +462,7 @@ function djangoCache(h: Hasher, ctx: DjangoCacheContext, c: FingerprintContext):
       else if (isExpired(backend, f.expiresAtMs, c.refMs)) e.str('x');
       else relativeTime(e, f.expiresAtMs, c);
     }
-  }));
+  });
 }
 
 const BUSTER = /([?&]_=)(\d+)/;
@@ -493,7 +515,7 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
 
 const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'], TimedEntries<BrowserEntryFacts> & { epochMs: number; seedReuseMs: number }>();
 
-function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintContext): void {
+function browserCache(ctx: BrowserHttpCacheContext, c: FingerprintContext): [number, number] {
   let known = browserEntriesKnown.get(ctx.entries);
   if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
     const facts: BrowserEntryFacts[] = [];
@@ -502,7 +524,7 @@ function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintCon
     browserEntriesKnown.set(ctx.entries, known);
   }
   const { epochMs, seedReuseMs } = known;
-  h.pair(timedHash(known, c, (h, facts, c) => {
+  return timedHash(known, c, (h, facts, c) => {
     const wallRef = epochMs + c.refMs;
     const members: Array<[number, number]> = [];
     for (const facts1 of facts) {
@@ -519,7 +541,7 @@ function browserCache(h: Hasher, ctx: BrowserHttpCacheContext, c: FingerprintCon
       members.push(e.result());
     }
     multiset(h, members);
-  }));
+  });
 }
 
 /** Each layer id's hash (a handful of ids, met at every state). */
@@ -529,15 +551,38 @@ function idHash(id: string): [number, number] {
   return stringHash(idHashes, id);
 }
 
+/** Each layer's last hash, by layer id: most tasks change one layer or none, and the clock moves less often than the tasks run. */
+interface LayerSlot {
+  idHash: [number, number];
+  kind: LayerKind;
+  ctx: unknown;
+  refMs: number;
+  horizonMs: number;
+  hash: [number, number];
+}
+
+const layerSlots = new Map<string, LayerSlot>();
+
 function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintContext): void {
   for (const id in contexts) {
-    h.pair(idHash(id));
-    const kind = layerKind(id);
+    let slot = layerSlots.get(id);
+    if (slot === undefined) {
+      if (layerSlots.size > 4096) layerSlots.clear();
+      slot = { idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH };
+      layerSlots.set(id, slot);
+    }
+    h.pair(slot.idHash);
     const ctx = contexts[id];
-    if (kind === 'cache') djangoCache(h, ctx as DjangoCacheContext, c);
-    else if (kind === 'browser') browserCache(h, ctx as BrowserHttpCacheContext, c);
+    const kind = slot.kind;
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
-    else h.pair(jsonHash(ctx));
+    const timed = kind === 'cache' || kind === 'browser';
+    if (slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
+      slot.hash = kind === 'cache' ? djangoCache(ctx as DjangoCacheContext, c) : kind === 'browser' ? browserCache(ctx as BrowserHttpCacheContext, c) : jsonHash(ctx);
+      slot.ctx = ctx;
+      slot.refMs = c.refMs;
+      slot.horizonMs = c.horizonMs;
+    }
+    h.pair(slot.hash);
   }
 }
 
