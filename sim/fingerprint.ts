@@ -234,7 +234,7 @@ function feedJson(h: Hasher, v: unknown): void {
 
 /** Hash of an unordered collection: the members' hashes, sorted. */
 function multiset(h: Hasher, members: Array<[number, number]>): void {
-  members.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  if (members.length > 1) members.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   h.word(members.length);
   for (const m of members) h.pair(m);
 }
@@ -414,11 +414,11 @@ const EMPTY_HASH: [number, number] = (() => {
   return h.result();
 })();
 
-function timedHash<F>(known: TimedEntries<F>, c: FingerprintContext, feed: (h: Hasher, facts: F[], c: FingerprintContext) => void): [number, number] {
+function timedHash<F, K extends TimedEntries<F>>(known: K, c: FingerprintContext, feed: (h: Hasher, known: K, c: FingerprintContext) => void): [number, number] {
   if (known.facts.length === 0) return EMPTY_HASH;
   if (known.hash !== null && known.refMs === c.refMs && known.horizonMs === c.horizonMs) return known.hash;
   const h = new Hasher();
-  feed(h, known.facts, c);
+  feed(h, known, c);
   known.refMs = c.refMs;
   known.horizonMs = c.horizonMs;
   known.hash = h.result();
@@ -431,7 +431,8 @@ interface DjangoEntryFacts {
   expiresAtMs: number | null;
 }
 
-const djangoEntries = new BoundedCache<DjangoCacheEntry[], TimedEntries<DjangoEntryFacts> & { backend: DjangoCacheContext['backend'] }>();
+type DjangoKnown = TimedEntries<DjangoEntryFacts> & { backend: DjangoCacheContext['backend'] };
+const djangoEntries = new BoundedCache<DjangoCacheEntry[], DjangoKnown>();
 /** A Django cache entry's key and value, hashed once per entry (entries are replaced, never mutated). */
 const entryHashes = new BoundedCache<DjangoCacheEntry, [number, number]>();
 
@@ -453,16 +454,17 @@ function djangoCache(ctx: DjangoCacheContext, c: FingerprintContext): [number, n
     known = { backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
     djangoEntries.set(ctx.entries, known);
   }
-  const backend = ctx.backend;
-  return timedHash(known, c, (e, facts, c) => {
-    e.word(facts.length);
-    for (const f of facts) {
-      e.pair(f.hash);
-      if (f.expiresAtMs === null) e.str('never');
-      else if (isExpired(backend, f.expiresAtMs, c.refMs)) e.str('x');
-      else relativeTime(e, f.expiresAtMs, c);
-    }
-  });
+  return timedHash(known, c, djangoTimed);
+}
+
+function djangoTimed(e: Hasher, known: DjangoKnown, c: FingerprintContext): void {
+  e.word(known.facts.length);
+  for (const f of known.facts) {
+    e.pair(f.hash);
+    if (f.expiresAtMs === null) e.str('never');
+    else if (isExpired(known.backend, f.expiresAtMs, c.refMs)) e.str('x');
+    else relativeTime(e, f.expiresAtMs, c);
+  }
 }
 
 const BUSTER = /([?&]_=)(\d+)/;
@@ -513,7 +515,8 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
   return facts;
 }
 
-const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'], TimedEntries<BrowserEntryFacts> & { epochMs: number; seedReuseMs: number }>();
+type BrowserKnown = TimedEntries<BrowserEntryFacts> & { epochMs: number; seedReuseMs: number };
+const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'], BrowserKnown>();
 
 function browserCache(ctx: BrowserHttpCacheContext, c: FingerprintContext): [number, number] {
   let known = browserEntriesKnown.get(ctx.entries);
@@ -523,25 +526,28 @@ function browserCache(ctx: BrowserHttpCacheContext, c: FingerprintContext): [num
     known = { epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts, refMs: 0, horizonMs: 0, hash: null };
     browserEntriesKnown.set(ctx.entries, known);
   }
-  const { epochMs, seedReuseMs } = known;
-  return timedHash(known, c, (h, facts, c) => {
-    const wallRef = epochMs + c.refMs;
-    const members: Array<[number, number]> = [];
-    for (const facts1 of facts) {
-      const entry = facts1.entry;
-      // An entry under a cache-buster URL older than R: no later fetch asks for it.
-      if (facts1.busterWallMs !== null && facts1.busterWallMs < wallRef) continue;
-      const e = new Hasher();
-      e.pair(facts1.hash);
-      if (facts1.busterWallMs !== null) e.num(facts1.busterWallMs - wallRef);
-      // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
-      const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + seedReuseMs - c.refMs);
-      if (freshForMs <= 0) e.str('stale');
-      else relativeTime(e, c.refMs + freshForMs, c);
-      members.push(e.result());
-    }
-    multiset(h, members);
-  });
+  return timedHash(known, c, browserTimed);
+}
+
+const memberHasher = new Hasher();
+
+function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): void {
+  const wallRef = known.epochMs + c.refMs;
+  const members: Array<[number, number]> = [];
+  for (const facts of known.facts) {
+    const entry = facts.entry;
+    // An entry under a cache-buster URL older than R: no later fetch asks for it.
+    if (facts.busterWallMs !== null && facts.busterWallMs < wallRef) continue;
+    const e = memberHasher.reset();
+    e.pair(facts.hash);
+    if (facts.busterWallMs !== null) e.num(facts.busterWallMs - wallRef);
+    // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
+    const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + known.seedReuseMs - c.refMs);
+    if (freshForMs <= 0) e.str('stale');
+    else relativeTime(e, c.refMs + freshForMs, c);
+    members.push(e.result());
+  }
+  multiset(h, members);
 }
 
 /** Each layer id's hash (a handful of ids, met at every state). */
