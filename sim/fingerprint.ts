@@ -181,11 +181,16 @@ export function jsonHash(v: unknown): [number, number] {
     const cached = jsonHashes.get(v);
     if (cached) return cached;
   }
-  const h = new Hasher();
-  feedJson(h, v);
-  const r = h.result();
+  const r = jsonHashOnce(v);
   if (typeof v === 'object' && v !== null) jsonHashes.set(v, r);
   return r;
+}
+
+/** jsonHash without keeping the value's own hash (its parts' are kept): for a value the caller keeps the hash of. */
+function jsonHashOnce(v: unknown): [number, number] {
+  const h = new Hasher();
+  feedJson(h, v);
+  return h.result();
 }
 
 /** Object keys' hashes: a few dozen field names, met in every object hashed. */
@@ -318,23 +323,37 @@ const TASK: FieldTable<Task> = {
   spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
 };
 
-/** What a task does and on whose lifeline, hashed once per task (tasks are never mutated); no rule above reads the context. */
-// Kept in a direct-mapped table by the task's scheduling order (no identity hash to look up): a
-// task and the ones branching runs schedule in its place share a slot, and a miss only recomputes.
-const TASK_SLOTS = 4096;
-const taskKeys: Array<Task | undefined> = new Array(TASK_SLOTS).fill(undefined);
-const taskValues: Array<[number, number]> = new Array(TASK_SLOTS).fill([0, 0]);
-const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
+/**
+ * Hashes of records kept in a direct-mapped table by a small number the caller has at hand (no
+ * identity hash to look up): records that share the number, such as the records a request goes
+ * through or the tasks branching runs schedule in the same place, share a slot, the latest
+ * winning. A miss only recomputes.
+ */
+class DirectMapped<T> {
+  private static readonly SLOTS = 4096;
+  private readonly keys: Array<T | undefined> = new Array(DirectMapped.SLOTS).fill(undefined);
+  private readonly values: Array<[number, number]> = new Array(DirectMapped.SLOTS).fill(EMPTY_PAIR);
 
+  /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
+  hash(v: T, n: number, table: FieldTable<T>): [number, number] {
+    const slot = n & (DirectMapped.SLOTS - 1);
+    if (this.keys[slot] === v) return this.values[slot];
+    const h = new Hasher();
+    hashFields(h, table, v, NO_CONTEXT);
+    const hash = h.result();
+    this.keys[slot] = v;
+    this.values[slot] = hash;
+    return hash;
+  }
+}
+
+const EMPTY_PAIR: [number, number] = [0, 0];
+const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
+const taskKeys = new DirectMapped<Task>();
+
+/** What a task does and on whose lifeline, by its scheduling order (tasks are never mutated); no rule above reads the context. */
 function taskHash(t: Task): [number, number] {
-  const slot = t.order & (TASK_SLOTS - 1);
-  if (taskKeys[slot] === t) return taskValues[slot];
-  const h = new Hasher();
-  hashFields(h, TASK, t, NO_CONTEXT);
-  const hash = h.result();
-  taskKeys[slot] = t;
-  taskValues[slot] = hash;
-  return hash;
+  return taskKeys.hash(t, t.order, TASK);
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -380,10 +399,11 @@ const REQUEST: FieldTable<RequestState> = {
 const responseHash = byIdentity(response);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
-const requestHashes = new BoundedCache<RequestState, [number, number]>();
+// Kept, like tasks', in a direct-mapped table, by the seq of the request's http.send.
+const requestKeys = new DirectMapped<RequestState>();
 
 function requestHash(r: RequestState): [number, number] {
-  return memo(requestHashes, r, (h, v) => hashFields(h, REQUEST, v, NO_CONTEXT));
+  return requestKeys.hash(r, r.sentSeq, REQUEST);
 }
 
 // ---- layers ---------------------------------------------------------------------------------
@@ -431,7 +451,7 @@ interface DjangoEntryFacts {
   expiresAtMs: number | null;
 }
 
-type DjangoKnown = TimedEntries<DjangoEntryFacts> & { backend: DjangoCacheContext['backend'] };
+type DjangoKnown = TimedEntries<DjangoEntryFacts> & { entries: DjangoCacheEntry[]; backend: DjangoCacheContext['backend'] };
 const djangoEntries = new BoundedCache<DjangoCacheEntry[], DjangoKnown>();
 /** A Django cache entry's key and value, hashed once per entry (entries are replaced, never mutated). */
 const entryHashes = new BoundedCache<DjangoCacheEntry, [number, number]>();
@@ -448,13 +468,16 @@ function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
   return hash;
 }
 
-function djangoCache(ctx: DjangoCacheContext, c: FingerprintContext): [number, number] {
-  let known = djangoEntries.get(ctx.entries);
-  if (known === undefined || known.backend !== ctx.backend) {
-    known = { backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
-    djangoEntries.set(ctx.entries, known);
+/** The time-free facts of a Django cache's entries. */
+function djangoKnown(ctx: DjangoCacheContext, known: DjangoKnown | null | undefined): DjangoKnown {
+  if (known === null || known === undefined || known.entries !== ctx.entries || known.backend !== ctx.backend) {
+    known = djangoEntries.get(ctx.entries);
+    if (known === undefined || known.backend !== ctx.backend) {
+      known = { entries: ctx.entries, backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
+      djangoEntries.set(ctx.entries, known);
+    }
   }
-  return timedHash(known, c, djangoTimed);
+  return known;
 }
 
 function djangoTimed(e: Hasher, known: DjangoKnown, c: FingerprintContext): void {
@@ -515,25 +538,32 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
   return facts;
 }
 
-type BrowserKnown = TimedEntries<BrowserEntryFacts> & { epochMs: number; seedReuseMs: number };
+type BrowserKnown = TimedEntries<BrowserEntryFacts> & { entries: BrowserHttpCacheContext['entries']; epochMs: number; seedReuseMs: number };
 const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'], BrowserKnown>();
 
-function browserCache(ctx: BrowserHttpCacheContext, c: FingerprintContext): [number, number] {
-  let known = browserEntriesKnown.get(ctx.entries);
-  if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
-    const facts: BrowserEntryFacts[] = [];
-    for (const url in ctx.entries) facts.push(browserEntry(url, ctx.entries[url]));
-    known = { epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts, refMs: 0, horizonMs: 0, hash: null };
-    browserEntriesKnown.set(ctx.entries, known);
+/** The time-free facts of a browser cache's entries. */
+function browserKnown(ctx: BrowserHttpCacheContext, known: BrowserKnown | null | undefined): BrowserKnown {
+  if (known === null || known === undefined || known.entries !== ctx.entries || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
+    known = browserEntriesKnown.get(ctx.entries);
+    if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
+      const facts: BrowserEntryFacts[] = [];
+      for (const url in ctx.entries) facts.push(browserEntry(url, ctx.entries[url]));
+      known = { entries: ctx.entries, epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts, refMs: 0, horizonMs: 0, hash: null };
+      browserEntriesKnown.set(ctx.entries, known);
+    }
   }
-  return timedHash(known, c, browserTimed);
+  return known;
 }
 
 const memberHasher = new Hasher();
 
 function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): void {
   const wallRef = known.epochMs + c.refMs;
-  const members: Array<[number, number]> = [];
+  // Most browsers hold one answer: then the multiset is its count and that member, with no list to sort.
+  let members: Array<[number, number]> | null = null;
+  let count = 0;
+  let a = 0;
+  let b = 0;
   for (const facts of known.facts) {
     const entry = facts.entry;
     // An entry under a cache-buster URL older than R: no later fetch asks for it.
@@ -545,9 +575,23 @@ function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): vo
     const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + known.seedReuseMs - c.refMs);
     if (freshForMs <= 0) e.str('stale');
     else relativeTime(e, c.refMs + freshForMs, c);
-    members.push(e.result());
+    if (count === 0) {
+      a = e.finalA();
+      b = e.finalB();
+    } else {
+      members ??= [[a, b]];
+      members.push(e.result());
+    }
+    count++;
   }
-  multiset(h, members);
+  if (members !== null) multiset(h, members);
+  else {
+    h.word(count);
+    if (count === 1) {
+      h.word(a);
+      h.word(b);
+    }
+  }
 }
 
 /** Each layer id's hash (a handful of ids, met at every state). */
@@ -565,6 +609,8 @@ interface LayerSlot {
   refMs: number;
   horizonMs: number;
   hash: [number, number];
+  /** A cache's time-free facts (kept while its entries are). */
+  known: DjangoKnown | BrowserKnown | null;
 }
 
 const layerSlots = new Map<string, LayerSlot>();
@@ -574,7 +620,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     let slot = layerSlots.get(id);
     if (slot === undefined) {
       if (layerSlots.size > 4096) layerSlots.clear();
-      slot = { idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH };
+      slot = { idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH, known: null };
       layerSlots.set(id, slot);
     }
     h.pair(slot.idHash);
@@ -583,7 +629,15 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
     const timed = kind === 'cache' || kind === 'browser';
     if (slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
-      slot.hash = kind === 'cache' ? djangoCache(ctx as DjangoCacheContext, c) : kind === 'browser' ? browserCache(ctx as BrowserHttpCacheContext, c) : jsonHash(ctx);
+      if (kind === 'cache') {
+        const known = djangoKnown(ctx as DjangoCacheContext, slot.known as DjangoKnown | null);
+        slot.known = known;
+        slot.hash = timedHash(known, c, djangoTimed);
+      } else if (kind === 'browser') {
+        const known = browserKnown(ctx as BrowserHttpCacheContext, slot.known as BrowserKnown | null);
+        slot.known = known;
+        slot.hash = timedHash(known, c, browserTimed);
+      } else slot.hash = jsonHashOnce(ctx);
       slot.ctx = ctx;
       slot.refMs = c.refMs;
       slot.horizonMs = c.horizonMs;
