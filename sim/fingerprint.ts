@@ -495,19 +495,12 @@ const BUSTER = /([?&]_=)(\d+)/;
 /**
  * The wall-clock time a stored answer stops being fresh. Its age grows one ms per ms and its
  * lifetime is fixed by its headers (freshnessAt: every term is whole ms), so "fresh for" at any
- * instant is this time minus the instant: computed once per stored policy, not rebuilt from
- * http-cache-semantics at every state.
+ * instant is this time minus the instant: computed once per stored entry (BrowserEntryFacts), not
+ * rebuilt from http-cache-semantics at every state.
  */
-const freshUntilWall = new BoundedCache<object, number>();
-
 function policyFreshUntil(policy: CachePolicyObject, wallNowMs: number): number {
-  let until = freshUntilWall.get(policy);
-  if (until === undefined) {
-    const { lifetimeMs, ageMs } = freshnessAt(policy, wallNowMs);
-    until = wallNowMs + lifetimeMs - ageMs;
-    freshUntilWall.set(policy, until);
-  }
-  return until;
+  const { lifetimeMs, ageMs } = freshnessAt(policy, wallNowMs);
+  return wallNowMs + lifetimeMs - ageMs;
 }
 
 /** What a stored browser answer contributes whatever the time: its URL (buster left out) and the answer. */
@@ -517,6 +510,8 @@ interface BrowserEntryFacts {
   /** The cache-buster's wall-clock value, or null for a URL without one. */
   busterWallMs: number | null;
   entry: BrowserHttpCacheEntry;
+  /** policyFreshUntil of its policy, once asked (null: the seed's reuse, no policy). */
+  freshUntilWallMs: number | null | undefined;
 }
 
 const browserEntryFacts = new BoundedCache<BrowserHttpCacheEntry, BrowserEntryFacts>();
@@ -533,7 +528,7 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
   e.str(headers['etag'] ?? '');
   e.str(headers['last-modified'] ?? '');
   e.pair(jsonHash(entry.response.body));
-  const facts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null, entry };
+  const facts: BrowserEntryFacts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null, entry, freshUntilWallMs: undefined };
   browserEntryFacts.set(entry, facts);
   return facts;
 }
@@ -572,7 +567,8 @@ function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): vo
     e.pair(facts.hash);
     if (facts.busterWallMs !== null) e.num(facts.busterWallMs - wallRef);
     // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
-    const freshForMs = entry.policy !== null ? Math.max(0, policyFreshUntil(entry.policy, wallRef) - wallRef) : Math.max(0, entry.storedAtMs + known.seedReuseMs - c.refMs);
+    if (facts.freshUntilWallMs === undefined) facts.freshUntilWallMs = entry.policy !== null ? policyFreshUntil(entry.policy, wallRef) : null;
+    const freshForMs = facts.freshUntilWallMs !== null ? Math.max(0, facts.freshUntilWallMs - wallRef) : Math.max(0, entry.storedAtMs + known.seedReuseMs - c.refMs);
     if (freshForMs <= 0) e.str('stale');
     else relativeTime(e, c.refMs + freshForMs, c);
     if (count === 0) {
@@ -603,6 +599,7 @@ function idHash(id: string): [number, number] {
 
 /** Each layer's last hash, by layer id: most tasks change one layer or none, and the clock moves less often than the tasks run. */
 interface LayerSlot {
+  id: string;
   idHash: [number, number];
   kind: LayerKind;
   ctx: unknown;
@@ -615,14 +612,23 @@ interface LayerSlot {
 
 const layerSlots = new Map<string, LayerSlot>();
 
+/** The slots in the order the last state listed its layers (every state of a run lists them in the same order). */
+const slotsInOrder: LayerSlot[] = [];
+
 function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintContext): void {
+  let i = 0;
   for (const id in contexts) {
-    let slot = layerSlots.get(id);
-    if (slot === undefined) {
-      if (layerSlots.size > 4096) layerSlots.clear();
-      slot = { idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH, known: null };
-      layerSlots.set(id, slot);
+    let slot: LayerSlot | undefined = slotsInOrder[i];
+    if (slot === undefined || slot.id !== id) {
+      slot = layerSlots.get(id);
+      if (slot === undefined) {
+        if (layerSlots.size > 4096) layerSlots.clear();
+        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH, known: null };
+        layerSlots.set(id, slot);
+      }
+      slotsInOrder[i] = slot;
     }
+    i++;
     h.pair(slot.idHash);
     const ctx = contexts[id];
     const kind = slot.kind;
