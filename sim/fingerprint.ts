@@ -181,16 +181,11 @@ export function jsonHash(v: unknown): [number, number] {
     const cached = jsonHashes.get(v);
     if (cached) return cached;
   }
-  const r = jsonHashOnce(v);
-  if (typeof v === 'object' && v !== null) jsonHashes.set(v, r);
-  return r;
-}
-
-/** jsonHash without keeping the value's own hash (its parts' are kept): for a value the caller keeps the hash of. */
-function jsonHashOnce(v: unknown): [number, number] {
   const h = new Hasher();
   feedJson(h, v);
-  return h.result();
+  const r = h.result();
+  if (typeof v === 'object' && v !== null) jsonHashes.set(v, r);
+  return r;
 }
 
 /** Object keys' hashes: a few dozen field names, met in every object hashed. */
@@ -415,34 +410,13 @@ function relativeTime(h: Hasher, absMs: number, c: FingerprintContext): void {
 
 
 /**
- * A cache's hash at the state's reference time. The time-free facts of its entries are gathered
- * once per entries collection (the reducers keep `entries` when an event leaves them alone, while
- * the context itself is new after every event, its `reply` changed), and the hash at a reference
- * time is kept for the last reference time asked. An empty cache hashes the same at every time.
+ * A cache's time-free facts, gathered once per entries collection (the reducers keep `entries`
+ * when an event leaves them alone, while the context itself is new after every event, its `reply`
+ * changed); its hash at a reference time is fed from them (djangoTimed, browserTimed). An empty
+ * cache hashes the same at every time: its entry count, 0.
  */
 interface TimedEntries<F> {
   facts: F[];
-  refMs: number;
-  horizonMs: number;
-  hash: [number, number] | null;
-}
-
-/** An empty cache's hash (its entry count, 0), as the feed functions below hash one. */
-const EMPTY_HASH: [number, number] = (() => {
-  const h = new Hasher();
-  h.word(0);
-  return h.result();
-})();
-
-function timedHash<F, K extends TimedEntries<F>>(known: K, c: FingerprintContext, feed: (h: Hasher, known: K, c: FingerprintContext) => void): [number, number] {
-  if (known.facts.length === 0) return EMPTY_HASH;
-  if (known.hash !== null && known.refMs === c.refMs && known.horizonMs === c.horizonMs) return known.hash;
-  const h = new Hasher();
-  feed(h, known, c);
-  known.refMs = c.refMs;
-  known.horizonMs = c.horizonMs;
-  known.hash = h.result();
-  return known.hash;
 }
 
 /** A Django cache entry's key and value (hashed once per entry: entries are replaced, never mutated), and when it expires. */
@@ -473,7 +447,7 @@ function djangoKnown(ctx: DjangoCacheContext, known: DjangoKnown | null | undefi
   if (known === null || known === undefined || known.entries !== ctx.entries || known.backend !== ctx.backend) {
     known = djangoEntries.get(ctx.entries);
     if (known === undefined || known.backend !== ctx.backend) {
-      known = { entries: ctx.entries, backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })), refMs: 0, horizonMs: 0, hash: null };
+      known = { entries: ctx.entries, backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })) };
       djangoEntries.set(ctx.entries, known);
     }
   }
@@ -543,7 +517,7 @@ function browserKnown(ctx: BrowserHttpCacheContext, known: BrowserKnown | null |
     if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
       const facts: BrowserEntryFacts[] = [];
       for (const url in ctx.entries) facts.push(browserEntry(url, ctx.entries[url]));
-      known = { entries: ctx.entries, epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts, refMs: 0, horizonMs: 0, hash: null };
+      known = { entries: ctx.entries, epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts };
       browserEntriesKnown.set(ctx.entries, known);
     }
   }
@@ -605,12 +579,15 @@ interface LayerSlot {
   ctx: unknown;
   refMs: number;
   horizonMs: number;
-  hash: [number, number];
+  /** The layer's hash, lane by lane (numbers updated in place: no pair allocated per change). */
+  a: number;
+  b: number;
   /** A cache's time-free facts (kept while its entries are). */
   known: DjangoKnown | BrowserKnown | null;
 }
 
 const layerSlots = new Map<string, LayerSlot>();
+const layerHasher = new Hasher();
 
 /** The slots in the order the last state listed its layers (every state of a run lists them in the same order). */
 const slotsInOrder: LayerSlot[] = [];
@@ -623,7 +600,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
       slot = layerSlots.get(id);
       if (slot === undefined) {
         if (layerSlots.size > 4096) layerSlots.clear();
-        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, hash: EMPTY_HASH, known: null };
+        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, a: 0, b: 0, known: null };
         layerSlots.set(id, slot);
       }
       slotsInOrder[i] = slot;
@@ -635,20 +612,26 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
     const timed = kind === 'cache' || kind === 'browser';
     if (slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
+      const e = layerHasher.reset();
       if (kind === 'cache') {
         const known = djangoKnown(ctx as DjangoCacheContext, slot.known as DjangoKnown | null);
         slot.known = known;
-        slot.hash = timedHash(known, c, djangoTimed);
+        if (known.facts.length === 0) e.word(0);
+        else djangoTimed(e, known, c);
       } else if (kind === 'browser') {
         const known = browserKnown(ctx as BrowserHttpCacheContext, slot.known as BrowserKnown | null);
         slot.known = known;
-        slot.hash = timedHash(known, c, browserTimed);
-      } else slot.hash = jsonHashOnce(ctx);
+        if (known.facts.length === 0) e.word(0);
+        else browserTimed(e, known, c);
+      } else feedJson(e, ctx);
+      slot.a = e.finalA();
+      slot.b = e.finalB();
       slot.ctx = ctx;
       slot.refMs = c.refMs;
       slot.horizonMs = c.horizonMs;
     }
-    h.pair(slot.hash);
+    h.word(slot.a);
+    h.word(slot.b);
   }
 }
 
