@@ -92,6 +92,9 @@ export class Hasher {
  * stored boundaries' records) stays while the one-off values of states already passed are
  * dropped. A miss only recomputes: the hash is a function of the value, never of the cache.
  */
+/** Set while fingerprintWithoutCaches runs: every kept hash is recomputed (the caches' test oracle). */
+let cachesOff = false;
+
 export class BoundedCache<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
@@ -102,6 +105,7 @@ export class BoundedCache<K, V> {
   constructor(private readonly limit = 1 << 14) {}
 
   get(k: K): V | undefined {
+    if (cachesOff) return undefined;
     if (k === this.lastKey) return this.lastValue;
     const v = this.young.get(k);
     if (v !== undefined) {
@@ -332,7 +336,7 @@ class DirectMapped<T> {
   /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
   hash(v: T, n: number, table: FieldTable<T>): [number, number] {
     const slot = n & (DirectMapped.SLOTS - 1);
-    if (this.keys[slot] === v) return this.values[slot];
+    if (this.keys[slot] === v && !cachesOff) return this.values[slot];
     const h = new Hasher();
     hashFields(h, table, v, NO_CONTEXT);
     const hash = h.result();
@@ -444,7 +448,7 @@ function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
 
 /** The time-free facts of a Django cache's entries. */
 function djangoKnown(ctx: DjangoCacheContext, known: DjangoKnown | null | undefined): DjangoKnown {
-  if (known === null || known === undefined || known.entries !== ctx.entries || known.backend !== ctx.backend) {
+  if (cachesOff || known === null || known === undefined || known.entries !== ctx.entries || known.backend !== ctx.backend) {
     known = djangoEntries.get(ctx.entries);
     if (known === undefined || known.backend !== ctx.backend) {
       known = { entries: ctx.entries, backend: ctx.backend, facts: ctx.entries.map((e) => ({ hash: djangoEntryHash(e), expiresAtMs: e.expiresAtMs })) };
@@ -512,7 +516,7 @@ const browserEntriesKnown = new BoundedCache<BrowserHttpCacheContext['entries'],
 
 /** The time-free facts of a browser cache's entries. */
 function browserKnown(ctx: BrowserHttpCacheContext, known: BrowserKnown | null | undefined): BrowserKnown {
-  if (known === null || known === undefined || known.entries !== ctx.entries || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
+  if (cachesOff || known === null || known === undefined || known.entries !== ctx.entries || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
     known = browserEntriesKnown.get(ctx.entries);
     if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
       const facts: BrowserEntryFacts[] = [];
@@ -611,7 +615,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     const kind = slot.kind;
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
     const timed = kind === 'cache' || kind === 'browser';
-    if (slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
+    if (cachesOff || slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
       const e = layerHasher.reset();
       if (kind === 'cache') {
         const known = djangoKnown(ctx as DjangoCacheContext, slot.known as DjangoKnown | null);
@@ -730,3 +734,12 @@ export function fingerprint(state: SimState, epochMs: number, horizonMs: number)
   return h.result();
 }
 
+/** The same fingerprint with every kept hash recomputed: what the caches must agree with (test/sim/fingerprintCaches.test.ts). */
+export function fingerprintWithoutCaches(state: SimState, epochMs: number, horizonMs: number): [number, number] {
+  cachesOff = true;
+  try {
+    return fingerprint(state, epochMs, horizonMs);
+  } finally {
+    cachesOff = false;
+  }
+}
