@@ -58,14 +58,26 @@ export class Scheduler {
   /** Takes the next task off the queue (asking the chooser on a tie) and moves the clock to it. */
   take(): Task | null {
     const s = this.state;
-    if (s.tasks.length === 0) return null;
-    const due = this.dueNext();
-    let task = due[0];
-    if (due.length > 1) {
+    const tasks = s.tasks;
+    if (tasks.length === 0) return null;
+    // The first task due next, and whether another is due with it (most often not: no list built).
+    let task = tasks[0];
+    let tie = false;
+    for (let k = 1; k < tasks.length; k++) {
+      const x = tasks[k];
+      if (x.t < task.t) {
+        task = x;
+        tie = false;
+      } else if (x.t === task.t) tie = true;
+    }
+    if (tie) {
+      const due = this.dueNext();
       const i = this.chooser.choose({ kind: 'tie', label: `tie at ${task.t} ms: ${due.map((d) => d.label).join(' | ')}`, options: due.length });
       task = due[i];
     }
-    s.tasks = s.tasks.filter((x) => x !== task);
+    const rest: Task[] = [];
+    for (const x of tasks) if (x !== task) rest.push(x);
+    s.tasks = rest;
     s.nowMs = task.t;
     s.executed++;
     if (s.executed > this.maxTasks) throw new Error(`run exceeded ${this.maxTasks} tasks: the scenario does not settle`);

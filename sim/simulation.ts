@@ -367,8 +367,8 @@ export class Simulation {
  * every step, and V8 (Node 20) spreads `{ ...state, sched: ... }` several times slower.
  */
 function copyState(s: SimState): SimState {
-  const layers: Record<string, unknown> = {};
-  for (const id in s.layers) layers[id] = s.layers[id];
+  // Object.assign keeps the ids' order (none is an integer) and copies faster than a for-in loop.
+  const layers: Record<string, unknown> = Object.assign({}, s.layers);
   return {
     sched: { nowMs: s.sched.nowMs, nextOrder: s.sched.nextOrder, executed: s.sched.executed, tasks: s.sched.tasks },
     layers,
