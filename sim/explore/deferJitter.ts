@@ -16,7 +16,7 @@
 // and whether the tasks due next reach a deferred step's time is a function of the state, so the
 // first visit branches for all of them (explore.ts: whatever lies below a revisit has been, or
 // will be, explored from the first visit). test/sim/reductionDeferJitter.test.ts compares the
-// answers with and without it, and shows two wrong variants caught.
+// answers with and without it, and shows a wrong variant (branching too late) caught.
 import type { SimState, Task } from '../world/state';
 
 /** A jitter choice taken as 0 at start whose other offsets are still to be branched. */
@@ -35,11 +35,9 @@ export interface Retime {
   t: number;
 }
 
-/** Test-only wrong variants, each shown to be caught by the soundness test. */
+/** A test-only wrong variant, shown to be caught by the soundness test. */
 export interface DeferJitterFlaws {
-  /** Leave the deferred jitters out of the fingerprint. */
-  unhashed?: boolean;
-  /** Branch one task late (after the first task at the step's time has run). */
+  /** Branch late: once the clock has passed the step's nominal time (its task has run, so the branch is the nominal run again). */
   late?: boolean;
 }
 
@@ -75,8 +73,8 @@ export function retimeState(state: SimState, r: Retime): SimState {
 }
 
 /** The fingerprint with the deferred jitters (by choice position) mixed in. */
-export function withDeferred(fp: [number, number], deferred: readonly DeferredJitter[], flaws: DeferJitterFlaws = {}): [number, number] {
-  if (deferred.length === 0 || flaws.unhashed) return fp;
+export function withDeferred(fp: [number, number], deferred: readonly DeferredJitter[]): [number, number] {
+  if (deferred.length === 0) return fp;
   let [a, b] = fp;
   for (const d of deferred) {
     a = Math.imul(a ^ (0x6a09e667 + d.choice), 0x01000193);

@@ -156,7 +156,7 @@ export class Expander {
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;
       this.statesExplored++;
-      const [a, b] = withDeferred(fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs), this.deferred, setup.deferJitterFlaws);
+      const [a, b] = withDeferred(fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs), this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
       if (seen === 'seen') throw STOP_RUN;

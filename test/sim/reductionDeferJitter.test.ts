@@ -1,0 +1,88 @@
+// Deferred jitter (sim/explore/deferJitter.ts) changes no answer: over every catalog and seed
+// scenario under broken, seed-fix and robust, explore with and without it (the same deviation
+// bound on both sides) finds the same violated invariants, each first witness with as many
+// deviations, gives the same verdict and stops for the same reason; and on the jittered
+// scenarios, deeper: commit-race under seed-fix to its first witness (the seed fix's
+// ATOMIC_REQUESTS hole, 4 deviations), inflight-refetch under seed-fix exhaustively. A
+// deliberately wrong variant (the branch taken after the step's time has passed) fails the
+// comparison.
+import { describe, expect, it } from 'vitest';
+import type { DeferJitterFlaws } from '../../sim/explore/deferJitter';
+import { explore, type ExploreResult } from '../../sim/explore/explore';
+import { checkInvariants } from '../../sim/invariants/index';
+import { CATALOG, SEED_SCENARIOS, getScenario } from '../../sim/scenarios/index';
+import type { Scenario } from '../../sim/scenarios/types';
+
+const PRESETS = ['broken', 'seed-fix', 'robust'];
+/** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
+const BOUND: Record<string, number> = { 'cache-pressure': 1, 'concurrent-deletes': 1 };
+
+function side(scenario: Scenario, preset: string, deferJitter: boolean, bound: number | undefined, flaws?: DeferJitterFlaws, stopAtFirst = false): ExploreResult {
+  let witnessed = false;
+  return explore(scenario, {
+    preset,
+    maxStates: 1_000_000,
+    maxDeviations: bound,
+    deferJitter,
+    ...(flaws ? { deferJitterFlaws: flaws } : {}),
+    hooks: { shouldStop: () => stopAtFirst && witnessed, onWitness: () => void (witnessed = true) },
+  });
+}
+
+/** What must agree between the plain search and the one with deferred jitter; empty when everything does. */
+function differences(plain: ExploreResult, deferred: ExploreResult): string[] {
+  const out: string[] = [];
+  const violated = (r: ExploreResult) => r.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
+  if (violated(plain) !== violated(deferred)) out.push(`violated: ${violated(plain)} without, ${violated(deferred)} with`);
+  const deviations = (r: ExploreResult) => r.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
+  if (violated(plain) === violated(deferred) && deviations(plain) !== deviations(deferred)) out.push(`witness deviations: ${deviations(plain)} without, ${deviations(deferred)} with`);
+  if (plain.stopReason !== deferred.stopReason) out.push(`stop: ${plain.stopReason} without, ${deferred.stopReason} with`);
+  if (plain.completeDeviations !== deferred.completeDeviations) out.push(`complete deviations: ${plain.completeDeviations} without, ${deferred.completeDeviations} with`);
+  return out;
+}
+
+const jittered = (s: Scenario) => s.steps.some((step) => (step.jitterMs ?? 0) > 0);
+
+describe('deferred jitter gives the same answers as choosing the jitter at start', () => {
+  for (const scenario of [...SEED_SCENARIOS, ...CATALOG])
+    it(`${scenario.name} under ${PRESETS.join(', ')} (at most ${BOUND[scenario.name] ?? 2} deviations)`, () => {
+      for (const preset of PRESETS) {
+        const bound = BOUND[scenario.name] ?? 2;
+        const plain = side(scenario, preset, false, bound);
+        const deferred = side(scenario, preset, true, bound);
+        expect(differences(plain, deferred), `${scenario.name} ${preset}`).toEqual([]);
+        // A scenario without jitter explores exactly the same states; one with jitter, fewer.
+        if (jittered(scenario)) expect(deferred.distinctStates, `${scenario.name} ${preset}`).toBeLessThan(plain.distinctStates);
+        else expect(deferred.distinctStates).toBe(plain.distinctStates);
+      }
+    });
+
+  it('commit-race under seed-fix, to the first witness: the same 4-deviation witnesses, replayed from their scripts', () => {
+    const scenario = getScenario('commit-race');
+    const plain = side(scenario, 'seed-fix', false, undefined, undefined, true);
+    const deferred = side(scenario, 'seed-fix', true, undefined, undefined, true);
+    expect(differences(plain, deferred)).toEqual([]);
+    expect(deferred.witnesses.map((w) => w.nonNominal)).toContain(4);
+    // Each witness's script, replayed from the start (the jitter chosen at start, as check and replay do), breaks its invariant.
+    for (const w of deferred.witnesses) expect(checkInvariants(w.trace).map((v) => v.invariant), w.invariant).toContain(w.invariant);
+    expect(deferred.distinctStates).toBeLessThan(plain.distinctStates);
+  });
+
+  it('inflight-refetch under seed-fix, exhaustively', () => {
+    const scenario = getScenario('inflight-refetch');
+    const plain = side(scenario, 'seed-fix', false, undefined);
+    const deferred = side(scenario, 'seed-fix', true, undefined);
+    expect(plain.stopReason).toBeNull();
+    expect(differences(plain, deferred)).toEqual([]);
+  });
+
+  it('the comparison catches a wrong variant: the branch taken once the step has run', () => {
+    const found: string[] = [];
+    for (const [name, preset] of [['commit-race', 'broken'], ['inflight-refetch', 'seed-fix']]) {
+      const plain = side(getScenario(name), preset, false, 2);
+      const wrong = side(getScenario(name), preset, true, 2, { late: true });
+      found.push(...differences(plain, wrong).map((d) => `${name} ${preset}: ${d}`));
+    }
+    expect(found.length).toBeGreaterThan(0);
+  });
+});
