@@ -9,7 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DeferJitterFlaws } from '../../sim/explore/deferJitter';
 import { explore, type ExploreResult } from '../../sim/explore/explore';
+import { exploreParallel } from '../../sim/explore/parallel/parallelExplore';
 import { checkInvariants } from '../../sim/invariants/index';
+import { cli } from './cliHarness';
 import { CATALOG, SEED_SCENARIOS, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 
@@ -74,6 +76,27 @@ describe('deferred jitter gives the same answers as choosing the jitter at start
     const deferred = side(scenario, 'seed-fix', true, undefined);
     expect(plain.stopReason).toBeNull();
     expect(differences(plain, deferred)).toEqual([]);
+  });
+
+  it('threads give the one-thread result with deferred jitter (queued branches carry their retimed step)', async () => {
+    const scenario = getScenario('concurrent-deletes');
+    const options = { preset: 'seed-fix', maxStates: 1_000_000, maxDeviations: 1 };
+    const one = JSON.stringify(explore(scenario, options));
+    const two = await exploreParallel(scenario, options, { workers: 2, plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true });
+    expect(JSON.stringify(two)).toBe(one);
+  });
+
+  it('--defer-jitter on|off: the same verdict from the CLI; a bad value is a usage error', async () => {
+    const args = ['explore', 'inflight-refetch', '--config', 'broken', '--max-states', '1000000', '--workers', '1', '--json'];
+    const on = JSON.parse((await cli(args)).out);
+    const off = JSON.parse((await cli([...args, '--defer-jitter', 'off'])).out);
+    expect([on.exhaustive, off.exhaustive]).toEqual([true, true]);
+    expect(on.distinctStates).toBeLessThan(off.distinctStates);
+    expect(on.violated).toEqual(off.violated);
+    expect(on.witnesses.map((w: { nonNominalChoices: number }) => w.nonNominalChoices)).toEqual(off.witnesses.map((w: { nonNominalChoices: number }) => w.nonNominalChoices));
+    const bad = await cli(['explore', 'inflight-refetch', '--defer-jitter', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--defer-jitter expects on or off');
   });
 
   it('the comparison catches a wrong variant: the branch taken once the step has run', () => {
