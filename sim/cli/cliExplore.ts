@@ -63,7 +63,8 @@ still holds: every schedule with at most k deviations was explored.
                       once rather than once per offset (nothing can tell the offsets apart until
                       then). The same schedules with the same deviations; witnesses replay with the
                       jitter chosen at the start. Verdicts, witnesses' deviations and bounds are
-                      the same either way (a test in CI compares them)
+                      the same either way (a test in CI compares them). Not applied with
+                      --max-stale-ms, whose undecided episodes depend on where runs stop
   --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
                       cores). The report is the same whatever N is, byte for byte but for the time:
                       the main thread takes every run in the one-thread order, and runs again any run

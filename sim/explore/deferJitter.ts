@@ -19,6 +19,17 @@
 // answers with and without it, and shows a wrong variant (branching too late) caught.
 import type { SimState, Task } from '../world/state';
 
+/**
+ * Whether the explorer defers jitter: on unless turned off, and never under a staleness bound
+ * (--max-stale-ms). There a run that stops at an explored state leaves a short open episode
+ * undecided (staleBound.ts), so which violations a bounded search decides depends on where its
+ * runs stop, and deferring changes where they stop: one inflight-refetch search found a witness
+ * its full replay does not confirm, another missed one the plain search found.
+ */
+export function defersJitter(options: { deferJitter?: boolean; maxStaleMs?: number }): boolean {
+  return (options.deferJitter ?? true) && options.maxStaleMs === undefined;
+}
+
 /** A jitter choice taken as 0 at start whose other offsets are still to be branched. */
 export interface DeferredJitter {
   /** Position of the choice in the run's choice log. */

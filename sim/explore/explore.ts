@@ -27,6 +27,7 @@ import { resolveConfig } from '../../src/config';
 import type { Scenario } from '../scenarios/types';
 import { Expander, rootPending, type Pending } from './expand';
 import { defaultHorizon } from './explorePlain';
+import { defersJitter } from './deferJitter';
 import { footprintIndependence } from './independence';
 import { checkShard, SearchTally } from './searchTally';
 import { workerSymmetry } from './symmetry';
@@ -51,7 +52,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const visited = new VisitedSet();
   const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: options.deferJitter ?? true, deferJitterFlaws: options.deferJitterFlaws });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws });
   const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];

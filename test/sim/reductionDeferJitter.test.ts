@@ -99,6 +99,12 @@ describe('deferred jitter gives the same answers as choosing the jitter at start
     expect(bad.err).toContain('--defer-jitter expects on or off');
   });
 
+  it('is not applied under a staleness bound (--max-stale-ms): the report is the one without it', () => {
+    const scenario = getScenario('inflight-refetch');
+    const options = { preset: 'robust', overrides: ['version.store=cache'], maxStates: 3000, maxStaleMs: 1000 };
+    expect(JSON.stringify(explore(scenario, { ...options, deferJitter: true }))).toBe(JSON.stringify(explore(scenario, { ...options, deferJitter: false })));
+  });
+
   it('the comparison catches a wrong variant: the branch taken once the step has run', () => {
     const found: string[] = [];
     for (const [name, preset] of [['commit-race', 'broken'], ['inflight-refetch', 'seed-fix']]) {

@@ -20,6 +20,7 @@ import { defaultHorizon } from '../explorePlain';
 import { footprintIndependence } from '../independence';
 import { resolveConfig } from '../../../src/config';
 import { checkShard, SearchTally } from '../searchTally';
+import { defersJitter } from '../deferJitter';
 import { workerSymmetry } from '../symmetry';
 import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
@@ -75,7 +76,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const tally = new SearchTally(options);
   const stats = tally.stats;
   const symmetry = (options.symmetry ?? true) && workerSymmetry(resolveConfig(preset, overrides, scenario.configDefaults).config) !== null;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: options.deferJitter ?? true };
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options) };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;
