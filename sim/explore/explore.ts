@@ -13,7 +13,9 @@
 //
 // A queued schedule is a state before some task (a snapshot, shared by every alternative taken
 // in that task), the choices the task made before the one that differs, and the other option
-// taken there. Running it restores the state and re-runs that one task with those choices.
+// taken there. Running it restores the state and re-runs that one task with those choices. A
+// step's jitter is branched where the step falls due instead (deferJitter.ts): that schedule is
+// the state there with the step's task moved to the other offset.
 //
 // Visited-state deduplication: before each task, the state's 64-bit structural fingerprint
 // (sim/fingerprint.ts) goes into a set of fingerprints only (visitedSet.ts); a run that reaches a
