@@ -164,10 +164,17 @@ export class Expander {
         this.full = true;
         throw STOP_RUN;
       }
-      const split = this.deferred.length ? splitDue(this.sim.state, this.deferred, setup.deferJitterFlaws) : null;
+      const all = this.deferred;
+      const split = all.length ? splitDue(this.sim.state, all, setup.deferJitterFlaws) : null;
       if (split) this.deferred = split.rest;
       this.boundary = { state: this.sim.snapshot(), events: this.sim.events, choices: this.made, choiceCount: this.made.length, beforeStart: false, ...(this.deferred.length ? { deferred: this.deferred } : {}) };
-      for (const { d, t0 } of split?.due ?? []) for (const v of d.values) this.children.push({ at: this.boundary, i: d.choice, value: v, retime: { order: d.order, t: t0 + v } });
+      // A branch leaves the other jitters due here undecided: they are decided again where it resumes.
+      for (const { d, t0 } of split?.due ?? []) {
+        const others = all.filter((x) => x !== d);
+        const at: Boundary = { ...this.boundary, deferred: others };
+        if (!others.length) delete at.deferred;
+        for (const v of d.values) this.children.push({ at, i: d.choice, value: v, retime: { order: d.order, t: t0 + v } });
+      }
     };
   }
 

@@ -8,7 +8,11 @@
 // comparison.
 import { describe, expect, it } from 'vitest';
 import type { DeferJitterFlaws } from '../../sim/explore/deferJitter';
-import { explore, type ExploreResult } from '../../sim/explore/explore';
+import { resolveConfig } from '../../src/config';
+import { Expander, explore, rootPending, type ExploreResult } from '../../sim/explore/explore';
+import { defaultHorizon } from '../../sim/explore/explorePlain';
+import { footprintIndependence } from '../../sim/explore/independence';
+import { VisitedSet } from '../../sim/explore/visitedSet';
 import { exploreParallel } from '../../sim/explore/parallel/parallelExplore';
 import { checkInvariants } from '../../sim/invariants/index';
 import { cli } from './cliHarness';
@@ -97,6 +101,31 @@ describe('deferred jitter gives the same answers as choosing the jitter at start
     const bad = await cli(['explore', 'inflight-refetch', '--defer-jitter', 'maybe']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--defer-jitter expects on or off');
+  });
+
+  // A and B delete at the same nominal time (concurrent-deletes with B's step moved to A's): both jitters are decided at one state.
+  const simultaneous = (): Scenario => {
+    const base = getScenario('concurrent-deletes');
+    return { ...base, name: 'simultaneous-jitter', steps: base.steps.map((st) => (st.user === 'B' && st.do === 'delete' ? { ...st, atMs: 0 } : st)) };
+  };
+
+  it('two jitters due at the same instant: a branch of one leaves the other undecided, and the answers are the same', () => {
+    const scenario = simultaneous();
+    const config = resolveConfig('broken', [], scenario.configDefaults).config;
+    const expander = new Expander({ scenario, config, horizonMs: defaultHorizon(scenario), independence: footprintIndependence, deferJitter: true });
+    const visited = new VisitedSet();
+    const visit = (a: number, b: number) => visited.visit(a, b, 1_000_000);
+    const root = expander.expand(rootPending(expander.sim), visit);
+    const choiceOf = (user: string) => scenario.steps.filter((st) => (st.jitterMs ?? 0) > 0).findIndex((st) => st.user === user);
+    const [a, b] = [choiceOf('A'), choiceOf('B')];
+    const aBranch = root.children.find((c) => c.retime && c.i === a)!;
+    expect(aBranch, "A's jitter branched in the nominal run").toBeDefined();
+    expect(root.children.some((c) => c.retime && c.i === b)).toBe(true);
+    // In the run with A's offset changed, B's jitter is still to be decided: both offsets non-zero are reached.
+    expect(expander.expand(aBranch, visit).children.some((c) => c.retime && c.i === b)).toBe(true);
+    const plain = side(scenario, 'broken', false, 2);
+    const deferred = side(scenario, 'broken', true, 2);
+    expect(differences(plain, deferred)).toEqual([]);
   });
 
   it('is not applied under a staleness bound (--max-stale-ms): the report is the one without it', () => {
