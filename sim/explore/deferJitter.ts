@@ -10,6 +10,9 @@
 // step is explored once per offset (commit-race: A's page load 600 s earlier, once per each of
 // A2's eleven offsets), since the offset is a pending task's time.
 //
+// Two steps due at the same nominal time: a branch of one resumes with the other still undecided,
+// so it is decided again there (both offsets non-zero, two deviations, are reached that way).
+//
 // Visited states: the fingerprint also says which jitters are still deferred (the same state with
 // a step pending at its nominal time has more futures when its jitter is still to be chosen than
 // when it was chosen as 0). States with equal fingerprints then have the same deferred jitters,
