@@ -18,8 +18,9 @@ export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T]
-                        [--stop-at-first] [--workers N] [--json] [--app F]
+                        [--max-states N] [--reduction on|off] [--symmetry on|off]
+                        [--defer-jitter on|off] [--time-limit T] [--stop-at-first] [--workers N]
+                        [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -56,6 +57,14 @@ still holds: every schedule with at most k deviations was explored.
                       options and deviations). Verdicts, witnesses' deviations and bounds are the
                       same either way (a test in CI compares them); the report says whether it
                       applied
+  --defer-jitter on|off
+                      deferred jitter (default on): a step's jitter offsets are tried where its
+                      task falls due, not at the start, so everything before the step is explored
+                      once rather than once per offset (nothing can tell the offsets apart until
+                      then). The same schedules with the same deviations; witnesses replay with the
+                      jitter chosen at the start. Verdicts, witnesses' deviations and bounds are
+                      the same either way (a test in CI compares them). Not applied with
+                      --max-stale-ms, whose undecided episodes depend on where runs stop
   --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
                       cores). The report is the same whatever N is, byte for byte but for the time:
                       the main thread takes every run in the one-thread order, and runs again any run
@@ -93,6 +102,7 @@ Examples:
         'max-states': { type: 'string' },
         reduction: { type: 'string' },
         symmetry: { type: 'string' },
+        'defer-jitter': { type: 'string' },
         shard: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
@@ -120,11 +130,12 @@ Examples:
     const shard = parseShard(values.shard as string | undefined);
     const reduction = parseReduction(values.reduction as string | undefined);
     const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
+    const deferJitter = parseOnOff(values['defer-jitter'] as string | undefined, '--defer-jitter');
     const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;

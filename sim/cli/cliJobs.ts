@@ -90,6 +90,8 @@ export interface ExploreJobArgs {
   reduction?: boolean;
   /** --symmetry on|off (absent: on). */
   symmetry?: boolean;
+  /** --defer-jitter on|off (absent: on). */
+  deferJitter?: boolean;
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
@@ -108,6 +110,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     ...(args.shard ? { shard: args.shard } : {}),
     reduction: args.reduction ?? true,
     symmetry: args.symmetry ?? true,
+    deferJitter: args.deferJitter ?? true,
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,

@@ -18,6 +18,7 @@ import type { SimState } from '../world/state';
 import { interestingOptions, trimScript } from './explorePlain';
 import type { IndependenceRelation } from './independence';
 import { tieOptions } from './reduction';
+import { retimeState, splitDue, withDeferred, type DeferJitterFlaws, type DeferredJitter, type Retime } from './deferJitter';
 import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
 
@@ -31,6 +32,8 @@ export interface Boundary {
   choiceCount: number;
   /** The "task" is start() (the steps' jitter choices), not a scheduled task. */
   beforeStart: boolean;
+  /** Jitter choices of this run still to be branched (deferJitter.ts); absent: none. */
+  deferred?: DeferredJitter[];
 }
 
 /** A queued schedule. */
@@ -40,6 +43,8 @@ export interface Pending {
   i: number;
   /** The option taken there instead (-1: the nominal schedule itself). */
   value: number;
+  /** A deferred jitter's branch: the step's task moved, `value` the offset (deferJitter.ts). */
+  retime?: Retime;
 }
 
 /** What the visited set says of a state's fingerprint: new (now added), seen, or the set is full. */
@@ -60,6 +65,9 @@ export interface ExpandSetup {
    * compares these sets, which reordering simultaneous independent tasks cannot change.
    */
   onInstantEnd?: (a: number, b: number) => void;
+  /** Branch a step's jitter where its task falls due rather than at start (deferJitter.ts); flaws: tests only. */
+  deferJitter?: boolean;
+  deferJitterFlaws?: DeferJitterFlaws;
 }
 
 export interface Expansion {
@@ -120,6 +128,7 @@ export class Expander {
   private statesExplored = 0;
   private tiesPruned = 0;
   private undecided = { count: 0 };
+  private deferred: DeferredJitter[] = [];
 
   constructor(private readonly setup: ExpandSetup) {
     const chooser: Chooser = {
@@ -135,7 +144,9 @@ export class Expander {
             opts = opts.filter((k) => kept.includes(k));
             this.tiesPruned += before - opts.length;
           }
-          for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });
+          // The step's task is scheduled right after its jitter choice: its order is the next one.
+          if (point.kind === 'jitter' && setup.deferJitter) this.deferred = [...this.deferred, { choice: i, order: this.sim.scheduler.state.nextOrder, values: opts.slice(1) }];
+          else for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });
         }
         this.made.push(c);
         return c;
@@ -145,7 +156,7 @@ export class Expander {
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;
       this.statesExplored++;
-      const [a, b] = fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs);
+      const [a, b] = withDeferred(fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs), this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
       if (seen === 'seen') throw STOP_RUN;
@@ -153,7 +164,17 @@ export class Expander {
         this.full = true;
         throw STOP_RUN;
       }
-      this.boundary = { state: this.sim.snapshot(), events: this.sim.events, choices: this.made, choiceCount: this.made.length, beforeStart: false };
+      const all = this.deferred;
+      const split = all.length ? splitDue(this.sim.state, all, setup.deferJitterFlaws) : null;
+      if (split) this.deferred = split.rest;
+      this.boundary = { state: this.sim.snapshot(), events: this.sim.events, choices: this.made, choiceCount: this.made.length, beforeStart: false, ...(this.deferred.length ? { deferred: this.deferred } : {}) };
+      // A branch leaves the other jitters due here undecided: they are decided again where it resumes.
+      for (const { d, t0 } of split?.due ?? []) {
+        const others = all.filter((x) => x !== d);
+        const at: Boundary = { ...this.boundary, deferred: others };
+        if (!others.length) delete at.deferred;
+        for (const v of d.values) this.children.push({ at, i: d.choice, value: v, retime: { order: d.order, t: t0 + v } });
+      }
     };
   }
 
@@ -162,7 +183,9 @@ export class Expander {
     const sim = this.sim;
     const at = pending.at;
     this.made = at.choices.slice(0, at.choiceCount);
-    this.script = pending.value < 0 ? [] : [...at.choices.slice(at.choiceCount, pending.i), pending.value];
+    this.deferred = at.deferred ?? [];
+    if (pending.retime) this.made[pending.i] = pending.value;
+    this.script = pending.value < 0 || pending.retime ? [] : [...at.choices.slice(at.choiceCount, pending.i), pending.value];
     this.pos = 0;
     this.children = [];
     this.visit = visit;
@@ -172,7 +195,7 @@ export class Expander {
     this.undecided = { count: 0 };
     // Alternatives found in the re-run task branch off the same state, with this run's choices.
     this.boundary = { ...at, choices: this.made };
-    sim.restore(at.state, at.events);
+    sim.restore(pending.retime ? retimeState(at.state, pending.retime) : at.state, at.events);
     let stopped = false;
     try {
       if (at.beforeStart) sim.start();

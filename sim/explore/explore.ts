@@ -13,7 +13,9 @@
 //
 // A queued schedule is a state before some task (a snapshot, shared by every alternative taken
 // in that task), the choices the task made before the one that differs, and the other option
-// taken there. Running it restores the state and re-runs that one task with those choices.
+// taken there. Running it restores the state and re-runs that one task with those choices. A
+// step's jitter is branched where the step falls due instead (deferJitter.ts): that schedule is
+// the state there with the step's task moved to the other offset.
 //
 // Visited-state deduplication: before each task, the state's 64-bit structural fingerprint
 // (sim/fingerprint.ts) goes into a set of fingerprints only (visitedSet.ts); a run that reaches a
@@ -27,6 +29,7 @@ import { resolveConfig } from '../../src/config';
 import type { Scenario } from '../scenarios/types';
 import { Expander, rootPending, type Pending } from './expand';
 import { defaultHorizon } from './explorePlain';
+import { defersJitter } from './deferJitter';
 import { footprintIndependence } from './independence';
 import { checkShard, SearchTally } from './searchTally';
 import { workerSymmetry } from './symmetry';
@@ -51,7 +54,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const visited = new VisitedSet();
   const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws });
   const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];

@@ -4,6 +4,7 @@ import type { Violation } from '../invariants/index';
 import type { Trace } from '../trace';
 import type { IndependenceRelation } from './independence';
 import type { Canonicalize } from './symmetry';
+import type { DeferJitterFlaws } from './deferJitter';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
 export interface ExploreHooks {
@@ -53,6 +54,13 @@ export interface ExploreOptions {
    * differ only by a rotation of the workers' numbers are one state (sim/explore/symmetry.ts).
    */
   symmetry?: boolean;
+  /**
+   * Deferred jitter (default on): a user step's jitter offsets are branched where the step's task
+   * falls due, not at start, so the states before it are explored once (sim/explore/deferJitter.ts).
+   */
+  deferJitter?: boolean;
+  /** Deliberately wrong variants of it (tests: each must be caught). */
+  deferJitterFlaws?: DeferJitterFlaws;
   /** The symmetry's canonical form (tests: a deliberately wrong one must be caught). */
   canonicalize?: Canonicalize;
   /** Explore only schedules with at most this many deviations (the answer is then exact for that class). */

@@ -49,6 +49,8 @@ export interface RunnerSetup {
   reduction: boolean;
   /** Worker symmetry, where it applies (sim/explore/symmetry.ts). */
   symmetry: boolean;
+  /** Deferred jitter (sim/explore/deferJitter.ts). */
+  deferJitter: boolean;
 }
 
 export class ScheduleRunner {
@@ -64,7 +66,7 @@ export class ScheduleRunner {
     readonly id: number,
   ) {
     const config = resolveConfig(setup.preset, setup.overrides, setup.scenario.configDefaults).config;
-    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null, canonicalize: setup.symmetry ? workerSymmetry(config) : null });
+    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null, canonicalize: setup.symmetry ? workerSymmetry(config) : null, deferJitter: setup.deferJitter });
   }
 
   /** Stores the root schedule (the nominal run from the start) and gives its key. */
