@@ -13,7 +13,7 @@
 //   entry still returns True, because it only looks at the dict.
 // - `incr` keeps the old expiry, raises ValueError on a missing or expired key, and raises
 //   whatever Python's `+` raises on a value that is not a number (True + 1 is 2).
-import type { JsonValue } from '../json';
+import { copyJson, type JsonValue } from '../json';
 import type { BackendOp, BackendResult, DjangoCacheEntry, DjangoCacheInput } from './djangoCache';
 
 /** `exp <= time.time()`: at the exact expiry instant the entry is already gone. */
@@ -35,7 +35,7 @@ export function locMemExpiresAtMs(timeoutS: number | null | 'default', defaultTi
 
 /** Values are pickled in and out: the cache never shares an object with its caller. */
 function copyValue(value: JsonValue): JsonValue {
-  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  return copyJson(value);
 }
 
 /** `_cull`: pops len // CULL_FREQUENCY entries off the LRU end; 0 clears the whole cache. */
