@@ -4,6 +4,7 @@ import { inRange, SEED } from './input/numbers';
 import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
+import { runPrefix } from './runPrefix';
 import type { Scenario } from './scenarios/types';
 import { Simulation } from './simulation';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
@@ -29,6 +30,11 @@ export interface RunOptions {
   beforeStep?: (sim: Simulation) => void;
   /** Skip the per-event layer views (explore's runs: the checkers do not read them). */
   lean?: boolean;
+  /**
+   * With `lean` and no `beforeStep`: start from the remembered state before the run's first
+   * choice point (sim/runPrefix.ts) instead of running up to it again; the trace is the same.
+   */
+  fromPrefix?: boolean;
 }
 
 /** Thrown from a beforeStep hook to end a run early; the trace then holds the events so far. */
@@ -59,9 +65,14 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
   const hook = options.beforeStep;
   if (hook) sim.beforeStep = () => hook(sim);
+  const prefix = options.fromPrefix && options.lean && !hook ? runPrefix(scenario, resolved.config, JSON.stringify([preset, ...resolved.overrides])) : null;
   let stopped = false;
   try {
-    sim.run();
+    if (prefix === null) sim.run();
+    else {
+      sim.restore(prefix.state, prefix.events);
+      while (sim.step());
+    }
   } catch (e) {
     if (!(e instanceof StopRun)) throw e;
     stopped = true;
