@@ -35,6 +35,8 @@ export interface RunOptions {
    * choice point (sim/runPrefix.ts) instead of running up to it again; the trace is the same.
    */
   fromPrefix?: boolean;
+  /** Compute the trace's `outcome` when it is first read, not at once (check reads only the events). */
+  lazyOutcome?: boolean;
 }
 
 /** Thrown from a beforeStep hook to end a run early; the trace then holds the events so far. */
@@ -101,7 +103,19 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     epoch: epochIso(scenario.today),
     actors: sim.actors,
     events: sim.events,
-    outcome: computeOutcome(sim.events, scenario.items, userNames),
+    outcome: options.lazyOutcome ? (null as never) : computeOutcome(sim.events, scenario.items, userNames),
   };
+  if (options.lazyOutcome) {
+    // Still the last field, enumerable, and computed from the same events: JSON and copies read it as before.
+    let outcome: Trace['outcome'] | null = null;
+    Object.defineProperty(trace, 'outcome', {
+      enumerable: true,
+      configurable: true,
+      get: () => (outcome ??= computeOutcome(trace.events, scenario.items, userNames)),
+      set: (value: Trace['outcome']) => {
+        outcome = value;
+      },
+    });
+  }
   return { trace, stopped, sim };
 }

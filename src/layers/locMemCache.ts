@@ -98,7 +98,14 @@ export function applyLocMem(
 ): BackendResult {
   const { entries } = context;
   if (op.op === 'clear') return { entries: [], reply: { removed: entries.map((e) => e.key) } };
-  const index = entries.findIndex((e) => e.key === op.madeKey);
+  // A plain loop: the seed fix's delete loop runs this 125 times per delete.
+  let index = -1;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i].key === op.madeKey) {
+      index = i;
+      break;
+    }
+  }
   const found = index < 0 ? null : entries[index];
   // A missing key counts as expired (`_expire_info.get(key, -1)`).
   const live = found !== null && !locMemHasExpired(found.expiresAtMs, nowMs) ? found : null;

@@ -2,6 +2,8 @@
 // script paths) give exactly what the plain computation gives, on the first call and after.
 import { describe, expect, it } from 'vitest';
 import { scriptPaths } from '../../src/app/calendarPageView';
+import { parseQuery, queryParams } from '../../src/app/http';
+import { makeKey } from '../../src/layers/djangoCache';
 import { keysForSpans, monthBoundarySpans, sixWeekSpans } from '../../src/app/invalidation';
 import { computeDayGridMonthRange, dayGridMonthRange, resolveRangeOptions, type RangeOptions } from '../../src/app/visibleRange';
 import { loopKeys } from '../../src/app/writeInvalidation';
@@ -59,6 +61,40 @@ describe('scriptPaths remembers each count', () => {
       expect(scriptPaths(3)).toEqual(['/static/fullcalendar-core.js', '/static/fullcalendar-daygrid.js', '/static/calendar.js']);
       expect(scriptPaths(4)).toEqual(['/static/fullcalendar-core.js', '/static/fullcalendar-daygrid.js', '/static/calendar.js', '/static/script-4.js']);
       expect(scriptPaths(0)).toEqual([]);
+    }
+  });
+});
+
+describe('queryParams remembers each URL', () => {
+  it('equals the plain parse on every call, and hands out copies', () => {
+    const urls = [
+      '/oobc-management/calendar/work-items/feed/?start=2025-09-28T00%3A00%3A00Z&end=2025-11-09T00%3A00%3A00Z',
+      '/feed/?work_type=task&status=in_progress&start=2025-09-28&end=2025-11-09&_=1759752000000',
+      '/feed/?a=1&a=2&b&c=x+y&2=two&1=one',
+      '/feed/',
+      '/feed/?__proto__=x&constructor=y',
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const url of urls) {
+        const got = queryParams(url);
+        expect(got).toEqual(parseQuery(url));
+        expect(Object.keys(got)).toEqual(Object.keys(parseQuery(url)));
+        got.start = 'changed by a caller';
+        expect(queryParams(url).start).not.toBe('changed by a caller');
+      }
+    }
+    expect(() => queryParams('/feed/?start=%E0%A4%A')).toThrow(URIError);
+  });
+});
+
+describe('makeKey remembers the keys it made with the default prefix and version', () => {
+  it("equals Django's '%s:%s:%s' % (key_prefix, version, key) for every key, default or not", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const key of loopKeys('six-week', '1', '2025-10-06')) {
+        expect(makeKey(key, '', 1)).toBe(`:1:${key}`);
+        expect(makeKey(key, 'site', 1)).toBe(`site:1:${key}`);
+        expect(makeKey(key, '', 2)).toBe(`:2:${key}`);
+      }
     }
   });
 });
