@@ -33,6 +33,19 @@ export function locMemExpiresAtMs(timeoutS: number | null | 'default', defaultTi
   return nowMs + timeoutS * 1000;
 }
 
+/**
+ * The reply to a delete of a key the dict does not hold, one frozen value for all: a context whose
+ * reply is this one and that lacks a key is exactly what deleting that key again gives, so the
+ * delete loops' misses can keep the context as it is (reduceDjangoCache).
+ */
+export const LOCMEM_DELETE_MISSED: { readonly deleted: false } = Object.freeze({ deleted: false });
+
+/** Whether the LocMem dict holds `madeKey`, expired or not. */
+export function locMemHolds(entries: readonly DjangoCacheEntry[], madeKey: string): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === madeKey) return true;
+  return false;
+}
+
 /** Values are pickled in and out: the cache never shares an object with its caller. */
 function copyValue(value: JsonValue): JsonValue {
   return copyJson(value);
@@ -128,7 +141,7 @@ export function applyLocMem(
     }
     case 'delete':
       // `_delete` looks only at the dict: an expired entry is "deleted" too.
-      return { entries: without, reply: { deleted: found !== null } };
+      return { entries: without, reply: found !== null ? { deleted: true } : LOCMEM_DELETE_MISSED };
     case 'incr': {
       if (!live) {
         return { entries: without, reply: { error: 'ValueError', message: `Key '${op.madeKey}' not found` } };
