@@ -47,6 +47,19 @@ export class StopRun extends Error {
 /** One shared instance: the explorer stops thousands of runs, and a stack trace is of no use here. */
 export const STOP_RUN = new StopRun('stop');
 
+/** epochIso per scenario day, formatted once (check builds a trace per schedule). */
+const EPOCH_ISO = new Map<string, string>();
+
+function epochIsoOf(today: string): string {
+  let iso = EPOCH_ISO.get(today);
+  if (iso === undefined) {
+    iso = epochIso(today);
+    if (EPOCH_ISO.size >= 256) EPOCH_ISO.clear();
+    EPOCH_ISO.set(today, iso);
+  }
+  return iso;
+}
+
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
   return runScenarioDetailed(scenario, options).trace;
 }
@@ -100,7 +113,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     seed,
     choices: chooser.log,
     choiceLog: chooser.records,
-    epoch: epochIso(scenario.today),
+    epoch: epochIsoOf(scenario.today),
     actors: sim.actors,
     events: sim.events,
     outcome: options.lazyOutcome ? (null as never) : computeOutcome(sim.events, scenario.items, userNames),
