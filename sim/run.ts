@@ -35,8 +35,6 @@ export interface RunOptions {
    * choice point (sim/runPrefix.ts) instead of running up to it again; the trace is the same.
    */
   fromPrefix?: boolean;
-  /** Compute the trace's `outcome` when it is first read, not at once (check reads only the events). */
-  lazyOutcome?: boolean;
 }
 
 /** Thrown from a beforeStep hook to end a run early; the trace then holds the events so far. */
@@ -116,19 +114,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     epoch: epochIsoOf(scenario.today),
     actors: sim.actors,
     events: sim.events,
-    outcome: options.lazyOutcome ? (null as never) : computeOutcome(sim.events, scenario.items, userNames),
+    outcome: computeOutcome(sim.events, scenario.items, userNames),
   };
-  if (options.lazyOutcome) {
-    // Still the last field, enumerable, and computed from the same events: JSON and copies read it as before.
-    let outcome: Trace['outcome'] | null = null;
-    Object.defineProperty(trace, 'outcome', {
-      enumerable: true,
-      configurable: true,
-      get: () => (outcome ??= computeOutcome(trace.events, scenario.items, userNames)),
-      set: (value: Trace['outcome']) => {
-        outcome = value;
-      },
-    });
-  }
   return { trace, stopped, sim };
 }

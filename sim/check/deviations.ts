@@ -53,7 +53,7 @@ export function keyedChooser(deviations: readonly Deviation[]): Chooser {
 /** One run of a deviation set; `lean` as in scriptedRun. */
 export function deviationRun(scenario: Scenario, config: RunConfig, deviations: readonly Deviation[], lean = false): ScriptedRun {
   const chooser = recordingChooser(keyedChooser(deviations));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean, lazyOutcome: lean });
+  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });
   return { trace, points: chooser.points, violations: checkInvariants(trace) };
 }
 

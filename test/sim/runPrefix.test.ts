@@ -1,6 +1,6 @@
 // check starts each lean run from the remembered state before the run's first choice point
-// (sim/runPrefix.ts), and computes its outcome only if read: every trace must be byte-identical to
-// the plain run's, and so every verdict and every counterexample script.
+// (sim/runPrefix.ts): every trace must be byte-identical to the run from the start, and so every
+// verdict and every counterexample script.
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { checkScenario } from '../../sim/check/checkScenario';
@@ -14,8 +14,7 @@ import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 function both(name: string, preset: string, chooserFor: () => ReturnType<typeof recordingChooser> | ReturnType<typeof seededChooser>) {
   const scenario = getScenario(name);
   const plain = JSON.stringify(runScenario(scenario, { preset, lean: true, chooser: chooserFor() }));
-  // As check runs them: from the prefix, the outcome computed only when read (here, by JSON.stringify).
-  const fromPrefix = JSON.stringify(runScenario(scenario, { preset, lean: true, fromPrefix: true, lazyOutcome: true, chooser: chooserFor() }));
+  const fromPrefix = JSON.stringify(runScenario(scenario, { preset, lean: true, fromPrefix: true, chooser: chooserFor() }));
   return { plain, fromPrefix };
 }
 
@@ -69,16 +68,5 @@ describe('runs from the remembered prefix', () => {
     const plain = JSON.stringify(runScenario(scenario, { preset: 'seed-fix', lean: true, seed: 1 }));
     const poisoned = JSON.stringify(runScenario(scenario, { preset: 'seed-fix', lean: true, seed: 1, fromPrefix: true }));
     expect(poisoned).not.toBe(plain);
-  });
-
-  it('a lazy outcome reads as the eager one, also in copies and after the events are judged', () => {
-    const scenario = getScenario('seed-broken');
-    const eager = runScenario(scenario, { preset: 'broken', lean: true, seed: 2 });
-    const lazy = runScenario(scenario, { preset: 'broken', lean: true, seed: 2, lazyOutcome: true });
-    checkInvariants(lazy);
-    expect(Object.keys(lazy)).toEqual(Object.keys(eager));
-    expect(lazy.outcome).toEqual(eager.outcome);
-    expect(structuredClone(lazy)).toEqual(eager);
-    expect({ ...lazy }.outcome).toEqual(eager.outcome);
   });
 });
