@@ -87,7 +87,7 @@ export function renderPerformanceDoc(r: BenchResults): string {
   );
   p(
     '### Schedules per second (`bench/check.ts`)',
-    "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from a short untimed pass.",
+    "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from a short untimed pass. Each schedule is a lean run that starts from the remembered state before the scenario's first choice point (`sim/runPrefix.ts`: for seed-fixed, the page load); `test/sim/runPrefix.test.ts` checks that the traces are byte-identical to runs from the start.",
     table(['strategy', 'schedules/s', 'schedules', 'seconds'], r.check.map((c) => [c.strategy, fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2)])),
   );
   p(

@@ -56,9 +56,22 @@ function tieOptions(label: string): string[] {
 function indexForSpeed(point: ChoicePoint, speed: number): number {
   const range = point.kind === 'latency' ? (LATENCY as Record<string, LatencyRange>)[point.label.slice(0, point.label.indexOf(' '))] : undefined;
   if (!range) return Math.round((1 - speed) * (point.options - 1));
-  const target = speed > 2 / 3 ? range.minMs : speed < 1 / 3 ? range.maxMs : range.nominalMs;
-  const i = latencyValues(range).indexOf(target);
+  const { fastest, nominal, slowest } = speedIndices(range);
+  const i = speed > 2 / 3 ? fastest : speed < 1 / 3 ? slowest : nominal;
   return i > 0 && i < point.options ? i : 0;
+}
+
+/** Where a range's fastest, nominal and slowest values sit among its options, found once per range. */
+const SPEED_INDICES = new WeakMap<LatencyRange, { fastest: number; nominal: number; slowest: number }>();
+
+export function speedIndices(range: LatencyRange): { fastest: number; nominal: number; slowest: number } {
+  let found = SPEED_INDICES.get(range);
+  if (found === undefined) {
+    const values = latencyValues(range);
+    found = { fastest: values.indexOf(range.minMs), nominal: values.indexOf(range.nominalMs), slowest: values.indexOf(range.maxMs) };
+    SPEED_INDICES.set(range, found);
+  }
+  return found;
 }
 
 /** The first word of a task label names its thread ("A2 open", "r2 arrives"). */

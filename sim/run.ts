@@ -4,6 +4,7 @@ import { inRange, SEED } from './input/numbers';
 import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
+import { runPrefix } from './runPrefix';
 import type { Scenario } from './scenarios/types';
 import { Simulation } from './simulation';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
@@ -29,6 +30,11 @@ export interface RunOptions {
   beforeStep?: (sim: Simulation) => void;
   /** Skip the per-event layer views (explore's runs: the checkers do not read them). */
   lean?: boolean;
+  /**
+   * With `lean` and no `beforeStep`: start from the remembered state before the run's first
+   * choice point (sim/runPrefix.ts) instead of running up to it again; the trace is the same.
+   */
+  fromPrefix?: boolean;
 }
 
 /** Thrown from a beforeStep hook to end a run early; the trace then holds the events so far. */
@@ -38,6 +44,19 @@ export class StopRun extends Error {
 
 /** One shared instance: the explorer stops thousands of runs, and a stack trace is of no use here. */
 export const STOP_RUN = new StopRun('stop');
+
+/** epochIso per scenario day, formatted once (check builds a trace per schedule). */
+const EPOCH_ISO = new Map<string, string>();
+
+function epochIsoOf(today: string): string {
+  let iso = EPOCH_ISO.get(today);
+  if (iso === undefined) {
+    iso = epochIso(today);
+    if (EPOCH_ISO.size >= 256) EPOCH_ISO.clear();
+    EPOCH_ISO.set(today, iso);
+  }
+  return iso;
+}
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
   return runScenarioDetailed(scenario, options).trace;
@@ -59,9 +78,14 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
   const sim = new Simulation(scenario, resolved.config, chooser, options.lean ?? false);
   const hook = options.beforeStep;
   if (hook) sim.beforeStep = () => hook(sim);
+  const prefix = options.fromPrefix && options.lean && !hook ? runPrefix(scenario, resolved.config, JSON.stringify([preset, ...resolved.overrides])) : null;
   let stopped = false;
   try {
-    sim.run();
+    if (prefix === null) sim.run();
+    else {
+      sim.restore(prefix.state, prefix.events);
+      while (sim.step());
+    }
   } catch (e) {
     if (!(e instanceof StopRun)) throw e;
     stopped = true;
@@ -87,7 +111,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     seed,
     choices: chooser.log,
     choiceLog: chooser.records,
-    epoch: epochIso(scenario.today),
+    epoch: epochIsoOf(scenario.today),
     actors: sim.actors,
     events: sim.events,
     outcome: computeOutcome(sim.events, scenario.items, userNames),

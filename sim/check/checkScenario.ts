@@ -116,7 +116,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
         break;
       }
       const chooser = recordingChooser(pctChooser({ seed: subSeed(options.seed, `pct run ${runs}`), depth: base.depth!, steps }));
-      const trace = runScenario(scenario, { ...config, chooser, lean: true });
+      const trace = runScenario(scenario, { ...config, chooser, lean: true, fromPrefix: true });
       // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
       const violations = checkInvariants(trace, { maxStaleMs: config.maxStaleMs });
       counted(violations.length > 0);

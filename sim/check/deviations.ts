@@ -53,8 +53,10 @@ export function keyedChooser(deviations: readonly Deviation[]): Chooser {
 /** One run of a deviation set; `lean` as in scriptedRun. */
 export function deviationRun(scenario: Scenario, config: RunConfig, deviations: readonly Deviation[], lean = false): ScriptedRun {
   const chooser = recordingChooser(keyedChooser(deviations));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean });
-  return { trace, points: chooser.points, violations: checkInvariants(trace) };
+  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });
+  // Judged under --max-stale-ms as the search judged it: else the shrinker could keep (and check
+  // report) a schedule whose only staleness the bound tolerates.
+  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 
 /** The latency table's range for a latency label ("db.query worker:1"), if any. */

@@ -23,7 +23,7 @@ export interface RunConfig {
 /** `lean`: skip the per-event layer views (the checkers do not read them); false for anything shown. */
 export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[], lean = false): ScriptedRun {
   const chooser = recordingChooser(scriptedChooser(script));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean });
+  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });
   return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 

@@ -76,8 +76,9 @@ still holds: every schedule with at most k deviations was explored.
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
 ${MAX_STALE_HELP}
-                      A run that stops at an explored state with an episode still open and not yet
-                      longer than N leaves that schedule undecided: the report says how many.
+                      A run that stops at an explored state with an episode still open (no fresh
+                      answer yet, even one a cache TTL would end) and not yet longer than N leaves
+                      that schedule undecided: the report says how many.
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 

@@ -12,7 +12,9 @@ export function judgeRun(events: readonly TraceEvent[], stopped: boolean, maxSta
   return checkInvariants({ events } as Trace, { maxStaleMs }).filter((v) => {
     if (!stopped) return true;
     if (v.invariant === 'convergence') return false;
-    if (maxStaleMs === undefined || v.staleUntil !== 'end-of-run' || lastT - v.startT > maxStaleMs) return true;
+    // Still stale where the run stopped (no fresh answer yet): the full run may still end the
+    // episode early, whatever a TTL promises, so it is decided only once it is already too long.
+    if (maxStaleMs === undefined || v.endT !== null || lastT - v.startT > maxStaleMs) return true;
     undecided.count++;
     return false;
   });

@@ -92,8 +92,17 @@ function filterOf(v: unknown): FeedFilter {
   return { workType: typeof f.workType === 'string' ? f.workType : null, status: typeof f.status === 'string' ? f.status : null };
 }
 
+// The patterns of the few parameter names asked for, built once (a run judges dozens of answers).
+const PARAM_PATTERNS = new Map<string, RegExp>();
+const DATE_PATTERNS = { start: /[?&]start=(\d{4}-\d{2}-\d{2})/, end: /[?&]end=(\d{4}-\d{2}-\d{2})/ };
+
 function paramOf(url: string, name: string): string | null {
-  const m = new RegExp(`[?&]${name}=([^&]*)`).exec(url);
+  let pattern = PARAM_PATTERNS.get(name);
+  if (pattern === undefined) {
+    pattern = new RegExp(`[?&]${name}=([^&]*)`);
+    PARAM_PATTERNS.set(name, pattern);
+  }
+  const m = pattern.exec(url);
   return m ? decodeURIComponent(m[1]) : null;
 }
 
@@ -103,12 +112,28 @@ export function passesFilter(item: { workType: string; status: string } | undefi
 }
 
 function dateOf(url: string, name: 'start' | 'end'): string | null {
-  const m = new RegExp(`[?&]${name}=(\\d{4}-\\d{2}-\\d{2})`).exec(url);
+  const m = DATE_PATTERNS[name].exec(url);
   return m ? m[1] : null;
 }
 
+/**
+ * The last facts gathered, and from what: a run's outcome and its check read the same trace one
+ * after the other, and gathering them twice cost `check` a few per cent. Trace events are never
+ * changed once recorded (a run only appends, a restore copies), so the same array with the same
+ * length and the same last event holds the same events.
+ */
+let last: { events: readonly TraceEvent[]; length: number; lastEvent: TraceEvent | undefined; facts: TraceFacts } | null = null;
+
 export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts {
   const events = trace.events;
+  if (last !== null && last.events === events && last.length === events.length && last.lastEvent === events[events.length - 1]) return last.facts;
+  const facts = gatherFacts(events);
+  last = { events, length: events.length, lastEvent: events[events.length - 1], facts };
+  return facts;
+}
+
+/** traceFacts without the memo (the test compares the two). */
+export function gatherFacts(events: readonly TraceEvent[]): TraceFacts {
   const start = events.find((e) => e.type === 'sim.start');
   const userIds = new Map<string, string>();
   const items = new Map<string, WorkItem>();

@@ -11,10 +11,18 @@ import type { RequestContext } from './requestContext';
 export const CALENDAR_PAGE_PATH = '/oobc-management/calendar/';
 export const STATIC_PREFIX = '/static/';
 
+const SCRIPT_PATHS = new Map<number, readonly string[]>();
+
 /** The script files of the page, in document order: FullCalendar core, daygrid, then the page's own. */
-export function scriptPaths(count: number): string[] {
-  const names = ['fullcalendar-core.js', 'fullcalendar-daygrid.js', 'calendar.js'];
-  return Array.from({ length: count }, (_, i) => `${STATIC_PREFIX}${names[i] ?? `script-${i + 1}.js`}`);
+export function scriptPaths(count: number): readonly string[] {
+  // Asked at every step of every page load: built once per count.
+  let paths = SCRIPT_PATHS.get(count);
+  if (paths === undefined) {
+    const names = ['fullcalendar-core.js', 'fullcalendar-daygrid.js', 'calendar.js'];
+    paths = Object.freeze(Array.from({ length: count }, (_, i) => `${STATIC_PREFIX}${names[i] ?? `script-${i + 1}.js`}`));
+    SCRIPT_PATHS.set(count, paths);
+  }
+  return paths;
 }
 
 export function* calendar_page(_req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {

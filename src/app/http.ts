@@ -34,8 +34,24 @@ export function updatePath(uuid: string): string {
   return `/oobc-management/work-items/${uuid}/update/`;
 }
 
+const PARSED_QUERIES = new Map<string, Record<string, string>>();
+
 /** Query parameters of a URL, decoded; the last value wins like Django's QueryDict.get. */
 export function queryParams(url: string): Record<string, string> {
+  // Every feed request of a run parses one of a few URLs: each is decoded once, each caller gets a copy.
+  let known = PARSED_QUERIES.get(url);
+  if (known === undefined) {
+    known = parseQuery(url);
+    if (PARSED_QUERIES.size >= 1024) PARSED_QUERIES.clear();
+    PARSED_QUERIES.set(url, known);
+  }
+  const params: Record<string, string> = {};
+  for (const k in known) params[k] = known[k];
+  return params;
+}
+
+/** queryParams without the memo (the test compares the two). */
+export function parseQuery(url: string): Record<string, string> {
   const q = url.indexOf('?');
   const params: Record<string, string> = {};
   if (q < 0) return params;

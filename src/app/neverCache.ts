@@ -14,13 +14,19 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** The last second httpDate formatted: a run's responses mostly fall in the same few seconds. */
+const lastHttpDate = { second: Number.NaN, text: '' };
+
 /**
  * IMF-fixdate (RFC 9110 5.6.7), as Django's `http_date` writes it via `email.utils.formatdate`
  * with usegmt: `Mon, 06 Oct 2025 12:00:00 GMT`. Milliseconds are dropped, not rounded (gmtime).
  */
 export function httpDate(ms: number): string {
-  const d = new Date(Math.floor(ms / 1000) * 1000);
-  return (
+  const second = Math.floor(ms / 1000);
+  if (second === lastHttpDate.second) return lastHttpDate.text;
+  const d = new Date(second * 1000);
+  lastHttpDate.second = second;
+  return (lastHttpDate.text =
     `${WEEKDAYS[d.getUTCDay()]}, ${pad(d.getUTCDate(), 2)} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCFullYear(), 4)} ` +
     `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)} GMT`
   );
@@ -68,22 +74,30 @@ function patchCacheControl(header: string | undefined, patch: Directive[]): stri
   return cc.map((d) => (d.value === true ? d.name : `${d.name}=${d.value}`)).join(', ');
 }
 
+const MAX_AGE_0: Directive[] = [{ name: 'max-age', value: '0' }];
+const NEVER_CACHE_DIRECTIVES: Directive[] = [
+  { name: 'no-cache', value: true },
+  { name: 'no-store', value: true },
+  { name: 'must-revalidate', value: true },
+  { name: 'private', value: true },
+];
+
+/** never_cache's Cache-Control on a response that had none, computed once by the general path. */
+const NEVER_CACHE_CONTROL = patchCacheControl(patchCacheControl(undefined, MAX_AGE_0), NEVER_CACHE_DIRECTIVES);
+
 /**
  * The response headers after `add_never_cache_headers` at virtual time `nowMs`, where the wall
  * clock read `epochMs` at virtual zero. `existing` holds headers the view already set (lowercase
  * names); with none, the result is exactly the two headers never_cache adds.
  */
 export function addNeverCacheHeaders(nowMs: number, epochMs: number, existing: Record<string, string> = {}): Record<string, string> {
+  // The feed's case, a view that set no header: the same two headers every time (bar the date).
+  if (Object.keys(existing).length === 0) return { expires: httpDate(epochMs + nowMs), 'cache-control': NEVER_CACHE_CONTROL };
   const headers: Record<string, string> = { ...existing };
   // patch_response_headers(response, cache_timeout=-1): the timeout is clamped to 0, so Expires is
   // "now", and only if the view had not set one.
   if (!('expires' in headers)) headers['expires'] = httpDate(epochMs + nowMs);
-  headers['cache-control'] = patchCacheControl(headers['cache-control'], [{ name: 'max-age', value: '0' }]);
-  headers['cache-control'] = patchCacheControl(headers['cache-control'], [
-    { name: 'no-cache', value: true },
-    { name: 'no-store', value: true },
-    { name: 'must-revalidate', value: true },
-    { name: 'private', value: true },
-  ]);
+  headers['cache-control'] = patchCacheControl(headers['cache-control'], MAX_AGE_0);
+  headers['cache-control'] = patchCacheControl(headers['cache-control'], NEVER_CACHE_DIRECTIVES);
   return headers;
 }

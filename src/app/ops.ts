@@ -48,7 +48,7 @@ export function* cacheIncr(key: string): ViewProgram<CacheIncrReply> {
   return (yield { layer: 'cache', event: { type: 'cache.incr', key }, latency: 'cache.setVersion' }) as CacheIncrReply;
 }
 
-export function* cacheDeleteLoop(keys: string[], label: string): ViewProgram<void> {
+export function* cacheDeleteLoop(keys: readonly string[], label: string): ViewProgram<void> {
   yield { layer: 'cache', batch: keys.map((key) => ({ type: 'cache.delete', key })), latency: 'cache.deleteLoop', label };
 }
 

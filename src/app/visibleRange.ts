@@ -183,8 +183,28 @@ export function resolveRangeOptions(options: RangeOptions = {}): ResolvedRangeOp
   };
 }
 
+/**
+ * Ranges computed so far, by month and options: every navigation and fetch asks, and a zone's
+ * offsets cost several Intl calls. Only what the plain computation returned is kept (a bad month
+ * or option still throws every time), and each caller gets its own copy.
+ */
+const RANGES = new Map<string, VisibleRange>();
+
 export function dayGridMonthRange(month: string, options?: RangeOptions): VisibleRange {
-  const { firstDay, timeZone, fixedWeekCount, showNonCurrentDates } = resolveRangeOptions(options);
+  const resolved = resolveRangeOptions(options);
+  const id = `${month} ${resolved.firstDay} ${resolved.fixedWeekCount} ${resolved.showNonCurrentDates} ${resolved.timeZone}`;
+  let range = RANGES.get(id);
+  if (range === undefined) {
+    range = computeDayGridMonthRange(month, resolved);
+    if (RANGES.size >= 1024) RANGES.clear();
+    RANGES.set(id, range);
+  }
+  return { month: range.month, startDate: range.startDate, endDate: range.endDate, startStr: range.startStr, endStr: range.endStr };
+}
+
+/** dayGridMonthRange without the memo (the test compares the two). */
+export function computeDayGridMonthRange(month: string, options: ResolvedRangeOptions): VisibleRange {
+  const { firstDay, timeZone, fixedWeekCount, showNonCurrentDates } = options;
   const { year, month: m } = parseMonth(month);
   // currentRange: the month itself, [1st, 1st of next month)
   const monthStart = daysFromCivil(year, m, 1);

@@ -10,6 +10,23 @@ import { runOnCommitCallbacks } from './onCommit';
 import { cacheDeleteLoop, db, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
 
+/**
+ * The keys a loop deletes: a function of the loop, the user and today only, and 100 or 125 keys
+ * built from date arithmetic at every write, so each list is built once (and never changed).
+ */
+const LOOP_KEYS = new Map<string, readonly string[]>();
+
+export function loopKeys(loop: 'month-boundary' | 'six-week', userId: string, today: string): readonly string[] {
+  const id = `${loop} ${userId} ${today}`;
+  let keys = LOOP_KEYS.get(id);
+  if (keys === undefined) {
+    keys = Object.freeze(keysForSpans(userId, loop === 'six-week' ? sixWeekSpans(today) : monthBoundarySpans(today)));
+    if (LOOP_KEYS.size >= 1024) LOOP_KEYS.clear();
+    LOOP_KEYS.set(id, keys);
+  }
+  return keys;
+}
+
 export function* writeThenInvalidate<R>(userId: string, rc: RequestContext, write: () => ViewProgram<R>): ViewProgram<R> {
   const cfg = rc.config;
   // A version kept in a database row is bumped in the same `transaction.atomic()` block as the
@@ -34,9 +51,9 @@ export function* writeThenInvalidate<R>(userId: string, rc: RequestContext, writ
   }
 
   if (cfg['delete.keyLoop'] === 'month-boundary') {
-    yield* cacheDeleteLoop(keysForSpans(userId, monthBoundarySpans(rc.today)), 'month-boundary loop: 4 months x 5 work types x 5 statuses');
+    yield* cacheDeleteLoop(loopKeys('month-boundary', userId, rc.today), 'month-boundary loop: 4 months x 5 work types x 5 statuses');
   } else if (cfg['delete.keyLoop'] === 'six-week') {
-    yield* cacheDeleteLoop(keysForSpans(userId, sixWeekSpans(rc.today)), 'six-week loop: 5 views x 5 work types x 5 statuses');
+    yield* cacheDeleteLoop(loopKeys('six-week', userId, rc.today), 'six-week loop: 5 views x 5 work types x 5 statuses');
   }
 
   if (ownAtomic) {

@@ -132,6 +132,28 @@ export function initialFullCalendarStoreContext(input: FullCalendarStoreInput): 
   };
 }
 
+/**
+ * `context` with the fields of `patch` changed (no field is ever set to undefined), written out
+ * field by field in the context's order: V8 (Node 20) builds `{ ...context, reply }` several times
+ * slower, and the store takes an event at every step of every page.
+ */
+export function withChanges(context: FullCalendarStoreContext, patch: Partial<FullCalendarStoreContext>): FullCalendarStoreContext {
+  return {
+    lazyFetching: context.lazyFetching,
+    rangeOptions: context.rangeOptions,
+    month: patch.month !== undefined ? patch.month : context.month,
+    range: patch.range !== undefined ? patch.range : context.range,
+    events: patch.events !== undefined ? patch.events : context.events,
+    latestFetchId: patch.latestFetchId !== undefined ? patch.latestFetchId : context.latestFetchId,
+    latestFetch: patch.latestFetch !== undefined ? patch.latestFetch : context.latestFetch,
+    fetchInFlight: patch.fetchInFlight !== undefined ? patch.fetchInFlight : context.fetchInFlight,
+    fetchRange: patch.fetchRange !== undefined ? patch.fetchRange : context.fetchRange,
+    nextFetchId: patch.nextFetchId !== undefined ? patch.nextFetchId : context.nextFetchId,
+    nextInstanceId: patch.nextInstanceId !== undefined ? patch.nextInstanceId : context.nextInstanceId,
+    reply: patch.reply !== undefined ? patch.reply : context.reply,
+  };
+}
+
 /** fetchSource: a new fetch id; any fetch still in flight is now outdated. */
 function startFetch(context: FullCalendarStoreContext, range: VisibleRange): FullCalendarStoreContext {
   const fetch: FetchRequest = {
@@ -141,14 +163,13 @@ function startFetch(context: FullCalendarStoreContext, range: VisibleRange): Ful
     startDate: range.startDate,
     endDate: range.endDate,
   };
-  return {
-    ...context,
+  return withChanges(context, {
     latestFetchId: fetch.fetchId,
     latestFetch: fetch,
     fetchInFlight: true,
     nextFetchId: context.nextFetchId + 1,
     reply: { fetch },
-  };
+  });
 }
 
 /** isSourceDirty for a navigation. ISO dates of equal width compare correctly as strings. */
@@ -187,8 +208,7 @@ export function reduceFullCalendarStore(
     case 'calendar.open': {
       // new Calendar(...).render(): a fresh store that always fetches its first range
       const range = dayGridMonthRange(event.month, context.rangeOptions);
-      const fresh: FullCalendarStoreContext = {
-        ...context,
+      const fresh = withChanges(context, {
         month: event.month,
         range,
         events: [],
@@ -196,71 +216,68 @@ export function reduceFullCalendarStore(
         latestFetch: null,
         fetchInFlight: false,
         fetchRange: null,
-      };
+      });
       return startFetch(fresh, range);
     }
     case 'calendar.navigate': {
-      if (context.month === null) return { ...context, reply: { fetch: null } };
+      if (context.month === null) return withChanges(context, { reply: { fetch: null } });
       const range = dayGridMonthRange(event.month, context.rangeOptions);
-      const moved = { ...context, month: event.month, range };
+      const moved = withChanges(context, { month: event.month, range });
       // events already in the store stay until an accepted response replaces them
-      return navigationFetches(context, range) ? startFetch(moved, range) : { ...moved, reply: { fetch: null } };
+      return navigationFetches(context, range) ? startFetch(moved, range) : withChanges(moved, { reply: { fetch: null } });
     }
     case 'calendar.refetchEvents':
-      if (context.range === null) return { ...context, reply: { fetch: null } };
+      if (context.range === null) return withChanges(context, { reply: { fetch: null } });
       return startFetch(context, context.range);
     case 'calendar.fetchSucceeded': {
       if (!isLatestPending(context, event.fetchId) || context.latestFetch === null) {
-        return { ...context, reply: { accepted: false } };
+        return withChanges(context, { reply: { accepted: false } });
       }
       // receiveRawEvents: drop every event of the source, keep sourceless ones, append the new ones
       let nextInstanceId = context.nextInstanceId;
       const received = event.events.map((input) => toCalendarEvent(input, nextInstanceId++, event.fetchId));
-      return {
-        ...context,
+      return withChanges(context, {
         events: [...context.events.filter((e) => e.fetchId === null), ...received],
         fetchInFlight: false,
         fetchRange: { startDate: context.latestFetch.startDate, endDate: context.latestFetch.endDate },
         nextInstanceId,
         reply: { accepted: true },
-      };
+      });
     }
     case 'calendar.fetchFailed': {
       if (!isLatestPending(context, event.fetchId) || context.latestFetch === null) {
-        return { ...context, reply: { accepted: false } };
+        return withChanges(context, { reply: { accepted: false } });
       }
       // receiveResponse treats RECEIVE_EVENT_ERROR like success for the fetch memory; events stay
-      return {
-        ...context,
+      return withChanges(context, {
         fetchInFlight: false,
         fetchRange: { startDate: context.latestFetch.startDate, endDate: context.latestFetch.endDate },
         reply: { accepted: true },
-      };
+      });
     }
     case 'calendar.getEventById': {
       const id = String(event.id);
-      return { ...context, reply: { event: context.events.find((e) => e.id === id) ?? null } };
+      return withChanges(context, { reply: { event: context.events.find((e) => e.id === id) ?? null } });
     }
     case 'calendar.removeEvent': {
       const events = context.events.filter((e) => e.instanceId !== event.instanceId);
-      return { ...context, events, reply: { removed: events.length !== context.events.length } };
+      return withChanges(context, { events, reply: { removed: events.length !== context.events.length } });
     }
     case 'calendar.setProp':
     case 'calendar.setDates': {
       // MUTATE_EVENTS finds the instance by id; one a fetch has replaced is gone, and nothing changes.
       const target = context.events.find((e) => e.instanceId === event.instanceId);
-      if (!target) return { ...context, reply: { changed: false } };
+      if (!target) return withChanges(context, { reply: { changed: false } });
       const changed: CalendarEvent = event.type === 'calendar.setProp' ? { ...target, title: event.value } : { ...target, start: event.start, end: event.end };
-      return { ...context, events: context.events.map((e) => (e === target ? changed : e)), reply: { changed: true } };
+      return withChanges(context, { events: context.events.map((e) => (e === target ? changed : e)), reply: { changed: true } });
     }
     case 'calendar.addEvent': {
       const added = toCalendarEvent(event.event, context.nextInstanceId, event.toSource ? 0 : null);
-      return {
-        ...context,
+      return withChanges(context, {
         events: [...context.events, added],
         nextInstanceId: context.nextInstanceId + 1,
         reply: { event: added },
-      };
+      });
     }
     case 'calendar.reload':
       return {

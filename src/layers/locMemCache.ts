@@ -13,7 +13,7 @@
 //   entry still returns True, because it only looks at the dict.
 // - `incr` keeps the old expiry, raises ValueError on a missing or expired key, and raises
 //   whatever Python's `+` raises on a value that is not a number (True + 1 is 2).
-import type { JsonValue } from '../json';
+import { copyJson, type JsonValue } from '../json';
 import type { BackendOp, BackendResult, DjangoCacheEntry, DjangoCacheInput } from './djangoCache';
 
 /** `exp <= time.time()`: at the exact expiry instant the entry is already gone. */
@@ -33,9 +33,22 @@ export function locMemExpiresAtMs(timeoutS: number | null | 'default', defaultTi
   return nowMs + timeoutS * 1000;
 }
 
+/**
+ * The reply to a delete of a key the dict does not hold, one frozen value for all: a context whose
+ * reply is this one and that lacks a key is exactly what deleting that key again gives, so the
+ * delete loops' misses can keep the context as it is (reduceDjangoCache).
+ */
+export const LOCMEM_DELETE_MISSED: { readonly deleted: false } = Object.freeze({ deleted: false });
+
+/** Whether the LocMem dict holds `madeKey`, expired or not. */
+export function locMemHolds(entries: readonly DjangoCacheEntry[], madeKey: string): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === madeKey) return true;
+  return false;
+}
+
 /** Values are pickled in and out: the cache never shares an object with its caller. */
 function copyValue(value: JsonValue): JsonValue {
-  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  return copyJson(value);
 }
 
 /** `_cull`: pops len // CULL_FREQUENCY entries off the LRU end; 0 clears the whole cache. */
@@ -98,7 +111,14 @@ export function applyLocMem(
 ): BackendResult {
   const { entries } = context;
   if (op.op === 'clear') return { entries: [], reply: { removed: entries.map((e) => e.key) } };
-  const index = entries.findIndex((e) => e.key === op.madeKey);
+  // A plain loop: the seed fix's delete loop runs this 125 times per delete.
+  let index = -1;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i].key === op.madeKey) {
+      index = i;
+      break;
+    }
+  }
   const found = index < 0 ? null : entries[index];
   // A missing key counts as expired (`_expire_info.get(key, -1)`).
   const live = found !== null && !locMemHasExpired(found.expiresAtMs, nowMs) ? found : null;
@@ -121,7 +141,7 @@ export function applyLocMem(
     }
     case 'delete':
       // `_delete` looks only at the dict: an expired entry is "deleted" too.
-      return { entries: without, reply: { deleted: found !== null } };
+      return { entries: without, reply: found !== null ? { deleted: true } : LOCMEM_DELETE_MISSED };
     case 'incr': {
       if (!live) {
         return { entries: without, reply: { error: 'ValueError', message: `Key '${op.madeKey}' not found` } };

@@ -14,7 +14,7 @@
 // - Keys expire when `now > expiry`, one millisecond later than LocMem's `exp <= now`.
 // This model runs each call atomically at its virtual instant; the EXISTS/INCRBY gap is noted,
 // not simulated.
-import type { JsonValue } from '../json';
+import { copyJson, type JsonValue } from '../json';
 import type { BackendOp, BackendResult, DjangoCacheEntry, DjangoCacheInput } from './djangoCache';
 
 /** Redis `keyIsExpired`: `now > when`. */
@@ -34,7 +34,7 @@ export function isStoredAsRedisInteger(value: JsonValue): value is number {
 }
 
 function copyValue(value: JsonValue): JsonValue {
-  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  return copyJson(value);
 }
 
 export function applyRedis(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
 import { checkScenario } from '../../sim/check/checkScenario';
 import { nonNominalChoices } from '../../sim/check/describeChoices';
+import { checkInvariants } from '../../sim/invariants/index';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -41,6 +42,18 @@ describe('checkScenario', () => {
     const bounded = checkScenario(getScenario('inflight-refetch'), { ...options, maxStaleMs: 1000 });
     expect(bounded.runs).toBe(30);
     expect(bounded.counterexample).toBeNull();
+  });
+
+  it('shrinks under --max-stale-ms too: the counterexample it reports violates its invariant under the bound (seed 1)', () => {
+    // Before the fix the shrinker judged without the bound, and both of these reported a schedule
+    // whose only staleness the bound tolerates.
+    for (const [name, maxStaleMs] of [['inflight-refetch', 200], ['multi-worker', 3000]] as const) {
+      const cx = checkScenario(getScenario(name), { preset: 'seed-fix', runs: 200, seed: 1, maxStaleMs }).counterexample;
+      expect(cx, name).not.toBeNull();
+      const under = checkInvariants(cx!.run.trace, { maxStaleMs }).map((v) => v.invariant);
+      expect(under, name).toContain(cx!.invariant);
+      expect(cx!.violations.map((v) => v.invariant).sort(), name).toEqual([...new Set(under)].sort());
+    }
   });
 
   it('passes robust on the catalog scenarios most likely to race (seed 11)', () => {

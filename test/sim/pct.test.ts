@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../sim/check/checkScenario';
 import { recordingChooser } from '../../sim/chooser';
 import { checkInvariants } from '../../sim/invariants/index';
-import { pctChooser } from '../../sim/pctChooser';
+import { pctChooser, speedIndices } from '../../sim/pctChooser';
+import { LATENCY, latencyValues } from '../../sim/latency';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -36,5 +37,16 @@ describe('pctChooser', () => {
     expect(checkInvariants(replay).map((v) => v.invariant)).toContain('fresh-after-commit');
     const random = checkScenario(commitRace, { preset: 'seed-fix', runs: 300, seed: 1, strategy: 'random' });
     expect(random.counterexample).toBeNull();
+  });
+});
+
+describe('speedIndices', () => {
+  it('finds, once per range, where the plain search (latencyValues(range).indexOf) finds the fastest, nominal and slowest values', () => {
+    for (const range of Object.values(LATENCY)) {
+      for (let round = 0; round < 2; round++) {
+        const values = latencyValues(range);
+        expect(speedIndices(range)).toEqual({ fastest: values.indexOf(range.minMs), nominal: values.indexOf(range.nominalMs), slowest: values.indexOf(range.maxMs) });
+      }
+    }
   });
 });
