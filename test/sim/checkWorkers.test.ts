@@ -8,6 +8,7 @@ import { checkScenario, type CheckOptions, type CheckResult } from '../../sim/ch
 import { checkWithWorkers } from '../../sim/check/parallel/parallelCheck';
 import { PctPool } from '../../sim/check/parallel/pctPool';
 import { getScenario } from '../../sim/scenarios/index';
+import { cli } from './cliHarness';
 
 const CASES: Array<[string, CheckOptions]> = [
   // found late, after hundreds of schedules
@@ -71,4 +72,24 @@ describe('check --workers 2 gives the one-thread result', () => {
     expect(summary(await checkWithWorkers(scenario, { ...random, workers: 2 }))).toEqual(summary(checkScenario(scenario, random)));
     expect(() => checkScenario(scenario, { ...options, workers: 2 })).toThrow(/checkWithWorkers/);
   }, 120_000);
+});
+
+describe('cachelab check --workers N', () => {
+  it('prints the same report and writes the same trace with 1 and 2 threads', async () => {
+    // 1200 runs: enough that the threads start (THREADS_FROM_RUNS); seed 3 finds the race at run 251.
+    for (const args of [['commit-race', '--config', 'seed-fix', '--seed', '3'], ['seed-fixed', '--config', 'seed-fix']]) {
+      const runs = await Promise.all(['1', '2'].map((w) => cli(['check', ...args, '--runs', '1200', '--json', '--workers', w])));
+      expect(runs[1].code).toBe(runs[0].code);
+      expect(runs[1].out).toBe(runs[0].out);
+      expect(runs[1].files.get('counterexample.json')).toBe(runs[0].files.get('counterexample.json'));
+    }
+  }, 180_000);
+
+  it('refuses a bad --workers with one sentence and exit 2', async () => {
+    for (const bad of ['0', '1.5', 'two', '257']) {
+      const r = await cli(['check', 'seed-fixed', '--workers', bad]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--workers expects a number of worker threads, an integer from 1 to 256/);
+    }
+  });
 });

@@ -11,6 +11,9 @@ import { checkScenario, finishCheck, pctRun, pctSteps, startCheck, type CheckOpt
 import type { ScriptedRun } from '../scriptedRun';
 import { PctPool, type BlockReply } from './pctPool';
 
+/** `check` starts its threads only for this many runs or more (a thread takes about a second to load). */
+export const THREADS_FROM_RUNS = 1000;
+
 /** Runs per block: about 10 ms of work, so a block's answer is never long in coming. */
 const BLOCK = 32;
 
