@@ -5,7 +5,7 @@
 // for commit-race under seed-fix), none (seed-fixed under seed-fix), and a search stopped early.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScenario, type CheckOptions, type CheckResult } from '../../sim/check/checkScenario';
-import { checkWithWorkers } from '../../sim/check/parallel/parallelCheck';
+import { checkWithWorkers, THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
 import { PctPool } from '../../sim/check/parallel/pctPool';
 import { getScenario } from '../../sim/scenarios/index';
 import { cli } from './cliHarness';
@@ -76,9 +76,9 @@ describe('check --workers 2 gives the one-thread result', () => {
 
 describe('cachelab check --workers N', () => {
   it('prints the same report and writes the same trace with 1 and 2 threads', async () => {
-    // 1200 runs: enough that the threads start (THREADS_FROM_RUNS); seed 3 finds the race at run 251.
+    // Enough runs that the threads start (THREADS_FROM_RUNS); seed 3 finds the race at run 251.
     for (const args of [['commit-race', '--config', 'seed-fix', '--seed', '3'], ['seed-fixed', '--config', 'seed-fix']]) {
-      const runs = await Promise.all(['1', '2'].map((w) => cli(['check', ...args, '--runs', '1200', '--json', '--workers', w])));
+      const runs = await Promise.all(['1', '2'].map((w) => cli(['check', ...args, '--runs', String(THREADS_FROM_RUNS), '--json', '--workers', w])));
       expect(runs[1].code).toBe(runs[0].code);
       expect(runs[1].out).toBe(runs[0].out);
       expect(runs[1].files.get('counterexample.json')).toBe(runs[0].files.get('counterexample.json'));

@@ -11,8 +11,12 @@ import { checkScenario, finishCheck, pctRun, pctSteps, startCheck, type CheckOpt
 import type { ScriptedRun } from '../scriptedRun';
 import { PctPool, type BlockReply } from './pctPool';
 
-/** `check` starts its threads only for this many runs or more (a thread takes about a second to load). */
-export const THREADS_FROM_RUNS = 1000;
+/**
+ * `check` starts its threads only for this many runs or more: a thread takes about a second to
+ * load under tsx and more to warm up, and measured on this 2-core machine a 3,000-run check of
+ * seed-fixed was slower with a second thread than without (a 20,000-run one 1.3x faster).
+ */
+export const THREADS_FROM_RUNS = 5000;
 
 /** Runs per block: about 10 ms of work, so a block's answer is never long in coming. */
 const BLOCK = 32;
