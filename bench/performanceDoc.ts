@@ -88,7 +88,11 @@ export function renderPerformanceDoc(r: BenchResults): string {
   p(
     '### Schedules per second (`bench/check.ts`)',
     "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from a short untimed pass. Each schedule is a lean run that starts from the remembered state before the scenario's first choice point (`sim/runPrefix.ts`: for seed-fixed, the page load); `test/sim/runPrefix.test.ts` checks that the traces are byte-identical to runs from the start.",
-    table(['strategy', 'schedules/s', 'schedules', 'seconds'], r.check.map((c) => [c.strategy, fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2)])),
+    'Rows of one thread, and PCT over the machine\'s cores (`check --workers N`, its default; the threads started before the timed search), with the CPU time of all threads: against one thread\'s seconds, the share of the second core it got.',
+    table(['strategy', 'threads', 'schedules/s', 'schedules', 'seconds', 'CPU seconds'], r.check.flatMap((c) => [
+      [c.strategy, '1', fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2), ''],
+      ...(c.strategy !== 'pct' ? [] : c.onCores ? [[c.strategy, fmt(c.onCores.workers), fmt(c.onCores.schedulesPerS), fmt(c.onCores.runs), fmt(c.onCores.ms / 1000, 2), fmt(c.onCores.cpuMs / 1000, 2)]] : [[c.strategy, 'the machine\'s cores', 'not measured (results from before check --workers)', '', '', '']]),
+    ])),
   );
   p(
     '### Shrinking (`bench/shrinking.ts`)',
@@ -170,7 +174,7 @@ export function renderPerformanceDoc(r: BenchResults): string {
   p(
     '## Reference points',
     `- **TLC, about 160,000 states per second**; the project's target for explore is 200,000 distinct states per second on the largest scenario. Measured here: ${fmt(on.distinctStatesPerS)} with the reduction and ${fmt(off.distinctStatesPerS)} without it on ${r.largestScenario}.`,
-    `- **The P tutorial: 100 schedules in 1.39 s** (72 schedules/s). \`check\` runs ${r.check.map((x) => `${fmt(x.schedulesPerS)} complete seed-fixed schedules per second with ${x.strategy}`).join(' and ')}.`,
+    `- **The P tutorial: 100 schedules in 1.39 s** (72 schedules/s). \`check\` runs ${r.check.map((x) => `${fmt(x.schedulesPerS)} complete seed-fixed schedules per second with ${x.strategy}${x.onCores ? ` (${fmt(x.onCores.schedulesPerS)} over ${x.onCores.workers} threads)` : ''}`).join(' and ')}.`,
     `- **xstate \`transition()\` is far slower than a plain reducer of the same machine** ([facts.md](facts.md)); measured above: ${fmt(c.transitionStepsPerS)} steps/s against ${fmt(c.reducerStepsPerS)}. The simulator never calls \`transition()\`.`,
   );
   p(

@@ -12,7 +12,7 @@ import { runScenario } from '../sim/run';
 import { checkScenario, DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES } from '../sim/check/checkScenario';
 import { CATALOG, getScenario, SEED_SCENARIOS } from '../sim/scenarios/index';
 import type { Scenario } from '../sim/scenarios/types';
-import { measureCheckRate, type CheckRateResult } from './check';
+import { measureCheckRate, measureCheckRateOnCores, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
 import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
 import { measurePctDepth, type PctDepthFigures } from './pctDepth';
@@ -179,6 +179,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
 
   progress('check: complete random schedules per second on seed-fixed, per strategy');
   const check = STRATEGIES.map((strategy) => measureCheckRate(seedFixed, budgets.checkMs, strategy));
+  check[0].onCores = await measureCheckRateOnCores(seedFixed, budgets.checkMs, machine.cpus);
 
   progress('explore internals: structural fingerprint (and the plain text hash) per state, against a task');
   const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };
@@ -294,7 +295,10 @@ export function formatResults(r: BenchResults): string {
     {
       title: 'check: complete random schedules per second',
       header: ['scenario', 'schedules/s', 'schedules', 'seconds'],
-      rows: r.check.map((c) => [`${c.scenario} (${c.preset}), ${c.strategy}${c.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2)]),
+      rows: r.check.flatMap((c) => [
+        [`${c.scenario} (${c.preset}), ${c.strategy}${c.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2)],
+        ...(c.onCores ? [[`${c.scenario} (${c.preset}), ${c.strategy} over ${c.onCores.workers} threads${c.onCores.counterexample ? ' [cut short by a counterexample]' : ''}`, fmt(c.onCores.schedulesPerS), fmt(c.onCores.runs), fmt(c.onCores.ms / 1000, 2)]] : []),
+      ]),
     },
     {
       title: 'explore internals: visited-state fingerprint (structural, 64-bit) per state, against a task of a lean run; the plain text hash for reference',

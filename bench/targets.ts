@@ -43,14 +43,19 @@ export interface TargetInputs {
 export function judgeTargets(r: TargetInputs): Target[] {
   const targets: Target[] = [];
   const rate = r.check[0];
+  // The issue asks for it on both cores: the PCT row over the machine's cores where there is one.
+  const cores = rate.onCores;
+  const measured = cores ? cores.schedulesPerS : rate.schedulesPerS;
   targets.push({
     id: 'check-schedules-per-s',
     target: 'at least 5,000 complete random schedules per second on seed-fixed',
-    measured: rate.schedulesPerS,
+    measured,
     unit: 'schedules/s',
     threshold: 5000,
-    ...atLeast(rate.schedulesPerS, 5000),
-    note: `${rate.runs} schedules of ${rate.scenario} under ${rate.preset}, strategy ${rate.strategy} (the default)`,
+    ...atLeast(measured, 5000),
+    note: cores
+      ? `${cores.runs} schedules of ${rate.scenario} under ${rate.preset}, strategy ${rate.strategy} (the default) over ${cores.workers} threads (check --workers, default: the machine's cores); one thread: ${rate.schedulesPerS}/s`
+      : `${rate.runs} schedules of ${rate.scenario} under ${rate.preset}, strategy ${rate.strategy} (the default), one thread (the machine's cores not measured)`,
   });
   const runs = r.explore.scenarios;
   const done = runs.filter((e) => e.exhaustive && e.seconds < 10);

@@ -48,6 +48,11 @@ export interface CheckOptions extends RunConfig {
   onRun?: (evaluated: number, violating: number) => void;
   /** Polled after each evaluation: true ends the search (a time limit, Ctrl-C). */
   shouldStop?: () => boolean;
+  /**
+   * Threads the PCT search is split over (default 1). More than 1 needs the async
+   * checkWithWorkers (sim/check/parallel/parallelCheck.ts), which gives the same result.
+   */
+  workers?: number;
 }
 
 export interface Counterexample {
@@ -83,44 +88,76 @@ export interface CheckResult {
 
 class Stop extends Error {}
 
-export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {
+/** What a check keeps between its search and its shrinking: the counts, in the one-thread order. */
+export interface CheckTally {
+  config: RunConfig;
+  base: Omit<CheckResult, 'runs' | 'evaluations' | 'stoppedEarly' | 'counterexample'>;
+  evaluations: number;
+  stoppedEarly: boolean;
+  /** Counts one evaluation (a run or a shrink step) and reports it to onRun. */
+  counted(bad: boolean): void;
+}
+
+export function startCheck(scenario: Scenario, options: CheckOptions): CheckTally {
   const config: RunConfig = { preset: options.preset ?? scenario.defaultPreset, overrides: options.overrides ?? [], maxStaleMs: options.maxStaleMs };
   const strategy = options.strategy ?? 'pct';
   const shrinker = options.shrinker ?? 'ddmin';
   if (shrinker === 'fast-check' && strategy !== 'random') throw new Error('the fast-check shrinker needs the random strategy');
-  let evaluations = 0;
   let violating = 0;
-  let stoppedEarly = false;
-  const counted = (bad: boolean): void => {
-    evaluations++;
-    if (bad) violating++;
-    options.onRun?.(evaluations, violating);
+  const tally: CheckTally = {
+    config,
+    base: {
+      scenario: scenario.name,
+      preset: config.preset!,
+      overrides: [...config.overrides!],
+      seed: options.seed,
+      strategy,
+      depth: strategy === 'pct' ? (options.depth ?? DEFAULT_PCT_DEPTH) : null,
+    },
+    evaluations: 0,
+    stoppedEarly: false,
+    counted: (bad) => {
+      tally.evaluations++;
+      if (bad) violating++;
+      options.onRun?.(tally.evaluations, violating);
+    },
   };
-  const base = {
-    scenario: scenario.name,
-    preset: config.preset!,
-    overrides: [...config.overrides!],
-    seed: options.seed,
-    strategy,
-    depth: strategy === 'pct' ? (options.depth ?? DEFAULT_PCT_DEPTH) : null,
-  };
+  return tally;
+}
+
+/** Choice points of the nominal run: PCT spreads its change points over them. */
+export function pctSteps(scenario: Scenario, config: RunConfig): number {
+  return scriptedRun(scenario, config, [], true).trace.choices.length;
+}
+
+/** PCT's run number `index` of a search with this seed: depends on nothing else, so any thread can make it. */
+export function pctRun(scenario: Scenario, config: RunConfig, seed: number, depth: number, steps: number, index: number): ScriptedRun {
+  const chooser = recordingChooser(pctChooser({ seed: subSeed(seed, `pct run ${index}`), depth, steps }));
+  const trace = runScenario(scenario, { ...config, chooser, lean: true, fromPrefix: true });
+  // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
+  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
+}
+
+export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {
+  if ((options.workers ?? 1) !== 1) throw new RangeError('checkScenario runs on one thread: use checkWithWorkers for workers > 1');
+  const tally = startCheck(scenario, options);
+  const { config, base, counted } = tally;
+  const strategy = base.strategy;
+  const shrinker = options.shrinker ?? 'ddmin';
 
   // Search: the first violating schedule, as a run with its choice points.
   let found: ScriptedRun | null = null;
   let runs = 0;
   if (strategy === 'pct') {
-    const steps = scriptedRun(scenario, config, [], true).trace.choices.length;
+    const steps = pctSteps(scenario, config);
     for (; runs < options.runs && !found; runs++) {
       if (options.shouldStop?.()) {
-        stoppedEarly = true;
+        tally.stoppedEarly = true;
         break;
       }
-      const chooser = recordingChooser(pctChooser({ seed: subSeed(options.seed, `pct run ${runs}`), depth: base.depth!, steps }));
-      const trace = runScenario(scenario, { ...config, chooser, lean: true, fromPrefix: true });
-      // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
-      const violations = checkInvariants(trace, { maxStaleMs: config.maxStaleMs });
-      counted(violations.length > 0);
-      if (violations.length) found = { trace, points: chooser.points, violations };
+      const run = pctRun(scenario, config, options.seed, base.depth!, steps, runs);
+      counted(run.violations.length > 0);
+      if (run.violations.length) found = run;
     }
   } else {
     const maxLength = scriptedRun(scenario, config, [], true).trace.choices.length + 16;
@@ -134,7 +171,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
     runs = details.numRuns;
     if (details.errorInstance && !(details.errorInstance instanceof Error && /fast-check|Property failed/.test(details.errorInstance.message))) {
       if (!(details.errorInstance instanceof Stop)) throw details.errorInstance;
-      stoppedEarly = true;
+      tally.stoppedEarly = true;
     } else if (details.failed && details.counterexample) {
       found = scriptedRun(scenario, config, details.counterexample[0], true);
       if (shrinker === 'fast-check') {
@@ -149,36 +186,42 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
           shrinks: details.numShrinks,
           shrinkComplete: true,
         };
-        return { ...base, runs, evaluations, stoppedEarly, counterexample: cx };
+        return { ...base, runs, evaluations: tally.evaluations, stoppedEarly: tally.stoppedEarly, counterexample: cx };
       }
     }
   }
-  if (!found) return { ...base, runs, evaluations, stoppedEarly, counterexample: null };
+  return finishCheck(scenario, tally, found, runs, options);
+}
+
+/** The result of a search: with a violating schedule, shrunk (sequentially, whatever the search's threads). */
+export function finishCheck(scenario: Scenario, tally: CheckTally, found: ScriptedRun | null, runs: number, options: Pick<CheckOptions, 'shouldStop'>): CheckResult {
+  const { config, base, counted } = tally;
+  if (!found) return { ...base, runs, evaluations: tally.evaluations, stoppedEarly: tally.stoppedEarly, counterexample: null };
 
   // Shrink: delta debugging over the deviations, keeping the first violated invariant violated.
   const invariant = found.violations[0].invariant;
   const deviations = deviationsOf(found.points, found.trace.choices);
-  const before = evaluations;
+  const before = tally.evaluations;
   let stopped = false;
   const shrunk = shrinkDeviations(scenario, config, deviations, invariant, {
     onRun: (bad) => counted(bad),
     shouldStop: () => (stopped ||= options.shouldStop?.() ?? false),
   });
-  if (stopped) stoppedEarly = true;
+  if (stopped) tally.stoppedEarly = true;
   const full = deviationRun(scenario, config, shrunk.deviations);
   const script = essentialScript(full.trace.choices);
   return {
     ...base,
     runs,
-    evaluations,
-    stoppedEarly,
+    evaluations: tally.evaluations,
+    stoppedEarly: tally.stoppedEarly,
     counterexample: {
       script,
       run: full,
       violations: full.violations,
       invariant,
       foundDeviations: deviations.length,
-      shrinks: evaluations - before,
+      shrinks: tally.evaluations - before,
       shrinkComplete: !stopped,
     },
   };

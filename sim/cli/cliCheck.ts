@@ -1,12 +1,14 @@
 // cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
-//   [--runs N] [--seed S] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
+//   [--runs N] [--seed S] [--workers N] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
+import { availableParallelism } from 'node:os';
 import { PRESET_NAMES, UsageError } from '../../src/config';
+import { THREADS_FROM_RUNS } from '../check/parallel/parallelCheck';
 import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
 import { nonNominalChoices } from '../check/describeChoices';
 import { SCENARIOS, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
-import { parseOptionalIntIn, RUNS, SEED, type IntRange } from '../input/numbers';
+import { parseOptionalIntIn, RUNS, SEED, WORKERS, type IntRange } from '../input/numbers';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
@@ -22,8 +24,8 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
-                      [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--time-limit T]
-                      [--stop-at-first] [--json] [--out FILE] [--app F]
+                      [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--workers N]
+                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--app F]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
@@ -48,6 +50,12 @@ Strategies:
   --depth D           PCT's bug depth: D-1 priority change points (default ${DEFAULT_PCT_DEPTH})
   --runs N            random schedules per scenario at most (default ${DEFAULT_CHECK_RUNS})
   --seed S            seed (default 1): same seed, same schedules, same counterexample
+  --workers N         threads the pct search is split over, 1 to 256 (default: this machine's
+                      cores). The report is the same whatever N is: run i's schedule depends only
+                      on the seed and i, and the runs are counted in index order, so the
+                      counterexample is the lowest-numbered violating run's; shrinking runs on one
+                      thread. A check of under ${THREADS_FROM_RUNS} runs in all starts no threads.
+                      --strategy random (fast-check) always runs on one thread
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
   --json              print only a JSON report
@@ -81,6 +89,7 @@ Examples:
         depth: { type: 'string' },
         runs: { type: 'string' },
         seed: { type: 'string' },
+        workers: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -109,12 +118,13 @@ Examples:
     if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
     const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_CHECK_RUNS;
     const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
+    const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const out = (values.out as string | undefined) ?? 'counterexample.json';
     io.checkOut?.(out);
     const json = Boolean(values.json);
 
-    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values) };
+    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
     const { results, skipped } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;

@@ -3,7 +3,9 @@
 // `control.shouldStop()` turns true on Ctrl-C or at the time limit; a job then returns what it has.
 import type { MessagePort } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
-import { checkScenario, type CheckResult, type Strategy } from '../check/checkScenario';
+import { type CheckResult, type Strategy } from '../check/checkScenario';
+import { checkWithWorkers, THREADS_FROM_RUNS } from '../check/parallel/parallelCheck';
+import { PctPool } from '../check/parallel/pctPool';
 import { explore, type ExploreOptions, type ExploreResult } from '../explore/explore';
 import { exploreParallel } from '../explore/parallel/parallelExplore';
 import { loadUserApp } from '../app/loadUserApp';
@@ -44,6 +46,8 @@ export interface CheckJobArgs {
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
+  /** --workers N: threads the PCT search is split over (absent: 1), with the same result. */
+  workers?: number;
 }
 
 export interface CheckJobResult {
@@ -54,28 +58,37 @@ export interface CheckJobResult {
 
 export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
   const scenarios = await withApp(args.scenarios, args.appFile);
-  const results: CheckResult[] = [];
-  let failed = 0;
-  let total = 0;
-  for (const [i, scenario] of scenarios.entries()) {
-    if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
-    const result = checkScenario(scenario, {
-      preset: args.preset,
-      overrides: args.overrides,
-      runs: args.runs,
-      seed: args.seed,
-      strategy: args.strategy,
-      depth: args.depth,
-      maxStaleMs: args.maxStaleMs,
-      shouldStop: () => control.shouldStop(),
-      onRun: (evaluated, violating) =>
-        control.progress({ what: `check ${scenario.name}`, done: total + evaluated, unit: 'runs', detail: `${evaluated} in this scenario, ${violating} violating, ${failed} scenario(s) failed so far` }),
-    });
-    total += result.evaluations;
-    results.push(result);
-    if (result.counterexample) failed++;
+  // The threads load the code once for every scenario; a short check is over before they would be up.
+  const workers = args.workers ?? 1;
+  const pool = workers > 1 && args.strategy === 'pct' && args.runs * scenarios.length >= THREADS_FROM_RUNS ? new PctPool(workers - 1, args.appFile) : null;
+  try {
+    const results: CheckResult[] = [];
+    let failed = 0;
+    let total = 0;
+    for (const [i, scenario] of scenarios.entries()) {
+      if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
+      const options = {
+        preset: args.preset,
+        overrides: args.overrides,
+        runs: args.runs,
+        seed: args.seed,
+        strategy: args.strategy,
+        depth: args.depth,
+        maxStaleMs: args.maxStaleMs,
+        workers: pool ? workers : 1,
+        shouldStop: () => control.shouldStop(),
+        onRun: (evaluated: number, violating: number) =>
+          control.progress({ what: `check ${scenario.name}`, done: total + evaluated, unit: 'runs', detail: `${evaluated} in this scenario, ${violating} violating, ${failed} scenario(s) failed so far` }),
+      };
+      const result = await checkWithWorkers(scenario, options, pool ? { pool, plainScenario: args.scenarios[i] } : {});
+      total += result.evaluations;
+      results.push(result);
+      if (result.counterexample) failed++;
+    }
+    return { results, skipped: [] };
+  } finally {
+    await pool?.close();
   }
-  return { results, skipped: [] };
 }
 
 export interface ExploreJobArgs {

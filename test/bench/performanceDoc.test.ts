@@ -18,4 +18,17 @@ describe('docs/performance.md', () => {
     changed.check[0].schedulesPerS += 1;
     expect(renderPerformanceDoc(changed)).not.toBe(renderPerformanceDoc(results));
   });
+
+  it('shows the PCT row over the machine\'s cores when the results have it, and says "not measured" when not', () => {
+    const withCores = structuredClone(results);
+    const pct = withCores.check.find((c) => c.strategy === 'pct')!;
+    pct.onCores = { workers: 2, runs: 12_345, ms: 2_000, cpuMs: 3_900, schedulesPerS: 6_172, counterexample: false };
+    const doc = renderPerformanceDoc(withCores);
+    expect(doc).toContain('| pct | 2 | 6,172 | 12,345 | 2 | 3.9 |');
+    expect(doc).toContain('(6,172 over 2 threads)');
+    const without = structuredClone(results);
+    for (const c of without.check) delete c.onCores;
+    expect(renderPerformanceDoc(without)).toContain("| pct | the machine's cores | not measured");
+  });
 });
+

@@ -1,0 +1,69 @@
+// The worker side of `check --workers N`: takes a scenario to search (once per scenario), then
+// blocks of PCT run indices, and answers for each block how far it got and its first violating
+// run, if any (later runs of the block cannot matter: the lowest violating index wins). It keeps
+// nothing of the runs: the main thread makes the chosen one again to shrink it.
+import type { MessagePort } from 'node:worker_threads';
+import { loadUserApp } from '../../app/loadUserApp';
+import type { Scenario } from '../../scenarios/types';
+import { pctRun } from '../checkScenario';
+import type { RunConfig } from '../scriptedRun';
+
+export interface PctWorkerData {
+  /** --app F: the user's views are loaded here (functions cannot cross to a thread). */
+  appFile: string | null;
+}
+
+/** One search: `gen` tags its blocks, so that answers for an earlier search are told apart. */
+export interface PctSearchMessage {
+  type: 'search';
+  gen: number;
+  scenario: Scenario;
+  config: RunConfig;
+  seed: number;
+  depth: number;
+  steps: number;
+}
+
+export interface PctBlockMessage {
+  type: 'block';
+  gen: number;
+  from: number;
+  to: number;
+}
+
+export type PctReply =
+  | { type: 'ready' }
+  /** Runs from..end-1 were made; `bad` is end-1 when the last of them violated an invariant, else -1. */
+  | { type: 'block'; gen: number; from: number; end: number; bad: number }
+  | { type: 'error'; message: string; stack?: string };
+
+export async function servePct(data: PctWorkerData, port: MessagePort | null): Promise<void> {
+  if (!port) throw new Error('servePct runs in a worker thread');
+  const fail = (e: unknown): void => port.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack } satisfies PctReply);
+  try {
+    const app = data.appFile === null ? null : (await loadUserApp(data.appFile)).app;
+    let search: PctSearchMessage | null = null;
+    port.on('message', (m: PctSearchMessage | PctBlockMessage) => {
+      try {
+        if (m.type === 'search') {
+          search = app ? { ...m, scenario: { ...m.scenario, app } } : m;
+          return;
+        }
+        const s = search;
+        if (!s || s.gen !== m.gen) return;
+        let i = m.from;
+        let bad = -1;
+        while (i < m.to && bad < 0) {
+          if (pctRun(s.scenario, s.config, s.seed, s.depth, s.steps, i).violations.length) bad = i;
+          i++;
+        }
+        port.postMessage({ type: 'block', gen: m.gen, from: m.from, end: i, bad } satisfies PctReply);
+      } catch (e) {
+        fail(e);
+      }
+    });
+    port.postMessage({ type: 'ready' } satisfies PctReply);
+  } catch (e) {
+    fail(e);
+  }
+}

@@ -1,0 +1,95 @@
+// check --workers N: the same result whatever N is. The PCT run indices are split over threads
+// and their answers counted in index order, so the runs, the evaluations (search and shrink), the
+// counterexample (its script, violations and trace) and the progress calls must all be those of
+// the one-thread check: with a violation found early, one found late (seed 3 needs 251 schedules
+// for commit-race under seed-fix), none (seed-fixed under seed-fix), and a search stopped early.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkScenario, type CheckOptions, type CheckResult } from '../../sim/check/checkScenario';
+import { checkWithWorkers, THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
+import { PctPool } from '../../sim/check/parallel/pctPool';
+import { getScenario } from '../../sim/scenarios/index';
+import { cli } from './cliHarness';
+
+const CASES: Array<[string, CheckOptions]> = [
+  // found late, after hundreds of schedules
+  ['commit-race', { preset: 'seed-fix', runs: 500, seed: 3 }],
+  // found early
+  ['commit-race', { preset: 'seed-fix', runs: 500, seed: 2 }],
+  ['seed-broken', { preset: 'broken', runs: 300, seed: 5 }],
+  ['inflight-refetch', { preset: 'seed-fix', runs: 500, seed: 1, depth: 3 }],
+  // none found: every run judged
+  ['seed-fixed', { preset: 'seed-fix', runs: 400, seed: 1 }],
+];
+
+/** Everything a result says, the counterexample's trace included. */
+function summary(r: CheckResult) {
+  const cx = r.counterexample;
+  return { ...r, counterexample: cx && { script: cx.script, violations: cx.violations, invariant: cx.invariant, foundDeviations: cx.foundDeviations, shrinks: cx.shrinks, shrinkComplete: cx.shrinkComplete, trace: JSON.stringify(cx.run.trace) } };
+}
+
+describe('check --workers 2 gives the one-thread result', () => {
+  let pool: PctPool;
+  beforeAll(async () => {
+    pool = new PctPool(1, null);
+    await pool.whenReady();
+  }, 60_000);
+  afterAll(() => pool.close());
+
+  for (const [name, options] of CASES) {
+    it(`${name} under ${options.preset}, seed ${options.seed}`, async () => {
+      const scenario = getScenario(name);
+      const progress1: string[] = [];
+      const progress2: string[] = [];
+      const one = checkScenario(scenario, { ...options, workers: 1, onRun: (e, v) => progress1.push(`${e}/${v}`) });
+      const split = { here: 0, threads: 0 };
+      const two = await checkWithWorkers(scenario, { ...options, workers: 2, onRun: (e, v) => progress2.push(`${e}/${v}`) }, { pool, split });
+      expect(summary(two)).toEqual(summary(one));
+      expect(progress2).toEqual(progress1);
+      // The other thread did take part, unless the search was over within a block or two.
+      if (one.runs > 100) expect(split.threads).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it('stops where shouldStop says, in index order, as the one-thread check does', async () => {
+    const scenario = getScenario('seed-fixed');
+    const options: CheckOptions = { preset: 'seed-fix', runs: 400, seed: 1 };
+    const stopAt = (n: number) => {
+      let polls = 0;
+      return () => ++polls > n;
+    };
+    const one = checkScenario(scenario, { ...options, shouldStop: stopAt(150) });
+    const two = await checkWithWorkers(scenario, { ...options, workers: 2, shouldStop: stopAt(150) }, { pool });
+    expect(one.stoppedEarly).toBe(true);
+    expect(one.runs).toBe(150);
+    expect(summary(two)).toEqual(summary(one));
+  }, 60_000);
+
+  it('starts and closes its own threads when given none, and leaves the random strategy on one thread', async () => {
+    const scenario = getScenario('commit-race');
+    const options: CheckOptions = { preset: 'seed-fix', runs: 300, seed: 1 };
+    expect(summary(await checkWithWorkers(scenario, { ...options, workers: 2 }))).toEqual(summary(checkScenario(scenario, options)));
+    const random: CheckOptions = { ...options, runs: 50, strategy: 'random' };
+    expect(summary(await checkWithWorkers(scenario, { ...random, workers: 2 }))).toEqual(summary(checkScenario(scenario, random)));
+    expect(() => checkScenario(scenario, { ...options, workers: 2 })).toThrow(/checkWithWorkers/);
+  }, 120_000);
+});
+
+describe('cachelab check --workers N', () => {
+  it('prints the same report and writes the same trace with 1 and 2 threads', async () => {
+    // Enough runs that the threads start (THREADS_FROM_RUNS); seed 3 finds the race at run 251.
+    for (const args of [['commit-race', '--config', 'seed-fix', '--seed', '3'], ['seed-fixed', '--config', 'seed-fix']]) {
+      const runs = await Promise.all(['1', '2'].map((w) => cli(['check', ...args, '--runs', String(THREADS_FROM_RUNS), '--json', '--workers', w])));
+      expect(runs[1].code).toBe(runs[0].code);
+      expect(runs[1].out).toBe(runs[0].out);
+      expect(runs[1].files.get('counterexample.json')).toBe(runs[0].files.get('counterexample.json'));
+    }
+  }, 180_000);
+
+  it('refuses a bad --workers with one sentence and exit 2', async () => {
+    for (const bad of ['0', '1.5', 'two', '257']) {
+      const r = await cli(['check', 'seed-fixed', '--workers', bad]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--workers expects a number of worker threads, an integer from 1 to 256/);
+    }
+  });
+});
