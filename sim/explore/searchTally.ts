@@ -18,6 +18,14 @@ export function checkShard(shard: ExploreOptions['shard'] | null): void {
     throw new RangeError(`shard ${shard.index} of ${shard.count}: the index must be 0 to count - 1`);
 }
 
+/** The search judged a schedule to break an invariant that its replay from the start does not break. */
+export class WitnessReplayError extends Error {
+  constructor(scenario: string, invariant: string, script: readonly number[]) {
+    super(`explore ${scenario}: the witness for ${invariant} (choices ${script.join(',') || 'none'}) does not break it when replayed from the start, so the search and the replay disagree`);
+    this.name = 'WitnessReplayError';
+  }
+}
+
 export class SearchTally {
   readonly stats: ExploreStats = { statesExplored: 0, distinctStates: 0, runs: 0, deepestChoices: 0, deepestSteps: 0, violatedInvariants: 0, tiesPruned: 0 };
   /** Each violated invariant's shortest witness so far. */
@@ -76,7 +84,9 @@ export class SearchTally {
     const witnesses: Witness[] = [];
     for (const [invariant, w] of this.best) {
       const full = runScenarioDetailed(scenario, { preset, overrides, choices: w.script }).trace;
-      const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant) ?? w.violation;
+      const again = checkInvariants(full, { maxStaleMs: options.maxStaleMs }).find((v) => v.invariant === invariant);
+      // A witness its own replay does not confirm is an engine bug: never report the search's violation in its place.
+      if (!again) throw new WitnessReplayError(scenario.name, invariant, w.script);
       witnesses.push({ invariant, violation: again, script: w.script, trace: full, atSeq: w.atSeq, nonNominal: w.nonNominal });
     }
     const stopReason = this.stopReason;
