@@ -5,17 +5,16 @@
 // instant (where the clock moves on: reordering simultaneous independent tasks cannot change
 // those, and a dependent pair explored in one order only loses some). A deliberately unsound relation (every pair independent) fails the comparison.
 import { describe, expect, it } from 'vitest';
-import { explore, type ExploreResult } from '../../sim/explore/explore';
+import type { ExploreResult } from '../../sim/explore/explore';
 import { conflict, footprint, type IndependenceRelation } from '../../sim/explore/independence';
 import { tieOptions } from '../../sim/explore/reduction';
 import { CATALOG, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 import type { SimState, Task } from '../../sim/world/state';
+import { PRESETS, answerDifferences, deviationBound, exploreSide } from './helpers/compareReductions';
 
-const PRESETS = ['broken', 'seed-fix', 'robust'];
-/** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
-const BOUND: Record<string, number> = { 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 };
-const boundOf = (s: Scenario) => BOUND[s.name] ?? 2;
+/** 1 deviation where two take longer than a few seconds. */
+const boundOf = deviationBound({ 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 });
 /**
  * Where the reduced search meets a few instant-end states only with one deviation more than the
  * plain search (it keeps another order of the same independent tasks, which the deviation count
@@ -32,9 +31,7 @@ interface Side {
 
 function side(scenario: Scenario, preset: string, reduction: boolean, independence?: IndependenceRelation, bound = boundOf(scenario)): Side {
   const instantEnds = new Set<string>();
-  const result = explore(scenario, {
-    preset,
-    maxStates: 1_000_000,
+  const result = exploreSide(scenario, preset, {
     maxDeviations: bound,
     reduction,
     ...(independence ? { independence } : {}),
@@ -45,14 +42,7 @@ function side(scenario: Scenario, preset: string, reduction: boolean, independen
 
 /** What must agree between the plain search and the reduced one; empty when everything does. `later`: the reduced search one deviation deeper. */
 function differences(plain: Side, reduced: Side, later?: Side): string[] {
-  const out: string[] = [];
-  const violated = (s: Side) => s.result.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
-  if (violated(plain) !== violated(reduced)) out.push(`violated: ${violated(plain)} without, ${violated(reduced)} with`);
-  // The first witness of each invariant: as few deviations with the reduction as without.
-  const deviations = (s: Side) => s.result.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
-  if (violated(plain) === violated(reduced) && deviations(plain) !== deviations(reduced)) out.push(`witness deviations: ${deviations(plain)} without, ${deviations(reduced)} with`);
-  if (plain.result.stopReason !== reduced.result.stopReason) out.push(`stop: ${plain.result.stopReason} without, ${reduced.result.stopReason} with`);
-  if (plain.result.completeDeviations !== reduced.result.completeDeviations) out.push('complete deviations differ');
+  const out = answerDifferences(plain.result, reduced.result);
   const lost = [...plain.instantEnds].filter((f) => !reduced.instantEnds.has(f) && !later?.instantEnds.has(f)).length;
   const extra = [...reduced.instantEnds].filter((f) => !plain.instantEnds.has(f)).length;
   if (lost || extra) out.push(`instant-end states: ${lost} lost, ${extra} new, of ${plain.instantEnds.size}`);

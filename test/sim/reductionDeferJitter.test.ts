@@ -18,16 +18,14 @@ import { checkInvariants } from '../../sim/invariants/index';
 import { cli } from './cliHarness';
 import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
+import { PRESETS, answerDifferences as differences, deviationBound, exploreSide } from './helpers/compareReductions';
 
-const PRESETS = ['broken', 'seed-fix', 'robust'];
-/** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
-const BOUND: Record<string, number> = { 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 };
+/** 1 deviation where two take longer than a few seconds. */
+const boundOf = deviationBound({ 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 });
 
 function side(scenario: Scenario, preset: string, deferJitter: boolean, bound: number | undefined, flaws?: DeferJitterFlaws, stopAtFirst = false): ExploreResult {
   let witnessed = false;
-  return explore(scenario, {
-    preset,
-    maxStates: 1_000_000,
+  return exploreSide(scenario, preset, {
     maxDeviations: bound,
     deferJitter,
     ...(flaws ? { deferJitterFlaws: flaws } : {}),
@@ -35,25 +33,13 @@ function side(scenario: Scenario, preset: string, deferJitter: boolean, bound: n
   });
 }
 
-/** What must agree between the plain search and the one with deferred jitter; empty when everything does. */
-function differences(plain: ExploreResult, deferred: ExploreResult): string[] {
-  const out: string[] = [];
-  const violated = (r: ExploreResult) => r.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
-  if (violated(plain) !== violated(deferred)) out.push(`violated: ${violated(plain)} without, ${violated(deferred)} with`);
-  const deviations = (r: ExploreResult) => r.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
-  if (violated(plain) === violated(deferred) && deviations(plain) !== deviations(deferred)) out.push(`witness deviations: ${deviations(plain)} without, ${deviations(deferred)} with`);
-  if (plain.stopReason !== deferred.stopReason) out.push(`stop: ${plain.stopReason} without, ${deferred.stopReason} with`);
-  if (plain.completeDeviations !== deferred.completeDeviations) out.push(`complete deviations: ${plain.completeDeviations} without, ${deferred.completeDeviations} with`);
-  return out;
-}
-
 const jittered = (s: Scenario) => s.steps.some((step) => (step.jitterMs ?? 0) > 0);
 
 describe('deferred jitter gives the same answers as choosing the jitter at start', () => {
   for (const scenario of SCENARIOS)
-    it(`${scenario.name} under ${PRESETS.join(', ')} (at most ${BOUND[scenario.name] ?? 2} deviations)`, () => {
+    it(`${scenario.name} under ${PRESETS.join(', ')} (at most ${boundOf(scenario)} deviations)`, () => {
       for (const preset of PRESETS) {
-        const bound = BOUND[scenario.name] ?? 2;
+        const bound = boundOf(scenario);
         const plain = side(scenario, preset, false, bound);
         const deferred = side(scenario, preset, true, bound);
         expect(differences(plain, deferred), `${scenario.name} ${preset}`).toEqual([]);

@@ -12,25 +12,13 @@ import { rotateWorkers, workerRotation, workerSymmetry, type Canonicalize } from
 import { CATALOG, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 import type { SimState } from '../../sim/world/state';
+import { PRESETS, answerDifferences as differences, deviationBound, exploreSide } from './helpers/compareReductions';
 
-const PRESETS = ['broken', 'seed-fix', 'robust'];
-/** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
-const BOUND: Record<string, number> = { 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 };
+/** 1 deviation where two take longer than a few seconds. */
+const boundOf = deviationBound({ 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 });
 
 function side(scenario: Scenario, preset: string, symmetry: boolean, canonicalize?: Canonicalize): ExploreResult {
-  return explore(scenario, { preset, maxStates: 1_000_000, maxDeviations: BOUND[scenario.name] ?? 2, symmetry, ...(canonicalize ? { canonicalize } : {}) });
-}
-
-/** What must agree between the search without the symmetry and with it; empty when everything does. */
-function differences(plain: ExploreResult, reduced: ExploreResult): string[] {
-  const out: string[] = [];
-  const violated = (r: ExploreResult) => r.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
-  if (violated(plain) !== violated(reduced)) out.push(`violated: ${violated(plain)} without, ${violated(reduced)} with`);
-  const deviations = (r: ExploreResult) => r.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
-  if (violated(plain) === violated(reduced) && deviations(plain) !== deviations(reduced)) out.push(`witness deviations: ${deviations(plain)} without, ${deviations(reduced)} with`);
-  if (plain.stopReason !== reduced.stopReason) out.push(`stop: ${plain.stopReason} without, ${reduced.stopReason} with`);
-  if (plain.completeDeviations !== reduced.completeDeviations) out.push(`complete deviations: ${plain.completeDeviations} without, ${reduced.completeDeviations} with`);
-  return out;
+  return exploreSide(scenario, preset, { maxDeviations: boundOf(scenario), symmetry, ...(canonicalize ? { canonicalize } : {}) });
 }
 
 const applies = (scenario: Scenario, preset: string) => workerSymmetry(resolveConfig(preset, [], scenario.configDefaults).config) !== null;
@@ -38,7 +26,7 @@ const applies = (scenario: Scenario, preset: string) => workerSymmetry(resolveCo
 describe('the worker symmetry gives the same answers as the search without it', () => {
   for (const scenario of [...SEED_SCENARIOS, ...CATALOG, ...WRITES]) {
     const where = PRESETS.filter((p) => applies(scenario, p));
-    it(`${scenario.name}: ${where.length ? `under ${where.join(', ')} (at most ${BOUND[scenario.name] ?? 2} deviations)` : 'does not apply (per-worker caches, one worker or the proxy)'}`, () => {
+    it(`${scenario.name}: ${where.length ? `under ${where.join(', ')} (at most ${boundOf(scenario)} deviations)` : 'does not apply (per-worker caches, one worker or the proxy)'}`, () => {
       for (const preset of PRESETS) {
         if (!where.includes(preset)) {
           // Not applied: the search with --symmetry on is the search without it.
