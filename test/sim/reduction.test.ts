@@ -1,4 +1,4 @@
-// The partial-order reduction changes no answer: over every seed, catalog and write scenario under
+// The partial-order reduction changes no answer: over every seed, catalog, write and incident scenario under
 // broken, seed-fix and robust, explore with and without it (the same deviation bound on both
 // sides) finds the same violated invariants (each first witness with as many deviations), gives
 // the same verdict, stops for the same reason, and meets the same states at the end of every
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExploreResult } from '../../sim/explore/explore';
 import { conflict, footprint, type IndependenceRelation } from '../../sim/explore/independence';
 import { tieOptions } from '../../sim/explore/reduction';
-import { CATALOG, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
+import { CATALOG, INCIDENTS, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 import type { SimState, Task } from '../../sim/world/state';
 import { PRESETS, answerDifferences, deviationBound, exploreSide } from './helpers/compareReductions';
@@ -50,7 +50,7 @@ function differences(plain: Side, reduced: Side, later?: Side): string[] {
 }
 
 describe('the partial-order reduction gives the same answers as the plain search', () => {
-  for (const scenario of [...SEED_SCENARIOS, ...CATALOG, ...WRITES])
+  for (const scenario of [...SEED_SCENARIOS, ...CATALOG, ...WRITES, ...INCIDENTS])
     it(`${scenario.name} under ${PRESETS.join(', ')} (at most ${boundOf(scenario)} deviations)`, () => {
       for (const preset of PRESETS) {
         const plain = side(scenario, preset, false);

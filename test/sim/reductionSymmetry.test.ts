@@ -1,5 +1,5 @@
-// The worker symmetry (sim/explore/symmetry.ts) changes no answer: over every seed, catalog and
-// writes scenario under broken, seed-fix and robust where it applies (a cache shared by the
+// The worker symmetry (sim/explore/symmetry.ts) changes no answer: over every seed, catalog,
+// writes and incident scenario under broken, seed-fix and robust where it applies (a cache shared by the
 // workers, no proxy), explore with and without it (the same deviation bound on both sides) finds
 // the same violated invariants, each first witness with as many deviations, stops for the same
 // reason with the same class of schedules covered, and never holds more states with it. Where it
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { explore, type ExploreResult } from '../../sim/explore/explore';
 import { rotateWorkers, workerRotation, workerSymmetry, type Canonicalize } from '../../sim/explore/symmetry';
-import { CATALOG, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
+import { CATALOG, INCIDENTS, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 import type { SimState } from '../../sim/world/state';
 import { PRESETS, answerDifferences as differences, deviationBound, exploreSide } from './helpers/compareReductions';
@@ -24,7 +24,7 @@ function side(scenario: Scenario, preset: string, symmetry: boolean, canonicaliz
 const applies = (scenario: Scenario, preset: string) => workerSymmetry(resolveConfig(preset, [], scenario.configDefaults).config) !== null;
 
 describe('the worker symmetry gives the same answers as the search without it', () => {
-  for (const scenario of [...SEED_SCENARIOS, ...CATALOG, ...WRITES]) {
+  for (const scenario of [...SEED_SCENARIOS, ...CATALOG, ...WRITES, ...INCIDENTS]) {
     const where = PRESETS.filter((p) => applies(scenario, p));
     it(`${scenario.name}: ${where.length ? `under ${where.join(', ')} (at most ${boundOf(scenario)} deviations)` : 'does not apply (per-worker caches, one worker or the proxy)'}`, () => {
       for (const preset of PRESETS) {
