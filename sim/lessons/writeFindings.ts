@@ -5,6 +5,7 @@
 import { checkScenario } from '../check/checkScenario';
 import { nonNominalChoices } from '../check/describeChoices';
 import { WRITES } from '../scenarios/index';
+import { beginMarker, endMarker, withGeneratedBlock, type GeneratedBlock } from '../../tools/generatedBlock';
 
 export const WRITE_PRESETS = ['broken', 'seed-fix', 'robust'] as const;
 /** PCT schedules per cell: `npx cachelab check <scenario> --config <preset> --runs 100`. */
@@ -53,15 +54,16 @@ export function allWriteVerdicts(runs = WRITE_CHECK_RUNS): WriteVerdict[] {
   return WRITES.flatMap((s) => WRITE_PRESETS.map((p) => writeVerdict(s.name, p, runs)));
 }
 
-const BEGIN = '<!-- generated:write-verdicts (sim/lessons/writeFindings.ts; UPDATE_DOCS=1 npx vitest run test/sim/writeFindings.test.ts) -->';
-const END = '<!-- /generated:write-verdicts -->';
+/** The block in docs/findings.md, spliced by tools/generatedBlock.ts like every generated block. */
+export const WRITE_TABLE_BLOCK: GeneratedBlock = {
+  file: 'docs/findings.md',
+  name: 'write-verdicts',
+  how: 'sim/lessons/writeFindings.ts; UPDATE_DOCS=1 npx vitest run test/sim/writeFindings.test.ts',
+};
 
 /** The page with the table between its markers regenerated; throws when the markers are missing. */
 export function withWriteTable(page: string, verdicts: readonly WriteVerdict[]): string {
-  const b = page.indexOf(BEGIN);
-  const e = page.indexOf(END);
-  if (b < 0 || e < b) throw new Error('docs/findings.md: markers for write-verdicts missing');
-  return page.slice(0, b) + BEGIN + '\n' + writeFindingsTable(verdicts) + '\n' + page.slice(e);
+  return withGeneratedBlock(page, WRITE_TABLE_BLOCK, writeFindingsTable(verdicts));
 }
 
-export const WRITE_TABLE_MARKERS = `${BEGIN}\n${END}`;
+export const WRITE_TABLE_MARKERS = `${beginMarker(WRITE_TABLE_BLOCK)}\n${endMarker(WRITE_TABLE_BLOCK)}`;
