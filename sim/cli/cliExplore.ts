@@ -189,6 +189,7 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     engine: r.engine,
     reduction: { on: r.reduction, tieOrdersLeftOut: r.tiesPruned },
     symmetry: { on: r.symmetry },
+    deferJitter: { on: r.deferJitter },
     fingerprintBits: r.fingerprintBits,
     collisionProbability: r.collisionProbability,
     visitedBytesPerState: r.visitedBytesPerState,

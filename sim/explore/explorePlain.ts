@@ -156,6 +156,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     engine: 'replay',
     reduction: false,
     symmetry: false,
+    deferJitter: false,
     stopReason: boundReached ? 'max-states' : null,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),

@@ -26,6 +26,8 @@ export interface ShardReport {
   /** Absent in reports older than the reductions: off. */
   reduction?: { on: boolean };
   symmetry?: { on: boolean };
+  /** Absent in reports older than the field (whether it was on is then not known). */
+  deferJitter?: { on: boolean };
   shard: { index: number; count: number } | null;
   statesExplored: number;
   distinctStates: number;
@@ -46,6 +48,8 @@ export interface MergedReport {
   /** The partial-order reduction and the worker symmetry, as every shard ran them. */
   reduction: boolean;
   symmetry: boolean;
+  /** Deferred jitter, as every shard ran it; null when the shards' reports predate the field. */
+  deferJitter: boolean | null;
   shards: number;
   exhaustive: boolean;
   /** When not exhaustive: the smallest "every schedule with at most k deviations" over the shards. */
@@ -84,12 +88,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * What must match for the shards to be parts of one explore: what is checked, and the reductions
- * (each can change the nominal run's list of alternatives the shards split by position, so mixed
- * settings could leave schedules in no shard's part).
+ * and deferred jitter (each can change the nominal run's list of alternatives the shards split by
+ * position, so mixed settings could leave schedules in no shard's part).
  */
 function settings(r: ShardReport) {
   const onOff = (x: { on: boolean } | undefined) => (x?.on ? 'on' : 'off');
-  return { scenario: r.scenario, preset: r.preset, overrides: r.overrides, maxStates: r.maxStates, horizonMs: r.horizonMs, maxStaleMs: r.maxStaleMs ?? null, reduction: onOff(r.reduction), symmetry: onOff(r.symmetry) };
+  const deferJitter = r.deferJitter === undefined ? 'not recorded' : onOff(r.deferJitter);
+  return { scenario: r.scenario, preset: r.preset, overrides: r.overrides, maxStates: r.maxStates, horizonMs: r.horizonMs, maxStaleMs: r.maxStaleMs ?? null, reduction: onOff(r.reduction), symmetry: onOff(r.symmetry), deferJitter };
 }
 
 export function mergeShards(reports: readonly ShardReport[]): MergedReport {
@@ -127,6 +132,7 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
     maxStaleMs: want.maxStaleMs,
     reduction: want.reduction === 'on',
     symmetry: want.symmetry === 'on',
+    deferJitter: want.deferJitter === 'not recorded' ? null : want.deferJitter === 'on',
     shards: count,
     exhaustive,
     completeUpToDeviations: exhaustive ? null : Math.min(...byIndex.map((r) => (r.exhaustive ? Infinity : (r.completeUpToDeviations ?? -1)))),

@@ -5,6 +5,7 @@
 import { checkInvariants } from '../invariants/index';
 import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
+import { defersJitter } from './deferJitter';
 import type { Expansion } from './expand';
 import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
 import { collisionProbability } from './visitedSet';
@@ -106,6 +107,7 @@ export class SearchTally {
       engine: 'snapshot',
       reduction: run.reduction,
       symmetry: run.symmetry,
+      deferJitter: defersJitter(options),
       stopReason,
       fingerprintBits: 64,
       collisionProbability: collisionProbability(visited.size),

@@ -128,6 +128,8 @@ export interface ExploreResult extends ExploreStats {
   reduction: boolean;
   /** Whether the worker symmetry reduction was on and applies to this configuration (sim/explore/symmetry.ts). */
   symmetry: boolean;
+  /** Whether a step's jitter was branched where the step falls due (on, and no --max-stale-ms; sim/explore/deferJitter.ts). */
+  deferJitter: boolean;
   /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
   stopReason: 'max-states' | 'max-deviations' | 'hook' | null;
   fingerprintBits: 64;

@@ -75,4 +75,49 @@ describe('explore --shard and merge', () => {
     const off = JSON.parse((await cli(['merge', 'off1.json', 'off2.json', '--json'], files)).out);
     expect([on.symmetry, on.reduction, off.symmetry, off.reduction]).toEqual([true, true, false, true]);
   });
+
+  it('the text report says the staleness bound, reductions and deferred jitter every shard ran; mixed deferred jitter is refused', async () => {
+    // inflight-refetch under broken: jittered steps and Redis shared by the workers, so deferred jitter and the symmetry apply.
+    const args = ['inflight-refetch', '--config', 'broken', '--max-states', '200'];
+    const files = new Map<string, string>();
+    const pair = async (name: string, extra: string[]) => {
+      for (const i of [1, 2]) files.set(`${name}${i}.json`, (await cli(['explore', ...args, ...extra, '--shard', `${i}/2`, '--json'])).out);
+      return [`${name}1.json`, `${name}2.json`];
+    };
+    const text = async (names: string[]) => (await cli(['merge', ...names], files)).out;
+    const json = async (names: string[]) => JSON.parse((await cli(['merge', ...names, '--json'], files)).out);
+    const setting = (out: string, name: string) => out.split('\n').find((l) => l.startsWith(`  ${name.padEnd(18)}`))?.slice(20);
+
+    const on = await pair('on', []);
+    const off = await pair('off', ['--reduction', 'off', '--symmetry', 'off', '--defer-jitter', 'off']);
+    const stale = await pair('stale', ['--max-stale-ms', '1000']);
+    expect(JSON.parse(files.get('on1.json')!).deferJitter.on).toBe(true);
+    const settings = async (names: string[]) => {
+      const out = await text(names);
+      return ['max stale', 'reduction', 'symmetry', 'defer jitter'].map((n) => setting(out, n));
+    };
+    expect(await settings(on)).toEqual(['none: any stale moment is a violation', 'on in every shard', 'on in every shard', 'on in every shard']);
+    expect(await settings(off)).toEqual(['none: any stale moment is a violation', 'off in every shard', 'off or not applicable in every shard', 'off in every shard']);
+    // Deferred jitter is not applied under a staleness bound, and the report says so.
+    expect(await settings(stale)).toEqual(['1000 ms (--max-stale-ms)', 'on in every shard', 'on in every shard', 'off in every shard']);
+    // The text says what the --json report says.
+    for (const names of [on, off, stale]) {
+      const m = await json(names);
+      expect([m.maxStaleMs, m.reduction, m.symmetry, m.deferJitter]).toEqual([names === stale ? 1000 : null, names !== off, names !== off, names === on]);
+    }
+
+    files.set('late2.json', (await cli(['explore', ...args, '--defer-jitter', 'off', '--shard', '2/2', '--json'])).out);
+    const mixed = await cli(['merge', on[0], 'late2.json'], files);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/different explores: deferJitter is "on" in shard 1 and "off" in shard 2/);
+
+    // Reports older than the field merge as before, and the merge says it does not know.
+    for (const name of on) {
+      const { deferJitter: _, ...older } = JSON.parse(files.get(name)!);
+      files.set(`old-${name}`, JSON.stringify(older));
+    }
+    const old = on.map((n) => `old-${n}`);
+    expect(setting(await text(old), 'defer jitter')).toBe("not recorded in the shards' reports (older than the field)");
+    expect((await json(old)).deferJitter).toBeNull();
+  });
 });
