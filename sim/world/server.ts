@@ -288,12 +288,9 @@ function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply
   }
   const cache = cacheFor(sim, worker);
   if ('batch' in op) {
-    const deleted: string[] = [];
-    for (const ev of op.batch) {
-      const r = sim.send(cache, ev as never) as { deleted?: boolean };
-      if (r.deleted) deleted.push((ev as { key: string }).key);
-    }
-    const keys = op.batch.map((e) => (e as { key: string }).key);
+    // The loop's deletes reach the cache as one event (the layer deletes each key in turn).
+    const keys = op.batch.map((e) => e.key);
+    const deleted = [...(sim.send(cache, { type: 'cache.deleteMany', keys }) as { deletedKeys: string[] }).deletedKeys];
     const seq = sim.record({
       actor: cache,
       type: 'cache.deleteMany',
