@@ -65,9 +65,14 @@ function changed(r: RequestState, c: Partial<RequestState>): RequestState {
 
 /** The requests in flight with `r` set (in place of its old record, or last), or without `id` when `r` is null. */
 function requestsWith(requests: Record<string, RequestState>, id: string, r: RequestState | null): Record<string, RequestState> {
+  if (r !== null) {
+    // Object.assign copies in key order, and setting a key keeps its place: the same map as the loop's.
+    const next: Record<string, RequestState> = Object.assign({}, requests);
+    next[id] = r;
+    return next;
+  }
   const next: Record<string, RequestState> = {};
-  for (const k in requests) if (k !== id || r !== null) next[k] = requests[k];
-  if (r !== null) next[id] = r;
+  for (const k in requests) if (k !== id) next[k] = requests[k];
   return next;
 }
 
