@@ -7,7 +7,7 @@
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
-import type { JsonValue } from '../../src/json';
+import type { JsonObject, JsonValue } from '../../src/json';
 import type { Op, ViewProgram } from '../../src/app/ops';
 import { newRequestContext, type RequestContext } from '../../src/app/requestContext';
 import type { Simulation } from '../simulation';
@@ -244,13 +244,16 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
   const worker = `worker:${w}`;
   const { request } = r;
   const items = sim.itemsIn(response.body);
+  // `shown` set after the literal, not spread into it: V8 (Node 20) spreads several times slower.
+  const payload: JsonObject = { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items };
+  if (Array.isArray(response.body)) payload.shown = sim.shownIn(response.body);
   const seq = sim.record({
     actor: 'network',
     type: 'http.respond',
     causeId: r.lastSeq,
     from: worker,
     label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
-    payload: { requestId: r.requestId, kind: kindOf(r.then), worker: w, method: request.method, status: response.status, headers: response.headers, items, ...(Array.isArray(response.body) ? { shown: sim.shownIn(response.body) } : {}) },
+    payload,
   });
   // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping
   // them would make two states with the same future differ (say, by the order of a cull's keys).
