@@ -58,6 +58,19 @@ function epochIsoOf(today: string): string {
   return iso;
 }
 
+/** Each scenario's user names by user id (computeOutcome reads it, never changes it), built once. */
+const USER_NAMES = new WeakMap<Scenario, Record<string, string>>();
+
+function userNamesOf(scenario: Scenario): Record<string, string> {
+  let names = USER_NAMES.get(scenario);
+  if (names === undefined) {
+    names = {};
+    for (const u of scenario.users) names[u.userId] = u.name;
+    USER_NAMES.set(scenario, names);
+  }
+  return names;
+}
+
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
   return runScenarioDetailed(scenario, options).trace;
 }
@@ -98,8 +111,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
       throw new ReplayDivergence(`--choices: no choice point "${unused[0].label}"${unused[0].occurrence > 1 ? ` (occurrence ${unused[0].occurrence})` : ''} in this run; its choice points include: ${names.slice(0, 8).join('; ')}${names.length > 8 ? '; ...' : ''}`);
     }
   }
-  const userNames: Record<string, string> = {};
-  for (const u of scenario.users) userNames[u.userId] = u.name;
+  const userNames = userNamesOf(scenario);
   const trace: Trace = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,

@@ -133,7 +133,8 @@ export function pctSteps(scenario: Scenario, config: RunConfig): number {
 /** PCT's run number `index` of a search with this seed: depends on nothing else, so any thread can make it. */
 export function pctRun(scenario: Scenario, config: RunConfig, seed: number, depth: number, steps: number, index: number): ScriptedRun {
   const chooser = recordingChooser(pctChooser({ seed: subSeed(seed, `pct run ${index}`), depth, steps }));
-  const trace = runScenario(scenario, { ...config, chooser, lean: true, fromPrefix: true });
+  // Options written out, not spread from config: a spread with more fields is several times slower in V8 (Node 20).
+  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean: true, fromPrefix: true });
   // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
   return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }

@@ -98,7 +98,8 @@ export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: str
 
 export function dbPayload(ev: Record<string, unknown>, reply: Reply): JsonObject {
   const p: JsonObject = {};
-  for (const [k, v] of Object.entries(ev)) if (k !== 'type') p[k] = (v as JsonValue) ?? null;
+  // for-in, not Object.entries: the same keys in the same order (events are plain literals), no pair arrays.
+  for (const k in ev) if (k !== 'type') p[k] = (ev[k] as JsonValue) ?? null;
   if (typeof reply.waitFor === 'string' || typeof reply.error === 'string') {
     if (typeof reply.waitFor === 'string') p.waitFor = reply.waitFor;
     else p.error = reply.error as string;

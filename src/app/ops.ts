@@ -23,7 +23,7 @@ export type DbOpEvent = DistributiveOmit<DatabaseEvent, 'nowMs'>;
 export type Op =
   | { layer: 'cache'; event: CacheOpEvent; latency: LatencyName }
   /** A Python loop of cache.delete calls, run as one step (all keys at one instant). */
-  | { layer: 'cache'; batch: CacheOpEvent[]; latency: LatencyName; label: string }
+  | { layer: 'cache'; batch: Array<Extract<CacheOpEvent, { type: 'cache.delete' }>>; latency: LatencyName; label: string }
   | { layer: 'db'; event: DbOpEvent; latency: LatencyName }
   /** Pure CPU work of the view (serializing, building the response). */
   | { layer: 'cpu'; step: string; latency: LatencyName };

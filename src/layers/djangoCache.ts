@@ -65,6 +65,8 @@ export type DjangoCacheReply =
   | { culled: string[] }
   | { added: boolean; culled: string[] }
   | { deleted: boolean }
+  /** cache.deleteMany: the keys whose delete found them, in order. */
+  | { deletedKeys: string[] }
   | DjangoCacheIncrReply
   | { removed: string[] };
 
@@ -81,7 +83,15 @@ export type DjangoCacheEvent =
   | { type: 'cache.add'; key: string; value: JsonValue; timeoutS?: number | null; version?: number; nowMs: number }
   | { type: 'cache.delete'; key: string; version?: number; nowMs: number }
   | { type: 'cache.incr'; key: string; delta?: number; version?: number; nowMs: number }
-  | { type: 'cache.clear'; nowMs: number };
+  | { type: 'cache.clear'; nowMs: number }
+  /**
+   * A loop of `cache.delete` calls as one event (BaseCache.delete_many is that loop): each key
+   * deleted in turn, exactly as by one cache.delete event each. The app's delete loops run as one
+   * step (src/app/ops.ts), and one event instead of 125 spares an actor 124 sends.
+   */
+  | { type: 'cache.deleteMany'; keys: readonly string[]; version?: number; nowMs: number };
+
+type SingleKeyEvent = Exclude<DjangoCacheEvent, { type: 'cache.deleteMany' }>;
 
 /**
  * What a backend receives: the key already made, the timeout still as the caller gave it
@@ -141,7 +151,7 @@ function withEntries(settings: DjangoCacheInput, entries: DjangoCacheEntry[], re
   };
 }
 
-function toBackendOp(context: DjangoCacheContext, event: DjangoCacheEvent): BackendOp {
+function toBackendOp(context: DjangoCacheContext, event: SingleKeyEvent): BackendOp {
   if (event.type === 'cache.clear') return { op: 'clear' };
   const madeKey = makeKey(event.key, context.keyPrefix, event.version ?? context.version);
   switch (event.type) {
@@ -163,17 +173,51 @@ function toBackendOp(context: DjangoCacheContext, event: DjangoCacheEvent): Back
 }
 
 export function reduceDjangoCache(context: DjangoCacheContext, event: DjangoCacheEvent): DjangoCacheContext {
+  if (event.type === 'cache.deleteMany') return deleteMany(context, event);
   // A delete loop's miss after a miss changes nothing: the same entries, the same reply. The seed
   // fix deletes 125 keys per write, nearly all absent (test/layers/djangoCacheShortcut.test.ts
   // compares this with reduceDjangoCacheInFull).
-  if (event.type === 'cache.delete' && context.backend === 'locmem' && context.reply === LOCMEM_DELETE_MISSED && !locMemHolds(context.entries, makeKey(event.key, context.keyPrefix, event.version ?? context.version))) {
-    return context;
-  }
+  if (event.type === 'cache.delete' && missedAgain(context, event.key, event.version)) return context;
   return reduceDjangoCacheInFull(context, event);
 }
 
-/** reduceDjangoCache without the shortcut for repeated missed deletes. */
+/** A LocMem delete of `key` right after a missed delete, that misses too. */
+function missedAgain(context: DjangoCacheContext, key: string, version: number | undefined): boolean {
+  return context.backend === 'locmem' && context.reply === LOCMEM_DELETE_MISSED && !locMemHolds(context.entries, makeKey(key, context.keyPrefix, version ?? context.version));
+}
+
+/** The reply of a cache.deleteMany that found no key, one frozen value for all. */
+export const NOTHING_DELETED: { readonly deletedKeys: readonly string[] } = Object.freeze({ deletedKeys: Object.freeze([]) as readonly string[] });
+
+/**
+ * cache.deleteMany: one cache.delete per key, in order (test/layers/djangoCacheDeleteMany.test.ts
+ * compares the two). Its own reply replaces the last delete's: none of the others ever read it. A
+ * miss of every key right after such a miss keeps the context as it is, as reduceDjangoCache does
+ * for repeated missed deletes.
+ */
+function deleteMany(context: DjangoCacheContext, event: Extract<DjangoCacheEvent, { type: 'cache.deleteMany' }>): DjangoCacheContext {
+  let ctx = context;
+  let deletedKeys: string[] | null = null;
+  for (const key of event.keys) {
+    if (missedAgain(ctx, key, event.version)) continue;
+    ctx = reduceDjangoCacheInFull(ctx, event.version === undefined ? { type: 'cache.delete', key, nowMs: event.nowMs } : { type: 'cache.delete', key, version: event.version, nowMs: event.nowMs });
+    if ((ctx.reply as { deleted: boolean }).deleted) (deletedKeys ??= []).push(key);
+  }
+  if (deletedKeys === null && ctx.entries === context.entries && context.reply === NOTHING_DELETED) return context;
+  return withEntries(ctx, ctx.entries, deletedKeys === null ? (NOTHING_DELETED as DjangoCacheReply) : { deletedKeys });
+}
+
+/** reduceDjangoCache without the shortcuts for missed deletes (cache.deleteMany: one delete at a time). */
 export function reduceDjangoCacheInFull(context: DjangoCacheContext, event: DjangoCacheEvent): DjangoCacheContext {
+  if (event.type === 'cache.deleteMany') {
+    let ctx = context;
+    const deletedKeys: string[] = [];
+    for (const key of event.keys) {
+      ctx = reduceDjangoCacheInFull(ctx, event.version === undefined ? { type: 'cache.delete', key, nowMs: event.nowMs } : { type: 'cache.delete', key, version: event.version, nowMs: event.nowMs });
+      if ((ctx.reply as { deleted: boolean }).deleted) deletedKeys.push(key);
+    }
+    return withEntries(ctx, ctx.entries, deletedKeys.length ? { deletedKeys } : (NOTHING_DELETED as DjangoCacheReply));
+  }
   const op = toBackendOp(context, event);
   const result = context.backend === 'locmem' ? applyLocMem(context, op, event.nowMs) : applyRedis(context, op, event.nowMs);
   return withEntries(context, result.entries, result.reply);
@@ -198,6 +242,7 @@ export const djangoCacheMachine = setup({
         'cache.delete': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
         'cache.incr': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
         'cache.clear': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
+        'cache.deleteMany': { actions: assign(({ context, event }) => reduceDjangoCache(context, event)) },
       },
     },
   },
