@@ -23,6 +23,7 @@
 import type { ChoicePoint, Chooser } from '../chooser';
 import { checkInvariants, type Violation } from '../invariants/index';
 import { judgeRun } from './staleBound';
+import { traceFacts } from '../invariants/traceFacts';
 import { runScenarioDetailed, STOP_RUN } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { hash64 } from '../stateHash';
@@ -117,7 +118,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
       if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
       if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
 
-      const violations = judgeRun(trace.events, stopped, options.maxStaleMs, undecided);
+      const violations = judgeRun(traceFacts({ events: trace.events }), stopped, options.maxStaleMs, undecided);
       if (violations.length) {
         const script = trimScript(trace.choices);
         const nonNominal = script.filter((c) => c !== 0).length;
