@@ -44,8 +44,21 @@ const DONE: Pending = { base: [], at: 0, value: -1 };
 
 export function interestingOptions(point: ChoicePoint): number[] {
   const all = point.interesting ?? Array.from({ length: point.options }, (_, i) => i);
+  // Most lists (every option of a tie, a latency's extremes) are already sorted, distinct, in
+  // range and start with 0: a copy, without the filter, set and sort below.
+  if (all[0] === 0 && isSortedInRange(all, point.options)) return all.slice();
   const set = [...new Set(all.filter((i) => Number.isInteger(i) && i >= 0 && i < point.options))].sort((a, b) => a - b);
   return set[0] === 0 ? set : [0, ...set];
+}
+
+/** Whether `xs` holds integers in [0, options), strictly increasing. */
+function isSortedInRange(xs: readonly number[], options: number): boolean {
+  let prev = -1;
+  for (const x of xs) {
+    if (!Number.isInteger(x) || x <= prev || x >= options) return false;
+    prev = x;
+  }
+  return true;
 }
 
 export function trimScript(choices: readonly number[]): number[] {
