@@ -10,6 +10,7 @@ import type { Config } from '../../src/config';
 import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
 import type { Violation } from '../invariants/index';
+import { resumeFacts, type GatheredFacts } from '../invariants/traceFacts';
 import { STOP_RUN, StopRun } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { Simulation } from '../simulation';
@@ -129,6 +130,8 @@ export class Expander {
   private tiesPruned = 0;
   private undecided = { count: 0 };
   private deferred: DeferredJitter[] = [];
+  /** The last run judged's facts: the next run, often a sibling restored from the same state, gathers only the events after the ones they share. */
+  private lastFacts: GatheredFacts | null = null;
 
   constructor(private readonly setup: ExpandSetup) {
     const chooser: Chooser = {
@@ -204,7 +207,11 @@ export class Expander {
       if (!(e instanceof StopRun)) throw e;
       stopped = true;
     }
-    const violations = stopped && !observesSince(sim.events, at.state.eventCount) ? [] : judgeRun(sim.events, stopped, this.setup.maxStaleMs, this.undecided);
+    let violations: Violation[] = [];
+    if (!stopped || observesSince(sim.events, at.state.eventCount)) {
+      this.lastFacts = resumeFacts(sim.events, this.lastFacts);
+      violations = judgeRun(this.lastFacts.facts, stopped, this.setup.maxStaleMs, this.undecided);
+    }
     const script = violations.length ? trimScript(this.made) : [];
     return {
       children: this.children,

@@ -23,6 +23,7 @@
 import type { ChoicePoint, Chooser } from '../chooser';
 import { checkInvariants, type Violation } from '../invariants/index';
 import { judgeRun } from './staleBound';
+import { traceFacts } from '../invariants/traceFacts';
 import { runScenarioDetailed, STOP_RUN } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { hash64 } from '../stateHash';
@@ -43,8 +44,21 @@ const DONE: Pending = { base: [], at: 0, value: -1 };
 
 export function interestingOptions(point: ChoicePoint): number[] {
   const all = point.interesting ?? Array.from({ length: point.options }, (_, i) => i);
+  // Most lists (every option of a tie, a latency's extremes) are already sorted, distinct, in
+  // range and start with 0: a copy, without the filter, set and sort below.
+  if (all[0] === 0 && isSortedInRange(all, point.options)) return all.slice();
   const set = [...new Set(all.filter((i) => Number.isInteger(i) && i >= 0 && i < point.options))].sort((a, b) => a - b);
   return set[0] === 0 ? set : [0, ...set];
+}
+
+/** Whether `xs` holds integers in [0, options), strictly increasing. */
+function isSortedInRange(xs: readonly number[], options: number): boolean {
+  let prev = -1;
+  for (const x of xs) {
+    if (!Number.isInteger(x) || x <= prev || x >= options) return false;
+    prev = x;
+  }
+  return true;
 }
 
 export function trimScript(choices: readonly number[]): number[] {
@@ -117,7 +131,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
       if (made.length > stats.deepestChoices) stats.deepestChoices = made.length;
       if (sim.scheduler.executed > stats.deepestSteps) stats.deepestSteps = sim.scheduler.executed;
 
-      const violations = judgeRun(trace.events, stopped, options.maxStaleMs, undecided);
+      const violations = judgeRun(traceFacts({ events: trace.events }), stopped, options.maxStaleMs, undecided);
       if (violations.length) {
         const script = trimScript(trace.choices);
         const nonNominal = script.filter((c) => c !== 0).length;

@@ -4,12 +4,14 @@
 // it has lasted longer than the bound; otherwise it is undecided (the state does not record when
 // the episode began), and the caller counts it so the report can say the answer is not
 // exhaustive for the bound.
-import { checkInvariants, type Violation } from '../invariants/index';
-import type { Trace, TraceEvent } from '../trace';
+import { checkFacts, type Violation } from '../invariants/index';
+import type { TraceFacts } from '../invariants/traceFacts';
 
-export function judgeRun(events: readonly TraceEvent[], stopped: boolean, maxStaleMs: number | undefined, undecided: { count: number }): Violation[] {
+/** `facts`: gathered from the run's whole trace (resumeFacts, or traceFacts). */
+export function judgeRun(facts: TraceFacts, stopped: boolean, maxStaleMs: number | undefined, undecided: { count: number }): Violation[] {
+  const events = facts.events;
   const lastT = events.length ? events[events.length - 1].t : 0;
-  return checkInvariants({ events } as Trace, { maxStaleMs }).filter((v) => {
+  return checkFacts(facts, { maxStaleMs }).filter((v) => {
     if (!stopped) return true;
     if (v.invariant === 'convergence') return false;
     // Still stale where the run stopped (no fresh answer yet): the full run may still end the

@@ -9,7 +9,7 @@ import type { Invariant } from './invariant';
 import { readYourDelete } from './readYourDelete';
 import { readYourWrites } from './readYourWrites';
 import { freshAfterWrite } from './freshAfterWrite';
-import { traceFacts } from './traceFacts';
+import { traceFacts, type TraceFacts } from './traceFacts';
 import { staleness, withinBound } from './staleness';
 import type { CheckInvariantsOptions, InvariantInfo, Violation } from './types';
 
@@ -26,7 +26,11 @@ export const INVARIANTS: InvariantInfo[] = CHECKERS.map(({ name, statement }) =>
  * tolerated (left out); staleness still open at the end with nothing bounding it never is.
  */
 export function checkInvariants(trace: Trace, options: CheckInvariantsOptions = {}): Violation[] {
-  const facts = traceFacts(trace);
+  return checkFacts(traceFacts(trace), options);
+}
+
+/** checkInvariants on facts already gathered from the trace (the explorer gathers them resuming from the run it branched from). */
+export function checkFacts(facts: TraceFacts, options: CheckInvariantsOptions = {}): Violation[] {
   const out: Violation[] = [];
   for (const c of CHECKERS) {
     const found = c.check(facts).sort((a, b) => a.startT - b.startT || a.user.localeCompare(b.user) || a.item.localeCompare(b.item));

@@ -134,79 +134,188 @@ export function traceFacts(trace: { events: readonly TraceEvent[] }): TraceFacts
 
 /** traceFacts without the memo (the test compares the two). */
 export function gatherFacts(events: readonly TraceEvent[]): TraceFacts {
-  const start = events.find((e) => e.type === 'sim.start');
-  const userIds = new Map<string, string>();
-  const items = new Map<string, WorkItem>();
-  const users = (start?.payload.users as Array<{ name: string; userId: string }> | undefined) ?? [];
-  for (const u of users) userIds.set(u.name, u.userId);
-  const listed = (start?.payload.items as WorkItem[] | undefined) ?? ((start?.after?.db?.rows as WorkItem[] | undefined) ?? []);
-  for (const i of listed) items.set(i.uuid, i);
+  return resumeFacts(events, null).facts;
+}
 
-  const commits = new Map<string, TraceEvent>();
-  const renders: RenderFact[] = [];
-  const feedResponses: FeedResponseFact[] = [];
-  const acks: TraceFacts['acks'] = [];
-  const writes: WriteFact[] = [];
-  const writeAcks: WriteAckFact[] = [];
-  const requests = new Map<string, TraceEvent>();
-  let settle: TraceEvent | null = null;
-  for (const e of events) {
-    const p = e.payload;
-    if (e.actor === 'db' && Array.isArray(p.committed)) for (const uuid of p.committed as string[]) if (!commits.has(uuid)) commits.set(uuid, e);
-    if (e.actor === 'db' && Array.isArray(p.written)) {
-      for (const w of p.written as Array<Omit<WriteFact, 'seq' | 't'>>) {
-        writes.push({ seq: e.seq, t: e.t, kind: w.kind, uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo });
-        // A created item is known from its commit on, as the scenario's own items are from the start.
-        if (w.kind === 'create' && !items.has(w.uuid)) items.set(w.uuid, { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo });
-      }
+/**
+ * Facts gathered from a trace, with what it takes to go on from any earlier event of it: the
+ * explorer judges run after run that begin with the same events (siblings restored from one
+ * stored state), so it cuts the last run's facts back to the events the two share and gathers
+ * only the rest (resumeFacts).
+ */
+export interface GatheredFacts {
+  facts: TraceFacts;
+  /** The sim.start event the users and first items came from, and those items. */
+  start: TraceEvent | undefined;
+  listed: WorkItem[];
+  /** Items created by a commit, in the order they became known. */
+  created: Array<{ seq: number; item: WorkItem }>;
+  /** Every http.request event and its request id, in order (the answer's request is the last one of its id). */
+  requestEvents: TraceEvent[];
+  requestIds: string[];
+  /** Every sim.settle event, in order (the facts' settle is the last one). */
+  settles: TraceEvent[];
+}
+
+/** How many of `list` (in seq order) come before event `k`. */
+function countBefore<T extends { seq: number }>(list: readonly T[], k: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].seq < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many first events `events` shares with the trace `base` was gathered from (the very same
+ * event objects), when that includes the sim.start event; 0 otherwise. Facts are a left fold over
+ * the events, so those events' facts are the same in both. (Facts are cut back by seq: a run's
+ * events have seq equal to their index, checked at the last shared one.)
+ */
+function sharedPrefix(base: GatheredFacts, events: readonly TraceEvent[]): number {
+  const old = base.facts.events;
+  const n = Math.min(old.length, events.length);
+  let k = 0;
+  while (k < n && old[k] === events[k]) k++;
+  return base.start !== undefined && base.start.seq < k && events[k - 1].seq === k - 1 ? k : 0;
+}
+
+/**
+ * The facts of `events`, reusing `base` (facts gathered from another trace) for the first events
+ * the two traces share: what gatherFacts would give, gathered only from where they part
+ * (test/sim/traceFactsResume.test.ts compares the two at every state of many runs). With no
+ * base, or nothing shared, every event is gathered.
+ */
+export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts | null): GatheredFacts {
+  const k = base === null ? 0 : sharedPrefix(base, events);
+  let g: GatheredFacts;
+  if (base !== null && k > 0) {
+    const b = base.facts;
+    const items = new Map<string, WorkItem>();
+    for (const i of base.listed) items.set(i.uuid, i);
+    const created = base.created.slice(0, countBefore(base.created, k));
+    for (const c of created) items.set(c.item.uuid, c.item);
+    const commits = new Map<string, TraceEvent>();
+    for (const [uuid, e] of b.commits) {
+      if (e.seq >= k) break;
+      commits.set(uuid, e);
     }
-    switch (e.type) {
-      case 'calendar.render':
-        renders.push({
-          seq: e.seq,
-          t: e.t,
-          user: p.user as string,
-          items: (p.items as string[]) ?? [],
-          shown: shownOf(p.shown),
-          filter: filterOf(p.filter),
-          transient: Boolean(p.transient),
-          rangeStart: (p.rangeStart as string | null) ?? null,
-          rangeEnd: (p.rangeEnd as string | null) ?? null,
-        });
-        break;
-      case 'http.request':
-        requests.set(p.requestId as string, e);
-        break;
-      case 'http.respond': {
-        const req = requests.get(p.requestId as string);
-        if (!req || req.payload.method !== 'GET' || p.status !== 200) break;
-        const url = req.payload.url as string;
-        feedResponses.push({
-          seq: e.seq,
-          t: e.t,
-          user: req.payload.user as string,
-          requestSeq: req.seq,
-          items: (p.items as string[] | undefined) ?? [],
-          shown: shownOf(p.shown),
-          filter: { workType: paramOf(url, 'work_type'), status: paramOf(url, 'status') },
-          rangeStart: dateOf(url, 'start'),
-          rangeEnd: dateOf(url, 'end'),
-        });
-        break;
+    const settles = base.settles.slice(0, countBefore(base.settles, k));
+    g = {
+      facts: {
+        events,
+        userIds: b.userIds,
+        items,
+        commits,
+        renders: b.renders.slice(0, countBefore(b.renders, k)),
+        feedResponses: b.feedResponses.slice(0, countBefore(b.feedResponses, k)),
+        acks: b.acks.slice(0, countBefore(b.acks, k)),
+        writes: b.writes.slice(0, countBefore(b.writes, k)),
+        writeAcks: b.writeAcks.slice(0, countBefore(b.writeAcks, k)),
+        settle: settles.length ? settles[settles.length - 1] : null,
+      },
+      start: base.start,
+      listed: base.listed,
+      created,
+      requestEvents: base.requestEvents.slice(0, countBefore(base.requestEvents, k)),
+      requestIds: [],
+      settles,
+    };
+  } else {
+    const start = events.find((e) => e.type === 'sim.start');
+    const userIds = new Map<string, string>();
+    const items = new Map<string, WorkItem>();
+    const users = (start?.payload.users as Array<{ name: string; userId: string }> | undefined) ?? [];
+    for (const u of users) userIds.set(u.name, u.userId);
+    const listed = (start?.payload.items as WorkItem[] | undefined) ?? ((start?.after?.db?.rows as WorkItem[] | undefined) ?? []);
+    for (const i of listed) items.set(i.uuid, i);
+    g = {
+      facts: { events, userIds, items, commits: new Map(), renders: [], feedResponses: [], acks: [], writes: [], writeAcks: [], settle: null },
+      start,
+      listed,
+      created: [],
+      requestEvents: [],
+      requestIds: [],
+      settles: [],
+    };
+  }
+  if (base !== null && k > 0) g.requestIds = base.requestIds.slice(0, g.requestEvents.length);
+  for (let i = k; i < events.length; i++) addEvent(g, events[i]);
+  return g;
+}
+
+/** The last http.request event of this request id (a Map's last `set` of it), or undefined. */
+function requestOf(g: GatheredFacts, id: string): TraceEvent | undefined {
+  const ids = g.requestIds;
+  for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return g.requestEvents[i];
+  return undefined;
+}
+
+function addEvent(g: GatheredFacts, e: TraceEvent): void {
+  const { items, commits, renders, feedResponses, acks, writes, writeAcks } = g.facts;
+  const p = e.payload;
+  if (e.actor === 'db' && Array.isArray(p.committed)) for (const uuid of p.committed as string[]) if (!commits.has(uuid)) commits.set(uuid, e);
+  if (e.actor === 'db' && Array.isArray(p.written)) {
+    for (const w of p.written as Array<Omit<WriteFact, 'seq' | 't'>>) {
+      writes.push({ seq: e.seq, t: e.t, kind: w.kind, uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo });
+      // A created item is known from its commit on, as the scenario's own items are from the start.
+      if (w.kind === 'create' && !items.has(w.uuid)) {
+        const item = { uuid: w.uuid, title: w.title, startDate: w.startDate, endDate: w.endDate, workType: w.workType, status: w.status, visibleTo: w.visibleTo };
+        items.set(w.uuid, item);
+        g.created.push({ seq: e.seq, item });
       }
-      case 'page.workItemDeleted':
-        acks.push({ seq: e.seq, t: e.t, user: p.user as string, item: p.item as string });
-        break;
-      case 'page.workItemCreated':
-      case 'page.workItemUpdated':
-        writeAcks.push({ seq: e.seq, t: e.t, user: p.user as string, kind: e.type === 'page.workItemCreated' ? 'create' : 'edit', item: p.item as string });
-        break;
-      case 'sim.settle':
-        settle = e;
-        break;
     }
   }
-  return { events, userIds, items, commits, renders, feedResponses, acks, writes, writeAcks, settle };
+  switch (e.type) {
+    case 'calendar.render':
+      renders.push({
+        seq: e.seq,
+        t: e.t,
+        user: p.user as string,
+        items: (p.items as string[]) ?? [],
+        shown: shownOf(p.shown),
+        filter: filterOf(p.filter),
+        transient: Boolean(p.transient),
+        rangeStart: (p.rangeStart as string | null) ?? null,
+        rangeEnd: (p.rangeEnd as string | null) ?? null,
+      });
+      break;
+    case 'http.request':
+      g.requestEvents.push(e);
+      g.requestIds.push(p.requestId as string);
+      break;
+    case 'http.respond': {
+      const req = requestOf(g, p.requestId as string);
+      if (!req || req.payload.method !== 'GET' || p.status !== 200) break;
+      const url = req.payload.url as string;
+      feedResponses.push({
+        seq: e.seq,
+        t: e.t,
+        user: req.payload.user as string,
+        requestSeq: req.seq,
+        items: (p.items as string[] | undefined) ?? [],
+        shown: shownOf(p.shown),
+        filter: { workType: paramOf(url, 'work_type'), status: paramOf(url, 'status') },
+        rangeStart: dateOf(url, 'start'),
+        rangeEnd: dateOf(url, 'end'),
+      });
+      break;
+    }
+    case 'page.workItemDeleted':
+      acks.push({ seq: e.seq, t: e.t, user: p.user as string, item: p.item as string });
+      break;
+    case 'page.workItemCreated':
+    case 'page.workItemUpdated':
+      writeAcks.push({ seq: e.seq, t: e.t, user: p.user as string, kind: e.type === 'page.workItemCreated' ? 'create' : 'edit', item: p.item as string });
+      break;
+    case 'sim.settle':
+      g.facts.settle = e;
+      g.settles.push(e);
+      break;
+  }
 }
 
 /** Whether an item falls in a visible range [start, end): it starts before the end and ends on or after the start. */

@@ -1,0 +1,91 @@
+// The explorer gathers a run's trace facts resuming from the last judged run's (resumeFacts: the
+// two share their first events, restored from one stored state) rather than from the start. The
+// resumed facts, and the verdicts judged on them, must equal what the whole trace gives: at every
+// state of runs that branch off other seeded runs, and on every run of explorations of every
+// scenario.
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config';
+import { Expander, rootPending, type Pending } from '../../sim/explore/expand';
+import { defaultHorizon } from '../../sim/explore/explorePlain';
+import { checkFacts, checkInvariants } from '../../sim/invariants/index';
+import { gatherFacts, resumeFacts, type GatheredFacts } from '../../sim/invariants/traceFacts';
+import { pctChooser } from '../../sim/pctChooser';
+import { SCENARIOS } from '../../sim/scenarios/index';
+import type { Scenario } from '../../sim/scenarios/types';
+import { Simulation } from '../../sim/simulation';
+import type { TraceEvent } from '../../sim/trace';
+import type { SimState } from '../../sim/world/state';
+
+/** Resumed facts of `events` (from `base`) against facts gathered afresh, and (`verdicts`) the verdicts on both. */
+function expectSame(events: readonly TraceEvent[], base: GatheredFacts | null, what: string, verdicts = true): GatheredFacts {
+  const resumed = resumeFacts(events, base);
+  const { events: resumedEvents, ...facts } = resumed.facts;
+  const { events: _events, ...wholeFacts } = gatherFacts(events);
+  expect(resumedEvents, what).toBe(events);
+  expect(facts, what).toEqual(wholeFacts);
+  if (verdicts) expect(checkFacts(resumed.facts), what).toEqual(checkInvariants({ events } as never));
+  return resumed;
+}
+
+/** A lean run under a PCT chooser, from the start or from a stored state; the states it passed (before each task). */
+function run(scenario: Scenario, preset: string, seed: number, from?: { state: SimState; events: readonly TraceEvent[] }) {
+  const config = resolveConfig(preset, [], scenario.configDefaults).config;
+  const sim = new Simulation(scenario, config, pctChooser({ seed, depth: 3, steps: 30 }), true);
+  const states: Array<{ state: SimState; events: readonly TraceEvent[] }> = [];
+  sim.beforeStep = () => {
+    states.push({ state: sim.snapshot(), events: sim.events });
+  };
+  if (from) {
+    sim.restore(from.state, from.events);
+    while (sim.step());
+  } else sim.run();
+  return { events: sim.events, states };
+}
+
+describe('resumed trace facts equal the whole trace\'s', () => {
+  for (const scenario of SCENARIOS)
+    it(`${scenario.name}: runs branching off seeded runs, at every state`, () => {
+      for (const preset of ['broken', 'seed-fix']) {
+        const first = run(scenario, preset, 1);
+        const base = expectSame(first.events, null, `${scenario.name} ${preset} seed 1`);
+        // Branch off every tenth state of the first run with another schedule.
+        for (let i = 0; i < first.states.length; i += 10) {
+          const branch = run(scenario, preset, 2 + i, first.states[i]);
+          // Every state of the branch (its events so far: a prefix shared with the first run, then its own); the verdicts at its end.
+          for (const s of branch.states) if (s.state.eventCount > 0) expectSame(branch.events.slice(0, s.state.eventCount), base, `${scenario.name} ${preset}: branch at state ${i}, ${s.state.eventCount} events`, false);
+          expectSame(branch.events, base, `${scenario.name} ${preset}: branch at state ${i}`);
+        }
+      }
+    });
+
+  it('on every run of explorations of every scenario, each resumed from the run before', () => {
+    for (const scenario of SCENARIOS) {
+      for (const preset of ['broken', 'seed-fix', 'robust']) {
+        const config = resolveConfig(preset, [], scenario.configDefaults).config;
+        const expander = new Expander({ scenario, config, horizonMs: defaultHorizon(scenario), independence: null });
+        const seen = new Set<string>();
+        const visit = (a: number, b: number) => {
+          const key = `${a},${b}`;
+          if (seen.has(key)) return 'seen';
+          if (seen.size >= 400) return 'full';
+          seen.add(key);
+          return 'new';
+        };
+        let queue: Pending[] = [rootPending(expander.sim)];
+        let last: GatheredFacts | null = null;
+        let runs = 0;
+        while (queue.length && runs < 60) {
+          const next: Pending[] = [];
+          for (const p of queue) {
+            const x = expander.expand(p, visit);
+            runs++;
+            last = expectSame(expander.sim.events, last, `${scenario.name} ${preset} run ${runs}`);
+            next.push(...x.children);
+            if (x.full) break;
+          }
+          queue = next;
+        }
+      }
+    }
+  });
+});
