@@ -6,8 +6,8 @@
 // lowest violating index, so a violation at i stops the handing out of blocks past i, and every
 // index below i is still judged. This thread makes blocks too, from the start (the others join
 // when they have loaded), and when none is left to hand out it makes the ones a thread still
-// owes, furthest first, rather than wait: a thread's late answer for such a block is the same
-// and is dropped. The found run is then made again here and shrunk here, as
+// owes and has not begun, furthest first, rather than wait: every block is claimed in shared
+// memory by the thread that makes it, so none is made twice. The found run is then made again here and shrunk here, as
 // today (shrinking is sequential). The random strategy (fast-check) runs on one thread.
 import type { Scenario } from '../../scenarios/types';
 import { checkScenario, finishCheck, pctRun, pctSteps, startCheck, type CheckOptions, type CheckResult } from '../checkScenario';
@@ -73,16 +73,28 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
     handedOut = Math.min(from + BLOCK, limit);
     return [from, handedOut];
   };
+  /** A block for this thread: claimed, so no other thread makes it too. */
+  const takeHere = (): [number, number] | null => {
+    const block = take();
+    if (block) claim(block[0]);
+    return block;
+  };
   const answered = (from: number, end: number, bad: number): void => {
     owed.delete(from);
     answers.set(from, { end, bad });
     if (bad >= 0) limit = Math.min(limit, bad + 1);
   };
-  /** The block still owed by a thread that is furthest from being counted: the thread does the nearer ones first. */
+  /** One word per block: set by whichever thread makes it (pctServe.ts claims too). */
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(total / BLOCK))));
+  const claim = (from: number): boolean => Atomics.compareExchange(claims, from / BLOCK, 0, 1) === 0;
+  /**
+   * A block still owed by a thread that no thread has begun, furthest from being counted first (a
+   * thread makes its blocks in order), claimed for this thread; null when every owed block is under way.
+   */
   const steal = (): [number, number] | null => {
-    let best: [number, number] | null = null;
-    for (const [from, to] of owed) if (from < limit && from >= committed && (!best || from > best[0])) best = [from, to];
-    return best;
+    const open = [...owed].filter(([from]) => from < limit && from >= committed).sort((a, b) => b[0] - a[0]);
+    for (const block of open) if (claim(block[0])) return block;
+    return null;
   };
   const feed = (w: number): void => {
     // Two blocks each, so that a thread has the next at hand when it answers one.
@@ -94,13 +106,13 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
   };
   let committed = 0;
   pool.begin(
-    { scenario: threads.plainScenario ?? scenario, config, seed: options.seed, depth, steps },
+    { scenario: threads.plainScenario ?? scenario, config, seed: options.seed, depth, steps, claims, block: BLOCK },
     {
       ready: (w) => feed(w),
       block: (w, r: BlockReply) => {
         inFlight[w]--;
-        // Made here already (taken over at the end of the search): the answers are the same.
-        if (owed.has(r.from)) {
+        // Not made there: this thread claimed it first (and has answered it).
+        if (owed.has(r.from) && r.end > r.from) {
           split.threads += r.end - r.from;
           answered(r.from, r.end, r.bad);
         }
@@ -132,9 +144,9 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
     }
     if (committed >= total) break;
     pool.check();
-    // Nothing left to hand out: make what a thread still owes rather than wait for it (a thread
-    // still warming up, or the last blocks), so that threads never make a search slower.
-    const block = take() ?? steal();
+    // Nothing left to hand out: make what a thread still owes and has not begun rather than wait
+    // for it (a thread still warming up, or the last blocks).
+    const block = takeHere() ?? steal();
     if (block) {
       let i = block[0];
       let bad = -1;

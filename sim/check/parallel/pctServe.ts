@@ -23,6 +23,12 @@ export interface PctSearchMessage {
   seed: number;
   depth: number;
   steps: number;
+  /**
+   * One word per block of `block` runs, shared with the main thread: whoever sets it from 0 to 1
+   * makes the block, so a block the main thread took over is not made twice.
+   */
+  claims: Int32Array;
+  block: number;
 }
 
 export interface PctBlockMessage {
@@ -32,7 +38,7 @@ export interface PctBlockMessage {
   to: number;
 }
 
-/** Runs from..end-1 were made; `bad` is end-1 when the last of them violated an invariant, else -1. */
+/** Runs from..end-1 were made (none: the main thread claimed the block first); `bad` is end-1 when the last of them violated an invariant, else -1. */
 export type PctReply = { type: 'block'; gen: number; from: number; end: number; bad: number } | ThreadReply;
 
 export function servePct(data: PctWorkerData, port: MessagePort | null): Promise<void> {
@@ -46,6 +52,11 @@ export function servePct(data: PctWorkerData, port: MessagePort | null): Promise
       }
       const s = search;
       if (!s || s.gen !== m.gen) return;
+      // Taken over by the main thread: say so with no runs made.
+      if (Atomics.compareExchange(s.claims, m.from / s.block, 0, 1) !== 0) {
+        port!.postMessage({ type: 'block', gen: m.gen, from: m.from, end: m.from, bad: -1 } satisfies PctReply);
+        return;
+      }
       let i = m.from;
       let bad = -1;
       while (i < m.to && bad < 0) {
