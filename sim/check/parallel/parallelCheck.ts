@@ -4,7 +4,10 @@
 // thread makes. This thread takes the answers back in index order and counts them as the
 // one-thread loop does (onRun, shouldStop before each run): the counterexample is the one of the
 // lowest violating index, so a violation at i stops the handing out of blocks past i, and every
-// index below i is still judged. The found run is then made again here and shrunk here, as
+// index below i is still judged. This thread makes blocks too, from the start (the others join
+// when they have loaded), and when none is left to hand out it makes the ones a thread still
+// owes and has not begun, furthest first, rather than wait: every block is claimed in shared
+// memory by the thread that makes it, so none is made twice. The found run is then made again here and shrunk here, as
 // today (shrinking is sequential). The random strategy (fast-check) runs on one thread.
 import type { Scenario } from '../../scenarios/types';
 import { checkScenario, finishCheck, pctRun, pctSteps, startCheck, type CheckOptions, type CheckResult } from '../checkScenario';
@@ -12,11 +15,14 @@ import type { ScriptedRun } from '../scriptedRun';
 import { PctPool, type BlockReply } from './pctPool';
 
 /**
- * `check` starts its threads only for this many runs or more: a thread takes about a second to
- * load under tsx and more to warm up, and measured on this 2-core machine a 3,000-run check of
- * seed-fixed was slower with a second thread than without (a 20,000-run one 1.3x faster).
+ * `check` starts its threads only for this many runs or more. Threads no longer make a check
+ * slower by waiting (this thread starts on the first block at once and, with nothing left to hand
+ * out, makes the blocks a thread still owes), but a thread costs about a second of CPU to load
+ * under tsx (ready after 1.0 to 1.5 s here) before it makes a run: a check of fewer runs than one
+ * thread makes in about 1.5 s (seed-fixed: about 1,900 runs/s) is over before a thread could
+ * repay that, and on a busy machine the loading thread takes CPU from this one.
  */
-export const THREADS_FROM_RUNS = 5000;
+export const THREADS_FROM_RUNS = 3000;
 
 /** Runs per block: about 10 ms of work, so a block's answer is never long in coming. */
 const BLOCK = 32;
@@ -58,6 +64,8 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
   /** No block starts at or past this: one past the lowest violating index known. */
   let limit = total;
   const inFlight = new Int32Array(pool.size);
+  /** Blocks a thread has and has not answered yet, by first index: this thread makes them itself rather than wait. */
+  const owed = new Map<number, number>();
 
   const take = (): [number, number] | null => {
     if (handedOut >= limit) return null;
@@ -65,32 +73,55 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
     handedOut = Math.min(from + BLOCK, limit);
     return [from, handedOut];
   };
+  /** A block for this thread: claimed, so no other thread makes it too. */
+  const takeHere = (): [number, number] | null => {
+    const block = take();
+    if (block) claim(block[0]);
+    return block;
+  };
   const answered = (from: number, end: number, bad: number): void => {
+    owed.delete(from);
     answers.set(from, { end, bad });
     if (bad >= 0) limit = Math.min(limit, bad + 1);
+  };
+  /** One word per block: set by whichever thread makes it (pctServe.ts claims too). */
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(total / BLOCK))));
+  const claim = (from: number): boolean => Atomics.compareExchange(claims, from / BLOCK, 0, 1) === 0;
+  /**
+   * A block still owed by a thread that no thread has begun, furthest from being counted first (a
+   * thread makes its blocks in order), claimed for this thread; null when every owed block is under way.
+   */
+  const steal = (): [number, number] | null => {
+    const open = [...owed].filter(([from]) => from < limit && from >= committed).sort((a, b) => b[0] - a[0]);
+    for (const block of open) if (claim(block[0])) return block;
+    return null;
   };
   const feed = (w: number): void => {
     // Two blocks each, so that a thread has the next at hand when it answers one.
     for (let block = inFlight[w] < 2 ? take() : null; block; block = inFlight[w] < 2 ? take() : null) {
       pool.send(w, block[0], block[1]);
+      owed.set(block[0], block[1]);
       inFlight[w]++;
     }
   };
+  let committed = 0;
   pool.begin(
-    { scenario: threads.plainScenario ?? scenario, config, seed: options.seed, depth, steps },
+    { scenario: threads.plainScenario ?? scenario, config, seed: options.seed, depth, steps, claims, block: BLOCK },
     {
       ready: (w) => feed(w),
       block: (w, r: BlockReply) => {
         inFlight[w]--;
-        split.threads += r.end - r.from;
-        answered(r.from, r.end, r.bad);
+        // Not made there: this thread claimed it first (and has answered it).
+        if (owed.has(r.from) && r.end > r.from) {
+          split.threads += r.end - r.from;
+          answered(r.from, r.end, r.bad);
+        }
         feed(w);
       },
     },
   );
   for (let w = 0; w < pool.size; w++) if (pool.ready(w)) feed(w);
 
-  let committed = 0;
   let found = -1;
   search: for (;;) {
     // Count the answers in index order, as the one-thread loop counts its runs.
@@ -113,7 +144,9 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
     }
     if (committed >= total) break;
     pool.check();
-    const block = take();
+    // Nothing left to hand out: make what a thread still owes and has not begun rather than wait
+    // for it (a thread still warming up, or the last blocks).
+    const block = takeHere() ?? steal();
     if (block) {
       let i = block[0];
       let bad = -1;
@@ -129,7 +162,7 @@ async function searchOnThreads(scenario: Scenario, options: CheckOptions, pool: 
       answered(block[0], i, bad);
       // Let the threads' answers in.
       await turn();
-    } else await pool.next();
+    } else if (!answers.has(committed)) await pool.next();
   }
   const run = found < 0 ? null : (own.get(found) ?? pctRun(scenario, config, options.seed, depth, steps, found));
   return finishCheck(scenario, tally, run, committed, options);

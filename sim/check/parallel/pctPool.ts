@@ -1,7 +1,7 @@
 // The threads of `check --workers N`, started once for a whole `check` (every scenario): each
 // loads the scenario code once (about a second of compiling under tsx), then serves one search
-// after another (pctServe.ts is the other side).
-import { Worker } from 'node:worker_threads';
+// after another (pctServe.ts is the other side). Start-up, readiness and failure: threadPool.ts.
+import { ThreadPool } from '../../parallel/threadPool';
 import type { PctBlockMessage, PctReply, PctSearchMessage, PctWorkerData } from './pctServe';
 
 export type BlockReply = Extract<PctReply, { type: 'block' }>;
@@ -14,29 +14,26 @@ export interface PoolListener {
 }
 
 export class PctPool {
-  private readonly workers: Worker[] = [];
-  private readonly isReady: boolean[] = [];
-  private failure: Error | null = null;
+  private readonly threads: ThreadPool<BlockReply>;
   private gen = 0;
   private listener: PoolListener | null = null;
-  private wake: (() => void) | null = null;
 
   constructor(threads: number, appFile: string | null) {
-    for (let w = 0; w < threads; w++) {
-      const worker = new Worker(new URL('./pctWorker.mjs', import.meta.url), { workerData: { appFile } satisfies PctWorkerData });
-      worker.on('message', (m: PctReply) => this.receive(w, m));
-      worker.on('error', (e) => this.fail(e));
-      this.workers.push(worker);
-      this.isReady.push(false);
-    }
+    const data: PctWorkerData = { appFile };
+    this.threads = new ThreadPool<BlockReply>(threads, () => ({ module: new URL('./pctServe.ts', import.meta.url), serve: 'servePct', data }), {
+      ready: (w) => this.listener?.ready(w),
+      message: (w, m) => {
+        if (m.gen === this.gen) this.listener?.block(w, m);
+      },
+    });
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.threads.size;
   }
 
   ready(w: number): boolean {
-    return this.isReady[w];
+    return this.threads.ready(w);
   }
 
   /** Starts a search on every thread (a thread still loading takes it when it is up); gives its tag. */
@@ -44,54 +41,31 @@ export class PctPool {
     const gen = ++this.gen;
     this.listener = listener;
     const m: PctSearchMessage = { type: 'search', gen, ...search };
-    for (const worker of this.workers) worker.postMessage(m);
+    for (let w = 0; w < this.size; w++) this.threads.post(w, m);
     return gen;
   }
 
   send(w: number, from: number, to: number): void {
-    this.workers[w].postMessage({ type: 'block', gen: this.gen, from, to } satisfies PctBlockMessage);
+    this.threads.post(w, { type: 'block', gen: this.gen, from, to } satisfies PctBlockMessage);
   }
 
   /** Resolves at the next message from any thread. */
   next(): Promise<void> {
-    this.check();
-    return new Promise((resolve) => (this.wake = resolve));
+    return this.threads.next();
   }
 
   /** Resolves when every thread has loaded. */
-  async whenReady(): Promise<void> {
-    while (!this.isReady.every(Boolean)) await this.next();
-    this.check();
+  whenReady(): Promise<void> {
+    return this.threads.whenReady();
   }
 
   /** Throws when a thread failed. */
   check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  private receive(w: number, m: PctReply): void {
-    if (m.type === 'ready') {
-      this.isReady[w] = true;
-      this.listener?.ready(w);
-    } else if (m.type === 'block') {
-      if (m.gen === this.gen) this.listener?.block(w, m);
-    } else this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
-    this.poke();
-  }
-
-  private fail(e: Error): void {
-    this.failure ??= e;
-    this.poke();
-  }
-
-  private poke(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    this.threads.check();
   }
 
   close(): Promise<unknown> {
     this.listener = null;
-    return Promise.all(this.workers.map((w) => w.terminate()));
+    return this.threads.close();
   }
 }

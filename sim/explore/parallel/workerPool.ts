@@ -1,7 +1,9 @@
 // The worker threads of `explore --workers N`, and the messages to and from them: each chunk
 // carries the fingerprints merged since the last chunk that worker got, so that each worker's
 // copy of the visited set grows by what it has not seen (workerServe.ts is the other side).
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+// Start-up, readiness and failure: threadPool.ts.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { ThreadPool } from '../../parallel/threadPool';
 import type { RunRecord, ScheduleRef } from './scheduleRunner';
 import type { VisitedLog } from './visitedLog';
 import type { ChunkMessage, RerunMessage, WorkerReply, WorkerSetup } from './workerServe';
@@ -11,8 +13,10 @@ interface Waiting {
   reject: (e: Error) => void;
 }
 
+type RecordsReply = Extract<WorkerReply, { type: 'records' }>;
+
 export class WorkerPool {
-  private readonly workers: Worker[] = [];
+  private readonly threads: ThreadPool<RecordsReply>;
   private readonly sent: number[] = [];
   /** Fingerprints (in words of the log) a worker has certainly taken in: those of the chunks it has answered. */
   private readonly applied: number[] = [];
@@ -20,37 +24,38 @@ export class WorkerPool {
   private readonly urgent: MessagePort[] = [];
   private rerunWaiting: Waiting | null = null;
   private readonly waiting = new Map<number, Waiting>();
-  private readyCount = 0;
   private failure: Error | null = null;
   private nextChunk = 0;
 
   constructor(count: number, setup: Omit<WorkerSetup, 'id' | 'urgent'>) {
-    for (let w = 0; w < count; w++) {
-      // Ids from 1: the main thread's own runner is 0.
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(new URL('./exploreWorker.mjs', import.meta.url), { workerData: { ...setup, id: w + 1, urgent: port2 } satisfies WorkerSetup, transferList: [port2] });
-      port1.on('message', (m: { type: 'record'; record: RunRecord } | WorkerReply) => {
-        const waiting = this.rerunWaiting;
-        this.rerunWaiting = null;
-        if (m.type === 'record') waiting?.resolve([m.record]);
-        else if (m.type === 'error') this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
-      });
-      this.urgent.push(port1);
-      worker.on('message', (m: WorkerReply) => this.receive(m));
-      worker.on('error', (e) => this.fail(e));
-      this.workers.push(worker);
-      this.sent.push(0);
-      this.applied.push(0);
-    }
+    this.threads = new ThreadPool<RecordsReply>(
+      count,
+      (w) => {
+        // Ids from 1: the main thread's own runner is 0.
+        const { port1, port2 } = new MessageChannel();
+        port1.on('message', (m: { type: 'record'; record: RunRecord } | WorkerReply) => {
+          const waiting = this.rerunWaiting;
+          this.rerunWaiting = null;
+          if (m.type === 'record') waiting?.resolve([m.record]);
+          else if (m.type === 'error') this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
+        });
+        this.urgent.push(port1);
+        this.sent.push(0);
+        this.applied.push(0);
+        const data: WorkerSetup = { ...setup, id: w + 1, urgent: port2 };
+        return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, transferList: [port2] };
+      },
+      { message: (_w, m) => this.receive(m), failed: (e) => this.fail(e) },
+    );
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.threads.size;
   }
 
   /** Every worker has loaded the scenario and can take chunks. */
   get ready(): boolean {
-    return this.readyCount === this.workers.length && this.failure === null;
+    return this.threads.allReady && this.failure === null;
   }
 
   /** The owner id of worker `w` (0-based), as its runner stores boundaries. */
@@ -68,7 +73,7 @@ export class WorkerPool {
     const message: ChunkMessage = { type: 'chunk', chunk, level, visited: words, schedules };
     return new Promise<RunRecord[]>((resolve, reject) => {
       this.waiting.set(chunk, { resolve, reject });
-      this.workers[w].postMessage(message, [words.buffer as ArrayBuffer]);
+      this.threads.post(w, message, [words.buffer as ArrayBuffer]);
     });
   }
 
@@ -85,16 +90,13 @@ export class WorkerPool {
     }).then((r) => r[0]);
   }
 
-  private receive(m: WorkerReply): void {
-    if (m.type === 'ready') this.readyCount++;
-    else if (m.type === 'records') {
-      const w = this.waiting.get(m.chunk);
-      this.waiting.delete(m.chunk);
-      const c = this.chunkCursor.get(m.chunk)!;
-      this.chunkCursor.delete(m.chunk);
-      this.applied[c.w] = Math.max(this.applied[c.w], c.to);
-      w?.resolve(m.records);
-    } else this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
+  private receive(m: RecordsReply): void {
+    const w = this.waiting.get(m.chunk);
+    this.waiting.delete(m.chunk);
+    const c = this.chunkCursor.get(m.chunk)!;
+    this.chunkCursor.delete(m.chunk);
+    this.applied[c.w] = Math.max(this.applied[c.w], c.to);
+    w?.resolve(m.records);
   }
 
   private fail(e: Error): void {
@@ -112,6 +114,6 @@ export class WorkerPool {
 
   close(): Promise<unknown> {
     for (const port of this.urgent) port.close();
-    return Promise.all(this.workers.map((w) => w.terminate()));
+    return this.threads.close();
   }
 }

@@ -6,6 +6,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { loadUserApp } from '../../app/loadUserApp';
 import { VisitedSet } from '../visitedSet';
+import { errorReply, serveThread, type ThreadReply } from '../../parallel/threadServe';
 import { ScheduleRunner, type RunnerSetup, type RunRecord, type ScheduleRef, type VisitedView } from './scheduleRunner';
 
 export interface WorkerSetup extends RunnerSetup {
@@ -39,11 +40,10 @@ export interface ChunkMessage {
   schedules: ScheduleRef[];
 }
 
-export type WorkerReply = { type: 'ready' } | { type: 'records'; chunk: number; records: RunRecord[] } | { type: 'error'; message: string; stack?: string };
+export type WorkerReply = { type: 'records'; chunk: number; records: RunRecord[] } | ThreadReply;
 
-export async function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Promise<void> {
-  if (!port) throw new Error('serveSchedules runs in a worker thread');
-  try {
+export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Promise<void> {
+  return serveThread<ChunkMessage>(port, async () => {
     const scenario = setup.appFile === null ? setup.scenario : { ...setup.scenario, app: (await loadUserApp(setup.appFile)).app };
     const runner = new ScheduleRunner({ ...setup, scenario }, setup.id);
     const known = new VisitedSet();
@@ -70,33 +70,26 @@ export async function serveSchedules(setup: WorkerSetup, port: MessagePort | nul
         };
         setup.urgent.postMessage({ type: 'record', record: runner.run(m.schedule, m.level, exact, m.maxStates) });
       } catch (e) {
-        setup.urgent.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack } satisfies WorkerReply);
+        setup.urgent.postMessage(errorReply(e));
       }
     };
     const serveUrgent = (): void => {
       for (let r = receiveMessageOnPort(setup.urgent); r; r = receiveMessageOnPort(setup.urgent)) rerun(r.message as RerunMessage);
     };
     setup.urgent.on('message', (m: RerunMessage) => rerun(m));
-    port.on('message', (m: ChunkMessage) => {
-      try {
-        learn(m.visited);
-        // What this worker's own runs of the level reached, merged or not yet: a later run that
-        // reaches one stops there, as it would after them in the one-thread order.
-        if (m.level !== level) {
-          level = m.level;
-          mine = new VisitedSet(1 << 8);
-        }
-        const records = m.schedules.map((p) => {
-          serveUrgent();
-          return runner.run(p, m.level, view, Infinity);
-        });
-        port.postMessage({ type: 'records', chunk: m.chunk, records } satisfies WorkerReply);
-      } catch (e) {
-        port.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack } satisfies WorkerReply);
+    return (m) => {
+      learn(m.visited);
+      // What this worker's own runs of the level reached, merged or not yet: a later run that
+      // reaches one stops there, as it would after them in the one-thread order.
+      if (m.level !== level) {
+        level = m.level;
+        mine = new VisitedSet(1 << 8);
       }
-    });
-    port.postMessage({ type: 'ready' } satisfies WorkerReply);
-  } catch (e) {
-    port.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack } satisfies WorkerReply);
-  }
+      const records = m.schedules.map((p) => {
+        serveUrgent();
+        return runner.run(p, m.level, view, Infinity);
+      });
+      port!.postMessage({ type: 'records', chunk: m.chunk, records } satisfies WorkerReply);
+    };
+  });
 }
