@@ -21,6 +21,7 @@ import { tieOptions } from './reduction';
 import { retimeState, splitDue, withDeferred, type DeferJitterFlaws, type DeferredJitter, type Retime } from './deferJitter';
 import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
+import { QuietGap, quietTagged, type QuietGapFlaws } from './quietGap';
 
 /** The world before a task: where queued schedules resume. */
 export interface Boundary {
@@ -68,6 +69,9 @@ export interface ExpandSetup {
   /** Branch a step's jitter where its task falls due rather than at start (deferJitter.ts); flaws: tests only. */
   deferJitter?: boolean;
   deferJitterFlaws?: DeferJitterFlaws;
+  /** Hash a state with the gap to the next step left out when nothing can observe it (quietGap.ts); flaws: tests only. */
+  quietGap?: boolean;
+  quietGapFlaws?: QuietGapFlaws;
 }
 
 export interface Expansion {
@@ -129,6 +133,7 @@ export class Expander {
   private tiesPruned = 0;
   private undecided = { count: 0 };
   private deferred: DeferredJitter[] = [];
+  private readonly quiet: QuietGap | null;
 
   constructor(private readonly setup: ExpandSetup) {
     const chooser: Chooser = {
@@ -153,10 +158,14 @@ export class Expander {
       },
     };
     this.sim = new Simulation(setup.scenario, setup.config, chooser, true);
+    this.quiet = setup.quietGap ? new QuietGap(setup.scenario, setup.config, setup.horizonMs, setup.quietGapFlaws) : null;
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;
       this.statesExplored++;
-      const [a, b] = withDeferred(fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs), this.deferred);
+      const state = setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state;
+      const quiet = this.quiet ? this.quiet.quietForm(state, () => this.sim.snapshot()) : null;
+      const exact = fingerprint(quiet ?? state, this.sim.epochMs, setup.horizonMs);
+      const [a, b] = withDeferred(quiet ? quietTagged(exact) : exact, this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
       if (seen === 'seen') throw STOP_RUN;
