@@ -19,8 +19,8 @@ export const exploreCommand: CliCommand = {
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--reduction on|off] [--symmetry on|off]
-                        [--defer-jitter on|off] [--time-limit T] [--stop-at-first] [--workers N]
-                        [--json] [--app F]
+                        [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
+                        [--stop-at-first] [--workers N] [--json] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -65,6 +65,15 @@ still holds: every schedule with at most k deviations was explored.
                       jitter chosen at the start. Verdicts, witnesses' deviations and bounds are
                       the same either way (a test in CI compares them). Not applied with
                       --max-stale-ms, whose undecided episodes depend on where runs stop
+  --quiet-gap on|off  quiet gap (default on): while one user's work is in flight (a page load, a
+                      request) and the next scenario step is 1 s or more away, a state is hashed
+                      without the exact time left to that step when every run of that work ends,
+                      and every cache entry it leaves has expired or gone stale, before the step
+                      (a depth-first search of those runs decides it, memoised). States reached
+                      by different latencies then merge instead of being explored once per gap
+                      (docs/quiet-gap.md). Verdicts, witnesses' deviations and bounds are the same
+                      either way (a test in CI compares them). Not applied with --max-stale-ms nor
+                      with --app (your views may keep clock readings the hash cannot see)
   --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
                       cores). The report is the same whatever N is, byte for byte but for the time:
                       the main thread takes every run in the one-thread order, and runs again any run
@@ -104,6 +113,7 @@ Examples:
         reduction: { type: 'string' },
         symmetry: { type: 'string' },
         'defer-jitter': { type: 'string' },
+        'quiet-gap': { type: 'string' },
         shard: { type: 'string' },
         'time-limit': { type: 'string' },
         'stop-at-first': { type: 'boolean' },
@@ -132,11 +142,12 @@ Examples:
     const reduction = parseReduction(values.reduction as string | undefined);
     const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
     const deferJitter = parseOnOff(values['defer-jitter'] as string | undefined, '--defer-jitter');
+    const quietGap = parseOnOff(values['quiet-gap'] as string | undefined, '--quiet-gap');
     const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
     const json = Boolean(values.json);
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
+    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;

@@ -105,6 +105,8 @@ export interface ExploreJobArgs {
   symmetry?: boolean;
   /** --defer-jitter on|off (absent: on). */
   deferJitter?: boolean;
+  /** --quiet-gap on|off (absent: on). */
+  quietGap?: boolean;
   stopAtFirst: boolean;
   /** --max-stale-ms: tolerate staleness of at most this many ms. */
   maxStaleMs?: number;
@@ -124,6 +126,8 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     reduction: args.reduction ?? true,
     symmetry: args.symmetry ?? true,
     deferJitter: args.deferJitter ?? true,
+    // Your own views may keep clock readings in the caches, which the quiet gap's argument excludes.
+    quietGap: (args.quietGap ?? true) && args.appFile === null,
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,

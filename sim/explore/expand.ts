@@ -22,6 +22,7 @@ import { tieOptions } from './reduction';
 import { retimeState, splitDue, withDeferred, type DeferJitterFlaws, type DeferredJitter, type Retime } from './deferJitter';
 import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
+import { QuietGap, quietTagged, type QuietGapFlaws } from './quietGap';
 
 /** The world before a task: where queued schedules resume. */
 export interface Boundary {
@@ -69,6 +70,9 @@ export interface ExpandSetup {
   /** Branch a step's jitter where its task falls due rather than at start (deferJitter.ts); flaws: tests only. */
   deferJitter?: boolean;
   deferJitterFlaws?: DeferJitterFlaws;
+  /** Hash a state with the gap to the next step left out when nothing can observe it (quietGap.ts); flaws: tests only. */
+  quietGap?: boolean;
+  quietGapFlaws?: QuietGapFlaws;
 }
 
 export interface Expansion {
@@ -132,6 +136,7 @@ export class Expander {
   private deferred: DeferredJitter[] = [];
   /** The last run judged's facts: the next run, often a sibling restored from the same state, gathers only the events after the ones they share. */
   private lastFacts: GatheredFacts | null = null;
+  private readonly quiet: QuietGap | null;
 
   constructor(private readonly setup: ExpandSetup) {
     const chooser: Chooser = {
@@ -156,10 +161,14 @@ export class Expander {
       },
     };
     this.sim = new Simulation(setup.scenario, setup.config, chooser, true);
+    this.quiet = setup.quietGap ? new QuietGap(setup.scenario, setup.config, setup.horizonMs, setup.quietGapFlaws) : null;
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;
       this.statesExplored++;
-      const [a, b] = withDeferred(fingerprint(setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state, this.sim.epochMs, setup.horizonMs), this.deferred);
+      const state = setup.canonicalize ? setup.canonicalize(this.sim.state) : this.sim.state;
+      const quiet = this.quiet ? this.quiet.quietForm(state, () => this.sim.snapshot()) : null;
+      const exact = fingerprint(quiet ?? state, this.sim.epochMs, setup.horizonMs);
+      const [a, b] = withDeferred(quiet ? quietTagged(exact) : exact, this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
       if (seen === 'seen') throw STOP_RUN;

@@ -31,6 +31,7 @@ import { Expander, rootPending, type Pending } from './expand';
 import { defaultHorizon } from './explorePlain';
 import { defersJitter } from './deferJitter';
 import { footprintIndependence } from './independence';
+import { usesQuietGap } from './quietGap';
 import { checkShard, SearchTally } from './searchTally';
 import { workerSymmetry } from './symmetry';
 import type { ExploreOptions, ExploreResult } from './types';
@@ -54,7 +55,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const visited = new VisitedSet();
   const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws, quietGap: usesQuietGap(options), quietGapFlaws: options.quietGapFlaws });
   const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
   const levels: Pending[][] = [[rootPending(expander.sim)]];

@@ -5,6 +5,7 @@ import type { Trace } from '../trace';
 import type { IndependenceRelation } from './independence';
 import type { Canonicalize } from './symmetry';
 import type { DeferJitterFlaws } from './deferJitter';
+import type { QuietGapFlaws } from './quietGap';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
 export interface ExploreHooks {
@@ -61,6 +62,13 @@ export interface ExploreOptions {
   deferJitter?: boolean;
   /** Deliberately wrong variants of it (tests: each must be caught). */
   deferJitterFlaws?: DeferJitterFlaws;
+  /**
+   * Quiet gap (default on): while work is in flight and the next scenario step provably comes
+   * after all of it ends, states are hashed without the exact gap to that step (sim/explore/quietGap.ts).
+   */
+  quietGap?: boolean;
+  /** A deliberately wrong variant of it (tests: must be caught). */
+  quietGapFlaws?: QuietGapFlaws;
   /** The symmetry's canonical form (tests: a deliberately wrong one must be caught). */
   canonicalize?: Canonicalize;
   /** Explore only schedules with at most this many deviations (the answer is then exact for that class). */

@@ -20,7 +20,7 @@ describe('the snapshot explorer gives the plain explorer\'s answers', () => {
     it(`${scenario.name} under broken, seed-fix and robust (bound 800 states)`, () => {
       for (const preset of ['broken', 'seed-fix', 'robust']) {
         const plain = explorePlain(scenario, { preset, maxStates: 800 });
-        const snap = explore(scenario, { preset, maxStates: 800, reduction: false, deferJitter: false });
+        const snap = explore(scenario, { preset, maxStates: 800, reduction: false, deferJitter: false, quietGap: false });
         expect(snap.engine).toBe('snapshot');
         expect(summary(snap), `${scenario.name} ${preset}`).toEqual(summary(plain));
       }
@@ -29,7 +29,7 @@ describe('the snapshot explorer gives the plain explorer\'s answers', () => {
   it('exhaustively too: seed-fixed under every preset, seed-broken under broken', () => {
     for (const [name, preset] of [['seed-fixed', 'broken'], ['seed-fixed', 'seed-fix'], ['seed-fixed', 'robust'], ['seed-broken', 'broken']]) {
       const plain = explorePlain(getScenario(name), { preset, maxStates: 50_000 });
-      const snap = explore(getScenario(name), { preset, maxStates: 50_000, reduction: false, deferJitter: false });
+      const snap = explore(getScenario(name), { preset, maxStates: 50_000, reduction: false, deferJitter: false, quietGap: false });
       expect(plain.boundReached).toBe(false);
       expect(summary(snap)).toEqual(summary(plain));
       expect(snap.witnesses.map((w) => w.script)).toEqual(plain.witnesses.map((w) => w.script));

@@ -21,6 +21,7 @@ import { footprintIndependence } from '../independence';
 import { resolveConfig } from '../../../src/config';
 import { checkShard, SearchTally } from '../searchTally';
 import { defersJitter } from '../deferJitter';
+import { usesQuietGap } from '../quietGap';
 import { workerSymmetry } from '../symmetry';
 import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
@@ -69,14 +70,14 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   checkShard(shard);
   if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
   // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
-  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd || options.deferJitterFlaws)
+  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd || options.deferJitterFlaws || options.quietGapFlaws)
     throw new RangeError('exploreParallel takes no independence relation or canonical form of its own and no onInstantEnd hook');
   const reduction = options.independence !== undefined || (options.reduction ?? true);
   const visited = new VisitedLog();
   const tally = new SearchTally(options);
   const stats = tally.stats;
   const symmetry = (options.symmetry ?? true) && workerSymmetry(resolveConfig(preset, overrides, scenario.configDefaults).config) !== null;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options) };
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options), quietGap: usesQuietGap(options) };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;

@@ -51,6 +51,8 @@ export interface RunnerSetup {
   symmetry: boolean;
   /** Deferred jitter (sim/explore/deferJitter.ts). */
   deferJitter: boolean;
+  /** Quiet gap (sim/explore/quietGap.ts). */
+  quietGap: boolean;
 }
 
 export class ScheduleRunner {
@@ -66,7 +68,7 @@ export class ScheduleRunner {
     readonly id: number,
   ) {
     const config = resolveConfig(setup.preset, setup.overrides, setup.scenario.configDefaults).config;
-    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null, canonicalize: setup.symmetry ? workerSymmetry(config) : null, deferJitter: setup.deferJitter });
+    this.expander = new Expander({ scenario: setup.scenario, config, horizonMs: setup.horizonMs, maxStaleMs: setup.maxStaleMs, independence: setup.reduction ? footprintIndependence : null, canonicalize: setup.symmetry ? workerSymmetry(config) : null, deferJitter: setup.deferJitter, quietGap: setup.quietGap });
   }
 
   /** Stores the root schedule (the nominal run from the start) and gives its key. */

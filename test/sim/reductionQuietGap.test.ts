@@ -1,0 +1,105 @@
+// The quiet gap (sim/explore/quietGap.ts) changes no answer: over every scenario (seed, catalog,
+// writes, incidents) under broken, seed-fix and robust, explore with and without it (the same
+// deviation bound on both sides) finds the same violated invariants, each first witness with as
+// many deviations, gives the same verdict and stops for the same reason; exhaustively where it
+// merges most (multi-worker, seed-broken), and commit-race to its 4-deviation witnesses.
+// `--workers 2` gives the one-thread report.
+// A deliberately wrong variant (the gap dropped without the bound on the work in flight) fails
+// the comparison.
+import { describe, expect, it } from 'vitest';
+import { explore, type ExploreResult } from '../../sim/explore/explore';
+import { exploreParallel } from '../../sim/explore/parallel/parallelExplore';
+import type { QuietGapFlaws } from '../../sim/explore/quietGap';
+import { checkInvariants } from '../../sim/invariants/index';
+import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
+import type { Scenario } from '../../sim/scenarios/types';
+import { cli } from './cliHarness';
+
+const PRESETS = ['broken', 'seed-fix', 'robust'];
+/** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
+const BOUND: Record<string, number> = { 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 };
+
+function side(scenario: Scenario, preset: string, quietGap: boolean, bound: number | undefined, flaws?: QuietGapFlaws): ExploreResult {
+  return explore(scenario, { preset, maxStates: 1_000_000, maxDeviations: bound, quietGap, ...(flaws ? { quietGapFlaws: flaws } : {}) });
+}
+
+/** What must agree between the search with the exact gap and the one with the quiet gap; empty when everything does. */
+function differences(exact: ExploreResult, quiet: ExploreResult): string[] {
+  const out: string[] = [];
+  const violated = (r: ExploreResult) => r.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
+  if (violated(exact) !== violated(quiet)) out.push(`violated: ${violated(exact)} without, ${violated(quiet)} with`);
+  const deviations = (r: ExploreResult) => r.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
+  if (violated(exact) === violated(quiet) && deviations(exact) !== deviations(quiet)) out.push(`witness deviations: ${deviations(exact)} without, ${deviations(quiet)} with`);
+  if (exact.stopReason !== quiet.stopReason) out.push(`stop: ${exact.stopReason} without, ${quiet.stopReason} with`);
+  if (exact.completeDeviations !== quiet.completeDeviations) out.push(`complete deviations: ${exact.completeDeviations} without, ${quiet.completeDeviations} with`);
+  return out;
+}
+
+describe('the quiet gap gives the same answers as the exact gap', () => {
+  for (const scenario of SCENARIOS)
+    it(`${scenario.name} under ${PRESETS.join(', ')} (at most ${BOUND[scenario.name] ?? 2} deviations)`, () => {
+      for (const preset of PRESETS) {
+        const bound = BOUND[scenario.name] ?? 2;
+        const exact = side(scenario, preset, false, bound);
+        const quiet = side(scenario, preset, true, bound);
+        expect(differences(exact, quiet), `${scenario.name} ${preset}`).toEqual([]);
+        expect(quiet.distinctStates, `${scenario.name} ${preset}`).toBeLessThanOrEqual(exact.distinctStates);
+      }
+    });
+
+  it('multi-worker under robust and seed-broken under seed-fix, exhaustively: the same answer with fewer states', () => {
+    for (const [name, preset] of [['multi-worker', 'robust'], ['seed-broken', 'seed-fix']]) {
+      const exact = side(getScenario(name), preset, false, undefined);
+      const quiet = side(getScenario(name), preset, true, undefined);
+      expect(exact.stopReason).toBeNull();
+      expect(differences(exact, quiet), `${name} ${preset}`).toEqual([]);
+      expect(quiet.distinctStates).toBeLessThan(exact.distinctStates);
+    }
+  });
+
+  it('commit-race under seed-fix, 4 deviations: the same 4-deviation witnesses, replayed from their scripts', () => {
+    const scenario = getScenario('commit-race');
+    const exact = side(scenario, 'seed-fix', false, 4);
+    const quiet = side(scenario, 'seed-fix', true, 4);
+    expect(differences(exact, quiet)).toEqual([]);
+    expect(quiet.witnesses.map((w) => w.nonNominal)).toContain(4);
+    for (const w of quiet.witnesses) expect(checkInvariants(w.trace).map((v) => v.invariant), w.invariant).toContain(w.invariant);
+    expect(quiet.distinctStates).toBeLessThan(exact.distinctStates);
+  });
+
+  it('threads give the one-thread result with the quiet gap', async () => {
+    const scenario = getScenario('multi-worker');
+    const options = { preset: 'seed-fix', maxStates: 1_000_000 };
+    const one = JSON.stringify(explore(scenario, options));
+    const two = await exploreParallel(scenario, options, { workers: 2, plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true });
+    expect(JSON.stringify(two)).toBe(one);
+  });
+
+  it('--quiet-gap on|off: the same verdict from the CLI; a bad value is a usage error', async () => {
+    const args = ['explore', 'seed-broken', '--config', 'seed-fix', '--workers', '1', '--json'];
+    const on = JSON.parse((await cli(args)).out);
+    const off = JSON.parse((await cli([...args, '--quiet-gap', 'off'])).out);
+    expect([on.exhaustive, off.exhaustive]).toEqual([true, true]);
+    expect(on.distinctStates).toBeLessThan(off.distinctStates);
+    expect(on.violated).toEqual(off.violated);
+    const bad = await cli(['explore', 'seed-broken', '--quiet-gap', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--quiet-gap expects on or off');
+  });
+
+  it('is not applied under a staleness bound (--max-stale-ms): the report is the one without it', () => {
+    const scenario = getScenario('cache-pressure');
+    const options = { preset: 'robust', maxStates: 3000, maxStaleMs: 1000 };
+    expect(JSON.stringify(explore(scenario, { ...options, quietGap: true }))).toBe(JSON.stringify(explore(scenario, { ...options, quietGap: false })));
+  });
+
+  it('the comparison catches a wrong variant: the gap dropped without bounding the work in flight', () => {
+    // inflight-refetch under seed-fix: the wrong variant misses the 2-deviation fresh-after-commit witness.
+    const scenario = getScenario('inflight-refetch');
+    const exact = side(scenario, 'seed-fix', false, 2);
+    const wrong = side(scenario, 'seed-fix', true, 2, { noBound: true });
+    expect(differences(exact, wrong).length).toBeGreaterThan(0);
+    // The right one, on the same search, agrees.
+    expect(differences(exact, side(scenario, 'seed-fix', true, 2))).toEqual([]);
+  });
+});
