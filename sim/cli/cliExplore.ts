@@ -6,6 +6,7 @@ import { INVARIANTS } from '../invariants/index';
 import { availableParallelism } from 'node:os';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
+import { describeSettings } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
@@ -35,7 +36,9 @@ against the safety invariants, every finished one also against convergence.
 Reports states explored, distinct states, the deepest path, and each violated invariant with its
 shortest witness (fewest deviations, then the earliest event) as a timing table and a replay
 command. When --max-states stops the search, it says so, and says for which schedules the answer
-still holds: every schedule with at most k deviations was explored.
+still holds: every schedule with at most k deviations was explored. A \`settings\` line says the
+staleness bound and which of the reductions, deferred jitter and the quiet gap were applied (in the
+words of \`cachelab merge\`).
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
@@ -201,6 +204,7 @@ function toJson(r: ExploreResult, seconds: number, stopped: StopReason | null, r
     reduction: { on: r.reduction, tieOrdersLeftOut: r.tiesPruned },
     symmetry: { on: r.symmetry },
     deferJitter: { on: r.deferJitter },
+    quietGap: { on: r.quietGap },
     fingerprintBits: r.fingerprintBits,
     collisionProbability: r.collisionProbability,
     visitedBytesPerState: r.visitedBytesPerState,
@@ -237,6 +241,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
     `  reduction         ${r.reduction ? `on: ${r.tiesPruned} order(s) of simultaneous independent tasks left out` : 'off: every order of simultaneous tasks explored'}`,
     `  symmetry          ${r.symmetry ? 'on: states that differ only by a rotation of the workers\' numbers explored once' : 'off or not applicable (per-worker caches, the proxy, or one worker)'}`,
+    `  settings          ${describeSettings({ ...r, maxStaleMs: r.maxStaleMs ?? null }, '').map(([name, value]) => `${name} ${value}`).join('; ')}`,
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];

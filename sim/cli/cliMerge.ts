@@ -1,6 +1,7 @@
 // cachelab merge <shard-report.json>... [--json]: one answer from the reports of explore --shard runs.
 import { mergeShards, parseShardReport, type MergedReport } from '../explore/mergeShards';
 import { parseCli } from './cliArgs';
+import { describeSettings } from './cliSettings';
 import type { CliCommand } from './cliCommand';
 
 export const mergeCommand: CliCommand = {
@@ -13,8 +14,8 @@ i from 1 to n, run anywhere: a CI matrix, Kubernetes Indexed Jobs; see docs/shar
 gives one answer: an invariant is violated when any shard found it violated, with the shortest
 witness over the shards (fewest deviations, then the earliest event) and its replay command; the
 answer is exhaustive only when every shard's is. The report says what every shard ran with: the
-staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry) and deferred jitter
-(--defer-jitter). Reports of different explores (these settings included), a missing shard or a
+staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), deferred jitter
+(--defer-jitter) and the quiet gap (--quiet-gap). Reports of different explores (these settings included), a missing shard or a
 shard given twice are refused.
 
   --json   print only a JSON report
@@ -46,10 +47,7 @@ function formatMerged(m: MergedReport): string {
     `  distinct states   ${m.distinctStatesSummed} (summed: a state two shards reached counts twice)`,
     `  runs              ${m.runs}`,
     `  collisions        probability ${m.collisionProbability.toExponential(1)} (the shards' summed)`,
-    `  max stale         ${m.maxStaleMs === null ? 'none: any stale moment is a violation' : `${m.maxStaleMs} ms (--max-stale-ms)`}`,
-    `  reduction         ${m.reduction ? 'on' : 'off'} in every shard`,
-    `  symmetry          ${m.symmetry ? 'on' : 'off or not applicable'} in every shard`,
-    `  defer jitter      ${m.deferJitter === null ? "not recorded in the shards' reports (older than the field)" : `${m.deferJitter ? 'on' : 'off'} in every shard`}`,
+    ...describeSettings(m, ' in every shard').map(([name, value]) => `  ${name.padEnd(18)}${value}`),
     '',
     m.exhaustive
       ? '  EXHAUSTIVE: every shard explored its part to the end.'

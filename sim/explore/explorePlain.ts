@@ -171,6 +171,7 @@ export function explorePlain(scenario: Scenario, options: ExploreOptions): Explo
     reduction: false,
     symmetry: false,
     deferJitter: false,
+    quietGap: false,
     stopReason: boundReached ? 'max-states' : null,
     fingerprintBits: 64,
     collisionProbability: collisionProbability(visited.size),

@@ -28,6 +28,7 @@ export interface ShardReport {
   symmetry?: { on: boolean };
   /** Absent in reports older than the field (whether it was on is then not known). */
   deferJitter?: { on: boolean };
+  quietGap?: { on: boolean };
   shard: { index: number; count: number } | null;
   statesExplored: number;
   distinctStates: number;
@@ -50,6 +51,8 @@ export interface MergedReport {
   symmetry: boolean;
   /** Deferred jitter, as every shard ran it; null when the shards' reports predate the field. */
   deferJitter: boolean | null;
+  /** The quiet gap, as every shard ran it; null when the shards' reports predate the field. */
+  quietGap: boolean | null;
   shards: number;
   exhaustive: boolean;
   /** When not exhaustive: the smallest "every schedule with at most k deviations" over the shards. */
@@ -88,13 +91,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * What must match for the shards to be parts of one explore: what is checked, and the reductions
- * and deferred jitter (each can change the nominal run's list of alternatives the shards split by
- * position, so mixed settings could leave schedules in no shard's part).
+ * deferred jitter and the quiet gap (each can change the nominal run's list of alternatives the
+ * shards split by position, so mixed settings could leave schedules in no shard's part).
  */
 function settings(r: ShardReport) {
   const onOff = (x: { on: boolean } | undefined) => (x?.on ? 'on' : 'off');
-  const deferJitter = r.deferJitter === undefined ? 'not recorded' : onOff(r.deferJitter);
-  return { scenario: r.scenario, preset: r.preset, overrides: r.overrides, maxStates: r.maxStates, horizonMs: r.horizonMs, maxStaleMs: r.maxStaleMs ?? null, reduction: onOff(r.reduction), symmetry: onOff(r.symmetry), deferJitter };
+  const recorded = (x: { on: boolean } | undefined) => (x === undefined ? 'not recorded' : onOff(x));
+  return { scenario: r.scenario, preset: r.preset, overrides: r.overrides, maxStates: r.maxStates, horizonMs: r.horizonMs, maxStaleMs: r.maxStaleMs ?? null, reduction: onOff(r.reduction), symmetry: onOff(r.symmetry), deferJitter: recorded(r.deferJitter), quietGap: recorded(r.quietGap) };
 }
 
 export function mergeShards(reports: readonly ShardReport[]): MergedReport {
@@ -133,6 +136,7 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
     reduction: want.reduction === 'on',
     symmetry: want.symmetry === 'on',
     deferJitter: want.deferJitter === 'not recorded' ? null : want.deferJitter === 'on',
+    quietGap: want.quietGap === 'not recorded' ? null : want.quietGap === 'on',
     shards: count,
     exhaustive,
     completeUpToDeviations: exhaustive ? null : Math.min(...byIndex.map((r) => (r.exhaustive ? Infinity : (r.completeUpToDeviations ?? -1)))),

@@ -7,6 +7,7 @@ import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { defersJitter } from './deferJitter';
 import type { Expansion } from './expand';
+import { usesQuietGap } from './quietGap';
 import type { ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
 import { collisionProbability } from './visitedSet';
 
@@ -108,6 +109,7 @@ export class SearchTally {
       reduction: run.reduction,
       symmetry: run.symmetry,
       deferJitter: defersJitter(options),
+      quietGap: usesQuietGap(options),
       stopReason,
       fingerprintBits: 64,
       collisionProbability: collisionProbability(visited.size),

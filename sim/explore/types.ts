@@ -138,6 +138,8 @@ export interface ExploreResult extends ExploreStats {
   symmetry: boolean;
   /** Whether a step's jitter was branched where the step falls due (on, and no --max-stale-ms; sim/explore/deferJitter.ts). */
   deferJitter: boolean;
+  /** Whether states were hashed without the quiet gap to the next step (on, no --max-stale-ms and no --app; sim/explore/quietGap.ts). */
+  quietGap: boolean;
   /** Why the search stopped before the end: --max-states, or a hook (a time limit, Ctrl-C); null when exhaustive. */
   stopReason: 'max-states' | 'max-deviations' | 'hook' | null;
   fingerprintBits: 64;

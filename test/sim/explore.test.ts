@@ -124,4 +124,23 @@ describe('cachelab explore', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--symmetry expects on or off');
   });
+
+  it('the text report says, in one line, the staleness bound, reductions, deferred jitter and quiet gap as applied (as --json and merge say them)', async () => {
+    const base = ['explore', 'inflight-refetch', '--config', 'broken', '--max-states', '200', '--workers', '1'];
+    const settingsLine = (out: string) => out.split('\n').find((l) => l.startsWith('  settings          '))?.slice(20);
+    const runs: Array<[string[], string]> = [
+      [[], 'max stale none: any stale moment is a violation; reduction on; symmetry on; defer jitter on; quiet gap on'],
+      [['--reduction', 'off', '--symmetry', 'off', '--defer-jitter', 'off', '--quiet-gap', 'off'], 'max stale none: any stale moment is a violation; reduction off; symmetry off or not applicable; defer jitter off; quiet gap off'],
+      // Under a staleness bound neither deferred jitter nor the quiet gap is applied, whatever the flags say.
+      [['--max-stale-ms', '1000'], 'max stale 1000 ms (--max-stale-ms); reduction on; symmetry on; defer jitter off; quiet gap off'],
+      // Your own views (--app): the quiet gap is not applied.
+      [['--app', 'examples/invalidate-on-commit.ts'], 'max stale none: any stale moment is a violation; reduction on; symmetry on; defer jitter on; quiet gap off'],
+    ];
+    for (const [extra, want] of runs) {
+      expect(settingsLine((await cli([...base, ...extra])).out)).toBe(want);
+      const json = JSON.parse((await cli([...base, ...extra, '--json'])).out);
+      const words = (on: boolean) => (on ? 'on' : 'off');
+      expect(want).toContain(`reduction ${words(json.reduction.on)}; symmetry ${json.symmetry.on ? 'on' : 'off or not applicable'}; defer jitter ${words(json.deferJitter.on)}; quiet gap ${words(json.quietGap.on)}`);
+    }
+  });
 });

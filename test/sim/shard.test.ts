@@ -76,7 +76,7 @@ describe('explore --shard and merge', () => {
     expect([on.symmetry, on.reduction, off.symmetry, off.reduction]).toEqual([true, true, false, true]);
   });
 
-  it('the text report says the staleness bound, reductions and deferred jitter every shard ran; mixed deferred jitter is refused', async () => {
+  it('the text report says the staleness bound, reductions, deferred jitter and quiet gap every shard ran; mixed deferred jitter or quiet gap is refused', async () => {
     // inflight-refetch under broken: jittered steps and Redis shared by the workers, so deferred jitter and the symmetry apply.
     const args = ['inflight-refetch', '--config', 'broken', '--max-states', '200'];
     const files = new Map<string, string>();
@@ -89,35 +89,42 @@ describe('explore --shard and merge', () => {
     const setting = (out: string, name: string) => out.split('\n').find((l) => l.startsWith(`  ${name.padEnd(18)}`))?.slice(20);
 
     const on = await pair('on', []);
-    const off = await pair('off', ['--reduction', 'off', '--symmetry', 'off', '--defer-jitter', 'off']);
+    const off = await pair('off', ['--reduction', 'off', '--symmetry', 'off', '--defer-jitter', 'off', '--quiet-gap', 'off']);
     const stale = await pair('stale', ['--max-stale-ms', '1000']);
     expect(JSON.parse(files.get('on1.json')!).deferJitter.on).toBe(true);
+    expect(JSON.parse(files.get('on1.json')!).quietGap.on).toBe(true);
     const settings = async (names: string[]) => {
       const out = await text(names);
-      return ['max stale', 'reduction', 'symmetry', 'defer jitter'].map((n) => setting(out, n));
+      return ['max stale', 'reduction', 'symmetry', 'defer jitter', 'quiet gap'].map((n) => setting(out, n));
     };
-    expect(await settings(on)).toEqual(['none: any stale moment is a violation', 'on in every shard', 'on in every shard', 'on in every shard']);
-    expect(await settings(off)).toEqual(['none: any stale moment is a violation', 'off in every shard', 'off or not applicable in every shard', 'off in every shard']);
-    // Deferred jitter is not applied under a staleness bound, and the report says so.
-    expect(await settings(stale)).toEqual(['1000 ms (--max-stale-ms)', 'on in every shard', 'on in every shard', 'off in every shard']);
+    expect(await settings(on)).toEqual(['none: any stale moment is a violation', 'on in every shard', 'on in every shard', 'on in every shard', 'on in every shard']);
+    expect(await settings(off)).toEqual(['none: any stale moment is a violation', 'off in every shard', 'off or not applicable in every shard', 'off in every shard', 'off in every shard']);
+    // Deferred jitter and the quiet gap are not applied under a staleness bound, and the report says so.
+    expect(await settings(stale)).toEqual(['1000 ms (--max-stale-ms)', 'on in every shard', 'on in every shard', 'off in every shard', 'off in every shard']);
     // The text says what the --json report says.
     for (const names of [on, off, stale]) {
       const m = await json(names);
-      expect([m.maxStaleMs, m.reduction, m.symmetry, m.deferJitter]).toEqual([names === stale ? 1000 : null, names !== off, names !== off, names === on]);
+      expect([m.maxStaleMs, m.reduction, m.symmetry, m.deferJitter, m.quietGap]).toEqual([names === stale ? 1000 : null, names !== off, names !== off, names === on, names === on]);
     }
 
     files.set('late2.json', (await cli(['explore', ...args, '--defer-jitter', 'off', '--shard', '2/2', '--json'])).out);
     const mixed = await cli(['merge', on[0], 'late2.json'], files);
     expect(mixed.code).toBe(2);
     expect(mixed.err).toMatch(/different explores: deferJitter is "on" in shard 1 and "off" in shard 2/);
+    files.set('quiet2.json', (await cli(['explore', ...args, '--quiet-gap', 'off', '--shard', '2/2', '--json'])).out);
+    const mixedQuiet = await cli(['merge', on[0], 'quiet2.json'], files);
+    expect(mixedQuiet.code).toBe(2);
+    expect(mixedQuiet.err).toMatch(/different explores: quietGap is "on" in shard 1 and "off" in shard 2/);
 
     // Reports older than the field merge as before, and the merge says it does not know.
     for (const name of on) {
-      const { deferJitter: _, ...older } = JSON.parse(files.get(name)!);
+      const { deferJitter: _, quietGap: __, ...older } = JSON.parse(files.get(name)!);
       files.set(`old-${name}`, JSON.stringify(older));
     }
     const old = on.map((n) => `old-${n}`);
     expect(setting(await text(old), 'defer jitter')).toBe("not recorded in the shards' reports (older than the field)");
+    expect(setting(await text(old), 'quiet gap')).toBe("not recorded in the shards' reports (older than the field)");
     expect((await json(old)).deferJitter).toBeNull();
+    expect((await json(old)).quietGap).toBeNull();
   });
 });
