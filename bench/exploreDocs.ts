@@ -3,7 +3,7 @@
 // row one exploration with the reduction on; on findings.md, the worker symmetry's effect (each
 // exploration it applied to, with and without it). `npm run bench:doc` rewrites the blocks between their
 // markers; test/bench/exploreDocs.test.ts checks the committed pages hold exactly this output.
-import { withGeneratedBlock } from '../tools/generatedBlock';
+import { withGeneratedBlock } from '../sim/format/generatedBlock';
 import type { ExploreFigures } from './explore';
 import type { BenchResults } from './run';
 import { fmt } from './table';

@@ -1,29 +1,9 @@
-// What every docs generator shares: a block of a page between its BEGIN and END markers, rewritten
-// from a results file, and the main that measures (unless --render) and then renders. One copy, so
-// the marker format, the missing-marker error and the results file's layout cannot drift apart.
+// What every docs generator script shares: the results file, and the main that measures (unless
+// --render) and then rewrites the page's block (the splice itself, with the marker format, is
+// sim/format/generatedBlock.ts). One copy, so the results file's layout cannot drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-export interface GeneratedBlock {
-  /** The page holding the block (as the error names it). */
-  file: string;
-  /** The marker's name: `<!-- generated:NAME (...) -->`. */
-  name: string;
-  /** How to regenerate it, in the BEGIN marker's parentheses. */
-  how: string;
-}
-
-export const beginMarker = (b: Pick<GeneratedBlock, 'name' | 'how'>) => `<!-- generated:${b.name} (${b.how}) -->`;
-export const endMarker = (b: Pick<GeneratedBlock, 'name'>) => `<!-- /generated:${b.name} -->`;
-
-/** The page with the block's body replaced; throws when the markers are missing or out of order. */
-export function withGeneratedBlock(page: string, block: GeneratedBlock, body: string): string {
-  const begin = beginMarker(block);
-  const b = page.indexOf(begin);
-  const e = page.indexOf(endMarker(block));
-  if (b < 0 || e < b) throw new Error(`${block.file}: markers for ${block.name} missing`);
-  return page.slice(0, b) + begin + '\n' + body + '\n' + page.slice(e);
-}
+import { withGeneratedBlock, type GeneratedBlock } from '../sim/format/generatedBlock';
 
 export function readResults<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;

@@ -1,6 +1,6 @@
 // The staleness tables of docs/findings.md and docs/recommendation.md, generated from the ablation
 // cases' runs between marker comments, so no duration on those pages is typed by hand.
-import { beginMarker, endMarker, withGeneratedBlock, type GeneratedBlock } from '../../tools/generatedBlock';
+import { beginMarker, endMarker, withGeneratedBlock, type GeneratedBlock } from '../format/generatedBlock';
 import { ABLATION, SEED_FIX_CASES, stalenessTable, type StaleCase } from './ablation';
 
 export interface StalenessBlock extends GeneratedBlock {
@@ -14,7 +14,7 @@ export const STALENESS_BLOCKS: StalenessBlock[] = [
   { file: 'docs/recommendation.md', name: 'staleness-ablation', how, cases: ABLATION },
 ];
 
-/** The page with the block's content regenerated (tools/generatedBlock.ts's splice); throws when the markers are missing. */
+/** The page with the block's content regenerated (sim/format/generatedBlock.ts's splice); throws when the markers are missing. */
 export function withBlock(page: string, block: StalenessBlock): string {
   return withGeneratedBlock(page, block, stalenessTable(block.cases));
 }

@@ -5,7 +5,7 @@
 import { checkScenario } from '../check/checkScenario';
 import { nonNominalChoices } from '../check/describeChoices';
 import { WRITES } from '../scenarios/index';
-import { beginMarker, endMarker, withGeneratedBlock, type GeneratedBlock } from '../../tools/generatedBlock';
+import { beginMarker, endMarker, withGeneratedBlock, type GeneratedBlock } from '../format/generatedBlock';
 
 export const WRITE_PRESETS = ['broken', 'seed-fix', 'robust'] as const;
 /** PCT schedules per cell: `npx cachelab check <scenario> --config <preset> --runs 100`. */
@@ -54,7 +54,7 @@ export function allWriteVerdicts(runs = WRITE_CHECK_RUNS): WriteVerdict[] {
   return WRITES.flatMap((s) => WRITE_PRESETS.map((p) => writeVerdict(s.name, p, runs)));
 }
 
-/** The block in docs/findings.md, spliced by tools/generatedBlock.ts like every generated block. */
+/** The block in docs/findings.md, spliced by sim/format/generatedBlock.ts like every generated block. */
 export const WRITE_TABLE_BLOCK: GeneratedBlock = {
   file: 'docs/findings.md',
   name: 'write-verdicts',

@@ -1,10 +1,11 @@
-// tools/generatedBlock.ts: the one splice every docs generator uses. It replaces exactly the text
+// sim/format/generatedBlock.ts: the one splice every docs generator uses. It replaces exactly the text
 // between a block's markers, keeps everything around them, and refuses a page without them.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { beginMarker, docsGenerator, endMarker, withGeneratedBlock } from '../../tools/generatedBlock';
+import { beginMarker, endMarker, withGeneratedBlock } from '../../sim/format/generatedBlock';
+import { docsGenerator } from '../../tools/generatedBlock';
 
 const block = { file: 'page.md', name: 'demo', how: 'a test' };
 const page = ['# Title', 'before', beginMarker(block), 'old line 1', 'old line 2', endMarker(block), 'after', ''].join('\n');
