@@ -5,15 +5,14 @@ import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { djangoCacheMachine, initialDjangoCacheContext, reduceDjangoCache, reduceDjangoCacheInFull, type DjangoCacheContext, type DjangoCacheEvent } from '../../src/layers/djangoCache';
+import { KEYS, addCommand, getCommand, incrCommand, key, setCommand } from './helpers/djangoCacheCommands';
 
-const KEYS = ['a', 'b', 'c', 'd'];
-const key = fc.constantFrom(...KEYS);
 const command = fc.oneof(
-  key.map((k) => ({ type: 'cache.get' as const, key: k })),
-  fc.tuple(key, fc.constantFrom(null, 0, 1, 5)).map(([k, t]) => ({ type: 'cache.set' as const, key: k, value: [{ id: k }], timeoutS: t })),
-  fc.tuple(key, fc.constantFrom(null, 1)).map(([k, t]) => ({ type: 'cache.add' as const, key: k, value: 1, timeoutS: t })),
+  getCommand,
+  setCommand,
+  addCommand,
   key.map((k) => ({ type: 'cache.delete' as const, key: k })),
-  key.map((k) => ({ type: 'cache.incr' as const, key: k })),
+  incrCommand,
   fc.tuple(fc.array(fc.constantFrom(...KEYS, 'never-set'), { maxLength: 8 }), fc.constantFrom(undefined, 1, 2)).map(([keys, v]) => (v === undefined ? { type: 'cache.deleteMany' as const, keys } : { type: 'cache.deleteMany' as const, keys, version: v })),
 );
 

@@ -4,16 +4,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialDjangoCacheContext, reduceDjangoCache, reduceDjangoCacheInFull, type DjangoCacheContext, type DjangoCacheEvent } from '../../src/layers/djangoCache';
+import { addCommand, getCommand, incrCommand, key, setCommand } from './helpers/djangoCacheCommands';
 
-const KEYS = ['a', 'b', 'c', 'd'];
-const key = fc.constantFrom(...KEYS);
 const command = fc.oneof(
-  key.map((k) => ({ type: 'cache.get' as const, key: k })),
-  fc.tuple(key, fc.constantFrom(null, 0, 1, 5)).map(([k, t]) => ({ type: 'cache.set' as const, key: k, value: [{ id: k }], timeoutS: t })),
-  fc.tuple(key, fc.constantFrom(null, 1)).map(([k, t]) => ({ type: 'cache.add' as const, key: k, value: 1, timeoutS: t })),
+  getCommand,
+  setCommand,
+  addCommand,
   fc.tuple(key, fc.constantFrom(undefined, 1, 2)).map(([k, v]) => (v === undefined ? { type: 'cache.delete' as const, key: k } : { type: 'cache.delete' as const, key: k, version: v })),
   fc.constant({ type: 'cache.delete' as const, key: 'never-set' }),
-  key.map((k) => ({ type: 'cache.incr' as const, key: k })),
+  incrCommand,
   fc.constant({ type: 'cache.clear' as const }),
 );
 

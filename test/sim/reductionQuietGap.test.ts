@@ -14,25 +14,13 @@ import { checkInvariants } from '../../sim/invariants/index';
 import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
 import { cli } from './cliHarness';
+import { PRESETS, answerDifferences, exploreSide } from './helpers/compareReductions';
 
-const PRESETS = ['broken', 'seed-fix', 'robust'];
 /** Deviations explored on both sides: 2, or 1 where two take longer than a few seconds. */
 const BOUND: Record<string, number> = { 'cache-pressure': 1, 'concurrent-deletes': 1, 'concurrent-edit-delete': 1 };
 
 function side(scenario: Scenario, preset: string, quietGap: boolean, bound: number | undefined, flaws?: QuietGapFlaws): ExploreResult {
-  return explore(scenario, { preset, maxStates: 1_000_000, maxDeviations: bound, quietGap, ...(flaws ? { quietGapFlaws: flaws } : {}) });
-}
-
-/** What must agree between the search with the exact gap and the one with the quiet gap; empty when everything does. */
-function differences(exact: ExploreResult, quiet: ExploreResult): string[] {
-  const out: string[] = [];
-  const violated = (r: ExploreResult) => r.witnesses.map((w) => w.invariant).sort().join(', ') || 'none';
-  if (violated(exact) !== violated(quiet)) out.push(`violated: ${violated(exact)} without, ${violated(quiet)} with`);
-  const deviations = (r: ExploreResult) => r.witnesses.map((w) => `${w.invariant} ${w.nonNominal}`).sort().join(', ');
-  if (violated(exact) === violated(quiet) && deviations(exact) !== deviations(quiet)) out.push(`witness deviations: ${deviations(exact)} without, ${deviations(quiet)} with`);
-  if (exact.stopReason !== quiet.stopReason) out.push(`stop: ${exact.stopReason} without, ${quiet.stopReason} with`);
-  if (exact.completeDeviations !== quiet.completeDeviations) out.push(`complete deviations: ${exact.completeDeviations} without, ${quiet.completeDeviations} with`);
-  return out;
+  return exploreSide(scenario, preset, { maxDeviations: bound, quietGap, ...(flaws ? { quietGapFlaws: flaws } : {}) });
 }
 
 describe('the quiet gap gives the same answers as the exact gap', () => {
@@ -42,7 +30,7 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
         const bound = BOUND[scenario.name] ?? 2;
         const exact = side(scenario, preset, false, bound);
         const quiet = side(scenario, preset, true, bound);
-        expect(differences(exact, quiet), `${scenario.name} ${preset}`).toEqual([]);
+        expect(answerDifferences(exact, quiet), `${scenario.name} ${preset}`).toEqual([]);
         expect(quiet.distinctStates, `${scenario.name} ${preset}`).toBeLessThanOrEqual(exact.distinctStates);
       }
     });
@@ -52,7 +40,7 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
       const exact = side(getScenario(name), preset, false, undefined);
       const quiet = side(getScenario(name), preset, true, undefined);
       expect(exact.stopReason).toBeNull();
-      expect(differences(exact, quiet), `${name} ${preset}`).toEqual([]);
+      expect(answerDifferences(exact, quiet), `${name} ${preset}`).toEqual([]);
       expect(quiet.distinctStates).toBeLessThan(exact.distinctStates);
     }
   });
@@ -61,7 +49,7 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
     const scenario = getScenario('commit-race');
     const exact = side(scenario, 'seed-fix', false, 4);
     const quiet = side(scenario, 'seed-fix', true, 4);
-    expect(differences(exact, quiet)).toEqual([]);
+    expect(answerDifferences(exact, quiet)).toEqual([]);
     expect(quiet.witnesses.map((w) => w.nonNominal)).toContain(4);
     for (const w of quiet.witnesses) expect(checkInvariants(w.trace).map((v) => v.invariant), w.invariant).toContain(w.invariant);
     expect(quiet.distinctStates).toBeLessThan(exact.distinctStates);
@@ -98,8 +86,8 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
     const scenario = getScenario('inflight-refetch');
     const exact = side(scenario, 'seed-fix', false, 2);
     const wrong = side(scenario, 'seed-fix', true, 2, { noBound: true });
-    expect(differences(exact, wrong).length).toBeGreaterThan(0);
+    expect(answerDifferences(exact, wrong).length).toBeGreaterThan(0);
     // The right one, on the same search, agrees.
-    expect(differences(exact, side(scenario, 'seed-fix', true, 2))).toEqual([]);
+    expect(answerDifferences(exact, side(scenario, 'seed-fix', true, 2))).toEqual([]);
   });
 });
