@@ -126,8 +126,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     reduction: args.reduction ?? true,
     symmetry: args.symmetry ?? true,
     deferJitter: args.deferJitter ?? true,
-    // Your own views may keep clock readings in the caches, which the quiet gap's argument excludes.
-    quietGap: (args.quietGap ?? true) && args.appFile === null,
+    quietGap: args.quietGap,
     onProgress: (s) =>
       control.progress({
         what: `explore ${args.scenario.name}`,

@@ -32,7 +32,8 @@
 // Assumption, the fingerprint's own (sim/fingerprint.ts): a view reads the clock only for the
 // Date headers of its answer; the layers hold no other clock readings than those hashed relatively.
 // Not applied under a staleness bound (--max-stale-ms: runs stopping at explored states leave
-// undecided episodes that depend on where they stop, as with deferred jitter).
+// undecided episodes that depend on where they stop, as with deferred jitter), nor to a scenario
+// with views of the user's own (--app), which may read the clock for anything (usesQuietGap).
 // test/sim/reductionQuietGap.test.ts compares answers with and without it on every scenario and
 // shows a wrong variant (merging without the activity bound) caught.
 import type { Config } from '../../src/config';
@@ -48,9 +49,13 @@ import { layerKind } from '../world/layers';
 import type { SimState, Task } from '../world/state';
 import { interestingOptions } from './explorePlain';
 
-/** Whether the explorer uses the quiet gap: on unless turned off, and never under a staleness bound. */
-export function usesQuietGap(options: { quietGap?: boolean; maxStaleMs?: number }): boolean {
-  return (options.quietGap ?? true) && options.maxStaleMs === undefined;
+/**
+ * Whether the explorer uses the quiet gap: on unless turned off, never under a staleness bound, and
+ * never with views of the user's own (`app`, --app): those may keep clock readings in the caches,
+ * which the argument above excludes. Decided here, so every caller of explore() gets the same rule.
+ */
+export function usesQuietGap(scenario: Pick<Scenario, 'app'>, options: { quietGap?: boolean; maxStaleMs?: number }): boolean {
+  return (options.quietGap ?? true) && options.maxStaleMs === undefined && scenario.app === undefined;
 }
 
 /** A test-only wrong variant, shown to be caught by the soundness test. */

@@ -109,7 +109,7 @@ export class SearchTally {
       reduction: run.reduction,
       symmetry: run.symmetry,
       deferJitter: defersJitter(options),
-      quietGap: usesQuietGap(options),
+      quietGap: usesQuietGap(scenario, options),
       stopReason,
       fingerprintBits: 64,
       collisionProbability: collisionProbability(visited.size),

@@ -3,10 +3,11 @@
 // deviation bound on both sides) finds the same violated invariants, each first witness with as
 // many deviations, gives the same verdict and stops for the same reason; exhaustively where it
 // merges most (multi-worker, seed-broken), and commit-race to its 4-deviation witnesses.
-// `--workers 2` gives the one-thread report.
+// `--workers 2` gives the one-thread report. Not applied under --max-stale-ms nor with an app.
 // A deliberately wrong variant (the gap dropped without the bound on the work in flight) fails
 // the comparison.
 import { describe, expect, it } from 'vitest';
+import { loadUserApp } from '../../sim/app/loadUserApp';
 import { explore, type ExploreResult } from '../../sim/explore/explore';
 import { exploreParallel } from '../../sim/explore/parallel/parallelExplore';
 import type { QuietGapFlaws } from '../../sim/explore/quietGap';
@@ -79,6 +80,19 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
     const scenario = getScenario('cache-pressure');
     const options = { preset: 'robust', maxStates: 3000, maxStaleMs: 1000 };
     expect(JSON.stringify(explore(scenario, { ...options, quietGap: true }))).toBe(JSON.stringify(explore(scenario, { ...options, quietGap: false })));
+  });
+
+  it('is not applied to views of your own (an app), for any caller of explore(): the report is the one without it', async () => {
+    // robust-app.ts runs exactly as the built-in views under robust, where the quiet gap does merge states.
+    const { app, overrides } = await loadUserApp('examples/robust-app.ts');
+    const options = { preset: 'robust', overrides, maxStates: 1_000_000 };
+    const builtIn = explore(getScenario('seed-broken'), options);
+    expect(builtIn.quietGap).toBe(true);
+    expect(builtIn.distinctStates).toBeLessThan(explore(getScenario('seed-broken'), { ...options, quietGap: false }).distinctStates);
+    const mine = { ...getScenario('seed-broken'), app };
+    const byDefault = explore(mine, options);
+    expect(byDefault.quietGap).toBe(false);
+    expect(JSON.stringify(byDefault)).toBe(JSON.stringify(explore(mine, { ...options, quietGap: false })));
   });
 
   it('the comparison catches a wrong variant: the gap dropped without bounding the work in flight', () => {

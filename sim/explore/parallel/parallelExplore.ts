@@ -77,7 +77,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const tally = new SearchTally(options);
   const stats = tally.stats;
   const symmetry = (options.symmetry ?? true) && workerSymmetry(resolveConfig(preset, overrides, scenario.configDefaults).config) !== null;
-  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options), quietGap: usesQuietGap(options) };
+  const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options), quietGap: usesQuietGap(scenario, options) };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
   const soloRuns = par.soloRuns ?? 1000;
