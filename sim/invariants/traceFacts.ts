@@ -155,6 +155,14 @@ export interface GatheredFacts {
   requestIds: string[];
   /** Every sim.settle event, in order (the facts' settle is the last one). */
   settles: TraceEvent[];
+  /** The seq of the last event gathered. */
+  lastSeq: number;
+  /**
+   * Whether every event gathered had a seq above the one before: the cut back (resumeFacts) takes
+   * each list's and the commits' entries by seq, which is right only if they were added in seq
+   * order. A trace that breaks this is gathered whole, never resumed from.
+   */
+  resumable: boolean;
 }
 
 /** How many of `list` (in seq order) come before event `k`. */
@@ -173,9 +181,11 @@ function countBefore<T extends { seq: number }>(list: readonly T[], k: number): 
  * How many first events `events` shares with the trace `base` was gathered from (the very same
  * event objects), when that includes the sim.start event; 0 otherwise. Facts are a left fold over
  * the events, so those events' facts are the same in both. (Facts are cut back by seq: a run's
- * events have seq equal to their index, checked at the last shared one.)
+ * events have seq equal to their index, which follows from base's seqs increasing (resumable)
+ * and the last shared one's being k - 1.)
  */
 function sharedPrefix(base: GatheredFacts, events: readonly TraceEvent[]): number {
+  if (!base.resumable) return 0;
   const old = base.facts.events;
   const n = Math.min(old.length, events.length);
   let k = 0;
@@ -198,6 +208,9 @@ export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts |
     for (const i of base.listed) items.set(i.uuid, i);
     const created = base.created.slice(0, countBefore(base.created, k));
     for (const c of created) items.set(c.item.uuid, c.item);
+    // Relies on the commits' Map being in seq order: each uuid is set once, at its first commit
+    // (addEvent never replaces it, so a second commit of it moves nothing), in the order events
+    // are gathered, and those events' seqs increase (base.resumable, checked by sharedPrefix).
     const commits = new Map<string, TraceEvent>();
     for (const [uuid, e] of b.commits) {
       if (e.seq >= k) break;
@@ -223,6 +236,8 @@ export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts |
       requestEvents: base.requestEvents.slice(0, countBefore(base.requestEvents, k)),
       requestIds: [],
       settles,
+      lastSeq: k - 1,
+      resumable: true,
     };
   } else {
     const start = events.find((e) => e.type === 'sim.start');
@@ -240,6 +255,8 @@ export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts |
       requestEvents: [],
       requestIds: [],
       settles: [],
+      lastSeq: -Infinity,
+      resumable: true,
     };
   }
   if (base !== null && k > 0) g.requestIds = base.requestIds.slice(0, g.requestEvents.length);
@@ -257,6 +274,9 @@ function requestOf(g: GatheredFacts, id: string): TraceEvent | undefined {
 function addEvent(g: GatheredFacts, e: TraceEvent): void {
   const { items, commits, renders, feedResponses, acks, writes, writeAcks } = g.facts;
   const p = e.payload;
+  if (e.seq <= g.lastSeq) g.resumable = false;
+  g.lastSeq = e.seq;
+  // The first commit of a uuid only: never replaced (resumeFacts cuts the Map back in its order).
   if (e.actor === 'db' && Array.isArray(p.committed)) for (const uuid of p.committed as string[]) if (!commits.has(uuid)) commits.set(uuid, e);
   if (e.actor === 'db' && Array.isArray(p.written)) {
     for (const w of p.written as Array<Omit<WriteFact, 'seq' | 't'>>) {

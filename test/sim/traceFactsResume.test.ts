@@ -2,7 +2,7 @@
 // two share their first events, restored from one stored state) rather than from the start. The
 // resumed facts, and the verdicts judged on them, must equal what the whole trace gives: at every
 // state of runs that branch off other seeded runs, and on every run of explorations of every
-// scenario.
+// scenario. A trace whose events are not in seq order is gathered whole, never resumed from.
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { Expander, rootPending, type Pending } from '../../sim/explore/expand';
@@ -42,6 +42,30 @@ function run(scenario: Scenario, preset: string, seed: number, from?: { state: S
   return { events: sim.events, states };
 }
 
+/** A crafted event (only what the facts read). */
+function ev(seq: number, type: string, payload: Record<string, unknown>, actor = 'db'): TraceEvent {
+  return { seq, t: seq, actor, type, causeId: null, label: type, payload: payload as TraceEvent['payload'] };
+}
+
+describe('a trace whose events are not in seq order is never resumed from', () => {
+  it('its commits (cut back in the order they were added) and lists are gathered whole', () => {
+    const start = ev(0, 'sim.start', { users: [{ name: 'A', userId: '1' }], items: [{ uuid: 'x' }, { uuid: 'y' }] }, 'sim');
+    // x's commit carries a later seq than y's, though it comes first: the commits Map is then not in seq order.
+    const x = ev(4, 'db.commit', { committed: ['x'] });
+    const y = ev(2, 'db.commit', { committed: ['y'] });
+    const base = resumeFacts([start, x, y, ev(3, 'sim.settle', {}, 'sim')], null);
+    expect(base.resumable).toBe(false);
+    // A trace sharing the first three events: cutting base's commits back at seq 3 would stop at x and lose y.
+    const resumed = expectSame([start, x, y, ev(3, 'db.commit', { committed: [] })], base, 'out-of-seq-order base', false);
+    expect([...resumed.facts.commits.keys()]).toEqual(['x', 'y']);
+    // A second commit of the same uuid moves nothing: the first one is kept, and the facts stay resumable.
+    const again = resumeFacts([start, ev(1, 'db.commit', { committed: ['x'] }), ev(2, 'db.commit', { committed: ['y', 'x'] })], null);
+    expect(again.resumable).toBe(true);
+    expect([...again.facts.commits].map(([uuid, e]) => [uuid, e.seq])).toEqual([['x', 1], ['y', 2]]);
+    expectSame([...again.facts.events.slice(0, 2), ev(2, 'sim.settle', {}, 'sim')], again, 'a re-commit, cut back', false);
+  });
+});
+
 describe('resumed trace facts equal the whole trace\'s', () => {
   for (const scenario of SCENARIOS)
     it(`${scenario.name}: runs branching off seeded runs, at every state`, () => {
@@ -80,6 +104,8 @@ describe('resumed trace facts equal the whole trace\'s', () => {
             const x = expander.expand(p, visit);
             runs++;
             last = expectSame(expander.sim.events, last, `${scenario.name} ${preset} run ${runs}`);
+            // The explorer's runs are in seq order, so the next one resumes from this.
+            expect(last.resumable).toBe(true);
             next.push(...x.children);
             if (x.full) break;
           }
