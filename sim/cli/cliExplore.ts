@@ -6,7 +6,7 @@ import { INVARIANTS } from '../invariants/index';
 import { availableParallelism } from 'node:os';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
-import { describeSettings } from './cliSettings';
+import { settingLines } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
@@ -36,9 +36,9 @@ against the safety invariants, every finished one also against convergence.
 Reports states explored, distinct states, the deepest path, and each violated invariant with its
 shortest witness (fewest deviations, then the earliest event) as a timing table and a replay
 command. When --max-states stops the search, it says so, and says for which schedules the answer
-still holds: every schedule with at most k deviations was explored. A \`settings\` line says the
-staleness bound and which of the reductions, deferred jitter and the quiet gap were applied (in the
-words of \`cachelab merge\`).
+still holds: every schedule with at most k deviations was explored. One line each says the
+staleness bound and which of the reductions (with what they left out), deferred jitter and the
+quiet gap were applied (in the words and layout of \`cachelab merge\`).
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
@@ -239,9 +239,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
     `  runs              ${r.runs} (${r.engine === 'snapshot' ? 'each resumed from a stored state' : 'each replayed from the start'})`,
     `  visited set       ${r.fingerprintBits}-bit fingerprints${r.visitedBytesPerState === null ? '' : `, ${r.visitedBytesPerState.toFixed(1)} bytes per state`}; collision probability ${r.collisionProbability.toExponential(1)}`,
     `  deepest path      ${r.deepestChoices} choice points, ${r.deepestSteps} tasks`,
-    `  reduction         ${r.reduction ? `on: ${r.tiesPruned} order(s) of simultaneous independent tasks left out` : 'off: every order of simultaneous tasks explored'}`,
-    `  symmetry          ${r.symmetry ? 'on: states that differ only by a rotation of the workers\' numbers explored once' : 'off or not applicable (per-worker caches, the proxy, or one worker)'}`,
-    `  settings          ${describeSettings({ ...r, maxStaleMs: r.maxStaleMs ?? null }, '').map(([name, value]) => `${name} ${value}`).join('; ')}`,
+    ...settingLines({ ...r, maxStaleMs: r.maxStaleMs ?? null }, '', { tiesPruned: r.tiesPruned }),
     `  time              ${seconds.toFixed(1)} s, ${Math.round(r.distinctStates / Math.max(seconds, 0.001))} distinct states/s`,
     '',
   ];

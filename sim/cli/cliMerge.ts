@@ -1,7 +1,7 @@
 // cachelab merge <shard-report.json>... [--json]: one answer from the reports of explore --shard runs.
 import { mergeShards, parseShardReport, type MergedReport } from '../explore/mergeShards';
 import { parseCli } from './cliArgs';
-import { describeSettings } from './cliSettings';
+import { settingLines } from './cliSettings';
 import type { CliCommand } from './cliCommand';
 
 export const mergeCommand: CliCommand = {
@@ -47,7 +47,7 @@ function formatMerged(m: MergedReport): string {
     `  distinct states   ${m.distinctStatesSummed} (summed: a state two shards reached counts twice)`,
     `  runs              ${m.runs}`,
     `  collisions        probability ${m.collisionProbability.toExponential(1)} (the shards' summed)`,
-    ...describeSettings(m, ' in every shard').map(([name, value]) => `  ${name.padEnd(18)}${value}`),
+    ...settingLines(m, ' in every shard'),
     '',
     m.exhaustive
       ? '  EXHAUSTIVE: every shard explored its part to the end.'
