@@ -10,7 +10,8 @@
 //   R. Pending tasks are a multiset of (t - R, actor, what they do); Django cache expiries are
 //   relative to R ('expired' once expired, 'far' past the horizon); browser cache entries keep
 //   their freshness left at R; an entry under a cache-buster URL older than R is left out (no
-//   later fetch asks for it), and the buster value of a request in flight is left out.
+//   later fetch asks for it), and the buster value of a request in flight is left out; a page
+//   load's FullCalendar start is measured from R, 0 once reached (pageStarts).
 // - Trace bookkeeping (seq numbers of causes, event counts, the run's task counter) is history:
 //   it changes links in the trace, never what happens next or what the checkers judge.
 // - The view's clock readings in the past (a request's start and reply times) are left out: a
@@ -364,13 +365,36 @@ function taskHash(t: Task): [number, number] {
 
 // ---- requests -------------------------------------------------------------------------------
 
+const PAGE_START = { skip: 'hashed beside the record, relative to the next task (pageStarts): the rest is kept per record' };
+
+/**
+ * When FullCalendar may start after each page load in flight (a page or script request's
+ * then.startAtMs), as ms after R, 0 once reached. Its only reader, pageLoadAnswer, waits
+ * max(0, startAtMs - now) (and hands the value on to the next script request); every later task
+ * runs at now >= R, so the wait is max(0, (startAtMs - R) - (now - R)): a function of
+ * startAtMs - R, and 0 whatever now is once startAtMs <= R. So states equal but for a shift in
+ * time have the same futures, shifted, as the header's premise needs. (Hashed as an absolute time
+ * it kept such states apart, and could have merged two whose starts differ relative to the rest.)
+ */
+function pageStarts(h: Hasher, requests: SimState['requests'], c: FingerprintContext): void {
+  const set = new SumMultiset();
+  for (const id in requests) {
+    const then = requests[id].then;
+    if (then.kind !== 'page' && then.kind !== 'script') continue;
+    scratch.reset().str(id);
+    scratch.num(Math.max(0, then.startAtMs - c.refMs));
+    set.add(scratch);
+  }
+  set.feed(h);
+}
+
 type ThenOf<K extends RequestThen['kind']> = Extract<RequestThen, { kind: K }>;
 const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
   delete: { kind: str, uuid: str },
   write: { kind: str, write: str, uuid: str },
-  page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
-  script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: num },
+  page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START },
+  script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START },
 };
 
 // A request record is replaced at every step of its view, sharing the parts that did not change:
@@ -665,6 +689,16 @@ const SCHED: FieldTable<SimState['sched']> = {
   },
 };
 
+// Each record holds its id: an unordered collection of records (the last value only).
+const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) => {
+  const set = new SumMultiset();
+  for (const id in requests) {
+    scratch.reset().pair(requestHash(requests[id]));
+    set.add(scratch);
+  }
+  set.feed(h);
+}, 0);
+
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
 const STATE: FieldTable<SimState> = {
@@ -680,15 +714,10 @@ const STATE: FieldTable<SimState> = {
   waiting: byIdentity(strings, 0),
   lastWorker: num,
   nextRequest: num,
-  requests: byIdentity((h, requests) => {
-    // Each record holds its id: an unordered collection of records.
-    const set = new SumMultiset();
-    for (const id in requests) {
-      scratch.reset().pair(requestHash(requests[id]));
-      set.add(scratch);
-    }
-    set.feed(h);
-  }, 0),
+  requests: (h, requests, c) => {
+    requestRecords(h, requests);
+    pageStarts(h, requests, c);
+  },
   shownMonth: byIdentity((h, pairs) => {
     h.word(pairs.length);
     for (const [u, m] of pairs) {

@@ -21,6 +21,9 @@
 // - Cache-buster times (`&_=<the page clock in ms>`) in the URLs of fetches in flight are left out (no later
 //   fetch asks for that URL again), and an answer marked no-store drops its Date and Expires (it is
 //   never stored, so they cannot matter; see sim/world/taskKey.ts).
+// - A page load's FullCalendar start time (`@startAtMs=` in a page or script request's key) is kept
+//   as ms after R, 0 once reached: the page waits max(0, start - now) for it, and now >= R at
+//   every later task (sim/fingerprint.ts pageStarts has the argument).
 // Not abstracted (kept exactly, so equal texts are rarer but never wrong): Date headers of
 // storable answers still in flight, the sequence numbers that become request ids and fetch ids.
 import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
@@ -77,6 +80,15 @@ function relativeBusters(text: string, _wallRefMs: number): string {
   return text.includes('_=') ? text.replace(BUSTERS, '$1~') : text;
 }
 
+/** Marks a page load's FullCalendar start time (absolute) in a request's key (sim/world/taskKey.ts). */
+export const PAGE_START = '@startAtMs=';
+const PAGE_STARTS = /@startAtMs=(\d+)/g;
+
+/** Page-load start times in task keys, relative to R (0 once reached). */
+function relativeStarts(text: string, refMs: number): string {
+  return text.includes(PAGE_START) ? text.replace(PAGE_STARTS, (_, abs: string) => `${PAGE_START}${Math.max(0, Number(abs) - refMs)}`) : text;
+}
+
 function browserText(ctx: BrowserHttpCacheContext, refMs: number, horizonMs: number): string {
   const wallRef = ctx.epochMs + refMs;
   const view = viewBrowserHttpCache(ctx, refMs);
@@ -102,8 +114,8 @@ export function canonicalStateText(p: StateParts): string {
   for (const t of p.tasks) if (t.t < ref) ref = t.t;
   if (ref === Infinity) ref = p.nowMs;
   const wallRef = p.epochMs + ref;
-  const tasks = p.tasks.map((t) => `${t.t - ref}|${t.actor}|${relativeBusters(t.key, wallRef)}`).sort();
-  const out: string[] = [`tasks\n${tasks.join('\n')}`, `sim\n${relativeBusters(p.sim.join('\n'), wallRef)}`];
+  const tasks = p.tasks.map((t) => `${t.t - ref}|${t.actor}|${relativeStarts(relativeBusters(t.key, wallRef), ref)}`).sort();
+  const out: string[] = [`tasks\n${tasks.join('\n')}`, `sim\n${relativeStarts(relativeBusters(p.sim.join('\n'), wallRef), ref)}`];
   for (const [id, kind, ctx] of p.layers) {
     let text: string;
     if (kind === 'cache') text = cacheText(ctx as DjangoCacheContext, ref, p.horizonMs);

@@ -4,6 +4,7 @@
 // these texts; they are kept so the plain path stays callable for comparison.
 import type { HttpRequest } from '../../src/app/http';
 import type { PageJob, RequestState, SimState, Task } from './state';
+import { PAGE_START } from '../stateHash';
 import { opLabel } from './traceLabels';
 
 /**
@@ -46,7 +47,7 @@ export function requestKey(r: RequestState): string {
         ? `delete:${r.user}:${t.uuid}`
         : t.kind === 'write'
           ? `${t.write}:${r.user}:${t.uuid}`
-          : `${t.kind}:${r.user}:${t.kind === 'script' ? t.index : ''}:${t.month}:${t.isReload}:${t.startAtMs}`;
+          : `${t.kind}:${r.user}:${t.kind === 'script' ? t.index : ''}:${t.month}:${t.isReload}:${PAGE_START}${t.startAtMs}`;
   const q: HttpRequest = r.request;
   return `${r.requestId}:${q.method} ${q.url}:${JSON.stringify(q.headers)}${q.form === undefined ? '' : `:${JSON.stringify(q.form)}`}:${what}`;
 }

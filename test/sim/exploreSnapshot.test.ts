@@ -1,12 +1,14 @@
 // The snapshot explorer against the plain one (every run replayed from the start, text state
 // hash): the same verdicts, witnesses of the same length, the same distinct states and the same
 // bound answer. And the structural fingerprint against the plain state text: equal exactly when
-// the texts are equal, over every state of seeded runs of every scenario.
+// the texts are equal, over every state of seeded runs of every scenario; a page load's start is
+// measured from the next task, as every other time.
 import { describe, expect, it } from 'vitest';
 import { explore, explorePlain, type ExploreResult } from '../../sim/explore/explore';
 import { fingerprint, type FieldTable } from '../../sim/fingerprint';
 import { runScenarioDetailed } from '../../sim/run';
 import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
+import type { SimState } from '../../sim/world/state';
 
 const summary = (r: ExploreResult) => ({
   boundReached: r.boundReached,
@@ -78,6 +80,36 @@ describe('the structural fingerprint', () => {
           });
     expect(byText.size).toBeGreaterThan(1000);
     expect(byText.size).toBeLessThan(states);
+  });
+
+  it("measures a page load's FullCalendar start from the next task: equal under a shift in time, 0 once reached", () => {
+    // The first state of seed-broken with a page request in flight whose start is still ahead (no cache holds anything yet).
+    let found: SimState | null = null;
+    let epochMs = 0;
+    runScenarioDetailed(getScenario('seed-broken'), {
+      preset: 'broken',
+      lean: true,
+      beforeStep: (sim) => {
+        const ref = Math.min(...sim.state.sched.tasks.map((t) => t.t));
+        if (!found && Object.values(sim.state.requests).some((r) => (r.then.kind === 'page' || r.then.kind === 'script') && r.then.startAtMs > ref)) {
+          found = sim.snapshot();
+          epochMs = sim.epochMs;
+        }
+      },
+    });
+    const state = found as SimState | null;
+    if (state === null) throw new Error('no page load in flight before its start');
+    const startsAt = (s: SimState, f: (ms: number) => number): SimState => ({
+      ...s,
+      requests: Object.fromEntries(Object.entries(s.requests).map(([id, r]) => [id, r.then.kind === 'page' || r.then.kind === 'script' ? { ...r, then: { ...r.then, startAtMs: f(r.then.startAtMs) } } : r])),
+    });
+    const shifted = (s: SimState, d: number): SimState => ({ ...startsAt(s, (ms) => ms + d), sched: { ...s.sched, nowMs: s.sched.nowMs + d, tasks: s.sched.tasks.map((t) => ({ ...t, t: t.t + d })) } });
+    const print = (s: SimState) => fingerprint(s, epochMs, 60_000).join(':');
+    expect(print(shifted(state, 250))).toBe(print(state));
+    expect(print(startsAt(state, (ms) => ms + 1))).not.toBe(print(state));
+    // Once reached (at or before the next task), the page starts FullCalendar as soon as the scripts are in, whenever that was.
+    const ref = Math.min(...state.sched.tasks.map((t) => t.t));
+    expect(print(startsAt(state, () => ref))).toBe(print(startsAt(state, () => ref - 500)));
   });
 
   it('has an entry for every field: a table without one does not compile', () => {
