@@ -10,7 +10,14 @@ if (!name || !preset || !Number.isInteger(bound) || bound < 0) {
   process.stderr.write('usage: cliSpaceProfile <scenario> <preset> <k: deviations, 0 or more>\n');
   process.exit(2);
 }
-for (let d = 0; d <= bound; d++) {
-  const p = profileSpace(getScenario(name), preset, d);
-  process.stdout.write(`${JSON.stringify({ ...p, timeRatio: +(p.states / p.timeClasses).toFixed(2), orderRatio: +(p.states / p.orderClasses).toFixed(2) })}\n`);
+try {
+  const scenario = getScenario(name);
+  for (let d = 0; d <= bound; d++) {
+    const p = profileSpace(scenario, preset, d);
+    process.stdout.write(`${JSON.stringify({ ...p, timeRatio: +(p.states / p.timeClasses).toFixed(2), orderRatio: +(p.states / p.orderClasses).toFixed(2) })}\n`);
+  }
+} catch (e) {
+  // An unknown scenario or preset: one sentence, exit 2.
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
 }
