@@ -65,50 +65,36 @@ function taskThread(labels: readonly string[], i: number): string {
   return labels[i]?.split(' ')[0] ?? String(i);
 }
 
-/** What choose() needs of a point's label: its threads (a tie's, one per option) and a latency's speed indices. */
-interface ParsedLabel {
-  /** A tie: each option's thread; otherwise one thread. */
-  threads: string[];
-  /** A latency of a known range: where its fastest, nominal and slowest values sit. */
-  speeds: { fastest: number; nominal: number; slowest: number } | undefined;
-}
-
-/**
- * Parsed labels by kind and label. A run asks hundreds of points whose labels repeat from run to
- * run (a task's or request's name, a tie's time and tasks), so each label is parsed once, not at
- * every point of every run. Bounded: cleared when full, as the labels of many scenarios pass through.
- */
-const PARSED = { tie: new Map<string, ParsedLabel>(), latency: new Map<string, ParsedLabel>(), jitter: new Map<string, ParsedLabel>() };
-const PARSED_MAX = 20_000;
+/** A tie's options' threads, by label (see tieThreads). */
+const TIE_THREADS = new Map<string, string[]>();
+const TIE_THREADS_MAX = 20_000;
 
 /** Empties the cache (its test compares runs made with a cold and a warm one). */
 export function forgetParsedLabels(): void {
-  for (const byLabel of Object.values(PARSED)) byLabel.clear();
+  TIE_THREADS.clear();
 }
 
-/** The plain path, parsed afresh (the cache's test compares the two). */
-export function parseLabel(point: ChoicePoint): ParsedLabel {
-  if (point.kind === 'tie') {
-    const labels = tieOptions(point.label);
-    const threads: string[] = [];
-    for (let i = 0; i < point.options; i++) threads.push(taskThread(labels, i));
-    return { threads, speeds: undefined };
-  }
-  const range = point.kind === 'latency' ? (LATENCY as Record<string, LatencyRange>)[point.label.slice(0, point.label.indexOf(' '))] : undefined;
-  return { threads: [threadOf(point)], speeds: range ? speedIndices(range) : undefined };
+/** The plain path: each option's thread, parsed afresh from the tie's label. */
+export function parseTieThreads(point: ChoicePoint): string[] {
+  const labels = tieOptions(point.label);
+  const threads: string[] = [];
+  for (let i = 0; i < point.options; i++) threads.push(taskThread(labels, i));
+  return threads;
 }
 
-export function parsedLabel(point: ChoicePoint): ParsedLabel {
-  const byLabel = PARSED[point.kind as keyof typeof PARSED];
-  if (byLabel === undefined) return parseLabel(point);
-  let parsed = byLabel.get(point.label);
-  // A tie's options count is in its label; the check keeps a point that disagrees correct anyway.
-  if (parsed === undefined || (point.kind === 'tie' && parsed.threads.length !== point.options)) {
-    parsed = parseLabel(point);
-    if (byLabel.size >= PARSED_MAX) byLabel.clear();
-    byLabel.set(point.label, parsed);
+/**
+ * A tie's options' threads, parsed once per label: a tie's label (its time and tasks) recurs from
+ * run to run, and splitting it at every tie of every run cost more than looking it up. (Latency
+ * labels are cheaper to parse again than to look up: a label is a new string at every point.)
+ */
+export function tieThreads(point: ChoicePoint): string[] {
+  let threads = TIE_THREADS.get(point.label);
+  if (threads === undefined || threads.length !== point.options) {
+    threads = parseTieThreads(point);
+    if (TIE_THREADS.size >= TIE_THREADS_MAX) TIE_THREADS.clear();
+    TIE_THREADS.set(point.label, threads);
   }
-  return parsed;
+  return threads;
 }
 
 /**
@@ -117,9 +103,11 @@ export function parsedLabel(point: ChoicePoint): ParsedLabel {
  * a dropped thread), its nominal value between. Extremes order events most decisively, and a found
  * schedule made of them shrinks to the few that matter. A jitter is spread over its whole range.
  */
-function indexForParsedSpeed(point: ChoicePoint, speeds: ParsedLabel['speeds'], speed: number): number {
-  if (speeds === undefined) return Math.round((1 - speed) * (point.options - 1));
-  const i = speed > 2 / 3 ? speeds.fastest : speed < 1 / 3 ? speeds.slowest : speeds.nominal;
+function indexForSpeed(point: ChoicePoint, speed: number): number {
+  const range = point.kind === 'latency' ? (LATENCY as Record<string, LatencyRange>)[point.label.slice(0, point.label.indexOf(' '))] : undefined;
+  if (!range) return Math.round((1 - speed) * (point.options - 1));
+  const { fastest, nominal, slowest } = speedIndices(range);
+  const i = speed > 2 / 3 ? fastest : speed < 1 / 3 ? slowest : nominal;
   return i > 0 && i < point.options ? i : 0;
 }
 
@@ -157,19 +145,19 @@ class PctChooser implements Chooser {
   choose(point: ChoicePoint): number {
     const at = this.step++;
     if (point.kind === 'route') return this.prng.nextInt(point.options);
-    const { threads, speeds } = parsedLabel(point);
     if (point.kind === 'tie') {
+      const threads = tieThreads(point);
       let best = 0;
       for (let i = 1; i < point.options; i++) if (this.priorityOf(threads[i]) > this.priorityOf(threads[best])) best = i;
       const dropped = this.changeAt.get(at);
       if (dropped !== undefined) this.priority.set(threads[best], dropped);
       return best;
     }
-    const thread = threads[0];
+    const thread = threadOf(point);
     const dropped = this.changeAt.get(at);
     if (dropped !== undefined) this.priority.set(thread, dropped);
     const p = this.priorityOf(thread);
-    return indexForParsedSpeed(point, speeds, p < 0 ? 0 : p);
+    return indexForSpeed(point, p < 0 ? 0 : p);
   }
 }
 

@@ -134,12 +134,12 @@ export function reduceBrowserHttpCache(context: BrowserHttpCacheContext, event: 
       return withReply(context, context.entries, chromiumLookup(context, event.url, headers, event.cacheMode, event.nowMs, flags));
     }
     case 'http.store': {
-      const verdict = storeVerdict(event.url, event.cacheMode, event.requestHeaders, event.response.status, event.response.headers, context.epochMs + event.nowMs);
+      const verdict = storeVerdict(event.url, event.cacheMode, event.requestHeaders, event.response.status, event.response.headers, context.epochMs + event.nowMs, whyNotStorable);
       if (verdict.flags.disableCache !== null || verdict.storable) {
         const request = { url: event.url, headers: verdict.headers, cacheMode: event.cacheMode };
         return chromiumStore(context, request, { ...event.response, headers: verdict.responseHeaders }, event.nowMs, verdict.flags);
       }
-      return notStored(context, { url: event.url, headers: verdict.headers, cacheMode: event.cacheMode }, { status: event.response.status, headers: verdict.responseHeaders });
+      return notStored(context, event.url, verdict.notStorable);
     }
     case 'http.notModified':
       return reduceBrowserHttpCacheAfresh(context, event);
@@ -239,17 +239,17 @@ function withoutEntry(entries: Record<string, BrowserHttpCacheEntry>, url: strin
   return next;
 }
 
-function whyNotStorable(request: StoreRequest, response: { status: number; headers: Record<string, string> }): string {
+function whyNotStorable(request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }): string {
   if (headerHasToken(response.headers, 'cache-control', 'no-store')) return 'response has Cache-Control: no-store';
   if (headerHasToken(request.headers, 'cache-control', 'no-store')) return 'request has Cache-Control: no-store';
   return `status ${response.status} is not cacheable`;
 }
 
 /** An answer http-cache-semantics would not store (with no load flag that keeps the cache out of it): the old entry goes too. */
-function notStored(context: BrowserHttpCacheContext, request: StoreRequest, response: { status: number; headers: Record<string, string> }): BrowserHttpCacheContext {
-  const evicted = context.entries[request.url] !== undefined;
-  const reason = `not stored: ${whyNotStorable(request, response)}${evicted ? ' (the old entry is dropped too)' : ''}`;
-  return withReply(context, withoutEntry(context.entries, request.url), { stored: false, freshForMs: 0, reason });
+function notStored(context: BrowserHttpCacheContext, url: string, why: string): BrowserHttpCacheContext {
+  const evicted = context.entries[url] !== undefined;
+  const reason = `not stored: ${why}${evicted ? ' (the old entry is dropped too)' : ''}`;
+  return withReply(context, withoutEntry(context.entries, url), { stored: false, freshForMs: 0, reason });
 }
 
 function chromiumStore(
@@ -265,7 +265,7 @@ function chromiumStore(
   }
   const wallNowMs = context.epochMs + nowMs;
   const policy = newPolicy(request.url, request.headers, response, wallNowMs);
-  if (!policy.storable()) return notStored(context, request, response);
+  if (!policy.storable()) return notStored(context, request.url, whyNotStorable(request, response));
   const stored = policyToJson(policy);
   const { lifetimeMs, ageMs } = freshnessAt(stored, wallNowMs);
   const freshForMs = Math.max(0, lifetimeMs - ageMs);

@@ -20,6 +20,8 @@ export interface StoreVerdict extends RequestVerdict {
   responseHeaders: Record<string, string>;
   /** http-cache-semantics' storable(): clock-free (method, status, Cache-Control, Expires, authorization). */
   storable: boolean;
+  /** Why not, when not storable (browserHttpCache.ts whyNotStorable's words: clock-free too). */
+  notStorable: string;
 }
 
 /** Bounded: cleared when full (cache-buster URLs and Date headers make new keys without end). */
@@ -49,14 +51,23 @@ export function requestVerdict(cacheMode: FetchCacheMode, requestHeaders: Record
 }
 
 /** The raw headers of an http.store event (the instant only stands in for every instant: storable() reads no clock). */
-export function storeVerdict(url: string, cacheMode: FetchCacheMode, requestHeaders: Record<string, string>, status: number, responseHeaders: Record<string, string>, wallNowMs: number): StoreVerdict {
+export function storeVerdict(
+  url: string,
+  cacheMode: FetchCacheMode,
+  requestHeaders: Record<string, string>,
+  status: number,
+  responseHeaders: Record<string, string>,
+  wallNowMs: number,
+  whyNot: (request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }) => string,
+): StoreVerdict {
   const key = `${cacheMode}\u0001${status}\u0001${headerText(requestHeaders)}\u0001${headerText(responseHeaders)}`;
   const known = STORES.get(key);
   if (known !== undefined) return known;
   const { headers, flags } = requestVerdict(cacheMode, requestHeaders);
   const lowercase = lowercaseHeaders(responseHeaders);
   const storable = newPolicy(url, headers, { status, headers: lowercase }, wallNowMs).storable();
-  return remember(STORES, key, { headers, flags, responseHeaders: lowercase, storable });
+  const notStorable = storable ? '' : whyNot({ headers }, { status, headers: lowercase });
+  return remember(STORES, key, { headers, flags, responseHeaders: lowercase, storable, notStorable });
 }
 
 /** Empties both caches (the test compares runs with cold and warm ones). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../sim/check/checkScenario';
 import { recordingChooser } from '../../sim/chooser';
 import { checkInvariants } from '../../sim/invariants/index';
-import { forgetParsedLabels, parseLabel, parsedLabel, pctChooser, speedIndices } from '../../sim/pctChooser';
+import { forgetParsedLabels, parseTieThreads, pctChooser, speedIndices, tieThreads } from '../../sim/pctChooser';
 import { LATENCY, latencyValues } from '../../sim/latency';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
@@ -40,10 +40,10 @@ describe('pctChooser', () => {
   });
 });
 
-describe('parsedLabel (labels parsed once, not at every point of every run)', () => {
+describe('tieThreads (tie labels parsed once, not at every tie of every run)', () => {
   const scenarios = ['seed-fixed', 'commit-race', 'concurrent-deletes', 'cross-user-delete'].map(getScenario);
 
-  it('gives what parsing the label afresh gives, for every point of PCT runs of several scenarios, cached or not', () => {
+  it('gives what parsing the label afresh gives, for every tie of PCT runs of several scenarios, cached or not', () => {
     forgetParsedLabels();
     let points = 0;
     for (const scenario of scenarios) {
@@ -52,12 +52,13 @@ describe('parsedLabel (labels parsed once, not at every point of every run)', ()
         const chooser = recordingChooser(pctChooser({ seed, depth: 3, steps: n }));
         runScenario(scenario, { preset: seed % 2 ? 'broken' : 'seed-fix', chooser, lean: true });
         for (const point of chooser.points) {
-          expect(parsedLabel(point)).toEqual(parseLabel(point));
+          if (point.kind !== 'tie') continue;
+          expect(tieThreads(point)).toEqual(parseTieThreads(point));
           points++;
         }
       }
     }
-    expect(points).toBeGreaterThan(500);
+    expect(points).toBeGreaterThan(20);
   });
 
   it('leaves the schedules as they are: a run with a cold cache and one with a warm cache choose alike', () => {
