@@ -87,7 +87,11 @@ export function renderPerformanceDoc(r: BenchResults): string {
   );
   p(
     '### Schedules per second (`bench/check.ts`)',
-    "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from a short untimed pass. Each schedule is a lean run that starts from the remembered state before the scenario's first choice point (`sim/runPrefix.ts`: for seed-fixed, the page load); `test/sim/runPrefix.test.ts` checks that the traces are byte-identical to runs from the start.",
+    "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from an untimed pass. " +
+      (r.check[0]?.warmRuns === undefined
+        ? ''
+        : `Every thread first makes ${fmt(r.check[0].warmRuns)} untimed runs: V8 is still optimising a thread's code well past its first thousand runs, so these are a long check's rates${r.check[0].onCores?.coldPerS === undefined ? '' : ` (the first untimed pass over the cores, the other threads fresh, ran at ${fmt(r.check[0].onCores.coldPerS)} schedules/s)`}. `) +
+      "Each schedule is a lean run that starts from the remembered state before the scenario's first choice point (`sim/runPrefix.ts`: for seed-fixed, the page load); `test/sim/runPrefix.test.ts` checks that the traces are byte-identical to runs from the start.",
     'Rows of one thread, and PCT over the machine\'s cores (`check --workers N`, its default; the threads started before the timed search), with the CPU time of all threads: against one thread\'s seconds, the share of the second core it got.',
     table(['strategy', 'threads', 'schedules/s', 'schedules', 'seconds', 'CPU seconds'], r.check.flatMap((c) => [
       [c.strategy, '1', fmt(c.schedulesPerS), fmt(c.runs), fmt(c.ms / 1000, 2), ''],

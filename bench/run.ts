@@ -12,7 +12,7 @@ import { runScenario } from '../sim/run';
 import { checkScenario, DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES } from '../sim/check/checkScenario';
 import { CATALOG, getScenario, SEED_SCENARIOS } from '../sim/scenarios/index';
 import type { Scenario } from '../sim/scenarios/types';
-import { measureCheckRate, measureCheckRateOnCores, type CheckRateResult } from './check';
+import { measureCheckRate, measureCheckRateOnCores, WARM_RUNS_PER_THREAD, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
 import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
 import { measurePctDepth, type PctDepthFigures } from './pctDepth';
@@ -40,6 +40,8 @@ export interface Budgets {
   calibrationMs: number;
   stateHashMs: number;
   checkMs: number;
+  /** check: untimed runs per thread before its timed search (bench/check.ts WARM_RUNS_PER_THREAD). */
+  checkWarmRuns: number;
   exploreSeconds: number;
   exploreMaxStates: number;
   counterexampleSeeds: number;
@@ -58,6 +60,7 @@ const DEFAULT_BUDGETS: Budgets = {
   calibrationMs: 1500,
   stateHashMs: 2000,
   checkMs: 4000,
+  checkWarmRuns: WARM_RUNS_PER_THREAD,
   // Past the target's 10 s, so a scenario that finishes in 10-12 s says by how much it misses
   // (one exploration per scenario and preset: 45 of them).
   exploreSeconds: 12,
@@ -78,6 +81,7 @@ const QUICK_BUDGETS: Budgets = {
   calibrationMs: 30,
   stateHashMs: 40,
   checkMs: 50,
+  checkWarmRuns: 20,
   exploreSeconds: 0.3,
   exploreMaxStates: 300,
   counterexampleSeeds: 2,
@@ -178,8 +182,8 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   };
 
   progress('check: complete random schedules per second on seed-fixed, per strategy');
-  const check = STRATEGIES.map((strategy) => measureCheckRate(seedFixed, budgets.checkMs, strategy));
-  check[0].onCores = await measureCheckRateOnCores(seedFixed, budgets.checkMs, machine.cpus);
+  const check = STRATEGIES.map((strategy) => measureCheckRate(seedFixed, budgets.checkMs, strategy, budgets.checkWarmRuns));
+  check[0].onCores = await measureCheckRateOnCores(seedFixed, budgets.checkMs, machine.cpus, budgets.checkWarmRuns);
 
   progress('explore internals: structural fingerprint (and the plain text hash) per state, against a task');
   const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };

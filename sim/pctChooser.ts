@@ -20,7 +20,7 @@
 // the same schedule every time.
 import type { ChoicePoint, Chooser } from './chooser';
 import { LATENCY, latencyValues, type LatencyRange } from './latency';
-import { createPrng } from './prng';
+import { createPrng, type Prng } from './prng';
 
 export interface PctOptions {
   seed: number;
@@ -47,20 +47,6 @@ function tieOptions(label: string): string[] {
   return label.slice(label.indexOf(': ') + 2).split(' | ');
 }
 
-/**
- * The option for a speed in [0, 1] (1: fastest, earliest). A latency takes one of the three values
- * explore tries: its fastest for the top third of speeds, its slowest for the bottom third (and for
- * a dropped thread), its nominal value between. Extremes order events most decisively, and a found
- * schedule made of them shrinks to the few that matter. A jitter is spread over its whole range.
- */
-function indexForSpeed(point: ChoicePoint, speed: number): number {
-  const range = point.kind === 'latency' ? (LATENCY as Record<string, LatencyRange>)[point.label.slice(0, point.label.indexOf(' '))] : undefined;
-  if (!range) return Math.round((1 - speed) * (point.options - 1));
-  const { fastest, nominal, slowest } = speedIndices(range);
-  const i = speed > 2 / 3 ? fastest : speed < 1 / 3 ? slowest : nominal;
-  return i > 0 && i < point.options ? i : 0;
-}
-
 /** Where a range's fastest, nominal and slowest values sit among its options, found once per range. */
 const SPEED_INDICES = new WeakMap<LatencyRange, { fastest: number; nominal: number; slowest: number }>();
 
@@ -79,50 +65,102 @@ function taskThread(labels: readonly string[], i: number): string {
   return labels[i]?.split(' ')[0] ?? String(i);
 }
 
-export function pctChooser(options: PctOptions): Chooser {
-  const prng = createPrng(options.seed);
-  const uniform = (): number => prng.nextU32() / 0x100000000;
-  const depth = Math.max(1, Math.floor(options.depth));
-  const steps = Math.max(1, Math.floor(options.steps));
-  // d-1 distinct change points; the i-th drops its thread to priority -(i+1): below every initial
-  // priority (in [0, 1)) and below the earlier change points', as in the paper.
-  const changeAt = new Map<number, number>();
-  while (changeAt.size < Math.min(depth - 1, steps)) {
-    const at = prng.nextInt(steps);
-    if (!changeAt.has(at)) changeAt.set(at, -(changeAt.size + 1));
+/** A tie's options' threads, by label (see tieThreads). */
+const TIE_THREADS = new Map<string, string[]>();
+const TIE_THREADS_MAX = 20_000;
+
+/** Empties the cache (its test compares runs made with a cold and a warm one). */
+export function forgetParsedLabels(): void {
+  TIE_THREADS.clear();
+}
+
+/** The plain path: each option's thread, parsed afresh from the tie's label. */
+export function parseTieThreads(point: ChoicePoint): string[] {
+  const labels = tieOptions(point.label);
+  const threads: string[] = [];
+  for (let i = 0; i < point.options; i++) threads.push(taskThread(labels, i));
+  return threads;
+}
+
+/**
+ * A tie's options' threads, parsed once per label: a tie's label (its time and tasks) recurs from
+ * run to run, and splitting it at every tie of every run cost more than looking it up. (Latency
+ * labels are cheaper to parse again than to look up: a label is a new string at every point.)
+ */
+export function tieThreads(point: ChoicePoint): string[] {
+  let threads = TIE_THREADS.get(point.label);
+  if (threads === undefined || threads.length !== point.options) {
+    threads = parseTieThreads(point);
+    if (TIE_THREADS.size >= TIE_THREADS_MAX) TIE_THREADS.clear();
+    TIE_THREADS.set(point.label, threads);
   }
-  const priority = new Map<string, number>();
-  const priorityOf = (thread: string): number => {
-    let p = priority.get(thread);
+  return threads;
+}
+
+/**
+ * The option for a speed in [0, 1] (1: fastest, earliest). A latency takes one of the three values
+ * explore tries: its fastest for the top third of speeds, its slowest for the bottom third (and for
+ * a dropped thread), its nominal value between. Extremes order events most decisively, and a found
+ * schedule made of them shrinks to the few that matter. A jitter is spread over its whole range.
+ */
+function indexForSpeed(point: ChoicePoint, speed: number): number {
+  const range = point.kind === 'latency' ? (LATENCY as Record<string, LatencyRange>)[point.label.slice(0, point.label.indexOf(' '))] : undefined;
+  if (!range) return Math.round((1 - speed) * (point.options - 1));
+  const { fastest, nominal, slowest } = speedIndices(range);
+  const i = speed > 2 / 3 ? fastest : speed < 1 / 3 ? slowest : nominal;
+  return i > 0 && i < point.options ? i : 0;
+}
+
+/**
+ * The chooser of one PCT run: a class, not a closure over local functions, since one is built per
+ * run and each closure made costs a __name call under tsx (esbuild's keepNames).
+ */
+class PctChooser implements Chooser {
+  private readonly prng: Prng;
+  private readonly changeAt = new Map<number, number>();
+  private readonly priority = new Map<string, number>();
+  private step = 0;
+
+  constructor(options: PctOptions) {
+    this.prng = createPrng(options.seed);
+    const depth = Math.max(1, Math.floor(options.depth));
+    const steps = Math.max(1, Math.floor(options.steps));
+    // d-1 distinct change points; the i-th drops its thread to priority -(i+1): below every initial
+    // priority (in [0, 1)) and below the earlier change points', as in the paper.
+    while (this.changeAt.size < Math.min(depth - 1, steps)) {
+      const at = this.prng.nextInt(steps);
+      if (!this.changeAt.has(at)) this.changeAt.set(at, -(this.changeAt.size + 1));
+    }
+  }
+
+  private priorityOf(thread: string): number {
+    let p = this.priority.get(thread);
     if (p === undefined) {
-      p = uniform();
-      priority.set(thread, p);
+      p = this.prng.nextU32() / 0x100000000;
+      this.priority.set(thread, p);
     }
     return p;
-  };
-  let step = 0;
-  return {
-    choose(point) {
-      const at = step++;
-      switch (point.kind) {
-        case 'route':
-          return prng.nextInt(point.options);
-        case 'tie': {
-          const labels = tieOptions(point.label);
-          let best = 0;
-          for (let i = 1; i < point.options; i++) if (priorityOf(taskThread(labels, i)) > priorityOf(taskThread(labels, best))) best = i;
-          const dropped = changeAt.get(at);
-          if (dropped !== undefined) priority.set(taskThread(labels, best), dropped);
-          return best;
-        }
-        default: {
-          const thread = threadOf(point);
-          const dropped = changeAt.get(at);
-          if (dropped !== undefined) priority.set(thread, dropped);
-          const p = priorityOf(thread);
-          return indexForSpeed(point, p < 0 ? 0 : p);
-        }
-      }
-    },
-  };
+  }
+
+  choose(point: ChoicePoint): number {
+    const at = this.step++;
+    if (point.kind === 'route') return this.prng.nextInt(point.options);
+    if (point.kind === 'tie') {
+      const threads = tieThreads(point);
+      let best = 0;
+      for (let i = 1; i < point.options; i++) if (this.priorityOf(threads[i]) > this.priorityOf(threads[best])) best = i;
+      const dropped = this.changeAt.get(at);
+      if (dropped !== undefined) this.priority.set(threads[best], dropped);
+      return best;
+    }
+    const thread = threadOf(point);
+    const dropped = this.changeAt.get(at);
+    if (dropped !== undefined) this.priority.set(thread, dropped);
+    const p = this.priorityOf(thread);
+    return indexForSpeed(point, p < 0 ? 0 : p);
+  }
+}
+
+export function pctChooser(options: PctOptions): Chooser {
+  return new PctChooser(options);
 }

@@ -9,25 +9,33 @@ export interface Prng {
 }
 
 export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const nextU32 = (): number => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
+  return new SplitMix32(seed);
+}
+
+/** A class, not closures over `state`: PCT makes one per run, and each closure made costs a __name call under tsx. */
+class SplitMix32 implements Prng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  nextU32(): number {
+    this.state = (this.state + 0x9e3779b9) >>> 0;
+    let z = this.state;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
-  };
-  return {
-    nextU32,
-    nextInt(n: number): number {
-      if (!Number.isInteger(n) || n <= 0) throw new RangeError(`nextInt needs a positive integer, got ${n}`);
-      // Rejection sampling keeps the draw uniform for any n.
-      const limit = Math.floor(0x100000000 / n) * n;
-      let x = nextU32();
-      while (x >= limit) x = nextU32();
-      return x % n;
-    },
-  };
+  }
+
+  nextInt(n: number): number {
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`nextInt needs a positive integer, got ${n}`);
+    // Rejection sampling keeps the draw uniform for any n.
+    const limit = Math.floor(0x100000000 / n) * n;
+    let x = this.nextU32();
+    while (x >= limit) x = this.nextU32();
+    return x % n;
+  }
 }
 
 /** FNV-1a of a label, mixed with the run seed: a stable sub-seed per actor or choice kind. */

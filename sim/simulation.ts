@@ -25,6 +25,11 @@ import type { SimState, Task } from './world/state';
 import { simText, taskKey } from './world/taskKey';
 import { canonicalStateText } from './stateHash';
 
+/** A Django cache layer's input (a function, not a closure per run: each closure made costs a __name call under tsx). */
+function cacheInput(c: Config, backend: 'locmem' | 'redis') {
+  return { backend, maxEntries: c['cache.maxEntries'], cullFrequency: c['cache.cullFrequency'], defaultTimeoutS: 300, keyPrefix: '', version: 1 };
+}
+
 /** The items each response body shows, by the item list they were looked up in (Simulation.itemsIn). */
 const ITEMS_IN = new WeakMap<object, { uuids: readonly string[]; items: string[] }>();
 
@@ -149,22 +154,14 @@ export class Simulation {
       );
     }
     this.actors.push({ id: 'network', kind: 'network', label: 'network' });
-    const cacheInput = (backend: 'locmem' | 'redis') => ({
-      backend,
-      maxEntries: c['cache.maxEntries'],
-      cullFrequency: c['cache.cullFrequency'],
-      defaultTimeoutS: 300,
-      keyPrefix: '',
-      version: 1,
-    });
     for (let w = 1; w <= c['deploy.workers']; w++) {
       this.actors.push({ id: `worker:${w}`, kind: 'worker', label: `Django worker ${w}` });
       this.state.idleWorkers.push(w);
     }
     if (c['deploy.cacheBackend'] === 'redis') {
-      this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, cacheInput('redis'));
+      this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, cacheInput(c, 'redis'));
     } else {
-      for (let w = 1; w <= c['deploy.workers']; w++) this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, cacheInput('locmem'));
+      for (let w = 1; w <= c['deploy.workers']; w++) this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, cacheInput(c, 'locmem'));
     }
     this.addLayer({ id: 'db', kind: 'db', label: `database (${c['deploy.database']})` }, { items: this.scenario.items, engine: c['deploy.database'] });
   }

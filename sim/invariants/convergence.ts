@@ -18,6 +18,13 @@ function settledRows(settle: { payload: Record<string, unknown> }, known: Map<st
   return uuids.flatMap((uuid) => (known.has(uuid) ? [known.get(uuid)!] : []));
 }
 
+/** Whether render `r` is right about `uuid`: shows it as the database holds it if expected, else not at all. */
+function rightIn(expected: readonly WorkItem[], r: RenderFact, uuid: string): boolean {
+  const row = expected.find((i) => i.uuid === uuid);
+  // A render without event details (a trace from before they were recorded) is judged on the items alone.
+  return row ? r.items.includes(uuid) && (!r.shown.some((e) => e.item === uuid) || showsVersion(r.shown, uuid, row)) : !r.items.includes(uuid);
+}
+
 export const convergence: Invariant = {
   name,
   statement,
@@ -36,12 +43,7 @@ export const convergence: Invariant = {
         continue;
       }
       const expected = rows.filter((i) => userId !== undefined && i.visibleTo.includes(userId) && inRange(i, final.rangeStart, final.rangeEnd) && passesFilter(i, final.filter));
-      const rightIn = (r: RenderFact, uuid: string): boolean => {
-        const row = expected.find((i) => i.uuid === uuid);
-        // A render without event details (a trace from before they were recorded) is judged on the items alone.
-        return row ? r.items.includes(uuid) && (!r.shown.some((e) => e.item === uuid) || showsVersion(r.shown, uuid, row)) : !r.items.includes(uuid);
-      };
-      const wrong = [...final.items.filter((i) => !expected.some((row) => row.uuid === i)), ...expected.map((i) => i.uuid).filter((uuid) => !rightIn(final, uuid))];
+      const wrong = [...final.items.filter((i) => !expected.some((row) => row.uuid === i)), ...expected.map((i) => i.uuid).filter((uuid) => !rightIn(expected, final, uuid))];
       for (const uuid of [...new Set(wrong)]) {
         // When the calendar's last streak of renders that were wrong about this item began.
         let startT = final.t;
@@ -52,7 +54,7 @@ export const convergence: Invariant = {
           const r = mine[k];
           if (r.seq < since) break;
           if (!inRange(item, r.rangeStart, r.rangeEnd) || !passesFilter(item, r.filter)) continue;
-          if (rightIn(r, uuid)) break;
+          if (rightIn(expected, r, uuid)) break;
           startT = r.t;
         }
         out.push({ invariant: name, statement, user, item: uuid, startT, endT: null, causeSeqs: causeSeqs(facts.events, final.seq) });

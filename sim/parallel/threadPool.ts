@@ -4,6 +4,7 @@
 // any failure (an error a thread reports, an uncaught one, a thread that stops before close) into
 // one error that every waiter gets at once, so no search waits forever on a dead thread.
 import { Worker, type TransferListItem } from 'node:worker_threads';
+import { bundledModule } from './threadBundle';
 import type { ThreadReply } from './threadServe';
 
 export interface ThreadStart {
@@ -14,6 +15,11 @@ export interface ThreadStart {
   data: unknown;
   /** Objects in `data` moved rather than copied (message ports). */
   transferList?: TransferListItem[];
+  /**
+   * Load the module as one bundled file, without tsx (threadBundle.ts), when it can be built; only
+   * for a module that imports no TypeScript at run time (check's threads without --app).
+   */
+  bundle?: boolean;
 }
 
 export interface ThreadHandlers<R> {
@@ -38,8 +44,9 @@ export class ThreadPool<R> {
 
   constructor(count: number, start: (w: number) => ThreadStart, private readonly handlers: ThreadHandlers<R>) {
     for (let w = 0; w < count; w++) {
-      const { module, serve, data, transferList } = start(w);
-      const thread = new Worker(threadMain, { workerData: { module: module.href, serve, data }, transferList });
+      const { module, serve, data, transferList, bundle } = start(w);
+      const bundled = bundle ? bundledModule(module) : null;
+      const thread = new Worker(threadMain, { workerData: { module: (bundled ?? module).href, plain: bundled !== null, serve, data }, transferList });
       thread.on('message', (m: R | ThreadReply) => this.receive(w, m));
       thread.on('error', (e) => this.fail(e));
       thread.on('exit', (code) => {

@@ -52,18 +52,7 @@ export interface LayerHandle {
  */
 export function layerHandle(id: string, contexts: () => Record<string, unknown>, lean: boolean): LayerHandle {
   const core = LAYER_CORES[layerKind(id)];
-  if (lean) {
-    return {
-      id,
-      send(event) {
-        const store = contexts();
-        const ctx = core.reduce(store[id] as never, event as never);
-        store[id] = ctx;
-        return (ctx as { reply: Reply }).reply;
-      },
-      context: () => contexts()[id],
-    };
-  }
+  if (lean) return new LeanLayerHandle(id, core, contexts);
   let actor: AnyActorRef | null = null;
   let actorContext: unknown = undefined;
   return {
@@ -83,6 +72,30 @@ export function layerHandle(id: string, contexts: () => Record<string, unknown>,
     },
     context: () => contexts()[id],
   };
+}
+
+/**
+ * A lean run's handle: the reducer called directly. A class rather than an object of closures,
+ * since every run builds one per layer and each closure made costs a __name call under tsx
+ * (esbuild's keepNames).
+ */
+class LeanLayerHandle implements LayerHandle {
+  constructor(
+    readonly id: string,
+    private readonly core: LayerCore,
+    private readonly contexts: () => Record<string, unknown>,
+  ) {}
+
+  send(event: Record<string, unknown>): Reply {
+    const store = this.contexts();
+    const ctx = this.core.reduce(store[this.id] as never, event as never);
+    store[this.id] = ctx;
+    return (ctx as { reply: Reply }).reply;
+  }
+
+  context(): unknown {
+    return this.contexts()[this.id];
+  }
 }
 
 export function viewLayer(id: string, context: unknown, nowMs: number): JsonObject {

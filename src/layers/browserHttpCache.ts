@@ -22,7 +22,7 @@
 // headers is reused for `seedReuseMs`.
 import { assign, setup } from 'xstate';
 import type { JsonObject, JsonValue } from '../json';
-import { headerHasToken, loadFlagsFor, lowercaseHeaders, type FetchCacheMode } from './browserHttpCacheLoadFlags';
+import { headerHasToken, loadFlagsFor, lowercaseHeaders, type FetchCacheMode, type LoadFlags } from './browserHttpCacheLoadFlags';
 import {
   conditionalHeadersFor,
   describeFreshnessSource,
@@ -32,6 +32,7 @@ import {
   restorePolicy,
   type CachePolicyObject,
 } from './browserHttpCachePolicy';
+import { requestVerdict, storeVerdict } from './browserHttpCacheVerdicts';
 
 export type { FetchCacheMode } from './browserHttpCacheLoadFlags';
 
@@ -119,7 +120,34 @@ export function initialBrowserHttpCacheContext(input: BrowserHttpCacheInput): Br
   return { profile: input.profile, seedReuseMs: input.seedReuseMs, epochMs: input.epochMs, entries: {}, reply: null };
 }
 
+/**
+ * The layer's step. Under the chromium profile, what a request's and a response's headers decide
+ * without a clock (load flags; an answer that is not stored) comes from browserHttpCacheVerdicts.ts,
+ * found once per distinct set of headers; reduceBrowserHttpCacheAfresh is the plain path, which
+ * parses every event's headers again, and gives the same contexts (its test compares the two).
+ */
 export function reduceBrowserHttpCache(context: BrowserHttpCacheContext, event: BrowserHttpCacheEvent): BrowserHttpCacheContext {
+  if (context.profile !== 'chromium') return reduceBrowserHttpCacheAfresh(context, event);
+  switch (event.type) {
+    case 'http.lookup': {
+      const { headers, flags } = requestVerdict(event.cacheMode, event.requestHeaders);
+      return withReply(context, context.entries, chromiumLookup(context, event.url, headers, event.cacheMode, event.nowMs, flags));
+    }
+    case 'http.store': {
+      const verdict = storeVerdict(event.url, event.cacheMode, event.requestHeaders, event.response.status, event.response.headers, context.epochMs + event.nowMs, whyNotStorable);
+      if (verdict.flags.disableCache !== null || verdict.storable) {
+        const request = { url: event.url, headers: verdict.headers, cacheMode: event.cacheMode };
+        return chromiumStore(context, request, { ...event.response, headers: verdict.responseHeaders }, event.nowMs, verdict.flags);
+      }
+      return notStored(context, event.url, verdict.notStorable);
+    }
+    case 'http.notModified':
+      return reduceBrowserHttpCacheAfresh(context, event);
+  }
+}
+
+/** The plain path: every event's headers lowercased and parsed afresh. */
+export function reduceBrowserHttpCacheAfresh(context: BrowserHttpCacheContext, event: BrowserHttpCacheEvent): BrowserHttpCacheContext {
   const chromium = context.profile === 'chromium';
   switch (event.type) {
     case 'http.lookup': {
@@ -161,8 +189,8 @@ function chromiumLookup(
   requestHeaders: Record<string, string>,
   cacheMode: FetchCacheMode,
   nowMs: number,
+  flags: LoadFlags = loadFlagsFor(cacheMode, requestHeaders),
 ): BrowserHttpCacheLookupReply {
-  const flags = loadFlagsFor(cacheMode, requestHeaders);
   if (flags.disableCache !== null) {
     return { kind: 'network', conditionalHeaders: {}, reason: `${flags.disableCache}: the cache is neither read nor written` };
   }
@@ -211,25 +239,33 @@ function withoutEntry(entries: Record<string, BrowserHttpCacheEntry>, url: strin
   return next;
 }
 
-function whyNotStorable(request: StoreRequest, response: HttpResponseRecord): string {
+function whyNotStorable(request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }): string {
   if (headerHasToken(response.headers, 'cache-control', 'no-store')) return 'response has Cache-Control: no-store';
   if (headerHasToken(request.headers, 'cache-control', 'no-store')) return 'request has Cache-Control: no-store';
   return `status ${response.status} is not cacheable`;
 }
 
-function chromiumStore(context: BrowserHttpCacheContext, request: StoreRequest, response: HttpResponseRecord, nowMs: number): BrowserHttpCacheContext {
-  const flags = loadFlagsFor(request.cacheMode, request.headers);
+/** An answer http-cache-semantics would not store (with no load flag that keeps the cache out of it): the old entry goes too. */
+function notStored(context: BrowserHttpCacheContext, url: string, why: string): BrowserHttpCacheContext {
+  const evicted = context.entries[url] !== undefined;
+  const reason = `not stored: ${why}${evicted ? ' (the old entry is dropped too)' : ''}`;
+  return withReply(context, withoutEntry(context.entries, url), { stored: false, freshForMs: 0, reason });
+}
+
+function chromiumStore(
+  context: BrowserHttpCacheContext,
+  request: StoreRequest,
+  response: HttpResponseRecord,
+  nowMs: number,
+  flags: LoadFlags = loadFlagsFor(request.cacheMode, request.headers),
+): BrowserHttpCacheContext {
   if (flags.disableCache !== null) {
     const reply = { stored: false, freshForMs: 0, reason: `${flags.disableCache}: the answer is not written to the cache` };
     return withReply(context, context.entries, reply);
   }
   const wallNowMs = context.epochMs + nowMs;
   const policy = newPolicy(request.url, request.headers, response, wallNowMs);
-  if (!policy.storable()) {
-    const evicted = context.entries[request.url] !== undefined;
-    const reason = `not stored: ${whyNotStorable(request, response)}${evicted ? ' (the old entry is dropped too)' : ''}`;
-    return withReply(context, withoutEntry(context.entries, request.url), { stored: false, freshForMs: 0, reason });
-  }
+  if (!policy.storable()) return notStored(context, request.url, whyNotStorable(request, response));
   const stored = policyToJson(policy);
   const { lifetimeMs, ageMs } = freshnessAt(stored, wallNowMs);
   const freshForMs = Math.max(0, lifetimeMs - ageMs);

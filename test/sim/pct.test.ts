@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../sim/check/checkScenario';
 import { recordingChooser } from '../../sim/chooser';
 import { checkInvariants } from '../../sim/invariants/index';
-import { pctChooser, speedIndices } from '../../sim/pctChooser';
+import { forgetParsedLabels, parseTieThreads, pctChooser, speedIndices, tieThreads } from '../../sim/pctChooser';
 import { LATENCY, latencyValues } from '../../sim/latency';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
@@ -37,6 +37,41 @@ describe('pctChooser', () => {
     expect(checkInvariants(replay).map((v) => v.invariant)).toContain('fresh-after-commit');
     const random = checkScenario(commitRace, { preset: 'seed-fix', runs: 300, seed: 1, strategy: 'random' });
     expect(random.counterexample).toBeNull();
+  });
+});
+
+describe('tieThreads (tie labels parsed once, not at every tie of every run)', () => {
+  const scenarios = ['seed-fixed', 'commit-race', 'concurrent-deletes', 'cross-user-delete'].map(getScenario);
+
+  it('gives what parsing the label afresh gives, for every tie of PCT runs of several scenarios, cached or not', () => {
+    forgetParsedLabels();
+    let points = 0;
+    for (const scenario of scenarios) {
+      const n = runScenario(scenario, { preset: 'broken', lean: true }).choices.length;
+      for (let seed = 1; seed <= 6; seed++) {
+        const chooser = recordingChooser(pctChooser({ seed, depth: 3, steps: n }));
+        runScenario(scenario, { preset: seed % 2 ? 'broken' : 'seed-fix', chooser, lean: true });
+        for (const point of chooser.points) {
+          if (point.kind !== 'tie') continue;
+          expect(tieThreads(point)).toEqual(parseTieThreads(point));
+          points++;
+        }
+      }
+    }
+    expect(points).toBeGreaterThan(20);
+  });
+
+  it('leaves the schedules as they are: a run with a cold cache and one with a warm cache choose alike', () => {
+    const runWith = (seed: number): number[] => {
+      const chooser = recordingChooser(pctChooser({ seed, depth: 2, steps }));
+      runScenario(commitRace, { preset: 'seed-fix', chooser, lean: true });
+      return chooser.log;
+    };
+    for (let seed = 1; seed <= 5; seed++) {
+      forgetParsedLabels();
+      const cold = runWith(seed);
+      expect(runWith(seed)).toEqual(cold);
+    }
   });
 });
 

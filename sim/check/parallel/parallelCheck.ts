@@ -17,10 +17,12 @@ import { PctPool, type BlockReply } from './pctPool';
 /**
  * `check` starts its threads only for this many runs or more. Threads no longer make a check
  * slower by waiting (this thread starts on the first block at once and, with nothing left to hand
- * out, makes the blocks a thread still owes), but a thread costs about a second of CPU to load
- * under tsx (ready after 1.0 to 1.5 s here) before it makes a run: a check of fewer runs than one
- * thread makes in about 1.5 s (seed-fixed: about 1,900 runs/s) is over before a thread could
- * repay that, and on a busy machine the loading thread takes CPU from this one.
+ * out, makes the blocks a thread still owes), but a thread costs CPU before it pays: loading (a
+ * bundled copy of its code, sim/parallel/threadBundle.ts, ready in about 0.2 s here; about a
+ * second of CPU under tsx, with --app or when no bundle can be built), then its first thousand
+ * runs or so at a fraction of a warm thread's rate while V8 optimises its own copy of the code
+ * (bench/check.ts WARM_RUNS_PER_THREAD). A check of fewer runs is over before a thread could repay
+ * that, and on a busy machine the starting thread takes CPU from this one.
  */
 export const THREADS_FROM_RUNS = 3000;
 

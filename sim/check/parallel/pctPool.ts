@@ -1,5 +1,6 @@
 // The threads of `check --workers N`, started once for a whole `check` (every scenario): each
-// loads the scenario code once (about a second of compiling under tsx), then serves one search
+// loads the scenario code once (bundled, threadBundle.ts: tens of ms; with --app, under tsx, about
+// a second, since the user's views are TypeScript loaded at run time), then serves one search
 // after another (pctServe.ts is the other side). Start-up, readiness and failure: threadPool.ts.
 import { ThreadPool } from '../../parallel/threadPool';
 import type { PctBlockMessage, PctReply, PctSearchMessage, PctWorkerData } from './pctServe';
@@ -20,7 +21,7 @@ export class PctPool {
 
   constructor(threads: number, appFile: string | null) {
     const data: PctWorkerData = { appFile };
-    this.threads = new ThreadPool<BlockReply>(threads, () => ({ module: new URL('./pctServe.ts', import.meta.url), serve: 'servePct', data }), {
+    this.threads = new ThreadPool<BlockReply>(threads, () => ({ module: new URL('./pctServe.ts', import.meta.url), serve: 'servePct', data, bundle: appFile === null }), {
       ready: (w) => this.listener?.ready(w),
       message: (w, m) => {
         if (m.gen === this.gen) this.listener?.block(w, m);

@@ -1,0 +1,71 @@
+// check's threads load their serving module as one bundled file (sim/parallel/threadBundle.ts)
+// rather than compiling ~75 modules through tsx. The bundle must be what tsx would run: the same
+// answers (test/sim/checkWorkers.test.ts compares 1 and 2 threads, the second thread bundled;
+// here one block of PCT runs made by the bundled module against pctRun under tsx), rebuilt when any
+// file that went into it changes, and reused while none does.
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { pctRun, pctSteps } from '../../sim/check/checkScenario';
+import { bundle, bundledModule } from '../../sim/parallel/threadBundle';
+import { getScenario } from '../../sim/scenarios/index';
+
+describe('threadBundle', () => {
+  it("bundles check's thread module, and the bundled module answers a block as pctRun does under tsx", async () => {
+    const url = bundledModule(new URL('../../sim/check/parallel/pctServe.ts', import.meta.url));
+    expect(url).not.toBeNull();
+    expect(url!.href).toMatch(/\.mjs$/);
+    const { servePct } = await import(url!.href);
+    const { port1, port2 } = new MessageChannel();
+    const replies: Array<{ type: string; from?: number; end?: number; bad?: number }> = [];
+    const got = new Promise<void>((resolve) => {
+      port1.on('message', (m) => {
+        replies.push(m);
+        if (m.type === 'block') resolve();
+      });
+    });
+    await servePct({ appFile: null }, port2);
+    const scenario = getScenario('commit-race');
+    const config = { preset: 'seed-fix', overrides: [] };
+    const steps = pctSteps(scenario, config);
+    port1.postMessage({ type: 'search', gen: 1, scenario, config, seed: 1, depth: 2, steps, claims: new Int32Array(new SharedArrayBuffer(64)), block: 300 });
+    port1.postMessage({ type: 'block', gen: 1, from: 0, to: 300 });
+    await got;
+    port1.close();
+    let bad = -1;
+    let end = 0;
+    for (let i = 0; i < 300 && bad < 0; i++, end = i) if (pctRun(scenario, config, 1, 2, steps, i).violations.length) bad = i;
+    expect(replies.find((m) => m.type === 'block')).toEqual({ type: 'block', gen: 1, from: 0, end, bad });
+    expect(bad).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reuses the bundle while its sources are unchanged, and builds another when one changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    const entry = join(dir, 'entry.ts');
+    // Sources dated 1970: one modified since a build began gives no bundle (its own test below).
+    const write = (file: string, text: string): void => {
+      writeFileSync(file, text);
+      utimesSync(file, 1, 1);
+    };
+    write(entry, "import { value } from './dep';\nexport const answer: number = value;\n");
+    write(join(dir, 'dep.ts'), 'export const value: number = 1;\n');
+    const first = bundle(entry);
+    expect(bundle(entry).href).toBe(first.href);
+    expect((await import(first.href)).answer).toBe(1);
+    write(join(dir, 'dep.ts'), 'export const value: number = 2;\n');
+    const second = bundle(entry);
+    expect(second.href).not.toBe(first.href);
+    expect((await import(second.href)).answer).toBe(2);
+  });
+
+  it('builds no bundle from a source modified since the build began (the pool then loads the module under tsx)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(entry, 'export const answer: number = 3;\n');
+    // Modified "now" and later: as if saved while esbuild was reading it.
+    utimesSync(entry, 4e9, 4e9);
+    expect(() => bundle(entry)).toThrow(/changed during the build/);
+  });
+});
