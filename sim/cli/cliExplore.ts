@@ -77,12 +77,12 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
                       (docs/quiet-gap.md). Verdicts, witnesses' deviations and bounds are the same
                       either way (a test in CI compares them). Not applied with --max-stale-ms nor
                       with --app (your views may keep clock readings the hash cannot see)
-  --workers N         worker threads the search is split over, 1 to 256 (default: this machine's
-                      cores). The report is the same whatever N is, byte for byte but for the time:
-                      the main thread takes every run in the one-thread order, and runs again any run
-                      a thread made with an out-of-date visited set. A search of under 1000 runs
-                      never starts the threads. Threads share one machine; --shard splits over
-                      machines (docs/sharding.md)
+  --workers N         threads the search is split over (this one and N-1 others), 1 to 256
+                      (default: this machine's cores). The report is the same whatever N is, byte
+                      for byte but for the time: the main thread takes every run in the one-thread
+                      order, and runs again any run a thread made with an out-of-date visited set.
+                      A search of under 200 runs never starts the threads. Threads share one
+                      machine; --shard splits over machines (docs/sharding.md)
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)

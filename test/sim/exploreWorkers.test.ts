@@ -20,6 +20,8 @@ const CASES: Array<[string, ExploreOptions, number[]]> = [
   ['inflight-refetch', { preset: 'seed-fix', maxStates: 2_000 }, [2, 3]],
   // without the partial-order reduction, stopped by a bound on deviations
   ['multi-worker', { preset: 'broken', maxStates: 300_000, reduction: false, maxDeviations: 2 }, [2]],
+  // the largest scenario, stopped by --max-states deep in a level the threads share out
+  ['cache-pressure', { preset: 'broken', maxStates: 15_000 }, [2, 3]],
 ];
 
 describe("the main thread's check of a thread's run", () => {
@@ -73,8 +75,26 @@ describe('explore --workers N (the parallel explorer)', () => {
     expect(split.fromThreads).toBeGreaterThan(0);
   }, 120_000);
 
+  it('stops at the same run as one thread at the seed fix\'s commit-race witness (--stop-at-first), the main thread running its share', async () => {
+    const scenario = getScenario('commit-race');
+    const stopAtFirst = (): ExploreOptions => {
+      let witnessed = false;
+      return { preset: 'seed-fix', maxStates: 300_000, hooks: { shouldStop: () => witnessed, onWitness: () => void (witnessed = true) } };
+    };
+    const one = JSON.stringify(explore(scenario, stopAtFirst()));
+    for (const workers of [2, 3]) {
+      const split: RunSplit = { solo: 0, fromThreads: 0, rerun: 0, byThread: [] };
+      const many = await exploreParallel(scenario, stopAtFirst(), { workers, plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true, split });
+      expect(JSON.stringify(many)).toBe(one);
+      // Every thread took part: the main thread ran its own share, each worker thread its own.
+      expect(split.solo).toBeGreaterThan(0);
+      expect(split.byThread).toHaveLength(workers - 1);
+      for (const n of split.byThread!) expect(n).toBeGreaterThan(0);
+    }
+  }, 180_000);
+
   it('the CLI reports of --workers 1, 2 and 3 are byte-identical but for the wall time', async () => {
-    // Past the main thread's first 1000 runs, so the threads start.
+    // Past the main thread's first 200 runs, so the threads start.
     const args = ['explore', 'inflight-refetch', '--config', 'broken', '--max-states', '2500', '--json'];
     const reports: string[] = [];
     for (const workers of ['1', '2', '3']) {

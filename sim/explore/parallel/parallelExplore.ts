@@ -1,9 +1,11 @@
-// `explore --workers N`: the same search as explore.ts, its runs computed on N worker threads,
-// with the same answer whatever N is (every count, the visited set, each witness, byte for byte).
+// `explore --workers N`: the same search as explore.ts, its runs computed on N threads (this one
+// and N-1 worker threads), with the same answer whatever N is (every count, the visited set, each
+// witness, byte for byte).
 //
 // The search goes level by level (schedules with 0 deviations, then 1, ...), and within a level
-// in explore.ts's own order. The main thread holds the visited set and that order; the workers
-// take chunks of the level's schedules and run each ahead of time (with the explorer's own step,
+// in explore.ts's own order. The main thread holds the visited set and that order, and runs the
+// schedules it stores itself, each at its turn (so exactly, against the whole visited set); the
+// workers take chunks of the schedules they store and run each ahead of time (with the explorer's own step,
 // expand.ts) against what they know of the visited set. The main thread then takes the records
 // back in the level's order and checks each against the whole visited set as it is at that point
 // (checkRecord.ts): a record that holds is exactly the run the one-thread explorer makes there,
@@ -12,6 +14,13 @@
 // again, exactly, by the runner that stores the schedule. Merging in order also makes
 // --max-states, --stop-at-first and the deviation bound stop at the same run as with one thread;
 // a time limit or Ctrl-C stops wherever the merge has got to (the report says so).
+//
+// A schedule is run where it is stored, and its alternatives are stored there: shipping one (its
+// state and trace events) to another thread costs about as much as running it. The main thread
+// stores the schedules it ran alone; when the threads are up, it keeps a fair part of those for
+// itself and ships the rest, and from then on each thread runs the subtrees that grow from its
+// part. (Letting the main thread run too, rather than only merge, keeps N threads busy on N
+// cores with no thread waiting on another's idle main thread.)
 //
 // Starting a thread costs about a second of compiling, so the main thread runs the first
 // schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
@@ -30,12 +39,12 @@ import { VisitedLog } from './visitedLog';
 import { WorkerPool } from './workerPool';
 
 export interface ParallelOptions {
-  /** Worker threads (2 or more). */
+  /** Threads (2 or more): this one and workers - 1 worker threads. */
   workers: number;
   /** The scenario as the threads get it: without --app's functions, which they load from `appFile`. */
   plainScenario: Scenario;
   appFile: string | null;
-  /** Runs the main thread makes alone before it starts the threads (default 1000; 0: start them at once). */
+  /** Runs the main thread makes alone before it starts the threads (default SOLO_RUNS; 0: start them at once). */
   soloRuns?: number;
   /** Wait for the threads before the first run (tests: a small search would otherwise end before they are up). */
   waitForThreads?: boolean;
@@ -43,11 +52,13 @@ export interface ParallelOptions {
   split?: RunSplit;
 }
 
-/** Runs made by the main thread alone, taken from the threads as they were, and made again exactly. */
+/** Runs made by the main thread (alone, or as one of the N), taken from the threads as they were, and made again exactly. */
 export interface RunSplit {
   solo: number;
   fromThreads: number;
   rerun: number;
+  /** Runs taken from each worker thread as they were (index: thread, from 0). */
+  byThread?: number[];
 }
 
 /** A queued schedule on the main thread: the runner storing it (0: the main thread's) and its key there. */
@@ -55,6 +66,12 @@ interface Queued {
   owner: number;
   key: number;
 }
+
+/** Runs the main thread makes alone before it starts the threads: a shorter search is over before they are up. */
+const SOLO_RUNS = 200;
+
+/** Chunks a worker has at a time: it goes on with the next while the main thread is busy with its own runs. */
+const IN_FLIGHT = 3;
 
 /** Schedules per chunk: small enough to keep every worker's view of the visited set fresh, large enough to keep it busy. */
 function chunkSize(remaining: number, workers: number): number {
@@ -80,10 +97,10 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const setup = { preset, overrides, horizonMs, maxStaleMs: options.maxStaleMs, reduction, symmetry, deferJitter: defersJitter(options), quietGap: usesQuietGap(scenario, options) };
   const runner = new ScheduleRunner({ ...setup, scenario }, 0);
   const levels: Queued[][] = [[{ owner: runner.id, key: runner.root() }]];
-  const soloRuns = par.soloRuns ?? 1000;
+  const soloRuns = par.soloRuns ?? SOLO_RUNS;
   const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
   let pool: WorkerPool | null = null;
-  const startPool = (): WorkerPool => new WorkerPool(par.workers, { ...setup, scenario: par.plainScenario, appFile: par.appFile });
+  const startPool = (): WorkerPool => new WorkerPool(par.workers - 1, { ...setup, scenario: par.plainScenario, appFile: par.appFile });
   let level = 0;
 
   /** Counts one run in the one-thread order (as explore.ts does); true when the search stops there. */
@@ -106,18 +123,23 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
 
   /**
    * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes
-   * to the worker storing it; the main thread's go to whichever worker has the fewest so far. Each
-   * worker takes its share in the level's order, in chunks, two at a time.
+   * to the worker storing it; the main thread keeps its own while it has no more than the least
+   * busy worker, and ships the rest to that worker. Each worker takes its share in the level's
+   * order, in chunks, IN_FLIGHT at a time; the main thread runs its own share at each one's turn.
    */
   const onThreads = async (p: WorkerPool, queue: Queued[], from: number): Promise<boolean> => {
     const shares: number[][] = Array.from({ length: p.size }, () => []);
+    // where[q]: the worker running it, or -1: the main thread.
     const where = new Int32Array(queue.length - from);
+    let mainShare = 0;
     for (let q = from; q < queue.length; q++) {
       const o = queue[q].owner;
-      let w = o >= 1 ? o - 1 : 0;
-      if (o < 1) for (let k = 1; k < p.size; k++) if (shares[k].length < shares[w].length) w = k;
+      let w = o >= 1 ? o - 1 : -1;
+      // The main thread's own: it keeps them while it has no more than the least busy worker.
+      if (o < 1) for (let k = 0; k < p.size; k++) if (shares[k].length < (w < 0 ? mainShare : shares[w].length)) w = k;
       where[q - from] = w;
-      shares[w].push(q);
+      if (w < 0) mainShare++;
+      else shares[w].push(q);
     }
     const size = chunkSize(queue.length - from, p.size);
     // chunks[w][c]: the records of worker w's c-th chunk (its share's positions c*size to (c+1)*size - 1).
@@ -130,18 +152,29 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       chunks[w].push(records);
       void records.then(() => feed(w), () => undefined);
     };
-    for (let w = 0; w < p.size; w++) for (let k = 0; k < 2; k++) feed(w);
+    for (let w = 0; w < p.size; w++) for (let k = 0; k < IN_FLIGHT; k++) feed(w);
     const seen = new Int32Array(p.size);
+    let ownRuns = 0;
     for (let q = from; q < queue.length; q++) {
       const w = where[q - from];
+      if (w < 0) {
+        // Its turn in the order: the main thread's run is the one-thread run itself.
+        split.solo++;
+        if (runHere(queue[q])) return true;
+        // Let the threads' records in now and then, so that each gets its next chunk in time.
+        if (++ownRuns % 8 === 0) await turn();
+        continue;
+      }
       const n = seen[w]++;
       const c = Math.floor(n / size);
       // Not sent yet: the worker is busy with its two chunks before it, and gets this one when one is done.
       while (chunks[w].length <= c) await chunks[w][chunks[w].length - 1];
       const record = (await chunks[w][c])[n % size];
       const holds = recordHolds(record, visited.set, options.maxStates);
-      if (holds) split.fromThreads++;
-      else split.rerun++;
+      if (holds) {
+        split.fromThreads++;
+        if (split.byThread) split.byThread[w] = (split.byThread[w] ?? 0) + 1;
+      } else split.rerun++;
       const owner = queue[q].owner;
       // Run again where the schedule is stored: resuming there beats sending its state back.
       const stop = holds ? merge(record, p.ownerOf(w), true) : owner >= 1 ? merge(await p.rerun(owner - 1, level, queue[q], visited, options.maxStates), owner, true) : runHere(queue[q]);
