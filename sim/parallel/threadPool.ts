@@ -17,7 +17,7 @@ export interface ThreadStart {
   transferList?: TransferListItem[];
   /**
    * Load the module as one bundled file, without tsx (threadBundle.ts), when it can be built; only
-   * for a module that imports no TypeScript at run time (check's threads without --app).
+   * for a module that imports no TypeScript at run time (check's and explore's threads without --app).
    */
   bundle?: boolean;
 }

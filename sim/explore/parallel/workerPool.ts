@@ -43,7 +43,8 @@ export class WorkerPool {
         this.sent.push(0);
         this.applied.push(0);
         const data: WorkerSetup = { ...setup, id: w + 1, urgent: port2 };
-        return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, transferList: [port2] };
+        // Bundled (threadBundle.ts) unless --app's TypeScript must be loaded in the thread by tsx.
+        return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, transferList: [port2], bundle: setup.appFile === null };
       },
       { message: (_w, m) => this.receive(m), failed: (e) => this.fail(e) },
     );
