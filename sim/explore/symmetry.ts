@@ -47,16 +47,37 @@ export function workerRotation(n: number, last: number): (w: number) => number {
   return (w) => ((((w - l - 1) % n) + n) % n) + 1;
 }
 
+/**
+ * The last renumbered requests map and idle list, by what they were made from: consecutive states
+ * often share them, and handing back the same objects lets the fingerprint keep their hashes
+ * (sim/fingerprint.ts hashes these fields once per object).
+ */
+let lastRequests: { from: SimState['requests']; n: number; last: number; out: SimState['requests'] } | null = null;
+let lastIdle: { from: SimState['idleWorkers']; n: number; last: number; out: SimState['idleWorkers'] } | null = null;
+
 /** Renumbers the workers of a state so that its last worker is n (see the header). */
 export function rotateWorkers(state: SimState, n: number): SimState {
   const last = state.lastWorker === 0 ? n : state.lastWorker;
   // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
-  if (last === n) return state.lastWorker === n ? state : { ...state, lastWorker: n };
+  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests);
   const k = n - last;
   const rotate = workerRotation(n, state.lastWorker);
-  const requests: Record<string, RequestState> = {};
-  for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
-  return { ...state, lastWorker: n, idleWorkers: state.idleWorkers.map(rotate), requests };
+  if (lastRequests === null || lastRequests.from !== state.requests || lastRequests.n !== n || lastRequests.last !== last) {
+    const requests: Record<string, RequestState> = {};
+    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
+    lastRequests = { from: state.requests, n, last, out: requests };
+  }
+  if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) lastIdle = { from: state.idleWorkers, n, last, out: state.idleWorkers.map(rotate) };
+  return withWorkers(state, n, lastIdle.out, lastRequests.out);
+}
+
+/** `state` with these worker fields (Object.assign, then set: V8 (Node 20) spreads `{ ...state, ... }` several times slower). */
+function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests']): SimState {
+  const out: SimState = Object.assign({}, state);
+  out.lastWorker = lastWorker;
+  out.idleWorkers = idleWorkers;
+  out.requests = requests;
+  return out;
 }
 
 /** The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). */
