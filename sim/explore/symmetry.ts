@@ -19,6 +19,7 @@
 // Not applied with per-process caches (LocMem: cache:1, cache:2 ... hold different entries) nor
 // with the round-robin proxy (which sends request k to worker k mod n whatever is idle).
 import type { Config } from '../../src/config';
+import { BoundedCache } from '../fingerprint';
 import type { RequestState, SimState } from '../world/state';
 
 /** A state's representative for the visited set (the state itself when no symmetry applies). */
@@ -29,13 +30,17 @@ export function workersSymmetric(config: Config): boolean {
   return config['deploy.cacheBackend'] === 'redis' && config['deploy.routing'] === 'accept' && config['deploy.workers'] > 1;
 }
 
-/** Renumbered request records, kept per record and shift (records are never mutated), so their hashes are kept too. */
-const shifted = new WeakMap<RequestState, Map<number, RequestState>>();
+/**
+ * Renumbered request records, kept per record and shift (records are never mutated), so their
+ * hashes are kept too. Bounded, like the fingerprint's caches: a WeakMap held an entry for every
+ * record ever met, and the collector visits each one; a record dropped is only renumbered again.
+ */
+const shifted = new BoundedCache<RequestState, Map<number, RequestState>>();
 
 function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number): RequestState {
   if (r.worker === null) return r;
   let byShift = shifted.get(r);
-  if (!byShift) shifted.set(r, (byShift = new Map()));
+  if (byShift === undefined) shifted.set(r, (byShift = new Map()));
   let out = byShift.get(k);
   if (!out) byShift.set(k, (out = { ...r, worker: rotate(r.worker) }));
   return out;
