@@ -187,16 +187,22 @@ class SumMultiset {
 /** Stored values are never mutated (sim/world/state.ts), so an object's hash is kept per object. */
 const jsonHashes = new BoundedCache<object, [number, number]>();
 
-/** A JSON value's structural hash (object keys in their order; `reply` fields of contexts skipped). */
+/**
+ * A JSON value's structural hash (object keys in their order; `reply` fields of contexts skipped).
+ * Only a value holding other objects or arrays is kept: a flat one (a feed event, a headers
+ * object, an empty list) costs a few words to hash again, while keeping it pins it past the
+ * collector's young generation (most of the misses, and of the kept values, were such: each
+ * answer's body is made anew, and its events with it).
+ */
 export function jsonHash(v: unknown): [number, number] {
   if (typeof v === 'object' && v !== null) {
     const cached = jsonHashes.get(v);
     if (cached) return cached;
   }
   const h = new Hasher();
-  feedJson(h, v);
+  const nested = feedJson(h, v);
   const r = h.result();
-  if (typeof v === 'object' && v !== null) jsonHashes.set(v, r);
+  if (nested) jsonHashes.set(v as object, r);
   return r;
 }
 
@@ -223,7 +229,9 @@ function stringHash(cache: Map<string, [number, number]>, s: string): [number, n
   return hash;
 }
 
-function feedJson(h: Hasher, v: unknown): void {
+/** Feeds `v`'s structure to `h`; true when `v` is an object or array holding an object or array (worth keeping its hash: jsonHash). */
+function feedJson(h: Hasher, v: unknown): boolean {
+  let nested = false;
   if (v === null || v === undefined) h.word(0x6e756c6c);
   else if (typeof v === 'string') h.str(v);
   else if (typeof v === 'number') {
@@ -232,16 +240,22 @@ function feedJson(h: Hasher, v: unknown): void {
   } else if (typeof v === 'boolean') h.word(v ? 0x74727565 : 0x66616c73);
   else if (Array.isArray(v)) {
     h.word(0x5b5b5b5b ^ v.length);
-    for (const x of v) h.pair(jsonHash(x));
+    for (const x of v) {
+      if (typeof x === 'object' && x !== null) nested = true;
+      h.pair(jsonHash(x));
+    }
   } else {
     const o = v as Record<string, unknown>;
     h.word(0x7b7b7b7b);
     for (const k in o) {
-      if (k === 'reply' || o[k] === undefined) continue;
+      const x = o[k];
+      if (k === 'reply' || x === undefined) continue;
+      if (typeof x === 'object' && x !== null) nested = true;
       h.pair(keyHash(k));
-      h.pair(jsonHash(o[k]));
+      h.pair(jsonHash(x));
     }
   }
+  return nested;
 }
 
 /** Hash of an unordered collection: the members' hashes, sorted. */

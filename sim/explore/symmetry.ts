@@ -19,6 +19,7 @@
 // Not applied with per-process caches (LocMem: cache:1, cache:2 ... hold different entries) nor
 // with the round-robin proxy (which sends request k to worker k mod n whatever is idle).
 import type { Config } from '../../src/config';
+import { BoundedCache } from '../fingerprint';
 import type { RequestState, SimState } from '../world/state';
 
 /** A state's representative for the visited set (the state itself when no symmetry applies). */
@@ -29,13 +30,17 @@ export function workersSymmetric(config: Config): boolean {
   return config['deploy.cacheBackend'] === 'redis' && config['deploy.routing'] === 'accept' && config['deploy.workers'] > 1;
 }
 
-/** Renumbered request records, kept per record and shift (records are never mutated), so their hashes are kept too. */
-const shifted = new WeakMap<RequestState, Map<number, RequestState>>();
+/**
+ * Renumbered request records, kept per record and shift (records are never mutated), so their
+ * hashes are kept too. Bounded, like the fingerprint's caches: a WeakMap held an entry for every
+ * record ever met, and the collector visits each one; a record dropped is only renumbered again.
+ */
+const shifted = new BoundedCache<RequestState, Map<number, RequestState>>();
 
 function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number): RequestState {
   if (r.worker === null) return r;
   let byShift = shifted.get(r);
-  if (!byShift) shifted.set(r, (byShift = new Map()));
+  if (byShift === undefined) shifted.set(r, (byShift = new Map()));
   let out = byShift.get(k);
   if (!out) byShift.set(k, (out = { ...r, worker: rotate(r.worker) }));
   return out;
@@ -47,16 +52,37 @@ export function workerRotation(n: number, last: number): (w: number) => number {
   return (w) => ((((w - l - 1) % n) + n) % n) + 1;
 }
 
+/**
+ * The last renumbered requests map and idle list, by what they were made from: consecutive states
+ * often share them, and handing back the same objects lets the fingerprint keep their hashes
+ * (sim/fingerprint.ts hashes these fields once per object).
+ */
+let lastRequests: { from: SimState['requests']; n: number; last: number; out: SimState['requests'] } | null = null;
+let lastIdle: { from: SimState['idleWorkers']; n: number; last: number; out: SimState['idleWorkers'] } | null = null;
+
 /** Renumbers the workers of a state so that its last worker is n (see the header). */
 export function rotateWorkers(state: SimState, n: number): SimState {
   const last = state.lastWorker === 0 ? n : state.lastWorker;
   // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
-  if (last === n) return state.lastWorker === n ? state : { ...state, lastWorker: n };
+  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests);
   const k = n - last;
   const rotate = workerRotation(n, state.lastWorker);
-  const requests: Record<string, RequestState> = {};
-  for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
-  return { ...state, lastWorker: n, idleWorkers: state.idleWorkers.map(rotate), requests };
+  if (lastRequests === null || lastRequests.from !== state.requests || lastRequests.n !== n || lastRequests.last !== last) {
+    const requests: Record<string, RequestState> = {};
+    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
+    lastRequests = { from: state.requests, n, last, out: requests };
+  }
+  if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) lastIdle = { from: state.idleWorkers, n, last, out: state.idleWorkers.map(rotate) };
+  return withWorkers(state, n, lastIdle.out, lastRequests.out);
+}
+
+/** `state` with these worker fields (Object.assign, then set: V8 (Node 20) spreads `{ ...state, ... }` several times slower). */
+function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests']): SimState {
+  const out: SimState = Object.assign({}, state);
+  out.lastWorker = lastWorker;
+  out.idleWorkers = idleWorkers;
+  out.requests = requests;
+  return out;
 }
 
 /** The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). */

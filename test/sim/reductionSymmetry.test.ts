@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { explore, type ExploreResult } from '../../sim/explore/explore';
 import { rotateWorkers, workerRotation, workerSymmetry, type Canonicalize } from '../../sim/explore/symmetry';
+import { seededChooser } from '../../sim/chooser';
 import { CATALOG, INCIDENTS, SEED_SCENARIOS, WRITES, getScenario } from '../../sim/scenarios/index';
+import { Simulation } from '../../sim/simulation';
 import type { Scenario } from '../../sim/scenarios/types';
 import type { SimState } from '../../sim/world/state';
 import { PRESETS, answerDifferences as differences, deviationBound, exploreSide } from './helpers/compareReductions';
@@ -79,5 +81,35 @@ describe('the worker rotation', () => {
     expect(c.requests.r1.worker).toBe(1);
     expect(c.requests.r2).toBe(state.requests.r2);
     expect(rotateWorkers(c, 3)).toBe(c);
+  });
+
+  it('keeps its last renumbered requests and idle list only for the very same ones: equal to a plain rotation at every state of seeded runs', () => {
+    // The plain rotation: every field renumbered afresh, nothing kept.
+    const plain = (state: SimState, n: number) => {
+      const last = state.lastWorker === 0 ? n : state.lastWorker;
+      const rotate = workerRotation(n, state.lastWorker);
+      const requests = Object.fromEntries(Object.entries(state.requests).map(([id, r]) => [id, r.worker === null || last === n ? r : { ...r, worker: rotate(r.worker) }]));
+      return { ...state, lastWorker: n, idleWorkers: last === n ? state.idleWorkers : state.idleWorkers.map(rotate), requests };
+    };
+    const scenario = getScenario('commit-race');
+    const config = resolveConfig('seed-fix', [], scenario.configDefaults).config;
+    const n = config['deploy.workers'];
+    let states = 0;
+    let rotated = 0;
+    for (const seed of [1, 2, 3]) {
+      const sim = new Simulation(scenario, config, seededChooser(seed), true);
+      let previous: SimState | null = null;
+      sim.beforeStep = () => {
+        const now = sim.snapshot();
+        // Each state, then the one before it again: the kept maps must follow what they are asked.
+        for (const s of previous ? [now, previous, now] : [now]) expect(rotateWorkers(s, n)).toEqual(plain(s, n));
+        if (now.lastWorker !== 0 && now.lastWorker !== n) rotated++;
+        previous = now;
+        states++;
+      };
+      sim.run();
+    }
+    expect(states).toBeGreaterThan(100);
+    expect(rotated).toBeGreaterThan(10);
   });
 });
