@@ -379,7 +379,7 @@ function taskHash(t: Task): [number, number] {
 
 // ---- requests -------------------------------------------------------------------------------
 
-const PAGE_START = { skip: 'hashed beside the record, relative to the next task (pageStarts): the rest is kept per record' };
+const PAGE_START_HASHED_APART = { skip: 'hashed beside the record, relative to the next task (pageStarts): the rest is kept per record' };
 
 /**
  * When FullCalendar may start after each page load in flight (a page or script request's
@@ -407,8 +407,8 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   feed: { kind: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, url, requestHeaders: json, cacheMode: str, committed: str },
   delete: { kind: str, uuid: str },
   write: { kind: str, write: str, uuid: str },
-  page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START },
-  script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START },
+  page: { kind: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START_HASHED_APART },
+  script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START_HASHED_APART },
 };
 
 // A request record is replaced at every step of its view, sharing the parts that did not change:

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { djangoCacheMachine, initialDjangoCacheContext, reduceDjangoCache, reduceDjangoCacheInFull, type DjangoCacheContext, type DjangoCacheEvent } from '../../src/layers/djangoCache';
-import { KEYS, addCommand, getCommand, incrCommand, key, setCommand } from './helpers/djangoCacheCommands';
+import { KEYS, addCommand, cacheSettings, getCommand, incrCommand, key, setCommand, timedEvents } from './helpers/djangoCacheCommands';
 
 const command = fc.oneof(
   getCommand,
@@ -31,19 +31,17 @@ function oneByOne(context: DjangoCacheContext, command: Command, nowMs: number):
 }
 
 function runAll(backend: 'locmem' | 'redis', maxEntries: number, steps: Array<{ command: Command; advanceMs: number }>): void {
-  const settings = { backend, maxEntries, cullFrequency: 3, defaultTimeoutS: 300, keyPrefix: '', version: 1 };
+  const settings = cacheSettings(backend, maxEntries);
   let fast: DjangoCacheContext = initialDjangoCacheContext(settings);
   let full: DjangoCacheContext = initialDjangoCacheContext(settings);
   let plain: DjangoCacheContext = initialDjangoCacheContext(settings);
   const actor = createActor(djangoCacheMachine, { input: settings }).start();
-  let nowMs = 0;
-  for (const step of steps) {
-    nowMs += step.advanceMs;
-    const event = { ...step.command, nowMs } as DjangoCacheEvent;
+  for (const { command, event: drawn, nowMs } of timedEvents(steps)) {
+    const event = drawn as DjangoCacheEvent;
     fast = reduceDjangoCache(fast, event);
     full = reduceDjangoCacheInFull(full, event);
     actor.send(event);
-    const expected = oneByOne(plain, step.command, nowMs);
+    const expected = oneByOne(plain, command, nowMs);
     plain = expected.context;
     expect(fast.entries).toEqual(plain.entries);
     expect(JSON.stringify(full)).toBe(JSON.stringify(fast));

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialDjangoCacheContext, reduceDjangoCache, reduceDjangoCacheInFull, type DjangoCacheContext, type DjangoCacheEvent } from '../../src/layers/djangoCache';
-import { addCommand, getCommand, incrCommand, key, setCommand } from './helpers/djangoCacheCommands';
+import { addCommand, cacheSettings, getCommand, incrCommand, key, setCommand, timedEvents } from './helpers/djangoCacheCommands';
 
 const command = fc.oneof(
   getCommand,
@@ -17,13 +17,11 @@ const command = fc.oneof(
 );
 
 function runBoth(maxEntries: number, steps: Array<{ command: Omit<DjangoCacheEvent, 'nowMs'>; advanceMs: number }>): void {
-  const settings = { backend: 'locmem' as const, maxEntries, cullFrequency: 3, defaultTimeoutS: 300, keyPrefix: '', version: 1 };
+  const settings = cacheSettings('locmem', maxEntries);
   let fast: DjangoCacheContext = initialDjangoCacheContext(settings);
   let plain: DjangoCacheContext = initialDjangoCacheContext(settings);
-  let nowMs = 0;
-  for (const step of steps) {
-    nowMs += step.advanceMs;
-    const event = { ...step.command, nowMs } as DjangoCacheEvent;
+  for (const { event: drawn } of timedEvents(steps)) {
+    const event = drawn as DjangoCacheEvent;
     fast = reduceDjangoCache(fast, event);
     plain = reduceDjangoCacheInFull(plain, event);
     expect(JSON.stringify(fast)).toBe(JSON.stringify(plain));
@@ -39,7 +37,7 @@ describe('reduceDjangoCache: the repeated missed delete shortcut', () => {
   });
 
   it('is taken only for a missed delete after a missed delete', () => {
-    const settings = { backend: 'locmem' as const, maxEntries: 300, cullFrequency: 3, defaultTimeoutS: 300, keyPrefix: '', version: 1 };
+    const settings = cacheSettings('locmem', 300);
     const set = reduceDjangoCache(initialDjangoCacheContext(settings), { type: 'cache.set', key: 'a', value: 1, timeoutS: 0, nowMs: 0 });
     const miss = reduceDjangoCache(set, { type: 'cache.delete', key: 'x', nowMs: 0 });
     expect(miss).not.toBe(set);

@@ -22,8 +22,8 @@
 // part. (Letting the main thread run too, rather than only merge, keeps N threads busy on N
 // cores with no thread waiting on another's idle main thread.)
 //
-// Starting a thread costs about a second of compiling, so the main thread runs the first
-// schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
+// Starting a thread costs loading and warming up its own copy of the code, so the main thread
+// runs the first schedules itself (`soloRuns`) and starts the threads only for a search that lasts.
 import type { Scenario } from '../../scenarios/types';
 import { defaultHorizon } from '../explorePlain';
 import { footprintIndependence } from '../independence';
