@@ -11,12 +11,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Config } from '../../../src/config';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
 import { DJANGO_PYTHON, djangoVersion } from '../django/runDjango';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../launchChromium';
+import { CHROMIUM_PATH } from '../launchChromium';
 import { freePort, type PostgresServer } from '../postgres/postgresServer';
+import { launchWatchedChromium, type WatchedChromium } from '../watchedChromium';
 import type { RedisServer } from '../redis/redisServer';
 import type { ModelSchedule } from './modelSchedule';
 import { startRoundRobinProxy } from './roundRobinProxy';
@@ -113,6 +114,8 @@ export interface RealStackOptions {
   /** The model's schedule: its quiet stretches, and in gated mode the order the real stack is made to follow. */
   schedule: ModelSchedule;
   gated: boolean;
+  /** Called before each step (or group of overlapping steps) runs, `k` counting from 0: the recovery test kills Chromium here. */
+  beforeStep?: (k: number, chromium: WatchedChromium) => void | Promise<void>;
 }
 
 export interface RealStackRun {
@@ -130,7 +133,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
   const { scenario, config } = options;
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-'));
   const workers: ChildProcess[] = [];
-  let browser: Browser | null = null;
+  let chromium: WatchedChromium | null = null;
   let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | null = null;
   let gate: ScheduleGate | null = null;
   const { schedule, gated } = options;
@@ -181,13 +184,15 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       : undefined;
     proxy = await startRoundRobinProxy(ports, { staticElsewhere: config['deploy.staticFiles'] === 'elsewhere', scripts, order });
     const base = `http://127.0.0.1:${proxy.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    chromium = await launchWatchedChromium();
+    const browser = chromium.browser;
     const contexts = new Map<string, BrowserContext>();
     const pages = new Map<string, Page>();
     for (const u of scenario.users) {
       const context = await browser.newContext({ timezoneId: config['calendar.timeZone'] === 'UTC' ? 'UTC' : config['calendar.timeZone'] });
       // `device` tells the proxy whose browser a request comes from (two devices can share a user id).
       await context.addCookies([{ name: 'uid', value: u.userId, url: base }, { name: 'device', value: u.name, url: base }]);
+      chromium.watch(context);
       contexts.set(u.name, context);
     }
     const feedCalls = async () => {
@@ -307,7 +312,8 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       await new Promise((r) => setTimeout(r, 50));
     };
     const settleIndex = options.steps.length;
-    for (const group of options.groups) {
+    for (const [k, group] of options.groups.entries()) {
+      await options.beforeStep?.(k, chromium);
       const gap = schedule.gapMs[group[0]];
       if (gap > AGE_AFTER_MS) await age(gap);
       const label = group.map((k) => (k === settleIndex ? 'settle: every user reloads' : stepLabel(options.steps[k]))).join(' + ');
@@ -330,8 +336,11 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       });
     }
     return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
+  } catch (error) {
+    // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
+    throw chromium ? await chromium.explain(error) : error;
   } finally {
-    await browser?.close();
+    await chromium?.close();
     await proxy?.close();
     await gate?.close();
     for (const child of workers) if (child.exitCode === null) child.kill('SIGTERM');
