@@ -64,9 +64,12 @@ export async function launchWatchedChromium(): Promise<WatchedChromium> {
     stderr = [...stderr, ...lines.filter(Boolean)].slice(-STDERR_TAIL_LINES);
   });
   let closing = false;
-  const what: string[] = [];
+  // Kept apart so the process's end leads the report whatever order the events came in.
+  let exit: string | null = null;
+  let disconnected = false;
+  const pageEvents: string[] = [];
   child.once('exit', (code, signal) => {
-    if (!closing) what.push(signal ? `process ${pid} was killed by ${signal}` : `process ${pid} exited with code ${code}`);
+    if (!closing) exit = signal ? `process ${pid} was killed by ${signal}` : `process ${pid} exited with code ${code}`;
   });
   let browser: Browser;
   try {
@@ -76,9 +79,10 @@ export async function launchWatchedChromium(): Promise<WatchedChromium> {
     throw error;
   }
   browser.on('disconnected', () => {
-    if (!closing) what.push('Playwright saw the browser disconnect');
+    if (!closing) disconnected = true;
   });
   const gone = () => {
+    const what = [...(exit ? [exit] : []), ...(disconnected ? ['Playwright saw the browser disconnect'] : []), ...pageEvents];
     if (!what.length) return null;
     const tail = [...stderr, partial].filter(Boolean);
     return `${what.join('; ')}; ${tail.length ? `last lines of its stderr:\n  ${tail.join('\n  ')}` : 'nothing on its stderr'}`;
@@ -88,20 +92,21 @@ export async function launchWatchedChromium(): Promise<WatchedChromium> {
     pid,
     watch(context) {
       context.on('page', (page) => {
-        page.on('crash', () => what.push(`a page (${page.url()}) crashed`));
+        page.on('crash', () => pageEvents.push(`a page (${page.url()}) crashed`));
         page.on('close', () => {
-          if (!closing) what.push(`a page (${page.url()}) closed`);
+          if (!closing) pageEvents.push(`a page (${page.url()}) closed`);
         });
       });
       context.on('close', () => {
-        if (!closing) what.push('a browser context closed');
+        if (!closing) pageEvents.push('a browser context closed');
       });
     },
     gone,
     async explain(error) {
       if (error instanceof BrowserGoneError || isAssertion(error) || closing) return error;
-      // The call's error can come before the exit or disconnect that explains it.
-      for (let waited = 0; !gone() && CLOSED_MESSAGE.test(messageOf(error)) && waited < EXPLAIN_WAIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      // The call's error, or a page's close, can come before the process's exit that explains it.
+      const goingAway = () => gone() !== null || CLOSED_MESSAGE.test(messageOf(error));
+      for (let waited = 0; exit === null && goingAway() && waited < EXPLAIN_WAIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const why = gone();
       if (!why) return error;
       return new BrowserGoneError(`${messageOf(error)}\nChromium (pid ${pid}) went away: ${why}`, why, { cause: error });

@@ -16,7 +16,7 @@ import type { Config } from '../../../src/config';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
 import { DJANGO_PYTHON, djangoVersion } from '../django/runDjango';
 import { CHROMIUM_PATH } from '../launchChromium';
-import { freePort, type PostgresServer } from '../postgres/postgresServer';
+import type { PostgresServer } from '../postgres/postgresServer';
 import { launchWatchedChromium, type WatchedChromium } from '../watchedChromium';
 import type { RedisServer } from '../redis/redisServer';
 import type { ModelSchedule } from './modelSchedule';
@@ -82,15 +82,17 @@ function getJson(port: number, path: string): Promise<unknown> {
   });
 }
 
-async function waitForReady(child: ChildProcess, what: string): Promise<void> {
+/** Waits for the worker's "ready <port>" line and returns the port it bound. */
+async function waitForReady(child: ChildProcess, what: string): Promise<number> {
   let output = '';
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start within 20 s:\n${output}`)), 20_000);
     child.stdout?.on('data', (d) => {
       output += d;
-      if (output.includes('ready')) {
+      const ready = /^ready (\d+)$/m.exec(output);
+      if (ready) {
         clearTimeout(timer);
-        resolve();
+        resolve(Number(ready[1]));
       }
     });
     child.stderr?.on('data', (d) => (output += d));
@@ -99,6 +101,20 @@ async function waitForReady(child: ChildProcess, what: string): Promise<void> {
       reject(new Error(`${what} exited (${code}):\n${output}`));
     });
   });
+}
+
+/** Stops a worker by its pid and waits for it to be gone (SIGKILL after 5 s), so no connection of it outlives the run. */
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 5_000)));
+  if (await Promise.race([exited.then(() => false), late])) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  clearTimeout(timer);
 }
 
 export interface RealStackOptions {
@@ -133,6 +149,8 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
   const { scenario, config } = options;
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-'));
   const workers: ChildProcess[] = [];
+  const workerExits: string[] = [];
+  let stopping = false;
   let chromium: WatchedChromium | null = null;
   let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | null = null;
   let gate: ScheduleGate | null = null;
@@ -169,11 +187,12 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     if (setup.status !== 0) throw new Error(`stack_app.py --setup failed: ${setup.stderr}`);
     const ports: number[] = [];
     for (let w = 1; w <= config['deploy.workers']; w++) {
-      const port = await freePort();
-      const child = spawn(DJANGO_PYTHON, [app, configFile, String(w), String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(DJANGO_PYTHON, [app, configFile, String(w), '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       workers.push(child);
-      await waitForReady(child, `Django worker ${w}`);
-      ports.push(port);
+      ports.push(await waitForReady(child, `Django worker ${w}`));
+      child.once('exit', (code, signal) => {
+        if (!stopping) workerExits.push(`Django worker ${w} (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`} during the run`);
+      });
     }
     const order = gated
       ? {
@@ -337,13 +356,16 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     }
     return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
   } catch (error) {
+    // A worker that died is part of why (its output was read until then by waitForReady).
+    if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
     // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
     throw chromium ? await chromium.explain(error) : error;
   } finally {
     await chromium?.close();
     await proxy?.close();
     await gate?.close();
-    for (const child of workers) if (child.exitCode === null) child.kill('SIGTERM');
+    stopping = true;
+    await Promise.all(workers.map(stopWorker));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 """One Django worker process of the scenario-level rig: the seed's calendar page, feed and delete
 views, and create and edit views written like the delete (src/app/workItemCreate.ts,
 workItemUpdate.ts, writeInvalidation.ts), in Python the way src/app restates them, with the
-model's code knobs read from a JSON file. Run: python3 stack_app.py <config.json> <worker> <port>.
+model's code knobs read from a JSON file. Run: python3 stack_app.py <config.json> <worker> <port> (0: any free one).
 
 One request at a time (wsgiref's server is single-threaded), as a gunicorn sync worker; each
 worker is its own process, so LocMemCache is per worker (FACTS section 3); with
@@ -485,6 +485,7 @@ if __name__ == "__main__":
         sys.exit(0)
     from django.core.wsgi import get_wsgi_application
 
+    # Port 0: the kernel picks a free one, said on the ready line (no window for another process to take it).
     server = make_server("127.0.0.1", PORT, get_wsgi_application(), handler_class=QuietHandler)
-    print("ready", flush=True)
+    print(f"ready {server.server_port}", flush=True)
     server.serve_forever()
