@@ -34,7 +34,7 @@ describe('the schedule gate', () => {
   });
 
   it('lets an operation the model does not have go on after a while, and says so', async () => {
-    gate = await startScheduleGate([{ worker: 2, kind: 'db' }]);
+    gate = await startScheduleGate([{ worker: 2, kind: 'db' }], 500);
     const ran: string[] = [];
     await operation(gate.port, 1, 'cache', ran);
     expect(ran).toEqual(['1 cache']);

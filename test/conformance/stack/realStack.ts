@@ -324,10 +324,14 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
         else await redis.client.call('PEXPIRE', key, String(ttl - ms));
       }
     };
-    /** Gated mode: a step starts once every request and answer the model's run had before it has passed the proxy. */
+    /**
+     * Gated mode: a step starts once every request and answer the model's run had before it has
+     * passed the proxy. The proxy lets a missing one go after its stall (10 s, a divergence), so
+     * waiting up to 30 s here never starts a step early on a loaded machine.
+     */
     const turnOf = async (k: number) => {
       const want = schedule.before[k];
-      for (let i = 0; i < 600 && (proxy!.passedOn() < want.requests || proxy!.handedOver() < want.responses); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 1500 && (proxy!.passedOn() < want.requests || proxy!.handedOver() < want.responses); i++) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 50));
     };
     const settleIndex = options.steps.length;
