@@ -32,7 +32,7 @@ import {
   restorePolicy,
   type CachePolicyObject,
 } from './browserHttpCachePolicy';
-import { requestVerdict, storeVerdict } from './browserHttpCacheVerdicts';
+import { requestVerdict, storeVerdict, whyNotStorable } from './browserHttpCacheVerdicts';
 
 export type { FetchCacheMode } from './browserHttpCacheLoadFlags';
 
@@ -134,7 +134,7 @@ export function reduceBrowserHttpCache(context: BrowserHttpCacheContext, event: 
       return withReply(context, context.entries, chromiumLookup(context, event.url, headers, event.cacheMode, event.nowMs, flags));
     }
     case 'http.store': {
-      const verdict = storeVerdict(event.url, event.cacheMode, event.requestHeaders, event.response.status, event.response.headers, context.epochMs + event.nowMs, whyNotStorable);
+      const verdict = storeVerdict(event.url, event.cacheMode, event.requestHeaders, event.response.status, event.response.headers, context.epochMs + event.nowMs);
       if (verdict.flags.disableCache !== null || verdict.storable) {
         const request = { url: event.url, headers: verdict.headers, cacheMode: event.cacheMode };
         return chromiumStore(context, request, { ...event.response, headers: verdict.responseHeaders }, event.nowMs, verdict.flags);
@@ -237,12 +237,6 @@ function withoutEntry(entries: Record<string, BrowserHttpCacheEntry>, url: strin
   const next = { ...entries };
   delete next[url];
   return next;
-}
-
-function whyNotStorable(request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }): string {
-  if (headerHasToken(response.headers, 'cache-control', 'no-store')) return 'response has Cache-Control: no-store';
-  if (headerHasToken(request.headers, 'cache-control', 'no-store')) return 'request has Cache-Control: no-store';
-  return `status ${response.status} is not cacheable`;
 }
 
 /** An answer http-cache-semantics would not store (with no load flag that keeps the cache out of it): the old entry goes too. */

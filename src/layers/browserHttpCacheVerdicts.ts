@@ -6,7 +6,7 @@
 // clock-free is kept here: a storable answer's policy (its age, its freshness) is still built at
 // the event's instant by browserHttpCache.ts. test/layers/browserHttpCacheVerdicts.test.ts compares
 // the layer with and without these verdicts.
-import { loadFlagsFor, lowercaseHeaders, type FetchCacheMode, type LoadFlags } from './browserHttpCacheLoadFlags';
+import { headerHasToken, loadFlagsFor, lowercaseHeaders, type FetchCacheMode, type LoadFlags } from './browserHttpCacheLoadFlags';
 import { newPolicy } from './browserHttpCachePolicy';
 
 export interface RequestVerdict {
@@ -20,8 +20,15 @@ export interface StoreVerdict extends RequestVerdict {
   responseHeaders: Record<string, string>;
   /** http-cache-semantics' storable(): clock-free (method, status, Cache-Control, Expires, authorization). */
   storable: boolean;
-  /** Why not, when not storable (browserHttpCache.ts whyNotStorable's words: clock-free too). */
+  /** Why not, when not storable (whyNotStorable's words: clock-free too). */
   notStorable: string;
+}
+
+/** Why http-cache-semantics would not store an answer, from the headers and status alone (no clock). */
+export function whyNotStorable(request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }): string {
+  if (headerHasToken(response.headers, 'cache-control', 'no-store')) return 'response has Cache-Control: no-store';
+  if (headerHasToken(request.headers, 'cache-control', 'no-store')) return 'request has Cache-Control: no-store';
+  return `status ${response.status} is not cacheable`;
 }
 
 /** Bounded: cleared when full (cache-buster URLs and Date headers make new keys without end). */
@@ -58,7 +65,6 @@ export function storeVerdict(
   status: number,
   responseHeaders: Record<string, string>,
   wallNowMs: number,
-  whyNot: (request: { headers: Record<string, string> }, response: { status: number; headers: Record<string, string> }) => string,
 ): StoreVerdict {
   const key = `${cacheMode}\u0001${status}\u0001${headerText(requestHeaders)}\u0001${headerText(responseHeaders)}`;
   const known = STORES.get(key);
@@ -66,7 +72,7 @@ export function storeVerdict(
   const { headers, flags } = requestVerdict(cacheMode, requestHeaders);
   const lowercase = lowercaseHeaders(responseHeaders);
   const storable = newPolicy(url, headers, { status, headers: lowercase }, wallNowMs).storable();
-  const notStorable = storable ? '' : whyNot({ headers }, { status, headers: lowercase });
+  const notStorable = storable ? '' : whyNotStorable({ headers }, { status, headers: lowercase });
   return remember(STORES, key, { headers, flags, responseHeaders: lowercase, storable, notStorable });
 }
 
