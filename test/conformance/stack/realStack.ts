@@ -335,8 +335,8 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       await new Promise((r) => setTimeout(r, 50));
     };
     const settleIndex = options.steps.length;
-    for (const [k, group] of options.groups.entries()) {
-      await options.beforeStep?.(k, chromium);
+    for (const [g, group] of options.groups.entries()) {
+      await options.beforeStep?.(g, chromium);
       const gap = schedule.gapMs[group[0]];
       if (gap > AGE_AFTER_MS) await age(gap);
       const label = group.map((k) => (k === settleIndex ? 'settle: every user reloads' : stepLabel(options.steps[k]))).join(' + ');
@@ -360,7 +360,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     }
     return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
   } catch (error) {
-    // A worker that died is part of why (its output was read until then by waitForReady).
+    // A worker that died mid-run is part of why: name it.
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
     // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
     throw chromium ? await chromium.explain(error) : error;
