@@ -1,6 +1,7 @@
 // A throwaway redis-server for conformance tests, plus a minimal RESP2 client over node:net.
-// The server listens on 127.0.0.1 on a port that was free a moment before, keeps nothing on
-// disk (--save '' --appendonly no), and is stopped by its own pid. A missing redis-server is a
+// The server listens on 127.0.0.1 on a port that was free a moment before (another one is tried
+// when that port was taken meanwhile; the server that answers must be ours: its process_id),
+// keeps nothing on disk (--save '' --appendonly no), and is stopped by its own pid. A missing redis-server is a
 // failure with a clear message, never a skip.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -114,14 +115,25 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `port` picks the port each attempt tries (a test hands it a taken one); a free one by default. */
+export async function startRedisServer(options: { port?: (attempt: number) => Promise<number> } = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `redis-server not found at ${REDIS_SERVER}. Install it with: apt-get update && apt-get install -y redis-server (or set REDIS_SERVER).`,
     );
   }
   const version = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOn(await (options.port ?? freePort)(attempt), version);
+    if (!('portTaken' in started)) return started;
+    if (attempt === PORT_ATTEMPTS) throw new Error(`redis-server found its port taken ${PORT_ATTEMPTS} times in a row:\n${started.portTaken}`);
+  }
+}
+
+/** Ports tried: one free a moment before can be taken by another process before redis-server binds it. */
+const PORT_ATTEMPTS = 3;
+
+async function startOn(port: number, version: string): Promise<RedisServer | { portTaken: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-redis-'));
   const child: ChildProcess = spawn(
     REDIS_SERVER,
@@ -138,15 +150,22 @@ export async function startRedisServer(): Promise<RedisServer> {
     if (child.exitCode !== null) break;
     try {
       const c = await RespClient.connect(port);
-      if ((await c.call('PING')) === 'PONG') client = c;
-      else c.close();
+      // Another Redis on the port would answer PING too: only ours will do.
+      const info = (await c.call('PING')) === 'PONG' ? await c.call('INFO', 'server') : null;
+      if (typeof info === 'string' && new RegExp(`^process_id:${child.pid}\\r?$`, 'm').test(info)) client = c;
+      else {
+        c.close();
+        await new Promise((r) => setTimeout(r, 100));
+      }
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   if (!client) {
     child.kill('SIGTERM');
+    await exited;
     rmSync(dir, { recursive: true, force: true });
+    if (/Address already in use/.test(output)) return { portTaken: output };
     throw new Error(`redis-server did not start on port ${port}:\n${output}`);
   }
   const connected = client;
