@@ -1,6 +1,9 @@
 // A throwaway PostgreSQL server for conformance tests: initdb in a fresh temporary data directory,
 // `postgres` listening on 127.0.0.1 on a port that was free a moment before (and on a Unix socket
 // inside the data directory, never the system's), stopped by its own pid (SIGINT: fast shutdown).
+// Readiness is asked on that private socket, which only our server can hold; postgres creates it
+// after binding the TCP port, so a port taken meanwhile shows as our server's exit, and then
+// another port is tried.
 // PostgreSQL refuses to run as root; CI runs as root, so there both programs run as the Debian
 // `postgres` user through setpriv, which execs (the pid we hold is the server's own).
 // A missing PostgreSQL is a failure with a clear message, never a skip.
@@ -54,7 +57,11 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** Ports tried: one free a moment before can be taken by another process before postgres binds it. */
+const PORT_ATTEMPTS = 3;
+
+/** `port` picks the port each attempt tries (a test hands it a taken one); a free one by default. */
+export async function startPostgres(options: { port?: (attempt: number) => Promise<number> } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const as = runAs();
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-postgres-'));
@@ -67,7 +74,20 @@ export async function startPostgres(): Promise<PostgresServer> {
     throw new Error(`initdb failed (status ${init.status}): ${init.error?.message ?? ''}${init.stderr}`);
   }
   const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOn(await (options.port ?? freePort)(attempt), { bin, as, dir, data, version });
+    if (!('portTaken' in started)) return started;
+    if (attempt === PORT_ATTEMPTS) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`postgres found its port taken ${PORT_ATTEMPTS} times in a row:\n${started.portTaken}`);
+    }
+  }
+}
+
+async function startOn(
+  port: number,
+  { bin, as, dir, data, version }: { bin: string; as: { uid: number; gid: number } | null; dir: string; data: string; version: string },
+): Promise<PostgresServer | { portTaken: string }> {
   const [cmd, args] = command(
     join(bin, 'postgres'),
     ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
@@ -81,12 +101,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   let ready = false;
   // Bounded wait for the server to accept connections (100 x 100 ms).
   for (let attempt = 0; attempt < 100 && !ready && child.exitCode === null; attempt++) {
-    ready = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' }).status === 0;
+    ready = spawnSync(join(bin, 'pg_isready'), ['-h', dir, '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' }).status === 0;
     if (!ready) await new Promise((r) => setTimeout(r, 100));
   }
   if (!ready) {
     if (child.exitCode === null) child.kill('SIGINT');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode !== null && /Address already in use/.test(output)) return { portTaken: output };
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`postgres did not start on port ${port}:\n${output}`);
   }
