@@ -82,17 +82,17 @@ function getJson(port: number, path: string): Promise<unknown> {
   });
 }
 
-/** Waits for the worker's "ready <port>" line and returns the port it bound. */
-async function waitForReady(child: ChildProcess, what: string): Promise<number> {
+/** Waits for the worker's "ready <port>" line; returns the port it bound and its output so far, kept reading. */
+async function waitForReady(child: ChildProcess, what: string): Promise<{ port: number; output: () => string }> {
   let output = '';
-  return new Promise<number>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start within 20 s:\n${output}`)), 20_000);
     child.stdout?.on('data', (d) => {
       output += d;
       const ready = /^ready (\d+)$/m.exec(output);
       if (ready) {
         clearTimeout(timer);
-        resolve(Number(ready[1]));
+        resolve({ port: Number(ready[1]), output: () => output });
       }
     });
     child.stderr?.on('data', (d) => (output += d));
@@ -130,8 +130,8 @@ export interface RealStackOptions {
   /** The model's schedule: its quiet stretches, and in gated mode the order the real stack is made to follow. */
   schedule: ModelSchedule;
   gated: boolean;
-  /** Called before each step (or group of overlapping steps) runs, `k` counting from 0: the recovery test kills Chromium here. */
-  beforeStep?: (k: number, chromium: WatchedChromium) => void | Promise<void>;
+  /** Called before each step (or group of overlapping steps) runs, `k` counting from 0: the recovery tests kill Chromium or a worker here. */
+  beforeStep?: (k: number, stack: { chromium: WatchedChromium; workerPids: number[] }) => void | Promise<void>;
 }
 
 export interface RealStackRun {
@@ -189,9 +189,12 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     for (let w = 1; w <= config['deploy.workers']; w++) {
       const child = spawn(DJANGO_PYTHON, [app, configFile, String(w), '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       workers.push(child);
-      ports.push(await waitForReady(child, `Django worker ${w}`));
+      const ready = await waitForReady(child, `Django worker ${w}`);
+      ports.push(ready.port);
       child.once('exit', (code, signal) => {
-        if (!stopping) workerExits.push(`Django worker ${w} (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`} during the run`);
+        if (stopping) return;
+        const tail = ready.output().trim().split('\n').slice(-10).join('\n  ');
+        workerExits.push(`Django worker ${w} (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`} during the run; its last output:\n  ${tail}`);
       });
     }
     const order = gated
@@ -245,6 +248,8 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       loaded.clear();
       await act();
       await quiet();
+      // A worker gone mid-run is never part of a scenario: fail saying so, not with a field disagreement.
+      if (workerExits.length) throw new Error(`the real stack lost a worker during ${label}`);
       const routed = proxy!.log.slice(proxyBefore);
       const served = workerLog().slice(workerBefore).sort((a, b) => a.n - b.n);
       const callsAfter = await feedCalls();
@@ -336,7 +341,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     };
     const settleIndex = options.steps.length;
     for (const [g, group] of options.groups.entries()) {
-      await options.beforeStep?.(g, chromium);
+      await options.beforeStep?.(g, { chromium, workerPids: workers.map((w) => w.pid ?? -1) });
       const gap = schedule.gapMs[group[0]];
       if (gap > AGE_AFTER_MS) await age(gap);
       const label = group.map((k) => (k === settleIndex ? 'settle: every user reloads' : stepLabel(options.steps[k]))).join(' + ');
@@ -360,7 +365,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     }
     return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
   } catch (error) {
-    // A worker that died mid-run is part of why: name it.
+    // A worker that died mid-run is part of why: name it (and its last output).
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
     // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
     throw chromium ? await chromium.explain(error) : error;
