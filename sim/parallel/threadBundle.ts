@@ -10,8 +10,19 @@
 // written whole and renamed into place, so concurrent processes never read half of one. Anything
 // that goes wrong (no esbuild, a build error, an unwritable directory) gives null, and the pool falls
 // back to the tsx thread (test/sim/threadBundle.test.ts).
+//
+// Every source change leaves a new bundle (0.35 to 0.8 MB), so a build also removes the files of
+// the directory that nobody has used for IDLE_MS (removeIdleBundles). Each use of a bundle (found
+// in the cache, or handed out again by this process's memo) first sets its modification time to
+// now, so "idle" means "no process has been handed it for an hour", and a process handed one loads
+// it within the next seconds (a thread's start). What is left is a race of microseconds: a remover
+// that reads a bundle's old time, then a use that sets it, then the removal. It would need a bundle
+// idle for an hour to be wanted in exactly that moment, and even then costs no wrong answer (names
+// are content hashes: no other text is ever run under a name): the thread cannot load it, the CLI's
+// job thread then falls back to tsx, and a pool reports the failure. A use that finds the file
+// already gone builds it again.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -41,6 +52,8 @@ function loadEsbuild(): Esbuild {
 /** The bundle of `module` (a .ts file URL), looked up or built at most once per process; null if it cannot be. */
 export function bundledModule(module: URL): URL | null {
   let url = BUNDLES.get(module.href);
+  // Handed out again: marked used, or built again if it has been removed since (a long-lived process).
+  if (url && !markUsed(fileURLToPath(url))) url = undefined;
   if (url === undefined) {
     try {
       url = bundle(fileURLToPath(module));
@@ -69,24 +82,73 @@ function writeWhole(file: string, text: string): void {
   renameSync(part, file);
 }
 
+/** A bundle nobody has been handed for this long is removed at the next build. */
+export const IDLE_MS = 60 * 60 * 1000;
+
+/** The directory of the bundles and their manifests (one per user). */
+export function bundleDir(): string {
+  return join(tmpdir(), `cachelab-threads-${process.getuid?.() ?? 'user'}`);
+}
+
+/** Now, by the file system's clock (a stamp file's modification time), not the run's. */
+function fileSystemNowMs(dir: string): number {
+  const stamp = join(dir, `.now-${process.pid}`);
+  writeFileSync(stamp, '');
+  const nowMs = statSync(stamp).mtimeMs;
+  rmSync(stamp, { force: true });
+  return nowMs;
+}
+
+/** Sets the files' modification time to now; false if one of them is gone. */
+function markUsed(...files: string[]): boolean {
+  try {
+    const now = fileSystemNowMs(bundleDir()) / 1000;
+    for (const file of files) utimesSync(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names this module writes in its directory: bundles, manifests, part files, stamps. */
+const OWN_FILE = /^[\w.-]+-[0-9a-f]{16,20}\.(mjs|json)$|\.part$|^\.(build|now)-\d+$/;
+
+/**
+ * Removes this module's files in `dir` last modified (last used) more than `idleMs` before `nowMs`;
+ * the names of those removed. A file removed meanwhile by another process is not an error.
+ */
+export function removeIdleBundles(dir: string, nowMs: number, idleMs = IDLE_MS): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!OWN_FILE.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      const st = statSync(file);
+      if (!st.isFile() || nowMs - st.mtimeMs <= idleMs) continue;
+      rmSync(file);
+      removed.push(name);
+    } catch {
+      // Gone already (another process's cleanup or rename): nothing to do.
+    }
+  }
+  return removed;
+}
+
 /** The bundle of the .ts file `entry`, from the cache or built now (no per-process memo: for tests). */
 export function bundle(entry: string): URL {
   const esbuild = loadEsbuild();
-  const dir = join(tmpdir(), `cachelab-threads-${process.getuid?.() ?? 'user'}`);
+  const dir = bundleDir();
   mkdirSync(dir, { recursive: true });
   const manifestFile = join(dir, `${basename(entry, '.ts')}-${createHash('sha256').update(entry).digest('hex').slice(0, 16)}.json`);
   if (existsSync(manifestFile)) {
     const known = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     const file = join(dir, known.bundle);
-    if (existsSync(file) && digestOf(known.inputs, esbuild) === known.digest) return pathToFileURL(file);
+    if (digestOf(known.inputs, esbuild) === known.digest && markUsed(file, manifestFile)) return pathToFileURL(file);
   }
   // A file edited while esbuild reads the sources could leave a bundle of the old text under the new
   // text's digest: the build's start is stamped (a file's modification time: the file system's
   // clock, not the run's), and an input modified since means no bundle this time.
-  const stamp = join(dir, `.build-${process.pid}`);
-  writeFileSync(stamp, '');
-  const startedMs = statSync(stamp).mtimeMs;
-  rmSync(stamp, { force: true });
+  const startedMs = fileSystemNowMs(dir);
   const out = esbuild.buildSync({
     entryPoints: [entry],
     absWorkingDir: ROOT,
@@ -107,7 +169,9 @@ export function bundle(entry: string): URL {
   if (inputs.some((f) => statSync(f).mtimeMs >= startedMs)) throw new Error('a source changed during the build');
   const name = `${basename(entry, '.ts')}-${createHash('sha256').update(text).digest('hex').slice(0, 20)}.mjs`;
   const file = join(dir, name);
-  if (!existsSync(file)) writeWhole(file, text);
+  if (!existsSync(file) || !markUsed(file)) writeWhole(file, text);
   writeWhole(manifestFile, JSON.stringify({ inputs, digest: digestOf(inputs, esbuild), bundle: name } satisfies Manifest));
+  // Builds are what add files: the place to remove the idle ones (not this one: just written or marked).
+  removeIdleBundles(dir, startedMs);
   return pathToFileURL(file);
 }
