@@ -12,12 +12,13 @@
 // back to the tsx thread (test/sim/threadBundle.test.ts).
 //
 // Every source change leaves a new bundle (0.35 to 0.8 MB), so a build also removes the files of
-// the directory that nobody has used for IDLE_MS (removeIdleBundles). Each use of a bundle (found
-// in the cache, or handed out again by this process's memo) first sets its modification time to
-// now, so "idle" means "no process has been handed it for an hour", and a process handed one loads
-// it within the next seconds (a thread's start). What is left is a race of microseconds: a remover
-// that reads a bundle's old time, then a use that sets it, then the removal. It would need a bundle
-// idle for an hour to be wanted in exactly that moment, and even then costs no wrong answer (names
+// the directory that nobody has used for IDLE_MS, a day (removeIdleBundles). Each use of a bundle
+// (found in the cache, or handed out again by this process's memo) first sets its modification
+// time to now, so "idle" means "no process has been handed it for a day", and a process handed one
+// loads it within the next seconds (a thread's start). A day, not less: a process of a version
+// before this marking reuses a bundle without marking it. What is left is a race of microseconds: a
+// remover that reads a bundle's old time, then a use that sets it, then the removal. It would need a
+// bundle idle for a day to be wanted in exactly that moment, and even then costs no wrong answer (names
 // are content hashes: no other text is ever run under a name): the thread cannot load it, the CLI's
 // job thread then falls back to tsx, and a pool reports the failure. A use that finds the file
 // already gone builds it again.
@@ -83,7 +84,7 @@ function writeWhole(file: string, text: string): void {
 }
 
 /** A bundle nobody has been handed for this long is removed at the next build. */
-export const IDLE_MS = 60 * 60 * 1000;
+export const IDLE_MS = 24 * 60 * 60 * 1000;
 
 /** The directory of the bundles and their manifests (one per user). */
 export function bundleDir(): string {
