@@ -63,20 +63,18 @@ async function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | n
   return { result, stopped };
 }
 
-/** What jobBundle needs of a job's arguments (CheckJobArgs and ExploreJobArgs both have them). */
+/** What jobBundle needs of a job's arguments (CheckJobArgs and ExploreJobArgs both have it). */
 interface JobArgs {
   appFile: string | null;
-  workers?: number;
 }
 
 /**
  * The job module bundled as one JavaScript file (sim/parallel/threadBundle.ts), so the job thread
- * starts without compiling ~80 modules through tsx; null (the thread then runs it under tsx) with
- * --app, whose TypeScript file only tsx can import, and with --workers above 1, whose thread pools
- * find their modules next to their own source files, which a bundle in the temporary directory is not.
+ * starts without compiling ~110 modules through tsx; null (the thread then runs it under tsx) with
+ * --app, whose TypeScript file only tsx can import.
  */
 function jobBundle(args: JobArgs): URL | null {
-  if (args.appFile !== null || (args.workers ?? 1) > 1) return null;
+  if (args.appFile !== null) return null;
   return bundledModule(new URL('./cliJobs.ts', import.meta.url));
 }
 

@@ -135,6 +135,29 @@ export function removeIdleBundles(dir: string, nowMs: number, idleMs = IDLE_MS):
   return removed;
 }
 
+const META_URL = ['import', 'meta', 'url'].join('.');
+
+/**
+ * The bundle's text with each module's import.meta.url replaced by the URL of the module's own
+ * source file, so that a bundled module finds the files next to it (a thread pool its thread
+ * modules, threadMain.mjs) as it does under tsx, wherever the bundle lies. esbuild puts each module's
+ * code after a line `// <its path>` (relative to ROOT); only a path among the bundle's inputs counts,
+ * so a line of a template string cannot pass for one. The banner, before the first module, keeps its own.
+ */
+export function withModuleUrls(text: string, inputs: readonly string[]): string {
+  const known = new Set(inputs);
+  const token = new RegExp(META_URL.replace(/\./g, '\\.'), 'g');
+  let url: string | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      const marker = /^\/\/ (\S+)$/.exec(line);
+      if (marker && known.has(marker[1])) url = JSON.stringify(pathToFileURL(resolve(ROOT, marker[1])).href);
+      return url !== null && line.includes(META_URL) ? line.replace(token, url) : line;
+    })
+    .join('\n');
+}
+
 /** The bundle of the .ts file `entry`, from the cache or built now (no per-process memo: for tests). */
 export function bundle(entry: string): URL {
   const esbuild = loadEsbuild();
@@ -163,9 +186,10 @@ export function bundle(entry: string): URL {
     metafile: true,
     logLevel: 'silent',
     // CommonJS packages in an ES module bundle may require Node's own modules.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    // (Spelled in parts so that this line's own import.meta.url is not taken for code by withModuleUrls.)
+    banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(${META_URL});` },
   });
-  const text = out.outputFiles[0].text;
+  const text = withModuleUrls(out.outputFiles[0].text, Object.keys(out.metafile.inputs));
   const inputs = Object.keys(out.metafile.inputs).map((f) => resolve(ROOT, f)).sort();
   if (inputs.some((f) => statSync(f).mtimeMs >= startedMs)) throw new Error('a source changed during the build');
   const name = `${basename(entry, '.ts')}-${createHash('sha256').update(text).digest('hex').slice(0, 20)}.mjs`;

@@ -3,7 +3,8 @@
 // back to tsx rather than fail the command.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { exploreJob, RUNNING, type ExploreJobArgs } from '../../sim/cli/cliJobs';
+import { checkJob, exploreJob, RUNNING, type CheckJobArgs, type ExploreJobArgs } from '../../sim/cli/cliJobs';
+import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
 import { bundledModule } from '../../sim/parallel/threadBundle';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -18,6 +19,16 @@ describe('the bundled job module', () => {
     const plain = await exploreJob(args(), never);
     expect(plain.witnesses.length).toBeGreaterThan(0);
     expect(JSON.stringify(await bundled.exploreJob(args(), never))).toBe(JSON.stringify(plain));
+  });
+
+  it('runs thread pools from inside the bundle (check and explore --workers 2) with the answers of one thread under tsx', async () => {
+    const bundled = await import(bundledModule(new URL('../../sim/cli/cliJobs.ts', import.meta.url))!.href);
+    const check = (workers: number): CheckJobArgs => ({ scenarios: [getScenario('seed-fixed')], appFile: null, preset: 'seed-fix', overrides: [], runs: THREADS_FROM_RUNS, seed: 2, strategy: 'pct', depth: 3, stopAtFirst: false, workers });
+    const plainCheck = await checkJob(check(1), never);
+    expect(plainCheck.results[0].evaluations).toBe(THREADS_FROM_RUNS);
+    expect(JSON.stringify(await bundled.checkJob(check(2), never))).toBe(JSON.stringify(plainCheck));
+    const explore = { ...args(), workers: 2 };
+    expect(JSON.stringify(await bundled.exploreJob(explore, never))).toBe(JSON.stringify(await exploreJob(args(), never)));
   });
 
   it('the job thread falls back to tsx when the bundle cannot be imported', async () => {

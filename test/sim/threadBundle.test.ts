@@ -130,4 +130,21 @@ describe('threadBundle', () => {
     expect(existsSync(fileURLToPath(again))).toBe(true);
     expect((await import(again.href)).answer).toBe(7);
   });
+
+  it("gives each bundled module its own source file's import.meta.url, so it finds the files next to it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    tempDirs.push(dir);
+    const entry = join(dir, 'entry.ts');
+    const write = (file: string, text: string): void => {
+      writeFileSync(file, text);
+      utimesSync(file, 1, 1);
+    };
+    write(join(dir, 'sub.ts'), 'export const subUrl: string = import.meta.url;\n');
+    write(entry, "export { subUrl } from './sub';\nexport const entryUrl: string = import.meta.url;\n");
+    const url = bundle(entry);
+    const m = await import(url.href);
+    expect(m.entryUrl).toBe(pathToFileURL(entry).href);
+    expect(m.subUrl).toBe(pathToFileURL(join(dir, 'sub.ts')).href);
+    expect(url.href).not.toBe(m.entryUrl);
+  });
 });
