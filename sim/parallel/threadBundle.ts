@@ -9,7 +9,8 @@
 // edited during the build: then there is no bundle this time). Files are
 // written whole and renamed into place, so concurrent processes never read half of one. Anything
 // that goes wrong (no esbuild, a build error, an unwritable directory) gives null, and the pool falls
-// back to the tsx thread (test/sim/threadBundle.test.ts).
+// back to the tsx thread (test/sim/threadBundle.test.ts). Finding a current bundle is
+// bundleLookup.mjs's, in plain JavaScript, so that bin/cachelab.js starts the CLI itself bundled.
 //
 // Every source change leaves a new bundle (0.35 to 0.8 MB), so a build also removes the files of
 // the directory that nobody has used for IDLE_MS, a day (removeIdleBundles). Each use of a bundle
@@ -23,11 +24,11 @@
 // job thread then falls back to tsx, and a pool reports the failure. A use that finds the file
 // already gone builds it again.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleDir, cachedBundle, digestOf, fileSystemNowMs, manifestFileOf, markUsed, ROOT } from './bundleLookup.mjs';
 
 interface Esbuild {
   version: string;
@@ -42,7 +43,6 @@ interface Manifest {
 }
 
 const BUNDLES = new Map<string, URL | null>();
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** esbuild as tsx ships it (a dependency of tsx, not of this project). */
 function loadEsbuild(): Esbuild {
@@ -66,16 +66,6 @@ export function bundledModule(module: URL): URL | null {
   return url;
 }
 
-/** The hash of the files' contents (a missing file hashes as missing). */
-function digestOf(files: readonly string[], esbuild: Esbuild): string {
-  const h = createHash('sha256').update(`${process.versions.node}\0${esbuild.version}\0`);
-  for (const file of [...files, join(ROOT, 'tsconfig.json'), join(ROOT, 'package.json')]) {
-    h.update(file).update('\0');
-    h.update(existsSync(file) ? readFileSync(file) : '\u0001missing').update('\0');
-  }
-  return h.digest('hex');
-}
-
 /** Writes `text` to `file` whole: to a part file, renamed into place. */
 function writeWhole(file: string, text: string): void {
   const part = `${file}.${process.pid}.part`;
@@ -86,30 +76,7 @@ function writeWhole(file: string, text: string): void {
 /** A bundle nobody has been handed for this long is removed at the next build. */
 export const IDLE_MS = 24 * 60 * 60 * 1000;
 
-/** The directory of the bundles and their manifests (one per user). */
-export function bundleDir(): string {
-  return join(tmpdir(), `cachelab-threads-${process.getuid?.() ?? 'user'}`);
-}
-
-/** Now, by the file system's clock (a stamp file's modification time), not the run's. */
-function fileSystemNowMs(dir: string): number {
-  const stamp = join(dir, `.now-${process.pid}`);
-  writeFileSync(stamp, '');
-  const nowMs = statSync(stamp).mtimeMs;
-  rmSync(stamp, { force: true });
-  return nowMs;
-}
-
-/** Sets the files' modification time to now; false if one of them is gone. */
-function markUsed(...files: string[]): boolean {
-  try {
-    const now = fileSystemNowMs(bundleDir()) / 1000;
-    for (const file of files) utimesSync(file, now, now);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { bundleDir };
 
 /** Names this module writes in its directory: bundles, manifests, part files, stamps. */
 const OWN_FILE = /^[\w.-]+-[0-9a-f]{16,20}\.(mjs|json)$|\.part$|^\.(build|now)-\d+$/;
@@ -163,12 +130,9 @@ export function bundle(entry: string): URL {
   const esbuild = loadEsbuild();
   const dir = bundleDir();
   mkdirSync(dir, { recursive: true });
-  const manifestFile = join(dir, `${basename(entry, '.ts')}-${createHash('sha256').update(entry).digest('hex').slice(0, 16)}.json`);
-  if (existsSync(manifestFile)) {
-    const known = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-    const file = join(dir, known.bundle);
-    if (digestOf(known.inputs, esbuild) === known.digest && markUsed(file, manifestFile)) return pathToFileURL(file);
-  }
+  const manifestFile = manifestFileOf(entry);
+  const cached = cachedBundle(entry, esbuild.version);
+  if (cached) return cached;
   // A file edited while esbuild reads the sources could leave a bundle of the old text under the new
   // text's digest: the build's start is stamped (a file's modification time: the file system's
   // clock, not the run's), and an input modified since means no bundle this time.
@@ -195,7 +159,7 @@ export function bundle(entry: string): URL {
   const name = `${basename(entry, '.ts')}-${createHash('sha256').update(text).digest('hex').slice(0, 20)}.mjs`;
   const file = join(dir, name);
   if (!existsSync(file) || !markUsed(file)) writeWhole(file, text);
-  writeWhole(manifestFile, JSON.stringify({ inputs, digest: digestOf(inputs, esbuild), bundle: name } satisfies Manifest));
+  writeWhole(manifestFile, JSON.stringify({ inputs, digest: digestOf(inputs, esbuild.version), bundle: name } satisfies Manifest));
   // Builds are what add files: the place to remove the idle ones (not this one: just written or marked).
   removeIdleBundles(dir, startedMs);
   return pathToFileURL(file);
