@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pctRun, pctSteps } from '../../sim/check/checkScenario';
+import { cachedBundle } from '../../sim/parallel/bundleLookup.mjs';
 import { bundle, bundledModule, bundleDir, IDLE_MS, removeIdleBundles } from '../../sim/parallel/threadBundle';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -146,5 +147,13 @@ describe('threadBundle', () => {
     expect(m.entryUrl).toBe(pathToFileURL(entry).href);
     expect(m.subUrl).toBe(pathToFileURL(join(dir, 'sub.ts')).href);
     expect(url.href).not.toBe(m.entryUrl);
+  });
+
+  it("bin/cachelab.js's look-up (esbuild's version from its package file, no esbuild loaded) finds the bundle a build made, and not once a source changed", () => {
+    const entry = entryModule(8);
+    const built = bundle(entry);
+    expect(cachedBundle(entry)?.href).toBe(built.href);
+    writeFileSync(entry, 'export const answer: number = 9;\n');
+    expect(cachedBundle(entry)).toBeNull();
   });
 });
