@@ -44,6 +44,7 @@ export function measureExplore(run: ExploreRun): ExploreFigures {
   return {
     ...rest,
     firstWitnessMs: r.firstWitnessMs === null ? null : sig(r.firstWitnessMs, 4),
+    ...(typeof r.visitedBytesPerState === 'number' ? { visitedBytesPerState: sig(r.visitedBytesPerState, 3) } : {}),
     seconds: sig(ms / 1000, 4),
     distinctStatesPerS: sig(perSecond(r.distinctStates, ms)),
     exhaustive: r.bound === null,

@@ -33,6 +33,8 @@ export interface ExploreChildResult {
   firstWitnessDeviations: number | null;
   /** ms from the start to the first witness, or null. */
   firstWitnessMs: number | null;
+  /** The visited set's bytes per distinct state (null: no set, the plain explorer); absent in results written before it. */
+  visitedBytesPerState?: number | null;
   /** RSS when explore started (modules loaded) and the process's peak, in MB. */
   rssBeforeMb: number;
   maxRssMb: number;
@@ -86,6 +88,7 @@ function main(): void {
     violated: result.witnesses.map((w) => w.invariant),
     firstWitnessDeviations,
     firstWitnessMs,
+    visitedBytesPerState: result.visitedBytesPerState,
     rssBeforeMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };

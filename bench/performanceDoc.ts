@@ -6,6 +6,7 @@ import type { BenchResults } from './run';
 import type { CounterexampleFigures } from './counterexamples';
 import type { ShrinkFigures } from './shrinking';
 import { fmt } from './table';
+import { VISITED_BYTES_TARGET } from './targets';
 
 type Row = Array<string | number>;
 
@@ -55,7 +56,10 @@ export function renderPerformanceDoc(r: BenchResults): string {
         : '.'),
   );
 
-  p('## Targets', table(['target', 'measured', 'met?', 'note'], r.targets.map((t) => [t.target, targetMeasured(t), t.met ? 'yes' : t.factor === null ? '**no** (off by an unknown factor: a cap stopped the measurement)' : `**no**, ${t.factor}x short`, t.note])));
+  // Results written before a target was judged say so rather than leave it out.
+  const targetRows = r.targets.map((t) => [t.target, targetMeasured(t), metCell(t), t.note]);
+  if (!r.targets.some((t) => t.id === VISITED_BYTES_TARGET.id)) targetRows.push([VISITED_BYTES_TARGET.target, 'not measured', '-', 'results written before the bench recorded the visited set\'s bytes per state']);
+  p('## Targets', table(['target', 'measured', 'met?', 'note'], targetRows));
 
   // ---- check: strategies ------------------------------------------------------------------
   const strategies = [...new Set(r.counterexamples.map((c) => c.strategy))];
@@ -115,10 +119,10 @@ export function renderPerformanceDoc(r: BenchResults): string {
     '## `explore` (`bench/explore.ts`, `bench/exploreChild.ts`)',
     `\`explore\` of every seed and catalog scenario under broken, seed-fix and robust, with the partial-order reduction on (the default), each in a child process of its own, one after another; a time cap (${r.budgets.exploreSeconds} s, past the 10 s target so that a near miss says by how much) and a state cap (${fmt(r.budgets.exploreMaxStates)}) stop an exploration that has not finished, and the table says which cap did and which class of schedules was then covered. "Tie orders left out" counts the alternatives the reduction did not explore at ties (orders of simultaneous independent tasks, \`sim/explore/reduction.ts\`). Peak memory is the child's \`maxRSS\`; "before" is the child with its modules loaded, before exploring.`,
     table(
-      ['scenario', 'preset', 'distinct states', 'runs', 'tie orders left out', 'distinct/s', 'seconds', 'exhaustive', 'violated', 'peak RSS (before)'],
-      ex.scenarios.map((e) => [e.scenario, e.preset, fmt(e.distinctStates), fmt(e.runs), fmt(e.tiesPruned), fmt(e.distinctStatesPerS), fmt(e.seconds, 2), finished(e), verdict(e), `${fmt(e.maxRssMb)} MB (${fmt(e.rssBeforeMb)})`]),
+      ['scenario', 'preset', 'distinct states', 'runs', 'tie orders left out', 'distinct/s', 'seconds', 'exhaustive', 'violated', 'peak RSS (before)', 'visited set per state'],
+      ex.scenarios.map((e) => [e.scenario, e.preset, fmt(e.distinctStates), fmt(e.runs), fmt(e.tiesPruned), fmt(e.distinctStatesPerS), fmt(e.seconds, 2), finished(e), verdict(e), `${fmt(e.maxRssMb)} MB (${fmt(e.rssBeforeMb)})`, typeof e.visitedBytesPerState === 'number' ? `${fmt(e.visitedBytesPerState, 1)} bytes` : '-']),
     ),
-    `Peak memory of explore: **${fmt(ex.peakRssMb)} MB** (${ex.peakRssScenario}).`,
+    `Peak memory of explore: **${fmt(ex.peakRssMb)} MB** (${ex.peakRssScenario}). The visited set (64-bit fingerprints only, \`sim/explore/visitedSet.ts\`) per distinct state: ${visitedBytesSentence(r)}.`,
   );
   p(
     `With and without the partial-order reduction, the same caps, on the largest catalog scenario (${on.scenario}, ${on.preset}):`,
@@ -188,10 +192,24 @@ export function renderPerformanceDoc(r: BenchResults): string {
   return out.join('\n').trimEnd() + '\n';
 }
 
+function metCell(t: BenchResults['targets'][number]): string {
+  if (t.met) return 'yes';
+  if (t.factor !== null) return `**no**, ${t.factor}x short`;
+  return t.measured < 0 && t.note.startsWith('not measured') ? '-' : '**no** (off by an unknown factor: a cap stopped the measurement)';
+}
+
 function targetMeasured(t: BenchResults['targets'][number]): string {
   if (t.unit === 'scenarios' || t.unit === 'known counterexamples') return `${t.measured} of ${t.threshold} ${t.unit}`;
+  if (t.measured < 0 && t.note.startsWith('not measured')) return 'not measured';
   if (t.measured < 0) return 'not found';
   return `${fmt(t.measured, 1)} ${t.unit}`;
+}
+
+/** The visited-set target's figure and where, or "not measured" for results written before it. */
+function visitedBytesSentence(r: BenchResults): string {
+  const t = r.targets.find((x) => x.id === VISITED_BYTES_TARGET.id);
+  if (!t || t.measured < 0) return 'not measured (results written before the bench recorded it)';
+  return `at most **${fmt(t.measured, 1)} bytes** (${t.note})`;
 }
 
 function groupPairs(cx: CounterexampleFigures[]): Array<{ scenario: string; preset: string; known: boolean; rows: Map<string, CounterexampleFigures> }> {

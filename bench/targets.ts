@@ -40,6 +40,39 @@ export interface TargetInputs {
   viz: VizFigures;
 }
 
+/** Issue 10's visited-set target, in its words (bench/performanceDoc.ts names it too when results predate it). */
+export const VISITED_BYTES_TARGET = { id: 'visited-bytes-per-state', target: 'visited set: at most 64 bytes per state', threshold: 64 } as const;
+
+/**
+ * The visited set's bytes per distinct state: the worst over every exploration the bench made (each
+ * scenario and preset, the reduction's pair, the witness run, the runs without the worker symmetry), and where.
+ * Not measured (factor null) when no exploration recorded it (results written before it).
+ */
+export function judgeVisitedBytes(explore: ExploreSection): Target {
+  type Row = ExploreSection['witness'];
+  const labelled = (rows: Row[], how: string) => rows.map((e) => ({ e, how }));
+  const rows = [
+    ...labelled(explore.scenarios, ''),
+    ...labelled([explore.reduction.on], ', the reduction on'),
+    ...labelled([explore.reduction.off], ', the reduction off'),
+    ...labelled([explore.witness], ', to its first witness'),
+    ...labelled((explore.symmetry ?? []).map((x) => x.off), ', without the worker symmetry'),
+  ];
+  const measuredRows = rows.filter((x): x is { e: Row & { visitedBytesPerState: number }; how: string } => typeof x.e.visitedBytesPerState === 'number');
+  const { threshold } = VISITED_BYTES_TARGET;
+  if (!measuredRows.length) return { ...VISITED_BYTES_TARGET, measured: -1, unit: 'bytes/state', met: false, factor: null, note: 'not measured: no exploration recorded its visited set' };
+  const worst = measuredRows.reduce((a, b) => (b.e.visitedBytesPerState > a.e.visitedBytesPerState ? b : a));
+  const largest = measuredRows.reduce((a, b) => (b.e.distinctStates > a.e.distinctStates ? b : a));
+  const where = ({ e, how }: (typeof measuredRows)[number]): string => `${e.scenario} under ${e.preset}${how}, ${e.distinctStates} distinct states`;
+  return {
+    ...VISITED_BYTES_TARGET,
+    measured: worst.e.visitedBytesPerState,
+    unit: 'bytes/state',
+    ...atMost(worst.e.visitedBytesPerState, threshold),
+    note: `worst of ${measuredRows.length} explorations: ${where(worst)}; the largest set: ${largest.e.visitedBytesPerState} bytes per state (${where(largest)}); 64-bit fingerprints in a table doubled when half full (sim/explore/visitedSet.ts), so a small set's figure is mostly its first table`,
+  };
+}
+
 export function judgeTargets(r: TargetInputs): Target[] {
   const targets: Target[] = [];
   const rate = r.check[0];
@@ -167,5 +200,6 @@ export function judgeTargets(r: TargetInputs): Target[] {
     ...atMost(r.viz.paintedMs, 500),
     note: `loadTrace until painted, median of ${r.viz.loads}: ${r.viz.events} events, index ${r.viz.indexMs} ms + render ${r.viz.renderMs} ms, painted at ${r.viz.paintedMs} ms`,
   });
+  targets.push(judgeVisitedBytes(r.explore));
   return targets;
 }

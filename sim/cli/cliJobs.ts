@@ -10,6 +10,8 @@ import { explore, type ExploreOptions, type ExploreResult } from '../explore/exp
 import { exploreParallel } from '../explore/parallel/parallelExplore';
 import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
+import type { ExploreStats } from '../explore/types';
+import { throttleProgress } from './cliProgressThrottle';
 
 export interface ProgressUpdate {
   /** What is running, e.g. "check commit-race". */
@@ -61,10 +63,22 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
   // The threads load the code once for every scenario; a short check is over before they would be up.
   const workers = args.workers ?? 1;
   const pool = workers > 1 && args.strategy === 'pct' && args.runs * scenarios.length >= THREADS_FROM_RUNS ? new PctPool(workers - 1, args.appFile) : null;
+  // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
+  const progress = throttleProgress((u) => control.progress(u));
+  let name = '';
+  let doneNow = 0;
+  let evaluatedNow = 0;
+  let violatingNow = 0;
+  let failed = 0;
+  let total = 0;
+  const update = (): ProgressUpdate => ({
+    what: `check ${name}`,
+    done: doneNow,
+    unit: 'runs',
+    detail: `${evaluatedNow} in this scenario, ${violatingNow} violating, ${failed} scenario(s) failed so far`,
+  });
   try {
     const results: CheckResult[] = [];
-    let failed = 0;
-    let total = 0;
     for (const [i, scenario] of scenarios.entries()) {
       if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
       const options = {
@@ -77,8 +91,13 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
         maxStaleMs: args.maxStaleMs,
         workers: pool ? workers : 1,
         shouldStop: () => control.shouldStop(),
-        onRun: (evaluated: number, violating: number) =>
-          control.progress({ what: `check ${scenario.name}`, done: total + evaluated, unit: 'runs', detail: `${evaluated} in this scenario, ${violating} violating, ${failed} scenario(s) failed so far` }),
+        onRun: (evaluated: number, violating: number) => {
+          name = scenario.name;
+          doneNow = total + evaluated;
+          evaluatedNow = evaluated;
+          violatingNow = violating;
+          progress.offer(update);
+        },
       };
       const result = await checkWithWorkers(scenario, options, pool ? { pool, plainScenario: args.scenarios[i] } : {});
       total += result.evaluations;
@@ -87,6 +106,7 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
     }
     return { results, skipped: [] };
   } finally {
+    progress.flush();
     await pool?.close();
   }
 }
@@ -117,6 +137,15 @@ export interface ExploreJobArgs {
 export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
   const [scenario] = await withApp([args.scenario], args.appFile);
   let witnessed = false;
+  // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
+  const progress = throttleProgress((u) => control.progress(u));
+  let latest: ExploreStats | null = null;
+  const update = (): ProgressUpdate => ({
+    what: `explore ${args.scenario.name}`,
+    done: latest!.distinctStates,
+    unit: 'distinct states',
+    detail: `${latest!.statesExplored} explored, ${latest!.runs} runs, ${latest!.violatedInvariants} invariant(s) violated so far`,
+  });
   const options: ExploreOptions = {
     preset: args.preset,
     overrides: args.overrides,
@@ -127,19 +156,20 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     symmetry: args.symmetry ?? true,
     deferJitter: args.deferJitter ?? true,
     quietGap: args.quietGap,
-    onProgress: (s) =>
-      control.progress({
-        what: `explore ${args.scenario.name}`,
-        done: s.distinctStates,
-        unit: 'distinct states',
-        detail: `${s.statesExplored} explored, ${s.runs} runs, ${s.violatedInvariants} invariant(s) violated so far`,
-      }),
+    onProgress: (s) => {
+      latest = s;
+      progress.offer(update);
+    },
     hooks: {
       shouldStop: () => control.shouldStop() || (args.stopAtFirst && witnessed),
       onWitness: () => void (witnessed = true),
     },
   };
-  return args.workers > 1 ? exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile }) : explore(scenario, options);
+  try {
+    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile }) : explore(scenario, options);
+  } finally {
+    progress.flush();
+  }
 }
 
 export const JOBS = { check: checkJob, explore: exploreJob } as const;

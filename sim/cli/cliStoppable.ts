@@ -4,11 +4,13 @@
 // delivered) would not turn. The main thread sets a shared flag; the job polls it after every run
 // and returns what it has found so far, which the command prints as a partial report. A second
 // Ctrl-C quits at once. In-process (tests), the job runs in the calling thread and only the time
-// limit can stop it. Real time is read here for the time limit and progress only.
+// limit can stop it. Real time is read here for the time limit and progress only. The thread loads
+// the job module bundled when it can (jobBundle), else through tsx.
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import type { CliIO } from './cliCommand';
 import { INTERRUPTED, JOBS, RUNNING, TIME_LIMIT, type JobName, type ProgressUpdate } from './cliJobs';
+import { bundledModule } from '../parallel/threadBundle';
 import { progressReporter } from './cliProgress';
 
 export type StopReason = 'time-limit' | 'interrupted';
@@ -61,9 +63,26 @@ async function runInline<R>(job: JobName, args: unknown, timeLimitMs: number | n
   return { result, stopped };
 }
 
+/** What jobBundle needs of a job's arguments (CheckJobArgs and ExploreJobArgs both have it). */
+interface JobArgs {
+  appFile: string | null;
+}
+
+/**
+ * The job module bundled as one JavaScript file (sim/parallel/threadBundle.ts), so the job thread
+ * starts without compiling ~110 modules through tsx; null (the thread then runs it under tsx) with
+ * --app, whose TypeScript file only tsx can import.
+ */
+function jobBundle(args: JobArgs): URL | null {
+  if (args.appFile !== null) return null;
+  return bundledModule(new URL('./cliJobs.ts', import.meta.url));
+}
+
 function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: number | null, update: (u: ProgressUpdate) => void): Promise<Stoppable<R>> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./cliWorker.mjs', import.meta.url), { workerData: { job, args, flag } });
+  const bundled = jobBundle(args as JobArgs);
+  const module = bundled ?? new URL('./cliJobs.ts', import.meta.url);
+  const worker = new Worker(new URL('./cliWorker.mjs', import.meta.url), { workerData: { job, args, flag, module: module.href, plain: bundled !== null } });
   const stop = (reason: number): boolean => Atomics.compareExchange(flag, 0, RUNNING, reason) === RUNNING;
   const onSigint = (): void => {
     if (!stop(INTERRUPTED)) process.exit(130);

@@ -1,9 +1,14 @@
 // Runs one long CLI job (check, explore) in a worker thread, so that the main thread stays free to
 // take Ctrl-C, enforce --time-limit and draw progress while the job computes (sim/cli/cliStoppable.ts).
-// tsx compiles the TypeScript job module here as bin/cachelab.js does in the main thread.
-import { register } from 'tsx/esm/api';
+// The job module comes bundled as plain JavaScript when it could be built (`plain`, no tsx then:
+// about a second less to start); otherwise, or if the bundle cannot be imported (removed since,
+// say), tsx compiles the TypeScript job module here as bin/cachelab.js does in the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 
-register();
-const { runJobInWorker } = await import('./cliJobs.ts');
-runJobInWorker(workerData, parentPort);
+let jobs = null;
+if (workerData.plain) jobs = await import(workerData.module).catch(() => null);
+if (jobs === null) {
+  (await import('tsx/esm/api')).register();
+  jobs = await import('./cliJobs.ts');
+}
+jobs.runJobInWorker(workerData, parentPort);

@@ -116,6 +116,7 @@ describe('npm run bench -- --quick', () => {
       'simulator-within-20x',
       'simulator-within-20x-of-reducers',
       'viz-10k-load-under-500ms',
+      'visited-bytes-per-state',
     ]);
     for (const t of targets) {
       expect(typeof t.met).toBe('boolean');

@@ -3,14 +3,29 @@
 // answers (test/sim/checkWorkers.test.ts compares 1 and 2 threads, the second thread bundled;
 // here one block of PCT runs made by the bundled module against pctRun under tsx), rebuilt when any
 // file that went into it changes, and reused while none does.
-import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { pctRun, pctSteps } from '../../sim/check/checkScenario';
-import { bundle, bundledModule } from '../../sim/parallel/threadBundle';
+import { cachedBundle } from '../../sim/parallel/bundleLookup.mjs';
+import { bundle, bundledModule, bundleDir, IDLE_MS, removeIdleBundles } from '../../sim/parallel/threadBundle';
 import { getScenario } from '../../sim/scenarios/index';
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A temporary directory with an entry module whose sources are dated 1970 (see the second test). */
+function entryModule(value: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+  tempDirs.push(dir);
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(entry, `export const answer: number = ${value};\n`);
+  utimesSync(entry, 1, 1);
+  return entry;
+}
 
 describe('threadBundle', () => {
   it("bundles check's thread module, and the bundled module answers a block as pctRun does under tsx", async () => {
@@ -43,6 +58,7 @@ describe('threadBundle', () => {
 
   it('reuses the bundle while its sources are unchanged, and builds another when one changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    tempDirs.push(dir);
     const entry = join(dir, 'entry.ts');
     // Sources dated 1970: one modified since a build began gives no bundle (its own test below).
     const write = (file: string, text: string): void => {
@@ -62,10 +78,82 @@ describe('threadBundle', () => {
 
   it('builds no bundle from a source modified since the build began (the pool then loads the module under tsx)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    tempDirs.push(dir);
     const entry = join(dir, 'entry.ts');
     writeFileSync(entry, 'export const answer: number = 3;\n');
     // Modified "now" and later: as if saved while esbuild was reading it.
     utimesSync(entry, 4e9, 4e9);
     expect(() => bundle(entry)).toThrow(/changed during the build/);
+  });
+
+  it('removes its own files unused for IDLE_MS, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    tempDirs.push(dir);
+    const nowMs = 1e12;
+    const ages: Record<string, number> = {
+      'pctServe-0123456789abcdef0123.mjs': IDLE_MS + 1000,
+      'pctServe-0123456789abcdef.json': IDLE_MS + 1000,
+      'workerServe-0123456789abcdef0124.mjs.77.part': 2 * IDLE_MS,
+      '.build-77': 2 * IDLE_MS,
+      'cliJobs-0123456789abcdef0125.mjs': IDLE_MS - 60_000,
+      'cliJobs-0123456789abcdef.json': 0,
+      'notes.txt': 2 * IDLE_MS,
+    };
+    for (const [name, ageMs] of Object.entries(ages)) {
+      writeFileSync(join(dir, name), '');
+      utimesSync(join(dir, name), (nowMs - ageMs) / 1000, (nowMs - ageMs) / 1000);
+    }
+    const idle = Object.keys(ages).filter((n) => ages[n] > IDLE_MS && n !== 'notes.txt');
+    expect(removeIdleBundles(dir, nowMs).sort()).toEqual(idle.sort());
+    expect(readdirSync(dir).sort()).toEqual(Object.keys(ages).filter((n) => !idle.includes(n)).sort());
+  });
+
+  it("a use marks a bundle used, so another build's cleanup keeps it and removes an idle one", () => {
+    const entry = entryModule(5);
+    const file = fileURLToPath(bundle(entry));
+    utimesSync(file, 1, 1);
+    expect(fileURLToPath(bundle(entry))).toBe(file);
+    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - IDLE_MS / 2);
+    // Unused since 1970, as a bundle of an old source would be.
+    const idle = join(bundleDir(), 'entry-00000000000000000000.mjs');
+    writeFileSync(idle, '');
+    utimesSync(idle, 1, 1);
+    bundle(entryModule(6));
+    expect(existsSync(idle)).toBe(false);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('a process handed a bundle that has been removed since gets it built again', async () => {
+    const module = pathToFileURL(entryModule(7));
+    const first = bundledModule(module)!;
+    rmSync(fileURLToPath(first));
+    const again = bundledModule(module)!;
+    expect(existsSync(fileURLToPath(again))).toBe(true);
+    expect((await import(again.href)).answer).toBe(7);
+  });
+
+  it("gives each bundled module its own source file's import.meta.url, so it finds the files next to it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
+    tempDirs.push(dir);
+    const entry = join(dir, 'entry.ts');
+    const write = (file: string, text: string): void => {
+      writeFileSync(file, text);
+      utimesSync(file, 1, 1);
+    };
+    write(join(dir, 'sub.ts'), 'export const subUrl: string = import.meta.url;\n');
+    write(entry, "export { subUrl } from './sub';\nexport const entryUrl: string = import.meta.url;\n");
+    const url = bundle(entry);
+    const m = await import(url.href);
+    expect(m.entryUrl).toBe(pathToFileURL(entry).href);
+    expect(m.subUrl).toBe(pathToFileURL(join(dir, 'sub.ts')).href);
+    expect(url.href).not.toBe(m.entryUrl);
+  });
+
+  it("bin/cachelab.js's look-up (esbuild's version from its package file, no esbuild loaded) finds the bundle a build made, and not once a source changed", () => {
+    const entry = entryModule(8);
+    const built = bundle(entry);
+    expect(cachedBundle(entry)?.href).toBe(built.href);
+    writeFileSync(entry, 'export const answer: number = 9;\n');
+    expect(cachedBundle(entry)).toBeNull();
   });
 });
