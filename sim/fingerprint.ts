@@ -253,7 +253,7 @@ export function jsonHash(v: unknown): [number, number] {
 }
 
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
-function jsonInto(h: Hasher, v: unknown): void {
+function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
   if (typeof v === 'object' && v !== null) {
     const cached = jsonHashes.get(v);
     if (cached !== undefined) {
@@ -262,6 +262,7 @@ function jsonInto(h: Hasher, v: unknown): void {
       return;
     }
     jsonLanes(v, 0);
+    if (keepFlat) jsonHashes.set(v, [laneA, laneB]);
     h.word(laneA);
     h.word(laneB);
     return;
@@ -564,7 +565,8 @@ const REQUEST: FieldTable<RequestState> = {
   startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
   replies: (h, replies) => {
     h.word(replies.length);
-    for (const r of replies) jsonInto(h, r.value);
+    // Kept even when flat: a reply is hashed again at every later step of its request.
+    for (const r of replies) jsonInto(h, r.value, true);
   },
   op: { skip: 'derived: the operation the view yields after the replies it received' },
   readSnapshot: (h, s) => (s === null ? h.word(0) : jsonInto(h, s.reply)),
