@@ -42,14 +42,24 @@ export class Hasher {
     this.b = Math.imul(b, 0x27d4eb2d) ^ (b >>> 16);
   }
 
+  /** A tag word before each number, so an integer never reads as the start of a fraction's text. */
   num(n: number): void {
-    if ((n | 0) === n) this.word(n);
-    else this.str(String(n));
+    if ((n | 0) === n) {
+      this.word(0x696e7420);
+      this.word(n);
+    } else {
+      this.word(0x666c7420);
+      this.str(String(n));
+    }
   }
 
+  /** Its length, then two UTF-16 units per word (half the mixing steps of one per word; still one-to-one). */
   str(s: string): void {
-    this.word(s.length ^ 0x5f3759df);
-    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i));
+    const n = s.length;
+    this.word(n ^ 0x5f3759df);
+    let i = 0;
+    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (i < n) this.word(s.charCodeAt(i));
   }
 
   pair(p: readonly [number, number]): void {
@@ -96,6 +106,28 @@ export class Hasher {
 /** Set while fingerprintWithoutCaches runs: every kept hash is recomputed (the caches' test oracle). */
 let cachesOff = false;
 
+/** Deliberate faults, for the tests that must catch them (test/sim/fingerprintPlain.test.ts). */
+export interface FingerprintFlaws {
+  /** contextMembers keeps a member's hash while any object is at its place (identity unchecked: a missed update). */
+  membersByPlace?: boolean;
+  /** layers keeps a cache's or a browser's hash while its context is the same object, though the hash depends on the reference time too. */
+  timedByIdentity?: boolean;
+}
+let flaws: FingerprintFlaws = {};
+
+/** Runs `f` with the fingerprint's caches broken as `faults` says. */
+export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T {
+  forgetLayers();
+  flaws = faults;
+  try {
+    return f();
+  } finally {
+    flaws = {};
+    // The layers' kept hashes were made with the faults: none outlives them.
+    forgetLayers();
+  }
+}
+
 export class BoundedCache<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
@@ -138,25 +170,24 @@ export class BoundedCache<K, V> {
   }
 }
 
-/** The hash of a value kept per object: stored values are never mutated (sim/world/state.ts). */
-function memo<T extends object>(cache: BoundedCache<T, [number, number]>, v: T, feed: (h: Hasher, v: T) => void): [number, number] {
-  let hash = cache.get(v);
-  if (hash === undefined) {
-    const h = new Hasher();
-    feed(h, v);
-    hash = h.result();
-    cache.set(v, hash);
-  }
-  return hash;
-}
-
 /**
  * A field rule that hashes its value once per value object (the field is replaced, never mutated,
- * when it changes): for rules that do not read the fingerprint context.
+ * when it changes): for rules that do not read the fingerprint context. Each rule has its own
+ * scratch hasher (no rule hashes through itself).
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
   const cache = new BoundedCache<V, [number, number]>(limit);
-  return (h, v) => h.pair(memo(cache, v, rule));
+  const e = new Hasher();
+  return (h, v) => {
+    let hash = cache.get(v);
+    if (hash === undefined) {
+      rule(e.reset(), v);
+      hash = e.result();
+      cache.set(v, hash);
+    }
+    h.word(hash[0]);
+    h.word(hash[1]);
+  };
 }
 
 const scratch = new Hasher();
@@ -170,6 +201,14 @@ class SumMultiset {
   a = 0;
   b = 0;
   n = 0;
+
+  /** Empty again (one per collection rule, reused at every state). */
+  clear(): this {
+    this.a = 0;
+    this.b = 0;
+    this.n = 0;
+    return this;
+  }
 
   add(h: Hasher): void {
     this.a = (this.a + h.finalA()) | 0;
@@ -187,6 +226,13 @@ class SumMultiset {
 /** Stored values are never mutated (sim/world/state.ts), so an object's hash is kept per object. */
 const jsonHashes = new BoundedCache<object, [number, number]>();
 
+/** Scratch hashers by nesting depth: a JSON value is hashed with no hasher or pair allocated per member. */
+const jsonHashers: Hasher[] = [];
+
+/** The lanes of the object or array jsonLanes last hashed (out-parameters: no pair allocated). */
+let laneA = 0;
+let laneB = 0;
+
 /**
  * A JSON value's structural hash (object keys in their order; `reply` fields of contexts skipped).
  * Only a value holding other objects or arrays is kept: a flat one (a feed event, a headers
@@ -198,12 +244,42 @@ export function jsonHash(v: unknown): [number, number] {
   if (typeof v === 'object' && v !== null) {
     const cached = jsonHashes.get(v);
     if (cached) return cached;
+    jsonLanes(v, 0);
+    return [laneA, laneB];
   }
-  const h = new Hasher();
-  const nested = feedJson(h, v);
-  const r = h.result();
-  if (nested) jsonHashes.set(v as object, r);
-  return r;
+  const h = (jsonHashers[0] ??= new Hasher()).reset();
+  feedJson(h, v, 0);
+  return h.result();
+}
+
+/** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
+function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
+  if (typeof v === 'object' && v !== null) {
+    const cached = jsonHashes.get(v);
+    if (cached !== undefined) {
+      h.word(cached[0]);
+      h.word(cached[1]);
+      return;
+    }
+    jsonLanes(v, 0);
+    if (keepFlat) jsonHashes.set(v, [laneA, laneB]);
+    h.word(laneA);
+    h.word(laneB);
+    return;
+  }
+  const e = (jsonHashers[0] ??= new Hasher()).reset();
+  feedJson(e, v, 0);
+  h.word(e.finalA());
+  h.word(e.finalB());
+}
+
+/** Sets laneA, laneB to the hash of object or array `v` (not looked up: the caller did), keeping it when worth it. */
+function jsonLanes(v: object, depth: number): void {
+  const h = (jsonHashers[depth] ??= new Hasher()).reset();
+  const nested = feedJson(h, v, depth);
+  laneA = h.finalA();
+  laneB = h.finalB();
+  if (nested) jsonHashes.set(v, [laneA, laneB]);
 }
 
 /** Object keys' hashes: a few dozen field names, met in every object hashed. */
@@ -229,30 +305,61 @@ function stringHash(cache: Map<string, [number, number]>, s: string): [number, n
   return hash;
 }
 
+// Tags of a JSON member's kind: every member's words start with one, so the words of a
+// collection read back one way only (a string's length word never passes for a number).
+const NULL_TAG = 0x6e756c6c;
+const STRING_TAG = 0x73747220;
+const NUMBER_TAG = 0x6e756d;
+const TRUE_TAG = 0x74727565;
+const FALSE_TAG = 0x66616c73;
+const NESTED_TAG = 0x7b5b5d7d;
+const OBJECT_TAG = 0x7b7b7b7b;
+
+/** Feeds one member of a collection at `depth`: a primitive's words in place, a nested value's hash. */
+function feedMember(h: Hasher, x: unknown, depth: number): void {
+  if (typeof x === 'object' && x !== null) {
+    const cached = jsonHashes.get(x);
+    h.word(NESTED_TAG);
+    if (cached !== undefined) {
+      h.word(cached[0]);
+      h.word(cached[1]);
+    } else {
+      jsonLanes(x, depth + 1);
+      h.word(laneA);
+      h.word(laneB);
+    }
+  } else feedJson(h, x, depth);
+}
+
 /** Feeds `v`'s structure to `h`; true when `v` is an object or array holding an object or array (worth keeping its hash: jsonHash). */
-function feedJson(h: Hasher, v: unknown): boolean {
+function feedJson(h: Hasher, v: unknown, depth: number): boolean {
   let nested = false;
-  if (v === null || v === undefined) h.word(0x6e756c6c);
-  else if (typeof v === 'string') h.str(v);
-  else if (typeof v === 'number') {
-    h.word(0x6e756d);
+  if (v === null || v === undefined) h.word(NULL_TAG);
+  else if (typeof v === 'string') {
+    h.word(STRING_TAG);
+    h.str(v);
+  } else if (typeof v === 'number') {
+    h.word(NUMBER_TAG);
     h.num(v);
-  } else if (typeof v === 'boolean') h.word(v ? 0x74727565 : 0x66616c73);
+  } else if (typeof v === 'boolean') h.word(v ? TRUE_TAG : FALSE_TAG);
   else if (Array.isArray(v)) {
     h.word(0x5b5b5b5b ^ v.length);
-    for (const x of v) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
       if (typeof x === 'object' && x !== null) nested = true;
-      h.pair(jsonHash(x));
+      feedMember(h, x, depth);
     }
   } else {
     const o = v as Record<string, unknown>;
-    h.word(0x7b7b7b7b);
+    h.word(OBJECT_TAG);
     for (const k in o) {
       const x = o[k];
       if (k === 'reply' || x === undefined) continue;
       if (typeof x === 'object' && x !== null) nested = true;
-      h.pair(keyHash(k));
-      h.pair(jsonHash(x));
+      const kh = keyHash(k);
+      h.word(kh[0]);
+      h.word(kh[1]);
+      feedMember(h, x, depth);
     }
   }
   return nested;
@@ -276,16 +383,39 @@ export interface FingerprintContext {
 type FieldRule<V> = ((h: Hasher, v: V, c: FingerprintContext) => void) | { skip: string };
 export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
 
-function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
-  for (const key in table) {
-    const rule = table[key] as FieldRule<unknown>;
-    if (typeof rule === 'function') rule(h, value[key], c);
+type Rule = (h: Hasher, v: unknown, c: FingerprintContext) => void;
+/** A table's hashed fields as parallel lists, in the table's order (the skipped ones dropped): no per-state walk over the table's entries. */
+interface Compiled {
+  keys: string[];
+  rules: Rule[];
+}
+const compiledTables = new WeakMap<object, Compiled>();
+
+function compiled<T>(table: FieldTable<T>): Compiled {
+  let c = compiledTables.get(table);
+  if (c === undefined) {
+    c = { keys: [], rules: [] };
+    for (const key in table) {
+      const rule = table[key] as FieldRule<unknown>;
+      if (typeof rule === 'function') {
+        c.keys.push(key);
+        c.rules.push(rule as Rule);
+      }
+    }
+    compiledTables.set(table, c);
   }
+  return c;
+}
+
+function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
+  const { keys, rules } = compiled(table);
+  const record = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) rules[i](h, record[keys[i]], c);
 }
 
 const str = (h: Hasher, v: string) => h.str(v);
 const num = (h: Hasher, v: number) => h.num(v);
-const json = (h: Hasher, v: unknown) => h.pair(jsonHash(v));
+const json = (h: Hasher, v: unknown) => jsonInto(h, v);
 const strings = (h: Hasher, v: readonly string[]) => {
   h.word(v.length);
   for (const s of v) h.str(s);
@@ -299,8 +429,8 @@ const url = (h: Hasher, v: string) => h.str(withoutBuster(v));
 
 function response(h: Hasher, r: HttpResponse): void {
   h.num(r.status);
-  h.pair(jsonHash(headersThatMatter(r.headers)));
-  h.pair(jsonHash(r.body));
+  jsonInto(h, headersThatMatter(r.headers));
+  jsonInto(h, r.body);
 }
 
 /** The events function's arguments are replayed to rebuild it; what it does with the answer depends only on the answer. */
@@ -311,7 +441,7 @@ const FETCH_CALL = { skip: "the events function's call (range, page clock): its 
 type JobOf<K extends PageJob['kind']> = Extract<PageJob, { kind: K }>;
 const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   step: { kind: str, index: num },
-  parse: { kind: str, user: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, committed: str, response: (h, r) => { h.num(r.status); h.pair(jsonHash(r.body)); }, cause: TRACE_LINK },
+  parse: { kind: str, user: str, fetchId: num, startStr: FETCH_CALL, endStr: FETCH_CALL, wallClockMs: FETCH_CALL, committed: str, response: (h, r) => { h.num(r.status); jsonInto(h, r.body); }, cause: TRACE_LINK },
   htmxSend: { kind: str, user: str, uuid: str, cause: TRACE_LINK },
   htmxTrigger: { kind: str, user: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
   calendarStart: { kind: str, user: str, month: str, isReload: (h, v) => h.num(v ? 1 : 0), cause: TRACE_LINK },
@@ -354,12 +484,13 @@ class DirectMapped<T> {
   private static readonly SLOTS = 4096;
   private readonly keys: Array<T | undefined> = new Array(DirectMapped.SLOTS).fill(undefined);
   private readonly values: Array<[number, number]> = new Array(DirectMapped.SLOTS).fill(EMPTY_PAIR);
+  private readonly scratch = new Hasher();
 
   /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
   hash(v: T, n: number, table: FieldTable<T>): [number, number] {
     const slot = n & (DirectMapped.SLOTS - 1);
     if (this.keys[slot] === v && !cachesOff) return this.values[slot];
-    const h = new Hasher();
+    const h = this.scratch.reset();
     hashFields(h, table, v, NO_CONTEXT);
     const hash = h.result();
     this.keys[slot] = v;
@@ -390,8 +521,10 @@ const PAGE_START_HASHED_APART = { skip: 'hashed beside the record, relative to t
  * time have the same futures, shifted, as the header's premise needs. (Hashed as an absolute time
  * it kept such states apart, and could have merged two whose starts differ relative to the rest.)
  */
+const startSet = new SumMultiset();
+
 function pageStarts(h: Hasher, requests: SimState['requests'], c: FingerprintContext): void {
-  const set = new SumMultiset();
+  const set = startSet.clear();
   for (const id in requests) {
     const then = requests[id].then;
     if (then.kind !== 'page' && then.kind !== 'script') continue;
@@ -419,10 +552,10 @@ const REQUEST: FieldTable<RequestState> = {
   request: byIdentity((h, q) => {
     h.str(q.method);
     h.str(withoutBuster(q.url));
-    h.pair(jsonHash(q.headers));
+    jsonInto(h, q.headers);
     h.str(q.userId);
     // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
-    if (q.form !== undefined) h.pair(jsonHash(q.form));
+    if (q.form !== undefined) jsonInto(h, q.form);
   }),
   // No rule of THENS reads the context.
   then: byIdentity((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT)),
@@ -432,10 +565,11 @@ const REQUEST: FieldTable<RequestState> = {
   startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
   replies: (h, replies) => {
     h.word(replies.length);
-    for (const r of replies) h.pair(jsonHash(r.value));
+    // Kept even when flat: a reply is hashed again at every later step of its request.
+    for (const r of replies) jsonInto(h, r.value, true);
   },
   op: { skip: 'derived: the operation the view yields after the replies it received' },
-  readSnapshot: (h, s) => (s === null ? h.word(0) : h.pair(jsonHash(s.reply))),
+  readSnapshot: (h, s) => (s === null ? h.word(0) : jsonInto(h, s.reply)),
   lastSeq: TRACE_LINK,
   response: (h, r) => (r === null ? h.word(0) : responseHash(h, r)),
 };
@@ -485,7 +619,7 @@ function djangoEntryHash(e: DjangoCacheEntry): [number, number] {
   if (hash === undefined) {
     const h = new Hasher();
     h.str(e.key);
-    h.pair(jsonHash(e.value));
+    jsonInto(h, e.value);
     hash = h.result();
     entryHashes.set(e, hash);
   }
@@ -552,7 +686,7 @@ function browserEntry(url: string, entry: BrowserHttpCacheEntry): BrowserEntryFa
   e.str(headers['cache-control'] ?? '');
   e.str(headers['etag'] ?? '');
   e.str(headers['last-modified'] ?? '');
-  e.pair(jsonHash(entry.response.body));
+  jsonInto(e, entry.response.body);
   const facts: BrowserEntryFacts = { url, hash: e.result(), busterWallMs: m ? Number(m[2]) : null, entry, freshUntilWallMs: undefined };
   browserEntryFacts.set(entry, facts);
   return facts;
@@ -635,9 +769,60 @@ interface LayerSlot {
   b: number;
   /** A cache's time-free facts (kept while its entries are). */
   known: DjangoKnown | BrowserKnown | null;
+  /** The database's and the stores' object members in the last context, by position, and their hashes (contextMembers). */
+  members: unknown[];
+  memberA: number[];
+  memberB: number[];
+}
+
+/**
+ * A context without times (the database, a FullCalendar store), fed exactly as feedJson feeds it.
+ * A reducer makes a new context at every event but keeps the members the event left alone (the
+ * item list, the range, the options): an object member that is the same object as the one at its
+ * place in the slot's last context has the hash kept there (values are never mutated, so the same
+ * object has the same hash), and only the members the event replaced are hashed again. A miss only
+ * recomputes: a member's hash depends on the member alone, never on its key or place.
+ */
+function contextMembers(e: Hasher, slot: LayerSlot, ctx: Record<string, unknown>): void {
+  const members = slot.members;
+  const as = slot.memberA;
+  const bs = slot.memberB;
+  e.word(OBJECT_TAG);
+  let i = 0;
+  for (const k in ctx) {
+    const x = ctx[k];
+    if (k === 'reply' || x === undefined) continue;
+    const kh = keyHash(k);
+    e.word(kh[0]);
+    e.word(kh[1]);
+    if (typeof x === 'object' && x !== null) {
+      e.word(NESTED_TAG);
+      if ((members[i] !== x && !(flaws.membersByPlace && members[i] !== undefined)) || cachesOff) {
+        const cached = jsonHashes.get(x);
+        if (cached !== undefined) {
+          laneA = cached[0];
+          laneB = cached[1];
+        } else jsonLanes(x, 1);
+        members[i] = x;
+        as[i] = laneA;
+        bs[i] = laneB;
+      }
+      e.word(as[i]);
+      e.word(bs[i]);
+    } else {
+      feedJson(e, x, 0);
+      members[i] = undefined;
+    }
+    i++;
+  }
 }
 
 const layerSlots = new Map<string, LayerSlot>();
+
+function forgetLayers(): void {
+  layerSlots.clear();
+  slotsInOrder.length = 0;
+}
 const layerHasher = new Hasher();
 
 /** The slots in the order the last state listed its layers (every state of a run lists them in the same order). */
@@ -651,7 +836,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
       slot = layerSlots.get(id);
       if (slot === undefined) {
         if (layerSlots.size > 4096) layerSlots.clear();
-        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, a: 0, b: 0, known: null };
+        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, a: 0, b: 0, known: null, members: [], memberA: [], memberB: [] };
         layerSlots.set(id, slot);
       }
       slotsInOrder[i] = slot;
@@ -662,7 +847,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     const kind = slot.kind;
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
     const timed = kind === 'cache' || kind === 'browser';
-    if (cachesOff || slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs))) {
+    if (cachesOff || slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs) && !flaws.timedByIdentity)) {
       const e = layerHasher.reset();
       if (kind === 'cache') {
         const known = djangoKnown(ctx as DjangoCacheContext, slot.known as DjangoKnown | null);
@@ -674,7 +859,8 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
         slot.known = known;
         if (known.facts.length === 0) e.word(0);
         else browserTimed(e, known, c);
-      } else feedJson(e, ctx);
+      } else if (typeof ctx === 'object' && ctx !== null && !Array.isArray(ctx)) contextMembers(e, slot, ctx as Record<string, unknown>);
+      else feedJson(e, ctx, 0);
       slot.a = e.finalA();
       slot.b = e.finalB();
       slot.ctx = ctx;
@@ -688,12 +874,13 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
 
 // ---- the world ------------------------------------------------------------------------------
 
+const taskSet = new SumMultiset();
 const SCHED: FieldTable<SimState['sched']> = {
   nowMs: { skip: 'times are relative to the next task (refMs)' },
   nextOrder: { skip: 'see TASK.order' },
   executed: { skip: 'tasks run so far: history (a guard against runaway runs)' },
   tasks: (h, tasks, c) => {
-    const set = new SumMultiset();
+    const set = taskSet.clear();
     for (const t of tasks) {
       scratch.reset().num(t.t - c.refMs);
       scratch.pair(taskHash(t));
@@ -704,8 +891,9 @@ const SCHED: FieldTable<SimState['sched']> = {
 };
 
 // Each record holds its id: an unordered collection of records (the last value only).
+const requestSet = new SumMultiset();
 const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) => {
-  const set = new SumMultiset();
+  const set = requestSet.clear();
   for (const id in requests) {
     scratch.reset().pair(requestHash(requests[id]));
     set.add(scratch);
@@ -778,13 +966,20 @@ const STATE: FieldTable<SimState> = {
   eventCount: { skip: 'how many trace events came before: history' },
 };
 
+const root = new Hasher();
+const rootContext: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
+
 /** The state's 64-bit fingerprint, with times relative to its next task. */
 export function fingerprint(state: SimState, epochMs: number, horizonMs: number): [number, number] {
   let refMs = Infinity;
   for (const t of state.sched.tasks) if (t.t < refMs) refMs = t.t;
   if (refMs === Infinity) refMs = state.sched.nowMs;
-  const h = new Hasher();
-  hashFields(h, STATE, state, { refMs, epochMs, horizonMs });
+  // One hasher and one context for every state: fingerprint is not reentered, and no rule keeps the context.
+  const h = root.reset();
+  rootContext.refMs = refMs;
+  rootContext.epochMs = epochMs;
+  rootContext.horizonMs = horizonMs;
+  hashFields(h, STATE, state, rootContext);
   return h.result();
 }
 
