@@ -63,7 +63,14 @@ export function markUsed(...files) {
 export function cachedBundle(entry, version = esbuildVersion()) {
   const manifestFile = manifestFileOf(entry);
   if (!existsSync(manifestFile)) return null;
-  const known = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  let known;
+  try {
+    known = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    // Cut short or edited by hand: as if there were none, so the next build writes it afresh.
+    return null;
+  }
+  if (!Array.isArray(known?.inputs) || typeof known.bundle !== 'string') return null;
   const file = join(bundleDir(), known.bundle);
   return digestOf(known.inputs, version) === known.digest && markUsed(file, manifestFile) ? pathToFileURL(file) : null;
 }

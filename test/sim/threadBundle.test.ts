@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pctRun, pctSteps } from '../../sim/check/checkScenario';
-import { cachedBundle } from '../../sim/parallel/bundleLookup.mjs';
+import { cachedBundle, manifestFileOf } from '../../sim/parallel/bundleLookup.mjs';
 import { bundle, bundledModule, bundleDir, IDLE_MS, removeIdleBundles } from '../../sim/parallel/threadBundle';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -155,5 +155,17 @@ describe('threadBundle', () => {
     expect(cachedBundle(entry)?.href).toBe(built.href);
     writeFileSync(entry, 'export const answer: number = 9;\n');
     expect(cachedBundle(entry)).toBeNull();
+  });
+
+  it('takes a manifest that cannot be read for no bundle, and the next build writes it afresh', async () => {
+    const entry = entryModule(10);
+    bundle(entry);
+    for (const text of ['{cut sh', '[1]', '{"inputs": 3, "bundle": "x.mjs"}']) {
+      writeFileSync(manifestFileOf(entry), text);
+      expect(cachedBundle(entry)).toBeNull();
+      const rebuilt = bundle(entry);
+      expect((await import(rebuilt.href)).answer).toBe(10);
+      expect(cachedBundle(entry)?.href).toBe(rebuilt.href);
+    }
   });
 });
