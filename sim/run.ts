@@ -28,7 +28,7 @@ export interface RunOptions {
   chooser?: Chooser;
   /** Called before each task runs (explore: hash the state); throwing StopRun ends the run there. */
   beforeStep?: (sim: Simulation) => void;
-  /** Skip the per-event layer views (explore's runs: the checkers do not read them). */
+  /** Skip the per-event layer views and labels (explore's and check's runs: the checkers read neither). */
   lean?: boolean;
   /**
    * With `lean` and no `beforeStep`: start from the remembered state before the run's first

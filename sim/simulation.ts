@@ -61,7 +61,10 @@ export class Simulation {
     /**
      * Lean runs (the explorer's) skip the `after` views of layers on every event but the first,
      * and call the layers' reducers directly: the checkers never read the views, and copying
-     * every layer on every event is most of a run's cost.
+     * every layer on every event is most of a run's cost. Their events' labels are '' too: no
+     * checker reads a label, and the explorer keeps every queued schedule's events alive, so
+     * each label would be copied by the collector again and again; what is shown (a witness, a
+     * counterexample) is re-run in full (test/sim/leanLabels.test.ts).
      */
     readonly lean = false,
   ) {
@@ -220,7 +223,7 @@ export class Simulation {
 
   record(e: { actor: string; type: string; causeId: number | null; label: string; payload?: JsonObject; from?: string; after?: string[] }): number {
     const seq = this.events.length;
-    const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: e.label, payload: e.payload ?? {} };
+    const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: this.lean ? '' : e.label, payload: e.payload ?? {} };
     if (e.from !== undefined) event.from = e.from;
     if (e.after && e.after.length && (!this.lean || e.type === 'sim.start')) {
       event.after = {};

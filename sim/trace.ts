@@ -30,7 +30,7 @@ export interface TraceEvent {
   causeId: number | null;
   /** For messages between actors: the sender (the arrow goes from -> actor). */
   from?: string;
-  /** One line in plain words. */
+  /** One line in plain words ('' in a lean run: see Simulation.lean). */
   label: string;
   payload: JsonObject;
   /** What each layer touched by this event holds afterwards, keyed by actor id. */

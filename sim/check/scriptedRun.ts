@@ -20,7 +20,7 @@ export interface RunConfig {
   maxStaleMs?: number;
 }
 
-/** `lean`: skip the per-event layer views (the checkers do not read them); false for anything shown. */
+/** `lean`: skip the per-event layer views and labels (the checkers read neither); false for anything shown. */
 export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[], lean = false): ScriptedRun {
   const chooser = recordingChooser(scriptedChooser(script));
   const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });

@@ -252,7 +252,7 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
     type: 'http.respond',
     causeId: r.lastSeq,
     from: worker,
-    label: `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
+    label: sim.lean ? '' : `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
     payload,
   });
   // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping
@@ -269,7 +269,7 @@ export function deliverResponse(sim: Simulation, requestId: string): void {
   const response = r.response!;
   const { request } = r;
   const items = sim.itemsIn(response.body);
-  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
+  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: sim.lean ? '' : `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
   sim.state.requests = requestsWith(sim.state.requests, requestId, null);
   receiveAnswer(sim, r.user, r.then, response, seq);
 }
@@ -277,10 +277,11 @@ export function deliverResponse(sim: Simulation, requestId: string): void {
 /** A statement's trace event, at its end; a read also says when its snapshot was taken. */
 function recordDb(sim: Simulation, event: Extract<Op, { layer: 'db' }>['event'], reply: Reply, worker: number, cause: number, snapshotAtMs: number | null): number {
   const payload = dbPayload(event, reply);
-  let label = describeDb(event, reply, sim.itemUuids);
+  // A lean run records no label (Simulation.lean): not made at all.
+  let label = sim.lean ? '' : describeDb(event, reply, sim.itemUuids);
   if (snapshotAtMs !== null) {
     payload.snapshotAtMs = snapshotAtMs;
-    if (snapshotAtMs !== sim.scheduler.nowMs) label += `, as committed at ${snapshotAtMs} ms (when it began)`;
+    if (snapshotAtMs !== sim.scheduler.nowMs && !sim.lean) label += `, as committed at ${snapshotAtMs} ms (when it began)`;
   }
   return sim.record({ actor: 'db', type: event.type, causeId: cause, from: `worker:${worker}`, label, payload, after: ['db'] });
 }
@@ -311,6 +312,6 @@ function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply
     return [undefined, seq];
   }
   const reply = sim.send(cache, op.event as never);
-  const seq = sim.record({ actor: cache, type: op.event.type, causeId: cause, from, label: describeCache(op.event, reply, sim.itemUuids), payload: cachePayload(op.event, reply, sim.itemUuids), after: [cache] });
+  const seq = sim.record({ actor: cache, type: op.event.type, causeId: cause, from, label: sim.lean ? '' : describeCache(op.event, reply, sim.itemUuids), payload: cachePayload(op.event, reply, sim.itemUuids), after: [cache] });
   return [reply, seq];
 }

@@ -76,9 +76,10 @@ describe('the visited-state hash', () => {
   });
 });
 
-describe('lean runs (the explorer\'s: layer reducers called directly, no per-event views)', () => {
+describe('lean runs (the explorer\'s: layer reducers called directly, no per-event views or labels)', () => {
   it('are the same runs as full ones, event for event (seeds 1-3 of every scenario and preset)', () => {
-    const strip = (t: Trace) => JSON.stringify({ ...t, events: t.events.map(({ after, ...e }) => (e.type === 'sim.start' ? { ...e, after } : e)) });
+    // Labels apart: a lean run records none (test/sim/leanLabels.test.ts).
+    const strip = (t: Trace) => JSON.stringify({ ...t, events: t.events.map(({ after, label: _label, ...e }) => (e.type === 'sim.start' ? { ...e, after } : e)) });
     for (const name of SCENARIO_NAMES)
       for (const preset of ['broken', 'seed-fix', 'robust'])
         for (const seed of [1, 2, 3]) {
