@@ -143,7 +143,7 @@ export function renderPerformanceDoc(r: BenchResults): string {
   p(
     '## The simulator',
     `### Simulated events per second (\`bench/simulate.ts\`)`,
-    `Seeded random runs of seed-fixed and of the largest catalog scenario (the one with the most events in its nominal run: ${r.largestScenario}) in the simulator's two modes: **xstate actors** (\`runScenario\`'s default: one xstate actor per layer, \`actor.send\`, and every event records the \`after\` view of each layer it touched) and **lean** (what \`check\` and \`explore\` use: each layer's pure reducer called directly, no per-event views). Both modes run the same seeds, in alternating order.`,
+    `Seeded random runs of seed-fixed and of the largest catalog scenario (the one with the most events in its nominal run: ${r.largestScenario}) in the simulator's two modes: **xstate actors** (\`runScenario\`'s default: one xstate actor per layer, \`actor.send\`, and every event records the \`after\` view of each layer it touched) and **lean** (what \`check\` and \`explore\` use: each layer's pure reducer called directly, no per-event views, and no event labels: a witness or counterexample shown to a person is run again in full). Both modes run the same seeds, in alternating order.`,
     table(['run', 'events/s', 'runs/s'], sim.flatMap((s) => [[`${s.scenario} (${s.preset}), xstate actors`, fmt(s.actor.eventsPerS), fmt(s.actor.runsPerS)], [`${s.scenario} (${s.preset}), lean`, fmt(s.lean.eventsPerS), fmt(s.lean.runsPerS)]])),
     `xstate-actor runs take **${r.simulate.seedFixed.actorOverLean}x** the time of lean runs on seed-fixed and **${r.simulate.largest.actorOverLean}x** on ${r.largestScenario}.`,
   );
