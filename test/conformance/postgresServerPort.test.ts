@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DJANGO_PYTHON } from './django/runDjango';
-import { freePort, startPostgres, type PostgresServer } from './postgres/postgresServer';
+import { startPostgres, type PostgresServer } from './postgres/postgresServer';
+import { takenThenFree } from './portTakenOnce';
 
 const started: PostgresServer[] = [];
 afterEach(async () => {
@@ -25,13 +26,7 @@ describe('PostgreSQL on a port that was taken meanwhile', () => {
     const other = await startPostgres();
     started.push(other);
     const tried: number[] = [];
-    const ours = await startPostgres({
-      port: async (attempt) => {
-        const port = attempt === 1 ? other.port : await freePort();
-        tried.push(port);
-        return port;
-      },
-    });
+    const ours = await startPostgres({ port: takenThenFree(other.port, tried) });
     started.push(ours);
     expect(tried).toHaveLength(2);
     expect(tried[0]).toBe(other.port);

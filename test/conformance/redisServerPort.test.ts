@@ -3,7 +3,7 @@
 // real redis-server: the start tries another port, and the server it hands back is its own, never
 // the one already there (which a conformance run would otherwise FLUSHALL).
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from './postgres/postgresServer';
+import { takenThenFree } from './portTakenOnce';
 import { startRedisServer, type RedisServer } from './redis/redisServer';
 
 const started: RedisServer[] = [];
@@ -21,13 +21,7 @@ describe('redis-server on a port that was taken meanwhile', () => {
     started.push(other);
     await other.client.call('SET', 'theirs', '1');
     const tried: number[] = [];
-    const ours = await startRedisServer({
-      port: async (attempt) => {
-        const port = attempt === 1 ? other.port : await freePort();
-        tried.push(port);
-        return port;
-      },
-    });
+    const ours = await startRedisServer({ port: takenThenFree(other.port, tried) });
     started.push(ours);
     expect(tried).toHaveLength(2);
     expect(tried[0]).toBe(other.port);

@@ -17,13 +17,18 @@ import { getScenario } from '../../sim/scenarios/index';
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A temporary directory with an entry module whose sources are dated 1970 (see the second test). */
+/** Writes a source dated 1970: one modified since a build began gives no bundle (a test below). */
+function writeDated(file: string, text: string): void {
+  writeFileSync(file, text);
+  utimesSync(file, 1, 1);
+}
+
+/** A temporary directory with an entry module whose sources are dated 1970 (see writeDated). */
 function entryModule(value: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
   tempDirs.push(dir);
   const entry = join(dir, 'entry.ts');
-  writeFileSync(entry, `export const answer: number = ${value};\n`);
-  utimesSync(entry, 1, 1);
+  writeDated(entry, `export const answer: number = ${value};\n`);
   return entry;
 }
 
@@ -60,17 +65,12 @@ describe('threadBundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
     tempDirs.push(dir);
     const entry = join(dir, 'entry.ts');
-    // Sources dated 1970: one modified since a build began gives no bundle (its own test below).
-    const write = (file: string, text: string): void => {
-      writeFileSync(file, text);
-      utimesSync(file, 1, 1);
-    };
-    write(entry, "import { value } from './dep';\nexport const answer: number = value;\n");
-    write(join(dir, 'dep.ts'), 'export const value: number = 1;\n');
+    writeDated(entry, "import { value } from './dep';\nexport const answer: number = value;\n");
+    writeDated(join(dir, 'dep.ts'), 'export const value: number = 1;\n');
     const first = bundle(entry);
     expect(bundle(entry).href).toBe(first.href);
     expect((await import(first.href)).answer).toBe(1);
-    write(join(dir, 'dep.ts'), 'export const value: number = 2;\n');
+    writeDated(join(dir, 'dep.ts'), 'export const value: number = 2;\n');
     const second = bundle(entry);
     expect(second.href).not.toBe(first.href);
     expect((await import(second.href)).answer).toBe(2);
@@ -136,12 +136,8 @@ describe('threadBundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
     tempDirs.push(dir);
     const entry = join(dir, 'entry.ts');
-    const write = (file: string, text: string): void => {
-      writeFileSync(file, text);
-      utimesSync(file, 1, 1);
-    };
-    write(join(dir, 'sub.ts'), 'export const subUrl: string = import.meta.url;\n');
-    write(entry, "export { subUrl } from './sub';\nexport const entryUrl: string = import.meta.url;\n");
+    writeDated(join(dir, 'sub.ts'), 'export const subUrl: string = import.meta.url;\n');
+    writeDated(entry, "export { subUrl } from './sub';\nexport const entryUrl: string = import.meta.url;\n");
     const url = bundle(entry);
     const m = await import(url.href);
     expect(m.entryUrl).toBe(pathToFileURL(entry).href);
