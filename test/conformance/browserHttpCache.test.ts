@@ -4,8 +4,8 @@
 // documents' belief and its disagreements are reported, not failed on.
 import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './launchChromium';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { explainChromiumFailure, launchChromium } from './launchChromium';
 import { ConformanceRecorder } from './report';
 import { runSequence, SEED_REUSE_MS } from './browserHttpCache/runSequence';
 import { startConformanceServer, type ConformanceServer } from './browserHttpCache/server';
@@ -173,6 +173,8 @@ async function runCases(cases: Case[]): Promise<ChromiumDisagreement[]> {
 }
 
 describe('browserHttpCache conformance with real Chromium', () => {
+  // One browser serves every test here: a test failing because it went away says why.
+  afterEach(explainChromiumFailure);
   beforeAll(async () => {
     server = await startConformanceServer();
     browser = await launchChromium();

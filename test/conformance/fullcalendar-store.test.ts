@@ -2,10 +2,10 @@
 // FullCalendar 6.1.22 in headless Chromium (America/New_York browser, timeZone 'local'): the same
 // operation scripts run in both, and after every step the fetches started and the store contents
 // (getEvents: id, title, start) must be identical.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './launchChromium';
+import { explainChromiumFailure, launchChromium } from './launchChromium';
 import { ConformanceRecorder } from './report';
 import { describeReal, openFullCalendarPage, runRealSequence } from './fullcalendar/page';
 import { runModelSequence, type CalendarOp, type SequenceSetup } from './fullcalendar/ops';
@@ -23,6 +23,8 @@ let browser: BrowserContext;
 let page: Page;
 let real = 'FullCalendar in Chromium';
 
+// One browser serves every test here: a test failing because it went away says why.
+afterEach(explainChromiumFailure);
 beforeAll(async () => {
   browser = await launchChromium({ timezoneId: BROWSER_TIME_ZONE });
   page = await openFullCalendarPage(browser);

@@ -3,10 +3,10 @@
 // of 2024..2030, in a UTC browser and a New York browser (timeZone 'local'), and for the options
 // that change the range. One browser per time zone (the zone is fixed per browser context), one
 // page.evaluate per batch.
-import { afterAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { dayGridMonthRange } from '../../src/app/visibleRange';
-import { launchChromium } from './launchChromium';
+import { retryIfBrowserGone } from './browserWatch';
+import { withChromium } from './launchChromium';
 import { ConformanceRecorder } from './report';
 import { describeReal, openFullCalendarPage, realRanges, type RangeCase } from './fullcalendar/page';
 
@@ -15,25 +15,25 @@ for (let year = 2024; year <= 2030; year++) {
   for (let month = 1; month <= 12; month++) MONTHS.push(`${year}-${String(month).padStart(2, '0')}`);
 }
 
-const launched: BrowserContext[] = [];
-afterAll(async () => {
-  await Promise.all(launched.map((context) => context.close()));
-});
-
-/** Compares every case in one zone's browser; returns the cases that disagreed. */
+/**
+ * Records every case in one zone's browser against the model. The browser only
+ * gathers FullCalendar's answers, in a fresh profile, and the recording comes after it closed, so
+ * losing Chromium part-way is run again once from scratch (logged) without counting a case twice.
+ */
 async function compareRanges(recorder: ConformanceRecorder, timeZone: string, cases: RangeCase[]) {
-  const context = await launchChromium({ timezoneId: timeZone });
-  launched.push(context);
-  const page = await openFullCalendarPage(context);
-  const real = await realRanges(page, cases);
+  const { value: seen } = await retryIfBrowserGone(`the ${timeZone} ranges`, () =>
+    withChromium({ timezoneId: timeZone }, async (context) => {
+      const page = await openFullCalendarPage(context);
+      return { real: await realRanges(page, cases), description: await describeReal(page) };
+    }),
+  );
   const notes = recorder.result.notes ?? [];
-  notes.push(await describeReal(page));
+  notes.push(seen.description);
   recorder.result.notes = notes;
   cases.forEach((c, i) => {
     const model = dayGridMonthRange(c.month, { ...c, timeZone });
-    recorder.record({ browserTimeZone: timeZone, ...c }, { startStr: model.startStr, endStr: model.endStr }, real[i]);
+    recorder.record({ browserTimeZone: timeZone, ...c }, { startStr: model.startStr, endStr: model.endStr }, seen.real[i]);
   });
-  await context.close();
 }
 
 function allMonths(setups: Omit<RangeCase, 'month'>[]): RangeCase[] {

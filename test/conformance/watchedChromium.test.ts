@@ -2,6 +2,7 @@
 // call is in flight; the error says which process went and how, and the work runs again once on a
 // fresh browser and completes. An assertion failure is never retried, nor is a second loss.
 import { describe, expect, it } from 'vitest';
+import { expectAssertionNotRetried } from './retryCases';
 import { BrowserGoneError, launchWatchedChromium, retryIfBrowserGone, type WatchedChromium } from './watchedChromium';
 
 /** Opens a page on a fresh watched Chromium, runs `use` on it, and closes the browser; errors pass through `explain`. */
@@ -63,23 +64,7 @@ describe('watched Chromium: why it went away, and one retry', () => {
     expect(logged[0]).toContain(`Chromium (pid ${pids[0]}) went away: process ${pids[0]} was killed by SIGKILL`);
   });
 
-  it('an assertion failure after using the browser is thrown at once, not retried', { timeout: 60_000 }, async () => {
-    let attempts = 0;
-    const logged: string[] = [];
-    const run = retryIfBrowserGone(
-      'the wrong sum',
-      () =>
-        withPage(async (_c, page) => {
-          attempts++;
-          expect(await page.evaluate(() => 6 * 7)).toBe(41);
-        }),
-      (line) => logged.push(line),
-    );
-    await expect(run).rejects.toThrow(/expected 42 to be 41/);
-    await expect(run).rejects.not.toBeInstanceOf(BrowserGoneError);
-    expect(attempts).toBe(1);
-    expect(logged).toEqual([]);
-  });
+  it('an assertion failure after using the browser is thrown at once, not retried', { timeout: 60_000 }, () => expectAssertionNotRetried((use) => withPage((_c, page) => use(page))));
 
   it('an error while the browser is up is left as it is', { timeout: 60_000 }, async () => {
     const c = await launchWatchedChromium();

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../conformance/launchChromium';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
 import { argvArb, makeWorkFolder, mutatedTraceArb, queryArb, RAW_CONTROL, SCRIPT_PAYLOADS, STACK } from '../sim/inputArbitraries';
 import { buildIfStale, DIST, REPO } from './buildApp';
 import { serveStatic, type StaticServer } from './staticServer';
@@ -45,6 +45,8 @@ function checkCli(what: string, r: { code: number | null; out: string; err: stri
   if (r.code === 2) expect(r.err.trimEnd().split('\n'), what).toHaveLength(1);
 }
 
+// One browser serves every test here: a test failing because it went away says why.
+afterEach(explainChromiumFailure);
 beforeAll(() => makeWorkFolder(work));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -5,10 +5,10 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
-import { launchChromium } from '../conformance/launchChromium';
+import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
 import { buildIfStale, DIST, REPO } from './buildApp';
 import { expectNoSpoilers } from './noSpoilers';
 import { serveStatic, type StaticServer } from './staticServer';
@@ -60,6 +60,8 @@ function docsLinks(): Array<{ file: string; n: number; link: string }> {
     });
 }
 
+// One browser serves every test here: a test failing because it went away says why.
+afterEach(explainChromiumFailure);
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   buildIfStale();

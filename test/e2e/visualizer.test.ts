@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
 import { checkInvariants } from '../../sim/invariants/index';
 import { firstDifference } from '../../viz/model/compare';
@@ -14,7 +14,7 @@ import { buildTimeline } from '../../viz/model/timeline';
 import { TraceIndex } from '../../viz/model/traceIndex';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
-import { launchChromium } from '../conformance/launchChromium';
+import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
 import { bigTrace } from './bigTrace';
 import { buildIfStale, DIST, REPO } from './buildApp';
 import { serveStatic, type StaticServer } from './staticServer';
@@ -55,6 +55,8 @@ async function shot(name: string, target: Page | ReturnType<Page['locator']> = p
   await target.screenshot({ path: join(OUT, `${name}.png`) });
 }
 
+// One browser serves every test here: a test failing because it went away says why.
+afterEach(explainChromiumFailure);
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   buildIfStale();
