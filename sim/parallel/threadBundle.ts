@@ -6,7 +6,7 @@
 // that went into it: a later process reuses the bundle only while each of those files (and
 // tsconfig.json, package.json, Node's and esbuild's versions) is byte for byte what it was, and
 // builds it again otherwise (about half a second), so a changed source is never run stale (nor one
-// edited during the build: then there is no bundle this time). Files are
+// edited during the build: see buildUnchanged). Files are
 // written whole and renamed into place, so concurrent processes never read half of one. Anything
 // that goes wrong (no esbuild, a build error, an unwritable directory) gives null, and the pool falls
 // back to the tsx thread (test/sim/threadBundle.test.ts). Finding a current bundle is
@@ -125,18 +125,13 @@ export function withModuleUrls(text: string, inputs: readonly string[]): string 
     .join('\n');
 }
 
-/** The bundle of the .ts file `entry`, from the cache or built now (no per-process memo: for tests). */
-export function bundle(entry: string): URL {
-  const esbuild = loadEsbuild();
-  const dir = bundleDir();
-  mkdirSync(dir, { recursive: true });
-  const manifestFile = manifestFileOf(entry);
-  const cached = cachedBundle(entry, esbuild.version);
-  if (cached) return cached;
-  // A file edited while esbuild reads the sources could leave a bundle of the old text under the new
-  // text's digest: the build's start is stamped (a file's modification time: the file system's
-  // clock, not the run's), and an input modified since means no bundle this time.
-  const startedMs = fileSystemNowMs(dir);
+interface Built {
+  text: string;
+  /** Every file the bundle was built from (absolute, sorted). */
+  inputs: string[];
+}
+
+function buildOnce(esbuild: Esbuild, entry: string): Built {
   const out = esbuild.buildSync({
     entryPoints: [entry],
     absWorkingDir: ROOT,
@@ -153,9 +148,53 @@ export function bundle(entry: string): URL {
     // (Spelled in parts so that this line's own import.meta.url is not taken for code by withModuleUrls.)
     banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(${META_URL});` },
   });
-  const text = withModuleUrls(out.outputFiles[0].text, Object.keys(out.metafile.inputs));
-  const inputs = Object.keys(out.metafile.inputs).map((f) => resolve(ROOT, f)).sort();
-  if (inputs.some((f) => statSync(f).mtimeMs >= startedMs)) throw new Error('a source changed during the build');
+  return {
+    text: withModuleUrls(out.outputFiles[0].text, Object.keys(out.metafile.inputs)),
+    inputs: Object.keys(out.metafile.inputs).map((f) => resolve(ROOT, f)).sort(),
+  };
+}
+
+/** What changes whenever a file is written or re-dated: its inode, size, and modification and change times to the nanosecond. */
+function statesOf(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      const st = statSync(f, { bigint: true });
+      return `${st.ino} ${st.size} ${st.mtimeNs} ${st.ctimeNs}`;
+    })
+    .join('\n');
+}
+
+/**
+ * A build whose text is that of its inputs as they are now. A file edited while esbuild reads the
+ * sources could leave a bundle of the old text under the new text's digest, so the build's start is
+ * stamped (a file's modification time: the file system's clock, not the run's). When every input is
+ * older, the build is current. An input modified at or after the start was edited during the build,
+ * or is dated in the future (clock skew: a tree copied from a machine ahead in time), which its date
+ * cannot tell apart: then the inputs' states are noted and the build runs once more, and it counts
+ * only if no input's state changed across it (a future-dated tree pays two builds once, then reuses
+ * the bundle). `afterBuild` runs after each build (tests edit a source there, as if mid-build).
+ */
+function buildUnchanged(esbuild: Esbuild, entry: string, startedMs: number, afterBuild: (attempt: 1 | 2) => void): Built {
+  const first = buildOnce(esbuild, entry);
+  afterBuild(1);
+  if (first.inputs.every((f) => statSync(f).mtimeMs < startedMs)) return first;
+  const before = statesOf(first.inputs);
+  const second = buildOnce(esbuild, entry);
+  afterBuild(2);
+  if (second.inputs.join('\n') !== first.inputs.join('\n') || statesOf(second.inputs) !== before) throw new Error('a source changed during the build');
+  return second;
+}
+
+/** The bundle of the .ts file `entry`, from the cache or built now (no per-process memo: for tests). */
+export function bundle(entry: string, afterBuild: (attempt: 1 | 2) => void = () => undefined): URL {
+  const esbuild = loadEsbuild();
+  const dir = bundleDir();
+  mkdirSync(dir, { recursive: true });
+  const manifestFile = manifestFileOf(entry);
+  const cached = cachedBundle(entry, esbuild.version);
+  if (cached) return cached;
+  const startedMs = fileSystemNowMs(dir);
+  const { text, inputs } = buildUnchanged(esbuild, entry, startedMs, afterBuild);
   const name = `${basename(entry, '.ts')}-${createHash('sha256').update(text).digest('hex').slice(0, 20)}.mjs`;
   const file = join(dir, name);
   if (!existsSync(file) || !markUsed(file)) writeWhole(file, text);

@@ -17,7 +17,7 @@ import { getScenario } from '../../sim/scenarios/index';
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Writes a source dated 1970: one modified since a build began gives no bundle (a test below). */
+/** Writes a source dated 1970: one modified since a build began costs a second build (tests below). */
 function writeDated(file: string, text: string): void {
   writeFileSync(file, text);
   utimesSync(file, 1, 1);
@@ -76,14 +76,42 @@ describe('threadBundle', () => {
     expect((await import(second.href)).answer).toBe(2);
   });
 
-  it('builds no bundle from a source modified since the build began (the pool then loads the module under tsx)', () => {
+  it('bundles a tree dated in the future (clock skew), and the next build and the CLI\'s look-up reuse that bundle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-bundle-test-'));
     tempDirs.push(dir);
     const entry = join(dir, 'entry.ts');
-    writeFileSync(entry, 'export const answer: number = 3;\n');
-    // Modified "now" and later: as if saved while esbuild was reading it.
-    utimesSync(entry, 4e9, 4e9);
-    expect(() => bundle(entry)).toThrow(/changed during the build/);
+    writeFileSync(entry, "import { value } from './dep';\nexport const answer: number = value;\n");
+    writeFileSync(join(dir, 'dep.ts'), 'export const value: number = 3;\n');
+    // Dated 2096: "modified" after any build's start, as a tree copied from a machine ahead in time.
+    for (const file of [entry, join(dir, 'dep.ts')]) utimesSync(file, 4e9, 4e9);
+    const attempts: number[] = [];
+    const built = bundle(entry, (attempt) => attempts.push(attempt));
+    expect(attempts).toEqual([1, 2]);
+    expect((await import(built.href)).answer).toBe(3);
+    expect(cachedBundle(entry)?.href).toBe(built.href);
+    expect(bundle(entry, (attempt) => attempts.push(attempt)).href).toBe(built.href);
+    expect(attempts).toEqual([1, 2]);
+  });
+
+  it('bundles a source edited during the first build as edited (the second build reads it)', async () => {
+    const entry = entryModule(4);
+    const built = bundle(entry, (attempt) => {
+      if (attempt === 1) writeFileSync(entry, 'export const answer: number = 44;\n');
+    });
+    expect((await import(built.href)).answer).toBe(44);
+    expect(cachedBundle(entry)?.href).toBe(built.href);
+  });
+
+  it('builds no bundle from a source edited during both builds (the pool then loads the module under tsx)', () => {
+    const entry = entryModule(5);
+    const attempts: number[] = [];
+    const editEach = (attempt: 1 | 2) => {
+      attempts.push(attempt);
+      writeFileSync(entry, `export const answer: number = ${50 + attempt};\n`);
+    };
+    expect(() => bundle(entry, editEach)).toThrow(/changed during the build/);
+    expect(attempts).toEqual([1, 2]);
+    expect(cachedBundle(entry)).toBeNull();
   });
 
   it('removes its own files unused for IDLE_MS, and nothing else', () => {
