@@ -58,6 +58,41 @@ export interface CheckJobResult {
   skipped: string[];
 }
 
+/** What a check job has done so far, kept by the job and read into a progress line when one is passed on. */
+class CheckProgress {
+  private scenario = '';
+  /** Runs of every scenario so far, as of the latest run. */
+  private done = 0;
+  /** Runs of the current scenario, and how many of them violated an invariant. */
+  private evaluated = 0;
+  private violating = 0;
+  /** Runs of the scenarios already finished. */
+  private finishedRuns = 0;
+  /** Scenarios that found a counterexample. */
+  failed = 0;
+
+  run(scenario: string, evaluated: number, violating: number): void {
+    this.scenario = scenario;
+    this.done = this.finishedRuns + evaluated;
+    this.evaluated = evaluated;
+    this.violating = violating;
+  }
+
+  finished(result: CheckResult): void {
+    this.finishedRuns += result.evaluations;
+    if (result.counterexample) this.failed++;
+  }
+
+  update(): ProgressUpdate {
+    return {
+      what: `check ${this.scenario}`,
+      done: this.done,
+      unit: 'runs',
+      detail: `${this.evaluated} in this scenario, ${this.violating} violating, ${this.failed} scenario(s) failed so far`,
+    };
+  }
+}
+
 export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
   const scenarios = await withApp(args.scenarios, args.appFile);
   // The threads load the code once for every scenario; a short check is over before they would be up.
@@ -65,22 +100,12 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
   const pool = workers > 1 && args.strategy === 'pct' && args.runs * scenarios.length >= THREADS_FROM_RUNS ? new PctPool(workers - 1, args.appFile) : null;
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));
-  let name = '';
-  let doneNow = 0;
-  let evaluatedNow = 0;
-  let violatingNow = 0;
-  let failed = 0;
-  let total = 0;
-  const update = (): ProgressUpdate => ({
-    what: `check ${name}`,
-    done: doneNow,
-    unit: 'runs',
-    detail: `${evaluatedNow} in this scenario, ${violatingNow} violating, ${failed} scenario(s) failed so far`,
-  });
+  const state = new CheckProgress();
+  const update = () => state.update();
   try {
     const results: CheckResult[] = [];
     for (const [i, scenario] of scenarios.entries()) {
-      if (control.shouldStop() || (args.stopAtFirst && failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
+      if (control.shouldStop() || (args.stopAtFirst && state.failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
       const options = {
         preset: args.preset,
         overrides: args.overrides,
@@ -92,17 +117,13 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
         workers: pool ? workers : 1,
         shouldStop: () => control.shouldStop(),
         onRun: (evaluated: number, violating: number) => {
-          name = scenario.name;
-          doneNow = total + evaluated;
-          evaluatedNow = evaluated;
-          violatingNow = violating;
+          state.run(scenario.name, evaluated, violating);
           progress.offer(update);
         },
       };
       const result = await checkWithWorkers(scenario, options, pool ? { pool, plainScenario: args.scenarios[i] } : {});
-      total += result.evaluations;
       results.push(result);
-      if (result.counterexample) failed++;
+      state.finished(result);
     }
     return { results, skipped: [] };
   } finally {
