@@ -3,7 +3,7 @@
 // disconnect, and which pages crashed or closed. Playwright alone only says "Target page, context
 // or browser has been closed", which names no cause.
 import type { ChildProcess } from 'node:child_process';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Lines of Chromium's stderr kept for the report. */
 const STDERR_TAIL_LINES = 20;
@@ -73,10 +73,17 @@ export function watchBrowser(child: ChildProcess, browser: Browser): BrowserWatc
     const tail = [...stderr, partial].filter(Boolean);
     return `${what.join('; ')}; ${tail.length ? `last lines of its stderr:\n  ${tail.join('\n  ')}` : 'nothing on its stderr'}`;
   };
-  const watchPage = (page: import('playwright-core').Page) => {
+  // A page the test closes itself is no loss (the e2e tests open and close pages in one browser).
+  const closedByCaller = new WeakSet<Page>();
+  const watchPage = (page: Page) => {
+    const close = page.close.bind(page);
+    page.close = (options) => {
+      closedByCaller.add(page);
+      return close(options);
+    };
     page.on('crash', () => pageEvents.push(`a page (${page.url()}) crashed`));
     page.on('close', () => {
-      if (!closing) pageEvents.push(`a page (${page.url()}) closed`);
+      if (!closing && !closedByCaller.has(page)) pageEvents.push(`a page (${page.url()}) closed`);
     });
   };
   return {

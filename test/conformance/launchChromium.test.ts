@@ -67,9 +67,13 @@ describe('persistent Chromium: why it went away', () => {
     }
   });
 
-  it('an error while the browser is up is left as it is, by explainChromium and by the hook', { timeout: 60_000 }, async () => {
+  it('an error while the browser is up (a page closed by the test included) is left as it is, by explainChromium and by the hook', { timeout: 60_000 }, async () => {
     const context = await launchChromium();
     try {
+      // A page the test closes itself is no loss either.
+      const page = await context.newPage();
+      await page.goto('data:text/html,<title>rig</title>');
+      await page.close();
       const error = new Error('no such element');
       expect(await explainChromium(context, error)).toBe(error);
       const task: FailedTask = { result: { state: 'fail', errors: [{ name: 'Error', message: 'no such element' }] } };
