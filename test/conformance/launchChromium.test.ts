@@ -3,7 +3,7 @@
 // while a call waits on it, and the error names the pid and the signal, whether it reaches the test
 // through explainChromium, withChromium or, for tests sharing one browser, the afterEach hook.
 // withChromium's work runs again once under retryIfBrowserGone; an assertion failure never does.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { BrowserGoneError, retryIfBrowserGone } from './browserWatch';
@@ -28,9 +28,11 @@ describe('persistent Chromium: why it went away', () => {
   it('a SIGKILL mid-call is reported with the pid, the signal and what Playwright saw', { timeout: 60_000 }, async () => {
     const context = await launchChromium({ timezoneId: 'UTC' });
     const pid = chromiumPid(context);
+    // The process found is the one holding this launch's profile.
+    const profileDir = commandLine(pid).find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length) ?? '';
+    expect(profileDir).toContain('cachelab-chromium-');
     try {
-      // The process found is the one holding this launch's profile.
-      expect(commandLine(pid).some((arg) => arg.startsWith('--user-data-dir=') && arg.includes('cachelab-chromium-'))).toBe(true);
+      expect(existsSync(profileDir)).toBe(true);
       const error = await killMidCall(context).then(
         () => null,
         (e: unknown) => explainChromium(context, e),
@@ -44,6 +46,8 @@ describe('persistent Chromium: why it went away', () => {
     } finally {
       await context.close();
     }
+    // Closing (even a dead browser's context) removes the profile.
+    expect(existsSync(profileDir)).toBe(false);
   });
 
   it("the afterEach hook adds the same account to a failed test's error while the browser it shared is gone", { timeout: 60_000 }, async () => {

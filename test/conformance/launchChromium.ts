@@ -3,7 +3,7 @@
 // Each launch is watched (browserWatch.ts), so a browser that goes away under a test is reported
 // with its pid, exit code or signal and stderr tail, not only as "Target page ... has been closed".
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -67,12 +67,17 @@ export async function launchChromium(options: { timezoneId?: string } = {}): Pro
   }
   watch.watch(context);
   watches.set(context, watch);
-  // Our own close is no loss: say so before Playwright's close events arrive.
+  // Our own close is no loss: say so before Playwright's close events arrive. The profile goes
+  // with the browser (Playwright leaves a directory it was given).
   const close = context.close.bind(context);
   context.close = async (closeOptions) => {
     watch.closing();
     watches.delete(context);
-    return close(closeOptions);
+    try {
+      return await close(closeOptions);
+    } finally {
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   };
   return context;
 }
