@@ -7,6 +7,7 @@
 // mutated in place, so the copy shares them), restore() puts one back, and the run goes on as if
 // it had never stopped (test/sim/snapshot.test.ts). Trace events live beside the state (the
 // state holds their count), so whoever restores a state also supplies the events before it.
+import { browserId, cacheId, calendarId, userActorId, workerId } from './world/actorIds';
 import type { Config } from '../src/config';
 import type { WorkItem } from '../src/layers/database';
 import type { JsonObject, JsonValue } from '../src/json';
@@ -117,6 +118,14 @@ export class Simulation {
     this.events = events.length === state.eventCount ? [...events] : events.slice(0, state.eventCount);
   }
 
+  /** As restore, with `events` exactly the events before the state, taken over as the run's own array (not copied). */
+  restoreOwning(state: SimState, events: TraceEvent[]): void {
+    if (events.length !== state.eventCount) throw new Error(`restore: the state follows ${state.eventCount} events, ${events.length} given`);
+    this.state = copyState(state);
+    this.scheduler.state = this.state.sched;
+    this.events = events;
+  }
+
   /**
    * The plain explorer's canonical text of everything that decides the rest of the run (layers,
    * pending tasks, workers, what the checkers will judge), with times relative to the next task's
@@ -146,25 +155,25 @@ export class Simulation {
   private buildActors(): void {
     const c = this.config;
     for (const u of this.scenario.users) {
-      this.actors.push({ id: `user:${u.name}`, kind: 'user', label: `user ${u.name} (id ${u.userId})`, user: u.name });
+      this.actors.push({ id: userActorId(u.name), kind: 'user', label: `user ${u.name} (id ${u.userId})`, user: u.name });
       this.addLayer(
-        { id: `calendar:${u.name}`, kind: 'calendar', label: `FullCalendar (${u.name})`, user: u.name },
+        { id: calendarId(u.name), kind: 'calendar', label: `FullCalendar (${u.name})`, user: u.name },
         { lazyFetching: c['calendar.lazyFetching'], firstDay: c['calendar.firstDay'], timeZone: c['calendar.timeZone'] },
       );
       this.addLayer(
-        { id: `browser:${u.name}`, kind: 'browser', label: `browser HTTP cache (${u.name})`, user: u.name },
+        { id: browserId(u.name), kind: 'browser', label: `browser HTTP cache (${u.name})`, user: u.name },
         { profile: c['browser.profile'], seedReuseMs: c['browser.seedReuseMs'], epochMs: this.epochMs },
       );
     }
     this.actors.push({ id: 'network', kind: 'network', label: 'network' });
     for (let w = 1; w <= c['deploy.workers']; w++) {
-      this.actors.push({ id: `worker:${w}`, kind: 'worker', label: `Django worker ${w}` });
+      this.actors.push({ id: workerId(w), kind: 'worker', label: `Django worker ${w}` });
       this.state.idleWorkers.push(w);
     }
     if (c['deploy.cacheBackend'] === 'redis') {
       this.addLayer({ id: 'cache:redis', kind: 'cache', label: 'Django cache (Redis, shared)' }, cacheInput(c, 'redis'));
     } else {
-      for (let w = 1; w <= c['deploy.workers']; w++) this.addLayer({ id: `cache:${w}`, kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, cacheInput(c, 'locmem'));
+      for (let w = 1; w <= c['deploy.workers']; w++) this.addLayer({ id: cacheId(w), kind: 'cache', label: `Django cache (LocMem, worker ${w})` }, cacheInput(c, 'locmem'));
     }
     this.addLayer({ id: 'db', kind: 'db', label: `database (${c['deploy.database']})` }, { items: this.scenario.items, engine: c['deploy.database'] });
   }
@@ -289,7 +298,7 @@ export class Simulation {
         at += this.chooser.choose({ kind: 'jitter', label: `jitter ${step.user} ${step.do} at ${step.atMs} ms`, options: step.jitterMs + 1, interesting: jitterGrid(step.jitterMs) });
       }
       // A page load starts earlier, so that FullCalendar starts at the step's time (PAGE_LOAD_LEAD_MS).
-      this.scheduler.at(at - pageLoadLeadMs(step, this.config), `user:${step.user}`, `${step.user} ${step.do}`, { kind: 'page', user: step.user, job: { kind: 'step', index } });
+      this.scheduler.at(at - pageLoadLeadMs(step, this.config), userActorId(step.user), `${step.user} ${step.do}`, { kind: 'page', user: step.user, job: { kind: 'step', index } });
     }
   }
 
@@ -366,7 +375,7 @@ export class Simulation {
     }
     const user = s.settleUsers[done];
     s.phase = `settle reload ${done + 1} of ${s.settleUsers.length}`;
-    this.scheduler.at(this.scheduler.nowMs, `user:${user}`, `${user} reloads (settle)`, { kind: 'settleReload', user, cause: s.settleSeq });
+    this.scheduler.at(this.scheduler.nowMs, userActorId(user), `${user} reloads (settle)`, { kind: 'settleReload', user, cause: s.settleSeq });
     return true;
   }
 }

@@ -6,6 +6,11 @@
 // deviation each), each with the stored state it branches off from. explore.ts orders the queue
 // by deviations and owns the visited set; a parallel explorer can call `expand` from worker
 // threads with the same inputs (a Boundary is plain data: a SimState, trace events, numbers).
+//
+// A queued schedule's trace events and choices are kept once, in the run that made them (Segment):
+// a run restored from a boundary gets fresh arrays of the events and choices before it, so a
+// boundary that kept those whole arrays kept one more copy of everything before it per run
+// (about nine in ten of the event references the queue held on cache-pressure).
 import type { Config } from '../../src/config';
 import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
@@ -24,13 +29,47 @@ import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
 import { QuietGap, quietTagged, type QuietGapFlaws } from './quietGap';
 
+/**
+ * What one run added to a list (its trace events, its choices), after what the run it was
+ * restored from had: the first `start` entries are `prev`'s (up to its own start, its prev's; and
+ * so on), then `own`.
+ */
+export interface Segment<T> {
+  prev: Segment<T> | null;
+  start: number;
+  /** Entries from `start` on, up to the last one a queued schedule needs (filled when the run ends). */
+  own: T[];
+}
+
+export type EventSegment = Segment<TraceEvent>;
+
+/** The root's: nothing. */
+function rootSegment<T>(): Segment<T> {
+  return { prev: null, start: 0, own: [] };
+}
+
+/** The first `count` entries of `log`, as a new array (a run's own, from its restore on). */
+export function upTo<T>(log: Segment<T>, count: number): T[] {
+  const chain: Array<Segment<T>> = [];
+  for (let s: Segment<T> | null = log; s !== null && (chain.length === 0 || chain[chain.length - 1].start > 0); s = s.prev) chain.push(s);
+  const out: T[] = [];
+  // Root first; each segment gives its entries up to where the next one starts (the last: up to `count`).
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const s = chain[k];
+    const until = k > 0 ? chain[k - 1].start : count;
+    for (let i = s.start; i < until; i++) out.push(s.own[i - s.start]);
+  }
+  if (out.length !== count) throw new Error(`upTo: ${out.length} entries stored, ${count} asked`);
+  return out;
+}
+
 /** The world before a task: where queued schedules resume. */
 export interface Boundary {
   state: SimState;
-  /** Trace events before it (the first `state.eventCount` of this run's array). */
-  events: TraceEvent[];
-  /** The choices of the run that passed here (shared, read up to `choiceCount`, then the task's own). */
-  choices: number[];
+  /** Trace events before it (the first `state.eventCount` of this log). */
+  log: EventSegment;
+  /** The choices of the run that passed here (read up to `choiceCount`, then the task's own up to a child's `i`). */
+  choices: Segment<number>;
   choiceCount: number;
   /** The "task" is start() (the steps' jitter choices), not a scheduled task. */
   beforeStart: boolean;
@@ -102,7 +141,7 @@ export interface Expansion {
 
 /** The root schedule: the nominal run from the scenario's start. */
 export function rootPending(sim: Simulation): Pending {
-  return { at: { state: sim.snapshot(), events: [], choices: [], choiceCount: 0, beforeStart: true }, i: 0, value: -1 };
+  return { at: { state: sim.snapshot(), log: rootSegment(), choices: rootSegment(), choiceCount: 0, beforeStart: true }, i: 0, value: -1 };
 }
 
 /**
@@ -127,6 +166,12 @@ export class Expander {
   private pos = 0;
   private made: number[] = [];
   private boundary!: Boundary;
+  /** This run's events as queued schedules keep them, and how many of them the ones queued so far need. */
+  private seg: EventSegment = rootSegment();
+  private segNeeded = -1;
+  /** This run's choices as queued schedules keep them, and how many of them those need. */
+  private choiceSeg: Segment<number> = rootSegment();
+  private choicesNeeded = -1;
   private children: Pending[] = [];
   private visit: Visit = () => 'new';
   private full = false;
@@ -154,7 +199,10 @@ export class Expander {
           }
           // The step's task is scheduled right after its jitter choice: its order is the next one.
           if (point.kind === 'jitter' && setup.deferJitter) this.deferred = [...this.deferred, { choice: i, order: this.sim.scheduler.state.nextOrder, values: opts.slice(1) }];
-          else for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });
+          else if (opts.length > 1) {
+            this.keeps(this.boundary, i);
+            for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });
+          }
         }
         this.made.push(c);
         return c;
@@ -180,7 +228,7 @@ export class Expander {
       const split = all.length ? splitDue(this.sim.state, all, setup.deferJitterFlaws) : null;
       if (split) this.deferred = split.rest;
       // Built as a literal with `deferred` set after: V8 (Node 20) spreads a conditional object into a literal several times slower, and this runs at every state.
-      const boundary: Boundary = { state: this.sim.snapshot(), events: this.sim.events, choices: this.made, choiceCount: this.made.length, beforeStart: false };
+      const boundary: Boundary = { state: this.sim.snapshot(), log: this.seg, choices: this.choiceSeg, choiceCount: this.made.length, beforeStart: false };
       if (this.deferred.length) boundary.deferred = this.deferred;
       this.boundary = boundary;
       // A branch leaves the other jitters due here undecided: they are decided again where it resumes.
@@ -188,19 +236,31 @@ export class Expander {
         const others = all.filter((x) => x !== d);
         const at: Boundary = { ...this.boundary, deferred: others };
         if (!others.length) delete at.deferred;
+        this.keeps(at, at.choiceCount);
         for (const v of d.values) this.children.push({ at, i: d.choice, value: v, retime: { order: d.order, t: t0 + v } });
       }
     };
+  }
+
+  /** A child that reads `choices` of them is queued at `at`: what it needs of this run's events and choices is kept. */
+  private keeps(at: Boundary, choices: number): void {
+    if (at.log === this.seg && at.state.eventCount > this.segNeeded) this.segNeeded = at.state.eventCount;
+    if (at.choices === this.choiceSeg && choices > this.choicesNeeded) this.choicesNeeded = choices;
   }
 
   /** Runs one queued schedule; `visit` is asked (and records) each state met on new ground. */
   expand(pending: Pending, visit: Visit): Expansion {
     const sim = this.sim;
     const at = pending.at;
-    this.made = at.choices.slice(0, at.choiceCount);
+    const known = upTo(at.choices, pending.retime ? at.choiceCount : Math.max(at.choiceCount, pending.i));
+    this.made = known.length === at.choiceCount ? known : known.slice(0, at.choiceCount);
     this.deferred = at.deferred ?? [];
     if (pending.retime) this.made[pending.i] = pending.value;
-    this.script = pending.value < 0 || pending.retime ? [] : [...at.choices.slice(at.choiceCount, pending.i), pending.value];
+    this.script = pending.value < 0 || pending.retime ? [] : [...known.slice(at.choiceCount, pending.i), pending.value];
+    // A retimed jitter changes a choice before the boundary's: this run's choices are its own from there.
+    const choiceSeg: Segment<number> = { prev: at.choices, start: pending.retime ? Math.min(pending.i, at.choiceCount) : at.choiceCount, own: [] };
+    this.choiceSeg = choiceSeg;
+    this.choicesNeeded = -1;
     this.pos = 0;
     this.children = [];
     this.visit = visit;
@@ -209,10 +269,13 @@ export class Expander {
     this.tiesPruned = 0;
     this.undecided = { count: 0 };
     // Alternatives found in the re-run task branch off the same state, with this run's choices.
-    const boundary: Boundary = { state: at.state, events: at.events, choices: this.made, choiceCount: at.choiceCount, beforeStart: at.beforeStart };
+    const boundary: Boundary = { state: at.state, log: at.log, choices: choiceSeg, choiceCount: at.choiceCount, beforeStart: at.beforeStart };
     if (at.deferred !== undefined) boundary.deferred = at.deferred;
     this.boundary = boundary;
-    sim.restore(pending.retime ? retimeState(at.state, pending.retime) : at.state, at.events);
+    const seg: EventSegment = { prev: at.log, start: at.state.eventCount, own: [] };
+    this.seg = seg;
+    this.segNeeded = -1;
+    sim.restoreOwning(pending.retime ? retimeState(at.state, pending.retime) : at.state, upTo(at.log, at.state.eventCount));
     let stopped = false;
     try {
       if (at.beforeStart) sim.start();
@@ -226,6 +289,8 @@ export class Expander {
       this.lastFacts = resumeFacts(sim.events, this.lastFacts);
       violations = judgeRun(this.lastFacts.facts, stopped, this.setup.maxStaleMs, this.undecided);
     }
+    if (this.segNeeded >= 0) seg.own = sim.events.slice(seg.start, this.segNeeded);
+    if (this.choicesNeeded >= 0) choiceSeg.own = this.made.slice(choiceSeg.start, this.choicesNeeded);
     const script = violations.length ? trimScript(this.made) : [];
     return {
       children: this.children,

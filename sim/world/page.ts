@@ -4,6 +4,7 @@
 // HX-Trigger event, which runs the page's workItemDeleted listener (src/app/pageScript.ts). This
 // file performs the calls those scripts yield. Page work runs on one main thread: while the
 // listener runs, other page jobs wait for it (SimState.pageBusy).
+import { browserId, calendarId, userActorId } from './actorIds';
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
 import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
@@ -119,7 +120,7 @@ function pageLoadAnswer(sim: Simulation, user: string, then: Extract<RequestThen
     return;
   }
   const job: PageJob = { kind: 'calendarStart', user, month: then.month, isReload: then.isReload, cause };
-  sim.scheduler.after(Math.max(0, then.startAtMs - sim.scheduler.nowMs), `calendar:${user}`, 'FullCalendar starts', { kind: 'page', user, job });
+  sim.scheduler.after(Math.max(0, then.startAtMs - sim.scheduler.nowMs), calendarId(user), 'FullCalendar starts', { kind: 'page', user, job });
 }
 
 function setShownMonth(sim: Simulation, user: string, month: string): void {
@@ -134,7 +135,7 @@ export function shownMonthOf(sim: Simulation, user: string): string | undefined 
 
 function userAction(sim: Simulation, step: ScenarioStep): void {
   const user = step.user;
-  const actor = `user:${user}`;
+  const actor = userActorId(user);
   switch (step.do) {
     case 'open': {
       const seq = sim.record({ actor, type: 'user.open', causeId: null, label: `${user} opens the calendar on ${step.month}`, payload: { month: step.month } });
@@ -144,10 +145,10 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
     case 'navigate': {
       const seq = sim.record({ actor, type: 'user.navigate', causeId: null, label: `${user} navigates to ${step.month}`, payload: { month: step.month } });
       // FullCalendar's navigation does not change the page's URL: a reload opens the page's month again.
-      const reply = sim.send(`calendar:${user}`, { type: 'calendar.navigate', month: step.month }) as { fetch: FetchInfo | null };
+      const reply = sim.send(calendarId(user), { type: 'calendar.navigate', month: step.month }) as { fetch: FetchInfo | null };
       const s2 = render(sim, user, seq, `navigated to ${step.month}`);
       if (reply.fetch) startFeedFetch(sim, user, reply.fetch, s2);
-      else sim.record({ actor: `calendar:${user}`, type: 'calendar.noFetch', causeId: s2, label: 'lazyFetching: the range is inside the last fetched range, no fetch' });
+      else sim.record({ actor: calendarId(user), type: 'calendar.noFetch', causeId: s2, label: 'lazyFetching: the range is inside the last fetched range, no fetch' });
       return;
     }
     case 'reload': {
@@ -183,7 +184,7 @@ function userAction(sim: Simulation, step: ScenarioStep): void {
 
 function openCalendar(sim: Simulation, user: string, month: string, cause: number, why = `opened on ${month}`): void {
   setShownMonth(sim, user, month);
-  const reply = sim.send(`calendar:${user}`, { type: 'calendar.open', month }) as { fetch: FetchInfo | null };
+  const reply = sim.send(calendarId(user), { type: 'calendar.open', month }) as { fetch: FetchInfo | null };
   const seq = render(sim, user, cause, why, true);
   if (reply.fetch) startFeedFetch(sim, user, reply.fetch, seq);
 }
@@ -199,21 +200,21 @@ function setFilter(sim: Simulation, user: string, filter: FeedFilter): void {
 }
 
 export function reload(sim: Simulation, user: string, cause: number): void {
-  sim.send(`calendar:${user}`, { type: 'calendar.reload' });
+  sim.send(calendarId(user), { type: 'calendar.reload' });
   // A new page: its filter form starts at "all".
   setFilter(sim, user, NO_FILTER);
   openCalendar(sim, user, shownMonthOf(sim, user)!, cause, 'page reloaded: FullCalendar starts empty');
 }
 
 export function refetch(sim: Simulation, user: string, cause: number): void {
-  const reply = sim.send(`calendar:${user}`, { type: 'calendar.refetchEvents' }) as { fetch: FetchInfo | null };
-  const seq = sim.record({ actor: `calendar:${user}`, type: 'calendar.refetchEvents', causeId: cause, label: 'calendar.refetchEvents()', after: [`calendar:${user}`] });
+  const reply = sim.send(calendarId(user), { type: 'calendar.refetchEvents' }) as { fetch: FetchInfo | null };
+  const seq = sim.record({ actor: calendarId(user), type: 'calendar.refetchEvents', causeId: cause, label: 'calendar.refetchEvents()', after: [calendarId(user)] });
   if (reply.fetch) startFeedFetch(sim, user, reply.fetch, seq);
 }
 
 /** A render of the user's calendar: what the user sees now. */
 export function render(sim: Simulation, user: string, cause: number, why: string, transient = false): number {
-  const view = sim.view(`calendar:${user}`);
+  const view = sim.view(calendarId(user));
   const events = (view.events as Array<{ id: string; title: string; start: string; end: string | null }>) ?? [];
   const ids = events.map((e) => e.id);
   const items = sim.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid)));
@@ -224,7 +225,7 @@ export function render(sim: Simulation, user: string, cause: number, why: string
     if (item !== undefined) shown.push({ item, title: e.title, start: e.start.slice(0, 10), end: e.end === null ? null : e.end.slice(0, 10) });
   }
   return sim.record({
-    actor: `calendar:${user}`,
+    actor: calendarId(user),
     type: 'calendar.render',
     causeId: cause,
     label: `render (${why}): ${ids.length} event(s)`,
@@ -242,15 +243,15 @@ export function render(sim: Simulation, user: string, cause: number, why: string
       // The page's filter: items it leaves out are not missing.
       filter: { workType: filterOf(sim, user).workType, status: filterOf(sim, user).status },
     },
-    after: [`calendar:${user}`],
+    after: [calendarId(user)],
   });
 }
 
 // ---- FullCalendar's events function and the fetch -------------------------------------------
 
 function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: number): void {
-  const browser = `browser:${user}`;
-  const calendar = `calendar:${user}`;
+  const browser = browserId(user);
+  const calendar = calendarId(user);
   const wallClockMs = sim.epochMs + sim.scheduler.nowMs;
   const ff = eventsFunction(fetch, sim.config, wallClockMs, filterOf(sim, user)).next().value as Extract<PageCall, { call: 'fetch' }>;
   const info: FetchCall = { fetchId: fetch.fetchId, startStr: fetch.startStr, endStr: fetch.endStr, wallClockMs };
@@ -287,18 +288,18 @@ function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: 
 type FetchCall = { fetchId: number; startStr: string; endStr: string; wallClockMs: number };
 
 function scheduleParse(sim: Simulation, user: string, info: FetchCall, committed: string, response: HttpResponse, cause: number): void {
-  sim.scheduler.after(sim.latency('page.parse', user), `calendar:${user}`, 'parse', { kind: 'page', user, job: { kind: 'parse', user, fetchId: info.fetchId, startStr: info.startStr, endStr: info.endStr, wallClockMs: info.wallClockMs, committed, response, cause } });
+  sim.scheduler.after(sim.latency('page.parse', user), calendarId(user), 'parse', { kind: 'page', user, job: { kind: 'parse', user, fetchId: info.fetchId, startStr: info.startStr, endStr: info.endStr, wallClockMs: info.wallClockMs, committed, response, cause } });
 }
 
 /** A request's answer reached the browser: the fetch stores and parses it, HTMX fires its trigger. */
 export function receiveAnswer(sim: Simulation, user: string, then: RequestThen, response: HttpResponse, cause: number): void {
-  const browser = `browser:${user}`;
+  const browser = browserId(user);
   if (then.kind === 'delete') {
-    sim.scheduler.after(sim.latency('htmx.trigger', user), `calendar:${user}`, 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxTrigger', user, response, cause } });
+    sim.scheduler.after(sim.latency('htmx.trigger', user), calendarId(user), 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxTrigger', user, response, cause } });
     return;
   }
   if (then.kind === 'write') {
-    sim.scheduler.after(sim.latency('htmx.trigger', user), `calendar:${user}`, 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxWriteTrigger', user, write: then.write, uuid: then.uuid, response, cause } });
+    sim.scheduler.after(sim.latency('htmx.trigger', user), calendarId(user), 'htmx trigger', { kind: 'page', user, job: { kind: 'htmxWriteTrigger', user, write: then.write, uuid: then.uuid, response, cause } });
     return;
   }
   if (then.kind === 'page' || then.kind === 'script') {
@@ -320,7 +321,7 @@ export function receiveAnswer(sim: Simulation, user: string, then: RequestThen, 
 /** The answer is parsed: the events function, rebuilt and handed its fetch's answer, calls back. */
 function deliverFeed(sim: Simulation, user: string, job: Extract<PageJob, { kind: 'parse' }>): void {
   const { fetchId, response, cause } = job;
-  const calendar = `calendar:${user}`;
+  const calendar = calendarId(user);
   const script = eventsFunction(job, sim.config, job.wallClockMs);
   script.next();
   const callback = script.next(response).value as PageCall;
@@ -342,17 +343,17 @@ function deliverFeed(sim: Simulation, user: string, job: Extract<PageJob, { kind
 // ---- the delete: HTMX, the HX-Trigger listener ----------------------------------------------
 
 function deleteItem(sim: Simulation, user: string, uuid: string, cause: number): void {
-  sim.scheduler.after(sim.latency('htmx.send', user), `calendar:${user}`, 'htmx send', { kind: 'page', user, job: { kind: 'htmxSend', user, uuid, cause } });
+  sim.scheduler.after(sim.latency('htmx.send', user), calendarId(user), 'htmx send', { kind: 'page', user, job: { kind: 'htmxSend', user, uuid, cause } });
 }
 
 function sendDelete(sim: Simulation, user: string, uuid: string, cause: number): void {
-  const s1 = sim.record({ actor: `calendar:${user}`, type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
+  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
   const request: HttpRequest = { method: 'DELETE', url: deletePath(uuid), headers: { 'hx-request': 'true' }, userId: sim.userId(user) };
   exchange(sim, user, request, s1, { kind: 'delete', uuid });
 }
 
 function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse, cause: number): void {
-  const calendar = `calendar:${user}`;
+  const calendar = calendarId(user);
   const trigger = response.headers['hx-trigger'];
   if (response.status !== 200 || !trigger) {
     sim.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: `DELETE answered HTTP ${response.status}: no workItemDeleted event` });
@@ -398,7 +399,7 @@ export function listenerRefetchLater(sim: Simulation, user: string, cause: numbe
   const busy = sim.state.pageBusy;
   const i = busy.findIndex(([u]) => u === user);
   sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
-  sim.scheduler.after(sim.latency('page.listener', user), `calendar:${user}`, 'listener refetch', { kind: 'listenerRefetch', user, cause });
+  sim.scheduler.after(sim.latency('page.listener', user), calendarId(user), 'listener refetch', { kind: 'listenerRefetch', user, cause });
 }
 
 /** The listener's refetchEvents(); then the page is free, and the jobs that waited run in order. */
@@ -406,5 +407,5 @@ export function listenerRefetch(sim: Simulation, user: string, cause: number): v
   refetch(sim, user, cause);
   const waited = busyJobs(sim, user) ?? [];
   sim.state.pageBusy = sim.state.pageBusy.filter(([u]) => u !== user);
-  for (const job of waited) sim.scheduler.after(0, `calendar:${user}`, pageJobLabel(sim, user, job), { kind: 'page', user, job });
+  for (const job of waited) sim.scheduler.after(0, calendarId(user), pageJobLabel(sim, user, job), { kind: 'page', user, job });
 }

@@ -3,6 +3,7 @@
 // (src/app/pageScript.ts) adds the event, sets its title and dates, or refetches. Like the delete's
 // listener (page.ts), a listener runs as one JavaScript task: its refetchEvents() comes
 // page.listener ms in, and other page jobs wait for it.
+import { calendarId, userActorId } from './actorIds';
 import { CREATE_PATH, updatePath, type HttpRequest } from '../../src/app/http';
 import { workItemCreatedListener, workItemUpdatedListener, type PageCall, type WrittenEvent } from '../../src/app/pageScript';
 import type { ScenarioStep } from '../scenarios/types';
@@ -21,12 +22,12 @@ function titleOf(sim: Simulation, uuid: string): string {
 /** The user submits the create or edit form; HTMX posts it htmx.send ms later. */
 export function writeItem(sim: Simulation, step: WriteStep): void {
   const user = step.user;
-  const actor = `user:${user}`;
+  const actor = userActorId(user);
   if (step.do === 'create') {
     const it = step.item;
     const seq = sim.record({ actor, type: 'user.create', causeId: null, label: `${user} creates "${it.title}" on ${it.startDate}${it.endDate !== it.startDate ? ` to ${it.endDate}` : ''}`, payload: { item: it.uuid, title: it.title, startDate: it.startDate, endDate: it.endDate } });
     const form: Record<string, string> = { uuid: it.uuid, title: it.title, start_date: it.startDate, end_date: it.endDate, work_type: it.workType, status: it.status, visible_to: it.visibleTo.join(',') };
-    sim.scheduler.after(sim.latency('htmx.send', user), `calendar:${user}`, 'htmx post', { kind: 'page', user, job: { kind: 'htmxPost', user, write: 'create', uuid: it.uuid, form, cause: seq } });
+    sim.scheduler.after(sim.latency('htmx.send', user), calendarId(user), 'htmx post', { kind: 'page', user, job: { kind: 'htmxPost', user, write: 'create', uuid: it.uuid, form, cause: seq } });
     return;
   }
   const changes: string[] = [];
@@ -39,12 +40,12 @@ export function writeItem(sim: Simulation, step: WriteStep): void {
   if (step.endDate !== undefined) form.end_date = step.endDate;
   if (step.startDate !== undefined || step.endDate !== undefined) changes.push(`dates ${step.startDate ?? '(same start)'} to ${step.endDate ?? '(same end)'}`);
   const seq = sim.record({ actor, type: 'user.edit', causeId: null, label: `${user} edits "${titleOf(sim, step.item)}": ${changes.join(', ')}`, payload: { item: step.item, ...form } });
-  sim.scheduler.after(sim.latency('htmx.send', user), `calendar:${user}`, 'htmx post', { kind: 'page', user, job: { kind: 'htmxPost', user, write: 'edit', uuid: step.item, form, cause: seq } });
+  sim.scheduler.after(sim.latency('htmx.send', user), calendarId(user), 'htmx post', { kind: 'page', user, job: { kind: 'htmxPost', user, write: 'edit', uuid: step.item, form, cause: seq } });
 }
 
 export function postWrite(sim: Simulation, user: string, job: Extract<PageJob, { kind: 'htmxPost' }>): void {
   const url = job.write === 'create' ? CREATE_PATH : updatePath(job.uuid);
-  const s1 = sim.record({ actor: `calendar:${user}`, type: 'htmx.request', causeId: job.cause, label: `HTMX posts ${url}`, payload: { item: job.uuid, write: job.write } });
+  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: job.cause, label: `HTMX posts ${url}`, payload: { item: job.uuid, write: job.write } });
   const request: HttpRequest = { method: 'POST', url, headers: { 'hx-request': 'true' }, userId: sim.userId(user), form: job.form };
   exchange(sim, user, request, s1, { kind: 'write', write: job.write, uuid: job.uuid });
 }
@@ -53,7 +54,7 @@ const EVENT_NAME = { create: 'workItemCreated', edit: 'workItemUpdated' } as con
 
 /** The HX-Trigger event fires: the page's listener for it runs. */
 export function onWriteTrigger(sim: Simulation, user: string, job: Extract<PageJob, { kind: 'htmxWriteTrigger' }>): void {
-  const calendar = `calendar:${user}`;
+  const calendar = calendarId(user);
   const { response, cause, write } = job;
   const name = EVENT_NAME[write];
   const trigger = response.headers['hx-trigger'];

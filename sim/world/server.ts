@@ -4,6 +4,7 @@
 // state is data (RequestState); its view generator is kept live while the run goes straight on,
 // and rebuilt after a restore by feeding it the replies it had received (a handful of operations
 // of one request, never the run).
+import { browserId, cacheId, workerId } from './actorIds';
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
@@ -83,7 +84,7 @@ function setRequest(sim: Simulation, r: RequestState): void {
 /** Request over the network to an idle worker, and back; `then` says what the page does with the answer. */
 export function exchange(sim: Simulation, user: string, request: HttpRequest, cause: number, then: RequestThen): void {
   const requestId = `r${sim.state.nextRequest++}`;
-  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: `browser:${user}`, label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind: kindOf(then), method: request.method, url: request.url, headers: request.headers } });
+  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: browserId(user), label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind: kindOf(then), method: request.method, url: request.url, headers: request.headers } });
   const r: RequestState = { requestId, user, request, then, sentSeq, worker: null, committedAtDispatch: '', startedAtMs: 0, replies: [], op: null, readSnapshot: null, lastSeq: sentSeq, response: null };
   setRequest(sim, r);
   sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.request' : 'net.request', requestId), 'network', `${requestId} arrives`, { kind: 'arrive', requestId });
@@ -120,7 +121,7 @@ function dispatch(sim: Simulation, requestId: string, target: number | null = nu
     sim.state.idleWorkers = sim.state.idleWorkers.filter((x) => x !== w);
   }
   const { request } = r;
-  const seq = sim.record({ actor: `worker:${w}`, type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
+  const seq = sim.record({ actor: workerId(w), type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
   const started = changed(r, { worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq });
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
   const program = viewProgram(sim, request, rc, isPageLoad(r));
@@ -161,12 +162,12 @@ function releaseWorker(sim: Simulation, w: number): void {
 }
 
 export function cacheFor(sim: Simulation, worker: number): string {
-  return sim.config['deploy.cacheBackend'] === 'redis' ? 'cache:redis' : `cache:${worker}`;
+  return sim.config['deploy.cacheBackend'] === 'redis' ? 'cache:redis' : cacheId(worker);
 }
 
 /** The layer an operation runs on, as a task's lifeline. */
 export function opTarget(sim: Simulation, op: Op, worker: number): string {
-  return op.layer === 'cache' ? cacheFor(sim, worker) : op.layer === 'db' ? 'db' : `worker:${worker}`;
+  return op.layer === 'cache' ? cacheFor(sim, worker) : op.layer === 'db' ? 'db' : workerId(worker);
 }
 
 /** The view yielded `next` (an operation, or its answer): schedule the operation, or send the answer. */
@@ -177,7 +178,7 @@ function continueView(sim: Simulation, r: RequestState, live: LiveView, next: It
     return;
   }
   const op = next.value;
-  const delay = sim.latency(op.latency, `worker:${w}`);
+  const delay = sim.latency(op.latency, workerId(w));
   // READ COMMITTED: a statement sees the rows committed before it began, so a read takes its
   // snapshot now and hands it over when the statement finishes (FACTS section 4).
   const readSnapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? { reply: sim.send('db', op.event as never) as JsonValue, atMs: sim.scheduler.nowMs } : null;
@@ -241,7 +242,7 @@ function wakeLockWaiters(sim: Simulation, txId: string): void {
 
 function respond(sim: Simulation, r: RequestState, response: HttpResponse): void {
   const w = r.worker!;
-  const worker = `worker:${w}`;
+  const worker = workerId(w);
   const { request } = r;
   const items = sim.itemsIn(response.body);
   // `shown` set after the literal, not spread into it: V8 (Node 20) spreads several times slower.
@@ -260,7 +261,7 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
   setRequest(sim, changed(r, { response, lastSeq: seq, replies: [] }));
   sim.liveViews.delete(r.requestId);
   releaseWorker(sim, w);
-  sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.response' : 'net.response', r.requestId), `browser:${r.user}`, `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
+  sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.response' : 'net.response', r.requestId), browserId(r.user), `${r.requestId} response`, { kind: 'response', requestId: r.requestId });
 }
 
 /** The answer reaches the browser; the request is over, and the page takes it from here. */
@@ -269,7 +270,7 @@ export function deliverResponse(sim: Simulation, requestId: string): void {
   const response = r.response!;
   const { request } = r;
   const items = sim.itemsIn(response.body);
-  const seq = sim.record({ actor: `browser:${r.user}`, type: 'http.response', causeId: r.lastSeq, from: 'network', label: sim.lean ? '' : `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
+  const seq = sim.record({ actor: browserId(r.user), type: 'http.response', causeId: r.lastSeq, from: 'network', label: sim.lean ? '' : `${r.user}'s browser receives ${response.status} for ${request.method} ${request.url.split('?')[0]}`, payload: { requestId, kind: kindOf(r.then), worker: r.worker, method: request.method, status: response.status, headers: response.headers, items } });
   sim.state.requests = requestsWith(sim.state.requests, requestId, null);
   receiveAnswer(sim, r.user, r.then, response, seq);
 }
@@ -283,11 +284,11 @@ function recordDb(sim: Simulation, event: Extract<Op, { layer: 'db' }>['event'],
     payload.snapshotAtMs = snapshotAtMs;
     if (snapshotAtMs !== sim.scheduler.nowMs && !sim.lean) label += `, as committed at ${snapshotAtMs} ms (when it began)`;
   }
-  return sim.record({ actor: 'db', type: event.type, causeId: cause, from: `worker:${worker}`, label, payload, after: ['db'] });
+  return sim.record({ actor: 'db', type: event.type, causeId: cause, from: workerId(worker), label, payload, after: ['db'] });
 }
 
 function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply | undefined, number] {
-  const from = `worker:${worker}`;
+  const from = workerId(worker);
   if (op.layer === 'cpu') {
     return [undefined, sim.record({ actor: from, type: 'view.step', causeId: cause, label: op.step, payload: { step: op.step } })];
   }

@@ -1,0 +1,101 @@
+// A queued schedule keeps the trace events and choices before its state as chains of segments,
+// each run's own after the run it resumed from (sim/explore/expand.ts, Segment), not a copy of
+// the whole arrays per run. The events a schedule is restored with (upTo) must be exactly those a
+// run from the start records up to that state, making the choices the schedule's chain gives
+// (so those are right too: other choices would make other events, or stop the strict replay):
+// checked for schedules queued in the first levels of explorations, deferred jitter on and off.
+// Each child's choices up to the one that differs are checked against its parent run's.
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config';
+import { Expander, rootPending, upTo, type Pending } from '../../sim/explore/expand';
+import { defaultHorizon } from '../../sim/explore/explorePlain';
+import { footprintIndependence } from '../../sim/explore/independence';
+import { runScenarioDetailed, STOP_RUN } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
+import type { Scenario } from '../../sim/scenarios/types';
+
+/** The first `count` events of a lean run from the start with `choices`, then nominal ones. */
+function eventsFromStart(scenario: Scenario, preset: string, choices: readonly number[], count: number): string[] {
+  const { trace } = runScenarioDetailed(scenario, {
+    preset,
+    choices,
+    strictChoices: true,
+    lean: true,
+    beforeStep: (sim) => {
+      if (sim.events.length >= count) throw STOP_RUN;
+    },
+  });
+  return trace.events.slice(0, count).map((e) => JSON.stringify(e));
+}
+
+/** The choices a queued schedule's run makes from the start, by the plain reading of its parent run's (up to where it differs). */
+function scheduleChoices(p: Pending): number[] {
+  const { at } = p;
+  if (p.value < 0) return upTo(at.choices, at.choiceCount);
+  if (p.retime) return upTo(at.choices, at.choiceCount).map((c, k) => (k === p.i ? p.value : c));
+  return [...upTo(at.choices, p.i), p.value];
+}
+
+/**
+ * Schedules queued by an exploration, level by level, up to `maxRuns` runs; every `every`-th run's
+ * events are compared with a run from the start making the choices its schedule says.
+ */
+function queued(scenario: Scenario, preset: string, deferJitter: boolean, maxRuns: number, every: number): Pending[] {
+  const config = resolveConfig(preset, [], scenario.configDefaults).config;
+  const expander = new Expander({ scenario, config, horizonMs: defaultHorizon(scenario), independence: footprintIndependence, deferJitter });
+  const seen = new Set<string>();
+  const visit = (a: number, b: number) => {
+    const key = `${a},${b}`;
+    if (seen.has(key)) return 'seen' as const;
+    seen.add(key);
+    return 'new' as const;
+  };
+  const all: Pending[] = [];
+  let queue: Pending[] = [rootPending(expander.sim)];
+  let runs = 0;
+  while (queue.length && runs < maxRuns) {
+    const next: Pending[] = [];
+    for (const p of queue) {
+      if (runs++ >= maxRuns) break;
+      const x = expander.expand(p, visit);
+      if (runs % every === 0) {
+        const events = expander.sim.events;
+        const expected = eventsFromStart(scenario, preset, scheduleChoices(p), events.length);
+        const differs = events.findIndex((e, k) => JSON.stringify(e) !== expected[k]);
+        expect(differs, `run ${runs}: first event that differs`).toBe(-1);
+      }
+      next.push(...x.children);
+      all.push(...x.children);
+    }
+    queue = next;
+  }
+  return all;
+}
+
+describe('a queued schedule restores exactly the events a run from the start records', () => {
+  for (const [name, preset, deferJitter] of [
+    ['commit-race', 'seed-fix', true],
+    ['cache-pressure', 'broken', false],
+    ['concurrent-deletes', 'robust', true],
+  ] as const)
+    it(`${name} under ${preset}${deferJitter ? '' : ', jitter branched at start'}`, () => {
+      const scenario = getScenario(name);
+      const pendings = queued(scenario, preset, deferJitter, 60, 3);
+      expect(pendings.length).toBeGreaterThan(20);
+      // Every boundary once (siblings share theirs); branched runs' boundaries come from segments two or more deep.
+      const all = [...new Set(pendings.map((p) => p.at))];
+      const boundaries = all.filter((_, k) => k % Math.ceil(all.length / 60) === 0);
+      let deep = 0;
+      for (const at of boundaries) {
+        if (at.log.prev?.prev) deep++;
+        const events = upTo(at.log, at.state.eventCount);
+        expect(events.map((e) => e.seq)).toEqual(events.map((_, k) => k));
+        const expected = eventsFromStart(scenario, preset, upTo(at.choices, at.choiceCount), at.state.eventCount);
+        expect(events.length).toBe(expected.length);
+        // The first event that differs (-1: none), rather than two whole traces.
+        const differs = events.findIndex((e, k) => JSON.stringify(e) !== expected[k]);
+        expect(differs, `${at.state.eventCount} events`).toBe(-1);
+      }
+      expect(deep).toBeGreaterThan(0);
+    });
+});
