@@ -114,11 +114,14 @@ export interface FingerprintFlaws {
   timedByIdentity?: boolean;
   /** layers keeps a cache's or a browser's hash at every later reference time, though an entry measured from it (an expiry, a freshness, a cache-buster) changes with it. */
   timedForever?: boolean;
+  /** A request record's field or reply keeps the hash of the one at its place in the last record of its slot, whatever object it is (identity unchecked). */
+  requestMembersByPlace?: boolean;
 }
 // Read as plain booleans (not a flaws object's fields) on the hot path.
 let membersByPlace = false;
 let timedByIdentity = false;
 let timedForever = false;
+let requestMembersByPlace = false;
 
 /** Runs `f` with the fingerprint's caches broken as `faults` says. */
 export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T {
@@ -126,10 +129,11 @@ export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T
   membersByPlace = faults.membersByPlace === true;
   timedByIdentity = faults.timedByIdentity === true;
   timedForever = faults.timedForever === true;
+  requestMembersByPlace = faults.requestMembersByPlace === true;
   try {
     return f();
   } finally {
-    membersByPlace = timedByIdentity = timedForever = false;
+    membersByPlace = timedByIdentity = timedForever = requestMembersByPlace = false;
     // The layers' kept hashes were made with the faults: none outlives them.
     forgetLayers();
   }
@@ -182,17 +186,27 @@ export class BoundedCache<K, V> {
  * scratch hasher (no rule hashes through itself).
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
+  const lanes = byIdentityLanes(rule, limit);
+  return (h, v) => {
+    lanes(v);
+    h.word(laneA);
+    h.word(laneB);
+  };
+}
+
+/** byIdentity's pair of words, left in laneA, laneB (no hasher to feed). */
+function byIdentityLanes<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (v: V) => void {
   const cache = new BoundedCache<V, [number, number]>(limit);
   const e = new Hasher();
-  return (h, v) => {
+  return (v) => {
     let hash = cache.get(v);
     if (hash === undefined) {
       rule(e.reset(), v);
       hash = e.result();
       cache.set(v, hash);
     }
-    h.word(hash[0]);
-    h.word(hash[1]);
+    laneA = hash[0];
+    laneB = hash[1];
   };
 }
 
@@ -260,23 +274,28 @@ export function jsonHash(v: unknown): [number, number] {
 
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
 function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
+  jsonIntoLanes(v, keepFlat);
+  h.word(laneA);
+  h.word(laneB);
+}
+
+/** Sets laneA, laneB to the two words jsonInto feeds for `v`. */
+function jsonIntoLanes(v: unknown, keepFlat: boolean): void {
   if (typeof v === 'object' && v !== null) {
     const cached = jsonHashes.get(v);
     if (cached !== undefined) {
-      h.word(cached[0]);
-      h.word(cached[1]);
+      laneA = cached[0];
+      laneB = cached[1];
       return;
     }
     jsonLanes(v, 0);
     if (keepFlat) jsonHashes.set(v, [laneA, laneB]);
-    h.word(laneA);
-    h.word(laneB);
     return;
   }
   const e = (jsonHashers[0] ??= new Hasher()).reset();
   feedJson(e, v, 0);
-  h.word(e.finalA());
-  h.word(e.finalB());
+  laneA = e.finalA();
+  laneB = e.finalB();
 }
 
 /** Sets laneA, laneB to the hash of object or array `v` (not looked up: the caller did), keeping it when worth it. */
@@ -555,40 +574,125 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
 const REQUEST: FieldTable<RequestState> = {
   requestId: str,
   user: str,
-  request: byIdentity((h, q) => {
+  request: inSlot(0, byIdentityLanes((h, q) => {
     h.str(q.method);
     h.str(withoutBuster(q.url));
     jsonInto(h, q.headers);
     h.str(q.userId);
     // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
     if (q.form !== undefined) jsonInto(h, q.form);
-  }),
+  })),
   // No rule of THENS reads the context.
-  then: byIdentity((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT)),
+  then: inSlot(1, byIdentityLanes((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT))),
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
   startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
   replies: (h, replies) => {
     h.word(replies.length);
-    // Kept even when flat: a reply is hashed again at every later step of its request.
-    for (const r of replies) jsonInto(h, r.value, true);
+    const slot = currentSlot;
+    for (let i = 0; i < replies.length; i++) {
+      const value = replies[i].value;
+      // The last record of the slot (most often the same request a step before) had this reply at this place: its words again.
+      if (slot !== null && !cachesOff && i < slot.replies.length && (slot.replies[i] === value || requestMembersByPlace)) {
+        h.word(slot.replyA[i]);
+        h.word(slot.replyB[i]);
+        continue;
+      }
+      // Kept even when flat: a reply is hashed again at every later step of its request.
+      jsonIntoLanes(value, true);
+      h.word(laneA);
+      h.word(laneB);
+      if (slot !== null) {
+        slot.replies[i] = value;
+        slot.replyA[i] = laneA;
+        slot.replyB[i] = laneB;
+      }
+    }
   },
   op: { skip: 'derived: the operation the view yields after the replies it received' },
-  readSnapshot: (h, s) => (s === null ? h.word(0) : jsonInto(h, s.reply)),
+  readSnapshot: inSlot(2, (s) => jsonIntoLanes(s.reply, false)),
   lastSeq: TRACE_LINK,
-  response: (h, r) => (r === null ? h.word(0) : responseHash(h, r)),
+  response: inSlot(3, (r) => responseLanes(r)),
 };
 
 // Last value only: an answer is rarely met again once its request has moved on (96% misses on cache-pressure).
-const responseHash = byIdentity(response, 0);
+const responseLanes = byIdentityLanes(response, 0);
+
+/**
+ * A request record's hash and the words of its object fields and replies, in a direct-mapped
+ * table by the seq of the request's http.send: the records a request goes through share a slot.
+ * A request's next record is a copy of its last with a field or two replaced (a reply appended,
+ * the answer set), so a record not found is hashed with the words of every field and reply that is
+ * the same object as the one at its place in the slot's last record (values are never mutated:
+ * the same object, the same words), and only the rest hashed again. A miss only recomputes: the
+ * words of a field depend on its value alone.
+ */
+interface RequestSlot {
+  record: RequestState | undefined;
+  hash: [number, number];
+  /** The object fields (request, then, readSnapshot, response) by inSlot's index, and their two words. */
+  fields: unknown[];
+  fieldA: number[];
+  fieldB: number[];
+  /** The replies' values and their two words. */
+  replies: unknown[];
+  replyA: number[];
+  replyB: number[];
+}
+
+const REQUEST_SLOTS = 4096;
+const requestSlots: RequestSlot[] = [];
+/** The slot of the record requestHash is hashing (null: none, every field hashed afresh). */
+let currentSlot: RequestSlot | null = null;
+const requestHasher = new Hasher();
+
+/**
+ * An object field's rule (null hashed as the word 0) from `lanes`, which leaves its two words in
+ * laneA, laneB; they are kept in the current slot at place `index`.
+ */
+function inSlot<V extends object>(index: number, lanes: (v: V) => void): (h: Hasher, v: V | null) => void {
+  return (h, v) => {
+    if (v === null) {
+      h.word(0);
+      return;
+    }
+    const slot = currentSlot;
+    if (slot !== null && !cachesOff && (slot.fields[index] === v || (requestMembersByPlace && slot.fields[index] !== undefined))) {
+      h.word(slot.fieldA[index]);
+      h.word(slot.fieldB[index]);
+      return;
+    }
+    lanes(v);
+    h.word(laneA);
+    h.word(laneB);
+    if (slot !== null) {
+      slot.fields[index] = v;
+      slot.fieldA[index] = laneA;
+      slot.fieldB[index] = laneB;
+    }
+  };
+}
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
-// Kept, like tasks', in a direct-mapped table, by the seq of the request's http.send.
-const requestKeys = new DirectMapped<RequestState>();
-
 function requestHash(r: RequestState): [number, number] {
-  return requestKeys.hash(r, r.sentSeq, REQUEST);
+  const i = r.sentSeq & (REQUEST_SLOTS - 1);
+  let slot = requestSlots[i];
+  if (slot === undefined) requestSlots[i] = slot = { record: undefined, hash: EMPTY_PAIR, fields: [], fieldA: [], fieldB: [], replies: [], replyA: [], replyB: [] };
+  if (slot.record === r && !cachesOff) return slot.hash;
+  const h = requestHasher.reset();
+  currentSlot = slot;
+  try {
+    hashFields(h, REQUEST, r, NO_CONTEXT);
+  } finally {
+    currentSlot = null;
+  }
+  const hash = h.result();
+  if (!cachesOff) {
+    slot.record = r;
+    slot.hash = hash;
+  }
+  return hash;
 }
 
 // ---- layers ---------------------------------------------------------------------------------
