@@ -409,33 +409,37 @@ type FieldRule<V> = ((h: Hasher, v: V, c: FingerprintContext) => void) | { skip:
 export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
 
 type Rule = (h: Hasher, v: unknown, c: FingerprintContext) => void;
-/** A table's hashed fields as parallel lists, in the table's order (the skipped ones dropped): no per-state walk over the table's entries. */
-interface Compiled {
-  keys: string[];
-  rules: Rule[];
-}
-const compiledTables = new WeakMap<object, Compiled>();
+/** A record's hashing by its table: each hashed field's rule in the table's order (the skipped ones dropped). */
+type Fields<T> = (h: Hasher, value: T, c: FingerprintContext) => void;
 
-function compiled<T>(table: FieldTable<T>): Compiled {
-  let c = compiledTables.get(table);
-  if (c === undefined) {
-    c = { keys: [], rules: [] };
-    for (const key in table) {
-      const rule = table[key] as FieldRule<unknown>;
-      if (typeof rule === 'function') {
-        c.keys.push(key);
-        c.rules.push(rule as Rule);
-      }
+/**
+ * A table made into one function of its own that reads each hashed field by name and calls its
+ * rule, built once per table. A generic loop over the tables' keys (record[keys[i]]) made one
+ * property load that met every record shape of every table (megamorphic: a slow lookup at every
+ * field of every record hashed), and the table's lookup per call another; here each load sees the
+ * one shape its table describes. The keys are the table's own (TypeScript names of its type's
+ * fields, quoted as JSON), never data.
+ */
+function fields<T>(table: FieldTable<T>): Fields<T> {
+  const keys: string[] = [];
+  const rules: Rule[] = [];
+  for (const key in table) {
+    const rule = table[key] as FieldRule<unknown>;
+    if (typeof rule === 'function') {
+      keys.push(key);
+      rules.push(rule as Rule);
     }
-    compiledTables.set(table, c);
   }
-  return c;
+  const body = keys.map((k, i) => `r${i}(h, v[${JSON.stringify(k)}], c);`).join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from the table's own keys (see above)
+  return new Function(...rules.map((_, i) => `r${i}`), `return function hashFields(h, v, c) {\n${body}\n};`)(...rules) as Fields<T>;
 }
 
-function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
-  const { keys, rules } = compiled(table);
-  const record = value as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i++) rules[i](h, record[keys[i]], c);
+/** Each kind's Fields, for a union of records tagged by `kind`. */
+function fieldsByKind<T extends Record<string, object>>(tables: { [K in keyof T]: FieldTable<T[K]> }): { [K in keyof T]: Fields<T[K]> } {
+  const out = {} as { [K in keyof T]: Fields<T[K]> };
+  for (const kind in tables) out[kind] = fields(tables[kind]);
+  return out;
 }
 
 const str = (h: Hasher, v: string) => h.str(v);
@@ -474,8 +478,10 @@ const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   htmxWriteTrigger: { kind: str, user: str, write: str, uuid: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
 };
 
+const PAGE_JOB_FIELDS = fieldsByKind(PAGE_JOBS) as Record<PageJob['kind'], Fields<PageJob>>;
+
 function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
-  hashFields(h, PAGE_JOBS[job.kind] as FieldTable<PageJob>, job, c);
+  PAGE_JOB_FIELDS[job.kind](h, job, c);
 }
 
 type SpecOf<K extends TaskSpec['kind']> = Extract<TaskSpec, { kind: K }>;
@@ -491,12 +497,14 @@ const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
   settleReload: { kind: str, user: str, cause: TRACE_LINK },
 };
 
+const TASK_SPEC_FIELDS = fieldsByKind(TASK_SPECS) as Record<TaskSpec['kind'], Fields<TaskSpec>>;
+
 const TASK: FieldTable<Task> = {
   t: { skip: 'hashed beside the rest, relative to the next task (SCHED.tasks): the rest is kept per task' },
   order: { skip: 'the tie-break among simultaneous tasks: every order of a tie is explored, so which one is nominal does not change the futures' },
   actor: str,
   label: { skip: 'derived from the spec (what the task does), for people' },
-  spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
+  spec: (h, spec, c) => TASK_SPEC_FIELDS[spec.kind](h, spec, c),
 };
 
 /**
@@ -512,11 +520,11 @@ class DirectMapped<T> {
   private readonly scratch = new Hasher();
 
   /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
-  hash(v: T, n: number, table: FieldTable<T>): [number, number] {
+  hash(v: T, n: number, table: Fields<T>): [number, number] {
     const slot = n & (DirectMapped.SLOTS - 1);
     if (this.keys[slot] === v && !cachesOff) return this.values[slot];
     const h = this.scratch.reset();
-    hashFields(h, table, v, NO_CONTEXT);
+    table(h, v, NO_CONTEXT);
     const hash = h.result();
     this.keys[slot] = v;
     this.values[slot] = hash;
@@ -524,13 +532,14 @@ class DirectMapped<T> {
   }
 }
 
+const TASK_FIELDS = fields(TASK);
 const EMPTY_PAIR: [number, number] = [0, 0];
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 const taskKeys = new DirectMapped<Task>();
 
 /** What a task does and on whose lifeline, by its scheduling order (tasks are never mutated); no rule above reads the context. */
 function taskHash(t: Task): [number, number] {
-  return taskKeys.hash(t, t.order, TASK);
+  return taskKeys.hash(t, t.order, TASK_FIELDS);
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -569,6 +578,8 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START_HASHED_APART },
 };
 
+const THEN_FIELDS = fieldsByKind(THENS) as Record<RequestThen['kind'], Fields<RequestThen>>;
+
 // A request record is replaced at every step of its view, sharing the parts that did not change:
 // those are hashed once per object.
 const REQUEST: FieldTable<RequestState> = {
@@ -583,7 +594,7 @@ const REQUEST: FieldTable<RequestState> = {
     if (q.form !== undefined) jsonInto(h, q.form);
   })),
   // No rule of THENS reads the context.
-  then: inSlot(1, byIdentityLanes((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT))),
+  then: inSlot(1, byIdentityLanes((h, t) => THEN_FIELDS[t.kind](h, t, NO_CONTEXT))),
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
@@ -641,6 +652,7 @@ interface RequestSlot {
   replyB: number[];
 }
 
+const REQUEST_FIELDS = fields(REQUEST);
 const REQUEST_SLOTS = 4096;
 const requestSlots: RequestSlot[] = [];
 /** The slot of the record requestHash is hashing (null: none, every field hashed afresh). */
@@ -683,7 +695,7 @@ function requestHash(r: RequestState): [number, number] {
   const h = requestHasher.reset();
   currentSlot = slot;
   try {
-    hashFields(h, REQUEST, r, NO_CONTEXT);
+    REQUEST_FIELDS(h, r, NO_CONTEXT);
   } finally {
     currentSlot = null;
   }
@@ -1062,6 +1074,8 @@ const SCHED: FieldTable<SimState['sched']> = {
   },
 };
 
+const SCHED_FIELDS = fields(SCHED);
+
 // Each record holds its id: an unordered collection of records (the last value only).
 const requestSet = new SumMultiset();
 const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) => {
@@ -1076,7 +1090,7 @@ const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) =>
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
 const STATE: FieldTable<SimState> = {
-  sched: (h, s, c) => hashFields(h, SCHED, s, c),
+  sched: (h, s, c) => SCHED_FIELDS(h, s, c),
   layers,
   // These three change at most steps and are cheap to hash, or are rarely met again once changed
   // (a map kept 5 to 20% more hits for a set on every miss): the last value only.
@@ -1138,6 +1152,7 @@ const STATE: FieldTable<SimState> = {
   eventCount: { skip: 'how many trace events came before: history' },
 };
 
+const STATE_FIELDS = fields(STATE);
 const root = new Hasher();
 const rootContext: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
@@ -1151,7 +1166,7 @@ export function fingerprint(state: SimState, epochMs: number, horizonMs: number)
   rootContext.refMs = refMs;
   rootContext.epochMs = epochMs;
   rootContext.horizonMs = horizonMs;
-  hashFields(h, STATE, state, rootContext);
+  STATE_FIELDS(h, state, rootContext);
   return h.result();
 }
 
