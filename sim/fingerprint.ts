@@ -114,14 +114,11 @@ export interface FingerprintFlaws {
   timedByIdentity?: boolean;
   /** layers keeps a cache's or a browser's hash at every later reference time, though an entry measured from it (an expiry, a freshness, a cache-buster) changes with it. */
   timedForever?: boolean;
-  /** A request record's field or reply keeps the hash of the one at its place in the last record of its slot, whatever object it is (identity unchecked). */
-  requestMembersByPlace?: boolean;
 }
 // Read as plain booleans (not a flaws object's fields) on the hot path.
 let membersByPlace = false;
 let timedByIdentity = false;
 let timedForever = false;
-let requestMembersByPlace = false;
 
 /** Runs `f` with the fingerprint's caches broken as `faults` says. */
 export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T {
@@ -129,11 +126,10 @@ export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T
   membersByPlace = faults.membersByPlace === true;
   timedByIdentity = faults.timedByIdentity === true;
   timedForever = faults.timedForever === true;
-  requestMembersByPlace = faults.requestMembersByPlace === true;
   try {
     return f();
   } finally {
-    membersByPlace = timedByIdentity = timedForever = requestMembersByPlace = false;
+    membersByPlace = timedByIdentity = timedForever = false;
     // The layers' kept hashes were made with the faults: none outlives them.
     forgetLayers();
   }
@@ -186,27 +182,17 @@ export class BoundedCache<K, V> {
  * scratch hasher (no rule hashes through itself).
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
-  const lanes = byIdentityLanes(rule, limit);
-  return (h, v) => {
-    lanes(v);
-    h.word(laneA);
-    h.word(laneB);
-  };
-}
-
-/** byIdentity's pair of words, left in laneA, laneB (no hasher to feed). */
-function byIdentityLanes<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (v: V) => void {
   const cache = new BoundedCache<V, [number, number]>(limit);
   const e = new Hasher();
-  return (v) => {
+  return (h, v) => {
     let hash = cache.get(v);
     if (hash === undefined) {
       rule(e.reset(), v);
       hash = e.result();
       cache.set(v, hash);
     }
-    laneA = hash[0];
-    laneB = hash[1];
+    h.word(hash[0]);
+    h.word(hash[1]);
   };
 }
 
@@ -274,28 +260,23 @@ export function jsonHash(v: unknown): [number, number] {
 
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
 function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
-  jsonIntoLanes(v, keepFlat);
-  h.word(laneA);
-  h.word(laneB);
-}
-
-/** Sets laneA, laneB to the two words jsonInto feeds for `v`. */
-function jsonIntoLanes(v: unknown, keepFlat: boolean): void {
   if (typeof v === 'object' && v !== null) {
     const cached = jsonHashes.get(v);
     if (cached !== undefined) {
-      laneA = cached[0];
-      laneB = cached[1];
+      h.word(cached[0]);
+      h.word(cached[1]);
       return;
     }
     jsonLanes(v, 0);
     if (keepFlat) jsonHashes.set(v, [laneA, laneB]);
+    h.word(laneA);
+    h.word(laneB);
     return;
   }
   const e = (jsonHashers[0] ??= new Hasher()).reset();
   feedJson(e, v, 0);
-  laneA = e.finalA();
-  laneB = e.finalB();
+  h.word(e.finalA());
+  h.word(e.finalB());
 }
 
 /** Sets laneA, laneB to the hash of object or array `v` (not looked up: the caller did), keeping it when worth it. */
@@ -409,37 +390,33 @@ type FieldRule<V> = ((h: Hasher, v: V, c: FingerprintContext) => void) | { skip:
 export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
 
 type Rule = (h: Hasher, v: unknown, c: FingerprintContext) => void;
-/** A record's hashing by its table: each hashed field's rule in the table's order (the skipped ones dropped). */
-type Fields<T> = (h: Hasher, value: T, c: FingerprintContext) => void;
+/** A table's hashed fields as parallel lists, in the table's order (the skipped ones dropped): no per-state walk over the table's entries. */
+interface Compiled {
+  keys: string[];
+  rules: Rule[];
+}
+const compiledTables = new WeakMap<object, Compiled>();
 
-/**
- * A table made into one function of its own that reads each hashed field by name and calls its
- * rule, built once per table. A generic loop over the tables' keys (record[keys[i]]) made one
- * property load that met every record shape of every table (megamorphic: a slow lookup at every
- * field of every record hashed), and the table's lookup per call another; here each load sees the
- * one shape its table describes. The keys are the table's own (TypeScript names of its type's
- * fields, quoted as JSON), never data.
- */
-function fields<T>(table: FieldTable<T>): Fields<T> {
-  const keys: string[] = [];
-  const rules: Rule[] = [];
-  for (const key in table) {
-    const rule = table[key] as FieldRule<unknown>;
-    if (typeof rule === 'function') {
-      keys.push(key);
-      rules.push(rule as Rule);
+function compiled<T>(table: FieldTable<T>): Compiled {
+  let c = compiledTables.get(table);
+  if (c === undefined) {
+    c = { keys: [], rules: [] };
+    for (const key in table) {
+      const rule = table[key] as FieldRule<unknown>;
+      if (typeof rule === 'function') {
+        c.keys.push(key);
+        c.rules.push(rule as Rule);
+      }
     }
+    compiledTables.set(table, c);
   }
-  const body = keys.map((k, i) => `r${i}(h, v[${JSON.stringify(k)}], c);`).join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from the table's own keys (see above)
-  return new Function(...rules.map((_, i) => `r${i}`), `return function hashFields(h, v, c) {\n${body}\n};`)(...rules) as Fields<T>;
+  return c;
 }
 
-/** Each kind's Fields, for a union of records tagged by `kind`. */
-function fieldsByKind<T extends Record<string, object>>(tables: { [K in keyof T]: FieldTable<T[K]> }): { [K in keyof T]: Fields<T[K]> } {
-  const out = {} as { [K in keyof T]: Fields<T[K]> };
-  for (const kind in tables) out[kind] = fields(tables[kind]);
-  return out;
+function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
+  const { keys, rules } = compiled(table);
+  const record = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) rules[i](h, record[keys[i]], c);
 }
 
 const str = (h: Hasher, v: string) => h.str(v);
@@ -478,10 +455,8 @@ const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   htmxWriteTrigger: { kind: str, user: str, write: str, uuid: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
 };
 
-const PAGE_JOB_FIELDS = fieldsByKind(PAGE_JOBS) as Record<PageJob['kind'], Fields<PageJob>>;
-
 function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
-  PAGE_JOB_FIELDS[job.kind](h, job, c);
+  hashFields(h, PAGE_JOBS[job.kind] as FieldTable<PageJob>, job, c);
 }
 
 type SpecOf<K extends TaskSpec['kind']> = Extract<TaskSpec, { kind: K }>;
@@ -497,14 +472,12 @@ const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
   settleReload: { kind: str, user: str, cause: TRACE_LINK },
 };
 
-const TASK_SPEC_FIELDS = fieldsByKind(TASK_SPECS) as Record<TaskSpec['kind'], Fields<TaskSpec>>;
-
 const TASK: FieldTable<Task> = {
   t: { skip: 'hashed beside the rest, relative to the next task (SCHED.tasks): the rest is kept per task' },
   order: { skip: 'the tie-break among simultaneous tasks: every order of a tie is explored, so which one is nominal does not change the futures' },
   actor: str,
   label: { skip: 'derived from the spec (what the task does), for people' },
-  spec: (h, spec, c) => TASK_SPEC_FIELDS[spec.kind](h, spec, c),
+  spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
 };
 
 /**
@@ -520,11 +493,11 @@ class DirectMapped<T> {
   private readonly scratch = new Hasher();
 
   /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
-  hash(v: T, n: number, table: Fields<T>): [number, number] {
+  hash(v: T, n: number, table: FieldTable<T>): [number, number] {
     const slot = n & (DirectMapped.SLOTS - 1);
     if (this.keys[slot] === v && !cachesOff) return this.values[slot];
     const h = this.scratch.reset();
-    table(h, v, NO_CONTEXT);
+    hashFields(h, table, v, NO_CONTEXT);
     const hash = h.result();
     this.keys[slot] = v;
     this.values[slot] = hash;
@@ -532,14 +505,13 @@ class DirectMapped<T> {
   }
 }
 
-const TASK_FIELDS = fields(TASK);
 const EMPTY_PAIR: [number, number] = [0, 0];
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 const taskKeys = new DirectMapped<Task>();
 
 /** What a task does and on whose lifeline, by its scheduling order (tasks are never mutated); no rule above reads the context. */
 function taskHash(t: Task): [number, number] {
-  return taskKeys.hash(t, t.order, TASK_FIELDS);
+  return taskKeys.hash(t, t.order, TASK);
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -578,133 +550,45 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START_HASHED_APART },
 };
 
-const THEN_FIELDS = fieldsByKind(THENS) as Record<RequestThen['kind'], Fields<RequestThen>>;
-
 // A request record is replaced at every step of its view, sharing the parts that did not change:
 // those are hashed once per object.
 const REQUEST: FieldTable<RequestState> = {
   requestId: str,
   user: str,
-  request: inSlot(0, byIdentityLanes((h, q) => {
+  request: byIdentity((h, q) => {
     h.str(q.method);
     h.str(withoutBuster(q.url));
     jsonInto(h, q.headers);
     h.str(q.userId);
     // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
     if (q.form !== undefined) jsonInto(h, q.form);
-  })),
+  }),
   // No rule of THENS reads the context.
-  then: inSlot(1, byIdentityLanes((h, t) => THEN_FIELDS[t.kind](h, t, NO_CONTEXT))),
+  then: byIdentity((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT)),
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
   startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
   replies: (h, replies) => {
     h.word(replies.length);
-    const slot = currentSlot;
-    for (let i = 0; i < replies.length; i++) {
-      const value = replies[i].value;
-      // The last record of the slot (most often the same request a step before) had this reply at this place: its words again.
-      if (slot !== null && !cachesOff && i < slot.replies.length && (slot.replies[i] === value || requestMembersByPlace)) {
-        h.word(slot.replyA[i]);
-        h.word(slot.replyB[i]);
-        continue;
-      }
-      // Kept even when flat: a reply is hashed again at every later step of its request.
-      jsonIntoLanes(value, true);
-      h.word(laneA);
-      h.word(laneB);
-      if (slot !== null) {
-        slot.replies[i] = value;
-        slot.replyA[i] = laneA;
-        slot.replyB[i] = laneB;
-      }
-    }
+    // Kept even when flat: a reply is hashed again at every later step of its request.
+    for (const r of replies) jsonInto(h, r.value, true);
   },
   op: { skip: 'derived: the operation the view yields after the replies it received' },
-  readSnapshot: inSlot(2, (s) => jsonIntoLanes(s.reply, false)),
+  readSnapshot: (h, s) => (s === null ? h.word(0) : jsonInto(h, s.reply)),
   lastSeq: TRACE_LINK,
-  response: inSlot(3, (r) => responseLanes(r)),
+  response: (h, r) => (r === null ? h.word(0) : responseHash(h, r)),
 };
 
 // Last value only: an answer is rarely met again once its request has moved on (96% misses on cache-pressure).
-const responseLanes = byIdentityLanes(response, 0);
-
-/**
- * A request record's hash and the words of its object fields and replies, in a direct-mapped
- * table by the seq of the request's http.send: the records a request goes through share a slot.
- * A request's next record is a copy of its last with a field or two replaced (a reply appended,
- * the answer set), so a record not found is hashed with the words of every field and reply that is
- * the same object as the one at its place in the slot's last record (values are never mutated:
- * the same object, the same words), and only the rest hashed again. A miss only recomputes: the
- * words of a field depend on its value alone.
- */
-interface RequestSlot {
-  record: RequestState | undefined;
-  hash: [number, number];
-  /** The object fields (request, then, readSnapshot, response) by inSlot's index, and their two words. */
-  fields: unknown[];
-  fieldA: number[];
-  fieldB: number[];
-  /** The replies' values and their two words. */
-  replies: unknown[];
-  replyA: number[];
-  replyB: number[];
-}
-
-const REQUEST_FIELDS = fields(REQUEST);
-const REQUEST_SLOTS = 4096;
-const requestSlots: RequestSlot[] = [];
-/** The slot of the record requestHash is hashing (null: none, every field hashed afresh). */
-let currentSlot: RequestSlot | null = null;
-const requestHasher = new Hasher();
-
-/**
- * An object field's rule (null hashed as the word 0) from `lanes`, which leaves its two words in
- * laneA, laneB; they are kept in the current slot at place `index`.
- */
-function inSlot<V extends object>(index: number, lanes: (v: V) => void): (h: Hasher, v: V | null) => void {
-  return (h, v) => {
-    if (v === null) {
-      h.word(0);
-      return;
-    }
-    const slot = currentSlot;
-    if (slot !== null && !cachesOff && (slot.fields[index] === v || (requestMembersByPlace && slot.fields[index] !== undefined))) {
-      h.word(slot.fieldA[index]);
-      h.word(slot.fieldB[index]);
-      return;
-    }
-    lanes(v);
-    h.word(laneA);
-    h.word(laneB);
-    if (slot !== null) {
-      slot.fields[index] = v;
-      slot.fieldA[index] = laneA;
-      slot.fieldB[index] = laneB;
-    }
-  };
-}
+const responseHash = byIdentity(response, 0);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
+// Kept, like tasks', in a direct-mapped table, by the seq of the request's http.send.
+const requestKeys = new DirectMapped<RequestState>();
+
 function requestHash(r: RequestState): [number, number] {
-  const i = r.sentSeq & (REQUEST_SLOTS - 1);
-  let slot = requestSlots[i];
-  if (slot === undefined) requestSlots[i] = slot = { record: undefined, hash: EMPTY_PAIR, fields: [], fieldA: [], fieldB: [], replies: [], replyA: [], replyB: [] };
-  if (slot.record === r && !cachesOff) return slot.hash;
-  const h = requestHasher.reset();
-  currentSlot = slot;
-  try {
-    REQUEST_FIELDS(h, r, NO_CONTEXT);
-  } finally {
-    currentSlot = null;
-  }
-  const hash = h.result();
-  if (!cachesOff) {
-    slot.record = r;
-    slot.hash = hash;
-  }
-  return hash;
+  return requestKeys.hash(r, r.sentSeq, REQUEST);
 }
 
 // ---- layers ---------------------------------------------------------------------------------
@@ -1074,8 +958,6 @@ const SCHED: FieldTable<SimState['sched']> = {
   },
 };
 
-const SCHED_FIELDS = fields(SCHED);
-
 // Each record holds its id: an unordered collection of records (the last value only).
 const requestSet = new SumMultiset();
 const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) => {
@@ -1090,7 +972,7 @@ const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) =>
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
 const STATE: FieldTable<SimState> = {
-  sched: (h, s, c) => SCHED_FIELDS(h, s, c),
+  sched: (h, s, c) => hashFields(h, SCHED, s, c),
   layers,
   // These three change at most steps and are cheap to hash, or are rarely met again once changed
   // (a map kept 5 to 20% more hits for a set on every miss): the last value only.
@@ -1152,7 +1034,6 @@ const STATE: FieldTable<SimState> = {
   eventCount: { skip: 'how many trace events came before: history' },
 };
 
-const STATE_FIELDS = fields(STATE);
 const root = new Hasher();
 const rootContext: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
@@ -1166,7 +1047,7 @@ export function fingerprint(state: SimState, epochMs: number, horizonMs: number)
   rootContext.refMs = refMs;
   rootContext.epochMs = epochMs;
   rootContext.horizonMs = horizonMs;
-  STATE_FIELDS(h, state, rootContext);
+  hashFields(h, STATE, state, rootContext);
   return h.result();
 }
 

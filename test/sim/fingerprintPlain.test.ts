@@ -108,22 +108,6 @@ describe('the fingerprint against the plain state text', () => {
   });
 });
 
-describe('the request records hashed with the words of the last record of their slot', () => {
-  it("catches a request's field or reply that keeps the words of the one at its place, whatever object it is", () => {
-    // Through the caches' own oracle, as for the layers' members above.
-    const scenario = getScenario('commit-race');
-    const epochMs = epochMsOf(scenario.today);
-    let differ = 0;
-    withFingerprintFlaws({ requestMembersByPlace: true }, () =>
-      explore(scenario, { preset: 'seed-fix', maxStates: 300, horizonMs: HORIZON_MS, canonicalize: (state) => {
-        if (fingerprint(state, epochMs, HORIZON_MS).join(':') !== fingerprintWithoutCaches(state, epochMs, HORIZON_MS).join(':')) differ++;
-        return state;
-      } }),
-    );
-    expect(differ).toBeGreaterThan(0);
-  });
-});
-
 describe('the values the fingerprint caches by identity', () => {
   it('are never changed in place: each is unchanged at the end of the exploration that met it', () => {
     const seen = new Map<object, string>();
