@@ -1,1 +1,0 @@
-process.on('exit', () => { const s = (globalThis as any).__fpStats; const n = s.states; const rows = Object.entries(s).sort(); for (const [k, v] of rows) process.stderr.write(`${k.padEnd(40)} ${String(v).padStart(10)} ${((v as number) / n).toFixed(2)}/state\n`); });
