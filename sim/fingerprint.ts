@@ -112,17 +112,24 @@ export interface FingerprintFlaws {
   membersByPlace?: boolean;
   /** layers keeps a cache's or a browser's hash while its context is the same object, though the hash depends on the reference time too. */
   timedByIdentity?: boolean;
+  /** layers keeps a cache's or a browser's hash at every later reference time, though an entry measured from it (an expiry, a freshness, a cache-buster) changes with it. */
+  timedForever?: boolean;
 }
-let flaws: FingerprintFlaws = {};
+// Read as plain booleans (not a flaws object's fields) on the hot path.
+let membersByPlace = false;
+let timedByIdentity = false;
+let timedForever = false;
 
 /** Runs `f` with the fingerprint's caches broken as `faults` says. */
 export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T {
   forgetLayers();
-  flaws = faults;
+  membersByPlace = faults.membersByPlace === true;
+  timedByIdentity = faults.timedByIdentity === true;
+  timedForever = faults.timedForever === true;
   try {
     return f();
   } finally {
-    flaws = {};
+    membersByPlace = timedByIdentity = timedForever = false;
     // The layers' kept hashes were made with the faults: none outlives them.
     forgetLayers();
   }
@@ -148,7 +155,6 @@ export class BoundedCache<K, V> {
       this.lastValue = v;
       return v;
     }
-    if (v !== undefined) return v;
     const o = this.old.get(k);
     if (o !== undefined) this.set(k, o);
     return o;
@@ -638,13 +644,47 @@ function djangoKnown(ctx: DjangoCacheContext, known: DjangoKnown | null | undefi
   return known;
 }
 
+/**
+ * The reference times, around the one hashed at, at which a timed layer's hash (same context, same
+ * horizon) is the same: from validFromMs (inclusive) to validUntilMs (exclusive). djangoTimed and
+ * browserTimed narrow it entry by entry; an entry measured from R (a number of ms) empties it (the
+ * hash holds only at R itself). Most reference times a layer meets differ from its last one (the
+ * clock moves at most tasks) while its entries' words do not: none, or every one 'x', 'stale' or
+ * 'far'.
+ */
+let validFromMs = -Infinity;
+let validUntilMs = Infinity;
+
+/** The hash holds only at this reference time. */
+function validAtRefOnly(): void {
+  validFromMs = Infinity;
+  validUntilMs = -Infinity;
+}
+
+/** The hash's words hold from `fromMs` to before `untilMs` (as far as this entry goes). */
+function validWithin(fromMs: number, untilMs: number): void {
+  if (timedForever) return;
+  if (fromMs > validFromMs) validFromMs = fromMs;
+  if (untilMs < validUntilMs) validUntilMs = untilMs;
+}
+
 function djangoTimed(e: Hasher, known: DjangoKnown, c: FingerprintContext): void {
   e.word(known.facts.length);
   for (const f of known.facts) {
     e.pair(f.hash);
     if (f.expiresAtMs === null) e.str('never');
-    else if (isExpired(known.backend, f.expiresAtMs, c.refMs)) e.str('x');
-    else relativeTime(e, f.expiresAtMs, c);
+    // Expired stays expired as R grows (both backends compare R with a fixed expiry).
+    else if (isExpired(known.backend, f.expiresAtMs, c.refMs)) {
+      e.str('x');
+      validWithin(c.refMs, Infinity);
+    } else if (f.expiresAtMs > c.horizonMs) {
+      e.str('far');
+      // Not expired at any earlier R, nor at any R before the expiry (neither backend expires it before).
+      validWithin(-Infinity, f.expiresAtMs);
+    } else {
+      e.num(f.expiresAtMs - c.refMs);
+      if (!timedForever) validAtRefOnly();
+    }
   }
 }
 
@@ -721,15 +761,35 @@ function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): vo
   for (const facts of known.facts) {
     const entry = facts.entry;
     // An entry under a cache-buster URL older than R: no later fetch asks for it.
-    if (facts.busterWallMs !== null && facts.busterWallMs < wallRef) continue;
+    if (facts.busterWallMs !== null && facts.busterWallMs < wallRef) {
+      // Older than every later R too.
+      validWithin(c.refMs, Infinity);
+      continue;
+    }
     const e = memberHasher.reset();
     e.pair(facts.hash);
-    if (facts.busterWallMs !== null) e.num(facts.busterWallMs - wallRef);
+    if (facts.busterWallMs !== null) {
+      e.num(facts.busterWallMs - wallRef);
+      if (!timedForever) validAtRefOnly();
+    }
     // As viewBrowserHttpCache computes it (test/sim/exploreSnapshot.test.ts compares with the plain text).
     if (facts.freshUntilWallMs === undefined) facts.freshUntilWallMs = entry.policy !== null ? policyFreshUntil(entry.policy, wallRef) : null;
     const freshForMs = facts.freshUntilWallMs !== null ? Math.max(0, facts.freshUntilWallMs - wallRef) : Math.max(0, entry.storedAtMs + known.seedReuseMs - c.refMs);
-    if (freshForMs <= 0) e.str('stale');
-    else relativeTime(e, c.refMs + freshForMs, c);
+    if (freshForMs <= 0) {
+      e.str('stale');
+      // Freshness left only shrinks as R grows.
+      validWithin(c.refMs, Infinity);
+    } else {
+      const freshUntilMs = c.refMs + freshForMs;
+      if (freshUntilMs > c.horizonMs) {
+        e.str('far');
+        // Fresh, and still ending at freshUntilMs, at any R before it.
+        validWithin(-Infinity, freshUntilMs);
+      } else {
+        e.num(freshUntilMs - c.refMs);
+        if (!timedForever) validAtRefOnly();
+      }
+    }
     if (count === 0) {
       a = e.finalA();
       b = e.finalB();
@@ -764,6 +824,9 @@ interface LayerSlot {
   ctx: unknown;
   refMs: number;
   horizonMs: number;
+  /** The reference times at which a timed layer's hash holds as well (validFromMs, validUntilMs). */
+  validFromMs: number;
+  validUntilMs: number;
   /** The layer's hash, lane by lane (numbers updated in place: no pair allocated per change). */
   a: number;
   b: number;
@@ -797,7 +860,7 @@ function contextMembers(e: Hasher, slot: LayerSlot, ctx: Record<string, unknown>
     e.word(kh[1]);
     if (typeof x === 'object' && x !== null) {
       e.word(NESTED_TAG);
-      if ((members[i] !== x && !(flaws.membersByPlace && members[i] !== undefined)) || cachesOff) {
+      if ((members[i] !== x && !(membersByPlace && members[i] !== undefined)) || cachesOff) {
         const cached = jsonHashes.get(x);
         if (cached !== undefined) {
           laneA = cached[0];
@@ -836,7 +899,7 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
       slot = layerSlots.get(id);
       if (slot === undefined) {
         if (layerSlots.size > 4096) layerSlots.clear();
-        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, a: 0, b: 0, known: null, members: [], memberA: [], memberB: [] };
+        slot = { id, idHash: idHash(id), kind: layerKind(id), ctx: undefined, refMs: 0, horizonMs: 0, validFromMs: Infinity, validUntilMs: -Infinity, a: 0, b: 0, known: null, members: [], memberA: [], memberB: [] };
         layerSlots.set(id, slot);
       }
       slotsInOrder[i] = slot;
@@ -847,8 +910,11 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
     const kind = slot.kind;
     // The database and the FullCalendar stores hold no times: kept whole (their last reply left out).
     const timed = kind === 'cache' || kind === 'browser';
-    if (cachesOff || slot.ctx !== ctx || (timed && (slot.refMs !== c.refMs || slot.horizonMs !== c.horizonMs) && !flaws.timedByIdentity)) {
+    const refMs = c.refMs;
+    if (cachesOff || slot.ctx !== ctx || (timed && (slot.horizonMs !== c.horizonMs || (slot.refMs !== refMs && !(refMs >= slot.validFromMs && refMs < slot.validUntilMs))) && !timedByIdentity)) {
       const e = layerHasher.reset();
+      validFromMs = -Infinity;
+      validUntilMs = Infinity;
       if (kind === 'cache') {
         const known = djangoKnown(ctx as DjangoCacheContext, slot.known as DjangoKnown | null);
         slot.known = known;
@@ -864,8 +930,10 @@ function layers(h: Hasher, contexts: Record<string, unknown>, c: FingerprintCont
       slot.a = e.finalA();
       slot.b = e.finalB();
       slot.ctx = ctx;
-      slot.refMs = c.refMs;
+      slot.refMs = refMs;
       slot.horizonMs = c.horizonMs;
+      slot.validFromMs = validFromMs;
+      slot.validUntilMs = validUntilMs;
     }
     h.word(slot.a);
     h.word(slot.b);

@@ -87,6 +87,11 @@ describe('the fingerprint against the plain state text', () => {
     expect(r.disagreements.length).toBeGreaterThan(0);
   });
 
+  it("catches a fingerprint that keeps a timed layer's hash at every later reference time (an expiry or a freshness measured from R changes with it)", () => {
+    const r = withFingerprintFlaws({ timedForever: true }, () => compare(print, 1500));
+    expect(r.disagreements.length).toBeGreaterThan(0);
+  });
+
   it("catches kept member hashes that miss an update (a layer's new item list hashed as the old)", () => {
     // Not through the text here (in these scenarios the stores' and the database's contents go with
     // what the rest of the state says), but through the caches' own oracle: the fingerprint with every kept hash recomputed.
