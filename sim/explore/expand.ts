@@ -48,18 +48,28 @@ function rootSegment<T>(): Segment<T> {
   return { prev: null, start: 0, own: [] };
 }
 
-/** The first `count` entries of `log`, as a new array (a run's own, from its restore on). */
+/**
+ * The first `count` entries of `log`, as a new array (a run's own, from its restore on). A later
+ * segment overrides its predecessors from its `start` on, and may start before them: a retimed
+ * jitter's run owns its choices from the jitter's choice, which can come before where the run it
+ * resumed from started its own.
+ */
 export function upTo<T>(log: Segment<T>, count: number): T[] {
-  const chain: Array<Segment<T>> = [];
-  for (let s: Segment<T> | null = log; s !== null && (chain.length === 0 || chain[chain.length - 1].start > 0); s = s.prev) chain.push(s);
+  // Walking back from the last segment: each gives [start, limit), limit the lowest start after it.
+  const parts: Array<{ s: Segment<T>; until: number }> = [];
+  let limit = count;
+  for (let s: Segment<T> | null = log; s !== null && limit > 0; s = s.prev) {
+    if (s.start >= limit) continue;
+    if (limit - s.start > s.own.length) throw new Error(`upTo: ${s.start + s.own.length} entries stored, ${limit} asked`);
+    parts.push({ s, until: limit });
+    limit = s.start;
+  }
+  if (limit > 0) throw new Error(`upTo: entries before ${limit} are stored nowhere`);
   const out: T[] = [];
-  // Root first; each segment gives its entries up to where the next one starts (the last: up to `count`).
-  for (let k = chain.length - 1; k >= 0; k--) {
-    const s = chain[k];
-    const until = k > 0 ? chain[k - 1].start : count;
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const { s, until } = parts[k];
     for (let i = s.start; i < until; i++) out.push(s.own[i - s.start]);
   }
-  if (out.length !== count) throw new Error(`upTo: ${out.length} entries stored, ${count} asked`);
   return out;
 }
 
