@@ -48,6 +48,19 @@ function browserProcessOf(context: BrowserContext, profileDir: string): ChildPro
   return child;
 }
 
+/**
+ * Removes a closed browser's profile. After a SIGKILL, Chromium's child processes can still be
+ * writing into it for a moment (ENOTEMPTY), so removal is retried, and a profile that still cannot
+ * go is left behind: a leftover folder in /tmp must not fail the test that closed the browser.
+ */
+function removeProfile(profileDir: string): void {
+  try {
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch {
+    // Left behind, as every profile was before removal was added.
+  }
+}
+
 /** A fresh profile each time, so the HTTP cache starts empty. `timezoneId` sets the page's zone. */
 export async function launchChromium(options: { timezoneId?: string } = {}): Promise<BrowserContext> {
   requireChromium();
@@ -76,7 +89,7 @@ export async function launchChromium(options: { timezoneId?: string } = {}): Pro
     try {
       return await close(closeOptions);
     } finally {
-      rmSync(profileDir, { recursive: true, force: true });
+      removeProfile(profileDir);
     }
   };
   return context;
