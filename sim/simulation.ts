@@ -23,6 +23,7 @@ import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from 
 export { PAGE_LOAD_LEAD_MS } from './world/page';
 import { arrive, deliverResponse, finishOp, type LiveView } from './world/server';
 import type { SimState, Task } from './world/state';
+import type { ViewSteps } from './world/viewSteps';
 import { simText, taskKey } from './world/taskKey';
 import { canonicalStateText } from './stateHash';
 
@@ -49,6 +50,8 @@ export class Simulation {
   private readonly layers = new Map<string, LayerHandle>();
   /** Live view generators of requests in flight (a cache: rebuilt from the state when stale). */
   readonly liveViews = new Map<string, LiveView>();
+  /** Steps views have taken, for runs restored from the same state (sim/world/viewSteps.ts). */
+  readonly viewSteps: ViewSteps = new WeakMap();
   /**
    * Called before each task is picked (explore: hash the state, maybe stop the run). Runs only
    * when a task is due, so it sees every state the run passes through between two tasks.

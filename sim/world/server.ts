@@ -1,9 +1,11 @@
 // The server: requests cross the network to gunicorn, an idle worker takes each (sync workers:
 // one request at a time), and the app's view runs one operation at a time, each taking its
 // latency and then running atomically against the worker's cache or the database. A request's
-// state is data (RequestState); its view generator is kept live while the run goes straight on,
-// and rebuilt after a restore by feeding it the replies it had received (a handful of operations
-// of one request, never the run).
+// state is data (RequestState); its view generator is kept live while the run goes straight on.
+// After a restore, a step the view has already taken from the same replies in another run is
+// taken from memory (sim/world/viewSteps.ts); otherwise the generator is rebuilt, only when the
+// request's next operation finishes, by feeding it the replies it had received (a handful of
+// operations of one request, never the run).
 import { browserId, cacheId, workerId } from './actorIds';
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
@@ -16,6 +18,7 @@ import type { RequestState, RequestThen } from './state';
 import { cachePayload, dbPayload, describeCache, describeDb, opLabel } from './traceLabels';
 import { receiveAnswer } from './page';
 import type { Reply } from './layers';
+import { rememberStep, stepTaken } from './viewSteps';
 
 /** Statements that only read: they see the database as it was when they began. */
 const READ_STATEMENTS = new Set(['db.query', 'db.get', 'db.getVersion']);
@@ -122,7 +125,8 @@ function dispatch(sim: Simulation, requestId: string, target: number | null = nu
   }
   const { request } = r;
   const seq = sim.record({ actor: workerId(w), type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
-  const started = changed(r, { worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq });
+  // A fresh history: its array stands for this start of the view (viewSteps.ts).
+  const started = changed(r, { worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq, replies: [] });
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
   const program = viewProgram(sim, request, rc, isPageLoad(r));
   const next = program.next(undefined);
@@ -170,8 +174,12 @@ export function opTarget(sim: Simulation, op: Op, worker: number): string {
   return op.layer === 'cache' ? cacheFor(sim, worker) : op.layer === 'db' ? 'db' : workerId(worker);
 }
 
-/** The view yielded `next` (an operation, or its answer): schedule the operation, or send the answer. */
-function continueView(sim: Simulation, r: RequestState, live: LiveView, next: IteratorResult<Op, HttpResponse>, from: number): void {
+/**
+ * The view yielded `next` (an operation, or its answer): schedule the operation, or send the
+ * answer. `live` is its generator, now past `next`; null when the step was remembered (the
+ * generator is then rebuilt if the request's next operation is not remembered either).
+ */
+function continueView(sim: Simulation, r: RequestState, live: LiveView | null, next: IteratorResult<Op, HttpResponse>, from: number): void {
   const w = r.worker!;
   if (next.done) {
     respond(sim, changed(r, { op: null, readSnapshot: null, lastSeq: from }), next.value);
@@ -184,7 +192,7 @@ function continueView(sim: Simulation, r: RequestState, live: LiveView, next: It
   const readSnapshot = op.layer === 'db' && READ_STATEMENTS.has(op.event.type) ? { reply: sim.send('db', op.event as never) as JsonValue, atMs: sim.scheduler.nowMs } : null;
   const waiting = changed(r, { op, readSnapshot, lastSeq: from });
   setRequest(sim, waiting);
-  sim.liveViews.set(r.requestId, { forState: waiting, program: live.program, rc: live.rc });
+  if (live !== null) sim.liveViews.set(r.requestId, { forState: waiting, program: live.program, rc: live.rc });
   sim.scheduler.after(delay, opTarget(sim, op, w), opLabel(op), { kind: 'op', requestId: r.requestId });
 }
 
@@ -205,7 +213,6 @@ function liveView(sim: Simulation, r: RequestState): LiveView {
 /** The operation request `requestId` waits on finishes now: perform it and feed its reply to the view. */
 export function finishOp(sim: Simulation, requestId: string): void {
   const r = sim.state.requests[requestId];
-  const live = liveView(sim, r);
   const op = r.op!;
   const w = r.worker!;
   const [reply, seq] =
@@ -220,10 +227,19 @@ export function finishOp(sim: Simulation, requestId: string): void {
   if (op.layer === 'db' && (op.event.type === 'db.commit' || op.event.type === 'db.rollback')) wakeLockWaiters(sim, op.event.txId);
   const nowMs = sim.scheduler.nowMs;
   const value = (reply ?? null) as JsonValue;
-  const advanced = changed(r, { replies: [...r.replies, { nowMs, value }] });
+  // A live generator takes the step (and stays live); else a remembered step; else a rebuilt one.
+  const cached = sim.liveViews.get(requestId);
+  const taken = cached !== undefined && cached.forState === r ? undefined : stepTaken(sim.viewSteps, r.replies, nowMs, value);
+  if (taken !== undefined) {
+    continueView(sim, changed(r, { replies: taken.replies }), null, taken.next, seq);
+    return;
+  }
+  const live = liveView(sim, r);
+  const replies = [...r.replies, { nowMs, value }];
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
-  continueView(sim, advanced, live, next, seq);
+  rememberStep(sim.viewSteps, r.replies, replies, next);
+  continueView(sim, changed(r, { replies }), live, next, seq);
 }
 
 function waitForLock(sim: Simulation, txId: string, requestId: string): void {
