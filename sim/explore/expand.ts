@@ -65,10 +65,13 @@ export function upTo<T>(log: Segment<T>, count: number): T[] {
     limit = s.start;
   }
   if (limit > 0) throw new Error(`upTo: entries before ${limit} are stored nowhere`);
-  const out: T[] = [];
+  // Sized once: grown by push, the array was reallocated about log1.5(count) times, and the
+  // events' array is rebuilt on every run.
+  const out = new Array<T>(count);
+  let j = 0;
   for (let k = parts.length - 1; k >= 0; k--) {
     const { s, until } = parts[k];
-    for (let i = s.start; i < until; i++) out.push(s.own[i - s.start]);
+    for (let i = s.start; i < until; i++) out[j++] = s.own[i - s.start];
   }
   return out;
 }
