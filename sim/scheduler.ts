@@ -92,17 +92,15 @@ export class Scheduler {
       const i = this.chooser.choose({ kind: 'tie', label: `tie at ${task.t} ms: ${due.map((d) => d.label).join(' | ')}`, options: due.length });
       task = due[i];
     }
+    let own = tasks;
     if (this.tasksShared) {
-      const rest: Task[] = [];
-      for (const x of tasks) if (x !== task) rest.push(x);
-      s.tasks = rest;
+      // slice: an array of exactly this length, which the pop below leaves room for one at() in.
+      s.tasks = own = tasks.slice();
       this.tasksShared = false;
-    } else {
-      // Our own array: the later tasks move up one place, keeping the scheduling order.
-      let k = tasks.indexOf(task);
-      for (; k + 1 < tasks.length; k++) tasks[k] = tasks[k + 1];
-      tasks.pop();
     }
+    // The later tasks move up one place, keeping the scheduling order.
+    for (let k = own.indexOf(task); k + 1 < own.length; k++) own[k] = own[k + 1];
+    own.pop();
     s.nowMs = task.t;
     s.executed++;
     if (s.executed > this.maxTasks) throw new Error(`run exceeded ${this.maxTasks} tasks: the scenario does not settle`);
