@@ -29,8 +29,9 @@ async function main(): Promise<void> {
     horizonMs,
     canonicalize: (live) => {
       const s = symmetry ? symmetry(live) : live;
-      // The live state's fields are replaced as the run goes on: a copy of the top level keeps these.
-      states.push({ ...s, sched: { ...s.sched }, layers: { ...s.layers } });
+      // The live state's fields are replaced as the run goes on, and its task list and layers' record
+      // changed in place until the next snapshot (copy-on-write): copies of those and the top level keep these.
+      states.push({ ...s, sched: { ...s.sched, tasks: [...s.sched.tasks] }, layers: { ...s.layers } });
       return s;
     },
   });

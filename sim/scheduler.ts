@@ -2,7 +2,8 @@
 // code never read a clock; they are handed `nowMs`. Tasks are data (sim/world/state.ts), ordered by
 // time, then by the order they were scheduled; when several are due at the same instant the
 // chooser decides which runs first (index 0: the one scheduled first). The scheduler's whole
-// state is a SchedulerState inside the world's state, so a snapshot holds the clock and the queue.
+// state is a SchedulerState inside the world's state, so a snapshot holds the clock and the queue;
+// the queue array is copied on the first change after a snapshot, and changed in place after that.
 import type { Chooser } from './chooser';
 import type { SchedulerState, Task, TaskSpec } from './world/state';
 
@@ -13,8 +14,15 @@ export function initialSchedulerState(startMs: number): SchedulerState {
 }
 
 export class Scheduler {
-  /** Replaced wholesale on restore; the queue array is copied before every change. */
+  /** Replaced wholesale on restore (Simulation.restore), which then calls shareTasks. */
   state: SchedulerState;
+  /**
+   * Copy-on-write of the queue: true while `state.tasks` is also held by a snapshot (or by the
+   * state restored from), so the next change copies it first; false once the array is this run's
+   * own, which is then changed in place. A snapshot at every step shared the array, yet every
+   * at() and take() copied it.
+   */
+  private tasksShared = false;
 
   /** `startMs` may be negative: scenarios put the moment that matters (the click) at 0. */
   constructor(private readonly chooser: Chooser, startMs = 0, private readonly maxTasks = 200_000) {
@@ -29,10 +37,19 @@ export class Scheduler {
     return this.state.executed;
   }
 
+  /** `state.tasks` is now held elsewhere too (a snapshot was taken, or a state restored): never to be changed in place again. */
+  shareTasks(): void {
+    this.tasksShared = true;
+  }
+
   at(t: number, actor: string, label: string, spec: TaskSpec): void {
     const s = this.state;
     if (!Number.isInteger(t) || t < s.nowMs) throw new Error(`cannot schedule "${label}" at ${t} ms (now ${s.nowMs} ms)`);
-    s.tasks = [...s.tasks, { t, order: s.nextOrder++, actor, label, spec }];
+    const task: Task = { t, order: s.nextOrder++, actor, label, spec };
+    if (this.tasksShared) {
+      s.tasks = [...s.tasks, task];
+      this.tasksShared = false;
+    } else s.tasks.push(task);
   }
 
   after(delayMs: number, actor: string, label: string, spec: TaskSpec): void {
@@ -75,9 +92,15 @@ export class Scheduler {
       const i = this.chooser.choose({ kind: 'tie', label: `tie at ${task.t} ms: ${due.map((d) => d.label).join(' | ')}`, options: due.length });
       task = due[i];
     }
-    const rest: Task[] = [];
-    for (const x of tasks) if (x !== task) rest.push(x);
-    s.tasks = rest;
+    let own = tasks;
+    if (this.tasksShared) {
+      // slice: an array of exactly this length, which the pop below leaves room for one at() in.
+      s.tasks = own = tasks.slice();
+      this.tasksShared = false;
+    }
+    // The later tasks move up one place, keeping the scheduling order.
+    for (let k = own.indexOf(task); k + 1 < own.length; k++) own[k] = own[k + 1];
+    own.pop();
     s.nowMs = task.t;
     s.executed++;
     if (s.executed > this.maxTasks) throw new Error(`run exceeded ${this.maxTasks} tasks: the scenario does not settle`);

@@ -3,8 +3,9 @@
 // settle phase schedules the convergence check and one reload per user. The page's behaviour
 // lives in sim/world/page.ts, the server's (workers, routing, views) in sim/world/server.ts.
 //
-// The state is data: snapshot() copies it (layer contexts, tasks and request records are never
-// mutated in place, so the copy shares them), restore() puts one back, and the run goes on as if
+// The state is data: snapshot() copies it (layer contexts and request records are never mutated
+// in place, and the task list and the layers' record are copied on the run's next change to
+// them, so the copy shares them all), restore() puts one back, and the run goes on as if
 // it had never stopped (test/sim/snapshot.test.ts). Trace events live beside the state (the
 // state holds their count), so whoever restores a state also supplies the events before it.
 import { browserId, cacheId, calendarId, userActorId, workerId } from './world/actorIds';
@@ -102,10 +103,34 @@ export class Simulation {
 
   // ---- state ---------------------------------------------------------------------------------
 
+  /**
+   * Whether `state.layers` is also held by a snapshot (or by the state restored from): the next
+   * layer event copies the record first (writableLayers). Most steps between two snapshots change
+   * no layer, or change one: the record was copied at every snapshot and restore.
+   */
+  private layersShared = false;
+
+  /** `state.layers`, copied first if a snapshot shares it: the only way the run writes a layer's context. */
+  private writableLayers(): Record<string, unknown> {
+    if (this.layersShared) {
+      // Object.assign keeps the ids' order (none is an integer) and copies faster than a for-in loop.
+      this.state.layers = Object.assign({}, this.state.layers);
+      this.layersShared = false;
+    }
+    return this.state.layers;
+  }
+
+  /** The scheduler's queue and the layers' record now belong to `state` and to another value too: both are copied before their next change. */
+  private shareContainers(): void {
+    this.layersShared = true;
+    this.scheduler.shareTasks();
+  }
+
   /** The world's state now, as a value that later changes to the run do not touch. */
   snapshot(): SimState {
     const copy = copyState(this.state);
     copy.eventCount = this.events.length;
+    this.shareContainers();
     return copy;
   }
 
@@ -118,6 +143,7 @@ export class Simulation {
     if (events.length < state.eventCount) throw new Error(`restore: the state follows ${state.eventCount} events, ${events.length} given`);
     this.state = copyState(state);
     this.scheduler.state = this.state.sched;
+    this.shareContainers();
     this.events = events.length === state.eventCount ? [...events] : events.slice(0, state.eventCount);
   }
 
@@ -126,6 +152,7 @@ export class Simulation {
     if (events.length !== state.eventCount) throw new Error(`restore: the state follows ${state.eventCount} events, ${events.length} given`);
     this.state = copyState(state);
     this.scheduler.state = this.state.sched;
+    this.shareContainers();
     this.events = events;
   }
 
@@ -152,7 +179,7 @@ export class Simulation {
   private addLayer(actor: TraceActor, input: unknown): void {
     this.actors.push(actor);
     this.state.layers[actor.id] = LAYER_CORES[layerKind(actor.id)].initial(input as never);
-    this.layers.set(actor.id, layerHandle(actor.id, () => this.state.layers, this.lean));
+    this.layers.set(actor.id, layerHandle(actor.id, () => this.writableLayers(), this.lean));
   }
 
   private buildActors(): void {
@@ -384,17 +411,17 @@ export class Simulation {
 }
 
 /**
- * A copy of the state that later changes to the run do not touch: the world's fields are replaced,
- * never mutated, except the scheduler's and the layers' records, which are copied. Written out
- * field by field (a SimState field left out does not compile): the explorer copies a state at
- * every step, and V8 (Node 20) spreads `{ ...state, sched: ... }` several times slower.
+ * A copy of the state's top level and of the scheduler's record (whose numbers change in place
+ * at every task). Every other field is replaced, never mutated, when it changes, and the task list
+ * and the layers' record are copy-on-write (the caller marks them shared: shareContainers), so the
+ * copy shares all of them. Written out field by field (a SimState field left out does not
+ * compile): the explorer copies a state at every step, and V8 (Node 20) spreads
+ * `{ ...state, sched: ... }` several times slower.
  */
 function copyState(s: SimState): SimState {
-  // Object.assign keeps the ids' order (none is an integer) and copies faster than a for-in loop.
-  const layers: Record<string, unknown> = Object.assign({}, s.layers);
   return {
     sched: { nowMs: s.sched.nowMs, nextOrder: s.sched.nextOrder, executed: s.sched.executed, tasks: s.sched.tasks },
-    layers,
+    layers: s.layers,
     idleWorkers: s.idleWorkers,
     waiting: s.waiting,
     lastWorker: s.lastWorker,

@@ -34,15 +34,16 @@ export function workersSymmetric(config: Config): boolean {
  * Renumbered request records, kept per record and shift (records are never mutated), so their
  * hashes are kept too. Bounded, like the fingerprint's caches: a WeakMap held an entry for every
  * record ever met, and the collector visits each one; a record dropped is only renumbered again.
+ * By shift, in an array of n - 1 places (shift k at k - 1): a Map per record cost ten times the bytes.
  */
-const shifted = new BoundedCache<RequestState, Map<number, RequestState>>();
+const shifted = new BoundedCache<RequestState, Array<RequestState | undefined>>();
 
-function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number): RequestState {
+function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number, n: number): RequestState {
   if (r.worker === null) return r;
   let byShift = shifted.get(r);
-  if (byShift === undefined) shifted.set(r, (byShift = new Map()));
-  let out = byShift.get(k);
-  if (!out) byShift.set(k, (out = { ...r, worker: rotate(r.worker) }));
+  if (byShift === undefined) shifted.set(r, (byShift = new Array<RequestState | undefined>(n - 1).fill(undefined)));
+  let out = byShift[k - 1];
+  if (out === undefined) byShift[k - 1] = out = { ...r, worker: rotate(r.worker) };
   return out;
 }
 
@@ -60,34 +61,43 @@ export function workerRotation(n: number, last: number): (w: number) => number {
 let lastRequests: { from: SimState['requests']; n: number; last: number; out: SimState['requests'] } | null = null;
 let lastIdle: { from: SimState['idleWorkers']; n: number; last: number; out: SimState['idleWorkers'] } | null = null;
 
-/** Renumbers the workers of a state so that its last worker is n (see the header). */
-export function rotateWorkers(state: SimState, n: number): SimState {
+/**
+ * Renumbers the workers of a state so that its last worker is n (see the header). A renumbered
+ * state is a new object, or `into` overwritten when given.
+ */
+export function rotateWorkers(state: SimState, n: number, into?: SimState): SimState {
   const last = state.lastWorker === 0 ? n : state.lastWorker;
   // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
-  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests);
+  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests, into);
   const k = n - last;
   const rotate = workerRotation(n, state.lastWorker);
   if (lastRequests === null || lastRequests.from !== state.requests || lastRequests.n !== n || lastRequests.last !== last) {
     const requests: Record<string, RequestState> = {};
-    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
+    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k, n);
     lastRequests = { from: state.requests, n, last, out: requests };
   }
   if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) lastIdle = { from: state.idleWorkers, n, last, out: state.idleWorkers.map(rotate) };
-  return withWorkers(state, n, lastIdle.out, lastRequests.out);
+  return withWorkers(state, n, lastIdle.out, lastRequests.out, into);
 }
 
-/** `state` with these worker fields (Object.assign, then set: V8 (Node 20) spreads `{ ...state, ... }` several times slower). */
-function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests']): SimState {
-  const out: SimState = Object.assign({}, state);
+/** `state` with these worker fields, in `into` or a new object (Object.assign, then set: V8 (Node 20) spreads `{ ...state, ... }` several times slower). */
+function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests'], into?: SimState): SimState {
+  const out: SimState = Object.assign(into ?? {}, state);
   out.lastWorker = lastWorker;
   out.idleWorkers = idleWorkers;
   out.requests = requests;
   return out;
 }
 
-/** The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). */
+/**
+ * The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). A
+ * renumbered state is written into one object per canonicalisation, valid until its next call:
+ * the explorer only hashes it (a fresh copy of the whole state at most steps was about 2% of
+ * explore's bytes). Every field of SimState is required, so each call overwrites them all.
+ */
 export function workerSymmetry(config: Config): Canonicalize | null {
   if (!workersSymmetric(config)) return null;
   const n = config['deploy.workers'];
-  return (state) => rotateWorkers(state, n);
+  const scratch = {} as SimState;
+  return (state) => rotateWorkers(state, n, scratch);
 }

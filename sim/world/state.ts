@@ -5,8 +5,11 @@
 // restored (Simulation.snapshot / restore). A request's view generator is rebuilt from the
 // replies it has received (sim/world/server.ts), as Temporal rebuilds a workflow from its history.
 //
-// Values held here are never mutated in place once stored: updates replace them (a new task list,
-// a new request record), so a snapshot can share them with the running state.
+// Values held here are never mutated in place once a snapshot holds them: updates replace them
+// (a new request record, a new layer context), so a snapshot can share them with the running
+// state. Two containers are copy-on-write instead: the scheduler's task list and the record of
+// layer contexts are copied on the run's first change after a snapshot (or restore) and changed
+// in place until the next (Scheduler.shareTasks, Simulation.writableLayers).
 import type { JsonValue } from '../../src/json';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
 import type { Op } from '../../src/app/ops';
@@ -107,13 +110,13 @@ export interface SchedulerState {
   nextOrder: number;
   /** Tasks run so far: a guard against runaway scenarios. */
   executed: number;
-  /** Pending tasks, in the order they were scheduled (gaps where tasks ran). */
+  /** Pending tasks, in the order they were scheduled (gaps where tasks ran); copy-on-write (Scheduler.shareTasks). */
   tasks: Task[];
 }
 
 export interface SimState {
   sched: SchedulerState;
-  /** Each layer's context, by actor id, in the order the actors were built. */
+  /** Each layer's context, by actor id, in the order the actors were built; copy-on-write (Simulation.writableLayers). */
   layers: Record<string, unknown>;
   idleWorkers: number[];
   /** Requests waiting for a free worker, FIFO. */

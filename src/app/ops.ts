@@ -48,8 +48,27 @@ export function* cacheIncr(key: string): ViewProgram<CacheIncrReply> {
   return (yield { layer: 'cache', event: { type: 'cache.incr', key }, latency: 'cache.setVersion' }) as CacheIncrReply;
 }
 
+type DeleteBatch = Extract<Op, { batch: unknown }>['batch'];
+
+/**
+ * The batch of each frozen key list (writeInvalidation's loopKeys keeps one per loop), built once
+ * and frozen: a view yields its loop again each time its continuation is rebuilt, and 125 fresh
+ * delete events each time were a few percent of what explore allocates.
+ */
+const BATCHES = new WeakMap<readonly string[], DeleteBatch>();
+
+function deleteBatch(keys: readonly string[]): DeleteBatch {
+  if (!Object.isFrozen(keys)) return keys.map((key) => ({ type: 'cache.delete', key }));
+  let batch = BATCHES.get(keys);
+  if (batch === undefined) {
+    batch = Object.freeze(keys.map((key) => Object.freeze({ type: 'cache.delete' as const, key }))) as DeleteBatch;
+    BATCHES.set(keys, batch);
+  }
+  return batch;
+}
+
 export function* cacheDeleteLoop(keys: readonly string[], label: string): ViewProgram<void> {
-  yield { layer: 'cache', batch: keys.map((key) => ({ type: 'cache.delete', key })), latency: 'cache.deleteLoop', label };
+  yield { layer: 'cache', batch: deleteBatch(keys), latency: 'cache.deleteLoop', label };
 }
 
 /** Django's `DatabaseError`: the views do not catch it; Django rolls back and answers 500. */

@@ -37,6 +37,15 @@ function copyValue(value: JsonValue): JsonValue {
   return copyJson(value);
 }
 
+/**
+ * Whether DEL `madeKey` finds nothing and leaves the entries as they are (no key of them has
+ * expired, so applyRedis would drop none): most of a delete loop's keys, which deleteMany then skips.
+ */
+export function redisDeleteMisses(entries: readonly DjangoCacheEntry[], madeKey: string, nowMs: number): boolean {
+  for (const e of entries) if (e.key === madeKey || redisHasExpired(e.expiresAtMs, nowMs)) return false;
+  return true;
+}
+
 export function applyRedis(
   context: DjangoCacheInput & { entries: DjangoCacheEntry[] },
   op: BackendOp,

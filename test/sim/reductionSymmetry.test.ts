@@ -94,6 +94,7 @@ describe('the worker rotation', () => {
     const scenario = getScenario('commit-race');
     const config = resolveConfig('seed-fix', [], scenario.configDefaults).config;
     const n = config['deploy.workers'];
+    const canonical = workerSymmetry(config)!;
     let states = 0;
     let rotated = 0;
     for (const seed of [1, 2, 3]) {
@@ -103,6 +104,8 @@ describe('the worker rotation', () => {
         const now = sim.snapshot();
         // Each state, then the one before it again: the kept maps must follow what they are asked.
         for (const s of previous ? [now, previous, now] : [now]) expect(rotateWorkers(s, n)).toEqual(plain(s, n));
+        // The explorer's canonicalisation writes into one object: each call must overwrite what the last one left.
+        for (const s of previous ? [now, previous, now] : [now]) expect({ ...canonical(s) }).toEqual(plain(s, n));
         if (now.lastWorker !== 0 && now.lastWorker !== n) rotated++;
         previous = now;
         states++;
