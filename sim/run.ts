@@ -1,7 +1,7 @@
 // Runs a scenario under a configuration and a schedule, and returns its trace.
 import { resolveConfig, UsageError } from '../src/config';
 import { inRange, SEED } from './input/numbers';
-import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
+import { labelledChooser, nominalChooser, recordingChooser, ReplayDivergence, replayChooser, scriptedChooser, seededChooser, type ChoicePoint, type ChoiceRecord, type Chooser, type LabelledChoice } from './chooser';
 import { epochIso } from './clock';
 import { computeOutcome } from './outcome';
 import { runPrefix } from './runPrefix';
@@ -75,8 +75,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace
   return runScenarioDetailed(scenario, options).trace;
 }
 
-/** As runScenario, and says whether a beforeStep hook stopped the run before it settled. */
-export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}): { trace: Trace; stopped: boolean; sim: Simulation } {
+/** As runScenario, and says whether a beforeStep hook stopped the run before it settled, and gives every choice point the run asked. */
+export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}): { trace: Trace; stopped: boolean; sim: Simulation; points: ChoicePoint[] } {
   const preset = options.preset ?? scenario.defaultPreset;
   const resolved = resolveConfig(preset, options.overrides ?? [], scenario.configDefaults);
   const seed = options.seed ?? null;
@@ -128,5 +128,5 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     events: sim.events,
     outcome: computeOutcome(sim.events, scenario.items, userNames),
   };
-  return { trace, stopped, sim };
+  return { trace, stopped, sim, points: chooser.points };
 }

@@ -15,10 +15,9 @@ import fc from 'fast-check';
 import type { Scenario } from '../scenarios/types';
 import type { Violation } from '../invariants/index';
 import { pctChooser } from '../pctChooser';
-import { recordingChooser } from '../chooser';
 import { checkInvariants } from '../invariants/index';
 import { subSeed } from '../prng';
-import { runScenario } from '../run';
+import { runScenarioDetailed } from '../run';
 import { deviationRun, deviationsOf } from './deviations';
 import { shrinkDeviations } from './shrinkSchedule';
 import { essentialScript, scriptedRun, type RunConfig, type ScriptedRun } from './scriptedRun';
@@ -132,11 +131,12 @@ export function pctSteps(scenario: Scenario, config: RunConfig): number {
 
 /** PCT's run number `index` of a search with this seed: depends on nothing else, so any thread can make it. */
 export function pctRun(scenario: Scenario, config: RunConfig, seed: number, depth: number, steps: number, index: number): ScriptedRun {
-  const chooser = recordingChooser(pctChooser({ seed: subSeed(seed, `pct run ${index}`), depth, steps }));
+  const chooser = pctChooser({ seed: subSeed(seed, `pct run ${index}`), depth, steps });
   // Options written out, not spread from config: a spread with more fields is several times slower in V8 (Node 20).
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean: true, fromPrefix: true });
+  // The run records its choice points itself (a second recording chooser logged each choice twice).
+  const { trace, points } = runScenarioDetailed(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean: true, fromPrefix: true });
   // Judged as the shrinker and the random strategy judge it: under --max-stale-ms too.
-  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
+  return { trace, points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 
 export function checkScenario(scenario: Scenario, options: CheckOptions): CheckResult {

@@ -2,9 +2,9 @@
 // answers ("latency db.query worker:1", its 2nd occurrence) rather than by position: dropping one
 // deviation can add or remove choice points before the others, and a position would then name a
 // different choice. The shrinker removes deviations from this set; a keyed chooser plays it.
-import { recordingChooser, type ChoicePoint, type Chooser } from '../chooser';
+import type { ChoicePoint, Chooser } from '../chooser';
 import { checkInvariants } from '../invariants/index';
-import { runScenario } from '../run';
+import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { LATENCY, latencyValues, type LatencyRange } from '../latency';
 import type { RunConfig, ScriptedRun } from './scriptedRun';
@@ -52,11 +52,10 @@ export function keyedChooser(deviations: readonly Deviation[]): Chooser {
 
 /** One run of a deviation set; `lean` as in scriptedRun. */
 export function deviationRun(scenario: Scenario, config: RunConfig, deviations: readonly Deviation[], lean = false): ScriptedRun {
-  const chooser = recordingChooser(keyedChooser(deviations));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });
+  const { trace, points } = runScenarioDetailed(scenario, { preset: config.preset, overrides: config.overrides, chooser: keyedChooser(deviations), lean, fromPrefix: lean });
   // Judged under --max-stale-ms as the search judged it: else the shrinker could keep (and check
   // report) a schedule whose only staleness the bound tolerates.
-  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
+  return { trace, points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 
 /** The latency table's range for a latency label ("db.query worker:1"), if any. */

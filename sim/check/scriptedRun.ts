@@ -1,8 +1,8 @@
 // One run driven by a script of choice indices (fast-check's generated array, a shrunk
 // counterexample, a --choices literal): past the script's end every choice is nominal.
-import { recordingChooser, scriptedChooser, type ChoicePoint } from '../chooser';
+import { scriptedChooser, type ChoicePoint } from '../chooser';
 import { checkInvariants, type Violation } from '../invariants/index';
-import { runScenario } from '../run';
+import { runScenarioDetailed } from '../run';
 import type { Scenario } from '../scenarios/types';
 import type { Trace } from '../trace';
 
@@ -22,9 +22,8 @@ export interface RunConfig {
 
 /** `lean`: skip the per-event layer views and labels (the checkers read neither); false for anything shown. */
 export function scriptedRun(scenario: Scenario, config: RunConfig, script: readonly number[], lean = false): ScriptedRun {
-  const chooser = recordingChooser(scriptedChooser(script));
-  const trace = runScenario(scenario, { preset: config.preset, overrides: config.overrides, chooser, lean, fromPrefix: lean });
-  return { trace, points: chooser.points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
+  const { trace, points } = runScenarioDetailed(scenario, { preset: config.preset, overrides: config.overrides, chooser: scriptedChooser(script), lean, fromPrefix: lean });
+  return { trace, points, violations: checkInvariants(trace, { maxStaleMs: config.maxStaleMs }) };
 }
 
 /** The script without its trailing nominal choices: the shortest literal that replays the run. */
