@@ -65,4 +65,31 @@ describe('copy-on-write parts of a snapshot', () => {
         expect(traces[1]).toBe(traces[0]);
       }
     });
+
+  // The explorer's own path (expand.ts): restoreOwning takes the events array over as the run's own.
+  for (const [name, preset] of CASES)
+    it(`${name} under ${preset}: restoreOwning leaves the state as it was, takes the events over, and gives the run restore gives`, () => {
+      const first = simulation(name, preset, 7, true);
+      const states: SimState[] = [first.snapshot()];
+      first.beforeStep = () => void states.push(first.snapshot());
+      first.run();
+      for (const k of [0, 1, Math.floor(states.length / 2), states.length - 2]) {
+        const state = states[k];
+        const text = JSON.stringify(state);
+        const runs = (['restore', 'restoreOwning', 'restoreOwning'] as const).map((how) => {
+          const sim = simulation(name, preset, 11, true);
+          const events = first.events.slice(0, state.eventCount);
+          sim[how](state, events);
+          if (how === 'restoreOwning') expect(sim.events).toBe(events);
+          expect(sim.state.sched.tasks).toBe(state.sched.tasks);
+          expect(sim.state.layers).toBe(state.layers);
+          if (k === 0) sim.start();
+          while (sim.step());
+          expect(JSON.stringify(state), `state ${k} after ${how}`).toBe(text);
+          return JSON.stringify(sim.events);
+        });
+        expect(runs[1]).toBe(runs[0]);
+        expect(runs[2]).toBe(runs[0]);
+      }
+    });
 });
