@@ -1,7 +1,8 @@
-// explore --workers N: the same answer whatever N is. The threads run schedules ahead of the main
-// thread, which checks each run against the whole visited set and runs it again itself when the
-// guess does not hold; these tests compare the whole result (every count, every witness with its
-// trace) with the one-thread explorer's, on scenarios with and without violations, bounded and not.
+// explore --workers N: the same answer whatever N is, and whether the workers are threads or
+// processes (sim/parallel/processPool.ts). The workers run schedules ahead of the main thread,
+// which checks each run against the whole visited set and has it run again exactly when the guess
+// does not hold; these tests compare the whole result (every count, every witness with its trace)
+// with the one-thread explorer's, on scenarios with and without violations, bounded and not.
 import { describe, expect, it } from 'vitest';
 import { explore, type ExploreOptions } from '../../sim/explore/explore';
 import { recordHolds } from '../../sim/explore/parallel/checkRecord';
@@ -60,6 +61,17 @@ describe('explore --workers N (the parallel explorer)', () => {
       }
     }, 120_000);
 
+  // Processes answer reruns between runs, on the one channel they have (workerServe.ts): the same answer.
+  for (const [name, options, counts] of CASES)
+    it(`${name} ${JSON.stringify(options)}: ${counts[0]} processes give the one-thread result`, async () => {
+      const scenario = getScenario(name);
+      const one = JSON.stringify(explore(scenario, options));
+      const split: RunSplit = { solo: 0, fromThreads: 0, rerun: 0 };
+      const many = await exploreParallel(scenario, options, { workers: counts[0], kind: 'processes', plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true, split });
+      expect(JSON.stringify(many)).toBe(one);
+      expect(split.fromThreads).toBeGreaterThan(0);
+    }, 120_000);
+
   it('stops at the same run as one thread at the first violation (--stop-at-first)', async () => {
     // Its first witness has 2 deviations: the threads run the levels before it.
     const scenario = getScenario('inflight-refetch');
@@ -82,11 +94,15 @@ describe('explore --workers N (the parallel explorer)', () => {
       return { preset: 'seed-fix', maxStates: 300_000, hooks: { shouldStop: () => witnessed, onWitness: () => void (witnessed = true) } };
     };
     const one = JSON.stringify(explore(scenario, stopAtFirst()));
-    for (const workers of [2, 3]) {
+    for (const [workers, kind] of [
+      [2, 'threads'],
+      [3, 'threads'],
+      [2, 'processes'],
+    ] as const) {
       const split: RunSplit = { solo: 0, fromThreads: 0, rerun: 0, byThread: [] };
-      const many = await exploreParallel(scenario, stopAtFirst(), { workers, plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true, split });
+      const many = await exploreParallel(scenario, stopAtFirst(), { workers, kind, plainScenario: scenario, appFile: null, soloRuns: 0, waitForThreads: true, split });
       expect(JSON.stringify(many)).toBe(one);
-      // Every thread took part: the main thread ran its own share, each worker thread its own.
+      // Every worker took part: the main thread ran its own share, each worker its own.
       expect(split.solo).toBeGreaterThan(0);
       expect(split.byThread).toHaveLength(workers - 1);
       for (const n of split.byThread!) expect(n).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // `explore --workers N`: the same search as explore.ts, its runs computed on N threads (this one
-// and N-1 worker threads), with the same answer whatever N is (every count, the visited set, each
-// witness, byte for byte).
+// and N-1 worker threads, or N-1 processes: ParallelOptions.kind), with the same answer whatever N
+// and the kind are (every count, the visited set, each witness, byte for byte).
 //
 // The search goes level by level (schedules with 0 deviations, then 1, ...), and within a level
 // in explore.ts's own order. The main thread holds the visited set and that order, and runs the
@@ -36,7 +36,7 @@ import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
 import { ScheduleRunner, type RunRecord, type ScheduleRef } from './scheduleRunner';
 import { VisitedLog } from './visitedLog';
-import { WorkerPool } from './workerPool';
+import { WorkerPool, type WorkerKind } from './workerPool';
 
 export interface ParallelOptions {
   /** Threads (2 or more): this one and workers - 1 worker threads. */
@@ -44,6 +44,8 @@ export interface ParallelOptions {
   /** The scenario as the threads get it: without --app's functions, which they load from `appFile`. */
   plainScenario: Scenario;
   appFile: string | null;
+  /** Where the other workers run: worker threads of this process (the default) or processes of their own. */
+  kind?: WorkerKind;
   /** Runs the main thread makes alone before it starts the threads (default SOLO_RUNS; 0: start them at once). */
   soloRuns?: number;
   /** Wait for the threads before the first run (tests: a small search would otherwise end before they are up). */
@@ -100,7 +102,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const soloRuns = par.soloRuns ?? SOLO_RUNS;
   const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
   let pool: WorkerPool | null = null;
-  const startPool = (): WorkerPool => new WorkerPool(par.workers - 1, { ...setup, scenario: par.plainScenario, appFile: par.appFile });
+  const startPool = (): WorkerPool => new WorkerPool(par.workers - 1, { ...setup, scenario: par.plainScenario, appFile: par.appFile }, par.kind);
   let level = 0;
 
   /** Counts one run in the one-thread order (as explore.ts does); true when the search stops there. */

@@ -1,9 +1,10 @@
-// The worker threads of `explore --workers N`, and the messages to and from them: each chunk
-// carries the fingerprints merged since the last chunk that worker got, so that each worker's
-// copy of the visited set grows by what it has not seen (workerServe.ts is the other side).
-// Start-up, readiness and failure: threadPool.ts.
+// The workers of `explore --workers N` (threads or processes), and the messages to and from them:
+// each chunk carries the fingerprints merged since the last chunk that worker got, so that each
+// worker's copy of the visited set grows by what it has not seen (workerServe.ts is the other
+// side). Start-up, readiness and failure: threadPool.ts and processPool.ts.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { ThreadPool } from '../../parallel/threadPool';
+import { ProcessPool } from '../../parallel/processPool';
 import type { RunRecord, ScheduleRef } from './scheduleRunner';
 import type { VisitedLog } from './visitedLog';
 import type { ChunkMessage, RerunMessage, WorkerReply, WorkerSetup } from './workerServe';
@@ -13,10 +14,13 @@ interface Waiting {
   reject: (e: Error) => void;
 }
 
-type RecordsReply = Extract<WorkerReply, { type: 'records' }>;
+type RecordsReply = Extract<WorkerReply, { type: 'records' | 'record' }>;
+
+/** Where the workers run: threads of this process, or processes of their own. */
+export type WorkerKind = 'threads' | 'processes';
 
 export class WorkerPool {
-  private readonly threads: ThreadPool<RecordsReply>;
+  private readonly pool: ThreadPool<RecordsReply> | ProcessPool<RecordsReply>;
   private readonly sent: number[] = [];
   /** Fingerprints (in words of the log) a worker has certainly taken in: those of the chunks it has answered. */
   private readonly applied: number[] = [];
@@ -27,8 +31,19 @@ export class WorkerPool {
   private failure: Error | null = null;
   private nextChunk = 0;
 
-  constructor(count: number, setup: Omit<WorkerSetup, 'id' | 'urgent'>) {
-    this.threads = new ThreadPool<RecordsReply>(
+  constructor(count: number, setup: Omit<WorkerSetup, 'id' | 'urgent'>, kind: WorkerKind = 'threads') {
+    const handlers = { message: (_w: number, m: RecordsReply) => this.receive(m), failed: (e: Error) => this.fail(e) };
+    if (kind === 'processes') {
+      // A process's reruns come back on its one channel (workerServe.ts).
+      this.pool = new ProcessPool<RecordsReply>(count, (w) => {
+        this.sent.push(0);
+        this.applied.push(0);
+        const data: WorkerSetup = { ...setup, id: w + 1, urgent: null };
+        return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, bundle: setup.appFile === null };
+      }, handlers);
+      return;
+    }
+    this.pool = new ThreadPool<RecordsReply>(
       count,
       (w) => {
         // Ids from 1: the main thread's own runner is 0.
@@ -46,17 +61,17 @@ export class WorkerPool {
         // Bundled (threadBundle.ts) unless --app's TypeScript must be loaded in the thread by tsx.
         return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, transferList: [port2], bundle: setup.appFile === null };
       },
-      { message: (_w, m) => this.receive(m), failed: (e) => this.fail(e) },
+      handlers,
     );
   }
 
   get size(): number {
-    return this.threads.size;
+    return this.pool.size;
   }
 
   /** Every worker has loaded the scenario and can take chunks. */
   get ready(): boolean {
-    return this.threads.allReady && this.failure === null;
+    return this.pool.allReady && this.failure === null;
   }
 
   /** The owner id of worker `w` (0-based), as its runner stores boundaries. */
@@ -74,7 +89,7 @@ export class WorkerPool {
     const message: ChunkMessage = { type: 'chunk', chunk, level, visited: words, schedules };
     return new Promise<RunRecord[]>((resolve, reject) => {
       this.waiting.set(chunk, { resolve, reject });
-      this.threads.post(w, message, [words.buffer as ArrayBuffer]);
+      this.pool.post(w, message, [words.buffer as ArrayBuffer]);
     });
   }
 
@@ -87,11 +102,18 @@ export class WorkerPool {
     const message: RerunMessage = { type: 'rerun', level, visited: words, size: visited.size, maxStates, schedule };
     return new Promise<RunRecord[]>((resolve, reject) => {
       this.rerunWaiting = { resolve, reject };
-      this.urgent[w].postMessage(message, [words.buffer as ArrayBuffer]);
+      if (this.urgent.length) this.urgent[w].postMessage(message, [words.buffer as ArrayBuffer]);
+      else this.pool.post(w, message);
     }).then((r) => r[0]);
   }
 
   private receive(m: RecordsReply): void {
+    if (m.type === 'record') {
+      const waiting = this.rerunWaiting;
+      this.rerunWaiting = null;
+      waiting?.resolve([m.record]);
+      return;
+    }
     const w = this.waiting.get(m.chunk);
     this.waiting.delete(m.chunk);
     const c = this.chunkCursor.get(m.chunk)!;
@@ -115,6 +137,6 @@ export class WorkerPool {
 
   close(): Promise<unknown> {
     for (const port of this.urgent) port.close();
-    return this.threads.close();
+    return this.pool.close();
   }
 }

@@ -13,8 +13,12 @@ export interface WorkerSetup extends RunnerSetup {
   /** --app F: the user's views are loaded here (functions cannot cross to a thread). */
   appFile: string | null;
   id: number;
-  /** Where the main thread asks for a schedule to be run again exactly; polled between runs, so it is served at once. */
-  urgent: MessagePort;
+  /**
+   * A thread's: where the main thread asks for a schedule to be run again exactly; polled between
+   * runs, so it is served at once. A process has none (nothing receives synchronously between
+   * processes): reruns come on its one channel, and it turns to the event loop between runs.
+   */
+  urgent: MessagePort | null;
 }
 
 /**
@@ -40,10 +44,10 @@ export interface ChunkMessage {
   schedules: ScheduleRef[];
 }
 
-export type WorkerReply = { type: 'records'; chunk: number; records: RunRecord[] } | ThreadReply;
+export type WorkerReply = { type: 'records'; chunk: number; records: RunRecord[] } | { type: 'record'; record: RunRecord } | ThreadReply;
 
 export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Promise<void> {
-  return serveThread<ChunkMessage>(port, async () => {
+  return serveThread<ChunkMessage | RerunMessage>(port, async () => {
     const scenario = setup.appFile === null ? setup.scenario : { ...setup.scenario, app: (await loadUserApp(setup.appFile)).app };
     const runner = new ScheduleRunner({ ...setup, scenario }, setup.id);
     const known = new VisitedSet();
@@ -57,34 +61,42 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
     const learn = (words: Uint32Array): void => {
       for (let k = 0; k < words.length; k += 2) known.add(words[k], words[k + 1]);
     };
-    const rerun = (m: RerunMessage): void => {
-      try {
-        learn(m.visited);
-        let added = 0;
-        const exact: VisitedView = {
-          has: (a, b) => known.has(a, b),
-          add: (a, b) => void (known.add(a, b) && added++),
-          get size() {
-            return m.size + added;
-          },
-        };
-        setup.urgent.postMessage({ type: 'record', record: runner.run(m.schedule, m.level, exact, m.maxStates) });
-      } catch (e) {
-        setup.urgent.postMessage(errorReply(e));
-      }
-    };
-    const serveUrgent = (): void => {
-      for (let r = receiveMessageOnPort(setup.urgent); r; r = receiveMessageOnPort(setup.urgent)) rerun(r.message as RerunMessage);
-    };
-    setup.urgent.on('message', (m: RerunMessage) => rerun(m));
-    return (m) => {
+    const rerun = (m: RerunMessage): RunRecord => {
       learn(m.visited);
-      // What this worker's own runs of the level reached, merged or not yet: a later run that
-      // reaches one stops there, as it would after them in the one-thread order.
-      if (m.level !== level) {
-        level = m.level;
-        mine = new VisitedSet(1 << 8);
+      let added = 0;
+      const exact: VisitedView = {
+        has: (a, b) => known.has(a, b),
+        add: (a, b) => void (known.add(a, b) && added++),
+        get size() {
+          return m.size + added;
+        },
+      };
+      return runner.run(m.schedule, m.level, exact, m.maxStates);
+    };
+    // What this worker's own runs of the level reached, merged or not yet: a later run that
+    // reaches one stops there, as it would after them in the one-thread order.
+    const enterLevel = (l: number): void => {
+      if (l === level) return;
+      level = l;
+      mine = new VisitedSet(1 << 8);
+    };
+    const urgent = setup.urgent;
+    if (urgent === null) return servedBetweenTurns(port!, { learn, enterLevel, rerun, run: (p, l) => runner.run(p, l, view, Infinity) });
+    const serveUrgent = (): void => {
+      for (let r = receiveMessageOnPort(urgent); r; r = receiveMessageOnPort(urgent)) answerRerun(r.message as RerunMessage);
+    };
+    const answerRerun = (m: RerunMessage): void => {
+      try {
+        urgent.postMessage({ type: 'record', record: rerun(m) } satisfies WorkerReply);
+      } catch (e) {
+        urgent.postMessage(errorReply(e));
       }
+    };
+    urgent.on('message', (m: RerunMessage) => answerRerun(m));
+    return (m) => {
+      if (m.type !== 'chunk') return;
+      learn(m.visited);
+      enterLevel(m.level);
       const records = m.schedules.map((p) => {
         serveUrgent();
         return runner.run(p, m.level, view, Infinity);
@@ -92,4 +104,52 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
       port!.postMessage({ type: 'records', chunk: m.chunk, records } satisfies WorkerReply);
     };
   });
+}
+
+interface Serving {
+  learn(words: Uint32Array): void;
+  enterLevel(level: number): void;
+  rerun(m: RerunMessage): RunRecord;
+  run(p: ScheduleRef, level: number): RunRecord;
+}
+
+/**
+ * A process's side (processPool.ts): chunks queue up and are run one schedule at a time, with a
+ * turn of the event loop after each, in which a rerun that has come in is run and answered at
+ * once, as a thread's urgent port is between runs. Fingerprints are learnt as their chunk comes
+ * in: the sooner a guess knows them, the fewer runs the main thread must have made again.
+ */
+function servedBetweenTurns(port: MessagePort, s: Serving): (m: ChunkMessage | RerunMessage) => void {
+  const queue: ChunkMessage[] = [];
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    draining = true;
+    try {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        s.enterLevel(m.level);
+        const records: RunRecord[] = [];
+        for (const p of m.schedules) {
+          records.push(s.run(p, m.level));
+          await turn();
+        }
+        port.postMessage({ type: 'records', chunk: m.chunk, records } satisfies WorkerReply);
+      }
+    } catch (e) {
+      port.postMessage(errorReply(e));
+    }
+    draining = false;
+  };
+  return (m) => {
+    if (m.type === 'rerun') {
+      port.postMessage({ type: 'record', record: s.rerun(m) } satisfies WorkerReply);
+      return;
+    }
+    s.learn(m.visited);
+    queue.push(m);
+    if (!draining) void drain();
+  };
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
