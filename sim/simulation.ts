@@ -39,6 +39,16 @@ const ITEMS_IN = new WeakMap<object, { uuids: readonly string[]; items: string[]
 /** The options of each latency range, computed once (a run asks hundreds of times). */
 const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
 
+export interface SimulationOptions {
+  /**
+   * Remember the steps views take (sim/world/viewSteps.ts): for a simulation restored again and
+   * again to states of its own runs (the explorer's). Elsewhere each step would be remembered
+   * (an object and a WeakMap entry per step) and never asked for: check's runs are each a fresh
+   * simulation.
+   */
+  rememberViewSteps?: boolean;
+}
+
 export class Simulation {
   readonly scheduler: Scheduler;
   /** Events recorded so far; `causeId` links each to the one that led to it. */
@@ -51,8 +61,11 @@ export class Simulation {
   private readonly layers = new Map<string, LayerHandle>();
   /** Live view generators of requests in flight (a cache: rebuilt from the state when stale). */
   readonly liveViews = new Map<string, LiveView>();
-  /** Steps views have taken, for runs restored from the same state (sim/world/viewSteps.ts). */
-  readonly viewSteps: ViewSteps = new WeakMap();
+  /**
+   * Steps views have taken, for runs restored from the same state (sim/world/viewSteps.ts); null
+   * unless asked for (SimulationOptions.rememberViewSteps).
+   */
+  readonly viewSteps: ViewSteps | null;
   /**
    * Called before each task is picked (explore: hash the state, maybe stop the run). Runs only
    * when a task is due, so it sees every state the run passes through between two tasks.
@@ -72,7 +85,9 @@ export class Simulation {
      * counterexample) is re-run in full (test/sim/leanLabels.test.ts).
      */
     readonly lean = false,
+    options: SimulationOptions = {},
   ) {
+    this.viewSteps = options.rememberViewSteps ? new WeakMap() : null;
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
     this.epochMs = epochMsOf(scenario.today);
     // Items the scenario starts with, then those its create steps add.

@@ -3,9 +3,9 @@
 // latency and then running atomically against the worker's cache or the database. A request's
 // state is data (RequestState); its view generator is kept live while the run goes straight on.
 // After a restore, a step the view has already taken from the same replies in another run is
-// taken from memory (sim/world/viewSteps.ts); otherwise the generator is rebuilt, only when the
-// request's next operation finishes, by feeding it the replies it had received (a handful of
-// operations of one request, never the run).
+// taken from memory (sim/world/viewSteps.ts, in a simulation that remembers them: the explorer's);
+// otherwise the generator is rebuilt, only when the request's next operation finishes, by feeding
+// it the replies it had received (a handful of operations of one request, never the run).
 import { browserId, cacheId, workerId } from './actorIds';
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
@@ -229,7 +229,8 @@ export function finishOp(sim: Simulation, requestId: string): void {
   const value = (reply ?? null) as JsonValue;
   // A live generator takes the step (and stays live); else a remembered step; else a rebuilt one.
   const cached = sim.liveViews.get(requestId);
-  const taken = cached !== undefined && cached.forState === r ? undefined : stepTaken(sim.viewSteps, r.replies, nowMs, value);
+  const steps = sim.viewSteps;
+  const taken = steps === null || (cached !== undefined && cached.forState === r) ? undefined : stepTaken(steps, r.replies, nowMs, value);
   if (taken !== undefined) {
     continueView(sim, changed(r, { replies: taken.replies }), null, taken.next, seq);
     return;
@@ -238,7 +239,7 @@ export function finishOp(sim: Simulation, requestId: string): void {
   const replies = [...r.replies, { nowMs, value }];
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
-  rememberStep(sim.viewSteps, r.replies, replies, next);
+  if (steps !== null) rememberStep(steps, r.replies, replies, next);
   continueView(sim, changed(r, { replies }), live, next, seq);
 }
 
