@@ -47,6 +47,12 @@ export interface SimulationOptions {
    * simulation.
    */
   rememberViewSteps?: boolean;
+  /**
+   * Its chooser never reads a choice point's label (the explorer's: it branches on kinds and
+   * options, and re-runs a witness in full): latency and tie points get '' rather than a text
+   * built at every choice. check's choosers read them (PCT's threads, deviations by name).
+   */
+  unlabelledChoices?: boolean;
 }
 
 export class Simulation {
@@ -66,6 +72,8 @@ export class Simulation {
    * unless asked for (SimulationOptions.rememberViewSteps).
    */
   readonly viewSteps: ViewSteps | null;
+  /** SimulationOptions.unlabelledChoices. */
+  private readonly unlabelledChoices: boolean;
   /**
    * Called before each task is picked (explore: hash the state, maybe stop the run). Runs only
    * when a task is due, so it sees every state the run passes through between two tasks.
@@ -88,7 +96,9 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.viewSteps = options.rememberViewSteps ? new WeakMap() : null;
+    this.unlabelledChoices = options.unlabelledChoices === true;
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
+    this.scheduler.unlabelledTies = this.unlabelledChoices;
     this.epochMs = epochMsOf(scenario.today);
     // Items the scenario starts with, then those its create steps add.
     this.itemUuids = [...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))];
@@ -316,7 +326,7 @@ export class Simulation {
     }
     const { values, interesting } = choice;
     if (values.length === 1) return values[0];
-    return values[this.chooser.choose({ kind: 'latency', label: `${name} ${label}`, options: values.length, interesting })];
+    return values[this.chooser.choose({ kind: 'latency', label: this.unlabelledChoices ? '' : `${name} ${label}`, options: values.length, interesting })];
   }
 
   // ---- the run ------------------------------------------------------------------------------

@@ -228,7 +228,7 @@ export class Expander {
       },
     };
     // Restored for every queued schedule, to states of its own runs: sibling runs take the same view steps.
-    this.sim = new Simulation(setup.scenario, setup.config, chooser, true, { rememberViewSteps: true });
+    this.sim = new Simulation(setup.scenario, setup.config, chooser, true, { rememberViewSteps: true, unlabelledChoices: true });
     this.quiet = setup.quietGap ? new QuietGap(setup.scenario, setup.config, setup.horizonMs, setup.quietGapFlaws) : null;
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;

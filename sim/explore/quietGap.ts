@@ -170,7 +170,7 @@ export class QuietGap {
       },
     };
     // Restored to the same state for each alternative it tries: they take the same view steps.
-    this.probe = new Simulation(scenario, config, chooser, true, { rememberViewSteps: true });
+    this.probe = new Simulation(scenario, config, chooser, true, { rememberViewSteps: true, unlabelledChoices: true });
   }
 
   /**
