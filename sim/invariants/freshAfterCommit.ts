@@ -1,6 +1,7 @@
 // fresh-after-commit: the server side. A feed answer is "produced after the commit" when the
 // worker began handling the request (its http.request event) after the event that committed the
 // delete; such an answer must not contain the item, whoever asked.
+import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
 import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
 import type { Violation } from './types';
@@ -13,9 +14,10 @@ export const freshAfterCommit: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
+    if (facts.commits.size === 0) return out;
+    const users = distinctUsers(facts.feedResponses);
     for (const [uuid, commit] of facts.commits) {
       const item = facts.items.get(uuid);
-      const users = [...new Set(facts.feedResponses.map((r) => r.user))];
       for (const user of users) {
         const observations: Observation[] = facts.feedResponses
           .filter((r) => r.user === user && r.requestSeq > commit.seq && inRange(item, r.rangeStart, r.rangeEnd))

@@ -3,6 +3,7 @@
 // after the commit) must carry the item as that write left it, to any user who may see it, when
 // the item falls in the requested range: not missing, not with its old title or dates. A write that
 // commits while the request is being handled may or may not be in the answer: either is fresh.
+import { distinctItems, distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
 import { causeSeqs, episodes, inRange, passesFilter, showsVersion, versionBefore, type Observation } from './traceFacts';
 import type { Violation } from './types';
@@ -15,8 +16,8 @@ export const freshAfterWrite: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
-    const written = [...new Set(facts.writes.map((w) => w.uuid))];
-    const users = [...new Set(facts.feedResponses.map((r) => r.user))];
+    const written = distinctItems(facts.writes);
+    const users = distinctUsers(facts.feedResponses);
     for (const uuid of written) {
       for (const user of users) {
         const userId = facts.userIds.get(user);

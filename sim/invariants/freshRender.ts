@@ -4,6 +4,7 @@
 // fetch (an older fetch answering late, a navigation showing what the store already held) say
 // nothing here: read-your-delete and convergence judge those.
 import type { TraceEvent } from '../trace';
+import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
 import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
 import type { Violation } from './types';
@@ -28,9 +29,10 @@ export const freshRender: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
+    if (facts.commits.size === 0) return out;
+    const users = distinctUsers(facts.renders);
     for (const [uuid, commit] of facts.commits) {
       const item = facts.items.get(uuid);
-      const users = [...new Set(facts.renders.map((r) => r.user))];
       for (const user of users) {
         const observations: Observation[] = [];
         for (const r of facts.renders) {
