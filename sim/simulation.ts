@@ -90,7 +90,8 @@ export class Simulation {
      * every layer on every event is most of a run's cost. Their events' labels are '' too: no
      * checker reads a label, and the explorer keeps every queued schedule's events alive, so
      * each label would be copied by the collector again and again; what is shown (a witness, a
-     * counterexample) is re-run in full (test/sim/leanLabels.test.ts).
+     * counterexample) is re-run in full (test/sim/leanLabels.test.ts). The events recorded at
+     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`).
      */
     readonly lean = false,
     options: SimulationOptions = {},
