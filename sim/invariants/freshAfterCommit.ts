@@ -3,7 +3,7 @@
 // delete; such an answer must not contain the item, whoever asked.
 import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-after-commit';
@@ -19,9 +19,10 @@ export const freshAfterCommit: Invariant = {
     for (const [uuid, commit] of facts.commits) {
       const item = facts.items.get(uuid);
       for (const user of users) {
-        const observations: Observation[] = facts.feedResponses
-          .filter((r) => r.user === user && r.requestSeq > commit.seq && inRange(item, r.rangeStart, r.rangeEnd))
-          .map((r) => ({ seq: r.seq, t: r.t, verdict: r.items.includes(uuid) ? 'bad' : 'good' }));
+        const observations: Observation[] = [];
+        for (const r of facts.feedResponses) {
+          if (r.user === user && r.requestSeq > commit.seq && inRange(item, r.rangeStart, r.rangeEnd)) observe(observations, r.seq, r.t, r.items.includes(uuid) ? 'bad' : 'good');
+        }
         for (const { start, end } of episodes(observations)) {
           out.push({ invariant: name, statement, user, item: uuid, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });
         }

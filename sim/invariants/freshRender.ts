@@ -6,7 +6,7 @@
 import type { TraceEvent } from '../trace';
 import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-render';
@@ -39,11 +39,11 @@ export const freshRender: Invariant = {
           if (r.user !== user || r.seq < commit.seq || r.transient || !inRange(item, r.rangeStart, r.rangeEnd)) continue;
           const shows = r.items.includes(uuid);
           if (!shows) {
-            observations.push({ seq: r.seq, t: r.t, verdict: 'good' });
+            observe(observations, r.seq, r.t, 'good');
             continue;
           }
           const fetch = originatingFetch(facts.events, r.seq);
-          observations.push({ seq: r.seq, t: r.t, verdict: fetch !== null && fetch.seq > commit.seq ? 'bad' : 'neutral' });
+          observe(observations, r.seq, r.t, fetch !== null && fetch.seq > commit.seq ? 'bad' : 'neutral');
         }
         for (const { start, end } of episodes(observations)) {
           out.push({ invariant: name, statement, user, item: uuid, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });
