@@ -24,6 +24,9 @@ export class Scheduler {
    */
   private tasksShared = false;
 
+  /** Tie points get '' for a label (SimulationOptions.unlabelledChoices: the chooser never reads it). */
+  unlabelledTies = false;
+
   /** `startMs` may be negative: scenarios put the moment that matters (the click) at 0. */
   constructor(private readonly chooser: Chooser, startMs = 0, private readonly maxTasks = 200_000) {
     this.state = initialSchedulerState(startMs);
@@ -89,7 +92,8 @@ export class Scheduler {
     }
     if (tie) {
       const due = this.dueNext();
-      const i = this.chooser.choose({ kind: 'tie', label: `tie at ${task.t} ms: ${due.map((d) => d.label).join(' | ')}`, options: due.length });
+      const label = this.unlabelledTies ? '' : `tie at ${task.t} ms: ${due.map((d) => d.label).join(' | ')}`;
+      const i = this.chooser.choose({ kind: 'tie', label, options: due.length });
       task = due[i];
     }
     let own = tasks;

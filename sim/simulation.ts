@@ -39,6 +39,22 @@ const ITEMS_IN = new WeakMap<object, { uuids: readonly string[]; items: string[]
 /** The options of each latency range, computed once (a run asks hundreds of times). */
 const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
 
+export interface SimulationOptions {
+  /**
+   * Remember the steps views take (sim/world/viewSteps.ts): for a simulation restored again and
+   * again to states of its own runs (the explorer's). Elsewhere each step would be remembered
+   * (an object and a WeakMap entry per step) and never asked for: check's runs are each a fresh
+   * simulation.
+   */
+  rememberViewSteps?: boolean;
+  /**
+   * Its chooser never reads a choice point's label (the explorer's: it branches on kinds and
+   * options, and re-runs a witness in full): latency and tie points get '' rather than a text
+   * built at every choice. check's choosers read them (PCT's threads, deviations by name).
+   */
+  unlabelledChoices?: boolean;
+}
+
 export class Simulation {
   readonly scheduler: Scheduler;
   /** Events recorded so far; `causeId` links each to the one that led to it. */
@@ -51,8 +67,13 @@ export class Simulation {
   private readonly layers = new Map<string, LayerHandle>();
   /** Live view generators of requests in flight (a cache: rebuilt from the state when stale). */
   readonly liveViews = new Map<string, LiveView>();
-  /** Steps views have taken, for runs restored from the same state (sim/world/viewSteps.ts). */
-  readonly viewSteps: ViewSteps = new WeakMap();
+  /**
+   * Steps views have taken, for runs restored from the same state (sim/world/viewSteps.ts); null
+   * unless asked for (SimulationOptions.rememberViewSteps).
+   */
+  readonly viewSteps: ViewSteps | null;
+  /** SimulationOptions.unlabelledChoices. */
+  private readonly unlabelledChoices: boolean;
   /**
    * Called before each task is picked (explore: hash the state, maybe stop the run). Runs only
    * when a task is due, so it sees every state the run passes through between two tasks.
@@ -69,11 +90,16 @@ export class Simulation {
      * every layer on every event is most of a run's cost. Their events' labels are '' too: no
      * checker reads a label, and the explorer keeps every queued schedule's events alive, so
      * each label would be copied by the collector again and again; what is shown (a witness, a
-     * counterexample) is re-run in full (test/sim/leanLabels.test.ts).
+     * counterexample) is re-run in full (test/sim/leanLabels.test.ts). The events recorded at
+     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`).
      */
     readonly lean = false,
+    options: SimulationOptions = {},
   ) {
+    this.viewSteps = options.rememberViewSteps ? new WeakMap() : null;
+    this.unlabelledChoices = options.unlabelledChoices === true;
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
+    this.scheduler.unlabelledTies = this.unlabelledChoices;
     this.epochMs = epochMsOf(scenario.today);
     // Items the scenario starts with, then those its create steps add.
     this.itemUuids = [...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))];
@@ -301,7 +327,7 @@ export class Simulation {
     }
     const { values, interesting } = choice;
     if (values.length === 1) return values[0];
-    return values[this.chooser.choose({ kind: 'latency', label: `${name} ${label}`, options: values.length, interesting })];
+    return values[this.chooser.choose({ kind: 'latency', label: this.unlabelledChoices ? '' : `${name} ${label}`, options: values.length, interesting })];
   }
 
   // ---- the run ------------------------------------------------------------------------------

@@ -227,7 +227,8 @@ export class Expander {
         return c;
       },
     };
-    this.sim = new Simulation(setup.scenario, setup.config, chooser, true);
+    // Restored for every queued schedule, to states of its own runs: sibling runs take the same view steps.
+    this.sim = new Simulation(setup.scenario, setup.config, chooser, true, { rememberViewSteps: true, unlabelledChoices: true });
     this.quiet = setup.quietGap ? new QuietGap(setup.scenario, setup.config, setup.horizonMs, setup.quietGapFlaws) : null;
     this.sim.beforeStep = () => {
       if (this.pos < this.script.length) return;

@@ -169,7 +169,8 @@ export class QuietGap {
         return c;
       },
     };
-    this.probe = new Simulation(scenario, config, chooser, true);
+    // Restored to the same state for each alternative it tries: they take the same view steps.
+    this.probe = new Simulation(scenario, config, chooser, true, { rememberViewSteps: true, unlabelledChoices: true });
   }
 
   /**

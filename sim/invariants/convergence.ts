@@ -3,6 +3,7 @@
 // database's items that user may see in the calendar's visible range, each with the title and
 // dates the database holds (an edit that never reaches a calendar is as wrong as a missing item).
 import type { WorkItem } from '../../src/layers/database';
+import { distinctUsersAfter } from './distinct';
 import type { Invariant } from './invariant';
 import { causeSeqs, inRange, passesFilter, showsVersion, type RenderFact } from './traceFacts';
 import type { Violation } from './types';
@@ -33,7 +34,7 @@ export const convergence: Invariant = {
     if (!settle) return [];
     const rows = settledRows(settle, facts.items);
     const out: Violation[] = [];
-    const users = [...new Set(facts.renders.filter((r) => r.seq > settle.seq).map((r) => r.user))];
+    const users = distinctUsersAfter(facts.renders, settle.seq);
     for (const user of users) {
       const userId = facts.userIds.get(user);
       const mine = facts.renders.filter((r) => r.user === user && !r.transient);

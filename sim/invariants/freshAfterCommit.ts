@@ -1,8 +1,9 @@
 // fresh-after-commit: the server side. A feed answer is "produced after the commit" when the
 // worker began handling the request (its http.request event) after the event that committed the
 // delete; such an answer must not contain the item, whoever asked.
+import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-after-commit';
@@ -13,13 +14,15 @@ export const freshAfterCommit: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
+    if (facts.commits.size === 0) return out;
+    const users = distinctUsers(facts.feedResponses);
     for (const [uuid, commit] of facts.commits) {
       const item = facts.items.get(uuid);
-      const users = [...new Set(facts.feedResponses.map((r) => r.user))];
       for (const user of users) {
-        const observations: Observation[] = facts.feedResponses
-          .filter((r) => r.user === user && r.requestSeq > commit.seq && inRange(item, r.rangeStart, r.rangeEnd))
-          .map((r) => ({ seq: r.seq, t: r.t, verdict: r.items.includes(uuid) ? 'bad' : 'good' }));
+        const observations: Observation[] = [];
+        for (const r of facts.feedResponses) {
+          if (r.user === user && r.requestSeq > commit.seq && inRange(item, r.rangeStart, r.rangeEnd)) observe(observations, r.seq, r.t, r.items.includes(uuid) ? 'bad' : 'good');
+        }
         for (const { start, end } of episodes(observations)) {
           out.push({ invariant: name, statement, user, item: uuid, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });
         }

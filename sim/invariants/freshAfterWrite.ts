@@ -3,8 +3,9 @@
 // after the commit) must carry the item as that write left it, to any user who may see it, when
 // the item falls in the requested range: not missing, not with its old title or dates. A write that
 // commits while the request is being handled may or may not be in the answer: either is fresh.
+import { distinctItems, distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, passesFilter, showsVersion, versionBefore, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, passesFilter, showsVersion, versionBefore, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-after-write';
@@ -15,8 +16,8 @@ export const freshAfterWrite: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
-    const written = [...new Set(facts.writes.map((w) => w.uuid))];
-    const users = [...new Set(facts.feedResponses.map((r) => r.user))];
+    const written = distinctItems(facts.writes);
+    const users = distinctUsers(facts.feedResponses);
     for (const uuid of written) {
       for (const user of users) {
         const userId = facts.userIds.get(user);
@@ -32,7 +33,7 @@ export const freshAfterWrite: Invariant = {
           const deleted = facts.commits.get(uuid);
           const goneDuring = deleted !== undefined && deleted.seq > r.requestSeq && deleted.seq < r.seq && !r.items.includes(uuid);
           const fresh = goneDuring || [version, ...during].some((v) => showsVersion(r.shown, uuid, v));
-          observations.push({ seq: r.seq, t: r.t, verdict: fresh ? 'good' : 'bad' });
+          observe(observations, r.seq, r.t, fresh ? 'good' : 'bad');
         }
         for (const { start, end } of episodes(observations)) {
           out.push({ invariant: name, statement, user, item: uuid, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });

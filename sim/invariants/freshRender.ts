@@ -4,8 +4,9 @@
 // fetch (an older fetch answering late, a navigation showing what the store already held) say
 // nothing here: read-your-delete and convergence judge those.
 import type { TraceEvent } from '../trace';
+import { distinctUsers } from './distinct';
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, type Observation } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, type Observation } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'fresh-render';
@@ -28,20 +29,21 @@ export const freshRender: Invariant = {
   statement,
   check(facts) {
     const out: Violation[] = [];
+    if (facts.commits.size === 0) return out;
+    const users = distinctUsers(facts.renders);
     for (const [uuid, commit] of facts.commits) {
       const item = facts.items.get(uuid);
-      const users = [...new Set(facts.renders.map((r) => r.user))];
       for (const user of users) {
         const observations: Observation[] = [];
         for (const r of facts.renders) {
           if (r.user !== user || r.seq < commit.seq || r.transient || !inRange(item, r.rangeStart, r.rangeEnd)) continue;
           const shows = r.items.includes(uuid);
           if (!shows) {
-            observations.push({ seq: r.seq, t: r.t, verdict: 'good' });
+            observe(observations, r.seq, r.t, 'good');
             continue;
           }
           const fetch = originatingFetch(facts.events, r.seq);
-          observations.push({ seq: r.seq, t: r.t, verdict: fetch !== null && fetch.seq > commit.seq ? 'bad' : 'neutral' });
+          observe(observations, r.seq, r.t, fetch !== null && fetch.seq > commit.seq ? 'bad' : 'neutral');
         }
         for (const { start, end } of episodes(observations)) {
           out.push({ invariant: name, statement, user, item: uuid, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });

@@ -5,7 +5,7 @@
 // vanishes on the next fetch, or an edited title that reverts, breaks it. (read-your-delete is the
 // same promise for a delete.)
 import type { Invariant } from './invariant';
-import { causeSeqs, episodes, inRange, passesFilter, showsVersion, type Observation, type WriteFact } from './traceFacts';
+import { causeSeqs, episodes, inRange, observe, passesFilter, showsVersion, type Observation, type WriteFact } from './traceFacts';
 import type { Violation } from './types';
 
 const name = 'read-your-writes';
@@ -27,9 +27,11 @@ export const readYourWrites: Invariant = {
       const until = Math.min(nextWrite?.seq ?? Infinity, deleted && deleted.seq > version.seq ? deleted.seq : Infinity);
       const item = version;
       // A render whose page filter leaves the item out says nothing about it.
-      const observations: Observation[] = facts.renders
-        .filter((r) => r.user === ack.user && r.seq > ack.seq && r.seq < until && !r.transient && inRange(item, r.rangeStart, r.rangeEnd) && passesFilter(item, r.filter))
-        .map((r) => ({ seq: r.seq, t: r.t, verdict: showsVersion(r.shown, ack.item, version) ? 'good' : 'bad' }));
+      const observations: Observation[] = [];
+      for (const r of facts.renders) {
+        if (r.user === ack.user && r.seq > ack.seq && r.seq < until && !r.transient && inRange(item, r.rangeStart, r.rangeEnd) && passesFilter(item, r.filter))
+          observe(observations, r.seq, r.t, showsVersion(r.shown, ack.item, version) ? 'good' : 'bad');
+      }
       for (const { start, end } of episodes(observations)) {
         out.push({ invariant: name, statement, user: ack.user, item: ack.item, startT: start.t, endT: end ? end.t : null, causeSeqs: causeSeqs(facts.events, start.seq) });
       }

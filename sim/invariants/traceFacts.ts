@@ -378,6 +378,17 @@ export interface Observation {
   verdict: 'bad' | 'good' | 'neutral';
 }
 
+/**
+ * Adds an observation to a list for episodes(), unless it cannot change what episodes() finds: a
+ * neutral one never opens or closes an episode, nor does a good one before the list's first bad
+ * one. Most of a run's observations are good ones with nothing stale before them, and the checkers
+ * judge every run the explorer finishes (test/sim/observe.test.ts compares the episodes).
+ */
+export function observe(observations: Observation[], seq: number, t: number, verdict: Observation['verdict']): void {
+  if (verdict === 'neutral' || (verdict === 'good' && observations.length === 0)) return;
+  observations.push({ seq, t, verdict });
+}
+
 /** Stale episodes: from a bad observation to the next good one (endT null when none follows). */
 export function episodes(observations: readonly Observation[]): Array<{ start: Observation; end: Observation | null }> {
   const out: Array<{ start: Observation; end: Observation | null }> = [];

@@ -228,7 +228,7 @@ export function render(sim: Simulation, user: string, cause: number, why: string
     actor: calendarId(user),
     type: 'calendar.render',
     causeId: cause,
-    label: `render (${why}): ${ids.length} event(s)`,
+    label: sim.lean ? '' : `render (${why}): ${ids.length} event(s)`,
     payload: {
       user,
       why,
@@ -259,7 +259,7 @@ function startFeedFetch(sim: Simulation, user: string, fetch: FetchInfo, cause: 
     actor: calendar,
     type: 'calendar.fetch',
     causeId: cause,
-    label: `events function called (fetch #${fetch.fetchId}): fetch('${ff.url}')`,
+    label: sim.lean ? '' : `events function called (fetch #${fetch.fetchId}): fetch('${ff.url}')`,
     payload: { fetchId: fetch.fetchId, url: ff.url, requestHeaders: ff.headers, cacheMode: ff.cacheMode, startStr: fetch.startStr, endStr: fetch.endStr },
   });
   const lookup = sim.send(browser, { type: 'http.lookup', url: ff.url, method: 'GET', requestHeaders: ff.headers, cacheMode: ff.cacheMode }) as
@@ -327,16 +327,16 @@ function deliverFeed(sim: Simulation, user: string, job: Extract<PageJob, { kind
   const callback = script.next(response).value as PageCall;
   if (callback.call === 'failureCallback') {
     sim.send(calendar, { type: 'calendar.fetchFailed', fetchId });
-    sim.record({ actor: calendar, type: 'calendar.fetchFailed', causeId: cause, label: `fetch #${fetchId} failed (HTTP ${response.status})`, payload: { fetchId } });
+    sim.record({ actor: calendar, type: 'calendar.fetchFailed', causeId: cause, label: sim.lean ? '' : `fetch #${fetchId} failed (HTTP ${response.status})`, payload: { fetchId } });
     return;
   }
   const events = (callback as Extract<PageCall, { call: 'successCallback' }>).events;
   const { accepted } = sim.send(calendar, { type: 'calendar.fetchSucceeded', fetchId, events }) as { accepted: boolean };
   if (!accepted) {
-    sim.record({ actor: calendar, type: 'calendar.fetchIgnored', causeId: cause, label: `response of fetch #${fetchId} ignored: a newer fetch started since (latestFetchId)`, payload: { fetchId } });
+    sim.record({ actor: calendar, type: 'calendar.fetchIgnored', causeId: cause, label: sim.lean ? '' : `response of fetch #${fetchId} ignored: a newer fetch started since (latestFetchId)`, payload: { fetchId } });
     return;
   }
-  const seq = sim.record({ actor: calendar, type: 'calendar.fetchSucceeded', causeId: cause, label: `successCallback: fetch #${fetchId} replaces the source's events`, payload: { fetchId, eventIds: events.map((e) => (e as { id: string }).id) } });
+  const seq = sim.record({ actor: calendar, type: 'calendar.fetchSucceeded', causeId: cause, label: sim.lean ? '' : `successCallback: fetch #${fetchId} replaces the source's events`, payload: { fetchId, eventIds: events.map((e) => (e as { id: string }).id) } });
   render(sim, user, seq, `fetch #${fetchId} arrived`);
 }
 
@@ -347,7 +347,7 @@ function deleteItem(sim: Simulation, user: string, uuid: string, cause: number):
 }
 
 function sendDelete(sim: Simulation, user: string, uuid: string, cause: number): void {
-  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: cause, label: `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
+  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: cause, label: sim.lean ? '' : `HTMX sends DELETE ${deletePath(uuid)}`, payload: { item: uuid } });
   const request: HttpRequest = { method: 'DELETE', url: deletePath(uuid), headers: { 'hx-request': 'true' }, userId: sim.userId(user) };
   exchange(sim, user, request, s1, { kind: 'delete', uuid });
 }
@@ -356,7 +356,7 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
   const calendar = calendarId(user);
   const trigger = response.headers['hx-trigger'];
   if (response.status !== 200 || !trigger) {
-    sim.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: `DELETE answered HTTP ${response.status}: no workItemDeleted event` });
+    sim.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: sim.lean ? '' : `DELETE answered HTTP ${response.status}: no workItemDeleted event` });
     return;
   }
   const detail = (JSON.parse(trigger) as { workItemDeleted: { id: string; title: string } }).workItemDeleted;

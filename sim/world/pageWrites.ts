@@ -45,7 +45,7 @@ export function writeItem(sim: Simulation, step: WriteStep): void {
 
 export function postWrite(sim: Simulation, user: string, job: Extract<PageJob, { kind: 'htmxPost' }>): void {
   const url = job.write === 'create' ? CREATE_PATH : updatePath(job.uuid);
-  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: job.cause, label: `HTMX posts ${url}`, payload: { item: job.uuid, write: job.write } });
+  const s1 = sim.record({ actor: calendarId(user), type: 'htmx.request', causeId: job.cause, label: sim.lean ? '' : `HTMX posts ${url}`, payload: { item: job.uuid, write: job.write } });
   const request: HttpRequest = { method: 'POST', url, headers: { 'hx-request': 'true' }, userId: sim.userId(user), form: job.form };
   exchange(sim, user, request, s1, { kind: 'write', write: job.write, uuid: job.uuid });
 }
@@ -59,7 +59,7 @@ export function onWriteTrigger(sim: Simulation, user: string, job: Extract<PageJ
   const name = EVENT_NAME[write];
   const trigger = response.headers['hx-trigger'];
   if (response.status !== 200 || !trigger) {
-    sim.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: `POST answered HTTP ${response.status}: no ${name} event`, payload: { item: job.uuid, write } });
+    sim.record({ actor: calendar, type: 'htmx.error', causeId: cause, label: sim.lean ? '' : `POST answered HTTP ${response.status}: no ${name} event`, payload: { item: job.uuid, write } });
     return;
   }
   const detail = (JSON.parse(trigger) as Record<string, WrittenEvent>)[name];
@@ -73,12 +73,12 @@ export function onWriteTrigger(sim: Simulation, user: string, job: Extract<PageJ
     found = reply.event;
     next = script.next(reply);
   }
-  const lookup = write === 'create' ? '' : found ? `: getEventById found "${found.id}"` : tried.length ? `: getEventById found none of ${tried.length} id formats` : '';
+  const lookup = write === 'create' || sim.lean ? '' : found ? `: getEventById found "${found.id}"` : tried.length ? `: getEventById found none of ${tried.length} id formats` : '';
   const s1 = sim.record({
     actor: calendar,
     type: write === 'create' ? 'page.workItemCreated' : 'page.workItemUpdated',
     causeId: cause,
-    label: `${name} listener${lookup}`,
+    label: sim.lean ? '' : `${name} listener${lookup}`,
     payload: { item: job.uuid, title: detail.title, start: detail.start, end: detail.end, tried, found: found ? found.id : null, user },
   });
   const ack = `${user}:${write}:${job.uuid}:${trigger}`;

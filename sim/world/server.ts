@@ -3,9 +3,9 @@
 // latency and then running atomically against the worker's cache or the database. A request's
 // state is data (RequestState); its view generator is kept live while the run goes straight on.
 // After a restore, a step the view has already taken from the same replies in another run is
-// taken from memory (sim/world/viewSteps.ts); otherwise the generator is rebuilt, only when the
-// request's next operation finishes, by feeding it the replies it had received (a handful of
-// operations of one request, never the run).
+// taken from memory (sim/world/viewSteps.ts, in a simulation that remembers them: the explorer's);
+// otherwise the generator is rebuilt, only when the request's next operation finishes, by feeding
+// it the replies it had received (a handful of operations of one request, never the run).
 import { browserId, cacheId, workerId } from './actorIds';
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
@@ -87,7 +87,7 @@ function setRequest(sim: Simulation, r: RequestState): void {
 /** Request over the network to an idle worker, and back; `then` says what the page does with the answer. */
 export function exchange(sim: Simulation, user: string, request: HttpRequest, cause: number, then: RequestThen): void {
   const requestId = `r${sim.state.nextRequest++}`;
-  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: browserId(user), label: `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind: kindOf(then), method: request.method, url: request.url, headers: request.headers } });
+  const sentSeq = sim.record({ actor: 'network', type: 'http.send', causeId: cause, from: browserId(user), label: sim.lean ? '' : `${request.method} ${request.url} leaves ${user}'s browser`, payload: { requestId, kind: kindOf(then), method: request.method, url: request.url, headers: request.headers } });
   const r: RequestState = { requestId, user, request, then, sentSeq, worker: null, committedAtDispatch: '', startedAtMs: 0, replies: [], op: null, readSnapshot: null, lastSeq: sentSeq, response: null };
   setRequest(sim, r);
   sim.scheduler.after(sim.latency(isPageLoad(r) ? 'page.request' : 'net.request', requestId), 'network', `${requestId} arrives`, { kind: 'arrive', requestId });
@@ -100,7 +100,7 @@ export function arrive(sim: Simulation, requestId: string): void {
     if (sim.state.idleWorkers.includes(w)) dispatch(sim, requestId, w);
     else {
       const r = sim.state.requests[requestId];
-      sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: `${requestId} waits: the proxy sent it to worker ${w}, which is busy`, payload: { requestId, worker: w } });
+      sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: sim.lean ? '' : `${requestId} waits: the proxy sent it to worker ${w}, which is busy`, payload: { requestId, worker: w } });
       const queues = sim.state.workerQueues;
       const i = queues.findIndex(([x]) => x === w);
       sim.state.workerQueues = i >= 0 ? queues.map((e, k) => (k === i ? [w, [...e[1], requestId]] : e)) : [...queues, [w, [requestId]]];
@@ -110,7 +110,7 @@ export function arrive(sim: Simulation, requestId: string): void {
   if (sim.state.idleWorkers.length) dispatch(sim, requestId);
   else {
     const r = sim.state.requests[requestId];
-    sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: `${requestId} waits: every worker is busy`, payload: { requestId } });
+    sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: sim.lean ? '' : `${requestId} waits: every worker is busy`, payload: { requestId } });
     sim.state.waiting = [...sim.state.waiting, requestId];
   }
 }
@@ -124,7 +124,7 @@ function dispatch(sim: Simulation, requestId: string, target: number | null = nu
     sim.state.idleWorkers = sim.state.idleWorkers.filter((x) => x !== w);
   }
   const { request } = r;
-  const seq = sim.record({ actor: workerId(w), type: 'http.request', causeId: r.sentSeq, from: 'network', label: `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
+  const seq = sim.record({ actor: workerId(w), type: 'http.request', causeId: r.sentSeq, from: 'network', label: sim.lean ? '' : `worker ${w} handles ${request.method} ${request.url}`, payload: { requestId, kind: kindOf(r.then), worker: w, method: request.method, url: request.url, headers: request.headers, user: r.user } });
   // A fresh history: its array stands for this start of the view (viewSteps.ts).
   const started = changed(r, { worker: w, committedAtDispatch: isPageLoad(r) ? '' : sim.committedKey(), startedAtMs: sim.scheduler.nowMs, lastSeq: seq, replies: [] });
   const rc = newRequestContext(sim.config, sim.scenario.today, sim.epochMs, requestId, sim.scheduler.nowMs);
@@ -229,7 +229,8 @@ export function finishOp(sim: Simulation, requestId: string): void {
   const value = (reply ?? null) as JsonValue;
   // A live generator takes the step (and stays live); else a remembered step; else a rebuilt one.
   const cached = sim.liveViews.get(requestId);
-  const taken = cached !== undefined && cached.forState === r ? undefined : stepTaken(sim.viewSteps, r.replies, nowMs, value);
+  const steps = sim.viewSteps;
+  const taken = steps === null || (cached !== undefined && cached.forState === r) ? undefined : stepTaken(steps, r.replies, nowMs, value);
   if (taken !== undefined) {
     continueView(sim, changed(r, { replies: taken.replies }), null, taken.next, seq);
     return;
@@ -238,7 +239,7 @@ export function finishOp(sim: Simulation, requestId: string): void {
   const replies = [...r.replies, { nowMs, value }];
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
-  rememberStep(sim.viewSteps, r.replies, replies, next);
+  if (steps !== null) rememberStep(steps, r.replies, replies, next);
   continueView(sim, changed(r, { replies }), live, next, seq);
 }
 
@@ -322,7 +323,7 @@ function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply
       type: 'cache.deleteMany',
       causeId: cause,
       from,
-      label: `${op.label}: ${keys.length} cache.delete calls, ${deleted.length} key(s) existed`,
+      label: sim.lean ? '' : `${op.label}: ${keys.length} cache.delete calls, ${deleted.length} key(s) existed`,
       payload: { keys, deleted },
       after: [cache],
     });

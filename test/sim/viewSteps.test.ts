@@ -45,7 +45,7 @@ function runOn(sim: Simulation): { requests: string[]; events: string } {
 /** Counts the lookups in the simulation's map of steps that find some (spying on it): none means memory was never used. */
 function countFound(sim: Simulation): { count: number } {
   const seen = { count: 0 };
-  const steps = sim.viewSteps;
+  const steps = sim.viewSteps!;
   const spy = Object.create(steps) as typeof steps;
   spy.get = (k: readonly ViewReply[]) => {
     const v = steps.get(k);
@@ -79,7 +79,7 @@ function compare(scenario: Scenario, preset: string, every: number, overrides: s
   const config = resolveConfig(preset, overrides, scenario.configDefaults).config;
   const chooser = switchable();
   chooser.use(seededChooser(7));
-  const sim = new Simulation(scenario, config, chooser, true);
+  const sim = new Simulation(scenario, config, chooser, true, { rememberViewSteps: true });
   const found = countFound(sim);
   const saved: SimState[] = [];
   const savedEvents: number[] = [];
@@ -139,5 +139,15 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1 }, { a: 1, b: 1 })).toBe(false);
     expect(sameJson(null, {})).toBe(false);
     expect(sameJson('1', 1)).toBe(false);
+  });
+});
+
+describe('remembering view steps is asked for', () => {
+  it('a simulation not asked to remember them keeps none (check runs each schedule in a fresh one)', () => {
+    const scenario = getScenario('commit-race');
+    const config = resolveConfig('seed-fix', [], scenario.configDefaults).config;
+    const sim = new Simulation(scenario, config, seededChooser(1), true);
+    sim.run();
+    expect(sim.viewSteps).toBeNull();
   });
 });
