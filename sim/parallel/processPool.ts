@@ -7,6 +7,7 @@
 // same bundle a thread would (threadBundle.ts), and exits when its channel to this process closes
 // (processMain.mjs), so none outlives its parent, however the parent ends.
 import { fork, type ChildProcess } from 'node:child_process';
+import { PoolMembers } from './poolMembers';
 import { bundledModule } from './threadBundle';
 import type { ThreadHandlers, ThreadStart } from './threadPool';
 import type { ThreadReply } from './threadServe';
@@ -27,15 +28,11 @@ function killOnExit(child: ChildProcess): void {
   });
 }
 
-export class ProcessPool<R> {
+export class ProcessPool<R> extends PoolMembers<R> {
   private readonly children: ChildProcess[] = [];
-  private readonly isReady: boolean[] = [];
-  private readyCount = 0;
-  private failure: Error | null = null;
-  private closing = false;
-  private wakers: Array<() => void> = [];
 
-  constructor(count: number, start: (w: number) => ThreadStart, private readonly handlers: ThreadHandlers<R>) {
+  constructor(count: number, start: (w: number) => ThreadStart, handlers: ThreadHandlers<R>) {
+    super(handlers);
     for (let w = 0; w < count; w++) {
       const { module, serve, data, bundle } = start(w);
       const bundled = bundle ? bundledModule(module) : null;
@@ -49,7 +46,7 @@ export class ProcessPool<R> {
       });
       child.send({ module: (bundled ?? module).href, plain: bundled !== null, serve, data });
       this.children.push(child);
-      this.isReady.push(false);
+      this.added();
     }
   }
 
@@ -62,56 +59,9 @@ export class ProcessPool<R> {
     return this.children.map((c) => c.pid ?? -1);
   }
 
-  ready(w: number): boolean {
-    return this.isReady[w];
-  }
-
-  get allReady(): boolean {
-    return this.readyCount === this.children.length && this.failure === null;
-  }
-
   /** Sends a message to child `w` (a transfer list means nothing between processes: everything is copied). */
   post(w: number, message: unknown): void {
     this.children[w].send(message as object);
-  }
-
-  check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  next(): Promise<void> {
-    this.check();
-    return new Promise((resolve) => this.wakers.push(resolve));
-  }
-
-  async whenReady(): Promise<void> {
-    while (!this.allReady) await this.next();
-  }
-
-  private receive(w: number, m: R | ThreadReply): void {
-    const t = (m as { type?: unknown }).type;
-    if (t === 'ready') {
-      this.isReady[w] = true;
-      this.readyCount++;
-      this.handlers.ready?.(w);
-    } else if (t === 'error') {
-      const e = m as Extract<ThreadReply, { type: 'error' }>;
-      this.fail(Object.assign(new Error(e.message), { stack: e.stack }));
-    } else this.handlers.message(w, m as R);
-    this.wake();
-  }
-
-  private fail(e: Error): void {
-    if (this.failure) return;
-    this.failure = e;
-    this.handlers.failed?.(e);
-    this.wake();
-  }
-
-  private wake(): void {
-    const wakers = this.wakers;
-    this.wakers = [];
-    for (const wake of wakers) wake();
   }
 
   /** Ends every child (closing its channel: it exits at its next turn of the event loop) and resolves when all have exited. */

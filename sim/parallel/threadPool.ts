@@ -1,9 +1,10 @@
 // N worker threads that each load one serving module and then speak its protocol: the part the
 // thread pools of `check --workers` (sim/check/parallel/pctPool.ts) and `explore --workers`
-// (sim/explore/parallel/workerPool.ts) share. It starts the threads, counts them ready, and turns
-// any failure (an error a thread reports, an uncaught one, a thread that stops before close) into
-// one error that every waiter gets at once, so no search waits forever on a dead thread.
+// (sim/explore/parallel/workerPool.ts) share. It starts the threads; poolMembers.ts counts them
+// ready and turns any failure (an error a thread reports, an uncaught one, a thread that stops
+// before close) into one error that every waiter gets at once.
 import { Worker, type TransferListItem } from 'node:worker_threads';
+import { PoolMembers } from './poolMembers';
 import { bundledModule } from './threadBundle';
 import type { ThreadReply } from './threadServe';
 
@@ -33,16 +34,11 @@ export interface ThreadHandlers<R> {
 
 const threadMain = new URL('./threadMain.mjs', import.meta.url);
 
-export class ThreadPool<R> {
+export class ThreadPool<R> extends PoolMembers<R> {
   private readonly threads: Worker[] = [];
-  private readonly isReady: boolean[] = [];
-  private readyCount = 0;
-  private failure: Error | null = null;
-  private closing = false;
-  /** Woken at every message or failure (whenReady, and pools that wait for "any answer"). */
-  private wakers: Array<() => void> = [];
 
-  constructor(count: number, start: (w: number) => ThreadStart, private readonly handlers: ThreadHandlers<R>) {
+  constructor(count: number, start: (w: number) => ThreadStart, handlers: ThreadHandlers<R>) {
+    super(handlers);
     for (let w = 0; w < count; w++) {
       const { module, serve, data, transferList, bundle } = start(w);
       const bundled = bundle ? bundledModule(module) : null;
@@ -53,7 +49,7 @@ export class ThreadPool<R> {
         if (!this.closing) this.fail(new Error(`worker thread ${w + 1} of ${count} stopped (exit code ${code}) before the search was over`));
       });
       this.threads.push(thread);
-      this.isReady.push(false);
+      this.added();
     }
   }
 
@@ -61,59 +57,8 @@ export class ThreadPool<R> {
     return this.threads.length;
   }
 
-  ready(w: number): boolean {
-    return this.isReady[w];
-  }
-
-  /** Every thread has loaded its module, and none failed. */
-  get allReady(): boolean {
-    return this.readyCount === this.threads.length && this.failure === null;
-  }
-
   post(w: number, message: unknown, transferList?: TransferListItem[]): void {
     this.threads[w].postMessage(message, transferList);
-  }
-
-  /** Throws the first failure, if any. */
-  check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  /** Resolves at the next message from any thread (or failure: then check() throws). */
-  next(): Promise<void> {
-    this.check();
-    return new Promise((resolve) => this.wakers.push(resolve));
-  }
-
-  /** Resolves when every thread has loaded; rejects when one failed first. */
-  async whenReady(): Promise<void> {
-    while (!this.allReady) await this.next();
-  }
-
-  private receive(w: number, m: R | ThreadReply): void {
-    const t = (m as { type?: unknown }).type;
-    if (t === 'ready') {
-      this.isReady[w] = true;
-      this.readyCount++;
-      this.handlers.ready?.(w);
-    } else if (t === 'error') {
-      const e = m as Extract<ThreadReply, { type: 'error' }>;
-      this.fail(Object.assign(new Error(e.message), { stack: e.stack }));
-    } else this.handlers.message(w, m as R);
-    this.wake();
-  }
-
-  private fail(e: Error): void {
-    if (this.failure) return;
-    this.failure = e;
-    this.handlers.failed?.(e);
-    this.wake();
-  }
-
-  private wake(): void {
-    const wakers = this.wakers;
-    this.wakers = [];
-    for (const wake of wakers) wake();
   }
 
   close(): Promise<unknown> {

@@ -2,6 +2,7 @@
 // call is in flight; the error says which process went and how, and the work runs again once on a
 // fresh browser and completes. An assertion failure is never retried, nor is a second loss.
 import { describe, expect, it } from 'vitest';
+import { alive } from '../pidAlive';
 import { expectAssertionNotRetried } from './retryCases';
 import { BrowserGoneError, launchWatchedChromium, retryIfBrowserGone, type WatchedChromium } from './watchedChromium';
 
@@ -27,15 +28,6 @@ async function killMidCall(c: WatchedChromium, page: import('playwright-core').P
   await new Promise((r) => setTimeout(r, 100));
   process.kill(c.pid, 'SIGKILL');
   return pending;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('watched Chromium: why it went away, and one retry', () => {
