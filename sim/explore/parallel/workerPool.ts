@@ -34,7 +34,6 @@ export class WorkerPool {
   constructor(count: number, setup: Omit<WorkerSetup, 'id' | 'urgent'>, kind: WorkerKind = 'threads') {
     const handlers = { message: (_w: number, m: RecordsReply) => this.receive(m), failed: (e: Error) => this.fail(e) };
     if (kind === 'processes') {
-      // A process's reruns come back on its one channel (workerServe.ts).
       this.pool = new ProcessPool<RecordsReply>(count, (w) => {
         this.sent.push(0);
         this.applied.push(0);
@@ -48,10 +47,9 @@ export class WorkerPool {
       (w) => {
         // Ids from 1: the main thread's own runner is 0.
         const { port1, port2 } = new MessageChannel();
-        port1.on('message', (m: { type: 'record'; record: RunRecord } | WorkerReply) => {
-          const waiting = this.rerunWaiting;
-          this.rerunWaiting = null;
-          if (m.type === 'record') waiting?.resolve([m.record]);
+        // A thread answers a rerun on this port (a process on its one channel): receive() takes both.
+        port1.on('message', (m: WorkerReply) => {
+          if (m.type === 'record') this.receive(m);
           else if (m.type === 'error') this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
         });
         this.urgent.push(port1);
