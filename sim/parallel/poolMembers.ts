@@ -2,8 +2,34 @@
 // processes) ready, routing each member's messages ('ready', 'error', or the serving module's own
 // protocol), and turning the first failure into one error that every waiter gets at once, so no
 // search waits forever on a dead member.
-import type { ThreadHandlers } from './threadPool';
+import type { TransferListItem } from 'node:worker_threads';
 import type { ThreadReply } from './threadServe';
+
+/** What a member (a thread or a child process) starts with. */
+export interface ThreadStart {
+  /** The serving module (TypeScript, compiled in the thread by tsx), e.g. new URL('./pctServe.ts', import.meta.url). */
+  module: URL;
+  /** Its export called as serve(data, parentPort) once the thread is up (threadServe.ts's serveThread). */
+  serve: string;
+  data: unknown;
+  /** Objects in `data` moved rather than copied (message ports). */
+  transferList?: TransferListItem[];
+  /**
+   * Load the module as one bundled file, without tsx (threadBundle.ts), when it can be built; only
+   * for a module that imports no TypeScript at run time (check's and explore's threads without --app).
+   */
+  bundle?: boolean;
+}
+
+/** What a pool's owner hears from its members. */
+export interface ThreadHandlers<R> {
+  /** A reply of the module's own protocol (not 'ready' nor 'error'). */
+  message(w: number, reply: R): void;
+  /** Thread `w` has loaded its module and takes work. */
+  ready?(w: number): void;
+  /** The first failure: reject whatever waits on a thread. */
+  failed?(error: Error): void;
+}
 
 export abstract class PoolMembers<R> {
   private readonly isReady: boolean[] = [];

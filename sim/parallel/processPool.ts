@@ -7,9 +7,8 @@
 // same bundle a thread would (threadBundle.ts), and exits when its channel to this process closes
 // (processMain.mjs), so none outlives its parent, however the parent ends.
 import { fork, type ChildProcess } from 'node:child_process';
-import { PoolMembers } from './poolMembers';
+import { PoolMembers, type ThreadHandlers, type ThreadStart } from './poolMembers';
 import { bundledModule } from './threadBundle';
-import type { ThreadHandlers, ThreadStart } from './threadPool';
 import type { ThreadReply } from './threadServe';
 
 const processMain = new URL('./processMain.mjs', import.meta.url);

@@ -4,33 +4,9 @@
 // ready and turns any failure (an error a thread reports, an uncaught one, a thread that stops
 // before close) into one error that every waiter gets at once.
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { PoolMembers } from './poolMembers';
+import { PoolMembers, type ThreadHandlers, type ThreadStart } from './poolMembers';
 import { bundledModule } from './threadBundle';
 import type { ThreadReply } from './threadServe';
-
-export interface ThreadStart {
-  /** The serving module (TypeScript, compiled in the thread by tsx), e.g. new URL('./pctServe.ts', import.meta.url). */
-  module: URL;
-  /** Its export called as serve(data, parentPort) once the thread is up (threadServe.ts's serveThread). */
-  serve: string;
-  data: unknown;
-  /** Objects in `data` moved rather than copied (message ports). */
-  transferList?: TransferListItem[];
-  /**
-   * Load the module as one bundled file, without tsx (threadBundle.ts), when it can be built; only
-   * for a module that imports no TypeScript at run time (check's and explore's threads without --app).
-   */
-  bundle?: boolean;
-}
-
-export interface ThreadHandlers<R> {
-  /** A reply of the module's own protocol (not 'ready' nor 'error'). */
-  message(w: number, reply: R): void;
-  /** Thread `w` has loaded its module and takes work. */
-  ready?(w: number): void;
-  /** The first failure: reject whatever waits on a thread. */
-  failed?(error: Error): void;
-}
 
 const threadMain = new URL('./threadMain.mjs', import.meta.url);
 
