@@ -143,7 +143,13 @@ export class BoundedCache<K, V> {
   private lastValue: V | undefined = undefined;
 
   /** `limit` 0: only the last key is kept (where the maps' hits do not pay for their sets and the values they keep alive). */
-  constructor(private readonly limit = 1 << 14) {}
+  constructor(private readonly limit = 1 << 14) {
+    // Both maps are replaced when the young one fills. Stored once more here, so that V8 never
+    // takes them for constant fields: the first replacement then threw away (deoptimized) all the
+    // optimized code that had read one (every fingerprint rule, at one stroke), to compile it again.
+    this.young = new Map();
+    this.old = new Map();
+  }
 
   get(k: K): V | undefined {
     if (cachesOff) return undefined;

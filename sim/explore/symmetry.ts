@@ -63,12 +63,12 @@ let lastIdle: { from: SimState['idleWorkers']; n: number; last: number; out: Sim
 
 /**
  * Renumbers the workers of a state so that its last worker is n (see the header). A renumbered
- * state is a new object, or `into` overwritten when given.
+ * state is a new object (withWorkers).
  */
-export function rotateWorkers(state: SimState, n: number, into?: SimState): SimState {
+export function rotateWorkers(state: SimState, n: number): SimState {
   const last = state.lastWorker === 0 ? n : state.lastWorker;
   // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
-  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests, into);
+  if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests);
   const k = n - last;
   const rotate = workerRotation(n, state.lastWorker);
   if (lastRequests === null || lastRequests.from !== state.requests || lastRequests.n !== n || lastRequests.last !== last) {
@@ -77,27 +77,42 @@ export function rotateWorkers(state: SimState, n: number, into?: SimState): SimS
     lastRequests = { from: state.requests, n, last, out: requests };
   }
   if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) lastIdle = { from: state.idleWorkers, n, last, out: state.idleWorkers.map(rotate) };
-  return withWorkers(state, n, lastIdle.out, lastRequests.out, into);
-}
-
-/** `state` with these worker fields, in `into` or a new object (Object.assign, then set: V8 (Node 20) spreads `{ ...state, ... }` several times slower). */
-function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests'], into?: SimState): SimState {
-  const out: SimState = Object.assign(into ?? {}, state);
-  out.lastWorker = lastWorker;
-  out.idleWorkers = idleWorkers;
-  out.requests = requests;
-  return out;
+  return withWorkers(state, n, lastIdle.out, lastRequests.out);
 }
 
 /**
- * The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). A
- * renumbered state is written into one object per canonicalisation, valid until its next call:
- * the explorer only hashes it (a fresh copy of the whole state at most steps was about 2% of
- * explore's bytes). Every field of SimState is required, so each call overwrites them all.
+ * `state` with these worker fields, as a new object written out field by field in the order of
+ * the run's own states (copyState in sim/simulation.ts), so that the fingerprint meets one shape
+ * (hidden class) of state. Written over a scratch object by Object.assign, a renumbered state had
+ * a shape of its own, and Object.assign copied its fields one generic store at a time.
  */
+function withWorkers(state: SimState, lastWorker: number, idleWorkers: SimState['idleWorkers'], requests: SimState['requests']): SimState {
+  return {
+    sched: state.sched,
+    layers: state.layers,
+    idleWorkers,
+    waiting: state.waiting,
+    lastWorker,
+    nextRequest: state.nextRequest,
+    requests,
+    shownMonth: state.shownMonth,
+    filters: state.filters,
+    committedItems: state.committedItems,
+    acks: state.acks,
+    pageBusy: state.pageBusy,
+    lockWaiters: state.lockWaiters,
+    proxied: state.proxied,
+    workerQueues: state.workerQueues,
+    phase: state.phase,
+    settleUsers: state.settleUsers,
+    settleSeq: state.settleSeq,
+    eventCount: state.eventCount,
+  };
+}
+
+/** The canonicalisation the explorer uses for `config` with --symmetry on (null: none applies). */
 export function workerSymmetry(config: Config): Canonicalize | null {
   if (!workersSymmetric(config)) return null;
   const n = config['deploy.workers'];
-  const scratch = {} as SimState;
-  return (state) => rotateWorkers(state, n, scratch);
+  return (state) => rotateWorkers(state, n);
 }
