@@ -68,9 +68,10 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
                       the same either way (a test in CI compares them). Not applied with
                       --max-stale-ms, whose undecided episodes depend on where runs stop
   --quiet-gap on|off  quiet gap (default on): while one user's work is in flight (a page load, a
-                      request) and the next scenario step is 1 s or more away, a state is hashed
-                      without the exact time left to that step when every run of that work ends,
-                      and every cache entry it leaves has expired or gone stale, before the step
+                      request), or two users' with one gunicorn worker, and the next scenario
+                      step is 300 ms or more away, a state is hashed without the exact time left
+                      to that step when every run of that work ends, and every cache entry it
+                      leaves has expired or gone stale, before the step
                       (a depth-first search of those runs decides it, memoised). States reached
                       by different latencies then merge instead of being explored once per gap
                       (docs/quiet-gap.md). Verdicts, witnesses' deviations and bounds are the same

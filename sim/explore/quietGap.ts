@@ -25,9 +25,10 @@
 // gap (the steps keep their spacing) reach, for the same choices, the same events relative to R
 // (the fingerprint's own premise: equal states at different times have the same futures, shifted)
 // and quiet states Q1, Q2 with equal fingerprints: the same violations with the same deviations
-// below them, so the explorer keeps one. States with a gap under MIN_GAP_MS, or with more than one
-// user's work in flight (oneUser), are hashed exactly: cost guards (following every run of several
-// users' work costs more than the merge saves); the merge is exact either way.
+// below them, so the explorer keeps one. States with a gap under MIN_GAP_MS, or with the work of
+// more users in flight than usersAtMost allows (one; two with one gunicorn worker), are hashed
+// exactly: cost guards (following every run of several users' work can cost more than the merge
+// saves); the merge is exact either way, whichever states the guards let through.
 //
 // Assumption, the fingerprint's own (sim/fingerprint.ts): a view reads the clock only for the
 // Date headers of its answer; the layers hold no other clock readings than those hashed relatively.
@@ -64,25 +65,36 @@ export interface QuietGapFlaws {
   noBound?: boolean;
 }
 
-/** Gaps below this are not worth the bound's search (a cost guard only: the merge is exact either way). */
-const MIN_GAP_MS = 1000;
+/** Gaps below this are not worth the bound's search, which often finds a run reaching the step (a cost guard only: the merge is exact either way). */
+const MIN_GAP_MS = 300;
 
 /**
- * Whether all work in flight is one user's (their page's tasks and requests): a cost guard. Several
- * users' page loads at once interleave in many ways, and following every one of them costs more
- * than the merge saves; one user's work has few. Pure, like the rest: the same state, the same answer.
+ * Whether the work in flight is at most `most` users' (their pages' tasks and requests): a cost
+ * guard. Several users' page loads at once interleave in many ways, and following every one of
+ * them can cost more than the merge saves; one user's work has few, and so have two users' on one
+ * gunicorn worker, where their requests queue (QuietGap's mostUsers). Pure, like the rest: the same
+ * state, the same answer.
  */
-function oneUser(state: SimState): boolean {
-  let user: string | null = null;
+function usersAtMost(state: SimState, most: number): boolean {
+  let first: string | null = null;
+  let second: string | null = null;
+  // Each user met is one of the first `most` (at most two) or the state is refused.
+  const fits = (u: string | null): boolean => {
+    if (u === null) return false;
+    if (u === first || u === second) return true;
+    if (first === null) first = u;
+    else if (second === null && most > 1) second = u;
+    else return false;
+    return true;
+  };
   for (const t of state.sched.tasks) {
     if (isStep(t)) continue;
     const spec = t.spec;
     const u = spec.kind === 'page' || spec.kind === 'listenerRefetch' || spec.kind === 'settleReload' ? spec.user : spec.kind === 'settle' ? null : (state.requests[spec.requestId]?.user ?? null);
-    if (u === null || (user !== null && u !== user)) return false;
-    user = u;
+    if (!fits(u)) return false;
   }
-  for (const id in state.requests) if (state.requests[id].user !== user) return false;
-  for (const [u, jobs] of state.pageBusy) if (jobs.length && u !== user) return false;
+  for (const id in state.requests) if (!fits(state.requests[id].user)) return false;
+  for (const [u, jobs] of state.pageBusy) if (jobs.length && !fits(u)) return false;
   return true;
 }
 
@@ -137,6 +149,8 @@ export function settleTime(state: SimState, horizonMs: number): number {
 /** Where the quiet-gap reduction keeps what it learnt of the work in flight (one per explorer). */
 export class QuietGap {
   private readonly probe: Simulation;
+  /** The cost guard's most users with work in flight (usersAtMost). */
+  private readonly mostUsers: number;
   /**
    * By the fingerprint of a state without steps (time measured from its next task): the latest
    * task time or settle time over all its runs, relative to that task, once every run was followed
@@ -155,6 +169,9 @@ export class QuietGap {
     private readonly horizonMs: number,
     private readonly flaws: QuietGapFlaws = {},
   ) {
+    // Two users' work with one worker: their requests take the worker one at a time, so following
+    // every run costs little more than one user's; with several workers they overlap in many ways.
+    this.mostUsers = config['deploy.workers'] === 1 ? 2 : 1;
     const chooser: Chooser = {
       choose: (point) => {
         const i = this.made.length;
@@ -188,7 +205,7 @@ export class QuietGap {
     }
     if (firstStep === Infinity || r === Infinity) return null;
     const gap = firstStep - r;
-    if ((gap < MIN_GAP_MS || !oneUser(state)) && !this.flaws.noBound) return null;
+    if ((gap < MIN_GAP_MS || !usersAtMost(state, this.mostUsers)) && !this.flaws.noBound) return null;
     if (!this.flaws.noBound) {
       const snap = snapshot();
       const active: SimState = { ...snap, sched: { ...snap.sched, tasks: snap.sched.tasks.filter((t) => !isStep(t)) } };

@@ -101,13 +101,13 @@ describe('cachelab explore', () => {
   });
 
   it('exit 1 with the shortest witness; BOUND REACHED said plainly; --json is JSON only', async () => {
-    const bad = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '300']);
+    const bad = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '60']);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('shortest witness');
     expect(bad.out).toContain('BOUND REACHED');
     expect(bad.out).toContain('NOT exhaustive');
     expect(bad.out).toMatch(/every schedule with at most \d+ deviation|Not even the schedules without deviations/);
-    const json = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '300', '--json']);
+    const json = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '60', '--json']);
     const report = JSON.parse(json.out);
     expect(report).toMatchObject({ scenario: 'seed-broken', exhaustive: false, boundReached: true });
     expect(report.violated).toContain('read-your-delete');
