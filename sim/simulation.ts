@@ -468,6 +468,23 @@ function copyState(s: SimState): SimState {
   };
 }
 
+/**
+ * `s` with `tasks` pending in place of its own, in copyState's shape: the explorer's reductions
+ * that move or drop tasks (deferred jitter, the quiet gap) hand their states to the same
+ * fingerprint and restore as the run's own, and a spread `{ ...s, sched: {...} }` gives V8 a second
+ * shape of both records there, which makes it throw away their optimised code.
+ */
+export function withTasks(s: SimState, tasks: Task[]): SimState {
+  const copy = copyState(s);
+  copy.sched.tasks = tasks;
+  return copy;
+}
+
+/** `task` at time `t`, in the scheduler's shape (Scheduler.schedule), for the same reason. */
+export function retimedTask(task: Task, t: number): Task {
+  return { t, order: task.order, actor: task.actor, label: task.label, spec: task.spec };
+}
+
 /** The jitter offsets the explorer tries: 0, the maximum, and ones between at least 10 ms apart (at most 11). */
 export function jitterGrid(jitterMs: number): number[] {
   const step = Math.max(10, Math.ceil(jitterMs / 10));

@@ -20,6 +20,7 @@
 // first visit branches for all of them (explore.ts: whatever lies below a revisit has been, or
 // will be, explored from the first visit). test/sim/reductionDeferJitter.test.ts compares the
 // answers with and without it, and shows a wrong variant (branching too late) caught.
+import { retimedTask, withTasks } from '../simulation';
 import type { SimState, Task } from '../world/state';
 
 /**
@@ -81,9 +82,9 @@ export function splitDue(state: SimState, deferred: readonly DeferredJitter[], f
 
 /** `state` with the step's task moved (tasks are replaced, never mutated: sim/world/state.ts). */
 export function retimeState(state: SimState, r: Retime): SimState {
-  const tasks = state.sched.tasks.map((t) => (t.order === r.order ? { ...t, t: r.t } : t));
+  const tasks = state.sched.tasks.map((t) => (t.order === r.order ? retimedTask(t, r.t) : t));
   if (!tasks.some((t) => t.order === r.order)) return state;
-  return { ...state, sched: { ...state.sched, tasks } };
+  return withTasks(state, tasks);
 }
 
 /** The fingerprint with the deferred jitters (by choice position) mixed in. */

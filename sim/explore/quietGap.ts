@@ -44,7 +44,7 @@ import { freshnessAt } from '../../src/layers/browserHttpCachePolicy';
 import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
 import type { Scenario } from '../scenarios/types';
-import { Simulation } from '../simulation';
+import { retimedTask, Simulation, withTasks } from '../simulation';
 import type { TraceEvent } from '../trace';
 import { layerKind } from '../world/layers';
 import type { SimState, Task } from '../world/state';
@@ -208,11 +208,10 @@ export class QuietGap {
     if ((gap < MIN_GAP_MS || !usersAtMost(state, this.mostUsers)) && !this.flaws.noBound) return null;
     if (!this.flaws.noBound) {
       const snap = snapshot();
-      const active: SimState = { ...snap, sched: { ...snap.sched, tasks: snap.sched.tasks.filter((t) => !isStep(t)) } };
+      const active = withTasks(snap, snap.sched.tasks.filter((t) => !isStep(t)));
       if (this.reaches(active, gap)) return null;
     }
-    const tasks = state.sched.tasks.map((t) => (isStep(t) ? { ...t, t: t.t - gap } : t));
-    return { ...state, sched: { ...state.sched, tasks } };
+    return withTasks(state, state.sched.tasks.map((t) => (isStep(t) ? retimedTask(t, t.t - gap) : t)));
   }
 
   /**
