@@ -36,7 +36,9 @@
 // undecided episodes that depend on where they stop, as with deferred jitter), nor to a scenario
 // with views of the user's own (--app), which may read the clock for anything (usesQuietGap).
 // test/sim/reductionQuietGap.test.ts compares answers with and without it on every scenario and
-// shows a wrong variant (merging without the activity bound) caught.
+// shows a wrong variant (merging without the activity bound) caught, and checks the bound at the
+// thresholds of two purpose-built scenarios, where one following nominal or slowest latencies
+// only would merge (the latest run is not always the all-slowest one: runs queue on a worker).
 import type { Config } from '../../src/config';
 import { isExpired, type DjangoCacheContext } from '../../src/layers/djangoCache';
 import type { BrowserHttpCacheContext } from '../../src/layers/browserHttpCache';
@@ -59,10 +61,14 @@ export function usesQuietGap(scenario: Pick<Scenario, 'app'>, options: { quietGa
   return (options.quietGap ?? true) && options.maxStaleMs === undefined && scenario.app === undefined;
 }
 
-/** A test-only wrong variant, shown to be caught by the soundness test. */
+/** Test-only wrong variants, each shown to be caught by the soundness test. */
 export interface QuietGapFlaws {
   /** Drop the gap whenever a step is pending behind other work, however near (a step can then come due mid-activity). */
   noBound?: boolean;
+  /** Bound the work in flight at nominal latencies only (every tie order still): a slower run can reach the step. */
+  nominalOnly?: boolean;
+  /** Bound the work in flight at the slowest latencies only (every tie order still): a run with a faster option can end later. */
+  slowestOnly?: boolean;
 }
 
 /** Gaps below this are not worth the bound's search, which often finds a run reaching the step (a cost guard only: the merge is exact either way). */
@@ -180,7 +186,10 @@ export class QuietGap {
         else {
           // Every order of a tie (the reduction's orders are among them), the latencies explore tries.
           const opts = point.kind === 'tie' ? Array.from({ length: point.options }, (_, k) => k) : interestingOptions(point);
-          for (let k = 1; k < opts.length; k++) this.alternatives.push([...this.made, opts[k]]);
+          if (point.kind === 'latency' && (flaws.nominalOnly || flaws.slowestOnly)) {
+            // The wrong variants: one latency option only (latencyValues lists the slowest last).
+            if (flaws.slowestOnly) c = opts[opts.length - 1];
+          } else for (let k = 1; k < opts.length; k++) this.alternatives.push([...this.made, opts[k]]);
         }
         this.made.push(c);
         return c;
