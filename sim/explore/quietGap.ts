@@ -82,15 +82,13 @@ const MIN_GAP_MS = 300;
  * state, the same answer.
  */
 function usersAtMost(state: SimState, most: number): boolean {
-  let first: string | null = null;
-  let second: string | null = null;
-  // Each user met is one of the first `most` (at most two) or the state is refused.
+  const users: string[] = [];
+  // Each user met is one already met, or a new one while fewer than `most` were met.
   const fits = (u: string | null): boolean => {
     if (u === null) return false;
-    if (u === first || u === second) return true;
-    if (first === null) first = u;
-    else if (second === null && most > 1) second = u;
-    else return false;
+    if (users.includes(u)) return true;
+    if (users.length === most) return false;
+    users.push(u);
     return true;
   };
   for (const t of state.sched.tasks) {
