@@ -91,7 +91,10 @@ export class Simulation {
      * checker reads a label, and the explorer keeps every queued schedule's events alive, so
      * each label would be copied by the collector again and again; what is shown (a witness, a
      * counterexample) is re-run in full (test/sim/leanLabels.test.ts). The events recorded at
-     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`).
+     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`). Nor do
+     * they say whom a message came `from` (no checker reads it either): added after the event's
+     * literal, it gave each such event a second hidden class and a 40-byte property array, a
+     * megabyte of what commit-race seed-fix's queue held at its first witness.
      */
     readonly lean = false,
     options: SimulationOptions = {},
@@ -289,7 +292,7 @@ export class Simulation {
   record(e: { actor: string; type: string; causeId: number | null; label: string; payload?: JsonObject; from?: string; after?: string[] }): number {
     const seq = this.events.length;
     const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: this.lean ? '' : e.label, payload: e.payload ?? {} };
-    if (e.from !== undefined) event.from = e.from;
+    if (e.from !== undefined && !this.lean) event.from = e.from;
     if (e.after && e.after.length && (!this.lean || e.type === 'sim.start')) {
       event.after = {};
       for (const id of e.after) event.after[id] = this.view(id);
