@@ -183,22 +183,112 @@ export class BoundedCache<K, V> {
 }
 
 /**
+ * The lanes PairCache.get found (out-parameters: no pair allocated), as signed 32-bit integers:
+ * Hasher.word reads only their 32 bits, and a lane over 2^31 - 1 stored here would be a heap number
+ * allocated at every lookup.
+ */
+let pairA = 0;
+let pairB = 0;
+
+/**
+ * A BoundedCache of hashes (two 32-bit lanes), the same policy, with each generation's lanes in
+ * one Int32Array and its map holding a key's place there (a small integer), not a [a, b] array:
+ * the kept arrays (64 bytes each, and a Map entry pointing at each) were most of what the
+ * fingerprint's caches held at commit-race seed-fix's first witness, and every one was copied by
+ * the collector's young generation at least once.
+ */
+export class PairCache<K> {
+  private young = new Map<K, number>();
+  private old = new Map<K, number>();
+  private youngLanes: Int32Array;
+  private oldLanes: Int32Array;
+  private lastKey: K | undefined = undefined;
+  private lastA = 0;
+  private lastB = 0;
+
+  /** `limit` 0: only the last key is kept. */
+  constructor(private readonly limit = 1 << 14) {
+    // Stored once more here, as in BoundedCache: V8 must not take them for constant fields.
+    this.young = new Map();
+    this.old = new Map();
+    this.youngLanes = new Int32Array(2 * limit);
+    this.oldLanes = new Int32Array(2 * limit);
+  }
+
+  /** Whether `k`'s hash is kept; if so, its lanes are in pairA and pairB. */
+  get(k: K): boolean {
+    if (cachesOff) return false;
+    if (k === this.lastKey) {
+      pairA = this.lastA;
+      pairB = this.lastB;
+      return true;
+    }
+    if (this.limit === 0) return false;
+    const i = this.young.get(k);
+    if (i !== undefined) {
+      pairA = this.lastA = this.youngLanes[2 * i];
+      pairB = this.lastB = this.youngLanes[2 * i + 1];
+      this.lastKey = k;
+      return true;
+    }
+    const o = this.old.get(k);
+    if (o === undefined) return false;
+    const a = this.oldLanes[2 * o];
+    const b = this.oldLanes[2 * o + 1];
+    this.set(k, a, b);
+    pairA = a;
+    pairB = b;
+    return true;
+  }
+
+  /** get, as an unsigned pair like Hasher.result's (tests). */
+  peek(k: K): [number, number] | undefined {
+    return this.get(k) ? [pairA >>> 0, pairB >>> 0] : undefined;
+  }
+
+  /** Keeps `k`'s lanes (their 32 bits: get gives them back signed). */
+  set(k: K, a: number, b: number): void {
+    a |= 0;
+    b |= 0;
+    this.lastKey = k;
+    this.lastA = a;
+    this.lastB = b;
+    if (this.limit === 0) return;
+    let i = this.young.get(k);
+    if (i === undefined) {
+      if (this.young.size >= this.limit) {
+        // The old generation's keys are dropped with its map, and its lanes array is the young one's now.
+        this.old = this.young;
+        this.young = new Map();
+        const lanes = this.oldLanes;
+        this.oldLanes = this.youngLanes;
+        this.youngLanes = lanes;
+      }
+      i = this.young.size;
+      this.young.set(k, i);
+    }
+    this.youngLanes[2 * i] = a;
+    this.youngLanes[2 * i + 1] = b;
+  }
+}
+
+/**
  * A field rule that hashes its value once per value object (the field is replaced, never mutated,
  * when it changes): for rules that do not read the fingerprint context. Each rule has its own
  * scratch hasher (no rule hashes through itself).
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
-  const cache = new BoundedCache<V, [number, number]>(limit);
+  const cache = new PairCache<V>(limit);
   const e = new Hasher();
   return (h, v) => {
-    let hash = cache.get(v);
-    if (hash === undefined) {
+    if (!cache.get(v)) {
       rule(e.reset(), v);
-      hash = e.result();
-      cache.set(v, hash);
+      pairA = e.finalA() | 0;
+      pairB = e.finalB() | 0;
+      cache.set(v, pairA, pairB);
     }
-    h.word(hash[0]);
-    h.word(hash[1]);
+    h.word(pairA);
+    h.word(pairB);
   };
 }
 
@@ -236,7 +326,7 @@ class SumMultiset {
 }
 
 /** Stored values are never mutated (sim/world/state.ts), so an object's hash is kept per object. */
-const jsonHashes = new BoundedCache<object, [number, number]>();
+const jsonHashes = new PairCache<object>();
 
 /** Scratch hashers by nesting depth: a JSON value is hashed with no hasher or pair allocated per member. */
 const jsonHashers: Hasher[] = [];
@@ -254,8 +344,7 @@ let laneB = 0;
  */
 export function jsonHash(v: unknown): [number, number] {
   if (typeof v === 'object' && v !== null) {
-    const cached = jsonHashes.get(v);
-    if (cached) return cached;
+    if (jsonHashes.get(v)) return [pairA >>> 0, pairB >>> 0];
     jsonLanes(v, 0);
     return [laneA, laneB];
   }
@@ -267,14 +356,13 @@ export function jsonHash(v: unknown): [number, number] {
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
 function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
   if (typeof v === 'object' && v !== null) {
-    const cached = jsonHashes.get(v);
-    if (cached !== undefined) {
-      h.word(cached[0]);
-      h.word(cached[1]);
+    if (jsonHashes.get(v)) {
+      h.word(pairA);
+      h.word(pairB);
       return;
     }
     jsonLanes(v, 0);
-    if (keepFlat) jsonHashes.set(v, [laneA, laneB]);
+    if (keepFlat) jsonHashes.set(v, laneA, laneB);
     h.word(laneA);
     h.word(laneB);
     return;
@@ -291,7 +379,7 @@ function jsonLanes(v: object, depth: number): void {
   const nested = feedJson(h, v, depth);
   laneA = h.finalA();
   laneB = h.finalB();
-  if (nested) jsonHashes.set(v, [laneA, laneB]);
+  if (nested) jsonHashes.set(v, laneA, laneB);
 }
 
 /** Object keys' hashes: a few dozen field names, met in every object hashed. */
@@ -330,11 +418,10 @@ const OBJECT_TAG = 0x7b7b7b7b;
 /** Feeds one member of a collection at `depth`: a primitive's words in place, a nested value's hash. */
 function feedMember(h: Hasher, x: unknown, depth: number): void {
   if (typeof x === 'object' && x !== null) {
-    const cached = jsonHashes.get(x);
     h.word(NESTED_TAG);
-    if (cached !== undefined) {
-      h.word(cached[0]);
-      h.word(cached[1]);
+    if (jsonHashes.get(x)) {
+      h.word(pairA);
+      h.word(pairB);
     } else {
       jsonLanes(x, depth + 1);
       h.word(laneA);
@@ -867,10 +954,9 @@ function contextMembers(e: Hasher, slot: LayerSlot, ctx: Record<string, unknown>
     if (typeof x === 'object' && x !== null) {
       e.word(NESTED_TAG);
       if ((members[i] !== x && !(membersByPlace && members[i] !== undefined)) || cachesOff) {
-        const cached = jsonHashes.get(x);
-        if (cached !== undefined) {
-          laneA = cached[0];
-          laneB = cached[1];
+        if (jsonHashes.get(x)) {
+          laneA = pairA;
+          laneB = pairB;
         } else jsonLanes(x, 1);
         members[i] = x;
         as[i] = laneA;

@@ -36,6 +36,9 @@ function cacheInput(c: Config, backend: 'locmem' | 'redis') {
 /** The items each response body shows, by the item list they were looked up in (Simulation.itemsIn). */
 const ITEMS_IN = new WeakMap<object, { uuids: readonly string[]; items: string[] }>();
 
+/** The known items' events each response body shows, by the item list they were looked up in (Simulation.shownIn). */
+const SHOWN_IN = new WeakMap<object, { uuids: readonly string[]; shown: JsonObject[] }>();
+
 /** The options of each latency range, computed once (a run asks hundreds of times). */
 const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
 
@@ -91,7 +94,10 @@ export class Simulation {
      * checker reads a label, and the explorer keeps every queued schedule's events alive, so
      * each label would be copied by the collector again and again; what is shown (a witness, a
      * counterexample) is re-run in full (test/sim/leanLabels.test.ts). The events recorded at
-     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`).
+     * every request, fetch and render do not even build theirs (`sim.lean ? '' : ...`). Nor do
+     * they say whom a message came `from` (no checker reads it either): added after the event's
+     * literal, it gave each such event a second hidden class and a 40-byte property array, a
+     * megabyte of what commit-race seed-fix's queue held at its first witness.
      */
     readonly lean = false,
     options: SimulationOptions = {},
@@ -269,19 +275,30 @@ export class Simulation {
     return [...items.items];
   }
 
-  /** Each event of a known item in a feed answer: its title and all-day dates (the read-your-writes checks compare them). */
+  /**
+   * Each event of a known item in a feed answer: its title and all-day dates (the read-your-writes
+   * checks compare them). Found once per body, as itemsIn's items (most answers are met again: the
+   * sibling runs the explorer restores take the same view steps), and handed out as a copy of the
+   * exact size: built by push, each array had room for 17 entries (the explorer keeps the events
+   * of queued schedules, and their payloads, alive).
+   */
   shownIn(body: JsonValue): JsonObject[] {
     if (!Array.isArray(body)) return [];
-    const out: JsonObject[] = [];
-    for (const e of body) {
-      if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
-      const id = String(e.id);
-      const item = this.itemUuids.find((uuid) => id.includes(uuid));
-      if (item === undefined) continue;
-      const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
-      out.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
+    let shown = SHOWN_IN.get(body);
+    if (shown === undefined || shown.uuids !== this.itemUuids) {
+      const found: JsonObject[] = [];
+      for (const e of body) {
+        if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
+        const id = String(e.id);
+        const item = this.itemUuids.find((uuid) => id.includes(uuid));
+        if (item === undefined) continue;
+        const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
+        found.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
+      }
+      shown = { uuids: this.itemUuids, shown: found };
+      SHOWN_IN.set(body, shown);
     }
-    return out;
+    return shown.shown.slice();
   }
 
   // ---- recording ----------------------------------------------------------------------------
@@ -289,7 +306,7 @@ export class Simulation {
   record(e: { actor: string; type: string; causeId: number | null; label: string; payload?: JsonObject; from?: string; after?: string[] }): number {
     const seq = this.events.length;
     const event: TraceEvent = { seq, t: this.scheduler.nowMs, actor: e.actor, type: e.type, causeId: e.causeId, label: this.lean ? '' : e.label, payload: e.payload ?? {} };
-    if (e.from !== undefined) event.from = e.from;
+    if (e.from !== undefined && !this.lean) event.from = e.from;
     if (e.after && e.after.length && (!this.lean || e.type === 'sim.start')) {
       event.after = {};
       for (const id of e.after) event.after[id] = this.view(id);

@@ -58,7 +58,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws, quietGap: usesQuietGap(scenario, options), quietGapFlaws: options.quietGapFlaws });
   const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
-  const levels: Pending[][] = [[rootPending(expander.sim)]];
+  // A level's schedules are dropped (null) once run: the ones run so far kept their boundaries' states and events alive until the level ended.
+  const levels: Array<Array<Pending | null>> = [[rootPending(expander.sim)]];
 
   search: for (; level < levels.length; level++) {
     const queue = levels[level];
@@ -67,7 +68,8 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
       break;
     }
     for (let qi = 0; qi < queue.length; qi++) {
-      const x = expander.expand(queue[qi], visit);
+      const x = expander.expand(queue[qi]!, visit);
+      queue[qi] = null;
       if (x.children.length) (levels[level + 1] ??= []).push(...x.children);
       if (tally.count(x, visited.size)) break search;
     }

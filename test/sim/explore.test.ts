@@ -76,10 +76,10 @@ describe('the visited-state hash', () => {
   });
 });
 
-describe('lean runs (the explorer\'s: layer reducers called directly, no per-event views or labels)', () => {
+describe('lean runs (the explorer\'s: layer reducers called directly, no per-event views, labels or senders)', () => {
   it('are the same runs as full ones, event for event (seeds 1-3 of every scenario and preset)', () => {
-    // Labels apart: a lean run records none (test/sim/leanLabels.test.ts).
-    const strip = (t: Trace) => JSON.stringify({ ...t, events: t.events.map(({ after, label: _label, ...e }) => (e.type === 'sim.start' ? { ...e, after } : e)) });
+    // Labels and senders apart: a lean run records neither (test/sim/leanLabels.test.ts).
+    const strip = (t: Trace) => JSON.stringify({ ...t, events: t.events.map(({ after, label: _label, from: _from, ...e }) => (e.type === 'sim.start' ? { ...e, after } : e)) });
     for (const name of SCENARIO_NAMES)
       for (const preset of ['broken', 'seed-fix', 'robust'])
         for (const seed of [1, 2, 3]) {

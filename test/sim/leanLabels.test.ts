@@ -1,6 +1,7 @@
-// Lean runs (explore's and check's) record no event labels (Simulation.lean): nothing they judge
-// reads one, and the explorer keeps queued schedules' events alive. So a lean run must differ from
-// a full one in its labels and layer views only, and whatever is shown must be re-run in full:
+// Lean runs (explore's and check's) record no event labels and no `from` (Simulation.lean): nothing
+// they judge reads either, and the explorer keeps queued schedules' events alive. So a lean run
+// must differ from a full one in its labels, senders and layer views only, and whatever is shown
+// must be re-run in full:
 // explore's witnesses and check's counterexamples carry the labels a full run of the same choices
 // has.
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,8 @@ import { getScenario } from '../../sim/scenarios/index';
 import type { Trace, TraceEvent } from '../../sim/trace';
 
 /** An event without what a lean run leaves out. */
-function judged(e: TraceEvent): Omit<TraceEvent, 'label' | 'after'> {
-  const { label: _label, after: _after, ...rest } = e;
+function judged(e: TraceEvent): Omit<TraceEvent, 'label' | 'after' | 'from'> {
+  const { label: _label, after: _after, from: _from, ...rest } = e;
   return rest;
 }
 
@@ -20,7 +21,7 @@ function labels(trace: Trace): string[] {
   return trace.events.map((e) => e.label);
 }
 
-describe('lean runs leave labels out, and what is shown has them', () => {
+describe('lean runs leave labels and senders out, and what is shown has them', () => {
   const cases = [
     ['commit-race', 'seed-fix'],
     ['seed-fixed', 'broken'],
@@ -36,8 +37,10 @@ describe('lean runs leave labels out, and what is shown has them', () => {
         expect(lean.events.map(judged)).toEqual(full.events.map(judged));
         expect(lean.choices).toEqual(full.choices);
         expect(labels(lean).every((l) => l === '')).toBe(true);
-        // A full run labels every event (a version that dropped labels everywhere would pass the rest).
+        expect(lean.events.every((e) => !('from' in e))).toBe(true);
+        // A full run labels every event, and says who sent each message (a version that dropped them everywhere would pass the rest).
         expect(labels(full).every((l) => l.length > 0)).toBe(true);
+        expect(full.events.some((e) => e.from !== undefined)).toBe(true);
       }
     });
 
