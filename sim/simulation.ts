@@ -33,11 +33,16 @@ function cacheInput(c: Config, backend: 'locmem' | 'redis') {
   return { backend, maxEntries: c['cache.maxEntries'], cullFrequency: c['cache.cullFrequency'], defaultTimeoutS: 300, keyPrefix: '', version: 1 };
 }
 
-/** The items each response body shows, by the item list they were looked up in (Simulation.itemsIn). */
-const ITEMS_IN = new WeakMap<object, { uuids: readonly string[]; items: string[] }>();
+/** What each response body shows (Simulation.bodyItems), by the item list it was looked up in. */
+const BODY_ITEMS = new WeakMap<object, BodyItems>();
 
-/** The known items' events each response body shows, by the item list they were looked up in (Simulation.shownIn). */
-const SHOWN_IN = new WeakMap<object, { uuids: readonly string[]; shown: JsonObject[] }>();
+interface BodyItems {
+  uuids: readonly string[];
+  /** The known items the body lists. */
+  items: string[];
+  /** Each event of a known item: its title and all-day dates. */
+  shown: JsonObject[];
+}
 
 /** The options of each latency range, computed once (a run asks hundreds of times). */
 const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
@@ -262,43 +267,39 @@ export class Simulation {
   }
 
   itemsIn(body: JsonValue): string[] {
-    if (!Array.isArray(body)) return [];
-    // A response's body is read twice (when the worker answers and when the browser receives it),
-    // and is never changed: its items are found once, each event's id made a string once.
-    let items = ITEMS_IN.get(body);
-    if (items === undefined || items.uuids !== this.itemUuids) {
-      const ids: string[] = [];
-      for (const e of body) if (typeof e === 'object' && e !== null) ids.push(String((e as { id?: unknown }).id));
-      items = { uuids: this.itemUuids, items: this.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid))) };
-      ITEMS_IN.set(body, items);
-    }
-    return [...items.items];
+    return Array.isArray(body) ? [...this.bodyItems(body).items] : [];
+  }
+
+  /** Each event of a known item in a feed answer: its title and all-day dates (the read-your-writes checks compare them). */
+  shownIn(body: JsonValue): JsonObject[] {
+    return Array.isArray(body) ? this.bodyItems(body).shown.slice() : [];
   }
 
   /**
-   * Each event of a known item in a feed answer: its title and all-day dates (the read-your-writes
-   * checks compare them). Found once per body, as itemsIn's items (most answers are met again: the
-   * sibling runs the explorer restores take the same view steps), and handed out as a copy of the
-   * exact size: built by push, each array had room for 17 entries (the explorer keeps the events
-   * of queued schedules, and their payloads, alive).
+   * A response's body is read twice (when the worker answers and when the browser receives it),
+   * most bodies are met again (the sibling runs the explorer restores take the same view steps),
+   * and none is ever changed: what it shows is found once per body. Handed out as copies of the
+   * exact size: built by push, each array had room for 17 entries, and the explorer keeps the
+   * events of queued schedules, and their payloads, alive.
    */
-  shownIn(body: JsonValue): JsonObject[] {
-    if (!Array.isArray(body)) return [];
-    let shown = SHOWN_IN.get(body);
-    if (shown === undefined || shown.uuids !== this.itemUuids) {
-      const found: JsonObject[] = [];
-      for (const e of body) {
-        if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
-        const id = String(e.id);
-        const item = this.itemUuids.find((uuid) => id.includes(uuid));
-        if (item === undefined) continue;
-        const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
-        found.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
-      }
-      shown = { uuids: this.itemUuids, shown: found };
-      SHOWN_IN.set(body, shown);
+  private bodyItems(body: JsonValue[]): BodyItems {
+    const known = BODY_ITEMS.get(body);
+    if (known !== undefined && known.uuids === this.itemUuids) return known;
+    const ids: string[] = [];
+    const shown: JsonObject[] = [];
+    for (const e of body) {
+      if (typeof e !== 'object' || e === null) continue;
+      const id = String((e as { id?: unknown }).id);
+      ids.push(id);
+      if (Array.isArray(e)) continue;
+      const item = this.itemUuids.find((uuid) => id.includes(uuid));
+      if (item === undefined) continue;
+      const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
+      shown.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
     }
-    return shown.shown.slice();
+    const made: BodyItems = { uuids: this.itemUuids, items: this.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid))), shown };
+    BODY_ITEMS.set(body, made);
+    return made;
   }
 
   // ---- recording ----------------------------------------------------------------------------

@@ -4,17 +4,7 @@
 // fingerprint's own tests never fill 16,384 entries).
 import { describe, expect, it } from 'vitest';
 import { BoundedCache, PairCache } from '../../sim/fingerprint';
-
-/** A small deterministic PRNG (mulberry32), so that a failure repeats. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createPrng } from '../../sim/prng';
 
 describe('PairCache', () => {
   for (const limit of [0, 1, 3, 8])
@@ -22,14 +12,14 @@ describe('PairCache', () => {
       const keys = Array.from({ length: 40 }, (_, k) => ({ k }));
       const pairs = new PairCache<object>(limit);
       const model = new BoundedCache<object, [number, number]>(limit);
-      const random = prng(limit + 1);
+      const random = createPrng(limit + 1);
       for (let n = 0; n < 5000; n++) {
-        const key = keys[Math.floor(random() * keys.length)];
+        const key = keys[random.nextInt(keys.length)];
         const want = model.get(key);
         expect(pairs.peek(key)).toEqual(want);
         if (want === undefined) {
           // Lanes over the whole 32-bit range, as Hasher.finalA and finalB give.
-          const lanes: [number, number] = [Math.floor(random() * 2 ** 32), Math.floor(random() * 2 ** 32)];
+          const lanes: [number, number] = [random.nextU32(), random.nextU32()];
           model.set(key, lanes);
           pairs.set(key, lanes[0], lanes[1]);
         }
