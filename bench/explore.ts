@@ -4,11 +4,12 @@
 // cap; a capped exploration says which cap stopped it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledModule } from '../sim/parallel/threadBundle';
 import type { ExploreChildResult } from './exploreChild';
 import { perSecond, sig } from './stats';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CHILD = fileURLToPath(new URL('./exploreChild.ts', import.meta.url));
+const CHILD = new URL('./exploreChild.ts', import.meta.url);
 
 export interface ExploreFigures extends Omit<ExploreChildResult, 'ms' | 'rssBeforeMb' | 'maxRssMb'> {
   seconds: number;
@@ -17,6 +18,21 @@ export interface ExploreFigures extends Omit<ExploreChildResult, 'ms' | 'rssBefo
   exhaustive: boolean;
   rssBeforeMb: number;
   maxRssMb: number;
+  /** How the child ran: the esbuild bundle (as `cachelab` runs its commands) or the sources under tsx; absent in results written before it. */
+  runner?: ChildRunner;
+}
+
+export type ChildRunner = 'bundle' | 'tsx';
+
+/**
+ * The child's command line: its esbuild bundle, as `cachelab` itself runs (bin/cachelab.js, and
+ * explore's job thread: sim/parallel/threadBundle.ts), so that the figures are those of the code a
+ * user waits for; the sources under tsx only when the bundle cannot be built (under tsx the child
+ * also compiles its ~150 modules through tsx's hooks thread, and each stays a module of its own).
+ */
+function childCommand(): { runner: ChildRunner; args: string[] } {
+  const bundled = bundledModule(CHILD);
+  return bundled ? { runner: 'bundle', args: [fileURLToPath(bundled)] } : { runner: 'tsx', args: ['--import', 'tsx', fileURLToPath(CHILD)] };
 }
 
 export interface ExploreRun {
@@ -33,7 +49,8 @@ export interface ExploreRun {
 
 export function measureExplore(run: ExploreRun): ExploreFigures {
   const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : []), ...(run.symmetry === false ? ['no-symmetry'] : [])];
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+  const child = childCommand();
+  const stdout = execFileSync(process.execPath, [...child.args, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,6 +67,7 @@ export function measureExplore(run: ExploreRun): ExploreFigures {
     exhaustive: r.bound === null,
     rssBeforeMb: sig(rssBeforeMb),
     maxRssMb: sig(maxRssMb),
+    runner: child.runner,
   };
 }
 

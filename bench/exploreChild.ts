@@ -2,7 +2,8 @@
 // partial-order reduction (and, with `no-symmetry`, without the worker symmetry), under a time and a state cap, and prints one JSON line (its figures and
 // this process's peak RSS) on stdout. A process of its own, so that process.resourceUsage().maxRSS
 // is this exploration's peak and nothing else's. With `first`, it stops at the first witness (the
-// time to a known counterexample).
+// time to a known counterexample). bench/explore.ts runs it from its esbuild bundle, as `cachelab`
+// runs its commands; by hand, under tsx:
 //   node --import tsx bench/exploreChild.ts <scenario> <preset> <on|off> <maxSeconds> <maxStates> [first] [no-symmetry]
 import { explore, type ExploreStats } from '../sim/explore/explore';
 import { getScenario } from '../sim/scenarios/index';

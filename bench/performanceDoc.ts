@@ -117,7 +117,7 @@ export function renderPerformanceDoc(r: BenchResults): string {
   const { on, off } = ex.reduction;
   p(
     '## `explore` (`bench/explore.ts`, `bench/exploreChild.ts`)',
-    `\`explore\` of every seed and catalog scenario under broken, seed-fix and robust, with the partial-order reduction on (the default), each in a child process of its own, one after another; a time cap (${r.budgets.exploreSeconds} s, past the 10 s target so that a near miss says by how much) and a state cap (${fmt(r.budgets.exploreMaxStates)}) stop an exploration that has not finished, and the table says which cap did and which class of schedules was then covered. "Tie orders left out" counts the alternatives the reduction did not explore at ties (orders of simultaneous independent tasks, \`sim/explore/reduction.ts\`). Peak memory is the child's \`maxRSS\`; "before" is the child with its modules loaded, before exploring.`,
+    `\`explore\` of every seed and catalog scenario under broken, seed-fix and robust, with the partial-order reduction on (the default), each in a child process of its own, one after another, ${childRunnerWords([...ex.scenarios, on, off, ex.witness])}; a time cap (${r.budgets.exploreSeconds} s, past the 10 s target so that a near miss says by how much) and a state cap (${fmt(r.budgets.exploreMaxStates)}) stop an exploration that has not finished, and the table says which cap did and which class of schedules was then covered. "Tie orders left out" counts the alternatives the reduction did not explore at ties (orders of simultaneous independent tasks, \`sim/explore/reduction.ts\`). Peak memory is the child's \`maxRSS\`; "before" is the child with its modules loaded, before exploring.`,
     table(
       ['scenario', 'preset', 'distinct states', 'runs', 'tie orders left out', 'distinct/s', 'seconds', 'exhaustive', 'violated', 'peak RSS (before)', 'visited set per state'],
       ex.scenarios.map((e) => [e.scenario, e.preset, fmt(e.distinctStates), fmt(e.runs), fmt(e.tiesPruned), fmt(e.distinctStatesPerS), fmt(e.seconds, 2), finished(e), verdict(e), `${fmt(e.maxRssMb)} MB (${fmt(e.rssBeforeMb)})`, typeof e.visitedBytesPerState === 'number' ? `${fmt(e.visitedBytesPerState, 1)} bytes` : '-']),
@@ -223,4 +223,11 @@ function groupPairs(cx: CounterexampleFigures[]): Array<{ scenario: string; pres
     g.rows.set(c.strategy, c);
   }
   return groups;
+}
+
+/** How the explore children ran (bench/explore.ts's childCommand), in words. */
+function childRunnerWords(rows: ReadonlyArray<{ runner?: 'bundle' | 'tsx' }>): string {
+  const runners = new Set(rows.map((e) => e.runner ?? 'tsx'));
+  if (runners.size > 1) return 'some from the esbuild bundle `cachelab` runs, some from the sources under tsx (the bundle could not be built for them)';
+  return runners.has('bundle') ? 'each running the esbuild bundle that `cachelab` itself runs (`sim/parallel/threadBundle.ts`), so the figures are those of the code a user waits for' : 'each running the sources under tsx';
 }

@@ -71,6 +71,8 @@ describe('npm run bench -- --quick', () => {
       expect([null, 'time', 'states', 'first']).toContain(e.bound);
       expect(e.exhaustive).toBe(e.bound === null);
       expect(typeof e.tiesPruned).toBe('number');
+      // Each child ran from the esbuild bundle, the code `cachelab` itself runs.
+      expect(e.runner).toBe('bundle');
     }
     expect([(reduction.on as Json).reduction, (reduction.off as Json).reduction]).toEqual([true, false]);
     expect(witness).toMatchObject({ scenario: 'commit-race', preset: 'seed-fix' });
