@@ -4,7 +4,7 @@
 // cap; a capped exploration says which cap stopped it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { bundledModule } from '../sim/parallel/threadBundle';
+import { childCommand, type ChildRunner } from './childCommand';
 import type { ExploreChildResult } from './exploreChild';
 import { perSecond, sig } from './stats';
 
@@ -22,19 +22,6 @@ export interface ExploreFigures extends Omit<ExploreChildResult, 'ms' | 'rssBefo
   runner?: ChildRunner;
 }
 
-export type ChildRunner = 'bundle' | 'tsx';
-
-/**
- * The child's command line: its esbuild bundle, as `cachelab` itself runs (bin/cachelab.js, and
- * explore's job thread: sim/parallel/threadBundle.ts), so that the figures are those of the code a
- * user waits for; the sources under tsx only when the bundle cannot be built (under tsx the child
- * also compiles its ~150 modules through tsx's hooks thread, and each stays a module of its own).
- */
-function childCommand(): { runner: ChildRunner; args: string[] } {
-  const bundled = bundledModule(CHILD);
-  return bundled ? { runner: 'bundle', args: [fileURLToPath(bundled)] } : { runner: 'tsx', args: ['--import', 'tsx', fileURLToPath(CHILD)] };
-}
-
 export interface ExploreRun {
   scenario: string;
   preset: string;
@@ -49,7 +36,7 @@ export interface ExploreRun {
 
 export function measureExplore(run: ExploreRun): ExploreFigures {
   const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : []), ...(run.symmetry === false ? ['no-symmetry'] : [])];
-  const child = childCommand();
+  const child = childCommand(CHILD);
   const stdout = execFileSync(process.execPath, [...child.args, ...args], {
     cwd: REPO,
     encoding: 'utf8',

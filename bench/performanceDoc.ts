@@ -92,6 +92,9 @@ export function renderPerformanceDoc(r: BenchResults): string {
   p(
     '### Schedules per second (`bench/check.ts`)',
     "`checkScenario` on seed-fixed under seed-fix, which holds, so every schedule runs to the end; the number of schedules is sized to the budget from an untimed pass. " +
+      (r.check[0]?.runner === undefined
+        ? 'Measured in the bench\'s own process, after its other measurements. '
+        : `Measured in a fresh child process of its own (\`bench/checkRateChild.ts\`), ${r.check[0].runner === 'bundle' ? 'running the esbuild bundle that `cachelab check` itself runs' : 'running the sources under tsx (the bundle could not be built)'}. `) +
       (r.check[0]?.warmRuns === undefined
         ? ''
         : `Every thread first makes ${fmt(r.check[0].warmRuns)} untimed runs: V8 is still optimising a thread's code well past its first thousand runs, so these are a long check's rates${r.check[0].onCores?.coldPerS === undefined ? '' : ` (the first untimed pass over the cores, the other threads fresh, ran at ${fmt(r.check[0].onCores.coldPerS)} schedules/s)`}. `) +

@@ -12,7 +12,7 @@ import { runScenario } from '../sim/run';
 import { checkScenario, DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES } from '../sim/check/checkScenario';
 import { CATALOG, getScenario, SEED_SCENARIOS } from '../sim/scenarios/index';
 import type { Scenario } from '../sim/scenarios/types';
-import { measureCheckRate, measureCheckRateOnCores, WARM_RUNS_PER_THREAD, type CheckRateResult } from './check';
+import { measureCheckRatesInChild, WARM_RUNS_PER_THREAD, type CheckRateResult } from './check';
 import { measureCounterexamples, type CounterexampleFigures } from './counterexamples';
 import { isKnown, KNOWN_COUNTEREXAMPLES, verifyKnownCounterexamples } from './knownCounterexamples';
 import { measurePctDepth, type PctDepthFigures } from './pctDepth';
@@ -182,8 +182,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   };
 
   progress('check: complete random schedules per second on seed-fixed, per strategy');
-  const check = STRATEGIES.map((strategy) => measureCheckRate(seedFixed, budgets.checkMs, strategy, budgets.checkWarmRuns));
-  check[0].onCores = await measureCheckRateOnCores(seedFixed, budgets.checkMs, machine.cpus, budgets.checkWarmRuns);
+  const check = measureCheckRatesInChild(seedFixed.name, budgets.checkMs, budgets.checkWarmRuns, machine.cpus);
 
   progress('explore internals: structural fingerprint (and the plain text hash) per state, against a task');
   const stateHash = { seedFixed: measureStateHash(seedFixed, budgets.stateHashMs), largest: measureStateHash(largest, budgets.stateHashMs) };

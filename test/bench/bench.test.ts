@@ -55,7 +55,10 @@ describe('npm run bench -- --quick', () => {
     for (const c of check) {
       expect(c.scenario).toBe('seed-fixed');
       expectPositive(c, ['runs', 'ms', 'schedulesPerS'], 'check');
+      // Measured in a fresh child from the esbuild bundle, as `cachelab check` runs.
+      expect(c.runner).toBe('bundle');
     }
+    expectPositive(check[0], ['onCores.runs', 'onCores.schedulesPerS'], 'check');
 
     // explore's per-state hashing cost.
     for (const which of ['seedFixed', 'largest']) expectPositive(r.stateHash, [`${which}.states`, `${which}.fingerprintUs`, `${which}.stepUs`, `${which}.fingerprintOverStep`, `${which}.textChars`, `${which}.textHashUs`], 'stateHash');
