@@ -483,33 +483,43 @@ type FieldRule<V> = ((h: Hasher, v: V, c: FingerprintContext) => void) | { skip:
 export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
 
 type Rule = (h: Hasher, v: unknown, c: FingerprintContext) => void;
-/** A table's hashed fields as parallel lists, in the table's order (the skipped ones dropped): no per-state walk over the table's entries. */
-interface Compiled {
-  keys: string[];
-  rules: Rule[];
-}
-const compiledTables = new WeakMap<object, Compiled>();
+/** A table's hashed fields, one after the other (the skipped ones left out). */
+type Fields = (h: Hasher, v: unknown, c: FingerprintContext) => void;
+const compiledTables = new WeakMap<object, Fields>();
 
-function compiled<T>(table: FieldTable<T>): Compiled {
-  let c = compiledTables.get(table);
-  if (c === undefined) {
-    c = { keys: [], rules: [] };
+/**
+ * A table made into one function that reads each field by its name and calls each field's rule
+ * from a call site of its own. A loop over the table's keys read every field by a computed key (a
+ * megamorphic keyed load: the same site reads every field of every table) and called every rule
+ * from one site, which V8 could never inline; here each read meets one shape and each call one
+ * rule. The source is built from the table's own keys (identifiers of the state's types, quoted
+ * by JSON.stringify) and nothing else.
+ */
+function compiled<T>(table: FieldTable<T>): Fields {
+  let f = compiledTables.get(table);
+  if (f === undefined) {
+    const keys: string[] = [];
+    const rules: Rule[] = [];
     for (const key in table) {
       const rule = table[key] as FieldRule<unknown>;
       if (typeof rule === 'function') {
-        c.keys.push(key);
-        c.rules.push(rule as Rule);
+        keys.push(key);
+        rules.push(rule as Rule);
       }
     }
-    compiledTables.set(table, c);
+    const params = rules.map((_, i) => `r${i}`);
+    const body = keys.map((k, i) => `r${i}(h, v[${JSON.stringify(k)}], c);`).join('\n');
+    f = new Function(...params, `return function fields(h, v, c) {\n${body}\n};`)(...rules) as Fields;
+    compiledTables.set(table, f);
   }
-  return c;
+  return f;
 }
 
-function hashFields<T>(h: Hasher, table: FieldTable<T>, value: T, c: FingerprintContext): void {
-  const { keys, rules } = compiled(table);
-  const record = value as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i++) rules[i](h, record[keys[i]], c);
+/** A tagged union's tables (by its `kind`), each compiled: looked up by kind rather than by table. */
+function compiledByKind<U extends { kind: string }>(tables: Record<string, object>): (v: U) => Fields {
+  const byKind = new Map<string, Fields>();
+  for (const kind in tables) byKind.set(kind, compiled(tables[kind] as FieldTable<unknown>));
+  return (v) => byKind.get(v.kind)!;
 }
 
 const str = (h: Hasher, v: string) => h.str(v);
@@ -548,8 +558,10 @@ const PAGE_JOBS: { [K in PageJob['kind']]: FieldTable<JobOf<K>> } = {
   htmxWriteTrigger: { kind: str, user: str, write: str, uuid: str, response: (h, r) => { h.num(r.status); h.str(r.headers['hx-trigger'] ?? ''); }, cause: TRACE_LINK },
 };
 
+const pageJobFields = compiledByKind<PageJob>(PAGE_JOBS);
+
 function pageJob(h: Hasher, job: PageJob, c: FingerprintContext): void {
-  hashFields(h, PAGE_JOBS[job.kind] as FieldTable<PageJob>, job, c);
+  pageJobFields(job)(h, job, c);
 }
 
 type SpecOf<K extends TaskSpec['kind']> = Extract<TaskSpec, { kind: K }>;
@@ -565,12 +577,14 @@ const TASK_SPECS: { [K in TaskSpec['kind']]: FieldTable<SpecOf<K>> } = {
   settleReload: { kind: str, user: str, cause: TRACE_LINK },
 };
 
+const taskSpecFields = compiledByKind<TaskSpec>(TASK_SPECS);
+
 const TASK: FieldTable<Task> = {
   t: { skip: 'hashed beside the rest, relative to the next task (SCHED.tasks): the rest is kept per task' },
   order: { skip: 'the tie-break among simultaneous tasks: every order of a tie is explored, so which one is nominal does not change the futures' },
   actor: str,
   label: { skip: 'derived from the spec (what the task does), for people' },
-  spec: (h, spec, c) => hashFields(h, TASK_SPECS[spec.kind] as FieldTable<TaskSpec>, spec, c),
+  spec: (h, spec, c) => taskSpecFields(spec)(h, spec, c),
 };
 
 /**
@@ -581,16 +595,22 @@ const TASK: FieldTable<Task> = {
  */
 class DirectMapped<T> {
   private static readonly SLOTS = 4096;
+  private readonly fields: Fields;
   private readonly keys: Array<T | undefined> = new Array(DirectMapped.SLOTS).fill(undefined);
   private readonly values: Array<[number, number]> = new Array(DirectMapped.SLOTS).fill(EMPTY_PAIR);
   private readonly scratch = new Hasher();
 
-  /** The hash of `v` by `table` (whose rules read no context), `n` choosing the slot. */
-  hash(v: T, n: number, table: FieldTable<T>): [number, number] {
+  /** Hashes by `table`, whose rules read no context. */
+  constructor(table: FieldTable<T>) {
+    this.fields = compiled(table);
+  }
+
+  /** The hash of `v`, `n` choosing the slot. */
+  hash(v: T, n: number): [number, number] {
     const slot = n & (DirectMapped.SLOTS - 1);
     if (this.keys[slot] === v && !cachesOff) return this.values[slot];
     const h = this.scratch.reset();
-    hashFields(h, table, v, NO_CONTEXT);
+    this.fields(h, v, NO_CONTEXT);
     const hash = h.result();
     this.keys[slot] = v;
     this.values[slot] = hash;
@@ -600,11 +620,11 @@ class DirectMapped<T> {
 
 const EMPTY_PAIR: [number, number] = [0, 0];
 const NO_CONTEXT: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
-const taskKeys = new DirectMapped<Task>();
+const taskKeys = new DirectMapped<Task>(TASK);
 
 /** What a task does and on whose lifeline, by its scheduling order (tasks are never mutated); no rule above reads the context. */
 function taskHash(t: Task): [number, number] {
-  return taskKeys.hash(t, t.order, TASK);
+  return taskKeys.hash(t, t.order);
 }
 
 // ---- requests -------------------------------------------------------------------------------
@@ -643,6 +663,8 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
   script: { kind: str, index: num, month: str, isReload: (h, v) => h.num(v ? 1 : 0), startAtMs: PAGE_START_HASHED_APART },
 };
 
+const thenFields = compiledByKind<RequestThen>(THENS);
+
 // A request record is replaced at every step of its view, sharing the parts that did not change:
 // those are hashed once per object.
 const REQUEST: FieldTable<RequestState> = {
@@ -657,7 +679,7 @@ const REQUEST: FieldTable<RequestState> = {
     if (q.form !== undefined) jsonInto(h, q.form);
   }),
   // No rule of THENS reads the context.
-  then: byIdentity((h, t) => hashFields(h, THENS[t.kind] as FieldTable<RequestThen>, t, NO_CONTEXT)),
+  then: byIdentity((h, t) => thenFields(t)(h, t, NO_CONTEXT)),
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
@@ -678,10 +700,10 @@ const responseHash = byIdentity(response, 0);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
 // Kept, like tasks', in a direct-mapped table, by the seq of the request's http.send.
-const requestKeys = new DirectMapped<RequestState>();
+const requestKeys = new DirectMapped<RequestState>(REQUEST);
 
 function requestHash(r: RequestState): [number, number] {
-  return requestKeys.hash(r, r.sentSeq, REQUEST);
+  return requestKeys.hash(r, r.sentSeq);
 }
 
 // ---- layers ---------------------------------------------------------------------------------
@@ -1064,7 +1086,7 @@ const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) =>
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
 const STATE: FieldTable<SimState> = {
-  sched: (h, s, c) => hashFields(h, SCHED, s, c),
+  sched: (h, s, c) => schedFields(h, s, c),
   layers,
   // These three change at most steps and are cheap to hash, or are rarely met again once changed
   // (a map kept 5 to 20% more hits for a set on every miss): the last value only.
@@ -1126,6 +1148,8 @@ const STATE: FieldTable<SimState> = {
   eventCount: { skip: 'how many trace events came before: history' },
 };
 
+const schedFields = compiled(SCHED);
+const stateFields = compiled(STATE);
 const root = new Hasher();
 const rootContext: FingerprintContext = { refMs: 0, epochMs: 0, horizonMs: 0 };
 
@@ -1139,7 +1163,7 @@ export function fingerprint(state: SimState, epochMs: number, horizonMs: number)
   rootContext.refMs = refMs;
   rootContext.epochMs = epochMs;
   rootContext.horizonMs = horizonMs;
-  hashFields(h, STATE, state, rootContext);
+  stateFields(h, state, rootContext);
   return h.result();
 }
 
