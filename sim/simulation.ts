@@ -19,6 +19,7 @@ import { Scheduler } from './scheduler';
 import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 import { LAYER_CORES, layerHandle, layerKind, viewLayer, type LayerHandle, type Reply } from './world/layers';
+import { firstItemNamed, itemsNamed } from './world/itemsNamed';
 import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from './world/page';
 
 export { PAGE_LOAD_LEAD_MS } from './world/page';
@@ -31,6 +32,18 @@ import { canonicalStateText } from './stateHash';
 /** A Django cache layer's input (a function, not a closure per run: each closure made costs a __name call under tsx). */
 function cacheInput(c: Config, backend: 'locmem' | 'redis') {
   return { backend, maxEntries: c['cache.maxEntries'], cullFrequency: c['cache.cullFrequency'], defaultTimeoutS: 300, keyPrefix: '', version: 1 };
+}
+
+/** Each scenario's item uuids (Simulation.itemUuids), listed once rather than at every run. */
+const ITEM_UUIDS = new WeakMap<Scenario, readonly string[]>();
+
+function itemUuidsOf(scenario: Scenario): readonly string[] {
+  let uuids = ITEM_UUIDS.get(scenario);
+  if (uuids === undefined) {
+    uuids = Object.freeze([...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))]);
+    ITEM_UUIDS.set(scenario, uuids);
+  }
+  return uuids;
 }
 
 /** What each response body shows (Simulation.bodyItems), by the item list it was looked up in. */
@@ -69,7 +82,8 @@ export class Simulation {
   events: TraceEvent[] = [];
   readonly actors: TraceActor[] = [];
   readonly epochMs: number;
-  readonly itemUuids: string[];
+  /** Items the scenario starts with, then those its create steps add (one array per scenario: never changed). */
+  readonly itemUuids: readonly string[];
   state: SimState;
   /** Layer handles by actor id, over `state.layers`. */
   private readonly layers = new Map<string, LayerHandle>();
@@ -112,8 +126,7 @@ export class Simulation {
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
     this.scheduler.unlabelledTies = this.unlabelledChoices;
     this.epochMs = epochMsOf(scenario.today);
-    // Items the scenario starts with, then those its create steps add.
-    this.itemUuids = [...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))];
+    this.itemUuids = itemUuidsOf(scenario);
     this.state = {
       sched: this.scheduler.state,
       layers: {},
@@ -292,12 +305,12 @@ export class Simulation {
       const id = String((e as { id?: unknown }).id);
       ids.push(id);
       if (Array.isArray(e)) continue;
-      const item = this.itemUuids.find((uuid) => id.includes(uuid));
+      const item = firstItemNamed(this.itemUuids, id);
       if (item === undefined) continue;
       const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
       shown.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
     }
-    const made: BodyItems = { uuids: this.itemUuids, items: this.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid))), shown };
+    const made: BodyItems = { uuids: this.itemUuids, items: itemsNamed(this.itemUuids, ids), shown };
     BODY_ITEMS.set(body, made);
     return made;
   }

@@ -8,6 +8,7 @@ import { browserId, calendarId, userActorId } from './actorIds';
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
 import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
+import { firstItemNamed, itemsNamed } from './itemsNamed';
 import { onWriteTrigger, postWrite, writeItem } from './pageWrites';
 import { CALENDAR_PAGE_PATH, scriptPaths } from '../../src/app/calendarPageView';
 import { NO_FILTER, type FeedFilter } from '../../src/app/calendarPage';
@@ -217,11 +218,11 @@ export function render(sim: Simulation, user: string, cause: number, why: string
   const view = sim.view(calendarId(user));
   const events = (view.events as Array<{ id: string; title: string; start: string; end: string | null }>) ?? [];
   const ids = events.map((e) => e.id);
-  const items = sim.itemUuids.filter((uuid) => ids.some((id) => id.includes(uuid)));
+  const items = itemsNamed(sim.itemUuids, ids);
   // What each shown event says about its item (title, all-day start, exclusive end): the read-your-writes checks compare it.
   const shown: JsonObject[] = [];
   for (const e of events) {
-    const item = sim.itemUuids.find((uuid) => e.id.includes(uuid));
+    const item = firstItemNamed(sim.itemUuids, e.id);
     if (item !== undefined) shown.push({ item, title: e.title, start: e.start.slice(0, 10), end: e.end === null ? null : e.end.slice(0, 10) });
   }
   return sim.record({

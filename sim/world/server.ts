@@ -11,7 +11,7 @@ import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
 import type { JsonObject, JsonValue } from '../../src/json';
-import type { Op, ViewProgram } from '../../src/app/ops';
+import { batchKeys, type Op, type ViewProgram } from '../../src/app/ops';
 import { newRequestContext, type RequestContext } from '../../src/app/requestContext';
 import type { Simulation } from '../simulation';
 import type { RequestState, RequestThen } from './state';
@@ -316,7 +316,7 @@ function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply
   const cache = cacheFor(sim, worker);
   if ('batch' in op) {
     // The loop's deletes reach the cache as one event (the layer deletes each key in turn).
-    const keys = op.batch.map((e) => e.key);
+    const keys = batchKeys(op.batch);
     const deleted = [...(sim.send(cache, { type: 'cache.deleteMany', keys }) as { deletedKeys: string[] }).deletedKeys];
     const seq = sim.record({
       actor: cache,
@@ -324,7 +324,8 @@ function perform(sim: Simulation, op: Op, worker: number, cause: number): [Reply
       causeId: cause,
       from,
       label: sim.lean ? '' : `${op.label}: ${keys.length} cache.delete calls, ${deleted.length} key(s) existed`,
-      payload: { keys, deleted },
+      // The loop's own frozen list, shared by every run's event (trace payloads are only read).
+      payload: { keys: keys as string[], deleted },
       after: [cache],
     });
     return [undefined, seq];

@@ -2,6 +2,7 @@
 // call and database statement, as the timing table and the checkers read them.
 import type { JsonObject, JsonValue } from '../../src/json';
 import type { Op } from '../../src/app/ops';
+import { itemsNamed } from './itemsNamed';
 import type { Reply } from './layers';
 import type { WorkItem, WrittenRow } from '../../src/layers/database';
 
@@ -16,12 +17,15 @@ export function opLabel(op: Op): string {
   return op.event.type;
 }
 
-export function itemsInValue(value: unknown, uuids: string[]): string[] {
+/** The items a cached list's events name (by their ids). */
+export function itemsInValue(value: unknown, uuids: readonly string[]): string[] {
   if (!Array.isArray(value)) return [];
-  return uuids.filter((uuid) => value.some((e) => typeof e === 'object' && e !== null && String((e as { id?: unknown }).id).includes(uuid)));
+  const ids: string[] = [];
+  for (const e of value) if (typeof e === 'object' && e !== null) ids.push(String((e as { id?: unknown }).id));
+  return itemsNamed(uuids, ids);
 }
 
-export function describeCache(ev: { type: string; key: string }, reply: Reply, uuids: string[]): string {
+export function describeCache(ev: { type: string; key: string }, reply: Reply, uuids: readonly string[]): string {
   switch (ev.type) {
     case 'cache.get':
       if (!reply.hit) return `cache.get ${ev.key}: miss${reply.expired ? ' (expired)' : ''}`;
@@ -39,7 +43,7 @@ export function describeCache(ev: { type: string; key: string }, reply: Reply, u
   }
 }
 
-export function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: string[]): JsonObject {
+export function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: readonly string[]): JsonObject {
   const p: JsonObject = { key: ev.key as string };
   if (ev.type === 'cache.get') {
     p.hit = Boolean(reply.hit);
@@ -56,7 +60,7 @@ export function cachePayload(ev: Record<string, unknown>, reply: Reply, uuids: s
   return p;
 }
 
-export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: string[]): string {
+export function describeDb(ev: Record<string, unknown>, reply: Reply, uuids: readonly string[]): string {
   const tx = ev.txId ? ` in transaction ${String(ev.txId)}` : ' (autocommit)';
   if (typeof reply.waitFor === 'string') return `${String(ev.type).replace('db.', '')}${tx} waits for ${reply.waitFor}'s lock`;
   if (typeof reply.error === 'string') return `${String(ev.type).replace('db.', '')}${tx}: OperationalError: ${reply.error}`;

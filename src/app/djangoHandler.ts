@@ -2,7 +2,7 @@
 // view in transaction.atomic and commits when it returns, before the response is sent; on_commit
 // callbacks run right after that commit (django/core/handlers/base.py, make_view_atomic).
 import { CALENDAR_PAGE_PATH, STATIC_PREFIX, calendar_page, serve_static } from './calendarPageView';
-import { CREATE_PATH, FEED_PATH, type HttpRequest, type HttpResponse } from './http';
+import { CREATE_PATH, FEED_PATH, pathOf, type HttpRequest, type HttpResponse } from './http';
 import { runOnCommitCallbacks } from './onCommit';
 import { db, DatabaseError, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
@@ -15,7 +15,7 @@ export const DELETE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/delete\/$/
 export const UPDATE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/update\/$/;
 
 function* view(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
-  const path = req.url.split('?')[0];
+  const path = pathOf(req.url);
   if (path === FEED_PATH && req.method === 'GET') return yield* work_items_calendar_feed(req, rc);
   const m = DELETE_ROUTE.exec(path);
   if (m && req.method === 'DELETE') return yield* work_item_delete(req, m[1], rc);
@@ -43,7 +43,7 @@ export function* handleRequest(req: HttpRequest, rc: RequestContext): ViewProgra
 function* atomicRequest(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
   // The page and its scripts run no query: under ATOMIC_REQUESTS Django's atomic() sends nothing to
   // the database for them (psycopg2 begins a transaction with the first statement), so none is modelled.
-  const path = req.url.split('?')[0];
+  const path = pathOf(req.url);
   if (path === CALENDAR_PAGE_PATH && req.method === 'GET') return yield* calendar_page(req, rc);
   if (path.startsWith(STATIC_PREFIX) && req.method === 'GET') return yield* serve_static(req, rc);
   if (!rc.config['deploy.atomicRequests']) return yield* view(req, rc);

@@ -22,6 +22,15 @@ export interface HttpResponse {
 
 export const FEED_PATH = '/oobc-management/calendar/work-items/feed/';
 
+/**
+ * The path of a URL: what comes before its query string (`request.path`). Not `url.split('?')[0]`,
+ * which builds an array and a string per '?'-separated part, twice for every request routed.
+ */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 export function deletePath(uuid: string): string {
   return `/oobc-management/work-items/${uuid}/delete/`;
 }

@@ -56,6 +56,8 @@ type DeleteBatch = Extract<Op, { batch: unknown }>['batch'];
  * delete events each time were a few percent of what explore allocates.
  */
 const BATCHES = new WeakMap<readonly string[], DeleteBatch>();
+/** The other way round: each frozen batch's key list (batchKeys). */
+const BATCH_KEYS = new WeakMap<DeleteBatch, readonly string[]>();
 
 function deleteBatch(keys: readonly string[]): DeleteBatch {
   if (!Object.isFrozen(keys)) return keys.map((key) => ({ type: 'cache.delete', key }));
@@ -63,8 +65,18 @@ function deleteBatch(keys: readonly string[]): DeleteBatch {
   if (batch === undefined) {
     batch = Object.freeze(keys.map((key) => Object.freeze({ type: 'cache.delete' as const, key }))) as DeleteBatch;
     BATCHES.set(keys, batch);
+    BATCH_KEYS.set(batch, keys);
   }
   return batch;
+}
+
+/**
+ * The keys a batch deletes, in order: for a frozen batch the very list it was made from (never
+ * changed), so the cache can make that list's keys once (djangoCache's madeKeys) rather than at
+ * every delete of every run.
+ */
+export function batchKeys(batch: DeleteBatch): readonly string[] {
+  return BATCH_KEYS.get(batch) ?? batch.map((e) => e.key);
 }
 
 export function* cacheDeleteLoop(keys: readonly string[], label: string): ViewProgram<void> {

@@ -33,28 +33,77 @@ export function whyNotStorable(request: { headers: Record<string, string> }, res
 
 /** Bounded: cleared when full (cache-buster URLs and Date headers make new keys without end). */
 const MAX = 4096;
-const REQUESTS = new Map<string, RequestVerdict>();
-const STORES = new Map<string, StoreVerdict>();
 
-/** The headers as one text; NUL cannot occur in a header, so different sets give different texts. */
-function headerText(headers: Record<string, string>): string {
-  let text = '';
-  for (const name in headers) text += `${name}\u0000${headers[name]}\u0000`;
-  return text;
+/** Keys that no string equals: where a verdict is kept, and where request headers end. */
+const VERDICT = {};
+const END_OF_REQUEST = {};
+
+type Node = Map<unknown, unknown>;
+
+/**
+ * Verdicts by what decides them, one Map per key in turn (a trie): the cache mode, the status,
+ * each header's name and value, the request's headers before the response's. Not one text joined
+ * from them: joining built a string of a few hundred characters at every event, which the Map then
+ * hashed in full; here header names are literals and the values mostly recur as the same strings
+ * (the date from httpDate's memo), whose hashes V8 keeps.
+ */
+class VerdictTrie<V> {
+  private root: Node = new Map();
+  private count = 0;
+  /** The node a lookup ended at (get, then set on a miss). */
+  private at: Node = this.root;
+
+  /** Starts a lookup at the root (clearing the trie first when it is full). */
+  start(): this {
+    if (this.count >= MAX) {
+      this.root = new Map();
+      this.count = 0;
+    }
+    this.at = this.root;
+    return this;
+  }
+
+  /** One key further down, making the node when it is new. */
+  key(k: unknown): this {
+    let next = this.at.get(k) as Node | undefined;
+    if (next === undefined) {
+      next = new Map();
+      this.at.set(k, next);
+    }
+    this.at = next;
+    return this;
+  }
+
+  headers(headers: Record<string, string>): this {
+    for (const name in headers) this.key(name).key(headers[name]);
+    return this;
+  }
+
+  clear(): void {
+    this.root = new Map();
+    this.count = 0;
+    this.at = this.root;
+  }
+
+  get(): V | undefined {
+    return this.at.get(VERDICT) as V | undefined;
+  }
+
+  set(value: V): V {
+    this.at.set(VERDICT, value);
+    this.count++;
+    return value;
+  }
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  if (map.size >= MAX) map.clear();
-  map.set(key, value);
-  return value;
-}
+const REQUESTS = new VerdictTrie<RequestVerdict>();
+const STORES = new VerdictTrie<StoreVerdict>();
 
 export function requestVerdict(cacheMode: FetchCacheMode, requestHeaders: Record<string, string>): RequestVerdict {
-  const key = `${cacheMode}\u0001${headerText(requestHeaders)}`;
-  const known = REQUESTS.get(key);
+  const known = REQUESTS.start().key(cacheMode).headers(requestHeaders).get();
   if (known !== undefined) return known;
   const headers = lowercaseHeaders(requestHeaders);
-  return remember(REQUESTS, key, { headers, flags: loadFlagsFor(cacheMode, headers) });
+  return REQUESTS.set({ headers, flags: loadFlagsFor(cacheMode, headers) });
 }
 
 /** The raw headers of an http.store event (the instant only stands in for every instant: storable() reads no clock). */
@@ -66,14 +115,14 @@ export function storeVerdict(
   responseHeaders: Record<string, string>,
   wallNowMs: number,
 ): StoreVerdict {
-  const key = `${cacheMode}\u0001${status}\u0001${headerText(requestHeaders)}\u0001${headerText(responseHeaders)}`;
-  const known = STORES.get(key);
+  const known = STORES.start().key(cacheMode).key(status).headers(requestHeaders).key(END_OF_REQUEST).headers(responseHeaders).get();
   if (known !== undefined) return known;
+  // requestVerdict walks its own trie: STORES' lookup is still where the verdict goes.
   const { headers, flags } = requestVerdict(cacheMode, requestHeaders);
   const lowercase = lowercaseHeaders(responseHeaders);
   const storable = newPolicy(url, headers, { status, headers: lowercase }, wallNowMs).storable();
   const notStorable = storable ? '' : whyNotStorable({ headers }, { status, headers: lowercase });
-  return remember(STORES, key, { headers, flags, responseHeaders: lowercase, storable, notStorable });
+  return STORES.set({ headers, flags, responseHeaders: lowercase, storable, notStorable });
 }
 
 /** Empties both caches (the test compares runs with cold and warm ones). */

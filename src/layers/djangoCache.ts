@@ -183,7 +183,29 @@ export function reduceDjangoCache(context: DjangoCacheContext, event: DjangoCach
 
 /** A LocMem delete of `key` right after a missed delete, that misses too. */
 function missedAgain(context: DjangoCacheContext, key: string, version: number | undefined): boolean {
-  return context.backend === 'locmem' && context.reply === LOCMEM_DELETE_MISSED && !locMemHolds(context.entries, makeKey(key, context.keyPrefix, version ?? context.version));
+  return missedAgainMade(context, makeKey(key, context.keyPrefix, version ?? context.version));
+}
+
+/** missedAgain of a key already made. */
+function missedAgainMade(context: DjangoCacheContext, madeKey: string): boolean {
+  return context.backend === 'locmem' && context.reply === LOCMEM_DELETE_MISSED && !locMemHolds(context.entries, madeKey);
+}
+
+/**
+ * The made keys of a frozen key list (a delete loop's: writeInvalidation's loopKeys keeps one per
+ * loop) under the default prefix and version, made once: the loop's 125 keys were looked up in
+ * makeKey's map one by one at every delete of every run.
+ */
+const MADE_KEY_LISTS = new WeakMap<readonly string[], readonly string[]>();
+
+function madeKeys(keys: readonly string[], keyPrefix: string, version: number): readonly string[] {
+  if (!Object.isFrozen(keys) || keyPrefix !== '' || version !== 1) return keys.map((key) => makeKey(key, keyPrefix, version));
+  let made = MADE_KEY_LISTS.get(keys);
+  if (made === undefined) {
+    made = Object.freeze(keys.map((key) => makeKey(key, keyPrefix, version)));
+    MADE_KEY_LISTS.set(keys, made);
+  }
+  return made;
 }
 
 /** The reply of a cache.deleteMany that found no key, one frozen value for all. */
@@ -199,10 +221,13 @@ export const NOTHING_DELETED: { readonly deletedKeys: readonly string[] } = Obje
 function deleteMany(context: DjangoCacheContext, event: Extract<DjangoCacheEvent, { type: 'cache.deleteMany' }>): DjangoCacheContext {
   let ctx = context;
   let deletedKeys: string[] | null = null;
-  for (const key of event.keys) {
-    if (missedAgain(ctx, key, event.version)) continue;
+  const keys = event.keys;
+  const made = madeKeys(keys, context.keyPrefix, event.version ?? context.version);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (missedAgainMade(ctx, made[i])) continue;
     // A Redis miss that drops no expired key leaves the entries as they are, and its reply is not kept.
-    if (ctx.backend === 'redis' && redisDeleteMisses(ctx.entries, makeKey(key, ctx.keyPrefix, event.version ?? ctx.version), event.nowMs)) continue;
+    if (ctx.backend === 'redis' && redisDeleteMisses(ctx.entries, made[i], event.nowMs)) continue;
     ctx = reduceDjangoCacheInFull(ctx, event.version === undefined ? { type: 'cache.delete', key, nowMs: event.nowMs } : { type: 'cache.delete', key, version: event.version, nowMs: event.nowMs });
     if ((ctx.reply as { deleted: boolean }).deleted) (deletedKeys ??= []).push(key);
   }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addNeverCacheHeaders, httpDate } from '../../src/app/neverCache';
+import { addNeverCacheHeaders, formatHttpDate, httpDate } from '../../src/app/neverCache';
 
 // 2025-10-06T12:00:00Z, a Monday (the seed analysis date).
 const EPOCH_MS = Date.UTC(2025, 9, 6, 12, 0, 0);
@@ -13,6 +14,15 @@ describe('httpDate', () => {
 
   it('drops milliseconds instead of rounding (gmtime truncates)', () => {
     expect(httpDate(EPOCH_MS + 999)).toBe('Mon, 06 Oct 2025 12:00:00 GMT');
+  });
+
+  it('remembers each second it formats: the same text as formatting it afresh, whatever the order of instants', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5_000, max: 30_000 }), { minLength: 1, maxLength: 40 }), (offsets) => {
+        for (const offset of offsets) expect(httpDate(EPOCH_MS + offset)).toBe(formatHttpDate(Math.floor((EPOCH_MS + offset) / 1000)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -79,6 +79,19 @@ describe('browserHttpCache verdicts (headers parsed once per distinct set)', () 
     expect([...reasons].sort()).toEqual(['not stored', 'stored']);
   });
 
+  it('tell apart the same headers sent by the request or by the response (the verdicts are kept by header, request first)', () => {
+    const store = (requestHeaders: Record<string, string>, headers: Record<string, string>) =>
+      reduceBrowserHttpCache(initialBrowserHttpCacheContext({ profile: 'chromium', seedReuseMs: 0, epochMs: EPOCH_MS }), { type: 'http.store', url: '/feed', requestHeaders, cacheMode: 'default', response: { status: 200, headers, body: null }, nowMs: 5 });
+    const onRequest = { 'cache-control': 'no-store' };
+    for (let round = 0; round < 2; round++) {
+      // Warm with the headers on one side, then ask with them on the other.
+      const asked = round === 0 ? [store(onRequest, {}), store({}, onRequest)] : [store({}, onRequest), store(onRequest, {})];
+      forgetVerdicts();
+      const cold = round === 0 ? [store(onRequest, {}), store({}, onRequest)] : [store({}, onRequest), store(onRequest, {})];
+      expect(JSON.stringify(asked)).toBe(JSON.stringify(cold));
+    }
+  });
+
   it('leave a scenario run as it was: the same trace with cold and warm verdicts', () => {
     const scenario = getScenario('seed-fixed');
     for (const preset of ['broken', 'seed-fix']) {
