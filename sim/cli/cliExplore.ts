@@ -100,7 +100,8 @@ stops the search and prints the partial report (every witness found so far, with
 command, and the class of schedules that was covered); a second Ctrl-C quits at once.
 
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
-was found, 2 usage error.
+was found, 2 usage error (also when the search fills its memory: a --max-states too large for
+this machine; the message says what to lower).
 
 Examples:
   cachelab explore seed-broken --config robust

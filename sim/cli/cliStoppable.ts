@@ -6,6 +6,7 @@
 // Ctrl-C quits at once. In-process (tests), the job runs in the calling thread and only the time
 // limit can stop it. Real time is read here for the time limit and progress only. The thread loads
 // the job module bundled when it can (jobBundle), else through tsx.
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import type { CliIO } from './cliCommand';
@@ -95,8 +96,9 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
       process.off('SIGINT', onSigint);
       if (timer) clearTimeout(timer);
     };
+    let last: ProgressUpdate | null = null;
     worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; message?: string; usage?: boolean; stack?: string }) => {
-      if (m.type === 'progress') update(m.update!);
+      if (m.type === 'progress') update((last = m.update!));
       else if (m.type === 'result') {
         done();
         const state = Atomics.load(flag, 0);
@@ -111,7 +113,19 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
     });
     worker.on('error', (e) => {
       done();
-      reject(e);
+      reject((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(job, last) : e);
     });
   });
+}
+
+/**
+ * The job's thread filled its JavaScript heap (explore keeps every stored state, so a large
+ * --max-states can ask for more than V8's limit): the bound asked for more than this machine's
+ * heap, which the person can change, so it is said as such, with what to lower; not a bug.
+ */
+function outOfMemory(job: JobName, last: ProgressUpdate | null): UsageError {
+  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const where = last ? ` after ${last.done.toLocaleString('en-US')} ${last.unit}` : '';
+  const lower = job === 'explore' ? 'lower --max-states, stop it with --time-limit, or split it with --shard i/n' : 'lower --runs or stop it with --time-limit';
+  return new UsageError(`out of memory: the search filled its JavaScript heap (about ${heapMb} MB)${where}; ${lower}, or raise the heap with NODE_OPTIONS=--max-old-space-size=<MB>`);
 }
