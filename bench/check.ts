@@ -2,13 +2,11 @@
 // generating a choice script; a lean run; every invariant judged on the trace) on a scenario whose
 // preset holds, so every schedule runs to the end and none is cut short by a counterexample.
 // PCT is measured on one thread and on the machine's cores (`check --workers N`, the CLI's default).
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { checkScenario, type Strategy } from '../sim/check/checkScenario';
 import { checkWithWorkers } from '../sim/check/parallel/parallelCheck';
 import { PctPool } from '../sim/check/parallel/pctPool';
 import type { Scenario } from '../sim/scenarios/types';
-import { childCommand, type ChildRunner } from './childCommand';
+import { runChild, type ChildRunner } from './childCommand';
 import { nowMs, perSecond, sig } from './stats';
 
 /**
@@ -117,13 +115,6 @@ const CHILD = new URL('./checkRateChild.ts', import.meta.url);
  * (xstate) runs leave the shared code's feedback more polymorphic than a check's.
  */
 export function measureCheckRatesInChild(scenarioName: string, budgetMs: number, warmRuns: number, workers: number): CheckRateResult[] {
-  const child = childCommand(CHILD);
-  const stdout = execFileSync(process.execPath, [...child.args, scenarioName, String(budgetMs), String(warmRuns), String(workers)], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
-  });
-  const rates = JSON.parse(stdout.trim().split('\n').pop()!) as CheckRateResult[];
-  return rates.map((r) => ({ ...r, runner: child.runner }));
+  const { result: rates, runner } = runChild<CheckRateResult[]>(CHILD, [scenarioName, String(budgetMs), String(warmRuns), String(workers)]);
+  return rates.map((r) => ({ ...r, runner }));
 }

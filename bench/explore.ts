@@ -2,13 +2,10 @@
 // reduction leaves out. Each exploration runs in a child process of its own (bench/exploreChild.ts),
 // one after another (never two at once: the machine has 2 cores), under a time cap and a state
 // cap; a capped exploration says which cap stopped it.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { childCommand, type ChildRunner } from './childCommand';
+import { runChild, type ChildRunner } from './childCommand';
 import type { ExploreChildResult } from './exploreChild';
 import { perSecond, sig } from './stats';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = new URL('./exploreChild.ts', import.meta.url);
 
 export interface ExploreFigures extends Omit<ExploreChildResult, 'ms' | 'rssBeforeMb' | 'maxRssMb'> {
@@ -36,14 +33,7 @@ export interface ExploreRun {
 
 export function measureExplore(run: ExploreRun): ExploreFigures {
   const args = [run.scenario, run.preset, run.reduction ? 'on' : 'off', String(run.maxSeconds), String(run.maxStates), ...(run.first ? ['first'] : []), ...(run.symmetry === false ? ['no-symmetry'] : [])];
-  const child = childCommand(CHILD);
-  const stdout = execFileSync(process.execPath, [...child.args, ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
-  });
-  const r = JSON.parse(stdout.trim().split('\n').pop()!) as ExploreChildResult;
+  const { result: r, runner } = runChild<ExploreChildResult>(CHILD, args);
   const { ms, rssBeforeMb, maxRssMb, ...rest } = r;
   return {
     ...rest,
@@ -54,7 +44,7 @@ export function measureExplore(run: ExploreRun): ExploreFigures {
     exhaustive: r.bound === null,
     rssBeforeMb: sig(rssBeforeMb),
     maxRssMb: sig(maxRssMb),
-    runner: child.runner,
+    runner,
   };
 }
 
