@@ -124,6 +124,8 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
       const result = await checkWithWorkers(scenario, options, pool ? { pool, plainScenario: args.scenarios[i] } : {});
       results.push(result);
       state.finished(result);
+      // Offered again: the scenario's last run may already have been passed on, before its failure was counted.
+      progress.offer(update);
     }
     return { results, skipped: [] };
   } finally {
