@@ -97,11 +97,15 @@ ${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every witness found so far, with its replay
-command, and the class of schedules that was covered); a second Ctrl-C quits at once.
+command, and the class of schedules that was covered); a second Ctrl-C quits at once. The
+search keeps a stored state for every pending schedule (about 1.5 KB each): when they have
+filled 85% of its thread's JavaScript heap (a --max-states too large for this machine), it
+stops the same way, and the report says so and what to change (a lower --max-states, --shard
+i/n, or a larger heap with NODE_OPTIONS=--max-old-space-size=<MB>).
 
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
-was found, 2 usage error (also when the search fills its memory: a --max-states too large for
-this machine; the message says what to lower).
+was found, 2 usage error (also if the heap fills before that stop, in one line saying what to
+lower).
 
 Examples:
   cachelab explore seed-broken --config robust
@@ -154,9 +158,9 @@ Examples:
     const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
     const started = Date.now();
     const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
-    const { result, stopped } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
+    const { result, stopped, heap } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
-    const stopText = stopped ? describeStop(stopped, timeLimitMs) : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
+    const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
       io.out(JSON.stringify(toJson(result, seconds, stopped, ref, app.flag), null, 2) + '\n');
     } else {

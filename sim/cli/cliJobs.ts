@@ -12,6 +12,7 @@ import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
 import type { ExploreStats } from '../explore/types';
 import { throttleProgress } from './cliProgressThrottle';
+import { heapWatch, type HeapReading } from './cliHeapWatch';
 
 export interface ProgressUpdate {
   /** What is running, e.g. "check commit-race". */
@@ -200,16 +201,36 @@ export type JobName = keyof typeof JOBS;
 export const RUNNING = 0;
 export const TIME_LIMIT = 1;
 export const INTERRUPTED = 2;
+/** Set by the job's own thread when its heap is nearly full (cliHeapWatch.ts). */
+export const MEMORY = 3;
 
-/** The worker side: run the job, post progress and the result (or the error) to the main thread. */
+/**
+ * CACHELAB_HEAP_STOP=off turns the heap watch off, for tests only (test/sim/cliOutOfMemory.test.ts:
+ * the thread then fills its heap and the out-of-memory line of cliStoppable.ts is what remains).
+ */
+function heapStopOn(): boolean {
+  return process.env.CACHELAB_HEAP_STOP !== 'off';
+}
+
+/**
+ * The worker side: run the job, post progress and the result (or the error) to the main thread.
+ * This thread holds the search's memory (explore's queue of stored states), so it watches its own
+ * heap, after every run as it polls the flag, and stops the job as a time limit does when it is
+ * nearly full; the result then carries the reading for the stop line.
+ */
 export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
+  const heapFull = heapStopOn() ? heapWatch() : () => null;
+  let heap: HeapReading | null = null;
   const control: JobControl = {
-    shouldStop: () => Atomics.load(data.flag, 0) !== RUNNING,
+    shouldStop: () => {
+      if (heap === null && (heap = heapFull()) !== null) Atomics.compareExchange(data.flag, 0, RUNNING, MEMORY);
+      return Atomics.load(data.flag, 0) !== RUNNING;
+    },
     progress: (update) => port.postMessage({ type: 'progress', update }),
   };
   try {
     const result = await JOBS[data.job](data.args, control);
-    port.postMessage({ type: 'result', result });
+    port.postMessage({ type: 'result', result, heap });
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, stack: (e as Error).stack });
   }

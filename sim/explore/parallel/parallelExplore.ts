@@ -217,6 +217,10 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     await pool?.close();
   }
 
+  // The schedules left are not part of the report: drop them, as explore.ts does, so that
+  // re-running the witnesses has that room.
+  levels.length = 0;
+  runner.drop();
   return tally.result(scenario, { preset, overrides, horizonMs, reduction, symmetry, level }, { size: visited.size, bytes: visited.set.bytes });
 }
 
