@@ -99,9 +99,10 @@ Progress goes to stderr: a live line on a terminal, a plain line every 5 s other
 stops the search and prints the partial report (every witness found so far, with its replay
 command, and the class of schedules that was covered); a second Ctrl-C quits at once. The
 search keeps a stored state for every pending schedule (about 1.5 KB each): when they have
-filled 85% of its thread's JavaScript heap (a --max-states too large for this machine), it
-stops the same way, and the report says so and what to change (a lower --max-states, --shard
-i/n, or a larger heap with NODE_OPTIONS=--max-old-space-size=<MB>).
+filled 85% of its thread's JavaScript heap (with --workers N, any of the N threads'; a
+--max-states too large for this machine), it stops the same way, and the report says so and
+what to change (a lower --max-states, --shard i/n, or a larger heap with
+NODE_OPTIONS=--max-old-space-size=<MB>).
 
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
 was found, 2 usage error (also if the heap fills before that stop, in one line saying what to

@@ -3,26 +3,19 @@
 // explore keeps a stored state for every pending schedule (about 1.5 KB each), so a --max-states
 // too large for the machine fills the heap; V8 then kills the thread and everything found is lost.
 //
-// What fills is V8's old generation: the thread dies when a full collection cannot bring it under
-// its limit (--max-old-space-size). heap_size_limit also counts the young generation's reserve
-// (three semi-spaces, 48 MB by default), which matters on a small heap: 168 MB reported for
-// --max-old-space-size=120. So the old generation's use is compared with the limit minus that
-// reserve. Heap statistics are neither time nor randomness: the search's answer still depends
-// only on where it stopped, and the report says it stopped and what it covered.
-import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+// The heap is read in the job's thread, and from the board the threads of `explore --workers N`
+// post theirs on (sim/parallel/threadHeap.ts); the fullest one decides. Heap statistics are neither
+// time nor randomness: the search's answer still depends only on where it stopped, and the report
+// says it stopped and what it covered.
+import { fullestPosted, readHeap, type HeapReading } from '../parallel/threadHeap';
 
-export interface HeapReading {
-  /** The old generation in use (live objects and garbage not yet collected), MB. */
-  usedMb: number;
-  /** What it may grow to before the thread dies (--max-old-space-size), MB. */
-  limitMb: number;
-}
+export type { HeapReading } from '../parallel/threadHeap';
 
 /**
  * Stop at this share of the old generation's limit. What follows the stop must fit in the rest: the
  * report re-runs each witness from the start with full layer views (a few MB), and the result is
  * copied to the main thread; the queue of pending schedules, most of the heap, is dropped before
- * either (explore.ts). A collection lets garbage grow at most halfway from the live size to the
+ * either (explore.ts; a pool thread's heap goes whole when the pool is closed). A collection lets garbage grow at most halfway from the live size to the
  * limit, so the stop comes when at least 70% of the limit is live, not on garbage alone.
  */
 export const HEAP_STOP_SHARE = 0.85;
@@ -35,23 +28,11 @@ export const HEAP_STOP_SHARE = 0.85;
  */
 export const HEAP_READ_EVERY_RUNS = 32;
 
-const MB = 2 ** 20;
-
-/** V8's default semi-space on 64-bit (MB); --max-semi-space-size changes it, and the young generation is three of them. */
-const DEFAULT_SEMI_SPACE_MB = 16;
-
-function semiSpaceMb(): number {
-  const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  const m = /--max[-_]semi[-_]space[-_]size[= ](\d+)/.exec(flags);
-  return m ? Number(m[1]) : DEFAULT_SEMI_SPACE_MB;
-}
-
-/** This thread's old generation: what it uses now, and its limit. */
-export function readHeap(): HeapReading {
-  let youngBytes = 0;
-  for (const s of getHeapSpaceStatistics()) if (s.space_name === 'new_space' || s.space_name === 'new_large_object_space') youngBytes += s.space_used_size;
-  const h = getHeapStatistics();
-  return { usedMb: (h.used_heap_size - youngBytes) / MB, limitMb: h.heap_size_limit / MB - 3 * semiSpaceMb() };
+/** The fullest of this thread's heap and those posted on `board` (by share of their limit). */
+export function fullestHeap(board: Int32Array | null): HeapReading {
+  const own = readHeap();
+  const posted = board ? fullestPosted(board) : null;
+  return posted && posted.usedMb / posted.limitMb > own.usedMb / own.limitMb ? posted : own;
 }
 
 /**

@@ -12,7 +12,8 @@ import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
 import type { ExploreStats } from '../explore/types';
 import { throttleProgress } from './cliProgressThrottle';
-import { heapWatch, type HeapReading } from './cliHeapWatch';
+import { fullestHeap, heapWatch, type HeapReading } from './cliHeapWatch';
+import { heapBoard } from '../parallel/threadHeap';
 
 export interface ProgressUpdate {
   /** What is running, e.g. "check commit-race". */
@@ -28,6 +29,8 @@ export interface ProgressUpdate {
 export interface JobControl {
   shouldStop(): boolean;
   progress(update: ProgressUpdate): void;
+  /** Where the threads of `explore --workers N` post how full their heaps are, for shouldStop to read (threadHeap.ts). */
+  heapBoard?: Int32Array;
 }
 
 /** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
@@ -188,7 +191,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     },
   };
   try {
-    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile }) : explore(scenario, options);
+    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile, heapBoard: control.heapBoard }) : explore(scenario, options);
   } finally {
     progress.flush();
   }
@@ -214,14 +217,17 @@ function heapStopOn(): boolean {
 
 /**
  * The worker side: run the job, post progress and the result (or the error) to the main thread.
- * This thread holds the search's memory (explore's queue of stored states), so it watches its own
- * heap, after every run as it polls the flag, and stops the job as a time limit does when it is
- * nearly full; the result then carries the reading for the stop line.
+ * This thread holds the search's memory (explore's queue of stored states; with --workers N, its
+ * share of them, the pool's threads the rest, posted on the board), so it watches its heap and
+ * theirs, after every run as it polls the flag, and stops the job as a time limit does when one
+ * is nearly full; the result then carries the reading for the stop line.
  */
 export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
-  const heapFull = heapStopOn() ? heapWatch() : () => null;
+  const board = heapBoard();
+  const heapFull = heapStopOn() ? heapWatch(undefined, undefined, () => fullestHeap(board)) : () => null;
   let heap: HeapReading | null = null;
   const control: JobControl = {
+    heapBoard: board,
     shouldStop: () => {
       if (heap === null && (heap = heapFull()) !== null) Atomics.compareExchange(data.flag, 0, RUNNING, MEMORY);
       return Atomics.load(data.flag, 0) !== RUNNING;
@@ -232,6 +238,8 @@ export async function runJobInWorker(data: { job: JobName; args: never; flag: In
     const result = await JOBS[data.job](data.args, control);
     port.postMessage({ type: 'result', result, heap });
   } catch (e) {
-    port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, stack: (e as Error).stack });
+    // A pool thread (explore --workers N) that filled its heap anyway: the same as this thread doing so.
+    const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, outOfMemory, stack: (e as Error).stack });
   }
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import type { CliIO } from './cliCommand';
 import { INTERRUPTED, JOBS, MEMORY, RUNNING, TIME_LIMIT, type JobName, type ProgressUpdate } from './cliJobs';
-import { readHeap, type HeapReading } from './cliHeapWatch';
+import { readHeap, type HeapReading } from '../parallel/threadHeap';
 import { bundledModule } from '../parallel/threadBundle';
 import { progressReporter } from './cliProgress';
 
@@ -113,7 +113,7 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
       if (timer) clearTimeout(timer);
     };
     let last: ProgressUpdate | null = null;
-    worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; heap?: HeapReading | null; message?: string; usage?: boolean; stack?: string }) => {
+    worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; heap?: HeapReading | null; message?: string; usage?: boolean; outOfMemory?: boolean; stack?: string }) => {
       if (m.type === 'progress') update((last = m.update!));
       else if (m.type === 'result') {
         done();
@@ -123,7 +123,7 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
         void worker.terminate();
       } else if (m.type === 'error') {
         done();
-        const e = m.usage ? new UsageError(m.message!) : Object.assign(new Error(m.message), { stack: m.stack });
+        const e = m.outOfMemory ? outOfMemory(job, last) : m.usage ? new UsageError(m.message!) : Object.assign(new Error(m.message), { stack: m.stack });
         reject(e);
         void worker.terminate();
       }

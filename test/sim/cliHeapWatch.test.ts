@@ -1,9 +1,11 @@
 // The heap watch of a CLI job (sim/cli/cliHeapWatch.ts): it reads the heap only every so many runs,
 // stops at its share of the old generation's limit, and that limit is --max-old-space-size's (the
-// young generation's reserve, which V8's heap_size_limit also counts, taken off).
+// young generation's reserve, which V8's heap_size_limit also counts, taken off); a pool's board
+// gives the fullest of its threads' heaps.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { heapWatch, type HeapReading } from '../../sim/cli/cliHeapWatch';
+import { fullestHeap, heapWatch, type HeapReading } from '../../sim/cli/cliHeapWatch';
+import { heapBoard } from '../../sim/parallel/threadHeap';
 import { describeStop } from '../../sim/cli/cliStoppable';
 import { REPO } from '../e2e/buildApp';
 
@@ -21,12 +23,26 @@ describe('heapWatch', () => {
 
   it('takes the limit as --max-old-space-size gives it, with and without --max-semi-space-size', () => {
     const limit = (flags: string[]): number => {
-      const code = "import('./sim/cli/cliHeapWatch.ts').then((m) => console.log(m.readHeap().limitMb))";
+      const code = "import('./sim/parallel/threadHeap.ts').then((m) => console.log(m.readHeap().limitMb))";
       const run = spawnSync(process.execPath, [...flags, '--import', 'tsx', '-e', code], { cwd: REPO, encoding: 'utf8' });
       return Number(run.stdout.trim());
     };
     expect(limit(['--max-old-space-size=200'])).toBe(200);
     expect(limit(['--max-old-space-size=200', '--max-semi-space-size=32'])).toBe(200);
+  });
+});
+
+describe('the heap board of a pool', () => {
+  it('gives the fullest heap by share of its limit, the calling thread included', () => {
+    const board = heapBoard();
+    const own = fullestHeap(board);
+    // A thread posting 90% of a 100 MB heap is fuller than this one (the test's heap is nowhere near).
+    Atomics.store(board, 2 * 3, 90 * 1024);
+    Atomics.store(board, 2 * 3 + 1, 100 * 1024);
+    Atomics.store(board, 2 * 5, 10 * 1024);
+    Atomics.store(board, 2 * 5 + 1, 100 * 1024);
+    expect(fullestHeap(board)).toEqual({ usedMb: 90, limitMb: 100 });
+    expect(own.usedMb / own.limitMb).toBeLessThan(0.9);
   });
 });
 

@@ -1,7 +1,8 @@
 // A search too large for its thread's JavaScript heap (explore keeps a stored state for every
 // pending schedule) stops itself when the heap is nearly full and prints the partial report, as a
 // time limit does: every witness so far with its replay command, the class of schedules covered,
-// and a stop line saying memory stopped it and what to change. If the heap fills regardless (here:
+// and a stop line saying memory stopped it and what to change; with --workers 2 as well, whose
+// pool thread posts its heap for the job thread to watch. If the heap fills regardless (here:
 // the watch turned off with CACHELAB_HEAP_STOP=off, for tests only), the one-line usage error
 // remains, not 'internal error'. The heap is made small (--max-old-space-size, which the job
 // thread inherits) so that it fills within seconds.
@@ -9,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../e2e/buildApp';
 
-function explore(preset: string, env: NodeJS.ProcessEnv = {}) {
-  const argv = ['--max-old-space-size=120', 'bin/cachelab.js', 'explore', 'concurrent-deletes', '--config', preset, '--max-states', '2000000'];
+function explore(preset: string, env: NodeJS.ProcessEnv = {}, more: string[] = []) {
+  const argv = ['--max-old-space-size=120', 'bin/cachelab.js', 'explore', 'concurrent-deletes', '--config', preset, '--max-states', '2000000', ...more];
   return spawnSync(process.execPath, argv, { cwd: REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 }
 
@@ -39,6 +40,15 @@ describe('cachelab explore with a heap too small for --max-states', () => {
     expect(run.stdout).toMatch(/Violated: .*read-your-delete/);
     expect(run.stdout).toContain('replay: npx cachelab replay concurrent-deletes --config broken --choices');
     expect(run.status).toBe(1);
+  }, 130_000);
+
+  it('with --workers 2 too, where the pool thread holds its share of the stored states in a heap of its own', () => {
+    const run = explore('robust', {}, ['--workers', '2']);
+    expect(run.stderr).not.toContain('out of memory');
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stdout).toMatch(STOP_LINE);
+    expect(run.stdout).toMatch(/It covers every schedule with at most [1-9]\d* deviation\(s\) from the nominal one/);
+    expect(run.status).toBe(0);
   }, 130_000);
 
   it('if the heap fills regardless (the watch off), says how far it got and what to lower, exit 2', () => {
