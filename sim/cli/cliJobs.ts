@@ -204,7 +204,7 @@ export type JobName = keyof typeof JOBS;
 export const RUNNING = 0;
 export const TIME_LIMIT = 1;
 export const INTERRUPTED = 2;
-/** Set by the job's own thread when its heap is nearly full (cliHeapWatch.ts). */
+/** Set by the job's own thread when its heap, or a pool thread's, is nearly full (cliHeapWatch.ts). */
 export const MEMORY = 3;
 
 /**

@@ -3,9 +3,10 @@
 // synchronous loop, and while it runs the main thread's event loop (where SIGINT and timers are
 // delivered) would not turn. The main thread sets a shared flag; the job polls it after every run
 // and returns what it has found so far, which the command prints as a partial report. A second
-// Ctrl-C quits at once. The job's thread also stops itself, the same way, when its heap is nearly
-// full (cliHeapWatch.ts), so that a search too large for the machine still prints what it found.
-// In-process (tests), the job runs in the calling thread and only the time limit can stop it. Real time is read here for the time limit and progress only. The thread loads
+// Ctrl-C quits at once. The job's thread also stops itself, the same way, when its heap (or a pool
+// thread's) is nearly full (cliHeapWatch.ts), so that a search too large for the machine still
+// prints what it found. In-process (tests), the job runs in the calling thread and only the time
+// limit can stop it. Real time is read here for the time limit and progress only. The thread loads
 // the job module bundled when it can (jobBundle), else through tsx.
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
@@ -21,7 +22,7 @@ export interface Stoppable<R> {
   result: R;
   /** Why the job stopped before it was done; null when it ran to its end. */
   stopped: StopReason | null;
-  /** With 'memory': the job thread's heap when it stopped. */
+  /** With 'memory': the fullest heap (the job thread's or a pool thread's) when it stopped. */
   heap?: HeapReading | null;
 }
 
