@@ -14,7 +14,7 @@ import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxSta
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
-import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
+import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
 
 /** PCT's --depth: d-1 change points, so at least 1. */
@@ -68,7 +68,8 @@ ${APP_HELP}
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every counterexample found so far, with its
 replay command); a second Ctrl-C quits at once. A check whose thread's JavaScript heap is
-85% full stops the same way (the report says so). A stopped check says so.
+85% full stops the same way (the report says so; --json adds "heap": {"usedMb": N,
+"limitMb": M}). A stopped check says so.
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.
@@ -148,6 +149,7 @@ Examples:
             violated: violatingScenarios > 0,
             stoppedEarly,
             stopReason: stopped,
+            ...heapJson({ stopped, heap }),
             notChecked: skipped,
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({

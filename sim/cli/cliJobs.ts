@@ -24,6 +24,8 @@ export interface ProgressUpdate {
   unit: string;
   /** The rest of the line. */
   detail: string;
+  /** How full the fullest of the job's heaps was when the update was built (explore in the CLI's job thread). */
+  heap?: HeapReading;
 }
 
 export interface JobControl {
@@ -31,6 +33,8 @@ export interface JobControl {
   progress(update: ProgressUpdate): void;
   /** Where the threads of `explore --workers N` post how full their heaps are, for shouldStop to read (threadHeap.ts). */
   heapBoard?: Int32Array;
+  /** The fullest heap, as the heap watch reads it (runJobInWorker); absent in-process, where nothing watches it. */
+  readHeap?(): HeapReading;
 }
 
 /** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
@@ -165,11 +169,15 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));
   let latest: ExploreStats | null = null;
+  // The heap is read only here, when an update is built (a few times a second), never per run. The
+  // line keeps to what the person waiting watches (the bound --max-states counts distinct states,
+  // what was violated, the memory that will stop the search) so that it fits about 100 columns.
   const update = (): ProgressUpdate => ({
     what: `explore ${args.scenario.name}`,
     done: latest!.distinctStates,
     unit: 'distinct states',
-    detail: `${latest!.statesExplored} explored, ${latest!.runs} runs, ${latest!.violatedInvariants} invariant(s) violated so far`,
+    detail: `${latest!.violatedInvariants} violated`,
+    ...(control.readHeap ? { heap: control.readHeap() } : {}),
   });
   const options: ExploreOptions = {
     preset: args.preset,
@@ -224,10 +232,12 @@ function heapStopOn(): boolean {
  */
 export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
   const board = heapBoard();
-  const heapFull = heapStopOn() ? heapWatch(undefined, undefined, () => fullestHeap(board)) : () => null;
+  const readHeap = (): HeapReading => fullestHeap(board);
+  const heapFull = heapStopOn() ? heapWatch(undefined, undefined, readHeap) : () => null;
   let heap: HeapReading | null = null;
   const control: JobControl = {
     heapBoard: board,
+    readHeap,
     shouldStop: () => {
       if (heap === null && (heap = heapFull()) !== null) Atomics.compareExchange(data.flag, 0, RUNNING, MEMORY);
       return Atomics.load(data.flag, 0) !== RUNNING;

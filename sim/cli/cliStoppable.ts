@@ -44,6 +44,16 @@ export function describeStop(stop: Pick<Stoppable<unknown>, 'stopped' | 'heap'> 
   return `memory nearly full${how}: stopped; ${lowerHint(job)}, or raise NODE_OPTIONS=--max-old-space-size=<MB>`;
 }
 
+/**
+ * The heap reading for a --json report, `{ heap: { usedMb, limitMb } }` in whole MB as the stop line
+ * gives them, only when memory stopped the job: the figures depend on the machine, as that stop
+ * does, and every other report of the same inputs stays byte-identical.
+ */
+export function heapJson(stop: Pick<Stoppable<unknown>, 'stopped' | 'heap'>): { heap?: { usedMb: number; limitMb: number } } {
+  const h = stop.stopped === 'memory' ? stop.heap : null;
+  return h ? { heap: { usedMb: Math.round(h.usedMb), limitMb: Math.round(h.limitMb) } } : {};
+}
+
 /** What bounds a job's memory, and how to split it: the person's to change. */
 function lowerHint(job: JobName): string {
   return job === 'explore' ? 'lower --max-states, split with --shard i/n' : 'lower --runs';

@@ -32,6 +32,24 @@ describe('cachelab explore with a heap too small for --max-states', () => {
     expect(run.status).toBe(0);
   }, 130_000);
 
+  it('--json: stopReason "memory" and the heap reading of the stop, a key that a report memory did not stop has not', () => {
+    const run = explore('robust', {}, ['--json']);
+    const report = JSON.parse(run.stdout);
+    expect(report.stopReason).toBe('memory');
+    expect(Object.keys(report.heap)).toEqual(['usedMb', 'limitMb']);
+    expect(report.heap.limitMb).toBe(120);
+    // Stopped at 85% of the limit (102 MB), before the limit.
+    expect(report.heap.usedMb).toBeGreaterThanOrEqual(102);
+    expect(report.heap.usedMb).toBeLessThan(120);
+    expect(run.status).toBe(0);
+    // The same search, bounded to what fits the heap: no heap figures, so its report depends only on its inputs.
+    const small = spawnSync(process.execPath, ['bin/cachelab.js', 'explore', 'concurrent-deletes', '--config', 'robust', '--max-states', '2000', '--json'], { cwd: REPO, encoding: 'utf8' });
+    const plain = JSON.parse(small.stdout);
+    expect(plain.stopReason).not.toBe('memory');
+    expect(plain).not.toHaveProperty('heap');
+    expect(small.stdout).not.toContain('Mb"');
+  }, 130_000);
+
   it('keeps every witness found so far with its replay command, exit 1', () => {
     const run = explore('broken');
     expect(run.stderr).not.toContain('out of memory');
