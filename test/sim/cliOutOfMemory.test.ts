@@ -36,6 +36,7 @@ describe('cachelab explore with a heap too small for --max-states', () => {
     const run = explore('robust', {}, ['--json']);
     const report = JSON.parse(run.stdout);
     expect(report.stopReason).toBe('memory');
+    expect(report).toHaveProperty('heap');
     expect(Object.keys(report.heap)).toEqual(['usedMb', 'limitMb']);
     expect(report.heap.limitMb).toBe(120);
     // Stopped at 85% of the limit (102 MB), before the limit.
