@@ -14,7 +14,7 @@ import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxSta
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { CliCommand } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
-import { describeStop, parseDurationFlag, runStoppable } from './cliStoppable';
+import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
 
 /** PCT's --depth: d-1 change points, so at least 1. */
@@ -67,7 +67,9 @@ ${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
 stops the search and prints the partial report (every counterexample found so far, with its
-replay command); a second Ctrl-C quits at once. A stopped check says so.
+replay command); a second Ctrl-C quits at once. A check whose thread's JavaScript heap is
+85% full stops the same way (the report says so; --json adds "heap": {"usedMb": N,
+"limitMb": M}). A stopped check says so.
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.
@@ -125,11 +127,11 @@ Examples:
     const json = Boolean(values.json);
 
     const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
-    const { result, stopped } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
+    const { result, stopped, heap } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
     const { results, skipped } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;
     const stoppedEarly = stopped !== null || results.some((r) => r.stoppedEarly) || skipped.length > 0;
-    const stopText = stopped ? describeStop(stopped, timeLimitMs) : skipped.length ? 'stopped at the first failing scenario (--stop-at-first)' : null;
+    const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'check') : skipped.length ? 'stopped at the first failing scenario (--stop-at-first)' : null;
 
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
@@ -147,6 +149,7 @@ Examples:
             violated: violatingScenarios > 0,
             stoppedEarly,
             stopReason: stopped,
+            ...heapJson({ stopped, heap }),
             notChecked: skipped,
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({

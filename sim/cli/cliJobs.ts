@@ -12,6 +12,8 @@ import { loadUserApp } from '../app/loadUserApp';
 import type { Scenario } from '../scenarios/types';
 import type { ExploreStats } from '../explore/types';
 import { throttleProgress } from './cliProgressThrottle';
+import { fullestHeap, heapWatch, type HeapReading } from './cliHeapWatch';
+import { heapBoard } from '../parallel/threadHeap';
 
 export interface ProgressUpdate {
   /** What is running, e.g. "check commit-race". */
@@ -22,11 +24,17 @@ export interface ProgressUpdate {
   unit: string;
   /** The rest of the line. */
   detail: string;
+  /** How full the fullest of the job's heaps was when the update was built (explore in the CLI's job thread). */
+  heap?: HeapReading;
 }
 
 export interface JobControl {
   shouldStop(): boolean;
   progress(update: ProgressUpdate): void;
+  /** Where the threads of `explore --workers N` post how full their heaps are, for shouldStop to read (threadHeap.ts). */
+  heapBoard?: Int32Array;
+  /** The fullest heap, as the heap watch reads it (runJobInWorker); absent in-process, where nothing watches it. */
+  readHeap?(): HeapReading;
 }
 
 /** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
@@ -163,11 +171,15 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));
   let latest: ExploreStats | null = null;
+  // The heap is read only here, when an update is built (a few times a second), never per run. The
+  // line keeps to what the person waiting watches (the bound --max-states counts distinct states,
+  // what was violated, the memory that will stop the search) so that it fits about 100 columns.
   const update = (): ProgressUpdate => ({
     what: `explore ${args.scenario.name}`,
     done: latest!.distinctStates,
     unit: 'distinct states',
-    detail: `${latest!.statesExplored} explored, ${latest!.runs} runs, ${latest!.violatedInvariants} invariant(s) violated so far`,
+    detail: `${latest!.violatedInvariants} violated`,
+    ...(control.readHeap ? { heap: control.readHeap() } : {}),
   });
   const options: ExploreOptions = {
     preset: args.preset,
@@ -189,7 +201,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     },
   };
   try {
-    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile }) : explore(scenario, options);
+    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile, heapBoard: control.heapBoard }) : explore(scenario, options);
   } finally {
     progress.flush();
   }
@@ -202,17 +214,44 @@ export type JobName = keyof typeof JOBS;
 export const RUNNING = 0;
 export const TIME_LIMIT = 1;
 export const INTERRUPTED = 2;
+/** Set by the job's own thread when its heap, or a pool thread's, is nearly full (cliHeapWatch.ts). */
+export const MEMORY = 3;
 
-/** The worker side: run the job, post progress and the result (or the error) to the main thread. */
+/**
+ * CACHELAB_HEAP_STOP=off turns the heap watch off, for tests only (test/sim/cliOutOfMemory.test.ts:
+ * the thread then fills its heap and the out-of-memory line of cliStoppable.ts is what remains).
+ */
+function heapStopOn(): boolean {
+  return process.env.CACHELAB_HEAP_STOP !== 'off';
+}
+
+/**
+ * The worker side: run the job, post progress and the result (or the error) to the main thread.
+ * This thread holds the search's memory (explore's queue of stored states; with --workers N, its
+ * share of them, the pool's threads the rest, posted on the board), so it watches its heap and
+ * theirs, after every run as it polls the flag, and stops the job as a time limit does when one
+ * is nearly full; the result then carries the reading for the stop line.
+ */
 export async function runJobInWorker(data: { job: JobName; args: never; flag: Int32Array }, port: MessagePort): Promise<void> {
+  const board = heapBoard();
+  const readHeap = (): HeapReading => fullestHeap(board);
+  const heapFull = heapStopOn() ? heapWatch(undefined, undefined, readHeap) : () => null;
+  let heap: HeapReading | null = null;
   const control: JobControl = {
-    shouldStop: () => Atomics.load(data.flag, 0) !== RUNNING,
+    heapBoard: board,
+    readHeap,
+    shouldStop: () => {
+      if (heap === null && (heap = heapFull()) !== null) Atomics.compareExchange(data.flag, 0, RUNNING, MEMORY);
+      return Atomics.load(data.flag, 0) !== RUNNING;
+    },
     progress: (update) => port.postMessage({ type: 'progress', update }),
   };
   try {
     const result = await JOBS[data.job](data.args, control);
-    port.postMessage({ type: 'result', result });
+    port.postMessage({ type: 'result', result, heap });
   } catch (e) {
-    port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, stack: (e as Error).stack });
+    // A pool thread (explore --workers N) that filled its heap anyway: the same as this thread doing so.
+    const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    port.postMessage({ type: 'error', message: (e as Error).message, usage: e instanceof UsageError, outOfMemory, stack: (e as Error).stack });
   }
 }

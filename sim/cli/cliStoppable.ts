@@ -3,23 +3,27 @@
 // synchronous loop, and while it runs the main thread's event loop (where SIGINT and timers are
 // delivered) would not turn. The main thread sets a shared flag; the job polls it after every run
 // and returns what it has found so far, which the command prints as a partial report. A second
-// Ctrl-C quits at once. In-process (tests), the job runs in the calling thread and only the time
+// Ctrl-C quits at once. The job's thread also stops itself, the same way, when its heap (or a pool
+// thread's) is nearly full (cliHeapWatch.ts), so that a search too large for the machine still
+// prints what it found. In-process (tests), the job runs in the calling thread and only the time
 // limit can stop it. Real time is read here for the time limit and progress only. The thread loads
 // the job module bundled when it can (jobBundle), else through tsx.
-import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../src/config';
 import type { CliIO } from './cliCommand';
-import { INTERRUPTED, JOBS, RUNNING, TIME_LIMIT, type JobName, type ProgressUpdate } from './cliJobs';
+import { INTERRUPTED, JOBS, MEMORY, RUNNING, TIME_LIMIT, type JobName, type ProgressUpdate } from './cliJobs';
+import { readHeap, type HeapReading } from '../parallel/threadHeap';
 import { bundledModule } from '../parallel/threadBundle';
 import { progressReporter } from './cliProgress';
 
-export type StopReason = 'time-limit' | 'interrupted';
+export type StopReason = 'time-limit' | 'interrupted' | 'memory';
 
 export interface Stoppable<R> {
   result: R;
   /** Why the job stopped before it was done; null when it ran to its end. */
   stopped: StopReason | null;
+  /** With 'memory': the fullest heap (the job thread's or a pool thread's) when it stopped. */
+  heap?: HeapReading | null;
 }
 
 /** "30s", "2m", "1h", "500ms", or a bare number of seconds, as milliseconds. */
@@ -31,9 +35,32 @@ export function parseDurationFlag(value: string | undefined, flag: string): numb
   return Math.round(ms);
 }
 
-/** "time limit (30 s) reached" or "interrupted (Ctrl-C)". */
-export function describeStop(reason: StopReason, timeLimitMs: number | null): string {
-  return reason === 'interrupted' ? 'interrupted (Ctrl-C)' : `time limit (${formatSeconds(timeLimitMs ?? 0)}) reached`;
+/** "time limit (30 s) reached", "interrupted (Ctrl-C)", or "memory nearly full (...): stopped; <what to change>". */
+export function describeStop(stop: Pick<Stoppable<unknown>, 'stopped' | 'heap'> & { stopped: StopReason }, timeLimitMs: number | null, job: JobName): string {
+  if (stop.stopped === 'interrupted') return 'interrupted (Ctrl-C)';
+  if (stop.stopped === 'time-limit') return `time limit (${formatSeconds(timeLimitMs ?? 0)}) reached`;
+  const h = stop.heap;
+  const how = h ? ` (${mb(h.usedMb)} MB of the ${mb(h.limitMb)} MB heap)` : '';
+  return `memory nearly full${how}: stopped; ${lowerHint(job)}, or raise NODE_OPTIONS=--max-old-space-size=<MB>`;
+}
+
+/**
+ * The heap reading for a --json report, `{ heap: { usedMb, limitMb } }` in whole MB as the stop line
+ * gives them, only when memory stopped the job: the figures depend on the machine, as that stop
+ * does, and every other report of the same inputs stays byte-identical.
+ */
+export function heapJson(stop: Pick<Stoppable<unknown>, 'stopped' | 'heap'>): { heap?: { usedMb: number; limitMb: number } } {
+  const h = stop.stopped === 'memory' ? stop.heap : null;
+  return h ? { heap: { usedMb: Math.round(h.usedMb), limitMb: Math.round(h.limitMb) } } : {};
+}
+
+/** What bounds a job's memory, and how to split it: the person's to change. */
+function lowerHint(job: JobName): string {
+  return job === 'explore' ? 'lower --max-states, split with --shard i/n' : 'lower --runs';
+}
+
+function mb(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
 }
 
 function formatSeconds(ms: number): string {
@@ -97,16 +124,17 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
       if (timer) clearTimeout(timer);
     };
     let last: ProgressUpdate | null = null;
-    worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; message?: string; usage?: boolean; stack?: string }) => {
+    worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; heap?: HeapReading | null; message?: string; usage?: boolean; outOfMemory?: boolean; stack?: string }) => {
       if (m.type === 'progress') update((last = m.update!));
       else if (m.type === 'result') {
         done();
         const state = Atomics.load(flag, 0);
-        resolve({ result: m.result!, stopped: state === INTERRUPTED ? 'interrupted' : state === TIME_LIMIT ? 'time-limit' : null });
+        const stopped = state === INTERRUPTED ? 'interrupted' : state === TIME_LIMIT ? 'time-limit' : state === MEMORY ? 'memory' : null;
+        resolve({ result: m.result!, stopped, heap: stopped === 'memory' ? (m.heap ?? null) : null });
         void worker.terminate();
       } else if (m.type === 'error') {
         done();
-        const e = m.usage ? new UsageError(m.message!) : Object.assign(new Error(m.message), { stack: m.stack });
+        const e = m.outOfMemory ? outOfMemory(job, last) : m.usage ? new UsageError(m.message!) : Object.assign(new Error(m.message), { stack: m.stack });
         reject(e);
         void worker.terminate();
       }
@@ -120,11 +148,13 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
 
 /**
  * The job's thread filled its JavaScript heap (explore keeps every stored state, so a large
- * --max-states can ask for more than V8's limit): the bound asked for more than this machine's
- * heap, which the person can change, so it is said as such, with what to lower; not a bug.
+ * --max-states can ask for more than V8's limit) before the heap watch stopped it (a heap that
+ * outgrew the watch's margin between two readings, or the watch turned off): the bound asked for
+ * more than this machine's heap, which the person can change, so it is said as such, with what
+ * to lower; not a bug.
  */
 function outOfMemory(job: JobName, last: ProgressUpdate | null): UsageError {
-  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const heapMb = Math.round(readHeap().limitMb);
   const where = last ? ` after ${last.done.toLocaleString('en-US')} ${last.unit}` : '';
   const lower = job === 'explore' ? 'lower --max-states, stop it with --time-limit, or split it with --shard i/n' : 'lower --runs or stop it with --time-limit';
   return new UsageError(`out of memory: the search filled its JavaScript heap (about ${heapMb} MB)${where}; ${lower}, or raise the heap with NODE_OPTIONS=--max-old-space-size=<MB>`);

@@ -77,5 +77,9 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
     if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
   }
+  // The schedules left (most of the heap when a bound or a stop cut the search short) are not part
+  // of the report: drop them, so that re-running the witnesses has that room (a search stopped
+  // because its heap was nearly full, sim/cli/cliHeapWatch.ts, would otherwise have little).
+  levels.length = 0;
   return tally.result(scenario, { preset, overrides, horizonMs, reduction: independence !== null, symmetry: canonicalize !== null, level }, visited);
 }

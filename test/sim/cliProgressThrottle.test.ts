@@ -55,8 +55,22 @@ describe('the jobs post throttled progress', () => {
       what: 'explore cross-user-delete',
       done: r.distinctStates,
       unit: 'distinct states',
-      detail: `${r.statesExplored} explored, ${r.runs} runs, ${r.violatedInvariants} invariant(s) violated so far`,
+      detail: `${r.violatedInvariants} violated`,
     });
+    // In-process nothing watches the heap, and the line does not show it.
+    expect(updates.every((u) => !('heap' in u))).toBe(true);
+  });
+
+  it('explore: each update carries the heap as the control reads it, read only when the update is built', async () => {
+    const { updates, control } = recording();
+    let reads = 0;
+    const readHeap = () => ({ usedMb: ++reads, limitMb: 4096 });
+    const args = { scenario: getScenario('cross-user-delete'), appFile: null, preset: 'robust', overrides: [], maxStates: 1_000_000, shard: null, stopAtFirst: false, workers: 1 };
+    const r = await exploreJob(args, { ...control, readHeap });
+    expect(updates.length).toBeLessThan(r.runs / 10);
+    // One reading per update passed on, in order: none for the runs in between.
+    expect(reads).toBe(updates.length);
+    expect(updates.map((u) => u.heap)).toEqual(updates.map((_, i) => ({ usedMb: i + 1, limitMb: 4096 })));
   });
 
   it('check: far fewer updates than runs, and the last one counts every run of every scenario', async () => {

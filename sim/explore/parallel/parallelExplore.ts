@@ -52,6 +52,8 @@ export interface ParallelOptions {
   waitForThreads?: boolean;
   /** Filled in as the search goes: where its runs were made (not part of the report, which is the same whatever N is). */
   split?: RunSplit;
+  /** Where each worker thread posts how full its heap is after each chunk (sim/parallel/threadHeap.ts), for the CLI to stop the search in time; threads only. */
+  heapBoard?: Int32Array;
 }
 
 /** Runs made by the main thread (alone, or as one of the N), taken from the threads as they were, and made again exactly. */
@@ -102,7 +104,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const soloRuns = par.soloRuns ?? SOLO_RUNS;
   const split = par.split ?? { solo: 0, fromThreads: 0, rerun: 0 };
   let pool: WorkerPool | null = null;
-  const startPool = (): WorkerPool => new WorkerPool(par.workers - 1, { ...setup, scenario: par.plainScenario, appFile: par.appFile }, par.kind);
+  const startPool = (): WorkerPool => new WorkerPool(par.workers - 1, { ...setup, scenario: par.plainScenario, appFile: par.appFile, heapBoard: par.heapBoard ?? null }, par.kind);
   let level = 0;
 
   /** Counts one run in the one-thread order (as explore.ts does); true when the search stops there. */
@@ -217,6 +219,10 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     await pool?.close();
   }
 
+  // The schedules left are not part of the report: drop them, as explore.ts does, so that
+  // re-running the witnesses has that room.
+  levels.length = 0;
+  runner.drop();
   return tally.result(scenario, { preset, overrides, horizonMs, reduction, symmetry, level }, { size: visited.size, bytes: visited.set.bytes });
 }
 

@@ -85,6 +85,11 @@ export class ScheduleRunner {
     return undefined;
   }
 
+  /** Forgets every stored schedule (the search is over: its report needs none of them). */
+  drop(): void {
+    this.store.clear();
+  }
+
   private keep(p: Pending, level: number): number {
     const key = this.nextKey++;
     let m = this.store.get(level);

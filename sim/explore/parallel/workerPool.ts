@@ -37,7 +37,8 @@ export class WorkerPool {
       this.pool = new ProcessPool<RecordsReply>(count, (w) => {
         this.sent.push(0);
         this.applied.push(0);
-        const data: WorkerSetup = { ...setup, id: w + 1, urgent: null };
+        // A board is shared memory, which a process cannot have: a process posts no heap.
+        const data: WorkerSetup = { ...setup, id: w + 1, urgent: null, heapBoard: null };
         return { module: new URL('./workerServe.ts', import.meta.url), serve: 'serveSchedules', data, bundle: setup.appFile === null };
       }, handlers);
       return;

@@ -7,6 +7,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { loadUserApp } from '../../app/loadUserApp';
 import { VisitedSet } from '../visitedSet';
 import { errorReply, serveThread, type ThreadReply } from '../../parallel/threadServe';
+import { postHeap } from '../../parallel/threadHeap';
 import { ScheduleRunner, type RunnerSetup, type RunRecord, type ScheduleRef, type VisitedView } from './scheduleRunner';
 
 export interface WorkerSetup extends RunnerSetup {
@@ -19,6 +20,8 @@ export interface WorkerSetup extends RunnerSetup {
    * processes): reruns come on its one channel, and it turns to the event loop between runs.
    */
   urgent: MessagePort | null;
+  /** Where this thread posts how full its heap is after each chunk and rerun (threadHeap.ts), as thread id - 1; null: nowhere. */
+  heapBoard: Int32Array | null;
 }
 
 /**
@@ -85,9 +88,13 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
     const serveUrgent = (): void => {
       for (let r = receiveMessageOnPort(urgent); r; r = receiveMessageOnPort(urgent)) answerRerun(r.message as RerunMessage);
     };
+    // The schedules this thread stores are its share of the search's memory: say how full its heap is.
+    const board = setup.heapBoard;
+    const postMine = (): void => void (board && postHeap(board, setup.id - 1));
     const answerRerun = (m: RerunMessage): void => {
       try {
         urgent.postMessage({ type: 'record', record: rerun(m) } satisfies WorkerReply);
+        postMine();
       } catch (e) {
         urgent.postMessage(errorReply(e));
       }
@@ -102,6 +109,7 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
         return runner.run(p, m.level, view, Infinity);
       });
       port!.postMessage({ type: 'records', chunk: m.chunk, records } satisfies WorkerReply);
+      postMine();
     };
   });
 }
