@@ -20,7 +20,7 @@ import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 import { LAYER_CORES, layerHandle, layerKind, viewLayer, type LayerHandle, type Reply } from './world/layers';
 import { firstItemNamed, itemsNamed } from './world/itemsNamed';
-import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from './world/page';
+import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownEntry, shownMonthOf } from './world/page';
 
 export { PAGE_LOAD_LEAD_MS } from './world/page';
 import { arrive, deliverResponse, finishOp, type LiveView } from './world/server';
@@ -306,9 +306,7 @@ export class Simulation {
       ids.push(id);
       if (Array.isArray(e)) continue;
       const item = firstItemNamed(this.itemUuids, id);
-      if (item === undefined) continue;
-      const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
-      shown.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
+      if (item !== undefined) shown.push(shownEntry(item, e));
     }
     const made: BodyItems = { uuids: this.itemUuids, items: itemsNamed(this.itemUuids, ids), shown };
     BODY_ITEMS.set(body, made);
