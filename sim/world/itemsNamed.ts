@@ -47,6 +47,13 @@ function maskOf(uuids: readonly string[], id: string): number {
   return masks.byId.get(id, masks.search);
 }
 
+/** The ids of a list's events (each object's `id`, as a string): what itemsNamed is asked about. */
+export function eventIds(list: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const e of list) if (typeof e === 'object' && e !== null) ids.push(String((e as { id?: unknown }).id));
+  return ids;
+}
+
 /** The first of `uuids` the id contains (in the list's order), or undefined. */
 export function firstItemNamed(uuids: readonly string[], id: string): string | undefined {
   if (uuids.length > MASK_BITS) return uuids.find((uuid) => id.includes(uuid));
