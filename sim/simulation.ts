@@ -20,7 +20,7 @@ import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 import { LAYER_CORES, layerHandle, layerKind, viewLayer, type LayerHandle, type Reply } from './world/layers';
 import { eventIds, firstItemNamed, itemsNamed } from './world/itemsNamed';
-import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownEntry, shownMonthOf } from './world/page';
+import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from './world/page';
 
 export { PAGE_LOAD_LEAD_MS } from './world/page';
 import { arrive, deliverResponse, finishOp, type LiveView } from './world/server';
@@ -302,7 +302,10 @@ export class Simulation {
     for (const e of body) {
       if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
       const item = firstItemNamed(this.itemUuids, String(e.id));
-      if (item !== undefined) shown.push(shownEntry(item, e));
+      if (item === undefined) continue;
+      // The entry render (sim/world/page.ts) makes from a store's event, from raw JSON here.
+      const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
+      shown.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
     }
     const made: BodyItems = { uuids: this.itemUuids, items: itemsNamed(this.itemUuids, eventIds(body)), shown };
     BODY_ITEMS.set(body, made);
