@@ -24,6 +24,7 @@ import type { HttpResponse } from '../src/app/http';
 import { isExpired, type DjangoCacheContext, type DjangoCacheEntry } from '../src/layers/djangoCache';
 import type { BrowserHttpCacheContext, BrowserHttpCacheEntry } from '../src/layers/browserHttpCache';
 import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
+import { BoundedMemo } from '../src/boundedMemo';
 import { layerKind, type LayerKind } from './world/layers';
 import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
 import { headersThatMatter } from './world/taskKey';
@@ -382,27 +383,21 @@ function jsonLanes(v: object, depth: number): void {
   if (nested) jsonHashes.set(v, laneA, laneB);
 }
 
-/** Object keys' hashes: a few dozen field names, met in every object hashed. */
-const keyHashes = new Map<string, [number, number]>();
+/**
+ * Object keys' hashes: a few dozen field names, met in every object hashed. Bounded: a record
+ * keyed by data (a URL) could bring many.
+ */
+const keyHashes = new BoundedMemo<string, [number, number]>(4096);
 
 function keyHash(k: string): [number, number] {
-  return stringHash(keyHashes, k);
+  return keyHashes.get(k, stringHash);
 }
 
-/**
- * A short string's hash, memoised in `cache`: field names, layer ids. Bounded: a record keyed by
- * data (a URL) could bring many.
- */
-function stringHash(cache: Map<string, [number, number]>, s: string): [number, number] {
-  let hash = cache.get(s);
-  if (hash === undefined) {
-    const h = new Hasher();
-    h.str(s);
-    hash = h.result();
-    if (cache.size > 4096) cache.clear();
-    cache.set(s, hash);
-  }
-  return hash;
+/** A short string's hash (field names, layer ids: each memoised). */
+function stringHash(s: string): [number, number] {
+  const h = new Hasher();
+  h.str(s);
+  return h.result();
 }
 
 // Tags of a JSON member's kind: every member's words start with one, so the words of a
@@ -924,11 +919,11 @@ function browserTimed(h: Hasher, known: BrowserKnown, c: FingerprintContext): vo
   }
 }
 
-/** Each layer id's hash (a handful of ids, met at every state). */
-const idHashes = new Map<string, [number, number]>();
+/** Each layer id's hash (a handful of ids, met at every state; bounded as keyHashes are). */
+const idHashes = new BoundedMemo<string, [number, number]>(4096);
 
 function idHash(id: string): [number, number] {
-  return stringHash(idHashes, id);
+  return idHashes.get(id, stringHash);
 }
 
 /** Each layer's last hash, by layer id: most tasks change one layer or none, and the clock moves less often than the tasks run. */

@@ -8,6 +8,7 @@ import { runPrefix } from './runPrefix';
 import type { Scenario } from './scenarios/types';
 import { Simulation } from './simulation';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
+import { BoundedMemo } from '../src/boundedMemo';
 
 export interface RunOptions {
   /** Config preset; the scenario's default when absent. */
@@ -45,18 +46,8 @@ export class StopRun extends Error {
 /** One shared instance: the explorer stops thousands of runs, and a stack trace is of no use here. */
 export const STOP_RUN = new StopRun('stop');
 
-/** epochIso per scenario day, formatted once (check builds a trace per schedule). */
-const EPOCH_ISO = new Map<string, string>();
-
-function epochIsoOf(today: string): string {
-  let iso = EPOCH_ISO.get(today);
-  if (iso === undefined) {
-    iso = epochIso(today);
-    if (EPOCH_ISO.size >= 256) EPOCH_ISO.clear();
-    EPOCH_ISO.set(today, iso);
-  }
-  return iso;
-}
+/** epochIso per scenario day, formatted once (check builds a trace per schedule); bounded: scenario files bring days without end. */
+const EPOCH_ISO = new BoundedMemo<string, string>(256);
 
 /** Each scenario's user names by user id (computeOutcome reads it, never changes it), built once. */
 const USER_NAMES = new WeakMap<Scenario, Record<string, string>>();
@@ -123,7 +114,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     seed,
     choices: chooser.log,
     choiceLog: chooser.records,
-    epoch: epochIsoOf(scenario.today),
+    epoch: EPOCH_ISO.get(scenario.today, epochIso),
     actors: sim.actors,
     events: sim.events,
     outcome: computeOutcome(sim.events, scenario.items, userNames),

@@ -19,7 +19,7 @@ import { Scheduler } from './scheduler';
 import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
 import { LAYER_CORES, layerHandle, layerKind, viewLayer, type LayerHandle, type Reply } from './world/layers';
-import { firstItemNamed, itemsNamed } from './world/itemsNamed';
+import { eventIds, firstItemNamed, itemsNamed } from './world/itemsNamed';
 import { listenerRefetch, loadPage, onPage, pageLoadLeadMs, shownMonthOf } from './world/page';
 
 export { PAGE_LOAD_LEAD_MS } from './world/page';
@@ -298,19 +298,16 @@ export class Simulation {
   private bodyItems(body: JsonValue[]): BodyItems {
     const known = BODY_ITEMS.get(body);
     if (known !== undefined && known.uuids === this.itemUuids) return known;
-    const ids: string[] = [];
     const shown: JsonObject[] = [];
     for (const e of body) {
-      if (typeof e !== 'object' || e === null) continue;
-      const id = String((e as { id?: unknown }).id);
-      ids.push(id);
-      if (Array.isArray(e)) continue;
-      const item = firstItemNamed(this.itemUuids, id);
+      if (typeof e !== 'object' || e === null || Array.isArray(e)) continue;
+      const item = firstItemNamed(this.itemUuids, String(e.id));
       if (item === undefined) continue;
+      // The entry render (sim/world/page.ts) makes from a store's event, from raw JSON here.
       const end = typeof e.end === 'string' ? e.end.slice(0, 10) : null;
       shown.push({ item, title: String(e.title), start: String(e.start).slice(0, 10), end });
     }
-    const made: BodyItems = { uuids: this.itemUuids, items: itemsNamed(this.itemUuids, ids), shown };
+    const made: BodyItems = { uuids: this.itemUuids, items: itemsNamed(this.itemUuids, eventIds(body)), shown };
     BODY_ITEMS.set(body, made);
     return made;
   }

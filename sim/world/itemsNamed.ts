@@ -4,22 +4,30 @@
 // cost of a check schedule; the same few ids recur in every run, so each id's answer is found once
 // per item list, as a bit mask (bit i: the id contains uuids[i]). test/sim/itemsNamed.test.ts
 // compares the answers with the plain search.
+import { BoundedMemo } from '../../src/boundedMemo';
 
 /** Item lists longer than this are searched directly (a mask has 32 bits). */
 const MASK_BITS = 32;
-/** Bounded: cleared when full (a user's own app could make ids without end). */
+/** Bounded: a user's own app could make ids without end. */
 const MAX_IDS = 4096;
 
-const MASKS = new WeakMap<readonly string[], Map<string, number>>();
+/** One item list's masks by id, and the search that finds a new id's mask in that list. */
+interface ListMasks {
+  byId: BoundedMemo<string, number>;
+  /** Made once per list, so a lookup allocates no closure. */
+  search: (id: string) => number;
+}
+
+const MASKS = new WeakMap<readonly string[], ListMasks>();
 /** The last list's masks: a run asks about one list (Simulation.itemUuids, one array per scenario). */
 let lastList: readonly string[] | null = null;
-let lastMasks: Map<string, number> | null = null;
+let lastMasks: ListMasks | null = null;
 
-function masksOf(uuids: readonly string[]): Map<string, number> {
+function masksOf(uuids: readonly string[]): ListMasks {
   if (uuids === lastList && lastMasks !== null) return lastMasks;
   let masks = MASKS.get(uuids);
   if (masks === undefined) {
-    masks = new Map();
+    masks = { byId: new BoundedMemo(MAX_IDS), search: (id) => searchMask(uuids, id) };
     MASKS.set(uuids, masks);
   }
   lastList = uuids;
@@ -27,17 +35,23 @@ function masksOf(uuids: readonly string[]): Map<string, number> {
   return masks;
 }
 
+function searchMask(uuids: readonly string[], id: string): number {
+  let mask = 0;
+  for (let i = 0; i < uuids.length; i++) if (id.includes(uuids[i])) mask |= 1 << i;
+  return mask;
+}
+
 /** Which of `uuids` (at most MASK_BITS of them) the id contains, as a mask. */
 function maskOf(uuids: readonly string[], id: string): number {
   const masks = masksOf(uuids);
-  let mask = masks.get(id);
-  if (mask === undefined) {
-    mask = 0;
-    for (let i = 0; i < uuids.length; i++) if (id.includes(uuids[i])) mask |= 1 << i;
-    if (masks.size >= MAX_IDS) masks.clear();
-    masks.set(id, mask);
-  }
-  return mask;
+  return masks.byId.get(id, masks.search);
+}
+
+/** The ids of a list's events (each object's `id`, as a string): what itemsNamed is asked about. */
+export function eventIds(list: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const e of list) if (typeof e === 'object' && e !== null) ids.push(String((e as { id?: unknown }).id));
+  return ids;
 }
 
 /** The first of `uuids` the id contains (in the list's order), or undefined. */

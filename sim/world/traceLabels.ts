@@ -2,7 +2,7 @@
 // call and database statement, as the timing table and the checkers read them.
 import type { JsonObject, JsonValue } from '../../src/json';
 import type { Op } from '../../src/app/ops';
-import { itemsNamed } from './itemsNamed';
+import { eventIds, itemsNamed } from './itemsNamed';
 import type { Reply } from './layers';
 import type { WorkItem, WrittenRow } from '../../src/layers/database';
 
@@ -19,10 +19,7 @@ export function opLabel(op: Op): string {
 
 /** The items a cached list's events name (by their ids). */
 export function itemsInValue(value: unknown, uuids: readonly string[]): string[] {
-  if (!Array.isArray(value)) return [];
-  const ids: string[] = [];
-  for (const e of value) if (typeof e === 'object' && e !== null) ids.push(String((e as { id?: unknown }).id));
-  return itemsNamed(uuids, ids);
+  return Array.isArray(value) ? itemsNamed(uuids, eventIds(value)) : [];
 }
 
 export function describeCache(ev: { type: string; key: string }, reply: Reply, uuids: readonly string[]): string {

@@ -1,5 +1,6 @@
 // Requests and responses as they cross the network between the page and Django.
 import type { JsonValue } from '../json';
+import { BoundedMemo } from '../boundedMemo';
 
 export interface HttpRequest {
   method: 'GET' | 'DELETE' | 'POST';
@@ -43,17 +44,15 @@ export function updatePath(uuid: string): string {
   return `/oobc-management/work-items/${uuid}/update/`;
 }
 
-const PARSED_QUERIES = new Map<string, Record<string, string>>();
+/**
+ * Every feed request of a run parses one of a few URLs: each is decoded once, each caller gets a
+ * copy. Bounded: cache-buster parameters (`_=<ms>`) make new URLs without end.
+ */
+const PARSED_QUERIES = new BoundedMemo<string, Record<string, string>>(1024);
 
 /** Query parameters of a URL, decoded; the last value wins like Django's QueryDict.get. */
 export function queryParams(url: string): Record<string, string> {
-  // Every feed request of a run parses one of a few URLs: each is decoded once, each caller gets a copy.
-  let known = PARSED_QUERIES.get(url);
-  if (known === undefined) {
-    known = parseQuery(url);
-    if (PARSED_QUERIES.size >= 1024) PARSED_QUERIES.clear();
-    PARSED_QUERIES.set(url, known);
-  }
+  const known = PARSED_QUERIES.get(url, parseQuery);
   const params: Record<string, string> = {};
   for (const k in known) params[k] = known[k];
   return params;

@@ -7,6 +7,8 @@
 // no `Pragma`. An `Expires` the view already set is kept, and a `max-age` the view already set is
 // lowered to 0 (the smaller one wins) rather than replaced; `public` is dropped for `private`.
 
+import { BoundedMemo } from '../boundedMemo';
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -15,26 +17,19 @@ function pad(n: number, width: number): string {
 }
 
 /**
- * The seconds httpDate has formatted (bounded: cleared when full). A run's responses fall in a
- * few seconds, and it moves back and forth between them (the page's requests, then the feed's,
- * then a settle reload): remembering only the last one formatted a date afresh about three times
- * per check schedule, at 1.5-1.9 us each.
+ * The seconds httpDate has formatted. A run's responses fall in a few seconds, and it moves back
+ * and forth between them (the page's requests, then the feed's, then a settle reload):
+ * remembering only the last one formatted a date afresh about three times per check schedule, at
+ * 1.5-1.9 us each. Bounded: the clock brings new seconds without end.
  */
-const HTTP_DATES = new Map<number, string>();
+const HTTP_DATES = new BoundedMemo<number, string>(1024);
 
 /**
  * IMF-fixdate (RFC 9110 5.6.7), as Django's `http_date` writes it via `email.utils.formatdate`
  * with usegmt: `Mon, 06 Oct 2025 12:00:00 GMT`. Milliseconds are dropped, not rounded (gmtime).
  */
 export function httpDate(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  let text = HTTP_DATES.get(second);
-  if (text === undefined) {
-    text = formatHttpDate(second);
-    if (HTTP_DATES.size >= 1024) HTTP_DATES.clear();
-    HTTP_DATES.set(second, text);
-  }
-  return text;
+  return HTTP_DATES.get(Math.floor(ms / 1000), formatHttpDate);
 }
 
 /** httpDate without the memo (the test compares the two). */

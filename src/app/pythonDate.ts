@@ -5,35 +5,34 @@
 // keys, every feed event its exclusive end), so parsed and formatted dates are remembered: a
 // string in, the same answer out. The memos only ever hold what the plain code computed (a bad
 // date still throws every time), and are cleared when large so no input grows them without bound.
+import { BoundedMemo } from '../boundedMemo';
 
 const DAY_MS = 86_400_000;
 /** Entries a memo holds before it starts over (a run uses a few dozen dates). */
 const MEMO_LIMIT = 4096;
 
-const parsed = new Map<string, number>();
-const formatted = new Map<number, string>();
-
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
-  return value;
-}
+const parsed = new BoundedMemo<string, number>(MEMO_LIMIT);
+const formatted = new BoundedMemo<number, string>(MEMO_LIMIT);
 
 export function parseIsoDate(text: string): number {
-  const known = parsed.get(text);
-  if (known !== undefined) return known;
+  return parsed.get(text, parseDate);
+}
+
+function parseDate(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) throw new RangeError(`bad date "${text}": expected YYYY-MM-DD`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   if (new Date(ms).getUTCDate() !== d || mo < 1 || mo > 12) throw new RangeError(`bad date "${text}": no such day`);
-  return remember(parsed, text, ms);
+  return ms;
 }
 
 export function formatIsoDate(ms: number): string {
-  const known = formatted.get(ms);
-  if (known !== undefined) return known;
-  return remember(formatted, ms, new Date(ms).toISOString().slice(0, 10));
+  return formatted.get(ms, formatDate);
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** date + timedelta(days=n) */

@@ -8,6 +8,7 @@
 // packages/core/src/DateProfileGenerator.ts (activeRange), core datelib/formatting-utils.ts
 // (buildIsoString). Day arithmetic is on whole days since 1970-01-01 so it never depends on the
 // host's zone; only the offsets come from Intl.DateTimeFormat.
+import { BoundedMemo } from '../boundedMemo';
 
 export interface RangeOptions {
   /** 0 = Sunday .. 6 = Saturday; default 0 (locale `en`). */
@@ -186,19 +187,15 @@ export function resolveRangeOptions(options: RangeOptions = {}): ResolvedRangeOp
 /**
  * Ranges computed so far, by month and options: every navigation and fetch asks, and a zone's
  * offsets cost several Intl calls. Only what the plain computation returned is kept (a bad month
- * or option still throws every time), and each caller gets its own copy.
+ * or option still throws every time), and each caller gets its own copy. Bounded: scenarios can
+ * name months and zones without end.
  */
-const RANGES = new Map<string, VisibleRange>();
+const RANGES = new BoundedMemo<string, VisibleRange>(1024);
 
 export function dayGridMonthRange(month: string, options?: RangeOptions): VisibleRange {
   const resolved = resolveRangeOptions(options);
   const id = `${month} ${resolved.firstDay} ${resolved.fixedWeekCount} ${resolved.showNonCurrentDates} ${resolved.timeZone}`;
-  let range = RANGES.get(id);
-  if (range === undefined) {
-    range = computeDayGridMonthRange(month, resolved);
-    if (RANGES.size >= 1024) RANGES.clear();
-    RANGES.set(id, range);
-  }
+  const range = RANGES.get(id, () => computeDayGridMonthRange(month, resolved));
   return { month: range.month, startDate: range.startDate, endDate: range.endDate, startStr: range.startStr, endStr: range.endStr };
 }
 

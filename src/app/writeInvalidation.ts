@@ -9,22 +9,19 @@ import { keysForSpans, monthBoundarySpans, sixWeekSpans } from './invalidation';
 import { runOnCommitCallbacks } from './onCommit';
 import { cacheDeleteLoop, db, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
+import { BoundedMemo } from '../boundedMemo';
 
 /**
  * The keys a loop deletes: a function of the loop, the user and today only, and 100 or 125 keys
  * built from date arithmetic at every write, so each list is built once (and never changed).
+ * Bounded: a user's own app or scenario file can bring users and days without end.
  */
-const LOOP_KEYS = new Map<string, readonly string[]>();
+const LOOP_KEYS = new BoundedMemo<string, readonly string[]>(1024);
 
 export function loopKeys(loop: 'month-boundary' | 'six-week', userId: string, today: string): readonly string[] {
-  const id = `${loop} ${userId} ${today}`;
-  let keys = LOOP_KEYS.get(id);
-  if (keys === undefined) {
-    keys = Object.freeze(keysForSpans(userId, loop === 'six-week' ? sixWeekSpans(today) : monthBoundarySpans(today)));
-    if (LOOP_KEYS.size >= 1024) LOOP_KEYS.clear();
-    LOOP_KEYS.set(id, keys);
-  }
-  return keys;
+  return LOOP_KEYS.get(`${loop} ${userId} ${today}`, () =>
+    Object.freeze(keysForSpans(userId, loop === 'six-week' ? sixWeekSpans(today) : monthBoundarySpans(today))),
+  );
 }
 
 export function* writeThenInvalidate<R>(userId: string, rc: RequestContext, write: () => ViewProgram<R>): ViewProgram<R> {

@@ -38,59 +38,56 @@ const MAX = 4096;
 const VERDICT = {};
 const END_OF_REQUEST = {};
 
+/** A trie node: the nodes one key further down, and the verdict (under VERDICT) of the keys that lead to it. */
 type Node = Map<unknown, unknown>;
+
+/** The node one key further down, made when it is new. */
+function below(node: Node, k: unknown): Node {
+  let next = node.get(k) as Node | undefined;
+  if (next === undefined) {
+    next = new Map();
+    node.set(k, next);
+  }
+  return next;
+}
+
+/** The node below each header's name, then its value, in turn. */
+function belowHeaders(node: Node, headers: Record<string, string>): Node {
+  for (const name in headers) node = below(below(node, name), headers[name]);
+  return node;
+}
 
 /**
  * Verdicts by what decides them, one Map per key in turn (a trie): the cache mode, the status,
  * each header's name and value, the request's headers before the response's. Not one text joined
  * from them: joining built a string of a few hundred characters at every event, which the Map then
  * hashed in full; here header names are literals and the values mostly recur as the same strings
- * (the date from httpDate's memo), whose hashes V8 keeps.
+ * (the date from httpDate's memo), whose hashes V8 keeps. A lookup walks down from start() with
+ * below and belowHeaders, and the node it ends at is where get reads and set writes.
  */
 class VerdictTrie<V> {
   private root: Node = new Map();
   private count = 0;
-  /** The node a lookup ended at (get, then set on a miss). */
-  private at: Node = this.root;
 
-  /** Starts a lookup at the root (clearing the trie first when it is full). */
-  start(): this {
-    if (this.count >= MAX) {
-      this.root = new Map();
-      this.count = 0;
-    }
-    this.at = this.root;
-    return this;
-  }
-
-  /** One key further down, making the node when it is new. */
-  key(k: unknown): this {
-    let next = this.at.get(k) as Node | undefined;
-    if (next === undefined) {
-      next = new Map();
-      this.at.set(k, next);
-    }
-    this.at = next;
-    return this;
-  }
-
-  headers(headers: Record<string, string>): this {
-    for (const name in headers) this.key(name).key(headers[name]);
-    return this;
+  /** Where a lookup starts: the root, emptied first when the trie is full. */
+  start(): Node {
+    if (this.count >= MAX) this.clear();
+    return this.root;
   }
 
   clear(): void {
     this.root = new Map();
     this.count = 0;
-    this.at = this.root;
   }
 
-  get(): V | undefined {
-    return this.at.get(VERDICT) as V | undefined;
+  /** The verdict kept at the node a lookup ended at, if any. */
+  get(at: Node): V | undefined {
+    return at.get(VERDICT) as V | undefined;
   }
 
-  set(value: V): V {
-    this.at.set(VERDICT, value);
+  /** Keeps the verdict at the node a lookup ended at. */
+  set(at: Node, value: V): V {
+    at.set(VERDICT, value);
     this.count++;
     return value;
   }
@@ -100,10 +97,11 @@ const REQUESTS = new VerdictTrie<RequestVerdict>();
 const STORES = new VerdictTrie<StoreVerdict>();
 
 export function requestVerdict(cacheMode: FetchCacheMode, requestHeaders: Record<string, string>): RequestVerdict {
-  const known = REQUESTS.start().key(cacheMode).headers(requestHeaders).get();
+  const at = belowHeaders(below(REQUESTS.start(), cacheMode), requestHeaders);
+  const known = REQUESTS.get(at);
   if (known !== undefined) return known;
   const headers = lowercaseHeaders(requestHeaders);
-  return REQUESTS.set({ headers, flags: loadFlagsFor(cacheMode, headers) });
+  return REQUESTS.set(at, { headers, flags: loadFlagsFor(cacheMode, headers) });
 }
 
 /** The raw headers of an http.store event (the instant only stands in for every instant: storable() reads no clock). */
@@ -115,14 +113,15 @@ export function storeVerdict(
   responseHeaders: Record<string, string>,
   wallNowMs: number,
 ): StoreVerdict {
-  const known = STORES.start().key(cacheMode).key(status).headers(requestHeaders).key(END_OF_REQUEST).headers(responseHeaders).get();
+  const request = belowHeaders(below(below(STORES.start(), cacheMode), status), requestHeaders);
+  const at = belowHeaders(below(request, END_OF_REQUEST), responseHeaders);
+  const known = STORES.get(at);
   if (known !== undefined) return known;
-  // requestVerdict walks its own trie: STORES' lookup is still where the verdict goes.
   const { headers, flags } = requestVerdict(cacheMode, requestHeaders);
   const lowercase = lowercaseHeaders(responseHeaders);
   const storable = newPolicy(url, headers, { status, headers: lowercase }, wallNowMs).storable();
   const notStorable = storable ? '' : whyNotStorable({ headers }, { status, headers: lowercase });
-  return STORES.set({ headers, flags, responseHeaders: lowercase, storable, notStorable });
+  return STORES.set(at, { headers, flags, responseHeaders: lowercase, storable, notStorable });
 }
 
 /** Empties both caches (the test compares runs with cold and warm ones). */

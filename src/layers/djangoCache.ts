@@ -19,6 +19,7 @@ import { assign, setup } from 'xstate';
 import type { JsonObject, JsonValue } from '../json';
 import { applyLocMem, locMemHasExpired, locMemHolds, LOCMEM_DELETE_MISSED } from './locMemCache';
 import { applyRedis, redisDeleteMisses, redisHasExpired } from './redisCache';
+import { BoundedMemo } from '../boundedMemo';
 
 export type DjangoCacheBackend = 'locmem' | 'redis';
 
@@ -114,19 +115,16 @@ export interface BackendResult {
 export function makeKey(key: string, keyPrefix: string, version: number): string {
   // The default prefix and version (every configuration here): each key is made once, so the
   // delete loop's 125 lookups compare the same string objects instead of fresh concatenations.
-  if (keyPrefix === '' && version === 1) {
-    let made = DEFAULT_MADE_KEYS.get(key);
-    if (made === undefined) {
-      made = `:1:${key}`;
-      if (DEFAULT_MADE_KEYS.size >= 4096) DEFAULT_MADE_KEYS.clear();
-      DEFAULT_MADE_KEYS.set(key, made);
-    }
-    return made;
-  }
+  if (keyPrefix === '' && version === 1) return DEFAULT_MADE_KEYS.get(key, makeDefaultKey);
   return `${keyPrefix}:${version}:${key}`;
 }
 
-const DEFAULT_MADE_KEYS = new Map<string, string>();
+/** Bounded: keys come from data (a user's own app, cache-buster URLs) without end. */
+const DEFAULT_MADE_KEYS = new BoundedMemo<string, string>(4096);
+
+function makeDefaultKey(key: string): string {
+  return `:1:${key}`;
+}
 
 export function initialDjangoCacheContext(input: DjangoCacheInput): DjangoCacheContext {
   return withEntries(input, [], null);
