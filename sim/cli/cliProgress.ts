@@ -58,7 +58,7 @@ export function progressReporter(io: CliIO): { update(u: ProgressUpdate): void; 
   };
 }
 
-/** One progress line, e.g. "explore concurrent-deletes: 412803 distinct states (38211/s), 0 violated, heap 1.2 of 4.0 GB (31%)". */
+/** One progress line, e.g. "explore concurrent-deletes: 126033 distinct states (12490/s), 0 violated, heap 208 of 300 MB (69%)". */
 export function progressText(u: ProgressUpdate, ratePerS: number): string {
   return `${u.what}: ${u.done} ${u.unit} (${ratePerS.toFixed(0)}/s), ${u.detail}${u.heap ? `, heap ${heapFill(u.heap)}` : ''}`;
 }
