@@ -65,11 +65,12 @@ ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
-Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise. Ctrl-C
-stops the search and prints the partial report (every counterexample found so far, with its
-replay command); a second Ctrl-C quits at once. A check whose thread's JavaScript heap is
-85% full stops the same way (the report says so; --json adds "heap": {"usedMb": N,
-"limitMb": M}). A stopped check says so.
+Progress goes to stderr: a live line on a terminal (cut to its width), a plain line every 5 s
+otherwise, with the runs so far and their rate, the current scenario's runs and how many
+violated an invariant, and how many scenarios have failed. Ctrl-C stops the search and prints
+the partial report (every counterexample found so far, with its replay command); a second
+Ctrl-C quits at once. A check whose thread's JavaScript heap is 85% full stops the same way
+(the report says so; --json adds "heap": {"usedMb": N, "limitMb": M}). A stopped check says so.
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.

@@ -96,7 +96,7 @@ class CheckProgress {
       what: `check ${this.scenario}`,
       done: this.done,
       unit: 'runs',
-      detail: `${this.evaluated} in this scenario, ${this.violating} violating, ${this.failed} scenario(s) failed so far`,
+      detail: `this scenario ${this.evaluated} (${this.violating} violating), ${this.failed} scenario(s) failed`,
     };
   }
 }

@@ -1,6 +1,6 @@
 // Progress for long commands, on stderr: on a terminal a live line redrawn in place (at most four
-// times a second); otherwise (a pipe, a CI log) a plain line every 5 s, so a long job never goes
-// quiet. The real clock is read here (a cli*.ts file) for the rate and throttling only; it never
+// times a second), cut to the terminal's width; otherwise (a pipe, a CI log) a plain line every
+// 5 s, whole, so a long job never goes quiet. The real clock is read here (a cli*.ts file) for the rate and throttling only; it never
 // reaches a trace.
 import type { CliIO } from './cliCommand';
 import type { ProgressUpdate } from './cliJobs';
@@ -13,8 +13,21 @@ export interface Progress {
   end(): void;
 }
 
-/** `write` defaults to process.stderr (CliIO.err ends every text with a newline; this line redraws in place). */
-export function progressLine(enabled: boolean, write: (t: string) => void = (t) => process.stderr.write(t)): Progress {
+/**
+ * A line fitted to a terminal `columns` wide: at most columns - 1 characters (a line that fills the
+ * last column wraps on some terminals), cut with "…". A line that wraps cannot be redrawn: "\r"
+ * goes back to the start of its last row only, so every redraw would leave a row behind.
+ */
+export function fitColumns(text: string, columns: number | undefined): string {
+  if (!columns || columns < 2 || text.length < columns) return text;
+  return `${text.slice(0, columns - 2)}…`;
+}
+
+/**
+ * `write` defaults to process.stderr (CliIO.err ends every text with a newline; this line redraws
+ * in place); `columns` is read at each line, so a resized terminal is followed.
+ */
+export function progressLine(enabled: boolean, write: (t: string) => void = (t) => process.stderr.write(t), columns: () => number | undefined = () => process.stderr.columns): Progress {
   const started = Date.now();
   let last = 0;
   let shown = false;
@@ -25,7 +38,7 @@ export function progressLine(enabled: boolean, write: (t: string) => void = (t) 
       if (now - last < 250) return;
       last = now;
       const rate = done / Math.max(0.001, (now - started) / 1000);
-      write(`\r\u001b[K${text(rate)}`);
+      write(`\r\u001b[K${fitColumns(text(rate), columns())}`);
       shown = true;
     },
     end() {

@@ -20,7 +20,7 @@ describe('checkJob progress', () => {
     for (const u of updates) {
       const k = names.indexOf(u.what.replace(/^check /, ''));
       expect(k, u.what).toBeGreaterThanOrEqual(0);
-      const m = /^(\d+) in this scenario, (\d+) violating, (\d+) scenario\(s\) failed so far$/.exec(u.detail);
+      const m = /^this scenario (\d+) \((\d+) violating\), (\d+) scenario\(s\) failed$/.exec(u.detail);
       expect(m, u.detail).not.toBeNull();
       const [inScenario, violating, failed] = m!.slice(1).map(Number);
       expect(u.unit).toBe('runs');
@@ -34,7 +34,7 @@ describe('checkJob progress', () => {
     const last = updates.at(-1)!;
     expect(last.what).toBe(`check ${names.at(-1)}`);
     expect(last.done).toBe(runsBefore(results.length));
-    expect(last.detail).toMatch(new RegExp(`^${results.at(-1)!.evaluations} in this scenario, \\d+ violating, ${failedBefore(results.length)} scenario\\(s\\) failed so far$`));
+    expect(last.detail).toMatch(new RegExp(`^this scenario ${results.at(-1)!.evaluations} \\(\\d+ violating\\), ${failedBefore(results.length)} scenario\\(s\\) failed$`));
     expect(failedBefore(results.length)).toBeGreaterThan(0);
   });
 });

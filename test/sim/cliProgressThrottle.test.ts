@@ -84,6 +84,6 @@ describe('the jobs post throttled progress', () => {
     const last = updates.at(-1)!;
     expect(last.what).toBe('check two-worker-reload');
     expect(last.done).toBe(total);
-    expect(last.detail).toMatch(new RegExp(`^${results[1].evaluations} in this scenario, `));
+    expect(last.detail).toMatch(new RegExp(`^this scenario ${results[1].evaluations} `));
   });
 });
