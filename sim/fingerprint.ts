@@ -25,6 +25,7 @@ import { isExpired, type DjangoCacheContext, type DjangoCacheEntry } from '../sr
 import type { BrowserHttpCacheContext, BrowserHttpCacheEntry } from '../src/layers/browserHttpCache';
 import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
 import { BoundedMemo } from '../src/boundedMemo';
+import { WeakMemo } from '../src/weakMemo';
 import { layerKind, type LayerKind } from './world/layers';
 import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
 import { headersThatMatter } from './world/taskKey';
@@ -480,7 +481,7 @@ export type FieldTable<T> = { [K in keyof T]-?: FieldRule<T[K]> };
 type Rule = (h: Hasher, v: unknown, c: FingerprintContext) => void;
 /** A table's hashed fields, one after the other (the skipped ones left out). */
 type Fields = (h: Hasher, v: unknown, c: FingerprintContext) => void;
-const compiledTables = new WeakMap<object, Fields>();
+const compiledTables = new WeakMemo<object, Fields>();
 
 /**
  * A table made into one function that reads each field by its name and calls each field's rule
@@ -490,24 +491,24 @@ const compiledTables = new WeakMap<object, Fields>();
  * rule. The source is built from the table's own keys (identifiers of the state's types, quoted
  * by JSON.stringify) and nothing else.
  */
-function compiled<T>(table: FieldTable<T>): Fields {
-  let f = compiledTables.get(table);
-  if (f === undefined) {
-    const keys: string[] = [];
-    const rules: Rule[] = [];
-    for (const key in table) {
-      const rule = table[key] as FieldRule<unknown>;
-      if (typeof rule === 'function') {
-        keys.push(key);
-        rules.push(rule as Rule);
-      }
+function compile(table: object): Fields {
+  const keys: string[] = [];
+  const rules: Rule[] = [];
+  for (const key in table) {
+    const rule = (table as Record<string, FieldRule<unknown>>)[key];
+    if (typeof rule === 'function') {
+      keys.push(key);
+      rules.push(rule as Rule);
     }
-    const params = rules.map((_, i) => `r${i}`);
-    const body = keys.map((k, i) => `r${i}(h, v[${JSON.stringify(k)}], c);`).join('\n');
-    f = new Function(...params, `return function fields(h, v, c) {\n${body}\n};`)(...rules) as Fields;
-    compiledTables.set(table, f);
   }
-  return f;
+  const params = rules.map((_, i) => `r${i}`);
+  const body = keys.map((k, i) => `r${i}(h, v[${JSON.stringify(k)}], c);`).join('\n');
+  return new Function(...params, `return function fields(h, v, c) {\n${body}\n};`)(...rules) as Fields;
+}
+
+/** A table's compiled fields, compiled once per table. */
+function compiled<T>(table: FieldTable<T>): Fields {
+  return compiledTables.get(table, compile);
 }
 
 /** A tagged union's tables (by its `kind`), each compiled: looked up by kind rather than by table. */

@@ -9,6 +9,7 @@ import type { Scenario } from './scenarios/types';
 import { Simulation } from './simulation';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace';
 import { BoundedMemo } from '../src/boundedMemo';
+import { WeakMemo } from '../src/weakMemo';
 
 export interface RunOptions {
   /** Config preset; the scenario's default when absent. */
@@ -50,15 +51,11 @@ export const STOP_RUN = new StopRun('stop');
 const EPOCH_ISO = new BoundedMemo<string, string>(256);
 
 /** Each scenario's user names by user id (computeOutcome reads it, never changes it), built once. */
-const USER_NAMES = new WeakMap<Scenario, Record<string, string>>();
+const USER_NAMES = new WeakMemo<Scenario, Record<string, string>>();
 
 function userNamesOf(scenario: Scenario): Record<string, string> {
-  let names = USER_NAMES.get(scenario);
-  if (names === undefined) {
-    names = {};
-    for (const u of scenario.users) names[u.userId] = u.name;
-    USER_NAMES.set(scenario, names);
-  }
+  const names: Record<string, string> = {};
+  for (const u of scenario.users) names[u.userId] = u.name;
   return names;
 }
 
@@ -102,7 +99,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
       throw new ReplayDivergence(`--choices: no choice point "${unused[0].label}"${unused[0].occurrence > 1 ? ` (occurrence ${unused[0].occurrence})` : ''} in this run; its choice points include: ${names.slice(0, 8).join('; ')}${names.length > 8 ? '; ...' : ''}`);
     }
   }
-  const userNames = userNamesOf(scenario);
+  const userNames = USER_NAMES.get(scenario, userNamesOf);
   const trace: Trace = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,

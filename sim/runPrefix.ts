@@ -14,6 +14,7 @@ import type { Scenario } from './scenarios/types';
 import { Simulation } from './simulation';
 import type { TraceEvent } from './trace';
 import type { SimState } from './world/state';
+import { WeakMemo } from '../src/weakMemo';
 
 export interface RunPrefix {
   /** The state before the task during which the first choice point is asked. */
@@ -33,7 +34,7 @@ const asker: Chooser = {
 };
 
 /** Prefixes by scenario, then by configuration (null: no task runs before the first choice). */
-const PREFIXES = new WeakMap<Scenario, Map<string, RunPrefix | null>>();
+const PREFIXES = new WeakMemo<Scenario, Map<string, RunPrefix | null>>();
 
 /**
  * The remembered prefix of `scenario` under `config` (keyed by `configKey`, the text that resolved
@@ -41,17 +42,17 @@ const PREFIXES = new WeakMap<Scenario, Map<string, RunPrefix | null>>();
  * (a step's jitter) or never.
  */
 export function runPrefix(scenario: Scenario, config: Config, configKey: string): RunPrefix | null {
-  let byConfig = PREFIXES.get(scenario);
-  if (byConfig === undefined) {
-    byConfig = new Map();
-    PREFIXES.set(scenario, byConfig);
-  }
+  const byConfig = PREFIXES.get(scenario, newPrefixMap);
   let prefix = byConfig.get(configKey);
   if (prefix === undefined) {
     prefix = computePrefix(scenario, config);
     byConfig.set(configKey, prefix);
   }
   return prefix;
+}
+
+function newPrefixMap(): Map<string, RunPrefix | null> {
+  return new Map();
 }
 
 function computePrefix(scenario: Scenario, config: Config): RunPrefix | null {

@@ -14,7 +14,7 @@ import type { WorkItem } from '../src/layers/database';
 import type { JsonObject, JsonValue } from '../src/json';
 import type { ChoicePoint, Chooser } from './chooser';
 import { epochMsOf } from './clock';
-import { LATENCY, extremeIndices, latencyValues, type LatencyName } from './latency';
+import { LATENCY, extremeIndices, latencyValues, type LatencyName, type LatencyRange } from './latency';
 import { Scheduler } from './scheduler';
 import type { Scenario } from './scenarios/types';
 import type { TraceActor, TraceEvent } from './trace';
@@ -28,6 +28,7 @@ import type { SimState, Task } from './world/state';
 import type { ViewSteps } from './world/viewSteps';
 import { simText, taskKey } from './world/taskKey';
 import { canonicalStateText } from './stateHash';
+import { WeakMemo } from '../src/weakMemo';
 
 /** A Django cache layer's input (a function, not a closure per run: each closure made costs a __name call under tsx). */
 function cacheInput(c: Config, backend: 'locmem' | 'redis') {
@@ -35,18 +36,14 @@ function cacheInput(c: Config, backend: 'locmem' | 'redis') {
 }
 
 /** Each scenario's item uuids (Simulation.itemUuids), listed once rather than at every run. */
-const ITEM_UUIDS = new WeakMap<Scenario, readonly string[]>();
+const ITEM_UUIDS = new WeakMemo<Scenario, readonly string[]>();
 
 function itemUuidsOf(scenario: Scenario): readonly string[] {
-  let uuids = ITEM_UUIDS.get(scenario);
-  if (uuids === undefined) {
-    uuids = Object.freeze([...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))]);
-    ITEM_UUIDS.set(scenario, uuids);
-  }
-  return uuids;
+  return Object.freeze([...scenario.items.map((i) => i.uuid), ...scenario.steps.flatMap((s) => (s.do === 'create' ? [s.item.uuid] : []))]);
 }
 
 /** What each response body shows (Simulation.bodyItems), by the item list it was looked up in. */
+// Not a WeakMemo: a hit counts only for the same item list (bodyItems checks it, and makes it again otherwise).
 const BODY_ITEMS = new WeakMap<object, BodyItems>();
 
 interface BodyItems {
@@ -58,7 +55,16 @@ interface BodyItems {
 }
 
 /** The options of each latency range, computed once (a run asks hundreds of times). */
-const LATENCY_CHOICES = new WeakMap<object, { values: number[]; interesting: number[] }>();
+const LATENCY_CHOICES = new WeakMemo<LatencyRange, LatencyChoices>();
+
+interface LatencyChoices {
+  values: number[];
+  interesting: number[];
+}
+
+function latencyChoicesOf(range: LatencyRange): LatencyChoices {
+  return { values: latencyValues(range), interesting: extremeIndices(range) };
+}
 
 export interface SimulationOptions {
   /**
@@ -126,7 +132,7 @@ export class Simulation {
     this.scheduler = new Scheduler(chooser, Math.min(0, ...scenario.steps.map((s) => s.atMs - pageLoadLeadMs(s, config))));
     this.scheduler.unlabelledTies = this.unlabelledChoices;
     this.epochMs = epochMsOf(scenario.today);
-    this.itemUuids = itemUuidsOf(scenario);
+    this.itemUuids = ITEM_UUIDS.get(scenario, itemUuidsOf);
     this.state = {
       sched: this.scheduler.state,
       layers: {},
@@ -347,13 +353,7 @@ export class Simulation {
   }
 
   latency(name: LatencyName, label: string, table = LATENCY): number {
-    const range = table[name];
-    let choice = LATENCY_CHOICES.get(range);
-    if (!choice) {
-      choice = { values: latencyValues(range), interesting: extremeIndices(range) };
-      LATENCY_CHOICES.set(range, choice);
-    }
-    const { values, interesting } = choice;
+    const { values, interesting } = LATENCY_CHOICES.get(table[name], latencyChoicesOf);
     if (values.length === 1) return values[0];
     return values[this.chooser.choose({ kind: 'latency', label: this.unlabelledChoices ? '' : `${name} ${label}`, options: values.length, interesting })];
   }

@@ -28,6 +28,7 @@
 // storable answers still in flight, the sequence numbers that become request ids and fetch ids.
 import { isExpired, type DjangoCacheContext } from '../src/layers/djangoCache';
 import { viewBrowserHttpCache, type BrowserHttpCacheContext } from '../src/layers/browserHttpCache';
+import { WeakMemo } from '../src/weakMemo';
 
 export interface StateParts {
   nowMs: number;
@@ -42,16 +43,14 @@ export interface StateParts {
 }
 
 /** Layer contexts are immutable (every event makes a new one), so their text is kept per object. */
-const textOf = new WeakMap<object, string>();
+const textOf = new WeakMemo<object, string>();
 
 function withoutReply(ctx: unknown): string {
-  const key = ctx as object;
-  let text = textOf.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(ctx, (k, v) => (k === 'reply' ? undefined : v));
-    textOf.set(key, text);
-  }
-  return text;
+  return textOf.get(ctx as object, textWithoutReply);
+}
+
+function textWithoutReply(ctx: object): string {
+  return JSON.stringify(ctx, (k, v) => (k === 'reply' ? undefined : v));
 }
 
 function relativeTime(absMs: number, refMs: number, horizonMs: number): string {

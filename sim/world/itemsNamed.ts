@@ -18,6 +18,7 @@ interface ListMasks {
   search: (id: string) => number;
 }
 
+// Not a WeakMemo: with one, check's schedules took 3.3% more instructions (cachegrind), lastList or not.
 const MASKS = new WeakMap<readonly string[], ListMasks>();
 /** The last list's masks: a run asks about one list (Simulation.itemUuids, one array per scenario). */
 let lastList: readonly string[] | null = null;

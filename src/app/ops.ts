@@ -5,6 +5,7 @@
 import type { JsonValue } from '../json';
 import type { LatencyName } from '../../sim/latency';
 import type { DatabaseEvent, DatabaseReply } from '../layers/database';
+import { WeakMemo } from '../weakMemo';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -55,19 +56,22 @@ type DeleteBatch = Extract<Op, { batch: unknown }>['batch'];
  * and frozen: a view yields its loop again each time its continuation is rebuilt, and 125 fresh
  * delete events each time were a few percent of what explore allocates.
  */
-const BATCHES = new WeakMap<readonly string[], DeleteBatch>();
-/** The other way round: each frozen batch's key list (batchKeys). */
+const BATCHES = new WeakMemo<readonly string[], DeleteBatch>();
+/**
+ * The other way round: each frozen batch's key list (batchKeys). A plain WeakMap: filled as each
+ * batch is made, and a batch it does not know is read, never remembered (it may yet change).
+ */
 const BATCH_KEYS = new WeakMap<DeleteBatch, readonly string[]>();
+
+function frozenBatch(keys: readonly string[]): DeleteBatch {
+  const batch = Object.freeze(keys.map((key) => Object.freeze({ type: 'cache.delete' as const, key }))) as DeleteBatch;
+  BATCH_KEYS.set(batch, keys);
+  return batch;
+}
 
 function deleteBatch(keys: readonly string[]): DeleteBatch {
   if (!Object.isFrozen(keys)) return keys.map((key) => ({ type: 'cache.delete', key }));
-  let batch = BATCHES.get(keys);
-  if (batch === undefined) {
-    batch = Object.freeze(keys.map((key) => Object.freeze({ type: 'cache.delete' as const, key }))) as DeleteBatch;
-    BATCHES.set(keys, batch);
-    BATCH_KEYS.set(batch, keys);
-  }
-  return batch;
+  return BATCHES.get(keys, frozenBatch);
 }
 
 /**

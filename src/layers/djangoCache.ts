@@ -20,6 +20,7 @@ import type { JsonObject, JsonValue } from '../json';
 import { applyLocMem, locMemHasExpired, locMemHolds, LOCMEM_DELETE_MISSED } from './locMemCache';
 import { applyRedis, redisDeleteMisses, redisHasExpired } from './redisCache';
 import { BoundedMemo } from '../boundedMemo';
+import { WeakMemo } from '../weakMemo';
 
 export type DjangoCacheBackend = 'locmem' | 'redis';
 
@@ -194,16 +195,15 @@ function missedAgainMade(context: DjangoCacheContext, madeKey: string): boolean 
  * loop) under the default prefix and version, made once: the loop's 125 keys were looked up in
  * makeKey's map one by one at every delete of every run.
  */
-const MADE_KEY_LISTS = new WeakMap<readonly string[], readonly string[]>();
+const MADE_KEY_LISTS = new WeakMemo<readonly string[], readonly string[]>();
+
+function madeUnderDefaults(keys: readonly string[]): readonly string[] {
+  return Object.freeze(keys.map((key) => makeKey(key, '', 1)));
+}
 
 function madeKeys(keys: readonly string[], keyPrefix: string, version: number): readonly string[] {
   if (!Object.isFrozen(keys) || keyPrefix !== '' || version !== 1) return keys.map((key) => makeKey(key, keyPrefix, version));
-  let made = MADE_KEY_LISTS.get(keys);
-  if (made === undefined) {
-    made = Object.freeze(keys.map((key) => makeKey(key, keyPrefix, version)));
-    MADE_KEY_LISTS.set(keys, made);
-  }
-  return made;
+  return MADE_KEY_LISTS.get(keys, madeUnderDefaults);
 }
 
 /** The reply of a cache.deleteMany that found no key, one frozen value for all. */
