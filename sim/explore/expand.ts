@@ -125,6 +125,8 @@ export interface ExpandSetup {
    * compares these sets, which reordering simultaneous independent tasks cannot change.
    */
   onInstantEnd?: (a: number, b: number) => void;
+  /** Called with the final state of every run that reached the end (test/sim/reductionOutcomes.test.ts). */
+  onRunEnd?: (state: SimState) => void;
   /** Branch a step's jitter where its task falls due rather than at start (deferJitter.ts); flaws: tests only. */
   deferJitter?: boolean;
   deferJitterFlaws?: DeferJitterFlaws;
@@ -304,6 +306,7 @@ export class Expander {
       if (!(e instanceof StopRun)) throw e;
       stopped = true;
     }
+    if (!stopped) this.setup.onRunEnd?.(sim.state);
     let violations: Violation[] = [];
     if (!stopped || observesSince(sim.events, at.state.eventCount)) {
       this.lastFacts = resumeFacts(sim.events, this.lastFacts);

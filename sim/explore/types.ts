@@ -6,6 +6,7 @@ import type { IndependenceRelation } from './independence';
 import type { Canonicalize } from './symmetry';
 import type { DeferJitterFlaws } from './deferJitter';
 import type { QuietGapFlaws } from './quietGap';
+import type { SimState } from '../world/state';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
 export interface ExploreHooks {
@@ -15,6 +16,8 @@ export interface ExploreHooks {
   onWitness?: (w: WitnessFound) => void;
   /** Each state met where the clock moves on, new or visited, by fingerprint (the reduction's soundness test). */
   onInstantEnd?: (a: number, b: number) => void;
+  /** The final state of each run that reached the scenario's end (not stopped at a visited state): the reductions' outcome test. */
+  onRunEnd?: (state: SimState) => void;
 }
 
 /** A witness as the search finds it (before the full re-run that makes its trace). */
