@@ -47,12 +47,15 @@ describe('each reduction keeps the set of final states (exhaustive explorations)
   it('catches a wrong reduction that the verdict comparison passes: a fingerprint without the idle workers', () => {
     // Leaving idleWorkers and lastWorker out of the visited set's fingerprint merges states whose
     // futures differ (which worker takes the next request): multi-worker under broken then explores
-    // 456 distinct states instead of 555 and misses 3 of its 27 final states, with the same violated
-    // invariants, witness deviations and stop reason.
+    // fewer distinct states and misses some of its final states (3 of 27 when written), with the
+    // same violated invariants, witness deviations and stop reason.
     const scenario = getScenario('multi-worker');
     const right = exploreOutcomes(scenario, 'broken', { symmetry: false });
     const wrong = exploreOutcomes(scenario, 'broken', { canonicalize: (s: SimState) => ({ ...s, idleWorkers: [], lastWorker: 0 }) });
     expect(answerDifferences(right.result, wrong.result)).toEqual([]);
-    expect(outcomeDifferences(right, wrong)).toEqual(['outcomes: 3 lost, 0 new, of 27']);
+    expect(right.outcomes.size).toBeGreaterThan(1);
+    const lost = [...right.outcomes].filter((o) => !wrong.outcomes.has(o));
+    expect(lost.length).toBeGreaterThan(0);
+    expect(outcomeDifferences(right, wrong)).toEqual([`outcomes: ${lost.length} lost, 0 new, of ${right.outcomes.size}`]);
   });
 });
