@@ -1,7 +1,7 @@
 // Progress for long commands, on stderr: on a terminal a live line redrawn in place (at most four
 // times a second), cut to the terminal's width; otherwise (a pipe, a CI log) a plain line every
-// 5 s, whole, so a long job never goes quiet. The real clock is read here (a cli*.ts file) for the rate and throttling only; it never
-// reaches a trace.
+// 5 s, whole, so a long job never goes quiet. The real clock is read here (a cli*.ts file) for the
+// rate and throttling only; it never reaches a trace.
 import type { CliIO } from './cliCommand';
 import type { ProgressUpdate } from './cliJobs';
 import type { HeapReading } from '../parallel/threadHeap';
