@@ -18,6 +18,7 @@
 // The change points are d-1 distinct choice-point indices drawn from [0, steps), steps being the
 // nominal run's number of choice points. Everything comes from one seeded PRNG, so a seed gives
 // the same schedule every time.
+import { WeakMemo } from '../src/weakMemo';
 import type { ChoicePoint, Chooser } from './chooser';
 import { LATENCY, latencyValues, type LatencyRange } from './latency';
 import { createPrng, type Prng } from './prng';
@@ -47,17 +48,23 @@ function tieOptions(label: string): string[] {
   return label.slice(label.indexOf(': ') + 2).split(' | ');
 }
 
-/** Where a range's fastest, nominal and slowest values sit among its options, found once per range. */
-const SPEED_INDICES = new WeakMap<LatencyRange, { fastest: number; nominal: number; slowest: number }>();
+/** Where a range's fastest, nominal and slowest values sit among its options. */
+interface SpeedIndices {
+  fastest: number;
+  nominal: number;
+  slowest: number;
+}
 
-export function speedIndices(range: LatencyRange): { fastest: number; nominal: number; slowest: number } {
-  let found = SPEED_INDICES.get(range);
-  if (found === undefined) {
-    const values = latencyValues(range);
-    found = { fastest: values.indexOf(range.minMs), nominal: values.indexOf(range.nominalMs), slowest: values.indexOf(range.maxMs) };
-    SPEED_INDICES.set(range, found);
-  }
-  return found;
+/** Each range's speed indices, found once per range. */
+const SPEED_INDICES = new WeakMemo<LatencyRange, SpeedIndices>();
+
+function findSpeedIndices(range: LatencyRange): SpeedIndices {
+  const values = latencyValues(range);
+  return { fastest: values.indexOf(range.minMs), nominal: values.indexOf(range.nominalMs), slowest: values.indexOf(range.maxMs) };
+}
+
+export function speedIndices(range: LatencyRange): SpeedIndices {
+  return SPEED_INDICES.get(range, findSpeedIndices);
 }
 
 /** The first word of a task label names its thread ("A2 open", "r2 arrives"). */

@@ -21,6 +21,7 @@ import type { Scenario } from '../scenarios/types';
 import { Simulation } from '../simulation';
 import type { TraceEvent } from '../trace';
 import type { SimState } from '../world/state';
+import type { RunRecord, RunVisit } from './types';
 import { interestingOptions, trimScript } from './explorePlain';
 import type { IndependenceRelation } from './independence';
 import { tieOptions } from './reduction';
@@ -125,8 +126,8 @@ export interface ExpandSetup {
    * compares these sets, which reordering simultaneous independent tasks cannot change.
    */
   onInstantEnd?: (a: number, b: number) => void;
-  /** Called with the final state of every run that reached the end (test/sim/reductionOutcomes.test.ts). */
-  onRunEnd?: (state: SimState) => void;
+  /** Called with every run's record once it ended or stopped (test/sim/reductionOutcomes.test.ts). */
+  onRun?: (run: RunRecord) => void;
   /** Branch a step's jitter where its task falls due rather than at start (deferJitter.ts); flaws: tests only. */
   deferJitter?: boolean;
   deferJitterFlaws?: DeferJitterFlaws;
@@ -203,6 +204,8 @@ export class Expander {
   /** The last run judged's facts: the next run, often a sibling restored from the same state, gathers only the events after the ones they share. */
   private lastFacts: GatheredFacts | null = null;
   private readonly quiet: QuietGap | null;
+  /** This run's visits, recorded for onRun only (null without it). */
+  private visits: RunVisit[] | null = null;
 
   constructor(private readonly setup: ExpandSetup) {
     const chooser: Chooser = {
@@ -241,6 +244,8 @@ export class Expander {
       const [a, b] = withDeferred(quiet ? quietTagged(exact) : exact, this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
+      const visit: RunVisit | null = this.visits && { a, b, eventCount: this.sim.events.length, instantEnd: this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs, stored: null };
+      if (visit) this.visits!.push(visit);
       if (seen === 'seen') throw STOP_RUN;
       if (seen === 'full') {
         this.full = true;
@@ -253,6 +258,7 @@ export class Expander {
       const boundary: Boundary = { state: this.sim.snapshot(), log: this.seg, choices: this.choiceSeg, choiceCount: this.made.length, beforeStart: false };
       if (this.deferred.length) boundary.deferred = this.deferred;
       this.boundary = boundary;
+      if (visit) visit.stored = boundary.state;
       // A branch leaves the other jitters due here undecided: they are decided again where it resumes.
       for (const { d, t0 } of split?.due ?? []) {
         const others = all.filter((x) => x !== d);
@@ -290,6 +296,7 @@ export class Expander {
     this.statesExplored = 0;
     this.tiesPruned = 0;
     this.undecided = { count: 0 };
+    this.visits = this.setup.onRun ? [] : null;
     // Alternatives found in the re-run task branch off the same state, with this run's choices.
     const boundary: Boundary = { state: at.state, log: at.log, choices: choiceSeg, choiceCount: at.choiceCount, beforeStart: at.beforeStart };
     if (at.deferred !== undefined) boundary.deferred = at.deferred;
@@ -306,7 +313,7 @@ export class Expander {
       if (!(e instanceof StopRun)) throw e;
       stopped = true;
     }
-    if (!stopped) this.setup.onRunEnd?.(sim.state);
+    if (this.visits) this.setup.onRun!({ from: at.state, visits: this.visits, ended: !stopped, events: sim.events, final: sim.state });
     let violations: Violation[] = [];
     if (!stopped || observesSince(sim.events, at.state.eventCount)) {
       this.lastFacts = resumeFacts(sim.events, this.lastFacts);

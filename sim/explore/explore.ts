@@ -37,7 +37,7 @@ import { workerSymmetry } from './symmetry';
 import type { ExploreOptions, ExploreResult } from './types';
 import { VisitedSet } from './visitedSet';
 
-export type { ExploreHooks, ExploreOptions, ExploreResult, ExploreStats, Witness, WitnessFound } from './types';
+export type { ExploreHooks, ExploreOptions, ExploreResult, ExploreStats, RunRecord, RunVisit, Witness, WitnessFound } from './types';
 export { explorePlain } from './explorePlain';
 export { Expander, rootPending, type Boundary, type Expansion, type ExpandSetup, type Pending, type Visit } from './expand';
 
@@ -55,7 +55,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
   const visited = new VisitedSet();
   const tally = new SearchTally(options);
 
-  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, onRunEnd: hooks.onRunEnd, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws, quietGap: usesQuietGap(scenario, options), quietGapFlaws: options.quietGapFlaws });
+  const expander = new Expander({ scenario, config, horizonMs, maxStaleMs: options.maxStaleMs, independence, canonicalize, onInstantEnd: hooks.onInstantEnd, onRun: hooks.onRun, deferJitter: defersJitter(options), deferJitterFlaws: options.deferJitterFlaws, quietGap: usesQuietGap(scenario, options), quietGapFlaws: options.quietGapFlaws });
   const visit = (a: number, b: number) => visited.visit(a, b, options.maxStates);
   let level = 0;
   // A level's schedules are dropped (null) once run: the ones run so far kept their boundaries' states and events alive until the level ended.

@@ -1,7 +1,7 @@
 // What explore takes and gives back, shared by the snapshot explorer (explore.ts) and the plain
 // one it is compared with (explorePlain.ts).
 import type { Violation } from '../invariants/index';
-import type { Trace } from '../trace';
+import type { Trace, TraceEvent } from '../trace';
 import type { IndependenceRelation } from './independence';
 import type { Canonicalize } from './symmetry';
 import type { DeferJitterFlaws } from './deferJitter';
@@ -16,8 +16,38 @@ export interface ExploreHooks {
   onWitness?: (w: WitnessFound) => void;
   /** Each state met where the clock moves on, new or visited, by fingerprint (the reduction's soundness test). */
   onInstantEnd?: (a: number, b: number) => void;
-  /** The final state of each run that reached the scenario's end (not stopped at a visited state): the reductions' outcome test. */
-  onRunEnd?: (state: SimState) => void;
+  /** Every run as the search took it, once it ended or stopped (the reductions' outcome test: test/sim/helpers/runOutcomes.ts). */
+  onRun?: (run: RunRecord) => void;
+}
+
+/**
+ * One run of the snapshot explorer: where it resumed, each state it decided on, how it ended. The
+ * runs' records together make the graph the search explored (a visit's fingerprint is a node; the
+ * events between two visits, an edge), whose paths are every schedule the search stands for.
+ */
+export interface RunRecord {
+  /** The stored state it resumed from: an earlier run's visit's `stored`, or the root's (before start). */
+  from: SimState;
+  /** Each state decided on (before a task), in order; the last one a visited state when the run stopped there. */
+  visits: RunVisit[];
+  /** Reached the scenario's end (false: stopped at a visited state). */
+  ended: boolean;
+  /** The whole trace, from the scenario's start (the events before `from` included). */
+  events: readonly TraceEvent[];
+  /** The state it ended in (its state at the stop when stopped). */
+  final: SimState;
+}
+
+export interface RunVisit {
+  /** The fingerprint the visited set was asked about. */
+  a: number;
+  b: number;
+  /** Trace events before it. */
+  eventCount: number;
+  /** Whether the clock moves on from it (every task due at its instant has run). */
+  instantEnd: boolean;
+  /** The state stored for the schedules queued there (null: it had been visited, and the run stopped). */
+  stored: SimState | null;
 }
 
 /** A witness as the search finds it (before the full re-run that makes its trace). */

@@ -91,8 +91,8 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   checkShard(shard);
   if (!(Number.isInteger(par.workers) && par.workers >= 2)) throw new RangeError(`exploreParallel needs 2 or more workers, got ${par.workers}`);
   // Functions cannot cross to a thread: only the explorer's own relation, which each thread imports.
-  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd || hooks.onRunEnd || options.deferJitterFlaws || options.quietGapFlaws)
-    throw new RangeError('exploreParallel takes no independence relation or canonical form of its own and no onInstantEnd or onRunEnd hook');
+  if ((options.independence && options.independence !== footprintIndependence) || options.canonicalize || hooks.onInstantEnd || hooks.onRun || options.deferJitterFlaws || options.quietGapFlaws)
+    throw new RangeError('exploreParallel takes no independence relation or canonical form of its own and no onInstantEnd or onRun hook');
   const reduction = options.independence !== undefined || (options.reduction ?? true);
   const visited = new VisitedLog();
   const tally = new SearchTally(options);

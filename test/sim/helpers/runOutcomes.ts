@@ -17,12 +17,16 @@ import { timeless } from '../../../sim/explore/spaceProfile';
 import { workerSymmetry } from '../../../sim/explore/symmetry';
 import { fingerprintWithoutCaches } from '../../../sim/fingerprint';
 import type { Scenario } from '../../../sim/scenarios/types';
+import type { SimState } from '../../../sim/world/state';
 import { exploreSide } from './compareReductions';
+import { HistoryGraph, historyDifferences, type Histories } from './scheduleHistories';
 
 export interface OutcomeSide {
   result: ExploreResult;
   /** Each final state's time-free, worker-canonical fingerprint, as `a:b`. */
   outcomes: Set<string>;
+  /** What the calendars showed along the way, over every schedule (helpers/scheduleHistories.ts). */
+  histories: Histories;
 }
 
 /** Explores `scenario` under `preset` exhaustively with `options` and collects the runs' outcomes. */
@@ -31,18 +35,23 @@ export function exploreOutcomes(scenario: Scenario, preset: string, options: Omi
   const epochMs = epochMsOf(scenario.today);
   const horizonMs = defaultHorizon(scenario);
   const outcomes = new Set<string>();
+  const outcomeOf = (state: SimState) => {
+    const renumbered = canonical ? canonical(state) : state;
+    const [a, b] = fingerprintWithoutCaches(timed ? renumbered : timeless(renumbered, epochMs), epochMs, horizonMs);
+    return `${a}:${b}`;
+  };
+  const graph = new HistoryGraph(outcomeOf);
   const result = exploreSide(scenario, preset, {
     ...options,
     hooks: {
-      onRunEnd: (state) => {
-        const renumbered = canonical ? canonical(state) : state;
-        const [a, b] = fingerprintWithoutCaches(timed ? renumbered : timeless(renumbered, epochMs), epochMs, horizonMs);
-        outcomes.add(`${a}:${b}`);
+      onRun: (run) => {
+        graph.add(run);
+        if (run.ended) outcomes.add(outcomeOf(run.final));
       },
     },
   });
   if (result.stopReason !== null) throw new Error(`${scenario.name} ${preset}: not exhaustive (${result.stopReason})`);
-  return { result, outcomes };
+  return { result, outcomes, histories: graph.histories() };
 }
 
 /** Outcomes on one side only (empty when the sets agree). */
@@ -50,4 +59,10 @@ export function outcomeDifferences(base: OutcomeSide, other: OutcomeSide): strin
   const lost = [...base.outcomes].filter((o) => !other.outcomes.has(o)).length;
   const extra = [...other.outcomes].filter((o) => !base.outcomes.has(o)).length;
   return lost || extra ? [`outcomes: ${lost} lost, ${extra} new, of ${base.outcomes.size}`] : [];
+}
+
+/** Histories on one side only (empty when the sets agree). */
+export function historyDifferencesOf(base: OutcomeSide, other: OutcomeSide): string[] {
+  const { lost, extra, of } = historyDifferences(base.histories, other.histories);
+  return lost || extra ? [`histories: ${lost} lost, ${extra} new, of ${of}`] : [];
 }
