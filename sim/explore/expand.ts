@@ -16,7 +16,6 @@ import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
 import type { Violation } from '../invariants/index';
 import { resumeFacts, type GatheredFacts } from '../invariants/traceFacts';
-import { STOP_RUN, StopRun } from '../run';
 import type { Scenario } from '../scenarios/types';
 import { Simulation } from '../simulation';
 import type { TraceEvent } from '../trace';
@@ -196,6 +195,8 @@ export class Expander {
   private children: Pending[] = [];
   private visit: Visit = () => 'new';
   private full = false;
+  /** The run ended at a visited state (or a full set): beforeStep said so. */
+  private stopped = false;
   private statesExplored = 0;
   private tiesPruned = 0;
   private undecided = { count: 0 };
@@ -241,10 +242,11 @@ export class Expander {
       const [a, b] = withDeferred(quiet ? quietTagged(exact) : exact, this.deferred);
       if (setup.onInstantEnd && this.sim.scheduler.dueNext()[0].t > this.sim.scheduler.nowMs) setup.onInstantEnd(a, b);
       const seen = this.visit(a, b);
-      if (seen === 'seen') throw STOP_RUN;
-      if (seen === 'full') {
-        this.full = true;
-        throw STOP_RUN;
+      if (seen !== 'new') {
+        if (seen === 'full') this.full = true;
+        this.stopped = true;
+        this.sim.stopHere();
+        return;
       }
       const all = this.deferred;
       const split = all.length ? splitDue(this.sim.state, all, setup.deferJitterFlaws) : null;
@@ -298,14 +300,10 @@ export class Expander {
     this.seg = seg;
     this.segNeeded = -1;
     sim.restoreOwning(pending.retime ? retimeState(at.state, pending.retime) : at.state, upTo(at.log, at.state.eventCount));
-    let stopped = false;
-    try {
-      if (at.beforeStart) sim.start();
-      while (sim.step());
-    } catch (e) {
-      if (!(e instanceof StopRun)) throw e;
-      stopped = true;
-    }
+    this.stopped = false;
+    if (at.beforeStart) sim.start();
+    while (sim.step());
+    const stopped = this.stopped;
     if (!stopped) this.setup.onRunEnd?.(sim.state);
     let violations: Violation[] = [];
     if (!stopped || observesSince(sim.events, at.state.eventCount)) {
