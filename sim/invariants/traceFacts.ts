@@ -184,10 +184,10 @@ function countBefore<T extends { seq: number }>(list: readonly T[], k: number): 
  * events have seq equal to their index, which follows from base's seqs increasing (resumable)
  * and the last shared one's being k - 1.)
  */
-function sharedPrefix(base: GatheredFacts, events: readonly TraceEvent[]): number {
+function sharedPrefix(base: GatheredFacts, events: readonly TraceEvent[], atMost: number): number {
   if (!base.resumable) return 0;
   const old = base.facts.events;
-  const n = Math.min(old.length, events.length);
+  const n = Math.min(old.length, events.length, atMost);
   let k = 0;
   while (k < n && old[k] === events[k]) k++;
   return base.start !== undefined && base.start.seq < k && events[k - 1].seq === k - 1 ? k : 0;
@@ -197,10 +197,12 @@ function sharedPrefix(base: GatheredFacts, events: readonly TraceEvent[]): numbe
  * The facts of `events`, reusing `base` (facts gathered from another trace) for the first events
  * the two traces share: what gatherFacts would give, gathered only from where they part
  * (test/sim/traceFactsResume.test.ts compares the two at every state of many runs). With no
- * base, or nothing shared, every event is gathered.
+ * base, or nothing shared, every event is gathered. `sharedAtMost`: base's events array was
+ * changed in place past that many entries since base was gathered (the explorer reuses one array
+ * for its runs' events), so no more of them can count as shared.
  */
-export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts | null): GatheredFacts {
-  const k = base === null ? 0 : sharedPrefix(base, events);
+export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts | null, sharedAtMost = Infinity): GatheredFacts {
+  const k = base === null ? 0 : sharedPrefix(base, events, sharedAtMost);
   let g: GatheredFacts;
   if (base !== null && k > 0) {
     const b = base.facts;

@@ -7,7 +7,7 @@
 // Each child's choices up to the one that differs are checked against its parent run's.
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
-import { Expander, rootPending, upTo, type Pending } from '../../sim/explore/expand';
+import { Expander, refill, rootPending, upTo, type Pending } from '../../sim/explore/expand';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { footprintIndependence } from '../../sim/explore/independence';
 import { runScenarioDetailed, STOP_RUN } from '../../sim/run';
@@ -120,5 +120,45 @@ describe('upTo', () => {
     const next = { prev: root, start: 3, own: ['b3'] };
     expect(() => upTo(next, 4)).toThrow(/stored/);
     expect(() => upTo(root, 3)).toThrow(/stored/);
+  });
+});
+
+describe('refill', () => {
+  // The explorer keeps one events array for all its runs: refill turns the last run's entries into
+  // the next one's, rewriting only past what the two share. On trees of segments as runs make them
+  // (each run's own entries after the ones it was restored with, some retimed ones starting
+  // earlier), for every pair of a last run and a next restore: refill must give what upTo gives.
+  it('gives upTo, from the entries of any run before', () => {
+    type Seg = { prev: Seg | null; start: number; own: string[] };
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const root: Seg = { prev: null, start: 0, own: Array.from({ length: 12 }, (_, k) => `r${k}`) };
+    // A segment's whole entries: what a run restored from (prev, start) records.
+    const full = (s: Seg) => [...upTo(s, s.start + s.own.length)];
+    const segs: Seg[] = [root];
+    for (let n = 1; n < 40; n++) {
+      const prev = segs[rand(segs.length)];
+      const start = rand(prev.start + prev.own.length + 1);
+      segs.push({ prev, start, own: Array.from({ length: 1 + rand(8) }, (_, k) => `s${n}.${start + k}`) });
+    }
+    let checked = 0;
+    for (const last of segs) {
+      for (const log of segs) {
+        for (let count = 0; count <= log.start + log.own.length; count += 1 + rand(3)) {
+          const out = full(last);
+          const kept = refill(out, last, log, count);
+          expect(out, `${segs.indexOf(last)} -> ${segs.indexOf(log)} at ${count}`).toEqual(upTo(log, count));
+          expect(kept).toBeLessThanOrEqual(count);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+    // The explorer's common case: a sibling from the same state keeps everything it shares.
+    const out = full(segs[5]);
+    expect(refill(out, segs[5], segs[5].prev!, segs[5].start)).toBe(segs[5].start);
   });
 });
