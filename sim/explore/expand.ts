@@ -58,16 +58,7 @@ const UP_TO_ROOM = 32;
  * resumed from started its own.
  */
 export function upTo<T>(log: Segment<T>, count: number): T[] {
-  // Walking back from the last segment: each gives [start, limit), limit the lowest start after it.
-  const parts: Array<{ s: Segment<T>; until: number }> = [];
-  let limit = count;
-  for (let s: Segment<T> | null = log; s !== null && limit > 0; s = s.prev) {
-    if (s.start >= limit) continue;
-    if (limit - s.start > s.own.length) throw new Error(`upTo: ${s.start + s.own.length} entries stored, ${limit} asked`);
-    parts.push({ s, until: limit });
-    limit = s.start;
-  }
-  if (limit > 0) throw new Error(`upTo: entries before ${limit} are stored nowhere`);
+  const parts = partsBetween(log, 0, count, 'upTo');
   // Sized once: grown by push, the array was reallocated about log1.5(count) times, and the
   // events' array is rebuilt on every run. Made with room for the events a run adds (V8 keeps an
   // array's room when shortening it keeps more than half), so that its first pushes do not copy
@@ -80,6 +71,24 @@ export function upTo<T>(log: Segment<T>, count: number): T[] {
   }
   out.length = count;
   return out;
+}
+
+/**
+ * The segments that hold entries [from, count) of `log`, last first, each with where its part
+ * ends. Walking back from the last segment: each gives [start, limit), limit the lowest start
+ * after it.
+ */
+function partsBetween<T>(log: Segment<T>, from: number, count: number, who: string): Array<{ s: Segment<T>; until: number }> {
+  const parts: Array<{ s: Segment<T>; until: number }> = [];
+  let limit = count;
+  for (let s: Segment<T> | null = log; s !== null && limit > from; s = s.prev) {
+    if (s.start >= limit) continue;
+    if (limit - s.start > s.own.length) throw new Error(`${who}: ${s.start + s.own.length} entries stored, ${limit} asked`);
+    parts.push({ s, until: limit });
+    limit = s.start;
+  }
+  if (limit > from) throw new Error(`${who}: entries before ${limit} are stored nowhere`);
+  return parts;
 }
 
 /**
@@ -109,16 +118,7 @@ export function refill<T>(out: T[], last: Segment<T> | null, log: Segment<T>, co
     if (t.start < belowLog) belowLog = t.start;
   }
   out.length = kept;
-  // upTo's walk, for the entries from `kept` on.
-  const parts: Array<{ s: Segment<T>; until: number }> = [];
-  let limit = count;
-  for (let s: Segment<T> | null = log; s !== null && limit > kept; s = s.prev) {
-    if (s.start >= limit) continue;
-    if (limit - s.start > s.own.length) throw new Error(`refill: ${s.start + s.own.length} entries stored, ${limit} asked`);
-    parts.push({ s, until: limit });
-    limit = s.start;
-  }
-  if (limit > kept) throw new Error(`refill: entries before ${limit} are stored nowhere`);
+  const parts = partsBetween(log, kept, count, 'refill');
   for (let k = parts.length - 1; k >= 0; k--) {
     const { s, until } = parts[k];
     for (let i = Math.max(s.start, kept); i < until; i++) out.push(s.own[i - s.start]);
