@@ -20,14 +20,15 @@
 //   catalog never deletes a missing item, so no run reaches it.)
 // - What the checkers will judge is state: committed items, acknowledged deletes, and what had
 //   been committed when each fetch or request started.
-import type { HttpResponse } from '../src/app/http';
+import type { HttpRequest, HttpResponse } from '../src/app/http';
 import { isExpired, type DjangoCacheContext, type DjangoCacheEntry } from '../src/layers/djangoCache';
 import type { BrowserHttpCacheContext, BrowserHttpCacheEntry } from '../src/layers/browserHttpCache';
 import { freshnessAt, type CachePolicyObject } from '../src/layers/browserHttpCachePolicy';
 import { BoundedMemo } from '../src/boundedMemo';
 import { WeakMemo } from '../src/weakMemo';
 import { layerKind, type LayerKind } from './world/layers';
-import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec } from './world/state';
+import type { JsonValue } from '../src/json';
+import type { PageJob, RequestState, RequestThen, SimState, Task, TaskSpec, ViewReply } from './world/state';
 import { headersThatMatter } from './world/taskKey';
 
 /** Two 32-bit lanes with different multipliers and shifts; each word is mixed into both. */
@@ -116,24 +117,34 @@ export interface FingerprintFlaws {
   timedByIdentity?: boolean;
   /** layers keeps a cache's or a browser's hash at every later reference time, though an entry measured from it (an expiry, a freshness, a cache-buster) changes with it. */
   timedForever?: boolean;
+  /** A request's request, then, readSnapshot and response words are kept while any value is in its slot (identity unchecked). */
+  requestFieldsBySlot?: boolean;
+  /** A request's reply words are kept while any reply is at its place in its slot (identity unchecked). */
+  repliesByPlace?: boolean;
 }
 // Read as plain booleans (not a flaws object's fields) on the hot path.
 let membersByPlace = false;
 let timedByIdentity = false;
 let timedForever = false;
+let requestFieldsBySlot = false;
+let repliesByPlace = false;
 
 /** Runs `f` with the fingerprint's caches broken as `faults` says. */
 export function withFingerprintFlaws<T>(faults: FingerprintFlaws, f: () => T): T {
   forgetLayers();
+  forgetRequests();
   membersByPlace = faults.membersByPlace === true;
   timedByIdentity = faults.timedByIdentity === true;
   timedForever = faults.timedForever === true;
+  requestFieldsBySlot = faults.requestFieldsBySlot === true;
+  repliesByPlace = faults.repliesByPlace === true;
   try {
     return f();
   } finally {
-    membersByPlace = timedByIdentity = timedForever = false;
-    // The layers' kept hashes were made with the faults: none outlives them.
+    membersByPlace = timedByIdentity = timedForever = requestFieldsBySlot = repliesByPlace = false;
+    // The layers' and the requests' kept hashes were made with the faults: none outlives them.
     forgetLayers();
+    forgetRequests();
   }
 }
 
@@ -248,6 +259,13 @@ export class PairCache<K> {
     return this.get(k) ? [pairA >>> 0, pairB >>> 0] : undefined;
   }
 
+  /** Forgets every kept hash. */
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+    this.lastKey = undefined;
+  }
+
   /** Keeps `k`'s lanes (their 32 bits: get gives them back signed). */
   set(k: K, a: number, b: number): void {
     a |= 0;
@@ -280,17 +298,24 @@ export class PairCache<K> {
  * scratch hasher (no rule hashes through itself).
  */
 function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
-  const cache = new PairCache<V>(limit);
-  const e = new Hasher();
+  const lanes = identityLanes(rule, limit);
   return (h, v) => {
+    lanes(v);
+    h.word(pairA);
+    h.word(pairB);
+  };
+}
+
+/** byIdentity's hash without feeding it: sets pairA, pairB to `v`'s hash by `rule`, kept per value object. */
+function identityLanes<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number, cache = new PairCache<V>(limit)): (v: V) => void {
+  const e = new Hasher();
+  return (v) => {
     if (!cache.get(v)) {
       rule(e.reset(), v);
       pairA = e.finalA() | 0;
       pairB = e.finalB() | 0;
       cache.set(v, pairA, pairB);
     }
-    h.word(pairA);
-    h.word(pairB);
   };
 }
 
@@ -357,22 +382,25 @@ export function jsonHash(v: unknown): [number, number] {
 
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
 function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
+  jsonPair(v, keepFlat);
+  h.word(pairA);
+  h.word(pairB);
+}
+
+/** jsonHash(v) without a pair allocated: its lanes in pairA, pairB (signed, as PairCache.get leaves them). */
+function jsonPair(v: unknown, keepFlat = false): void {
   if (typeof v === 'object' && v !== null) {
-    if (jsonHashes.get(v)) {
-      h.word(pairA);
-      h.word(pairB);
-      return;
-    }
+    if (jsonHashes.get(v)) return;
     jsonLanes(v, 0);
     if (keepFlat) jsonHashes.set(v, laneA, laneB);
-    h.word(laneA);
-    h.word(laneB);
+    pairA = laneA | 0;
+    pairB = laneB | 0;
     return;
   }
   const e = (jsonHashers[0] ??= new Hasher()).reset();
   feedJson(e, v, 0);
-  h.word(e.finalA());
-  h.word(e.finalB());
+  pairA = e.finalA() | 0;
+  pairB = e.finalB() | 0;
 }
 
 /** Sets laneA, laneB to the hash of object or array `v` (not looked up: the caller did), keeping it when worth it. */
@@ -590,10 +618,9 @@ const TASK: FieldTable<Task> = {
  * winning. A miss only recomputes.
  */
 class DirectMapped<T> {
-  private static readonly SLOTS = 4096;
   private readonly fields: Fields;
-  private readonly keys: Array<T | undefined> = new Array(DirectMapped.SLOTS).fill(undefined);
-  private readonly values: Array<[number, number]> = new Array(DirectMapped.SLOTS).fill(EMPTY_PAIR);
+  private readonly keys: Array<T | undefined> = new Array(SLOTS).fill(undefined);
+  private readonly values: Array<[number, number]> = new Array(SLOTS).fill(EMPTY_PAIR);
   private readonly scratch = new Hasher();
 
   /** Hashes by `table`, whose rules read no context. */
@@ -601,9 +628,14 @@ class DirectMapped<T> {
     this.fields = compiled(table);
   }
 
+  /** Forgets every kept hash. */
+  clear(): void {
+    this.keys.fill(undefined);
+  }
+
   /** The hash of `v`, `n` choosing the slot. */
   hash(v: T, n: number): [number, number] {
-    const slot = n & (DirectMapped.SLOTS - 1);
+    const slot = slotOf(n);
     if (this.keys[slot] === v && !cachesOff) return this.values[slot];
     const h = this.scratch.reset();
     this.fields(h, v, NO_CONTEXT);
@@ -612,6 +644,13 @@ class DirectMapped<T> {
     this.values[slot] = hash;
     return hash;
   }
+}
+
+/** DirectMapped's table size (a power of two). */
+const SLOTS = 4096;
+
+function slotOf(n: number): number {
+  return n & (SLOTS - 1);
 }
 
 const EMPTY_PAIR: [number, number] = [0, 0];
@@ -661,12 +700,72 @@ const THENS: { [K in RequestThen['kind']]: FieldTable<ThenOf<K>> } = {
 
 const thenFields = compiledByKind<RequestThen>(THENS);
 
-// A request record is replaced at every step of its view, sharing the parts that did not change:
-// those are hashed once per object.
-const REQUEST: FieldTable<RequestState> = {
-  requestId: str,
-  user: str,
-  request: byIdentity((h, q) => {
+/**
+ * The slot of the request record being hashed (its sentSeq's, in requestKeys): where the REQUEST
+ * rules below keep what they fed for the slot's last record.
+ */
+let requestSlot = 0;
+
+/**
+ * A request field's two words, kept per slot with the value they were fed for. A record is
+ * replaced at every step of its view (so requestKeys misses at almost every state), but keeps the
+ * fields the step left alone, the same objects: those are fed again from here, without a lookup
+ * by identity or a hash. A miss (another value than the slot's last, or a slot shared with
+ * another request) asks `lanes`, which sets pairA, pairB; the words depend on the value alone.
+ */
+function perRequestSlot<V extends object>(lanes: (v: V) => void): (h: Hasher, v: V) => void {
+  const values: Array<V | undefined> = new Array(SLOTS).fill(undefined);
+  const as = new Int32Array(SLOTS);
+  const bs = new Int32Array(SLOTS);
+  return (h, v) => {
+    const slot = requestSlot;
+    if ((values[slot] !== v && !(requestFieldsBySlot && values[slot] !== undefined)) || cachesOff) {
+      lanes(v);
+      values[slot] = v;
+      as[slot] = pairA;
+      bs[slot] = pairB;
+    }
+    h.word(as[slot]);
+    h.word(bs[slot]);
+  };
+}
+
+/** The reply values of each slot's last record, in order, and their hashes (replyWords). */
+interface RepliesKept {
+  values: unknown[];
+  a: number[];
+  b: number[];
+}
+const repliesKept: Array<RepliesKept | undefined> = new Array(SLOTS).fill(undefined);
+
+/**
+ * A request's replies only grow while its view runs (a dispatch starts them anew): the replies
+ * the slot's last record held, the same values at the same places, keep their words, and only the
+ * new ones are hashed. A reply value is compared, not its place: the hash is the values' alone.
+ * A flat reply is no longer kept in jsonHashes as well (it was, when every later step of its
+ * request hashed it again): the slot hashes it once per step, and keeping it pinned it (less CPU
+ * without, measured).
+ */
+function replyWords(h: Hasher, replies: readonly ViewReply[]): void {
+  h.word(replies.length);
+  const slot = requestSlot;
+  const kept = (repliesKept[slot] ??= { values: [], a: [], b: [] });
+  const { values, a, b } = kept;
+  for (let i = 0; i < replies.length; i++) {
+    const v = replies[i].value;
+    if ((i >= values.length || (values[i] !== v && !repliesByPlace)) || cachesOff) {
+      jsonPair(v);
+      values[i] = v;
+      a[i] = pairA;
+      b[i] = pairB;
+    }
+    h.word(a[i]);
+    h.word(b[i]);
+  }
+}
+
+const requestWords = perRequestSlot(
+  identityLanes((h, q: HttpRequest) => {
     h.str(q.method);
     h.str(withoutBuster(q.url));
     jsonInto(h, q.headers);
@@ -674,31 +773,37 @@ const REQUEST: FieldTable<RequestState> = {
     // A create or edit form's fields (absent on GET and DELETE, which adds nothing to the hash).
     if (q.form !== undefined) jsonInto(h, q.form);
   }),
-  // No rule of THENS reads the context.
-  then: byIdentity((h, t) => thenFields(t)(h, t, NO_CONTEXT)),
+);
+// No rule of THENS reads the context.
+const thenWords = perRequestSlot(identityLanes((h, t: RequestThen) => thenFields(t)(h, t, NO_CONTEXT)));
+const snapshotWords = perRequestSlot((s: { reply: JsonValue }) => jsonPair(s.reply));
+// Behind the slot, the last answer only: an answer is rarely met again once its request has moved on (96% misses on cache-pressure).
+const responseWords = perRequestSlot(identityLanes(response, 0));
+
+// A request record is replaced at every step of its view, sharing the parts that did not change:
+// those are fed again from its slot (perRequestSlot, replyWords).
+const REQUEST: FieldTable<RequestState> = {
+  requestId: str,
+  user: str,
+  request: requestWords,
+  then: thenWords,
   sentSeq: TRACE_LINK,
   worker: (h, w) => h.num(w ?? -1),
   committedAtDispatch: str,
   startedAtMs: { skip: "a past clock reading of the view (see the header: Date headers are hashed in the answer)" },
-  replies: (h, replies) => {
-    h.word(replies.length);
-    // Kept even when flat: a reply is hashed again at every later step of its request.
-    for (const r of replies) jsonInto(h, r.value, true);
-  },
+  replies: replyWords,
   op: { skip: 'derived: the operation the view yields after the replies it received' },
-  readSnapshot: (h, s) => (s === null ? h.word(0) : jsonInto(h, s.reply)),
+  readSnapshot: (h, s) => (s === null ? h.word(0) : snapshotWords(h, s)),
   lastSeq: TRACE_LINK,
-  response: (h, r) => (r === null ? h.word(0) : responseHash(h, r)),
+  response: (h, r) => (r === null ? h.word(0) : responseWords(h, r)),
 };
-
-// Last value only: an answer is rarely met again once its request has moved on (96% misses on cache-pressure).
-const responseHash = byIdentity(response, 0);
 
 /** A request record is replaced, never mutated, and no rule above reads the context: hashed once per record. */
 // Kept, like tasks', in a direct-mapped table, by the seq of the request's http.send.
 const requestKeys = new DirectMapped<RequestState>(REQUEST);
 
 function requestHash(r: RequestState): [number, number] {
+  requestSlot = slotOf(r.sentSeq);
   return requestKeys.hash(r, r.sentSeq);
 }
 
@@ -1070,14 +1175,31 @@ const SCHED: FieldTable<SimState['sched']> = {
 
 // Each record holds its id: an unordered collection of records (the last value only).
 const requestSet = new SumMultiset();
-const requestRecords = byIdentity((h: Hasher, requests: SimState['requests']) => {
-  const set = requestSet.clear();
-  for (const id in requests) {
-    scratch.reset().pair(requestHash(requests[id]));
-    set.add(scratch);
-  }
-  set.feed(h);
-}, 0);
+const requestMaps = new PairCache<SimState['requests']>(0);
+const requestMapLanes = identityLanes(
+  (h: Hasher, requests: SimState['requests']) => {
+    const set = requestSet.clear();
+    for (const id in requests) {
+      scratch.reset().pair(requestHash(requests[id]));
+      set.add(scratch);
+    }
+    set.feed(h);
+  },
+  0,
+  requestMaps,
+);
+
+function requestRecords(h: Hasher, requests: SimState['requests']): void {
+  requestMapLanes(requests);
+  h.word(pairA);
+  h.word(pairB);
+}
+
+/** No record's or map's hash made with a request flaw outlives it (withFingerprintFlaws). */
+function forgetRequests(): void {
+  requestKeys.clear();
+  requestMaps.clear();
+}
 
 // Fields other than the scheduler's and the layers' are replaced, never mutated, when they
 // change, and most states share most of them with the state before: hashed once per value.
