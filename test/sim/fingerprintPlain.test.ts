@@ -101,7 +101,8 @@ describe('the fingerprint against the plain state text', () => {
   });
 
   it("catches a request's kept field words that miss an update (a new answer or snapshot hashed as the slot's last)", () => {
-    expect(statesWhereCachesDiffer({ requestFieldsBySlot: true })).toBeGreaterThan(0);
+    // 21 states of 303 here (1 of commit-race seed-fix's first 319).
+    expect(statesWhereCachesDiffer({ requestFieldsBySlot: true }, 'concurrent-deletes', 'robust', 300)).toBeGreaterThan(0);
   });
 
   it("catches a request's kept reply words that miss an update (another reply at a place hashed as the slot's last)", () => {
