@@ -297,8 +297,8 @@ export class PairCache<K> {
  * when it changes): for rules that do not read the fingerprint context. Each rule has its own
  * scratch hasher (no rule hashes through itself).
  */
-function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number): (h: Hasher, v: V) => void {
-  const lanes = identityLanes(rule, limit);
+function byIdentity<V extends object>(rule: (h: Hasher, v: V) => void, limit?: number, cache?: PairCache<V>): (h: Hasher, v: V) => void {
+  const lanes = identityLanes(rule, limit, cache);
   return (h, v) => {
     lanes(v);
     h.word(pairA);
@@ -381,18 +381,17 @@ export function jsonHash(v: unknown): [number, number] {
 }
 
 /** Feeds jsonHash(v) to `h` (a hasher of a rule, never one of jsonHashers) without allocating its pair. */
-function jsonInto(h: Hasher, v: unknown, keepFlat = false): void {
-  jsonPair(v, keepFlat);
+function jsonInto(h: Hasher, v: unknown): void {
+  jsonPair(v);
   h.word(pairA);
   h.word(pairB);
 }
 
 /** jsonHash(v) without a pair allocated: its lanes in pairA, pairB (signed, as PairCache.get leaves them). */
-function jsonPair(v: unknown, keepFlat = false): void {
+function jsonPair(v: unknown): void {
   if (typeof v === 'object' && v !== null) {
     if (jsonHashes.get(v)) return;
     jsonLanes(v, 0);
-    if (keepFlat) jsonHashes.set(v, laneA, laneB);
     pairA = laneA | 0;
     pairB = laneB | 0;
     return;
@@ -1176,7 +1175,7 @@ const SCHED: FieldTable<SimState['sched']> = {
 // Each record holds its id: an unordered collection of records (the last value only).
 const requestSet = new SumMultiset();
 const requestMaps = new PairCache<SimState['requests']>(0);
-const requestMapLanes = identityLanes(
+const requestRecords = byIdentity(
   (h: Hasher, requests: SimState['requests']) => {
     const set = requestSet.clear();
     for (const id in requests) {
@@ -1188,12 +1187,6 @@ const requestMapLanes = identityLanes(
   0,
   requestMaps,
 );
-
-function requestRecords(h: Hasher, requests: SimState['requests']): void {
-  requestMapLanes(requests);
-  h.word(pairA);
-  h.word(pairB);
-}
 
 /** No record's or map's hash made with a request flaw outlives it (withFingerprintFlaws). */
 function forgetRequests(): void {
