@@ -152,6 +152,10 @@ export function renderPerformanceDoc(r: BenchResults): string {
   );
   const ref = [r.reference.seedFixed, r.reference.largest];
   const c = r.reference.calibration;
+  // Results written before bench/simulate.ts timed the reducers in its own rounds hold no such figure.
+  const sameRounds = sim.every((s) => s.reducers)
+    ? ` (the reducers timed again in the same rounds as the runs above, so both sides see the same machine: ${sim.map((s) => `${fmt(s.reducers!.stepsPerS)} layer steps/s on ${s.scenario}`).join(', ')})`
+    : ' (the reducers as timed in the table above)';
   p(
     '### The plain-TypeScript reference (`bench/reference.ts`)',
     'The layer events of five seeded lean runs are recorded and replayed three ways, each checked to end in the contexts the runs ended in:',
@@ -163,7 +167,7 @@ export function renderPerformanceDoc(r: BenchResults): string {
         ["xstate's pure `transition(machine, snapshot, event)`", ...ref.map((x) => `${fmt(x.transition.stepsPerS)} (${x.transitionOverReducers}x)`)],
       ],
     ),
-    `Against the reducers alone, the whole simulator costs per layer event: lean runs **${r.ratios.seedFixed.leanSimOverReducers}x** (seed-fixed) and **${r.ratios.largest.leanSimOverReducers}x** (${r.largestScenario}), xstate-actor runs **${r.ratios.seedFixed.actorSimOverReducers}x** and **${r.ratios.largest.actorSimOverReducers}x**. The calibration of \`bench/reference.ts\`, on a 3-state machine with one counter: a plain reducer ${fmt(c.reducerStepsPerS)} steps/s, \`actor.send\` ${fmt(c.actorStepsPerS)}, \`transition()\` ${fmt(c.transitionStepsPerS)} (${fmt(c.transitionOverReducer)}x the reducer's time).`,
+    `Against the reducers alone, the whole simulator costs per layer event${sameRounds}: lean runs **${r.ratios.seedFixed.leanSimOverReducers}x** (seed-fixed) and **${r.ratios.largest.leanSimOverReducers}x** (${r.largestScenario}), xstate-actor runs **${r.ratios.seedFixed.actorSimOverReducers}x** and **${r.ratios.largest.actorSimOverReducers}x**. The calibration of \`bench/reference.ts\`, on a 3-state machine with one counter: a plain reducer ${fmt(c.reducerStepsPerS)} steps/s, \`actor.send\` ${fmt(c.actorStepsPerS)}, \`transition()\` ${fmt(c.transitionStepsPerS)} (${fmt(c.transitionOverReducer)}x the reducer's time).`,
   );
 
   // ---- visualizer --------------------------------------------------------------------------

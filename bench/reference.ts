@@ -141,6 +141,20 @@ function timed(budgetMs: number, once: () => number): ReplayFigures {
 /** Streams of this many seeded runs (seeds 1..N) are replayed. */
 const RECORDED_RUNS = 5;
 
+/**
+ * The reducers' replay of `scenario`'s recorded streams as one unit of work (returns the layer
+ * steps it replayed), checked once against the recorded final contexts: bench/simulate.ts times it
+ * in the same rounds as the simulator's runs, so the strict ratio's two sides see the same machine.
+ */
+export function reducerReplay(scenario: Scenario): { layerStepsPerRun: number; replay: () => number } {
+  const streams = Array.from({ length: RECORDED_RUNS }, (_, i) => recordStream(scenario, i + 1));
+  streams.forEach((s) => replayReducers(s, true));
+  return {
+    layerStepsPerRun: sig(streams.reduce((n, s) => n + s.steps.length, 0) / streams.length, 4),
+    replay: () => streams.reduce((n, s) => n + replayReducers(s, false), 0),
+  };
+}
+
 export function measureReference(scenario: Scenario, budgetMs: number): ReferenceResult {
   const streams = Array.from({ length: RECORDED_RUNS }, (_, i) => recordStream(scenario, i + 1));
   const all = (replay: (s: RecordedStream, check: boolean) => number, check: boolean) => () => streams.reduce((n, s) => n + replay(s, check), 0);

@@ -134,14 +134,16 @@ export interface BenchResults {
   targets: Target[];
 }
 
-function ratios(sim: SimulateResult, ref: ReferenceResult): Ratios {
+/** The reducers' rate is the one bench/simulate.ts timed in the same rounds as the simulator's runs. */
+function ratios(sim: SimulateResult): Ratios {
+  const ref = sim.reducers!;
   const leanLayerStepsPerS = sim.lean.runsPerS * ref.layerStepsPerRun;
   const actorLayerStepsPerS = sim.actor.runsPerS * ref.layerStepsPerRun;
   return {
     scenario: sim.scenario,
     actorSimOverLeanSim: sim.actorOverLean,
-    leanSimOverReducers: sig(ref.reducers.stepsPerS / leanLayerStepsPerS),
-    actorSimOverReducers: sig(ref.reducers.stepsPerS / actorLayerStepsPerS),
+    leanSimOverReducers: sig(ref.stepsPerS / leanLayerStepsPerS),
+    actorSimOverReducers: sig(ref.stepsPerS / actorLayerStepsPerS),
   };
 }
 
@@ -230,7 +232,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   progress(`visualizer: ${budgets.vizEvents}-event trace in headless Chromium, ${budgets.vizLoads} load(s)`);
   const viz = await measureViz(budgets.vizEvents, budgets.vizLoads);
 
-  const ratioOf = { seedFixed: ratios(simulate.seedFixed, reference.seedFixed), largest: ratios(simulate.largest, reference.largest) };
+  const ratioOf = { seedFixed: ratios(simulate.seedFixed), largest: ratios(simulate.largest) };
   const targets = judgeTargets({
     check,
     actorSimOverReducers: [ratioOf.seedFixed, ratioOf.largest].map((q) => ({ scenario: q.scenario, ratio: q.actorSimOverReducers })),
@@ -270,26 +272,25 @@ export function formatResults(r: BenchResults): string {
   const head =
     `cachelab bench (${r.mode}), ${r.startedAt}: ${m.cpus} x ${m.cpuModel}, Node ${m.node}, xstate ${m.xstate}, commit ${m.commit}` +
     `${m.modelDirty ? ' (src/sim/viz modified)' : ''}; load average ${m.loadAverage1m} at the start, ${r.loadAverage1mAtEnd} at the end; ${r.seconds} s\n\n`;
-  const sim = (s: SimulateResult): string[][] => [
-    [`${s.scenario} (${s.preset}), xstate actors`, fmt(s.actor.eventsPerS), fmt(s.actor.runsPerS), `${s.actor.runs} seeded runs, ${s.actor.events} events`],
-    [`${s.scenario} (${s.preset}), lean reducers`, fmt(s.lean.eventsPerS), fmt(s.lean.runsPerS), `same seeds; actors ${s.actorOverLean}x the time`],
+  const sim = (s: SimulateResult, q: Ratios): string[][] => [
+    [`${s.scenario} (${s.preset}), xstate actors`, fmt(s.actor.eventsPerS), fmt(s.actor.runsPerS), `${s.actor.runs} seeded runs, ${s.actor.events} events; ${q.actorSimOverReducers}x the reducers' time per layer step`],
+    [`${s.scenario} (${s.preset}), lean reducers`, fmt(s.lean.eventsPerS), fmt(s.lean.runsPerS), `same seeds; actors ${s.actorOverLean}x the time; ${q.leanSimOverReducers}x the reducers' time per layer step`],
+    [`${s.scenario}: pure reducers alone, same rounds`, `${fmt(s.reducers!.stepsPerS)} layer steps/s`, '', `recorded layer events of seeds 1..5, ${s.reducers!.layerStepsPerRun} per run`],
   ];
-  const ref = (x: ReferenceResult, q: Ratios): string[][] => [
+  const ref = (x: ReferenceResult): string[][] => [
     [`${x.scenario}: pure reducers`, fmt(x.reducers.stepsPerS), `${x.layerStepsPerRun} layer steps/run`],
     [`${x.scenario}: xstate actor.send`, fmt(x.actors.stepsPerS), `${x.actorsOverReducers}x the reducers' time`],
     [`${x.scenario}: xstate transition()`, fmt(x.transition.stepsPerS), `${x.transitionOverReducers}x the reducers' time`],
-    [`${x.scenario}: lean simulator per layer step`, fmt(x.reducers.stepsPerS / q.leanSimOverReducers), `${q.leanSimOverReducers}x the reducers' time`],
-    [`${x.scenario}: actor simulator per layer step`, fmt(x.reducers.stepsPerS / q.actorSimOverReducers), `${q.actorSimOverReducers}x the reducers' time`],
   ];
   const c = r.reference.calibration;
   const sections: Section[] = [
-    { title: 'Simulated events per second', header: ['run', 'events/s', 'runs/s', 'note'], rows: [...sim(r.simulate.seedFixed), ...sim(r.simulate.largest)] },
+    { title: 'Simulated events per second', header: ['run', 'events/s', 'runs/s', 'note'], rows: [...sim(r.simulate.seedFixed, r.ratios.seedFixed), ...sim(r.simulate.largest, r.ratios.largest)] },
     {
       title: 'Plain-TypeScript reference (recorded layer events, steps per second)',
       header: ['stepping', 'steps/s', 'note'],
       rows: [
-        ...ref(r.reference.seedFixed, r.ratios.seedFixed),
-        ...ref(r.reference.largest, r.ratios.largest),
+        ...ref(r.reference.seedFixed),
+        ...ref(r.reference.largest),
         ['3-state machine: plain reducer', fmt(c.reducerStepsPerS), 'docs/facts.md, the tools: ~100M'],
         ['3-state machine: xstate actor.send', fmt(c.actorStepsPerS), ''],
         ['3-state machine: xstate transition()', fmt(c.transitionStepsPerS), `docs/facts.md: ~93k; ${c.transitionOverReducer}x the reducer's time`],

@@ -189,7 +189,7 @@ export function judgeTargets(r: TargetInputs): Target[] {
     unit: 'x',
     threshold: 20,
     ...atMost(strict.ratio, 20),
-    note: `time per layer step of actor-mode runs (scheduler, app code, trace, xstate) over the reducers replaying the recorded layer events, worst of ${r.actorSimOverReducers.map((x) => `${x.scenario} ${x.ratio}x`).join(', ')}`,
+    note: `time per layer step of actor-mode runs (scheduler, app code, trace, xstate) over the reducers replaying the recorded layer events in the same rounds, worst of ${r.actorSimOverReducers.map((x) => `${x.scenario} ${x.ratio}x`).join(', ')}`,
   });
   targets.push({
     id: 'viz-10k-load-under-500ms',

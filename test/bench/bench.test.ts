@@ -41,7 +41,7 @@ describe('npm run bench -- --quick', () => {
 
     // Simulated events per second, both modes, on seed-fixed and on the largest catalog scenario.
     for (const which of ['seedFixed', 'largest']) {
-      expectPositive(r.simulate, [`${which}.actor.eventsPerS`, `${which}.actor.runs`, `${which}.lean.eventsPerS`, `${which}.lean.runs`, `${which}.actorOverLean`, `${which}.nominalEvents`], 'simulate');
+      expectPositive(r.simulate, [`${which}.actor.eventsPerS`, `${which}.actor.runs`, `${which}.lean.eventsPerS`, `${which}.lean.runs`, `${which}.actorOverLean`, `${which}.nominalEvents`, `${which}.reducers.stepsPerS`, `${which}.reducers.layerStepsPerRun`], 'simulate');
       expectPositive(r.reference, [`${which}.layerStepsPerRun`, `${which}.reducers.stepsPerS`, `${which}.actors.stepsPerS`, `${which}.transition.stepsPerS`], 'reference');
       expectPositive(r.ratios, [`${which}.actorSimOverLeanSim`, `${which}.leanSimOverReducers`, `${which}.actorSimOverReducers`], 'ratios');
     }
