@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/config';
 import { parseIntIn } from '../input/numbers';
+import { parseArgsMessage } from './parseArgsMessage';
 import { quoted } from '../input/terminalText';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -21,9 +22,9 @@ export function parseCli(argv: string[], options: Options, command: string, maxP
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    const flags = Object.keys(options).map((k) => `--${k}`).join(', ');
-    const msg = (e as Error).message.split('\n')[0];
-    throw new UsageError(`${msg}. Valid flags for ${command}: ${flags || '(none)'}, --help`);
+    const flags = Object.keys(options).map((k) => `--${k}`);
+    const msg = parseArgsMessage(e as Error, argv, [...flags, '--help']);
+    throw new UsageError(`${msg}. Valid flags for ${command}: ${flags.join(', ') || '(none)'}, --help`);
   }
   if (!parsed.values.help && parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals];
