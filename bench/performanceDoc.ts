@@ -53,7 +53,8 @@ export function renderPerformanceDoc(r: BenchResults): string {
       `**The 1-minute load average was ${m.loadAverage1m} when the run started and ${r.loadAverage1mAtEnd} when it ended**` +
       (loaded
         ? `: above the ${m.cpus} cores, so other processes (this machine is shared by other sessions) competed for the CPU during the run, and every wall-clock figure is lower than the same commit would give on an idle machine. Ratios of two figures taken side by side are less affected.`
-        : '.'),
+        : '.') +
+      ` **Its speed:** a plain reducer of a 3-state machine ran at ${fmt(r.reference.calibration.reducerStepsPerS)} steps/s (the calibration below); the machines these runs land on differ, so compare another run's figures with its own calibration in view.`,
   );
 
   // Results written before a target was judged say so rather than leave it out.
