@@ -296,7 +296,9 @@ describe('visualizer (built app, headless Chromium)', () => {
       expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
       expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBeNull();
       await p.screenshot({ path: join(OUT, `what-if-compared-${name}.png`) });
-      // The link opens the same tree and the same two runs.
+      // The link opens the same tree and the same two runs. The page writes its URL 120 ms after its
+      // last change: wait for the second run to be in it (the branches were there before Compare).
+      await expect.poll(() => new URL(p.url()).searchParams.get('scenario2')).toBe(spec.scenario);
       await expect.poll(() => new URL(p.url()).searchParams.getAll('branch').length).toBe(2);
       const url = p.url();
       const q = await ctx.newPage();
