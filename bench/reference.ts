@@ -147,16 +147,21 @@ const RECORDED_RUNS = 5;
  * in the same rounds as the simulator's runs, so the strict ratio's two sides see the same machine.
  */
 export function reducerReplay(scenario: Scenario): { layerStepsPerRun: number; replay: () => number } {
-  const streams = Array.from({ length: RECORDED_RUNS }, (_, i) => recordStream(scenario, i + 1));
+  const streams = recordedStreams(scenario);
   streams.forEach((s) => replayReducers(s, true));
-  return {
-    layerStepsPerRun: sig(streams.reduce((n, s) => n + s.steps.length, 0) / streams.length, 4),
-    replay: () => streams.reduce((n, s) => n + replayReducers(s, false), 0),
-  };
+  return { layerStepsPerRun: meanLayerSteps(streams), replay: () => streams.reduce((n, s) => n + replayReducers(s, false), 0) };
+}
+
+function recordedStreams(scenario: Scenario): RecordedStream[] {
+  return Array.from({ length: RECORDED_RUNS }, (_, i) => recordStream(scenario, i + 1));
+}
+
+function meanLayerSteps(streams: RecordedStream[]): number {
+  return sig(streams.reduce((n, s) => n + s.steps.length, 0) / streams.length, 4);
 }
 
 export function measureReference(scenario: Scenario, budgetMs: number): ReferenceResult {
-  const streams = Array.from({ length: RECORDED_RUNS }, (_, i) => recordStream(scenario, i + 1));
+  const streams = recordedStreams(scenario);
   const all = (replay: (s: RecordedStream, check: boolean) => number, check: boolean) => () => streams.reduce((n, s) => n + replay(s, check), 0);
   // Each replay checks once that it reaches the recorded final contexts, then runs unchecked.
   all(replayReducers, true)();
@@ -167,7 +172,7 @@ export function measureReference(scenario: Scenario, budgetMs: number): Referenc
   const tr = timed(budgetMs / 3, all(replayTransition, false));
   return {
     scenario: scenario.name,
-    layerStepsPerRun: sig(streams.reduce((n, s) => n + s.steps.length, 0) / streams.length, 4),
+    layerStepsPerRun: meanLayerSteps(streams),
     reducers,
     actors,
     transition: tr,

@@ -236,7 +236,7 @@ export async function runBench(quick: boolean, overrides: Partial<Budgets> = {})
   const targets = judgeTargets({
     check,
     actorSimOverReducers: [ratioOf.seedFixed, ratioOf.largest].map((q) => ({ scenario: q.scenario, ratio: q.actorSimOverReducers })),
-    actorsOverReducers: [reference.seedFixed, reference.largest].map((x) => ({ scenario: x.scenario, ratio: x.actorsOverReducers })),
+    actorsOverReducers: [reference.seedFixed, reference.largest],
     explore: exploreSection,
     largest: largestScenario,
     counterexamples,
