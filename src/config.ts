@@ -3,6 +3,7 @@
 // recommendation (`robust`). Every knob can be overridden with `--set key=value`.
 
 import { MAX_OVERRIDES } from '../sim/input/limits';
+import { didYouMean } from '../sim/input/nearestNames';
 import { quoted } from '../sim/input/terminalText';
 
 export type EventIdFormat = 'work-item-uuid' | 'uuid' | 'unmatched';
@@ -265,7 +266,7 @@ export const PRESET_NAMES = Object.keys(PRESETS);
 
 /** The preset a user's string names (own keys only), or a UsageError listing the presets. */
 export function presetNamed(name: string): Preset {
-  if (!Object.hasOwn(PRESETS, name)) throw new UsageError(`unknown config preset ${quoted(name)}; valid presets: ${PRESET_NAMES.join(', ')}`);
+  if (!Object.hasOwn(PRESETS, name)) throw new UsageError(`unknown config preset ${quoted(name)}${didYouMean(name, PRESET_NAMES)}; valid presets: ${PRESET_NAMES.join(', ')}`);
   return PRESETS[name];
 }
 
@@ -281,13 +282,14 @@ export function parseOverride(text: string): [ConfigKey, Config[ConfigKey]] {
   const value = text.slice(eq + 1).trim();
   // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
   if (!Object.hasOwn(KNOBS, key)) {
-    throw new UsageError(`unknown config key ${quoted(key)}; valid keys: ${CONFIG_KEYS.join(', ')}`);
+    throw new UsageError(`unknown config key ${quoted(key)}${didYouMean(key, CONFIG_KEYS)}; valid keys: ${CONFIG_KEYS.join(', ')}`);
   }
   const spec = KNOBS[key as ConfigKey];
   const parsed = spec.parse(value);
   if (parsed === undefined) {
     const allowed = typeof spec.allowed === 'string' ? spec.allowed : spec.allowed.join(', ');
-    throw new UsageError(`bad value ${quoted(value)} for ${key}; allowed: ${allowed}`);
+    const near = typeof spec.allowed === 'string' ? '' : didYouMean(value, spec.allowed);
+    throw new UsageError(`bad value ${quoted(value)} for ${key}${near}; allowed: ${allowed}`);
   }
   return [key as ConfigKey, parsed];
 }

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/config';
 import { parseIntIn } from '../input/numbers';
 import { parseArgsMessage } from './parseArgsMessage';
+import { didYouMean } from '../input/nearestNames';
 import { quoted } from '../input/terminalText';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -43,7 +44,7 @@ export function parseIntFlag(value: string | undefined, flag: string, min = 0): 
 
 export function oneOfFlag<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${quoted(value)}`);
+  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${quoted(value)}${didYouMean(value, allowed)}`);
   return value as T;
 }
 

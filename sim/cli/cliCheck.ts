@@ -1,7 +1,7 @@
 // cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
 //   [--runs N] [--seed S] [--workers N] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { availableParallelism } from 'node:os';
-import { PRESET_NAMES, UsageError } from '../../src/config';
+import { PRESET_NAMES, presetNamed, UsageError } from '../../src/config';
 import { THREADS_FROM_RUNS } from '../check/parallel/parallelCheck';
 import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
@@ -115,7 +115,7 @@ Examples:
     const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const preset = values.config as string | undefined;
-    if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
+    if (preset !== undefined) presetNamed(preset);
     const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
     const depth = parseOptionalIntIn(values.depth as string | undefined, DEPTH, '--depth') ?? DEFAULT_PCT_DEPTH;
     if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');

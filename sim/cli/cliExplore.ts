@@ -1,5 +1,5 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
-import { PRESET_NAMES, UsageError } from '../../src/config';
+import { PRESET_NAMES, presetNamed, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
@@ -150,7 +150,7 @@ Examples:
     const scenario = source.scenario;
     const ref = source.ref;
     const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
-    if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown config preset "${preset}"; valid presets: ${PRESET_NAMES.join(', ')}`);
+    presetNamed(preset);
     const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
     const shard = parseShard(values.shard as string | undefined);
     const reduction = parseReduction(values.reduction as string | undefined);

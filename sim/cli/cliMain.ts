@@ -3,6 +3,7 @@
 import { UsageError } from '../../src/config';
 import { InputFileError } from '../input/jsonText';
 import { checkOutputPath, readInputFile, writeOutputFile } from '../input/readInputFile';
+import { didYouMean } from '../input/nearestNames';
 import { escapeControls, quoted } from '../input/terminalText';
 import { TraceFileError } from '../traceFile';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -65,7 +66,8 @@ export async function main(argv: string[], io: CliIO = nodeIO, commands: CliComm
   // Array.find with ===: a name such as "constructor" cannot find an inherited property.
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`cachelab: unknown command ${quoted(name)}; valid commands: ${commands.map((c) => c.name).join(', ')}`);
+    const names = commands.map((c) => c.name);
+    io.err(`cachelab: unknown command ${quoted(name)}${didYouMean(name, names)}; valid commands: ${names.join(', ')}`);
     return 2;
   }
   try {

@@ -2,6 +2,8 @@
 // file (docs/scenario-files.md) read through the same schema as a user's own, so there is one way
 // to describe a scenario; `cachelab scenarios --export NAME` prints any of them as a file.
 import { UsageError } from '../../src/config';
+import { didYouMean } from '../input/nearestNames';
+import { quoted } from '../input/terminalText';
 import { parseScenarioData } from './file/parseScenarioFile';
 import type { Scenario } from './types';
 import seedBroken from './seed/seed-broken.json';
@@ -51,6 +53,6 @@ export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 
 export function getScenario(name: string): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);
-  if (!s) throw new UsageError(`unknown scenario "${name}"; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  if (!s) throw new UsageError(`unknown scenario ${quoted(name)}${didYouMean(name, SCENARIO_NAMES)}; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
   return s;
 }

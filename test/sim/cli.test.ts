@@ -30,6 +30,10 @@ describe('cachelab CLI', () => {
     [['range', 'October'], /October/],
     [['range', '2025-10', '--time-zone', 'Mars/Olympus'], /Mars\/Olympus/],
     [['frobnicate'], /unknown command "frobnicate"; valid commands: scenarios, run/],
+    [['runn', 'seed-broken'], /unknown command "runn" \(did you mean run\?\); valid commands: scenarios, run/],
+    [['check', 'commitrace'], /unknown scenario "commitrace" \(did you mean commit-race\?\); valid scenarios: seed-broken/],
+    [['explore', 'seed-broken', '--config', 'robst'], /unknown config preset "robst" \(did you mean robust\?\); valid presets: broken, seed-fix, robust/],
+    [['run', 'seed-broken', '--set', 'deploy.worker=2'], /unknown config key "deploy.worker" \(did you mean deploy.workers\?\); valid keys: feed.neverCache/],
   ])('usage error %j exits 2 with a one-line reason', async (argv, message) => {
     const r = await cachelab(...argv);
     expect(r.code).toBe(2);

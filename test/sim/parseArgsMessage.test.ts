@@ -1,7 +1,8 @@
 // parseArgs's errors in cachelab's words, from the errors node:util parseArgs really throws.
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { nearestFlags, parseArgsMessage } from '../../sim/cli/parseArgsMessage';
+import { parseArgsMessage } from '../../sim/cli/parseArgsMessage';
+import { nearestNames } from '../../sim/input/nearestNames';
 
 const FLAGS = ['--config', '--set', '--seed', '--max-states', '--json', '--help'];
 
@@ -21,6 +22,7 @@ describe('parseArgsMessage', () => {
     [['--max-state', '5'], 'unknown flag "--max-state" (did you mean --max-states?)'],
     [['--sed', '1'], 'unknown flag "--sed" (did you mean --set or --seed?)'],
     [['--jsno'], 'unknown flag "--jsno" (did you mean --json?)'],
+    [['--max_states', '5'], 'unknown flag "--max_states" (did you mean --max-states?)'],
     [['-z'], 'unknown flag "-z"'],
     [['--seed', '-3'], '--seed needs a value, and the next argument "-3" looks like a flag (to give a value that starts with "-", write --seed=-3)'],
     [['--seed', '--json'], '--seed needs a value, and the next argument "--json" looks like a flag (to give a value that starts with "-", write --seed=--json)'],
@@ -31,10 +33,10 @@ describe('parseArgsMessage', () => {
   });
 
   it('suggests nothing for a flag that is near none, and every flag at the nearest distance', () => {
-    expect(nearestFlags('--frobnicate', FLAGS)).toEqual([]);
-    expect(nearestFlags('--se', FLAGS)).toEqual(['--set', '--seed']);
-    expect(nearestFlags('--sete', FLAGS)).toEqual(['--set']);
-    expect(nearestFlags('--cnofig', FLAGS)).toEqual(['--config']);
+    expect(nearestNames('--frobnicate', FLAGS)).toEqual([]);
+    expect(nearestNames('--se', FLAGS)).toEqual(['--set', '--seed']);
+    expect(nearestNames('--sete', FLAGS)).toEqual(['--set']);
+    expect(nearestNames('--cnofig', FLAGS)).toEqual(['--config']);
   });
 
   it("keeps node's first line for an error it does not know", () => {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { describeValue, type FilePath } from './scenarioFileError';
 import { ownValue } from '../../input/lookup';
+import { nearestNames } from '../../input/nearestNames';
 import { FIELDS } from './scenarioSchema';
 
 export interface IssueParts {
@@ -35,10 +36,6 @@ function fieldsAt(data: unknown, path: FilePath): string[] {
   return [];
 }
 
-function sameLetters(a: string, b: string): boolean {
-  return a.toLowerCase().replace(/[_-]/g, '') === b.toLowerCase().replace(/[_-]/g, '');
-}
-
 export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const value = valueAt(data, path);
@@ -46,8 +43,8 @@ export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
     case 'unrecognized_keys': {
       const fields = fieldsAt(data, path);
       const key = issue.keys[0];
-      const near = fields.find((f) => sameLetters(f, key));
-      return { path: [...path, key], found: `an unknown field${near ? ` (did you mean "${near}"?)` : ''}`, allowed: `the fields ${fields.join(', ')}` };
+      const near = nearestNames(key, fields).map((f) => `"${f}"`);
+      return { path: [...path, key], found: `an unknown field${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, allowed: `the fields ${fields.join(', ')}` };
     }
     case 'invalid_union': {
       // A discriminated union names its discriminator and options (zod 4).
