@@ -3,10 +3,12 @@
 // address with no run at all opens the default comparison (seed-broken beside seed-fixed).
 // Numbers are read with the CLI's parsers and ranges (sim/input/numbers), so a link and a command
 // accept the same values; names are looked up as own keys only.
-import { PRESETS, UsageError, parseOverride } from '../../src/config';
+import { PRESET_NAMES, PRESETS, UsageError, parseOverride } from '../../src/config';
 import { MAX_OVERRIDES, MAX_TRACE_CHOICES, MAX_URL_CHARS } from '../../sim/input/limits';
 import { LESSON, parseChoiceList, parseIntIn, SEED, STEP } from '../../sim/input/numbers';
+import { didYouMean } from '../../sim/input/nearestNames';
 import { quoted } from '../../sim/input/terminalText';
+import { SCENARIO_NAMES } from '../../sim/scenarios/index';
 import { defaultRuns, findScenario, type RunSpec } from './runSpec';
 
 export interface UrlState {
@@ -24,12 +26,12 @@ function readRun(q: URLSearchParams, suffix: string, errors: string[]): RunSpec 
   if (name === null) return null;
   const scenario = findScenario(name);
   if (!scenario) {
-    errors.push(`unknown scenario ${quoted(name)} in the link`);
+    errors.push(`unknown scenario ${quoted(name)} in the link${didYouMean(name, SCENARIO_NAMES)}`);
     return null;
   }
   let preset = q.get(`preset${suffix}`) ?? scenario.defaultPreset;
   if (!Object.hasOwn(PRESETS, preset)) {
-    errors.push(`unknown preset ${quoted(preset)} in the link; using ${scenario.defaultPreset}`);
+    errors.push(`unknown preset ${quoted(preset)} in the link${didYouMean(preset, PRESET_NAMES)}; using ${scenario.defaultPreset}`);
     preset = scenario.defaultPreset;
   }
   const overrides: string[] = [];

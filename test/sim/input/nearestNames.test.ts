@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, parseOverride, presetNamed, PRESET_NAMES } from '../../../src/config';
 import { didYouMean, nearestNames } from '../../../sim/input/nearestNames';
 import { getScenario, SCENARIO_NAMES } from '../../../sim/scenarios/index';
+import { parseUrlState } from '../../../viz/model/urlState';
 
 function messageOf(f: () => unknown): string {
   try {
@@ -51,5 +52,12 @@ describe('the messages carry the hint before the full list', () => {
     [() => parseOverride('deploy.routing=rr'), 'bad value "rr" for deploy.routing; allowed: accept, round-robin'],
   ])('%#', (f, start) => {
     expect(messageOf(f).startsWith(start)).toBe(true);
+  });
+});
+
+describe('a link says it too', () => {
+  it('in the visualizer\'s link errors', () => {
+    expect(parseUrlState('?scenario=commitrace').errors).toEqual(['unknown scenario "commitrace" in the link (did you mean commit-race?)']);
+    expect(parseUrlState('?scenario=commit-race&preset=robst').errors).toEqual(['unknown preset "robst" in the link (did you mean robust?); using broken']);
   });
 });
