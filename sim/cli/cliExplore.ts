@@ -97,8 +97,8 @@ ${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal (cut to its width), a plain line every 5 s
 otherwise, with the distinct states so far, the invariants violated, and how full the heap is,
-e.g. "explore concurrent-deletes: 126033 distinct states (12490/s), 0 violated, heap 208 of 300
-MB (69%)".
+as in "explore <scenario>: <N> distinct states (<rate>/s), <V> violated, heap <used> of <limit>
+MB|GB (<share>%)".
 Ctrl-C stops the search and prints the partial report (every witness found so far, with its
 replay command, and the class of schedules that was covered); a second Ctrl-C quits at once.
 The search keeps a stored state for every pending schedule (about 1.5 KB each): when they have

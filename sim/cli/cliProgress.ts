@@ -71,7 +71,7 @@ export function progressReporter(io: CliIO): { update(u: ProgressUpdate): void; 
   };
 }
 
-/** One progress line, e.g. "explore concurrent-deletes: 126033 distinct states (12490/s), 0 violated, heap 208 of 300 MB (69%)". */
+/** One progress line: "explore <scenario>: <N> distinct states (<rate>/s), <V> violated, heap <used> of <limit> MB|GB (<share>%)". */
 export function progressText(u: ProgressUpdate, ratePerS: number): string {
   return `${u.what}: ${u.done} ${u.unit} (${ratePerS.toFixed(0)}/s), ${u.detail}${u.heap ? `, heap ${heapFill(u.heap)}` : ''}`;
 }
