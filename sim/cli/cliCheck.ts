@@ -1,7 +1,7 @@
 // cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
 //   [--runs N] [--seed S] [--workers N] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { availableParallelism } from 'node:os';
-import { PRESET_NAMES, presetNamed, UsageError } from '../../src/config';
+import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { THREADS_FROM_RUNS } from '../check/parallel/parallelCheck';
 import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH, STRATEGIES, type CheckResult, type Strategy } from '../check/checkScenario';
 import { formatCounterexample, formatViolation, replayCommands } from '../check/formatCounterexample';
@@ -11,8 +11,8 @@ import type { Scenario } from '../scenarios/types';
 import { parseOptionalIntIn, RUNS, SEED, WORKERS, type IntRange } from '../input/numbers';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
-import type { CliCommand } from './cliCommand';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
+import type { CliCommand, CliIO } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
@@ -82,52 +82,16 @@ Examples:
   cachelab check --scenario-file mine.yaml --config robust
   cachelab check commit-race --app examples/invalidate-on-commit.ts
 `,
+  parse: parseCheckArgs,
   async run(argv, io) {
-    const { values, positionals } = parseCli(
-      argv,
-      {
-        config: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        strategy: { type: 'string' },
-        depth: { type: 'string' },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        workers: { type: 'string' },
-        'time-limit': { type: 'string' },
-        'stop-at-first': { type: 'boolean' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        ...SCENARIO_FILE_OPTION,
-        ...APP_OPTION,
-        ...MAX_STALE_OPTION,
-      },
-      'check',
-      1,
-    );
-    if (values.help) {
+    const parsed = await parseCheckArgs(argv, io);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-    const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
-    const app = await appChoice(values, setFlags(values.set));
-    // The scenarios go to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
-    const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
+    const { args, source, app, timeLimitMs, out, json } = parsed;
+    const { scenarios, seed, strategy, depth, runs } = args;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
-    const preset = values.config as string | undefined;
-    if (preset !== undefined) presetNamed(preset);
-    const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
-    const depth = parseOptionalIntIn(values.depth as string | undefined, DEPTH, '--depth') ?? DEFAULT_PCT_DEPTH;
-    if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
-    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_CHECK_RUNS;
-    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
-    const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
-    const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
-    const out = (values.out as string | undefined) ?? 'counterexample.json';
-    io.checkOut?.(out);
-    const json = Boolean(values.json);
-
-    const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped, heap } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
     const { results, skipped } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;
@@ -211,4 +175,62 @@ function verdict(r: CheckResult): string {
   const shrunk = nonNominalChoices(cx.run.points, cx.run.trace.choices).length;
   const how = cx.shrinkComplete ? 'shrunk' : 'partly shrunk (stopped)';
   return `VIOLATED after ${r.runs} run(s): ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}; longest stale: ${describeLongest(cx.violations)}; ${how} from ${cx.foundDeviations} to ${shrunk} non-nominal choice(s) in ${cx.shrinks} runs, ${cx.run.trace.events.length} events`;
+}
+
+export interface CheckArgs {
+  args: CheckJobArgs;
+  /** null with "all". */
+  source: ScenarioSource | null;
+  app: AppChoice;
+  timeLimitMs: number | null;
+  /** Where the counterexample's trace goes. */
+  out: string;
+  json: boolean;
+}
+
+/** `cachelab check`'s arguments, checked as the check would check them, without checking anything. */
+export async function parseCheckArgs(argv: string[], io: CliIO): Promise<CheckArgs | 'help'> {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      strategy: { type: 'string' },
+      depth: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'stop-at-first': { type: 'boolean' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      ...SCENARIO_FILE_OPTION,
+      ...APP_OPTION,
+      ...MAX_STALE_OPTION,
+    },
+    'check',
+    1,
+  );
+  if (values.help) return 'help';
+  if (positionals.length !== 1 && values['scenario-file'] === undefined) throw new UsageError(`check expects one scenario name, "all" or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  const source = positionals[0] === 'all' && values['scenario-file'] === undefined ? null : scenarioSource(values, positionals, io, 'check');
+  const app = await appChoice(values, setFlags(values.set));
+  // The scenarios go to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
+  const scenarios: Scenario[] = source ? [source.scenario] : SCENARIOS;
+  const preset = values.config as string | undefined;
+  if (preset !== undefined) presetNamed(preset);
+  const strategy: Strategy = oneOfFlag(values.strategy as string | undefined, '--strategy', STRATEGIES, 'pct');
+  const depth = parseOptionalIntIn(values.depth as string | undefined, DEPTH, '--depth') ?? DEFAULT_PCT_DEPTH;
+  if (values.depth !== undefined && strategy !== 'pct') throw new UsageError('--depth applies to --strategy pct only');
+  const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_CHECK_RUNS;
+  const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? 1;
+  const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? Math.min(WORKERS.max, availableParallelism());
+  const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
+  const out = (values.out as string | undefined) ?? 'counterexample.json';
+  io.checkOut?.(out);
+  const maxStaleMs = maxStaleFlag(values);
+  // What the job's first run of each scenario resolves: the same error, before the job starts.
+  for (const s of scenarios) resolveConfig(preset ?? s.defaultPreset, app.overrides, s.configDefaults);
+  const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
+  return { args, source, app, timeLimitMs, out, json: Boolean(values.json) };
 }

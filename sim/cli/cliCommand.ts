@@ -21,6 +21,12 @@ export interface CliCommand {
   summary: string;
   /** `cachelab <name> --help`. */
   help: string;
+  /**
+   * Reads and checks argv as run does, in the same order, up to the work itself (no run, search,
+   * report, or file written): throws the UsageError run would throw for these arguments. 'help'
+   * for --help. The commands the docs quote are checked with it (test/sim/docCommands.test.ts).
+   */
+  parse(argv: string[], io: CliIO): unknown;
   /** Exit code: 0 ok, 1 a check found a violation, 2 usage or input error (throw a UsageError). */
   run(argv: string[], io: CliIO): number | Promise<number>;
 }

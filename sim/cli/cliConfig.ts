@@ -1,5 +1,5 @@
 // cachelab config [--config <preset>] [--set k=v]...
-import { CONFIG_KEYS, formatValue, KNOBS, PRESETS, PRESET_NAMES, presetNamed, resolveConfig } from '../../src/config';
+import { CONFIG_KEYS, formatValue, KNOBS, PRESETS, PRESET_NAMES, presetNamed, resolveConfig, type Config } from '../../src/config';
 import { parseCli, setFlags } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
@@ -12,15 +12,15 @@ Prints each configuration knob with its value under the preset (default: broken)
 it accepts. Presets: ${PRESET_NAMES.map((p) => `${p} (${PRESETS[p].description})`).join('; ')}.
 Scenarios may set deployment knobs of their own; presets and --set override them.
 `,
+  parse: parseConfigArgs,
   run(argv, io) {
-    const { values } = parseCli(argv, { config: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, 'config');
-    if (values.help) {
+    const parsed = parseConfigArgs(argv);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    const preset = (values.config as string | undefined) ?? 'broken';
-    const { config } = resolveConfig(preset, setFlags(values.set));
-    if (values.json) {
+    const { preset, config, json } = parsed;
+    if (json) {
       io.out(JSON.stringify(config, null, 2) + '\n');
       return 0;
     }
@@ -35,3 +35,12 @@ Scenarios may set deployment knobs of their own; presets and --set override them
     return 0;
   },
 };
+
+/** `cachelab config`'s arguments: the preset and --set resolved (their errors are the command's only ones). */
+export function parseConfigArgs(argv: string[]): { preset: string; config: Config; json: boolean } | 'help' {
+  const { values } = parseCli(argv, { config: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, 'config');
+  if (values.help) return 'help';
+  const preset = (values.config as string | undefined) ?? 'broken';
+  const { config } = resolveConfig(preset, setFlags(values.set));
+  return { preset, config, json: Boolean(values.json) };
+}

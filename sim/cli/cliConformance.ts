@@ -7,7 +7,7 @@ import { UsageError } from '../../src/config';
 import { InputFileError, parseJsonText } from '../input/jsonText';
 import { escapeControls, escapeJsonControls, quoted } from '../input/terminalText';
 import { formatPath } from '../traceFile';
-import { parseCli } from './cliArgs';
+import { parseCli, type ParsedCli } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
 
 const DEFAULT_DIR = join('test-results', 'conformance');
@@ -89,9 +89,10 @@ disagreement with its input. Exit 1 when a section that must agree has disagreem
   --markdown    print Markdown (docs/conformance.md is made this way)
   --json        print the sections as JSON
 `,
+  parse: parseConformanceArgs,
   run(argv, io) {
-    const { values } = parseCli(argv, { dir: { type: 'string' }, markdown: { type: 'boolean' }, json: { type: 'boolean' } }, 'conformance');
-    if (values.help) {
+    const values = parseConformanceArgs(argv);
+    if (values === 'help') {
       io.out(this.help);
       return 0;
     }
@@ -117,6 +118,12 @@ disagreement with its input. Exit 1 when a section that must agree has disagreem
     return sections.some((s) => s.mustAgree && s.disagreements.length > 0) ? 1 : 0;
   },
 };
+
+/** `cachelab conformance`'s flags; whether --dir holds results is for the run to find out. */
+export function parseConformanceArgs(argv: string[]): ParsedCli['values'] | 'help' {
+  const { values } = parseCli(argv, { dir: { type: 'string' }, markdown: { type: 'boolean' }, json: { type: 'boolean' } }, 'conformance');
+  return values.help ? 'help' : values;
+}
 
 function escapeControlsKeepLines(text: string): string {
   return text.split('\n').map(escapeControls).join('\n');

@@ -1,5 +1,5 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
-import { PRESET_NAMES, presetNamed, UsageError } from '../../src/config';
+import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
@@ -7,8 +7,8 @@ import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
-import type { CliCommand } from './cliCommand';
+import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
+import type { CliCommand, CliIO } from './cliCommand';
 import type { ExploreJobArgs } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
 
@@ -117,52 +117,15 @@ Examples:
   cachelab explore multi-worker --config seed-fix
   cachelab explore commit-race --config robust --max-states 500000
 `,
+  parse: parseExploreArgs,
   async run(argv, io) {
-    const { values, positionals } = parseCli(
-      argv,
-      {
-        config: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        'max-states': { type: 'string' },
-        reduction: { type: 'string' },
-        symmetry: { type: 'string' },
-        'defer-jitter': { type: 'string' },
-        'quiet-gap': { type: 'string' },
-        shard: { type: 'string' },
-        'time-limit': { type: 'string' },
-        'stop-at-first': { type: 'boolean' },
-        workers: { type: 'string' },
-        json: { type: 'boolean' },
-        ...SCENARIO_FILE_OPTION,
-        ...APP_OPTION,
-        ...MAX_STALE_OPTION,
-      },
-      'explore',
-      1,
-    );
-    if (values.help) {
+    const parsed = await parseExploreArgs(argv, io);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    const source = scenarioSource(values, positionals, io, 'explore');
-    const app = await appChoice(values, setFlags(values.set));
-    // The scenario goes to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
-    const scenario = source.scenario;
-    const ref = source.ref;
-    const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
-    presetNamed(preset);
-    const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
-    const shard = parseShard(values.shard as string | undefined);
-    const reduction = parseReduction(values.reduction as string | undefined);
-    const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
-    const deferJitter = parseOnOff(values['defer-jitter'] as string | undefined, '--defer-jitter');
-    const quietGap = parseOnOff(values['quiet-gap'] as string | undefined, '--quiet-gap');
-    // Default 1, not the cores: on 2 cores the parallel search measured slower than one thread (docs/sharding.md).
-    const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? 1;
-    const json = Boolean(values.json);
-    const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
+    const { args, ref, app, timeLimitMs, json } = parsed;
     const started = Date.now();
-    const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs: maxStaleFlag(values), workers };
     const { result, stopped, heap } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
@@ -174,6 +137,63 @@ Examples:
     return result.witnesses.length ? 1 : 0;
   },
 };
+
+export interface ExploreArgs {
+  args: ExploreJobArgs;
+  /** How replay commands name the scenario. */
+  ref: string;
+  app: AppChoice;
+  timeLimitMs: number | null;
+  json: boolean;
+}
+
+/** `cachelab explore`'s arguments, checked as the search would check them, without searching. */
+export async function parseExploreArgs(argv: string[], io: CliIO): Promise<ExploreArgs | 'help'> {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'max-states': { type: 'string' },
+      reduction: { type: 'string' },
+      symmetry: { type: 'string' },
+      'defer-jitter': { type: 'string' },
+      'quiet-gap': { type: 'string' },
+      shard: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'stop-at-first': { type: 'boolean' },
+      workers: { type: 'string' },
+      json: { type: 'boolean' },
+      ...SCENARIO_FILE_OPTION,
+      ...APP_OPTION,
+      ...MAX_STALE_OPTION,
+    },
+    'explore',
+    1,
+  );
+  if (values.help) return 'help';
+  const source = scenarioSource(values, positionals, io, 'explore');
+  const app = await appChoice(values, setFlags(values.set));
+  // The scenario goes to the job without the app (a worker thread cannot take its functions): the job loads --app itself.
+  const scenario = source.scenario;
+  const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
+  presetNamed(preset);
+  const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
+  const shard = parseShard(values.shard as string | undefined);
+  const reduction = parseReduction(values.reduction as string | undefined);
+  const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
+  const deferJitter = parseOnOff(values['defer-jitter'] as string | undefined, '--defer-jitter');
+  const quietGap = parseOnOff(values['quiet-gap'] as string | undefined, '--quiet-gap');
+  // Default 1, not the cores: on 2 cores the parallel search measured slower than one thread (docs/sharding.md).
+  const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? 1;
+  const json = Boolean(values.json);
+  const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
+  const maxStaleMs = maxStaleFlag(values);
+  // What the search resolves before anything else: the same error, before the job starts.
+  resolveConfig(preset, app.overrides, scenario.configDefaults);
+  const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
+  return { args, ref: source.ref, app, timeLimitMs, json };
+}
 
 /** `--reduction on|off` (default on). */
 export function parseReduction(text: string | undefined): boolean {

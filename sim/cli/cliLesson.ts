@@ -2,12 +2,33 @@
 import { UsageError } from '../../src/config';
 import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
 import { lessonMarkdown } from '../lessons/lessonMarkdown';
+import type { Lesson } from '../lessons/types';
 import { LESSON, parseIntIn } from '../input/numbers';
 import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { terminalPrompt } from './cliPrompt';
 
 const LETTERS = 'ABCDEFGH';
+
+interface LessonArgs {
+  /** null: list the lessons. */
+  lesson: Lesson | null;
+  answers: boolean;
+  noAnswers: boolean;
+  markdown: boolean;
+}
+
+/** `cachelab lesson`'s arguments, checked without running the lesson. */
+export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
+  const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
+  if (values.help) return 'help';
+  const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown) };
+  if (positionals.length === 0) return { lesson: null, ...flags };
+  const lesson = getLesson(parseIntIn(positionals[0], LESSON, 'lesson'));
+  // --markdown prints the page whatever the other two say.
+  if (!flags.markdown && flags.noAnswers && flags.answers) throw new UsageError('lesson takes --answers or --no-answers, not both');
+  return { lesson, ...flags };
+}
 
 export const lessonCommandCli: CliCommand = {
   name: 'lesson',
@@ -25,26 +46,25 @@ from the simulation.
 Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
 `,
+  parse: parseLessonArgs,
   async run(argv, io) {
-    const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
-    if (values.help) {
+    const parsed = parseLessonArgs(argv);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    if (positionals.length === 0) {
+    const { lesson, answers, noAnswers } = parsed;
+    if (lesson === null) {
       for (const l of LESSONS) io.out(`${l.n}. ${l.title}: ${l.goal}\n`);
       io.out('\nStart with: npx cachelab lesson 1\n');
       return 0;
     }
-    const lesson = getLesson(parseIntIn(positionals[0], LESSON, 'lesson'));
     const trace = runLesson(lesson);
-    if (values.markdown) {
+    if (parsed.markdown) {
       io.out(lessonMarkdown(lesson, trace));
       return 0;
     }
-    const noAnswers = Boolean(values['no-answers']);
-    if (noAnswers && values.answers) throw new UsageError('lesson takes --answers or --no-answers, not both');
-    const interactive = !values.answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
+    const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
     const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
     io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\n\n${lesson.setup}\n`);
     let shown = -1;

@@ -30,19 +30,19 @@ ${MAX_STALE_HELP}
 Columns: ${INVARIANTS.map((i) => `${SHORT[i.name] ?? i.name} = ${i.name}`).join(', ')}, any = at least one.
 Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 `,
+  parse: parseMatrixArgs,
   run(argv, io) {
-    const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION }, 'matrix');
-    if (values.help) {
+    const parsed = parseMatrixArgs(argv);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
-    const json = Boolean(values.json);
+    const { runs, json, maxStaleMs } = parsed;
     const progress = progressLine(io.isTTY && !json);
     const result = runMatrix({
       runs,
       scenarios: SCENARIOS,
-      maxStaleMs: maxStaleFlag(values),
+      maxStaleMs,
       onRun: (done, total, violating) => progress.tick((rate) => `matrix: ${done}/${total} runs, ${rate.toFixed(0)} runs/s, ${violating} violating so far`, done),
     });
     progress.end();
@@ -50,6 +50,14 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
     return 0;
   },
 };
+
+/** `cachelab matrix`'s arguments, checked without running the matrix. */
+export function parseMatrixArgs(argv: string[]): { runs: number; json: boolean; maxStaleMs: number | undefined } | 'help' {
+  const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION }, 'matrix');
+  if (values.help) return 'help';
+  const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
+  return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values) };
+}
 
 function pct(n: number, d: number): string {
   return d ? `${Math.round((100 * n) / d)}%` : '-';

@@ -1,6 +1,6 @@
 // cachelab merge <shard-report.json>... [--json]: one answer from the reports of explore --shard runs.
 import { mergeShards, parseShardReport, type MergedReport } from '../explore/mergeShards';
-import { parseCli } from './cliArgs';
+import { parseCli, type ParsedCli } from './cliArgs';
 import { settingLines } from './cliSettings';
 import type { CliCommand } from './cliCommand';
 
@@ -26,17 +26,25 @@ Example:
   for i in 1 2 3 4; do cachelab explore commit-race --config robust --shard $i/4 --json > shard-$i.json; done
   cachelab merge shard-*.json
 `,
+  parse: parseMergeArgs,
   run(argv, io) {
-    const { values, positionals } = parseCli(argv, { json: { type: 'boolean' } }, 'merge', 10_000);
-    if (values.help) {
+    const parsed = parseMergeArgs(argv);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
+    const { values, positionals } = parsed;
     const merged = mergeShards(positionals.map((file) => parseShardReport(io.readFile(file), file)));
     io.out(values.json ? JSON.stringify(merged, null, 2) + '\n' : formatMerged(merged));
     return merged.witnesses.length ? 1 : 0;
   },
 };
+
+/** `cachelab merge`'s flags and report files; reading the reports is the run's. */
+export function parseMergeArgs(argv: string[]): ParsedCli | 'help' {
+  const parsed = parseCli(argv, { json: { type: 'boolean' } }, 'merge', 10_000);
+  return parsed.values.help ? 'help' : parsed;
+}
 
 function formatMerged(m: MergedReport): string {
   const sets = m.overrides.length ? ` --set ${m.overrides.join(' --set ')}` : '';

@@ -1,6 +1,6 @@
 // cachelab replay <trace.json>            re-run a recorded trace and compare
 // cachelab replay <scenario> --choices L  re-run a literal schedule (what check prints)
-import { presetNamed, UsageError } from '../../src/config';
+import { presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { MAX_TRACE_CHOICES } from '../input/limits';
 import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
@@ -13,9 +13,9 @@ import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
-import { parseCli, setFlags } from './cliArgs';
-import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
-import type { CliCommand } from './cliCommand';
+import { parseCli, setFlags, type ParsedCli } from './cliArgs';
+import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
+import type { CliCommand, CliIO } from './cliCommand';
 
 type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
 
@@ -41,6 +41,43 @@ function choicesRun(scenario: Scenario, preset: string, overrides: string[], par
     if (e instanceof ReplayDivergence) throw new UsageError(echo(e.message, 300));
     throw e;
   }
+}
+
+type ReplayArgs =
+  | { kind: 'choices'; out: string | undefined; scenario: Scenario; ref: string; app: AppChoice; preset: string; choices: ParsedChoices }
+  | { kind: 'trace'; out: string | undefined; traceFile: string; values: ParsedCli['values'] };
+
+/**
+ * `cachelab replay`'s arguments, checked without replaying: with --choices, the scenario, preset,
+ * --set and the list's form (whether its indices fit the run's choice points takes the run); with
+ * a trace file, its name (its content, and the --scenario-file and --app that go with it, are read
+ * after it, by the run).
+ */
+export async function parseReplayArgs(argv: string[], io: CliIO): Promise<ReplayArgs | 'help'> {
+  const { values, positionals } = parseCli(
+    argv,
+    { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
+    'replay',
+    1,
+  );
+  if (values.help) return 'help';
+  const out = values.out as string | undefined;
+  if (out !== undefined) io.checkOut?.(out);
+  if (values.choices !== undefined) {
+    const source = scenarioSource(values, positionals, io, 'replay --choices');
+    const app = await appChoice(values, setFlags(values.set));
+    const scenario = app.withApp(source.scenario);
+    const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
+    presetNamed(preset);
+    const choices = parseChoices(values.choices as string);
+    // What the run resolves before its first choice: the same error, without the run.
+    resolveConfig(preset, app.overrides, scenario.configDefaults);
+    return { kind: 'choices', out, scenario, ref: source.ref, app, preset, choices };
+  }
+  if (positionals.length !== 1) throw new UsageError('replay expects one trace file, or one scenario name (or --scenario-file F) with --choices');
+  if (values.config !== undefined || values.set !== undefined) throw new UsageError('--config and --set go with --choices; a trace file carries its own config');
+  if (SCENARIO_NAMES.includes(positionals[0])) throw new UsageError(`"${positionals[0]}" is a scenario: give --choices, or a trace file`);
+  return { kind: 'trace', out, traceFile: positionals[0], values };
 }
 
 export const replayCommand: CliCommand = {
@@ -78,27 +115,17 @@ ${APP_HELP}
 Exit code: 0 identical (or, with --choices, no invariant violated), 1 different (or violated),
 2 usage error, or a file that cannot be read or is not a valid trace.
 `,
+  parse: parseReplayArgs,
   async run(argv, io) {
-    const { values, positionals } = parseCli(
-      argv,
-      { choices: { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
-      'replay',
-      1,
-    );
-    if (values.help) {
+    const parsed = await parseReplayArgs(argv, io);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    const out = values.out as string | undefined;
-    if (out !== undefined) io.checkOut?.(out);
-    if (values.choices !== undefined) {
-      const source = scenarioSource(values, positionals, io, 'replay --choices');
-      const app = await appChoice(values, setFlags(values.set));
-      const scenario = app.withApp(source.scenario);
-      const ref = source.ref;
-      const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
-      presetNamed(preset);
-      const run = choicesRun(scenario, preset, app.overrides, parseChoices(values.choices as string));
+    const { out } = parsed;
+    if (parsed.kind === 'choices') {
+      const { scenario, ref, app, preset } = parsed;
+      const run = choicesRun(scenario, preset, app.overrides, parsed.choices);
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
@@ -108,11 +135,9 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError('replay expects one trace file, or one scenario name (or --scenario-file F) with --choices');
-    if (values.config !== undefined || values.set !== undefined) throw new UsageError('--config and --set go with --choices; a trace file carries its own config');
-    if (SCENARIO_NAMES.includes(positionals[0])) throw new UsageError(`"${positionals[0]}" is a scenario: give --choices, or a trace file`);
-    const file = echo(positionals[0], 300);
-    const text = io.readFile(positionals[0]);
+    const { values, traceFile } = parsed;
+    const file = echo(traceFile, 300);
+    const text = io.readFile(traceFile);
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;

@@ -3,12 +3,13 @@ import { runScenario } from '../run';
 import { SCENARIO_NAMES } from '../scenarios/index';
 import { formatText } from '../format/formatText';
 import { formatTiming } from '../format/formatTiming';
-import { PRESET_NAMES } from '../../src/config';
+import { PRESET_NAMES, resolveConfig } from '../../src/config';
+import type { Scenario } from '../scenarios/types';
 import { parseOptionalIntIn, SEED } from '../input/numbers';
 import { echo } from '../input/terminalText';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
-import type { CliCommand } from './cliCommand';
+import type { CliCommand, CliIO } from './cliCommand';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -37,28 +38,52 @@ Examples:
   cachelab run seed-broken --config seed-fix --set browser.profile=seed-assumption
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
+  parse: parseRunArgs,
   async run(argv, io) {
-    const { values, positionals } = parseCli(
-      argv,
-      { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
-      'run',
-      1,
-    );
-    if (values.help) {
+    const args = await parseRunArgs(argv, io);
+    if (args === 'help') {
       io.out(this.help);
       return 0;
     }
-    const { scenario } = scenarioSource(values, positionals, io, 'run');
-    const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
-    const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? null;
-    if (values.out !== undefined) io.checkOut?.(values.out as string);
-    const app = await appChoice(values, setFlags(values.set));
-    const trace = runScenario(app.withApp(scenario), { preset: values.config as string | undefined, overrides: app.overrides, seed });
+    const { format, out } = args;
+    const trace = runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed });
     const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
-    if (values.out) {
-      io.writeFile(values.out as string, text);
-      io.err(`wrote ${echo(values.out as string, 300)} (${trace.events.length} events)`);
+    if (out) {
+      io.writeFile(out, text);
+      io.err(`wrote ${echo(out, 300)} (${trace.events.length} events)`);
     } else io.out(text);
     return 0;
   },
 };
+
+export interface RunArgs {
+  /** With the --app views attached. */
+  scenario: Scenario;
+  preset: string | undefined;
+  /** The app's config, then --set. */
+  overrides: string[];
+  seed: number | null;
+  format: 'text' | 'timing' | 'json';
+  out: string | undefined;
+}
+
+/** `cachelab run`'s arguments, checked as the run would check them, without running. */
+export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs | 'help'> {
+  const { values, positionals } = parseCli(
+    argv,
+    { config: { type: 'string' }, set: { type: 'string', multiple: true }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ...SCENARIO_FILE_OPTION, ...APP_OPTION },
+    'run',
+    1,
+  );
+  if (values.help) return 'help';
+  const { scenario } = scenarioSource(values, positionals, io, 'run');
+  const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
+  const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? null;
+  const out = values.out as string | undefined;
+  if (out !== undefined) io.checkOut?.(out);
+  const app = await appChoice(values, setFlags(values.set));
+  const preset = values.config as string | undefined;
+  // What runScenario resolves before anything else: the same error, without the run.
+  resolveConfig(preset ?? scenario.defaultPreset, app.overrides, scenario.configDefaults);
+  return { scenario: app.withApp(scenario), preset, overrides: app.overrides, seed, format, out };
+}

@@ -2,6 +2,7 @@
 import { UsageError } from '../../src/config';
 import { exportScenario } from '../scenarios/file/exportScenario';
 import { getScenario, SCENARIOS } from '../scenarios/index';
+import type { Scenario } from '../scenarios/types';
 import { oneOfFlag, parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 
@@ -20,21 +21,18 @@ Lists every scenario: its name, the config preset it runs with by default, and w
 Example:
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
 `,
+  parse: parseScenariosArgs,
   run(argv, io) {
-    const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' } }, 'scenarios');
-    if (values.help) {
+    const parsed = parseScenariosArgs(argv);
+    if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    if (positionals.length) throw new UsageError(`scenarios takes no arguments, got "${positionals[0]}"; to export one: cachelab scenarios --export ${positionals[0]}`);
-    if (values.format !== undefined && values.export === undefined) throw new UsageError('--format goes with --export NAME');
-    if (values.export !== undefined) {
-      if (values.json) throw new UsageError('--json lists the catalog; --export prints one scenario: give one of them');
-      const syntax = oneOfFlag(values.format as string | undefined, '--format', ['json', 'yaml'] as const, 'json');
-      io.out(exportScenario(getScenario(values.export as string), syntax));
+    if (parsed.export) {
+      io.out(exportScenario(parsed.export.scenario, parsed.export.syntax));
       return 0;
     }
-    if (values.json) {
+    if (parsed.json) {
       io.out(JSON.stringify(SCENARIOS.map(({ name, description, details, defaultPreset, today }) => ({ name, description, details, defaultPreset, today })), null, 2) + '\n');
       return 0;
     }
@@ -44,3 +42,21 @@ Example:
     return 0;
   },
 };
+
+interface ScenariosArgs {
+  /** --export NAME: the scenario, in which syntax. */
+  export: { scenario: Scenario; syntax: 'json' | 'yaml' } | null;
+  json: boolean;
+}
+
+/** `cachelab scenarios`'s arguments, checked (the --export name included) without printing. */
+export function parseScenariosArgs(argv: string[]): ScenariosArgs | 'help' {
+  const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' } }, 'scenarios');
+  if (values.help) return 'help';
+  if (positionals.length) throw new UsageError(`scenarios takes no arguments, got "${positionals[0]}"; to export one: cachelab scenarios --export ${positionals[0]}`);
+  if (values.format !== undefined && values.export === undefined) throw new UsageError('--format goes with --export NAME');
+  if (values.export === undefined) return { export: null, json: Boolean(values.json) };
+  if (values.json) throw new UsageError('--json lists the catalog; --export prints one scenario: give one of them');
+  const syntax = oneOfFlag(values.format as string | undefined, '--format', ['json', 'yaml'] as const, 'json');
+  return { export: { scenario: getScenario(values.export as string), syntax }, json: false };
+}

@@ -186,7 +186,7 @@ describe('trace files: validated before any field is read', () => {
 
 describe('exit codes', () => {
   it('an unexpected error is one line and exit 2, never a stack trace', async () => {
-    const boom: CliCommand = { name: 'boom', summary: '', help: '', run: () => (null as unknown as { x: () => number }).x() };
+    const boom: CliCommand = { name: 'boom', summary: '', help: '', parse: () => null, run: () => (null as unknown as { x: () => number }).x() };
     let err = '';
     const code = await main(['boom'], { ...nodeIO, err: (t) => void (err += t) }, [boom]);
     expect(code).toBe(2);
