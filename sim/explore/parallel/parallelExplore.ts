@@ -123,7 +123,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   const runHere = (q: Queued): boolean => merge(runner.run(q, level, visited, options.maxStates), runner.id, false);
 
   /** A schedule for a worker; one the main thread stores goes along with it. */
-  const shipped = (q: Queued): ScheduleRef => (q.owner === runner.id ? { ...q, pending: runner.ship(q.key) } : q);
+  const shipped = (q: Queued): ScheduleRef => (q.owner === runner.id ? { ...q, pending: runner.ship(q.key, level) } : q);
 
   /**
    * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes

@@ -24,10 +24,18 @@ export interface ScheduleRef {
 
 /** What a run can ask of the visited set: the whole set (main thread) or what a worker knows of it. */
 export interface VisitedView {
-  has(a: number, b: number): boolean;
-  add(a: number, b: number): void;
-  /** Distinct states so far, for --max-states (0 when the view cannot tell: a worker's guess has no bound). */
-  readonly size: number;
+  /**
+   * The explorer's question at every state, with one probe where the view can: 'seen' when the
+   * state is there, 'full' when `maxStates` distinct states are already there (--max-states; a
+   * worker's guess has no bound), otherwise 'new', and the state is added.
+   */
+  visit(a: number, b: number, maxStates: number): 'new' | 'seen' | 'full';
+}
+
+/** The schedules stored for one level: keys are handed out in order, so a level's are `base` on, one after another. */
+interface LevelStore {
+  base: number;
+  items: Pending[];
 }
 
 export interface RunRecord extends Omit<Expansion, 'children'> {
@@ -57,8 +65,13 @@ export interface RunnerSetup {
 
 export class ScheduleRunner {
   private readonly expander: Expander;
-  /** Queued schedules by key, one map per level they were made at; two levels are kept. */
-  private readonly store = new Map<number, Map<number, Pending>>();
+  /**
+   * Queued schedules by level (the one they run at), each level's in key order: a run at level L
+   * stores its alternatives at L + 1, and the levels are run one after the other, so each level's
+   * keys come in one unbroken series. An array by key, not a Map: the Map's set (and its iterator
+   * where a key was looked up) cost about 2% of a worker thread's time on cache-pressure.
+   */
+  private readonly store = new Map<number, LevelStore>();
   private nextKey = 0;
   private level = 0;
 
@@ -76,13 +89,10 @@ export class ScheduleRunner {
     return this.keep(rootPending(this.expander.sim), 0);
   }
 
-  /** A schedule stored here, to send to another runner (undefined: no longer stored). */
-  ship(key: number): Pending | undefined {
-    for (const m of this.store.values()) {
-      const p = m.get(key);
-      if (p) return p;
-    }
-    return undefined;
+  /** A schedule stored here for `level`, to run or send to another runner (undefined: not stored). */
+  ship(key: number, level: number): Pending | undefined {
+    const m = this.store.get(level);
+    return m === undefined ? undefined : m.items[key - m.base];
   }
 
   /** Forgets every stored schedule (the search is over: its report needs none of them). */
@@ -93,8 +103,9 @@ export class ScheduleRunner {
   private keep(p: Pending, level: number): number {
     const key = this.nextKey++;
     let m = this.store.get(level);
-    if (!m) this.store.set(level, (m = new Map()));
-    m.set(key, p);
+    if (!m) this.store.set(level, (m = { base: key, items: [] }));
+    if (key !== m.base + m.items.length) throw new Error(`explore --workers: runner ${this.id} stored level ${level}'s schedules out of turn`);
+    m.items.push(p);
     return key;
   }
 
@@ -106,17 +117,10 @@ export class ScheduleRunner {
   private maxStates = Infinity;
   private readonly visit: Visit = (a, b) => {
     this.fps.push(a, b);
-    const view = this.view!;
-    if (view.has(a, b)) {
-      this.stop = 'visited';
-      return 'seen';
-    }
-    if (view.size >= this.maxStates) {
-      this.stop = 'max-states';
-      return 'full';
-    }
-    view.add(a, b);
-    return 'new';
+    const seen = this.view!.visit(a, b, this.maxStates);
+    if (seen === 'seen') this.stop = 'visited';
+    else if (seen === 'full') this.stop = 'max-states';
+    return seen;
   };
 
   /** Runs one schedule of `level` against `view`; `maxStates` as --max-states (Infinity: no bound). */
@@ -126,7 +130,7 @@ export class ScheduleRunner {
       // A schedule made while running level L is run at L + 1: older ones are never asked for again.
       for (const l of this.store.keys()) if (l < level) this.store.delete(l);
     }
-    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key) : undefined);
+    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key, level) : undefined);
     if (!pending) throw new Error(`explore --workers: schedule ${ref.key} of runner ${ref.owner} is not at runner ${this.id}`);
     const fps: number[] = (this.fps = []);
     this.stop = null;

@@ -56,22 +56,24 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
     const known = new VisitedSet();
     let level = -1;
     let mine = new VisitedSet(1 << 8);
+    // A guess has no bound on states: the main thread judges --max-states when it checks the run.
     const view: VisitedView = {
-      has: (a, b) => known.has(a, b) || mine.has(a, b),
-      add: (a, b) => void mine.add(a, b),
-      size: 0,
+      visit: (a, b) => (known.has(a, b) || !mine.add(a, b) ? 'seen' : 'new'),
     };
     const learn = (words: Uint32Array): void => {
       for (let k = 0; k < words.length; k += 2) known.add(words[k], words[k + 1]);
     };
     const rerun = (m: RerunMessage): RunRecord => {
       learn(m.visited);
-      let added = 0;
+      // The main thread's size, and the states this run added: --max-states is judged exactly.
+      let size = m.size;
       const exact: VisitedView = {
-        has: (a, b) => known.has(a, b),
-        add: (a, b) => void (known.add(a, b) && added++),
-        get size() {
-          return m.size + added;
+        visit: (a, b, maxStates) => {
+          if (known.has(a, b)) return 'seen';
+          if (size >= maxStates) return 'full';
+          known.add(a, b);
+          size++;
+          return 'new';
         },
       };
       return runner.run(m.schedule, m.level, exact, m.maxStates);
