@@ -72,6 +72,8 @@ export class ScheduleRunner {
    * where a key was looked up) cost about 2% of a worker thread's time on cache-pressure.
    */
   private readonly store = new Map<number, LevelStore>();
+  /** Schedules another runner stored and sent here to run, by level and that runner's key (adopt). */
+  private readonly adopted = new Map<number, Map<number, Pending>>();
   private nextKey = 0;
   private level = 0;
 
@@ -95,9 +97,21 @@ export class ScheduleRunner {
     return m === undefined ? undefined : m.items[key - m.base];
   }
 
+  /**
+   * Takes schedules of `level` that another runner stores, sent in one message: a schedule sent
+   * alone is copied whole (its state and every trace event before it), and siblings sent in
+   * separate messages share nothing here, while one message keeps what they share shared.
+   */
+  adopt(level: number, keys: readonly number[], schedules: readonly Pending[]): void {
+    let m = this.adopted.get(level);
+    if (!m) this.adopted.set(level, (m = new Map()));
+    for (let k = 0; k < keys.length; k++) m.set(keys[k], schedules[k]);
+  }
+
   /** Forgets every stored schedule (the search is over: its report needs none of them). */
   drop(): void {
     this.store.clear();
+    this.adopted.clear();
   }
 
   private keep(p: Pending, level: number): number {
@@ -129,8 +143,9 @@ export class ScheduleRunner {
       this.level = level;
       // A schedule made while running level L is run at L + 1: older ones are never asked for again.
       for (const l of this.store.keys()) if (l < level) this.store.delete(l);
+      for (const l of this.adopted.keys()) if (l < level) this.adopted.delete(l);
     }
-    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key, level) : undefined);
+    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key, level) : this.adopted.get(level)?.get(ref.key));
     if (!pending) throw new Error(`explore --workers: schedule ${ref.key} of runner ${ref.owner} is not at runner ${this.id}`);
     const fps: number[] = (this.fps = []);
     this.stop = null;
