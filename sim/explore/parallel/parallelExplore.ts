@@ -122,7 +122,6 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   /** Runs a schedule the main thread stores, against the whole visited set: the one-thread run itself. */
   const runHere = (q: Queued): boolean => merge(runner.run(q, level, visited, options.maxStates), runner.id, false);
 
-
   /**
    * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes
    * to the worker storing it; the main thread keeps its own while it has no more than the least

@@ -2,8 +2,8 @@
 // as a record of plain data: the fingerprints of the states it passed (in order), why it stopped,
 // the expansion's verdicts and counts, and the keys of the alternatives it queued for the next
 // level. The queued schedules themselves (each a stored state and a few numbers) stay with the
-// runner that made them, so a schedule is best run where it was made; a runner can also take one
-// sent along with the work. The same runner serves the worker threads (which run schedules ahead
+// runner that made them, so a schedule is best run where it was made; a runner can also take a
+// level's worth from another runner in one message (adopt). The same runner serves the worker threads (which run schedules ahead
 // of the main thread, against what they know of the visited set) and the main thread (which runs
 // a schedule itself, against the whole visited set, when a worker's guess does not hold:
 // checkRecord.ts).
@@ -13,13 +13,10 @@ import { Expander, rootPending, type Expansion, type Pending, type Visit } from 
 import { footprintIndependence } from '../independence';
 import { workerSymmetry } from '../symmetry';
 
-/** A queued schedule as a worker gets it: where it is stored, or the schedule itself. */
+/** A queued schedule as a worker gets it: the runner that stored it and its key there (the schedule is here, or was adopted). */
 export interface ScheduleRef {
-  /** The runner holding it and its key there. */
   owner: number;
   key: number;
-  /** The schedule, sent along when the runner taking it does not hold it. */
-  pending?: Pending;
 }
 
 /** What a run can ask of the visited set: the whole set (main thread) or what a worker knows of it. */
@@ -145,7 +142,7 @@ export class ScheduleRunner {
       for (const l of this.store.keys()) if (l < level) this.store.delete(l);
       for (const l of this.adopted.keys()) if (l < level) this.adopted.delete(l);
     }
-    const pending = ref.pending ?? (ref.owner === this.id ? this.ship(ref.key, level) : this.adopted.get(level)?.get(ref.key));
+    const pending = ref.owner === this.id ? this.ship(ref.key, level) : this.adopted.get(level)?.get(ref.key);
     if (!pending) throw new Error(`explore --workers: schedule ${ref.key} of runner ${ref.owner} is not at runner ${this.id}`);
     const fps: number[] = (this.fps = []);
     this.stop = null;

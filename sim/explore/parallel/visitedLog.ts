@@ -12,10 +12,6 @@ export class VisitedLog implements VisitedView {
     return this.set.size;
   }
 
-  has(a: number, b: number): boolean {
-    return this.set.has(a, b);
-  }
-
   add(a: number, b: number): void {
     if (this.set.add(a, b)) this.append(a, b);
   }
