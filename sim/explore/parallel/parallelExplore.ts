@@ -34,7 +34,7 @@ import { usesQuietGap } from '../quietGap';
 import { workerSymmetry } from '../symmetry';
 import type { ExploreOptions, ExploreResult } from '../types';
 import { recordHolds } from './checkRecord';
-import { ScheduleRunner, type RunRecord, type ScheduleRef } from './scheduleRunner';
+import { ScheduleRunner, type RunRecord } from './scheduleRunner';
 import { VisitedLog } from './visitedLog';
 import { WorkerPool, type WorkerKind } from './workerPool';
 
@@ -122,9 +122,6 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
   /** Runs a schedule the main thread stores, against the whole visited set: the one-thread run itself. */
   const runHere = (q: Queued): boolean => merge(runner.run(q, level, visited, options.maxStates), runner.id, false);
 
-  /** A schedule for a worker; one the main thread stores goes along with it. */
-  const shipped = (q: Queued): ScheduleRef => (q.owner === runner.id ? { ...q, pending: runner.ship(q.key) } : q);
-
   /**
    * The rest of a level from `from`, on the threads; true when the search stops. A schedule goes
    * to the worker storing it; the main thread keeps its own while it has no more than the least
@@ -145,6 +142,12 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       if (w < 0) mainShare++;
       else shares[w].push(q);
     }
+    // The main thread's schedules a worker is to run go to it first, all in one message, so that
+    // what they share (a state, the trace events before it) is copied once, and stays shared there.
+    for (let w = 0; w < p.size; w++) {
+      const keys = shares[w].filter((q) => queue[q].owner === runner.id).map((q) => queue[q].key);
+      if (keys.length) p.adopt(w, level, keys, keys.map((key) => runner.ship(key, level)!));
+    }
     const size = chunkSize(queue.length - from, p.size);
     // chunks[w][c]: the records of worker w's c-th chunk (its share's positions c*size to (c+1)*size - 1).
     const chunks: Array<Array<Promise<RunRecord[]>>> = shares.map(() => []);
@@ -152,7 +155,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       const c = chunks[w].length;
       const part = shares[w].slice(c * size, (c + 1) * size);
       if (!part.length) return;
-      const records = p.submit(w, level, part.map((q) => shipped(queue[q])), visited);
+      const records = p.submit(w, level, part.map((q) => queue[q]), visited);
       chunks[w].push(records);
       void records.then(() => feed(w), () => undefined);
     };

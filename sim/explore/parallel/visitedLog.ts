@@ -12,12 +12,17 @@ export class VisitedLog implements VisitedView {
     return this.set.size;
   }
 
-  has(a: number, b: number): boolean {
-    return this.set.has(a, b);
+  add(a: number, b: number): void {
+    if (this.set.add(a, b)) this.append(a, b);
   }
 
-  add(a: number, b: number): void {
-    if (!this.set.add(a, b)) return;
+  visit(a: number, b: number, maxStates: number): 'new' | 'seen' | 'full' {
+    const seen = this.set.visit(a, b, maxStates);
+    if (seen === 'new') this.append(a, b);
+    return seen;
+  }
+
+  private append(a: number, b: number): void {
     if (this.length + 2 > this.log.length) {
       const bigger = new Uint32Array(this.log.length * 2);
       bigger.set(this.log);

@@ -7,7 +7,8 @@ import { ThreadPool } from '../../parallel/threadPool';
 import { ProcessPool } from '../../parallel/processPool';
 import type { RunRecord, ScheduleRef } from './scheduleRunner';
 import type { VisitedLog } from './visitedLog';
-import type { ChunkMessage, RerunMessage, WorkerReply, WorkerSetup } from './workerServe';
+import type { Pending } from '../expand';
+import type { AdoptMessage, ChunkMessage, RerunMessage, WorkerReply, WorkerSetup } from './workerServe';
 
 interface Waiting {
   resolve: (records: RunRecord[]) => void;
@@ -90,6 +91,13 @@ export class WorkerPool {
       this.waiting.set(chunk, { resolve, reject });
       this.pool.post(w, message, [words.buffer as ArrayBuffer]);
     });
+  }
+
+  /** Hands worker `w` schedules of `level` this thread stores, in one message, for chunks to name by key (workerServe.ts: AdoptMessage). */
+  adopt(w: number, level: number, keys: number[], schedules: Pending[]): void {
+    if (this.failure) return;
+    const message: AdoptMessage = { type: 'adopt', level, keys, schedules };
+    this.pool.post(w, message);
   }
 
   /** Has worker `w` run one schedule again, exactly (against the whole visited set); one at a time. */

@@ -8,6 +8,7 @@ import { loadUserApp } from '../../app/loadUserApp';
 import { VisitedSet } from '../visitedSet';
 import { errorReply, serveThread, type ThreadReply } from '../../parallel/threadServe';
 import { postHeap } from '../../parallel/threadHeap';
+import type { Pending } from '../expand';
 import { ScheduleRunner, type RunnerSetup, type RunRecord, type ScheduleRef, type VisitedView } from './scheduleRunner';
 
 export interface WorkerSetup extends RunnerSetup {
@@ -47,31 +48,41 @@ export interface ChunkMessage {
   schedules: ScheduleRef[];
 }
 
+/** Schedules of `level` the main thread stores and hands to this worker to run: sent once, before the chunks that name them. */
+export interface AdoptMessage {
+  type: 'adopt';
+  level: number;
+  keys: number[];
+  schedules: Pending[];
+}
+
 export type WorkerReply = { type: 'records'; chunk: number; records: RunRecord[] } | { type: 'record'; record: RunRecord } | ThreadReply;
 
 export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Promise<void> {
-  return serveThread<ChunkMessage | RerunMessage>(port, async () => {
+  return serveThread<ChunkMessage | RerunMessage | AdoptMessage>(port, async () => {
     const scenario = setup.appFile === null ? setup.scenario : { ...setup.scenario, app: (await loadUserApp(setup.appFile)).app };
     const runner = new ScheduleRunner({ ...setup, scenario }, setup.id);
     const known = new VisitedSet();
     let level = -1;
     let mine = new VisitedSet(1 << 8);
+    // A guess has no bound on states: the main thread judges --max-states when it checks the run.
     const view: VisitedView = {
-      has: (a, b) => known.has(a, b) || mine.has(a, b),
-      add: (a, b) => void mine.add(a, b),
-      size: 0,
+      visit: (a, b) => (known.has(a, b) || !mine.add(a, b) ? 'seen' : 'new'),
     };
     const learn = (words: Uint32Array): void => {
       for (let k = 0; k < words.length; k += 2) known.add(words[k], words[k + 1]);
     };
     const rerun = (m: RerunMessage): RunRecord => {
       learn(m.visited);
-      let added = 0;
+      // The main thread's size, and the states this run added: --max-states is judged exactly.
+      let size = m.size;
       const exact: VisitedView = {
-        has: (a, b) => known.has(a, b),
-        add: (a, b) => void (known.add(a, b) && added++),
-        get size() {
-          return m.size + added;
+        visit: (a, b, maxStates) => {
+          if (known.has(a, b)) return 'seen';
+          if (size >= maxStates) return 'full';
+          known.add(a, b);
+          size++;
+          return 'new';
         },
       };
       return runner.run(m.schedule, m.level, exact, m.maxStates);
@@ -84,7 +95,8 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
       mine = new VisitedSet(1 << 8);
     };
     const urgent = setup.urgent;
-    if (urgent === null) return servedBetweenTurns(port!, { learn, enterLevel, rerun, run: (p, l) => runner.run(p, l, view, Infinity) });
+    const adopt = (m: AdoptMessage): void => runner.adopt(m.level, m.keys, m.schedules);
+    if (urgent === null) return servedBetweenTurns(port!, { learn, enterLevel, rerun, adopt, run: (p, l) => runner.run(p, l, view, Infinity) });
     const serveUrgent = (): void => {
       for (let r = receiveMessageOnPort(urgent); r; r = receiveMessageOnPort(urgent)) answerRerun(r.message as RerunMessage);
     };
@@ -101,6 +113,7 @@ export function serveSchedules(setup: WorkerSetup, port: MessagePort | null): Pr
     };
     urgent.on('message', (m: RerunMessage) => answerRerun(m));
     return (m) => {
+      if (m.type === 'adopt') adopt(m);
       if (m.type !== 'chunk') return;
       learn(m.visited);
       enterLevel(m.level);
@@ -118,6 +131,7 @@ interface Serving {
   learn(words: Uint32Array): void;
   enterLevel(level: number): void;
   rerun(m: RerunMessage): RunRecord;
+  adopt(m: AdoptMessage): void;
   run(p: ScheduleRef, level: number): RunRecord;
 }
 
@@ -127,7 +141,7 @@ interface Serving {
  * once, as a thread's urgent port is between runs. Fingerprints are learnt as their chunk comes
  * in: the sooner a guess knows them, the fewer runs the main thread must have made again.
  */
-function servedBetweenTurns(port: MessagePort, s: Serving): (m: ChunkMessage | RerunMessage) => void {
+function servedBetweenTurns(port: MessagePort, s: Serving): (m: ChunkMessage | RerunMessage | AdoptMessage) => void {
   const queue: ChunkMessage[] = [];
   let draining = false;
   const drain = async (): Promise<void> => {
@@ -150,6 +164,11 @@ function servedBetweenTurns(port: MessagePort, s: Serving): (m: ChunkMessage | R
   return (m) => {
     if (m.type === 'rerun') {
       port.postMessage({ type: 'record', record: s.rerun(m) } satisfies WorkerReply);
+      return;
+    }
+    // Stored by level: taken at once, whatever chunks of the level before are still queued.
+    if (m.type === 'adopt') {
+      s.adopt(m);
       return;
     }
     s.learn(m.visited);
