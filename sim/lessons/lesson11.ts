@@ -4,6 +4,7 @@
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import type { Trace, TraceEvent } from '../trace';
+import { addEventSentence } from './addEventFate';
 import { excerptLines, firstEvent } from './traceQueries';
 import type { Lesson } from './types';
 
@@ -95,9 +96,14 @@ export const lesson11: Lesson = {
       },
     },
   ],
-  takeaway:
-    'A create or an edit is a write like a delete: the page\'s own change (addEvent, setProp, setDates) lives in FullCalendar\'s store until the next ' +
-    'fetch replaces it, so what the user keeps seeing is whatever the caches serve. Invalidate for every write, for everyone who can see the item.',
+  // A getter: the sentence about addEvent comes from runs (addEventFate.ts), made when the page is.
+  get takeaway() {
+    return (
+      'A create or an edit is a write like a delete. The page\'s own edit (setProp, setDates) lives in FullCalendar\'s store until the next ' +
+      `accepted fetch replaces the source's events; ${addEventSentence()}. A reload starts the store empty, so what the user keeps seeing is ` +
+      'whatever the caches serve. Invalidate for every write, for everyone who can see the item.'
+    );
+  },
   exercise:
     'Run `npx cachelab check edit-reverts` (exit 1), then `npx cachelab check edit-reverts --config seed-fix` (exit 0) and ' +
     '`npx cachelab check edit-across-month-boundary --config robust` (exit 0). Write the create and edit views yourself (docs/your-own-fix.md) ' +

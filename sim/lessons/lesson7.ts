@@ -1,7 +1,7 @@
 import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
-import { caseById, caseTrace, howLongQuestion, revealCase, versionEvents } from './caseQuestions';
+import { BUMP_AFTER, bumpAfterWords, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
 import { excerptOfTypes, firstEvent } from './traceQueries';
 
 let commitRaceCheck: boolean | undefined;
@@ -70,8 +70,8 @@ export const lesson7: Lesson = {
     ),
     howLongQuestion(
       'seed-fix-redis-gap',
-      "Redis again, three workers, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule where that request reaches a worker 20 ms late and the DELETE statement takes 80 ms, how long is the item stale? The delete view's statements are below.",
-      'In autocommit the DELETE commits at once and the counter moves two statements later; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.',
+      `Redis again, three workers, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule with these deviations from the nominal one (${SCHEDULE}), how long is the item stale? The delete view's statements are below.`,
+      `In autocommit the DELETE commits at once and the counter moves ${BUMP_AFTER}; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.`,
     ),
     {
       id: 'commit-race-check',
@@ -92,14 +92,16 @@ export const lesson7: Lesson = {
       (t) => versionEvents(t, Math.min(...t.events.filter((e) => e.type === 'calendar.render' && e.t > 1000).map((e) => e.t))),
     ),
   ],
-  takeaway:
-    'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
-    'in autocommit the row is gone at the DELETE and the counter moves a statement later, and a feed request that reads the counter in ' +
+  // A getter: how many statements the gap is comes from the Redis-gap case's run, made when the page is.
+  get takeaway() {
+    return 'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
+    `in autocommit the row is gone at the DELETE and the counter moves ${bumpAfterWords(caseById('seed-fix-redis-gap'))}, and a feed request that reads the counter in ` +
     'between is served the old entry (`npx cachelab replay inflight-refetch --config seed-fix --choices 20,0,0,0,0,0,0,0,0,0,0,0,0,70` (exit 1); ' +
     'found by `npx cachelab explore inflight-refetch --config seed-fix --max-states 3000` (exit 1)). The same happens to the project\'s ' +
     'recommendation with its counter moved to Redis: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000` (exit 1). ' +
     'So the counter belongs in a database row updated in the delete\'s own transaction, with one scope for every user who can see the item ' +
-    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.',
+    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.';
+  },
   exercise:
     'Try `npx cachelab run multi-worker --config seed-fix --set deploy.cacheBackend=redis` and then ' +
     '`npx cachelab run cross-user-delete --config seed-fix --set deploy.cacheBackend=redis`: which fix part does the second one still need? ' +

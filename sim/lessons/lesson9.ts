@@ -4,7 +4,7 @@
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import { checkInvariants } from '../invariants/index';
-import { howLongQuestion as howLong } from './caseQuestions';
+import { BUMP_AFTER, howLongQuestion as howLong, SCHEDULE } from './caseQuestions';
 import type { Lesson, Question } from './types';
 import { deleteViewEvents, excerptLines, firstEvent } from './traceQueries';
 
@@ -78,8 +78,8 @@ export const lesson9: Lesson = {
     ),
     howLong(
       'redis-counter',
-      'Now the counter in Redis, shared by all three workers (`--set version.store=cache` on inflight-refetch). The delete view below runs in autocommit. The page\'s own refetch reaches a worker 20 ms late and the DELETE statement takes 80 ms. How long is the item stale?',
-      'A Redis counter is shared but not atomic with the row: the row is gone at the DELETE\'s autocommit, the counter moves two statements later, and a feed request that reads the counter in between caches and serves the old list. The next request reads the new version: the staleness is a window, not a TTL.',
+      `Now the counter in Redis, shared by all three workers (\`--set version.store=cache\` on inflight-refetch). The delete view below runs in autocommit. The schedule's deviations from the nominal one: ${SCHEDULE}. How long is the item stale?`,
+      `A Redis counter is shared but not atomic with the row: the row is gone at the DELETE's autocommit, the counter moves ${BUMP_AFTER}, and a feed request that reads the counter in between caches and serves the old list. The next request reads the new version: the staleness is a window, not a TTL.`,
     ),
     howLong(
       'on-commit',
@@ -106,5 +106,5 @@ export const lesson9: Lesson = {
     'docs/recommendation.md has the whole table, generated from these runs.',
   exercise:
     'Ask for a bounded property instead of none: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000 --max-stale-ms 100` (exit 1) ' +
-    'and the same with `--max-stale-ms 1000` (exit 0). Which of the cases above would a 1 s bound accept, and would you ship them?',
+    'and the same with a 1 s bound, `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000 --max-stale-ms 1000` (exit 0). Which of the cases above would a 1 s bound accept, and would you ship them?',
 };
