@@ -4,6 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { claimMismatch, courseClaims, type CourseClaim } from '../../sim/lessons/courseClaims';
+import { createdSurvivesFetch, addEventSentence } from '../../sim/lessons/addEventFate';
+import { bumpAfterWords, caseById, caseDeviations, caseTrace } from '../../sim/lessons/caseQuestions';
+import { LESSONS } from '../../sim/lessons/index';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
 import { cli } from './cliHarness';
 
 const DIR = 'docs/lessons';
@@ -39,5 +44,79 @@ describe('course claims', () => {
   it('catches a command without an exit code', () => {
     const [bare] = courseClaims('Try `npx cachelab check all --config robust`.', 'example.md');
     expect(claimMismatch(bare, 0)).toMatch(/carries no "\(exit N\)"/);
+  });
+});
+
+// Sentences of the course that are not commands but are computed from runs: each check below
+// compares the page's words with the run's, and is shown to fail on the words the page had before.
+describe('course sentences follow the runs', () => {
+  it('every "(exit N)" in a page follows a command the claims test runs (none is left unchecked)', () => {
+    const orphans: string[] = [];
+    for (const f of pages)
+      readFileSync(`${DIR}/${f}`, 'utf8').split('\n').forEach((line, i) => {
+        // "`(exit 0)`" in backticks names the notation (README.md), it claims nothing.
+        const said = [...line.matchAll(/(?<!`)\(exit \d\)/g)].length;
+        const checked = courseClaims(line, f).filter((c) => c.exit !== null).length;
+        if (said !== checked) orphans.push(`${DIR}/${f}:${i + 1}`);
+      });
+    expect(orphans).toEqual([]);
+    // Lesson 9's exercise before: the 1 s bound's exit code followed an option, not a command.
+    const old = 'the same with `--max-stale-ms 1000` (exit 0).';
+    expect([...old.matchAll(/\(exit \d\)/g)].length).not.toBe(courseClaims(old, 'old').length);
+  });
+
+  it("lesson 11: what the page's own create does at the next fetch is what FullCalendar's store does in the run", () => {
+    const sentence = addEventSentence();
+    expect(LESSONS[10].takeaway).toContain(sentence);
+    // FACTS.md section 1: a plain addEvent has no source and survives refetches; addEvent(event, true) does not.
+    expect(createdSurvivesFetch('add-event')).toBe(true);
+    expect(createdSurvivesFetch('add-and-refetch')).toBe(false);
+    const old = "the page's own change (addEvent, setProp, setDates) lives in FullCalendar's store until the next fetch replaces it";
+    expect(old).not.toContain(sentence);
+  });
+
+  /** The browser-cache hits of the exercise's first `run` command under each browser profile. */
+  function hitsByProfile(text: string): Record<string, number> {
+    const m = /`npx cachelab run ([^`]+)`/.exec(text);
+    if (!m) throw new Error('no run command');
+    const argv = m[1].trim().split(/\s+/);
+    const scenario = getScenario(argv[0]);
+    const opt = (name: string) => argv.flatMap((a, i) => (a === name ? [argv[i + 1]] : []));
+    const preset = opt('--config')[0] ?? scenario.defaultPreset;
+    const overrides = opt('--set').filter((o) => !o.startsWith('browser.profile='));
+    const out: Record<string, number> = {};
+    for (const p of ['chromium', 'seed-assumption'])
+      out[p] = runScenario(scenario, { preset, overrides: [...overrides, `browser.profile=${p}`] }).events.filter((e) => e.type === 'http.cacheHit').length;
+    return out;
+  }
+
+  it("lesson 5's exercise compares the browser profiles where they differ", () => {
+    const now = hitsByProfile(LESSONS[4].exercise);
+    expect(now['seed-assumption']).toBeGreaterThan(now.chromium);
+    // Before: no --config, so seed-test-3's own seed-fix preset, where neither profile reuses anything.
+    const old = hitsByProfile('Run `npx cachelab run seed-test-3 --set browser.profile=seed-assumption` and compare');
+    expect(old['seed-assumption']).toBe(old.chromium);
+  });
+
+  it('lessons 7 and 9 say how many statements the delete view runs between its DELETE and the bump, as counted in the run', () => {
+    const gap = caseById('seed-fix-redis-gap');
+    const redis = caseById('redis-counter');
+    const q = (n: number, id: string) => LESSONS[n - 1].questions.find((x) => x.id === id)!;
+    const said = (text: string) => /moves ((?:\w+) statements? later)/.exec(text)?.[1];
+    expect(said(LESSONS[6].takeaway)).toBe(bumpAfterWords(gap));
+    expect(said(q(7, 'seed-fix-redis-gap').reveal(caseTrace(gap)))).toBe(bumpAfterWords(gap));
+    expect(said(q(9, 'redis-counter').reveal(caseTrace(redis)))).toBe(bumpAfterWords(redis));
+    // Lesson 7's takeaway before: "a statement later", where the view runs a get and then a set.
+    expect(said('in autocommit the row is gone at the DELETE and the counter moves a statement later')).not.toBe(bumpAfterWords(gap));
+  });
+
+  it("lessons 7 and 9 describe the Redis-gap schedule in the deviations the case's run has", () => {
+    for (const [n, id] of [[7, 'seed-fix-redis-gap'], [9, 'redis-counter']] as const) {
+      const prompt = LESSONS[n - 1].questions.find((x) => x.id === id)!.prompt;
+      for (const d of caseDeviations(caseById(id))) expect(prompt).toContain(d);
+    }
+    // Before: "reaches a worker 20 ms late"; the deviation is the page's refetch starting 20 ms later.
+    const old = 'On the schedule where that request reaches a worker 20 ms late and the DELETE statement takes 80 ms';
+    expect(caseDeviations(caseById('seed-fix-redis-gap')).every((d) => old.includes(d))).toBe(false);
   });
 });
