@@ -2,6 +2,7 @@ import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
 import { BUMP_AFTER, bumpAfterWords, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
+import { workersWords } from './deployment';
 import { excerptOfTypes, firstEvent } from './traceQueries';
 
 let commitRaceCheck: boolean | undefined;
@@ -27,7 +28,7 @@ export const lesson7: Lesson = {
   setup:
     "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
     'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
-    "three gunicorn workers; the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes " +
+    `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
     '"Site visit" at 0 ms, and reloads at 2 s.',
   questions: [
     {
@@ -70,7 +71,7 @@ export const lesson7: Lesson = {
     ),
     howLongQuestion(
       'seed-fix-redis-gap',
-      `Redis again, three workers, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule with these deviations from the nominal one (${SCHEDULE}), how long is the item stale? The delete view's statements are below.`,
+      `Redis again, on ${workersWords('inflight-refetch', 'seed-fix')}, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule with these deviations from the nominal one (${SCHEDULE}), how long is the item stale? The delete view's statements are below.`,
       `In autocommit the DELETE commits at once and the counter moves ${BUMP_AFTER}; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.`,
     ),
     {
@@ -87,7 +88,7 @@ export const lesson7: Lesson = {
     },
     howLongQuestion(
       'seed-fix-concurrent',
-      "A, B and C each delete a different shared item within a few ms, on three workers sharing Redis (scenario concurrent-deletes), with the seed's per-user counters bumped by get-then-set. On the schedule below, how long does A keep being served the items B and C deleted?",
+      `A, B and C each delete a different shared item within a few ms, on ${workersWords('concurrent-deletes', 'seed-fix', [], 'sharing')} (scenario concurrent-deletes), with the seed's per-user counters bumped by get-then-set. On the schedule below, how long does A keep being served the items B and C deleted?`,
       "Each delete bumps its own user's counter only. Here A's own bump came before B's and C's DELETEs committed, so A's next feed request cached their items under A's new version, and no later delete moves A's counter again: the entry is served until its TTL. One global counter fixes that, with an atomic bump (incr, or an UPDATE): two concurrent get-then-set bumps can write the same value.",
       (t) => versionEvents(t, Math.min(...t.events.filter((e) => e.type === 'calendar.render' && e.t > 1000).map((e) => e.t))),
     ),

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { claimMismatch, courseClaims, type CourseClaim } from '../../sim/lessons/courseClaims';
 import { createdSurvivesFetch, addEventSentence } from '../../sim/lessons/addEventFate';
 import { bumpAfterWords, caseById, caseDeviations, caseTrace } from '../../sim/lessons/caseQuestions';
-import { LESSONS } from '../../sim/lessons/index';
+import { LESSONS, runLesson } from '../../sim/lessons/index';
+import type { Trace } from '../../sim/trace';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 import { cli } from './cliHarness';
@@ -118,5 +119,23 @@ describe('course sentences follow the runs', () => {
     // Before: "reaches a worker 20 ms late"; the deviation is the page's refetch starting 20 ms later.
     const old = 'On the schedule where that request reaches a worker 20 ms late and the DELETE statement takes 80 ms';
     expect(caseDeviations(caseById('seed-fix-redis-gap')).every((d) => old.includes(d))).toBe(false);
+  });
+
+  it("lessons 7 and 9 give each scenario the number of workers its run has", () => {
+    const words = ['no', 'one', 'two', 'three', 'four', 'five'];
+    /** The count words a text puts before "workers" ("two workers", "three LocMem workers"). */
+    const said = (text: string) => [...text.matchAll(/(\w+) (?:LocMem |Redis |gunicorn )?workers\b/g)].map((m) => m[1]);
+    const inRun = (t: Trace) => words[t.config['deploy.workers']];
+    const q = (n: number, id: string) => LESSONS[n - 1].questions.find((x) => x.id === id)!;
+    const cases: Array<[string, string, Trace]> = [
+      ['lesson 7 setup', LESSONS[6].setup, runLesson(LESSONS[6])],
+      ['lesson 9 setup', LESSONS[8].setup, runLesson(LESSONS[8])],
+      ['lesson 7 seed-fix-redis-gap', q(7, 'seed-fix-redis-gap').prompt, caseTrace(caseById('seed-fix-redis-gap'))],
+      ['lesson 7 seed-fix-concurrent', q(7, 'seed-fix-concurrent').prompt, caseTrace(caseById('seed-fix-concurrent'))],
+      ['lesson 9 redis-counter', q(9, 'redis-counter').prompt, caseTrace(caseById('redis-counter'))],
+    ];
+    for (const [where, text, t] of cases) expect(said(text), where).toEqual([inRun(t)]);
+    // Before: "Redis again, three workers, autocommit (scenario inflight-refetch)"; the scenario runs two.
+    expect(said('Redis again, three workers, autocommit (scenario inflight-refetch)')).not.toEqual([inRun(caseTrace(caseById('seed-fix-redis-gap')))]);
   });
 });
