@@ -83,8 +83,8 @@ export const lesson8: Lesson = {
       id: 'shrunk-counterexample',
       checkpoint: (t) => t.events.length - 1,
       prompt:
-        "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and fast-check shrinks the schedule " +
-        'until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
+        "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and check shrinks the schedule " +
+        '(its default shrinker: delta debugging over the deviations from the nominal schedule, then merging time shifts) until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
       choices: WHAT_IT_DOES,
       excerpt: () => {
         const cx = shrunkCheck();

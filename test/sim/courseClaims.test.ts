@@ -10,6 +10,7 @@ import { LESSONS, runLesson } from '../../sim/lessons/index';
 import type { Trace } from '../../sim/trace';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
+import { checkScenario } from '../../sim/check/checkScenario';
 import { cli } from './cliHarness';
 
 const DIR = 'docs/lessons';
@@ -138,4 +139,16 @@ describe('course sentences follow the runs', () => {
     // Before: "Redis again, three workers, autocommit (scenario inflight-refetch)"; the scenario runs two.
     expect(said('Redis again, three workers, autocommit (scenario inflight-refetch)')).not.toEqual([inRun(caseTrace(caseById('seed-fix-redis-gap')))]);
   });
+
+  it("lesson 8 names the shrinker check uses by default", () => {
+    const opts = { preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'], runs: 100, seed: 1 };
+    const sc = getScenario('inflight-refetch');
+    const choices = (o: Parameters<typeof checkScenario>[1]) => checkScenario(sc, o).counterexample?.run.trace.choices;
+    const byDefault = choices(opts);
+    const used = JSON.stringify(byDefault) === JSON.stringify(choices({ ...opts, shrinker: 'ddmin' })) ? 'ddmin' : 'fast-check';
+    const named = (text: string) => (/fast-check shrinks/.test(text) ? 'fast-check' : /delta debugging/.test(text) ? 'ddmin' : null);
+    expect(named(LESSONS[7].questions.find((x) => x.id === 'shrunk-counterexample')!.prompt)).toBe(used);
+    // Before: "fails, and fast-check shrinks the schedule", from when fast-check's shrinking was the only one.
+    expect(named('`cachelab check inflight-refetch ...` fails, and fast-check shrinks the schedule until only the deviations that matter are left.')).not.toBe(used);
+  }, 120_000);
 });
