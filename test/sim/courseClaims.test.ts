@@ -151,4 +151,15 @@ describe('course sentences follow the runs', () => {
     // Before: "fails, and fast-check shrinks the schedule", from when fast-check's shrinking was the only one.
     expect(named('`cachelab check inflight-refetch ...` fails, and fast-check shrinks the schedule until only the deviations that matter are left.')).not.toBe(used);
   }, 120_000);
+
+  it("lesson 10's exercise counts the choices the shrunk counterexample of its command keeps", async () => {
+    const words = ['no', 'single', 'two', 'three', 'four', 'five'];
+    const said = (text: string) => /which (\w+) choices? made the race/.exec(text)?.[1];
+    const r = await cli(['check', 'incident-stale-set']);
+    const kept = Number(/Schedule: (\d+) choice\(s\) differ/.exec(r.out)?.[1]);
+    expect(r.code).toBe(1);
+    expect(said(LESSONS[9].exercise)).toBe(words[kept]);
+    // Before: "which single choice made the race?"; check keeps a db.get and a db.delete latency.
+    expect(said('read the shrunk counterexample: which single choice made the race?')).not.toBe(words[kept]);
+  }, 120_000);
 });
