@@ -162,4 +162,13 @@ describe('course sentences follow the runs', () => {
     // Before: "which single choice made the race?"; check keeps a db.get and a db.delete latency.
     expect(said('read the shrunk counterexample: which single choice made the race?')).not.toBe(words[kept]);
   }, 120_000);
+
+  it("lesson 8's exercise says what the counterexample check all --config broken prints keeps", async () => {
+    const said = (text: string) => (/keeps no non-nominal choice/.test(text) ? 0 : Number(/which (\d+) choice\(s\) were left non-nominal/.exec(text)?.[1] ?? NaN));
+    const r = await cli(['check', 'all', '--config', 'broken']);
+    const kept = Number(/Schedule: (\d+) choice\(s\) differ/.exec(r.out)?.[1]);
+    expect(said(LESSONS[7].exercise)).toBe(kept);
+    // Before: "which choices were left non-nominal, and why are those the essential ones?"; the printed one keeps none.
+    expect(said('read the shrunk counterexample: which choices were left non-nominal, and why are those the essential ones?')).not.toBe(kept);
+  }, 120_000);
 });
