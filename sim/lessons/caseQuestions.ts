@@ -75,10 +75,32 @@ export function bumpAfterWords(k: StaleCase): string {
   return `${WORDS[n] ?? String(n)} statement${n === 1 ? '' : 's'} later`;
 }
 
+/**
+ * Did the stale feed answer of the case's first violation come from an entry already in the cache
+ * (a hit under the old version), or did that request read the rows and cache them itself (a miss)?
+ */
+export function staleFeedRead(k: StaleCase): 'hit' | 'miss' {
+  const t = caseTrace(k);
+  const v = caseViolations(k)[0];
+  if (!v) throw new Error(`${k.id}: no violation`);
+  const get = v.causeSeqs.map((s) => t.events[s]).find((e) => e.type === 'cache.get' && String(e.payload.key).startsWith('calendar_feed:'));
+  if (!get) throw new Error(`${k.id}: the stale answer's chain reads no feed key`);
+  return get.payload.hit === true ? 'hit' : 'miss';
+}
+
+/** What the reader in the gap does, in words, from the case's run. */
+export function staleReaderWords(k: StaleCase): string {
+  return staleFeedRead(k) === 'hit'
+    ? 'reads the old version and is served the old list still cached under it'
+    : 'reads the old version, misses, and caches the old list under it';
+}
+
 /** Where a prompt says SCHEDULE, the case's deviations go: the prompt cannot describe a schedule the case does not run. */
 export const SCHEDULE = '{schedule}';
 /** Where a reveal says BUMP_AFTER, the case's bumpAfterWords go. */
 export const BUMP_AFTER = '{bump-after}';
+/** Where a reveal says STALE_READER, the case's staleReaderWords go. */
+export const STALE_READER = '{stale-reader}';
 
 /** "How long is it stale?" about one case; the excerpt defaults to the delete view's statements. */
 export function howLongQuestion(id: string, prompt: string, why: string, excerpt: (t: Trace) => string[] = (t) => excerptLines(t, deleteViewEvents(t))): Question {
@@ -94,7 +116,8 @@ export function howLongQuestion(id: string, prompt: string, why: string, excerpt
     },
     choices: STALE_KINDS,
     answer: () => staleKind(k),
-    reveal: () => revealCase(k, why.includes(BUMP_AFTER) ? why.replace(BUMP_AFTER, bumpAfterWords(k)) : why),
+    reveal: () =>
+      revealCase(k, why.replace(BUMP_AFTER, () => bumpAfterWords(k)).replace(STALE_READER, () => staleReaderWords(k))),
     excerpt: () => excerpt(caseTrace(k)),
   };
 }

@@ -1,7 +1,7 @@
 import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
-import { BUMP_AFTER, bumpAfterWords, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
+import { BUMP_AFTER, bumpAfterWords, STALE_READER, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
 import { workersWords } from './deployment';
 import { excerptOfTypes, firstEvent } from './traceQueries';
 
@@ -72,7 +72,7 @@ export const lesson7: Lesson = {
     howLongQuestion(
       'seed-fix-redis-gap',
       `Redis again, on ${workersWords('inflight-refetch', 'seed-fix')}, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule with these deviations from the nominal one (${SCHEDULE}), how long is the item stale? The delete view's statements are below.`,
-      `In autocommit the DELETE commits at once and the counter moves ${BUMP_AFTER}; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.`,
+      `In autocommit the DELETE commits at once and the counter moves ${BUMP_AFTER}; a feed request that reads the counter in that gap ${STALE_READER}. The next request reads the new version, so it is a window.`,
     ),
     {
       id: 'commit-race-check',

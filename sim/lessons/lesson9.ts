@@ -4,7 +4,7 @@
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import { checkInvariants } from '../invariants/index';
-import { BUMP_AFTER, howLongQuestion as howLong, SCHEDULE } from './caseQuestions';
+import { BUMP_AFTER, howLongQuestion as howLong, SCHEDULE, STALE_READER } from './caseQuestions';
 import { workersWords } from './deployment';
 import type { Lesson, Question } from './types';
 import { deleteViewEvents, excerptLines, firstEvent } from './traceQueries';
@@ -80,7 +80,7 @@ export const lesson9: Lesson = {
     howLong(
       'redis-counter',
       `Now the counter in Redis (\`--set version.store=cache\` on inflight-refetch), shared by the scenario's ${workersWords('inflight-refetch', 'robust', ['version.store=cache'])}. The delete view below runs in autocommit. The schedule's deviations from the nominal one: ${SCHEDULE}. How long is the item stale?`,
-      `A Redis counter is shared but not atomic with the row: the row is gone at the DELETE's autocommit, the counter moves ${BUMP_AFTER}, and a feed request that reads the counter in between caches and serves the old list. The next request reads the new version: the staleness is a window, not a TTL.`,
+      `A Redis counter is shared but not atomic with the row: the row is gone at the DELETE's autocommit, the counter moves ${BUMP_AFTER}, and a feed request that reads the counter in between ${STALE_READER}. The next request reads the new version: the staleness is a window, not a TTL.`,
     ),
     howLong(
       'on-commit',

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { claimMismatch, courseClaims, type CourseClaim } from '../../sim/lessons/courseClaims';
 import { createdSurvivesFetch, addEventSentence } from '../../sim/lessons/addEventFate';
-import { bumpAfterWords, caseById, caseDeviations, caseTrace } from '../../sim/lessons/caseQuestions';
+import { bumpAfterWords, caseById, caseDeviations, caseTrace, staleFeedRead } from '../../sim/lessons/caseQuestions';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
 import type { Trace } from '../../sim/trace';
 import { runScenario } from '../../sim/run';
@@ -171,4 +171,14 @@ describe('course sentences follow the runs', () => {
     // Before: "which choices were left non-nominal, and why are those the essential ones?"; the printed one keeps none.
     expect(said('read the shrunk counterexample: which choices were left non-nominal, and why are those the essential ones?')).not.toBe(kept);
   }, 120_000);
+
+  it('lessons 7 and 9 say whether the reader in the Redis gap caches the old list or is served the entry already cached, as the run does', () => {
+    const said = (text: string) => (/caches (?:and serves )?the old list/.test(text) ? 'miss' : /served the old list still cached/.test(text) ? 'hit' : null);
+    for (const [n, id] of [[7, 'seed-fix-redis-gap'], [9, 'redis-counter']] as const) {
+      const k = caseById(id);
+      expect(said(LESSONS[n - 1].questions.find((x) => x.id === id)!.reveal(caseTrace(k))), `lesson ${n} ${id}`).toBe(staleFeedRead(k));
+    }
+    // Before: "a feed request that reads the counter in that gap caches the old list under the old version and serves it"; its cache.get is a hit.
+    expect(said('a feed request that reads the counter in that gap caches the old list under the old version and serves it')).not.toBe(staleFeedRead(caseById('seed-fix-redis-gap')));
+  });
 });
