@@ -8,6 +8,7 @@ import { getScenario } from '../scenarios/index';
 import type { Trace } from '../trace';
 import { ABLATION, caseViolations, replayCommand, SEED_FIX_CASES, type StaleCase } from './ablation';
 import type { Question } from './types';
+import { reloadMsOf } from './reloadTime';
 import { deleteViewEvents, excerptLines } from './traceQueries';
 
 export const STALE_KINDS = [
@@ -97,6 +98,8 @@ export function staleReaderWords(k: StaleCase): string {
 
 /** Where a prompt says SCHEDULE, the case's deviations go: the prompt cannot describe a schedule the case does not run. */
 export const SCHEDULE = '{schedule}';
+/** Where a prompt says RELOAD_MS, the time of A's F5 in the case's run goes (reloadTime.ts). */
+export const RELOAD_MS = '{reload-ms}';
 /** Where a reveal says BUMP_AFTER, the case's bumpAfterWords go. */
 export const BUMP_AFTER = '{bump-after}';
 /** Where a reveal says STALE_READER, the case's staleReaderWords go. */
@@ -111,7 +114,7 @@ export function howLongQuestion(id: string, prompt: string, why: string, excerpt
     checkpoint: (t) => t.events.length - 1,
     // A getter: the schedule's words come from a run, made when the page is, not at import.
     get prompt() {
-      said ??= prompt.replace(SCHEDULE, caseDeviations(k).join('; '));
+      said ??= prompt.replace(SCHEDULE, () => caseDeviations(k).join('; ')).replace(RELOAD_MS, () => String(reloadMsOf(caseTrace(k))));
       return said;
     },
     choices: STALE_KINDS,

@@ -1,7 +1,8 @@
 import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
-import { BUMP_AFTER, bumpAfterWords, STALE_READER, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
+import { reloadMs } from './reloadTime';
+import { BUMP_AFTER, bumpAfterWords, RELOAD_MS, STALE_READER, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
 import { workersWords } from './deployment';
 import { excerptOfTypes, firstEvent } from './traceQueries';
 
@@ -25,11 +26,15 @@ export const lesson7: Lesson = {
   title: "When the seed's fix is not enough",
   goal: "Put the seed's four fixes, applied as it writes them, on deployments and schedules the seed did not try, and say for each what still breaks.",
   run: { scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null },
-  setup:
+  // A getter: the F5 time comes from the run (reloadTime.ts), made when the page is.
+  get setup() {
+    return (
     "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
     'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
     `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
-    '"Site visit" at 0 ms, and reloads at 2 s.',
+    `"Site visit" at 0 ms, and presses F5 at ${reloadMs('multi-worker', 'seed-fix')} ms.`
+    );
+  },
   questions: [
     {
       id: 'comes-back',
@@ -65,7 +70,7 @@ export const lesson7: Lesson = {
     },
     howLongQuestion(
       'seed-fix-cross-user-redis',
-      'Now one Redis cache shared by every worker (`--set deploy.cacheBackend=redis`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A reloads at 2 s. The version counters the run touches are below. How long does A keep being served the item?',
+      `Now one Redis cache shared by every worker (\`--set deploy.cacheBackend=redis\`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A presses F5 at ${RELOAD_MS} ms. The version counters the run touches are below. How long does A keep being served the item?`,
       "The seed's counter is per user: B's delete bumps calendar_feed_version:2, A's key reads calendar_feed_version:1, so A's old entry stays reachable until its timeout.",
       (t) => versionEvents(t, 2100),
     ),

@@ -7,6 +7,7 @@ import { claimMismatch, courseClaims, type CourseClaim } from '../../sim/lessons
 import { createdSurvivesFetch, addEventSentence } from '../../sim/lessons/addEventFate';
 import { bumpAfterWords, caseById, caseDeviations, caseTrace, staleFeedRead } from '../../sim/lessons/caseQuestions';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
+import { reloadMsOf } from '../../sim/lessons/reloadTime';
 import type { Trace } from '../../sim/trace';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
@@ -180,5 +181,23 @@ describe('course sentences follow the runs', () => {
     }
     // Before: "a feed request that reads the counter in that gap caches the old list under the old version and serves it"; its cache.get is a hit.
     expect(said('a feed request that reads the counter in that gap caches the old list under the old version and serves it')).not.toBe(staleFeedRead(caseById('seed-fix-redis-gap')));
+  });
+
+  it("lessons 7 and 11 give A's F5 the time it has in the run (the page load's requests go first)", () => {
+    const said = (text: string) => {
+      const m = /(?:presses F5|reloads) at (\d+) (ms|s)\b/.exec(text);
+      return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : null;
+    };
+    const q = (n: number, id: string) => LESSONS[n - 1].questions.find((x) => x.id === id)!;
+    const cases: Array<[string, string, Trace]> = [
+      ['lesson 7 setup', LESSONS[6].setup, runLesson(LESSONS[6])],
+      ['lesson 7 seed-fix-cross-user-redis', q(7, 'seed-fix-cross-user-redis').prompt, caseTrace(caseById('seed-fix-cross-user-redis'))],
+      ['lesson 11 setup', LESSONS[10].setup, runLesson(LESSONS[10])],
+      ['lesson 11 edit-after-reload', q(11, 'edit-after-reload').prompt, runLesson(LESSONS[10])],
+      ['lesson 11 cross-user-create', q(11, 'cross-user-create').prompt, runScenario(getScenario('cross-user-create'), { preset: 'seed-fix' })],
+    ];
+    for (const [where, text, t] of cases) expect(said(text), where).toBe(reloadMsOf(t));
+    // Before: "A opens October, deletes \"Site visit\" at 0 ms, and reloads at 2 s."; the F5 is at 1940 ms.
+    expect(said('deletes "Site visit" at 0 ms, and reloads at 2 s.')).not.toBe(reloadMsOf(runLesson(LESSONS[6])));
   });
 });
