@@ -25,7 +25,7 @@ const WHAT_IT_DOES = [
 /** The invariants a run with a delete and no create or edit can break: the question's choices. */
 const NAMES = INVARIANTS.map((i) => i.name).filter((n) => n !== 'read-your-writes' && n !== 'fresh-after-write');
 const COUNT = ['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight'][INVARIANTS.length] ?? String(INVARIANTS.length);
-/** The fast-check seed of question 2's command: the CLI's default, written out so the command and the answer agree. */
+/** The seed (check --seed) of question 2's command: the CLI's default, written out so the command and the answer agree. */
 const CHECK_SEED = 1;
 const CHECK_RUNS = 100;
 
