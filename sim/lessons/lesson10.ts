@@ -1,6 +1,8 @@
 // Lesson 10 (issue 12, real incidents): the read-through stale set of "Scaling Memcache at
 // Facebook". An invalidation that is right in every other way (the exact key, after the COMMIT)
 // is undone by a reader that read before the write and stores after it.
+import { checkScenario } from '../check/checkScenario';
+import { nonNominalChoices } from '../check/describeChoices';
 import { checkInvariants } from '../invariants/index';
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
@@ -21,6 +23,18 @@ function lateSet(t: Trace): TraceEvent | undefined {
   const after = keyDelete(t).seq;
   return t.events.find((e) => e.seq > after && e.type === 'cache.set' && String(e.payload.key).startsWith('calendar_feed'));
 }
+
+let staleSet: string[] | undefined;
+/** The deviations `cachelab check incident-stale-set` (its defaults: the scenario's preset, 100 runs, seed 1) keeps after shrinking. Memoized. */
+function staleSetDeviations(): string[] {
+  if (!staleSet) {
+    const cx = checkScenario(getScenario('incident-stale-set'), { preset: getScenario('incident-stale-set').defaultPreset, runs: 100, seed: 1 }).counterexample;
+    if (!cx) throw new Error('lesson 10: check no longer finds the stale set');
+    staleSet = nonNominalChoices(cx.run.points, cx.run.trace.choices);
+  }
+  return staleSet;
+}
+const COUNT_WORDS = ['no', 'single', 'two', 'three', 'four', 'five'];
 
 const robustViolations = () => checkInvariants(runScenario(getScenario('incident-stale-set'), { preset: 'robust', seed: SEED }));
 
@@ -75,9 +89,12 @@ export const lesson10: Lesson = {
   takeaway:
     'Deleting the right key after the commit is not enough when readers fill the cache themselves: a read that began before the write can store after it. ' +
     'Make the late write harmless (a versioned key, as robust does) or refuse it (leases).',
-  exercise:
-    'Run `npx cachelab check incident-stale-set` (exit 1) and read the shrunk counterexample: which single choice made the race? Then ' +
+  // A getter: how many choices the shrunk counterexample keeps comes from the check, made when the page is.
+  get exercise() {
+    const n = staleSetDeviations().length;
+    return `Run \`npx cachelab check incident-stale-set\` (exit 1) and read the shrunk counterexample: which ${COUNT_WORDS[n] ?? n} choice${n === 1 ? '' : 's'} made the race? Then ` +
     '`npx cachelab check incident-stale-set --config robust` (exit 0). The other two incidents need your own views (docs/incidents.md): ' +
     '`npx cachelab check incident-hierarkey --app examples/invalidate-in-transaction.ts` (exit 1), then ' +
-    '`npx cachelab check incident-hierarkey --app examples/invalidate-on-commit.ts` (exit 0).',
+    '`npx cachelab check incident-hierarkey --app examples/invalidate-on-commit.ts` (exit 0).';
+  },
 };

@@ -4,6 +4,8 @@
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import type { Trace, TraceEvent } from '../trace';
+import { addEventSentence } from './addEventFate';
+import { reloadMs } from './reloadTime';
 import { excerptLines, firstEvent } from './traceQueries';
 import type { Lesson } from './types';
 
@@ -36,15 +38,21 @@ export const lesson11: Lesson = {
   title: 'Creates and edits: the same bug on the other writes',
   goal: 'See an edit that showed at once revert at the next fetch, and a create reach its author but not a teammate, and why.',
   run: { scenario: 'edit-reverts', preset: 'broken', overrides: [], seed: null },
-  setup:
-    'Scenario edit-reverts, under `broken`. A has October open (the feed\'s answer is in the server cache) and renames "Site visit" to ' +
-    '"Site visit (client)". The update view saves the title and then invalidates the feed cache exactly as the delete view does (the ' +
-    'month-boundary loop). The page\'s workItemUpdated listener looks the event up and calls setProp(\'title\') and setDates(). A reloads at 5 s.',
+  // Getters: the F5 times come from the runs (reloadTime.ts), made when the page is.
+  get setup() {
+    return (
+      'Scenario edit-reverts, under `broken`. A has October open (the feed\'s answer is in the server cache) and renames "Site visit" to ' +
+      '"Site visit (client)". The update view saves the title and then invalidates the feed cache exactly as the delete view does (the ' +
+      `month-boundary loop). The page's workItemUpdated listener looks the event up and calls setProp('title') and setDates(). A presses F5 at ${reloadMs('edit-reverts', 'broken')} ms.`
+    );
+  },
   questions: [
     {
       id: 'edit-after-reload',
       checkpoint: (t) => editRender(t).seq,
-      prompt: 'The listener has just set the new title on the event. A presses F5 at 5 s and the page fetches October again. Which title does A\'s calendar show for the item after the reload?',
+      get prompt() {
+        return `The listener has just set the new title on the event. A presses F5 at ${reloadMs('edit-reverts', 'broken')} ms and the page fetches October again. Which title does A's calendar show for the item after the reload?`;
+      },
       choices: ['"Site visit (client)"', '"Site visit"', 'Neither: the item is gone'],
       answer: (t) => {
         const title = shownTitle(renderAfterReload(t), SITE_VISIT);
@@ -66,9 +74,12 @@ export const lesson11: Lesson = {
     {
       id: 'cross-user-create',
       checkpoint: (t) => renderAfterReload(t).seq,
-      prompt:
-        'Another run: cross-user-create under `seed-fix`, whose create bumps the feed version of the user who creates. B creates "Planning day", shared with A; ' +
-        'A reloads 2 s later. Is "Planning day" on A\'s calendar after A\'s reload?',
+      get prompt() {
+        return (
+          'Another run: cross-user-create under `seed-fix`, whose create bumps the feed version of the user who creates. B creates "Planning day" at 0 ms, shared with A; ' +
+          `A presses F5 at ${reloadMs('cross-user-create', 'seed-fix')} ms. Is "Planning day" on A's calendar after A's reload?`
+        );
+      },
       choices: ['Yes', 'No'],
       excerpt: () => {
         const t = crossUser();
@@ -95,9 +106,14 @@ export const lesson11: Lesson = {
       },
     },
   ],
-  takeaway:
-    'A create or an edit is a write like a delete: the page\'s own change (addEvent, setProp, setDates) lives in FullCalendar\'s store until the next ' +
-    'fetch replaces it, so what the user keeps seeing is whatever the caches serve. Invalidate for every write, for everyone who can see the item.',
+  // A getter: the sentence about addEvent comes from runs (addEventFate.ts), made when the page is.
+  get takeaway() {
+    return (
+      'A create or an edit is a write like a delete. The page\'s own edit (setProp, setDates) lives in FullCalendar\'s store until the next ' +
+      `accepted fetch replaces the source's events; ${addEventSentence()}. A reload starts the store empty, so what the user keeps seeing is ` +
+      'whatever the caches serve. Invalidate for every write, for everyone who can see the item.'
+    );
+  },
   exercise:
     'Run `npx cachelab check edit-reverts` (exit 1), then `npx cachelab check edit-reverts --config seed-fix` (exit 0) and ' +
     '`npx cachelab check edit-across-month-boundary --config robust` (exit 0). Write the create and edit views yourself (docs/your-own-fix.md) ' +

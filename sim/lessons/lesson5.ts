@@ -43,7 +43,9 @@ export const lesson5: Lesson = {
     },
   ],
   takeaway: 'Chromium only reuses a response that carries freshness. The browser layer bites when someone adds max-age (or Expires, or Last-Modified) to the feed.',
-  exercise: 'Run `npx cachelab run seed-test-3 --set browser.profile=seed-assumption` and compare with the chromium profile: which of the seed\'s claims does the seed-assumption profile encode?',
+  // The lesson's own config, without its max-age: seed-test-3's default preset is seed-fix, whose
+  // never_cache and cache-buster leave both browser profiles nothing to reuse.
+  exercise: 'Run `npx cachelab run seed-test-3 --config broken --set browser.profile=seed-assumption --format timing` and compare with the chromium profile (`--set browser.profile=chromium`): which of the seed\'s claims does the seed-assumption profile encode?',
 };
 
 

@@ -1,7 +1,9 @@
 import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
-import { excerptOfTypes, firstEvent } from './traceQueries';
+import { excerptOfTypes, firstEvent, resurrectionSource } from './traceQueries';
+
+const SOURCE_NAME = { browser: "the browser's HTTP cache", 'django-cache': "Django's cache", database: 'the database', none: 'nowhere' } as const;
 
 const LISTENERS = ['remove-and-refetch', 'remove-else-refetch'] as const;
 const holds = new Map<string, boolean>();
@@ -49,7 +51,7 @@ export const lesson6: Lesson = {
       reveal: (t) => {
         const r = t.outcome.deletions[0].users[0].resurrections[0];
         return r
-          ? `Yes, at ${r.t} ms: remove() changed only the store; the refetch was answered from Django's cache, and an accepted fetch replaces the source's events with what it returns.`
+          ? `Yes, at ${r.t} ms: remove() changed only the store; the refetch was answered from ${SOURCE_NAME[resurrectionSource(t)]}, and an accepted fetch replaces the source's events with what it returns.`
           : 'No: the refetch returned fresh data.';
       },
     },

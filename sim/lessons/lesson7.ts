@@ -1,7 +1,9 @@
 import type { Lesson } from './types';
 import { checkScenario } from '../check/checkScenario';
 import { getScenario } from '../scenarios/index';
-import { caseById, caseTrace, howLongQuestion, revealCase, versionEvents } from './caseQuestions';
+import { reloadMs } from './reloadTime';
+import { BUMP_AFTER, bumpAfterWords, RELOAD_MS, STALE_READER, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
+import { workersWords } from './deployment';
 import { excerptOfTypes, firstEvent } from './traceQueries';
 
 let commitRaceCheck: boolean | undefined;
@@ -24,11 +26,15 @@ export const lesson7: Lesson = {
   title: "When the seed's fix is not enough",
   goal: "Put the seed's four fixes, applied as it writes them, on deployments and schedules the seed did not try, and say for each what still breaks.",
   run: { scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null },
-  setup:
+  // A getter: the F5 time comes from the run (reloadTime.ts), made when the page is.
+  get setup() {
+    return (
     "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
     'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
-    "three gunicorn workers; the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes " +
-    '"Site visit" at 0 ms, and reloads at 2 s.',
+    `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
+    `"Site visit" at 0 ms, and presses F5 at ${reloadMs('multi-worker', 'seed-fix')} ms.`
+    );
+  },
   questions: [
     {
       id: 'comes-back',
@@ -64,14 +70,14 @@ export const lesson7: Lesson = {
     },
     howLongQuestion(
       'seed-fix-cross-user-redis',
-      'Now one Redis cache shared by every worker (`--set deploy.cacheBackend=redis`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A reloads at 2 s. The version counters the run touches are below. How long does A keep being served the item?',
+      `Now one Redis cache shared by every worker (\`--set deploy.cacheBackend=redis\`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A presses F5 at ${RELOAD_MS} ms. The version counters the run touches are below. How long does A keep being served the item?`,
       "The seed's counter is per user: B's delete bumps calendar_feed_version:2, A's key reads calendar_feed_version:1, so A's old entry stays reachable until its timeout.",
       (t) => versionEvents(t, 2100),
     ),
     howLongQuestion(
       'seed-fix-redis-gap',
-      "Redis again, three workers, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule where that request reaches a worker 20 ms late and the DELETE statement takes 80 ms, how long is the item stale? The delete view's statements are below.",
-      'In autocommit the DELETE commits at once and the counter moves two statements later; a feed request that reads the counter in that gap caches the old list under the old version and serves it. The next request reads the new version, so it is a window.',
+      `Redis again, on ${workersWords('inflight-refetch', 'seed-fix')}, autocommit (scenario inflight-refetch): the page's own refetch is in flight when the delete runs. On the schedule with these deviations from the nominal one (${SCHEDULE}), how long is the item stale? The delete view's statements are below.`,
+      `In autocommit the DELETE commits at once and the counter moves ${BUMP_AFTER}; a feed request that reads the counter in that gap ${STALE_READER}. The next request reads the new version, so it is a window.`,
     ),
     {
       id: 'commit-race-check',
@@ -87,19 +93,21 @@ export const lesson7: Lesson = {
     },
     howLongQuestion(
       'seed-fix-concurrent',
-      "A, B and C each delete a different shared item within a few ms, on three workers sharing Redis (scenario concurrent-deletes), with the seed's per-user counters bumped by get-then-set. On the schedule below, how long does A keep being served the items B and C deleted?",
+      `A, B and C each delete a different shared item within a few ms, on ${workersWords('concurrent-deletes', 'seed-fix', [], 'sharing')} (scenario concurrent-deletes), with the seed's per-user counters bumped by get-then-set. On the schedule below, how long does A keep being served the items B and C deleted?`,
       "Each delete bumps its own user's counter only. Here A's own bump came before B's and C's DELETEs committed, so A's next feed request cached their items under A's new version, and no later delete moves A's counter again: the entry is served until its TTL. One global counter fixes that, with an atomic bump (incr, or an UPDATE): two concurrent get-then-set bumps can write the same value.",
       (t) => versionEvents(t, Math.min(...t.events.filter((e) => e.type === 'calendar.render' && e.t > 1000).map((e) => e.t))),
     ),
   ],
-  takeaway:
-    'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
-    'in autocommit the row is gone at the DELETE and the counter moves a statement later, and a feed request that reads the counter in ' +
+  // A getter: how many statements the gap is comes from the Redis-gap case's run, made when the page is.
+  get takeaway() {
+    return 'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
+    `in autocommit the row is gone at the DELETE and the counter moves ${bumpAfterWords(caseById('seed-fix-redis-gap'))}, and a feed request that reads the counter in ` +
     'between is served the old entry (`npx cachelab replay inflight-refetch --config seed-fix --choices 20,0,0,0,0,0,0,0,0,0,0,0,0,70` (exit 1); ' +
     'found by `npx cachelab explore inflight-refetch --config seed-fix --max-states 3000` (exit 1)). The same happens to the project\'s ' +
     'recommendation with its counter moved to Redis: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000` (exit 1). ' +
     'So the counter belongs in a database row updated in the delete\'s own transaction, with one scope for every user who can see the item ' +
-    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.',
+    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.';
+  },
   exercise:
     'Try `npx cachelab run multi-worker --config seed-fix --set deploy.cacheBackend=redis` and then ' +
     '`npx cachelab run cross-user-delete --config seed-fix --set deploy.cacheBackend=redis`: which fix part does the second one still need? ' +

@@ -1,6 +1,6 @@
 import { checkScenario } from '../check/checkScenario';
 import { checkInvariants, INVARIANTS } from '../invariants/index';
-import { getScenario } from '../scenarios/index';
+import { getScenario, SCENARIOS } from '../scenarios/index';
 import type { Trace } from '../trace';
 import type { Lesson } from './types';
 import { nonNominalChoices } from '../check/describeChoices';
@@ -25,7 +25,7 @@ const WHAT_IT_DOES = [
 /** The invariants a run with a delete and no create or edit can break: the question's choices. */
 const NAMES = INVARIANTS.map((i) => i.name).filter((n) => n !== 'read-your-writes' && n !== 'fresh-after-write');
 const COUNT = ['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight'][INVARIANTS.length] ?? String(INVARIANTS.length);
-/** The fast-check seed of question 2's command: the CLI's default, written out so the command and the answer agree. */
+/** The seed (check --seed) of question 2's command: the CLI's default, written out so the command and the answer agree. */
 const CHECK_SEED = 1;
 const CHECK_RUNS = 100;
 
@@ -35,6 +35,22 @@ function byTime(t: Trace) {
     .map((v, i) => ({ v, i }))
     .sort((a, b) => a.v.startT - b.v.startT || a.i - b.i)
     .map((x) => x.v);
+}
+
+let brokenFirst: { scenario: string; kept: number } | undefined;
+/** The counterexample `check all --config broken` prints: the first violating scenario's (check's defaults: 100 runs, seed 1). Memoized. */
+function firstBrokenCounterexample(): { scenario: string; kept: number } {
+  if (!brokenFirst) {
+    for (const s of SCENARIOS) {
+      const cx = checkScenario(s, { preset: 'broken', runs: CHECK_RUNS, seed: CHECK_SEED }).counterexample;
+      if (cx) {
+        brokenFirst = { scenario: s.name, kept: nonNominalChoices(cx.run.points, cx.run.trace.choices).length };
+        break;
+      }
+    }
+    if (!brokenFirst) throw new Error('lesson 8: check all --config broken no longer fails');
+  }
+  return brokenFirst;
 }
 
 const robustCheck = () => checkScenario(getScenario('multi-worker'), { preset: 'robust', runs: CHECK_RUNS, seed: CHECK_SEED });
@@ -83,8 +99,8 @@ export const lesson8: Lesson = {
       id: 'shrunk-counterexample',
       checkpoint: (t) => t.events.length - 1,
       prompt:
-        "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and fast-check shrinks the schedule " +
-        'until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
+        "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and check shrinks the schedule " +
+        '(its default shrinker: delta debugging over the deviations from the nominal schedule, then merging time shifts) until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
       choices: WHAT_IT_DOES,
       excerpt: () => {
         const cx = shrunkCheck();
@@ -116,8 +132,15 @@ export const lesson8: Lesson = {
     'Trust a fix for a deployment when the invariants hold over every schedule you can generate for it, not when one demo looks right. ' +
     'A `check` that finds nothing is evidence; an `explore` that ends without BOUND REACHED is exhaustive, but only within the model\'s ' +
     'discrete choices; neither says anything about what the model leaves out (beyond-the-model.md).',
-  exercise:
-    'Run `npx cachelab check all --config broken` (exit 1) and read the shrunk counterexample: which choices were left non-nominal, and why are ' +
-    'those the essential ones? Then `npx cachelab explore inflight-refetch --config robust --max-states 3000` (exit 0): what does its BOUND REACHED ' +
-    'line say the answer covers?',
+  // A getter: what the printed counterexample keeps comes from the check, made when the page is.
+  get exercise() {
+    const { scenario, kept } = firstBrokenCounterexample();
+    return (
+      `Run \`npx cachelab check all --config broken\` (exit 1) and read the shrunk counterexample it prints (${scenario}'s): ` +
+      (kept === 0
+        ? 'it keeps no non-nominal choice. What does a counterexample that fails on the documented schedule itself say about the code, and why could shrinking drop every deviation? '
+        : `which ${kept} choice(s) were left non-nominal, and why are those the essential ones? `) +
+      'Then `npx cachelab explore inflight-refetch --config robust --max-states 3000` (exit 0): what does its BOUND REACHED line say the answer covers?'
+    );
+  },
 };

@@ -4,7 +4,8 @@
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import { checkInvariants } from '../invariants/index';
-import { howLongQuestion as howLong } from './caseQuestions';
+import { BUMP_AFTER, howLongQuestion as howLong, SCHEDULE, STALE_READER } from './caseQuestions';
+import { workersWords } from './deployment';
 import type { Lesson, Question } from './types';
 import { deleteViewEvents, excerptLines, firstEvent } from './traceQueries';
 
@@ -39,7 +40,7 @@ export const lesson9: Lesson = {
     "`robust` is the project's recommendation (docs/recommendation.md). In the delete view: one global version counter in a database row, " +
     "updated in the same transaction as the DELETE; the feed's cache key carries that version; no key-deleting loops. In the page: " +
     'remove the event, then refetchEvents(), in the same listener; never_cache on the feed; raw uuid ids. Here it runs inflight-refetch: ' +
-    'three workers sharing Redis, and a feed request of the page still in flight when the delete answers. ' +
+    `${workersWords('inflight-refetch', 'robust', [], 'sharing')}, and a feed request of the page still in flight when the delete answers. ` +
     'Every question below changes one part with --set and gives the trace lines it needs; the feed\'s cache entries are set with a 300 s timeout.',
   questions: [
     {
@@ -66,7 +67,7 @@ export const lesson9: Lesson = {
       'per-user',
       ['version.scope=per-user'],
       ['seed-broken', 'multi-worker', 'cross-user-delete', 'other-month'],
-      'Give each user a counter of their own (`--set version.scope=per-user`). Which of these scenarios fails on its nominal schedule? (seed-broken: A deletes and reloads; multi-worker: the same on three LocMem workers; cross-user-delete: B deletes a team item A also sees; other-month: A deletes while viewing January.)',
+      `Give each user a counter of their own (\`--set version.scope=per-user\`). Which of these scenarios fails on its nominal schedule? (seed-broken: A deletes and reloads; multi-worker: the same on ${workersWords('multi-worker', 'robust', ['version.scope=per-user'], 'backend')}; cross-user-delete: B deletes a team item A also sees; other-month: A deletes while viewing January.)`,
       "B's delete bumps only B's counter; A's key still carries A's old version, so A is served the entry with the item in it.",
     ),
     whichFails(
@@ -78,8 +79,8 @@ export const lesson9: Lesson = {
     ),
     howLong(
       'redis-counter',
-      'Now the counter in Redis, shared by all three workers (`--set version.store=cache` on inflight-refetch). The delete view below runs in autocommit. The page\'s own refetch reaches a worker 20 ms late and the DELETE statement takes 80 ms. How long is the item stale?',
-      'A Redis counter is shared but not atomic with the row: the row is gone at the DELETE\'s autocommit, the counter moves two statements later, and a feed request that reads the counter in between caches and serves the old list. The next request reads the new version: the staleness is a window, not a TTL.',
+      `Now the counter in Redis (\`--set version.store=cache\` on inflight-refetch), shared by the scenario's ${workersWords('inflight-refetch', 'robust', ['version.store=cache'])}. The delete view below runs in autocommit. The schedule's deviations from the nominal one: ${SCHEDULE}. How long is the item stale?`,
+      `A Redis counter is shared but not atomic with the row: the row is gone at the DELETE's autocommit, the counter moves ${BUMP_AFTER}, and a feed request that reads the counter in between ${STALE_READER}. The next request reads the new version: the staleness is a window, not a TTL.`,
     ),
     howLong(
       'on-commit',
@@ -106,5 +107,5 @@ export const lesson9: Lesson = {
     'docs/recommendation.md has the whole table, generated from these runs.',
   exercise:
     'Ask for a bounded property instead of none: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000 --max-stale-ms 100` (exit 1) ' +
-    'and the same with `--max-stale-ms 1000` (exit 0). Which of the cases above would a 1 s bound accept, and would you ship them?',
+    'and the same with a 1 s bound, `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000 --max-stale-ms 1000` (exit 0). Which of the cases above would a 1 s bound accept, and would you ship them?',
 };
