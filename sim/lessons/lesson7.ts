@@ -29,10 +29,10 @@ export const lesson7: Lesson = {
   // A getter: the F5 time comes from the run (reloadTime.ts), made when the page is.
   get setup() {
     return (
-    "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
-    'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
-    `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
-    `"Site visit" at 0 ms, and presses F5 at ${reloadMs('multi-worker', 'seed-fix')} ms.`
+      "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
+      'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
+      `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
+      `"Site visit" at 0 ms, and presses F5 at ${reloadMs('multi-worker', 'seed-fix')} ms.`
     );
   },
   questions: [
@@ -100,13 +100,15 @@ export const lesson7: Lesson = {
   ],
   // A getter: how many statements the gap is comes from the Redis-gap case's run, made when the page is.
   get takeaway() {
-    return 'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
-    `in autocommit the row is gone at the DELETE and the counter moves ${bumpAfterWords(caseById('seed-fix-redis-gap'))}, and a feed request that reads the counter in ` +
-    'between is served the old entry (`npx cachelab replay inflight-refetch --config seed-fix --choices 20,0,0,0,0,0,0,0,0,0,0,0,0,70` (exit 1); ' +
-    'found by `npx cachelab explore inflight-refetch --config seed-fix --max-states 3000` (exit 1)). The same happens to the project\'s ' +
-    'recommendation with its counter moved to Redis: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000` (exit 1). ' +
-    'So the counter belongs in a database row updated in the delete\'s own transaction, with one scope for every user who can see the item ' +
-    '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.';
+    return (
+      'A version counter in a per-process cache is a per-process truth. Moving it to Redis makes it shared but not atomic with the delete: ' +
+      `in autocommit the row is gone at the DELETE and the counter moves ${bumpAfterWords(caseById('seed-fix-redis-gap'))}, and a feed request that reads the counter in ` +
+      'between is served the old entry (`npx cachelab replay inflight-refetch --config seed-fix --choices 20,0,0,0,0,0,0,0,0,0,0,0,0,70` (exit 1); ' +
+      'found by `npx cachelab explore inflight-refetch --config seed-fix --max-states 3000` (exit 1)). The same happens to the project\'s ' +
+      'recommendation with its counter moved to Redis: `npx cachelab explore inflight-refetch --config robust --set version.store=cache --max-states 3000` (exit 1). ' +
+      'So the counter belongs in a database row updated in the delete\'s own transaction, with one scope for every user who can see the item ' +
+      '(`npx cachelab check cross-user-delete --config robust --set version.scope=per-user` (exit 1)); lesson 9 takes that fix apart.'
+    );
   },
   exercise:
     'Try `npx cachelab run multi-worker --config seed-fix --set deploy.cacheBackend=redis` and then ' +
