@@ -1,7 +1,7 @@
 // Lesson 10 (issue 12, real incidents): the read-through stale set of "Scaling Memcache at
 // Facebook". An invalidation that is right in every other way (the exact key, after the COMMIT)
 // is undone by a reader that read before the write and stores after it.
-import { checkScenario } from '../check/checkScenario';
+import { checkScenario, DEFAULT_CHECK_RUNS } from '../check/checkScenario';
 import { nonNominalChoices } from '../check/describeChoices';
 import { checkInvariants } from '../invariants/index';
 import { runScenario } from '../run';
@@ -25,10 +25,10 @@ function lateSet(t: Trace): TraceEvent | undefined {
 }
 
 let staleSet: string[] | undefined;
-/** The deviations `cachelab check incident-stale-set` (its defaults: the scenario's preset, 100 runs, seed 1) keeps after shrinking. Memoized. */
+/** The deviations `cachelab check incident-stale-set` (its defaults: the scenario's preset, DEFAULT_CHECK_RUNS runs, seed 1) keeps after shrinking. Memoized. */
 function staleSetDeviations(): string[] {
   if (!staleSet) {
-    const cx = checkScenario(getScenario('incident-stale-set'), { preset: getScenario('incident-stale-set').defaultPreset, runs: 100, seed: 1 }).counterexample;
+    const cx = checkScenario(getScenario('incident-stale-set'), { preset: getScenario('incident-stale-set').defaultPreset, runs: DEFAULT_CHECK_RUNS, seed: 1 }).counterexample;
     if (!cx) throw new Error('lesson 10: check no longer finds the stale set');
     staleSet = nonNominalChoices(cx.run.points, cx.run.trace.choices);
   }

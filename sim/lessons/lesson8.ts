@@ -1,4 +1,4 @@
-import { checkScenario } from '../check/checkScenario';
+import { checkScenario, DEFAULT_CHECK_RUNS } from '../check/checkScenario';
 import { checkInvariants, INVARIANTS } from '../invariants/index';
 import { getScenario, SCENARIOS } from '../scenarios/index';
 import type { Trace } from '../trace';
@@ -38,11 +38,11 @@ function byTime(t: Trace) {
 }
 
 let brokenFirst: { scenario: string; kept: number } | undefined;
-/** The counterexample `check all --config broken` prints: the first violating scenario's (check's defaults: 100 runs, seed 1). Memoized. */
+/** The counterexample `check all --config broken` prints: the first violating scenario's (check's defaults: DEFAULT_CHECK_RUNS runs, seed 1). Memoized. */
 function firstBrokenCounterexample(): { scenario: string; kept: number } {
   if (!brokenFirst) {
     for (const s of SCENARIOS) {
-      const cx = checkScenario(s, { preset: 'broken', runs: CHECK_RUNS, seed: CHECK_SEED }).counterexample;
+      const cx = checkScenario(s, { preset: 'broken', runs: DEFAULT_CHECK_RUNS, seed: CHECK_SEED }).counterexample;
       if (cx) {
         brokenFirst = { scenario: s.name, kept: nonNominalChoices(cx.run.points, cx.run.trace.choices).length };
         break;
