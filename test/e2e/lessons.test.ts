@@ -244,6 +244,14 @@ describe('guided tour (built app, headless Chromium)', () => {
           const flow = await p.locator(tid('flow-0')).boundingBox();
           expect(tour && flow && flow.x + flow.width <= tour.x + 1, `${where}: the tour covers the flow view`).toBe(true);
           await expectNoSpoilers(p, trace, cp, q, where);
+          // The question sits inside its box: drawn as the border's caption, a question wrapped
+          // over several lines had the top border drawn through it.
+          const inside = await form.evaluate((f) => {
+            const set = f.querySelector('fieldset')!;
+            const legend = set.querySelector('legend')!.getBoundingClientRect();
+            return legend.top >= set.getBoundingClientRect().top + parseFloat(getComputedStyle(set).borderTopWidth) - 0.5;
+          });
+          expect(inside, `${where}: the question's text is drawn across its box's border`).toBe(true);
           // The question's trace lines, as the CLI prints them with --no-answers, and no reveal among them.
           if (excerpt.length) {
             const lines = await p.locator(`${tid('tour-excerpt')} code`).allTextContents();
