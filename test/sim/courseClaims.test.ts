@@ -164,6 +164,20 @@ describe('course sentences follow the runs', () => {
     expect(said('read the shrunk counterexample: which single choice made the race?')).not.toBe(words[kept]);
   }, 120_000);
 
+  it("lesson 8's shrunk counterexample gives the nominal margin between the DELETE's COMMIT and fetch #2's version read, as in the run", () => {
+    const t = runScenario(getScenario('inflight-refetch'), { preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] });
+    const commit = t.events.find((e) => e.type === 'db.commit' && (e.payload.committed as string[]).length > 0)!;
+    const fetch2 = t.events.find((e) => e.type === 'calendar.fetch' && e.payload.fetchId === 2)!;
+    const read = t.events.find((e) => e.seq > fetch2.seq && e.type === 'db.getVersion')!;
+    const inRun = [commit.t, (read.payload.snapshotAtMs as number) - commit.t, read.payload.snapshotAtMs as number];
+    const said = (text: string) => /the DELETE commits at (\d+) ms, (\d+) ms before fetch #2's version read begins at (\d+) ms/.exec(text)?.slice(1).map(Number);
+    const q = LESSONS[7].questions.find((x) => x.id === 'shrunk-counterexample')!;
+    expect(said(q.reveal(runLesson(LESSONS[7])))).toEqual(inRun);
+    // Before: "commits well before fetch #2 reads the version"; the run's margin is a few ms.
+    expect(said('On the nominal schedule the DELETE commits well before fetch #2 reads the version;')).not.toEqual(inRun);
+    expect(said(`the DELETE commits at ${inRun[0]} ms, ${inRun[1] + 50} ms before fetch #2's version read begins at ${inRun[2] + 50} ms`)).not.toEqual(inRun);
+  }, 120_000);
+
   it("lesson 8's exercise says what the counterexample check all --config broken prints keeps", async () => {
     const said = (text: string) => (/keeps no non-nominal choice/.test(text) ? 0 : Number(/which (\d+) choice\(s\) were left non-nominal/.exec(text)?.[1] ?? NaN));
     const r = await cli(['check', 'all', '--config', 'broken']);
