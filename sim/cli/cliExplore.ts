@@ -101,7 +101,8 @@ as in "explore <scenario>: <N> distinct states (<rate>/s), <V> violated, heap <u
 MB|GB (<share>%)".
 Ctrl-C stops the search and prints the partial report (every witness found so far, with its
 replay command, and the class of schedules that was covered); a second Ctrl-C quits at once.
-The search keeps a stored state for every pending schedule (about 1.5 KB each): when they have
+The search keeps a stored state for every pending schedule, so its memory grows with their
+number (docs/performance.md gives explore's measured peak memory per scenario): when they have
 filled 85% of its thread's JavaScript heap (the share on the progress line; with --workers N,
 the fullest of the N threads'; a --max-states too large for this machine), it stops the same
 way, and the report says so and what to change (a lower --max-states, --shard i/n, or a larger

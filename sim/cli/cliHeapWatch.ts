@@ -1,7 +1,8 @@
 // A long job's JavaScript heap, watched from the job's thread so that a search that would fill it
 // stops itself and prints its partial report (as --time-limit does) instead of dying with it.
-// explore keeps a stored state for every pending schedule (about 1.5 KB each), so a --max-states
-// too large for the machine fills the heap; V8 then kills the thread and everything found is lost.
+// explore keeps a stored state for every pending schedule, so its memory grows with their number
+// and a --max-states too large for the machine fills the heap; V8 then kills the thread and
+// everything found is lost.
 //
 // The heap is read in the job's thread, and from the board the threads of `explore --workers N`
 // post theirs on (sim/parallel/threadHeap.ts); the fullest one decides. Heap statistics are neither

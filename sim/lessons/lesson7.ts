@@ -5,6 +5,7 @@ import { reloadMs } from './reloadTime';
 import { BUMP_AFTER, bumpAfterWords, RELOAD_MS, STALE_READER, caseById, caseTrace, howLongQuestion, revealCase, SCHEDULE, versionEvents } from './caseQuestions';
 import { workersWords } from './deployment';
 import { excerptOfTypes, firstEvent } from './traceQueries';
+import { roundRobinQuestion } from './roundRobinReload';
 
 let commitRaceCheck: boolean | undefined;
 /** Does 100 random schedules of check (seed 1) find the commit-race under the seed's fixes? Memoized: several questions read it. */
@@ -68,6 +69,7 @@ export const lesson7: Lesson = {
           (hit ? `The reload was served by ${hit.actor}: ${hit.label} at ${hit.t} ms.` : '');
       },
     },
+    roundRobinQuestion,
     howLongQuestion(
       'seed-fix-cross-user-redis',
       `Now one Redis cache shared by every worker (\`--set deploy.cacheBackend=redis\`, scenario cross-user-delete). B deletes "Team offsite", a team item A also sees; A presses F5 at ${RELOAD_MS} ms. The version counters the run touches are below. How long does A keep being served the item?`,

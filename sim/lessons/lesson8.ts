@@ -5,6 +5,7 @@ import type { Trace } from '../trace';
 import type { Lesson } from './types';
 import { nonNominalChoices } from '../check/describeChoices';
 import { excerptLines, firstEvent } from './traceQueries';
+import { commitMargin } from './commitMargin';
 
 const SHRUNK = { scenario: 'inflight-refetch', preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] };
 let shrunk: ReturnType<typeof checkScenario> | undefined;
@@ -122,8 +123,9 @@ export const lesson8: Lesson = {
       },
       reveal: () => {
         const cx = shrunkCheck();
+        const m = commitMargin(SHRUNK.scenario, SHRUNK.preset, SHRUNK.overrides);
         return `${cx.violations.map((v) => `${v.invariant} for ${v.user} from ${v.startT} ms, ${v.staleUntil === 'window' ? `a window of ${v.staleMs} ms` : v.staleUntil === 'ttl' ? `until the TTL, ${v.staleMs} ms` : 'to the end of the run'}`).join('; ')}: \`${shrunkCmd}\` (exit 1). ` +
-          `On the nominal schedule the DELETE commits well before fetch #2 reads the version; with ${nonNominalChoices(cx.run.points, cx.run.trace.choices).join(', ')}, the COMMIT lands at the very moment fetch #2\'s version read begins, and READ COMMITTED gives that read the snapshot from before the COMMIT: version 0, the old entry, the item. ` +
+          `On the nominal schedule the DELETE commits at ${m.commitMs} ms, ${m.marginMs} ms before fetch #2's version read begins at ${m.readMs} ms; with ${nonNominalChoices(cx.run.points, cx.run.trace.choices).join(', ')}, the COMMIT lands at the very moment fetch #2\'s version read begins, and READ COMMITTED gives that read the snapshot from before the COMMIT: version 0, the old entry, the item. ` +
           'Every other choice went back to nominal while shrinking because the failure does not need it: that is what "essential" means.';
       },
     },

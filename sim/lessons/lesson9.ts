@@ -84,7 +84,7 @@ export const lesson9: Lesson = {
     ),
     howLong(
       'on-commit',
-      'Back to the database counter, but bumped in `transaction.on_commit` (`--set version.bumpWhen=on-commit`), as django-cacheops and daiv chose. The delete view below; a feed request that arrives between the COMMIT and the callback\'s UPDATE. How long is the item stale?',
+      'Back to the database counter, but bumped in `transaction.on_commit` (`--set version.bumpWhen=on-commit`), as daiv\'s fix (PR 1219) defers its cache delete. The delete view below; a feed request that arrives between the COMMIT and the callback\'s UPDATE. How long is the item stale?',
       'on_commit stops a stale entry from persisting (the bump always comes after the COMMIT), but the COMMIT and the bump are two moments: a reader between them gets the old version and the row already gone from its next query, or the old entry. A window of milliseconds, where robust has none.',
     ),
     howLong(

@@ -73,7 +73,8 @@ export function deleteViewEvents(trace: Trace): TraceEvent[] {
   );
 }
 
-function causedBy(trace: Trace, e: TraceEvent, seq: number): boolean {
+/** Is `e` caused (through its causeId chain) by the event `seq`? */
+export function causedBy(trace: Trace, e: TraceEvent, seq: number): boolean {
   let cur: TraceEvent | undefined = e;
   for (let hops = 0; cur && hops < 80; hops++) {
     if (cur.seq === seq) return true;

@@ -135,6 +135,7 @@ describe('course sentences follow the runs', () => {
       ['lesson 7 seed-fix-redis-gap', q(7, 'seed-fix-redis-gap').prompt, caseTrace(caseById('seed-fix-redis-gap'))],
       ['lesson 7 seed-fix-concurrent', q(7, 'seed-fix-concurrent').prompt, caseTrace(caseById('seed-fix-concurrent'))],
       ['lesson 9 redis-counter', q(9, 'redis-counter').prompt, caseTrace(caseById('redis-counter'))],
+      ['lesson 7 round-robin-reload', q(7, 'round-robin-reload').prompt, runScenario(getScenario('two-worker-reload'), { preset: 'seed-fix' })],
     ];
     for (const [where, text, t] of cases) expect(said(text), where).toEqual([inRun(t)]);
     // Before: "Redis again, three workers, autocommit (scenario inflight-refetch)"; the scenario runs two.
@@ -162,6 +163,47 @@ describe('course sentences follow the runs', () => {
     expect(said(LESSONS[9].exercise)).toBe(words[kept]);
     // Before: "which single choice made the race?"; check keeps a db.get and a db.delete latency.
     expect(said('read the shrunk counterexample: which single choice made the race?')).not.toBe(words[kept]);
+  }, 120_000);
+
+  it("lesson 7's round-robin question gives each reload's feed the request number, worker and fate it has in two-worker-reload", () => {
+    const t = runScenario(getScenario('two-worker-reload'), { preset: 'seed-fix' });
+    const requests = t.events.filter((e) => e.type === 'http.request');
+    const item = t.outcome.deletions[0].item;
+    /** The first feed request after `seq`: its number among all requests, its worker, and whether the next non-transient render shows the item. */
+    const feedAfter = (seq: number) => {
+      const feed = requests.find((e) => e.seq > seq && e.payload.kind === 'feed')!;
+      const render = t.events.find((e) => e.seq > feed.seq && e.type === 'calendar.render' && !e.payload.transient)!;
+      return [requests.indexOf(feed) + 1, feed.payload.worker as number, (render.payload.items as string[]).includes(item) ? 'shown' : 'gone'];
+    };
+    const inRun = [
+      ...feedAfter(t.events.find((e) => e.type === 'user.reload')!.seq),
+      ...feedAfter(t.events.find((e) => e.type === 'sim.settle')!.seq),
+    ];
+    const said = (text: string) => {
+      const m = /The F5's feed was request (\d+) and reached worker (\d+), [^:]+: (shown|gone); the next reload's was request (\d+) and reached worker (\d+), [^:]+: (shown|gone)/.exec(text);
+      return m ? [Number(m[1]), Number(m[2]), m[3], Number(m[4]), Number(m[5]), m[6]] : null;
+    };
+    const q = LESSONS[6].questions.find((x) => x.id === 'round-robin-reload')!;
+    const lessonTrace = runLesson(LESSONS[6]);
+    expect(said(q.reveal(lessonTrace))).toEqual(inRun);
+    const fates = ['gone,gone', 'shown,shown', 'gone,shown', 'shown,gone'];
+    expect(fates[q.answer(lessonTrace)]).toBe(`${inRun[2]},${inRun[5]}`);
+    // Wrong: FACTS.md section 6's real app, where the reload's feed reached the stale process; in this run the F5's reaches the one that ran the delete.
+    expect(said("The F5's feed was request 12 and reached worker 1, whose LocMem never saw the bump: shown; the next reload's was request 17 and reached worker 1, whose LocMem never saw the bump: shown")).not.toEqual(inRun);
+  });
+
+  it("lesson 8's shrunk counterexample gives the nominal margin between the DELETE's COMMIT and fetch #2's version read, as in the run", () => {
+    const t = runScenario(getScenario('inflight-refetch'), { preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] });
+    const commit = t.events.find((e) => e.type === 'db.commit' && (e.payload.committed as string[]).length > 0)!;
+    const fetch2 = t.events.find((e) => e.type === 'calendar.fetch' && e.payload.fetchId === 2)!;
+    const read = t.events.find((e) => e.seq > fetch2.seq && e.type === 'db.getVersion')!;
+    const inRun = [commit.t, (read.payload.snapshotAtMs as number) - commit.t, read.payload.snapshotAtMs as number];
+    const said = (text: string) => /the DELETE commits at (\d+) ms, (\d+) ms before fetch #2's version read begins at (\d+) ms/.exec(text)?.slice(1).map(Number);
+    const q = LESSONS[7].questions.find((x) => x.id === 'shrunk-counterexample')!;
+    expect(said(q.reveal(runLesson(LESSONS[7])))).toEqual(inRun);
+    // Before: "commits well before fetch #2 reads the version"; the run's margin is a few ms.
+    expect(said('On the nominal schedule the DELETE commits well before fetch #2 reads the version;')).not.toEqual(inRun);
+    expect(said(`the DELETE commits at ${inRun[0]} ms, ${inRun[1] + 50} ms before fetch #2's version read begins at ${inRun[2] + 50} ms`)).not.toEqual(inRun);
   }, 120_000);
 
   it("lesson 8's exercise says what the counterexample check all --config broken prints keeps", async () => {
@@ -195,6 +237,7 @@ describe('course sentences follow the runs', () => {
       ['lesson 11 setup', LESSONS[10].setup, runLesson(LESSONS[10])],
       ['lesson 11 edit-after-reload', q(11, 'edit-after-reload').prompt, runLesson(LESSONS[10])],
       ['lesson 11 cross-user-create', q(11, 'cross-user-create').prompt, runScenario(getScenario('cross-user-create'), { preset: 'seed-fix' })],
+      ['lesson 7 round-robin-reload', q(7, 'round-robin-reload').prompt, runScenario(getScenario('two-worker-reload'), { preset: 'seed-fix' })],
     ];
     for (const [where, text, t] of cases) expect(said(text), where).toBe(reloadMsOf(t));
     // Before: "A opens October, deletes \"Site visit\" at 0 ms, and reloads at 2 s."; the F5 is at 1940 ms.
