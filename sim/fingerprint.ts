@@ -955,8 +955,12 @@ function browserKnown(ctx: BrowserHttpCacheContext, known: BrowserKnown | null |
   if (cachesOff || known === null || known === undefined || known.entries !== ctx.entries || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
     known = browserEntriesKnown.get(ctx.entries);
     if (known === undefined || known.epochMs !== ctx.epochMs || known.seedReuseMs !== ctx.seedReuseMs) {
-      const facts: BrowserEntryFacts[] = [];
-      for (const url in ctx.entries) facts.push(browserEntry(url, ctx.entries[url]));
+      // Sized exactly: pushed onto [], a one-entry list had room for 16 more, and these are kept (the cache above).
+      let n = 0;
+      for (const _ in ctx.entries) n++;
+      const facts = new Array<BrowserEntryFacts>(n);
+      let i = 0;
+      for (const url in ctx.entries) facts[i++] = browserEntry(url, ctx.entries[url]);
       known = { entries: ctx.entries, epochMs: ctx.epochMs, seedReuseMs: ctx.seedReuseMs, facts };
       browserEntriesKnown.set(ctx.entries, known);
     }
