@@ -5,6 +5,7 @@
 // state is a SchedulerState inside the world's state, so a snapshot holds the clock and the queue;
 // the queue array is copied on the first change after a snapshot, and changed in place after that.
 import type { Chooser } from './chooser';
+import { appended } from './world/appended';
 import type { SchedulerState, Task, TaskSpec } from './world/state';
 
 export type { Task } from './world/state';
@@ -50,7 +51,7 @@ export class Scheduler {
     if (!Number.isInteger(t) || t < s.nowMs) throw new Error(`cannot schedule "${label}" at ${t} ms (now ${s.nowMs} ms)`);
     const task: Task = { t, order: s.nextOrder++, actor, label, spec };
     if (this.tasksShared) {
-      s.tasks = [...s.tasks, task];
+      s.tasks = appended(s.tasks, task);
       this.tasksShared = false;
     } else s.tasks.push(task);
   }

@@ -335,13 +335,13 @@ export class Simulation {
     this.state.eventCount = this.events.length;
     if (e.actor === 'db' && Array.isArray(event.payload.committed)) {
       const fresh = (event.payload.committed as string[]).filter((uuid) => !this.state.committedItems.includes(uuid));
-      if (fresh.length) this.state.committedItems = [...this.state.committedItems, ...new Set(fresh)];
+      if (fresh.length) this.state.committedItems = this.state.committedItems.concat([...new Set(fresh)]);
     }
     if (e.actor === 'db' && Array.isArray(event.payload.written)) {
       const marks = (event.payload.written as Array<{ kind: string; uuid: string }>).map((w) =>
         w.kind === 'create' ? `create:${w.uuid}` : `edit:${w.uuid}:${this.state.committedItems.filter((m) => m.startsWith(`edit:${w.uuid}:`)).length + 1}`,
       );
-      this.state.committedItems = [...this.state.committedItems, ...marks];
+      this.state.committedItems = this.state.committedItems.concat(marks);
     }
     return seq;
   }

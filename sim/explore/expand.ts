@@ -28,6 +28,7 @@ import { retimeState, splitDue, withDeferred, type DeferJitterFlaws, type Deferr
 import type { Canonicalize } from './symmetry';
 import { judgeRun } from './staleBound';
 import { QuietGap, quietTagged, type QuietGapFlaws } from './quietGap';
+import { appended } from '../world/appended';
 
 /**
  * What one run added to a list (its trace events, its choices), after what the run it was
@@ -275,7 +276,7 @@ export class Expander {
             this.tiesPruned += before - opts.length;
           }
           // The step's task is scheduled right after its jitter choice: its order is the next one.
-          if (point.kind === 'jitter' && setup.deferJitter) this.deferred = [...this.deferred, { choice: i, order: this.sim.scheduler.state.nextOrder, values: opts.slice(1) }];
+          if (point.kind === 'jitter' && setup.deferJitter) this.deferred = appended(this.deferred, { choice: i, order: this.sim.scheduler.state.nextOrder, values: opts.slice(1) });
           else if (opts.length > 1) {
             this.keeps(this.boundary, i);
             for (let k = 1; k < opts.length; k++) this.children.push({ at: this.boundary, i, value: opts[k] });

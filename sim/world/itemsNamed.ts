@@ -63,12 +63,20 @@ export function firstItemNamed(uuids: readonly string[], id: string): string | u
   return mask === 0 ? undefined : uuids[31 - Math.clz32(mask & -mask)];
 }
 
+function popcount(x: number): number {
+  let n = 0;
+  for (; x !== 0; x &= x - 1) n++;
+  return n;
+}
+
 /** The items of `uuids` that some id contains, each once, in the list's order. */
 export function itemsNamed(uuids: readonly string[], ids: readonly string[]): string[] {
   if (uuids.length > MASK_BITS) return uuids.filter((uuid) => ids.some((id) => id.includes(uuid)));
   let mask = 0;
   for (let i = 0; i < ids.length; i++) mask |= maskOf(uuids, ids[i]);
-  const items: string[] = [];
-  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) items.push(uuids[i]);
+  // Sized exactly (pushed onto [], a one-item list had room for 16 more): the lists go into trace
+  // events, which the explorer's queue keeps (appended.ts).
+  const items = new Array<string>(popcount(mask));
+  for (let i = 0, j = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) items[j++] = uuids[i];
   return items;
 }

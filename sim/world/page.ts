@@ -5,6 +5,7 @@
 // file performs the calls those scripts yield. Page work runs on one main thread: while the
 // listener runs, other page jobs wait for it (SimState.pageBusy).
 import { browserId, calendarId, userActorId } from './actorIds';
+import { appended } from './appended';
 import { listenerIdCandidates } from '../../src/app/calendarEvents';
 import { eventsFunction, workItemDeletedListener, type PageCall } from '../../src/app/pageScript';
 import { deletePath, type HttpRequest, type HttpResponse } from '../../src/app/http';
@@ -127,7 +128,7 @@ function pageLoadAnswer(sim: Simulation, user: string, then: Extract<RequestThen
 function setShownMonth(sim: Simulation, user: string, month: string): void {
   const shown = sim.state.shownMonth;
   const i = shown.findIndex(([u]) => u === user);
-  sim.state.shownMonth = i >= 0 ? shown.map((e, k) => (k === i ? [user, month] : e)) : [...shown, [user, month]];
+  sim.state.shownMonth = i >= 0 ? shown.map((e, k) => (k === i ? [user, month] : e)) : appended(shown, [user, month]);
 }
 
 export function shownMonthOf(sim: Simulation, user: string): string | undefined {
@@ -197,7 +198,7 @@ export function filterOf(sim: Simulation, user: string): FeedFilter {
 
 function setFilter(sim: Simulation, user: string, filter: FeedFilter): void {
   const rest = sim.state.filters.filter(([u]) => u !== user);
-  sim.state.filters = filter.workType === null && filter.status === null ? rest : [...rest, [user, filter]];
+  sim.state.filters = filter.workType === null && filter.status === null ? rest : appended(rest, [user, filter]);
 }
 
 export function reload(sim: Simulation, user: string, cause: number): void {
@@ -381,7 +382,7 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
     payload: { item: workItemId, title: detail.title, tried, found: found ? found.id : null, user },
   });
   const ack = `${user}:${workItemId}`;
-  if (!sim.state.acks.includes(ack)) sim.state.acks = [...sim.state.acks, ack];
+  if (!sim.state.acks.includes(ack)) sim.state.acks = appended(sim.state.acks, ack);
   let from = s1;
   for (; !next.done; next = script.next()) {
     const call = next.value;
@@ -401,7 +402,7 @@ function onWorkItemDeleted(sim: Simulation, user: string, response: HttpResponse
 export function listenerRefetchLater(sim: Simulation, user: string, cause: number): void {
   const busy = sim.state.pageBusy;
   const i = busy.findIndex(([u]) => u === user);
-  sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : [...busy, [user, []]];
+  sim.state.pageBusy = i >= 0 ? busy.map((e, k) => (k === i ? [user, []] : e)) : appended(busy, [user, []]);
   sim.scheduler.after(sim.latency('page.listener', user), calendarId(user), 'listener refetch', { kind: 'listenerRefetch', user, cause });
 }
 

@@ -4,6 +4,7 @@
 // listener (page.ts), a listener runs as one JavaScript task: its refetchEvents() comes
 // page.listener ms in, and other page jobs wait for it.
 import { calendarId, userActorId } from './actorIds';
+import { appended } from './appended';
 import { CREATE_PATH, updatePath, type HttpRequest } from '../../src/app/http';
 import { workItemCreatedListener, workItemUpdatedListener, type PageCall, type WrittenEvent } from '../../src/app/pageScript';
 import type { ScenarioStep } from '../scenarios/types';
@@ -82,7 +83,7 @@ export function onWriteTrigger(sim: Simulation, user: string, job: Extract<PageJ
     payload: { item: job.uuid, title: detail.title, start: detail.start, end: detail.end, tried, found: found ? found.id : null, user },
   });
   const ack = `${user}:${write}:${job.uuid}:${trigger}`;
-  if (!sim.state.acks.includes(ack)) sim.state.acks = [...sim.state.acks, ack];
+  if (!sim.state.acks.includes(ack)) sim.state.acks = appended(sim.state.acks, ack);
   let from = s1;
   const changed: string[] = [];
   for (; !next.done; next = script.next()) {

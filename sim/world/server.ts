@@ -7,6 +7,7 @@
 // otherwise the generator is rebuilt, only when the request's next operation finishes, by feeding
 // it the replies it had received (a handful of operations of one request, never the run).
 import { browserId, cacheId, workerId } from './actorIds';
+import { appended } from './appended';
 import { handleRequest } from '../../src/app/djangoHandler';
 import { handleUserRequest } from '../../src/app/userApp/handleUserRequest';
 import type { HttpRequest, HttpResponse } from '../../src/app/http';
@@ -103,7 +104,7 @@ export function arrive(sim: Simulation, requestId: string): void {
       sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: sim.lean ? '' : `${requestId} waits: the proxy sent it to worker ${w}, which is busy`, payload: { requestId, worker: w } });
       const queues = sim.state.workerQueues;
       const i = queues.findIndex(([x]) => x === w);
-      sim.state.workerQueues = i >= 0 ? queues.map((e, k) => (k === i ? [w, [...e[1], requestId]] : e)) : [...queues, [w, [requestId]]];
+      sim.state.workerQueues = i >= 0 ? queues.map((e, k) => (k === i ? [w, appended(e[1], requestId)] : e)) : appended(queues, [w, [requestId]]);
     }
     return;
   }
@@ -111,7 +112,7 @@ export function arrive(sim: Simulation, requestId: string): void {
   else {
     const r = sim.state.requests[requestId];
     sim.record({ actor: 'network', type: 'http.queued', causeId: r.sentSeq, label: sim.lean ? '' : `${requestId} waits: every worker is busy`, payload: { requestId } });
-    sim.state.waiting = [...sim.state.waiting, requestId];
+    sim.state.waiting = appended(sim.state.waiting, requestId);
   }
 }
 
@@ -152,7 +153,7 @@ function pickWorker(sim: Simulation, requestId: string, pageLoad: boolean): numb
 
 function releaseWorker(sim: Simulation, w: number): void {
   const s = sim.state;
-  s.idleWorkers = [...s.idleWorkers, w];
+  s.idleWorkers = appended(s.idleWorkers, w);
   const queued = s.workerQueues.find(([x]) => x === w);
   if (queued) {
     const [next, ...rest] = queued[1];
@@ -236,7 +237,7 @@ export function finishOp(sim: Simulation, requestId: string): void {
     return;
   }
   const live = liveView(sim, r);
-  const replies = [...r.replies, { nowMs, value }];
+  const replies = appended(r.replies, { nowMs, value });
   live.rc.nowMs = nowMs;
   const next = live.program.next(reply);
   if (steps !== null) rememberStep(steps, r.replies, replies, next);
@@ -246,7 +247,7 @@ export function finishOp(sim: Simulation, requestId: string): void {
 function waitForLock(sim: Simulation, txId: string, requestId: string): void {
   const waiters = sim.state.lockWaiters;
   const i = waiters.findIndex(([tx]) => tx === txId);
-  sim.state.lockWaiters = i >= 0 ? waiters.map((e, k) => (k === i ? [txId, [...e[1], requestId]] : e)) : [...waiters, [txId, [requestId]]];
+  sim.state.lockWaiters = i >= 0 ? waiters.map((e, k) => (k === i ? [txId, appended(e[1], requestId)] : e)) : appended(waiters, [txId, [requestId]]);
 }
 
 /** The transaction ended: the statements waiting for its locks run again now, in the order they began waiting. */

@@ -1,7 +1,7 @@
 // The fingerprint's PairCache keeps hashes (two 32-bit lanes) in typed arrays, with BoundedCache's
 // policy: it must answer every lookup as a BoundedCache of [a, b] pairs with the same limit does,
 // whichever generation the key is in and however often the generations were swapped (the
-// fingerprint's own tests never fill 16,384 entries).
+// fingerprint's own tests never fill 4,096 entries).
 import { describe, expect, it } from 'vitest';
 import { BoundedCache, PairCache } from '../../sim/fingerprint';
 import { createPrng } from '../../sim/prng';
