@@ -1,0 +1,228 @@
+// Figures that the hand-written prose of README.md and docs/*.md quotes from a run or from the
+// conformance report. Each is recomputed here (a run in this process, or docs/conformance.md,
+// which `cachelab conformance --markdown` writes from the measurements) and the page must say
+// the recomputed sentence. A figure typed once drifts: the page load's own requests moved every
+// time after the delete, and several of these sentences kept the old milliseconds.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cachelab } from './cliHarness';
+
+/** A page with its line breaks and runs of spaces made one space, as a reader sees the prose. */
+const page = (file: string) => readFileSync(file, 'utf8').replace(/\s+/g, ' ');
+/** A figure the way the docs write it: thousands grouped with commas (2,005; 300239 stays 300,239). */
+const n = (x: number) => x.toLocaleString('en-US');
+
+async function stdout(...argv: string[]): Promise<string> {
+  return (await cachelab(...argv)).out;
+}
+
+/** `--format timing` lines as [ms, actor, text]. */
+function timing(out: string): Array<[number, string, string]> {
+  return out.split('\n').flatMap((l) => {
+    const m = /^\s*(-?\d+)\s{2,}(\S+)\s{2,}(.*)$/.exec(l);
+    return m ? [[Number(m[1]), m[2], m[3]] as [number, string, string]] : [];
+  });
+}
+
+/** The first timing line whose text matches, after `from` ms. */
+function at(lines: Array<[number, string, string]>, re: RegExp, from = -Infinity): { ms: number; m: RegExpExecArray } {
+  for (const [ms, , text] of lines) {
+    const m = ms > from ? re.exec(text) : null;
+    if (m) return { ms, m };
+  }
+  throw new Error(`no line matches ${re}`);
+}
+
+interface TraceEvent {
+  t: number;
+  type: string;
+  payload: { key?: string; culled?: string[] };
+}
+async function events(...argv: string[]): Promise<TraceEvent[]> {
+  return (JSON.parse(await stdout(...argv, '--format', 'json')) as { events: TraceEvent[] }).events;
+}
+
+/** docs/conformance.md's summary table: section -> cases, agreed, disagreements. */
+function conformance(): Map<string, { cases: number; agreed: number; disagreements: number }> {
+  const rows = readFileSync('docs/conformance.md', 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| section'));
+  return new Map(
+    rows.flatMap((l) => {
+      const c = l.split('|').map((x) => x.trim());
+      const [cases, agreed, disagreements] = c.slice(-4, -1).map(Number);
+      return Number.isInteger(cases) ? [[c[1], { cases, agreed, disagreements }] as const] : [];
+    }),
+  );
+}
+
+describe('seed-vs-reality.md and findings.md quote the conformance report', () => {
+  const report = conformance();
+  const all = (section: string) => {
+    const r = report.get(section);
+    if (!r) throw new Error(`docs/conformance.md has no section ${section}`);
+    expect(r.agreed, section).toBe(r.cases);
+    return `${n(r.agreed)} of ${n(r.cases)}`;
+  };
+  const text = readFileSync('docs/conformance.md', 'utf8');
+  const race = /cache but not in the database: real (\d+), model \d+, of (\d+)\./.exec(text)!;
+
+  it('says each "N of N" as measured', () => {
+    const doc = page('docs/seed-vs-reality.md');
+    expect(doc).toContain(`${all('fullcalendar/ranges')} ranges`);
+    expect(doc).toContain(`${all('fullcalendar/generated-sequences')} generated steps`);
+    expect(doc).toContain(`${all('browser-chromium')} sequences agree with the model's \`chromium\` profile`);
+    expect(doc).toContain(`disagrees on ${n(report.get('browser-seed-assumption')!.disagreements)}`);
+    expect(doc).toContain(`${all('django-never-cache')} real \`@never_cache\` responses`);
+    expect(doc).toContain(`(${all('django-locmem')} steps agree with the model)`);
+    expect(doc).toContain(`${all('django-atomic-race')} steps of real Django agree`);
+    expect(doc).toContain(`in ${race[1]} of ${race[2]} interleavings`);
+    expect(page('docs/findings.md')).toContain(`reproduces: ${race[1]} of ${race[2]} interleavings`);
+    expect(doc).toContain(`redis-server ${/Redis server v=([\d.]+)/.exec(text)![1]}`);
+  });
+});
+
+describe('figures the prose quotes from runs', () => {
+  it('seed-vs-reality.md row 8: when cache-pressure under seed-fix culls the counter, and when it reads 0 again', async () => {
+    const ev = await events('run', 'cache-pressure', '--config', 'seed-fix');
+    const cull = ev.find((e) => e.type === 'cache.set' && e.payload.culled?.includes(':1:calendar_feed_version:1'))!;
+    // "the stale v0 entry was culled with it"
+    expect(cull.payload.culled).toContain(':1:calendar_feed:v0:1:None:None:2025-09-28:2025-11-09');
+    const lines = timing(await stdout('run', 'cache-pressure', '--config', 'seed-fix', '--format', 'timing'));
+    const zero = at(lines, /cache\.get calendar_feed_version:1: miss/, cull.t).ms;
+    const said = `the counter is culled at ${n(cull.t)} ms and reads 0 again at ${n(zero)} ms`;
+    expect(page('docs/seed-vs-reality.md')).toContain(said);
+    expect(said).not.toBe('the counter is culled at 804 ms and reads 0 again at 2,005 ms'); // the page before
+  });
+
+  it('findings.md, commit-race: what check finds under seed-fix and its shrunk schedule', async () => {
+    const out = await stdout('check', 'commit-race', '--config', 'seed-fix');
+    const runs = /VIOLATED after (\d+) run/.exec(out)![1];
+    const shrunk = /shrunk from \d+ to (\d+) non-nominal/.exec(out)![1];
+    const late = /#\d+ A2 open at 0 ms: (\d+) ms later/.exec(out)![1];
+    const wire = /net\.request r\d+: (\d+) ms instead of 4 ms/.exec(out)![1];
+    const doc = page('docs/findings.md');
+    expect(doc).toContain(`\`check\` finds it after ${runs} PCT schedules`);
+    expect(doc).toContain(`shrunk to ${shrunk} deviations: A2 opens ${late} ms late`);
+    expect(doc).toContain(`a later request is ${wire} ms on the wire`);
+  });
+
+  it('findings.md, multi-worker: the read-your-delete window under seed-fix', async () => {
+    const out = await stdout('check', 'multi-worker', '--config', 'seed-fix');
+    const w = /read-your-delete:.*\n\s+user A, "Site visit": stale from (\d+) ms, until (\d+) ms/.exec(out)!;
+    const said = `read-your-delete from ${n(Number(w[1]))} ms until ${n(Number(w[2]))} ms, when the settle reload's feed request has reached another worker`;
+    expect(page('docs/findings.md')).toContain(said);
+    expect(said).not.toContain('3,165'); // the page before: the settle reload's start, not the window's end
+  });
+
+  it("findings.md, cache-pressure: the cull that removes A's stale key under broken", async () => {
+    const ev = await events('run', 'cache-pressure');
+    const aKey = 'calendar_feed:1:None:None:2025-09-28:2025-11-09';
+    const firstCull = ev.find((e) => e.type === 'cache.set' && (e.payload.culled?.length ?? 0) > 0)!;
+    expect(firstCull.payload.culled).toHaveLength(2); // "culls the two least recently used keys"
+    expect(firstCull.payload.culled).toContain(`:1:${aKey}`);
+    const stored = ev.find((e) => e.type === 'cache.set' && e.payload.key === aKey)!;
+    const doc = page('docs/findings.md');
+    expect(doc).toContain(`user's \`cache.set\` (${n(firstCull.t)} ms) culls`);
+    expect(doc).toContain(`A's stale key (set at ${n(stored.t)} ms, never read since)`);
+    expect(n(firstCull.t)).not.toBe('994'); // the page before
+  });
+
+  it("findings.md, concurrent-deletes: check's shrunk counterexample under seed-fix", async () => {
+    const out = await stdout('check', 'concurrent-deletes', '--config', 'seed-fix');
+    const runs = /VIOLATED after (\d+) run/.exec(out)![1];
+    const shrunk = /shrunk from \d+ to (\d+) non-nominal/.exec(out)![1];
+    const user = /\n\s+user (\w+), "([^"]+)": stale from/.exec(out)!;
+    const get = /db\.get worker:\d: (\d+) ms instead of 80 ms/.exec(out)![1];
+    const del = /db\.delete worker:\d: (\d+) ms instead of 50 ms/.exec(out)![1];
+    const said =
+      `fails after ${runs} schedules with ${user[1]}'s calendar stale (B's "${user[2]}"), shrunk to ${shrunk} deviations ` +
+      `(B's \`get_object_or_404\` at its slowest, ${get} ms, and C's \`DELETE\` statement at its fastest, ${del} ms)`;
+    expect(page('docs/findings.md')).toContain(said);
+  });
+
+  it("findings.md, concurrent-deletes: explore's one-deviation schedule, replayed", async () => {
+    const lines = timing(await stdout('replay', 'concurrent-deletes', '--config', 'seed-fix', '--choices', 'db.get worker:1=1'));
+    const commits = lines.filter(([ms, , t]) => ms > 0 && /^DELETE work item .* committed$/.test(t)).map(([ms]) => ms);
+    const select = at(lines, /^SELECT work items of user 1 .* as committed at (\d+) ms/, 0).m[1];
+    const cached = at(lines, /^cache\.set calendar_feed:v1:1:/, 0).ms;
+    const doc = page('docs/findings.md');
+    expect(doc).toContain(`A's delete commits at ${commits[0]} ms`);
+    expect(doc).toContain(`its \`SELECT\` begins at ${select} ms, before B's delete (${commits[1]} ms) and C's (${commits[2]} ms) commit`);
+    expect(doc).toContain(`under v1 at ${cached} ms`);
+  });
+
+  it('findings.md, inflight-refetch: the documented schedule under broken and the Redis-gap window under seed-fix', async () => {
+    const lines = timing(await stdout('run', 'inflight-refetch', '--format', 'timing'));
+    const refetch = at(lines, /page calls calendar\.refetchEvents\(\)/).ms;
+    const removed = at(lines, /render \(event\.remove\(\)/, 0).ms;
+    const back = at(lines, /render \(fetch #2 arrived\): 4 event/, 0).ms;
+    const out = await stdout('replay', 'inflight-refetch', '--config', 'seed-fix', '--choices', '20,0,0,0,0,0,0,0,0,0,0,0,0,70');
+    const w = /stale from (\d+) ms, until (\d+) ms/.exec(out)!;
+    const doc = page('docs/findings.md');
+    expect(doc).toContain(`\`refetchEvents()\` at ${refetch} ms`);
+    expect(doc).toContain(`the listener removes the event at ${removed} ms and the in-flight answer (a stale server-cache hit) puts it back at ${back} ms`);
+    expect(doc).toContain(`(stale from ${w[1]} ms to ${w[2]} ms)`);
+  });
+
+  it('incidents.md: how many cache.delete calls come before the stale set', async () => {
+    const lines = timing(await stdout('run', 'incident-stale-set', '--format', 'timing'));
+    const calls = at(lines, /(\d+) cache\.delete calls/).m[1];
+    expect(page('docs/incidents.md')).toContain(`right after the ${calls} \`cache.delete\` calls`);
+  });
+
+  it("timeline.md: where seed-fixed's refetch lands at nominal latencies", async () => {
+    const lines = timing(await stdout('run', 'seed-fixed', '--format', 'timing'));
+    const sent = at(lines, /^DELETE .* leaves A's browser/).ms;
+    const answered = at(lines, /receives 200 for DELETE/).ms;
+    const arrives = at(lines, /handles GET .*work-items\/feed/, 0).ms;
+    const received = at(lines, /receives 200 for GET .*work-items\/feed/, 0).ms;
+    const rendered = at(lines, /render \(fetch #2 arrived\)/, 0).ms;
+    const buster = at(lines, /&_=(\d+)'\)$/, 0);
+    const doc = page('docs/timeline.md');
+    expect(doc).toContain(`= ${answered - sent}.`);
+    expect(doc).toContain(`The model's feed request arrives at ${arrives}`);
+    expect(doc).toContain(`its answer reaches the browser at ${received}`);
+    expect(doc).toContain(`so the render is at ${rendered}`);
+    expect(doc).toContain(`\`_=${buster.m[1]}\` for the refetch at ${buster.ms} ms`);
+  });
+});
+
+describe("README.md's console transcript", () => {
+  /** Each `$ npx cachelab ...` of the README's console block with the output lines it shows. */
+  function transcript(): Array<{ argv: string[]; shown: string[] }> {
+    const block = /```console\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))![1];
+    return block
+      .split(/^\$ /m)
+      .slice(1)
+      .map((part) => {
+        const [cmd, ...rest] = part.split('\n');
+        const argv = cmd.replace(/\(abridged\)/, '').trim().split(/\s+/).slice(2);
+        return { argv, shown: rest.map((l) => l.trim()).filter((l) => l !== '') };
+      });
+  }
+
+  /** The shown lines that no line of the output gives, in order ("..." stands for any text). */
+  function missing(shown: string[], out: string): string[] {
+    const lines = out.split('\n').map((l) => l.trim());
+    let from = 0;
+    const lost: string[] = [];
+    for (const s of shown) {
+      const re = new RegExp(`^${s.split('...').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      const i = lines.findIndex((l, j) => j >= from && re.test(l));
+      if (i < 0) lost.push(s);
+      else from = i + 1;
+    }
+    return lost;
+  }
+
+  it('shows lines the commands print, in their order', async () => {
+    const t = transcript();
+    expect(t.map((c) => c.argv[0])).toEqual(['range', 'run']);
+    for (const c of t) expect(missing(c.shown, await stdout(...c.argv)), c.argv.join(' ')).toEqual([]);
+  });
+
+  it('would catch a line whose figure drifted', async () => {
+    const out = await stdout('run', 'seed-broken', '--format', 'timing');
+    expect(missing(['208  calendar:A  render (event.remove() of "work-item-5f0c7a3e-..."): 3 event(s)'], out)).toEqual([]);
+    expect(missing(['210  calendar:A  render (event.remove() of "work-item-5f0c7a3e-..."): 3 event(s)'], out)).toHaveLength(1);
+  });
+});
