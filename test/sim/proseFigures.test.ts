@@ -226,3 +226,29 @@ describe("README.md's console transcript", () => {
     expect(missing(['210  calendar:A  render (event.remove() of "work-item-5f0c7a3e-..."): 3 event(s)'], out)).toHaveLength(1);
   });
 });
+
+describe("findings.md's prose: the exit codes it gives its commands", () => {
+  // [the command as the page writes it, the exit code the page gives it, what else the page says]
+  const claims: Array<[string, number, RegExp | null]> = [
+    ['npx cachelab check multi-worker --config seed-fix --set deploy.cacheBackend=redis` exits 0', 0, null],
+    ['npx cachelab check commit-race --config seed-fix`, exit 1', 1, null],
+    ['npx cachelab check commit-race --config seed-fix --strategy random --runs 300`, exit 0', 0, null],
+    ['npx cachelab check commit-race --config robust --set feed.versionedKey=false --set delete.bumpVersion=false --set delete.keyLoop=six-week` fails as well', 1, null],
+    ['npx cachelab check sunday-month --config broken --set delete.keyLoop=six-week` and', 1, /shrunk from \d+ to 0 non-nominal/],
+    ['npx cachelab check other-month --config broken --set delete.keyLoop=six-week` exit 1 with 0 deviations', 1, /shrunk from \d+ to 0 non-nominal/],
+    ['npx cachelab explore commit-race --config seed-fix` exits 1 with a 4-deviation witness', 1, /shortest witness: .*, 4 non-nominal choice/],
+  ];
+  const doc = page('docs/findings.md');
+
+  it.each(claims)('%s', async (said, code, also) => {
+    expect(doc).toContain(said);
+    const argv = said.slice('npx cachelab '.length, said.indexOf('`')).split(' ');
+    const r = await cachelab(...argv);
+    expect(r.code).toBe(code);
+    if (also) expect(r.out).toMatch(also);
+  }, 120_000);
+
+  it('would catch a wrong exit code', async () => {
+    expect((await cachelab('check', 'multi-worker', '--config', 'seed-fix')).code).not.toBe(0);
+  });
+});
