@@ -5,6 +5,12 @@
 // time after the delete, and several of these sentences kept the old milliseconds.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG } from '../../src/config';
+import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
+import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
+import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
+import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
+import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
 
 /** A page with its line breaks and runs of spaces made one space, as a reader sees the prose. */
@@ -250,5 +256,35 @@ describe("findings.md's prose: the exit codes it gives its commands", () => {
 
   it('would catch a wrong exit code', async () => {
     expect((await cachelab('check', 'multi-worker', '--config', 'seed-fix')).code).not.toBe(0);
+  });
+});
+
+describe('design constants the prose and the help texts type as figures', () => {
+  const help = async (cmd: string) => (await cachelab(cmd, '--help')).out.replace(/\s+/g, ' ');
+  /** Where each constant is quoted: the text around it, with the figure in its place. */
+  const quotes = (): Array<[string, () => Promise<string> | string, string]> => [
+    ['README.md', () => page('README.md'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s in a pipe`],
+    ['check --help', () => help('check'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
+    ['explore --help', () => help('explore'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
+    ['README.md', () => page('README.md'), `heap is ${HEAP_STOP_SHARE * 100}% full stops the same way`],
+    ['docs/input-contract.md', () => page('docs/input-contract.md'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
+    ['check --help', () => help('check'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
+    ['explore --help', () => help('explore'), `filled ${HEAP_STOP_SHARE * 100}% of its thread's JavaScript heap`],
+    ['README.md', () => page('README.md'), `passes its progress on at most every ${PROGRESS_EVERY_MS} ms`],
+    ['README.md', () => page('README.md'), `(\`page.scriptFiles\`, ${BASE_CONFIG['page.scriptFiles']})`],
+    ['README.md', () => page('README.md'), `the click is ${PAGE_LOAD_LEAD_MS} ms before the step's time`],
+    ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `the click and the page's own requests come ${PAGE_LOAD_LEAD_MS} ms before`],
+    ['docs/sharding.md', () => page('docs/sharding.md'), `a check of under ${THREADS_FROM_RUNS} runs in all`],
+    ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
+  ];
+
+  it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
+    const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
+    expect(await text()).toContain(said);
+  });
+
+  it('would catch a constant changed under its quote', () => {
+    expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
   });
 });
