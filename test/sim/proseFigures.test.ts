@@ -169,6 +169,12 @@ describe('figures the prose quotes from runs', () => {
     expect(doc).toContain(`(stale from ${w[1]} ms to ${w[2]} ms)`);
   });
 
+  it("seed-vs-reality.md: how many of the month-boundary loop's keys exist when seed-broken deletes", async () => {
+    const lines = timing(await stdout('run', 'seed-broken', '--format', 'timing'));
+    const loop = at(lines, /month-boundary loop: .*: (\d+) cache\.delete calls, (\d+) key\(s\) existed/).m;
+    expect(page('docs/seed-vs-reality.md')).toContain(`(true: ${loop[2]} of ${loop[1]} keys exist`);
+  });
+
   it('incidents.md: how many cache.delete calls come before the stale set', async () => {
     const lines = timing(await stdout('run', 'incident-stale-set', '--format', 'timing'));
     const calls = at(lines, /(\d+) cache\.delete calls/).m[1];
