@@ -86,6 +86,25 @@ describe('seed-vs-reality.md and findings.md quote the conformance report', () =
   });
 });
 
+describe('recommendation.md reads its staleness table right', () => {
+  it('names the rows a 200 ms bound tolerates: those whose every window is shorter', () => {
+    const text = readFileSync('docs/recommendation.md', 'utf8');
+    const block = text.slice(text.indexOf('<!-- generated:staleness-ablation'), text.indexOf('<!-- /generated:staleness-ablation'));
+    const rows = block.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| case'));
+    const within = (bound: number) =>
+      rows.flatMap((l) => {
+        const [, name, , stale] = l.split('|').map((c) => c.trim());
+        const ms = [...stale.matchAll(/(\d+) ms/g)].map((m) => Number(m[1]));
+        return ms.length && Math.max(...ms) < bound ? [name] : [];
+      });
+    const tolerated = within(200);
+    expect(tolerated).toHaveLength(2);
+    expect(tolerated.map((name) => (/on_commit/.test(name) ? 'on_commit' : /Redis/.test(name) ? 'Redis' : name))).toEqual(['Redis', 'on_commit']);
+    expect(page('docs/recommendation.md')).toContain('`--max-stale-ms 200` tolerates only the two windows shorter than that (`on_commit`, the Redis counter)');
+    expect(within(2000)).toHaveLength(4); // a looser bound would take the 1.2 s windows too: the sentence names the bound it means
+  });
+});
+
 describe('figures the prose quotes from runs', () => {
   it('seed-vs-reality.md row 8: when cache-pressure under seed-fix culls the counter, and when it reads 0 again', async () => {
     const ev = await events('run', 'cache-pressure', '--config', 'seed-fix');
