@@ -10,6 +10,8 @@ import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
 import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
+import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
 
@@ -303,6 +305,24 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
   ];
+
+  it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
+    const doc = page('docs/scenario-files.md');
+    const week = 7 * 24 * 3600 * 1000;
+    expect(L.timeMs).toBe(week); // "at most a week either way"
+    for (const said of [
+      `| 1 to ${L.descriptionChars} characters |`,
+      `| up to ${L.detailsChars} characters |`,
+      `| 1 to ${L.users} users |`,
+      `| up to ${L.items} items |`,
+      `| 1 to ${L.steps} steps |`,
+      `| \`title\` | yes | what the calendar shows, and how a step may name the item | 1 to ${L.titleChars} characters |`,
+      `| an integer 0..${L.jitterMs} |`,
+      'an integer, at most a week either way |',
+      `the size (${n(L.fileBytes)} characters, brackets nested at most ${MAX_JSON_DEPTH} deep)`,
+    ])
+      expect(doc).toContain(said);
+  });
 
   it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
     const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
