@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG } from '../../src/config';
 import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
+import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH } from '../../sim/check/checkScenario';
 import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
@@ -302,6 +303,9 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `the click is ${PAGE_LOAD_LEAD_MS} ms before the step's time`],
     ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `the click and the page's own requests come ${PAGE_LOAD_LEAD_MS} ms before`],
     ['docs/sharding.md', () => page('docs/sharding.md'), `a check of under ${THREADS_FROM_RUNS} runs in all`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `# every scenario, up to ${DEFAULT_CHECK_RUNS} PCT schedules each`],
+    ['docs/findings.md', () => page('docs/findings.md'), `(by default PCT, depth ${DEFAULT_PCT_DEPTH}, at most ${DEFAULT_CHECK_RUNS} per scenario`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `every scenario, ${DEFAULT_CHECK_RUNS} PCT schedules each`],
     ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
   ];
