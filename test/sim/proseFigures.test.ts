@@ -12,6 +12,7 @@ import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
 import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
@@ -288,7 +289,7 @@ describe("findings.md's prose: the exit codes it gives its commands", () => {
 });
 
 describe('design constants the prose and the help texts type as figures', () => {
-  const help = async (cmd: string) => (await cachelab(cmd, '--help')).out.replace(/\s+/g, ' ');
+  const help = async (cmd: string) => (await cachelab(...(cmd ? [cmd] : []), '--help')).out.replace(/\s+/g, ' ');
   /** Where each constant is quoted: the text around it, with the figure in its place. */
   const quotes = (): Array<[string, () => Promise<string> | string, string]> => [
     ['README.md', () => page('README.md'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s in a pipe`],
@@ -331,6 +332,13 @@ describe('design constants the prose and the help texts type as figures', () => 
   it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
     const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
     expect(await text()).toContain(said);
+  });
+
+  it("the help texts' counts and example output are what the code gives", async () => {
+    expect(await help('')).toContain(`the seed's ${ALL_FIX_SETS.length} fix combinations x ${PROFILES.length} browser profiles`);
+    expect(await help('matrix')).toContain(`For each of the ${ALL_FIX_SETS.length} combinations of the seed's four fixes`);
+    const example = /cachelab range (\S+) +-> +(.*)$/m.exec((await cachelab('range', '--help')).out)!;
+    expect((await stdout('range', example[1])).trim()).toBe(example[2].trim());
   });
 
   it('would catch a constant changed under its quote', () => {
