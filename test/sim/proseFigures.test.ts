@@ -11,7 +11,9 @@ import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH } from '../../sim/check/checkScen
 import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
+import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { getScenario } from '../../sim/scenarios/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
@@ -344,6 +346,12 @@ describe('design constants the prose and the help texts type as figures', () => 
   it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
     const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
     expect(await text()).toContain(said);
+  });
+
+  it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {
+    const s = getScenario('seed-broken');
+    const margin = defaultHorizon(s) - Math.max(...s.steps.map((st) => st.atMs + (st.jitterMs ?? 0)));
+    expect(page('docs/findings.md')).toContain(`the last step + ${margin / 1000} s as never reached`);
   });
 
   it("the help texts' counts and example output are what the code gives", async () => {
