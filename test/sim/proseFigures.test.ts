@@ -16,6 +16,7 @@ import { MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { getScenario } from '../../sim/scenarios/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
+import { LATENCY } from '../../sim/latency';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
 
@@ -227,7 +228,10 @@ describe('figures the prose quotes from runs', () => {
     const rendered = at(lines, /render \(fetch #2 arrived\)/, 0).ms;
     const buster = at(lines, /&_=(\d+)'\)$/, 0);
     const doc = page('docs/timeline.md');
-    expect(doc).toContain(`= ${answered - sent}.`);
+    // The DELETE's window, term by term from the latency table: network, get, delete, the two version calls, the loop, the response, network.
+    const terms = (['net.request', 'db.get', 'db.delete', 'cache.getVersion', 'cache.setVersion', 'cache.deleteLoop', 'view.buildResponse', 'net.response'] as const).map((k) => LATENCY[k].nominalMs);
+    expect(terms.reduce((a, b) => a + b)).toBe(answered - sent);
+    expect(doc).toContain(`${terms.join(' + ')} = ${answered - sent}.`);
     expect(doc).toContain(`The model's feed request arrives at ${arrives}`);
     expect(doc).toContain(`its answer reaches the browser at ${received}`);
     expect(doc).toContain(`so the render is at ${rendered}`);
