@@ -16,6 +16,7 @@ import { MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { getScenario } from '../../sim/scenarios/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
+import { INVARIANTS } from '../../sim/invariants/index';
 import { LATENCY } from '../../sim/latency';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
@@ -350,6 +351,11 @@ describe('design constants the prose and the help texts type as figures', () => 
   it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
     const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
     expect(await text()).toContain(said);
+  });
+
+  it('findings.md counts the invariants sim/invariants/ has', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+    expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
   });
 
   it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {
