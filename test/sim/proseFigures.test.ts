@@ -1,60 +1,13 @@
-// Figures that the hand-written prose of README.md and docs/*.md quotes from a run or from the
-// conformance report. Each is recomputed here (a run in this process, or docs/conformance.md,
-// which `cachelab conformance --markdown` writes from the measurements) and the page must say
-// the recomputed sentence. A figure typed once drifts: the page load's own requests moved every
-// time after the delete, and several of these sentences kept the old milliseconds.
+// Figures that the hand-written prose of README.md and docs/*.md quotes from a run or from the conformance
+// report. Each is recomputed here (a run in this process, or docs/conformance.md, which
+// `cachelab conformance --markdown` writes from the measurements) and the page must say the
+// recomputed sentence. A figure typed once drifts: the page load's own requests moved every time
+// after the delete, and several of these sentences kept the old milliseconds.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG } from '../../src/config';
-import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
-import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH } from '../../sim/check/checkScenario';
-import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
-import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
-import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
-import { defaultHorizon } from '../../sim/explore/explorePlain';
-import { MAX_JSON_DEPTH } from '../../sim/input/limits';
-import { getScenario } from '../../sim/scenarios/index';
-import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
-import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
-import { INVARIANTS } from '../../sim/invariants/index';
 import { LATENCY } from '../../sim/latency';
-import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { cachelab } from './cliHarness';
-
-/** A page with its line breaks and runs of spaces made one space, as a reader sees the prose. */
-const page = (file: string) => readFileSync(file, 'utf8').replace(/\s+/g, ' ');
-/** A figure the way the docs write it: thousands grouped with commas (2,005; 300239 stays 300,239). */
-const n = (x: number) => x.toLocaleString('en-US');
-
-async function stdout(...argv: string[]): Promise<string> {
-  return (await cachelab(...argv)).out;
-}
-
-/** `--format timing` lines as [ms, actor, text]. */
-function timing(out: string): Array<[number, string, string]> {
-  return out.split('\n').flatMap((l) => {
-    const m = /^\s*(-?\d+)\s{2,}(\S+)\s{2,}(.*)$/.exec(l);
-    return m ? [[Number(m[1]), m[2], m[3]] as [number, string, string]] : [];
-  });
-}
-
-/** The first timing line whose text matches, after `from` ms. */
-function at(lines: Array<[number, string, string]>, re: RegExp, from = -Infinity): { ms: number; m: RegExpExecArray } {
-  for (const [ms, , text] of lines) {
-    const m = ms > from ? re.exec(text) : null;
-    if (m) return { ms, m };
-  }
-  throw new Error(`no line matches ${re}`);
-}
-
-interface TraceEvent {
-  t: number;
-  type: string;
-  payload: { key?: string; culled?: string[] };
-}
-async function events(...argv: string[]): Promise<TraceEvent[]> {
-  return (JSON.parse(await stdout(...argv, '--format', 'json')) as { events: TraceEvent[] }).events;
-}
+import { at, events, n, page, stdout, timing } from './proseFigures/runOutput';
 
 /** docs/conformance.md's summary table: section -> cases, agreed, disagreements. */
 function conformance(): Map<string, { cases: number; agreed: number; disagreements: number }> {
@@ -240,47 +193,6 @@ describe('figures the prose quotes from runs', () => {
   });
 });
 
-describe("README.md's console transcript", () => {
-  /** Each `$ npx cachelab ...` of the README's console block with the output lines it shows. */
-  function transcript(): Array<{ argv: string[]; shown: string[] }> {
-    const block = /```console\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))![1];
-    return block
-      .split(/^\$ /m)
-      .slice(1)
-      .map((part) => {
-        const [cmd, ...rest] = part.split('\n');
-        const argv = cmd.replace(/\(abridged\)/, '').trim().split(/\s+/).slice(2);
-        return { argv, shown: rest.map((l) => l.trim()).filter((l) => l !== '') };
-      });
-  }
-
-  /** The shown lines that no line of the output gives, in order ("..." stands for any text). */
-  function missing(shown: string[], out: string): string[] {
-    const lines = out.split('\n').map((l) => l.trim());
-    let from = 0;
-    const lost: string[] = [];
-    for (const s of shown) {
-      const re = new RegExp(`^${s.split('...').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-      const i = lines.findIndex((l, j) => j >= from && re.test(l));
-      if (i < 0) lost.push(s);
-      else from = i + 1;
-    }
-    return lost;
-  }
-
-  it('shows lines the commands print, in their order', async () => {
-    const t = transcript();
-    expect(t.map((c) => c.argv[0])).toEqual(['range', 'run']);
-    for (const c of t) expect(missing(c.shown, await stdout(...c.argv)), c.argv.join(' ')).toEqual([]);
-  });
-
-  it('would catch a line whose figure drifted', async () => {
-    const out = await stdout('run', 'seed-broken', '--format', 'timing');
-    expect(missing(['208  calendar:A  render (event.remove() of "work-item-5f0c7a3e-..."): 3 event(s)'], out)).toEqual([]);
-    expect(missing(['210  calendar:A  render (event.remove() of "work-item-5f0c7a3e-..."): 3 event(s)'], out)).toHaveLength(1);
-  });
-});
-
 describe("findings.md's prose: the exit codes it gives its commands", () => {
   // [the command as the page writes it, the exit code the page gives it, what else the page says]
   const claims: Array<[string, number, RegExp | null]> = [
@@ -304,74 +216,5 @@ describe("findings.md's prose: the exit codes it gives its commands", () => {
 
   it('would catch a wrong exit code', async () => {
     expect((await cachelab('check', 'multi-worker', '--config', 'seed-fix')).code).not.toBe(0);
-  });
-});
-
-describe('design constants the prose and the help texts type as figures', () => {
-  const help = async (cmd: string) => (await cachelab(...(cmd ? [cmd] : []), '--help')).out.replace(/\s+/g, ' ');
-  /** Where each constant is quoted: the text around it, with the figure in its place. */
-  const quotes = (): Array<[string, () => Promise<string> | string, string]> => [
-    ['README.md', () => page('README.md'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s in a pipe`],
-    ['check --help', () => help('check'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
-    ['explore --help', () => help('explore'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
-    ['README.md', () => page('README.md'), `heap is ${HEAP_STOP_SHARE * 100}% full stops the same way`],
-    ['docs/input-contract.md', () => page('docs/input-contract.md'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
-    ['check --help', () => help('check'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
-    ['explore --help', () => help('explore'), `filled ${HEAP_STOP_SHARE * 100}% of its thread's JavaScript heap`],
-    ['README.md', () => page('README.md'), `passes its progress on at most every ${PROGRESS_EVERY_MS} ms`],
-    ['README.md', () => page('README.md'), `(\`page.scriptFiles\`, ${BASE_CONFIG['page.scriptFiles']})`],
-    ['README.md', () => page('README.md'), `the click is ${PAGE_LOAD_LEAD_MS} ms before the step's time`],
-    ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `the click and the page's own requests come ${PAGE_LOAD_LEAD_MS} ms before`],
-    ['docs/sharding.md', () => page('docs/sharding.md'), `a check of under ${THREADS_FROM_RUNS} runs in all`],
-    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `# every scenario, up to ${DEFAULT_CHECK_RUNS} PCT schedules each`],
-    ['docs/findings.md', () => page('docs/findings.md'), `(by default PCT, depth ${DEFAULT_PCT_DEPTH}, at most ${DEFAULT_CHECK_RUNS} per scenario`],
-    ['docs/recommendation.md', () => page('docs/recommendation.md'), `every scenario, ${DEFAULT_CHECK_RUNS} PCT schedules each`],
-    ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
-    ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
-  ];
-
-  it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
-    const doc = page('docs/scenario-files.md');
-    const week = 7 * 24 * 3600 * 1000;
-    expect(L.timeMs).toBe(week); // "at most a week either way"
-    for (const said of [
-      `| 1 to ${L.descriptionChars} characters |`,
-      `| up to ${L.detailsChars} characters |`,
-      `| 1 to ${L.users} users |`,
-      `| up to ${L.items} items |`,
-      `| 1 to ${L.steps} steps |`,
-      `| \`title\` | yes | what the calendar shows, and how a step may name the item | 1 to ${L.titleChars} characters |`,
-      `| an integer 0..${L.jitterMs} |`,
-      'an integer, at most a week either way |',
-      `the size (${n(L.fileBytes)} characters, brackets nested at most ${MAX_JSON_DEPTH} deep)`,
-    ])
-      expect(doc).toContain(said);
-  });
-
-  it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
-    const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
-    expect(await text()).toContain(said);
-  });
-
-  it('findings.md counts the invariants sim/invariants/ has', () => {
-    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
-    expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
-  });
-
-  it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {
-    const s = getScenario('seed-broken');
-    const margin = defaultHorizon(s) - Math.max(...s.steps.map((st) => st.atMs + (st.jitterMs ?? 0)));
-    expect(page('docs/findings.md')).toContain(`the last step + ${margin / 1000} s as never reached`);
-  });
-
-  it("the help texts' counts and example output are what the code gives", async () => {
-    expect(await help('')).toContain(`the seed's ${ALL_FIX_SETS.length} fix combinations x ${PROFILES.length} browser profiles`);
-    expect(await help('matrix')).toContain(`For each of the ${ALL_FIX_SETS.length} combinations of the seed's four fixes`);
-    const example = /cachelab range (\S+) +-> +(.*)$/m.exec((await cachelab('range', '--help')).out)!;
-    expect((await stdout('range', example[1])).trim()).toBe(example[2].trim());
-  });
-
-  it('would catch a constant changed under its quote', () => {
-    expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
   });
 });
