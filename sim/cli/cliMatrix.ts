@@ -8,6 +8,9 @@ import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './
 import type { CliCommand } from './cliCommand';
 import { progressLine } from './cliProgress';
 
+/** Runs per fix combination and browser profile when --runs is not given. */
+const DEFAULT_MATRIX_RUNS = 100;
+
 export const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh-after-commit': 'fac', 'fresh-render': 'frn', 'read-your-writes': 'ryw', 'fresh-after-write': 'faw', convergence: 'conv' };
 
 export const matrixCommand: CliCommand = {
@@ -23,7 +26,7 @@ runs N seeded random schedules over the scenario catalog (run k: scenario k mod 
 k+1) and prints the share of runs that violate each invariant. Below the table, the seed's own
 claims ("fixes 50%", ...) beside the measured share of violating runs each fix removes.
 
-  --runs N   runs per fix combination and profile (default 100)
+  --runs N   runs per fix combination and profile (default ${DEFAULT_MATRIX_RUNS})
   --json     print only a JSON report
 ${MAX_STALE_HELP}
 
@@ -55,7 +58,7 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 export function parseMatrixArgs(argv: string[]): { runs: number; json: boolean; maxStaleMs: number | undefined } | 'help' {
   const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION }, 'matrix');
   if (values.help) return 'help';
-  const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? 100;
+  const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_MATRIX_RUNS;
   return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values) };
 }
 

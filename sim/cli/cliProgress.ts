@@ -47,8 +47,11 @@ export function progressLine(enabled: boolean, write: (t: string) => void = (t) 
   };
 }
 
+/** How often a plain progress line is written, at most: the help texts and README say "every 5 s". */
+export const PLAIN_PROGRESS_EVERY_MS = 5000;
+
 /** Plain lines, one per `everyMs` at most, each ending with a newline (for logs and pipes). */
-export function progressLines(write: (t: string) => void, everyMs = 5000): Progress {
+export function progressLines(write: (t: string) => void, everyMs = PLAIN_PROGRESS_EVERY_MS): Progress {
   const started = Date.now();
   let last = started;
   return {

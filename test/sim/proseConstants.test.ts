@@ -1,0 +1,91 @@
+// Design constants that the prose and the help texts type as figures (an interval, a share, a
+// default, a limit): each quote is built from the constant the code uses, so changing one without
+// the other fails here.
+import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG } from '../../src/config';
+import { DJANGO_CACHE_DEFAULTS as D } from '../../src/layers/djangoCache';
+import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH } from '../../sim/check/checkScenario';
+import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
+import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
+import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
+import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
+import { defaultHorizon } from '../../sim/explore/explorePlain';
+import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { INVARIANTS } from '../../sim/invariants/index';
+import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
+import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
+import { getScenario } from '../../sim/scenarios/index';
+import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
+import { cachelab } from './cliHarness';
+import { n, page, stdout } from './proseFigures/runOutput';
+
+describe('design constants the prose and the help texts type as figures', () => {
+  const help = async (cmd: string) => (await cachelab(...(cmd ? [cmd] : []), '--help')).out.replace(/\s+/g, ' ');
+  /** Where each constant is quoted: the text around it, with the figure in its place. */
+  const quotes = (): Array<[string, () => Promise<string> | string, string]> => [
+    ['README.md', () => page('README.md'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s in a pipe`],
+    ['check --help', () => help('check'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
+    ['explore --help', () => help('explore'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
+    ['README.md', () => page('README.md'), `heap is ${HEAP_STOP_SHARE * 100}% full stops the same way`],
+    ['docs/input-contract.md', () => page('docs/input-contract.md'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
+    ['check --help', () => help('check'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
+    ['explore --help', () => help('explore'), `filled ${HEAP_STOP_SHARE * 100}% of its thread's JavaScript heap`],
+    ['README.md', () => page('README.md'), `passes its progress on at most every ${PROGRESS_EVERY_MS} ms`],
+    ['README.md', () => page('README.md'), `(\`page.scriptFiles\`, ${BASE_CONFIG['page.scriptFiles']})`],
+    ['README.md', () => page('README.md'), `the click is ${PAGE_LOAD_LEAD_MS} ms before the step's time`],
+    ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `the click and the page's own requests come ${PAGE_LOAD_LEAD_MS} ms before`],
+    ['docs/sharding.md', () => page('docs/sharding.md'), `a check of under ${THREADS_FROM_RUNS} runs in all`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `# every scenario, up to ${DEFAULT_CHECK_RUNS} PCT schedules each`],
+    ['docs/findings.md', () => page('docs/findings.md'), `(by default PCT, depth ${DEFAULT_PCT_DEPTH}, at most ${DEFAULT_CHECK_RUNS} per scenario`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `every scenario, ${DEFAULT_CHECK_RUNS} PCT schedules each`],
+    ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
+    ['docs/facts.md', () => page('docs/facts.md'), `Defaults: ${D.maxEntries} keys, ${D.cullFrequency}, ${D.defaultTimeoutS} s.`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `\`timeoutS\` null: never expires; left out: ${D.defaultTimeoutS} s`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
+  ];
+
+  it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
+    const doc = page('docs/scenario-files.md');
+    const week = 7 * 24 * 3600 * 1000;
+    expect(L.timeMs).toBe(week); // "at most a week either way"
+    for (const said of [
+      `| 1 to ${L.descriptionChars} characters |`,
+      `| up to ${L.detailsChars} characters |`,
+      `| 1 to ${L.users} users |`,
+      `| up to ${L.items} items |`,
+      `| 1 to ${L.steps} steps |`,
+      `| \`title\` | yes | what the calendar shows, and how a step may name the item | 1 to ${L.titleChars} characters |`,
+      `| an integer 0..${L.jitterMs} |`,
+      'an integer, at most a week either way |',
+      `the size (${n(L.fileBytes)} characters, brackets nested at most ${MAX_JSON_DEPTH} deep)`,
+    ])
+      expect(doc).toContain(said);
+  });
+
+  it.each(quotes().map(([where, , said]) => [where, said]))('%s says "%s"', async (where, said) => {
+    const [, text] = quotes().find(([w, , s]) => w === where && s === said)!;
+    expect(await text()).toContain(said);
+  });
+
+  it('findings.md counts the invariants sim/invariants/ has', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+    expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
+  });
+
+  it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {
+    const s = getScenario('seed-broken');
+    const margin = defaultHorizon(s) - Math.max(...s.steps.map((st) => st.atMs + (st.jitterMs ?? 0)));
+    expect(page('docs/findings.md')).toContain(`the last step + ${margin / 1000} s as never reached`);
+  });
+
+  it("the help texts' counts and example output are what the code gives", async () => {
+    expect(await help('')).toContain(`the seed's ${ALL_FIX_SETS.length} fix combinations x ${PROFILES.length} browser profiles`);
+    expect(await help('matrix')).toContain(`For each of the ${ALL_FIX_SETS.length} combinations of the seed's four fixes`);
+    const example = /cachelab range (\S+) +-> +(.*)$/m.exec((await cachelab('range', '--help')).out)!;
+    expect((await stdout('range', example[1])).trim()).toBe(example[2].trim());
+  });
+
+  it('would catch a constant changed under its quote', () => {
+    expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
+  });
+});
