@@ -72,7 +72,7 @@ export interface QuietGapFlaws {
 }
 
 /** Gaps below this are not worth the bound's search, which often finds a run reaching the step (a cost guard only: the merge is exact either way). */
-const MIN_GAP_MS = 300;
+export const MIN_GAP_MS = 300;
 
 /**
  * Whether the work in flight is at most `most` users' (their pages' tasks and requests): a cost

@@ -10,6 +10,8 @@ import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
+import { SOLO_RUNS } from '../../sim/explore/parallel/parallelExplore';
+import { MIN_GAP_MS } from '../../sim/explore/quietGap';
 import { MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { INVARIANTS } from '../../sim/invariants/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
@@ -35,6 +37,12 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `the click is ${PAGE_LOAD_LEAD_MS} ms before the step's time`],
     ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `the click and the page's own requests come ${PAGE_LOAD_LEAD_MS} ms before`],
     ['docs/sharding.md', () => page('docs/sharding.md'), `a check of under ${THREADS_FROM_RUNS} runs in all`],
+    ['docs/sharding.md', () => page('docs/sharding.md'), `an explore of under ${SOLO_RUNS} runs never starts them`],
+    ['explore --help', () => help('explore'), `A search of under ${SOLO_RUNS} runs never starts the threads`],
+    ['explore --help', () => help('explore'), `the next scenario step is ${MIN_GAP_MS} ms or more away`],
+    ['docs/quiet-gap.md', () => page('docs/quiet-gap.md'), `and the next step at least ${MIN_GAP_MS} ms away, the explorer follows`],
+    ['docs/quiet-gap.md', () => page('docs/quiet-gap.md'), `when the next step is at least ${MIN_GAP_MS} ms away (nearer steps`],
+    ['docs/state-space.md', () => page('docs/state-space.md'), `the next scenario step is at least ${MIN_GAP_MS} ms away and the`],
     ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `# every scenario, up to ${DEFAULT_CHECK_RUNS} PCT schedules each`],
     ['docs/findings.md', () => page('docs/findings.md'), `(by default PCT, depth ${DEFAULT_PCT_DEPTH}, at most ${DEFAULT_CHECK_RUNS} per scenario`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `every scenario, ${DEFAULT_CHECK_RUNS} PCT schedules each`],

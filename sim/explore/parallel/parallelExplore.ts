@@ -72,7 +72,7 @@ interface Queued {
 }
 
 /** Runs the main thread makes alone before it starts the threads: a shorter search is over before they are up. */
-const SOLO_RUNS = 200;
+export const SOLO_RUNS = 200;
 
 /** Chunks a worker has at a time: it goes on with the next while the main thread is busy with its own runs. */
 const IN_FLIGHT = 3;
