@@ -9,12 +9,14 @@
 // the comparison. Bounds that follow too few runs (nominal latencies only, the slowest only) answer
 // the same as the right one over every scenario, so the bound itself is checked where it decides,
 // on two purpose-built scenarios with the next step at the threshold (docs/quiet-gap.md).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { nominalChooser } from '../../sim/chooser';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { QuietGap } from '../../sim/explore/quietGap';
 import { Simulation } from '../../sim/simulation';
+import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import type { SimState, Task } from '../../sim/world/state';
 import { loadUserApp } from '../../sim/app/loadUserApp';
 import { explore, type ExploreResult } from '../../sim/explore/explore';
@@ -148,11 +150,16 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
     };
     const deleting = (state: SimState, nowMs: number) => nowMs >= 0 && state.sched.tasks.some((t) => !isStep(t));
 
+    // The first reload each merges from, as docs/quiet-gap.md quotes them (the last test below reads the page).
+    const SEED_BROKEN_FROM = { bound: 677, nominalOnly: 411 };
+    const THREE_USERS_FROM = { bound: 899, slowestOnly: 891 };
+
     it('nominalOnly: merges once the nominal run ends before the reload page load (reload at 411 ms), where a slower run meets the reload', () => {
       const at = (ms: number, flaws?: QuietGapFlaws) => merges(seedBroken(ms), 'seed-fix', deleting, flaws);
-      expect([at(676), at(677)]).toEqual([false, true]);
-      expect([at(410, { nominalOnly: true }), at(411, { nominalOnly: true })]).toEqual([false, true]);
-      expect(at(411)).toBe(false);
+      const { bound, nominalOnly } = SEED_BROKEN_FROM;
+      expect([at(bound - 1), at(bound)]).toEqual([false, true]);
+      expect([at(nominalOnly - 1, { nominalOnly: true }), at(nominalOnly, { nominalOnly: true })]).toEqual([false, true]);
+      expect(at(nominalOnly)).toBe(false);
     });
 
     // cache-pressure cut to its first three users (A opens and deletes; B opens at 300 ms, C at
@@ -172,13 +179,33 @@ describe('the quiet gap gives the same answers as the exact gap', () => {
 
     it('slowestOnly: merges once the all-slowest run ends before the reload page load (reload at 891 ms), where a run with a faster option meets the reload', () => {
       const at = (ms: number, flaws?: QuietGapFlaws) => merges(threeUsers(ms), 'seed-fix', pageLoadsOfBAndC, flaws);
-      expect([at(898), at(899)]).toEqual([false, true]);
-      expect([at(890, { slowestOnly: true }), at(891, { slowestOnly: true })]).toEqual([false, true]);
-      expect(at(891)).toBe(false);
+      const { bound, slowestOnly } = THREE_USERS_FROM;
+      expect([at(bound - 1), at(bound)]).toEqual([false, true]);
+      expect([at(slowestOnly - 1, { slowestOnly: true }), at(slowestOnly, { slowestOnly: true })]).toEqual([false, true]);
+      expect(at(slowestOnly)).toBe(false);
+    });
+
+    it('docs/quiet-gap.md quotes the thresholds pinned above, and the end times they imply', () => {
+      // A reload at r starts its page load at r - PAGE_LOAD_LEAD_MS; the merge needs the work to end
+      // before that, so the first reload that merges is 1 ms past end + PAGE_LOAD_LEAD_MS.
+      const end = (from: number) => from - PAGE_LOAD_LEAD_MS - 1;
+      const page = readFileSync('docs/quiet-gap.md', 'utf8').replace(/\s+/g, ' ');
+      const s = SEED_BROKEN_FROM;
+      const t = THREE_USERS_FROM;
+      for (const quote of [
+        `seed-broken with its reload moved to ${s.nominalOnly} ms`,
+        `its work ends at ${end(s.nominalOnly)} ms at nominal latencies and at ${end(s.bound)} ms at the latest`,
+        `starts after ${end(s.bound)} ms (reload at ${s.bound} ms), while \`nominalOnly\` merges from ${s.nominalOnly} ms`,
+        `the run that ends last (${end(t.bound)} ms) is not the one with every latency slowest (${end(t.slowestOnly)} ms)`,
+        `\`slowestOnly\` merges from a reload at ${t.slowestOnly} ms and the bound only from ${t.bound} ms`,
+        `its window (${t.slowestOnly} to ${t.bound - 1} ms)`,
+        `near ${s.nominalOnly} ms no two states it merges differ`,
+      ])
+        expect(page, quote).toContain(quote);
     });
 
     it('at those thresholds explore answers as without the quiet gap', () => {
-      for (const scenario of [seedBroken(411), threeUsers(891)])
+      for (const scenario of [seedBroken(SEED_BROKEN_FROM.nominalOnly), threeUsers(THREE_USERS_FROM.slowestOnly)])
         expect(answerDifferences(side(scenario, 'seed-fix', false, 2), side(scenario, 'seed-fix', true, 2)), scenario.name).toEqual([]);
     });
   });
