@@ -21,7 +21,7 @@ import { Simulation } from '../simulation';
 import type { TraceEvent } from '../trace';
 import type { SimState } from '../world/state';
 import type { RunRecord, RunVisit } from './types';
-import { interestingOptions, trimScript } from './explorePlain';
+import { interestingView, trimScript } from './explorePlain';
 import type { IndependenceRelation } from './independence';
 import { tieOptions } from './reduction';
 import { retimeState, splitDue, withDeferred, type DeferJitterFlaws, type DeferredJitter, type Retime } from './deferJitter';
@@ -274,7 +274,7 @@ export class Expander {
         let c = 0;
         if (this.pos < this.script.length) c = this.script[this.pos++];
         else {
-          let opts = interestingOptions(point);
+          let opts = interestingView(point);
           if (point.kind === 'tie' && setup.independence) {
             const kept = tieOptions(this.sim.scheduler.dueNext(), this.sim.state, setup.independence);
             const before = opts.length;
@@ -321,7 +321,7 @@ export class Expander {
       this.boundary = boundary;
       if (visit) visit.stored = boundary.state;
       // A branch leaves the other jitters due here undecided: they are decided again where it resumes.
-      for (const { d, t0 } of split?.due ?? []) {
+      if (split) for (const { d, t0 } of split.due) {
         const others = all.filter((x) => x !== d);
         const at: Boundary = { ...this.boundary, deferred: others };
         if (!others.length) delete at.deferred;

@@ -50,7 +50,7 @@ import { retimedTask, Simulation, withTasks } from '../simulation';
 import type { TraceEvent } from '../trace';
 import { layerKind } from '../world/layers';
 import type { SimState, Task } from '../world/state';
-import { interestingOptions } from './explorePlain';
+import { everyOption, interestingView } from './explorePlain';
 
 /**
  * Whether the explorer uses the quiet gap: on unless turned off, never under a staleness bound, and
@@ -193,7 +193,7 @@ export class QuietGap {
         if (i < this.script.length) c = this.script[i];
         else {
           // Every order of a tie (the reduction's orders are among them), the latencies explore tries.
-          const opts = point.kind === 'tie' ? Array.from({ length: point.options }, (_, k) => k) : interestingOptions(point);
+          const opts = point.kind === 'tie' ? everyOption(point.options) : interestingView(point);
           if (point.kind === 'latency' && (flaws.nominalOnly || flaws.slowestOnly)) {
             // The wrong variants: one latency option only (latencyValues lists the slowest last).
             if (flaws.slowestOnly) c = opts[opts.length - 1];
