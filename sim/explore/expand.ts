@@ -15,7 +15,7 @@ import type { Config } from '../../src/config';
 import type { Chooser } from '../chooser';
 import { fingerprint } from '../fingerprint';
 import type { Violation } from '../invariants/index';
-import { resumeFacts, type GatheredFacts } from '../invariants/traceFacts';
+import { resumeFactsInPlace, type GatheredFacts } from '../invariants/traceFacts';
 import type { Scenario } from '../scenarios/types';
 import { Simulation } from '../simulation';
 import type { TraceEvent } from '../trace';
@@ -255,6 +255,7 @@ export class Expander {
   private deferred: DeferredJitter[] = [];
   /** The last run judged's facts: the next run, often a sibling restored from the same state, gathers only the events after the ones they share. */
   private lastFacts: GatheredFacts | null = null;
+  private judged = 0;
   /**
    * One events array for every run (refill keeps what the runs share), and the segment its last
    * run went on from. lastFacts were gathered from it: only its first `factsKept` entries are the
@@ -336,6 +337,11 @@ export class Expander {
     return this.lastFacts;
   }
 
+  /** How many runs were judged so far (tests: the facts are one object, changed in place for each). */
+  get judgedRuns(): number {
+    return this.judged;
+  }
+
   /** A child that reads `choices` of them is queued at `at`: what it needs of this run's events and choices is kept. */
   private keeps(at: Boundary, choices: number): void {
     if (at.log === this.seg && at.state.eventCount > this.segNeeded) this.segNeeded = at.state.eventCount;
@@ -392,7 +398,9 @@ export class Expander {
     if (this.visits) this.setup.onRun!({ from: at.state, visits: this.visits, ended: !stopped, events: sim.events, final: sim.state });
     let violations: Violation[] = [];
     if (!stopped || observesSince(sim.events, at.state.eventCount)) {
-      this.lastFacts = resumeFacts(sim.events, this.lastFacts, this.factsKept);
+      // In place: nothing but lastFacts holds the last run's facts (the violations judged on them hold none of their lists).
+      this.lastFacts = resumeFactsInPlace(sim.events, this.lastFacts, this.factsKept);
+      this.judged++;
       this.factsKept = sim.events.length;
       violations = judgeRun(this.lastFacts.facts, stopped, this.setup.maxStaleMs, this.undecided);
     }

@@ -266,6 +266,39 @@ export function resumeFacts(events: readonly TraceEvent[], base: GatheredFacts |
   return g;
 }
 
+/**
+ * resumeFacts for a caller that holds `base` nowhere else (the explorer's last judged run): `base`
+ * itself cut back to the events the two traces share, in place, then the rest gathered, rather
+ * than copies of what they share. The same facts as resumeFacts gives (items and commits keep
+ * their order: the cut removes their last entries), and `base` is the result. The copies, made for
+ * nearly every run the explorer judges, were about 6% of the bytes explore allocated.
+ */
+export function resumeFactsInPlace(events: readonly TraceEvent[], base: GatheredFacts | null, sharedAtMost = Infinity): GatheredFacts {
+  const k = base === null ? 0 : sharedPrefix(base, events, sharedAtMost);
+  if (base === null || k === 0) return resumeFacts(events, null);
+  const b = base.facts;
+  // Created items come after the listed ones and each other, each set once (addEvent), so
+  // deleting those created from k on leaves the Map resumeFacts builds, in its order.
+  const created = countBefore(base.created, k);
+  for (let i = created; i < base.created.length; i++) b.items.delete(base.created[i].item.uuid);
+  base.created.length = created;
+  // In seq order (base.resumable, checked by sharedPrefix): the ones from k on are the last ones.
+  for (const [uuid, e] of b.commits) if (e.seq >= k) b.commits.delete(uuid);
+  b.events = events;
+  b.renders.length = countBefore(b.renders, k);
+  b.feedResponses.length = countBefore(b.feedResponses, k);
+  b.acks.length = countBefore(b.acks, k);
+  b.writes.length = countBefore(b.writes, k);
+  b.writeAcks.length = countBefore(b.writeAcks, k);
+  base.settles.length = countBefore(base.settles, k);
+  b.settle = base.settles.length ? base.settles[base.settles.length - 1] : null;
+  base.requestEvents.length = countBefore(base.requestEvents, k);
+  base.requestIds.length = base.requestEvents.length;
+  base.lastSeq = k - 1;
+  for (let i = k; i < events.length; i++) addEvent(base, events[i]);
+  return base;
+}
+
 /** The last http.request event of this request id (a Map's last `set` of it), or undefined. */
 function requestOf(g: GatheredFacts, id: string): TraceEvent | undefined {
   const ids = g.requestIds;

@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/config';
 import { Expander, rootPending, type Pending } from '../../sim/explore/expand';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { checkFacts, checkInvariants } from '../../sim/invariants/index';
-import { gatherFacts, resumeFacts, type GatheredFacts } from '../../sim/invariants/traceFacts';
+import { gatherFacts, resumeFacts, resumeFactsInPlace, type GatheredFacts } from '../../sim/invariants/traceFacts';
 import { pctChooser } from '../../sim/pctChooser';
 import { SCENARIOS } from '../../sim/scenarios/index';
 import type { Scenario } from '../../sim/scenarios/types';
@@ -83,6 +83,28 @@ describe('resumed trace facts equal the whole trace\'s', () => {
       }
     });
 
+  for (const scenario of SCENARIOS)
+    it(`${scenario.name}: cut back in place (the explorer's), on runs branching off seeded runs`, () => {
+      for (const preset of ['broken', 'seed-fix']) {
+        const first = run(scenario, preset, 1);
+        for (let i = 0; i < first.states.length; i += 10) {
+          const branch = run(scenario, preset, 2 + i, first.states[i]);
+          // A base of its own each time: the cut changes it, and the result is that base.
+          const base = resumeFacts(first.events, null);
+          const resumed = resumeFactsInPlace(branch.events, base);
+          expect(resumed).toBe(base);
+          const { events: resumedEvents, ...facts } = resumed.facts;
+          const { events: _events, ...wholeFacts } = gatherFacts(branch.events);
+          expect(resumedEvents).toBe(branch.events);
+          expect(facts, `${scenario.name} ${preset}: branch at state ${i}`).toEqual(wholeFacts);
+          // Map order too (toEqual does not compare it): commits are cut back by their order.
+          expect([...facts.commits.keys()]).toEqual([...wholeFacts.commits.keys()]);
+          expect([...facts.items.keys()]).toEqual([...wholeFacts.items.keys()]);
+          expect(resumed.lastSeq).toBe(branch.events[branch.events.length - 1].seq);
+        }
+      }
+    });
+
   it('on every run of explorations of every scenario, each resumed from the run before', () => {
     for (const scenario of SCENARIOS) {
       for (const preset of ['broken', 'seed-fix', 'robust']) {
@@ -98,7 +120,7 @@ describe('resumed trace facts equal the whole trace\'s', () => {
         };
         let queue: Pending[] = [rootPending(expander.sim)];
         let last: GatheredFacts | null = null;
-        let judged: GatheredFacts | null = null;
+        let judged = 0;
         let runs = 0;
         while (queue.length && runs < 60) {
           const next: Pending[] = [];
@@ -107,9 +129,10 @@ describe('resumed trace facts equal the whole trace\'s', () => {
             runs++;
             // The expander's own: it reuses one events array for every run, changed in place past
             // what the next run shares, so what it kept of the facts' array must be bounded.
-            if (expander.judgedFacts !== judged) {
-              judged = expander.judgedFacts!;
-              const { events: _judgedEvents, ...judgedFacts } = judged.facts;
+            // Its facts are one object, cut back and gathered on in place for each run it judges.
+            if (expander.judgedRuns !== judged) {
+              judged = expander.judgedRuns;
+              const { events: _judgedEvents, ...judgedFacts } = expander.judgedFacts!.facts;
               const { events: _events, ...wholeFacts } = gatherFacts([...expander.sim.events]);
               expect(judgedFacts, `${scenario.name} ${preset} run ${runs}, as judged`).toEqual(wholeFacts);
             }
