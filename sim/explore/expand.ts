@@ -225,6 +225,9 @@ function observesSince(events: readonly TraceEvent[], from: number): boolean {
   return false;
 }
 
+const NO_VIOLATIONS: Violation[] = [];
+const NO_CHOICES: number[] = [];
+
 /** Runs queued schedules on one lean simulation, restored for each. */
 export class Expander {
   readonly sim: Simulation;
@@ -251,7 +254,8 @@ export class Expander {
   private stopped = false;
   private statesExplored = 0;
   private tiesPruned = 0;
-  private undecided = { count: 0 };
+  /** Counted by judgeRun; one record, reset for each run. */
+  private readonly undecided = { count: 0 };
   private deferred: DeferredJitter[] = [];
   /** The last run judged's facts: the next run, often a sibling restored from the same state, gathers only the events after the ones they share. */
   private lastFacts: GatheredFacts | null = null;
@@ -378,7 +382,7 @@ export class Expander {
     this.full = false;
     this.statesExplored = 0;
     this.tiesPruned = 0;
-    this.undecided = { count: 0 };
+    this.undecided.count = 0;
     this.visits = this.setup.onRun ? [] : null;
     // Alternatives found in the re-run task branch off the same state, with this run's choices.
     const boundary: Boundary = { state: at.state, log: at.log, choices: choiceSeg, choiceCount: at.choiceCount, beforeStart: at.beforeStart };
@@ -396,7 +400,7 @@ export class Expander {
     while (sim.step());
     const stopped = this.stopped;
     if (this.visits) this.setup.onRun!({ from: at.state, visits: this.visits, ended: !stopped, events: sim.events, final: sim.state });
-    let violations: Violation[] = [];
+    let violations: Violation[] = NO_VIOLATIONS;
     if (!stopped || observesSince(sim.events, at.state.eventCount)) {
       // In place: nothing but lastFacts holds the last run's facts (the violations judged on them hold none of their lists).
       this.lastFacts = resumeFactsInPlace(sim.events, this.lastFacts, this.factsKept);
@@ -406,14 +410,17 @@ export class Expander {
     }
     if (this.segNeeded >= 0) seg.own = sim.events.slice(seg.start, this.segNeeded);
     if (this.choicesNeeded >= 0) choiceSeg.own = this.made.slice(choiceSeg.start, this.choicesNeeded);
-    const script = violations.length ? trimScript(this.made) : [];
+    // Most runs judge nothing wrong: their empty lists are shared ones (never changed by explore.ts).
+    const script = violations.length ? trimScript(this.made) : NO_CHOICES;
+    let nonNominal = 0;
+    for (const c of script) if (c !== 0) nonNominal++;
     return {
       children: this.children,
       stopped,
       full: this.full,
       violations,
       script,
-      nonNominal: script.filter((c) => c !== 0).length,
+      nonNominal,
       eventCount: sim.events.length,
       statesExplored: this.statesExplored,
       choices: this.made.length,
