@@ -325,6 +325,8 @@ function identityLanes<V extends object>(rule: (h: Hasher, v: V) => void, limit?
 }
 
 const scratch = new Hasher();
+/** STATE.idleWorkers' scratch list. */
+const SORTED_IDLE: number[] = [];
 
 /**
  * An unordered collection's hash without sorting: the members' mixed hashes summed lane by lane
@@ -1211,9 +1213,18 @@ const STATE: FieldTable<SimState> = {
   // These three change at most steps and are cheap to hash, or are rarely met again once changed
   // (a map kept 5 to 20% more hits for a set on every miss): the last value only.
   idleWorkers: byIdentity((h, w) => {
-    const sorted = [...w].sort((a, b) => a - b);
-    h.word(sorted.length);
-    for (const x of sorted) h.num(x);
+    // Sorted into one scratch list (a few workers: insertion), not a sorted copy with a comparator closure.
+    // The first n of the list are in use (its length is kept: emptying it would drop its room).
+    const sorted = SORTED_IDLE;
+    const n = w.length;
+    for (let k = 0; k < n; k++) {
+      const x = w[k];
+      let i = k;
+      for (; i > 0 && sorted[i - 1] > x; i--) sorted[i] = sorted[i - 1];
+      sorted[i] = x;
+    }
+    h.word(n);
+    for (let k = 0; k < n; k++) h.num(sorted[k]);
   }, 0),
   waiting: byIdentity(strings, 0),
   lastWorker: num,

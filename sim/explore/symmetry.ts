@@ -44,11 +44,11 @@ const shiftedFrom: Array<RequestState | undefined> = new Array(SHIFT_SLOTS).fill
 const shiftedBy: number[] = new Array(SHIFT_SLOTS).fill(0);
 const shiftedTo: Array<RequestState | undefined> = new Array(SHIFT_SLOTS).fill(undefined);
 
-function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number): RequestState {
+function shiftRequest(r: RequestState, n: number, last: number, k: number): RequestState {
   if (r.worker === null) return r;
   const slot = r.sentSeq & (SHIFT_SLOTS - 1);
   if (shiftedFrom[slot] === r && shiftedBy[slot] === k) return shiftedTo[slot]!;
-  const out = { ...r, worker: rotate(r.worker) };
+  const out = { ...r, worker: rotated(r.worker, n, last) };
   shiftedFrom[slot] = r;
   shiftedBy[slot] = k;
   shiftedTo[slot] = out;
@@ -57,8 +57,13 @@ function shiftRequest(r: RequestState, rotate: (w: number) => number, k: number)
 
 /** The rotation of `n` workers that makes `last` worker n (0: no worker yet, the same as n). */
 export function workerRotation(n: number, last: number): (w: number) => number {
+  return (w) => rotated(w, n, last);
+}
+
+/** Worker `w` under workerRotation(n, last), without a closure (rotateWorkers runs at every state). */
+function rotated(w: number, n: number, last: number): number {
   const l = last === 0 ? n : last;
-  return (w) => ((((w - l - 1) % n) + n) % n) + 1;
+  return ((((w - l - 1) % n) + n) % n) + 1;
 }
 
 /**
@@ -78,13 +83,18 @@ export function rotateWorkers(state: SimState, n: number): SimState {
   // Already canonical, or no worker yet (which picks as worker n last did): no renumbering.
   if (last === n) return state.lastWorker === n ? state : withWorkers(state, n, state.idleWorkers, state.requests);
   const k = n - last;
-  const rotate = workerRotation(n, state.lastWorker);
   if (lastRequests === null || lastRequests.from !== state.requests || lastRequests.n !== n || lastRequests.last !== last) {
     const requests: Record<string, RequestState> = {};
-    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], rotate, k);
+    for (const id in state.requests) requests[id] = shiftRequest(state.requests[id], n, state.lastWorker, k);
     lastRequests = { from: state.requests, n, last, out: requests };
   }
-  if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) lastIdle = { from: state.idleWorkers, n, last, out: state.idleWorkers.map(rotate) };
+  if (lastIdle === null || lastIdle.from !== state.idleWorkers || lastIdle.n !== n || lastIdle.last !== last) {
+    const idle = state.idleWorkers;
+    // A copy renumbered in place: the same kind of array as a map's (no holes), without its closure.
+    const out = idle.slice();
+    for (let i = 0; i < out.length; i++) out[i] = rotated(out[i], n, state.lastWorker);
+    lastIdle = { from: idle, n, last, out };
+  }
   return withWorkers(state, n, lastIdle.out, lastRequests.out);
 }
 
