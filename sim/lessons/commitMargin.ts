@@ -1,9 +1,8 @@
 // How far apart, on a scenario's nominal schedule, the delete's COMMIT and the version read of the
 // page's fetch #2 are: lesson 8 says how small a shift of the schedule puts the read's snapshot
 // before the COMMIT (READ COMMITTED: a read sees what was committed when it began).
-import { runScenario } from '../run';
-import { getScenario } from '../scenarios/index';
 import type { Trace } from '../trace';
+import { nominalRun } from './nominalRun';
 import { causedBy, deleteViewEvents, firstEvent } from './traceQueries';
 
 export interface CommitMargin {
@@ -24,10 +23,7 @@ export function commitMarginOf(t: Trace, user = 'A'): CommitMargin {
   return { commitMs: commit.t, readMs, marginMs: readMs - commit.t };
 }
 
-const memo = new Map<string, CommitMargin>();
-/** commitMarginOf the scenario's nominal schedule under a preset. Memoized. */
+/** commitMarginOf the scenario's nominal schedule under a preset. */
 export function commitMargin(scenario: string, preset: string, overrides: readonly string[] = []): CommitMargin {
-  const key = [scenario, preset, ...overrides].join(' ');
-  if (!memo.has(key)) memo.set(key, commitMarginOf(runScenario(getScenario(scenario), { preset, overrides: [...overrides] })));
-  return memo.get(key)!;
+  return commitMarginOf(nominalRun(scenario, preset, overrides));
 }

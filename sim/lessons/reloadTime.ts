@@ -1,9 +1,8 @@
 // When a user presses F5 in a run, for a lesson's words: a reload's page and script requests go
 // out before the feed, so the F5 comes before the scenario step's time (4940 ms for a step at
 // 5 s), and a text that says "reloads at 5 s" drifts whenever the page load changes.
-import { runScenario } from '../run';
-import { getScenario } from '../scenarios/index';
 import type { Trace } from '../trace';
+import { nominalRun } from './nominalRun';
 
 /** The time of the user's first F5 in a trace. */
 export function reloadMsOf(t: Trace, user = 'A'): number {
@@ -12,10 +11,7 @@ export function reloadMsOf(t: Trace, user = 'A'): number {
   return e.t;
 }
 
-const memo = new Map<string, number>();
-/** The time of the user's first F5 on the scenario's nominal schedule under a preset. Memoized. */
+/** The time of the user's first F5 on the scenario's nominal schedule under a preset. */
 export function reloadMs(scenario: string, preset: string, overrides: readonly string[] = [], user = 'A'): number {
-  const key = [scenario, preset, ...overrides, user].join(' ');
-  if (!memo.has(key)) memo.set(key, reloadMsOf(runScenario(getScenario(scenario), { preset, overrides: [...overrides] }), user));
-  return memo.get(key)!;
+  return reloadMsOf(nominalRun(scenario, preset, overrides), user);
 }

@@ -4,10 +4,10 @@
 // it. Read from the two-worker-reload runs: the route of every request, and whether the deleted
 // item is shown after the F5's feed and after the next reload's (the settle's); lesson 7 asks it.
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../check/checkScenario';
-import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import type { Trace, TraceEvent } from '../trace';
 import { workersWords } from './deployment';
+import { nominalRun } from './nominalRun';
 import { reloadMs } from './reloadTime';
 import { causedBy, deletedItem, excerptLines, firstEvent } from './traceQueries';
 import type { Question } from './types';
@@ -45,7 +45,7 @@ const memo = new Map<string, RoundRobinRun>();
 export function roundRobinRun(preset: string, overrides: readonly string[] = []): RoundRobinRun {
   const key = [preset, ...overrides].join(' ');
   if (!memo.has(key)) {
-    const t = runScenario(getScenario(SCENARIO), { preset, overrides: [...overrides] });
+    const t = nominalRun(SCENARIO, preset, overrides);
     const requests = t.events.filter((e) => e.type === 'http.request');
     const firstFeed = requests.findIndex((e) => e.payload.kind === 'feed');
     memo.set(key, {
