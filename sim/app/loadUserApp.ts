@@ -1,5 +1,5 @@
-// Loading a user's app file (`--app ./my-app.ts`): imported as TypeScript at run time (the CLI
-// runs under tsx), then checked: a default export with known views, each a generator function,
+// Loading a user's app file (`--app ./my-app.ts`): imported as TypeScript at run time through
+// tsx's tsImport, then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +50,23 @@ export function checkUserApp(exported: unknown, file: string): LoadedApp {
   return { app: app as UserApp, file, overrides };
 }
 
+/**
+ * tsx's API, named by a variable so that esbuild leaves it out of the CLI's bundle (a bundle never
+ * loads an app: with --app the CLI runs under tsx).
+ */
+const TSX_API = 'tsx/esm/api';
+
+/**
+ * A file outside an ES module package (no package.json with "type": "module" above it: a user's
+ * own project, /tmp) is compiled as CommonJS, and Node hands its whole exports object over as the
+ * default; esbuild marks such an object `__esModule`, and its `default` is the file's own.
+ */
+function ownDefault(mod: { default?: unknown }): unknown {
+  const d = mod.default;
+  if (d !== null && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true && hasOwnKey(d, 'default')) return (d as { default: unknown }).default;
+  return d;
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // Checked before the import, as every other input file is: importing a named pipe would wait
   // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
@@ -58,11 +75,15 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
   if (st && st.size > MAX_FILE_BYTES) throw new UsageError(`cannot load app ${file}: it has ${st.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+    // tsImport rather than import(): a plain import() of a .ts file outside an ES module package
+    // failed with Node's "Cannot require() ES Module ... in a cycle" (the CLI registers tsx's ES
+    // module hooks only).
+    const { tsImport } = (await import(TSX_API)) as typeof import('tsx/esm/api');
+    mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : String((e as Error).message).split('\n')[0];
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
-  return checkUserApp(mod.default, file);
+  return checkUserApp(ownDefault(mod), file);
 }

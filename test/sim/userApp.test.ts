@@ -181,6 +181,35 @@ describe('loading an app file', () => {
     }
   });
 
+  it('a copy outside the project (no "type": "module" above it) loads and gives the example\'s verdict', async () => {
+    // docs/your-own-fix.md starts from a copy of an example; a user keeps it in their own project.
+    // Node compiles such a file as CommonJS: through a plain import() the CLI died with "Cannot
+    // require() ES Module ... in a cycle". Run as a user runs it: bin/cachelab.js in a new process.
+    const own = mkdtempSync(join(tmpdir(), 'cachelab-own-fix-'));
+    writeFileSync(join(own, 'helpers.ts'), readFileSync('examples/invalidate-in-transaction.ts', 'utf8'));
+    writeFileSync(join(own, 'my-fix.ts'), "import app from './helpers';\nexport default { ...app, name: 'my copy' };\n");
+    const loaded = await loadUserApp(join(own, 'my-fix.ts'));
+    const example = await loadUserApp('examples/invalidate-in-transaction.ts');
+    expect(Object.keys(loaded.app).sort()).toEqual(Object.keys({ ...example.app, name: '' }).sort());
+    expect(loaded.overrides).toEqual(example.overrides);
+    const verdict = (app: string, out: string) => {
+      try {
+        const argv = ['bin/cachelab.js', 'check', 'commit-race', '--app', app, '--runs', '100', '--json', '--out', join(own, out)];
+        return { code: 0, out: execFileSync('node', argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), err: '' };
+      } catch (e) {
+        const err = e as { status: number; stdout: string; stderr: string };
+        return { code: err.status, out: err.stdout, err: err.stderr };
+      }
+    };
+    const mine = verdict(join(own, 'my-fix.ts'), 'mine.json');
+    const theirs = verdict('examples/invalidate-in-transaction.ts', 'theirs.json');
+    expect(mine.err).not.toMatch(/cannot load app/);
+    expect(theirs.code).toBe(1);
+    expect(mine.code).toBe(theirs.code);
+    const counterexample = (out: string) => (JSON.parse(out) as { scenarios: Array<{ counterexample: { script: number[] } }> }).scenarios[0].counterexample.script;
+    expect(counterexample(mine.out)).toEqual(counterexample(theirs.out));
+  });
+
   it('run --app, then replay its trace with the same --app: identical', async () => {
     const files = new Map<string, string>();
     const run = await cli(['run', 'commit-race', '--app', 'examples/invalidate-on-commit.ts', '--seed', '3', '--format', 'json', '--out', 't.json'], files);
