@@ -633,6 +633,27 @@ describe('visualizer (built app, headless Chromium)', () => {
     await page.locator(tid('file-close')).click();
   });
 
+  it('folds the boxes of users who have not acted yet, and unfolds one the step marks', async () => {
+    // cache-pressure has seven users: unfolded, 21 empty boxes pushed the worker below the first screen.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await open(page, '?scenario=cache-pressure&preset=broken');
+    const folded = page.locator(`${tid('flow-0')} ${tid('layer-folded')}`);
+    expect(await folded.evaluateAll((ns) => ns.map((n) => n.getAttribute('data-actors')))).toEqual(['user:A user:B user:C user:D user:E user:F user:G', 'calendar:A calendar:B calendar:C calendar:D calendar:E calendar:F calendar:G', 'browser:A browser:B browser:C browser:D browser:E browser:F browser:G']);
+    expect(await folded.first().textContent()).toContain('users A, B, C, D, E, F, G');
+    // Once B opens the calendar, B's boxes are on their own (marked or holding something); the rest stay folded.
+    const trace = runScenario(getScenario('cache-pressure'));
+    const opensB = trace.events.find((e) => e.type === 'user.open' && e.actor === 'user:B')!;
+    for (let i = 0; i < opensB.seq; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${opensB.seq + 1} of`));
+    expect(await page.locator(`${tid('flow-0')} ${tid('layer-user:B')}`).count()).toBe(1);
+    const actors = (await folded.evaluateAll((ns) => ns.map((n) => n.getAttribute('data-actors') ?? ''))).join(' ').split(' ');
+    expect(actors).not.toContain('user:B');
+    expect(actors).toContain('user:G');
+    const worker = await page.locator(`${tid('flow-0')} ${tid('layer-worker:1')}`).boundingBox();
+    const flowTop = await page.locator(tid('flow-0')).boundingBox();
+    expect(worker!.y - flowTop!.y).toBeLessThan(800);
+  });
+
   it('renders trace text as text, never as markup', async () => {
     await open(page);
     const trace = runScenario(getScenario('seed-broken'));

@@ -18,6 +18,7 @@ import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { getScenario } from '../../sim/scenarios/index';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
+import { FOLD_AT } from '../../viz/model/quietRows';
 import { cachelab } from './cliHarness';
 import { n, page, stdout } from './proseFigures/runOutput';
 
@@ -78,6 +79,11 @@ describe('design constants the prose and the help texts type as figures', () => 
   it('findings.md counts the invariants sim/invariants/ has', () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
     expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
+  });
+
+  it("the README's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+    expect(page('README.md')).toContain(`fold into one line when ${words[FOLD_AT]} or more of a kind sit together, so that on cache-pressure's ${words[getScenario('cache-pressure').users.length]} users`);
   });
 
   it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {

@@ -1,7 +1,8 @@
 // The layered flow view at the current step as a standalone SVG (boxes, contents as text, the
-// message as an arrow), drawn from the same model as the page.
+// message as an arrow), drawn from the same model as the page, with the same boxes folded.
 import type { FlowModel } from '../model/layerModel';
 import { SVG_NS, svgEl } from './dom';
+import { foldedName, foldQuietRows, isFolded } from '../model/quietRows';
 import { GLYPH } from './palette';
 import { svgDefs } from './svgStyle';
 import { fit } from './timingLayout';
@@ -22,7 +23,14 @@ export function flowSvg(models: FlowModel[], titles: string[], sentences: string
     g.append(svgEl('text', { class: 'fv-head', x: 50, y }, fit(sentences[r] ?? '', W - 60)));
     y += 12;
     const centres = new Map<string, number>();
-    for (const row of m.rows) {
+    for (const x of foldQuietRows(m.rows, new Set())) {
+      if (isFolded(x)) {
+        g.append(svgEl('rect', { class: 'fv-box', x: 50, y, width: W - 60, height: 22, rx: 4, 'stroke-dasharray': '2 2' }));
+        g.append(svgEl('text', { class: 'fv-head', x: 58, y: y + 15 }, fit(`${foldedName(x)}: ${x.heading} (each)`, W - 80)));
+        y += 28;
+        continue;
+      }
+      const row = x;
       const lines = row.lines.slice(0, 8);
       const h = 30 + lines.length * LINE_H + (row.more || row.lines.length > 8 ? LINE_H : 0);
       g.append(svgEl('rect', { class: row.role ? 'fv-box fv-box-active' : 'fv-box', x: 50, y, width: W - 60, height: h, rx: 4 }));

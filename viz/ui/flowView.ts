@@ -2,8 +2,10 @@
 // it holds after the current step, and the step's message drawn as an arrow in the left gutter with
 // a dot travelling from sender to receiver (not under prefers-reduced-motion), narrated in one line.
 // The worker that handles the step's request is marked on its box. Copies of a deleted item are
-// flagged with a mark, a hatch and words.
+// flagged with a mark, a hatch and words. Boxes with nothing to show yet are folded, a line per
+// run of them (quietRows.ts).
 import type { FlowModel, Line, Row } from '../model/layerModel';
+import { foldedName, foldQuietRows, isFolded, type FoldedRows } from '../model/quietRows';
 import type { Narration } from '../model/narration';
 import { clear, el, svgEl } from './dom';
 import { GLYPH } from './palette';
@@ -55,16 +57,23 @@ export class FlowView {
     this.message.dataset.exact = String(model.exact);
 
     clear(this.rows);
+    const nodes = new Map<string, HTMLElement>();
+    const keep = new Set<string>();
     for (const row of model.rows) {
       const node = this.renderRow(row);
+      nodes.set(row.actor.id, node);
       const c = causal.get(row.actor.id);
-      if (c) node.dataset.causal = c;
+      if (c) {
+        node.dataset.causal = c;
+        keep.add(row.actor.id);
+      }
       const prev = before?.rows.find((x) => x.actor.id === row.actor.id);
       if (before && prev) {
         const was = new Set(prev.lines.map(lineText));
         const now = row.lines.map(lineText);
         const changed = now.some((t) => !was.has(t)) || now.length !== prev.lines.length || prev.heading !== row.heading;
         if (changed) {
+          keep.add(row.actor.id);
           node.dataset.changed = 'true';
           node.querySelector('.layer-name')?.append(el('span', { class: 'layer-changed', 'data-testid': 'layer-changed' }, '● changed at this step'));
           node.querySelectorAll<HTMLElement>('li.line').forEach((li, i) => {
@@ -76,8 +85,8 @@ export class FlowView {
         node.dataset.handles = 'true';
         node.querySelector('.layer-name')?.append(el('span', { class: 'layer-handles', 'data-testid': 'flow-worker-handles' }, `${GLYPH.worker} ${e?.type === 'http.request' ? 'handles' : 'answered'} ${e?.payload.requestId ?? 'this request'}`));
       }
-      this.rows.append(node);
     }
+    for (const x of foldQuietRows(model.rows, keep)) this.rows.append(isFolded(x) ? renderFolded(x) : nodes.get(x.actor.id)!);
     this.drawArrow(model, narration?.worker ?? null, motionMs);
   }
 
@@ -164,4 +173,14 @@ function renderLine(line: Line): HTMLLIElement {
   const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-item': line.item });
   for (const s of line.segs) li.append(el('span', { class: s.cls ? s.cls.split(' ').map((c) => `s-${c}`).join(' ') : undefined }, s.text), ' ');
   return li;
+}
+
+function renderFolded(group: FoldedRows): HTMLElement {
+  const rows = group.rows;
+  const names = foldedName(group);
+  return el(
+    'section',
+    { class: 'layer layer-folded', 'data-testid': 'layer-folded', 'data-kind': group.kind, 'data-actors': rows.map((r) => r.actor.id).join(' '), 'aria-label': `${names}: ${group.heading}` },
+    el('div', { class: 'layer-name' }, el('span', { class: 'layer-icon', 'aria-hidden': 'true' }, KIND_ICON[group.kind] ?? '•'), el('strong', {}, names), el('small', { class: 'layer-heading' }, `${group.heading} (each)`)),
+  );
 }
