@@ -652,6 +652,21 @@ describe('visualizer (built app, headless Chromium)', () => {
     const worker = await page.locator(`${tid('flow-0')} ${tid('layer-worker:1')}`).boundingBox();
     const flowTop = await page.locator(tid('flow-0')).boundingBox();
     expect(worker!.y - flowTop!.y).toBeLessThan(800);
+    // Stepping onto the Django cache's column, far right of the seven users' columns, scrolls the
+    // timing diagram sideways to it.
+    const set = trace.events.find((e) => e.seq > opensB.seq && e.type === 'cache.set')!;
+    expect(await page.locator(tid('timing-scroll')).evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
+    for (let i = opensB.seq; i < set.seq; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${set.seq + 1} of`));
+    // Where the event's mark ends (its arrow's head, or its dot), in the page, against the scroller's box.
+    const [x, left, right] = await page.locator(`g.ev.current[data-run="0"][data-seq="${set.seq}"]`).evaluate((g) => {
+      const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
+      const end = g.querySelector('line.td-arrow')?.getAttribute('x2') ?? g.querySelector('circle.td-dot')!.getAttribute('cx')!;
+      const box = g.closest('[data-testid="timing-scroll"]')!.getBoundingClientRect();
+      return [svg.left + Number(end), box.left, box.right];
+    });
+    expect(x).toBeGreaterThanOrEqual(left);
+    expect(x).toBeLessThanOrEqual(right);
   });
 
   it('renders trace text as text, never as markup', async () => {

@@ -143,8 +143,29 @@ export class TimingDiagram {
       const top = this.scroller.scrollTop;
       const h = this.scroller.clientHeight || 400;
       if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
+      this.revealColumn(slot);
     }
     this.renderWindow();
+  }
+
+  /**
+   * Scrolls sideways to the selected event's column (the first run's) when it is out of view: with
+   * seven users (cache-pressure) the per-user columns push the worker, cache and database columns
+   * past a 1280 px screen, and stepping onto them showed nothing move.
+   */
+  private revealColumn(slot: number): void {
+    const tl = this.tl;
+    const L = this.L;
+    const w = this.scroller.clientWidth;
+    if (!tl || !L || !w || L.width <= w) return;
+    const r = tl.runs.findIndex((_, k) => tl.slotEvent[k][slot] >= 0);
+    if (r < 0) return;
+    const x = L.col[r].get(tl.runs[r].events[tl.slotEvent[r][slot]].actor);
+    if (x === undefined) return;
+    const left = this.scroller.scrollLeft;
+    const half = (L.colWidth[r].get(tl.runs[r].events[tl.slotEvent[r][slot]].actor) ?? L.colW) / 2;
+    if (x - half >= left && x + half <= left + w) return;
+    this.scroller.scrollLeft = Math.max(0, Math.min(L.width - w, x - w / 2));
   }
 
   /** The selected step's events in full (the rows cut their labels to the column). */
