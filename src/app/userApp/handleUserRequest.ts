@@ -11,6 +11,8 @@ import { work_item_create } from '../workItemCreate';
 import { work_item_delete } from '../workItemDelete';
 import { work_item_update } from '../workItemUpdate';
 import { work_items_calendar_feed } from '../workItemsCalendarFeed';
+import { UsageError } from '../../config';
+import { checkedView } from './checkedView';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
 
@@ -21,12 +23,12 @@ function userRequest(req: HttpRequest): UserRequest {
 function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django): ViewProgram<HttpResponse> {
   const path = req.url.split('?')[0];
   if (path === FEED_PATH && req.method === 'GET')
-    return app.work_items_calendar_feed ? yield* app.work_items_calendar_feed(userRequest(req), django) : yield* work_items_calendar_feed(req, rc);
+    return app.work_items_calendar_feed ? yield* checkedView('work_items_calendar_feed', app.work_items_calendar_feed(userRequest(req), django)) : yield* work_items_calendar_feed(req, rc);
   const m = DELETE_ROUTE.exec(path);
-  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* app.work_item_delete(userRequest(req), m[1], django) : yield* work_item_delete(req, m[1], rc);
-  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* app.work_item_create(userRequest(req), django) : yield* work_item_create(req, rc);
+  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* checkedView('work_item_delete', app.work_item_delete(userRequest(req), m[1], django)) : yield* work_item_delete(req, m[1], rc);
+  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* checkedView('work_item_create', app.work_item_create(userRequest(req), django)) : yield* work_item_create(req, rc);
   const u = UPDATE_ROUTE.exec(path);
-  if (u && req.method === 'POST') return app.work_item_update ? yield* app.work_item_update(userRequest(req), u[1], django) : yield* work_item_update(req, u[1], rc);
+  if (u && req.method === 'POST') return app.work_item_update ? yield* checkedView('work_item_update', app.work_item_update(userRequest(req), u[1], django)) : yield* work_item_update(req, u[1], rc);
   return { status: 404, headers: {}, body: null };
 }
 
@@ -50,6 +52,8 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
     try {
       return yield* route(req, rc, app, django);
     } catch (e) {
+      // A mistake in the app itself (checkedView) is the user's to fix, not a 500 of the model.
+      if (e instanceof UsageError) throw e;
       if (rc.txId !== null) {
         yield* db({ type: 'db.rollback', txId: rc.txId }, 'db.commit');
         rc.txId = null;
@@ -64,6 +68,7 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
   try {
     response = yield* route(req, rc, app, django);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     yield* db({ type: 'db.rollback', txId }, 'db.commit');
     rc.txId = null;
     return serverError(e);

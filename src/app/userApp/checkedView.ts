@@ -1,0 +1,56 @@
+// A user's view run with checks on what it yields and returns, so the usual slips (a call without
+// `yield*`, no response, a loop that never ends) are a one-sentence usage error naming the view,
+// not a crash deep in the simulator or a run that never settles. A valid view runs unchanged: each
+// step and each answer passes through as it is.
+import { UsageError } from '../../config';
+import type { HttpResponse } from '../http';
+import type { Op, ViewProgram } from '../ops';
+
+/** More Django calls than any view makes in one request: past it, the view is taken to loop. */
+export const MAX_CALLS_PER_REQUEST = 10000;
+
+const CALL_HINT = 'e.g. `yield* django.cache.get(key)`';
+const RESPONSE_HINT = 'return django.HttpResponse(status), django.JsonResponse(body) or django.hxTrigger(event, detail)';
+
+function isGenerator(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
+}
+
+function isStep(v: unknown): v is Op {
+  if (v === null || typeof v !== 'object') return false;
+  const { layer, latency } = v as { layer?: unknown; latency?: unknown };
+  return (layer === 'cache' || layer === 'db' || layer === 'cpu') && typeof latency === 'string';
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (v === null || typeof v !== 'object') return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  return 'an object that is not one';
+}
+
+function isResponse(v: unknown): v is HttpResponse {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const { status, headers } = v as { status?: unknown; headers?: unknown };
+  return Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599 && headers !== null && typeof headers === 'object';
+}
+
+export function* checkedView(name: string, view: ViewProgram<unknown>): ViewProgram<HttpResponse> {
+  let calls = 0;
+  let next = view.next();
+  while (!next.done) {
+    const step = next.value as unknown;
+    if (!isStep(step)) {
+      if (isGenerator(step)) throw new UsageError(`${name} yielded a Django call without its star: write \`yield*\`, not \`yield\` (${CALL_HINT})`);
+      throw new UsageError(`${name} yielded ${shown(step)}, not a Django call: a view yields only through \`yield*\` on django's calls (${CALL_HINT})`);
+    }
+    if (++calls > MAX_CALLS_PER_REQUEST) throw new UsageError(`${name} made more than ${MAX_CALLS_PER_REQUEST} Django calls in one request without returning: does it loop forever?`);
+    next = view.next(yield step);
+  }
+  const response = next.value;
+  if (!isResponse(response)) {
+    if (isGenerator(response)) throw new UsageError(`${name} returned a Django call instead of a response: write \`return yield* ...\` for a call's value, or ${RESPONSE_HINT}`);
+    throw new UsageError(`${name} returned ${shown(response)}, not a response: ${RESPONSE_HINT}`);
+  }
+  return response;
+}

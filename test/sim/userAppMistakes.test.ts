@@ -1,0 +1,105 @@
+// The mistakes a user makes in their own views (--app) are one-sentence usage errors that name the
+// view and say what to write (exit 2): not a crash inside the simulator, not a run that never
+// settles, not a 500 that passes for a fix.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
+import { errorReply, replyError } from '../../sim/parallel/threadServe';
+import type { UserApp } from '../../src/app/userApp/types';
+import { UsageError } from '../../src/config';
+import { cachelab } from './cliHarness';
+
+// Written as a user writes them, loosely typed: each is what a slip compiles to.
+const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
+  [
+    'yield without the star',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield django.db.deleteWorkItem(uuid);
+        return django.HttpResponse(200);
+      },
+    },
+    /^work_item_delete yielded a Django call without its star: write `yield\*`, not `yield`/,
+  ],
+  [
+    'a yield of a plain value',
+    {
+      *work_item_delete(_r: any, _uuid: string, django: any) {
+        yield 42;
+        return django.HttpResponse(200);
+      },
+    },
+    /^work_item_delete yielded number 42, not a Django call/,
+  ],
+  [
+    'no return',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+      },
+    },
+    /^work_item_delete returned undefined, not a response: return django\.HttpResponse/,
+  ],
+  [
+    'the rows returned in place of a response',
+    {
+      *work_items_calendar_feed(request: any, django: any) {
+        return yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' });
+      },
+    },
+    /^work_items_calendar_feed returned an array of \d+, not a response/,
+  ],
+  [
+    'a loop of cache reads that never ends',
+    {
+      *work_items_calendar_feed(_r: any, django: any) {
+        for (;;) yield* django.cache.get('never-set');
+      },
+    },
+    /^work_items_calendar_feed made more than 10000 Django calls in one request without returning: does it loop forever\?/,
+  ],
+];
+
+describe('a mistake in a view', () => {
+  it.each(MISTAKES)('%s is a UsageError naming the view', (_what, app, message) => {
+    const run = () => runScenario({ ...getScenario('seed-broken'), app: app as UserApp }, {});
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(message);
+  });
+
+  it('is one line on stderr and exit 2 from the CLI, inside a transaction too', async () => {
+    // Under ATOMIC_REQUESTS (commit-race) the request's transaction catches what the view throws:
+    // a usage error must pass through it rather than become a 500.
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-mistake-'));
+    const file = join(dir, 'no-star.ts');
+    writeFileSync(file, 'export default {\n  *work_item_delete(request: any, uuid: string, django: any) {\n    const row = yield django.db.getWorkItem(uuid);\n    return django.HttpResponse(200);\n  },\n};\n');
+    for (const argv of [['check', 'commit-race', '--runs', '5'], ['run', 'seed-broken'], ['explore', 'commit-race', '--max-states', '2000']]) {
+      const r = await cachelab(...argv, '--app', file);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err.trim().split('\n')).toEqual([`cachelab ${argv[0]}: work_item_delete yielded a Django call without its star: write \`yield*\`, not \`yield\` (e.g. \`yield* django.cache.get(key)\`)`]);
+    }
+  });
+
+  it('found in a thread of explore --workers or check is still a usage error in the main thread', () => {
+    const back = replyError(errorReply(new UsageError('work_item_delete returned undefined')) as { message: string; usage?: boolean });
+    expect(back).toBeInstanceOf(UsageError);
+    expect(back.message).toBe('work_item_delete returned undefined');
+    expect(replyError(errorReply(new Error('a bug')) as { message: string })).not.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('a valid view', () => {
+  it('that throws is still a 500, as Django answers', () => {
+    const app: UserApp = {
+      *work_item_delete() {
+        throw new Error('boom');
+      },
+    };
+    const trace = runScenario({ ...getScenario('seed-broken'), app }, {});
+    const responses = trace.events.filter((e) => e.type === 'http.respond' && e.payload.method === 'DELETE');
+    expect(responses.map((e) => e.payload.status)).toEqual([500]);
+  });
+});
