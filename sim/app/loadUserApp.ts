@@ -23,7 +23,9 @@ function isGeneratorFunction(v: unknown): boolean {
 }
 
 /** Checks a module's default export; `file` names it in messages. */
-export function checkUserApp(exported: unknown, file: string): LoadedApp {
+export function checkUserApp(exported: unknown, file: string, named: string[] = []): LoadedApp {
+  if (exported === undefined && named.length)
+    throw new UsageError(`${file}: the app must be the default export; found only named export(s) ${named.join(', ')}: write \`export default ${named[0]}\``);
   if (exported === null || typeof exported !== 'object' || Array.isArray(exported))
     throw new UsageError(`${file}: the default export must be an object of views (${USER_VIEW_NAMES.join(', ')}); found ${exported === undefined ? 'no default export' : typeof exported}`);
   const app = exported as Record<string, unknown>;
@@ -63,8 +65,30 @@ const TSX_API = 'tsx/esm/api';
  */
 function ownDefault(mod: { default?: unknown }): unknown {
   const d = mod.default;
-  if (d !== null && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true && hasOwnKey(d, 'default')) return (d as { default: unknown }).default;
+  if (isCompiledModule(d)) return hasOwnKey(d, 'default') ? d.default : undefined;
   return d;
+}
+
+function isCompiledModule(d: unknown): d is { default?: unknown } {
+  return d !== null && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true;
+}
+
+/** The module's named exports, to say what to write when it has no default one. */
+function namedExports(mod: { default?: unknown }): string[] {
+  const own = isCompiledModule(mod.default) ? mod.default : mod;
+  return Object.keys(own).filter((k) => k !== 'default' && k !== '__esModule');
+}
+
+/**
+ * The sentence for an import that failed. esbuild's "Transform failed with N error(s):" is only a
+ * heading: the first error, with its file:line:column, is on the next line.
+ */
+function loadFailure(message: string): string {
+  const [first, ...rest] = message.split('\n');
+  const m = /^Transform failed with (\d+) errors?:$/.exec(first);
+  if (!m || !rest.length) return first;
+  const more = Number(m[1]) > 1 ? ` (and ${Number(m[1]) - 1} more)` : '';
+  return `it does not compile: ${rest[0].replace(/: ERROR: /, ': ')}${more}`;
 }
 
 export async function loadUserApp(file: string): Promise<LoadedApp> {
@@ -82,8 +106,8 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
     mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : String((e as Error).message).split('\n')[0];
+    const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : loadFailure(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
-  return checkUserApp(ownDefault(mod), file);
+  return checkUserApp(ownDefault(mod), file, namedExports(mod));
 }

@@ -170,6 +170,23 @@ describe('loading an app file', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a syntax error is shown with its line and column, not only esbuild\'s heading', async () => {
+    // The message was cut to its first line: "Transform failed with 1 error:", which says nothing.
+    writeFileSync(join(dir, 'typo.ts'), 'export default {\n  *work_item_delete(r: any, u: string, django: any) {\n    return django.HttpResponse(404;\n  },\n};\n');
+    await expect(loadUserApp(join(dir, 'typo.ts'))).rejects.toThrow(/cannot load app .*typo\.ts: it does not compile: .*typo\.ts:3:34: Expected "\)" but found ";"$/);
+  });
+
+  it('named exports without a default one: the message says to write `export default`', async () => {
+    // Compiled as CommonJS (no "type": "module" above it), the exports object came through as the
+    // default and the message was 'unknown field "app" in the default export'.
+    const own = mkdtempSync(join(tmpdir(), 'cachelab-named-'));
+    writeFileSync(join(own, 'named.ts'), 'export const app = {\n  *work_item_delete(r: any, u: string, django: any) {\n    return django.HttpResponse(404);\n  },\n};\n');
+    await expect(loadUserApp(join(own, 'named.ts'))).rejects.toThrow(/named\.ts: the app must be the default export; found only named export\(s\) app: write `export default app`/);
+    writeFileSync(join(own, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(own, 'named-esm.ts'), readFileSync(join(own, 'named.ts'), 'utf8'));
+    await expect(loadUserApp(join(own, 'named-esm.ts'))).rejects.toThrow(/named-esm\.ts: the app must be the default export; found only named export\(s\) app/);
+  });
+
   it('a directory or a named pipe is refused before the import, without waiting for a writer', async () => {
     mkdirSync(join(dir, 'app-dir.ts'));
     execFileSync('mkfifo', [join(dir, 'app-fifo.ts')]);
