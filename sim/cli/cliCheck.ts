@@ -13,6 +13,7 @@ import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
+import { shellWord } from './shellWord';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
@@ -134,7 +135,7 @@ Examples:
                 shrinks: r.counterexample.shrinks,
                 shrinkComplete: r.counterexample.shrinkComplete,
                 violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app.flag),
+                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app),
               },
             })),
           },
@@ -152,14 +153,14 @@ Examples:
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     if (first?.counterexample) {
-      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
+      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');
         for (const r of others) {
           const cx = r.counterexample!;
-          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app.flag)[0]}\n`);
+          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app)[0]}\n`);
         }
       }
       return 1;

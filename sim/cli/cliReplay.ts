@@ -129,7 +129,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
-        io.out(formatCounterexample(run, script, out ?? null, ref, app.flag));
+        io.out(formatCounterexample(run, script, out ?? null, ref, app));
         return 1;
       }
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);

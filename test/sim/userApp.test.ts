@@ -227,6 +227,29 @@ describe('loading an app file', () => {
     expect(counterexample(mine.out)).toEqual(counterexample(theirs.out));
   });
 
+  it('the printed replay command runs as pasted, from a folder with a space, and prints itself again', async () => {
+    // It printed `--app my fix.ts` (two words for the shell) and the app's config as --set flags,
+    // which --app applies again: each replay of the printed command printed one more copy of them.
+    const own = mkdtempSync(join(tmpdir(), 'cachelab own fix '));
+    const file = join(own, "Bob's fix.ts");
+    writeFileSync(file, readFileSync('examples/invalidate-in-transaction.ts', 'utf8'));
+    const files = new Map<string, string>();
+    const check = await cli(['check', 'commit-race', '--app', file, '--runs', '100', '--set', 'deploy.workers=3', '--out', join(own, 'ce 1.json')], files);
+    expect(check.code).toBe(1);
+    const [fromFile, literal] = check.out.split('\nReplay:\n')[1].split('\n').map((l) => l.trim());
+    const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+    expect(fromFile).toBe(`npx cachelab replay '${join(own, 'ce 1.json')}' --app ${quoted}`);
+    expect(literal).toMatch(new RegExp(`^npx cachelab replay commit-race --app ${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --config broken --set deploy\\.workers=3 --choices [\\d,]+$`));
+    const pasted = (line: string) => {
+      try {
+        return execFileSync('sh', ['-c', line.replace('npx cachelab', 'node bin/cachelab.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        return (e as { stdout: string }).stdout;
+      }
+    };
+    expect(pasted(literal)).toContain(`Replay:\n  ${literal}\n`);
+  });
+
   it('run --app, then replay its trace with the same --app: identical', async () => {
     const files = new Map<string, string>();
     const run = await cli(['run', 'commit-race', '--app', 'examples/invalidate-on-commit.ts', '--seed', '3', '--format', 'json', '--out', 't.json'], files);
