@@ -260,7 +260,9 @@ describe('loading an app file', () => {
     const without = await cli(['replay', 't.json'], files);
     // Without the app the built-in views ask other choice points: the replay says where it diverged.
     expect(without.code).toBe(1);
-    expect(without.out).toMatch(/DIVERGED: choice #\d+|DIFFERENT/);
+    expect(without.out).toMatch(/DIVERGED: choice #\d+/);
+    // and that the usual cause is the missing --app.
+    expect(without.out).toContain('If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.');
   });
 });
 
