@@ -91,15 +91,32 @@ describe('a mistake in a view', () => {
   });
 });
 
-describe('a valid view', () => {
-  it('that throws is still a 500, as Django answers', () => {
+describe('a view that throws', () => {
+  it('is still a 500, as Django answers, and the response row shows the exception', () => {
     const app: UserApp = {
       *work_item_delete() {
-        throw new Error('boom');
+        throw new TypeError("Cannot read properties of null (reading 'title')\nat line 2");
       },
     };
     const trace = runScenario({ ...getScenario('seed-broken'), app }, {});
     const responses = trace.events.filter((e) => e.type === 'http.respond' && e.payload.method === 'DELETE');
     expect(responses.map((e) => e.payload.status)).toEqual([500]);
+    expect(responses[0].label).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading 'title'\) at line 2\)$/);
+  });
+
+  it('makes check and explore say so under an "ok": the fix never ran', async () => {
+    // A delete view that always fails deletes nothing, so nothing can go stale: check said "ok"
+    // and nothing else, as for a fix that holds.
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-throws-'));
+    const file = join(dir, 'throws.ts');
+    writeFileSync(file, "export default {\n  *work_item_delete(request: any, uuid: string, django: any) {\n    throw new Error('boom');\n  },\n};\n");
+    for (const argv of [['check', 'commit-race', '--runs', '5'], ['explore', 'commit-race', '--max-states', '500']]) {
+      const r = await cachelab(...argv, '--app', file);
+      expect(r.code, argv.join(' ')).toBe(0);
+      expect(r.out).toContain('Note: your views raised an exception (Django answers 500). A request that fails changes nothing, so it breaks no invariant:');
+      expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom\)\n/);
+    }
+    const fine = await cachelab('check', 'commit-race', '--runs', '5', '--app', 'examples/robust-app.ts');
+    expect(fine.out).not.toContain('Note:');
   });
 });
