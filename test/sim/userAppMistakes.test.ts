@@ -25,6 +25,17 @@ const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
     /^work_item_delete yielded a Django call without its star: write `yield\*`, not `yield`/,
   ],
   [
+    'a call with no yield at all (it never runs)',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        django.cache.delete('calendar_feed_version');
+        return django.HttpResponse(200);
+      },
+    },
+    /^work_item_delete called django\.cache\.delete without `yield\*`, so the call never ran: write `yield\* django\.cache\.delete\(\.\.\.\)`/,
+  ],
+  [
     'a yield of a plain value',
     {
       *work_item_delete(_r: any, _uuid: string, django: any) {
@@ -88,6 +99,27 @@ describe('a mistake in a view', () => {
     expect(back).toBeInstanceOf(UsageError);
     expect(back.message).toBe('work_item_delete returned undefined');
     expect(replyError(errorReply(new Error('a bug')) as { message: string })).not.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('a valid view', () => {
+  it('may make a call and run it later, in its on_commit callback', () => {
+    let ran = 0;
+    const app: UserApp = {
+      *work_item_delete(_r, uuid, django) {
+        yield* django.db.deleteWorkItem(uuid);
+        const bump = django.cache.delete('calendar_feed_version');
+        yield* django.transaction.on_commit(function* () {
+          ran++;
+          yield* bump;
+        });
+        yield* django.transaction.on_commit(() => django.cache.delete('other'));
+        return django.hxTrigger('workItemDeleted', { id: uuid, title: '' });
+      },
+    };
+    // ATOMIC_REQUESTS (commit-race's default): the callbacks run after the view has returned.
+    for (const scenario of ['commit-race', 'seed-broken']) runScenario({ ...getScenario(scenario), app }, { overrides: ['deploy.atomicRequests=true'] });
+    expect(ran).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@
 import { UsageError } from '../../config';
 import type { HttpResponse } from '../http';
 import type { Op, ViewProgram } from '../ops';
+import type { UnstartedCalls } from './unstartedCalls';
 
 /** More Django calls than any view makes in one request: past it, the view is taken to loop. */
 export const MAX_CALLS_PER_REQUEST = 10000;
@@ -35,7 +36,8 @@ function isResponse(v: unknown): v is HttpResponse {
   return Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599 && headers !== null && typeof headers === 'object';
 }
 
-export function* checkedView(name: string, view: ViewProgram<unknown>): ViewProgram<HttpResponse> {
+export function* checkedView(name: string, unstarted: UnstartedCalls, view: ViewProgram<unknown>): ViewProgram<HttpResponse> {
+  unstarted.view = name;
   let calls = 0;
   let next = view.next();
   while (!next.done) {

@@ -10,6 +10,7 @@ import { addDays } from '../pythonDate';
 import { createdItem, editFields } from '../workItemWriteForm';
 import type { RequestContext } from '../requestContext';
 import type { CacheApi, DbApi, Django, TransactionApi } from './types';
+import type { UnstartedCalls } from './unstartedCalls';
 
 /** Virtual ms now, as the view would read timezone.now(). */
 export function nowOf(rc: RequestContext): number {
@@ -137,17 +138,23 @@ function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitt
   };
 }
 
-export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): Django {
+export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>, calls: UnstartedCalls): Django {
   const date = () => httpDate(rc.epochMs + nowOf(rc));
+  const { work } = calls.track(
+    {
+      *work(step: string, kind: 'serialize' | 'response'): ViewProgram<void> {
+        yield* cpu(step, kind === 'serialize' ? 'view.serialize' : 'view.buildResponse');
+      },
+    },
+    '',
+  );
   return {
-    cache: cacheApi(),
-    db: dbApi(rc),
-    transaction: transactionApi(rc, callbacks, runCommitted),
+    cache: calls.track(cacheApi(), 'cache.'),
+    db: calls.track(dbApi(rc), 'db.'),
+    transaction: calls.track(transactionApi(rc, callbacks, runCommitted), 'transaction.'),
     today: rc.today,
     config: rc.config,
-    *work(step, kind) {
-      yield* cpu(step, kind === 'serialize' ? 'view.serialize' : 'view.buildResponse');
-    },
+    work,
     feedKey: (parts) => calendarFeedKey(parts),
     feedEvent: (row, idFormat) => toFeedEvent(row, idFormat),
     JsonResponse(body, options = {}) {
