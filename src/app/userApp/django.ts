@@ -102,7 +102,7 @@ function dbApi(rc: RequestContext): DbApi {
  * simulator replays a request, so the closures are too.
  */
 export interface UserCallbacks {
-  byId: Map<string, () => ViewProgram<void>>;
+  byId: Map<string, () => ViewProgram<unknown>>;
 }
 
 export const USER_CALLBACK_PREFIX = 'user-on-commit:';
