@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadUserApp } from '../../sim/app/loadUserApp';
+import { checkSameTwice } from '../../sim/app/sameTwice';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 import { errorReply, replyError } from '../../sim/parallel/threadServe';
@@ -99,6 +101,36 @@ describe('a mistake in a view', () => {
     expect(back).toBeInstanceOf(UsageError);
     expect(back.message).toBe('work_item_delete returned undefined');
     expect(replyError(errorReply(new Error('a bug')) as { message: string })).not.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('views that keep state between requests', () => {
+  it('are refused before the search: the nominal schedule run twice differs', async () => {
+    // The doc forbids module-level state, but nothing enforced it: check went on and reported
+    // violations (or none) that came from the counter, not from the fix.
+    let served = 0;
+    const app: UserApp = {
+      *work_items_calendar_feed(request, django) {
+        const rows = yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' });
+        served++;
+        return django.JsonResponse(rows.map((r) => django.feedEvent({ ...r, title: `${r.title} (${served})` }, 'uuid')), { neverCache: true });
+      },
+    };
+    const scenario = { ...getScenario('seed-broken'), app };
+    expect(() => checkSameTwice(scenario, 'broken', [])).toThrow(UsageError);
+    expect(() => checkSameTwice(scenario, 'broken', [])).toThrow(/^your views are not deterministic: the nominal schedule of seed-broken, run twice, differed .*; a view must compute only from its request and its calls' answers: no module-level state, clock or randomness$/);
+    for (const example of ['robust-app', 'invalidate-on-commit', 'invalidate-in-transaction']) {
+      const { app: fine, overrides } = await loadUserApp(`examples/${example}.ts`);
+      expect(() => checkSameTwice({ ...getScenario('commit-race'), app: fine }, 'broken', overrides)).not.toThrow();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-state-'));
+    const file = join(dir, 'random.ts');
+    writeFileSync(file, "export default {\n  *work_items_calendar_feed(request: any, django: any) {\n    const rows = yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' });\n    return django.JsonResponse(rows.filter(() => Math.random() < 0.5).map((r: any) => django.feedEvent(r, 'uuid')), { neverCache: true });\n  },\n};\n");
+    for (const argv of [['check', 'commit-race', '--runs', '5'], ['run', 'seed-broken'], ['explore', 'commit-race', '--max-states', '500']]) {
+      const r = await cachelab(...argv, '--app', file);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^cachelab \w+: your views are not deterministic: .*\n$/);
+    }
   });
 });
 
