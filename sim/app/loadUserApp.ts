@@ -31,7 +31,8 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
   const app = exported as Record<string, unknown>;
   for (const key of Object.keys(app)) if (!FIELDS.includes(key)) throw new UsageError(`${file}: unknown field "${key}" in the default export; allowed: ${FIELDS.join(', ')}`);
   const views = USER_VIEW_NAMES.filter((v) => hasOwnKey(app, v));
-  if (!views.length) throw new UsageError(`${file}: the app defines no view; define one or more of ${USER_VIEW_NAMES.join(', ')}`);
+  // A config alone is a fix made of knobs, kept in a file: the built-in views under it.
+  if (!views.length && app.config === undefined) throw new UsageError(`${file}: the app defines no view and no config; define one or more of ${USER_VIEW_NAMES.join(', ')}, or a config of knobs`);
   for (const v of views)
     if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${typeof app[v]}`);
   if (app.name !== undefined && typeof app.name !== 'string') throw new UsageError(`${file}: name must be a string`);

@@ -152,13 +152,23 @@ describe('loading an app file', () => {
   it.each([
     [undefined, /the default export must be an object of views .*; found no default export/],
     [{ work_item_delete() {} }, /work_item_delete must be a generator function/],
-    [{ name: 'x' }, /the app defines no view/],
+    [{ name: 'x' }, /the app defines no view and no config/],
     [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
     [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],
     [{ config: { nope: 1 }, *work_item_delete() {} }, /config."nope" is not a knob/],
   ])('%j is refused in one sentence', (exported, message) => {
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(message);
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(UsageError);
+  });
+
+  it('a config without views is a fix made of knobs: the built-in views run under it', () => {
+    // It was refused ("the app defines no view"), though a file is where such a fix is kept.
+    const config = { 'feed.versionedKey': true, 'delete.bumpVersion': true, 'version.store': 'db' };
+    const loaded = checkUserApp({ name: 'knobs', config }, 'knobs.ts');
+    expect(loaded.overrides).toEqual(['feed.versionedKey=true', 'delete.bumpVersion=true', 'version.store=db']);
+    const mine = runScenario({ ...getScenario('commit-race'), app: loaded.app }, { overrides: loaded.overrides });
+    const plain = runScenario(getScenario('commit-race'), { overrides: loaded.overrides });
+    expect(JSON.stringify(mine.events)).toBe(JSON.stringify(plain.events));
   });
 
   it('a missing file or one that does not compile is a usage error naming it', async () => {
