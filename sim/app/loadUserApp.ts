@@ -93,6 +93,8 @@ function loadFailure(message: string): string {
 }
 
 export async function loadUserApp(file: string): Promise<LoadedApp> {
+  // `--app=` (or `--app ""`): an empty name would import the current folder.
+  if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
   // Checked before the import, as every other input file is: importing a named pipe would wait
   // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
   const st = statSync(file, { throwIfNoEntry: false });

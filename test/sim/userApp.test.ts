@@ -175,6 +175,8 @@ describe('loading an app file', () => {
     await expect(loadUserApp(join(dir, 'missing.ts'))).rejects.toThrow(/cannot load app .*missing\.ts: no such file/);
     writeFileSync(join(dir, 'broken.ts'), 'export default { *work_item_delete( {');
     await expect(loadUserApp(join(dir, 'broken.ts'))).rejects.toThrow(/cannot load app .*broken\.ts: /);
+    // An empty name imported the current folder: "Directory import ... is not supported".
+    await expect(loadUserApp('')).rejects.toThrow(/^--app needs a file name, e\.g\. --app my-fix\.ts$/);
     const r = await cachelab('run', 'seed-broken', '--app', join(dir, 'missing.ts'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
