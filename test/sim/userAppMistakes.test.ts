@@ -104,6 +104,26 @@ describe('a mistake in a view', () => {
   });
 });
 
+describe('an on_commit callback that returns nothing', () => {
+  it('is a UsageError, whether it runs at once (autocommit) or after the request\'s COMMIT (ATOMIC_REQUESTS)', () => {
+    // After the COMMIT it was an internal error: "yield* (intermediate value) is not iterable".
+    const app = {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        yield* django.transaction.on_commit(() => {
+          django.cache.delete('k');
+        });
+        return django.HttpResponse(200);
+      },
+    } as unknown as UserApp;
+    for (const atomic of [false, true]) {
+      const run = () => runScenario({ ...getScenario('seed-broken'), app }, { overrides: [`deploy.atomicRequests=${atomic}`] });
+      expect(run).toThrow(UsageError);
+      expect(run).toThrow(/^the on_commit callback of work_item_delete returned undefined: give it one Django call, `\(\) => django\.cache\.delete\(key\)`, or a generator function/);
+    }
+  });
+});
+
 describe('views that keep state between requests', () => {
   it('are refused before the search: the nominal schedule run twice differs', async () => {
     // The doc forbids module-level state, but nothing enforced it: check went on and reported

@@ -13,7 +13,7 @@ export const MAX_CALLS_PER_REQUEST = 10000;
 const CALL_HINT = 'e.g. `yield* django.cache.get(key)`';
 const RESPONSE_HINT = 'return django.HttpResponse(status), django.JsonResponse(body) or django.hxTrigger(event, detail)';
 
-function isGenerator(v: unknown): boolean {
+export function isGenerator(v: unknown): boolean {
   return v !== null && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
 }
 
@@ -23,7 +23,7 @@ function isStep(v: unknown): v is Op {
   return (layer === 'cache' || layer === 'db' || layer === 'cpu') && typeof latency === 'string';
 }
 
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (v === null || typeof v !== 'object') return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
@@ -55,4 +55,15 @@ export function* checkedView(name: string, unstarted: UnstartedCalls, view: View
     throw new UsageError(`${name} returned ${shown(response)}, not a response: ${RESPONSE_HINT}`);
   }
   return response;
+}
+
+/**
+ * An on_commit callback run: `fn` must give a Django call or a generator. One that returns
+ * nothing (`() => { django.cache.delete(k); }`) would otherwise fail inside the simulator.
+ */
+export function* checkedCallback(fn: () => ViewProgram<unknown>, unstarted: UnstartedCalls): ViewProgram<unknown> {
+  const program = fn() as unknown;
+  if (!isGenerator(program))
+    throw new UsageError(`the on_commit callback of ${unstarted.view} returned ${shown(program)}: give it one Django call, \`() => django.cache.delete(key)\`, or a generator function, \`function* () { yield* ... }\``);
+  return yield* program as ViewProgram<unknown>;
 }

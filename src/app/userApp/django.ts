@@ -11,6 +11,7 @@ import { createdItem, editFields } from '../workItemWriteForm';
 import type { RequestContext } from '../requestContext';
 import type { CacheApi, DbApi, Django, TransactionApi } from './types';
 import type { UnstartedCalls } from './unstartedCalls';
+import { checkedCallback } from './checkedView';
 
 /** Virtual ms now, as the view would read timezone.now(). */
 export function nowOf(rc: RequestContext): number {
@@ -107,7 +108,7 @@ export interface UserCallbacks {
 
 export const USER_CALLBACK_PREFIX = 'user-on-commit:';
 
-function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): TransactionApi {
+function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>, calls: UnstartedCalls): TransactionApi {
   let blocks = 0;
   return {
     *atomic<R>(body: () => ViewProgram<R>): ViewProgram<R> {
@@ -131,9 +132,10 @@ function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitt
     },
     *on_commit(fn) {
       const id = `${USER_CALLBACK_PREFIX}${rc.requestId}:${callbacks.byId.size + 1}`;
-      callbacks.byId.set(id, fn);
+      const run = () => checkedCallback(fn, calls);
+      callbacks.byId.set(id, run);
       const { runNow } = yield* db<{ runNow: boolean }>({ type: 'db.onCommit', txId: rc.txId, callbackId: id }, 'db.begin');
-      if (runNow) yield* fn();
+      if (runNow) yield* run();
     },
   };
 }
@@ -151,7 +153,7 @@ export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runComm
   return {
     cache: calls.track(cacheApi(), 'cache.'),
     db: calls.track(dbApi(rc), 'db.'),
-    transaction: calls.track(transactionApi(rc, callbacks, runCommitted), 'transaction.'),
+    transaction: calls.track(transactionApi(rc, callbacks, runCommitted, calls), 'transaction.'),
     today: rc.today,
     config: rc.config,
     work,
