@@ -15,7 +15,7 @@ export function serverErrorNotes(runs: Array<{ scenario: Scenario; preset: strin
   if (!lines.length) return [];
   return [
     '',
-    'Note: your views raised an exception (Django answers 500). A request that fails changes nothing, so it breaks no invariant:',
+    'Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:',
     ...lines,
     `  (cachelab run <scenario>${appFlag} --format timing shows the run)`,
   ];
