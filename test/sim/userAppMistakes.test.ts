@@ -104,6 +104,30 @@ describe('a mistake in a view', () => {
   });
 });
 
+describe('a call with an argument that does not fit', () => {
+  // Each ran on: a query of user undefined finds no rows (nothing can go stale), a value of
+  // undefined or a function was stored in the cache, and check said "ok".
+  const feedWith = (call: (django: any, request: any) => unknown) =>
+    ({
+      *work_items_calendar_feed(request: any, django: any) {
+        yield* call(django, request) as Generator;
+        return django.JsonResponse([], { neverCache: true });
+      },
+    }) as unknown as UserApp;
+  it.each([
+    ['a number as a key', (d: any) => d.cache.set(42, 1), /^django\.cache\.set: argument 1 must be a string key; got 42$/],
+    ['undefined as a value', (d: any) => d.cache.set('k', undefined), /^django\.cache\.set: argument 2 must be a JSON value .*; got undefined$/],
+    ['a query without its user and dates', (d: any) => d.db.workItems({}), /^django\.db\.workItems: argument 1 must be \{ userId: request\.userId, start: "YYYY-MM-DD", end: "YYYY-MM-DD", workType\?, status\? \}; got \{\}$/],
+    ['FullCalendar\'s start, not a date', (d: any, r: any) => d.db.workItems({ userId: r.userId, start: r.GET.start, end: r.GET.end }), /^django\.db\.workItems: argument 1 must be/],
+    ['a uuid left out', (d: any) => d.db.getWorkItem(), /^django\.db\.getWorkItem: argument 1 must be a uuid string; got undefined$/],
+    ['an unknown kind of work', (d: any) => d.work('x', 'render'), /^django\.work: argument 2 must be "serialize" or "response"; got "render"$/],
+  ])('%s is a UsageError naming the call', (_what, call, message) => {
+    const run = () => runScenario({ ...getScenario('seed-broken'), app: feedWith(call) }, {});
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(message);
+  });
+});
+
 describe('an on_commit callback that returns nothing', () => {
   it('is a UsageError, whether it runs at once (autocommit) or after the request\'s COMMIT (ATOMIC_REQUESTS)', () => {
     // After the COMMIT it was an internal error: "yield* (intermediate value) is not iterable".

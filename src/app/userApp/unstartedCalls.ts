@@ -1,7 +1,9 @@
 // A Django call made without `yield*` (`const v = django.cache.get(key);`) is a generator nobody
 // runs: the call never happens, and nothing says so. Each call is noted when the view makes it and
-// struck off when it starts; one still noted when the request is over is a usage error.
+// struck off when it starts; one still noted when the request is over is a usage error. Its
+// arguments are checked as it is made (callArgs.ts).
 import { UsageError } from '../../config';
+import { checkCallArgs } from './callArgs';
 
 export class UnstartedCalls {
   private readonly waiting = new Map<object, string>();
@@ -18,6 +20,7 @@ export class UnstartedCalls {
         continue;
       }
       out[name] = (...args: unknown[]) => {
+        checkCallArgs(`${prefix}${name}`, args);
         const call = (fn as (...a: unknown[]) => Generator).apply(api, args);
         waiting.set(call, `django.${prefix}${name}`);
         return (function* () {
