@@ -66,6 +66,35 @@ const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
     /^work_items_calendar_feed returned an array of \d+, not a response/,
   ],
   [
+    'a dict around the feed\'s events',
+    {
+      *work_items_calendar_feed(request: any, django: any) {
+        const rows = yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' });
+        return django.JsonResponse({ events: rows.map((r: any) => django.feedEvent(r, 'uuid')) });
+      },
+    },
+    /^work_items_calendar_feed answered 200 with an object as its body: FullCalendar's feed expects a list of events/,
+  ],
+  [
+    'the rows in the feed, not events',
+    {
+      *work_items_calendar_feed(request: any, django: any) {
+        return django.JsonResponse(yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' }));
+      },
+    },
+    /^work_items_calendar_feed answered a list whose item 0 is not an event \(no "start"\): make each with `django\.feedEvent\(row, 'uuid'\)`$/,
+  ],
+  [
+    'a status out of range',
+    {
+      *work_item_delete(_r: any, _uuid: string, django: any) {
+        yield* django.work('x', 'response');
+        return django.HttpResponse(700);
+      },
+    },
+    /^work_item_delete returned a response with status number 700: a status is an integer from 100 to 599$/,
+  ],
+  [
     'a loop of cache reads that never ends',
     {
       *work_items_calendar_feed(_r: any, django: any) {

@@ -27,7 +27,7 @@ export function shown(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (v === null || typeof v !== 'object') return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  return 'an object that is not one';
+  return 'an object';
 }
 
 function isResponse(v: unknown): v is HttpResponse {
@@ -52,9 +52,24 @@ export function* checkedView(name: string, unstarted: UnstartedCalls, view: View
   const response = next.value;
   if (!isResponse(response)) {
     if (isGenerator(response)) throw new UsageError(`${name} returned a Django call instead of a response: write \`return yield* ...\` for a call's value, or ${RESPONSE_HINT}`);
+    const status = response !== null && typeof response === 'object' ? (response as { status?: unknown }).status : undefined;
+    if (status !== undefined) throw new UsageError(`${name} returned a response with status ${shown(status)}: a status is an integer from 100 to 599`);
     throw new UsageError(`${name} returned ${shown(response)}, not a response: ${RESPONSE_HINT}`);
   }
+  if (name === 'work_items_calendar_feed' && response.status === 200) checkFeedBody(response.body);
   return response;
+}
+
+/**
+ * FullCalendar's events feed reads a JSON list of events, each with its `start`: a dict around
+ * the list, or the rows themselves, would leave the calendar empty and show up only as a stale
+ * render with no cause.
+ */
+function checkFeedBody(body: unknown): void {
+  const name = 'work_items_calendar_feed';
+  if (!Array.isArray(body)) throw new UsageError(`${name} answered 200 with ${shown(body)} as its body: FullCalendar's feed expects a list of events, \`django.JsonResponse(events)\``);
+  const i = body.findIndex((e) => e === null || typeof e !== 'object' || typeof (e as { start?: unknown }).start !== 'string');
+  if (i >= 0) throw new UsageError(`${name} answered a list whose item ${i} is not an event (no "start"): make each with \`django.feedEvent(row, 'uuid')\``);
 }
 
 /**
