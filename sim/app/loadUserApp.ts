@@ -18,6 +18,14 @@ export interface LoadedApp {
 
 const FIELDS = ['name', 'config', ...USER_VIEW_NAMES];
 
+/** The arguments each view is called with (handleUserRequest.ts). */
+const VIEW_PARAMS: Record<(typeof USER_VIEW_NAMES)[number], string[]> = {
+  work_items_calendar_feed: ['request', 'django'],
+  work_item_delete: ['request', 'uuid', 'django'],
+  work_item_create: ['request', 'django'],
+  work_item_update: ['request', 'uuid', 'django'],
+};
+
 function isGeneratorFunction(v: unknown): boolean {
   return typeof v === 'function' && Object.prototype.toString.call(v) === '[object GeneratorFunction]';
 }
@@ -33,8 +41,14 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
   const views = USER_VIEW_NAMES.filter((v) => hasOwnKey(app, v));
   // A config alone is a fix made of knobs, kept in a file: the built-in views under it.
   if (!views.length && app.config === undefined) throw new UsageError(`${file}: the app defines no view and no config; define one or more of ${USER_VIEW_NAMES.join(', ')}, or a config of knobs`);
-  for (const v of views)
+  for (const v of views) {
     if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${typeof app[v]}`);
+    // `*work_item_delete(request, django)` gets the uuid as `django`: every call then fails as a 500.
+    // A view that declares no parameter (or gives one a default, which `length` does not count) is let be.
+    const declared = (app[v] as (...a: unknown[]) => unknown).length;
+    if (declared > 0 && declared !== VIEW_PARAMS[v].length)
+      throw new UsageError(`${file}: ${v} is called as ${v}(${VIEW_PARAMS[v].join(', ')}); yours declares ${declared} parameter(s)`);
+  }
   if (app.name !== undefined && typeof app.name !== 'string') throw new UsageError(`${file}: name must be a string`);
   const overrides: string[] = [];
   if (app.config !== undefined) {

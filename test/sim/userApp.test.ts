@@ -156,6 +156,8 @@ describe('loading an app file', () => {
     [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
     [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],
     [{ config: { nope: 1 }, *work_item_delete() {} }, /config."nope" is not a knob/],
+    // The feed's two parameters on the delete view: the uuid came in as `django`, every call a 500.
+    [{ *work_item_delete(_request: unknown, _django: unknown) {} }, /^my-app\.ts: work_item_delete is called as work_item_delete\(request, uuid, django\); yours declares 2 parameter\(s\)$/],
   ])('%j is refused in one sentence', (exported, message) => {
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(message);
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(UsageError);
