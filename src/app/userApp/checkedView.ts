@@ -1,5 +1,6 @@
 // A user's view run with checks on what it yields and returns, so the usual slips (a call without
-// `yield*`, no response, a loop that never ends) are a one-sentence usage error naming the view,
+// `yield*`, no response, a feed that is not a list of events, a loop that never ends, an on_commit
+// callback that gives no call) are a one-sentence usage error naming the view,
 // not a crash deep in the simulator or a run that never settles. A valid view runs unchanged: each
 // step and each answer passes through as it is.
 import { UsageError } from '../../config';
