@@ -228,6 +228,35 @@ describe('a valid view', () => {
   });
 });
 
+describe('a view that changes what it was given', () => {
+  it('changes its own copy, as with Django\'s model instances and unpickled cache values: not the database nor the cache', () => {
+    // The rows were the database's own objects: `row.title += '!'` (no save) changed the table,
+    // and each later query showed one more "!". A cached list changed after set() or get() changed the entry.
+    const titles: string[][] = [];
+    const app: UserApp = {
+      *work_items_calendar_feed(request, django) {
+        const rows = yield* django.db.workItems({ userId: request.userId, start: '2025-09-28', end: '2025-11-09' });
+        titles.push(rows.map((r) => r.title));
+        for (const r of rows) r.title += '!';
+        const events = rows.map((r) => django.feedEvent(r, 'uuid'));
+        yield* django.cache.set('mine', events, null);
+        events.pop();
+        const cached = (yield* django.cache.get('mine')) as unknown[];
+        const before = cached.length;
+        cached.pop();
+        titles.push([String(before), String(((yield* django.cache.get('mine')) as unknown[]).length)]);
+        return django.JsonResponse(events, { neverCache: true });
+      },
+    };
+    runScenario({ ...getScenario('seed-broken'), app }, {});
+    expect(titles.length).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < titles.length; i += 2) {
+      expect(titles[i].some((t) => t.endsWith('!')), `request ${i / 2}`).toBe(false);
+      expect(titles[i + 1]).toEqual([String(titles[i].length), String(titles[i].length)]);
+    }
+  });
+});
+
 describe('a view that throws', () => {
   it('is still a 500, as Django answers, and the response row shows the exception', () => {
     const app: UserApp = {

@@ -25,18 +25,32 @@ function valueError(key: string): Error {
   return e;
 }
 
+/**
+ * Answers a view may change as its own, as in Django: a query gives new model instances, and a
+ * cache get unpickles a new value. The model's rows and cache entries are otherwise the very
+ * objects the layers keep: `row.title = ...` (before a save) changed the database, and every later
+ * query showed it. A value set is copied too, as Django pickles it then.
+ */
+function freshRow(row: WorkItem): WorkItem {
+  return { ...row, visibleTo: [...row.visibleTo] };
+}
+
+function fresh(value: JsonValue | null): JsonValue | null {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
 function cacheApi(): CacheApi {
   return {
     *get(key, fallback = null, options = {}) {
       const event = fallback === null ? { type: 'cache.get' as const, key } : { type: 'cache.get' as const, key, default: fallback };
       const r = (yield { layer: 'cache', event, latency: options.small ? 'cache.getVersion' : 'cache.get' }) as { hit: boolean; value: JsonValue | null };
-      return r.hit ? r.value : fallback;
+      return r.hit ? fresh(r.value) : fallback;
     },
     *set(key, value, timeoutS, options = {}) {
-      yield { layer: 'cache', event: { type: 'cache.set', key, value, timeoutS }, latency: options.small ? 'cache.setVersion' : 'cache.set' };
+      yield { layer: 'cache', event: { type: 'cache.set', key, value: fresh(value) as JsonValue, timeoutS }, latency: options.small ? 'cache.setVersion' : 'cache.set' };
     },
     *add(key, value, timeoutS) {
-      const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
+      const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value: fresh(value) as JsonValue, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
       return r.added;
     },
     *delete(key) {
@@ -63,11 +77,11 @@ function dbApi(rc: RequestContext): DbApi {
         { type: 'db.query', txId: rc.txId, userId: q.userId, rangeStart: q.start, rangeEnd: q.end, workType: q.workType ?? null, status: q.status ?? null },
         'db.query',
       );
-      return rows;
+      return rows.map(freshRow);
     },
     *getWorkItem(uuid) {
       const { row } = yield* db<{ row: WorkItem | null }>({ type: 'db.get', txId: rc.txId, uuid }, 'db.get');
-      return row;
+      return row && freshRow(row);
     },
     *deleteWorkItem(uuid) {
       const { deleted } = yield* db<{ deleted: number }>({ type: 'db.delete', txId: rc.txId, uuid }, 'db.delete');
