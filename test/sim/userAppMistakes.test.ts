@@ -257,6 +257,24 @@ describe('a view that changes what it was given', () => {
   });
 });
 
+describe('a view that sets a knob on django.config', () => {
+  it('cannot change the run\'s config (it changed trace.config and every later request\'s knobs)', () => {
+    const app: UserApp = {
+      *work_item_delete(_r, uuid, django) {
+        try {
+          (django.config as unknown as Record<string, unknown>)['deploy.workers'] = 7;
+        } catch {
+          // A frozen object refuses the write (this file is a strict ES module).
+        }
+        yield* django.db.deleteWorkItem(uuid);
+        return django.HttpResponse(200);
+      },
+    };
+    const trace = runScenario({ ...getScenario('seed-broken'), app }, {});
+    expect(trace.config['deploy.workers']).toBe(runScenario(getScenario('seed-broken'), {}).config['deploy.workers']);
+  });
+});
+
 describe('a view that throws', () => {
   it('is still a 500, as Django answers, and the response row shows the exception', () => {
     const app: UserApp = {

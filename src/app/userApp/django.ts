@@ -169,7 +169,8 @@ export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runComm
     db: calls.track(dbApi(rc), 'db.'),
     transaction: calls.track(transactionApi(rc, callbacks, runCommitted, calls), 'transaction.'),
     today: rc.today,
-    config: rc.config,
+    // A copy, frozen: a view that sets a knob would otherwise change the run's own config.
+    config: Object.freeze({ ...rc.config }),
     work,
     feedKey: (parts) => calendarFeedKey(parts),
     feedEvent: (row, idFormat) => toFeedEvent(row, idFormat),
