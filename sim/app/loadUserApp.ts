@@ -123,7 +123,13 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
     mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : loadFailure(String((e as Error).message));
+    const why =
+      // Not by the message: a missing import of an ES module names the importing file, this one.
+      code === 'ERR_MODULE_NOT_FOUND' && st === undefined
+        ? 'no such file'
+        : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
+          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
+          : loadFailure(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
   return checkUserApp(ownDefault(mod), file, namedExports(mod));

@@ -190,6 +190,17 @@ describe('loading an app file', () => {
     await expect(loadUserApp(join(dir, 'typo.ts'))).rejects.toThrow(/cannot load app .*typo\.ts: it does not compile: .*typo\.ts:3:34: Expected "\)" but found ";"$/);
   });
 
+  it('a missing helper of an ES module is named as such, and a module that throws says so', async () => {
+    // In a "type": "module" package, Node's message names the importing file too, and the app
+    // file itself was said to be missing ("no such file").
+    const own = mkdtempSync(join(tmpdir(), 'cachelab-esm-'));
+    writeFileSync(join(own, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(own, 'fix.ts'), "import { x } from './helpr';\nexport default { config: { 'deploy.workers': x } };\n");
+    await expect(loadUserApp(join(own, 'fix.ts'))).rejects.toThrow(/^cannot load app .*fix\.ts: Cannot find module '.*helpr' imported from /);
+    writeFileSync(join(own, 'boom.ts'), "throw new RangeError('top-level boom');\nexport default {};\n");
+    await expect(loadUserApp(join(own, 'boom.ts'))).rejects.toThrow(/^cannot load app .*boom\.ts: it threw RangeError: top-level boom \(as the module was loaded, outside any view\)$/);
+  });
+
   it('named exports without a default one: the message says to write `export default`', async () => {
     // Compiled as CommonJS (no "type": "module" above it), the exports object came through as the
     // default and the message was 'unknown field "app" in the default export'.
