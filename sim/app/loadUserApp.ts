@@ -30,6 +30,14 @@ function isGeneratorFunction(v: unknown): boolean {
   return typeof v === 'function' && Object.prototype.toString.call(v) === '[object GeneratorFunction]';
 }
 
+/** What a view is when it is not a generator function: `async` is the usual slip (calls are `yield*`, not `await`). */
+function kindOf(v: unknown): string {
+  const tag = Object.prototype.toString.call(v);
+  if (tag === '[object AsyncGeneratorFunction]') return 'an async generator function (drop the async: each call is yield*, never await)';
+  if (tag === '[object AsyncFunction]') return 'an async function (write function*, and yield* each call where you would await it)';
+  return typeof v === 'function' ? 'a plain function' : typeof v;
+}
+
 /** Checks a module's default export; `file` names it in messages. */
 export function checkUserApp(exported: unknown, file: string, named: string[] = []): LoadedApp {
   if (exported === undefined && named.length)
@@ -42,7 +50,7 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
   // A config alone is a fix made of knobs, kept in a file: the built-in views under it.
   if (!views.length && app.config === undefined) throw new UsageError(`${file}: the app defines no view and no config; define one or more of ${USER_VIEW_NAMES.join(', ')}, or a config of knobs`);
   for (const v of views) {
-    if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${typeof app[v]}`);
+    if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${kindOf(app[v])}`);
     // `*work_item_delete(request, django)` gets the uuid as `django`: every call then fails as a 500.
     // A view that declares no parameter (or gives one a default, which `length` does not count) is let be.
     const declared = (app[v] as (...a: unknown[]) => unknown).length;

@@ -152,6 +152,9 @@ describe('loading an app file', () => {
   it.each([
     [undefined, /the default export must be an object of views .*; found no default export/],
     [{ work_item_delete() {} }, /work_item_delete must be a generator function/],
+    // `async` where `*` belongs: said as such, not as "found function".
+    [{ async *work_item_delete() {} }, /work_item_delete must be a generator function .*; found an async generator function \(drop the async/],
+    [{ async work_item_delete() {} }, /work_item_delete must be a generator function .*; found an async function \(write function\*/],
     [{ name: 'x' }, /the app defines no view and no config/],
     [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
     [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],

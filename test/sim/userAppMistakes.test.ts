@@ -38,6 +38,18 @@ const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
     /^work_item_delete called django\.cache\.delete without `yield\*`, so the call never ran: write `yield\* django\.cache\.delete\(\.\.\.\)`/,
   ],
   [
+    'a transaction.atomic body that is not a generator',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.transaction.atomic(async () => {
+          await django.db.deleteWorkItem(uuid);
+        });
+        return django.HttpResponse(200);
+      },
+    },
+    /^the transaction\.atomic body of work_item_delete returned a Promise \(async is not supported: calls are yield\*, not await\): give it a generator function/,
+  ],
+  [
     'a yield of a plain value',
     {
       *work_item_delete(_r: any, _uuid: string, django: any) {

@@ -28,6 +28,7 @@ export function shown(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (v === null || typeof v !== 'object') return typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (typeof (v as { then?: unknown }).then === 'function') return 'a Promise (async is not supported: calls are yield*, not await)';
   return 'an object';
 }
 
@@ -81,5 +82,12 @@ export function* checkedCallback(fn: () => ViewProgram<unknown>, unstarted: Unst
   const program = fn() as unknown;
   if (!isGenerator(program))
     throw new UsageError(`the on_commit callback of ${unstarted.view} returned ${shown(program)}: give it one Django call, \`() => django.cache.delete(key)\`, or a generator function, \`function* () { yield* ... }\``);
+  return yield* program as ViewProgram<unknown>;
+}
+
+/** transaction.atomic's body run: like a callback, it must give a generator (`function* () { ... }`). */
+export function* checkedBody(body: () => ViewProgram<unknown>, unstarted: UnstartedCalls): ViewProgram<unknown> {
+  const program = body() as unknown;
+  if (!isGenerator(program)) throw new UsageError(`the transaction.atomic body of ${unstarted.view} returned ${shown(program)}: give it a generator function, \`function* () { yield* ... }\``);
   return yield* program as ViewProgram<unknown>;
 }

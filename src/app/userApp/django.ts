@@ -11,7 +11,7 @@ import { createdItem, editFields } from '../workItemWriteForm';
 import type { RequestContext } from '../requestContext';
 import type { CacheApi, DbApi, Django, TransactionApi } from './types';
 import type { UnstartedCalls } from './unstartedCalls';
-import { checkedCallback } from './checkedView';
+import { checkedBody, checkedCallback } from './checkedView';
 
 /** Virtual ms now, as the view would read timezone.now(). */
 export function nowOf(rc: RequestContext): number {
@@ -127,13 +127,13 @@ function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitt
   return {
     *atomic<R>(body: () => ViewProgram<R>): ViewProgram<R> {
       // Nested atomic blocks (and ATOMIC_REQUESTS' outer one) join the open transaction.
-      if (rc.txId !== null) return yield* body();
+      if (rc.txId !== null) return (yield* checkedBody(body, calls)) as R;
       const txId = `${rc.requestId}:atomic${blocks++ ? blocks : ''}`;
       rc.txId = txId;
       yield* db({ type: 'db.begin', txId }, 'db.begin');
       let result: R;
       try {
-        result = yield* body();
+        result = (yield* checkedBody(body, calls)) as R;
       } catch (e) {
         yield* db({ type: 'db.rollback', txId }, 'db.commit');
         rc.txId = null;
