@@ -14,7 +14,7 @@ import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxSta
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
-import { serverErrorNotes } from '../app/serverErrorNote';
+import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
@@ -103,6 +103,8 @@ Examples:
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
 
+    // With --app: the scenarios whose nominal run had a 500 (serverErrorNote.ts).
+    const failing = app.flag ? serverErrors(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides }))) : [];
     if (json) {
       io.out(
         JSON.stringify(
@@ -118,6 +120,7 @@ Examples:
             stopReason: stopped,
             ...heapJson({ stopped, heap }),
             notChecked: skipped,
+            ...(app.flag ? { serverErrors: failing } : {}),
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({
               scenario: r.scenario,
@@ -153,7 +156,7 @@ Examples:
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
-    if (app.flag) for (const line of serverErrorNotes(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides })), app.flag)) io.out(`${line}\n`);
+    for (const line of serverErrorNotes(failing, app.flag)) io.out(`${line}\n`);
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);
       io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);

@@ -1,7 +1,7 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
-import { serverErrorNotes } from '../app/serverErrorNote';
+import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
@@ -135,7 +135,7 @@ Examples:
       io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app));
-      if (app.flag) for (const line of serverErrorNotes([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }], app.flag)) io.out(`${line}\n`);
+      if (app.flag) for (const line of serverErrorNotes(serverErrors([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]), app.flag)) io.out(`${line}\n`);
     }
     return result.witnesses.length ? 1 : 0;
   },

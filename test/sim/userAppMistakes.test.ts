@@ -312,7 +312,11 @@ describe('a view that throws', () => {
       expect(r.out).toContain('Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:');
       expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom\)\n/);
     }
+    // check --json (a CI gate) says it too, as "serverErrors".
+    const json = JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }> };
+    expect(json.serverErrors).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom\)$/) })]);
     const fine = await cachelab('check', 'commit-race', '--runs', '5', '--app', 'examples/robust-app.ts');
     expect(fine.out).not.toContain('Note:');
+    expect((JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', 'examples/robust-app.ts')).out) as { serverErrors: unknown[] }).serverErrors).toEqual([]);
   });
 });
