@@ -18,20 +18,45 @@ export interface LoadedApp {
 
 const FIELDS = ['name', 'config', ...USER_VIEW_NAMES];
 
+/** The arguments each view is called with (handleUserRequest.ts). */
+const VIEW_PARAMS: Record<(typeof USER_VIEW_NAMES)[number], string[]> = {
+  work_items_calendar_feed: ['request', 'django'],
+  work_item_delete: ['request', 'uuid', 'django'],
+  work_item_create: ['request', 'django'],
+  work_item_update: ['request', 'uuid', 'django'],
+};
+
 function isGeneratorFunction(v: unknown): boolean {
   return typeof v === 'function' && Object.prototype.toString.call(v) === '[object GeneratorFunction]';
 }
 
+/** What a view is when it is not a generator function: `async` is the usual slip (calls are `yield*`, not `await`). */
+function kindOf(v: unknown): string {
+  const tag = Object.prototype.toString.call(v);
+  if (tag === '[object AsyncGeneratorFunction]') return 'an async generator function (drop the async: each call is yield*, never await)';
+  if (tag === '[object AsyncFunction]') return 'an async function (write function*, and yield* each call where you would await it)';
+  return typeof v === 'function' ? 'a plain function' : typeof v;
+}
+
 /** Checks a module's default export; `file` names it in messages. */
-export function checkUserApp(exported: unknown, file: string): LoadedApp {
+export function checkUserApp(exported: unknown, file: string, named: string[] = []): LoadedApp {
+  if (exported === undefined && named.length)
+    throw new UsageError(`${file}: the app must be the default export; found only named export(s) ${named.join(', ')}: write \`export default ${named[0]}\``);
   if (exported === null || typeof exported !== 'object' || Array.isArray(exported))
     throw new UsageError(`${file}: the default export must be an object of views (${USER_VIEW_NAMES.join(', ')}); found ${exported === undefined ? 'no default export' : typeof exported}`);
   const app = exported as Record<string, unknown>;
   for (const key of Object.keys(app)) if (!FIELDS.includes(key)) throw new UsageError(`${file}: unknown field "${key}" in the default export; allowed: ${FIELDS.join(', ')}`);
   const views = USER_VIEW_NAMES.filter((v) => hasOwnKey(app, v));
-  if (!views.length) throw new UsageError(`${file}: the app defines no view; define one or more of ${USER_VIEW_NAMES.join(', ')}`);
-  for (const v of views)
-    if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${typeof app[v]}`);
+  // A config alone is a fix made of knobs, kept in a file: the built-in views under it.
+  if (!views.length && app.config === undefined) throw new UsageError(`${file}: the app defines no view and no config; define one or more of ${USER_VIEW_NAMES.join(', ')}, or a config of knobs`);
+  for (const v of views) {
+    if (!isGeneratorFunction(app[v])) throw new UsageError(`${file}: ${v} must be a generator function (function* or *${v}(...) { ... }), so each Django call can be a step; found ${kindOf(app[v])}`);
+    // `*work_item_delete(request, django)` gets the uuid as `django`: every call then fails as a 500.
+    // A view that declares no parameter (or gives one a default, which `length` does not count) is let be.
+    const declared = (app[v] as (...a: unknown[]) => unknown).length;
+    if (declared > 0 && declared !== VIEW_PARAMS[v].length)
+      throw new UsageError(`${file}: ${v} is called as ${v}(${VIEW_PARAMS[v].join(', ')}); yours declares ${declared} parameter(s)`);
+  }
   if (app.name !== undefined && typeof app.name !== 'string') throw new UsageError(`${file}: name must be a string`);
   const overrides: string[] = [];
   if (app.config !== undefined) {
@@ -63,11 +88,35 @@ const TSX_API = 'tsx/esm/api';
  */
 function ownDefault(mod: { default?: unknown }): unknown {
   const d = mod.default;
-  if (d !== null && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true && hasOwnKey(d, 'default')) return (d as { default: unknown }).default;
+  if (isCompiledModule(d)) return hasOwnKey(d, 'default') ? d.default : undefined;
   return d;
 }
 
+function isCompiledModule(d: unknown): d is { default?: unknown } {
+  return d !== null && typeof d === 'object' && (d as { __esModule?: unknown }).__esModule === true;
+}
+
+/** The module's named exports, to say what to write when it has no default one. */
+function namedExports(mod: { default?: unknown }): string[] {
+  const own = isCompiledModule(mod.default) ? mod.default : mod;
+  return Object.keys(own).filter((k) => k !== 'default' && k !== '__esModule');
+}
+
+/**
+ * The sentence for an import that failed. esbuild's "Transform failed with N error(s):" is only a
+ * heading: the first error, with its file:line:column, is on the next line.
+ */
+function loadFailure(message: string): string {
+  const [first, ...rest] = message.split('\n');
+  const m = /^Transform failed with (\d+) errors?:$/.exec(first);
+  if (!m || !rest.length) return first;
+  const more = Number(m[1]) > 1 ? ` (and ${Number(m[1]) - 1} more)` : '';
+  return `it does not compile: ${rest[0].replace(/: ERROR: /, ': ')}${more}`;
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
+  // `--app=` (or `--app ""`): an empty name would import the current folder.
+  if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
   // Checked before the import, as every other input file is: importing a named pipe would wait
   // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
   const st = statSync(file, { throwIfNoEntry: false });
@@ -82,8 +131,14 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
     mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(resolve(file)) ? 'no such file' : String((e as Error).message).split('\n')[0];
+    const why =
+      // Not by the message: a missing import of an ES module names the importing file, this one.
+      code === 'ERR_MODULE_NOT_FOUND' && st === undefined
+        ? 'no such file'
+        : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
+          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
+          : loadFailure(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
-  return checkUserApp(ownDefault(mod), file);
+  return checkUserApp(ownDefault(mod), file, namedExports(mod));
 }

@@ -5,18 +5,29 @@ import { describeChain, causeChain } from '../causeChain';
 import type { Violation } from '../invariants/index';
 import { describeStaleness } from '../invariants/staleness';
 import type { Trace } from '../trace';
+import { shellWord } from '../cli/shellWord';
 import { nonNominalChoices } from './describeChoices';
 import type { ScriptedRun } from './scriptedRun';
 
+/** The user's own views in a replay command: " --app F" (or ""), and how many of the trace's overrides are their config. */
+export interface ReplayApp {
+  flag: string;
+  configCount: number;
+}
+
+const NO_APP: ReplayApp = { flag: '', configCount: 0 };
+
 /**
  * `scenarioRef`: the scenario's name, or `--scenario-file F` for a scenario read from a file;
- * `appFlag`: " --app F" when the run used the user's own views.
+ * `app`: the --app the run used. Its config is left out of the --set flags, since --app applies
+ * it again (printed, each replay of the command printed one more copy of it).
  */
-export function replayCommands(trace: Trace, script: readonly number[], file: string | null, scenarioRef = trace.scenario, appFlag = ''): string[] {
-  const sets = trace.overrides.map((o) => ` --set ${o}`).join('');
+export function replayCommands(trace: Trace, script: readonly number[], file: string | null, scenarioRef = trace.scenario, app: ReplayApp = NO_APP): string[] {
+  const sets = trace.overrides.slice(app.configCount).map((o) => ` --set ${o}`).join('');
+  const appFlag = app.flag;
   const lines: string[] = [];
   const fromFile = scenarioRef === trace.scenario ? '' : ` ${scenarioRef}`;
-  if (file) lines.push(`npx cachelab replay ${file}${fromFile}${appFlag}`);
+  if (file) lines.push(`npx cachelab replay ${shellWord(file)}${fromFile}${appFlag}`);
   lines.push(`npx cachelab replay ${scenarioRef}${appFlag} --config ${trace.preset}${sets} --choices ${script.length ? script.join(',') : 'nominal'}`);
   return lines;
 }
@@ -37,7 +48,7 @@ export function formatMarkedTiming(trace: Trace, marked: ReadonlySet<number>): s
   return [`  ${'ms'.padStart(7)}  ${'actor'.padEnd(actorWidth)}  what happened`, ...rows].join('\n');
 }
 
-export function formatCounterexample(run: ScriptedRun, script: readonly number[], file: string | null, scenarioRef?: string, appFlag = ''): string {
+export function formatCounterexample(run: ScriptedRun, script: readonly number[], file: string | null, scenarioRef?: string, app: ReplayApp = NO_APP): string {
   const trace = run.trace;
   const lines: string[] = [];
   const sets = trace.overrides.length ? ` --set ${trace.overrides.join(' --set ')}` : '';
@@ -48,6 +59,6 @@ export function formatCounterexample(run: ScriptedRun, script: readonly number[]
   for (const c of changed) lines.push(`  ${c}`);
   const marked = new Set(run.violations[0]?.causeSeqs ?? []);
   lines.push('', `Timing (${trace.events.length} events; '>' marks the chain that led to the first violation):`, formatMarkedTiming(trace, marked));
-  lines.push('', 'Replay:', ...replayCommands(trace, script, file, scenarioRef, appFlag).map((c) => `  ${c}`));
+  lines.push('', 'Replay:', ...replayCommands(trace, script, file, scenarioRef, app).map((c) => `  ${c}`));
   return lines.join('\n') + '\n';
 }

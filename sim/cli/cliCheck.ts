@@ -13,6 +13,8 @@ import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
+import { shellWord } from './shellWord';
+import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
@@ -101,6 +103,8 @@ Examples:
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
 
+    // With --app: the scenarios whose nominal run had a 500 (serverErrorNote.ts).
+    const failing = app.flag ? serverErrors(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides }))) : [];
     if (json) {
       io.out(
         JSON.stringify(
@@ -116,6 +120,7 @@ Examples:
             stopReason: stopped,
             ...heapJson({ stopped, heap }),
             notChecked: skipped,
+            ...(app.flag ? { serverErrors: failing } : {}),
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({
               scenario: r.scenario,
@@ -134,7 +139,7 @@ Examples:
                 shrinks: r.counterexample.shrinks,
                 shrinkComplete: r.counterexample.shrinkComplete,
                 violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app.flag),
+                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app),
               },
             })),
           },
@@ -151,15 +156,16 @@ Examples:
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
+    for (const line of serverErrorNotes(failing, app.flag)) io.out(`${line}\n`);
     if (first?.counterexample) {
-      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
+      io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');
         for (const r of others) {
           const cx = r.counterexample!;
-          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app.flag)[0]}\n`);
+          io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app)[0]}\n`);
         }
       }
       return 1;

@@ -1,6 +1,7 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
-import { formatMarkedTiming, formatViolation, replayCommands } from '../check/formatCounterexample';
+import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
+import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
@@ -131,9 +132,10 @@ Examples:
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app.flag), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, stopText, ref, app.flag));
+      io.out(formatExplore(result, seconds, stopText, ref, app));
+      if (app.flag) for (const line of serverErrorNotes(serverErrors([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]), app.flag)) io.out(`${line}\n`);
     }
     return result.witnesses.length ? 1 : 0;
   },
@@ -218,7 +220,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, appFlag: string) {
+function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -258,12 +260,12 @@ function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stopp
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
       events: w.trace.events.length,
-      replay: replayCommands(w.trace, w.script, null, ref, appFlag)[0],
+      replay: replayCommands(w.trace, w.script, null, ref, app)[0],
     })),
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, appFlag: string): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, app: ReplayApp): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
     `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
@@ -310,7 +312,7 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
   for (const w of r.witnesses) {
     lines.push(`${formatViolation(w.trace, w.violation)}`);
     lines.push(`    shortest witness: seen at event #${w.atSeq}, ${w.nonNominal} non-nominal choice(s), ${w.trace.events.length} events`);
-    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref, appFlag)[0]}`, '');
+    lines.push(`    replay: ${replayCommands(w.trace, w.script, null, ref, app)[0]}`, '');
     lines.push(formatMarkedTiming(w.trace, new Set(w.violation.causeSeqs)), '');
   }
   return lines.join('\n');

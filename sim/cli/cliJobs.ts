@@ -9,6 +9,7 @@ import { PctPool } from '../check/parallel/pctPool';
 import { explore, type ExploreOptions, type ExploreResult } from '../explore/explore';
 import { exploreParallel } from '../explore/parallel/parallelExplore';
 import { loadUserApp } from '../app/loadUserApp';
+import { checkSameTwice } from '../app/sameTwice';
 import type { Scenario } from '../scenarios/types';
 import type { ExploreStats } from '../explore/types';
 import { throttleProgress } from './cliProgressThrottle';
@@ -37,11 +38,16 @@ export interface JobControl {
   readHeap?(): HeapReading;
 }
 
-/** The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a worker). */
-async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null): Promise<T[]> {
+/**
+ * The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a
+ * worker), each checked to run the same twice (sameTwice.ts).
+ */
+async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null, preset: string | undefined, overrides: string[]): Promise<T[]> {
   if (appFile === null) return scenarios;
   const { app } = await loadUserApp(appFile);
-  return scenarios.map((s) => ({ ...s, app }));
+  const attached = scenarios.map((s) => ({ ...s, app }));
+  for (const s of attached) checkSameTwice(s, preset ?? s.defaultPreset, overrides);
+  return attached;
 }
 
 export interface CheckJobArgs {
@@ -102,7 +108,7 @@ class CheckProgress {
 }
 
 export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
-  const scenarios = await withApp(args.scenarios, args.appFile);
+  const scenarios = await withApp(args.scenarios, args.appFile, args.preset, args.overrides);
   // The threads load the code once for every scenario; a short check is over before they would be up.
   const workers = args.workers ?? 1;
   const pool = workers > 1 && args.strategy === 'pct' && args.runs * scenarios.length >= THREADS_FROM_RUNS ? new PctPool(workers - 1, args.appFile) : null;
@@ -166,7 +172,7 @@ export interface ExploreJobArgs {
 }
 
 export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
-  const [scenario] = await withApp([args.scenario], args.appFile);
+  const [scenario] = await withApp([args.scenario], args.appFile, args.preset, args.overrides);
   let witnessed = false;
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));

@@ -106,7 +106,8 @@ n-th point with that label (labels as the trace's choiceLog spells them, e.g. "r
 db.query worker:1@2=2"); a name no point has is an error.
 
 A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
-a trace of your own views, with the same --app.
+a trace of your own views, with the same --app (the trace does not name the file: without it, or
+with the file changed, the replay says DIVERGED and suggests this).
 
   --out FILE          write the replayed trace to FILE
 ${SCENARIO_FILE_HELP}
@@ -129,7 +130,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
-        io.out(formatCounterexample(run, script, out ?? null, ref, app.flag));
+        io.out(formatCounterexample(run, script, out ?? null, ref, app));
         return 1;
       }
       io.out(`${scenario.name} [${preset}] with choices ${script.join(',') || 'nominal'}: ${run.trace.events.length} events, no invariant violated.\n`);
@@ -149,7 +150,13 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       result = replayTrace(trace, rerunOf);
     } catch (e) {
       if (!(e instanceof ReplayDivergence)) throw e;
-      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.\n`);
+      // The trace does not say which views ran: a trace of the user's own views replayed without
+      // them (or with a changed file) diverges, and the usual cause is the missing or edited --app.
+      const hint =
+        values.app === undefined
+          ? ' If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.'
+          : ` Was it recorded with ${echo(values.app as string, 300)}, as that file is now?`;
+      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.${escapeControls(hint)}\n`);
       return 1;
     }
     const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';

@@ -10,6 +10,7 @@ import { echo } from '../input/terminalText';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
+import { checkSameTwice } from '../app/sameTwice';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -85,5 +86,7 @@ export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs |
   const preset = values.config as string | undefined;
   // What runScenario resolves before anything else: the same error, without the run.
   resolveConfig(preset ?? scenario.defaultPreset, app.overrides, scenario.configDefaults);
-  return { scenario: app.withApp(scenario), preset, overrides: app.overrides, seed, format, out };
+  const withViews = app.withApp(scenario);
+  checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides);
+  return { scenario: withViews, preset, overrides: app.overrides, seed, format, out };
 }

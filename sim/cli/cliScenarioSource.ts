@@ -5,6 +5,7 @@ import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { loadUserApp } from '../app/loadUserApp';
+import { shellWord } from './shellWord';
 import type { Options } from './cliArgs';
 import type { CliIO } from './cliCommand';
 
@@ -22,7 +23,7 @@ export interface ScenarioSource {
 
 export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
   const scenario = parseScenarioFile(io.readFile(file), file);
-  return { scenario, ref: `--scenario-file ${file}`, file };
+  return { scenario, ref: `--scenario-file ${shellWord(file)}`, file };
 }
 
 /** One scenario: a name among the positionals, or --scenario-file; not both, not neither. */
@@ -50,11 +51,13 @@ export interface AppChoice {
   overrides: string[];
   /** " --app F" for replay commands, or "". */
   flag: string;
+  /** How many of `overrides` are the app's config: a replay command with --app leaves them out. */
+  configCount: number;
 }
 
 export async function appChoice(values: Record<string, unknown>, sets: string[]): Promise<AppChoice> {
   const file = values.app as string | undefined;
-  if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '' };
+  if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '', configCount: 0 };
   const loaded = await loadUserApp(file);
-  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${file}` };
+  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${shellWord(file)}`, configCount: loaded.overrides.length };
 }

@@ -3,7 +3,7 @@
 // protocol), and turning the first failure into one error that every waiter gets at once, so no
 // search waits forever on a dead member.
 import type { TransferListItem } from 'node:worker_threads';
-import type { ThreadReply } from './threadServe';
+import { replyError, type ThreadReply } from './threadServe';
 
 /** What a member (a thread or a child process) starts with. */
 export interface ThreadStart {
@@ -82,8 +82,7 @@ export abstract class PoolMembers<R> {
       this.readyCount++;
       this.handlers.ready?.(w);
     } else if (t === 'error') {
-      const e = m as Extract<ThreadReply, { type: 'error' }>;
-      this.fail(Object.assign(new Error(e.message), { stack: e.stack }));
+      this.fail(replyError(m as Extract<ThreadReply, { type: 'error' }>));
     } else this.handlers.message(w, m as R);
     this.wake();
   }

@@ -258,6 +258,12 @@ function wakeLockWaiters(sim: Simulation, txId: string): void {
   for (const requestId of entry[1]) sim.scheduler.after(0, 'db', 'lock released', { kind: 'lockRetry', requestId });
 }
 
+/** A 500 of a user's view carries its exception as text (handleUserRequest.ts): the label shows it, since it is the bug to fix. */
+function serverErrorText(response: HttpResponse): string {
+  // One line whatever the message holds: the label is a row of the timing table.
+  return response.status >= 500 && typeof response.body === 'string' ? ` (${response.body.replace(/[\u0000-\u001f\u007f]+/g, ' ')})` : '';
+}
+
 function respond(sim: Simulation, r: RequestState, response: HttpResponse): void {
   const w = r.worker!;
   const worker = workerId(w);
@@ -271,7 +277,7 @@ function respond(sim: Simulation, r: RequestState, response: HttpResponse): void
     type: 'http.respond',
     causeId: r.lastSeq,
     from: worker,
-    label: sim.lean ? '' : `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}`,
+    label: sim.lean ? '' : `worker ${w} answers ${response.status} to ${request.method} ${request.url.split('?')[0]}${serverErrorText(response)}`,
     payload,
   });
   // The view has returned: its replies were what rebuilt it, and nothing reads them again. Keeping

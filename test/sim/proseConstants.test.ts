@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG } from '../../src/config';
 import { DJANGO_CACHE_DEFAULTS as D } from '../../src/layers/djangoCache';
+import { MAX_CALLS_PER_REQUEST } from '../../src/app/userApp/checkedView';
 import { DEFAULT_CHECK_RUNS, DEFAULT_PCT_DEPTH } from '../../sim/check/checkScenario';
 import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
 import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
@@ -50,6 +51,7 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['docs/findings.md', () => page('docs/findings.md'), `TTL (${BASE_CONFIG['feed.cacheTtlS']} s for the feed`],
     ['docs/facts.md', () => page('docs/facts.md'), `Defaults: ${D.maxEntries} keys, ${D.cullFrequency}, ${D.defaultTimeoutS} s.`],
     ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `\`timeoutS\` null: never expires; left out: ${D.defaultTimeoutS} s`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `more than ${MAX_CALLS_PER_REQUEST} calls in one request (a loop that never ends)`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
   ];
 

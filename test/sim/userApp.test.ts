@@ -152,22 +152,67 @@ describe('loading an app file', () => {
   it.each([
     [undefined, /the default export must be an object of views .*; found no default export/],
     [{ work_item_delete() {} }, /work_item_delete must be a generator function/],
-    [{ name: 'x' }, /the app defines no view/],
+    // `async` where `*` belongs: said as such, not as "found function".
+    [{ async *work_item_delete() {} }, /work_item_delete must be a generator function .*; found an async generator function \(drop the async/],
+    [{ async work_item_delete() {} }, /work_item_delete must be a generator function .*; found an async function \(write function\*/],
+    [{ name: 'x' }, /the app defines no view and no config/],
     [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
     [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],
     [{ config: { nope: 1 }, *work_item_delete() {} }, /config."nope" is not a knob/],
+    // The feed's two parameters on the delete view: the uuid came in as `django`, every call a 500.
+    [{ *work_item_delete(_request: unknown, _django: unknown) {} }, /^my-app\.ts: work_item_delete is called as work_item_delete\(request, uuid, django\); yours declares 2 parameter\(s\)$/],
   ])('%j is refused in one sentence', (exported, message) => {
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(message);
     expect(() => checkUserApp(exported, 'my-app.ts')).toThrow(UsageError);
+  });
+
+  it('a config without views is a fix made of knobs: the built-in views run under it', () => {
+    // It was refused ("the app defines no view"), though a file is where such a fix is kept.
+    const config = { 'feed.versionedKey': true, 'delete.bumpVersion': true, 'version.store': 'db' };
+    const loaded = checkUserApp({ name: 'knobs', config }, 'knobs.ts');
+    expect(loaded.overrides).toEqual(['feed.versionedKey=true', 'delete.bumpVersion=true', 'version.store=db']);
+    const mine = runScenario({ ...getScenario('commit-race'), app: loaded.app }, { overrides: loaded.overrides });
+    const plain = runScenario(getScenario('commit-race'), { overrides: loaded.overrides });
+    expect(JSON.stringify(mine.events)).toBe(JSON.stringify(plain.events));
   });
 
   it('a missing file or one that does not compile is a usage error naming it', async () => {
     await expect(loadUserApp(join(dir, 'missing.ts'))).rejects.toThrow(/cannot load app .*missing\.ts: no such file/);
     writeFileSync(join(dir, 'broken.ts'), 'export default { *work_item_delete( {');
     await expect(loadUserApp(join(dir, 'broken.ts'))).rejects.toThrow(/cannot load app .*broken\.ts: /);
+    // An empty name imported the current folder: "Directory import ... is not supported".
+    await expect(loadUserApp('')).rejects.toThrow(/^--app needs a file name, e\.g\. --app my-fix\.ts$/);
     const r = await cachelab('run', 'seed-broken', '--app', join(dir, 'missing.ts'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a syntax error is shown with its line and column, not only esbuild\'s heading', async () => {
+    // The message was cut to its first line: "Transform failed with 1 error:", which says nothing.
+    writeFileSync(join(dir, 'typo.ts'), 'export default {\n  *work_item_delete(r: any, u: string, django: any) {\n    return django.HttpResponse(404;\n  },\n};\n');
+    await expect(loadUserApp(join(dir, 'typo.ts'))).rejects.toThrow(/cannot load app .*typo\.ts: it does not compile: .*typo\.ts:3:34: Expected "\)" but found ";"$/);
+  });
+
+  it('a missing helper of an ES module is named as such, and a module that throws says so', async () => {
+    // In a "type": "module" package, Node's message names the importing file too, and the app
+    // file itself was said to be missing ("no such file").
+    const own = mkdtempSync(join(tmpdir(), 'cachelab-esm-'));
+    writeFileSync(join(own, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(own, 'fix.ts'), "import { x } from './helpr';\nexport default { config: { 'deploy.workers': x } };\n");
+    await expect(loadUserApp(join(own, 'fix.ts'))).rejects.toThrow(/^cannot load app .*fix\.ts: Cannot find module '.*helpr' imported from /);
+    writeFileSync(join(own, 'boom.ts'), "throw new RangeError('top-level boom');\nexport default {};\n");
+    await expect(loadUserApp(join(own, 'boom.ts'))).rejects.toThrow(/^cannot load app .*boom\.ts: it threw RangeError: top-level boom \(as the module was loaded, outside any view\)$/);
+  });
+
+  it('named exports without a default one: the message says to write `export default`', async () => {
+    // Compiled as CommonJS (no "type": "module" above it), the exports object came through as the
+    // default and the message was 'unknown field "app" in the default export'.
+    const own = mkdtempSync(join(tmpdir(), 'cachelab-named-'));
+    writeFileSync(join(own, 'named.ts'), 'export const app = {\n  *work_item_delete(r: any, u: string, django: any) {\n    return django.HttpResponse(404);\n  },\n};\n');
+    await expect(loadUserApp(join(own, 'named.ts'))).rejects.toThrow(/named\.ts: the app must be the default export; found only named export\(s\) app: write `export default app`/);
+    writeFileSync(join(own, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(own, 'named-esm.ts'), readFileSync(join(own, 'named.ts'), 'utf8'));
+    await expect(loadUserApp(join(own, 'named-esm.ts'))).rejects.toThrow(/named-esm\.ts: the app must be the default export; found only named export\(s\) app/);
   });
 
   it('a directory or a named pipe is refused before the import, without waiting for a writer', async () => {
@@ -210,6 +255,29 @@ describe('loading an app file', () => {
     expect(counterexample(mine.out)).toEqual(counterexample(theirs.out));
   });
 
+  it('the printed replay command runs as pasted, from a folder with a space, and prints itself again', async () => {
+    // It printed `--app my fix.ts` (two words for the shell) and the app's config as --set flags,
+    // which --app applies again: each replay of the printed command printed one more copy of them.
+    const own = mkdtempSync(join(tmpdir(), 'cachelab own fix '));
+    const file = join(own, "Bob's fix.ts");
+    writeFileSync(file, readFileSync('examples/invalidate-in-transaction.ts', 'utf8'));
+    const files = new Map<string, string>();
+    const check = await cli(['check', 'commit-race', '--app', file, '--runs', '100', '--set', 'deploy.workers=3', '--out', join(own, 'ce 1.json')], files);
+    expect(check.code).toBe(1);
+    const [fromFile, literal] = check.out.split('\nReplay:\n')[1].split('\n').map((l) => l.trim());
+    const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+    expect(fromFile).toBe(`npx cachelab replay '${join(own, 'ce 1.json')}' --app ${quoted}`);
+    expect(literal).toMatch(new RegExp(`^npx cachelab replay commit-race --app ${quoted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --config broken --set deploy\\.workers=3 --choices [\\d,]+$`));
+    const pasted = (line: string) => {
+      try {
+        return execFileSync('sh', ['-c', line.replace('npx cachelab', 'node bin/cachelab.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        return (e as { stdout: string }).stdout;
+      }
+    };
+    expect(pasted(literal)).toContain(`Replay:\n  ${literal}\n`);
+  });
+
   it('run --app, then replay its trace with the same --app: identical', async () => {
     const files = new Map<string, string>();
     const run = await cli(['run', 'commit-race', '--app', 'examples/invalidate-on-commit.ts', '--seed', '3', '--format', 'json', '--out', 't.json'], files);
@@ -220,7 +288,9 @@ describe('loading an app file', () => {
     const without = await cli(['replay', 't.json'], files);
     // Without the app the built-in views ask other choice points: the replay says where it diverged.
     expect(without.code).toBe(1);
-    expect(without.out).toMatch(/DIVERGED: choice #\d+|DIFFERENT/);
+    expect(without.out).toMatch(/DIVERGED: choice #\d+/);
+    // and that the usual cause is the missing --app.
+    expect(without.out).toContain('If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.');
   });
 });
 

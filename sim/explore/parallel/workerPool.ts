@@ -5,6 +5,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { ThreadPool } from '../../parallel/threadPool';
 import { ProcessPool } from '../../parallel/processPool';
+import { replyError } from '../../parallel/threadServe';
 import type { RunRecord, ScheduleRef } from './scheduleRunner';
 import type { VisitedLog } from './visitedLog';
 import type { Pending } from '../expand';
@@ -52,7 +53,7 @@ export class WorkerPool {
         // A thread answers a rerun on this port (a process on its one channel): receive() takes both.
         port1.on('message', (m: WorkerReply) => {
           if (m.type === 'record') this.receive(m);
-          else if (m.type === 'error') this.fail(Object.assign(new Error(m.message), { stack: m.stack }));
+          else if (m.type === 'error') this.fail(replyError(m));
         });
         this.urgent.push(port1);
         this.sent.push(0);

@@ -10,6 +10,8 @@ import { addDays } from '../pythonDate';
 import { createdItem, editFields } from '../workItemWriteForm';
 import type { RequestContext } from '../requestContext';
 import type { CacheApi, DbApi, Django, TransactionApi } from './types';
+import type { UnstartedCalls } from './unstartedCalls';
+import { checkedBody, checkedCallback } from './checkedView';
 
 /** Virtual ms now, as the view would read timezone.now(). */
 export function nowOf(rc: RequestContext): number {
@@ -23,18 +25,32 @@ function valueError(key: string): Error {
   return e;
 }
 
+/**
+ * Answers a view may change as its own, as in Django: a query gives new model instances, and a
+ * cache get unpickles a new value. The model's rows and cache entries are otherwise the very
+ * objects the layers keep: `row.title = ...` (before a save) changed the database, and every later
+ * query showed it. A value set is copied too, as Django pickles it then.
+ */
+function freshRow(row: WorkItem): WorkItem {
+  return { ...row, visibleTo: [...row.visibleTo] };
+}
+
+function fresh(value: JsonValue | null): JsonValue | null {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
 function cacheApi(): CacheApi {
   return {
     *get(key, fallback = null, options = {}) {
       const event = fallback === null ? { type: 'cache.get' as const, key } : { type: 'cache.get' as const, key, default: fallback };
       const r = (yield { layer: 'cache', event, latency: options.small ? 'cache.getVersion' : 'cache.get' }) as { hit: boolean; value: JsonValue | null };
-      return r.hit ? r.value : fallback;
+      return r.hit ? fresh(r.value) : fallback;
     },
     *set(key, value, timeoutS, options = {}) {
-      yield { layer: 'cache', event: { type: 'cache.set', key, value, timeoutS }, latency: options.small ? 'cache.setVersion' : 'cache.set' };
+      yield { layer: 'cache', event: { type: 'cache.set', key, value: fresh(value) as JsonValue, timeoutS }, latency: options.small ? 'cache.setVersion' : 'cache.set' };
     },
     *add(key, value, timeoutS) {
-      const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
+      const r = (yield { layer: 'cache', event: { type: 'cache.add', key, value: fresh(value) as JsonValue, timeoutS }, latency: 'cache.setVersion' }) as { added: boolean };
       return r.added;
     },
     *delete(key) {
@@ -61,11 +77,11 @@ function dbApi(rc: RequestContext): DbApi {
         { type: 'db.query', txId: rc.txId, userId: q.userId, rangeStart: q.start, rangeEnd: q.end, workType: q.workType ?? null, status: q.status ?? null },
         'db.query',
       );
-      return rows;
+      return rows.map(freshRow);
     },
     *getWorkItem(uuid) {
       const { row } = yield* db<{ row: WorkItem | null }>({ type: 'db.get', txId: rc.txId, uuid }, 'db.get');
-      return row;
+      return row && freshRow(row);
     },
     *deleteWorkItem(uuid) {
       const { deleted } = yield* db<{ deleted: number }>({ type: 'db.delete', txId: rc.txId, uuid }, 'db.delete');
@@ -101,23 +117,23 @@ function dbApi(rc: RequestContext): DbApi {
  * simulator replays a request, so the closures are too.
  */
 export interface UserCallbacks {
-  byId: Map<string, () => ViewProgram<void>>;
+  byId: Map<string, () => ViewProgram<unknown>>;
 }
 
 export const USER_CALLBACK_PREFIX = 'user-on-commit:';
 
-function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): TransactionApi {
+function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>, calls: UnstartedCalls): TransactionApi {
   let blocks = 0;
   return {
     *atomic<R>(body: () => ViewProgram<R>): ViewProgram<R> {
       // Nested atomic blocks (and ATOMIC_REQUESTS' outer one) join the open transaction.
-      if (rc.txId !== null) return yield* body();
+      if (rc.txId !== null) return (yield* checkedBody(body, calls)) as R;
       const txId = `${rc.requestId}:atomic${blocks++ ? blocks : ''}`;
       rc.txId = txId;
       yield* db({ type: 'db.begin', txId }, 'db.begin');
       let result: R;
       try {
-        result = yield* body();
+        result = (yield* checkedBody(body, calls)) as R;
       } catch (e) {
         yield* db({ type: 'db.rollback', txId }, 'db.commit');
         rc.txId = null;
@@ -130,24 +146,32 @@ function transactionApi(rc: RequestContext, callbacks: UserCallbacks, runCommitt
     },
     *on_commit(fn) {
       const id = `${USER_CALLBACK_PREFIX}${rc.requestId}:${callbacks.byId.size + 1}`;
-      callbacks.byId.set(id, fn);
+      const run = () => checkedCallback(fn, calls);
+      callbacks.byId.set(id, run);
       const { runNow } = yield* db<{ runNow: boolean }>({ type: 'db.onCommit', txId: rc.txId, callbackId: id }, 'db.begin');
-      if (runNow) yield* fn();
+      if (runNow) yield* run();
     },
   };
 }
 
-export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>): Django {
+export function makeDjango(rc: RequestContext, callbacks: UserCallbacks, runCommitted: (ids: string[]) => ViewProgram<void>, calls: UnstartedCalls): Django {
   const date = () => httpDate(rc.epochMs + nowOf(rc));
-  return {
-    cache: cacheApi(),
-    db: dbApi(rc),
-    transaction: transactionApi(rc, callbacks, runCommitted),
-    today: rc.today,
-    config: rc.config,
-    *work(step, kind) {
-      yield* cpu(step, kind === 'serialize' ? 'view.serialize' : 'view.buildResponse');
+  const { work } = calls.track(
+    {
+      *work(step: string, kind: 'serialize' | 'response'): ViewProgram<void> {
+        yield* cpu(step, kind === 'serialize' ? 'view.serialize' : 'view.buildResponse');
+      },
     },
+    '',
+  );
+  return {
+    cache: calls.track(cacheApi(), 'cache.'),
+    db: calls.track(dbApi(rc), 'db.'),
+    transaction: calls.track(transactionApi(rc, callbacks, runCommitted, calls), 'transaction.'),
+    today: rc.today,
+    // A copy, frozen: a view that sets a knob would otherwise change the run's own config.
+    config: Object.freeze({ ...rc.config }),
+    work,
     feedKey: (parts) => calendarFeedKey(parts),
     feedEvent: (row, idFormat) => toFeedEvent(row, idFormat),
     JsonResponse(body, options = {}) {

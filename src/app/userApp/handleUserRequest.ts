@@ -11,6 +11,9 @@ import { work_item_create } from '../workItemCreate';
 import { work_item_delete } from '../workItemDelete';
 import { work_item_update } from '../workItemUpdate';
 import { work_items_calendar_feed } from '../workItemsCalendarFeed';
+import { UsageError } from '../../config';
+import { checkedView } from './checkedView';
+import { UnstartedCalls } from './unstartedCalls';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
 
@@ -18,15 +21,15 @@ function userRequest(req: HttpRequest): UserRequest {
   return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };
 }
 
-function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django): ViewProgram<HttpResponse> {
+function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django, calls: UnstartedCalls): ViewProgram<HttpResponse> {
   const path = req.url.split('?')[0];
   if (path === FEED_PATH && req.method === 'GET')
-    return app.work_items_calendar_feed ? yield* app.work_items_calendar_feed(userRequest(req), django) : yield* work_items_calendar_feed(req, rc);
+    return app.work_items_calendar_feed ? yield* checkedView('work_items_calendar_feed', calls, app.work_items_calendar_feed(userRequest(req), django)) : yield* work_items_calendar_feed(req, rc);
   const m = DELETE_ROUTE.exec(path);
-  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* app.work_item_delete(userRequest(req), m[1], django) : yield* work_item_delete(req, m[1], rc);
-  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* app.work_item_create(userRequest(req), django) : yield* work_item_create(req, rc);
+  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* checkedView('work_item_delete', calls, app.work_item_delete(userRequest(req), m[1], django)) : yield* work_item_delete(req, m[1], rc);
+  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* checkedView('work_item_create', calls, app.work_item_create(userRequest(req), django)) : yield* work_item_create(req, rc);
   const u = UPDATE_ROUTE.exec(path);
-  if (u && req.method === 'POST') return app.work_item_update ? yield* app.work_item_update(userRequest(req), u[1], django) : yield* work_item_update(req, u[1], rc);
+  if (u && req.method === 'POST') return app.work_item_update ? yield* checkedView('work_item_update', calls, app.work_item_update(userRequest(req), u[1], django)) : yield* work_item_update(req, u[1], rc);
   return { status: 404, headers: {}, body: null };
 }
 
@@ -45,11 +48,16 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
       else yield* runOnCommitCallbacks([id], rc);
     }
   };
-  const django = makeDjango(rc, callbacks, runCommitted);
+  const calls = new UnstartedCalls();
+  const django = makeDjango(rc, callbacks, runCommitted, calls);
   if (!rc.config['deploy.atomicRequests']) {
     try {
-      return yield* route(req, rc, app, django);
+      const response = yield* route(req, rc, app, django, calls);
+      calls.check();
+      return response;
     } catch (e) {
+      // A mistake in the app itself (checkedView) is the user's to fix, not a 500 of the model.
+      if (e instanceof UsageError) throw e;
       if (rc.txId !== null) {
         yield* db({ type: 'db.rollback', txId: rc.txId }, 'db.commit');
         rc.txId = null;
@@ -62,8 +70,9 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
   yield* db({ type: 'db.begin', txId }, 'db.begin');
   let response: HttpResponse;
   try {
-    response = yield* route(req, rc, app, django);
+    response = yield* route(req, rc, app, django, calls);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     yield* db({ type: 'db.rollback', txId }, 'db.commit');
     rc.txId = null;
     return serverError(e);
@@ -71,5 +80,7 @@ export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: Us
   const { callbacks: ids } = yield* db<{ callbacks: string[]; committed: string[] }>({ type: 'db.commit', txId }, 'db.commit');
   rc.txId = null;
   yield* runCommitted(ids);
+  // After the on_commit callbacks: one may run a call the view made earlier.
+  calls.check();
   return response;
 }

@@ -78,8 +78,8 @@ export interface DbApi {
 export interface TransactionApi {
   /** with transaction.atomic(): commits when `body` returns, rolls back if it throws. Nested blocks join the outer one. */
   atomic<R>(body: () => ViewProgram<R>): ViewProgram<R>;
-  /** transaction.on_commit(fn): after the outermost commit, or at once in autocommit. */
-  on_commit(fn: () => ViewProgram<void>): ViewProgram<void>;
+  /** transaction.on_commit(fn): after the outermost commit, or at once in autocommit; fn may be one call, `() => django.cache.delete(k)`. */
+  on_commit(fn: () => ViewProgram<unknown>): ViewProgram<void>;
 }
 
 /** Everything a view can use besides its request. Bound to one request. */
