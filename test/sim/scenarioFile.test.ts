@@ -263,6 +263,10 @@ describe('every class of mistake names the path, what was found and what is allo
     ['filter naming neither field', yaml('  - { do: open }\n  - { do: filter, atMs: 10 }'), /steps\[1\]: found a filter step that names neither workType nor status; allowed: workType and\/or status/],
     ['filter: a work type the feed does not know', yaml('  - { do: open }\n  - { do: filter, atMs: 10, workType: chore }'), /steps\[1\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['filter: an unknown field', yaml('  - { do: open }\n  - { do: filter, atMs: 10, type: task }'), /steps\[1\]\.type: found an unknown field; allowed: the fields do, atMs, user, jitterMs, workType, status/],
+    ['delete of an item the user cannot see', yaml('  - { do: open, user: A }\n  - { do: delete, user: A, atMs: 10, item: Site visit }', two.replace('workType: activity', 'workType: activity, visibleTo: ["2"]')), /steps\[1\]\.item: found "Site visit", which A \(userId "1"\) cannot see; allowed: an item whose visibleTo has "1": "Budget review"$/],
+    ['edit of an item the user cannot see', yaml('  - { do: open, user: B }\n  - { do: edit, user: B, atMs: 10, item: Site visit, title: y }', two.replace('workType: activity', 'workType: activity, visibleTo: ["1"]')), /steps\[1\]\.item: found "Site visit", which B \(userId "2"\) cannot see/],
+    ['a misspelt required field is named, not only the field it leaves missing', 'name: x\ntody: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 2: tody: found an unknown field \(did you mean "today"\?\); allowed: the fields .*\(and 1 more problem\)$/],
+    ['a misspelt required field of an item', BASE.replace('{ title: Budget review', '{ titel: Budget review') + 'steps: [{ do: open }]', /^f\.yaml line 6: items\[1\]\.titel: found an unknown field \(did you mean "title"\?\)/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -272,6 +276,12 @@ describe('every class of mistake names the path, what was found and what is allo
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/: found .+; allowed: /);
     expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a user may delete or edit an item they can see, or one they created whatever its visibleTo', () => {
+    const two2 = two.replace('workType: activity', 'workType: activity, visibleTo: ["2"]');
+    const s = parseScenarioFile(yaml('  - { do: open, user: A }\n  - { do: create, user: A, atMs: 10, item: { title: Mine, startDate: 2025-10-02, visibleTo: ["2"] } }\n  - { do: edit, user: A, atMs: 20, item: Mine, title: Mine2 }\n  - { do: delete, user: A, atMs: 30, item: Budget review }', two2), 'f.yaml');
+    expect(s.steps.map((st) => st.do)).toEqual(['open', 'create', 'edit', 'delete']);
   });
 
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {

@@ -3,6 +3,7 @@
 // a ScenarioFileError naming the file, the line, the path inside it, what was found and what is
 // allowed; nothing in a file can crash the reader.
 import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { jsonDepth } from '../../input/jsonText';
 import { MAX_JSON_DEPTH } from '../../input/limits';
 import type { Scenario } from '../types';
@@ -62,6 +63,19 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   }
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue to name first: a misspelt field (`usr`) explains the required field it leaves missing
+ * (`users`), so an unknown field of the object that lacks the required one goes first.
+ */
+function leadingIssue(issues: Issue[]): Issue {
+  const first = issues[0];
+  if (first.code !== 'invalid_type' || first.input !== undefined) return first;
+  const parent = JSON.stringify(first.path.slice(0, -1));
+  return issues.find((i) => i.code === 'unrecognized_keys' && JSON.stringify(i.path) === parent) ?? first;
+}
+
 export function parseScenarioData(data: unknown, file: string, text: string | null = null): Scenario {
   const where = (path: FilePath) => (text === null ? null : lineOf(text, path));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ScenarioFileError(file, [], data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`.slice(0, 60), 'an object with name, today, users, items and steps (docs/scenario-files.md)');
@@ -73,7 +87,7 @@ export function parseScenarioData(data: unknown, file: string, text: string | nu
   const parsed = scenarioFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    const p = issueParts(issues[0], data);
+    const p = issueParts(leadingIssue(issues), data);
     throw new ScenarioFileError(file, p.path, p.found, p.allowed, where(p.path), issues.length - 1);
   }
   try {

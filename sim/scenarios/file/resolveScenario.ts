@@ -99,13 +99,23 @@ type WriteAction = Extract<ScenarioAction, { do: 'delete' | 'create' | 'edit' }>
  * an earlier step created; a created item gets the next default uuid; an edit changes the title
  * and/or dates of the item as the earlier steps left it (its last day on or after its first).
  */
-function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[], itemCount: number): Map<number, WriteAction> {
+function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[], itemCount: number, actorOf: (index: number) => { name: string; userId: string }): Map<number, WriteAction> {
   const items = [...initial];
   const out = new Map<number, WriteAction>();
+  const creators = new Map<string, string>();
   let created = 0;
+  // A user clicks Delete or Edit on an event of their calendar: an item they cannot see is not there.
+  const visibleItem = (ref: string, path: FilePath): string => {
+    const uuid = findItem(ref, items, path);
+    const item = items.find((it) => it.uuid === uuid)!;
+    const actor = actorOf(path[1] as number);
+    if (!item.visibleTo.includes(actor.userId) && creators.get(uuid) !== actor.userId)
+      fail(path, `${JSON.stringify(ref)}, which ${actor.name} (userId ${JSON.stringify(actor.userId)}) cannot see`, `an item whose visibleTo has ${JSON.stringify(actor.userId)}: ${items.filter((it) => it.visibleTo.includes(actor.userId) || creators.get(it.uuid) === actor.userId).map((it) => JSON.stringify(it.title)).join(', ') || 'none'}`);
+    return uuid;
+  };
   for (const { index, step } of order) {
     const path: FilePath = ['steps', index];
-    if (step.do === 'delete') out.set(index, { do: 'delete', item: findItem(step.item, items, [...path, 'item']) });
+    if (step.do === 'delete') out.set(index, { do: 'delete', item: visibleItem(step.item, [...path, 'item']) });
     else if (step.do === 'create') {
       const uuid = step.item.uuid ?? defaultUuid(itemCount + created);
       created++;
@@ -113,9 +123,10 @@ function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[
       if (clash) fail([...path, 'item', 'uuid'], `${JSON.stringify(uuid)}, which the item "${clash.title}" has already`, 'a uuid no other item has');
       const item = resolveItem(step.item, uuid, [...path, 'item'], userIds);
       items.push(item);
+      creators.set(uuid, actorOf(index).userId);
       out.set(index, { do: 'create', item });
     } else if (step.do === 'edit') {
-      const uuid = findItem(step.item, items, [...path, 'item']);
+      const uuid = visibleItem(step.item, [...path, 'item']);
       if (step.title === undefined && step.startDate === undefined && step.endDate === undefined) fail(path, 'an edit that changes nothing', 'at least one of title, startDate, endDate');
       const k = items.findIndex((it) => it.uuid === uuid);
       const before = items[k];
@@ -194,7 +205,9 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     }
   }
 
-  const writes = resolveWrites(order, items, userIds, data.items?.length ?? 0);
+  const userIdOf = new Map(data.users.map((u) => [u.name, u.userId]));
+  const actorOf = (index: number) => ({ name: userOf.get(index)!, userId: userIdOf.get(userOf.get(index)!)! });
+  const writes = resolveWrites(order, items, userIds, data.items?.length ?? 0, actorOf);
   const steps: ScenarioStep[] = timed.map(({ index, atMs, step }) => {
     const user = userOf.get(index)!;
     const jitter = step.jitterMs ? { jitterMs: step.jitterMs } : {};
