@@ -89,6 +89,18 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect(replayed.out).toMatch(/^seed-fixed \[seed-fix\] with choices nominal/);
   });
 
+  it('a trace of an edited export that kept the catalog name: replay without the file says to give it', async () => {
+    const edited = (await cachelab('scenarios', '--export', 'seed-broken')).out.replace('"startDate": "2025-10-15", "endDate": "2025-10-16"', '"startDate": "2025-10-20", "endDate": "2025-10-21"');
+    const files = new Map([['mine.json', edited]]);
+    files.set('t.json', (await cli(['run', '--scenario-file', 'mine.json', '--format', 'json'], files)).out);
+    const without = await cli(['replay', 't.json'], files);
+    expect(without.code).toBe(1);
+    expect(without.out).toMatch(/DIFFERENT[^]*replayed with the catalog's scenario "seed-broken": if the trace came from a scenario file of that name, give it with --scenario-file/);
+    const withFile = await cli(['replay', 't.json', '--scenario-file', 'mine.json'], files);
+    expect(withFile.out).toMatch(/identical/);
+    expect(withFile.out).not.toMatch(/catalog/);
+  });
+
   it.each([
     [['run', 'seed-broken', '--scenario-file', 'f.json'], /not both/],
     [['run', 'mine.yaml'], /not a scenario name; to run a scenario file: --scenario-file mine.yaml/],
