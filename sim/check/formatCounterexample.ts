@@ -7,6 +7,7 @@ import { describeStaleness } from '../invariants/staleness';
 import type { Trace } from '../trace';
 import { nonNominalChoices } from './describeChoices';
 import type { ScriptedRun } from './scriptedRun';
+import { shellWord } from '../input/shellWord';
 
 /**
  * `scenarioRef`: the scenario's name, or `--scenario-file F` for a scenario read from a file;
@@ -16,7 +17,7 @@ export function replayCommands(trace: Trace, script: readonly number[], file: st
   const sets = trace.overrides.map((o) => ` --set ${o}`).join('');
   const lines: string[] = [];
   const fromFile = scenarioRef === trace.scenario ? '' : ` ${scenarioRef}`;
-  if (file) lines.push(`npx cachelab replay ${file}${fromFile}${appFlag}`);
+  if (file) lines.push(`npx cachelab replay ${shellWord(file)}${fromFile}${appFlag}`);
   lines.push(`npx cachelab replay ${scenarioRef}${appFlag} --config ${trace.preset}${sets} --choices ${script.length ? script.join(',') : 'nominal'}`);
   return lines;
 }

@@ -15,6 +15,7 @@ import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTI
 import type { CliCommand, CliIO } from './cliCommand';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
+import { shellWord } from '../input/shellWord';
 
 
 /** PCT's --depth: d-1 change points, so at least 1. */
@@ -153,7 +154,7 @@ Examples:
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app.flag)}`);
-      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${out}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
+      io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');

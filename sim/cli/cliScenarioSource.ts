@@ -7,6 +7,7 @@ import type { Scenario } from '../scenarios/types';
 import { loadUserApp } from '../app/loadUserApp';
 import type { Options } from './cliArgs';
 import type { CliIO } from './cliCommand';
+import { shellWord } from '../input/shellWord';
 
 export const SCENARIO_FILE_OPTION: Options = { 'scenario-file': { type: 'string' } };
 
@@ -22,7 +23,7 @@ export interface ScenarioSource {
 
 export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
   const scenario = parseScenarioFile(io.readFile(file), file);
-  return { scenario, ref: `--scenario-file ${file}`, file };
+  return { scenario, ref: `--scenario-file ${shellWord(file)}`, file };
 }
 
 /** One scenario: a name among the positionals, or --scenario-file; not both, not neither. */
@@ -56,5 +57,5 @@ export async function appChoice(values: Record<string, unknown>, sets: string[])
   const file = values.app as string | undefined;
   if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '' };
   const loaded = await loadUserApp(file);
-  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${file}` };
+  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${shellWord(file)}` };
 }

@@ -7,6 +7,7 @@ import { parseScenarioFile } from '../../sim/scenarios/file/parseScenarioFile';
 import { defaultUuid } from '../../sim/scenarios/file/resolveScenario';
 import { ScenarioFileError } from '../../sim/scenarios/file/scenarioFileError';
 import { SCENARIO_LIMITS } from '../../sim/scenarios/file/scenarioLimits';
+import { shellWord } from '../../sim/input/shellWord';
 import { FIELDS, STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { runScenario } from '../../sim/run';
@@ -99,6 +100,15 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     const withFile = await cli(['replay', 't.json', '--scenario-file', 'mine.json'], files);
     expect(withFile.out).toMatch(/identical/);
     expect(withFile.out).not.toMatch(/catalog/);
+  });
+
+  it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
+    const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
+    const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("npx cachelab replay 'it'\\''s.json' --scenario-file 'my dir/s.yaml'\n");
+    expect(r.out).toContain("npx cachelab replay --scenario-file 'my dir/s.yaml' --config broken --choices");
+    expect(shellWord('counterexample.json')).toBe('counterexample.json');
   });
 
   it.each([
