@@ -195,6 +195,11 @@ describe('every step kind', () => {
     expect(s.defaultPreset).toBe('broken');
   });
 
+  it('navigate next/previous after a reload goes from the month the page was opened on (F5 reloads that URL)', () => {
+    const s = parseScenarioFile(yaml('  - { do: open }\n  - { do: navigate, to: next, atMs: 1000 }\n  - { do: reload, atMs: 2000 }\n  - { do: navigate, to: next, atMs: 4000 }\n  - { do: navigate, to: previous, atMs: 5000 }'), 'f.yaml');
+    expect(s.steps.map((st) => ('month' in st ? st.month : st.do))).toEqual(['2025-10', '2025-11', 'reload', '2025-11', '2025-10']);
+  });
+
   it('each kind reaches the simulation as the event it names', () => {
     const s = parseScenarioFile(
       yaml(`  - { do: open, atMs: -1000 }

@@ -175,7 +175,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
 
   // Months: each user's page, in time order (ties in file order), as the page would be at that step.
   const order = [...timed].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
-  const shown = new Map<string, { month: string; openedBy: number }>();
+  const shown = new Map<string, { month: string; opened: string; openedBy: number }>();
   const monthOf = new Map<number, string>();
   const userOf = new Map<number, string>();
   const userNames = [...names.keys()];
@@ -190,7 +190,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     const page = shown.get(user!);
     if (step.do === 'open') {
       const month = step.month ?? data.today.slice(0, 7);
-      shown.set(user!, { month, openedBy: atMs + (step.jitterMs ?? 0) });
+      shown.set(user!, { month, opened: month, openedBy: atMs + (step.jitterMs ?? 0) });
       monthOf.set(index, month);
       continue;
     }
@@ -203,6 +203,8 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
       page!.month = month;
       monthOf.set(index, month);
     }
+    // F5 loads the page's URL, the month it was opened on (navigating does not change the URL).
+    if (step.do === 'reload') page!.month = page!.opened;
   }
 
   const userIdOf = new Map(data.users.map((u) => [u.name, u.userId]));
