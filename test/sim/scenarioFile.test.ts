@@ -294,6 +294,8 @@ describe('every class of mistake names the path, what was found and what is allo
     ['edit of an item the user cannot see', yaml('  - { do: open, user: B }\n  - { do: edit, user: B, atMs: 10, item: Site visit, title: y }', two.replace('workType: activity', 'workType: activity, visibleTo: ["1"]')), /steps\[1\]\.item: found "Site visit", which B \(userId "2"\) cannot see/],
     ['a misspelt required field is named, not only the field it leaves missing', 'name: x\ntody: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 2: tody: found an unknown field \(did you mean "today"\?\); allowed: the fields .*\(and 1 more problem\)$/],
     ['a misspelt required field of an item', BASE.replace('{ title: Budget review', '{ titel: Budget review') + 'steps: [{ do: open }]', /^f\.yaml line 6: items\[1\]\.titel: found an unknown field \(did you mean "title"\?\)/],
+    ['JSON duplicate key (JSON.parse would keep the last)', '{"name": "x", "today": "2025-10-06", "users": [{"name": "A", "userId": "1"}],\n "steps": [{"do": "open"}, {"do": "reload", "atMs": 0, "atMs": 3000}]}', /^f\.json line 2: steps\[1\]\.atMs: found the field a second time in the same object \(JSON would keep only the last\); allowed: each field once$/],
+    ['JSON duplicate key spelt with an escape', '{"name": "x", "n\\u0061me": "y"}', /^f\.json line 1: name: found the field a second time/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 

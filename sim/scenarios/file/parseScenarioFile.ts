@@ -4,6 +4,7 @@
 // allowed; nothing in a file can crash the reader.
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { duplicateJsonKey } from '../../input/jsonDuplicateKey';
 import { jsonDepth } from '../../input/jsonText';
 import { MAX_JSON_DEPTH } from '../../input/limits';
 import type { Scenario } from '../types';
@@ -43,13 +44,18 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   // Brackets count the same in JSON and YAML flow style; deeper nesting only exhausts a parser's stack.
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new ScenarioFileError(file, [], `brackets nested deeper than ${MAX_JSON_DEPTH} levels`, 'a scenario file (it nests 4 levels deep)');
   if (syntax === 'json') {
+    let data: unknown;
     try {
-      return JSON.parse(text);
+      data = JSON.parse(text);
     } catch (e) {
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
       throw new ScenarioFileError(file, [], 'text that is not valid JSON', `a JSON object (${msg.replace(/ in JSON at position \d+.*$/, '')})`, pos ? lineAt(text, Number(pos[1])) : null);
     }
+    // As YAML's reader does: a repeated key would otherwise lose its first value without a word.
+    const dup = duplicateJsonKey(text);
+    if (dup) throw new ScenarioFileError(file, dup.path, 'the field a second time in the same object (JSON would keep only the last)', 'each field once', lineAt(text, dup.offset));
+    return data;
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
