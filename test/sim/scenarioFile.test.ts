@@ -111,6 +111,18 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect(shellWord('counterexample.json')).toBe('counterexample.json');
   });
 
+  it('scenarios --scenario-file prints the file resolved, which runs as the file does', async () => {
+    const files = new Map([['mine.yaml', yaml('  - { do: open }\n  - { do: wait, forMs: 1000 }\n  - { do: navigate, to: next }\n  - { do: delete, item: Site visit, atMs: 1500 }')]]);
+    const r = await cli(['scenarios', '--scenario-file', 'mine.yaml'], files);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('{ "atMs": 1000, "user": "A", "do": "navigate", "month": "2025-11" }');
+    files.set('resolved.json', r.out);
+    const [a, b] = [await cli(['run', '--scenario-file', 'mine.yaml'], files), await cli(['run', '--scenario-file', 'resolved.json'], files)];
+    expect(b.out).toBe(a.out);
+    const both = await cli(['scenarios', '--scenario-file', 'mine.yaml', '--export', 'seed-broken'], files);
+    expect(both.code).toBe(2);
+  });
+
   it.each([
     [['run', 'seed-broken', '--scenario-file', 'f.json'], /not both/],
     [['run', 'mine.yaml'], /not a scenario name; to run a scenario file: --scenario-file mine.yaml/],
