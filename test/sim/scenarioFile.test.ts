@@ -308,6 +308,8 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a misspelt required field of an item', BASE.replace('{ title: Budget review', '{ titel: Budget review') + 'steps: [{ do: open }]', /^f\.yaml line 6: items\[1\]\.titel: found an unknown field \(did you mean "title"\?\)/],
     ['JSON duplicate key (JSON.parse would keep the last)', '{"name": "x", "today": "2025-10-06", "users": [{"name": "A", "userId": "1"}],\n "steps": [{"do": "open"}, {"do": "reload", "atMs": 0, "atMs": 3000}]}', /^f\.json line 2: steps\[1\]\.atMs: found the field a second time in the same object \(JSON would keep only the last\); allowed: each field once$/],
     ['JSON duplicate key spelt with an escape', '{"name": "x", "n\\u0061me": "y"}', /^f\.json line 1: name: found the field a second time/],
+    ['a page past the year 9999 (navigate next from 9999-11)', yaml('  - { do: open, month: "9999-11" }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[1\]\.to: found a page on 9999-12, whose six-week grid leaves the years 0001\.\.9999; allowed: a month from 0001-02 to 9999-11$/],
+    ['a page before the year 0001 (open on today\'s month)', yaml('  - { do: open }', BASE.replace('today: 2025-10-06', 'today: 0001-01-05')), /steps\[0\]\.do: found a page on 0001-01, whose six-week grid/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 

@@ -39,6 +39,11 @@ function realDay(value: string, path: FilePath): void {
   }
 }
 
+/** A month view shows six weeks around its month: they must stay within the years 0001..9999. */
+function gridInYears(month: string, path: FilePath, field: string): void {
+  if (month < '0001-02' || month > '9999-11') fail([...path, field], `a page on ${month}, whose six-week grid leaves the years 0001..9999`, 'a month from 0001-02 to 9999-11');
+}
+
 function resolveConfigValues(config: Record<string, unknown> | undefined): Partial<Config> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config ?? {})) {
@@ -190,6 +195,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     const page = shown.get(user!);
     if (step.do === 'open') {
       const month = step.month ?? data.today.slice(0, 7);
+      gridInYears(month, path, step.month === undefined ? 'do' : 'month');
       shown.set(user!, { month, opened: month, openedBy: atMs + (step.jitterMs ?? 0) });
       monthOf.set(index, month);
       continue;
@@ -200,6 +206,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     if (step.do === 'navigate') {
       if ((step.month === undefined) === (step.to === undefined)) fail(path, step.month === undefined ? 'neither month nor to' : 'both month and to', 'exactly one of month (YYYY-MM) or to (next, previous, today)');
       const month = step.month ?? (step.to === 'today' ? data.today.slice(0, 7) : addMonths(page!.month, step.to === 'next' ? 1 : -1));
+      gridInYears(month, path, step.month === undefined ? 'to' : 'month');
       page!.month = month;
       monthOf.set(index, month);
     }
