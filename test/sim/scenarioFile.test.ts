@@ -310,6 +310,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['JSON duplicate key spelt with an escape', '{"name": "x", "n\\u0061me": "y"}', /^f\.json line 1: name: found the field a second time/],
     ['a page past the year 9999 (navigate next from 9999-11)', yaml('  - { do: open, month: "9999-11" }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[1\]\.to: found a page on 9999-12, whose six-week grid leaves the years 0001\.\.9999; allowed: a month from 0001-02 to 9999-11$/],
     ['a page before the year 0001 (open on today\'s month)', yaml('  - { do: open }', BASE.replace('today: 2025-10-06', 'today: 0001-01-05')), /steps\[0\]\.do: found a page on 0001-01, whose six-week grid/],
+    ['a step whose do is misspelt', yaml('  - { od: open }'), /steps\[0\]\.do: found nothing, but a field "od" \(did you mean "do"\?\); allowed: open, navigate/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
