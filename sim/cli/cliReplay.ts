@@ -145,6 +145,12 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     // The trace's overrides already hold the app's config: only its views are needed again.
     const app = await appChoice(values, []);
     const rerunOf = values.app === undefined ? fromFile : app.withApp(fromFile ?? getScenario(trace.scenario));
+    // An exported catalog scenario keeps the catalog's name: its trace replays against the catalog
+    // unless its file is given, and then differs for a reason the difference alone does not say.
+    const catalogHint =
+      scenarioFile === undefined && SCENARIO_NAMES.includes(trace.scenario)
+        ? `  (replayed with the catalog's scenario "${escapeControls(trace.scenario)}": if the trace came from a scenario file of that name, give it with --scenario-file)\n`
+        : '';
     let result: ReturnType<typeof replayTrace>;
     try {
       result = replayTrace(trace, rerunOf);
@@ -156,7 +162,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
         values.app === undefined
           ? ' If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.'
           : ` Was it recorded with ${echo(values.app as string, 300)}, as that file is now?`;
-      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.${escapeControls(hint)}\n`);
+      io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.${escapeControls(hint)}\n${catalogHint}`);
       return 1;
     }
     const replayedText = JSON.stringify(result.replayed, null, 1) + '\n';
@@ -174,7 +180,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
         ? seedDiff
         : 'every value is the same, but the file\'s text is not what cachelab writes (whitespace, key order, a number\'s spelling, escapes or a repeated key differ)';
     // The recorded side of the difference comes from the file: escape it for the terminal.
-    io.out(`replay ${file}: DIFFERENT. First difference:\n  ${(difference ?? '').split('\n').map(escapeControls).join('\n')}\n`);
+    io.out(`replay ${file}: DIFFERENT. First difference:\n  ${(difference ?? '').split('\n').map(escapeControls).join('\n')}\n${catalogHint}`);
     return 1;
   },
 };

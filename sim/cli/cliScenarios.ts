@@ -1,22 +1,27 @@
-// cachelab scenarios [--json] | --export NAME [--format json|yaml]
+// cachelab scenarios [--json] | --export NAME [--format json|yaml] | --scenario-file F [--format json|yaml]
 import { UsageError } from '../../src/config';
 import { exportScenario } from '../scenarios/file/exportScenario';
 import { getScenario, SCENARIOS } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { oneOfFlag, parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
+import { readScenarioFile } from './cliScenarioSource';
 
 export const scenariosCommand: CliCommand = {
   name: 'scenarios',
   summary: 'list the scenarios with one-line descriptions, or export one as a scenario file',
   help: `Usage: cachelab scenarios [--json]
        cachelab scenarios --export NAME [--format json|yaml]
+       cachelab scenarios --scenario-file F [--format json|yaml]
 
 Lists every scenario: its name, the config preset it runs with by default, and what it shows.
   --json          print a JSON list of {name, description, details, defaultPreset, today}
   --export NAME   print scenario NAME as a scenario file (docs/scenario-files.md), to edit and
                   run with --scenario-file; it runs exactly as the catalog's NAME does
-  --format F      json (default) or yaml, for --export
+  --scenario-file F  print your scenario file F as it resolves (docs/scenario-files.md): each
+                  step's time, user and month, items by uuid, every default written out; the
+                  form --export writes, so the two compare line by line
+  --format F      json (default) or yaml, for --export and --scenario-file
 
 Example:
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
@@ -30,6 +35,10 @@ Example:
     }
     if (parsed.export) {
       io.out(exportScenario(parsed.export.scenario, parsed.export.syntax));
+      return 0;
+    }
+    if (parsed.file) {
+      io.out(exportScenario(readScenarioFile(parsed.file.path, io).scenario, parsed.file.syntax));
       return 0;
     }
     if (parsed.json) {
@@ -46,15 +55,22 @@ Example:
 interface ScenariosArgs {
   /** --export NAME: the scenario, in which syntax. */
   export: { scenario: Scenario; syntax: 'json' | 'yaml' } | null;
+  /** --scenario-file F: the file to print resolved (read when the command runs). */
+  file?: { path: string; syntax: 'json' | 'yaml' };
   json: boolean;
 }
 
 /** `cachelab scenarios`'s arguments, checked (the --export name included) without printing. */
 export function parseScenariosArgs(argv: string[]): ScenariosArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' } }, 'scenarios');
+  const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' }, 'scenario-file': { type: 'string' } }, 'scenarios');
   if (values.help) return 'help';
   if (positionals.length) throw new UsageError(`scenarios takes no arguments, got "${positionals[0]}"; to export one: cachelab scenarios --export ${positionals[0]}`);
-  if (values.format !== undefined && values.export === undefined) throw new UsageError('--format goes with --export NAME');
+  const file = values['scenario-file'] as string | undefined;
+  if (file !== undefined) {
+    if (values.export !== undefined || values.json) throw new UsageError(`--scenario-file prints your file resolved; ${values.json ? '--json lists the catalog' : '--export prints a catalog scenario'}: give one of them`);
+    return { export: null, file: { path: file, syntax: oneOfFlag(values.format as string | undefined, '--format', ['json', 'yaml'] as const, 'json') }, json: false };
+  }
+  if (values.format !== undefined && values.export === undefined) throw new UsageError('--format goes with --export NAME or --scenario-file F');
   if (values.export === undefined) return { export: null, json: Boolean(values.json) };
   if (values.json) throw new UsageError('--json lists the catalog; --export prints one scenario: give one of them');
   const syntax = oneOfFlag(values.format as string | undefined, '--format', ['json', 'yaml'] as const, 'json');

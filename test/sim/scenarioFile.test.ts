@@ -7,6 +7,7 @@ import { parseScenarioFile } from '../../sim/scenarios/file/parseScenarioFile';
 import { defaultUuid } from '../../sim/scenarios/file/resolveScenario';
 import { ScenarioFileError } from '../../sim/scenarios/file/scenarioFileError';
 import { SCENARIO_LIMITS } from '../../sim/scenarios/file/scenarioLimits';
+import { shellWord } from '../../sim/cli/shellWord';
 import { FIELDS, STEP_KINDS } from '../../sim/scenarios/file/scenarioSchema';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { runScenario } from '../../sim/run';
@@ -87,6 +88,39 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect(JSON.parse(explored.out).scenario).toBe('seed-fixed');
     const replayed = await cli(['replay', '--scenario-file', 's.json', '--choices', 'nominal'], files);
     expect(replayed.out).toMatch(/^seed-fixed \[seed-fix\] with choices nominal/);
+  });
+
+  it('a trace of an edited export that kept the catalog name: replay without the file says to give it', async () => {
+    const edited = (await cachelab('scenarios', '--export', 'seed-broken')).out.replace('"startDate": "2025-10-15", "endDate": "2025-10-16"', '"startDate": "2025-10-20", "endDate": "2025-10-21"');
+    const files = new Map([['mine.json', edited]]);
+    files.set('t.json', (await cli(['run', '--scenario-file', 'mine.json', '--format', 'json'], files)).out);
+    const without = await cli(['replay', 't.json'], files);
+    expect(without.code).toBe(1);
+    expect(without.out).toMatch(/DIFFERENT[^]*replayed with the catalog's scenario "seed-broken": if the trace came from a scenario file of that name, give it with --scenario-file/);
+    const withFile = await cli(['replay', 't.json', '--scenario-file', 'mine.json'], files);
+    expect(withFile.out).toMatch(/identical/);
+    expect(withFile.out).not.toMatch(/catalog/);
+  });
+
+  it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
+    const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
+    const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("npx cachelab replay 'it'\\''s.json' --scenario-file 'my dir/s.yaml'\n");
+    expect(r.out).toContain("npx cachelab replay --scenario-file 'my dir/s.yaml' --config broken --choices");
+    expect(shellWord('counterexample.json')).toBe('counterexample.json');
+  });
+
+  it('scenarios --scenario-file prints the file resolved, which runs as the file does', async () => {
+    const files = new Map([['mine.yaml', yaml('  - { do: open }\n  - { do: wait, forMs: 1000 }\n  - { do: navigate, to: next }\n  - { do: delete, item: Site visit, atMs: 1500 }')]]);
+    const r = await cli(['scenarios', '--scenario-file', 'mine.yaml'], files);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('{ "atMs": 1000, "user": "A", "do": "navigate", "month": "2025-11" }');
+    files.set('resolved.json', r.out);
+    const [a, b] = [await cli(['run', '--scenario-file', 'mine.yaml'], files), await cli(['run', '--scenario-file', 'resolved.json'], files)];
+    expect(b.out).toBe(a.out);
+    const both = await cli(['scenarios', '--scenario-file', 'mine.yaml', '--export', 'seed-broken'], files);
+    expect(both.code).toBe(2);
   });
 
   it.each([
@@ -171,6 +205,11 @@ describe('every step kind', () => {
     ]);
     expect(s.items[1]).toEqual({ uuid: defaultUuid(1), title: 'Budget review', startDate: '2025-10-08', endDate: '2025-10-08', workType: 'task', status: 'not_started', visibleTo: ['1'] });
     expect(s.defaultPreset).toBe('broken');
+  });
+
+  it('navigate next/previous after a reload goes from the month the page was opened on (F5 reloads that URL)', () => {
+    const s = parseScenarioFile(yaml('  - { do: open }\n  - { do: navigate, to: next, atMs: 1000 }\n  - { do: reload, atMs: 2000 }\n  - { do: navigate, to: next, atMs: 4000 }\n  - { do: navigate, to: previous, atMs: 5000 }'), 'f.yaml');
+    expect(s.steps.map((st) => ('month' in st ? st.month : st.do))).toEqual(['2025-10', '2025-11', 'reload', '2025-11', '2025-10']);
   });
 
   it('each kind reaches the simulation as the event it names', () => {
@@ -263,6 +302,15 @@ describe('every class of mistake names the path, what was found and what is allo
     ['filter naming neither field', yaml('  - { do: open }\n  - { do: filter, atMs: 10 }'), /steps\[1\]: found a filter step that names neither workType nor status; allowed: workType and\/or status/],
     ['filter: a work type the feed does not know', yaml('  - { do: open }\n  - { do: filter, atMs: 10, workType: chore }'), /steps\[1\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['filter: an unknown field', yaml('  - { do: open }\n  - { do: filter, atMs: 10, type: task }'), /steps\[1\]\.type: found an unknown field; allowed: the fields do, atMs, user, jitterMs, workType, status/],
+    ['delete of an item the user cannot see', yaml('  - { do: open, user: A }\n  - { do: delete, user: A, atMs: 10, item: Site visit }', two.replace('workType: activity', 'workType: activity, visibleTo: ["2"]')), /steps\[1\]\.item: found "Site visit", which A \(userId "1"\) cannot see; allowed: an item whose visibleTo has "1": "Budget review"$/],
+    ['edit of an item the user cannot see', yaml('  - { do: open, user: B }\n  - { do: edit, user: B, atMs: 10, item: Site visit, title: y }', two.replace('workType: activity', 'workType: activity, visibleTo: ["1"]')), /steps\[1\]\.item: found "Site visit", which B \(userId "2"\) cannot see/],
+    ['a misspelt required field is named, not only the field it leaves missing', 'name: x\ntody: 2025-10-06\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 2: tody: found an unknown field \(did you mean "today"\?\); allowed: the fields .*\(and 1 more problem\)$/],
+    ['a misspelt required field of an item', BASE.replace('{ title: Budget review', '{ titel: Budget review') + 'steps: [{ do: open }]', /^f\.yaml line 6: items\[1\]\.titel: found an unknown field \(did you mean "title"\?\)/],
+    ['JSON duplicate key (JSON.parse would keep the last)', '{"name": "x", "today": "2025-10-06", "users": [{"name": "A", "userId": "1"}],\n "steps": [{"do": "open"}, {"do": "reload", "atMs": 0, "atMs": 3000}]}', /^f\.json line 2: steps\[1\]\.atMs: found the field a second time in the same object \(JSON would keep only the last\); allowed: each field once$/],
+    ['JSON duplicate key spelt with an escape', '{"name": "x", "n\\u0061me": "y"}', /^f\.json line 1: name: found the field a second time/],
+    ['a page past the year 9999 (navigate next from 9999-11)', yaml('  - { do: open, month: "9999-11" }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[1\]\.to: found a page on 9999-12, whose six-week grid leaves the years 0001\.\.9999; allowed: a month from 0001-02 to 9999-11$/],
+    ['a page before the year 0001 (open on today\'s month)', yaml('  - { do: open }', BASE.replace('today: 2025-10-06', 'today: 0001-01-05')), /steps\[0\]\.do: found a page on 0001-01, whose six-week grid/],
+    ['a step whose do is misspelt', yaml('  - { od: open }'), /steps\[0\]\.do: found nothing, but a field "od" \(did you mean "do"\?\); allowed: open, navigate/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -272,6 +320,12 @@ describe('every class of mistake names the path, what was found and what is allo
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/: found .+; allowed: /);
     expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a user may delete or edit an item they can see, or one they created whatever its visibleTo', () => {
+    const two2 = two.replace('workType: activity', 'workType: activity, visibleTo: ["2"]');
+    const s = parseScenarioFile(yaml('  - { do: open, user: A }\n  - { do: create, user: A, atMs: 10, item: { title: Mine, startDate: 2025-10-02, visibleTo: ["2"] } }\n  - { do: edit, user: A, atMs: 20, item: Mine, title: Mine2 }\n  - { do: delete, user: A, atMs: 30, item: Budget review }', two2), 'f.yaml');
+    expect(s.steps.map((st) => st.do)).toEqual(['open', 'create', 'edit', 'delete']);
   });
 
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {

@@ -3,6 +3,8 @@
 // a ScenarioFileError naming the file, the line, the path inside it, what was found and what is
 // allowed; nothing in a file can crash the reader.
 import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { duplicateJsonKey } from '../../input/jsonDuplicateKey';
 import { jsonDepth } from '../../input/jsonText';
 import { MAX_JSON_DEPTH } from '../../input/limits';
 import type { Scenario } from '../types';
@@ -42,13 +44,18 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   // Brackets count the same in JSON and YAML flow style; deeper nesting only exhausts a parser's stack.
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new ScenarioFileError(file, [], `brackets nested deeper than ${MAX_JSON_DEPTH} levels`, 'a scenario file (it nests 4 levels deep)');
   if (syntax === 'json') {
+    let data: unknown;
     try {
-      return JSON.parse(text);
+      data = JSON.parse(text);
     } catch (e) {
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
       throw new ScenarioFileError(file, [], 'text that is not valid JSON', `a JSON object (${msg.replace(/ in JSON at position \d+.*$/, '')})`, pos ? lineAt(text, Number(pos[1])) : null);
     }
+    // As YAML's reader does: a repeated key would otherwise lose its first value without a word.
+    const dup = duplicateJsonKey(text);
+    if (dup) throw new ScenarioFileError(file, dup.path, 'the field a second time in the same object (JSON would keep only the last)', 'each field once', lineAt(text, dup.offset));
+    return data;
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
@@ -62,6 +69,19 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   }
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue to name first: a misspelt field (`usr`) explains the required field it leaves missing
+ * (`users`), so an unknown field of the object that lacks the required one goes first.
+ */
+function leadingIssue(issues: Issue[]): Issue {
+  const first = issues[0];
+  if (first.code !== 'invalid_type' || first.input !== undefined) return first;
+  const parent = JSON.stringify(first.path.slice(0, -1));
+  return issues.find((i) => i.code === 'unrecognized_keys' && JSON.stringify(i.path) === parent) ?? first;
+}
+
 export function parseScenarioData(data: unknown, file: string, text: string | null = null): Scenario {
   const where = (path: FilePath) => (text === null ? null : lineOf(text, path));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ScenarioFileError(file, [], data === null || data === undefined ? 'an empty document' : Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`.slice(0, 60), 'an object with name, today, users, items and steps (docs/scenario-files.md)');
@@ -73,7 +93,7 @@ export function parseScenarioData(data: unknown, file: string, text: string | nu
   const parsed = scenarioFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    const p = issueParts(issues[0], data);
+    const p = issueParts(leadingIssue(issues), data);
     throw new ScenarioFileError(file, p.path, p.found, p.allowed, where(p.path), issues.length - 1);
   }
   try {

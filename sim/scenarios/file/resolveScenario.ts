@@ -39,6 +39,11 @@ function realDay(value: string, path: FilePath): void {
   }
 }
 
+/** A month view shows six weeks around its month: they must stay within the years 0001..9999. */
+function gridInYears(month: string, path: FilePath, field: string): void {
+  if (month < '0001-02' || month > '9999-11') fail([...path, field], `a page on ${month}, whose six-week grid leaves the years 0001..9999`, 'a month from 0001-02 to 9999-11');
+}
+
 function resolveConfigValues(config: Record<string, unknown> | undefined): Partial<Config> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config ?? {})) {
@@ -99,13 +104,23 @@ type WriteAction = Extract<ScenarioAction, { do: 'delete' | 'create' | 'edit' }>
  * an earlier step created; a created item gets the next default uuid; an edit changes the title
  * and/or dates of the item as the earlier steps left it (its last day on or after its first).
  */
-function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[], itemCount: number): Map<number, WriteAction> {
+function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[], itemCount: number, actorOf: (index: number) => { name: string; userId: string }): Map<number, WriteAction> {
   const items = [...initial];
   const out = new Map<number, WriteAction>();
+  const creators = new Map<string, string>();
   let created = 0;
+  // A user clicks Delete or Edit on an event of their calendar: an item they cannot see is not there.
+  const visibleItem = (ref: string, path: FilePath): string => {
+    const uuid = findItem(ref, items, path);
+    const item = items.find((it) => it.uuid === uuid)!;
+    const actor = actorOf(path[1] as number);
+    if (!item.visibleTo.includes(actor.userId) && creators.get(uuid) !== actor.userId)
+      fail(path, `${JSON.stringify(ref)}, which ${actor.name} (userId ${JSON.stringify(actor.userId)}) cannot see`, `an item whose visibleTo has ${JSON.stringify(actor.userId)}: ${items.filter((it) => it.visibleTo.includes(actor.userId) || creators.get(it.uuid) === actor.userId).map((it) => JSON.stringify(it.title)).join(', ') || 'none'}`);
+    return uuid;
+  };
   for (const { index, step } of order) {
     const path: FilePath = ['steps', index];
-    if (step.do === 'delete') out.set(index, { do: 'delete', item: findItem(step.item, items, [...path, 'item']) });
+    if (step.do === 'delete') out.set(index, { do: 'delete', item: visibleItem(step.item, [...path, 'item']) });
     else if (step.do === 'create') {
       const uuid = step.item.uuid ?? defaultUuid(itemCount + created);
       created++;
@@ -113,9 +128,10 @@ function resolveWrites(order: TimedStep[], initial: WorkItem[], userIds: string[
       if (clash) fail([...path, 'item', 'uuid'], `${JSON.stringify(uuid)}, which the item "${clash.title}" has already`, 'a uuid no other item has');
       const item = resolveItem(step.item, uuid, [...path, 'item'], userIds);
       items.push(item);
+      creators.set(uuid, actorOf(index).userId);
       out.set(index, { do: 'create', item });
     } else if (step.do === 'edit') {
-      const uuid = findItem(step.item, items, [...path, 'item']);
+      const uuid = visibleItem(step.item, [...path, 'item']);
       if (step.title === undefined && step.startDate === undefined && step.endDate === undefined) fail(path, 'an edit that changes nothing', 'at least one of title, startDate, endDate');
       const k = items.findIndex((it) => it.uuid === uuid);
       const before = items[k];
@@ -164,7 +180,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
 
   // Months: each user's page, in time order (ties in file order), as the page would be at that step.
   const order = [...timed].sort((a, b) => a.atMs - b.atMs || a.index - b.index);
-  const shown = new Map<string, { month: string; openedBy: number }>();
+  const shown = new Map<string, { month: string; opened: string; openedBy: number }>();
   const monthOf = new Map<number, string>();
   const userOf = new Map<number, string>();
   const userNames = [...names.keys()];
@@ -179,7 +195,8 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     const page = shown.get(user!);
     if (step.do === 'open') {
       const month = step.month ?? data.today.slice(0, 7);
-      shown.set(user!, { month, openedBy: atMs + (step.jitterMs ?? 0) });
+      gridInYears(month, path, step.month === undefined ? 'do' : 'month');
+      shown.set(user!, { month, opened: month, openedBy: atMs + (step.jitterMs ?? 0) });
       monthOf.set(index, month);
       continue;
     }
@@ -189,12 +206,17 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     if (step.do === 'navigate') {
       if ((step.month === undefined) === (step.to === undefined)) fail(path, step.month === undefined ? 'neither month nor to' : 'both month and to', 'exactly one of month (YYYY-MM) or to (next, previous, today)');
       const month = step.month ?? (step.to === 'today' ? data.today.slice(0, 7) : addMonths(page!.month, step.to === 'next' ? 1 : -1));
+      gridInYears(month, path, step.month === undefined ? 'to' : 'month');
       page!.month = month;
       monthOf.set(index, month);
     }
+    // F5 loads the page's URL, the month it was opened on (navigating does not change the URL).
+    if (step.do === 'reload') page!.month = page!.opened;
   }
 
-  const writes = resolveWrites(order, items, userIds, data.items?.length ?? 0);
+  const userIdOf = new Map(data.users.map((u) => [u.name, u.userId]));
+  const actorOf = (index: number) => ({ name: userOf.get(index)!, userId: userIdOf.get(userOf.get(index)!)! });
+  const writes = resolveWrites(order, items, userIds, data.items?.length ?? 0, actorOf);
   const steps: ScenarioStep[] = timed.map(({ index, atMs, step }) => {
     const user = userOf.get(index)!;
     const jitter = step.jitterMs ? { jitterMs: step.jitterMs } : {};

@@ -49,7 +49,13 @@ export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
     case 'invalid_union': {
       // A discriminated union names its discriminator and options (zod 4).
       const u = issue as unknown as { discriminator?: string; options?: unknown[] };
-      if (u.discriminator) return { path, found: describeValue(value), allowed: (u.options ?? []).map(String).join(', ') };
+      if (u.discriminator) {
+        // A step without `do` most likely misspells it (`od`, `Do`): say which field that was.
+        const parent = valueAt(data, path.slice(0, -1));
+        const typo = value === undefined && parent && typeof parent === 'object' ? Object.keys(parent).find((k) => nearestNames(k, [u.discriminator!]).length) : undefined;
+        const found = typo === undefined ? describeValue(value) : `nothing, but a field "${typo}" (did you mean "${u.discriminator}"?)`;
+        return { path, found, allowed: (u.options ?? []).map(String).join(', ') };
+      }
       return { path, found: describeValue(value), allowed: issue.message };
     }
     case 'invalid_value':
