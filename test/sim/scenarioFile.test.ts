@@ -185,6 +185,7 @@ describe('every step kind', () => {
   - { do: navigate, to: today }
   - { do: wait, forMs: 980 }
   - { do: reload }
+  - { do: wait, forMs: 10 }
   - { do: refetch, jitterMs: 30 }
   - { do: delete, item: Site visit, atMs: 5000 }
   - { do: delete, item: ${defaultUuid(1)}, atMs: 6000 }
@@ -199,7 +200,7 @@ describe('every step kind', () => {
       { atMs: 2010, user: 'A', do: 'navigate', month: '2025-12' },
       { atMs: 2020, user: 'A', do: 'navigate', month: '2025-10' },
       { atMs: 3000, user: 'A', do: 'reload' },
-      { atMs: 3000, user: 'A', do: 'refetch', jitterMs: 30 },
+      { atMs: 3010, user: 'A', do: 'refetch', jitterMs: 30 },
       { atMs: 5000, user: 'A', do: 'delete', item: defaultUuid(0) },
       { atMs: 6000, user: 'A', do: 'delete', item: defaultUuid(1) },
     ]);
@@ -311,6 +312,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a page past the year 9999 (navigate next from 9999-11)', yaml('  - { do: open, month: "9999-11" }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[1\]\.to: found a page on 9999-12, whose six-week grid leaves the years 0001\.\.9999; allowed: a month from 0001-02 to 9999-11$/],
     ['a page before the year 0001 (open on today\'s month)', yaml('  - { do: open }', BASE.replace('today: 2025-10-06', 'today: 0001-01-05')), /steps\[0\]\.do: found a page on 0001-01, whose six-week grid/],
     ['a step whose do is misspelt', yaml('  - { od: open }'), /steps\[0\]\.do: found nothing, but a field "od" \(did you mean "do"\?\); allowed: open, navigate/],
+    ['a user\'s two steps at one instant (the schedule may run them in either order)', yaml('  - { do: open }\n  - { do: navigate, to: next, atMs: 10 }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[2\]\.do: found "navigate" at 10 ms by A, not after A's previous step steps\[1\] \("navigate" at 10 ms\); allowed: a time after 10 ms: a later atMs, or a wait/],
+    ['a user\'s step inside their previous step\'s jitter', yaml('  - { do: open }\n  - { do: edit, atMs: 10, jitterMs: 500, item: Site visit, title: Z }\n  - { do: delete, item: Z, atMs: 200 }'), /steps\[2\]\.do: found "delete" at 200 ms by A, not after A's previous step steps\[1\] \("edit" at 10 ms, jitter to 510 ms\); allowed: a time after 510 ms: a later atMs/],
+    ['a user opening twice at one instant', yaml('  - { do: open }\n  - { do: open, month: "2025-12" }'), /steps\[1\]\.do: found "open" at 0 ms by A, not after A's previous step steps\[0\]/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 

@@ -184,6 +184,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
   const monthOf = new Map<number, string>();
   const userOf = new Map<number, string>();
   const userNames = [...names.keys()];
+  const last = new Map<string, { index: number; do: string; atMs: number; until: number }>();
   for (const { index, atMs, step } of order) {
     const path = ['steps', index];
     let user = step.user;
@@ -192,6 +193,12 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
       user = userNames[0];
     } else if (!names.has(user)) fail([...path, 'user'], JSON.stringify(user), `one of ${userNames.join(', ')}`);
     userOf.set(index, user!);
+    // One person does one thing at a time, in the file's order; steps at one instant (or inside the
+    // previous step's jitter) would run in an order the schedule picks, not the file's.
+    const before = last.get(user!);
+    if (before && atMs <= before.until && (before.do !== 'open' || step.do === 'open'))
+      fail([...path, 'do'], `"${step.do}" at ${atMs} ms by ${user}, not after ${user}'s previous step steps[${before.index}] ("${before.do}" at ${before.atMs} ms${before.until > before.atMs ? `, jitter to ${before.until} ms` : ''})`, `a time after ${before.until} ms: a later atMs, or a wait before this step (a user's steps at one instant would run in an order the schedule picks, not the file's)`);
+    last.set(user!, { index, do: step.do, atMs, until: atMs + (step.jitterMs ?? 0) });
     const page = shown.get(user!);
     if (step.do === 'open') {
       const month = step.month ?? data.today.slice(0, 7);
