@@ -4,6 +4,7 @@ import { presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { MAX_TRACE_CHOICES } from '../input/limits';
 import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
+import { shellWord } from '../input/shellWord';
 import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
 import { ReplayDivergence, type LabelledChoice } from '../chooser';
 import { checkInvariants } from '../invariants/index';
@@ -105,7 +106,8 @@ name, every other point nominal: "label=index" entries separated by ";", "label@
 n-th point with that label (labels as the trace's choiceLog spells them, e.g. "route r3=1;latency
 db.query worker:1@2=2"); a name no point has is an error.
 
-A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
+A trace of a scenario read from a file is replayed with that file: give it with --scenario-file
+(without it, a name not in the catalog is refused, saying so);
 a trace of your own views, with the same --app.
 
   --out FILE          write the replayed trace to FILE
@@ -140,6 +142,9 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const text = io.readFile(traceFile);
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
+    // A trace of your own scenario names the file's `name`, not a catalog scenario: say so, not "unknown scenario".
+    if (scenarioFile === undefined && !SCENARIO_NAMES.includes(trace.scenario))
+      throw new UsageError(`${file}: unknown scenario "${escapeControls(trace.scenario)}" (not in the catalog); a trace of your own scenario replays with its file: cachelab replay ${shellWord(traceFile)} --scenario-file FILE; valid catalog scenarios: ${SCENARIO_NAMES.join(', ')}`);
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
     // The trace's overrides already hold the app's config: only its views are needed again.
     const app = await appChoice(values, []);

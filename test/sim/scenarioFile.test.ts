@@ -102,6 +102,16 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect(withFile.out).not.toMatch(/catalog/);
   });
 
+  it('a trace of your own scenario replayed without its file says to give the file (it said only "unknown scenario")', async () => {
+    const files = new Map([['mine.json', (await cachelab('scenarios', '--export', 'seed-broken')).out.replace('"name": "seed-broken"', '"name": "team-incident"')]]);
+    files.set('my dir/t.json', (await cli(['run', '--scenario-file', 'mine.json', '--format', 'json'], files)).out);
+    const without = await cli(['replay', 'my dir/t.json'], files);
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/^cachelab replay: my dir\/t\.json: unknown scenario "team-incident" \(not in the catalog\); a trace of your own scenario replays with its file: cachelab replay 'my dir\/t\.json' --scenario-file FILE; valid catalog scenarios: seed-broken, /);
+    expect(without.err.trim().split('\n')).toHaveLength(1);
+    expect((await cli(['replay', 'my dir/t.json', '--scenario-file', 'mine.json'], files)).out).toMatch(/identical/);
+  });
+
   it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
     const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
     const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
