@@ -263,6 +263,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['JSON syntax', '{"name": "x",}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
     ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
     ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
+    ['two YAML documents (two scenarios pasted into one file)', 'name: x\n---\nname: y\n', /^f\.yaml line 2: \(the file\): found a second YAML document \(after a "---" line\); allowed: one scenario per file$/],
     ['not an object', '- 1\n- 2\n', /\(the file\): found a list; allowed: an object/],
     ['a trace given as a scenario', '{"format": "calendar-cache-lab/trace"}', /format: found "calendar-cache-lab\/trace" \(this is a trace/],
     ['wrong version', BASE.replace('name: mine', 'version: 2\nname: mine') + 'steps: [{ do: open }]', /version: found 2; allowed: 1/],

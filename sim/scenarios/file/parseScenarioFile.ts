@@ -60,6 +60,8 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const err = doc.errors[0];
+    // The reader's own advice (parseAllDocuments) is for programmers: two scenarios pasted into one file.
+    if (err.code === 'MULTIPLE_DOCS') throw new ScenarioFileError(file, [], 'a second YAML document (after a "---" line)', 'one scenario per file', err.linePos?.[0].line ?? null);
     throw new ScenarioFileError(file, [], 'text that is not valid YAML', `a YAML mapping (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, err.linePos?.[0].line ?? null);
   }
   try {
