@@ -326,6 +326,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a user\'s two steps at one instant (the schedule may run them in either order)', yaml('  - { do: open }\n  - { do: navigate, to: next, atMs: 10 }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[2\]\.do: found "navigate" at 10 ms by A, not after A's previous step steps\[1\] \("navigate" at 10 ms\); allowed: a time after 10 ms: a later atMs, or a wait/],
     ['a user\'s step inside their previous step\'s jitter', yaml('  - { do: open }\n  - { do: edit, atMs: 10, jitterMs: 500, item: Site visit, title: Z }\n  - { do: delete, item: Z, atMs: 200 }'), /steps\[2\]\.do: found "delete" at 200 ms by A, not after A's previous step steps\[1\] \("edit" at 10 ms, jitter to 510 ms\); allowed: a time after 510 ms: a later atMs/],
     ['a user opening twice at one instant', yaml('  - { do: open }\n  - { do: open, month: "2025-12" }'), /steps\[1\]\.do: found "open" at 0 ms by A, not after A's previous step steps\[0\]/],
+    ['a delete on the day after today (the server keeps date.today() = today)', yaml('  - { do: open }\n  - { do: delete, item: Site visit, atMs: 86400000 }'), /^f\.yaml line 9: steps\[1\]\.atMs: found a delete at 86400000 ms, not on today 2025-10-06 \(0 ms is 09:00 UTC\); allowed: a write from -32400000 to 50400000 ms with its jitter/],
+    ['a create whose jitter reaches past 23:00 UTC', yaml('  - { do: open }\n  - { do: wait, forMs: 50399000 }\n  - { do: create, jitterMs: 5000, item: { title: x, startDate: 2025-10-02 } }'), /steps\[2\]\.do: found a create at 50399000 ms \(jitter to 50404000 ms\), not on today 2025-10-06/],
+    ['an edit the night before today', yaml('  - { do: open, atMs: -40000000 }\n  - { do: edit, item: Site visit, title: y, atMs: -33000000 }'), /steps\[1\]\.atMs: found an edit at -33000000 ms, not on today/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -335,6 +338,11 @@ describe('every class of mistake names the path, what was found and what is allo
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/: found .+; allowed: /);
     expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a write may happen from 00:00 to 23:00 UTC of today, jitter included', () => {
+    const s = parseScenarioFile(yaml('  - { do: open, atMs: -32500000 }\n  - { do: edit, item: Site visit, title: y, atMs: -32400000 }\n  - { do: delete, item: y, atMs: 50390000, jitterMs: 10000 }'), 'f.yaml');
+    expect(s.steps.map((st) => st.atMs)).toEqual([-32500000, -32400000, 50390000]);
   });
 
   it('a user may delete or edit an item they can see, or one they created whatever its visibleTo', () => {
