@@ -329,6 +329,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a delete on the day after today (the server keeps date.today() = today)', yaml('  - { do: open }\n  - { do: delete, item: Site visit, atMs: 86400000 }'), /^f\.yaml line 9: steps\[1\]\.atMs: found a delete at 86400000 ms, not on today 2025-10-06 \(0 ms is 09:00 UTC\); allowed: a write from -32400000 to 50400000 ms with its jitter/],
     ['a create whose jitter reaches past 23:00 UTC', yaml('  - { do: open }\n  - { do: wait, forMs: 50399000 }\n  - { do: create, jitterMs: 5000, item: { title: x, startDate: 2025-10-02 } }'), /steps\[2\]\.do: found a create at 50399000 ms \(jitter to 50404000 ms\), not on today 2025-10-06/],
     ['an edit the night before today', yaml('  - { do: open, atMs: -40000000 }\n  - { do: edit, item: Site visit, title: y, atMs: -33000000 }'), /steps\[1\]\.atMs: found an edit at -33000000 ms, not on today/],
+    ['visibleTo: a userId as a number', BASE.replace('workType: activity', 'workType: activity, visibleTo: [1]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found 1; allowed: the userId of one of the users, as a string in quotes \(e\.g\. "1"\)$/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 

@@ -39,7 +39,7 @@ export const itemSchema = z.strictObject({
   endDate: date.optional(),
   workType: z.enum(workTypes as [string, ...string[]]).optional(),
   status: z.enum(statuses as [string, ...string[]]).optional(),
-  visibleTo: z.array(z.string({ error: 'a user id of the scenario' }), { error: 'a list of user ids' }).max(L.users, { error: `at most ${L.users} user ids` }).optional(),
+  visibleTo: z.array(z.string({ error: 'the userId of one of the users, as a string in quotes (e.g. "1")' }), { error: 'a list of user ids' }).max(L.users, { error: `at most ${L.users} user ids` }).optional(),
 }, { error: 'a work item: an object with at least title and startDate' });
 
 /** What every step except `wait` may carry besides its own fields. */
