@@ -330,6 +330,8 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a create whose jitter reaches past 23:00 UTC', yaml('  - { do: open }\n  - { do: wait, forMs: 50399000 }\n  - { do: create, jitterMs: 5000, item: { title: x, startDate: 2025-10-02 } }'), /steps\[2\]\.do: found a create at 50399000 ms \(jitter to 50404000 ms\), not on today 2025-10-06/],
     ['an edit the night before today', yaml('  - { do: open, atMs: -40000000 }\n  - { do: edit, item: Site visit, title: y, atMs: -33000000 }'), /steps\[1\]\.atMs: found an edit at -33000000 ms, not on today/],
     ['visibleTo: a userId as a number', BASE.replace('workType: activity', 'workType: activity, visibleTo: [1]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found 1; allowed: the userId of one of the users, as a string in quotes \(e\.g\. "1"\)$/],
+    ['a title YAML reads as a number', BASE.replace('title: Budget review', 'title: 2025') + 'steps: [{ do: open }]', /items\[1\]\.title: found 2025; allowed: a title of 1 to 200 characters, in quotes \(unquoted, YAML reads it as a number\)$/],
+    ['a step naming an item by a title YAML reads as a boolean', yaml('  - { do: open }\n  - { do: delete, item: true, atMs: 5 }'), /steps\[1\]\.item: found true; allowed: the uuid or the title of one of the scenario's items, in quotes \(unquoted, YAML reads it as a boolean\)$/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
