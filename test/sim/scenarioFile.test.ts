@@ -264,6 +264,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
     ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
     ['two YAML documents (two scenarios pasted into one file)', 'name: x\n---\nname: y\n', /^f\.yaml line 2: \(the file\): found a second YAML document \(after a "---" line\); allowed: one scenario per file$/],
+    ['a %YAML 1.1 directive (dates would read as timestamps)', '# mine\n%YAML 1.1\n---\n' + BASE + 'steps: [{ do: open }]', /^f\.yaml line 2: \(the file\): found a %YAML 1\.1 directive; allowed: YAML 1\.2, the default \(remove the line/],
     ['not an object', '- 1\n- 2\n', /\(the file\): found a list; allowed: an object/],
     ['a trace given as a scenario', '{"format": "calendar-cache-lab/trace"}', /format: found "calendar-cache-lab\/trace" \(this is a trace/],
     ['wrong version', BASE.replace('name: mine', 'version: 2\nname: mine') + 'steps: [{ do: open }]', /version: found 2; allowed: 1/],
