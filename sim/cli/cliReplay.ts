@@ -14,6 +14,7 @@ import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
+import { looksLikeScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { parseCli, setFlags, type ParsedCli } from './cliArgs';
 import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -140,6 +141,9 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const { values, traceFile } = parsed;
     const file = echo(traceFile, 300);
     const text = io.readFile(traceFile);
+    // The other file of the pair given in the trace's place: say what to do with it.
+    if (/\.ya?ml$/i.test(traceFile) || (text.trimStart().startsWith('{') && looksLikeScenarioFile(text, 'trace.json')))
+      throw new UsageError(`${file} is a scenario file, not a trace: run it with cachelab run --scenario-file ${shellWord(traceFile)} (its trace: --format json --out FILE), or replay a schedule of it with cachelab replay --scenario-file ${shellWord(traceFile)} --choices <i,j,...|nominal>`);
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
     // A trace of your own scenario names the file's `name`, not a catalog scenario: say so, not "unknown scenario".

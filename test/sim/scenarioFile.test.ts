@@ -112,6 +112,15 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect((await cli(['replay', 'my dir/t.json', '--scenario-file', 'mine.json'], files)).out).toMatch(/identical/);
   });
 
+  it(`a scenario file given to replay in the trace's place says to run it (it said "not a trace: the file is not valid JSON")`, async () => {
+    const files = new Map([['my dir/mine.yaml', yaml('  - { do: open }')], ['mine.json', (await cachelab('scenarios', '--export', 'seed-broken')).out], ['notes.txt', 'garbage']]);
+    const fromYaml = await cli(['replay', 'my dir/mine.yaml'], files);
+    expect(fromYaml.code).toBe(2);
+    expect(fromYaml.err).toBe("cachelab replay: my dir/mine.yaml is a scenario file, not a trace: run it with cachelab run --scenario-file 'my dir/mine.yaml' (its trace: --format json --out FILE), or replay a schedule of it with cachelab replay --scenario-file 'my dir/mine.yaml' --choices <i,j,...|nominal>\n");
+    expect((await cli(['replay', 'mine.json'], files)).err).toMatch(/^cachelab replay: mine\.json is a scenario file, not a trace/);
+    expect((await cli(['replay', 'notes.txt'], files)).err).toMatch(/not a trace: the file is not valid JSON/);
+  });
+
   it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
     const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
     const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
