@@ -5,6 +5,7 @@ import { MAX_TRACE_CHOICES } from '../input/limits';
 import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
 import { shellWord } from '../input/shellWord';
+import { FileTooLargeError } from '../input/readInputFile';
 import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
 import { ReplayDivergence, type LabelledChoice } from '../chooser';
 import { checkInvariants } from '../invariants/index';
@@ -140,7 +141,14 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     }
     const { values, traceFile } = parsed;
     const file = echo(traceFile, 300);
-    const text = io.readFile(traceFile);
+    let text: string;
+    try {
+      text = io.readFile(traceFile);
+    } catch (e) {
+      // A big scenario's trace can pass the limit; its choices replay it without the file.
+      if (e instanceof FileTooLargeError) throw new UsageError(`${e.message}; a trace this large replays from its choices instead: the "cachelab replay ... --choices" command check and explore printed with it, or for a run's trace: cachelab replay --scenario-file F --choices nominal`);
+      throw e;
+    }
     // The other file of the pair given in the trace's place: say what to do with it.
     if (/\.ya?ml$/i.test(traceFile) || (text.trimStart().startsWith('{') && looksLikeScenarioFile(text, 'trace.json')))
       throw new UsageError(`${file} is a scenario file, not a trace: run it with cachelab run --scenario-file ${shellWord(traceFile)} (its trace: --format json --out FILE), or replay a schedule of it with cachelab replay --scenario-file ${shellWord(traceFile)} --choices <i,j,...|nominal>`);

@@ -121,6 +121,15 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect((await cli(['replay', 'notes.txt'], files)).err).toMatch(/not a trace: the file is not valid JSON/);
   });
 
+  it('a trace over the size limit (a big scenario of the allowed size makes one) says to replay its choices', async () => {
+    const { main } = await import('../../sim/cli/cliMain');
+    const { FileTooLargeError } = await import('../../sim/input/readInputFile');
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => void (err += t), isTTY: false, writeFile: () => {}, readFile: () => { throw new FileTooLargeError('cannot read "big.json": it has 221767679 bytes, more than the limit of 67108864'); } };
+    expect(await main(['replay', 'big.json'], io)).toBe(2);
+    expect(err).toMatch(/more than the limit of 67108864; a trace this large replays from its choices instead: .*cachelab replay --scenario-file F --choices nominal/);
+  });
+
   it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
     const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
     const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
