@@ -4,6 +4,8 @@ import { presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { MAX_TRACE_CHOICES } from '../input/limits';
 import { parseChoiceList } from '../input/numbers';
 import { echo, escapeControls } from '../input/terminalText';
+import { shellWord } from './shellWord';
+import { FileTooLargeError } from '../input/readInputFile';
 import { essentialScript, type ScriptedRun } from '../check/scriptedRun';
 import { ReplayDivergence, type LabelledChoice } from '../chooser';
 import { checkInvariants } from '../invariants/index';
@@ -13,6 +15,7 @@ import { formatCounterexample } from '../check/formatCounterexample';
 import { replayTrace, seedMismatch } from '../replay/replayTrace';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import { parseTraceFile } from '../traceFile';
+import { looksLikeScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { parseCli, setFlags, type ParsedCli } from './cliArgs';
 import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -105,9 +108,10 @@ name, every other point nominal: "label=index" entries separated by ";", "label@
 n-th point with that label (labels as the trace's choiceLog spells them, e.g. "route r3=1;latency
 db.query worker:1@2=2"); a name no point has is an error.
 
-A trace of a scenario read from a file is replayed with that file: give it with --scenario-file;
-a trace of your own views, with the same --app (the trace does not name the file: without it, or
-with the file changed, the replay says DIVERGED and suggests this).
+A trace of a scenario read from a file is replayed with that file: give it with --scenario-file
+(without it, a name not in the catalog is refused, saying so); a trace of your own views, with
+the same --app (the trace does not name the file: without it, or with the file changed, the
+replay says DIVERGED and suggests this).
 
   --out FILE          write the replayed trace to FILE
 ${SCENARIO_FILE_HELP}
@@ -138,9 +142,22 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     }
     const { values, traceFile } = parsed;
     const file = echo(traceFile, 300);
-    const text = io.readFile(traceFile);
+    let text: string;
+    try {
+      text = io.readFile(traceFile);
+    } catch (e) {
+      // A big scenario's trace can pass the limit; its choices replay it without the file.
+      if (e instanceof FileTooLargeError) throw new UsageError(`${e.message}; a trace this large replays from its choices instead: the "cachelab replay ... --choices" command check and explore printed with it, or for a run's trace: cachelab replay --scenario-file F --choices nominal`);
+      throw e;
+    }
+    // The other file of the pair given in the trace's place: say what to do with it.
+    if (/\.ya?ml$/i.test(traceFile) || (text.trimStart().startsWith('{') && looksLikeScenarioFile(text, 'trace.json')))
+      throw new UsageError(`${file} is a scenario file, not a trace: run it with cachelab run --scenario-file ${shellWord(traceFile)} (its trace: --format json --out FILE), or replay a schedule of it with cachelab replay --scenario-file ${shellWord(traceFile)} --choices <i,j,...|nominal>`);
     const trace = parseTraceFile(text);
     const scenarioFile = values['scenario-file'] as string | undefined;
+    // A trace of your own scenario names the file's `name`, not a catalog scenario: say so, not "unknown scenario".
+    if (scenarioFile === undefined && !SCENARIO_NAMES.includes(trace.scenario))
+      throw new UsageError(`${file}: unknown scenario "${escapeControls(trace.scenario)}" (not in the catalog); a trace of your own scenario replays with its file: cachelab replay ${shellWord(traceFile)} --scenario-file FILE; valid catalog scenarios: ${SCENARIO_NAMES.join(', ')}`);
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
     // The trace's overrides already hold the app's config: only its views are needed again.
     const app = await appChoice(values, []);

@@ -35,6 +35,9 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevi
   return 'not a regular file';
 }
 
+/** A file over the size limit: a caller may say what to do instead (replay: the --choices form). */
+export class FileTooLargeError extends UsageError {}
+
 /** The file's text (UTF-8), or a UsageError saying in one sentence why it cannot be read. */
 export function readInputFile(path: string, maxBytes = MAX_FILE_BYTES): string {
   if (path === '') throw new UsageError('expected a file name, got an empty string');
@@ -48,7 +51,7 @@ export function readInputFile(path: string, maxBytes = MAX_FILE_BYTES): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UsageError(`cannot read ${quoted(path)}: it is ${kindOf(st)}, not a regular file`);
-    if (st.size > maxBytes) throw new UsageError(`cannot read ${quoted(path)}: it has ${st.size} bytes, more than the limit of ${maxBytes}`);
+    if (st.size > maxBytes) throw new FileTooLargeError(`cannot read ${quoted(path)}: it has ${st.size} bytes, more than the limit of ${maxBytes}`);
     // Read at most maxBytes + 1: a file that grows while we read (or reports size 0, as /proc
     // files do) is still cut off at the limit.
     const buf = Buffer.alloc(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));

@@ -102,6 +102,34 @@ describe('cachelab scenarios --export and --scenario-file', () => {
     expect(withFile.out).not.toMatch(/catalog/);
   });
 
+  it('a trace of your own scenario replayed without its file says to give the file (it said only "unknown scenario")', async () => {
+    const files = new Map([['mine.json', (await cachelab('scenarios', '--export', 'seed-broken')).out.replace('"name": "seed-broken"', '"name": "team-incident"')]]);
+    files.set('my dir/t.json', (await cli(['run', '--scenario-file', 'mine.json', '--format', 'json'], files)).out);
+    const without = await cli(['replay', 'my dir/t.json'], files);
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/^cachelab replay: my dir\/t\.json: unknown scenario "team-incident" \(not in the catalog\); a trace of your own scenario replays with its file: cachelab replay 'my dir\/t\.json' --scenario-file FILE; valid catalog scenarios: seed-broken, /);
+    expect(without.err.trim().split('\n')).toHaveLength(1);
+    expect((await cli(['replay', 'my dir/t.json', '--scenario-file', 'mine.json'], files)).out).toMatch(/identical/);
+  });
+
+  it(`a scenario file given to replay in the trace's place says to run it (it said "not a trace: the file is not valid JSON")`, async () => {
+    const files = new Map([['my dir/mine.yaml', yaml('  - { do: open }')], ['mine.json', (await cachelab('scenarios', '--export', 'seed-broken')).out], ['notes.txt', 'garbage']]);
+    const fromYaml = await cli(['replay', 'my dir/mine.yaml'], files);
+    expect(fromYaml.code).toBe(2);
+    expect(fromYaml.err).toBe("cachelab replay: my dir/mine.yaml is a scenario file, not a trace: run it with cachelab run --scenario-file 'my dir/mine.yaml' (its trace: --format json --out FILE), or replay a schedule of it with cachelab replay --scenario-file 'my dir/mine.yaml' --choices <i,j,...|nominal>\n");
+    expect((await cli(['replay', 'mine.json'], files)).err).toMatch(/^cachelab replay: mine\.json is a scenario file, not a trace/);
+    expect((await cli(['replay', 'notes.txt'], files)).err).toMatch(/not a trace: the file is not valid JSON/);
+  });
+
+  it('a trace over the size limit (a big scenario of the allowed size makes one) says to replay its choices', async () => {
+    const { main } = await import('../../sim/cli/cliMain');
+    const { FileTooLargeError } = await import('../../sim/input/readInputFile');
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => void (err += t), isTTY: false, writeFile: () => {}, readFile: () => { throw new FileTooLargeError('cannot read "big.json": it has 221767679 bytes, more than the limit of 67108864'); } };
+    expect(await main(['replay', 'big.json'], io)).toBe(2);
+    expect(err).toMatch(/more than the limit of 67108864; a trace this large replays from its choices instead: .*cachelab replay --scenario-file F --choices nominal/);
+  });
+
   it('the replay commands check prints quote a path with a space or a quote, so they paste as one argument', async () => {
     const files = new Map([['my dir/s.yaml', (await cachelab('scenarios', '--export', 'seed-broken', '--format', 'yaml')).out]]);
     const r = await cli(['check', '--scenario-file', 'my dir/s.yaml', '--runs', '5', '--out', "it's.json"], files);
@@ -185,6 +213,7 @@ describe('every step kind', () => {
   - { do: navigate, to: today }
   - { do: wait, forMs: 980 }
   - { do: reload }
+  - { do: wait, forMs: 10 }
   - { do: refetch, jitterMs: 30 }
   - { do: delete, item: Site visit, atMs: 5000 }
   - { do: delete, item: ${defaultUuid(1)}, atMs: 6000 }
@@ -199,7 +228,7 @@ describe('every step kind', () => {
       { atMs: 2010, user: 'A', do: 'navigate', month: '2025-12' },
       { atMs: 2020, user: 'A', do: 'navigate', month: '2025-10' },
       { atMs: 3000, user: 'A', do: 'reload' },
-      { atMs: 3000, user: 'A', do: 'refetch', jitterMs: 30 },
+      { atMs: 3010, user: 'A', do: 'refetch', jitterMs: 30 },
       { atMs: 5000, user: 'A', do: 'delete', item: defaultUuid(0) },
       { atMs: 6000, user: 'A', do: 'delete', item: defaultUuid(1) },
     ]);
@@ -252,6 +281,8 @@ describe('every class of mistake names the path, what was found and what is allo
     ['JSON syntax', '{"name": "x",}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
     ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
     ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
+    ['two YAML documents (two scenarios pasted into one file)', 'name: x\n---\nname: y\n', /^f\.yaml line 2: \(the file\): found a second YAML document \(after a "---" line\); allowed: one scenario per file$/],
+    ['a %YAML 1.1 directive (dates would read as timestamps)', '# mine\n%YAML 1.1\n---\n' + BASE + 'steps: [{ do: open }]', /^f\.yaml line 2: \(the file\): found a %YAML 1\.1 directive; allowed: YAML 1\.2, the default \(remove the line/],
     ['not an object', '- 1\n- 2\n', /\(the file\): found a list; allowed: an object/],
     ['a trace given as a scenario', '{"format": "calendar-cache-lab/trace"}', /format: found "calendar-cache-lab\/trace" \(this is a trace/],
     ['wrong version', BASE.replace('name: mine', 'version: 2\nname: mine') + 'steps: [{ do: open }]', /version: found 2; allowed: 1/],
@@ -311,6 +342,15 @@ describe('every class of mistake names the path, what was found and what is allo
     ['a page past the year 9999 (navigate next from 9999-11)', yaml('  - { do: open, month: "9999-11" }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[1\]\.to: found a page on 9999-12, whose six-week grid leaves the years 0001\.\.9999; allowed: a month from 0001-02 to 9999-11$/],
     ['a page before the year 0001 (open on today\'s month)', yaml('  - { do: open }', BASE.replace('today: 2025-10-06', 'today: 0001-01-05')), /steps\[0\]\.do: found a page on 0001-01, whose six-week grid/],
     ['a step whose do is misspelt', yaml('  - { od: open }'), /steps\[0\]\.do: found nothing, but a field "od" \(did you mean "do"\?\); allowed: open, navigate/],
+    ['a user\'s two steps at one instant (the schedule may run them in either order)', yaml('  - { do: open }\n  - { do: navigate, to: next, atMs: 10 }\n  - { do: navigate, to: next, atMs: 10 }'), /steps\[2\]\.do: found "navigate" at 10 ms by A, not after A's previous step steps\[1\] \("navigate" at 10 ms\); allowed: a time after 10 ms: a later atMs, or a wait/],
+    ['a user\'s step inside their previous step\'s jitter', yaml('  - { do: open }\n  - { do: edit, atMs: 10, jitterMs: 500, item: Site visit, title: Z }\n  - { do: delete, item: Z, atMs: 200 }'), /steps\[2\]\.do: found "delete" at 200 ms by A, not after A's previous step steps\[1\] \("edit" at 10 ms, jitter to 510 ms\); allowed: a time after 510 ms: a later atMs/],
+    ['a user opening twice at one instant', yaml('  - { do: open }\n  - { do: open, month: "2025-12" }'), /steps\[1\]\.do: found "open" at 0 ms by A, not after A's previous step steps\[0\]/],
+    ['a delete on the day after today (the server keeps date.today() = today)', yaml('  - { do: open }\n  - { do: delete, item: Site visit, atMs: 86400000 }'), /^f\.yaml line 9: steps\[1\]\.atMs: found a delete at 86400000 ms, not on today 2025-10-06 \(0 ms is 09:00 UTC\); allowed: a write from -32400000 to 50400000 ms with its jitter/],
+    ['a create whose jitter reaches past 23:00 UTC', yaml('  - { do: open }\n  - { do: wait, forMs: 50399000 }\n  - { do: create, jitterMs: 5000, item: { title: x, startDate: 2025-10-02 } }'), /steps\[2\]\.do: found a create at 50399000 ms \(jitter to 50404000 ms\), not on today 2025-10-06/],
+    ['an edit the night before today', yaml('  - { do: open, atMs: -40000000 }\n  - { do: edit, item: Site visit, title: y, atMs: -33000000 }'), /steps\[1\]\.atMs: found an edit at -33000000 ms, not on today/],
+    ['visibleTo: a userId as a number', BASE.replace('workType: activity', 'workType: activity, visibleTo: [1]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found 1; allowed: the userId of one of the users, as a string in quotes \(e\.g\. "1"\)$/],
+    ['a title YAML reads as a number', BASE.replace('title: Budget review', 'title: 2025') + 'steps: [{ do: open }]', /items\[1\]\.title: found 2025; allowed: a title of 1 to 200 characters, in quotes \(unquoted, YAML reads it as a number\)$/],
+    ['a step naming an item by a title YAML reads as a boolean', yaml('  - { do: open }\n  - { do: delete, item: true, atMs: 5 }'), /steps\[1\]\.item: found true; allowed: the uuid or the title of one of the scenario's items, in quotes \(unquoted, YAML reads it as a boolean\)$/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 
@@ -320,6 +360,11 @@ describe('every class of mistake names the path, what was found and what is allo
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/: found .+; allowed: /);
     expect(e.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a write may happen from 00:00 to 23:00 UTC of today, jitter included', () => {
+    const s = parseScenarioFile(yaml('  - { do: open, atMs: -32500000 }\n  - { do: edit, item: Site visit, title: y, atMs: -32400000 }\n  - { do: delete, item: y, atMs: 50390000, jitterMs: 10000 }'), 'f.yaml');
+    expect(s.steps.map((st) => st.atMs)).toEqual([-32500000, -32400000, 50390000]);
   });
 
   it('a user may delete or edit an item they can see, or one they created whatever its visibleTo', () => {

@@ -60,7 +60,14 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const err = doc.errors[0];
+    // The reader's own advice (parseAllDocuments) is for programmers: two scenarios pasted into one file.
+    if (err.code === 'MULTIPLE_DOCS') throw new ScenarioFileError(file, [], 'a second YAML document (after a "---" line)', 'one scenario per file', err.linePos?.[0].line ?? null);
     throw new ScenarioFileError(file, [], 'text that is not valid YAML', `a YAML mapping (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, err.linePos?.[0].line ?? null);
+  }
+  // YAML 1.1 reads `n` as false, 010 as 8 and an unquoted date as a timestamp: refuse it rather than run something else.
+  if (doc.directives?.yaml.version !== '1.2') {
+    const at = text.search(/^%YAML/m);
+    throw new ScenarioFileError(file, [], `a %YAML ${doc.directives?.yaml.version} directive`, 'YAML 1.2, the default (remove the line: YAML 1.1 reads n as false, 010 as 8 and unquoted dates as timestamps)', at < 0 ? null : lineAt(text, at));
   }
   try {
     return doc.toJS({ maxAliasCount: 100 });

@@ -22,6 +22,9 @@ export class ScenarioProblem extends Error {
   }
 }
 
+/** The virtual times of `today` a write may happen at: 00:00 to 23:00 UTC (0 ms is 09:00). */
+export const WRITE_DAY_MS = { from: -9 * 3_600_000, to: 14 * 3_600_000 } as const;
+
 const fail = (path: FilePath, found: string, allowed: string): never => {
   throw new ScenarioProblem(path, found, allowed);
 };
@@ -184,6 +187,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
   const monthOf = new Map<number, string>();
   const userOf = new Map<number, string>();
   const userNames = [...names.keys()];
+  const last = new Map<string, { index: number; do: string; atMs: number; until: number }>();
   for (const { index, atMs, step } of order) {
     const path = ['steps', index];
     let user = step.user;
@@ -192,6 +196,16 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
       user = userNames[0];
     } else if (!names.has(user)) fail([...path, 'user'], JSON.stringify(user), `one of ${userNames.join(', ')}`);
     userOf.set(index, user!);
+    // A write's invalidation loops start from the server's date.today(), which the model holds at
+    // `today` for the whole run: a write on another day would silently invalidate the wrong months.
+    if ((step.do === 'delete' || step.do === 'create' || step.do === 'edit') && (atMs < WRITE_DAY_MS.from || atMs + (step.jitterMs ?? 0) > WRITE_DAY_MS.to))
+      fail([...path, step.atMs === undefined ? 'do' : 'atMs'], `${step.do === 'edit' ? 'an' : 'a'} ${step.do} at ${atMs} ms${step.jitterMs ? ` (jitter to ${atMs + step.jitterMs} ms)` : ''}, not on today ${data.today} (0 ms is 09:00 UTC)`, `a write from ${WRITE_DAY_MS.from} to ${WRITE_DAY_MS.to} ms with its jitter (00:00 to 23:00 UTC, an hour left for its requests): the server's date.today(), which its cache invalidation starts from, stays ${data.today} all run; for a write on another day, make that day today`);
+    // One person does one thing at a time, in the file's order; steps at one instant (or inside the
+    // previous step's jitter) would run in an order the schedule picks, not the file's.
+    const before = last.get(user!);
+    if (before && atMs <= before.until && (before.do !== 'open' || step.do === 'open'))
+      fail([...path, 'do'], `"${step.do}" at ${atMs} ms by ${user}, not after ${user}'s previous step steps[${before.index}] ("${before.do}" at ${before.atMs} ms${before.until > before.atMs ? `, jitter to ${before.until} ms` : ''})`, `a time after ${before.until} ms: a later atMs, or a wait before this step (a user's steps at one instant would run in an order the schedule picks, not the file's)`);
+    last.set(user!, { index, do: step.do, atMs, until: atMs + (step.jitterMs ?? 0) });
     const page = shown.get(user!);
     if (step.do === 'open') {
       const month = step.month ?? data.today.slice(0, 7);

@@ -13,7 +13,9 @@ const int = (min: number, max: number) => {
   const error = `an integer ${min}..${max}`;
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
-const text = (max: number, what: string) => z.string({ error: what }).min(1, { error: what }).max(max);
+/** YAML reads `title: 2025` or `title: true` as a number or a boolean: say to quote it. */
+const text = (max: number, what: string) =>
+  z.string({ error: (iss) => (typeof iss.input === 'number' || typeof iss.input === 'boolean' ? `${what}, in quotes (unquoted, YAML reads it as a ${typeof iss.input})` : what) }).min(1, { error: what }).max(max);
 const month = z.string({ error: 'a month YYYY-MM, e.g. "2025-10"' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month YYYY-MM, e.g. "2025-10"' });
 /** The day itself is checked in resolveScenario (February 30th matches the pattern). */
 const date = z.string({ error: 'a date YYYY-MM-DD, e.g. "2025-10-06"' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date YYYY-MM-DD, e.g. "2025-10-06"' });
@@ -39,7 +41,7 @@ export const itemSchema = z.strictObject({
   endDate: date.optional(),
   workType: z.enum(workTypes as [string, ...string[]]).optional(),
   status: z.enum(statuses as [string, ...string[]]).optional(),
-  visibleTo: z.array(z.string({ error: 'a user id of the scenario' }), { error: 'a list of user ids' }).max(L.users, { error: `at most ${L.users} user ids` }).optional(),
+  visibleTo: z.array(z.string({ error: 'the userId of one of the users, as a string in quotes (e.g. "1")' }), { error: 'a list of user ids' }).max(L.users, { error: `at most ${L.users} user ids` }).optional(),
 }, { error: 'a work item: an object with at least title and startDate' });
 
 /** What every step except `wait` may carry besides its own fields. */
