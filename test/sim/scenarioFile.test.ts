@@ -351,6 +351,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['visibleTo: a userId as a number', BASE.replace('workType: activity', 'workType: activity, visibleTo: [1]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found 1; allowed: the userId of one of the users, as a string in quotes \(e\.g\. "1"\)$/],
     ['a title YAML reads as a number', BASE.replace('title: Budget review', 'title: 2025') + 'steps: [{ do: open }]', /items\[1\]\.title: found 2025; allowed: a title of 1 to 200 characters, in quotes \(unquoted, YAML reads it as a number\)$/],
     ['a step naming an item by a title YAML reads as a boolean', yaml('  - { do: open }\n  - { do: delete, item: true, atMs: 5 }'), /steps\[1\]\.item: found true; allowed: the uuid or the title of one of the scenario's items, in quotes \(unquoted, YAML reads it as a boolean\)$/],
+    ['knobs nested under their group', BASE + 'config: { deploy: { workers: 2, cacheBackend: redis } }\nsteps: [{ do: open }]', /config\.deploy: found a group of knobs \("deploy\.workers", "deploy\.cacheBackend" nested under "deploy"\); allowed: each knob as one flat key: "deploy\.workers": 2, "deploy\.cacheBackend": "redis"$/],
     ['a knob named like an Object property', BASE + 'config: { constructor: 1 }\nsteps: [{ do: open }]', /config\.constructor: found an unknown knob/],
   ];
 

@@ -51,7 +51,12 @@ function resolveConfigValues(config: Record<string, unknown> | undefined): Parti
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config ?? {})) {
     const spec = ownValue(KNOBS, key);
-    if (!spec) return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+    if (!spec) {
+      // `config: { deploy: { workers: 2 } }`: the knobs are flat names, which YAML's nesting hides.
+      const nested = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).map((k) => `${key}.${k}`).filter((k) => ownValue(KNOBS, k)) : [];
+      if (nested.length) return fail(['config', key], `a group of knobs (${nested.map((k) => `"${k}"`).join(', ')} nested under "${key}")`, `each knob as one flat key: ${nested.map((k) => `"${k}": ${JSON.stringify((value as Record<string, unknown>)[k.slice(key.length + 1)])}`).join(', ')}`);
+      return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+    }
     // A knob's value in the file is typed JSON (3, true, "redis"): its text must parse back to it.
     const asText = value === null ? 'none' : typeof value === 'object' ? '' : String(value);
     const parsed = spec.parse(asText);
