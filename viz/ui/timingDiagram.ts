@@ -160,10 +160,11 @@ export class TimingDiagram {
     if (!tl || !L || !w || L.width <= w) return;
     const r = tl.runs.findIndex((_, k) => tl.slotEvent[k][slot] >= 0);
     if (r < 0) return;
-    const x = L.col[r].get(tl.runs[r].events[tl.slotEvent[r][slot]].actor);
+    const actor = tl.runs[r].events[tl.slotEvent[r][slot]].actor;
+    const x = L.col[r].get(actor);
     if (x === undefined) return;
     const left = this.scroller.scrollLeft;
-    const half = (L.colWidth[r].get(tl.runs[r].events[tl.slotEvent[r][slot]].actor) ?? L.colW) / 2;
+    const half = (L.colWidth[r].get(actor) ?? L.colW) / 2;
     if (x - half >= left && x + half <= left + w) return;
     this.scroller.scrollLeft = Math.max(0, Math.min(L.width - w, x - w / 2));
   }
