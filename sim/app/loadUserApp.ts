@@ -2,12 +2,13 @@
 // tsx's tsImport, then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
 import { hasOwnKey } from '../input/lookup';
 import { MAX_FILE_BYTES } from '../input/limits';
+import { shellWord } from '../cli/shellWord';
 
 export interface LoadedApp {
   app: UserApp;
@@ -114,6 +115,20 @@ function loadFailure(message: string): string {
   return `it does not compile: ${rest[0].replace(/: ERROR: /, ': ')}${more}`;
 }
 
+/** The folder cachelab is installed in, whose examples/ the docs and --help name by a relative path. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Why a missing file is missing. `--app examples/invalidate-on-commit.ts`, as --help and the docs
+ * write it, names a file of cachelab's own: from any other folder, say where it is.
+ */
+function noSuchFile(file: string): string {
+  if (isAbsolute(file)) return 'no such file';
+  const own = resolve(PACKAGE_ROOT, file);
+  if (own === resolve(file) || statSync(own, { throwIfNoEntry: false })?.isFile() !== true) return 'no such file';
+  return `no such file in ${process.cwd()}; cachelab's own is ${own}: --app ${shellWord(own)}`;
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
@@ -134,7 +149,7 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
     const why =
       // Not by the message: a missing import of an ES module names the importing file, this one.
       code === 'ERR_MODULE_NOT_FOUND' && st === undefined
-        ? 'no such file'
+        ? noSuchFile(file)
         : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
           ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
           : loadFailure(String((e as Error).message));

@@ -187,6 +187,28 @@ describe('loading an app file', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('--app examples/... from another folder says where cachelab\'s own example is', () => {
+    // --help's "Your fix:" line and docs/your-own-fix.md name the example by a path relative to
+    // the project; from a user's own folder it said only "no such file".
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cachelab-elsewhere-'));
+    const bin = join(process.cwd(), 'bin/cachelab.js');
+    const run = (app: string) => {
+      try {
+        execFileSync('node', [bin, 'check', 'commit-race', '--app', app, '--runs', '1'], { cwd: elsewhere, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return { code: 0, err: '' };
+      } catch (e) {
+        const err = e as { status: number; stderr: string };
+        return { code: err.status, err: err.stderr };
+      }
+    };
+    const own = join(process.cwd(), 'examples/invalidate-on-commit.ts');
+    const r = run('examples/invalidate-on-commit.ts');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`cachelab check: cannot load app examples/invalidate-on-commit.ts: no such file in ${elsewhere}; cachelab's own is ${own}: --app ${own}`);
+    // A file that is nobody's stays "no such file".
+    expect(run('examples/nope.ts').err.trim()).toBe('cachelab check: cannot load app examples/nope.ts: no such file');
+  });
+
   it('a syntax error is shown with its line and column, not only esbuild\'s heading', async () => {
     // The message was cut to its first line: "Transform failed with 1 error:", which says nothing.
     writeFileSync(join(dir, 'typo.ts'), 'export default {\n  *work_item_delete(r: any, u: string, django: any) {\n    return django.HttpResponse(404;\n  },\n};\n');
