@@ -2,7 +2,7 @@
 // tsx's tsImport, then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
 import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
@@ -129,6 +129,18 @@ function noSuchFile(file: string): string {
   return `no such file in ${process.cwd()}; cachelab's own is ${own}: --app ${shellWord(own)}`;
 }
 
+/**
+ * A copied example that imports another (invalidate-on-commit.ts imports invalidate-in-transaction.ts)
+ * fails on that import in the user's folder: name the example to copy beside it.
+ */
+function missingExample(message: string): string {
+  // CommonJS names the import as written ('./x'), an ES module by its full path.
+  const m = /Cannot find module '((?:\.\/|\/)[^']*?)(?:\.ts)?'/.exec(message);
+  if (!m) return '';
+  const own = resolve(PACKAGE_ROOT, 'examples', `${basename(m[1])}.ts`);
+  return statSync(own, { throwIfNoEntry: false })?.isFile() === true ? `; it is one of cachelab's examples: copy ${own} beside your file` : '';
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
@@ -152,7 +164,7 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
         ? noSuchFile(file)
         : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
           ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
-          : loadFailure(String((e as Error).message));
+          : loadFailure(String((e as Error).message)) + missingExample(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
   return checkUserApp(ownDefault(mod), file, namedExports(mod));

@@ -187,7 +187,7 @@ describe('loading an app file', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('--app examples/... from another folder says where cachelab\'s own example is', () => {
+  it('--app examples/... from another folder, or a copied example missing the one it imports, says which of cachelab\'s own to use', () => {
     // --help's "Your fix:" line and docs/your-own-fix.md name the example by a path relative to
     // the project; from a user's own folder it said only "no such file".
     const elsewhere = mkdtempSync(join(tmpdir(), 'cachelab-elsewhere-'));
@@ -207,6 +207,14 @@ describe('loading an app file', () => {
     expect(r.err.trim()).toBe(`cachelab check: cannot load app examples/invalidate-on-commit.ts: no such file in ${elsewhere}; cachelab's own is ${own}: --app ${own}`);
     // A file that is nobody's stays "no such file".
     expect(run('examples/nope.ts').err.trim()).toBe('cachelab check: cannot load app examples/nope.ts: no such file');
+    // invalidate-on-commit.ts imports invalidate-in-transaction.ts: copied alone, that import
+    // failed with Node's message only.
+    writeFileSync(join(elsewhere, 'my-fix.ts'), readFileSync(own, 'utf8'));
+    const copied = run('my-fix.ts');
+    expect(copied.code).toBe(2);
+    expect(copied.err.trim()).toMatch(/^cachelab check: cannot load app my-fix\.ts: Cannot find module '\.\/invalidate-in-transaction'; it is one of cachelab's examples: copy \S+\/examples\/invalidate-in-transaction\.ts beside your file$/);
+    writeFileSync(join(elsewhere, 'invalidate-in-transaction.ts'), readFileSync(join(process.cwd(), 'examples/invalidate-in-transaction.ts'), 'utf8'));
+    expect(run('my-fix.ts').code).toBe(0);
   });
 
   it('a syntax error is shown with its line and column, not only esbuild\'s heading', async () => {
