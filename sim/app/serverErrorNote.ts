@@ -1,9 +1,8 @@
 // A view that fails (an exception: Django's 500) changes nothing, so it does not test the fix: a
 // check of such an app can say "ok" about a fix that never ran. So check and explore with --app
-// run the scenario's nominal schedule once more and note each scenario with a 500 in it, with the
-// first failing response and the exception's text.
-import { runScenario } from '../run';
-import type { Scenario } from '../scenarios/types';
+// note each scenario whose nominal run (appNominal.ts) has a 500 in it, with the first failing
+// response and the exception's text.
+import type { NominalRun } from './appNominal';
 
 export interface ServerErrors {
   scenario: string;
@@ -15,11 +14,11 @@ export interface ServerErrors {
   response: string;
 }
 
-/** The scenarios (with their app) whose nominal run had a failing request. */
-export function serverErrors(runs: Array<{ scenario: Scenario; preset: string; overrides: string[] }>): ServerErrors[] {
+/** The scenarios whose nominal run had a failing request. */
+export function serverErrors(runs: readonly NominalRun[]): ServerErrors[] {
   const found: ServerErrors[] = [];
-  for (const { scenario, preset, overrides } of runs) {
-    const failed = runScenario(scenario, { preset, overrides }).events.filter((e) => e.type === 'http.respond' && (e.payload.status as number) >= 500);
+  for (const { scenario, events } of runs) {
+    const failed = events.filter((e) => e.type === 'http.respond' && (e.payload.status as number) >= 500);
     if (failed.length) found.push({ scenario: scenario.name, count: failed.length, status: failed[0].payload.status as number, atMs: failed[0].t, response: failed[0].label });
   }
   return found;

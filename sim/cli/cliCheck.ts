@@ -14,6 +14,8 @@ import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxSta
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
+import { nominalRuns } from '../app/appNominal';
+import { builtInViewNotes, builtInViews } from '../app/builtInViewNote';
 import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
@@ -103,8 +105,10 @@ Examples:
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
 
-    // With --app: the scenarios whose nominal run had a 500 (serverErrorNote.ts).
-    const failing = app.flag ? serverErrors(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides }))) : [];
+    // With --app: the scenarios whose nominal run had a 500, and the views the app left to the built-in ones.
+    const nominal = app.flag ? nominalRuns(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides }))) : [];
+    const failing = serverErrors(nominal);
+    const builtIn = builtInViews(nominal);
     if (json) {
       io.out(
         JSON.stringify(
@@ -120,7 +124,7 @@ Examples:
             stopReason: stopped,
             ...heapJson({ stopped, heap }),
             notChecked: skipped,
-            ...(app.flag ? { serverErrors: failing } : {}),
+            ...(app.flag ? { serverErrors: failing, builtInViews: builtIn } : {}),
             counterexampleFile: first ? out : null,
             scenarios: results.map((r) => ({
               scenario: r.scenario,
@@ -157,6 +161,7 @@ Examples:
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
     for (const line of serverErrorNotes(failing, app.flag)) io.out(`${line}\n`);
+    for (const line of builtInViewNotes(builtIn)) io.out(`${line}\n`);
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);
       io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);

@@ -1,6 +1,8 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
+import { nominalRuns } from '../app/appNominal';
+import { builtInViewNotes, builtInViews } from '../app/builtInViewNote';
 import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
@@ -135,7 +137,10 @@ Examples:
       io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app));
-      if (app.flag) for (const line of serverErrorNotes(serverErrors([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]), app.flag)) io.out(`${line}\n`);
+      if (app.flag) {
+        const nominal = nominalRuns([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]);
+        for (const line of [...serverErrorNotes(serverErrors(nominal), app.flag), ...builtInViewNotes(builtInViews(nominal))]) io.out(`${line}\n`);
+      }
     }
     return result.witnesses.length ? 1 : 0;
   },

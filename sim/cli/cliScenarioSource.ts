@@ -42,7 +42,8 @@ export function scenarioSource(values: Record<string, unknown>, positionals: str
 export const APP_OPTION: Options = { app: { type: 'string' } };
 
 export const APP_HELP = `  --app F             run your own views from TypeScript file F in place of the built-in ones
-                      (docs/your-own-fix.md); its config applies before --set`;
+                      (docs/your-own-fix.md); its config applies before --set. A view F leaves
+                      out stays the built-in one (check and explore say where one answered)`;
 
 export interface AppChoice {
   /** The scenario with the app's views attached (or unchanged without --app). */

@@ -2,8 +2,7 @@
 // app (djangoHandler.ts), with the user's views where the app defines them and the built-in views
 // elsewhere. An exception a view does not catch is a 500, as Django answers, after rolling back
 // the request's transaction.
-import { DELETE_ROUTE, UPDATE_ROUTE } from '../djangoHandler';
-import { CREATE_PATH, FEED_PATH, queryParams, type HttpRequest, type HttpResponse } from '../http';
+import { queryParams, type HttpRequest, type HttpResponse } from '../http';
 import { runOnCommitCallbacks } from '../onCommit';
 import { db, type ViewProgram } from '../ops';
 import type { RequestContext } from '../requestContext';
@@ -16,21 +15,21 @@ import { checkedView } from './checkedView';
 import { UnstartedCalls } from './unstartedCalls';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
+import { viewFor } from './viewFor';
 
 function userRequest(req: HttpRequest): UserRequest {
   return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };
 }
 
 function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Django, calls: UnstartedCalls): ViewProgram<HttpResponse> {
-  const path = req.url.split('?')[0];
-  if (path === FEED_PATH && req.method === 'GET')
-    return app.work_items_calendar_feed ? yield* checkedView('work_items_calendar_feed', calls, app.work_items_calendar_feed(userRequest(req), django)) : yield* work_items_calendar_feed(req, rc);
-  const m = DELETE_ROUTE.exec(path);
-  if (m && req.method === 'DELETE') return app.work_item_delete ? yield* checkedView('work_item_delete', calls, app.work_item_delete(userRequest(req), m[1], django)) : yield* work_item_delete(req, m[1], rc);
-  if (path === CREATE_PATH && req.method === 'POST') return app.work_item_create ? yield* checkedView('work_item_create', calls, app.work_item_create(userRequest(req), django)) : yield* work_item_create(req, rc);
-  const u = UPDATE_ROUTE.exec(path);
-  if (u && req.method === 'POST') return app.work_item_update ? yield* checkedView('work_item_update', calls, app.work_item_update(userRequest(req), u[1], django)) : yield* work_item_update(req, u[1], rc);
-  return { status: 404, headers: {}, body: null };
+  const to = viewFor(req.method, req.url);
+  if (to === null) return { status: 404, headers: {}, body: null };
+  const { view, uuid } = to;
+  if (view === 'work_items_calendar_feed')
+    return app.work_items_calendar_feed ? yield* checkedView(view, calls, app.work_items_calendar_feed(userRequest(req), django)) : yield* work_items_calendar_feed(req, rc);
+  if (view === 'work_item_delete') return app.work_item_delete ? yield* checkedView(view, calls, app.work_item_delete(userRequest(req), uuid, django)) : yield* work_item_delete(req, uuid, rc);
+  if (view === 'work_item_create') return app.work_item_create ? yield* checkedView(view, calls, app.work_item_create(userRequest(req), django)) : yield* work_item_create(req, rc);
+  return app.work_item_update ? yield* checkedView(view, calls, app.work_item_update(userRequest(req), uuid, django)) : yield* work_item_update(req, uuid, rc);
 }
 
 function serverError(e: unknown): HttpResponse {
