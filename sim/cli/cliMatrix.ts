@@ -1,4 +1,4 @@
-// cachelab matrix [--runs N] [--json]
+// cachelab matrix [--runs N] [--max-stale-ms N] [--json]
 import { INVARIANTS } from '../invariants/index';
 import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/matrix';
 import { SCENARIOS } from '../scenarios/index';
@@ -16,7 +16,7 @@ export const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh
 export const matrixCommand: CliCommand = {
   name: 'matrix',
   summary: "the seed's 16 fix combinations x 2 browser profiles: share of runs violating each invariant",
-  help: `Usage: cachelab matrix [--runs N] [--json]
+  help: `Usage: cachelab matrix [--runs N] [--max-stale-ms N] [--json]
 
 For each of the 16 combinations of the seed's four fixes (1: never_cache; 2: version-based
 invalidation, with the seed's six-week delete loop; 3: cache-busting fetch with no-cache request
@@ -26,8 +26,8 @@ runs N seeded random schedules over the scenario catalog (run k: scenario k mod 
 k+1) and prints the share of runs that violate each invariant. Below the table, the seed's own
 claims ("fixes 50%", ...) beside the measured share of violating runs each fix removes.
 
-  --runs N   runs per fix combination and profile (default ${DEFAULT_MATRIX_RUNS})
-  --json     print only a JSON report
+  --runs N            runs per fix combination and profile (default ${DEFAULT_MATRIX_RUNS})
+  --json              print only a JSON report
 ${MAX_STALE_HELP}
 
 Columns: ${INVARIANTS.map((i) => `${SHORT[i.name] ?? i.name} = ${i.name}`).join(', ')}, any = at least one.

@@ -15,13 +15,13 @@ export const scenariosCommand: CliCommand = {
        cachelab scenarios --scenario-file F [--format json|yaml]
 
 Lists every scenario: its name, the config preset it runs with by default, and what it shows.
-  --json          print a JSON list of {name, description, details, defaultPreset, today}
-  --export NAME   print scenario NAME as a scenario file (docs/scenario-files.md), to edit and
-                  run with --scenario-file; it runs exactly as the catalog's NAME does
-  --scenario-file F  print your scenario file F as it resolves (docs/scenario-files.md): each
-                  step's time, user and month, items by uuid, every default written out; the
-                  form --export writes, so the two compare line by line
-  --format F      json (default) or yaml, for --export and --scenario-file
+  --json              print a JSON list of {name, description, details, defaultPreset, today}
+  --export NAME       print scenario NAME as a scenario file (docs/scenario-files.md), to edit
+                      and run with --scenario-file; it runs exactly as the catalog's NAME does
+  --scenario-file F   print your scenario file F as it resolves (docs/scenario-files.md): each
+                      step's time, user and month, items by uuid, every default written out;
+                      the form --export writes, so the two compare line by line
+  --format F          json (default) or yaml, for --export and --scenario-file
 
 Example:
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
