@@ -114,9 +114,10 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
   const byIndex = [...reports].sort((a, b) => a.shard!.index - b.shard!.index);
   const indices = byIndex.map((r) => r.shard!.index);
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !indices.includes(i));
-  if (missing.length) throw new UsageError(`shard(s) ${missing.join(', ')} of ${count} missing: every shard's report is needed for an answer`);
-  const duplicate = indices.find((i, k) => indices.indexOf(i) !== k);
-  if (duplicate !== undefined) throw new UsageError(`shard ${duplicate} of ${count} given twice`);
+  const twice = [...new Set(indices.filter((i, k) => indices.indexOf(i) !== k))];
+  // Both at once: `merge s1.json s1.json` is one file given twice, not only shard 2 missing.
+  const problems = [...(twice.length ? [`shard(s) ${twice.join(', ')} of ${count} given twice`] : []), ...(missing.length ? [`shard(s) ${missing.join(', ')} of ${count} missing`] : [])];
+  if (problems.length) throw new UsageError(`${problems.join(' and ')}: every shard's report is needed once for an answer`);
 
   const best = new Map<string, ShardWitness & { shard: number }>();
   for (const r of byIndex)

@@ -43,7 +43,9 @@ describe('explore --shard and merge', () => {
     const missing = await cli(['merge', names[0]], files);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/shard\(s\) 2 of 2 missing/);
-    expect((await cli(['merge', names[0], names[0]], files)).err).toMatch(/missing|twice/);
+    // One file given twice says so, not only that the other shard is missing.
+    expect((await cli(['merge', names[0], names[0]], files)).err).toMatch(/shard\(s\) 1 of 2 given twice and shard\(s\) 2 of 2 missing/);
+    expect((await cli(['merge', names[0], names[0], names[1]], files)).err).toMatch(/shard\(s\) 1 of 2 given twice: /);
     files.set('other.json', (await cli(['explore', 'seed-fixed', '--config', 'broken', '--shard', '2/2', '--json'])).out);
     const other = await cli(['merge', names[0], 'other.json'], files);
     expect(other.code).toBe(2);
