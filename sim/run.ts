@@ -107,6 +107,7 @@ export function runScenarioDetailed(scenario: Scenario, options: RunOptions = {}
     description: scenario.description,
     preset,
     overrides: [...resolved.overrides],
+    ...(scenario.appFile !== undefined ? { app: scenario.appFile } : {}),
     config: resolved.config,
     seed,
     choices: chooser.log,

@@ -78,6 +78,11 @@ export interface Trace {
   description: string;
   preset: string;
   overrides: string[];
+  /**
+   * The --app file whose views answered the requests, as given on the command line; absent for the
+   * built-in views. A replay needs the same file, and the visualizer cannot re-run such a trace.
+   */
+  app?: string;
   config: Config;
   /** null: the nominal schedule (documented latencies, first-come order, round-robin routing). */
   seed: number | null;

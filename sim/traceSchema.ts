@@ -148,6 +148,8 @@ export const TRACE_SCHEMA = z.strictObject({
   description: text,
   preset: name,
   overrides: z.array(z.string().max(MAX_NAME)).max(MAX_OVERRIDES),
+  // The --app file, when the user's own views made the run.
+  app: text.optional(),
   config,
   seed: z.union([int.min(SEED.min).max(SEED.max), z.null()]),
   choices: z.array(int.min(CHOICE.min).max(CHOICE.max)).max(MAX_TRACE_CHOICES),

@@ -48,6 +48,11 @@ export interface LoadTiming {
 
 const RUN_NAMES = ['A', 'B'];
 
+/** Why a trace of the user's own views (made with --app F) cannot be re-run or branched in the page. */
+function ownViewsNote(appFile: string): string {
+  return `made with your own views (--app ${appFile}): the page runs only the built-in views, so it shows the file as recorded and cannot re-run or branch it; in a terminal, cachelab replay <file> --app ${appFile} re-runs it and cachelab replay <scenario> --app ${appFile} --choices ... tries other choices`;
+}
+
 export class App {
   private runs: RunSpec[] = [];
   private file: { trace: Trace; name: string } | null = null;
@@ -254,7 +259,8 @@ export class App {
     if (this.hideFuture) return;
     const handlers = { branch: (c: Choice, v: number) => this.branch(c, v), show: (id: number) => this.showBranch(id), compare: (a: number, b: number) => this.compareBranches(a, b) };
     if (this.file || !this.runs[0]) {
-      renderWhatIf(root, { pending: [], nextStep: null, tree: null, shown: [], note: 'What if works on runs made in the page: use "Re-run it in the page" on the file first.' }, handlers, (s) => this.go(s));
+      const note = this.file?.trace.app !== undefined ? ownViewsNote(this.file.trace.app) : 'What if works on runs made in the page: use "Re-run it in the page" on the file first.';
+      renderWhatIf(root, { pending: [], nextStep: null, tree: null, shown: [], note }, handlers, (s) => this.go(s));
       return;
     }
     let all: Choice[];
@@ -451,12 +457,14 @@ export class App {
     banner.hidden = !this.file;
     if (!this.file) return;
     const t = this.file.trace;
-    const rerun = el('button', { type: 'button', 'data-testid': 'file-rerun', disabled: !findScenario(t.scenario) }, 'Re-run it in the page (shareable link)');
+    // The page has only the built-in views: a trace of the user's own (--app) would re-run as another app.
+    const rerun = el('button', { type: 'button', 'data-testid': 'file-rerun', disabled: !findScenario(t.scenario) || t.app !== undefined, title: t.app !== undefined ? ownViewsNote(t.app) : '' }, 'Re-run it in the page (shareable link)');
     rerun.addEventListener('click', () => this.rerunFile());
     const close = el('button', { type: 'button', 'data-testid': 'file-close' }, 'Back to the simulation');
     close.addEventListener('click', () => this.closeFile(false));
     const about = (x: Trace) => ` · scenario ${x.scenario} · preset ${x.preset}${x.overrides.length ? ` · ${x.overrides.join(' ')}` : ''} · ${x.seed === null ? 'nominal schedule' : `random seed ${x.seed}`} · ${x.events.length} events`;
     banner.append(el('strong', {}, `${this.file2 ? 'A: ' : ''}Trace file ${this.file.name}`), el('span', {}, about(t)));
+    if (t.app !== undefined) banner.append(el('span', { 'data-testid': 'file-own-views' }, ` · ${ownViewsNote(t.app)}`));
     if (this.file2) banner.append(el('strong', {}, ` B: trace file ${this.file2.name}`), el('span', {}, about(this.file2.trace)));
     const compareInput = el('input', { type: 'file', class: 'visually-hidden', id: 'file-compare-input', 'data-testid': 'file-compare-input', accept: '.json,.yaml,.yml,application/json', 'aria-label': 'Open a second trace or scenario file to compare with this one' });
     compareInput.addEventListener('change', () => {

@@ -45,7 +45,7 @@ export interface JobControl {
 async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null, preset: string | undefined, overrides: string[]): Promise<T[]> {
   if (appFile === null) return scenarios;
   const { app } = await loadUserApp(appFile);
-  const attached = scenarios.map((s) => ({ ...s, app }));
+  const attached = scenarios.map((s) => ({ ...s, app, appFile }));
   for (const s of attached) checkSameTwice(s, preset ?? s.defaultPreset, overrides);
   return attached;
 }

@@ -158,6 +158,8 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     // A trace of your own scenario names the file's `name`, not a catalog scenario: say so, not "unknown scenario".
     if (scenarioFile === undefined && !SCENARIO_NAMES.includes(trace.scenario))
       throw new UsageError(`${file}: unknown scenario "${escapeControls(trace.scenario)}" (not in the catalog); a trace of your own scenario replays with its file: cachelab replay ${shellWord(traceFile)} --scenario-file FILE; valid catalog scenarios: ${SCENARIO_NAMES.join(', ')}`);
+    if (trace.app !== undefined && values.app === undefined)
+      throw new UsageError(`${file} was recorded with your own views (--app ${escapeControls(echo(trace.app, 300))}): replay it with them, cachelab replay ${shellWord(traceFile)}${scenarioFile === undefined ? '' : ` --scenario-file ${shellWord(scenarioFile)}`} --app ${shellWord(trace.app)}`);
     const fromFile = scenarioFile === undefined ? undefined : readScenarioFile(scenarioFile, io).scenario;
     // The trace's overrides already hold the app's config: only its views are needed again.
     const app = await appChoice(values, []);
@@ -173,12 +175,16 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
       result = replayTrace(trace, rerunOf);
     } catch (e) {
       if (!(e instanceof ReplayDivergence)) throw e;
-      // The trace does not say which views ran: a trace of the user's own views replayed without
-      // them (or with a changed file) diverges, and the usual cause is the missing or edited --app.
+      // A trace of the user's own views replayed with another file, or an edited one, diverges; so
+      // may one of the built-in views replayed with an app. (A trace names its --app file; older
+      // ones, and a trace of the built-in views, name none.)
+      const given = values.app === undefined ? '' : echo(values.app as string, 300);
       const hint =
         values.app === undefined
           ? ' If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.'
-          : ` Was it recorded with ${echo(values.app as string, 300)}, as that file is now?`;
+          : trace.app !== undefined
+            ? ` It was recorded with --app ${echo(trace.app, 300)}: is ${given} that file, as it was then?`
+            : ` The trace names no --app file: it was recorded with the built-in views (or before traces named one); try without --app ${given}.`;
       io.out(`replay ${file}: DIVERGED: ${escapeControls(e.message)}. The model no longer makes the choices this trace recorded.${escapeControls(hint)}\n${catalogHint}`);
       return 1;
     }

@@ -60,5 +60,5 @@ export async function appChoice(values: Record<string, unknown>, sets: string[])
   const file = values.app as string | undefined;
   if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '', configCount: 0 };
   const loaded = await loadUserApp(file);
-  return { withApp: (s) => ({ ...s, app: loaded.app }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${shellWord(file)}`, configCount: loaded.overrides.length };
+  return { withApp: (s) => ({ ...s, app: loaded.app, appFile: file }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${shellWord(file)}`, configCount: loaded.overrides.length };
 }

@@ -19,6 +19,8 @@ export function rerun(trace: Trace, scenario: Scenario = getScenario(trace.scena
   // must at least fit each point's options.
   const schedule = trace.choiceLog ? { choiceLog: trace.choiceLog } : { choices: trace.choices, strictChoices: true };
   const replayed = runScenario(scenario, { preset: trace.preset, overrides: trace.overrides, seed: trace.seed, ...schedule });
+  // The same app file may be named otherwise from another folder: its views' answers are what count.
+  if (trace.app !== undefined && replayed.app !== undefined) replayed.app = trace.app;
   if (trace.choiceLog) return replayed;
   const { choiceLog: _added, ...older } = replayed;
   return older;

@@ -48,4 +48,6 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** Views written by the user (`--app`, docs/your-own-fix.md) in place of the built-in ones. */
   app?: UserApp;
+  /** The --app file they came from, as given: the trace records it (a page cannot run it). */
+  appFile?: string;
 }

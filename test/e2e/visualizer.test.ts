@@ -602,6 +602,22 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
   });
 
+  it('a trace of your own views (--app) is shown as recorded, and says why it cannot be re-run or branched in the page', async () => {
+    // "Re-run it in the page" re-ran such a trace with the built-in views: another app, silently.
+    await open(page);
+    const own = { ...runScenario(getScenario('seed-broken')), app: 'my-fix.ts' };
+    await page.locator(tid('file-input')).setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+    await expect.poll(() => page.locator(tid('file-banner')).isVisible()).toBe(true);
+    expect(await page.locator(tid('file-own-views')).textContent()).toContain('made with your own views (--app my-fix.ts)');
+    expect(await page.locator(tid('file-rerun')).isDisabled()).toBe(true);
+    expect(await page.locator(tid('whatif')).textContent()).toContain('cachelab replay <file> --app my-fix.ts');
+    // A trace of the built-in views keeps its button.
+    await page.locator(tid('file-input')).setInputFiles({ name: 'plain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(runScenario(getScenario('seed-broken')))) });
+    await expect.poll(() => page.locator(tid('file-banner')).textContent()).toContain('plain.json');
+    expect(await page.locator(tid('file-own-views')).count()).toBe(0);
+    expect(await page.locator(tid('file-rerun')).isDisabled()).toBe(false);
+  });
+
   it('a malformed or wrong-version file shows a clear message and the page keeps working', async () => {
     await open(page);
     const before = await page.locator(tid('source-0')).textContent();

@@ -315,12 +315,25 @@ describe('loading an app file', () => {
     expect(JSON.parse(files.get('t.json')!).overrides).toEqual(['page.onDeleted=remove-and-refetch']);
     const again = await cli(['replay', 't.json', '--app', 'examples/invalidate-on-commit.ts'], files);
     expect(again.out).toContain('identical');
+    // The trace names its app file; another spelling of the same file replays it identically.
+    expect(JSON.parse(files.get('t.json')!).app).toBe('examples/invalidate-on-commit.ts');
+    expect((await cli(['replay', 't.json', '--app', './examples/invalidate-on-commit.ts'], files)).out).toContain('identical');
+    // Without the app it ran the built-in views and diverged: it now says which file to give.
     const without = await cli(['replay', 't.json'], files);
-    // Without the app the built-in views ask other choice points: the replay says where it diverged.
-    expect(without.code).toBe(1);
-    expect(without.out).toMatch(/DIVERGED: choice #\d+/);
-    // and that the usual cause is the missing --app.
-    expect(without.out).toContain('If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.');
+    expect(without.code).toBe(2);
+    expect(without.err.trim()).toBe('cachelab replay: t.json was recorded with your own views (--app examples/invalidate-on-commit.ts): replay it with them, cachelab replay t.json --app examples/invalidate-on-commit.ts');
+    // With another app, the divergence names the recorded file.
+    const other = await cli(['replay', 't.json', '--app', 'examples/robust-app.ts'], files);
+    expect(other.code).toBe(1);
+    expect(other.out).toContain('It was recorded with --app examples/invalidate-on-commit.ts: is examples/robust-app.ts that file, as it was then?');
+    // A trace that names no app (the built-in views, or written before traces named one) and
+    // diverges without --app says the usual cause.
+    const { app: _named, ...older } = JSON.parse(files.get('t.json')!);
+    files.set('old.json', JSON.stringify(older, null, 1) + '\n');
+    const old = await cli(['replay', 'old.json'], files);
+    expect(old.code).toBe(1);
+    expect(old.out).toMatch(/DIVERGED: choice #\d+/);
+    expect(old.out).toContain('If it was recorded with your own views (check, explore or run with --app F), replay it with the same --app F.');
   });
 });
 
