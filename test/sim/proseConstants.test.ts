@@ -30,6 +30,7 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s in a pipe`],
     ['check --help', () => help('check'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
     ['explore --help', () => help('explore'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
+    ['matrix --help', () => help('matrix'), `a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s otherwise`],
     ['README.md', () => page('README.md'), `heap is ${HEAP_STOP_SHARE * 100}% full stops the same way`],
     ['docs/input-contract.md', () => page('docs/input-contract.md'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
     ['check --help', () => help('check'), `JavaScript heap is ${HEAP_STOP_SHARE * 100}% full`],
