@@ -1,6 +1,6 @@
 // One case of the scenario-level comparison, ready to run: the scenario (or its variant), the
 // preset and overrides the model runs with, the model's observations and schedule, and whether
-// the real stack runs it gated. Shared by stack.test.ts and the rig's recovery test.
+// the real stack runs it gated. Shared by stack.test.ts, the rig's recovery test and tools/realStack.ts.
 import { resolveConfig, type Config } from '../../../src/config';
 import { runScenario } from '../../../sim/run';
 import { getScenario } from '../../../sim/scenarios/index';
@@ -12,6 +12,8 @@ import { stepLabel, type RealStackOptions } from './realStack';
 
 export interface StackCase {
   scenario: string;
+  /** The scenario itself, when it is not the catalog's of that name (a scenario file: tools/realStack.ts). */
+  from?: Scenario;
   preset?: string;
   overrides?: string[];
   /** The scenario with its steps changed, named in the case. */
@@ -45,7 +47,7 @@ function orderedSteps(scenario: Scenario, config: Config): ScenarioStep[] {
 
 /** The case's name and either what to run and compare, or why the real stack cannot run it. */
 export function prepareStackCase(c: StackCase): { name: string; skip: string } | PreparedCase {
-  const named = getScenario(c.scenario);
+  const named = c.from ?? getScenario(c.scenario);
   const scenario: Scenario = c.variant ? { ...named, steps: c.variant.steps(named) } : named;
   const preset = c.preset ?? scenario.defaultPreset;
   // The real stack always sends the page load's own requests: so does the model here.

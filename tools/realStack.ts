@@ -1,0 +1,119 @@
+// `npm run stack -- <scenario>|--scenario-file F [--config P] [--set k=v]...`: runs one scenario,
+// your own scenario file included, on the real stack the conformance test uses (Django worker
+// processes behind a round-robin proxy, real Chromium with FullCalendar, PostgreSQL or SQLite,
+// LocMem or Redis) and on the model, and compares what each step left behind, field by field:
+// the answer to "does the model tell the truth about my scenario?". Exit 0: every field agrees;
+// 1: a field differs (each is printed, model beside real); 2: a usage or input error, or a part of
+// the stack missing from this machine.
+import { resolve } from 'node:path';
+import { readInputFile } from '../sim/input/readInputFile';
+import { parseCli, setFlags } from '../sim/cli/cliArgs';
+import { getScenario, SCENARIO_NAMES } from '../sim/scenarios/index';
+import { parseScenarioFile } from '../sim/scenarios/file/parseScenarioFile';
+import type { Scenario } from '../sim/scenarios/types';
+import { PRESET_NAMES, UsageError } from '../src/config';
+import { startPostgres, type PostgresServer } from '../test/conformance/postgres/postgresServer';
+import { startRedisServer, type RedisServer } from '../test/conformance/redis/redisServer';
+import type { StepObservation } from '../test/conformance/stack/observation';
+import { runRealStack } from '../test/conformance/stack/realStack';
+import { prepareStackCase } from '../test/conformance/stack/stackCase';
+import { isMain } from './generatedBlock';
+
+export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+
+Runs one scenario on the real stack and on the model, and compares what each step left behind:
+what each user's calendar shows, where each request went and what it answered, what Django's
+cache answered on which worker, what the browser cache answered, and the database's rows. The
+real stack is the one the conformance test uses: Django worker processes (Debian python3-django)
+behind a strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or
+SQLite, LocMem or Redis, each started here on a free local port and stopped at the end. Steps
+that overlap in the model's run are made to follow the model's schedule (docs/conformance.md,
+"stack-scenarios"). It runs the built-in views only: a fix written with --app has no Python twin.
+
+  --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
+  --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
+  --set key=value     override one knob; repeatable
+
+Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
+input error, or a part of the stack missing (the message says what to install).
+`;
+
+/** The fields compared after each step, as stack.test.ts compares them. */
+export const FIELDS = ['calendars', 'events', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
+
+export interface StackArgs {
+  scenario: Scenario;
+  preset?: string;
+  overrides: string[];
+}
+
+export function parseStackArgs(argv: string[]): StackArgs | 'help' {
+  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true } }, 'stack', 1);
+  if (values.help) return 'help';
+  const file = values['scenario-file'] as string | undefined;
+  if (file !== undefined && positionals.length) throw new UsageError(`stack takes a scenario name or --scenario-file, not both (got "${positionals[0]}" and --scenario-file ${file})`);
+  if (file === undefined && positionals.length !== 1) throw new UsageError(`stack expects one scenario name or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
+  // `npm run` starts in the project's folder; a relative name is the user's, from where they typed it.
+  const scenario = file !== undefined ? parseScenarioFile(readInputFile(resolve(process.env.INIT_CWD ?? '.', file)), file) : getScenario(positionals[0]);
+  return { scenario, preset: values.config as string | undefined, overrides: setFlags(values.set) };
+}
+
+/** One line per field that differs, model beside real; none when all agree. */
+export function differences(model: readonly StepObservation[], real: readonly StepObservation[]): string[] {
+  const lines: string[] = [];
+  model.forEach((m, k) => {
+    for (const field of FIELDS) {
+      const r = real[k]?.[field] ?? null;
+      if (JSON.stringify(m[field]) !== JSON.stringify(r)) lines.push(`  step ${k + 1} (${m.step}), ${field}:\n    model ${JSON.stringify(m[field])}\n    real  ${JSON.stringify(r)}`);
+    }
+  });
+  return lines;
+}
+
+export async function main(argv: string[], out: (t: string) => void = (t) => process.stdout.write(t), err: (t: string) => void = (t) => process.stderr.write(t)): Promise<number> {
+  let pg: PostgresServer | null = null;
+  let redis: RedisServer | null = null;
+  try {
+    const args = parseStackArgs(argv);
+    if (args === 'help') {
+      out(STACK_HELP);
+      return 0;
+    }
+    const prepared = prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides });
+    if ('skip' in prepared) throw new UsageError(`${prepared.name}: the real stack cannot run it: ${prepared.skip}`);
+    const { config } = prepared.options;
+    out(`stack: ${prepared.name}\n`);
+    if (prepared.gatedBecause) out(`  run gated, following the model's schedule (${prepared.gatedBecause})\n`);
+    if (config['deploy.database'] === 'postgresql') pg = await startPostgres();
+    if (config['deploy.cacheBackend'] === 'redis') redis = await startRedisServer();
+    const groups = prepared.model.length;
+    err(`  ${config['deploy.workers']} Django worker(s), ${config['deploy.database']}, ${config['deploy.cacheBackend']}; ${groups} step(s), the settle reload last\n`);
+    const run = await runRealStack({ ...prepared.options, postgres: pg, redis, beforeStep: (k) => void err(`  step ${k + 1} of ${groups}: ${prepared.model[k]?.step ?? ''}\n`) });
+    const diff = differences(prepared.model, run.observations);
+    const fields = prepared.model.length * FIELDS.length;
+    for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
+    if (!diff.length) {
+      out(`  agree: ${fields} of ${fields} fields (${FIELDS.join(', ')}) over ${groups} step(s)\n`);
+      return 0;
+    }
+    out(`  DIFFER: ${diff.length} of ${fields} fields\n${diff.join('\n')}\n`);
+    return 1;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`stack: ${e.message}\n`);
+      return 2;
+    }
+    // A part of the stack this machine lacks: each says what to install.
+    const message = e instanceof Error ? e.message : String(e);
+    if (/not found|Install it with|apt-get/.test(message)) {
+      err(`stack: ${message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await pg?.stop();
+    await redis?.stop();
+  }
+}
+
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
