@@ -24,6 +24,8 @@ Start with:  cachelab run seed-broken    (then: cachelab run seed-fixed --format
 Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run --scenario-file mine.json
              (the format: docs/scenario-files.md)
 Your fix:    cachelab check all --app examples/invalidate-on-commit.ts   (docs/your-own-fix.md)
+Real stack:  npm run stack -- --scenario-file mine.json   (in the project's folder: the model beside
+             real Django, Chromium and FullCalendar, step by step)
 `;
 }
 
