@@ -83,6 +83,10 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     if ('skip' in prepared) throw new UsageError(`${prepared.name}: the real stack cannot run it: ${prepared.skip}`);
     const { config } = prepared.options;
     out(`stack: ${prepared.name}\n`);
+    // What prepareStackCase sets so that the model runs as the real stack can.
+    const added = (o: string) => prepared.name.split(' ').includes(o) && !args.overrides.includes(o);
+    if (added('page.loadRequests=true')) out("  page.loadRequests=true added: a real page load sends the page's and its scripts' requests before the feed\n");
+    if (added('deploy.routing=round-robin')) out("  deploy.routing=round-robin added: with several workers the kernel's choice (accept) cannot be reproduced, a fixed routing can\n");
     if (prepared.gatedBecause) out(`  run gated, following the model's schedule (${prepared.gatedBecause})\n`);
     if (config['deploy.database'] === 'postgresql') pg = await startPostgres();
     if (config['deploy.cacheBackend'] === 'redis') redis = await startRedisServer();
