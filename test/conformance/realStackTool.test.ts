@@ -39,6 +39,8 @@ describe('npm run stack', () => {
   it('bad input is a usage error before anything starts, exit 2', async () => {
     expect((await stack('seed-brokn')).err).toMatch(/^stack: unknown scenario "seed-brokn" \(did you mean seed-broken\?\)/);
     expect((await stack('seed-broken', '--set', 'deploy.worker=2')).code).toBe(2);
+    // The real stack always sends a page load's requests: a model without them is not its twin.
+    expect((await stack('seed-broken', '--set', 'page.loadRequests=false')).err).toMatch(/^stack: page\.loadRequests=false cannot run on the real stack/);
     expect((await stack('--scenario-file', '/nonexistent/mine.yaml')).code).toBe(2);
     expect((await stack()).err).toMatch(/^stack: stack expects one scenario name or --scenario-file F/);
     expect((await stack('--help')).out).toMatch(/^Usage: npm run stack -- /);
