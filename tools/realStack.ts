@@ -79,17 +79,16 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
       out(STACK_HELP);
       return 0;
     }
+    const asked = resolveConfig(args.preset ?? args.scenario.defaultPreset, args.overrides, args.scenario.configDefaults).config;
     // A real page load always sends them: the model without them is not the real stack's twin.
-    if (resolveConfig(args.preset ?? args.scenario.defaultPreset, args.overrides, args.scenario.configDefaults).config['page.loadRequests'] === false)
+    if (!asked['page.loadRequests'])
       throw new UsageError("page.loadRequests=false cannot run on the real stack: a real page load always sends the page's and its scripts' requests before the feed");
     const prepared = prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides });
     if ('skip' in prepared) throw new UsageError(`${prepared.name}: the real stack cannot run it: ${prepared.skip}`);
     const { config } = prepared.options;
     out(`stack: ${prepared.name}\n`);
-    // What prepareStackCase sets so that the model runs as the real stack can, where the user's config says otherwise.
-    const asked = resolveConfig(args.preset ?? args.scenario.defaultPreset, args.overrides, args.scenario.configDefaults).config;
-    const added = (o: string) => prepared.name.split(' ').includes(o) && `${o.split('=')[0]}=${String(asked[o.split('=')[0] as keyof typeof asked])}` !== o;
-    if (added('deploy.routing=round-robin')) out("  deploy.routing=round-robin added: with several workers the kernel's choice (accept) cannot be reproduced, a fixed routing can\n");
+    // prepareStackCase routes round-robin where the user's config lets the kernel choose.
+    if (prepared.options.config['deploy.routing'] !== asked['deploy.routing']) out("  deploy.routing=round-robin added: with several workers the kernel's choice (accept) cannot be reproduced, a fixed routing can\n");
     if (prepared.gatedBecause) out(`  run gated, following the model's schedule (${prepared.gatedBecause})\n`);
     if (config['deploy.database'] === 'postgresql') pg = await startPostgres();
     if (config['deploy.cacheBackend'] === 'redis') redis = await startRedisServer();
