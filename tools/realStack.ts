@@ -17,9 +17,12 @@ import { startRedisServer, type RedisServer } from '../test/conformance/redis/re
 import type { StepObservation } from '../test/conformance/stack/observation';
 import { runRealStack } from '../test/conformance/stack/realStack';
 import { prepareStackCase } from '../test/conformance/stack/stackCase';
+import { ReplayDivergence, type ChoiceRecord } from '../sim/chooser';
+import { parseTraceFile } from '../sim/traceFile';
 import { isMain } from './generatedBlock';
 
 export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+       npm run stack -- --trace T [--scenario-file F]
 
 Runs one scenario on the real stack and on the model, and compares what each step left behind:
 what each user's calendar shows, where each request went and what it answered, what Django's
@@ -33,6 +36,11 @@ that overlap in the model's run are made to follow the model's schedule (docs/co
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
+  --trace T           follow the schedule trace T recorded (a counterexample of check or explore:
+                      its latencies, jitter and routing) in place of the nominal one: the real
+                      stack runs gated to its order, each request to the worker the model chose.
+                      After each step it prints what the calendars show that the database no
+                      longer has, in the model and on the real stack
 
 Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
 input error, or a part of the stack missing (the message says what to install).
@@ -45,17 +53,56 @@ export interface StackArgs {
   scenario: Scenario;
   preset?: string;
   overrides: string[];
+  /** --trace: the recorded schedule to follow (a counterexample), and the file's name. */
+  recorded?: { choiceLog: readonly ChoiceRecord[]; file: string };
 }
 
 export function parseStackArgs(argv: string[]): StackArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true } }, 'stack', 1);
+  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' } }, 'stack', 1);
   if (values.help) return 'help';
   const file = values['scenario-file'] as string | undefined;
+  const traceFile = values.trace as string | undefined;
+  if (traceFile !== undefined) return fromTrace(traceFile, file, positionals, values);
   if (file !== undefined && positionals.length) throw new UsageError(`stack takes a scenario name or --scenario-file, not both (got "${positionals[0]}" and --scenario-file ${file})`);
   if (file === undefined && positionals.length !== 1) throw new UsageError(`stack expects one scenario name or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-  // `npm run` starts in the project's folder; a relative name is the user's, from where they typed it.
-  const scenario = file !== undefined ? parseScenarioFile(readInputFile(resolve(process.env.INIT_CWD ?? '.', file)), file) : getScenario(positionals[0]);
+  const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(positionals[0]);
   return { scenario, preset: values.config as string | undefined, overrides: setFlags(values.set) };
+}
+
+/** --trace F: the trace's scenario (the catalog's, or --scenario-file's), config and choices. */
+function fromTrace(traceFile: string, file: string | undefined, positionals: string[], values: Record<string, unknown>): StackArgs {
+  if (positionals.length) throw new UsageError(`--trace takes its scenario from the trace; unexpected "${positionals[0]}" (a trace of your own scenario: --trace F --scenario-file S)`);
+  if (values.config !== undefined || values.set !== undefined) throw new UsageError('--trace runs with the config the trace recorded: leave out --config and --set');
+  const trace = parseTraceFile(readInputFile(fromUser(traceFile)));
+  if (trace.app !== undefined) throw new UsageError(`${traceFile} was made with your own views (--app ${trace.app}), which have no Python twin on the real stack`);
+  if (!trace.choiceLog) throw new UsageError(`${traceFile} has no labelled choices (choiceLog): write it again with this version of cachelab`);
+  const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(trace.scenario);
+  if (scenario.name !== trace.scenario) throw new UsageError(`${traceFile} is a trace of "${trace.scenario}", the scenario file describes "${scenario.name}"`);
+  return { scenario, preset: trace.preset, overrides: trace.overrides, recorded: { choiceLog: trace.choiceLog, file: traceFile } };
+}
+
+/** `npm run` starts in the project's folder; a relative name is the user's, from where they typed it. */
+function fromUser(file: string): string {
+  return resolve(process.env.INIT_CWD ?? '.', file);
+}
+
+/** The events a calendar shows whose item the database no longer has (ids carry the item's uuid). */
+function staleShown(o: StepObservation): string[] {
+  const rows = o.db.map((r) => r.split(' ')[0]);
+  return Object.entries(o.events).flatMap(([user, shown]) =>
+    shown.filter((e) => !rows.some((uuid) => e.split(' ')[0].includes(uuid))).map((e) => `${user}'s calendar shows "${e.split(' ').slice(1, -1).join(' ')}"`),
+  );
+}
+
+/** After each step, what the model's and the real stack's calendars show that the database no longer has. */
+export function staleLines(model: readonly StepObservation[], real: readonly StepObservation[]): string[] {
+  return model.flatMap((m, k) => {
+    const inModel = staleShown(m);
+    const inReal = real[k] ? staleShown(real[k]) : [];
+    if (!inModel.length && !inReal.length) return [];
+    const where = (xs: string[]) => (xs.length ? xs.join(', ') : 'nothing deleted');
+    return [`  after step ${k + 1} (${m.step}), deleted but shown: model ${where(inModel)}; real stack ${where(inReal)}`];
+  });
 }
 
 /** One line per field that differs, model beside real; none when all agree. */
@@ -83,7 +130,13 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     // A real page load always sends them: the model without them is not the real stack's twin.
     if (!asked['page.loadRequests'])
       throw new UsageError("page.loadRequests=false cannot run on the real stack: a real page load always sends the page's and its scripts' requests before the feed");
-    const prepared = prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides });
+    let prepared: ReturnType<typeof prepareStackCase>;
+    try {
+      prepared = prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides, choiceLog: args.recorded?.choiceLog });
+    } catch (e) {
+      if (e instanceof ReplayDivergence) throw new UsageError(`${args.recorded?.file}: its choices no longer fit the model (${e.message}); make the trace again`);
+      throw e;
+    }
     if ('skip' in prepared) throw new UsageError(`${prepared.name}: the real stack cannot run it: ${prepared.skip}`);
     const { config } = prepared.options;
     out(`stack: ${prepared.name}\n`);
@@ -98,6 +151,7 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     const diff = differences(prepared.model, run.observations);
     const fields = prepared.model.length * FIELDS.length;
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
+    for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
     if (!diff.length) {
       out(`  agree: ${fields} of ${fields} fields (${FIELDS.join(', ')}) over ${groups} step(s)\n`);
       return 0;

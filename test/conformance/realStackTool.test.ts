@@ -9,6 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { exportScenario } from '../../sim/scenarios/file/exportScenario';
 import { getScenario } from '../../sim/scenarios/index';
 import { main } from '../../tools/realStack';
+import { cli } from '../sim/cliHarness';
+
+/** check's counterexample trace for a scenario under a preset, written to a temp file. */
+async function counterexample(scenario: string, preset: string): Promise<string> {
+  const files = new Map<string, string>();
+  const r = await cli(['check', scenario, '--config', preset, '--out', 'ce.json'], files);
+  expect(r.code).toBe(1);
+  const file = join(mkdtempSync(join(tmpdir(), 'cachelab-stack-ce-')), `${scenario}.json`);
+  writeFileSync(file, files.get('ce.json')!);
+  return file;
+}
 
 async function stack(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -36,6 +47,23 @@ describe('npm run stack', () => {
     expect(r.out).toContain('  step 3 (A reload), browserCacheAnswers:\n    model 1\n    real  0');
   });
 
+  it("check's counterexample happens on the real stack too: its schedule replayed there, the deleted item still shown", { timeout: 120_000 }, async () => {
+    // commit-race under seed-fix: the race needs a route choice and latencies (the kernel's
+    // routing, which the proxy follows from the trace) and the A2 page load's jitter.
+    const r = await stack('--trace', await counterexample('commit-race', 'seed-fix'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(recorded schedule)');
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
+    expect(r.out).toMatch(/after step \d+ \(settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/);
+  });
+
+  it('a cached empty list is a hit the view does not serve, on both sides (concurrent-deletes under seed-fix)', { timeout: 120_000 }, async () => {
+    // The rig logged such a get as a miss, the model as a hit: the settle's feedCache differed.
+    const r = await stack('--trace', await counterexample('concurrent-deletes', 'seed-fix'));
+    expect(r.out).not.toContain('DIFFER');
+    expect(r.code).toBe(0);
+  });
+
   it('bad input is a usage error before anything starts, exit 2', async () => {
     expect((await stack('seed-brokn')).err).toMatch(/^stack: unknown scenario "seed-brokn" \(did you mean seed-broken\?\)/);
     expect((await stack('seed-broken', '--set', 'deploy.worker=2')).code).toBe(2);
@@ -44,5 +72,14 @@ describe('npm run stack', () => {
     expect((await stack('--scenario-file', '/nonexistent/mine.yaml')).code).toBe(2);
     expect((await stack()).err).toMatch(/^stack: stack expects one scenario name or --scenario-file F/);
     expect((await stack('--help')).out).toMatch(/^Usage: npm run stack -- /);
+    // A trace fixes the scenario and config; one of your own views has no Python twin.
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-bad-'));
+    const own = join(dir, 'own.json');
+    const files = new Map<string, string>();
+    await cli(['run', 'seed-broken', '--app', 'examples/robust-app.ts', '--format', 'json', '--out', 't.json'], files);
+    writeFileSync(own, files.get('t.json')!);
+    expect((await stack('--trace', own)).err).toMatch(/^stack: .*own\.json was made with your own views \(--app examples\/robust-app\.ts\), which have no Python twin/);
+    expect((await stack('--trace', own, '--config', 'robust')).err).toMatch(/^stack: --trace runs with the config the trace recorded/);
+    expect((await stack('--trace', own, 'seed-broken')).code).toBe(2);
   });
 });

@@ -8,6 +8,8 @@ import type { ScheduledOp } from './scheduleGate';
 
 export interface ModelSchedule {
   requests: ScheduledExchange[];
+  /** The worker the model sent each request to, in the order they reached the workers. */
+  routes: number[];
   responses: ScheduledExchange[];
   ops: ScheduledOp[];
   /** Per user step and the settle, in trace order: requests and answers of the run that came before it. */
@@ -31,6 +33,7 @@ export function modelSchedule(trace: Trace): ModelSchedule {
   // What kind each request is, by its URL as the proxy sees it (the model's own kinds lump create and edit as "write").
   const kindOf = new Map<string, ReturnType<typeof requestKind>>();
   const requests: ScheduledExchange[] = [];
+  const routes: number[] = [];
   const responses: ScheduledExchange[] = [];
   const ops: Array<ScheduledOp & { at: number; seq: number }> = [];
   const before: ModelSchedule['before'] = [];
@@ -41,7 +44,10 @@ export function modelSchedule(trace: Trace): ModelSchedule {
       userOf.set(requestId, e.from.slice('browser:'.length));
       kindOf.set(requestId, requestKind(String(e.payload.url)));
     }
-    if (e.type === 'http.request' && e.actor.startsWith('worker:')) requests.push({ user: userOf.get(requestId) ?? '?', kind: kindOf.get(requestId) ?? 'other' });
+    if (e.type === 'http.request' && e.actor.startsWith('worker:')) {
+      requests.push({ user: userOf.get(requestId) ?? '?', kind: kindOf.get(requestId) ?? 'other' });
+      routes.push(Number(e.actor.slice('worker:'.length)));
+    }
     if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: kindOf.get(requestId) ?? 'other' });
     if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin') {
       // BEGIN goes to the server with the first statement: not an operation of its own.
@@ -53,5 +59,5 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     }
   }
   ops.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  return { requests, responses, ops: ops.map(({ worker, kind }) => ({ worker, kind })), before, gapMs };
+  return { requests, routes, responses, ops: ops.map(({ worker, kind }) => ({ worker, kind })), before, gapMs };
 }

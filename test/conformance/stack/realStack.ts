@@ -130,6 +130,8 @@ export interface RealStackOptions {
   /** The model's schedule: its quiet stretches, and in gated mode the order the real stack is made to follow. */
   schedule: ModelSchedule;
   gated: boolean;
+  /** Gated mode: send each request to the worker the model's run sent it to (schedule.routes), not round-robin. */
+  scriptedRoutes?: boolean;
   /** Called before each step (or group of overlapping steps) runs, `k` counting from 0: the recovery tests kill Chromium or a worker here. */
   beforeStep?: (k: number, stack: { chromium: WatchedChromium; workerPids: number[] }) => void | Promise<void>;
 }
@@ -201,6 +203,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       ? {
           requests: schedule.requests,
           responses: schedule.responses,
+          routes: options.scriptedRoutes ? schedule.routes : undefined,
           userOf: (req: import('node:http').IncomingMessage) => /(?:^|;\s*)device=([^;]*)/.exec(req.headers.cookie ?? '')?.[1] ?? '?',
         }
       : undefined;

@@ -3,7 +3,8 @@
 // measurement. With `staticElsewhere` it answers /static/ itself, like a CDN, and no worker sees
 // those requests. It stamps each request with X-Request-N and logs where each one went.
 //
-// In the rig's gated mode (`order`) it also follows the model's schedule: a request is passed on
+// In the rig's gated mode (`order`) it also follows the model's schedule (and, given the model's
+// routes, sends each request to the model's worker): a request is passed on
 // only when every request the model's run received before it has been, and an answer is handed
 // to the browser only when every answer the model delivered before it has been (and the page has
 // had a moment to handle the last one). A request or answer the model's order does not have next
@@ -24,6 +25,11 @@ export interface ProxyOrder {
   responses: ScheduledExchange[];
   /** The user a request comes from (the rig's `uid` cookie). */
   userOf(req: IncomingMessage): string;
+  /**
+   * The worker of each request in the model's order, in place of round-robin: a counterexample
+   * whose workers were the kernel's choice (deploy.routing=accept) routes as it did in the model.
+   */
+  routes?: number[];
 }
 
 /**
@@ -141,7 +147,7 @@ export async function startRoundRobinProxy(workerPorts: number[], options: { sta
       return;
     }
     n++;
-    const worker = ((n - 1) % workerPorts.length) + 1;
+    const worker = order?.routes?.[n - 1] ?? ((n - 1) % workerPorts.length) + 1;
     const entry: RoutedRequest = { n, method: req.method ?? 'GET', url, worker };
     log.push(entry);
     const upstream = httpRequest(

@@ -4,7 +4,9 @@
 import { resolveConfig, type Config } from '../../../src/config';
 import { runScenario } from '../../../sim/run';
 import { getScenario } from '../../../sim/scenarios/index';
+import type { ChoiceRecord } from '../../../sim/chooser';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
+import type { Trace } from '../../../sim/trace';
 import { pageLoadLeadMs } from '../../../sim/world/page';
 import { modelSchedule } from './modelSchedule';
 import { modelObservations, type StepObservation } from './observation';
@@ -18,6 +20,11 @@ export interface StackCase {
   overrides?: string[];
   /** The scenario with its steps changed, named in the case. */
   variant?: { name: string; steps(scenario: Scenario): ScenarioStep[] };
+  /**
+   * A recorded schedule (a trace's choices: a counterexample of check or explore) in place of the
+   * nominal one. The real stack then runs gated, and each request goes to the model's worker.
+   */
+  choiceLog?: readonly ChoiceRecord[];
 }
 
 export interface PreparedCase {
@@ -45,6 +52,22 @@ function orderedSteps(scenario: Scenario, config: Config): ScenarioStep[] {
   return scenario.steps.map((s, i) => [s, i] as const).sort((a, b) => clickMs(a[0]) - clickMs(b[0]) || a[1] - b[1]).map(([s]) => s);
 }
 
+/**
+ * The steps in the order a recorded schedule started them (its jitter can move a step past
+ * another), matched by user and kind; null when the run's steps are not the scenario's.
+ */
+function stepsAsRun(scenario: Scenario, trace: Trace): ScenarioStep[] | null {
+  const left = [...scenario.steps];
+  const ordered: ScenarioStep[] = [];
+  for (const e of trace.events) {
+    if (e.causeId !== null || !e.type.startsWith('user.')) continue;
+    const k = left.findIndex((s) => `user:${s.user}` === e.actor && `user.${s.do}` === e.type);
+    if (k < 0) return null;
+    ordered.push(...left.splice(k, 1));
+  }
+  return left.length ? null : ordered;
+}
+
 /** The case's name and either what to run and compare, or why the real stack cannot run it. */
 export function prepareStackCase(c: StackCase): { name: string; skip: string } | PreparedCase {
   const named = c.from ?? getScenario(c.scenario);
@@ -53,28 +76,30 @@ export function prepareStackCase(c: StackCase): { name: string; skip: string } |
   // The real stack always sends the page load's own requests: so does the model here.
   const overrides = ['page.loadRequests=true', ...(c.overrides ?? [])];
   // gunicorn alone lets the kernel pick the worker; the rig can only reproduce a fixed routing,
-  // so a scenario with several workers is compared behind the rig's round-robin proxy.
-  if (resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
+  // so a scenario with several workers is compared behind the rig's round-robin proxy. A recorded
+  // schedule says which worker took each request: the proxy sends each there.
+  if (!c.choiceLog && resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
     overrides.push('deploy.routing=round-robin');
   }
-  const name = [c.variant ? `${c.scenario} (${c.variant.name})` : c.scenario, preset, ...overrides].join(' ');
+  const name = [c.variant ? `${c.scenario} (${c.variant.name})` : c.scenario, preset, ...overrides, ...(c.choiceLog ? ['(recorded schedule)'] : [])].join(' ');
   const { config } = resolveConfig(preset, overrides, scenario.configDefaults);
   const why = unrunnable(scenario);
   if (why) return { name, skip: why };
-  const steps = orderedSteps(scenario, config);
+  const trace = runScenario(scenario, { preset, overrides, ...(c.choiceLog ? { choiceLog: c.choiceLog } : {}) });
+  const steps = c.choiceLog ? stepsAsRun(scenario, trace) : orderedSteps(scenario, config);
+  if (steps === null) return { name, skip: "the recorded run's user steps are not the scenario's" };
   const labels = [...steps.map(stepLabel), 'settle: every user reloads'];
-  const trace = runScenario(scenario, { preset, overrides });
   const stepwise = modelObservations(trace, labels);
-  // Steps that overlap in the model's run: the real stack follows the model's schedule.
-  const model = 'notSteppable' in stepwise ? modelObservations(trace, labels, { merge: true }) : stepwise;
+  // Steps that overlap in the model's run, or a recorded schedule: the real stack follows the model's.
+  const gatedBecause = 'notSteppable' in stepwise ? stepwise.notSteppable : c.choiceLog ? "a recorded schedule: the real stack follows its order" : null;
+  const model = gatedBecause !== null ? modelObservations(trace, labels, { merge: true }) : stepwise;
   if ('notSteppable' in model) return { name, skip: model.notSteppable };
-  const gatedBecause = 'notSteppable' in stepwise ? stepwise.notSteppable : null;
   const settleUsers = scenario.users.filter((u) => scenario.steps.some((s) => s.user === u.name && s.do === 'open')).map((u) => u.name);
   return {
     name,
     model: model.observations,
     gatedBecause,
-    options: { scenario, steps, groups: model.groups, settleUsers, config, schedule: modelSchedule(trace), gated: gatedBecause !== null },
+    options: { scenario, steps, groups: model.groups, settleUsers, config, schedule: modelSchedule(trace), gated: gatedBecause !== null, scriptedRoutes: c.choiceLog !== undefined },
   };
 }
 

@@ -246,10 +246,14 @@ def work_items_calendar_feed(request):
     start_date = request.GET["start"][:10]
     end_date = request.GET["end"][:10]
     key = None
+    # Whether Django's cache had the key, as the model's cache.get says "hit": a cached empty list
+    # is a hit that `if cached:` does not serve (it is falsy), so the view queries again.
+    found = False
     if KNOBS["feed.serverCache"]:
         tail = "%s:%s:%s:%s:%s" % (uid, work_type, status, start_date, end_date)
         key = "calendar_feed:v%s:%s" % (read_version(uid), tail) if KNOBS["feed.versionedKey"] else "calendar_feed:%s" % tail
         cached = cache.get(key)
+        found = cached is not None
         if cached:
             log(request, "feed", key=key, hit=True, items=[e["id"] for e in cached])
             return feed_response(cached)
@@ -261,7 +265,7 @@ def work_items_calendar_feed(request):
     events = [to_event(row) for row in rows]
     if key is not None:
         cache.set(key, events, KNOBS["feed.cacheTtlS"])
-    log(request, "feed", key=key, hit=False, items=[e["id"] for e in events])
+    log(request, "feed", key=key, hit=found, items=[e["id"] for e in events])
     return feed_response(events)
 
 
