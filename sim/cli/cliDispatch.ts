@@ -25,7 +25,8 @@ Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run -
              (the format: docs/scenario-files.md)
 Your fix:    cachelab check all --app examples/invalidate-on-commit.ts   (docs/your-own-fix.md)
 Real stack:  npm run stack -- --scenario-file mine.json   (in the project's folder: the model beside
-             real Django, Chromium and FullCalendar, step by step)
+             real Django, Chromium and FullCalendar, step by step; --trace counterexample.json
+             follows a counterexample's schedule there)
 `;
 }
 
