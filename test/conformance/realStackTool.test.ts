@@ -64,6 +64,15 @@ describe('npm run stack', () => {
     expect(r.code).toBe(0);
   });
 
+  it('a read that began in the same ms as a COMMIT goes before it on the real stack too (incident-cacheops under seed-fix)', { timeout: 120_000 }, async () => {
+    // The rig ordered it after the COMMIT: the SELECT read the new rows, and the stale set the
+    // model shows did not happen on the real stack.
+    const r = await stack('--trace', await counterexample('incident-cacheops', 'seed-fix'));
+    expect(r.out).not.toContain('DIFFER');
+    expect(r.out).toMatch(/settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/);
+    expect(r.code).toBe(0);
+  });
+
   it('bad input is a usage error before anything starts, exit 2', async () => {
     expect((await stack('seed-brokn')).err).toMatch(/^stack: unknown scenario "seed-brokn" \(did you mean seed-broken\?\)/);
     expect((await stack('seed-broken', '--set', 'deploy.worker=2')).code).toBe(2);

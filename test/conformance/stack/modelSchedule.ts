@@ -27,6 +27,16 @@ function effectMs(e: TraceEvent): number {
   return typeof e.payload.snapshotAtMs === 'number' ? e.payload.snapshotAtMs : e.t;
 }
 
+/**
+ * Where an operation falls among those of the same ms. A read began in the task that recorded
+ * its cause (the request's previous event), so it goes right after that event: a COMMIT recorded
+ * later in that ms came after the read's snapshot, as in the model (incident-cacheops under
+ * seed-fix: a SELECT that began as the DELETE committed, both at 196 ms, read the old rows).
+ */
+function effectSeq(e: TraceEvent): number {
+  return typeof e.payload.snapshotAtMs === 'number' && e.causeId !== null ? e.causeId + 0.5 : e.seq;
+}
+
 export function modelSchedule(trace: Trace): ModelSchedule {
   const events = trace.events;
   const userOf = new Map<string, string>();
@@ -51,7 +61,7 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: kindOf.get(requestId) ?? 'other' });
     if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin') {
       // BEGIN goes to the server with the first statement: not an operation of its own.
-      ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: e.seq });
+      ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: effectSeq(e) });
     }
     if ((e.causeId === null && e.type.startsWith('user.')) || e.type === 'sim.settle') {
       before.push({ requests: requests.length, responses: responses.length });
