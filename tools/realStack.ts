@@ -18,7 +18,8 @@ import type { StepObservation } from '../test/conformance/stack/observation';
 import { runRealStack } from '../test/conformance/stack/realStack';
 import { prepareStackCase } from '../test/conformance/stack/stackCase';
 import { ReplayDivergence, type ChoiceRecord } from '../sim/chooser';
-import { parseTraceFile } from '../sim/traceFile';
+import { InputFileError } from '../sim/input/jsonText';
+import { parseTraceFile, TraceFileError } from '../sim/traceFile';
 import { isMain } from './generatedBlock';
 
 export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
@@ -159,7 +160,8 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     out(`  DIFFER: ${diff.length} of ${fields} fields\n${diff.join('\n')}\n`);
     return 1;
   } catch (e) {
-    if (e instanceof UsageError) {
+    // The user's input (a malformed trace or scenario file included): one line, exit 2.
+    if (e instanceof UsageError || e instanceof TraceFileError || e instanceof InputFileError) {
       err(`stack: ${e.message}\n`);
       return 2;
     }

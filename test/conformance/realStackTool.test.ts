@@ -90,5 +90,11 @@ describe('npm run stack', () => {
     expect((await stack('--trace', own)).err).toMatch(/^stack: .*own\.json was made with your own views \(--app examples\/robust-app\.ts\), which have no Python twin/);
     expect((await stack('--trace', own, '--config', 'robust')).err).toMatch(/^stack: --trace runs with the config the trace recorded/);
     expect((await stack('--trace', own, 'seed-broken')).code).toBe(2);
+    // A malformed trace is a usage error too (it was a TraceFileError's stack trace).
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format": 1');
+    const malformed = await stack('--trace', bad);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toMatch(/^stack: not a trace: the file is not valid JSON/);
   });
 });

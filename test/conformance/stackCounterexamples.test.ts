@@ -61,7 +61,7 @@ describe("check's counterexamples on the real stack", () => {
         });
         // The last step is the settle reload: what is still shown there is the counterexample's end.
         const last = staleLines(prepared.model, run.observations).filter((l) => l.includes('(settle: every user reloads)'));
-        stale.push(`${scenario.name} under ${preset}: ${last.length ? last[0].replace(/^ +after step \d+ \(settle: every user reloads\), /, 'at the settle reload, ') : 'nothing deleted is shown at the settle reload (the violation was a window)'}`);
+        stale.push(`${scenario.name} under ${preset}: ${last.length ? last[0].replace(/^ +after step \d+ \(settle: every user reloads\), /, 'at the settle reload, ') : 'no deleted item is shown at the settle reload'}`);
         compared.push(prepared.name);
       }
     recorder.result.notes?.push(`Compared ${compared.length} counterexamples: ${compared.join('; ')}.`, ...stale, ...skipped.map((s) => `Not run: ${s}.`), ...divergences.map((s) => `Where the real stack left the model's order: ${s}.`));
