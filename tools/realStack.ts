@@ -77,6 +77,8 @@ function fromTrace(traceFile: string, file: string | undefined, positionals: str
   const trace = parseTraceFile(readInputFile(fromUser(traceFile)));
   if (trace.app !== undefined) throw new UsageError(`${traceFile} was made with your own views (--app ${trace.app}), which have no Python twin on the real stack`);
   if (!trace.choiceLog) throw new UsageError(`${traceFile} has no labelled choices (choiceLog): write it again with this version of cachelab`);
+  if (file === undefined && !SCENARIO_NAMES.includes(trace.scenario))
+    throw new UsageError(`${traceFile} is a trace of "${trace.scenario}", not a catalog scenario: give its scenario file, --trace ${traceFile} --scenario-file F`);
   const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(trace.scenario);
   if (scenario.name !== trace.scenario) throw new UsageError(`${traceFile} is a trace of "${trace.scenario}", the scenario file describes "${scenario.name}"`);
   return { scenario, preset: trace.preset, overrides: trace.overrides, recorded: { choiceLog: trace.choiceLog, file: traceFile } };

@@ -90,6 +90,10 @@ describe('npm run stack', () => {
     expect((await stack('--trace', own)).err).toMatch(/^stack: .*own\.json was made with your own views \(--app examples\/robust-app\.ts\), which have no Python twin/);
     expect((await stack('--trace', own, '--config', 'robust')).err).toMatch(/^stack: --trace runs with the config the trace recorded/);
     expect((await stack('--trace', own, 'seed-broken')).code).toBe(2);
+    // A trace of your own scenario needs its file.
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, JSON.stringify({ ...JSON.parse(files.get('t.json')!), scenario: 'my-own', app: undefined }));
+    expect((await stack('--trace', mine)).err).toMatch(/is a trace of "my-own", not a catalog scenario: give its scenario file, --trace .*mine\.json --scenario-file F/);
     // A malformed trace is a usage error too (it was a TraceFileError's stack trace).
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": 1');
