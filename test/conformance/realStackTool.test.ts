@@ -2,6 +2,7 @@
 // stack and on the model, compared field by field. It must say "agree" when they agree and show
 // each field that differs when they do not: the seed's browser assumption (a fresh response
 // reused on F5) is a model real Chromium refutes, so it is the known-bad configuration.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,21 @@ describe('npm run stack', () => {
     expect(r.out).toContain('(recorded schedule)');
     expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
     expect(r.out).toMatch(/after step \d+ \(settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/);
+  });
+
+  it("check prints the command that follows its counterexample on the real stack, and it runs as printed", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-printed-'));
+    let out = '';
+    try {
+      execFileSync('node', [join(process.cwd(), 'bin/cachelab.js'), 'check', 'multi-worker'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      out = (e as { stdout: string }).stdout;
+    }
+    const line = out.split('\n').find((l) => l.startsWith('Does it happen on the real stack?'));
+    expect(line).toBe(`Does it happen on the real stack? In cachelab's folder: npm run stack -- --trace ${join(dir, 'counterexample.json')}`);
+    const r = await stack(...line!.split('npm run stack -- ')[1].split(' '));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(recorded schedule)');
   });
 
   it('a cached empty list is a hit the view does not serve, on both sides (concurrent-deletes under seed-fix)', { timeout: 120_000 }, async () => {
