@@ -120,7 +120,8 @@ export class LessonTour {
     this.minimized = false;
     if (fromPicker) this.picker.setExpanded(false);
     this.picker.setActive(n);
-    this.focus = fromPicker ? (tour.phase === 'ask' ? 'choice' : 'heading') : null;
+    // A lesson link opens the page for its question: the keyboard starts there, not 20 Tabs away.
+    this.focus = tour.phase === 'ask' ? 'choice' : 'heading';
     this.render();
     this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
   }
