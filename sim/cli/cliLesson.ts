@@ -36,7 +36,8 @@ export const lessonCommandCli: CliCommand = {
   help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
-terminal it waits for your answer (a letter), then shows what the run did. Answers are computed
+terminal it waits for your answer (a letter), then shows what the run did; when its input or
+output is not a terminal (piped into less), it says so and prints each answer after its question. Answers are computed
 from the simulation. The words the lessons use are explained in docs/lessons/glossary.md; each
 lesson ends with the command of the next one.
   --answers    do not ask: print each answer after its question
@@ -68,6 +69,8 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
     const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
     io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\nWords: ${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)\n\n${lesson.setup}\n`);
+    // Piped (`| less`) or run by an editor, there is no prompt: say so before the first answer shows.
+    if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n} --no-answers\n`);
     let shown = -1;
     let right = 0;
     try {

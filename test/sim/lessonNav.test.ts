@@ -58,3 +58,13 @@ describe('the words the lessons point to the glossary for', () => {
     for (const w of [...named, ...onPage]) expect(glossary, `"${w}" is not in the glossary`).toContain(`- **${w}**`);
   });
 });
+
+describe('cachelab lesson N with no terminal (piped into less)', () => {
+  it('says, before the first question, that each answer follows its question and how to predict first', async () => {
+    const r = await cachelab('lesson', '2');
+    const note = r.out.indexOf('Not a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson 2 --no-answers');
+    expect(note).toBeGreaterThan(-1);
+    expect(note).toBeLessThan(r.out.indexOf('Question 1:'));
+    for (const flag of ['--answers', '--no-answers']) expect((await cachelab('lesson', '2', flag)).out).not.toContain('Not a terminal');
+  });
+});
