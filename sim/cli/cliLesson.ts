@@ -36,8 +36,10 @@ export const lessonCommandCli: CliCommand = {
   help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
-terminal it waits for your answer (a letter), then shows what the run did. Answers are computed
-from the simulation.
+terminal it waits for your answer (a letter), then shows what the run did; when its input or
+output is not a terminal (piped into less), it says so and prints each answer after its question. Answers are computed
+from the simulation. The words the lessons use are explained in docs/lessons/glossary.md; each
+lesson ends with the command of the next one.
   --answers    do not ask: print each answer after its question
   --no-answers do not ask and do not answer: the run up to each question, the question and the
                trace lines it needs, for predicting away from a terminal (answers: --answers)
@@ -66,7 +68,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     }
     const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
     const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
-    io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\n\n${lesson.setup}\n`);
+    io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\nWords: ${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)\n\n${lesson.setup}\n`);
+    // Piped (`| less`) or run by an editor, there is no prompt: say so before the first answer shows.
+    if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n} --no-answers\n`);
     let shown = -1;
     let right = 0;
     try {
@@ -99,13 +103,22 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       rl?.close();
     }
     if (noAnswers) {
-      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\nExercise: ${lesson.exercise}\n`);
+      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
       return 0;
     }
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
     if (rl) io.out(`\nYou answered ${right} of ${lesson.questions.length} right.\n`);
-    io.out(`\nTakeaway: ${lesson.takeaway}\nExercise: ${lesson.exercise}\n`);
+    io.out(`\nTakeaway: ${lesson.takeaway}\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
     return 0;
   },
 };
+
+/** Where the course's words are explained (the terminal has no link to follow). */
+const GLOSSARY_PATH = 'docs/lessons/glossary.md';
+
+/** The lesson after this one, as a command to type; after the last, the pages that follow the course. */
+function nextLine(lesson: Lesson): string {
+  const next = LESSONS[LESSONS.indexOf(lesson) + 1];
+  return next ? `Next: npx cachelab lesson ${next.n} (${next.title})\n` : 'That was the last lesson. Next: docs/recommendation.md, docs/seed-vs-reality.md, docs/findings.md\n';
+}

@@ -1,7 +1,7 @@
 // A lesson as a Markdown page of docs/lessons/: the questions come before the reveal, and every
 // answer in the reveal is computed from the run when the page is generated.
 import type { Trace } from '../trace';
-import { lessonCommand, runLesson } from './index';
+import { lessonCommand, LESSONS, runLesson } from './index';
 import type { Lesson } from './types';
 import { vizLink } from './vizLink';
 
@@ -27,6 +27,8 @@ export function lessonMarkdown(lesson: Lesson, trace: Trace = runLesson(lesson))
     '',
     `Scenario \`${lesson.run.scenario}\`, config \`${lesson.run.preset}\`${lesson.run.overrides.length ? ` with ${lesson.run.overrides.map((o) => `\`${o}\``).join(', ')}` : ''}, ${lesson.run.seed === null ? 'nominal schedule' : `seed ${lesson.run.seed}`}.`,
     '',
+    GLOSSARY_LINE,
+    '',
     '## What you are looking at',
     '',
     lesson.setup,
@@ -48,6 +50,17 @@ export function lessonMarkdown(lesson: Lesson, trace: Trace = runLesson(lesson))
     const a = q.answer(trace);
     lines.push(`${i + 1}. **(${LETTERS[a]}) ${q.choices[a]}.** ${q.reveal(trace)}`);
   });
-  lines.push('', '</details>', '', '## Takeaway', '', lesson.takeaway, '', '## Exercise', '', lesson.exercise, '');
+  lines.push('', '</details>', '', '## Takeaway', '', lesson.takeaway, '', '## Exercise', '', lesson.exercise, '', '---', '', lessonNavLine(lesson), '');
   return lines.join('\n');
+}
+
+/** A word the lesson uses before explaining it (preset, nominal schedule, LocMem...) is in the glossary. */
+export const GLOSSARY_LINE = 'A word you do not know (preset, nominal schedule, LocMem, HX-Trigger, invariant...)? The [glossary](glossary.md) has it.';
+
+/** Previous and next lesson, the course index and the glossary: a page read on its own leads on. */
+export function lessonNavLine(lesson: Lesson): string {
+  const i = LESSONS.indexOf(lesson);
+  const link = (l: Lesson) => `[Lesson ${l.n}: ${l.title}](${lessonFileName(l)})`;
+  const parts = [i > 0 ? `Previous: ${link(LESSONS[i - 1])}` : null, i + 1 < LESSONS.length ? `Next: ${link(LESSONS[i + 1])}` : 'After the course: [the recommended fix](../recommendation.md)', '[All lessons](README.md)', '[Glossary](glossary.md)'];
+  return parts.filter((p) => p !== null).join(' · ');
 }

@@ -11,6 +11,7 @@ import { getLesson, lessonCommand, LESSONS } from '../../sim/lessons/index';
 import type { Lesson, Question } from '../../sim/lessons/types';
 import type { Trace } from '../../sim/trace';
 import { describeSpec, type RunSpec } from '../model/runSpec';
+import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
@@ -120,7 +121,8 @@ export class LessonTour {
     this.minimized = false;
     if (fromPicker) this.picker.setExpanded(false);
     this.picker.setActive(n);
-    this.focus = fromPicker ? (tour.phase === 'ask' ? 'choice' : 'heading') : null;
+    // A lesson link opens the page for its question: the keyboard starts there, not 20 Tabs away.
+    this.focus = tour.phase === 'ask' ? 'choice' : 'heading';
     this.render();
     this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
   }
@@ -321,7 +323,10 @@ export class LessonTour {
     });
     const close = el('button', { type: 'button', 'data-testid': 'tour-close', 'aria-label': 'Close the guided tour' }, 'Close tour');
     close.addEventListener('click', () => this.close());
-    this.head.append(el('span', { class: 'tour-badge', 'aria-hidden': 'true' }, 'Guided tour'), title, where, el('span', { class: 'tour-head-actions' }, min, close));
+    // The lessons use words (preset, nominal schedule, LocMem, HX-Trigger) before they explain them.
+    const words = el('button', { type: 'button', 'data-testid': 'tour-glossary', title: 'The words the course uses (docs/lessons/glossary.md)' }, 'Glossary');
+    words.addEventListener('click', () => openDoc('glossary'));
+    this.head.append(el('span', { class: 'tour-badge', 'aria-hidden': 'true' }, 'Guided tour'), title, where, el('span', { class: 'tour-head-actions' }, words, min, close));
     this.body.hidden = this.minimized;
     this.dock.dataset.minimized = String(this.minimized);
     this.dock.setAttribute('aria-labelledby', 'tour-title');

@@ -1,9 +1,10 @@
 // The project's docs that the page links to, shown in the page (a built site has no docs/ folder
 // next to it). The Markdown is shown as written, in a dialog.
+import glossary from '../../docs/lessons/glossary.md?raw';
 import recommendation from '../../docs/recommendation.md?raw';
 import { el } from './dom';
 
-const DOCS = { recommendation: { path: 'docs/recommendation.md', text: recommendation } } as const;
+const DOCS = { recommendation: { path: 'docs/recommendation.md', text: recommendation }, glossary: { path: 'docs/lessons/glossary.md', text: glossary } } as const;
 
 export function openDoc(name: keyof typeof DOCS): void {
   const doc = DOCS[name];
