@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkScenario, DEFAULT_CHECK_RUNS } from '../../sim/check/checkScenario';
+import { nonNominalChoices } from '../../sim/check/describeChoices';
 import { runScenario } from '../../sim/run';
 import { checkInvariants } from '../../sim/invariants/index';
 import { firstDifference } from '../../viz/model/compare';
@@ -600,6 +602,28 @@ describe('visualizer (built app, headless Chromium)', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('7');
     expect(new URL(page.url()).searchParams.getAll('set')).toContain('deploy.workers=2');
     expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
+  });
+
+  it('"Does it hold?" does not say "holds" where check finds a schedule that breaks the preset, and shows that schedule', async () => {
+    // On inflight-refetch the seed's fix holds on the nominal schedule, and the strip said
+    // "seed-fix ✔ holds" and "The seed's fix holds here"; check (and lesson 7) show it fails.
+    const found = checkScenario(getScenario('inflight-refetch'), { preset: 'seed-fix', overrides: [], runs: DEFAULT_CHECK_RUNS, seed: 1 }).counterexample;
+    expect(found).not.toBeNull();
+    expect(checkInvariants(runScenario(getScenario('inflight-refetch'), { preset: 'seed-fix' }))).toEqual([]);
+    await open(page, '?scenario=inflight-refetch');
+    const chip = page.locator(`${tid('holds-line')} ${tid('hold-seed-fix')}`).first();
+    expect(await chip.getAttribute('data-holds')).toBe('true');
+    expect(await chip.textContent()).toContain('✔ this schedule');
+    const deviations = nonNominalChoices(found!.run.points, found!.run.trace.choices).length;
+    expect(deviations).toBeGreaterThan(0);
+    const other = page.locator(tid('hold-seed-fix-check')).first();
+    expect(await other.textContent()).toBe(`✖ check: ${deviations} deviation${deviations === 1 ? '' : 's'} break it`);
+    expect(await page.locator(tid('holds-caveat')).textContent()).toContain("The seed's fix holds on this schedule, not on every one");
+    // robust holds there and check finds nothing: no such button.
+    expect(await page.locator(tid('hold-robust-check')).count()).toBe(0);
+    await other.click();
+    await expect.poll(() => page.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBe('gone');
+    expect(await page.locator(tid('source-0')).textContent()).toContain('preset seed-fix');
   });
 
   it('a trace of your own views (--app) is shown as recorded, and says why it cannot be re-run or branched in the page', async () => {

@@ -2,6 +2,7 @@
 // (computed in the page), and a plain sentence about the seed's fix with links to where it fails.
 // It also says once what "the seed" means, since the random seed is a different thing.
 import { setPreset, type RunSpec } from '../model/runSpec';
+import { checkCounterexample, checkFailures } from '../model/checkVerdicts';
 import { presetVerdicts, seedFixFailures, type PresetVerdict } from '../model/presetVerdicts';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
@@ -15,11 +16,22 @@ export interface HoldsHandlers {
 
 const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, none: 'nothing deleted' };
 
-function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement {
-  const title = `${v.preset}: ${v.holds ? 'every invariant holds' : `breaks ${v.broken.join(', ')}`}. Click to show this run as run A.`;
-  const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${v.holds ? '✔ holds' : '✖ fails'}`, el('span', { class: 'hold-detail' }, ` · ${WORDS[v.kind] ?? ''}`));
+function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
+  // Holding on this schedule is not holding: where check found one that breaks the preset, say so and offer it.
+  const cx = v.holds ? checkCounterexample(v.spec) : null;
+  const title = `${v.preset}: ${v.holds ? `every invariant holds on this schedule${cx ? '; check finds another that breaks it' : ''}` : `breaks ${v.broken.join(', ')}`}. Click to show this run as run A.`;
+  const said = v.holds ? (cx ? '✔ this schedule' : '✔ holds') : '✖ fails';
+  const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${said}`, el('span', { class: 'hold-detail' }, ` · ${WORDS[v.kind] ?? ''}`));
   b.addEventListener('click', () => h.show(v.spec));
-  return b;
+  if (!cx) return [b];
+  const deviations = `${cx.deviations} deviation${cx.deviations === 1 ? '' : 's'}`;
+  const other = el(
+    'button',
+    { type: 'button', class: 'hold hold-fail', 'data-testid': `hold-${v.preset}-check`, title: `cachelab check ${v.spec.scenario} --config ${v.preset} finds a schedule ${deviations} from this one that breaks ${cx.invariants.join(', ')}. Click to show it as run A.` },
+    `✖ check: ${deviations} break it`,
+  );
+  other.addEventListener('click', () => h.show({ ...v.spec, seed: null, choices: [...cx.script] }));
+  return [b, other];
 }
 
 export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
@@ -28,6 +40,7 @@ export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHan
   const groups: Array<{ where: string[]; verdicts: PresetVerdict[]; sig: string }> = [];
   const seen = new Set<string>();
   let seedFixHoldsHere = true;
+  let seedFixCheckFailsHere = false;
   for (const spec of runs) {
     const key = JSON.stringify(setPreset(spec, 'broken'));
     if (seen.has(key)) continue;
@@ -39,6 +52,7 @@ export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHan
       continue;
     }
     if (verdicts.some((v) => v.preset === 'seed-fix' && !v.holds)) seedFixHoldsHere = false;
+    if (verdicts.some((v) => v.preset === 'seed-fix' && v.holds && checkCounterexample(v.spec))) seedFixCheckFailsHere = true;
     const where = `${spec.scenario}${spec.seed === null ? '' : ` (random seed ${spec.seed})`}`;
     const sig = verdicts.map((v) => `${v.kind}:${v.broken.join(',')}`).join('|');
     const same = groups.find((g) => g.sig === sig && spec.seed === null);
@@ -47,7 +61,7 @@ export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHan
   }
   const lines = groups.map((g) => {
     const line = el('p', { class: 'holds-line', 'data-testid': 'holds-line', 'data-scenario': g.where.join(',') }, el('span', { class: 'holds-where' }, `${g.where.join(', ')}:`));
-    for (const v of g.verdicts) line.append(' ', chip(v, h));
+    for (const v of g.verdicts) line.append(' ', ...chip(v, h));
     return line;
   });
   if (!lines.length) return;
@@ -58,11 +72,17 @@ export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHan
     ev.preventDefault();
     h.openDoc('recommendation');
   });
-  const elsewhere = failing === null ? 'checking the catalog…' : failing.length ? `on this page's nominal schedules it fails on ${failing.join(', ')}` : 'no catalog scenario fails on its nominal schedule';
+  const byCheck = checkFailures('seed-fix').filter((s) => !failing?.includes(s));
+  const nominal = failing === null ? 'checking the catalog…' : failing.length ? `on this page's nominal schedules it fails on ${failing.join(', ')}` : 'no catalog scenario fails on its nominal schedule';
+  const elsewhere = `${nominal}${failing !== null && byCheck.length ? `; check finds schedules that break it on ${byCheck.join(', ')}` : ''}`;
   const caveat = el(
     'p',
     { class: 'holds-caveat', 'data-testid': 'holds-caveat' },
-    seedFixHoldsHere ? "The seed's fix holds here, but it is not the answer: " : "The seed's fix fails here, and not only here: ",
+    seedFixHoldsHere
+      ? seedFixCheckFailsHere
+        ? "The seed's fix holds on this schedule, not on every one (check finds one that breaks it, above), and not only here: "
+        : "The seed's fix holds here, but it is not the answer: "
+      : "The seed's fix fails here, and not only here: ",
     el('span', { 'data-testid': 'holds-elsewhere' }, elsewhere),
     ', and more under other schedules and deployments (',
     lesson7,
