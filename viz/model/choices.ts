@@ -44,9 +44,13 @@ export function choicesOf(spec: RunSpec): Choice[] {
   return out;
 }
 
-/** The choices made between event `seq` and the next one: what could have gone otherwise here. */
+/**
+ * The choices made between event `seq` and the next one: what could have gone otherwise here. The
+ * choices made before the first event (how late each user action comes: commit-race's and
+ * concurrent-deletes' races) belong to the first step, the first one the page can show.
+ */
 export function pendingAt(choices: Choice[], seq: number): Choice[] {
-  return choices.filter((c) => c.atEvent === seq + 1);
+  return choices.filter((c) => Math.max(c.atEvent, 1) === Math.max(seq + 1, 1));
 }
 
 /** The branch that takes option `value` at choice `c` of `spec`'s run. */

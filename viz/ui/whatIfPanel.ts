@@ -40,7 +40,7 @@ export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers
   }
   const list = el('ul', { class: 'whatif-pending', 'data-testid': 'whatif-pending' });
   for (const c of v.pending) {
-    const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
+    const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), c.atEvent === 0 ? el('span', { class: 'muted' }, ' (decided before the first step)') : null, el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
     const others = c.options.map((text, i) => ({ text, i })).filter((o) => o.i !== c.value);
     if (others.length <= 6) {
       for (const o of others) {
