@@ -20,7 +20,7 @@ import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
 import { renderHoldsStrip } from './ui/holdsStrip';
-import { branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
+import { branchLabel, branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
 import { addBranch, parseTree, rootOf, treeParams, type Branch } from './model/whatIfTree';
 import { renderWhatIf } from './ui/whatIfPanel';
 import { causalOf } from './model/causality';
@@ -277,7 +277,7 @@ export class App {
     if (!this.tree || this.branchIdOf(from) < 0) this.tree = [rootOf(from)];
     const parent = this.branchIdOf(from);
     const spec = branchSpec(from, choicesOf(from), c, value);
-    const b = addBranch(this.tree, parent, this.cursor, `${c.label}: ${c.options[value] ?? `option ${value + 1}`} instead of ${c.options[c.value] ?? `option ${c.value + 1}`}`, spec);
+    const b = addBranch(this.tree, parent, this.cursor, branchLabel(c, value), spec);
     this.runs = [b.spec];
     this.rerun();
   }

@@ -58,6 +58,12 @@ export function branchSpec(spec: RunSpec, all: Choice[], c: Choice, value: numbe
   return { ...spec, choices: [...all.slice(0, c.index).map((x) => x.value), value] };
 }
 
+/** What a branch changed, in words: "db.get worker:2: 20 ms instead of 80 ms". */
+export function branchLabel(c: Choice, value: number): string {
+  const word = (v: number) => c.options[v] ?? `option ${v + 1}`;
+  return `${c.label}: ${word(value)} instead of ${word(c.value)}`;
+}
+
 function optionWords(kind: ChoiceKind, label: string, n: number): string[] {
   if (kind === 'tie') {
     const names = label.replace(/^tie at [^:]*: /, '').split(' | ');
