@@ -652,21 +652,40 @@ describe('visualizer (built app, headless Chromium)', () => {
     const worker = await page.locator(`${tid('flow-0')} ${tid('layer-worker:1')}`).boundingBox();
     const flowTop = await page.locator(tid('flow-0')).boundingBox();
     expect(worker!.y - flowTop!.y).toBeLessThan(800);
-    // Stepping onto the Django cache's column, far right of the seven users' columns, scrolls the
-    // timing diagram sideways to it.
+    // The timing diagram folds the per-user columns with nothing in view, so the seven users'
+    // columns and the worker, the Django cache and the database fit 1280 px without scrolling sideways.
     const set = trace.events.find((e) => e.seq > opensB.seq && e.type === 'cache.set')!;
-    expect(await page.locator(tid('timing-scroll')).evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
     for (let i = opensB.seq; i < set.seq; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${set.seq + 1} of`));
+    const scroller = page.locator(tid('timing-scroll'));
+    expect(await scroller.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+    const foldedActors = async () => (await page.locator(tid('td-folded')).evaluateAll((ns) => ns.map((n) => n.getAttribute('data-actors') ?? ''))).join(' ').split(' ').filter(Boolean);
+    const quiet = await foldedActors();
+    expect(quiet).not.toContain(set.actor);
+    expect(quiet.length).toBeGreaterThanOrEqual(3);
     // Where the event's mark ends (its arrow's head, or its dot), in the page, against the scroller's box.
-    const [x, left, right] = await page.locator(`g.ev.current[data-run="0"][data-seq="${set.seq}"]`).evaluate((g) => {
-      const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
-      const end = g.querySelector('line.td-arrow')?.getAttribute('x2') ?? g.querySelector('circle.td-dot')!.getAttribute('cx')!;
-      const box = g.closest('[data-testid="timing-scroll"]')!.getBoundingClientRect();
-      return [svg.left + Number(end), box.left, box.right];
-    });
-    expect(x).toBeGreaterThanOrEqual(left);
-    expect(x).toBeLessThanOrEqual(right);
+    const markIn = async (seq: number) =>
+      page.locator(`g.ev.current[data-run="0"][data-seq="${seq}"]`).evaluate((g) => {
+        const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
+        const end = g.querySelector('line.td-arrow')?.getAttribute('x2') ?? g.querySelector('circle.td-dot')!.getAttribute('cx')!;
+        const box = g.closest('[data-testid="timing-scroll"]')!.getBoundingClientRect();
+        const x = svg.left + Number(end);
+        return x >= box.left && x <= box.right;
+      });
+    expect(await markIn(set.seq)).toBe(true);
+    // Stepping onto an event of a folded column unfolds it.
+    const next = trace.events.find((e) => e.seq > set.seq && quiet.includes(e.actor))!;
+    await page.evaluate((s) => window.__cachelab!.go(s), next.seq);
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${next.seq + 1} of`));
+    expect(await foldedActors()).not.toContain(next.actor);
+    expect(await markIn(next.seq)).toBe(true);
+    // Narrower still, it scrolls sideways to the selected event's column.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => scroller.evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
+    const later = trace.events.find((e) => e.seq > next.seq && e.actor === 'db')!;
+    await page.evaluate((s) => window.__cachelab!.go(s), later.seq);
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${later.seq + 1} of`));
+    expect(await markIn(later.seq)).toBe(true);
   });
 
   it('renders trace text as text, never as markup', async () => {
