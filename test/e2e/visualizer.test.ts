@@ -312,6 +312,34 @@ describe('visualizer (built app, headless Chromium)', () => {
     await p.close();
   });
 
+  it('what if by keyboard: going to the next step with a choice, running a branch and showing one keep the focus in the panel', async () => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await open(p, '?scenario=multi-worker&preset=seed-fix&step=3');
+    const focused = () => p.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return a?.closest('[data-testid="whatif"]') ? (a.dataset.testid ?? a.tagName) : `outside: ${a?.tagName}`;
+    });
+    await p.locator(tid('whatif-next')).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('whatif-choice')).count()).toBeGreaterThan(0);
+    expect(await focused()).toMatch(/^whatif-(option|select)$/);
+    // Run a branch from the keyboard: the same control has the focus in the new panel.
+    const choice = p.locator(tid('whatif-choice')).first();
+    const run = (await choice.locator(tid('whatif-run')).count()) ? choice.locator(tid('whatif-run')) : choice.locator(tid('whatif-option')).first();
+    await run.focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('whatif-branch')).count()).toBe(2);
+    expect(await focused()).toMatch(/^whatif-(option|run)$/);
+    // Back to the root with its Show button: the focus stays on that branch's button.
+    await p.locator(`${tid('whatif-branch')}[data-id="0"] ${tid('whatif-show')}`).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="0"]`).getAttribute('data-shown')).toBe('true');
+    expect(await p.evaluate(() => (document.activeElement as HTMLElement).closest('[data-id]')?.getAttribute('data-id'))).toBe('0');
+    await p.close();
+  });
+
   it('causality and change: the selected event lights up its causes and effects across columns and in the flow view, changed layers say so, the Why chain links into the diagram', async () => {
     const trace = runScenario(getScenario('seed-broken'));
     const back = trace.outcome.deletions[0].users[0].resurrections[0];

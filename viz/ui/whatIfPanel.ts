@@ -31,9 +31,37 @@ export interface WhatIfView {
   note: string | null;
 }
 
+/** Which control had the focus, to give it back after a re-render (the panel is rebuilt at every step). */
+function focusKey(root: HTMLElement): string | null {
+  const a = root.ownerDocument.activeElement;
+  if (!(a instanceof HTMLElement) || !root.contains(a)) return null;
+  const testid = a.dataset.testid ?? '';
+  const at = a.closest('[data-index],[data-id]') as HTMLElement | null;
+  const where = at?.dataset.index !== undefined ? `[data-index="${at.dataset.index}"] ` : at?.dataset.id !== undefined ? `[data-id="${at.dataset.id}"] ` : '';
+  return testid ? `${where}[data-testid="${testid}"]` : '';
+}
+
+/**
+ * A keyboard user who ran a branch, showed one or went to the next step with a choice keeps the
+ * focus in the panel: the same control when it is still there, else the first choice, else the
+ * heading (it fell to the page's start, a long way of Tab presses back).
+ */
+function giveFocusBack(root: HTMLElement, key: string | null): void {
+  if (key === null) return;
+  const same = key ? root.querySelector<HTMLElement>(key) : null;
+  const next = same ?? root.querySelector<HTMLElement>('[data-testid="whatif-choice"] button, [data-testid="whatif-choice"] select, [data-testid="whatif-next"]') ?? root.querySelector<HTMLElement>('h2');
+  next?.focus();
+}
+
 export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
+  const focused = focusKey(root);
+  renderPanel(root, v, h, goStep);
+  giveFocusBack(root, focused);
+}
+
+function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
   clear(root);
-  root.append(el('h2', {}, 'What if, at this step?'));
+  root.append(el('h2', { tabindex: -1 }, 'What if, at this step?'));
   if (v.note) {
     root.append(el('p', { class: 'muted', 'data-testid': 'whatif-note' }, v.note));
     return;
