@@ -64,6 +64,8 @@ export class App {
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
   private urlTimer = 0;
+  /** The next URL write adds a history entry (a what-if branch shown), so Back returns to the run before. */
+  private pushUrl = false;
   readonly timings: LoadTiming[] = [];
   /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
   lesson: number | null = null;
@@ -105,12 +107,8 @@ export class App {
     this.lesson = state.lesson ?? null;
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
-    const q = new URLSearchParams(this.doc.location.search);
-    const branches = q.getAll('branch');
-    if (branches.length && this.runs[0]) {
-      const rootChoices = (q.get('branchroot') ?? '').split('-').filter((x) => /^\d+$/.test(x)).map(Number);
-      this.tree = parseTree({ ...this.runs[0], choices: rootChoices.length ? rootChoices : undefined }, branches, errors);
-    }
+    this.readTree(errors);
+    window.addEventListener('popstate', () => this.back());
     try {
       this.recompute();
     } catch (e) {
@@ -121,6 +119,29 @@ export class App {
     this.renderAll();
     this.cursor = this.clamp(state.step ?? this.firstResurrectionSlot() ?? 0);
     this.renderStep(true);
+    if (errors.length) this.showError(errors.join('; '));
+  }
+
+  /** The "what if" tree the URL carries (none: the tree in memory stays, if it is this run's). */
+  private readTree(errors: string[]): void {
+    const q = new URLSearchParams(this.doc.location.search);
+    const branches = q.getAll('branch');
+    if (branches.length && this.runs[0]) {
+      const rootChoices = (q.get('branchroot') ?? '').split('-').filter((x) => /^\d+$/.test(x)).map(Number);
+      this.tree = parseTree({ ...this.runs[0], choices: rootChoices.length ? rootChoices : undefined }, branches, errors);
+    }
+  }
+
+  /** Back (or Forward) across what-if branches: shows the runs and step the URL names, keeping the tree. */
+  private back(): void {
+    if (this.file) return;
+    const { state, errors } = parseUrlState(this.doc.location.search);
+    this.runs = state.runs;
+    this.readTree(errors);
+    const base = (x: RunSpec) => JSON.stringify([x.scenario, x.preset, x.overrides, x.seed]);
+    if (this.tree && this.runs[0] && base(this.tree[0].spec) !== base(this.runs[0])) this.tree = null;
+    this.rerun();
+    if (state.step !== null) this.go(state.step);
     if (errors.length) this.showError(errors.join('; '));
   }
 
@@ -279,6 +300,7 @@ export class App {
     const spec = branchSpec(from, choicesOf(from), c, value);
     const b = addBranch(this.tree, parent, this.cursor, branchLabel(c, value), spec);
     this.runs = [b.spec];
+    this.pushUrl = true;
     this.rerun();
   }
 
@@ -286,6 +308,7 @@ export class App {
     const b = this.tree?.[id];
     if (!b) return;
     this.runs = [b.spec];
+    this.pushUrl = true;
     this.rerun();
   }
 
@@ -294,6 +317,7 @@ export class App {
     const y = this.tree?.[b];
     if (!x || !y) return;
     this.runs = [x.spec, y.spec];
+    this.pushUrl = true;
     this.rerun();
     const d = this.diffSlot();
     if (d !== null) this.go(d);
@@ -549,7 +573,11 @@ export class App {
         for (const p of treeParams(this.tree)) q.append('branch', p);
         search = `?${q.toString()}`;
       }
-      if (search !== this.doc.location.search) history.replaceState(null, '', search);
+      const push = this.pushUrl;
+      this.pushUrl = false;
+      if (search === this.doc.location.search) return;
+      if (push) history.pushState(null, '', search);
+      else history.replaceState(null, '', search);
     }, 120);
   }
 

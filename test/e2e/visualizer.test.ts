@@ -340,6 +340,27 @@ describe('visualizer (built app, headless Chromium)', () => {
     await p.close();
   });
 
+  it('what if and the Back button: Back returns to the run before the branch, Forward to the branch, and the tree stays', async () => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.setViewportSize({ width: 1280, height: 800 });
+    const route = choicesOf({ scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null }).find((c) => c.kind === 'route')!;
+    await open(p, `?scenario=multi-worker&preset=seed-fix&step=${route.atEvent - 1}`);
+    await p.locator(`${tid('whatif-choice')}[data-index="${route.index}"] ${tid('whatif-option')}`).first().click();
+    await expect.poll(() => new URL(p.url()).searchParams.get('choices')).not.toBeNull();
+    const branchUrl = p.url();
+    await p.goBack();
+    await expect.poll(() => new URL(p.url()).searchParams.get('choices')).toBeNull();
+    // The page is still the lab (not the page before it), showing the run as it was, with the tree.
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="0"]`).getAttribute('data-shown')).toBe('true');
+    expect(await p.locator(tid('whatif-branch')).count()).toBe(2);
+    expect(await stepLabel(p)).toMatch(new RegExp(`^step ${route.atEvent} of`));
+    await p.goForward();
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="1"]`).getAttribute('data-shown')).toBe('true');
+    expect(p.url()).toBe(branchUrl);
+    await p.close();
+  });
+
   it('causality and change: the selected event lights up its causes and effects across columns and in the flow view, changed layers say so, the Why chain links into the diagram', async () => {
     const trace = runScenario(getScenario('seed-broken'));
     const back = trace.outcome.deletions[0].users[0].resurrections[0];
