@@ -289,7 +289,7 @@ export class App {
     const pending = pendingAt(all, seq);
     const later = all.find((c) => c.atEvent > seq + 1);
     const nextStep = later ? (this.tl.eventSlot[0][Math.min(later.atEvent - 1, this.ix[0].events.length - 1)] ?? null) : null;
-    renderWhatIf(root, { pending, nextStep, tree: this.tree, shown: this.runs.map((r) => this.branchIdOf(r)).filter((i) => i >= 0), note: null }, handlers, (s) => this.go(s));
+    renderWhatIf(root, { pending, nextStep, tree: this.tree, shown: this.runs.map((r) => this.branchIdOf(r)).filter((i) => i >= 0), note: null, compared: this.runs.length > 1 }, handlers, (s) => this.go(s));
   }
 
   /** Runs the branch that takes option `value` at choice `c` of run A, and shows it at the same moment. */

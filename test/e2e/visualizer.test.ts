@@ -295,6 +295,8 @@ describe('visualizer (built app, headless Chromium)', () => {
       await expect.poll(() => p.locator(tid('run-1')).count()).toBe(1);
       expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
       expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBeNull();
+      // With two runs on screen, the panel says whose choices it lists.
+      expect(await p.locator(`${tid('whatif')} h2`).textContent()).toBe('What if, at this step? (run A)');
       await p.screenshot({ path: join(OUT, `what-if-compared-${name}.png`) });
       // The link opens the same tree and the same two runs. The page writes its URL 120 ms after its
       // last change: wait for the second run to be in it (the branches were there before Compare).

@@ -29,6 +29,8 @@ export interface WhatIfView {
   /** Branch ids on screen (run A, run B). */
   shown: number[];
   note: string | null;
+  /** Two runs on screen: the choices listed are run A's, and a branch replaces both runs. */
+  compared?: boolean;
 }
 
 /** Which control had the focus, to give it back after a re-render (the panel is rebuilt at every step). */
@@ -61,7 +63,7 @@ export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers
 
 function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
   clear(root);
-  root.append(el('h2', { tabindex: -1 }, 'What if, at this step?'));
+  root.append(el('h2', { tabindex: -1 }, v.compared ? 'What if, at this step? (run A)' : 'What if, at this step?'));
   if (v.note) {
     root.append(el('p', { class: 'muted', 'data-testid': 'whatif-note' }, v.note));
     return;
@@ -85,7 +87,8 @@ function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep
     }
     list.append(li);
   }
-  if (v.pending.length) root.append(el('p', { class: 'muted' }, 'Each option runs a branch in the page: the same run, with the choices before this one replayed and this one changed.'), list);
+  const whose = v.compared ? ' Run A\'s choices: a branch replaces the two runs on screen with run A\'s branch.' : '';
+  if (v.pending.length) root.append(el('p', { class: 'muted', 'data-testid': 'whatif-intro' }, `Each option runs a branch in the page: the same run, with the choices before this one replayed and this one changed.${whose}`), list);
   else {
     const p = el('p', { class: 'muted', 'data-testid': 'whatif-none' }, 'Nothing could have gone otherwise right after this step.');
     if (v.nextStep !== null) {
