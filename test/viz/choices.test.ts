@@ -20,3 +20,12 @@ describe('what if: the choices offered at a step', () => {
     }
   });
 });
+
+describe('what if: the words for a latency choice', () => {
+  it('names the nominal latency (option 0, listed before the faster ones)', () => {
+    const all = choicesOf({ scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null });
+    const latency = all.find((c) => c.kind === 'latency' && c.options.length > 2)!;
+    expect(latency.options[0]).toMatch(/^\d+ ms \(nominal\)$/);
+    expect(latency.options.slice(1).every((o) => /^\d+ ms$/.test(o))).toBe(true);
+  });
+});

@@ -72,7 +72,8 @@ function optionWords(kind: ChoiceKind, label: string, n: number): string[] {
   if (kind === 'latency') {
     const range = LATENCY[label.split(' ')[0] as LatencyName];
     const values = range ? latencyValues(range) : [];
-    if (values.length === n) return values.map((v) => `${v} ms`);
+    // Option 0 is the nominal value, then the rest of the range in order: say which one is nominal.
+    if (values.length === n) return values.map((v, i) => `${v} ms${i === 0 ? ' (nominal)' : ''}`);
   }
   if (kind === 'route') return Array.from({ length: n }, (_, i) => `idle worker #${i + 1}${i === 0 ? ' (round-robin)' : ''}`);
   if (kind === 'jitter') return Array.from({ length: n }, (_, i) => `${i} ms later`);

@@ -71,7 +71,9 @@ function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep
   const list = el('ul', { class: 'whatif-pending', 'data-testid': 'whatif-pending' });
   for (const c of v.pending) {
     const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), c.atEvent === 0 ? el('span', { class: 'muted' }, ' (decided before the first step)') : null, el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
+    // Latencies listed from fastest to slowest (option 0, the nominal one, is not the fastest).
     const others = c.options.map((text, i) => ({ text, i })).filter((o) => o.i !== c.value);
+    if (c.kind === 'latency') others.sort((a, b) => parseFloat(a.text) - parseFloat(b.text));
     if (others.length <= 6) {
       for (const o of others) {
         const b = el('button', { type: 'button', class: 'whatif-option', 'data-testid': 'whatif-option', 'data-value': o.i }, o.text);
