@@ -17,6 +17,6 @@ describe('what if tree in the URL', () => {
     const back = parseTree(root, treeParams(tree), errors);
     expect(errors).toEqual([]);
     expect(back.map((b) => [b.parent, b.step, b.label, b.spec.choices])).toEqual(tree.map((b) => [b.parent, b.step, b.label, b.spec.choices]));
-    expect(back[1].label).toMatch(/ms instead of \d+ ms$/);
+    expect(back[1].label).toMatch(/ms instead of \d+ ms( \(nominal\))?$/);
   });
 });
