@@ -20,7 +20,7 @@ import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
 import { renderHoldsStrip } from './ui/holdsStrip';
-import { branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
+import { branchLabel, branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
 import { addBranch, parseTree, rootOf, treeParams, type Branch } from './model/whatIfTree';
 import { renderWhatIf } from './ui/whatIfPanel';
 import { causalOf } from './model/causality';
@@ -69,6 +69,8 @@ export class App {
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
   private urlTimer = 0;
+  /** The next URL write adds a history entry (a what-if branch shown), so Back returns to the run before. */
+  private pushUrl = false;
   readonly timings: LoadTiming[] = [];
   /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
   lesson: number | null = null;
@@ -110,12 +112,8 @@ export class App {
     this.lesson = state.lesson ?? null;
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
-    const q = new URLSearchParams(this.doc.location.search);
-    const branches = q.getAll('branch');
-    if (branches.length && this.runs[0]) {
-      const rootChoices = (q.get('branchroot') ?? '').split('-').filter((x) => /^\d+$/.test(x)).map(Number);
-      this.tree = parseTree({ ...this.runs[0], choices: rootChoices.length ? rootChoices : undefined }, branches, errors);
-    }
+    this.readTree(errors);
+    window.addEventListener('popstate', () => this.back());
     try {
       this.recompute();
     } catch (e) {
@@ -126,6 +124,29 @@ export class App {
     this.renderAll();
     this.cursor = this.clamp(state.step ?? this.firstResurrectionSlot() ?? 0);
     this.renderStep(true);
+    if (errors.length) this.showError(errors.join('; '));
+  }
+
+  /** The "what if" tree the URL carries (none: the tree in memory stays, if it is this run's). */
+  private readTree(errors: string[]): void {
+    const q = new URLSearchParams(this.doc.location.search);
+    const branches = q.getAll('branch');
+    if (branches.length && this.runs[0]) {
+      const rootChoices = (q.get('branchroot') ?? '').split('-').filter((x) => /^\d+$/.test(x)).map(Number);
+      this.tree = parseTree({ ...this.runs[0], choices: rootChoices.length ? rootChoices : undefined }, branches, errors);
+    }
+  }
+
+  /** Back (or Forward) across what-if branches: shows the runs and step the URL names, keeping the tree. */
+  private back(): void {
+    if (this.file) return;
+    const { state, errors } = parseUrlState(this.doc.location.search);
+    this.runs = state.runs;
+    this.readTree(errors);
+    const base = (x: RunSpec) => JSON.stringify([x.scenario, x.preset, x.overrides, x.seed]);
+    if (this.tree && this.runs[0] && base(this.tree[0].spec) !== base(this.runs[0])) this.tree = null;
+    this.rerun();
+    if (state.step !== null) this.go(state.step);
     if (errors.length) this.showError(errors.join('; '));
   }
 
@@ -274,7 +295,7 @@ export class App {
     const pending = pendingAt(all, seq);
     const later = all.find((c) => c.atEvent > seq + 1);
     const nextStep = later ? (this.tl.eventSlot[0][Math.min(later.atEvent - 1, this.ix[0].events.length - 1)] ?? null) : null;
-    renderWhatIf(root, { pending, nextStep, tree: this.tree, shown: this.runs.map((r) => this.branchIdOf(r)).filter((i) => i >= 0), note: null }, handlers, (s) => this.go(s));
+    renderWhatIf(root, { pending, nextStep, tree: this.tree, shown: this.runs.map((r) => this.branchIdOf(r)).filter((i) => i >= 0), note: null, compared: this.runs.length > 1 }, handlers, (s) => this.go(s));
   }
 
   /** Runs the branch that takes option `value` at choice `c` of run A, and shows it at the same moment. */
@@ -283,8 +304,9 @@ export class App {
     if (!this.tree || this.branchIdOf(from) < 0) this.tree = [rootOf(from)];
     const parent = this.branchIdOf(from);
     const spec = branchSpec(from, choicesOf(from), c, value);
-    const b = addBranch(this.tree, parent, this.cursor, `${c.label}: ${c.options[value] ?? `option ${value + 1}`} instead of ${c.options[c.value] ?? `option ${c.value + 1}`}`, spec);
+    const b = addBranch(this.tree, parent, this.cursor, branchLabel(c, value), spec);
     this.runs = [b.spec];
+    this.pushUrl = true;
     this.rerun();
   }
 
@@ -292,6 +314,7 @@ export class App {
     const b = this.tree?.[id];
     if (!b) return;
     this.runs = [b.spec];
+    this.pushUrl = true;
     this.rerun();
   }
 
@@ -300,6 +323,7 @@ export class App {
     const y = this.tree?.[b];
     if (!x || !y) return;
     this.runs = [x.spec, y.spec];
+    this.pushUrl = true;
     this.rerun();
     const d = this.diffSlot();
     if (d !== null) this.go(d);
@@ -557,7 +581,11 @@ export class App {
         for (const p of treeParams(this.tree)) q.append('branch', p);
         search = `?${q.toString()}`;
       }
-      if (search !== this.doc.location.search) history.replaceState(null, '', search);
+      const push = this.pushUrl;
+      this.pushUrl = false;
+      if (search === this.doc.location.search) return;
+      if (push) history.pushState(null, '', search);
+      else history.replaceState(null, '', search);
     }, 120);
   }
 

@@ -297,6 +297,8 @@ describe('visualizer (built app, headless Chromium)', () => {
       await expect.poll(() => p.locator(tid('run-1')).count()).toBe(1);
       expect(await p.locator(tid('jump-diff')).isVisible()).toBe(true);
       expect(await p.locator(tid('verdict-0')).getAttribute('data-verdict')).not.toBeNull();
+      // With two runs on screen, the panel says whose choices it lists.
+      expect(await p.locator(`${tid('whatif')} h2`).textContent()).toBe('What if, at this step? (run A)');
       await p.screenshot({ path: join(OUT, `what-if-compared-${name}.png`) });
       // The link opens the same tree and the same two runs. The page writes its URL 120 ms after its
       // last change: wait for the second run to be in it (the branches were there before Compare).
@@ -311,6 +313,63 @@ describe('visualizer (built app, headless Chromium)', () => {
       expect(await q.locator(tid('source-1')).textContent()).toBe(await p.locator(tid('source-1')).textContent());
       await q.close();
     }
+    await p.close();
+  });
+
+  it('what if by keyboard: going to the next step with a choice, running a branch and showing one keep the focus in the panel', async () => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await open(p, '?scenario=multi-worker&preset=seed-fix&step=3');
+    const focused = () => p.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return a?.closest('[data-testid="whatif"]') ? (a.dataset.testid ?? a.tagName) : `outside: ${a?.tagName}`;
+    });
+    await p.locator(tid('whatif-next')).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('whatif-choice')).count()).toBeGreaterThan(0);
+    expect(await focused()).toMatch(/^whatif-(option|select)$/);
+    // A latency's other values are listed from fastest to slowest (after a branch too, where the nominal one is among them).
+    const latencyListed = async () => {
+      const ms = await p.locator(`${tid('whatif-choice')}[data-kind="latency"]`).first().locator('option, button').evaluateAll((ns) => ns.map((n) => parseFloat(n.textContent ?? '')).filter((x) => !Number.isNaN(x)));
+      expect(ms.length).toBeGreaterThan(1);
+      expect(ms).toEqual([...ms].sort((a, b) => a - b));
+    };
+    await latencyListed();
+    // Run a branch from the keyboard: the same control has the focus in the new panel.
+    const choice = p.locator(tid('whatif-choice')).first();
+    const run = (await choice.locator(tid('whatif-run')).count()) ? choice.locator(tid('whatif-run')) : choice.locator(tid('whatif-option')).first();
+    await run.focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('whatif-branch')).count()).toBe(2);
+    expect(await focused()).toMatch(/^whatif-(option|run)$/);
+    await latencyListed();
+    // Back to the root with its Show button: the focus stays on that branch's button.
+    await p.locator(`${tid('whatif-branch')}[data-id="0"] ${tid('whatif-show')}`).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="0"]`).getAttribute('data-shown')).toBe('true');
+    expect(await p.evaluate(() => (document.activeElement as HTMLElement).closest('[data-id]')?.getAttribute('data-id'))).toBe('0');
+    await p.close();
+  });
+
+  it('what if and the Back button: Back returns to the run before the branch, Forward to the branch, and the tree stays', async () => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.setViewportSize({ width: 1280, height: 800 });
+    const route = choicesOf({ scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null }).find((c) => c.kind === 'route')!;
+    await open(p, `?scenario=multi-worker&preset=seed-fix&step=${route.atEvent - 1}`);
+    await p.locator(`${tid('whatif-choice')}[data-index="${route.index}"] ${tid('whatif-option')}`).first().click();
+    await expect.poll(() => new URL(p.url()).searchParams.get('choices')).not.toBeNull();
+    const branchUrl = p.url();
+    await p.goBack();
+    await expect.poll(() => new URL(p.url()).searchParams.get('choices')).toBeNull();
+    // The page is still the lab (not the page before it), showing the run as it was, with the tree.
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="0"]`).getAttribute('data-shown')).toBe('true');
+    expect(await p.locator(tid('whatif-branch')).count()).toBe(2);
+    expect(await stepLabel(p)).toMatch(new RegExp(`^step ${route.atEvent} of`));
+    await p.goForward();
+    await expect.poll(() => p.locator(`${tid('whatif-branch')}[data-id="1"]`).getAttribute('data-shown')).toBe('true');
+    expect(p.url()).toBe(branchUrl);
     await p.close();
   });
 
@@ -692,21 +751,40 @@ describe('visualizer (built app, headless Chromium)', () => {
     const worker = await page.locator(`${tid('flow-0')} ${tid('layer-worker:1')}`).boundingBox();
     const flowTop = await page.locator(tid('flow-0')).boundingBox();
     expect(worker!.y - flowTop!.y).toBeLessThan(800);
-    // Stepping onto the Django cache's column, far right of the seven users' columns, scrolls the
-    // timing diagram sideways to it.
+    // The timing diagram folds the per-user columns with nothing in view, so the seven users'
+    // columns and the worker, the Django cache and the database fit 1280 px without scrolling sideways.
     const set = trace.events.find((e) => e.seq > opensB.seq && e.type === 'cache.set')!;
-    expect(await page.locator(tid('timing-scroll')).evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
     for (let i = opensB.seq; i < set.seq; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${set.seq + 1} of`));
+    const scroller = page.locator(tid('timing-scroll'));
+    expect(await scroller.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+    const foldedActors = async () => (await page.locator(tid('td-folded')).evaluateAll((ns) => ns.map((n) => n.getAttribute('data-actors') ?? ''))).join(' ').split(' ').filter(Boolean);
+    const quiet = await foldedActors();
+    expect(quiet).not.toContain(set.actor);
+    expect(quiet.length).toBeGreaterThanOrEqual(3);
     // Where the event's mark ends (its arrow's head, or its dot), in the page, against the scroller's box.
-    const [x, left, right] = await page.locator(`g.ev.current[data-run="0"][data-seq="${set.seq}"]`).evaluate((g) => {
-      const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
-      const end = g.querySelector('line.td-arrow')?.getAttribute('x2') ?? g.querySelector('circle.td-dot')!.getAttribute('cx')!;
-      const box = g.closest('[data-testid="timing-scroll"]')!.getBoundingClientRect();
-      return [svg.left + Number(end), box.left, box.right];
-    });
-    expect(x).toBeGreaterThanOrEqual(left);
-    expect(x).toBeLessThanOrEqual(right);
+    const markIn = async (seq: number) =>
+      page.locator(`g.ev.current[data-run="0"][data-seq="${seq}"]`).evaluate((g) => {
+        const svg = (g as SVGGElement).ownerSVGElement!.getBoundingClientRect();
+        const end = g.querySelector('line.td-arrow')?.getAttribute('x2') ?? g.querySelector('circle.td-dot')!.getAttribute('cx')!;
+        const box = g.closest('[data-testid="timing-scroll"]')!.getBoundingClientRect();
+        const x = svg.left + Number(end);
+        return x >= box.left && x <= box.right;
+      });
+    expect(await markIn(set.seq)).toBe(true);
+    // Stepping onto an event of a folded column unfolds it.
+    const next = trace.events.find((e) => e.seq > set.seq && quiet.includes(e.actor))!;
+    await page.evaluate((s) => window.__cachelab!.go(s), next.seq);
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${next.seq + 1} of`));
+    expect(await foldedActors()).not.toContain(next.actor);
+    expect(await markIn(next.seq)).toBe(true);
+    // Narrower still, it scrolls sideways to the selected event's column.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => scroller.evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
+    const later = trace.events.find((e) => e.seq > next.seq && e.actor === 'db')!;
+    await page.evaluate((s) => window.__cachelab!.go(s), later.seq);
+    await expect.poll(() => stepLabel(page)).toMatch(new RegExp(`^step ${later.seq + 1} of`));
+    expect(await markIn(later.seq)).toBe(true);
   });
 
   it('renders trace text as text, never as markup', async () => {

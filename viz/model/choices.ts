@@ -44,14 +44,24 @@ export function choicesOf(spec: RunSpec): Choice[] {
   return out;
 }
 
-/** The choices made between event `seq` and the next one: what could have gone otherwise here. */
+/**
+ * The choices made between event `seq` and the next one: what could have gone otherwise here. The
+ * choices made before the first event (how late each user action comes: commit-race's and
+ * concurrent-deletes' races) belong to the first step, the first one the page can show.
+ */
 export function pendingAt(choices: Choice[], seq: number): Choice[] {
-  return choices.filter((c) => c.atEvent === seq + 1);
+  return choices.filter((c) => Math.max(c.atEvent, 1) === Math.max(seq + 1, 1));
 }
 
 /** The branch that takes option `value` at choice `c` of `spec`'s run. */
 export function branchSpec(spec: RunSpec, all: Choice[], c: Choice, value: number): RunSpec {
   return { ...spec, choices: [...all.slice(0, c.index).map((x) => x.value), value] };
+}
+
+/** What a branch changed, in words: "db.get worker:2: 20 ms instead of 80 ms". */
+export function branchLabel(c: Choice, value: number): string {
+  const word = (v: number) => c.options[v] ?? `option ${v + 1}`;
+  return `${c.label}: ${word(value)} instead of ${word(c.value)}`;
 }
 
 function optionWords(kind: ChoiceKind, label: string, n: number): string[] {
@@ -62,7 +72,8 @@ function optionWords(kind: ChoiceKind, label: string, n: number): string[] {
   if (kind === 'latency') {
     const range = LATENCY[label.split(' ')[0] as LatencyName];
     const values = range ? latencyValues(range) : [];
-    if (values.length === n) return values.map((v) => `${v} ms`);
+    // Option 0 is the nominal value, then the rest of the range in order: say which one is nominal.
+    if (values.length === n) return values.map((v, i) => `${v} ms${i === 0 ? ' (nominal)' : ''}`);
   }
   if (kind === 'route') return Array.from({ length: n }, (_, i) => `idle worker #${i + 1}${i === 0 ? ' (round-robin)' : ''}`);
   if (kind === 'jitter') return Array.from({ length: n }, (_, i) => `${i} ms later`);

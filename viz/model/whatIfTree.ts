@@ -2,6 +2,7 @@
 // run of its parent with one choice changed at one step (a scripted choice list). The tree travels
 // in the URL as repeated `branch=<parent>.<step>.<choices>` parameters (choices joined by "-"), so
 // a shared link opens the same tree; the runs on screen travel as usual (scenario, choices, ...).
+import { branchLabel, choicesOf } from './choices';
 import type { RunSpec } from './runSpec';
 
 export interface Branch {
@@ -45,9 +46,24 @@ export function parseTree(root: RunSpec, params: string[], errors: string[]): Br
       errors.push('ignored a "what if" branch with an impossible choice list');
       continue;
     }
-    tree.push({ id: tree.length, parent: Number(m[1]), step: Number(m[2]), label: `choice ${choices.length} set to option ${choices[choices.length - 1] + 1}`, spec: { ...root, choices } });
+    const parent = tree[Number(m[1])];
+    tree.push({ id: tree.length, parent: parent.id, step: Number(m[2]), label: labelFromParent(parent.spec, choices), spec: { ...root, choices } });
   }
   return tree;
+}
+
+/** The words the branch had when it was made: its last choice, read from its parent's run. */
+function labelFromParent(parent: RunSpec, choices: number[]): string {
+  const i = choices.length - 1;
+  const fallback = `choice ${i + 1} set to option ${choices[i] + 1}`;
+  try {
+    const all = choicesOf(parent);
+    // A child replays its parent's choices before i and changes choice i.
+    const child = i < all.length && all.slice(0, i).every((x, k) => x.value === choices[k]);
+    return child ? branchLabel(all[i], choices[i]) : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export function depthOf(tree: Branch[], b: Branch): number {

@@ -29,6 +29,7 @@ export const SVG_STYLE = `
 .td-diff-label { font: 700 12px system-ui, sans-serif; fill: #7d2f5f; }
 .td-run-title { font: 700 13px system-ui, sans-serif; fill: #111; }
 .td-actor-label { font: 600 12px system-ui, sans-serif; fill: #222; }
+.td-folded-label { font-weight: 400; font-style: italic; fill: #555; }
 .td-inv-head { font: 600 12px system-ui, sans-serif; fill: #7a2e00; }
 .td-layer-stale { fill: url(#td-hatch); opacity: 0.35; }
 .ev.cause .td-hit { fill: rgba(0, 114, 178, 0.16); }

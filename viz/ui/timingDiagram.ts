@@ -11,6 +11,7 @@ import { layerStaleSpans, type StaleSpan } from '../model/layerStale';
 import type { Causal } from '../model/causality';
 import { INVARIANT_ORDER } from '../model/staleBands';
 import { workerOf } from '../model/narration';
+import { quietColumns, sameFolds } from '../model/quietColumns';
 import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
 
 interface Row {
@@ -45,6 +46,8 @@ export class TimingDiagram {
   private limit: number | null = null;
   /** Per run: causes and effects of the selected event. */
   private causal: Array<Causal | null> = [];
+  /** Per run: the actors whose columns are folded (nothing in view; only when the diagram is too wide). */
+  private folded: Array<Set<string>> = [];
   private frame = 0;
   private readonly head: HTMLDivElement;
   private readonly headSvg: SVGSVGElement;
@@ -117,19 +120,37 @@ export class TimingDiagram {
         this.renderWindow();
       }, 0),
     );
-    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes);
-    this.L = L;
     this.space.style.height = `${tl.height}px`;
+    this.cursor = Math.min(this.cursor, Math.max(0, tl.n - 1));
+    this.folded = this.foldsInView();
+    this.layout();
+    this.renderWindow();
+  }
+
+  /** Places the columns (with the folds) and draws the head; the rows follow in renderWindow. */
+  private layout(): void {
+    const tl = this.tl;
+    if (!tl) return;
+    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes, this.folded);
+    this.L = L;
     this.space.style.width = `${L.width}px`;
     this.headSvg.setAttribute('width', String(L.width));
     this.headSvg.setAttribute('height', String(L.headH));
     clear(this.headSvg);
     const g = svgEl('g');
-    drawHead(g, tl, L, titles);
+    drawHead(g, tl, L, this.titles);
     this.headSvg.append(g);
     select(this.layers.events).selectAll('g.ev').remove();
-    this.cursor = Math.min(this.cursor, Math.max(0, tl.n - 1));
-    this.renderWindow();
+  }
+
+  /** The quiet per-user columns to fold for the rows in view, or none when every column fits. */
+  private foldsInView(): Array<Set<string>> {
+    const tl = this.tl;
+    const w = this.scroller.clientWidth || 1200;
+    if (!tl || layoutDiagram(tl, w, this.lanes).width <= w) return [];
+    const top = this.scroller.scrollTop;
+    const [s0, s1] = slotsIn(tl, top, top + (this.scroller.clientHeight || 500));
+    return quietColumns(tl, s0, s1, this.cursor);
   }
 
   setCursor(slot: number, reveal: boolean, hideFuture = false): void {
@@ -143,8 +164,14 @@ export class TimingDiagram {
       const top = this.scroller.scrollTop;
       const h = this.scroller.clientHeight || 400;
       if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
-      this.revealColumn(slot);
     }
+    // Columns with nothing in view fold (seven users' columns); the step's own never does.
+    const folds = this.foldsInView();
+    if (!sameFolds(folds, this.folded)) {
+      this.folded = folds;
+      this.layout();
+    }
+    if (reveal) this.revealColumn(slot);
     this.renderWindow();
   }
 
@@ -258,8 +285,9 @@ export class TimingDiagram {
   /** A standalone SVG of the whole diagram (every row, not just the visible ones). */
   exportSvg(): SVGSVGElement | null {
     const tl = this.tl;
-    const L = this.L;
-    if (!tl || !L) return null;
+    if (!tl || !this.L) return null;
+    // The file shows every column: nothing is "in view" in an exported diagram.
+    const L = this.folded.some((f) => f.size) ? layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes) : this.L;
     const svg = svgEl('svg', { xmlns: SVG_NS, width: L.width, height: tl.height + L.headH, viewBox: `0 0 ${L.width} ${tl.height + L.headH}` });
     svg.append(svgDefs(document));
     svg.append(svgEl('rect', { x: 0, y: 0, width: L.width, height: tl.height + L.headH, fill: '#fff' }));

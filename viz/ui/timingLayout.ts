@@ -27,6 +27,33 @@ export interface DiagramLayout {
   col: Array<Map<string, number>>;
   /** Per run and actor: its column's width (columns narrow to their header's longest word when the screen is narrow). */
   colWidth: Array<Map<string, number>>;
+  /** Per run: each folded column's first actor -> every actor folded into it (quietColumns.ts). */
+  folds: Array<Map<string, string[]>>;
+}
+
+/** One column of the diagram: an actor, or several quiet ones of a kind folded together. */
+interface Column {
+  ids: string[];
+  label: string;
+}
+
+const FOLD_HEAD: Record<string, string> = { user: 'users', calendar: 'FullCalendar', browser: 'browser caches' };
+
+/** Neighbouring folded actors of one kind share a column headed by their users: "users C,D,E,F,G". */
+function columnsOf(actors: ReadonlyArray<{ id: string; kind: string; label: string; user?: string }>, folded: ReadonlySet<string> | undefined): Column[] {
+  const out: Array<Column & { kind: string; fold: boolean }> = [];
+  for (const a of actors) {
+    const fold = folded?.has(a.id) ?? false;
+    const last = out[out.length - 1];
+    if (fold && last?.fold && last.kind === a.kind) last.ids.push(a.id);
+    else out.push({ ids: [a.id], label: a.label, kind: a.kind, fold });
+  }
+  for (const c of out) {
+    if (!c.fold) continue;
+    const users = c.ids.map((id) => actors.find((a) => a.id === id)?.user);
+    c.label = users.every(Boolean) ? `${FOLD_HEAD[c.kind] ?? c.kind} ${users.join(',')}` : `${c.ids.length} ${c.kind}s`;
+  }
+  return out;
 }
 
 export const FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -75,18 +102,19 @@ function minColumnWidth(label: string): number {
   return Math.max(MIN_COL_W, Math.ceil(Math.max(...label.split(' ').map((w) => measure(w, FONT_BOLD)))) + 9);
 }
 
-export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: string[][] = []): DiagramLayout {
+export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: string[][] = [], folded: ReadonlyArray<ReadonlySet<string>> = []): DiagramLayout {
+  const columns = tl.runs.map((ix, r) => columnsOf(ix.actors, folded[r]));
   const axisW = 78;
   const gapW = tl.runs.length > 1 ? 28 : 0;
   const invW = tl.runs.map((_, r) => ((lanes[r] ?? []).length ? (lanes[r].length * LANE_W) + 10 : 0));
-  const total = tl.runs.reduce((n, ix) => n + ix.actors.length, 0) || 1;
+  const total = columns.reduce((n, cs) => n + cs.length, 0) || 1;
   const free = availableWidth - axisW - gapW * (tl.runs.length - 1) - invW.reduce((a, b) => a + b, 0) - 12;
   // Every column alike when each can have 100 px; on a narrower screen (two runs side by side at
   // 1280 px) each column narrows towards its own header's longest word, so short headers ("network",
   // "user A") give room to long ones ("FullCalendar") and both runs fit; narrower still, it scrolls.
   const uniform = Math.floor(free / total);
   const colW = Math.max(100, Math.min(170, uniform));
-  const mins = tl.runs.map((ix) => ix.actors.map((a) => minColumnWidth(a.label)));
+  const mins = columns.map((cs) => cs.map((c) => minColumnWidth(c.label)));
   const minSum = mins.flat().reduce((a, b) => a + b, 0);
   const narrow = uniform < 100;
   // Share what is left over the minimum in proportion to each column's shortfall from 100 px.
@@ -99,6 +127,7 @@ export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: strin
   const col: Array<Map<string, number>> = [];
   const colWidth: Array<Map<string, number>> = [];
   const heads: Array<Map<string, string[]>> = [];
+  const folds: Array<Map<string, string[]>> = [];
   let x = axisW;
   let maxLines = 1;
   tl.runs.forEach((ix, r) => {
@@ -107,16 +136,22 @@ export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: strin
     const m = new Map<string, number>();
     const w = new Map<string, number>();
     const h = new Map<string, string[]>();
+    const f = new Map<string, string[]>();
     let cx = x;
-    ix.actors.forEach((a, i) => {
+    columns[r].forEach((c, i) => {
       const cw = widthOf(r, i);
-      m.set(a.id, cx + cw / 2);
-      w.set(a.id, cw);
-      cx += cw;
-      const lines = wrap(a.label, cw - 8, FONT_BOLD);
+      const lines = wrap(c.label, cw - 8, FONT_BOLD);
       maxLines = Math.max(maxLines, lines.length);
-      h.set(a.id, lines);
+      // A folded column's actors share its x (their marks, if scrolled into view, land there); its head is drawn once.
+      c.ids.forEach((id, k) => {
+        m.set(id, cx + cw / 2);
+        w.set(id, cw);
+        h.set(id, k === 0 ? lines : []);
+      });
+      if (c.ids.length > 1 || folded[r]?.has(c.ids[0])) f.set(c.ids[0], c.ids);
+      cx += cw;
     });
+    folds.push(f);
     col.push(m);
     colWidth.push(w);
     heads.push(h);
@@ -126,7 +161,7 @@ export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: strin
     if (invW[r]) maxLines = Math.max(maxLines, 2);
     x += invW[r];
   });
-  return { width: x + 12, axisW, colW, gapW, runX, runW, invX, invW, lanes: tl.runs.map((_, r) => lanes[r] ?? []), headH: 22 + maxLines * LINE_H + 4, heads, col, colWidth };
+  return { width: x + 12, axisW, colW, gapW, runX, runW, invX, invW, lanes: tl.runs.map((_, r) => lanes[r] ?? []), headH: 22 + maxLines * LINE_H + 4, heads, col, colWidth, folds };
 }
 
 /** Cuts text to `px` pixels of the label font (the full text is in the row's tooltip and the "selected" line). */
@@ -148,7 +183,15 @@ export function drawHead(g: SVGGElement, tl: Timeline, L: DiagramLayout, runTitl
     g.append(svgEl('text', { class: 'td-run-title', x: L.runX[r] + 4, y: 15 }, fit(runTitles[r] ?? ix.name, L.runW[r] + L.invW[r] - 8, '700 13px system-ui, sans-serif')));
     for (const a of ix.actors) {
       const x = L.col[r].get(a.id)!;
-      (L.heads[r].get(a.id) ?? [a.label]).forEach((t, i) => g.append(svgEl('text', { class: 'td-actor-label', 'data-testid': 'td-actor-label', x, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));
+      const fold = L.folds[r]?.get(a.id);
+      const lines = L.heads[r].get(a.id) ?? [a.label];
+      if (fold) {
+        // Named in full on hover; it unfolds when the step or the view reaches one of its actors.
+        const head = svgEl('g', { class: 'td-folded', 'data-testid': 'td-folded', 'data-run': r, 'data-actors': fold.join(' ') });
+        head.append(svgEl('title', {}, `${fold.map((id) => ix.label(id)).join(', ')}: nothing in view, folded`));
+        lines.forEach((t, i) => head.append(svgEl('text', { class: 'td-actor-label td-folded-label', x, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));
+        g.append(head);
+      } else lines.forEach((t, i) => g.append(svgEl('text', { class: 'td-actor-label', 'data-testid': 'td-actor-label', x, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));
     }
     if (L.invW[r]) {
       ['broken', 'invariants'].forEach((t, i) => g.append(svgEl('text', { class: 'td-inv-head', x: L.invX[r] + L.invW[r] / 2, y: 34 + i * LINE_H, 'text-anchor': 'middle' }, t)));

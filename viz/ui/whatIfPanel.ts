@@ -29,19 +29,51 @@ export interface WhatIfView {
   /** Branch ids on screen (run A, run B). */
   shown: number[];
   note: string | null;
+  /** Two runs on screen: the choices listed are run A's, and a branch replaces both runs. */
+  compared?: boolean;
+}
+
+/** Which control had the focus, to give it back after a re-render (the panel is rebuilt at every step). */
+function focusKey(root: HTMLElement): string | null {
+  const a = root.ownerDocument.activeElement;
+  if (!(a instanceof HTMLElement) || !root.contains(a)) return null;
+  const testid = a.dataset.testid ?? '';
+  const at = a.closest('[data-index],[data-id]') as HTMLElement | null;
+  const where = at?.dataset.index !== undefined ? `[data-index="${at.dataset.index}"] ` : at?.dataset.id !== undefined ? `[data-id="${at.dataset.id}"] ` : '';
+  return testid ? `${where}[data-testid="${testid}"]` : '';
+}
+
+/**
+ * A keyboard user who ran a branch, showed one or went to the next step with a choice keeps the
+ * focus in the panel: the same control when it is still there, else the first choice, else the
+ * heading (it fell to the page's start, a long way of Tab presses back).
+ */
+function giveFocusBack(root: HTMLElement, key: string | null): void {
+  if (key === null) return;
+  const same = key ? root.querySelector<HTMLElement>(key) : null;
+  const next = same ?? root.querySelector<HTMLElement>('[data-testid="whatif-choice"] button, [data-testid="whatif-choice"] select, [data-testid="whatif-next"]') ?? root.querySelector<HTMLElement>('h2');
+  next?.focus();
 }
 
 export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
+  const focused = focusKey(root);
+  renderPanel(root, v, h, goStep);
+  giveFocusBack(root, focused);
+}
+
+function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep: (slot: number) => void): void {
   clear(root);
-  root.append(el('h2', {}, 'What if, at this step?'));
+  root.append(el('h2', { tabindex: -1 }, v.compared ? 'What if, at this step? (run A)' : 'What if, at this step?'));
   if (v.note) {
     root.append(el('p', { class: 'muted', 'data-testid': 'whatif-note' }, v.note));
     return;
   }
   const list = el('ul', { class: 'whatif-pending', 'data-testid': 'whatif-pending' });
   for (const c of v.pending) {
-    const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
+    const li = el('li', { 'data-testid': 'whatif-choice', 'data-kind': c.kind, 'data-index': c.index }, el('strong', {}, `${KIND_WORDS[c.kind] ?? c.kind}: `), el('span', { class: 'mono' }, c.label), c.atEvent === 0 ? el('span', { class: 'muted' }, ' (decided before the first step)') : null, el('br'), el('span', { class: 'muted' }, `This run took ${c.options[c.value] ?? `option ${c.value + 1}`}. Try instead: `));
+    // Latencies listed from fastest to slowest (option 0, the nominal one, is not the fastest).
     const others = c.options.map((text, i) => ({ text, i })).filter((o) => o.i !== c.value);
+    if (c.kind === 'latency') others.sort((a, b) => parseFloat(a.text) - parseFloat(b.text));
     if (others.length <= 6) {
       for (const o of others) {
         const b = el('button', { type: 'button', class: 'whatif-option', 'data-testid': 'whatif-option', 'data-value': o.i }, o.text);
@@ -57,7 +89,8 @@ export function renderWhatIf(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers
     }
     list.append(li);
   }
-  if (v.pending.length) root.append(el('p', { class: 'muted' }, 'Each option runs a branch in the page: the same run, with the choices before this one replayed and this one changed.'), list);
+  const whose = v.compared ? ' Run A\'s choices: a branch replaces the two runs on screen with run A\'s branch.' : '';
+  if (v.pending.length) root.append(el('p', { class: 'muted', 'data-testid': 'whatif-intro' }, `Each option runs a branch in the page: the same run, with the choices before this one replayed and this one changed.${whose}`), list);
   else {
     const p = el('p', { class: 'muted', 'data-testid': 'whatif-none' }, 'Nothing could have gone otherwise right after this step.');
     if (v.nextStep !== null) {
