@@ -24,7 +24,8 @@ export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
   if (values.help) return 'help';
   const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown) };
   if (positionals.length === 0) return { lesson: null, ...flags };
-  const lesson = getLesson(parseIntIn(positionals[0], LESSON, 'lesson'));
+  // `lesson 0` said "an integer from 1 to 999" though there are a few lessons: a small number gets their list.
+  const lesson = getLesson(/^\d{1,3}$/.test(positionals[0]) ? Number(positionals[0]) : parseIntIn(positionals[0], LESSON, 'lesson'));
   // --markdown prints the page whatever the other two say.
   if (!flags.markdown && flags.noAnswers && flags.answers) throw new UsageError('lesson takes --answers or --no-answers, not both');
   return { lesson, ...flags };

@@ -79,6 +79,9 @@ describe('numbers: one parser and range for the CLI and the link', () => {
     refused(await cli(['matrix', '--runs', '1e9']), /--runs/);
     refused(await cli(['explore', 'seed-broken', '--max-states', '0']), /--max-states/);
     refused(await cli(['lesson', '99']), /no lesson 99/);
+    // 0 is a lesson number a newcomer tries: it gets the lessons, not "an integer from 1 to 999".
+    refused(await cli(['lesson', '0']), /^cachelab lesson: no lesson 0; lessons: 1 \(The bug as a user sees it\)/);
+    refused(await cli(['lesson', '1000']), /an integer from 1 to 999/);
     refused(await cli(['range', '2025-10', '--first-day', '7']), /--first-day expects a first day of the week, an integer from 0 to 6/);
     refused(await cli(['replay', 'seed-broken', '--choices', '0,-1']), /--choices expects comma-separated integers/);
     refused(await cli(['replay', 'seed-broken', '--choices', '99999999999']), /--choices/);
