@@ -8,12 +8,12 @@
 // SQL operation in the model's order), and the overlapping steps are observed together. Every
 // scenario is compared, creates, edits and filters included; one the real stack could not run
 // would be listed with the reason.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../sim/scenarios/index';
-import { startPostgres, type PostgresServer } from './postgres/postgresServer';
-import { startRedisServer, type RedisServer } from './redis/redisServer';
+import { FIELDS } from '../../tools/realStack';
 import { ConformanceRecorder } from './report';
 import { runRealStack } from './stack/realStack';
+import { stackServers } from './stack/stackServers';
 import { prepareStackCase, type StackCase } from './stack/stackCase';
 import { retryIfBrowserGone } from './watchedChromium';
 
@@ -38,19 +38,9 @@ const CASES: StackCase[] = [
   },
 ];
 
-const FIELDS = ['calendars', 'events', 'routes', 'feedCache', 'browserCacheAnswers', 'db'] as const;
 
 describe('scenario-level conformance: model vs the real stack', () => {
-  let pg: PostgresServer | null = null;
-  let redis: RedisServer | null = null;
-  beforeAll(async () => {
-    pg = await startPostgres();
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await pg?.stop();
-    await redis?.stop();
-  });
+  const servers = stackServers();
 
   it(`every scenario, writes included (overlapping steps gated to the model's schedule), the two-worker reload on SQLite, PostgreSQL, static files elsewhere and robust, a create and an edit under robust, and the edit's 500 (${CASES.length} cases)`, { timeout: 1_200_000 }, async () => {
     const recorder = new ConformanceRecorder({
@@ -84,7 +74,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
       if (prepared.gatedBecause) gated.push(`${name} (${prepared.gatedBecause})`);
       // Chromium going away mid-run (seen once on a fresh CI clone) is said, and the case runs again
       // once from scratch; its observations are then compared like any other's. Nothing else is retried.
-      const { value: run, retried } = await retryIfBrowserGone(name, () => runRealStack({ ...prepared.options, postgres: pg, redis }));
+      const { value: run, retried } = await retryIfBrowserGone(name, () => runRealStack({ ...prepared.options, postgres: servers.postgres(), redis: servers.redis() }));
       if (retried) retries.push(retried);
       const real = run.observations;
       divergences.push(...run.divergences.map((d) => `${name}: ${d}`));

@@ -3,14 +3,13 @@
 // stack (its latencies, jitter and the kernel's routing: gated to the model's order, each request
 // sent to the model's worker) and compared after each step, field by field, as stack.test.ts
 // compares the nominal runs. `npm run stack -- --trace F` does the same for one trace file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../../sim/check/checkScenario';
 import { SCENARIOS } from '../../sim/scenarios/index';
 import { FIELDS, staleLines } from '../../tools/realStack';
-import { startPostgres, type PostgresServer } from './postgres/postgresServer';
-import { startRedisServer, type RedisServer } from './redis/redisServer';
 import { ConformanceRecorder } from './report';
 import { runRealStack } from './stack/realStack';
+import { stackServers } from './stack/stackServers';
 import { prepareStackCase } from './stack/stackCase';
 import { retryIfBrowserGone } from './watchedChromium';
 
@@ -18,16 +17,7 @@ const PRESETS = ['broken', 'seed-fix'] as const;
 const SEED = 1;
 
 describe("check's counterexamples on the real stack", () => {
-  let pg: PostgresServer | null = null;
-  let redis: RedisServer | null = null;
-  beforeAll(async () => {
-    pg = await startPostgres();
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await pg?.stop();
-    await redis?.stop();
-  });
+  const servers = stackServers();
 
   it(`every catalog counterexample of check under ${PRESETS.join(' and ')} happens on the real stack as in the model`, { timeout: 1_200_000 }, async () => {
     const recorder = new ConformanceRecorder({
@@ -54,7 +44,7 @@ describe("check's counterexamples on the real stack", () => {
           skipped.push(`${prepared.name}: ${prepared.skip}`);
           continue;
         }
-        const { value: run } = await retryIfBrowserGone(prepared.name, () => runRealStack({ ...prepared.options, postgres: pg, redis }));
+        const { value: run } = await retryIfBrowserGone(prepared.name, () => runRealStack({ ...prepared.options, postgres: servers.postgres(), redis: servers.redis() }));
         divergences.push(...run.divergences.map((d) => `${prepared.name}: ${d}`));
         prepared.model.forEach((m, k) => {
           for (const field of FIELDS) recorder.record({ case: prepared.name, step: k + 1, label: m.step, field }, m[field], run.observations[k]?.[field] ?? null);
