@@ -20,9 +20,10 @@ import { prepareStackCase } from '../test/conformance/stack/stackCase';
 import { ReplayDivergence, type ChoiceRecord } from '../sim/chooser';
 import { InputFileError } from '../sim/input/jsonText';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
+import { choicesRun, parseChoices } from '../sim/cli/cliReplay';
 import { isMain } from './generatedBlock';
 
-export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
+export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]... [--choices C]
        npm run stack -- --trace T [--scenario-file F]
 
 Runs one scenario on the real stack and on the model, and compares what each step left behind:
@@ -42,6 +43,10 @@ that overlap in the model's run are made to follow the model's schedule (docs/co
                       stack runs gated to its order, each request to the worker the model chose.
                       After each step it prints what the calendars show that the database no
                       longer has, in the model and on the real stack
+  --choices C         the same with a schedule as cachelab replay takes it (i,j,... or
+                      label=i;...): any "npx cachelab replay <scenario> ... --choices C" line that
+                      check or explore prints runs on the real stack as
+                      "npm run stack -- <scenario> ... --choices C"
 
 Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
 input error, or a part of the stack missing (the message says what to install).
@@ -59,15 +64,23 @@ export interface StackArgs {
 }
 
 export function parseStackArgs(argv: string[]): StackArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' } }, 'stack', 1);
+  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' }, choices: { type: 'string' } }, 'stack', 1);
   if (values.help) return 'help';
   const file = values['scenario-file'] as string | undefined;
   const traceFile = values.trace as string | undefined;
-  if (traceFile !== undefined) return fromTrace(traceFile, file, positionals, values);
+  if (traceFile !== undefined) {
+    if (values.choices !== undefined) throw new UsageError('--trace carries its own choices: leave out --choices');
+    return fromTrace(traceFile, file, positionals, values);
+  }
   if (file !== undefined && positionals.length) throw new UsageError(`stack takes a scenario name or --scenario-file, not both (got "${positionals[0]}" and --scenario-file ${file})`);
   if (file === undefined && positionals.length !== 1) throw new UsageError(`stack expects one scenario name or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
   const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(positionals[0]);
-  return { scenario, preset: values.config as string | undefined, overrides: setFlags(values.set) };
+  const preset = values.config as string | undefined;
+  const overrides = setFlags(values.set);
+  if (values.choices === undefined) return { scenario, preset, overrides };
+  // A schedule as `cachelab replay ... --choices` takes it (what check and explore print): its labelled log.
+  const run = choicesRun(scenario, preset ?? scenario.defaultPreset, overrides, parseChoices(values.choices as string));
+  return { scenario, preset, overrides, recorded: { choiceLog: run.trace.choiceLog!, file: `--choices ${values.choices as string}` } };
 }
 
 /** --trace F: the trace's scenario (the catalog's, or --scenario-file's), config and choices. */

@@ -20,10 +20,10 @@ import { parseCli, setFlags, type ParsedCli } from './cliArgs';
 import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 
-type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
+export type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
 
 /** `0,2,1` (an index per choice point, in order), `nominal`, or `label[@n]=index;...` (named points). */
-function parseChoices(text: string): ParsedChoices {
+export function parseChoices(text: string): ParsedChoices {
   if (!text.includes('=')) return { kind: 'indices', script: parseChoiceList(text, '--choices', MAX_TRACE_CHOICES) };
   const parts = text.split(';').filter((p) => p.trim());
   if (parts.length > MAX_TRACE_CHOICES) throw new UsageError(`--choices holds at most ${MAX_TRACE_CHOICES} choices; got ${parts.length}`);
@@ -36,7 +36,7 @@ function parseChoices(text: string): ParsedChoices {
 }
 
 /** One run of a --choices schedule, strict: an index beyond a point's options or an unknown name is a usage error. */
-function choicesRun(scenario: Scenario, preset: string, overrides: string[], parsed: ParsedChoices): ScriptedRun {
+export function choicesRun(scenario: Scenario, preset: string, overrides: string[], parsed: ParsedChoices): ScriptedRun {
   try {
     const trace = runScenario(scenario, parsed.kind === 'labels' ? { preset, overrides, labelledChoices: parsed.entries } : { preset, overrides, choices: parsed.script, strictChoices: true });
     return { trace, points: trace.choiceLog!.map((r) => ({ kind: r.kind, label: r.label, options: r.options })), violations: checkInvariants(trace) };

@@ -73,6 +73,18 @@ describe('npm run stack', () => {
     expect(r.out).toContain('(recorded schedule)');
   });
 
+  it("explore's witness runs on the real stack as its printed replay line says, with npm run stack in place of cachelab replay", { timeout: 120_000 }, async () => {
+    const explored = await cli(['explore', 'commit-race', '--config', 'seed-fix', '--stop-at-first']);
+    expect(explored.code).toBe(1);
+    const replay = explored.out.split('\n').map((l) => l.trim()).find((l) => l.startsWith('replay: npx cachelab replay commit-race '));
+    expect(replay).toBeDefined();
+    const r = await stack(...replay!.slice('replay: npx cachelab replay '.length).split(' '));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/);
+    // A schedule that does not fit the scenario is a usage error, as in replay.
+    expect((await stack('commit-race', '--choices', '9999')).err).toMatch(/^stack: choice #0 is 9999, but jitter .* has only \d+ options/);
+  });
+
   it('a cached empty list is a hit the view does not serve, on both sides (concurrent-deletes under seed-fix)', { timeout: 120_000 }, async () => {
     // The rig logged such a get as a miss, the model as a hit: the settle's feedCache differed.
     const r = await stack('--trace', await counterexample('concurrent-deletes', 'seed-fix'));
