@@ -88,6 +88,11 @@ export class App {
       go: (s) => this.go(s),
       jumpDiff: () => this.go(this.diffSlot() ?? this.cursor),
       jumpBack: () => this.go(this.nextResurrectionSlot() ?? this.cursor),
+      jumpWhatIf: () => {
+        const panel = byTestId(this.doc, 'whatif');
+        panel.scrollIntoView({ block: 'start' });
+        panel.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+      },
     });
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
     wireFileOpen(
@@ -222,7 +227,7 @@ export class App {
   private renderStep(reveal: boolean): void {
     const tl = this.tl;
     const t = tl.n ? tl.slotT[this.cursor] : 0;
-    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0), this.timeNote(t));
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0), this.timeNote(t), !this.hideFuture);
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;

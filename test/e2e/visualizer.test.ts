@@ -663,6 +663,29 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await page.locator(tid('verdict-0')).getAttribute('data-verdict')).toBe('back');
   });
 
+  it('"What if…" in the step bar brings the panel into view, and stepping from there keeps it in view', async () => {
+    // The panel sits below the runs and the diagram: at 1280x800 it was a scroll away at every step.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await open(page, '?scenario=commit-race');
+    const panel = page.locator(tid('whatif'));
+    const inView = async () => {
+      const box = (await panel.locator('h2').boundingBox())!;
+      const bar = (await page.locator(tid('stepper')).boundingBox())!;
+      return box.y >= bar.y + bar.height - 1 && box.y + box.height <= 800;
+    };
+    expect(await inView()).toBe(false);
+    await page.locator(tid('jump-whatif')).click();
+    await expect.poll(inView).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    const before = await page.locator(tid('step-label')).textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator(tid('step-label')).textContent()).not.toBe(before);
+    expect(await inView()).toBe(true);
+    // While a lesson's question waits, the page shows nothing after the step: no way to the panel either.
+    await open(page, '?lesson=1');
+    await expect.poll(() => page.locator(tid('jump-whatif')).isHidden()).toBe(true);
+  });
+
   it('"Does it hold?" does not say "holds" where check finds a schedule that breaks the preset, and shows that schedule', async () => {
     // On inflight-refetch the seed's fix holds on the nominal schedule, and the strip said
     // "seed-fix ✔ holds" and "The seed's fix holds here"; check (and lesson 7) show it fails.

@@ -6,6 +6,8 @@ export interface StepperHandlers {
   go(slot: number): void;
   jumpDiff(): void;
   jumpBack(): void;
+  /** Bring the "What if, at this step?" panel into view (it sits below the runs). */
+  jumpWhatIf(): void;
 }
 
 const SPEEDS = [1, 2, 4, 8, 16, 32];
@@ -21,6 +23,7 @@ export class Stepper {
   private readonly speed: HTMLSelectElement;
   private readonly diffBtn: HTMLButtonElement;
   private readonly backBtn: HTMLButtonElement;
+  private readonly whatIfBtn: HTMLButtonElement;
 
   constructor(root: HTMLElement, private readonly h: StepperHandlers) {
     const button = (testid: string, text: string, aria: string, fn: () => void) => {
@@ -41,6 +44,9 @@ export class Stepper {
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
     this.diffBtn = button('jump-diff', `▲ First difference`, 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
     this.backBtn = button('jump-back', '◆ Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
+    // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
+    // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
+    this.whatIfBtn = button('jump-whatif', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
     root.append(
       el(
         'div',
@@ -54,7 +60,7 @@ export class Stepper {
       ),
       this.scrub,
       el('span', { class: 'step-where' }, this.label, this.time),
-      el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn),
+      el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn, this.whatIfBtn),
     );
     document.addEventListener('keydown', (ev) => this.key(ev));
     // The bar is sticky: whatever the page scrolls to (a section, an anchor, a focused control) must
@@ -63,7 +69,7 @@ export class Stepper {
     new ResizeObserver(() => root0.style.setProperty('--stepper-h', `${Math.ceil(root.getBoundingClientRect().height)}px`)).observe(root);
   }
 
-  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = ''): void {
+  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = '', canWhatIf = true): void {
     this.cur = cur;
     this.n = n;
     this.scrub.max = String(Math.max(0, n - 1));
@@ -73,6 +79,7 @@ export class Stepper {
     this.time.textContent = n ? ` · t = ${tMs} ms${origin}` : '';
     this.diffBtn.hidden = !canDiff;
     this.backBtn.hidden = !canBack;
+    this.whatIfBtn.hidden = !canWhatIf;
     if (cur >= n - 1 && this.timer !== null) this.stop();
   }
 
