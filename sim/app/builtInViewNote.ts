@@ -3,11 +3,11 @@
 // built-in view judges that view, not the user's fix: with invalidate-on-commit.ts (feed and delete
 // only), create-appears and edit-reverts fail under broken's create and update views. Say so.
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
-import { viewFor, type UserViewName } from '../../src/app/userApp/viewFor';
+import { viewFor, type ViewName } from '../../src/app/urls';
 import type { NominalRun } from './appNominal';
 
 export interface BuiltInView {
-  view: UserViewName;
+  view: ViewName;
   /** The scenarios whose nominal run sent it a request, each with its preset. */
   scenarios: Array<{ scenario: string; preset: string }>;
 }

@@ -2,8 +2,9 @@
 // view in transaction.atomic and commits when it returns, before the response is sent; on_commit
 // callbacks run right after that commit (django/core/handlers/base.py, make_view_atomic).
 import { CALENDAR_PAGE_PATH, STATIC_PREFIX, calendar_page, serve_static } from './calendarPageView';
-import { CREATE_PATH, FEED_PATH, pathOf, type HttpRequest, type HttpResponse } from './http';
+import { pathOf, type HttpRequest, type HttpResponse } from './http';
 import { runOnCommitCallbacks } from './onCommit';
+import { viewFor } from './urls';
 import { db, DatabaseError, type ViewProgram } from './ops';
 import type { RequestContext } from './requestContext';
 import { work_item_create } from './workItemCreate';
@@ -11,18 +12,13 @@ import { work_item_delete } from './workItemDelete';
 import { work_item_update } from './workItemUpdate';
 import { work_items_calendar_feed } from './workItemsCalendarFeed';
 
-export const DELETE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/delete\/$/;
-export const UPDATE_ROUTE = /^\/oobc-management\/work-items\/([^/]+)\/update\/$/;
-
 function* view(req: HttpRequest, rc: RequestContext): ViewProgram<HttpResponse> {
-  const path = pathOf(req.url);
-  if (path === FEED_PATH && req.method === 'GET') return yield* work_items_calendar_feed(req, rc);
-  const m = DELETE_ROUTE.exec(path);
-  if (m && req.method === 'DELETE') return yield* work_item_delete(req, m[1], rc);
-  if (path === CREATE_PATH && req.method === 'POST') return yield* work_item_create(req, rc);
-  const u = UPDATE_ROUTE.exec(path);
-  if (u && req.method === 'POST') return yield* work_item_update(req, u[1], rc);
-  return { status: 404, headers: {}, body: null };
+  const to = viewFor(req.method, req.url);
+  if (to === null) return { status: 404, headers: {}, body: null };
+  if (to.view === 'work_items_calendar_feed') return yield* work_items_calendar_feed(req, rc);
+  if (to.view === 'work_item_delete') return yield* work_item_delete(req, to.uuid, rc);
+  if (to.view === 'work_item_create') return yield* work_item_create(req, rc);
+  return yield* work_item_update(req, to.uuid, rc);
 }
 
 /**

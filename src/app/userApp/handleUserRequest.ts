@@ -15,7 +15,7 @@ import { checkedView } from './checkedView';
 import { UnstartedCalls } from './unstartedCalls';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
-import { viewFor } from './viewFor';
+import { viewFor } from '../urls';
 
 function userRequest(req: HttpRequest): UserRequest {
   return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };

@@ -1,7 +1,7 @@
 // What the scenario-level comparison looks at after each step, and how to read the same from a
 // model trace. A step's events are those whose cause chain starts at that step's user action; the
 // settle reloads are one last step.
-import { UPDATE_ROUTE } from '../../../src/app/djangoHandler';
+import { UPDATE_ROUTE } from '../../../src/app/urls';
 import { CREATE_PATH, FEED_PATH } from '../../../src/app/http';
 import type { Trace, TraceEvent } from '../../../sim/trace';
 
