@@ -7,6 +7,7 @@
 // the stack missing from this machine.
 import { resolve } from 'node:path';
 import { readInputFile } from '../sim/input/readInputFile';
+import { escapeControls } from '../sim/input/terminalText';
 import { parseCli, setFlags } from '../sim/cli/cliArgs';
 import { getScenario, SCENARIO_NAMES } from '../sim/scenarios/index';
 import { parseScenarioFile } from '../sim/scenarios/file/parseScenarioFile';
@@ -177,13 +178,13 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
   } catch (e) {
     // The user's input (a malformed trace or scenario file included): one line, exit 2.
     if (e instanceof UsageError || e instanceof TraceFileError || e instanceof InputFileError) {
-      err(`stack: ${e.message}\n`);
+      err(`stack: ${escapeControls(e.message)}\n`);
       return 2;
     }
     // A part of the stack this machine lacks: each says what to install.
     const message = e instanceof Error ? e.message : String(e);
     if (/not found|Install it with|apt-get/.test(message)) {
-      err(`stack: ${message.split('\n')[0]}\n`);
+      err(`stack: ${escapeControls(message.split('\n')[0])}\n`);
       return 2;
     }
     throw e;
