@@ -1,8 +1,9 @@
 // What the scenario-level comparison looks at after each step, and how to read the same from a
 // model trace. A step's events are those whose cause chain starts at that step's user action; the
 // settle reloads are one last step.
-import { UPDATE_ROUTE } from '../../../src/app/urls';
-import { CREATE_PATH, FEED_PATH } from '../../../src/app/http';
+import { DELETE_ROUTE, UPDATE_ROUTE } from '../../../src/app/urls';
+import { CREATE_PATH, FEED_PATH, pathOf } from '../../../src/app/http';
+import { CALENDAR_PAGE_PATH, STATIC_PREFIX } from '../../../src/app/calendarPageView';
 import type { Trace, TraceEvent } from '../../../sim/trace';
 
 export type RequestKind = 'page' | 'script' | 'feed' | 'delete' | 'create' | 'edit' | 'other';
@@ -24,11 +25,11 @@ export interface StepObservation {
 }
 
 export function requestKind(url: string): RequestKind {
-  const path = url.split('?')[0];
+  const path = pathOf(url);
   if (path === FEED_PATH) return 'feed';
-  if (path === '/oobc-management/calendar/') return 'page';
-  if (path.startsWith('/static/')) return 'script';
-  if (/^\/oobc-management\/work-items\/[^/]+\/delete\/$/.test(path)) return 'delete';
+  if (path === CALENDAR_PAGE_PATH) return 'page';
+  if (path.startsWith(STATIC_PREFIX)) return 'script';
+  if (DELETE_ROUTE.test(path)) return 'delete';
   if (path === CREATE_PATH) return 'create';
   if (UPDATE_ROUTE.test(path)) return 'edit';
   return 'other';
