@@ -5,7 +5,8 @@
 // the answer to "does the model tell the truth about my scenario?". Exit 0: every field agrees;
 // 1: a field differs (each is printed, model beside real); 2: a usage or input error, or a part of
 // the stack missing from this machine.
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readInputFile } from '../sim/input/readInputFile';
 import { escapeControls } from '../sim/input/terminalText';
 import { parseCli, setFlags } from '../sim/cli/cliArgs';
@@ -23,9 +24,12 @@ import { InputFileError } from '../sim/input/jsonText';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
 import { choicesRun, parseChoices } from '../sim/cli/cliReplay';
 import { isMain } from './generatedBlock';
+import { loadUserApp } from '../sim/app/loadUserApp';
+import { USER_VIEW_NAMES } from '../src/app/userApp/types';
 
 export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]... [--choices C]
-       npm run stack -- --trace T [--scenario-file F]
+                        [--app F.ts --views F.py]
+       npm run stack -- --trace T [--scenario-file F] [--app F.ts --views F.py]
 
 Runs one scenario on the real stack and on the model, and compares what each step left behind:
 what each user's calendar shows, where each request went and what it answered, what Django's
@@ -34,7 +38,8 @@ real stack is the one the conformance test uses: Django worker processes (Debian
 behind a strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or
 SQLite, LocMem or Redis, each started here on a free local port and stopped at the end. Steps
 that overlap in the model's run are made to follow the model's schedule (docs/conformance.md,
-"stack-scenarios"). It runs the built-in views only: a fix written with --app has no Python twin.
+"stack-scenarios"). Your own fix runs there too: its views in TypeScript for the model (--app),
+the same views in Python for the real stack (--views).
 
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
@@ -48,6 +53,12 @@ that overlap in the model's run are made to follow the model's schedule (docs/co
                       label=i;...): any "npx cachelab replay <scenario> ... --choices C" line that
                       check or explore prints runs on the real stack as
                       "npm run stack -- <scenario> ... --choices C"
+  --app F.ts          your views for the model (docs/your-own-fix.md); an app of knobs alone needs
+                      no --views: the real stack runs its built-in views under them
+  --views F.py        the same views in Python, for the real stack's Django workers: plain Django
+                      (django.core.cache's cache, transaction, HttpResponse) with the rig's models
+                      and helpers from cachelab_stack (docs/your-own-fix.md, "On the real stack";
+                      examples/invalidate_on_commit.py)
 
 Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
 input error, or a part of the stack missing (the message says what to install).
@@ -62,40 +73,89 @@ export interface StackArgs {
   overrides: string[];
   /** --trace: the recorded schedule to follow (a counterexample), and the file's name. */
   recorded?: { choiceLog: readonly ChoiceRecord[]; file: string };
+  /** --views: your views in Python for the real stack, beside their TypeScript twin (--app, in the scenario). */
+  views?: { file: string; name: string; expect: string[] };
 }
 
-export function parseStackArgs(argv: string[]): StackArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' }, choices: { type: 'string' } }, 'stack', 1);
+export async function parseStackArgs(argv: string[]): Promise<StackArgs | 'help'> {
+  const { values, positionals } = parseCli(
+    argv,
+    { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' }, choices: { type: 'string' }, app: { type: 'string' }, views: { type: 'string' } },
+    'stack',
+    1,
+  );
   if (values.help) return 'help';
   const file = values['scenario-file'] as string | undefined;
   const traceFile = values.trace as string | undefined;
+  const own = await ownViews(values.app as string | undefined, values.views as string | undefined);
   if (traceFile !== undefined) {
     if (values.choices !== undefined) throw new UsageError('--trace carries its own choices: leave out --choices');
-    return fromTrace(traceFile, file, positionals, values);
+    return fromTrace(traceFile, file, positionals, values, own);
   }
   if (file !== undefined && positionals.length) throw new UsageError(`stack takes a scenario name or --scenario-file, not both (got "${positionals[0]}" and --scenario-file ${file})`);
   if (file === undefined && positionals.length !== 1) throw new UsageError(`stack expects one scenario name or --scenario-file F; valid scenarios: ${SCENARIO_NAMES.join(', ')}`);
-  const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(positionals[0]);
+  const scenario = own.withApp(file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(positionals[0]));
   const preset = values.config as string | undefined;
-  const overrides = setFlags(values.set);
-  if (values.choices === undefined) return { scenario, preset, overrides };
+  // The app's config first, then the command line's, as cachelab's --app does.
+  const overrides = [...own.overrides, ...setFlags(values.set)];
+  const views = own.views;
+  if (values.choices === undefined) return { scenario, preset, overrides, views };
   // A schedule as `cachelab replay ... --choices` takes it (what check and explore print): its labelled log.
   const run = choicesRun(scenario, preset ?? scenario.defaultPreset, overrides, parseChoices(values.choices as string));
-  return { scenario, preset, overrides, recorded: { choiceLog: run.trace.choiceLog!, file: `--choices ${values.choices as string}` } };
+  return { scenario, preset, overrides, views, recorded: { choiceLog: run.trace.choiceLog!, file: `--choices ${values.choices as string}` } };
+}
+
+interface OwnViews {
+  withApp: (s: Scenario) => Scenario;
+  overrides: string[];
+  views?: StackArgs['views'];
+  /** The --app file as given, for a trace's check. */
+  appFile?: string;
+}
+
+/**
+ * --app F.ts (the model's views) and --views F.py (the real stack's): a fix of views needs both,
+ * the same views in each; an app of knobs alone runs the rig's built-in views under its config.
+ */
+async function ownViews(appFile: string | undefined, viewsFile: string | undefined): Promise<OwnViews> {
+  if (appFile === undefined) {
+    if (viewsFile !== undefined) throw new UsageError(`--views ${viewsFile} runs your views on the real stack; the model needs them too, in TypeScript: --app F.ts (docs/your-own-fix.md)`);
+    return { withApp: (s) => s, overrides: [] };
+  }
+  const loaded = await loadUserApp(fromUser(appFile));
+  const expect = USER_VIEW_NAMES.filter((v) => loaded.app[v] !== undefined);
+  if (expect.length && viewsFile === undefined)
+    throw new UsageError(`${appFile} defines ${expect.join(', ')}; the real stack runs Python: give the same views in a Python file with --views F.py (docs/your-own-fix.md, "On the real stack")`);
+  if (!expect.length && viewsFile !== undefined) throw new UsageError(`${appFile} defines no view, only knobs: the real stack runs its built-in views under them; leave out --views`);
+  const views = viewsFile === undefined ? undefined : { file: pythonFile(viewsFile), name: viewsFile, expect: [...expect] };
+  return { withApp: (s) => ({ ...s, app: loaded.app, appFile }), overrides: loaded.overrides, views, appFile };
+}
+
+/** The --views file, absolute, checked to be a readable Python file before any server starts. */
+function pythonFile(file: string): string {
+  if (!file.endsWith('.py')) throw new UsageError(`--views ${file}: expected a Python file (.py) defining your views`);
+  const path = fromUser(file);
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new UsageError(`--views ${file}: no such file (looked in ${dirname(path)})`);
+  if (!st.isFile()) throw new UsageError(`--views ${file}: not a regular file`);
+  return path;
 }
 
 /** --trace F: the trace's scenario (the catalog's, or --scenario-file's), config and choices. */
-function fromTrace(traceFile: string, file: string | undefined, positionals: string[], values: Record<string, unknown>): StackArgs {
+function fromTrace(traceFile: string, file: string | undefined, positionals: string[], values: Record<string, unknown>, own: OwnViews): StackArgs {
   if (positionals.length) throw new UsageError(`--trace takes its scenario from the trace; unexpected "${positionals[0]}" (a trace of your own scenario: --trace F --scenario-file S)`);
   if (values.config !== undefined || values.set !== undefined) throw new UsageError('--trace runs with the config the trace recorded: leave out --config and --set');
   const trace = parseTraceFile(readInputFile(fromUser(traceFile)));
-  if (trace.app !== undefined) throw new UsageError(`${traceFile} was made with your own views (--app ${trace.app}), which have no Python twin on the real stack`);
+  if (trace.app !== undefined && own.appFile === undefined)
+    throw new UsageError(`${traceFile} was made with your own views (--app ${trace.app}): give them again, and their Python twin for the real stack: --trace ${traceFile} --app ${trace.app} --views F.py`);
+  if (trace.app === undefined && own.appFile !== undefined) throw new UsageError(`${traceFile} was made with the built-in views: leave out --app and --views`);
   if (!trace.choiceLog) throw new UsageError(`${traceFile} has no labelled choices (choiceLog): write it again with this version of cachelab`);
   if (file === undefined && !SCENARIO_NAMES.includes(trace.scenario))
     throw new UsageError(`${traceFile} is a trace of "${trace.scenario}", not a catalog scenario: give its scenario file, --trace ${traceFile} --scenario-file F`);
-  const scenario = file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(trace.scenario);
+  const scenario = own.withApp(file !== undefined ? parseScenarioFile(readInputFile(fromUser(file)), file) : getScenario(trace.scenario));
   if (scenario.name !== trace.scenario) throw new UsageError(`${traceFile} is a trace of "${trace.scenario}", the scenario file describes "${scenario.name}"`);
-  return { scenario, preset: trace.preset, overrides: trace.overrides, recorded: { choiceLog: trace.choiceLog, file: traceFile } };
+  // The trace's overrides already hold the app's config.
+  return { scenario, preset: trace.preset, overrides: trace.overrides, views: own.views, recorded: { choiceLog: trace.choiceLog, file: traceFile } };
 }
 
 /** `npm run` starts in the project's folder; a relative name is the user's, from where they typed it. */
@@ -138,7 +198,7 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
   let pg: PostgresServer | null = null;
   let redis: RedisServer | null = null;
   try {
-    const args = parseStackArgs(argv);
+    const args = await parseStackArgs(argv);
     if (args === 'help') {
       out(STACK_HELP);
       return 0;
@@ -164,10 +224,12 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     if (config['deploy.cacheBackend'] === 'redis') redis = await startRedisServer();
     const groups = prepared.model.length;
     err(`  ${config['deploy.workers']} Django worker(s), ${config['deploy.database']}, ${config['deploy.cacheBackend']}; ${groups} step(s), the settle reload last\n`);
-    const run = await runRealStack({ ...prepared.options, postgres: pg, redis, beforeStep: (k) => void err(`  step ${k + 1} of ${groups}: ${prepared.model[k]?.step ?? ''}\n`) });
+    if (args.views) out(`  your views: ${args.scenario.appFile} in the model, ${args.views.name} on the real stack (${args.views.expect.join(', ')})\n`);
+    const run = await runRealStack({ ...prepared.options, postgres: pg, redis, userViews: args.views, beforeStep: (k) => void err(`  step ${k + 1} of ${groups}: ${prepared.model[k]?.step ?? ''}\n`) });
     const diff = differences(prepared.model, run.observations);
     const fields = prepared.model.length * FIELDS.length;
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
+    for (const e of run.viewErrors) out(`  your view ${escapeControls(e)}\n`);
     for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
     if (!diff.length) {
       out(`  agree: ${fields} of ${fields} fields (${FIELDS.join(', ')}) over ${groups} step(s)\n`);

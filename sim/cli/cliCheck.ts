@@ -1,6 +1,5 @@
 // cachelab check <scenario|all>|--scenario-file F [--config P] [--set k=v]... [--strategy pct|random] [--depth D]
 //   [--runs N] [--seed S] [--workers N] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
-import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { THREADS_FROM_RUNS } from '../check/parallel/parallelCheck';
@@ -15,6 +14,7 @@ import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxSta
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
+import { realStackHint } from './realStackHint';
 import { nominalRuns } from '../app/appNominal';
 import { builtInViewNotes, builtInViews } from '../app/builtInViewNote';
 import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
@@ -166,9 +166,8 @@ Examples:
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);
       io.out(`Trace written to ${out} (open it in the visualizer, or: npx cachelab replay ${shellWord(out)}${source?.file ? ` ${source.ref}` : ''}${app.flag}).\n`);
-      // The built-in views have a Python twin: the same schedule can be followed on the real stack.
-      // Full paths: `npm run` runs in cachelab's folder, which need not be this one.
-      if (!app.flag) io.out(`Does it happen on the real stack? In cachelab's folder: npm run stack -- --trace ${shellWord(resolve(out))}${source?.file ? ` --scenario-file ${shellWord(resolve(source.file))}` : ''}\n`);
+      // The same schedule can be followed on the real stack (the built-in views have a Python twin; yours need one).
+      io.out(realStackHint(out, source?.file ?? undefined, app.file));
       const others = results.filter((r) => r.counterexample && r !== first);
       if (others.length) {
         io.out('\nOther failing scenarios (first violation each; run check on one scenario for its full counterexample):\n');

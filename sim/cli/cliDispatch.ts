@@ -26,7 +26,7 @@ Your own:    cachelab scenarios --export seed-broken > mine.json; cachelab run -
 Your fix:    cachelab check all --app examples/invalidate-on-commit.ts   (docs/your-own-fix.md)
 Real stack:  npm run stack -- --scenario-file mine.json   (in the project's folder: the model beside
              real Django, Chromium and FullCalendar, step by step; --trace counterexample.json
-             follows a counterexample's schedule there)
+             follows a counterexample's schedule there; your fix: --app F.ts --views F.py)
 `;
 }
 

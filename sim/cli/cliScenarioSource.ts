@@ -1,6 +1,7 @@
 // Where a command's scenario comes from: a catalog name, or --scenario-file F (JSON or YAML, read
 // through the same schema as the catalog). `ref` is how replay commands name it again.
 import { UsageError } from '../../src/config';
+import { USER_VIEW_NAMES } from '../../src/app/userApp/types';
 import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
@@ -54,11 +55,20 @@ export interface AppChoice {
   flag: string;
   /** How many of `overrides` are the app's config: a replay command with --app leaves them out. */
   configCount: number;
+  /** The app file as given and the views it defines (none: an app of knobs), or null without --app. */
+  file: { path: string; views: string[] } | null;
 }
 
 export async function appChoice(values: Record<string, unknown>, sets: string[]): Promise<AppChoice> {
   const file = values.app as string | undefined;
-  if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '', configCount: 0 };
+  if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '', configCount: 0, file: null };
   const loaded = await loadUserApp(file);
-  return { withApp: (s) => ({ ...s, app: loaded.app, appFile: file }), overrides: [...loaded.overrides, ...sets], flag: ` --app ${shellWord(file)}`, configCount: loaded.overrides.length };
+  const views = USER_VIEW_NAMES.filter((v) => loaded.app[v] !== undefined);
+  return {
+    withApp: (s) => ({ ...s, app: loaded.app, appFile: file }),
+    overrides: [...loaded.overrides, ...sets],
+    flag: ` --app ${shellWord(file)}`,
+    configCount: loaded.overrides.length,
+    file: { path: file, views },
+  };
 }

@@ -109,13 +109,13 @@ describe('npm run stack', () => {
     expect((await stack('--scenario-file', '/nonexistent/mine.yaml')).code).toBe(2);
     expect((await stack()).err).toMatch(/^stack: stack expects one scenario name or --scenario-file F/);
     expect((await stack('--help')).out).toMatch(/^Usage: npm run stack -- /);
-    // A trace fixes the scenario and config; one of your own views has no Python twin.
+    // A trace fixes the scenario and config; one of your own views needs them again, with their Python twin.
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-stack-bad-'));
     const own = join(dir, 'own.json');
     const files = new Map<string, string>();
     await cli(['run', 'seed-broken', '--app', 'examples/robust-app.ts', '--format', 'json', '--out', 't.json'], files);
     writeFileSync(own, files.get('t.json')!);
-    expect((await stack('--trace', own)).err).toMatch(/^stack: .*own\.json was made with your own views \(--app examples\/robust-app\.ts\), which have no Python twin/);
+    expect((await stack('--trace', own)).err).toMatch(/^stack: .*own\.json was made with your own views \(--app examples\/robust-app\.ts\): give them again, and their Python twin for the real stack: --trace .*own\.json --app examples\/robust-app\.ts --views F\.py/);
     expect((await stack('--trace', own, '--config', 'robust')).err).toMatch(/^stack: --trace runs with the config the trace recorded/);
     expect((await stack('--trace', own, 'seed-broken')).code).toBe(2);
     // A trace of your own scenario needs its file.

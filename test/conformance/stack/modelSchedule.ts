@@ -59,8 +59,9 @@ export function modelSchedule(trace: Trace): ModelSchedule {
       routes.push(Number(e.actor.slice('worker:'.length)));
     }
     if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: kindOf.get(requestId) ?? 'other' });
-    if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin') {
-      // BEGIN goes to the server with the first statement: not an operation of its own.
+    if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin' && e.type !== 'db.onCommit') {
+      // BEGIN goes to the server with the first statement, and transaction.on_commit only keeps
+      // its callback in the worker: neither is an operation of its own.
       ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: effectSeq(e) });
     }
     if ((e.causeId === null && e.type.startsWith('user.')) || e.type === 'sim.settle') {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Config } from '../../../src/config';
+import { UsageError, type Config } from '../../../src/config';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
 import { DJANGO_PYTHON, djangoVersion } from '../django/runDjango';
 import { CHROMIUM_PATH } from '../launchChromium';
@@ -70,6 +70,9 @@ interface WorkerLogEntry {
   kind: string;
   hit?: boolean;
   key?: string | null;
+  /** kind "error": which of your views raised, and what. */
+  view?: string;
+  error?: string;
 }
 
 function getJson(port: number, path: string): Promise<unknown> {
@@ -132,14 +135,45 @@ export interface RealStackOptions {
   gated: boolean;
   /** Gated mode: send each request to the worker the model's run sent it to (schedule.routes), not round-robin. */
   scriptedRoutes?: boolean;
+  /**
+   * Your own views in Python (npm run stack -- --views F.py), in place of the built-in ones, and
+   * the names of the views their TypeScript twin (--app) defines: the two must define the same.
+   */
+  userViews?: { file: string; name: string; expect: string[] };
   /** Called before each step (or group of overlapping steps) runs, `k` counting from 0: the recovery tests kill Chromium or a worker here. */
   beforeStep?: (k: number, stack: { chromium: WatchedChromium; workerPids: number[] }) => void | Promise<void>;
+}
+
+/**
+ * Imports the user's Python views as a worker would, and compares the views they define with their
+ * TypeScript twin's: a UsageError (one sentence) when the file does not import or the two differ.
+ */
+function checkUserViews(app: string, configFile: string, views: { file: string; name: string; expect: string[] }): void {
+  const listed = spawnSync(DJANGO_PYTHON, [app, configFile, '0', '0', '--user-views'], { encoding: 'utf8' });
+  if (listed.status !== 0) {
+    // Python's last traceback line says what is wrong ("SyntaxError: invalid syntax (fix.py, line 12)"); the frame above it, where.
+    const lines = listed.stderr.trim().split('\n');
+    const where = [...lines].reverse().find((l) => l.includes(views.file))?.trim();
+    throw new UsageError(`${views.name} could not be imported: ${lines.at(-1)?.trim() ?? 'no message'}${where ? ` (${where})` : ''}`);
+  }
+  const defined = JSON.parse(listed.stdout.trim().split('\n').at(-1)!) as string[];
+  const expect = [...views.expect].sort();
+  if (JSON.stringify(defined) !== JSON.stringify(expect)) {
+    const only = (a: string[], b: string[]) => a.filter((v) => !b.includes(v));
+    const parts = [
+      only(expect, defined).length ? `your --app defines ${only(expect, defined).join(', ')}, which ${views.name} does not` : '',
+      only(defined, expect).length ? `${views.name} defines ${only(defined, expect).join(', ')}, which your --app does not` : '',
+    ].filter(Boolean);
+    throw new UsageError(`the model's views and the real stack's must be the same views: ${parts.join('; ')}`);
+  }
 }
 
 export interface RealStackRun {
   observations: StepObservation[];
   /** Gated mode: where the real stack did not follow the model's order (it then went first-come). */
   divergences: string[];
+  /** Your views (userViews) that raised on the real stack: which, on which worker, the exception and its line. */
+  viewErrors: string[];
 }
 
 /** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
@@ -175,6 +209,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       redisPort: redis?.port ?? null,
       gatePort: gate?.port ?? null,
       database: engine === 'postgresql' ? { engine, postgres: { host: options.postgres!.host, port: options.postgres!.port, user: options.postgres!.user } } : { engine, path: join(dir, 'db.sqlite3') },
+      userViews: options.userViews?.file ?? null,
     };
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(appConfig));
@@ -185,6 +220,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       const drop = spawnSync(DJANGO_PYTHON, ['-c', `import psycopg2; c=psycopg2.connect(host='127.0.0.1', port=${options.postgres!.port}, user='postgres', dbname='postgres'); c.autocommit=True; c.cursor().execute('DROP TABLE IF EXISTS cachelab_workitem, cachelab_feedversion')`], { encoding: 'utf8' });
       if (drop.status !== 0) throw new Error(`could not reset the PostgreSQL schema: ${drop.stderr}`);
     }
+    if (options.userViews) checkUserViews(app, configFile, options.userViews);
     const setup = spawnSync(DJANGO_PYTHON, [app, configFile, '0', '0', '--setup'], { encoding: 'utf8' });
     if (setup.status !== 0) throw new Error(`stack_app.py --setup failed: ${setup.stderr}`);
     const ports: number[] = [];
@@ -366,7 +402,10 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
         await Promise.all(running);
       });
     }
-    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])] };
+    const viewErrors = workerLog()
+      .filter((e) => e.kind === 'error')
+      .map((e) => `${e.view} raised on worker ${e.worker} (request ${e.n}): ${e.error}`);
+    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])], viewErrors };
   } catch (error) {
     // A worker that died mid-run is part of why: name it (and its last output).
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;

@@ -11,7 +11,7 @@ from contextlib import contextmanager, nullcontext
 
 # The request this (single-threaded) worker is serving: its X-Request-N and kind, and whether the
 # driver is to be asked at all (never for the rig's own /__state/ reads).
-CURRENT = {"n": 0, "kind": "", "gated": False}
+CURRENT = {"n": 0, "kind": "", "gated": False, "held": False}
 
 
 class ScheduleGate:
@@ -46,6 +46,17 @@ def make_gate(port, worker):
     return ScheduleGate(port, worker) if port else _NoGate()
 
 
+@contextmanager
+def _held(gate, kind):
+    CURRENT["held"] = True
+    try:
+        with gate.turn(kind):
+            yield
+    finally:
+        CURRENT["held"] = False
+
+
 def op(gate, kind):
-    """The turn of one operation of the request being served (none outside a gated request)."""
-    return gate.turn(kind) if CURRENT["gated"] else nullcontext()
+    """The turn of one operation of the request being served (none outside a gated request). An
+    operation inside another (a cache method calling another, the key loop's deletes) is part of it."""
+    return _held(gate, kind) if CURRENT["gated"] and not CURRENT["held"] else nullcontext()

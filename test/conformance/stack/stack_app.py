@@ -10,11 +10,20 @@ user is the `uid` cookie. Every view that answers appends one JSON line to the l
 proxy's X-Request-N), which worker, what kind, and for the feed whether Django's cache hit. In the
 rig's gated mode ("gatePort") each cache call, SQL statement and COMMIT waits for its turn
 (schedule_gate.py).
+
+With "userViews" (npm run stack -- --app F.ts --views F.py) the views F.py defines replace the
+built-in ones: the user's own fix in Python, beside its TypeScript twin in the model. F.py writes
+plain Django (django.core.cache's cache, transaction, HttpResponse) and takes the rig's models and
+helpers from the module `cachelab_stack` (load_user_views below).
 """
 import datetime
+import functools
+import importlib.util
 import json
 import os
 import sys
+import traceback
+import types
 from contextlib import nullcontext
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -91,6 +100,11 @@ cache = GatedCache()
 
 
 def gated_sql(execute, sql, params, many, context):
+    # A nested transaction.atomic() (a view's own inside ATOMIC_REQUESTS' request transaction) sets
+    # and releases a savepoint: statements no other transaction sees, where the model's nested block
+    # joins the outer one with none. They run as part of the request's next operation, ungated.
+    if sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+        return execute(sql, params, many, context)
     with op(GATE, "db"):
         return execute(sql, params, many, context)
 
@@ -223,13 +237,33 @@ def bump_version(uid):
 
 # ---- the feed ------------------------------------------------------------------------------------
 
-def event_id(uuid):
-    fmt = KNOBS["feed.eventIdFormat"]
+def event_id(uuid, fmt):
     return uuid if fmt == "uuid" else "work-item-%s" % uuid if fmt == "work-item-uuid" else "work_item_%s" % uuid
 
 
+def feed_event(item, id_format="uuid"):
+    """A row as a FullCalendar all-day event (end exclusive): the model's django.feedEvent."""
+    return {"id": event_id(item.uuid, id_format), "title": item.title, "start": item.start_date.isoformat(), "end": (item.end_date + datetime.timedelta(days=1)).isoformat()}
+
+
 def to_event(item):
-    return {"id": event_id(item.uuid), "title": item.title, "start": item.start_date.isoformat(), "end": (item.end_date + datetime.timedelta(days=1)).isoformat()}
+    return feed_event(item, KNOBS["feed.eventIdFormat"])
+
+
+def feed_key(uid, work_type, status, start_date, end_date, version=None):
+    """The seed's key, calendar_feed[:v{version}]:{uid}:{work_type}:{status}:{start}:{end}: the model's django.feedKey."""
+    tail = "%s:%s:%s:%s:%s" % (uid, work_type, status, start_date, end_date)
+    return "calendar_feed:%s" % tail if version is None else "calendar_feed:v%s:%s" % (version, tail)
+
+
+def visible_items(uid, start_date, end_date, work_type=None, status=None):
+    """The items user `uid` sees overlapping [start_date, end_date): the model's django.db.workItems."""
+    rows = WorkItem.objects.filter(visible_to__contains=",%s," % uid, start_date__lt=end_date, end_date__gte=start_date)
+    if work_type is not None:
+        rows = rows.filter(work_type=work_type)
+    if status is not None:
+        rows = rows.filter(status=status)
+    return rows
 
 
 def feed_response(events):
@@ -250,19 +284,13 @@ def work_items_calendar_feed(request):
     # is a hit that `if cached:` does not serve (it is falsy), so the view queries again.
     found = False
     if KNOBS["feed.serverCache"]:
-        tail = "%s:%s:%s:%s:%s" % (uid, work_type, status, start_date, end_date)
-        key = "calendar_feed:v%s:%s" % (read_version(uid), tail) if KNOBS["feed.versionedKey"] else "calendar_feed:%s" % tail
+        key = feed_key(uid, work_type, status, start_date, end_date, read_version(uid) if KNOBS["feed.versionedKey"] else None)
         cached = cache.get(key)
         found = cached is not None
         if cached:
             log(request, "feed", key=key, hit=True, items=[e["id"] for e in cached])
             return feed_response(cached)
-    rows = WorkItem.objects.filter(visible_to__contains=",%s," % uid, start_date__lt=end_date, end_date__gte=start_date)
-    if work_type is not None:
-        rows = rows.filter(work_type=work_type)
-    if status is not None:
-        rows = rows.filter(status=status)
-    events = [to_event(row) for row in rows]
+    events = [to_event(row) for row in visible_items(uid, start_date, end_date, work_type, status)]
     if key is not None:
         cache.set(key, events, KNOBS["feed.cacheTtlS"])
     log(request, "feed", key=key, hit=found, items=[e["id"] for e in events])
@@ -338,9 +366,7 @@ def work_item_delete(request, uuid):
     # would wrap it in one), as the model's autocommit delete.
     write_then_invalidate(uid, item.delete)
     log(request, "delete", item=uuid)
-    response = HttpResponse(status=200)
-    response["HX-Trigger"] = json.dumps({"workItemDeleted": deleted})
-    return response
+    return hx_trigger("workItemDeleted", deleted)
 
 
 # ---- the create and edit forms (hx-post, form-encoded; src/app/workItemWriteForm.ts) -------------
@@ -351,6 +377,13 @@ def is_day(value):
         return len(value) == 10
     except (TypeError, ValueError):
         return False
+
+
+def hx_trigger(name, detail):
+    """200 with HX-Trigger: {name: detail}, the event the page's listener reacts to: the model's django.hxTrigger."""
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = json.dumps({name: detail})
+    return response
 
 
 def written_event(item):
@@ -380,9 +413,7 @@ def work_item_create(request):
     # WorkItem.objects.create(...): save(force_insert=True), one INSERT.
     write_then_invalidate(uid, lambda: item.save(force_insert=True))
     log(request, "create", item=item.uuid)
-    response = HttpResponse(status=200)
-    response["HX-Trigger"] = json.dumps({"workItemCreated": written_event(item)})
-    return response
+    return hx_trigger("workItemCreated", written_event(item))
 
 
 def work_item_update(request, uuid):
@@ -399,9 +430,7 @@ def work_item_update(request, uuid):
     # DatabaseError("Save with update_fields did not affect any rows."): Django answers 500.
     write_then_invalidate(uid, lambda: item.save(update_fields=["title", "start_date", "end_date"]))
     log(request, "edit", item=uuid)
-    response = HttpResponse(status=200)
-    response["HX-Trigger"] = json.dumps({"workItemUpdated": written_event(item)})
-    return response
+    return hx_trigger("workItemUpdated", written_event(item))
 
 
 # ---- the page and its scripts ----------------------------------------------------------------------
@@ -447,6 +476,84 @@ def age(request):
     return JsonResponse({"aged": seconds})
 
 
+# ---- the user's own views (--views F.py) ------------------------------------------------------------
+
+VIEW_NAMES = ("work_items_calendar_feed", "work_item_delete", "work_item_create", "work_item_update")
+
+
+def gate_cache_backend():
+    """Makes django.core.cache's own cache follow the schedule, one operation per call, as the
+    user's views use it directly; a call inside another (get_or_set's get) is part of it. Each read
+    of a feed key by a user's view is logged with whether the key was found (the model's "hit")."""
+    backend = type(caches["default"])
+    missing = object()
+
+    def gated(name, original):
+        def method(self, *args, **kwargs):
+            with op(GATE, "cache"):
+                request = CURRENT.get("user_request")
+                key = args[0] if args else kwargs.get("key")
+                if name != "get" or request is None or not str(key).startswith("calendar_feed:"):
+                    return original(self, *args, **kwargs)
+                rest = dict(kwargs)
+                default = args[1] if len(args) > 1 else rest.pop("default", None)
+                rest.pop("key", None)
+                value = original(self, key, missing, *args[2:], **rest)
+                log(request, "feed", key=key, hit=value is not missing)
+                return default if value is missing else value
+
+        return functools.wraps(original)(method)
+
+    for name in ("get", "set", "add", "delete", "incr", "decr", "get_many", "set_many", "delete_many", "has_key", "touch", "get_or_set"):
+        original = getattr(backend, name, None)
+        if original is not None:
+            setattr(backend, name, gated(name, original))
+
+
+def user_view(name, view):
+    @functools.wraps(view)
+    def serve(request, *args, **kwargs):
+        CURRENT["user_request"] = request
+        try:
+            return view(request, *args, **kwargs)
+        except Exception as e:
+            # Django answers 500 and, with DEBUG off, shows the traceback to no one: the rig says where.
+            frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == USER_VIEWS_FILE]
+            where = " (%s, line %d)" % (os.path.basename(frames[-1].filename), frames[-1].lineno) if frames else ""
+            log(request, "error", view=name, error="%s: %s%s" % (type(e).__name__, e, where))
+            raise
+        finally:
+            CURRENT["user_request"] = None
+
+    return serve
+
+
+def load_user_views(path):
+    """Imports F.py with `cachelab_stack` importable, and returns the views it defines."""
+    rig = types.ModuleType("cachelab_stack")
+    rig.__doc__ = "The rig's models and helpers for your views (docs/your-own-fix.md, On the real stack)."
+    for name, value in dict(
+        WorkItem=WorkItem, FeedVersion=FeedVersion, user_id=user_id, visible_items=visible_items, feed_key=feed_key,
+        feed_event=feed_event, event_detail=written_event, hx_trigger=hx_trigger, is_day=is_day, TODAY=TODAY, KNOBS=KNOBS,
+    ).items():
+        setattr(rig, name, value)
+    sys.modules["cachelab_stack"] = rig
+    # Its own helpers beside it import by name, as in a Django project.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    spec = importlib.util.spec_from_file_location("user_views", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: getattr(module, name) for name in VIEW_NAMES if callable(getattr(module, name, None))}
+
+
+USER_VIEWS_FILE = os.path.abspath(CONFIG["userViews"]) if CONFIG.get("userViews") else None
+USER_VIEWS = load_user_views(USER_VIEWS_FILE) if USER_VIEWS_FILE else {}
+if USER_VIEWS:
+    gate_cache_backend()
+    for _name, _view in USER_VIEWS.items():
+        globals()[_name] = user_view(_name, _view)
+
+
 urlpatterns = [
     path("oobc-management/calendar/", calendar_page),
     path("oobc-management/calendar/work-items/feed/", work_items_calendar_feed),
@@ -486,6 +593,9 @@ class QuietHandler(WSGIRequestHandler):
 if __name__ == "__main__":
     if len(sys.argv) > 4 and sys.argv[4] == "--setup":
         setup_database()
+        sys.exit(0)
+    if len(sys.argv) > 4 and sys.argv[4] == "--user-views":
+        print(json.dumps(sorted(USER_VIEWS)))
         sys.exit(0)
     from django.core.wsgi import get_wsgi_application
 

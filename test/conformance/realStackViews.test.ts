@@ -1,0 +1,98 @@
+// Your own fix on the real stack: `npm run stack -- ... --app F.ts --views F.py` runs the views of
+// F.ts in the model and the same views, written in Python, in the real Django workers, and
+// compares the two step by step. The examples' twins must agree with the model, nominal and
+// along a counterexample's schedule; a Python file that is not the TypeScript app's twin, or a
+// view that raises, must show as a difference, never as agreement.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../tools/realStack';
+
+const REPO = process.cwd();
+const IN_TX = join(REPO, 'examples/invalidate-in-transaction.ts');
+const IN_TX_PY = join(REPO, 'examples/invalidate_in_transaction.py');
+const ON_COMMIT = join(REPO, 'examples/invalidate-on-commit.ts');
+const ON_COMMIT_PY = join(REPO, 'examples/invalidate_on_commit.py');
+const BOTH_SIDES_STALE = /settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/;
+
+async function stack(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, (t) => void (out += t), (t) => void (err += t));
+  return { code, out, err };
+}
+
+/** What `cachelab check` prints under its counterexample about the real stack, run from a fresh folder. */
+function checkHint(...args: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-check-'));
+  let out = '';
+  try {
+    execFileSync('node', [join(REPO, 'bin/cachelab.js'), 'check', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = (e as { stdout: string }).stdout;
+  }
+  return out.split('\n').find((l) => l.startsWith('Does it happen on the real stack?'))!;
+}
+
+describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
+  it('the on_commit fix: the model and real Django agree, and the real workers follow the model order exactly', { timeout: 120_000 }, async () => {
+    const r = await stack('commit-race', '--app', ON_COMMIT, '--views', ON_COMMIT_PY);
+    expect(r.err).not.toMatch(/^stack: /m);
+    expect(r.out).toContain(`your views: ${ON_COMMIT} in the model, ${ON_COMMIT_PY} on the real stack (work_items_calendar_feed, work_item_delete)`);
+    // transaction.on_commit (the model's db.onCommit) and the nested atomic's SAVEPOINT are no
+    // operations of the schedule: counted as ones, the real workers left the model's order.
+    expect(r.out).not.toContain("left the model's order");
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
+    expect(r.code).toBe(0);
+  });
+
+  it("check's counterexample of the in-transaction bump happens in the Python views too, run as check printed it", { timeout: 180_000 }, async () => {
+    const line = checkHint('commit-race', '--app', IN_TX);
+    expect(line).toMatch(/^Does it happen on the real stack\? With your views in Python \(invalidate_in_transaction\.py\), in cachelab's folder: npm run stack -- --trace \S+counterexample\.json --app \S+invalidate-in-transaction\.ts --views \S+invalidate_in_transaction\.py$/);
+    const argv = line.split('npm run stack -- ')[1].split(' ');
+    const r = await stack(...argv);
+    expect(r.out).toContain('(recorded schedule)');
+    expect(r.out).toMatch(BOTH_SIDES_STALE);
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
+    expect(r.code).toBe(0);
+    // The known-bad pairing: the same schedule with the on_commit fix's Python views, which are not
+    // the model's app. Real Django does not serve the stale list, and the comparison says so.
+    const trace = argv[argv.indexOf('--trace') + 1];
+    const mismatched = await stack('--trace', trace, '--app', IN_TX, '--views', ON_COMMIT_PY);
+    expect(mismatched.out).toMatch(/DIFFER: \d+ of \d+ fields/);
+    expect(mismatched.out).toMatch(/deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack nothing deleted/);
+    expect(mismatched.code).toBe(1);
+  });
+
+  it('a view that raises on the real stack is named with its exception and line', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-raise-'));
+    const py = join(dir, 'typo_views.py');
+    writeFileSync(py, readFileSync(IN_TX_PY, 'utf8').replace('cache.incr(VERSION_KEY)', 'cache.incr_typo(VERSION_KEY)'));
+    const r = await stack('seed-broken', '--app', IN_TX, '--views', py);
+    expect(r.out).toMatch(/your view work_item_delete raised on worker 1 \(request \d+\): AttributeError: .*'incr_typo' \(typo_views\.py, line \d+\)/);
+    expect(r.out).toMatch(/DIFFER/);
+    expect(r.code).toBe(1);
+  });
+
+  it('usage errors, each one line with exit 2', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-bad-'));
+    expect((await stack('seed-broken', '--views', ON_COMMIT_PY)).err).toMatch(/^stack: --views \S+ runs your views on the real stack; the model needs them too, in TypeScript: --app F\.ts/);
+    expect((await stack('seed-broken', '--app', ON_COMMIT)).err).toMatch(/^stack: \S+ defines work_items_calendar_feed, work_item_delete; the real stack runs Python: give the same views in a Python file with --views F\.py/);
+    expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', join(dir, 'missing.py'))).err).toMatch(/^stack: --views \S+missing\.py: no such file/);
+    expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', ON_COMMIT)).err).toMatch(/^stack: --views \S+: expected a Python file \(\.py\)/);
+    const knobs = join(dir, 'knobs.ts');
+    writeFileSync(knobs, "export default { config: { 'feed.serverCache': false } };\n");
+    expect((await stack('seed-broken', '--app', knobs, '--views', ON_COMMIT_PY)).err).toMatch(/^stack: \S+ defines no view, only knobs: the real stack runs its built-in views under them; leave out --views/);
+    // Found by importing the file as a worker would: a syntax error with its line, and views missing on one side.
+    const broken = join(dir, 'broken_views.py');
+    writeFileSync(broken, 'def work_item_delete(request, uuid:\n    pass\n');
+    const syntax = await stack('seed-broken', '--app', ON_COMMIT, '--views', broken);
+    expect(syntax.err).toMatch(/^stack: \S+broken_views\.py could not be imported: SyntaxError: .*line 1/m);
+    expect(syntax.code).toBe(2);
+    const one = join(dir, 'one_views.py');
+    writeFileSync(one, 'from django.http import HttpResponse\n\n\ndef work_item_delete(request, uuid):\n    return HttpResponse(status=404)\n');
+    expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', one)).err).toMatch(/^stack: the model's views and the real stack's must be the same views: your --app defines work_items_calendar_feed, which \S+one_views\.py does not/m);
+  });
+});
