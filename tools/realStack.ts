@@ -4,7 +4,7 @@
 // LocMem or Redis) and on the model, and compares what each step left behind, field by field:
 // the answer to "does the model tell the truth about my scenario?". Exit 0: every field agrees;
 // 1: a field differs (each is printed, model beside real); 2: a usage or input error, or a part of
-// the stack missing from this machine.
+// the stack missing from this machine, or a real stack that could not finish the run.
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readInputFile } from '../sim/input/readInputFile';
@@ -61,7 +61,8 @@ the same views in Python for the real stack (--views).
                       examples/invalidate_on_commit.py)
 
 Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
-input error, or a part of the stack missing (the message says what to install).
+input error, a part of the stack missing (the message says what to install), or a real stack that
+could not finish the run (nothing compared; the message says what did not happen).
 `;
 
 /** The fields compared after each step, as stack.test.ts compares them. */
@@ -249,7 +250,10 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
       err(`stack: ${escapeControls(message.split('\n')[0])}\n`);
       return 2;
     }
-    throw e;
+    // The real stack could not finish (a page that did not load, a run that never went quiet):
+    // nothing was compared, which is neither agreement nor a difference. One line, not a stack trace.
+    err(`stack: the real stack could not finish the run: ${escapeControls(message.split('\n')[0])}; nothing was compared\n`);
+    return 2;
   } finally {
     await pg?.stop();
     await redis?.stop();

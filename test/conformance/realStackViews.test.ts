@@ -66,6 +66,15 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     expect(mismatched.code).toBe(1);
   });
 
+  it('the recommendation as views in both languages (robust-app.ts, robust_app.py): a create, and an edit racing a delete on a row lock', { timeout: 180_000 }, async () => {
+    for (const scenario of ['create-appears', 'concurrent-edit-delete']) {
+      const r = await stack(scenario, '--app', join(REPO, 'examples/robust-app.ts'), '--views', join(REPO, 'examples/robust_app.py'));
+      expect(r.out, scenario).not.toContain("left the model's order");
+      expect(r.out, scenario).toMatch(/agree: (\d+) of \1 fields/);
+      expect(r.code, scenario).toBe(0);
+    }
+  });
+
   it('a view that raises on the real stack is named with its exception and line', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-raise-'));
     const py = join(dir, 'typo_views.py');
@@ -74,6 +83,15 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     expect(r.out).toMatch(/your view work_item_delete raised on worker 1 \(request \d+\): AttributeError: .*'incr_typo' \(typo_views\.py, line \d+\)/);
     expect(r.out).toMatch(/DIFFER/);
     expect(r.code).toBe(1);
+  });
+
+  it('a real stack that cannot finish (a view that never answers) is one line, exit 2, never a stack trace', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-hang-'));
+    const py = join(dir, 'slow_views.py');
+    writeFileSync(py, readFileSync(IN_TX_PY, 'utf8').replace('    uid = user_id(request)\n', '    import time\n    time.sleep(3600)\n    uid = user_id(request)\n'));
+    const r = await stack('seed-broken', '--app', IN_TX, '--views', py);
+    expect(r.err).toMatch(/^stack: the real stack could not finish the run: the real stack did not go quiet within 20 s; nothing was compared$/m);
+    expect(r.code).toBe(2);
   });
 
   it('usage errors, each one line with exit 2', { timeout: 120_000 }, async () => {

@@ -33,6 +33,36 @@ describe('the schedule gate', () => {
     expect(gate.divergences).toEqual([]);
   });
 
+  it("goes on past a statement that waits for a lock without waiting for it to finish, and ignores its late done", async () => {
+    // Worker 2's DELETE waits for worker 1's transaction (the model's waitFor): it finishes only
+    // once worker 1 has committed, so waiting for its done before worker 1's COMMIT would hang.
+    gate = await startScheduleGate(
+      [
+        { worker: 2, kind: 'db', blocks: true },
+        { worker: 1, kind: 'db' },
+        { worker: 2, kind: 'db' },
+      ],
+      5_000,
+    );
+    const port = gate.port;
+    const ran: string[] = [];
+    let committed: () => void = () => {};
+    const commit = new Promise<void>((r) => (committed = r));
+    const blocked = (async () => {
+      await (await fetch(`http://127.0.0.1:${port}/gate?worker=2&n=1&kind=db`)).text();
+      await commit;
+      ran.push('2 delete (after the lock)');
+      await (await fetch(`http://127.0.0.1:${port}/done?worker=2&n=1&kind=db`)).text();
+      await operation(port, 2, 'db', ran);
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    await operation(port, 1, 'db', ran);
+    committed();
+    await blocked;
+    expect(ran).toEqual(['1 db', '2 delete (after the lock)', '2 db']);
+    expect(gate.divergences).toEqual([]);
+  }, 20_000);
+
   it('lets an operation the model does not have go on after a while, and says so', async () => {
     gate = await startScheduleGate([{ worker: 2, kind: 'db' }], 500);
     const ran: string[] = [];

@@ -31,6 +31,10 @@ const CASES: StackCase[] = [
   { scenario: 'two-worker-reload', preset: 'robust' },
   { scenario: 'create-appears', preset: 'robust' },
   { scenario: 'edit-reverts', preset: 'robust' },
+  // Under robust each write has its own transaction: B's DELETE waits for A's row lock (PostgreSQL)
+  // or the write lock (SQLite) until A's edit commits, then deletes the edited row.
+  { scenario: 'concurrent-edit-delete', preset: 'robust' },
+  { scenario: 'concurrent-edit-delete', preset: 'robust', overrides: ['deploy.database=sqlite'] },
   // B's delete commits between A's get_object_or_404 and A's UPDATE: save(update_fields=...) updates no row, a 500.
   {
     scenario: 'concurrent-edit-delete',
@@ -52,6 +56,7 @@ describe('scenario-level conformance: model vs the real stack', () => {
         'One case = one field of one step: calendars (event ids each user sees), events (each shown event\'s id, title and all-day dates), routes (kind, worker and answer status of each request that reached Django), feedCache (worker and hit/miss of each feed cache.get), browserCacheAnswers (feed fetches the browser cache answered), db (committed rows: uuid, title, dates).',
         'Steps run one at a time on the real stack, each until no request is in flight; the model runs the nominal schedule (every step jitter at 0); the last step is the settle (every user reloads).',
         'Steps that overlap in the model\'s run (a race) run gated: the proxy passes requests on and hands answers over in the model\'s order, each worker waits for its turn before every cache call, SQL statement and COMMIT (test/conformance/stack/schedule_gate.py), and the turns follow the model\'s order; those steps are observed together once all are done.',
+        'A statement the model has wait for another transaction\'s lock (robust\'s concurrent-edit-delete: B\'s DELETE behind A\'s row lock on PostgreSQL, behind the write lock on SQLite) is given its turn where the model\'s wait began and blocks in the real database; the next turns go on without waiting for it, and the statement finishes once the lock is free. A nested atomic()\'s SAVEPOINT and SQLite\'s explicit BEGIN take no turn: the model has neither as an operation.',
         'The create and edit steps post the form as HTMX does (form-encoded, HX-Request) to work_item_create (save(force_insert=True): one INSERT) and work_item_update (get_object_or_404, then save(update_fields=[...]): one UPDATE, a 500 when it updates no row); both invalidate as the delete does; the page\'s workItemCreated and workItemUpdated listeners call FullCalendar\'s addEvent (with true: into the feed\'s source), setProp(\'title\'), setDates(..., { allDay: true }) and refetchEvents() as page.onCreated and page.onUpdated say; a filter step sets the page\'s work type and status and calls refetchEvents().',
         'What the comparison changed in the model: F5 reloads the page\'s URL and FullCalendar\'s navigation does not change it, so after navigating to November the settle reload in real Chromium showed October (edit-across-month-boundary); the model reloaded the month last navigated to. It now reloads the page\'s month (test/sim/reloadMonth.test.ts).',
         'After a view raised (the edit\'s DatabaseError), Django\'s default logging renders the traceback with each frame\'s locals even with no ADMINS, and a QuerySet\'s repr runs a SELECT; it only reads, and the model has no such step, so in gated runs it runs outside the schedule.',

@@ -46,6 +46,9 @@ export function modelSchedule(trace: Trace): ModelSchedule {
   const routes: number[] = [];
   const responses: ScheduledExchange[] = [];
   const ops: Array<ScheduledOp & { at: number; seq: number }> = [];
+  // Statements waiting for another transaction's lock, by their cause: the model records the wait
+  // and, once the lock is free, the statement run; on the real stack that is one statement.
+  const waitingLock = new Set<number>();
   const before: ModelSchedule['before'] = [];
   const gapMs: number[] = [];
   for (const e of events) {
@@ -62,7 +65,12 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin' && e.type !== 'db.onCommit') {
       // BEGIN goes to the server with the first statement, and transaction.on_commit only keeps
       // its callback in the worker: neither is an operation of its own.
-      ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', at: effectMs(e), seq: effectSeq(e) });
+      const waits = typeof e.payload.waitFor === 'string';
+      const resumed = e.causeId !== null && waitingLock.has(e.causeId);
+      if (waits && e.causeId !== null) waitingLock.add(e.causeId);
+      if (!waits && resumed) waitingLock.delete(e.causeId!);
+      // The statement's turn is where it began to wait: it is sent then, and blocks in the database.
+      if (!resumed) ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', ...(waits ? { blocks: true } : {}), at: effectMs(e), seq: effectSeq(e) });
     }
     if ((e.causeId === null && e.type.startsWith('user.')) || e.type === 'sim.settle') {
       before.push({ requests: requests.length, responses: responses.length });
@@ -70,5 +78,5 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     }
   }
   ops.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  return { requests, routes, responses, ops: ops.map(({ worker, kind }) => ({ worker, kind })), before, gapMs };
+  return { requests, routes, responses, ops: ops.map(({ worker, kind, blocks }) => ({ worker, kind, ...(blocks ? { blocks } : {}) })), before, gapMs };
 }

@@ -9,6 +9,12 @@ import { createServer, type ServerResponse } from 'node:http';
 export interface ScheduledOp {
   worker: number;
   kind: 'cache' | 'db';
+  /**
+   * A statement the model has wait for another transaction's lock (a PostgreSQL row lock, SQLite's
+   * write lock): on the real stack it blocks in the database until that transaction ends, so the
+   * order goes on without waiting for it to finish.
+   */
+  blocks?: boolean;
 }
 
 export interface ScheduleGate {
@@ -26,30 +32,48 @@ export interface ScheduleGate {
  */
 export const STALL_MS = 10_000;
 
+/**
+ * How long a statement that blocks (ScheduledOp.blocks) is given to reach the database and take
+ * its place in the lock's queue before the next operation runs: the one that ends the transaction
+ * it waits for must not commit before it is sent.
+ */
+export const BLOCK_SETTLE_MS = 300;
+
 export async function startScheduleGate(expected: ScheduledOp[], stallMs = STALL_MS): Promise<ScheduleGate> {
   const ran: ScheduledOp[] = [];
   const divergences: string[] = [];
   const waiting: Array<ScheduledOp & { res: ServerResponse }> = [];
   let next = 0;
-  let running = false;
+  // The worker whose operation is running, or null; a blocked statement's worker is not it.
+  let holder: number | null = null;
+  let settling = false;
   let stall: NodeJS.Timeout | null = null;
 
-  const release = (k: number) => {
+  const release = (k: number, blocks = false) => {
     const [op] = waiting.splice(k, 1);
-    running = true;
     ran.push({ worker: op.worker, kind: op.kind });
     op.res.end('go');
+    if (!blocks) {
+      holder = op.worker;
+      return;
+    }
+    // Its "done" comes once the lock is free, after operations later in the order: not waited for.
+    settling = true;
+    setTimeout(() => {
+      settling = false;
+      pump();
+    }, BLOCK_SETTLE_MS);
   };
   const pump = () => {
     if (stall) clearTimeout(stall);
     stall = null;
-    if (running || waiting.length === 0) return;
+    if (holder !== null || settling || waiting.length === 0) return;
     const head = expected[next];
     const k = head ? waiting.findIndex((w) => w.worker === head.worker) : -1;
     if (k >= 0) {
       if (waiting[k].kind !== head.kind) divergences.push(`operation ${next + 1}: the model ran a ${head.kind} operation on worker ${head.worker}, the real worker a ${waiting[k].kind} one`);
       next++;
-      release(k);
+      release(k, head.blocks === true);
       return;
     }
     stall = setTimeout(() => {
@@ -68,7 +92,7 @@ export async function startScheduleGate(expected: ScheduledOp[], stallMs = STALL
       pump();
       return;
     }
-    if (url.pathname === '/done') running = false;
+    if (url.pathname === '/done' && holder === worker) holder = null;
     res.end('ok');
     pump();
   });

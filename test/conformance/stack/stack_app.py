@@ -102,8 +102,10 @@ cache = GatedCache()
 def gated_sql(execute, sql, params, many, context):
     # A nested transaction.atomic() (a view's own inside ATOMIC_REQUESTS' request transaction) sets
     # and releases a savepoint: statements no other transaction sees, where the model's nested block
-    # joins the outer one with none. They run as part of the request's next operation, ungated.
-    if sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+    # joins the outer one with none. On SQLite, atomic() sends a BEGIN of its own (deferred: it takes
+    # no lock), where the model's transaction begins with its first statement, as on PostgreSQL.
+    # None is an operation of the model's: each runs ungated, as part of the request's next one.
+    if sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN")):
         return execute(sql, params, many, context)
     with op(GATE, "db"):
         return execute(sql, params, many, context)
@@ -211,21 +213,29 @@ def version_key(uid):
     return "calendar_feed_version:%s" % uid if KNOBS["version.scope"] == "per-user" else "calendar_feed_version"
 
 
+def get_version(key):
+    """A counter row's value, 0 when absent (one SELECT): the model's django.db.getVersion."""
+    return FeedVersion.objects.filter(key=key).values_list("value", flat=True).first() or 0
+
+
+def increment_version(key):
+    """UPDATE ... value = value + 1, the row made at 1 when absent (one statement): the model's django.db.incrementVersion."""
+    with connection.cursor() as cursor:
+        table = FeedVersion._meta.db_table
+        cursor.execute("INSERT INTO {t} (key, value) VALUES (%s, 1) ON CONFLICT (key) DO UPDATE SET value = {t}.value + 1".format(t=table), [key])
+
+
 def read_version(uid):
     key = version_key(uid)
     if KNOBS["version.store"] == "db":
-        return FeedVersion.objects.filter(key=key).values_list("value", flat=True).first() or 0
+        return get_version(key)
     return cache.get(key, 0)
 
 
 def bump_version(uid):
     key = version_key(uid)
     if KNOBS["version.store"] == "db":
-        with connection.cursor() as cursor:
-            table = FeedVersion._meta.db_table
-            cursor.execute(
-                "INSERT INTO {t} (key, value) VALUES (%s, 1) ON CONFLICT (key) DO UPDATE SET value = {t}.value + 1".format(t=table), [key]
-            )
+        increment_version(key)
         return
     if KNOBS["version.bump"] == "incr":
         cache.add(key, 0, None)
@@ -392,16 +402,17 @@ def written_event(item):
     return {"id": item.uuid, "title": item.title, "start": str(item.start_date), "end": end}
 
 
-def work_item_create(request):
+def create_form(request):
+    """The create form's new item, unsaved, or None when the form is invalid (answer 400): the model's django.createForm."""
     uid = user_id(request)
     form = request.POST
     start_date = form.get("start_date")
     end_date = form.get("end_date", start_date)
     if not form.get("uuid") or not form.get("title") or not is_day(start_date) or not is_day(end_date) or end_date < start_date:
-        return HttpResponse(status=400)
+        return None
     team = [t for t in form.get("visible_to", "").split(",") if t]
     visible = team if uid in team else [uid] + team
-    item = WorkItem(
+    return WorkItem(
         uuid=form["uuid"],
         title=form["title"],
         start_date=start_date,
@@ -410,6 +421,24 @@ def work_item_create(request):
         status=form.get("status", "not_started"),
         visible_to="," + ",".join(visible) + ",",
     )
+
+
+def edit_form(request, item):
+    """The edit form's title and dates over the item's, or None when invalid (answer 400): the model's django.editForm."""
+    form = request.POST
+    title = form.get("title", item.title)
+    start_date = form.get("start_date", item.start_date.isoformat())
+    end_date = form.get("end_date", item.end_date.isoformat())
+    if not title or not is_day(start_date) or not is_day(end_date) or end_date < start_date:
+        return None
+    return {"title": title, "start_date": start_date, "end_date": end_date}
+
+
+def work_item_create(request):
+    uid = user_id(request)
+    item = create_form(request)
+    if item is None:
+        return HttpResponse(status=400)
     # WorkItem.objects.create(...): save(force_insert=True), one INSERT.
     write_then_invalidate(uid, lambda: item.save(force_insert=True))
     log(request, "create", item=item.uuid)
@@ -419,13 +448,10 @@ def work_item_create(request):
 def work_item_update(request, uuid):
     uid = user_id(request)
     item = get_object_or_404(WorkItem, pk=uuid)
-    form = request.POST
-    title = form.get("title", item.title)
-    start_date = form.get("start_date", item.start_date.isoformat())
-    end_date = form.get("end_date", item.end_date.isoformat())
-    if not title or not is_day(start_date) or not is_day(end_date) or end_date < start_date:
+    fields = edit_form(request, item)
+    if fields is None:
         return HttpResponse(status=400)
-    item.title, item.start_date, item.end_date = title, start_date, end_date
+    item.title, item.start_date, item.end_date = fields["title"], fields["start_date"], fields["end_date"]
     # One UPDATE; on a row deleted since the get it updates nothing and save() raises
     # DatabaseError("Save with update_fields did not affect any rows."): Django answers 500.
     write_then_invalidate(uid, lambda: item.save(update_fields=["title", "start_date", "end_date"]))
@@ -534,7 +560,8 @@ def load_user_views(path):
     rig.__doc__ = "The rig's models and helpers for your views (docs/your-own-fix.md, On the real stack)."
     for name, value in dict(
         WorkItem=WorkItem, FeedVersion=FeedVersion, user_id=user_id, visible_items=visible_items, feed_key=feed_key,
-        feed_event=feed_event, event_detail=written_event, hx_trigger=hx_trigger, is_day=is_day, TODAY=TODAY, KNOBS=KNOBS,
+        feed_event=feed_event, event_detail=written_event, hx_trigger=hx_trigger, get_version=get_version,
+        increment_version=increment_version, create_form=create_form, edit_form=edit_form, TODAY=TODAY, KNOBS=KNOBS,
     ).items():
         setattr(rig, name, value)
     sys.modules["cachelab_stack"] = rig
