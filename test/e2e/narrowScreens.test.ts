@@ -1,0 +1,70 @@
+// The visualizer where the project had not looked: a phone held upright (390x844), a tablet
+// (768x1024), a laptop window at 200% zoom (640x400 CSS px), keyboard only, and what a screen reader
+// is told. Each test here failed before the fix it guards.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getLesson, runLesson } from '../../sim/lessons/index';
+import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
+import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
+import { buildIfStale, DIST } from './buildApp';
+import { serveStatic, type StaticServer } from './staticServer';
+
+let server: StaticServer;
+let ctx: BrowserContext;
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+afterEach(explainChromiumFailure);
+beforeAll(async () => {
+  buildIfStale();
+  server = await serveStatic(DIST);
+  ctx = await launchChromium({ timezoneId: 'UTC' });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await server?.close();
+});
+
+async function pageAt(width: number, height: number, search = ''): Promise<Page> {
+  const p = await ctx.newPage();
+  await p.setViewportSize({ width, height });
+  await p.goto(`${server.url}${search}`);
+  await p.waitForFunction(() => window.__cachelab?.ready === true);
+  return p;
+}
+
+function lesson1Link(): string {
+  const lesson = getLesson(1);
+  return vizLink(lesson, lesson.questions[0].checkpoint(runLesson(lesson))).slice(VIZ_ORIGIN.length);
+}
+
+/** Whether the element is inside the window and not under something fixed or sticky drawn over it. */
+function onScreen(p: Page, selector: string): Promise<boolean> {
+  return p.locator(selector).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return top !== null && (e === top || e.contains(top) || top.contains(e) || e.closest('label') === top.closest('label'));
+  });
+}
+
+describe('narrow screens, keyboard and screen reader (built app, headless Chromium)', () => {
+  it('the guided tour leaves the page its width on a phone, and the question it focuses is in view on a phone and at 200% zoom', async () => {
+    for (const [w, h] of [
+      [390, 844],
+      [640, 400],
+      [768, 1024],
+    ]) {
+      const p = await pageAt(w, h, lesson1Link());
+      await p.waitForSelector(tid('tour-question'));
+      const name = `${w}x${h}`;
+      // The page keeps most of the window: a side panel of 290 px left a phone's page 100 px wide.
+      const main = await p.locator('main').boundingBox();
+      expect(main!.width, name).toBeGreaterThanOrEqual(Math.min(w, 1000) * 0.5);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(w);
+      // The keyboard starts on the first choice, and the learner sees it (it sat below the setup).
+      expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid')), name).toBe('tour-choice-0');
+      expect(await onScreen(p, tid('tour-choice-0')), name).toBe(true);
+      await p.close();
+    }
+  });
+});
