@@ -256,6 +256,9 @@ export class App {
         this.keyShown[r] = key;
       }
     });
+    const sentence = (s: string | null) => (s ? (/[.!?]$/.test(s) ? s : `${s}.`) : '');
+    const runsSaid = this.ix.map((_, r) => [this.sentences[r].textContent, this.flows[r].said, this.nows[r].hidden ? '' : this.nows[r].textContent].map(sentence).filter(Boolean).join(' '));
+    this.stepper.say([tl.n ? `step ${this.cursor + 1} of ${tl.n}, ${t} ms.` : 'no events.', ...runsSaid.map((s, r) => (this.ix.length > 1 ? `Run ${RUN_NAMES[r]}: ${s}` : s))].join(' '));
     this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
     this.renderWhatIf();

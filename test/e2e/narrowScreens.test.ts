@@ -67,4 +67,32 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
       await p.close();
     }
   });
+
+  it('a screen reader hears each step once, in one live region: the step, then each run in its words; nothing while playing, where it stopped on Pause', async () => {
+    const p = await pageAt(1024, 768);
+    // The page's live regions: the step bar's, the tour's, the lessons note, the file banner, errors.
+    const live = await p.evaluate(() =>
+      [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')].map((e) => e.getAttribute('data-testid') ?? e.tagName).sort(),
+    );
+    expect(live).toEqual(['error', 'file-banner', 'lessons-note', 'step-said', 'tour-live'].sort());
+    await p.keyboard.press('Home');
+    await p.keyboard.press('ArrowRight');
+    const said = (await p.locator(tid('step-said')).textContent()) ?? '';
+    const label = (await p.locator(tid('step-label')).textContent()) ?? '';
+    expect(said.startsWith(`${label}, `)).toBe(true);
+    for (const r of [0, 1]) {
+      const sentence = (await p.locator(tid(`sentence-${r}`)).textContent()) ?? '';
+      expect(sentence.length).toBeGreaterThan(0);
+      expect(said.split(`Run ${'AB'[r]}: ${sentence}`).length - 1, `run ${r}'s sentence, once`).toBe(1);
+    }
+    expect(said.indexOf('Run A: ')).toBeLessThan(said.indexOf('Run B: '));
+    // Play says nothing per step; Pause says where it stopped.
+    await p.locator(tid('play')).press('Enter');
+    await expect.poll(async () => (await p.locator(tid('step-label')).textContent()) !== label).toBe(true);
+    expect(await p.locator(tid('step-said')).textContent()).toBe(said);
+    await p.locator(tid('play')).press('Enter');
+    const stopped = (await p.locator(tid('step-label')).textContent()) ?? '';
+    expect(await p.locator(tid('step-said')).textContent()).toContain(`${stopped}, `);
+    await p.close();
+  });
 });

@@ -24,6 +24,9 @@ export class Stepper {
   private readonly diffBtn: HTMLButtonElement;
   private readonly backBtn: HTMLButtonElement;
   private readonly whatIfBtn: HTMLButtonElement;
+  /** The page's one live region for the step: what a screen reader says after each step. */
+  private readonly said: HTMLParagraphElement;
+  private unsaid = '';
 
   constructor(root: HTMLElement, private readonly h: StepperHandlers) {
     const button = (testid: string, text: string, aria: string, fn: () => void) => {
@@ -40,7 +43,8 @@ export class Stepper {
     });
     this.scrub = el('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'data-testid': 'scrubber', 'aria-label': 'Step' });
     this.scrub.addEventListener('input', () => this.h.go(Number(this.scrub.value)));
-    this.label = el('span', { class: 'step-label', 'data-testid': 'step-label', 'aria-live': 'polite' });
+    this.label = el('span', { class: 'step-label', 'data-testid': 'step-label' });
+    this.said = el('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'step-said' });
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
     this.diffBtn = button('jump-diff', `▲ First difference`, 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
     this.backBtn = button('jump-back', '◆ Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
@@ -61,6 +65,7 @@ export class Stepper {
       this.scrub,
       el('span', { class: 'step-where' }, this.label, this.time),
       el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn, this.whatIfBtn),
+      this.said,
     );
     document.addEventListener('keydown', (ev) => this.key(ev));
     // The bar is sticky: whatever the page scrolls to (a section, an anchor, a focused control) must
@@ -81,6 +86,16 @@ export class Stepper {
     this.backBtn.hidden = !canBack;
     this.whatIfBtn.hidden = !canWhatIf;
     if (cur >= n - 1 && this.timer !== null) this.stop();
+  }
+
+  /**
+   * Says the step once (the step label, each run's sentence and the flow views each had a live region
+   * of their own: four announcements a step, one of them the step label alone). While playing nothing
+   * is said, four steps a second cannot be listened to; Pause, or the end, says where it stopped.
+   */
+  say(text: string): void {
+    if (this.timer !== null) this.unsaid = text;
+    else this.said.textContent = text;
   }
 
   /** Milliseconds between steps while playing; null when paused. */
@@ -108,6 +123,8 @@ export class Stepper {
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    if (this.unsaid) this.said.textContent = this.unsaid;
+    this.unsaid = '';
     this.play.textContent = '▶ Play';
     this.play.setAttribute('aria-label', 'Play (Space)');
     this.play.setAttribute('aria-pressed', 'false');

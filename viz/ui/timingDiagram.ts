@@ -70,7 +70,7 @@ export class TimingDiagram {
     this.svg = svgEl('svg', { class: 'td-svg', 'data-testid': 'timing-svg', role: 'img', 'aria-label': 'timing diagram' });
     this.svg.append(svgDefs(document));
     this.world = svgEl('g', { class: 'td-world' });
-    this.selected = el('div', { class: 'td-selected', 'data-testid': 'td-selected', 'aria-live': 'polite' });
+    this.selected = el('div', { class: 'td-selected', 'data-testid': 'td-selected' });
     this.layers = {
       stale: svgEl('g'),
       frame: svgEl('g'),
