@@ -95,4 +95,26 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await p.locator(tid('step-said')).textContent()).toContain(`${stopped}, `);
     await p.close();
   });
+
+  it('the keyboard focus shows in the dark header, on "Open trace…" too (its file input is hidden behind the label)', async () => {
+    const p = await pageAt(1024, 768);
+    // Contrast of the ring with the header behind it (WCAG's non-text contrast asks 3:1).
+    const ringContrast = (selector: string) =>
+      p.locator(selector).evaluate((e) => {
+        const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) => c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const st = getComputedStyle(e);
+        if (st.outlineStyle === 'none' || parseFloat(st.outlineWidth) < 2) return 0;
+        const [a, b] = [lum(rgb(st.outlineColor)), lum(rgb(getComputedStyle(document.querySelector('header.top')!).backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+    await p.locator(tid('file-input')).focus();
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Shift+Tab');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-input');
+    expect(await ringContrast(tid('file-open'))).toBeGreaterThanOrEqual(3);
+    await p.keyboard.press('Tab');
+    expect(await ringContrast(tid('export-svg'))).toBeGreaterThanOrEqual(3);
+    await p.close();
+  });
 });
