@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, runLesson } from '../../sim/lessons/index';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
+import { choicesOf } from '../../viz/model/choices';
 import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
 import { buildIfStale, DIST } from './buildApp';
 import { serveStatic, type StaticServer } from './staticServer';
@@ -115,6 +116,23 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await ringContrast(tid('file-open'))).toBeGreaterThanOrEqual(3);
     await p.keyboard.press('Tab');
     expect(await ringContrast(tid('export-svg'))).toBeGreaterThanOrEqual(3);
+    await p.close();
+  });
+
+  it("what if's branches, as a screen reader lists them: a plain list (no tree without a tree's arrow keys), each button naming its branch", async () => {
+    const all = choicesOf({ scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null });
+    const route = all.find((c) => c.kind === 'route')!;
+    const p = await pageAt(390, 844, '?scenario=multi-worker&preset=seed-fix');
+    await p.evaluate((s) => window.__cachelab!.go(s), route.atEvent - 1);
+    await p.locator(`${tid('whatif-choice')}[data-index="${route.index}"] ${tid('whatif-option')}`).first().press('Enter');
+    await expect.poll(() => p.locator(tid('whatif-branch')).count()).toBe(2);
+    const snap = await p.locator(tid('whatif-tree')).ariaSnapshot();
+    expect(snap).not.toMatch(/\btree(item)?\b/);
+    expect(snap).toContain('list "What-if branches"');
+    expect(snap).toContain('checkbox "Pick the run as it was to compare"');
+    expect(snap).toContain('button "Show the run as it was"');
+    expect(snap).toContain('checkbox "Pick branch #1 to compare"');
+    expect(snap).toContain('button "branch #1: on screen"');
     await p.close();
   });
 });
