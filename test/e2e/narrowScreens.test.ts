@@ -135,4 +135,39 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(snap).toContain('button "branch #1: on screen"');
     await p.close();
   });
+
+  it('a doc dialog keeps the keys: End scrolls its text and leaves the run behind it; Escape gives the focus back', async () => {
+    // Opened at once, the dialog is often still open when the strip behind it is drawn again (its
+    // catalog check ends): the link that opened it is then a new one, and the focus must reach it.
+    // The test draws the link again itself, so that this happens at every run.
+    const p = await pageAt(640, 400);
+    const label = await p.locator(tid('step-label')).textContent();
+    await p.locator(tid('link-recommendation')).focus();
+    await p.keyboard.press('Enter');
+    const dialog = p.locator(tid('doc-recommendation'));
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await p.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    for (const key of ['End', 'ArrowLeft', 'Home']) {
+      await p.keyboard.press(key);
+      expect(await p.locator(tid('step-label')).textContent(), key).toBe(label);
+    }
+    await p.keyboard.press('End');
+    await expect.poll(() => dialog.evaluate((d) => d.scrollTop)).toBeGreaterThan(0);
+    await expect.poll(() => p.locator(tid('holds-elsewhere')).textContent()).not.toContain('checking');
+    await p.locator(tid('link-recommendation')).evaluate((a) => a.replaceWith(a.cloneNode(true)));
+    await p.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('link-recommendation');
+    await p.close();
+  });
+
+  it('a "Does it hold?" chip pressed with the keyboard shows its run and keeps the focus (the strip is drawn again)', async () => {
+    const p = await pageAt(768, 1024);
+    await expect.poll(() => p.locator(tid('holds-elsewhere')).textContent()).not.toContain('checking');
+    await p.locator(tid('hold-seed-fix')).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('source-0')).textContent()).toContain('seed-broken · preset seed-fix');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('hold-seed-fix');
+    await p.close();
+  });
 });

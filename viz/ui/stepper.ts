@@ -1,5 +1,5 @@
 // Stepping: first / back / play-pause / forward / last, speed, a scrubber, "step k of n", and the
-// keyboard (Left, Right, Space, Home, End) anywhere on the page except in text fields.
+// keyboard (Left, Right, Space, Home, End) anywhere on the page except in text fields and dialogs.
 import { el } from './dom';
 
 export interface StepperHandlers {
@@ -133,6 +133,9 @@ export class Stepper {
   private key(ev: KeyboardEvent): void {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.target as HTMLElement | null;
+    // A doc open over the page (a modal dialog) has the keys: Home, End and the arrows scroll its text,
+    // and the run behind it, which the reader cannot see, stays where it is.
+    if (t?.closest?.('dialog[open]')) return;
     const tag = t?.tagName;
     // Arrow keys are the step keys: on a select they step, and never change its value.
     if (tag === 'SELECT' && ev.key.startsWith('Arrow')) {
