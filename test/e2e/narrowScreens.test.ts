@@ -170,4 +170,11 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('hold-seed-fix');
     await p.close();
   });
+
+  it("the step bar's jumps are named by the words they show (speech control), the glyphs unread", async () => {
+    const p = await pageAt(1024, 768);
+    const snap = await p.locator(tid('stepper')).ariaSnapshot();
+    for (const name of ['Where it comes back', 'First difference', 'What if…']) expect(snap).toContain(`button "${name}"`);
+    await p.close();
+  });
 });

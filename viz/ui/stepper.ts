@@ -34,6 +34,14 @@ export class Stepper {
       b.addEventListener('click', fn);
       return b;
     };
+    // A jump's name is its visible words (speech control says "click First difference"; the name was a
+    // sentence that did not contain them), its glyph hidden from screen readers, the longer
+    // explanation a description.
+    const jump = (testid: string, glyph: string, words: string, description: string, fn: () => void) => {
+      const b = el('button', { type: 'button', 'data-testid': testid, title: description, 'aria-description': description }, glyph ? el('span', { 'aria-hidden': 'true' }, `${glyph} `) : null, words);
+      b.addEventListener('click', fn);
+      return b;
+    };
     this.play = button('play', '▶ Play', 'Play (Space)', () => this.toggle());
     this.speed = el('select', { 'data-testid': 'speed', 'aria-label': 'Playback speed' });
     for (const s of SPEEDS) this.speed.append(el('option', { value: s, selected: s === 4 }, `${s} steps/s`));
@@ -46,11 +54,11 @@ export class Stepper {
     this.label = el('span', { class: 'step-label', 'data-testid': 'step-label' });
     this.said = el('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'step-said' });
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
-    this.diffBtn = button('jump-diff', `▲ First difference`, 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
-    this.backBtn = button('jump-back', '◆ Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
+    this.diffBtn = jump('jump-diff', '▲', 'First difference', 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
+    this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
     // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
     // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
-    this.whatIfBtn = button('jump-whatif', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
+    this.whatIfBtn = jump('jump-whatif', '', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
     root.append(
       el(
         'div',
