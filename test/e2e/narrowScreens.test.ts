@@ -177,4 +177,17 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     for (const name of ['Where it comes back', 'First difference', 'What if…']) expect(snap).toContain(`button "${name}"`);
     await p.close();
   });
+
+  it('the sticky step bar stays tight: each jump on one line on a phone, at most a fifth of a laptop window at 200% zoom', async () => {
+    const phone = await pageAt(390, 844);
+    for (const id of ['jump-back', 'jump-diff', 'jump-whatif']) {
+      const box = await phone.locator(tid(id)).boundingBox();
+      expect(box!.height, id).toBeLessThan(32);
+      expect(box!.x + box!.width, id).toBeLessThanOrEqual(390);
+    }
+    await phone.close();
+    const zoomed = await pageAt(640, 400);
+    expect((await zoomed.locator(tid('stepper')).boundingBox())!.height).toBeLessThanOrEqual(400 / 5);
+    await zoomed.close();
+  });
 });
