@@ -4,6 +4,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, runLesson } from '../../sim/lessons/index';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { choicesOf } from '../../viz/model/choices';
 import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
@@ -189,5 +191,25 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     const zoomed = await pageAt(640, 400);
     expect((await zoomed.locator(tid('stepper')).boundingBox())!.height).toBeLessThanOrEqual(400 / 5);
     await zoomed.close();
+  });
+
+  it('trace files by keyboard: comparing with a second keeps the focus on its button, which shows the ring; closing the file gives it to "Open trace…"', async () => {
+    const p = await pageAt(390, 844);
+    const file = (name: string, scenario: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(runScenario(getScenario(scenario)))) });
+    await p.locator(tid('file-input')).setInputFiles(file('a.json', 'seed-broken'));
+    await expect.poll(() => p.locator(tid('file-banner')).isVisible()).toBe(true);
+    // Tab from "Re-run it in the page" lands on the hidden input of "Compare with a second trace…".
+    await p.locator(tid('file-rerun')).focus();
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-compare-input');
+    expect(await p.locator(tid('file-compare')).evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+    await p.locator(tid('file-compare-input')).setInputFiles(file('b.json', 'seed-fixed'));
+    await expect.poll(() => p.locator(tid('file-banner')).textContent()).toContain('b.json');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-compare-input');
+    await p.locator(tid('file-close')).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('file-banner')).isHidden()).toBe(true);
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-input');
+    await p.close();
   });
 });
