@@ -212,4 +212,20 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-input');
     await p.close();
   });
+
+  it('the lesson picker on a phone: every Start button inside the window, named by its word; Reset progress keeps the focus', async () => {
+    const p = await pageAt(390, 844);
+    await p.locator(tid('lessons-toggle')).focus();
+    await p.keyboard.press('Enter');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const rights = await p.locator('[data-testid^="lesson-open-"]').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(0);
+    for (const r of rights) expect(r).toBeLessThanOrEqual(390);
+    expect(await p.locator(tid('lesson-open-1')).getAttribute('aria-label')).toMatch(/^Start lesson 1: /);
+    await p.locator(tid('lessons-reset')).focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator(tid('lessons-note')).textContent()).toBe('Progress cleared.');
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lessons-reset');
+    await p.close();
+  });
 });
