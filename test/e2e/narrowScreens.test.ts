@@ -228,4 +228,23 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lessons-reset');
     await p.close();
   });
+
+  it('the timing diagram on a phone, by keyboard: Shift+Right and Shift+Left scroll it sideways and leave the step', async () => {
+    const p = await pageAt(390, 844);
+    const scroller = p.locator(tid('timing-scroll'));
+    expect(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await scroller.evaluate((e) => (e.scrollLeft = 0));
+    const label = await p.locator(tid('step-label')).textContent();
+    await scroller.focus();
+    await p.keyboard.press('Shift+ArrowRight');
+    const right = await scroller.evaluate((e) => e.scrollLeft);
+    expect(right).toBeGreaterThan(0);
+    expect(await p.locator(tid('step-label')).textContent()).toBe(label);
+    await p.keyboard.press('Shift+ArrowLeft');
+    expect(await scroller.evaluate((e) => e.scrollLeft)).toBeLessThan(right);
+    // The arrow keys alone still step, from the diagram too.
+    await p.keyboard.press('ArrowLeft');
+    expect(await p.locator(tid('step-label')).textContent()).not.toBe(label);
+    await p.close();
+  });
 });
