@@ -256,6 +256,9 @@ export class App {
         this.keyShown[r] = key;
       }
     });
+    const sentence = (s: string | null) => (s ? (/[.!?]$/.test(s) ? s : `${s}.`) : '');
+    const runsSaid = this.ix.map((_, r) => [this.sentences[r].textContent, this.flows[r].said, this.nows[r].hidden ? '' : this.nows[r].textContent].map(sentence).filter(Boolean).join(' '));
+    this.stepper.say([tl.n ? `step ${this.cursor + 1} of ${tl.n}, ${t} ms.` : 'no events.', ...runsSaid.map((s, r) => (this.ix.length > 1 ? `Run ${RUN_NAMES[r]}: ${s}` : s))].join(' '));
     this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
     this.renderWhatIf();
@@ -480,8 +483,19 @@ export class App {
     this.rerun();
   }
 
+  /**
+   * The banner is drawn again with every run: the control that had the focus gets it back, or, when
+   * the file is closed or re-run (the banner goes), "Open trace…"; the keyboard was left on the body.
+   */
   private renderFileBanner(): void {
     const banner = byTestId(this.doc, 'file-banner');
+    const active = this.doc.activeElement;
+    const had = active instanceof HTMLElement && banner.contains(active) ? (active.dataset.testid ?? '') : null;
+    this.drawFileBanner(banner);
+    if (had !== null) (banner.querySelector<HTMLElement>(`[data-testid="${had}"]`) ?? byTestId(this.doc, 'file-input')).focus({ preventScroll: true });
+  }
+
+  private drawFileBanner(banner: HTMLElement): void {
     clear(banner);
     banner.hidden = !this.file;
     if (!this.file) return;
@@ -495,7 +509,7 @@ export class App {
     banner.append(el('strong', {}, `${this.file2 ? 'A: ' : ''}Trace file ${this.file.name}`), el('span', {}, about(t)));
     if (t.app !== undefined) banner.append(el('span', { 'data-testid': 'file-own-views' }, ` · ${ownViewsNote(t.app)}`));
     if (this.file2) banner.append(el('strong', {}, ` B: trace file ${this.file2.name}`), el('span', {}, about(this.file2.trace)));
-    const compareInput = el('input', { type: 'file', class: 'visually-hidden', id: 'file-compare-input', 'data-testid': 'file-compare-input', accept: '.json,.yaml,.yml,application/json', 'aria-label': 'Open a second trace or scenario file to compare with this one' });
+    const compareInput = el('input', { type: 'file', class: 'visually-hidden', id: 'file-compare-input', 'data-testid': 'file-compare-input', accept: '.json,.yaml,.yml,application/json', 'aria-label': `${this.file2 ? 'Compare with another trace…' : 'Compare with a second trace…'} (a trace or scenario file to compare with this one)` });
     compareInput.addEventListener('change', () => {
       const f = compareInput.files?.[0];
       if (f) void f.text().then((text) => this.compareText(text, f.name));

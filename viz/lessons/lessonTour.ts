@@ -497,7 +497,16 @@ export class LessonTour {
         : f === 'play-on'
           ? this.body.querySelector<HTMLElement>('[data-testid="tour-play-on"]')
           : this.head.querySelector<HTMLElement>('h2');
-    target?.focus({ preventScroll: true });
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    // The page stays where it is, but the tour's own body scrolls to what has the focus: on a short
+    // window (200% zoom) or a phone, the question sits below the lesson's setup, out of sight.
+    const shown = this.body.getBoundingClientRect();
+    const r = target.getBoundingClientRect();
+    if (this.body.contains(target) && (r.top < shown.top || r.bottom > shown.bottom)) {
+      const from = (target.closest('[data-testid="tour-question"]') ?? target).getBoundingClientRect();
+      this.body.scrollTop += (r.bottom - from.top <= shown.height ? from.top : r.top) - shown.top - 4;
+    }
   }
 }
 

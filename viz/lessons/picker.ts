@@ -52,14 +52,24 @@ export class LessonPicker {
     this.note.textContent = message;
   }
 
+  /** Draws the list again; the control that had the focus keeps it (Reset progress left it on the body). */
   render(): void {
+    const active = this.list.ownerDocument.activeElement;
+    const had = active instanceof HTMLElement && this.list.contains(active) ? active.dataset.testid : undefined;
+    this.drawList();
+    if (had) this.list.querySelector<HTMLElement>(`[data-testid="${had}"]`)?.focus({ preventScroll: true });
+  }
+
+  private drawList(): void {
     clear(this.list);
     const items = el('ol', { class: 'lesson-items' });
     let done = 0;
     for (const lesson of this.lessons) {
       const s = summarize(lesson, this.progress.get(lesson));
       if (s.done) done++;
-      const open = el('button', { type: 'button', 'data-testid': `lesson-open-${lesson.n}`, 'aria-label': `Open lesson ${lesson.n}: ${lesson.title} (${s.text})` }, s.answered === 0 ? 'Start' : s.done ? 'Review' : 'Resume');
+      // Named by its visible word first, so speech control can say "click Start".
+      const verb = s.answered === 0 ? 'Start' : s.done ? 'Review' : 'Resume';
+      const open = el('button', { type: 'button', 'data-testid': `lesson-open-${lesson.n}`, 'aria-label': `${verb} lesson ${lesson.n}: ${lesson.title} (${s.text})` }, verb);
       open.addEventListener('click', () => this.h.open(lesson.n));
       items.append(
         el(

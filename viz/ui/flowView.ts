@@ -40,6 +40,9 @@ export class FlowView {
     root.append(this.message, this.narration, this.body);
   }
 
+  /** What the step's message means, for the step bar to say; '' when no message travels. */
+  said = '';
+
   /**
    * `causal`: actors of the selected event's causes and effects; `before`: the model one step back
    * (rows whose content changed say so); `narration`: what the step's message means; `motionMs`: how
@@ -48,6 +51,7 @@ export class FlowView {
   render(model: FlowModel, label: (id: string) => string, causal: Map<string, 'cause' | 'effect'> = new Map(), before: FlowModel | null = null, narration: Narration | null = null, motionMs = 450): void {
     const e = model.event;
     this.narration.textContent = narration && model.exact ? `▸ ${narration.text}` : '';
+    this.said = narration && model.exact && narration.from && narration.to ? narration.text : '';
     this.narration.hidden = !this.narration.textContent;
     this.narration.dataset.seq = e && model.exact ? String(e.seq) : '';
     if (!e) this.message.textContent = 'Nothing has happened yet.';

@@ -34,7 +34,18 @@ function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
   return [b, other];
 }
 
+/**
+ * Draws the strip, and gives the focus back to the control that had it: the strip is drawn again when
+ * a chip changes the run and when the catalog check ends, and the keyboard was left on the page's body.
+ */
 export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
+  const active = root.ownerDocument.activeElement;
+  const had = active instanceof HTMLElement && root.contains(active) ? active.dataset.testid : undefined;
+  drawStrip(root, runs, h);
+  if (had) root.querySelector<HTMLElement>(`[data-testid="${had}"]`)?.focus({ preventScroll: true });
+}
+
+function drawStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
   clear(root);
   // Scenarios that give the same verdicts (seed-broken and seed-fixed differ only in their preset) share a line.
   const groups: Array<{ where: string[]; verdicts: PresetVerdict[]; sig: string }> = [];

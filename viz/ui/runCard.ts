@@ -48,8 +48,9 @@ export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq
     for (const c of verdict.chains) why.append(el('p', { class: 'mono' }, c));
     root.append(why);
   }
-  const sentence = el('p', { class: 'sentence', 'data-testid': `sentence-${r}`, 'aria-live': 'polite' });
-  const now = el('p', { class: 'now', 'data-testid': `now-${r}`, 'aria-live': 'polite', hidden: true });
+  // Not live regions: the step bar says the step, these sentences included, in one announcement.
+  const sentence = el('p', { class: 'sentence', 'data-testid': `sentence-${r}` });
+  const now = el('p', { class: 'now', 'data-testid': `now-${r}`, hidden: true });
   const flow = el('div', { class: 'flow', 'data-testid': `flow-${r}`, role: 'region', 'aria-label': `Layered flow of run ${x.name}` });
   root.append(sentence, now, flow);
   return { root, sentence, now, flow };

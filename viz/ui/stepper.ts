@@ -1,5 +1,5 @@
 // Stepping: first / back / play-pause / forward / last, speed, a scrubber, "step k of n", and the
-// keyboard (Left, Right, Space, Home, End) anywhere on the page except in text fields.
+// keyboard (Left, Right, Space, Home, End) anywhere on the page except in text fields and dialogs.
 import { el } from './dom';
 
 export interface StepperHandlers {
@@ -24,10 +24,21 @@ export class Stepper {
   private readonly diffBtn: HTMLButtonElement;
   private readonly backBtn: HTMLButtonElement;
   private readonly whatIfBtn: HTMLButtonElement;
+  /** The page's one live region for the step: what a screen reader says after each step. */
+  private readonly said: HTMLParagraphElement;
+  private unsaid = '';
 
   constructor(root: HTMLElement, private readonly h: StepperHandlers) {
     const button = (testid: string, text: string, aria: string, fn: () => void) => {
       const b = el('button', { type: 'button', 'data-testid': testid, 'aria-label': aria, title: aria }, text);
+      b.addEventListener('click', fn);
+      return b;
+    };
+    // A jump's name is its visible words (speech control says "click First difference"; the name was a
+    // sentence that did not contain them), its glyph hidden from screen readers, the longer
+    // explanation a description.
+    const jump = (testid: string, glyph: string, words: string, description: string, fn: () => void) => {
+      const b = el('button', { type: 'button', 'data-testid': testid, title: description, 'aria-description': description }, glyph ? el('span', { 'aria-hidden': 'true' }, `${glyph} `) : null, words);
       b.addEventListener('click', fn);
       return b;
     };
@@ -40,13 +51,14 @@ export class Stepper {
     });
     this.scrub = el('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'data-testid': 'scrubber', 'aria-label': 'Step' });
     this.scrub.addEventListener('input', () => this.h.go(Number(this.scrub.value)));
-    this.label = el('span', { class: 'step-label', 'data-testid': 'step-label', 'aria-live': 'polite' });
+    this.label = el('span', { class: 'step-label', 'data-testid': 'step-label' });
+    this.said = el('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'step-said' });
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
-    this.diffBtn = button('jump-diff', `▲ First difference`, 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
-    this.backBtn = button('jump-back', '◆ Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
+    this.diffBtn = jump('jump-diff', '▲', 'First difference', 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
+    this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
     // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
     // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
-    this.whatIfBtn = button('jump-whatif', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
+    this.whatIfBtn = jump('jump-whatif', '', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
     root.append(
       el(
         'div',
@@ -61,6 +73,7 @@ export class Stepper {
       this.scrub,
       el('span', { class: 'step-where' }, this.label, this.time),
       el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn, this.whatIfBtn),
+      this.said,
     );
     document.addEventListener('keydown', (ev) => this.key(ev));
     // The bar is sticky: whatever the page scrolls to (a section, an anchor, a focused control) must
@@ -81,6 +94,16 @@ export class Stepper {
     this.backBtn.hidden = !canBack;
     this.whatIfBtn.hidden = !canWhatIf;
     if (cur >= n - 1 && this.timer !== null) this.stop();
+  }
+
+  /**
+   * Says the step once (the step label, each run's sentence and the flow views each had a live region
+   * of their own: four announcements a step, one of them the step label alone). While playing nothing
+   * is said, four steps a second cannot be listened to; Pause, or the end, says where it stopped.
+   */
+  say(text: string): void {
+    if (this.timer !== null) this.unsaid = text;
+    else this.said.textContent = text;
   }
 
   /** Milliseconds between steps while playing; null when paused. */
@@ -108,6 +131,8 @@ export class Stepper {
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    if (this.unsaid) this.said.textContent = this.unsaid;
+    this.unsaid = '';
     this.play.textContent = '▶ Play';
     this.play.setAttribute('aria-label', 'Play (Space)');
     this.play.setAttribute('aria-pressed', 'false');
@@ -116,6 +141,9 @@ export class Stepper {
   private key(ev: KeyboardEvent): void {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.target as HTMLElement | null;
+    // A doc open over the page (a modal dialog) has the keys: Home, End and the arrows scroll its text,
+    // and the run behind it, which the reader cannot see, stays where it is.
+    if (t?.closest?.('dialog[open]')) return;
     const tag = t?.tagName;
     // Arrow keys are the step keys: on a select they step, and never change its value.
     if (tag === 'SELECT' && ev.key.startsWith('Arrow')) {

@@ -65,12 +65,20 @@ export class TimingDiagram {
     this.head = el('div', { class: 'td-head' });
     this.headSvg = svgEl('svg', { class: 'td-head-svg', 'aria-hidden': 'true' });
     this.head.append(this.headSvg);
-    this.scroller = el('div', { class: 'td-scroll', tabindex: 0, 'data-testid': 'timing-scroll', role: 'region', 'aria-label': 'Timing diagram: one lifeline per actor, time in ms downwards. Scroll to see more; click an event to jump to it.' });
+    this.scroller = el('div', { class: 'td-scroll', tabindex: 0, 'data-testid': 'timing-scroll', role: 'region', 'aria-label': 'Timing diagram: one lifeline per actor, time in ms downwards. Scroll to see more (Shift+Left and Shift+Right: sideways); click an event to jump to it.' });
+    // The arrow keys step the run everywhere, here too; Shift+Left/Right scroll the diagram sideways,
+    // the one way a keyboard reaches the columns out of view on a narrow screen.
+    this.scroller.addEventListener('keydown', (ev) => {
+      if (!ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight')) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      this.scroller.scrollLeft += (ev.key === 'ArrowRight' ? 1 : -1) * Math.max(60, Math.round(this.scroller.clientWidth * 0.4));
+    });
     this.space = el('div', { class: 'td-space' });
     this.svg = svgEl('svg', { class: 'td-svg', 'data-testid': 'timing-svg', role: 'img', 'aria-label': 'timing diagram' });
     this.svg.append(svgDefs(document));
     this.world = svgEl('g', { class: 'td-world' });
-    this.selected = el('div', { class: 'td-selected', 'data-testid': 'td-selected', 'aria-live': 'polite' });
+    this.selected = el('div', { class: 'td-selected', 'data-testid': 'td-selected' });
     this.layers = {
       stale: svgEl('g'),
       frame: svgEl('g'),

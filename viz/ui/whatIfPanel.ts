@@ -106,7 +106,9 @@ function renderPanel(root: HTMLElement, v: WhatIfView, h: WhatIfHandlers, goStep
 function treeList(tree: Branch[], shown: number[], h: WhatIfHandlers): HTMLElement {
   const picked = new Set<number>(shown.length === 2 ? shown : []);
   const box = el('div', { class: 'whatif-tree', 'data-testid': 'whatif-tree' }, el('h3', {}, 'Branches tried'));
-  const ul = el('ul', { role: 'tree', 'aria-label': 'What-if branches' });
+  // A plain list: role tree promised a screen reader arrow-key navigation between its items that
+  // the list does not have (its checkboxes and buttons are reached with Tab). aria-level keeps the depth.
+  const ul = el('ul', { 'aria-label': 'What-if branches' });
   const compare = el('button', { type: 'button', 'data-testid': 'whatif-compare', disabled: picked.size !== 2 }, 'Compare the two checked');
   compare.addEventListener('click', () => {
     const [a, b] = [...picked];
@@ -122,18 +124,20 @@ function treeList(tree: Branch[], shown: number[], h: WhatIfHandlers): HTMLEleme
       }
     })();
     const verdict = v ? (v.holds ? `${GLYPH.fresh} holds` : `${GLYPH.deleted} fails: ${v.broken.join(', ')}`) : '?';
-    const check = el('input', { type: 'checkbox', 'data-testid': 'whatif-pick', 'aria-label': `Pick branch ${b.id} to compare`, checked: picked.has(b.id) });
+    const which = b.parent === null ? 'the run as it was' : `branch #${b.id}`;
+    const check = el('input', { type: 'checkbox', 'data-testid': 'whatif-pick', 'aria-label': `Pick ${which} to compare`, checked: picked.has(b.id) });
     check.checked = picked.has(b.id);
     check.addEventListener('change', () => {
       if (check.checked) picked.add(b.id);
       else picked.delete(b.id);
       compare.disabled = picked.size !== 2;
     });
-    const show = el('button', { type: 'button', 'data-testid': 'whatif-show' }, shown.includes(b.id) ? 'on screen' : 'Show');
+    // Every button said "Show": by Tab, a screen reader named none of the branches.
+    const show = el('button', { type: 'button', 'data-testid': 'whatif-show', 'aria-label': shown.includes(b.id) ? `${which}: on screen` : `Show ${which}` }, shown.includes(b.id) ? 'on screen' : 'Show');
     show.addEventListener('click', () => h.show(b.id));
     const li = el(
       'li',
-      { role: 'treeitem', 'data-testid': 'whatif-branch', 'data-id': b.id, 'data-holds': v ? String(v.holds) : 'unknown', 'data-shown': String(shown.includes(b.id)), style: `--depth:${depthOf(tree, b)}` },
+      { 'aria-level': depthOf(tree, b) + 1, 'data-testid': 'whatif-branch', 'data-id': b.id, 'data-holds': v ? String(v.holds) : 'unknown', 'data-shown': String(shown.includes(b.id)), style: `--depth:${depthOf(tree, b)}` },
       check,
       ' ',
       el('span', { class: 'whatif-label' }, b.parent === null ? 'root: the run as it was' : `#${b.id} at step ${b.step + 1}: ${b.label}`),
