@@ -7,6 +7,7 @@ import { addMonths } from '../../../src/app/visibleRange';
 import { KNOBS, type Config } from '../../../src/config';
 import type { WorkItem } from '../../../src/layers/database';
 import { ownValue } from '../../input/lookup';
+import { nearestNames } from '../../input/nearestNames';
 import type { Scenario, ScenarioAction, ScenarioStep } from '../types';
 import { describeValue, type FilePath } from './scenarioFileError';
 import type { ScenarioFileData } from './scenarioSchema';
@@ -55,7 +56,8 @@ function resolveConfigValues(config: Record<string, unknown> | undefined): Parti
       // `config: { deploy: { workers: 2 } }`: the knobs are flat names, which YAML's nesting hides.
       const nested = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).map((k) => `${key}.${k}`).filter((k) => ownValue(KNOBS, k)) : [];
       if (nested.length) return fail(['config', key], `a group of knobs (${nested.map((k) => `"${k}"`).join(', ')} nested under "${key}")`, `each knob as one flat key: ${nested.map((k) => `"${k}": ${JSON.stringify((value as Record<string, unknown>)[k.slice(key.length + 1)])}`).join(', ')}`);
-      return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+      const near = nearestNames(key, Object.keys(KNOBS));
+      return fail(['config', key], `an unknown knob${near.length ? ` (did you mean "${near.join('" or "')}"?)` : ''}`, `the knobs ${Object.keys(KNOBS).join(', ')}`);
     }
     // A knob's value in the file is typed JSON (3, true, "redis"): its text must parse back to it.
     const asText = value === null ? 'none' : typeof value === 'object' ? '' : String(value);
