@@ -278,7 +278,11 @@ describe('every step kind', () => {
 describe('every class of mistake names the path, what was found and what is allowed', () => {
   const two = BASE.replace('users: [{ name: A, userId: "1" }]', 'users: [{ name: A, userId: "1" }, { name: B, userId: "2" }]');
   const cases: Array<[string, string, RegExp]> = [
-    ['JSON syntax', '{"name": "x",}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
+    ['JSON syntax', '{"name": "x" "today": 1}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
+    // V8 gives these no position: they named no line.
+    ['JSON trailing comma', '{"name": "x",\n "steps": [\n  {"do": "open"},\n ]\n}', /^f\.json line 3: \(the file\): found a comma before "\]"; allowed: JSON without a comma after the last element or field \(remove it\)$/],
+    ['JSON trailing comma in an object', '{"name": "x",\n "today": "2025-10-06",\n}', /^f\.json line 2: \(the file\): found a comma before "\}"; allowed: JSON without a comma/],
+    ['JSON unquoted value', '{"name": "x",\n "preset": broken\n}', /^f\.json line 2: \(the file\): found text that is not valid JSON; allowed: a JSON object \(Unexpected token 'b'\)$/],
     ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
     ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
     ['two YAML documents (two scenarios pasted into one file)', 'name: x\n---\nname: y\n', /^f\.yaml line 2: \(the file\): found a second YAML document \(after a "---" line\); allowed: one scenario per file$/],
