@@ -44,7 +44,11 @@ export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
       const fields = fieldsAt(data, path);
       const key = issue.keys[0];
       const near = nearestNames(key, fields).map((f) => `"${f}"`);
-      return { path: [...path, key], found: `an unknown field${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, allowed: `the fields ${fields.join(', ')}` };
+      // `{ do: create, title: Lunch, startDate: ... }`: the new item's fields written on the step itself.
+      const kind = path.length === 2 && path[0] === 'steps' ? (valueAt(data, path) as { do?: unknown }).do : undefined;
+      const itemField = !near.length && kind === 'create' && FIELDS.item.includes(key);
+      const hint = near.length ? ` (did you mean ${near.join(' or ')}?)` : itemField ? ` (a field of the new item: write it inside item, as in item: { title: ..., startDate: ... })` : '';
+      return { path: [...path, key], found: `an unknown field${hint}`, allowed: `the fields ${fields.join(', ')}` };
     }
     case 'invalid_union': {
       // A discriminated union names its discriminator and options (zod 4).
