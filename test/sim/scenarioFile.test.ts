@@ -308,6 +308,8 @@ describe('every class of mistake names the path, what was found and what is allo
     ['unknown user', yaml('  - { do: open, user: C }'), /steps\[0\]\.user: found "C"; allowed: one of A/],
     ['user left out with several users', yaml('  - { do: open }', two), /steps\[0\]\.user: found nothing; allowed: one of A, B \(required when/],
     ['unknown item', yaml('  - { do: open }\n  - { do: delete, item: Lunch, atMs: 10 }'), /steps\[1\]\.item: found "Lunch"; allowed: the uuid or the title of an item: "Site visit", "Budget review"/],
+    ['a user named with another case', yaml('  - { do: open, user: a }'), /steps\[0\]\.user: found "a" \(did you mean "A"\?\); allowed: one of A$/],
+    ['an item named with another case', yaml('  - { do: open }\n  - { do: delete, item: site visit, atMs: 10 }'), /steps\[1\]\.item: found "site visit" \(did you mean "Site visit"\?\); allowed: the uuid or the title of an item: "Site visit", "Budget review"$/],
     ['ambiguous title', BASE.replace('title: Budget review', 'title: Site visit') + 'steps:\n  - { do: open }\n  - { do: delete, item: Site visit, atMs: 10 }', /steps\[1\]\.item: found "Site visit", the title of 2 items; allowed: a uuid/],
     ['item visible to an unknown user', BASE.replace('workType: activity', 'workType: activity, visibleTo: ["9"]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found "9"; allowed: the userId of one of the users: "1"/],
     ['a step before the calendar is open', yaml('  - { do: reload }\n  - { do: open, atMs: 10 }'), /steps\[0\]\.do: found "reload" at 0 ms by A, whose calendar is not open yet/],

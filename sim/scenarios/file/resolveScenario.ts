@@ -26,6 +26,12 @@ export class ScenarioProblem extends Error {
 /** The virtual times of `today` a write may happen at: 00:00 to 23:00 UTC (0 ms is 09:00). */
 export const WRITE_DAY_MS = { from: -9 * 3_600_000, to: 14 * 3_600_000 } as const;
 
+/** " (did you mean "bob"?)" for a name written with another case or one letter off, else "" (a name of one or two letters is one letter off every other: only its case counts). */
+function meant(typed: string, names: readonly string[]): string {
+  const near = nearestNames(typed, names).filter((n) => typed.length > 2 || n.toLowerCase() === typed.toLowerCase());
+  return near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : '';
+}
+
 const fail = (path: FilePath, found: string, allowed: string): never => {
   throw new ScenarioProblem(path, found, allowed);
 };
@@ -103,7 +109,7 @@ function findItem(ref: string, items: WorkItem[], path: FilePath): string {
   if (byTitle.length === 1) return byTitle[0].uuid;
   const choices = items.length ? items.map((it) => JSON.stringify(it.title)).join(', ') : 'none: the file has no items';
   if (byTitle.length > 1) return fail(path, `${JSON.stringify(ref)}, the title of ${byTitle.length} items`, `a uuid (titles must be unique to name an item): ${byTitle.map((it) => it.uuid).join(', ')}`);
-  return fail(path, JSON.stringify(ref), `the uuid or the title of an item: ${choices}`);
+  return fail(path, `${JSON.stringify(ref)}${meant(ref, items.map((it) => it.title))}`, `the uuid or the title of an item: ${choices}`);
 }
 
 type TimedStep = { index: number; atMs: number; step: Exclude<ScenarioFileData['steps'][number], { do: 'wait' }> };
@@ -201,7 +207,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     if (user === undefined) {
       if (userNames.length > 1) fail([...path, 'user'], 'nothing', `one of ${userNames.join(', ')} (required when the scenario has more than one user)`);
       user = userNames[0];
-    } else if (!names.has(user)) fail([...path, 'user'], JSON.stringify(user), `one of ${userNames.join(', ')}`);
+    } else if (!names.has(user)) fail([...path, 'user'], `${JSON.stringify(user)}${meant(user, userNames)}`, `one of ${userNames.join(', ')}`);
     userOf.set(index, user!);
     // A write's invalidation loops start from the server's date.today(), which the model holds at
     // `today` for the whole run: a write on another day would silently invalidate the wrong months.
