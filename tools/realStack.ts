@@ -67,6 +67,9 @@ export interface StackArgs {
 }
 
 export function parseStackArgs(argv: string[]): StackArgs | 'help' {
+  // As cachelab's commands take it (and a check with --app prints its replay lines with it): say why it is not taken here.
+  if (argv.some((a) => a === '--app' || a.startsWith('--app=')))
+    throw new UsageError('--app: your own views have no Python twin, so the real stack runs only the built-in views; leave out --app (check your fix with cachelab check ... --app F)');
   const { values, positionals } = parseCli(argv, { 'scenario-file': { type: 'string' }, config: { type: 'string' }, set: { type: 'string', multiple: true }, trace: { type: 'string' }, choices: { type: 'string' } }, 'stack', 1);
   if (values.help) return 'help';
   const file = values['scenario-file'] as string | undefined;
