@@ -7,10 +7,14 @@
 import { causeChain, describeChain } from './causeChain';
 import { inRange, passesFilter, showsVersion, versionBefore, type RenderFact, type TraceFacts, type WriteFact } from './invariants/traceFacts';
 
-/** Whether render `r` is right about write `w`'s item: as written where its range covers it, else absent. */
+/**
+ * Whether render `r` is right about write `w`'s item: its events of the item are as written (an
+ * edit that moves it out of the range leaves it in FullCalendar's store with its new dates, which
+ * is right), and it has some where the range covers the item.
+ */
 function rightAbout(r: RenderFact, w: WriteFact): boolean {
-  const covered = inRange(w, r.rangeStart, r.rangeEnd) && passesFilter(w, r.filter);
-  return covered ? showsVersion(r.shown, w.uuid, w) : !r.items.includes(w.uuid);
+  if (r.items.includes(w.uuid)) return showsVersion(r.shown, w.uuid, w);
+  return !(inRange(w, r.rangeStart, r.rangeEnd) && passesFilter(w, r.filter));
 }
 
 /** Whether render `r` says anything about write `w`'s item: its range covers the item, or it shows it. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatOutcome } from '../../sim/format/formatOutcome';
 import { formatText } from '../../sim/format/formatText';
 import { runScenario } from '../../sim/run';
+import { parseScenarioFile } from '../../sim/scenarios/file/parseScenarioFile';
 import { getScenario } from '../../sim/scenarios/index';
 
 const outcomeOf = (name: string, preset?: string) => formatOutcome(runScenario(getScenario(name), { preset }));
@@ -40,6 +41,22 @@ describe("run's outcome of creates and edits", () => {
     const edit = runScenario(getScenario('edit-reverts'));
     expect(edit.outcome.summary).toEqual(['no item was deleted in this run']);
     expect(formatText(edit)).toContain('A (edited it): ');
+  });
+});
+
+describe('an edit that moves the item out of the range on screen', () => {
+  it("is shown as written in the editor's calendar: FullCalendar keeps the event, with its new dates, out of view", () => {
+    // It said "old version shown": the event was in the store, the range did not cover its new date.
+    const yaml = `name: moved-out
+today: 2025-10-27
+users: [{ name: A, userId: "1" }]
+items: [{ title: Audit, startDate: 2025-10-28 }]
+steps:
+  - { do: open, atMs: -1000 }
+  - { do: edit, item: Audit, startDate: 2025-12-15, endDate: 2025-12-15, atMs: 0 }
+`;
+    const text = formatOutcome(runScenario(parseScenarioFile(yaml, 'moved-out.yaml')));
+    expect(text).toMatch(/A \(edited it\): shown as written at \d+ ms, the old version came back at \d+ ms \(.*\); the old version still shown at the end/);
   });
 });
 
