@@ -317,6 +317,7 @@ describe('every class of mistake names the path, what was found and what is allo
     ['navigate with both month and to', yaml('  - { do: open }\n  - { do: navigate, month: "2025-11", to: next, atMs: 1 }'), /steps\[1\]: found both month and to; allowed: exactly one of month/],
     ['unknown knob', BASE + 'config: { deploy.worker: 2 }\nsteps: [{ do: open }]', /config\."deploy\.worker": found an unknown knob \(did you mean "deploy\.workers"\?\); allowed: the knobs feed\.neverCache/],
     ['a knob without its group', BASE + 'config: { cacheTtlS: 60 }\nsteps: [{ do: open }]', /config\.cacheTtlS: found an unknown knob \(did you mean "feed\.cacheTtlS"\?\); allowed: the knobs /],
+    ['a knob value from a list with another case', BASE + 'config: { deploy.cacheBackend: Redis }\nsteps: [{ do: open }]', /config\."deploy\.cacheBackend": found "Redis" \(did you mean "redis"\?\); allowed: "locmem", "redis"$/],
     ['bad knob value', BASE + 'config: { deploy.workers: 9 }\nsteps: [{ do: open }]', /config\."deploy\.workers": found 9; allowed: integer 1\.\.8/],
     ['knob value of the wrong type', BASE + 'config: { deploy.atomicRequests: "true" }\nsteps: [{ do: open }]', /config\."deploy\.atomicRequests": found "true"; allowed: false, true/],
     ['unknown preset', BASE + 'preset: fixed\nsteps: [{ do: open }]', /preset: found "fixed"; allowed: "broken", "seed-fix", "robust"/],

@@ -70,7 +70,9 @@ function resolveConfigValues(config: Record<string, unknown> | undefined): Parti
     const parsed = spec.parse(asText);
     if (parsed === undefined || parsed !== value) {
       const allowed = typeof spec.allowed === 'string' ? spec.allowed.replace(/^none or /, 'null or ') : spec.allowed.map((a) => (a === 'true' || a === 'false' ? a : JSON.stringify(a))).join(', ');
-      fail(['config', key], describeValue(value), allowed);
+      // A value from a list with another case or one letter off ("Redis"), as --set says it.
+      const near = typeof value === 'string' && typeof spec.allowed !== 'string' ? meant(value, spec.allowed) : '';
+      fail(['config', key], `${describeValue(value)}${near}`, allowed);
     }
     out[key] = parsed;
   }
