@@ -293,7 +293,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['missing field', 'name: x\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 1: today: found nothing \(the field is required\); allowed: a date YYYY-MM-DD/],
     ['wrong type', BASE.replace('userId: "1"', 'userId: 1') + 'steps: [{ do: open }]', /line 3: users\[0\]\.userId: found 1; allowed: Django's user id as a string/],
     ['unknown field with a near name', yaml('  - { do: open, atms: 5 }'), /steps\[0\]\.atms: found an unknown field \(did you mean "atMs"\?\); allowed: the fields do, atMs, user, jitterMs, month/],
-    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait/],
+    ['a step kind with a typo', yaml('  - { do: open }\n  - { do: relaod, atMs: 5 }'), /steps\[1\]\.do: found "relaod" \(did you mean reload\?\); allowed: open, /],
+    ['a step kind in other words', yaml('  - { do: open }\n  - { do: Update, atMs: 5 }'), /steps\[1\]\.do: found "Update" \(did you mean edit\?\); allowed: open, /],
+    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove" \(did you mean delete\?\); allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait/],
     ['value not among the choices', BASE.replace('workType: activity', 'workType: chore') + 'steps: [{ do: open }]', /items\[0\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['number out of range', yaml('  - { do: open, jitterMs: 20000 }'), /steps\[0\]\.jitterMs: found 20000; allowed: an integer 0\.\.10000/],
     ['not an integer', yaml('  - { do: open, atMs: 1.5 }'), /steps\[0\]\.atMs: found 1\.5; allowed: an integer/],
@@ -386,7 +388,7 @@ describe('every class of mistake names the path, what was found and what is allo
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {
     const r = await cli(['run', '--scenario-file', 'f.yaml'], new Map([['f.yaml', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }')]]));
     expect(r.code).toBe(2);
-    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait\n');
+    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove" (did you mean delete?); allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait\n');
   });
 
   it('says how many more problems the file has', () => {
