@@ -7,6 +7,7 @@
 // the stack missing from this machine, or a real stack that could not finish the run.
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { addDays } from '../src/app/pythonDate';
 import { readInputFile } from '../sim/input/readInputFile';
 import { escapeControls } from '../sim/input/terminalText';
 import { parseCli, setFlags } from '../sim/cli/cliArgs';
@@ -48,7 +49,8 @@ the same views in Python for the real stack (--views).
                       its latencies, jitter and routing) in place of the nominal one: the real
                       stack runs gated to its order, each request to the worker the model chose.
                       After each step it prints what the calendars show that the database no
-                      longer has, in the model and on the real stack
+                      longer has (a deleted item, an edit's old title or dates), in the model
+                      and on the real stack
   --choices C         the same with a schedule as cachelab replay takes it (i,j,... or
                       label=i;...): any "npx cachelab replay <scenario> ... --choices C" line that
                       check or explore prints runs on the real stack as
@@ -172,14 +174,56 @@ function staleShown(o: StepObservation): string[] {
   );
 }
 
-/** After each step, what the model's and the real stack's calendars show that the database no longer has. */
+/** "2025-10-28" or "2025-10-28 to 2025-10-30": an all-day event's days, from its exclusive end. */
+function eventDays(range: string): string {
+  const [start, end] = range.split('..');
+  const last = end ? addDays(end, -1) : start;
+  return last === start ? start : `${start} to ${last}`;
+}
+
+/** "2025-11-04" or "2025-11-04 to 2025-11-06": a row's days (end inclusive). */
+function rowDays(range: string): string {
+  const [start, end] = range.split('..');
+  return end && end !== start ? `${start} to ${end}` : start;
+}
+
+/**
+ * The events a calendar shows of an item the database holds otherwise: an edit's old title or
+ * dates (an event is "id title start..end", end exclusive; a row "uuid title start..end", inclusive).
+ */
+function oldVersionShown(o: StepObservation): string[] {
+  const rows = o.db.map((r) => ({ uuid: r.split(' ')[0], title: r.split(' ').slice(1, -1).join(' '), days: rowDays(r.split(' ').at(-1)!) }));
+  return Object.entries(o.events).flatMap(([user, shown]) =>
+    shown.flatMap((e) => {
+      const row = rows.find((r) => e.split(' ')[0].includes(r.uuid));
+      const title = e.split(' ').slice(1, -1).join(' ');
+      const days = eventDays(e.split(' ').at(-1)!);
+      if (!row || (row.title === title && row.days === days)) return [];
+      const has = row.title === title ? row.days : `"${row.title}" ${row.days}`;
+      return [`${user}'s calendar shows "${title}" ${days}, the database has ${has}`];
+    }),
+  );
+}
+
+/**
+ * After each step, what the model's and the real stack's calendars show that the database no
+ * longer has: a deleted item, or an edited item's old title or dates (an edit's counterexample
+ * printed nothing: its stale calendar is an old version, not a deleted row).
+ */
 export function staleLines(model: readonly StepObservation[], real: readonly StepObservation[]): string[] {
   return model.flatMap((m, k) => {
-    const inModel = staleShown(m);
-    const inReal = real[k] ? staleShown(real[k]) : [];
-    if (!inModel.length && !inReal.length) return [];
-    const where = (xs: string[]) => (xs.length ? xs.join(', ') : 'nothing deleted');
-    return [`  after step ${k + 1} (${m.step}), deleted but shown: model ${where(inModel)}; real stack ${where(inReal)}`];
+    const lines: string[] = [];
+    for (const [what, find, none] of [
+      ['deleted but shown', staleShown, 'nothing deleted'],
+      ['old version shown', oldVersionShown, 'every item as the database has it'],
+    ] as const) {
+      const inModel = find(m);
+      const inReal = real[k] ? find(real[k]) : [];
+      if (!inModel.length && !inReal.length) continue;
+      const where = (xs: string[]) => (xs.length ? xs.join(', ') : none);
+      lines.push(`  after step ${k + 1} (${m.step}), ${what}: model ${where(inModel)}; real stack ${where(inReal)}`);
+    }
+    return lines;
   });
 }
 

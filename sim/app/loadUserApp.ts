@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
 import { hasOwnKey } from '../input/lookup';
+import { didYouMean } from '../input/nearestNames';
 import { MAX_FILE_BYTES } from '../input/limits';
 import { shellWord } from '../cli/shellWord';
 
@@ -46,7 +47,7 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
   if (exported === null || typeof exported !== 'object' || Array.isArray(exported))
     throw new UsageError(`${file}: the default export must be an object of views (${USER_VIEW_NAMES.join(', ')}); found ${exported === undefined ? 'no default export' : typeof exported}`);
   const app = exported as Record<string, unknown>;
-  for (const key of Object.keys(app)) if (!FIELDS.includes(key)) throw new UsageError(`${file}: unknown field "${key}" in the default export; allowed: ${FIELDS.join(', ')}`);
+  for (const key of Object.keys(app)) if (!FIELDS.includes(key)) throw new UsageError(`${file}: unknown field "${key}" in the default export${didYouMean(key, FIELDS)}; allowed: ${FIELDS.join(', ')}`);
   const views = USER_VIEW_NAMES.filter((v) => hasOwnKey(app, v));
   // A config alone is a fix made of knobs, kept in a file: the built-in views under it.
   if (!views.length && app.config === undefined) throw new UsageError(`${file}: the app defines no view and no config; define one or more of ${USER_VIEW_NAMES.join(', ')}, or a config of knobs`);
@@ -63,7 +64,7 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
   if (app.config !== undefined) {
     if (app.config === null || typeof app.config !== 'object' || Array.isArray(app.config)) throw new UsageError(`${file}: config must be an object of knob: value`);
     for (const [k, v] of Object.entries(app.config as Record<string, unknown>)) {
-      if (!(CONFIG_KEYS as string[]).includes(k)) throw new UsageError(`${file}: config."${k}" is not a knob; valid knobs: ${CONFIG_KEYS.join(', ')}`);
+      if (!(CONFIG_KEYS as string[]).includes(k)) throw new UsageError(`${file}: config."${k}" is not a knob${didYouMean(k, CONFIG_KEYS)}; valid knobs: ${CONFIG_KEYS.join(', ')}`);
       const text = `${k}=${formatValue(v as Config[keyof Config])}`;
       try {
         parseOverride(text);

@@ -24,13 +24,18 @@ export function serverErrors(runs: readonly NominalRun[]): ServerErrors[] {
   return found;
 }
 
-/** Lines to print under the verdicts (none when no request failed). */
-export function serverErrorNotes(found: ServerErrors[], appFlag: string): string[] {
+/**
+ * Lines to print under the verdicts (none when no request failed). `refOf` names a scenario as a
+ * command takes it (`--scenario-file mine.yaml` for the user's own file), so that the one failing
+ * scenario's `run` line pastes as it is.
+ */
+export function serverErrorNotes(found: ServerErrors[], appFlag: string, refOf: (scenario: string) => string = (name) => name): string[] {
   if (!found.length) return [];
+  const which = found.length === 1 ? refOf(found[0].scenario) : '<scenario>';
   return [
     '',
     'Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:',
     ...found.map((f) => `  ${f.scenario}: ${f.count} request(s) answered ${f.status} in the nominal run, first at ${f.atMs} ms: ${f.response}`),
-    `  (cachelab run <scenario>${appFlag} --format timing shows the run)`,
+    `  (cachelab run ${which}${appFlag} --format timing shows the run)`,
   ];
 }

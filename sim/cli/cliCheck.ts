@@ -161,7 +161,7 @@ Examples:
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);
     for (const name of skipped) io.out(`  ${name.padEnd(w)}  not checked (stopped before it)\n`);
-    for (const line of serverErrorNotes(failing, app.flag)) io.out(`${line}\n`);
+    for (const line of serverErrorNotes(failing, app.flag, (name) => (source && name === source.scenario.name ? source.ref : name))) io.out(`${line}\n`);
     for (const line of builtInViewNotes(builtIn)) io.out(`${line}\n`);
     if (first?.counterexample) {
       io.out(`\n${formatCounterexample(first.counterexample.run, first.counterexample.script, out, ref(first), app)}`);

@@ -139,7 +139,7 @@ Examples:
       io.out(formatExplore(result, seconds, stopText, ref, app));
       if (app.flag) {
         const nominal = nominalRuns([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]);
-        for (const line of [...serverErrorNotes(serverErrors(nominal), app.flag), ...builtInViewNotes(builtInViews(nominal))]) io.out(`${line}\n`);
+        for (const line of [...serverErrorNotes(serverErrors(nominal), app.flag, () => ref), ...builtInViewNotes(builtInViews(nominal))]) io.out(`${line}\n`);
       }
     }
     return result.witnesses.length ? 1 : 0;

@@ -1,11 +1,13 @@
-// cachelab matrix [--runs N] [--max-stale-ms N] [--json]
+// cachelab matrix [<scenario>|--scenario-file F] [--runs N] [--max-stale-ms N] [--json]
 import { INVARIANTS } from '../invariants/index';
 import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/matrix';
 import { SCENARIOS } from '../scenarios/index';
 import { parseOptionalIntIn, RUNS } from '../input/numbers';
 import { parseCli } from './cliArgs';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import type { CliCommand } from './cliCommand';
+import type { CliCommand, CliIO } from './cliCommand';
+import { SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import type { Scenario } from '../scenarios/types';
 import { progressLine, progressLines } from './cliProgress';
 
 /** Runs per fix combination and browser profile when --runs is not given. */
@@ -16,7 +18,7 @@ export const SHORT: Record<string, string> = { 'read-your-delete': 'ryd', 'fresh
 export const matrixCommand: CliCommand = {
   name: 'matrix',
   summary: "the seed's 16 fix combinations x 2 browser profiles: share of runs violating each invariant",
-  help: `Usage: cachelab matrix [--runs N] [--max-stale-ms N] [--json]
+  help: `Usage: cachelab matrix [<scenario>|--scenario-file F] [--runs N] [--max-stale-ms N] [--json]
 
 For each of the 16 combinations of the seed's four fixes (1: never_cache; 2: version-based
 invalidation, with the seed's six-week delete loop; 3: cache-busting fetch with no-cache request
@@ -25,7 +27,11 @@ profile (chromium: measured behaviour; seed-assumption: what the seed believes a
 runs N seeded random schedules over the scenario catalog (run k: scenario k mod ${SCENARIOS.length}, seed
 k+1) and prints the share of runs that violate each invariant. Below the table, the seed's own
 claims ("fixes 50%", ...) beside the measured share of violating runs each fix removes.
+With a scenario name or --scenario-file F, every run is of that one scenario (seed k+1): which of
+the seed's fixes would have helped in your incident.
 
+  --scenario-file F   measure the scenario in file F (JSON or YAML, docs/scenario-files.md)
+                      instead of the catalog
   --runs N            runs per fix combination and profile (default ${DEFAULT_MATRIX_RUNS})
   --json              print only a JSON report
 ${MAX_STALE_HELP}
@@ -36,33 +42,35 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 `,
   parse: parseMatrixArgs,
   run(argv, io) {
-    const parsed = parseMatrixArgs(argv);
+    const parsed = parseMatrixArgs(argv, io);
     if (parsed === 'help') {
       io.out(this.help);
       return 0;
     }
-    const { runs, json, maxStaleMs } = parsed;
+    const { runs, json, maxStaleMs, scenarios, ref } = parsed;
     // As check and explore: a live line on a terminal, a plain line every 5 s in a pipe or a CI log
     // (`matrix --runs 3000` ran 17 s without a word when piped).
     const progress = io.isTTY ? progressLine(!json) : progressLines((t) => io.err(t));
     const result = runMatrix({
       runs,
-      scenarios: SCENARIOS,
+      scenarios,
       maxStaleMs,
       onRun: (done, total, violating) => progress.tick((rate) => `matrix: ${done}/${total} runs, ${rate.toFixed(0)} runs/s, ${violating} violating so far`, done),
     });
     progress.end();
-    io.out(json ? JSON.stringify(toJson(result), null, 2) + '\n' : formatMatrix(result));
+    io.out(json ? JSON.stringify(toJson(result), null, 2) + '\n' : formatMatrix(result, ref));
     return 0;
   },
 };
 
 /** `cachelab matrix`'s arguments, checked without running the matrix. */
-export function parseMatrixArgs(argv: string[]): { runs: number; json: boolean; maxStaleMs: number | undefined } | 'help' {
-  const { values } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION }, 'matrix');
+export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json: boolean; maxStaleMs: number | undefined; scenarios: Scenario[]; ref: string | null } | 'help' {
+  const { values, positionals } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION, ...SCENARIO_FILE_OPTION }, 'matrix', 1);
   if (values.help) return 'help';
+  // The catalog, or the one scenario named (a user's incident, usually from a file).
+  const source = positionals.length || values['scenario-file'] !== undefined ? scenarioSource(values, positionals, io, 'matrix') : null;
   const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_MATRIX_RUNS;
-  return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values) };
+  return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values), scenarios: source ? [source.scenario] : SCENARIOS, ref: source?.ref ?? null };
 }
 
 function pct(n: number, d: number): string {
@@ -90,7 +98,8 @@ function toJson(r: MatrixResult) {
   };
 }
 
-export function formatMatrix(r: MatrixResult): string {
+/** `ref`: the one scenario measured, as a command names it (`--scenario-file F`), or null for the catalog. */
+export function formatMatrix(r: MatrixResult, ref: string | null = null): string {
   const names = INVARIANTS.map((i) => i.name);
   const cols = [...names.map((n) => SHORT[n] ?? n), 'any'];
   const cw = 5;
@@ -98,7 +107,7 @@ export function formatMatrix(r: MatrixResult): string {
   const lw = Math.max(8, ...ALL_FIX_SETS.map((f) => (f.length ? f.join('+') : 'none').length));
   const bw = cols.length * (cw + 1) - 1;
   const lines = [
-    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length} scenarios (${r.scenarios.join(', ')})${maxStaleNote(r.maxStaleMs)}`,
+    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length === 1 ? `the scenario ${r.scenarios[0]}` : `${r.scenarios.length} scenarios (${r.scenarios.join(', ')})`}${maxStaleNote(r.maxStaleMs)}`,
     'Share of runs violating each invariant; fixes on top of the broken code.',
     '',
     `${'fixes'.padEnd(lw)} | ${PROFILES.map((p) => p.padEnd(bw)).join(' | ')}`,
@@ -130,7 +139,9 @@ export function formatMatrix(r: MatrixResult): string {
   lines.push(
     '',
     `With all four fixes, ${all.cells.map((c) => `${pct(c.violatingAny, c.runs)} of runs still violate an invariant under ${c.profile}`).join(' and ')}.`,
-    'Per-scenario detail: cachelab check <scenario> --config seed-fix; the recommendation: cachelab check all --config robust.',
+    ref === null
+      ? 'Per-scenario detail: cachelab check <scenario> --config seed-fix; the recommendation: cachelab check all --config robust.'
+      : `Detail: cachelab check ${ref} --config seed-fix; the recommendation: cachelab check ${ref} --config robust.`,
     '',
   );
   return lines.join('\n');

@@ -19,7 +19,9 @@ export const runCommand: CliCommand = {
                     [--seed N] [--format text|timing|json] [--out FILE] [--app F]
 
 Runs a scenario and prints what each layer did at each virtual millisecond, then the outcome:
-for each deleted item and each user, when it vanished and whether it came back.
+for each deleted item and each user, when it vanished and whether it came back; for each create
+or edit, when each user's calendar showed it as written and whether it went missing or the old
+version came back.
 
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own, see \`cachelab scenarios\`)
   --set key=value     override one knob; repeatable (\`cachelab config\` lists them)

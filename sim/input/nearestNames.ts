@@ -9,15 +9,22 @@ function letters(s: string): string {
   return s.toLowerCase().replace(/[-_]/g, '');
 }
 
+/** A dotted name's last part: a knob's name in its group ("deploy.workers" -> "workers"). */
+function lastPart(s: string): string {
+  return s.slice(s.lastIndexOf('.') + 1);
+}
+
 /**
- * The valid names a mistyped one most likely meant, in their list's order: the same letters, else a
- * prefix either way (of 2 letters or more), else one edit away; none when the nearest tier that
- * matches holds more than MAX_SUGGESTIONS.
+ * The valid names a mistyped one most likely meant, in their list's order: the same letters, else
+ * the same last part of a dotted name (a knob under another group, or without one: "workers",
+ * "cache.cacheTtlS"), else a prefix either way (of 2 letters or more), else one edit away; none
+ * when the nearest tier that matches holds more than MAX_SUGGESTIONS.
  */
 export function nearestNames(typed: string, names: readonly string[]): string[] {
   const t = letters(typed);
   const tiers = [
     (n: string) => n === t,
+    (n: string) => n.includes('.') && lastPart(n) === lastPart(t),
     (n: string) => Math.min(n.length, t.length) >= 2 && (n.startsWith(t) || t.startsWith(n)),
     (n: string) => oneEditApart(n, t),
   ];

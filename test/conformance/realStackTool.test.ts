@@ -104,6 +104,8 @@ describe('npm run stack', () => {
   it('bad input is a usage error before anything starts, exit 2', async () => {
     expect((await stack('seed-brokn')).err).toMatch(/^stack: unknown scenario "seed-brokn" \(did you mean seed-broken\?\)/);
     expect((await stack('seed-broken', '--set', 'deploy.worker=2')).code).toBe(2);
+    // --app is loaded as cachelab loads it (its Python twin, --views: realStackViews.test.ts).
+    expect((await stack('--scenario-file', 'mine.yaml', '--app', 'my-fix.ts')).err).toMatch(/^stack: cannot load app \S*my-fix\.ts: /);
     // The real stack always sends a page load's requests: a model without them is not its twin.
     expect((await stack('seed-broken', '--set', 'page.loadRequests=false')).err).toMatch(/^stack: page\.loadRequests=false cannot run on the real stack/);
     expect((await stack('--scenario-file', '/nonexistent/mine.yaml')).code).toBe(2);

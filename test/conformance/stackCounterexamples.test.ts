@@ -50,7 +50,7 @@ describe("check's counterexamples on the real stack", () => {
           for (const field of FIELDS) recorder.record({ case: prepared.name, step: k + 1, label: m.step, field }, m[field], run.observations[k]?.[field] ?? null);
         });
         // The last step is the settle reload: what is still shown there is the counterexample's end.
-        const last = staleLines(prepared.model, run.observations).filter((l) => l.includes('(settle: every user reloads)'));
+        const last = staleLines(prepared.model, run.observations).filter((l) => l.includes('(settle: every user reloads), deleted but shown'));
         stale.push(`${scenario.name} under ${preset}: ${last.length ? last[0].replace(/^ +after step \d+ \(settle: every user reloads\), /, 'at the settle reload, ') : 'no deleted item is shown at the settle reload'}`);
         compared.push(prepared.name);
       }

@@ -102,7 +102,7 @@ describe('extra positional arguments are refused, on every command', () => {
     ['check', 'seed-broken', 'x'],
     ['explore', 'seed-broken', 'x'],
     ['replay', 'a.json', 'x'],
-    ['matrix', 'x'],
+    ['matrix', 'seed-broken', 'x'],
     ['help', 'run', 'x'],
     ['--help', 'x'],
   ])('cachelab %s ...', async (...argv) => {

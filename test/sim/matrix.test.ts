@@ -44,4 +44,22 @@ describe('matrix', () => {
     expect(Object.keys(j.rows[0].profiles)).toEqual(['chromium', 'seed-assumption']);
     expect((await cli(['matrix', '--runs', '0'])).code).toBe(2);
   });
+
+  it("measures one scenario, a user's own file included: which of the seed's fixes would have helped there", async () => {
+    // It refused --scenario-file: the matrix measured only the catalog.
+    const files = new Map([['mine.json', (await cli(['scenarios', '--export', 'cross-user-create'])).out.replace('"name": "cross-user-create"', '"name": "our-incident"')]]);
+    const r = await cli(['matrix', '--scenario-file', 'mine.json', '--runs', '2'], files);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^matrix: 2 seeded runs per cell over the scenario our-incident\n/);
+    expect(r.out).toContain('Detail: cachelab check --scenario-file mine.json --config seed-fix; the recommendation: cachelab check --scenario-file mine.json --config robust.');
+    const j = JSON.parse((await cli(['matrix', '--scenario-file', 'mine.json', '--runs', '1', '--json'], files)).out);
+    expect(j.scenarios).toEqual(['our-incident']);
+    // The same runs as the catalog scenario it was exported from.
+    const named = JSON.parse((await cli(['matrix', 'cross-user-create', '--runs', '1', '--json'])).out);
+    expect(named.rows).toEqual(j.rows.map((row: { profiles: Record<string, { violatingByScenario: Record<string, number> }> }) => ({
+      ...row,
+      profiles: Object.fromEntries(Object.entries(row.profiles).map(([p, c]) => [p, { ...c, violatingByScenario: Object.fromEntries(Object.entries(c.violatingByScenario).map(([, n]) => ['cross-user-create', n])) }])),
+    })));
+    expect((await cli(['matrix', 'mine.json'], files)).err).toMatch(/"mine\.json" is not a scenario name; to run a scenario file: --scenario-file mine\.json/);
+  });
 });

@@ -278,7 +278,11 @@ describe('every step kind', () => {
 describe('every class of mistake names the path, what was found and what is allowed', () => {
   const two = BASE.replace('users: [{ name: A, userId: "1" }]', 'users: [{ name: A, userId: "1" }, { name: B, userId: "2" }]');
   const cases: Array<[string, string, RegExp]> = [
-    ['JSON syntax', '{"name": "x",}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
+    ['JSON syntax', '{"name": "x" "today": 1}', /^f\.json line 1: \(the file\): found text that is not valid JSON; allowed: a JSON object/],
+    // V8 gives these no position: they named no line.
+    ['JSON trailing comma', '{"name": "x",\n "steps": [\n  {"do": "open"},\n ]\n}', /^f\.json line 3: \(the file\): found a comma before "\]"; allowed: JSON without a comma after the last element or field \(remove it\)$/],
+    ['JSON trailing comma in an object', '{"name": "x",\n "today": "2025-10-06",\n}', /^f\.json line 2: \(the file\): found a comma before "\}"; allowed: JSON without a comma/],
+    ['JSON unquoted value', '{"name": "x",\n "preset": broken\n}', /^f\.json line 2: \(the file\): found text that is not valid JSON; allowed: a JSON object \(Unexpected token 'b'\)$/],
     ['YAML syntax', 'name: x\nusers: [{name: A}\nsteps: []', /^f\.yaml line 3: \(the file\): found text that is not valid YAML/],
     ['YAML duplicate key', 'name: x\nname: y\n', /Map keys must be unique/],
     ['two YAML documents (two scenarios pasted into one file)', 'name: x\n---\nname: y\n', /^f\.yaml line 2: \(the file\): found a second YAML document \(after a "---" line\); allowed: one scenario per file$/],
@@ -289,7 +293,9 @@ describe('every class of mistake names the path, what was found and what is allo
     ['missing field', 'name: x\nusers: [{ name: A, userId: "1" }]\nsteps: [{ do: open }]', /^f\.yaml line 1: today: found nothing \(the field is required\); allowed: a date YYYY-MM-DD/],
     ['wrong type', BASE.replace('userId: "1"', 'userId: 1') + 'steps: [{ do: open }]', /line 3: users\[0\]\.userId: found 1; allowed: Django's user id as a string/],
     ['unknown field with a near name', yaml('  - { do: open, atms: 5 }'), /steps\[0\]\.atms: found an unknown field \(did you mean "atMs"\?\); allowed: the fields do, atMs, user, jitterMs, month/],
-    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait/],
+    ['a step kind with a typo', yaml('  - { do: open }\n  - { do: relaod, atMs: 5 }'), /steps\[1\]\.do: found "relaod" \(did you mean reload\?\); allowed: open, /],
+    ['a step kind in other words', yaml('  - { do: open }\n  - { do: Update, atMs: 5 }'), /steps\[1\]\.do: found "Update" \(did you mean edit\?\); allowed: open, /],
+    ['unknown step kind', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }'), /line 9: steps\[1\]\.do: found "remove" \(did you mean delete\?\); allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait/],
     ['value not among the choices', BASE.replace('workType: activity', 'workType: chore') + 'steps: [{ do: open }]', /items\[0\]\.workType: found "chore"; allowed: "project", "activity", "task", "meeting"/],
     ['number out of range', yaml('  - { do: open, jitterMs: 20000 }'), /steps\[0\]\.jitterMs: found 20000; allowed: an integer 0\.\.10000/],
     ['not an integer', yaml('  - { do: open, atMs: 1.5 }'), /steps\[0\]\.atMs: found 1\.5; allowed: an integer/],
@@ -304,18 +310,23 @@ describe('every class of mistake names the path, what was found and what is allo
     ['unknown user', yaml('  - { do: open, user: C }'), /steps\[0\]\.user: found "C"; allowed: one of A/],
     ['user left out with several users', yaml('  - { do: open }', two), /steps\[0\]\.user: found nothing; allowed: one of A, B \(required when/],
     ['unknown item', yaml('  - { do: open }\n  - { do: delete, item: Lunch, atMs: 10 }'), /steps\[1\]\.item: found "Lunch"; allowed: the uuid or the title of an item: "Site visit", "Budget review"/],
+    ['a user named with another case', yaml('  - { do: open, user: a }'), /steps\[0\]\.user: found "a" \(did you mean "A"\?\); allowed: one of A$/],
+    ['an item named with another case', yaml('  - { do: open }\n  - { do: delete, item: site visit, atMs: 10 }'), /steps\[1\]\.item: found "site visit" \(did you mean "Site visit"\?\); allowed: the uuid or the title of an item: "Site visit", "Budget review"$/],
     ['ambiguous title', BASE.replace('title: Budget review', 'title: Site visit') + 'steps:\n  - { do: open }\n  - { do: delete, item: Site visit, atMs: 10 }', /steps\[1\]\.item: found "Site visit", the title of 2 items; allowed: a uuid/],
     ['item visible to an unknown user', BASE.replace('workType: activity', 'workType: activity, visibleTo: ["9"]') + 'steps: [{ do: open }]', /items\[0\]\.visibleTo\[0\]: found "9"; allowed: the userId of one of the users: "1"/],
     ['a step before the calendar is open', yaml('  - { do: reload }\n  - { do: open, atMs: 10 }'), /steps\[0\]\.do: found "reload" at 0 ms by A, whose calendar is not open yet/],
     ['a step at the same instant as the open (order not guaranteed)', yaml('  - { do: open, jitterMs: 50 }\n  - { do: reload, atMs: 50 }'), /steps\[1\]\.do: found "reload" at 50 ms/],
     ['navigate with both month and to', yaml('  - { do: open }\n  - { do: navigate, month: "2025-11", to: next, atMs: 1 }'), /steps\[1\]: found both month and to; allowed: exactly one of month/],
-    ['unknown knob', BASE + 'config: { deploy.worker: 2 }\nsteps: [{ do: open }]', /config\."deploy\.worker": found an unknown knob; allowed: the knobs feed\.neverCache/],
+    ['unknown knob', BASE + 'config: { deploy.worker: 2 }\nsteps: [{ do: open }]', /config\."deploy\.worker": found an unknown knob \(did you mean "deploy\.workers"\?\); allowed: the knobs feed\.neverCache/],
+    ['a knob without its group', BASE + 'config: { cacheTtlS: 60 }\nsteps: [{ do: open }]', /config\.cacheTtlS: found an unknown knob \(did you mean "feed\.cacheTtlS"\?\); allowed: the knobs /],
+    ['a knob value from a list with another case', BASE + 'config: { deploy.cacheBackend: Redis }\nsteps: [{ do: open }]', /config\."deploy\.cacheBackend": found "Redis" \(did you mean "redis"\?\); allowed: "locmem", "redis"$/],
     ['bad knob value', BASE + 'config: { deploy.workers: 9 }\nsteps: [{ do: open }]', /config\."deploy\.workers": found 9; allowed: integer 1\.\.8/],
     ['knob value of the wrong type', BASE + 'config: { deploy.atomicRequests: "true" }\nsteps: [{ do: open }]', /config\."deploy\.atomicRequests": found "true"; allowed: false, true/],
     ['unknown preset', BASE + 'preset: fixed\nsteps: [{ do: open }]', /preset: found "fixed"; allowed: "broken", "seed-fix", "robust"/],
     ['only waits', yaml('  - { do: wait, forMs: 5 }'), /steps: found only wait steps; allowed: at least one step a user does/],
     ['nesting past the limit', '{"a": ' + '['.repeat(100), /\(the file\): found brackets nested deeper than 64 levels/],
     ['a YAML alias bomb', 'a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', /found YAML that cannot be read as data; allowed: plain YAML without excessive aliases/],
+    ['create with the new item\'s fields on the step', yaml('  - { do: open }\n  - { do: create, title: Lunch, startDate: 2025-10-20, atMs: 10 }'), /steps\[1\]\.title: found an unknown field \(a field of the new item: write it inside item, as in item: \{ title: \.\.\., startDate: \.\.\. \}\); allowed: the fields do, atMs, user, jitterMs, item/],
     ['create without its item', yaml('  - { do: open }\n  - { do: create, atMs: 10 }'), /steps\[1\]\.item: found nothing \(the field is required\); allowed: a work item: an object with at least title and startDate/],
     ['create: an unknown field of the new item', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { title: x, startDate: 2025-10-02, colour: red } }'), /steps\[1\]\.item\.colour: found an unknown field; allowed: the fields uuid, title, startDate, endDate, workType, status, visibleTo/],
     ['create: a new item without a title', yaml('  - { do: open }\n  - { do: create, atMs: 10, item: { startDate: 2025-10-02 } }'), /steps\[1\]\.item\.title: found nothing \(the field is required\); allowed: a title of 1 to 200 characters/],
@@ -377,7 +388,7 @@ describe('every class of mistake names the path, what was found and what is allo
   it('a file with a mistake exits 2 through the CLI, naming the path', async () => {
     const r = await cli(['run', '--scenario-file', 'f.yaml'], new Map([['f.yaml', yaml('  - { do: open }\n  - { do: remove, atMs: 5 }')]]));
     expect(r.code).toBe(2);
-    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove"; allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait\n');
+    expect(r.err).toBe('cachelab run: f.yaml line 9: steps[1].do: found "remove" (did you mean delete?); allowed: open, navigate, reload, refetch, delete, create, edit, filter, wait\n');
   });
 
   it('says how many more problems the file has', () => {

@@ -157,8 +157,10 @@ describe('loading an app file', () => {
     [{ async work_item_delete() {} }, /work_item_delete must be a generator function .*; found an async function \(write function\*/],
     [{ name: 'x' }, /the app defines no view and no config/],
     [{ views: {} }, /unknown field "views" in the default export; allowed: name, config, work_items_calendar_feed, work_item_delete/],
+    [{ *work_items_calendar_fed() {} }, /unknown field "work_items_calendar_fed" in the default export \(did you mean work_items_calendar_feed\?\); allowed: /],
     [{ config: { 'deploy.workers': 99 }, *work_item_delete() {} }, /config: bad value "99" for deploy.workers; allowed: integer 1..8/],
     [{ config: { nope: 1 }, *work_item_delete() {} }, /config."nope" is not a knob/],
+    [{ config: { 'page.onUpdate': 'refetch' }, *work_item_delete() {} }, /^my-app\.ts: config."page\.onUpdate" is not a knob \(did you mean page\.onUpdated\?\); valid knobs: /],
     // The feed's two parameters on the delete view: the uuid came in as `django`, every call a 500.
     [{ *work_item_delete(_request: unknown, _django: unknown) {} }, /^my-app\.ts: work_item_delete is called as work_item_delete\(request, uuid, django\); yours declares 2 parameter\(s\)$/],
   ])('%j is refused in one sentence', (exported, message) => {

@@ -12,7 +12,7 @@ import { getScenario } from '../../sim/scenarios/index';
 import { errorReply, replyError } from '../../sim/parallel/threadServe';
 import type { UserApp } from '../../src/app/userApp/types';
 import { UsageError } from '../../src/config';
-import { cachelab } from './cliHarness';
+import { cachelab, cli } from './cliHarness';
 
 // Written as a user writes them, loosely typed: each is what a slip compiles to.
 const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -311,6 +311,13 @@ describe('a view that throws', () => {
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.out).toContain('Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:');
       expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom\)\n/);
+      expect(r.out).toContain(`  (cachelab run commit-race --app ${file} --format timing shows the run)\n`);
+    }
+    // The run line names a scenario file as the commands take it (it said `run <scenario>`, which `run` refuses).
+    const mine = new Map([['mine.json', (await cachelab('scenarios', '--export', 'commit-race')).out.replace('"name": "commit-race"', '"name": "my-race"')]]);
+    for (const argv of [['check', '--scenario-file', 'mine.json', '--runs', '5'], ['explore', '--scenario-file', 'mine.json', '--max-states', '500']]) {
+      const r = await cli([...argv, '--app', file], mine);
+      expect(r.out, argv.join(' ')).toContain(`  (cachelab run --scenario-file mine.json --app ${file} --format timing shows the run)\n`);
     }
     // check --json (a CI gate) says it too, as "serverErrors".
     const json = JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }> };

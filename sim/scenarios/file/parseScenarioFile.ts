@@ -6,6 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { duplicateJsonKey } from '../../input/jsonDuplicateKey';
 import { jsonDepth } from '../../input/jsonText';
+import { jsonErrorOffset, trailingCommaBefore } from '../../input/jsonErrorOffset';
 import { MAX_JSON_DEPTH } from '../../input/limits';
 import type { Scenario } from '../types';
 import { resolveScenario, ScenarioProblem } from './resolveScenario';
@@ -50,7 +51,11 @@ function parseText(text: string, file: string, syntax: ScenarioSyntax): unknown 
     } catch (e) {
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
-      throw new ScenarioFileError(file, [], 'text that is not valid JSON', `a JSON object (${msg.replace(/ in JSON at position \d+.*$/, '')})`, pos ? lineAt(text, Number(pos[1])) : null);
+      // V8 gives no position for an unexpected token (a trailing comma among them), only the text around it: find it.
+      const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
+      const comma = offset === null ? null : trailingCommaBefore(text, offset);
+      if (comma !== null) throw new ScenarioFileError(file, [], `a comma before "${text[offset!]}"`, 'JSON without a comma after the last element or field (remove it)', lineAt(text, comma));
+      throw new ScenarioFileError(file, [], 'text that is not valid JSON', `a JSON object (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?"[\s\S]*" is not valid JSON$/, '')})`, offset === null ? null : lineAt(text, offset));
     }
     // As YAML's reader does: a repeated key would otherwise lose its first value without a word.
     const dup = duplicateJsonKey(text);

@@ -7,6 +7,7 @@ import { addMonths } from '../../../src/app/visibleRange';
 import { KNOBS, type Config } from '../../../src/config';
 import type { WorkItem } from '../../../src/layers/database';
 import { ownValue } from '../../input/lookup';
+import { nearestNames } from '../../input/nearestNames';
 import type { Scenario, ScenarioAction, ScenarioStep } from '../types';
 import { describeValue, type FilePath } from './scenarioFileError';
 import type { ScenarioFileData } from './scenarioSchema';
@@ -24,6 +25,12 @@ export class ScenarioProblem extends Error {
 
 /** The virtual times of `today` a write may happen at: 00:00 to 23:00 UTC (0 ms is 09:00). */
 export const WRITE_DAY_MS = { from: -9 * 3_600_000, to: 14 * 3_600_000 } as const;
+
+/** " (did you mean "bob"?)" for a name written with another case or one letter off, else "" (a name of one or two letters is one letter off every other: only its case counts). */
+function meant(typed: string, names: readonly string[]): string {
+  const near = nearestNames(typed, names).filter((n) => typed.length > 2 || n.toLowerCase() === typed.toLowerCase());
+  return near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?)` : '';
+}
 
 const fail = (path: FilePath, found: string, allowed: string): never => {
   throw new ScenarioProblem(path, found, allowed);
@@ -55,14 +62,17 @@ function resolveConfigValues(config: Record<string, unknown> | undefined): Parti
       // `config: { deploy: { workers: 2 } }`: the knobs are flat names, which YAML's nesting hides.
       const nested = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).map((k) => `${key}.${k}`).filter((k) => ownValue(KNOBS, k)) : [];
       if (nested.length) return fail(['config', key], `a group of knobs (${nested.map((k) => `"${k}"`).join(', ')} nested under "${key}")`, `each knob as one flat key: ${nested.map((k) => `"${k}": ${JSON.stringify((value as Record<string, unknown>)[k.slice(key.length + 1)])}`).join(', ')}`);
-      return fail(['config', key], 'an unknown knob', `the knobs ${Object.keys(KNOBS).join(', ')}`);
+      const near = nearestNames(key, Object.keys(KNOBS));
+      return fail(['config', key], `an unknown knob${near.length ? ` (did you mean "${near.join('" or "')}"?)` : ''}`, `the knobs ${Object.keys(KNOBS).join(', ')}`);
     }
     // A knob's value in the file is typed JSON (3, true, "redis"): its text must parse back to it.
     const asText = value === null ? 'none' : typeof value === 'object' ? '' : String(value);
     const parsed = spec.parse(asText);
     if (parsed === undefined || parsed !== value) {
       const allowed = typeof spec.allowed === 'string' ? spec.allowed.replace(/^none or /, 'null or ') : spec.allowed.map((a) => (a === 'true' || a === 'false' ? a : JSON.stringify(a))).join(', ');
-      fail(['config', key], describeValue(value), allowed);
+      // A value from a list with another case or one letter off ("Redis"), as --set says it.
+      const near = typeof value === 'string' && typeof spec.allowed !== 'string' ? meant(value, spec.allowed) : '';
+      fail(['config', key], `${describeValue(value)}${near}`, allowed);
     }
     out[key] = parsed;
   }
@@ -101,7 +111,7 @@ function findItem(ref: string, items: WorkItem[], path: FilePath): string {
   if (byTitle.length === 1) return byTitle[0].uuid;
   const choices = items.length ? items.map((it) => JSON.stringify(it.title)).join(', ') : 'none: the file has no items';
   if (byTitle.length > 1) return fail(path, `${JSON.stringify(ref)}, the title of ${byTitle.length} items`, `a uuid (titles must be unique to name an item): ${byTitle.map((it) => it.uuid).join(', ')}`);
-  return fail(path, JSON.stringify(ref), `the uuid or the title of an item: ${choices}`);
+  return fail(path, `${JSON.stringify(ref)}${meant(ref, items.map((it) => it.title))}`, `the uuid or the title of an item: ${choices}`);
 }
 
 type TimedStep = { index: number; atMs: number; step: Exclude<ScenarioFileData['steps'][number], { do: 'wait' }> };
@@ -199,7 +209,7 @@ export function resolveScenario(data: ScenarioFileData): Scenario {
     if (user === undefined) {
       if (userNames.length > 1) fail([...path, 'user'], 'nothing', `one of ${userNames.join(', ')} (required when the scenario has more than one user)`);
       user = userNames[0];
-    } else if (!names.has(user)) fail([...path, 'user'], JSON.stringify(user), `one of ${userNames.join(', ')}`);
+    } else if (!names.has(user)) fail([...path, 'user'], `${JSON.stringify(user)}${meant(user, userNames)}`, `one of ${userNames.join(', ')}`);
     userOf.set(index, user!);
     // A write's invalidation loops start from the server's date.today(), which the model holds at
     // `today` for the whole run: a write on another day would silently invalidate the wrong months.

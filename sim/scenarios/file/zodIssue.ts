@@ -21,6 +21,9 @@ function valueAt(data: unknown, path: FilePath): unknown {
   return v;
 }
 
+/** Other words for a step's `do`, as a person or another tool says them: "remove" is a delete. */
+const STEP_SYNONYMS: Record<string, string> = { remove: 'delete', destroy: 'delete', add: 'create', new: 'create', insert: 'create', update: 'edit', change: 'edit', move: 'edit', modify: 'edit', goto: 'navigate', go: 'navigate', refresh: 'reload', f5: 'reload', load: 'open', visit: 'open', sleep: 'wait', pause: 'wait' };
+
 /** The fields the object at `path` may have (its step kind decides a step's). */
 function fieldsAt(data: unknown, path: FilePath): string[] {
   if (!path.length) return FIELDS.root;
@@ -44,7 +47,11 @@ export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
       const fields = fieldsAt(data, path);
       const key = issue.keys[0];
       const near = nearestNames(key, fields).map((f) => `"${f}"`);
-      return { path: [...path, key], found: `an unknown field${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, allowed: `the fields ${fields.join(', ')}` };
+      // `{ do: create, title: Lunch, startDate: ... }`: the new item's fields written on the step itself.
+      const kind = path.length === 2 && path[0] === 'steps' ? (valueAt(data, path) as { do?: unknown }).do : undefined;
+      const itemField = !near.length && kind === 'create' && FIELDS.item.includes(key);
+      const hint = near.length ? ` (did you mean ${near.join(' or ')}?)` : itemField ? ` (a field of the new item: write it inside item, as in item: { title: ..., startDate: ... })` : '';
+      return { path: [...path, key], found: `an unknown field${hint}`, allowed: `the fields ${fields.join(', ')}` };
     }
     case 'invalid_union': {
       // A discriminated union names its discriminator and options (zod 4).
@@ -53,8 +60,11 @@ export function issueParts(issue: z.core.$ZodIssue, data: unknown): IssueParts {
         // A step without `do` most likely misspells it (`od`, `Do`): say which field that was.
         const parent = valueAt(data, path.slice(0, -1));
         const typo = value === undefined && parent && typeof parent === 'object' ? Object.keys(parent).find((k) => nearestNames(k, [u.discriminator!]).length) : undefined;
-        const found = typo === undefined ? describeValue(value) : `nothing, but a field "${typo}" (did you mean "${u.discriminator}"?)`;
-        return { path, found, allowed: (u.options ?? []).map(String).join(', ') };
+        const options = (u.options ?? []).map(String);
+        const synonym = typeof value === 'string' ? ownValue(STEP_SYNONYMS, value.toLowerCase()) : undefined;
+        const near = typeof value === 'string' ? (synonym && options.includes(synonym) ? [synonym] : nearestNames(value, options)) : [];
+        const found = typo === undefined ? `${describeValue(value)}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}` : `nothing, but a field "${typo}" (did you mean "${u.discriminator}"?)`;
+        return { path, found, allowed: options.join(', ') };
       }
       return { path, found: describeValue(value), allowed: issue.message };
     }

@@ -25,6 +25,11 @@ describe('nearestNames', () => {
     ['seedfix', PRESET_NAMES, ['seed-fix']],
     ['deploy.worker', CONFIG_KEYS, ['deploy.workers']],
     ['feed.nevercache', CONFIG_KEYS, ['feed.neverCache']],
+    // A knob without its group, or under another layer's: the same last part.
+    ['workers', CONFIG_KEYS, ['deploy.workers']],
+    ['cacheTtlS', CONFIG_KEYS, ['feed.cacheTtlS']],
+    ['redis.cache_ttl_s', CONFIG_KEYS, ['feed.cacheTtlS']],
+    ['browser.onDeleted', CONFIG_KEYS, ['page.onDeleted']],
   ])('%s -> %j', (typed, names, expected) => {
     expect(nearestNames(typed, names)).toEqual(expected);
   });
