@@ -227,7 +227,7 @@ export class App {
   private renderStep(reveal: boolean): void {
     const tl = this.tl;
     const t = tl.n ? tl.slotT[this.cursor] : 0;
-    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0), this.timeNote(t), !this.hideFuture);
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.comeBacks.length > 0), this.timeNote(t), !this.hideFuture);
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
@@ -567,7 +567,7 @@ export class App {
 
   private resurrectionSlots(): number[] {
     const out: number[] = [];
-    this.ix.forEach((x, r) => x.resurrections.forEach((seq) => out.push(this.tl.eventSlot[r][seq])));
+    this.ix.forEach((x, r) => x.comeBacks.forEach((seq) => out.push(this.tl.eventSlot[r][seq])));
     return out.sort((a, b) => a - b);
   }
 
