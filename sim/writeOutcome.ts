@@ -57,6 +57,8 @@ export interface UserWriteOutcome {
 export interface WriteOutcome {
   write: WriteFact;
   writer: string;
+  /** seq of the item's next write or its delete: from there on, that one is the version to show (Infinity: none). */
+  until: number;
   /** Users whose calendar said something about the item (its range covered it, or it showed it); none left out. */
   users: UserWriteOutcome[];
 }
@@ -88,7 +90,7 @@ export function writeOutcomes(facts: TraceFacts): WriteOutcome[] {
       }
       users.push({ user, wrote: user === writer, wrongFirst, shownAt, turns, staleAtEnd: !right && shownAt !== null });
     }
-    out.push({ write: w, writer, users });
+    out.push({ write: w, writer, until, users });
   }
   return out;
 }

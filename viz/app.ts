@@ -16,6 +16,7 @@ import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
 import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
 import { parseUrlState, toSearch } from './model/urlState';
+import { describeWriteState, writeStatesAt } from './model/writeStates';
 import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
@@ -245,10 +246,13 @@ export class App {
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
-      const notes = [...back, ...stale];
+      const writes = seq >= 0 ? writeStatesAt(x.writes, seq) : [];
+      const writesBack = writes.filter((w) => w.state === 'back').map((w) => `${GLYPH.back} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
+      const writesStale = writes.filter((w) => w.state === 'stale').map((w) => `${GLYPH.stale} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
+      const notes = [...back, ...writesBack, ...stale, ...writesStale];
       this.nows[r].textContent = notes.join(' · ');
       this.nows[r].hidden = notes.length === 0;
-      this.nows[r].dataset.state = back.length ? 'back' : stale.length ? 'stale' : 'clear';
+      this.nows[r].dataset.state = back.length || writesBack.length ? 'back' : notes.length ? 'stale' : 'clear';
       const a = analyzeDelete(x, seq);
       const key = a ? `${a.clickSeq}` : 'none';
       if (this.keyShown[r] !== key) {

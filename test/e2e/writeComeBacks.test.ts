@@ -51,6 +51,10 @@ describe('creates and edits in the page', () => {
     const text = (await verdict.textContent()) ?? '';
     expect(text).not.toContain('no item was deleted');
     expect(text).toContain('shown as written at 208 ms, the old version came back at 5034 ms');
+    // The step says it too, and the alert under it (it spoke of deleted items only).
+    expect(await page.locator(tid('sentence-0')).textContent()).toContain('"Site visit (client)" shows its old version again, edited by A at 184 ms');
+    expect(await page.locator(tid('now-0')).isVisible()).toBe(true);
+    expect(await page.locator(tid('now-0')).getAttribute('data-state')).toBe('back');
     expect(await page.locator(tid('hold-broken')).getAttribute('data-verdict')).toBe('reverted');
     expect(await page.locator(tid('hold-robust')).getAttribute('data-verdict')).toBe('written');
     // The diagram marks the render, and the jump finds it from the first step.
@@ -71,6 +75,7 @@ describe('creates and edits in the page', () => {
     await expect.poll(stepTime).toContain('t = 3198 ms');
     const text = (await page.locator(tid('verdict-0')).textContent()) ?? '';
     expect(text).toMatch(/A: missing at \d+ ms, never shown as written · B \(created it\): shown as written at \d+ ms, it vanished at 3198 ms; still missing at the end/);
+    expect(await page.locator(tid('now-0')).textContent()).toContain('on FullCalendar (A), "Planning day", created by B at 104 ms, is not there yet');
     expect(pageErrors).toEqual([]);
   });
 });
