@@ -271,10 +271,12 @@ export class App {
 
   /** Virtual time is measured from a reference point: say what 0 ms is, when the time is not after it. */
   private timeNote(t: number): string {
-    const click = this.ix[0]?.events.find((e) => e.type === 'user.delete');
+    // A run of creates and edits counts from its first write as a delete's run does from the Delete click.
+    const click = this.ix[0]?.events.find((e) => e.type === 'user.delete') ?? this.ix[0]?.events.find((e) => e.type === 'user.create' || e.type === 'user.edit');
     if (!click) return '';
-    if (click.t === 0) return t < 0 ? ' (before the Delete click at 0 ms)' : t === 0 ? ' (the Delete click)' : ' (after the Delete click at 0 ms)';
-    return t < click.t ? ` (the first Delete click is at ${click.t} ms)` : '';
+    const what = click.type === 'user.delete' ? 'Delete click' : click.type === 'user.create' ? 'create' : 'edit';
+    if (click.t === 0) return t < 0 ? ` (before the ${what} at 0 ms)` : t === 0 ? ` (the ${what})` : ` (after the ${what} at 0 ms)`;
+    return t < click.t ? ` (the first ${what} is at ${click.t} ms)` : '';
   }
 
   // ---- what if ------------------------------------------------------------------------------
