@@ -33,44 +33,98 @@ function writerOf(facts: TraceFacts, w: WriteFact): string {
   return click ? click.actor.replace(/^user:/, '') : '?';
 }
 
+/** One moment a user's calendar changed its mind about a write: a render and what it said. */
+export interface WriteMoment {
+  seq: number;
+  t: number;
+}
+
+/** What one user's calendar said about one committed write, render by render. */
+export interface UserWriteOutcome {
+  user: string;
+  /** The user submitted the write. */
+  wrote: boolean;
+  /** The first render after the commit still had the item's old version (or, for a create, lacked it). */
+  wrongFirst: WriteMoment | null;
+  /** The first render that showed the item as written (null: none did). */
+  shownAt: WriteMoment | null;
+  /** Each render that turned right (shown, or back as written) or wrong again (the old version came back), in order. */
+  turns: Array<WriteMoment & { right: boolean }>;
+  /** Its last render was wrong although an earlier one was right. */
+  staleAtEnd: boolean;
+}
+
+export interface WriteOutcome {
+  write: WriteFact;
+  writer: string;
+  /** seq of the item's next write or its delete: from there on, that one is the version to show (Infinity: none). */
+  until: number;
+  /** Users whose calendar said something about the item (its range covered it, or it showed it); none left out. */
+  users: UserWriteOutcome[];
+}
+
+/** For each committed write, what every user's calendar said about it until the item's next write or delete. */
+export function writeOutcomes(facts: TraceFacts): WriteOutcome[] {
+  const out: WriteOutcome[] = [];
+  for (const w of facts.writes) {
+    // Until the item's next write or its delete commits: from then on, that one is the version to show.
+    const next = facts.writes.find((o) => o.uuid === w.uuid && o.seq > w.seq)?.seq ?? Infinity;
+    const deleted = facts.commits.get(w.uuid);
+    const until = Math.min(next, deleted && deleted.seq > w.seq ? deleted.seq : Infinity);
+    const writer = writerOf(facts, w);
+    const users: UserWriteOutcome[] = [];
+    for (const [user, userId] of facts.userIds) {
+      if (!w.visibleTo.includes(userId)) continue;
+      const mine = facts.renders.filter((r) => r.user === user && r.seq > w.seq && r.seq < until && !r.transient && judges(r, w));
+      if (!mine.length) continue;
+      let shownAt: WriteMoment | null = null;
+      let right = false;
+      const turns: UserWriteOutcome['turns'] = [];
+      // A page that had the item before the write shows its old version until its listener or a fetch catches up.
+      const wrongFirst = rightAbout(mine[0], w) ? null : { seq: mine[0].seq, t: mine[0].t };
+      for (const r of mine) {
+        const now = rightAbout(r, w);
+        if (now && shownAt === null) shownAt = { seq: r.seq, t: r.t };
+        if (now !== right) turns.push({ seq: r.seq, t: r.t, right: now });
+        right = now;
+      }
+      users.push({ user, wrote: user === writer, wrongFirst, shownAt, turns, staleAtEnd: !right && shownAt !== null });
+    }
+    out.push({ write: w, writer, until, users });
+  }
+  return out;
+}
+
+/** The renders where an older version of a written item (or, for a create, its absence) came back after the calendar had shown it as written. */
+export function writeBackSeqs(outcomes: readonly WriteOutcome[]): number[] {
+  const seqs = new Set<number>();
+  for (const o of outcomes) for (const u of o.users) for (const turn of u.turns) if (!turn.right) seqs.add(turn.seq);
+  return [...seqs].sort((a, b) => a - b);
+}
+
 /**
  * One entry per committed write: what it wrote, then a line for each user whose calendar said
  * something about it (its range covered the item, or it showed it); none for a run without writes.
  */
 export function writeOutcomeLines(facts: TraceFacts): string[] {
   const lines: string[] = [];
-  for (const w of facts.writes) {
-    // Until the item's next write or its delete commits: from then on, that one is the version to show.
-    const next = facts.writes.find((o) => o.uuid === w.uuid && o.seq > w.seq)?.seq ?? Infinity;
-    const deleted = facts.commits.get(w.uuid);
-    const until = Math.min(next, deleted && deleted.seq > w.seq ? deleted.seq : Infinity);
+  for (const { write: w, writer, users } of writeOutcomes(facts)) {
     const old = w.kind === 'create' ? 'it vanished' : 'the old version came back';
-    const writer = writerOf(facts, w);
     const verb = w.kind === 'create' ? 'created' : 'edited';
-    const users: string[] = [];
-    for (const [user, userId] of facts.userIds) {
-      if (!w.visibleTo.includes(userId)) continue;
-      const mine = facts.renders.filter((r) => r.user === user && r.seq > w.seq && r.seq < until && !r.transient && judges(r, w));
-      if (!mine.length) continue;
-      let shownAt: number | null = null;
-      let right = false;
+    const userLines = users.map((u) => {
       const parts: string[] = [];
-      // A page that had the item before the write shows its old version until its listener or a fetch catches up.
-      if (!rightAbout(mine[0], w)) parts.push(`${w.kind === 'create' ? 'missing' : 'old version shown'} at ${mine[0].t} ms`);
-      for (const r of mine) {
-        const now = rightAbout(r, w);
-        if (now && shownAt === null) shownAt = r.t;
-        if (now && !right) parts.push(`${shownAt === r.t ? 'shown' : 'back'} as written at ${r.t} ms`);
-        if (!now && right) parts.push(`${old} at ${r.t} ms (${describeChain(causeChain(facts.events, r.seq))})`);
-        right = now;
+      if (u.wrongFirst) parts.push(`${w.kind === 'create' ? 'missing' : 'old version shown'} at ${u.wrongFirst.t} ms`);
+      for (const turn of u.turns) {
+        if (turn.right) parts.push(`${u.shownAt?.t === turn.t ? 'shown' : 'back'} as written at ${turn.t} ms`);
+        else parts.push(`${old} at ${turn.t} ms (${describeChain(causeChain(facts.events, turn.seq))})`);
       }
-      if (shownAt === null) parts.push('never shown as written');
+      if (u.shownAt === null) parts.push('never shown as written');
       let line = parts.join(', ');
-      if (!right && shownAt !== null) line += `; ${w.kind === 'create' ? 'still missing' : 'the old version still shown'} at the end`;
-      users.push(`${user}${user === writer ? ` (${verb} it)` : ''}: ${line}`);
-    }
+      if (u.staleAtEnd) line += `; ${w.kind === 'create' ? 'still missing' : 'the old version still shown'} at the end`;
+      return `${u.user}${u.wrote ? ` (${verb} it)` : ''}: ${line}`;
+    });
     const dates = w.startDate === w.endDate ? w.startDate : `${w.startDate} to ${w.endDate}`;
-    if (users.length) lines.push([`${writer} ${verb} "${w.title}" (${dates}), committed at ${w.t} ms:`, ...users].join('\n      '));
+    if (userLines.length) lines.push([`${writer} ${verb} "${w.title}" (${dates}), committed at ${w.t} ms:`, ...userLines].join('\n      '));
   }
   return lines;
 }

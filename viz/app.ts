@@ -16,6 +16,7 @@ import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
 import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
 import { parseUrlState, toSearch } from './model/urlState';
+import { describeWriteState, writeStatesAt } from './model/writeStates';
 import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
@@ -227,7 +228,7 @@ export class App {
   private renderStep(reveal: boolean): void {
     const tl = this.tl;
     const t = tl.n ? tl.slotT[this.cursor] : 0;
-    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.resurrections.size > 0), this.timeNote(t), !this.hideFuture);
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.comeBacks.length > 0), this.timeNote(t), !this.hideFuture);
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
@@ -245,10 +246,13 @@ export class App {
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
-      const notes = [...back, ...stale];
+      const writes = seq >= 0 ? writeStatesAt(x.writes, seq) : [];
+      const writesBack = writes.filter((w) => w.state === 'back').map((w) => `${GLYPH.back} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
+      const writesStale = writes.filter((w) => w.state === 'stale').map((w) => `${GLYPH.stale} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
+      const notes = [...back, ...writesBack, ...stale, ...writesStale];
       this.nows[r].textContent = notes.join(' · ');
       this.nows[r].hidden = notes.length === 0;
-      this.nows[r].dataset.state = back.length ? 'back' : stale.length ? 'stale' : 'clear';
+      this.nows[r].dataset.state = back.length || writesBack.length ? 'back' : notes.length ? 'stale' : 'clear';
       const a = analyzeDelete(x, seq);
       const key = a ? `${a.clickSeq}` : 'none';
       if (this.keyShown[r] !== key) {
@@ -267,10 +271,12 @@ export class App {
 
   /** Virtual time is measured from a reference point: say what 0 ms is, when the time is not after it. */
   private timeNote(t: number): string {
-    const click = this.ix[0]?.events.find((e) => e.type === 'user.delete');
+    // A run of creates and edits counts from its first write as a delete's run does from the Delete click.
+    const click = this.ix[0]?.events.find((e) => e.type === 'user.delete') ?? this.ix[0]?.events.find((e) => e.type === 'user.create' || e.type === 'user.edit');
     if (!click) return '';
-    if (click.t === 0) return t < 0 ? ' (before the Delete click at 0 ms)' : t === 0 ? ' (the Delete click)' : ' (after the Delete click at 0 ms)';
-    return t < click.t ? ` (the first Delete click is at ${click.t} ms)` : '';
+    const what = click.type === 'user.delete' ? 'Delete click' : click.type === 'user.create' ? 'create' : 'edit';
+    if (click.t === 0) return t < 0 ? ` (before the ${what} at 0 ms)` : t === 0 ? ` (the ${what})` : ` (after the ${what} at 0 ms)`;
+    return t < click.t ? ` (the first ${what} is at ${click.t} ms)` : '';
   }
 
   // ---- what if ------------------------------------------------------------------------------
@@ -567,7 +573,7 @@ export class App {
 
   private resurrectionSlots(): number[] {
     const out: number[] = [];
-    this.ix.forEach((x, r) => x.resurrections.forEach((seq) => out.push(this.tl.eventSlot[r][seq])));
+    this.ix.forEach((x, r) => x.comeBacks.forEach((seq) => out.push(this.tl.eventSlot[r][seq])));
     return out.sort((a, b) => a - b);
   }
 

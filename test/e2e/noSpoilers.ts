@@ -3,7 +3,9 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Question } from '../../sim/lessons/types';
+import { traceFacts } from '../../sim/invariants/traceFacts';
 import type { Trace } from '../../sim/trace';
+import { writeBackSeqs, writeOutcomes } from '../../sim/writeOutcome';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 
@@ -37,9 +39,11 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   expect(text, `${where}: the reveal is on the page`).not.toContain(q.reveal(trace));
   for (const line of trace.outcome.summary) expect(text, `${where}: the outcome is on the page`).not.toContain(line);
   // A resurrection still to come is not shown as one.
-  const backSoFar = trace.outcome.deletions.some((d) => d.users.some((u) => u.resurrections.some((r) => r.seq <= checkpoint)));
+  // A created or edited item's old version (or absence) that came back is one too (sim/writeOutcome.ts).
+  const writeBacks = writeBackSeqs(writeOutcomes(traceFacts(trace)));
+  const backSoFar = trace.outcome.deletions.some((d) => d.users.some((u) => u.resurrections.some((r) => r.seq <= checkpoint))) || writeBacks.some((s) => s <= checkpoint);
   if (!backSoFar) {
-    expect(text, `${where}: "is back" before anything came back`).not.toMatch(/is back|came back/);
+    expect(text, `${where}: "is back" before anything came back`).not.toMatch(/is back|came back|old version again|is gone again|went back to before/);
     expect(await page.locator('[data-copy="back"]').count(), where).toBe(0);
     expect(await page.locator(tid('td-resurrection')).count(), where).toBe(0);
   }

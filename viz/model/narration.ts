@@ -86,7 +86,7 @@ function cacheCopy(ix: TraceIndex, cacheId: string, seq: number): string {
   return `the copy in ${ix.label(cacheId)}`;
 }
 
-/** Where a worker's answer came from: a cache hit (stored when, before or after the delete) or the database. */
+/** Where a worker's answer came from: a cache hit (stored when, before or after the delete, or before a write) or the database. */
 function source(ix: TraceIndex, respond: TraceEvent): string {
   const chain = chainInRequest(ix, respond);
   const deleted = ix.deletedBy(respond.seq);
@@ -108,6 +108,9 @@ function source(ix: TraceIndex, respond: TraceEvent): string {
       when = `, stored at ${stored.t} ms`;
       const d = ix.deletions.find((x) => x.commitSeq <= respond.seq && itemsOf(hit).includes(x.uuid));
       if (d) when += stored.seq < d.commitSeq ? `, before the delete committed at ${d.commitT} ms` : `, after the delete committed at ${d.commitT} ms`;
+      // A create or edit committed after the copy was stored: the copy predates it, whatever it lists.
+      const w = d ? undefined : ix.writes.find((o) => o.write.seq > stored!.seq && o.write.seq <= respond.seq);
+      if (w) when += `, before the ${w.write.kind} of "${w.write.title}" committed at ${w.write.t} ms`;
     }
     return ` from ${cacheCopy(ix, hit.actor, hit.seq)}${when}`;
   }

@@ -1,7 +1,8 @@
 // One sentence in plain words for the current event: what happened, and what it means for the
-// deleted item. The trace's own label is the fallback; some types get more context.
+// deleted item (or a created or edited one). The trace's own label is the fallback; some types get more context.
 import type { TraceEvent } from '../../sim/trace';
 import { deletedIn, isObject, str, type Deletion, type TraceIndex } from './traceIndex';
+import { describeWriteState, writeStatesAt } from './writeStates';
 
 function itemsList(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => str(x)) : [];
@@ -31,6 +32,8 @@ function sentenceOf(ix: TraceIndex, e: TraceEvent): string {
           ? `; "${d.title}" is back on screen although it was deleted at ${d.commitT} ms`
           : `; "${d.title}" is still on screen although it was deleted at ${d.commitT} ms`;
       }
+      // A create or edit this calendar shows wrong: its old version (or nothing), said as plainly.
+      for (const w of writeStatesAt(ix.writes, e.seq)) if (w.user === user) s += `; ${describeWriteState(w)}`;
       return `${s}.`;
     }
     case 'calendar.fetch':

@@ -4,6 +4,8 @@
 // calendar. Views read the trace only through this index.
 import type { Trace, TraceActor, TraceEvent } from '../../sim/trace';
 import type { JsonObject, JsonValue } from '../../src/json';
+import { traceFacts } from '../../sim/invariants/traceFacts';
+import { writeBackSeqs, writeOutcomeLines, writeOutcomes, type WriteOutcome } from '../../sim/writeOutcome';
 
 const KIND_RANK: Record<string, number> = { user: 0, calendar: 1, browser: 2, network: 3, worker: 4, cache: 5, db: 6 };
 
@@ -73,6 +75,12 @@ export class TraceIndex {
   readonly requests: RequestLife[] = [];
   /** seq of every calendar.render that showed a deleted item again after it had vanished. */
   readonly resurrections = new Set<number>();
+  /** What each user's calendar said of every committed create or edit, as `run` reports it (sim/writeOutcome.ts). */
+  readonly writes: WriteOutcome[] = [];
+  /** seq of every calendar.render where a written item's old version (or, for a create, its absence) came back after it was shown as written. */
+  readonly writeBacks = new Set<number>();
+  /** `run`'s outcome lines of those writes, cause chains included. */
+  readonly writeLines: string[] = [];
   private readonly afterSeqs = new Map<string, number[]>();
   private readonly ownSeqs = new Map<string, number[]>();
   private readonly renders = new Map<string, RenderInfo[]>();
@@ -122,6 +130,18 @@ export class TraceIndex {
     this.requests = [...requests.values()];
     this.readDeletions(events);
     this.readVanishing();
+    // The invariants' facts are gathered only for a trace with a committed write (db events list them).
+    if (events.some((e) => e.actor === 'db' && Array.isArray(e.payload.written))) {
+      const facts = traceFacts(trace);
+      this.writes = writeOutcomes(facts);
+      this.writeLines = writeOutcomeLines(facts);
+      for (const seq of writeBackSeqs(this.writes)) this.writeBacks.add(seq);
+    }
+  }
+
+  /** Renders where something wrong came back: a deleted item, or an older version of a written one. */
+  get comeBacks(): number[] {
+    return [...this.resurrections, ...this.writeBacks];
   }
 
   get events(): TraceEvent[] {

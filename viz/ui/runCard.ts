@@ -1,6 +1,7 @@
 // The head of a run's column: where it came from, its outcome in one line (cause chains folded
 // away), the invariants it violates, then the step's sentence, an alert while a deleted item is
 // on screen, and the layered flow view below.
+import { causeSeqs } from '../../sim/invariants/traceFacts';
 import type { Bands } from '../model/staleBands';
 import type { TraceIndex } from '../model/traceIndex';
 import { el } from './dom';
@@ -13,7 +14,8 @@ export interface RunCard {
   flow: HTMLElement;
 }
 
-export type VerdictKind = 'back' | 'stuck' | 'gone' | 'none';
+/** back / stuck / gone: a deleted item; reverted / unseen / written: a create or edit (a run with both: the delete's). */
+export type VerdictKind = 'back' | 'stuck' | 'gone' | 'reverted' | 'unseen' | 'written' | 'none';
 
 export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq: number) => void = () => {}): RunCard {
   const verdict = verdictOf(x);
@@ -73,11 +75,13 @@ function invariantsLine(bands: Bands, r: number): HTMLElement {
   return line;
 }
 
-/** The cause chains (event seqs, newest first) of every resurrection the outcome records. */
+/** The cause chains (event seqs, newest first) of every resurrection the outcome records, then of every write that went back. */
 function whyChains(x: TraceIndex): number[][] {
   const out: number[][] = [];
   const deletions = Array.isArray(x.trace.outcome?.deletions) ? x.trace.outcome.deletions : [];
   for (const d of deletions) for (const u of Array.isArray(d?.users) ? d.users : []) for (const res of Array.isArray(u?.resurrections) ? u.resurrections : []) if (Array.isArray(res?.causeSeqs) && res.causeSeqs.length) out.push(res.causeSeqs.filter((s: unknown): s is number => typeof s === 'number'));
+  // An old version of a written item that came back: the same chain `run` prints, from the trace itself.
+  for (const seq of x.writeBacks) out.push(causeSeqs(x.events, seq));
   return out.slice(0, 4);
 }
 
@@ -86,6 +90,7 @@ export function verdictOf(x: TraceIndex): { kind: VerdictKind; text: string; cha
   const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
   const chains: string[] = [];
   const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
+  if (!x.deletions.length && x.writes.length) return writeVerdict(x, chains);
   if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
   // The badge says every thing the summary says: in commit-race one user never loses the item
   // while another sees it come back, so both words lead the line.
@@ -97,6 +102,34 @@ export function verdictOf(x: TraceIndex): { kind: VerdictKind; text: string; cha
   if (back) return { kind: 'back', text: `${words} · ${summary}`, chains };
   return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
 }
+
+/**
+ * A run whose writes are its story: what `run` says of each (sim/writeOutcome.ts), led by the worst
+ * thing a user saw. The trace's own summary says only "no item was deleted in this run", which,
+ * above "Invariants violated", read as "nothing went wrong".
+ */
+function writeVerdict(x: TraceIndex, chains: string[]): { kind: VerdictKind; text: string; chains: string[] } {
+  const text = x.writeLines
+    .map((l) => {
+      const [head, ...users] = cutChains(l, chains).split(/\n\s+/);
+      return `${head} ${users.join(' · ')}`;
+    })
+    .join(' · ');
+  const users = x.writes.flatMap((w) => w.users);
+  const reverted = x.writeBacks.size > 0;
+  const unseen = users.some((u) => u.shownAt === null);
+  const words = [reverted ? WRITE_WORDS.reverted : null, unseen ? WRITE_WORDS.unseen : null].filter(Boolean).join(' and ');
+  if (reverted) return { kind: 'reverted', text: `${words} · ${text}`, chains };
+  if (unseen) return { kind: 'unseen', text: `${words} · ${text}`, chains };
+  return { kind: 'written', text: `${WRITE_WORDS.written} · ${text}`, chains };
+}
+
+/** The badges of a write's verdict (the "Does it hold?" strip says them too). */
+export const WRITE_WORDS = {
+  reverted: `${GLYPH.back} went back to before the write`,
+  unseen: `${GLYPH.deleted} never shown as written`,
+  written: `${GLYPH.fresh} shown as written`,
+} as const;
 
 /** Removes " (a <- b (x) <- c)" groups from an outcome line, collecting them; parentheses nest. */
 function cutChains(line: string, chains: string[]): string {

@@ -55,7 +55,7 @@ export class Stepper {
     this.said = el('p', { class: 'visually-hidden', role: 'status', 'data-testid': 'step-said' });
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
     this.diffBtn = jump('jump-diff', '▲', 'First difference', 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
-    this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the first step where a deleted item comes back', () => this.h.jumpBack());
+    this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the next step where a deleted item, or an old version of a created or edited one, comes back', () => this.h.jumpBack());
     // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
     // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
     this.whatIfBtn = jump('jump-whatif', '', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());

@@ -30,7 +30,7 @@ export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMa
   }
   // With more than one worker, each HTTP mark says which worker handled its request ("w2").
   const w = ix.actors.filter((a) => a.kind === 'worker').length > 1 ? workerOf(ix, e) : null;
-  return { current, resurrection: ix.resurrections.has(seq), committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
+  return { current, resurrection: ix.resurrections.has(seq) || ix.writeBacks.has(seq), committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
 }
 
 export class TimingDiagram {
