@@ -2,16 +2,17 @@
 // through the link its docs page carries, answers wrong then right (the right answers computed
 // here with the lesson's own `answer(runLesson(lesson))`), reloads, resets; then walks every
 // lesson's docs link. Screenshots go to test-results/lessons/.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
-import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
-import { buildIfStale, DIST, REPO } from './buildApp';
+import { explainChromiumFailure } from '../conformance/launchChromium';
+import { REPO } from './buildApp';
 import { expectNoSpoilers } from './noSpoilers';
-import { serveStatic, type StaticServer } from './staticServer';
+import type { StaticServer } from './staticServer';
+import { closeBuiltApp, openBuiltApp } from './builtAppPage';
 
 const OUT = join(REPO, 'test-results', 'lessons');
 const DOCS = join(REPO, 'docs', 'lessons');
@@ -63,19 +64,10 @@ function docsLinks(): Array<{ file: string; n: number; link: string }> {
 // One browser serves every test here: a test failing because it went away says why.
 afterEach(explainChromiumFailure);
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  buildIfStale();
-  server = await serveStatic(DIST);
-  ctx = await launchChromium({ timezoneId: 'UTC' });
-  page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.setViewportSize({ width: 1440, height: 1200 });
+  ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1200 }, OUT, pageErrors));
 });
 
-afterAll(async () => {
-  await ctx?.close();
-  await server?.close();
-});
+afterAll(() => closeBuiltApp({ ctx, server }));
 
 describe('guided tour (built app, headless Chromium)', () => {
   it('lesson 1 from its docs link: a wrong answer, a right one, progress kept over a reload, then reset', async () => {

@@ -1,7 +1,7 @@
 // End to end: the built visualizer (dist/, served by a plain static server) in real headless
 // Chromium. Walks the issue's "Done when" list and saves a screenshot of each view under
 // test-results/visualizer/ (the README's images are made by `npm run screenshots`, not here).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +16,11 @@ import { buildTimeline } from '../../viz/model/timeline';
 import { TraceIndex } from '../../viz/model/traceIndex';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
-import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
+import { explainChromiumFailure } from '../conformance/launchChromium';
 import { bigTrace } from './bigTrace';
-import { buildIfStale, DIST, REPO } from './buildApp';
-import { serveStatic, type StaticServer } from './staticServer';
+import { REPO } from './buildApp';
+import type { StaticServer } from './staticServer';
+import { closeBuiltApp, openBuiltApp } from './builtAppPage';
 
 const OUT = join(REPO, 'test-results', 'visualizer');
 const SITE_VISIT = '5f0c7a3e-2b1d-4e8a-9c6f-000000000002';
@@ -60,19 +61,10 @@ async function shot(name: string, target: Page | ReturnType<Page['locator']> = p
 // One browser serves every test here: a test failing because it went away says why.
 afterEach(explainChromiumFailure);
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  buildIfStale();
-  server = await serveStatic(DIST);
-  ctx = await launchChromium({ timezoneId: 'UTC' });
-  page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.setViewportSize({ width: 1440, height: 1700 });
+  ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1700 }, OUT, pageErrors));
 });
 
-afterAll(async () => {
-  await ctx?.close();
-  await server?.close();
-});
+afterAll(() => closeBuiltApp({ ctx, server }));
 
 describe('visualizer (built app, headless Chromium)', () => {
   it('opens with seed-broken and seed-fixed side by side on one time axis', async () => {

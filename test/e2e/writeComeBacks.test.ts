@@ -2,15 +2,16 @@
 // opened at step 1 (a delete's opens where the item comes back), "Where it comes back" did not go
 // to the old version's return, and the card said "no item was deleted in this run" above
 // "Invariants violated". Pure logic: test/viz/writeComeBacks.test.ts.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
-import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
-import { buildIfStale, DIST, REPO } from './buildApp';
-import { serveStatic, type StaticServer } from './staticServer';
+import { explainChromiumFailure } from '../conformance/launchChromium';
+import { REPO } from './buildApp';
+import type { StaticServer } from './staticServer';
+import { closeBuiltApp, openBuiltApp } from './builtAppPage';
 
 const OUT = join(REPO, 'test-results', 'visualizer');
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -21,19 +22,10 @@ const pageErrors: string[] = [];
 
 afterEach(explainChromiumFailure);
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  buildIfStale();
-  server = await serveStatic(DIST);
-  ctx = await launchChromium({ timezoneId: 'UTC' });
-  page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.setViewportSize({ width: 1440, height: 1700 });
+  ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1700 }, OUT, pageErrors));
 });
 
-afterAll(async () => {
-  await ctx?.close();
-  await server?.close();
-});
+afterAll(() => closeBuiltApp({ ctx, server }));
 
 async function open(search: string): Promise<void> {
   await page.goto(`${server.url}${search}`);
