@@ -60,9 +60,11 @@ the same views in Python for the real stack (--views).
                       and helpers from cachelab_stack (docs/your-own-fix.md, "On the real stack";
                       examples/invalidate_on_commit.py)
 
-Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
-input error, a part of the stack missing (the message says what to install), or a real stack that
-could not finish the run (nothing compared; the message says what did not happen).
+Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real) or the real stack
+left the model's order (printed: with --views, the view whose Python is not one call for one of its
+TypeScript twin's, and where), 2 usage or input error, a part of the stack missing (the message says
+what to install), or a real stack that could not finish the run (nothing compared; the message says
+what did not happen).
 `;
 
 /** The fields compared after each step, as stack.test.ts compares them. */
@@ -232,6 +234,11 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
     for (const e of run.viewErrors) out(`  your view ${escapeControls(e)}\n`);
     for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
+    if (!diff.length && run.divergences.length) {
+      // Not the model's schedule on the real stack: agreement there says little about the fix.
+      out(`  agree: ${fields} of ${fields} fields, but not on the model's schedule: the real stack left its order (above), so the views are not one call for one\n`);
+      return 1;
+    }
     if (!diff.length) {
       out(`  agree: ${fields} of ${fields} fields (${FIELDS.join(', ')}) over ${groups} step(s)\n`);
       return 0;
@@ -252,6 +259,8 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     }
     // The real stack could not finish (a page that did not load, a run that never went quiet):
     // nothing was compared, which is neither agreement nor a difference. One line, not a stack trace.
+    const divergences = (e as { divergences?: string[] }).divergences ?? [];
+    for (const d of divergences) err(`  the real stack left the model's order: ${escapeControls(d)}\n`);
     err(`stack: the real stack could not finish the run: ${escapeControls(message.split('\n')[0])}; nothing was compared\n`);
     return 2;
   } finally {

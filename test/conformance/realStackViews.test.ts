@@ -94,6 +94,60 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     expect(r.code).toBe(2);
   });
 
+  it('a Python view that is not one call for one (a loop of cache.delete for deleteMany) is named with where it parts, exit 1, without waiting out the order', { timeout: 120_000 }, async () => {
+    // Before, each extra delete waited the gate's 10 s stall, and the run ended "could not finish"
+    // (nothing compared) or agreed with exit 0: the user never learned which call was the slip.
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-loop-'));
+    const ts = join(dir, 'loop.ts');
+    writeFileSync(
+      ts,
+      `import { feed } from ${JSON.stringify(IN_TX)};
+export default {
+  config: { 'page.onDeleted': 'remove-and-refetch' },
+  work_items_calendar_feed: feed,
+  *work_item_delete(request, uuid, django) {
+    const row = yield* django.db.getWorkItem(uuid);
+    if (!row) return django.HttpResponse(404);
+    yield* django.db.deleteWorkItem(uuid);
+    yield* django.cache.deleteMany(['k1', 'k2', 'k3']);
+    return django.hxTrigger('workItemDeleted', { id: row.uuid, title: row.title });
+  },
+};
+`,
+    );
+    writeFileSync(join(dir, 'invalidate_in_transaction.py'), readFileSync(IN_TX_PY, 'utf8'));
+    const py = join(dir, 'loop.py');
+    writeFileSync(
+      py,
+      `from django.core.cache import cache
+from django.http import HttpResponse
+
+from cachelab_stack import WorkItem, hx_trigger
+from invalidate_in_transaction import work_items_calendar_feed  # noqa: F401
+
+
+def work_item_delete(request, uuid):
+    item = WorkItem.objects.filter(pk=uuid).first()
+    if item is None:
+        return HttpResponse(status=404)
+    deleted = {"id": item.uuid, "title": item.title}
+    item.delete()
+    for key in ("k1", "k2", "k3"):
+        cache.delete(key)
+    return hx_trigger("workItemDeleted", deleted)
+`,
+    );
+    const r = await stack('commit-race', '--app', ts, '--views', py);
+    expect(r.err).not.toMatch(/^stack: /m);
+    expect(r.out).toMatch(
+      /the real stack left the model's order: the real work_item_delete \(request \d+; worker \d\) made 5 operation\(s\), its TypeScript twin 3: after the model's last, the real view went on with cache\.delete k2 \(a loop of cache\.delete is many operations; deleteMany is one: cache\.delete_many\(keys\)\)\. Model: SELECT, DELETE, cache\.deleteMany\. Real: SELECT, DELETE, cache\.delete k1, cache\.delete k2, cache\.delete k3\./,
+    );
+    // Nothing else left the order: the extra deletes ran at once, not after a stall each.
+    expect(r.out.match(/left the model's order/g)).toHaveLength(1);
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields, but not on the model's schedule/);
+    expect(r.code).toBe(1);
+  });
+
   it('usage errors, each one line with exit 2', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-bad-'));
     expect((await stack('seed-broken', '--views', ON_COMMIT_PY)).err).toMatch(/^stack: --views \S+ runs your views on the real stack; the model needs them too, in TypeScript: --app F\.ts/);
@@ -112,5 +166,13 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     const one = join(dir, 'one_views.py');
     writeFileSync(one, 'from django.http import HttpResponse\n\n\ndef work_item_delete(request, uuid):\n    return HttpResponse(status=404)\n');
     expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', one)).err).toMatch(/^stack: the model's views and the real stack's must be the same views: your --app defines work_items_calendar_feed, which \S+one_views\.py does not/m);
+    // A view's name misspelt: the function named almost like it is named; a helper cachelab_stack lacks: the ones it has.
+    const typo = join(dir, 'typo_views.py');
+    writeFileSync(typo, readFileSync(ON_COMMIT_PY, 'utf8').replace('def work_item_delete(', 'def work_item_delet('));
+    writeFileSync(join(dir, 'invalidate_in_transaction.py'), readFileSync(IN_TX_PY, 'utf8'));
+    expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', typo)).err).toMatch(/your --app defines work_item_delete, which \S+typo_views\.py does not \(\S+typo_views\.py has work_item_delet: is it work_item_delete\?\)$/m);
+    const lacking = join(dir, 'lacking_views.py');
+    writeFileSync(lacking, `from cachelab_stack import delete_feed_keys\n${readFileSync(ON_COMMIT_PY, 'utf8')}`);
+    expect((await stack('seed-broken', '--app', ON_COMMIT, '--views', lacking)).err).toMatch(/could not be imported: ImportError: cannot import name 'delete_feed_keys' from 'cachelab_stack' .*; cachelab_stack has FeedVersion, KNOBS, TODAY, WorkItem, create_form, .*visible_items \(File "\S+lacking_views\.py", line 1/m);
   });
 });

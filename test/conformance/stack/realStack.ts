@@ -156,12 +156,17 @@ function checkUserViews(app: string, configFile: string, views: { file: string; 
     const where = [...lines].reverse().find((l) => l.includes(views.file))?.trim();
     throw new UsageError(`${views.name} could not be imported: ${lines.at(-1)?.trim() ?? 'no message'}${where ? ` (${where})` : ''}`);
   }
-  const defined = JSON.parse(listed.stdout.trim().split('\n').at(-1)!) as string[];
+  const { views: defined, near } = JSON.parse(listed.stdout.trim().split('\n').at(-1)!) as { views: string[]; near: Record<string, string> };
   const expect = [...views.expect].sort();
   if (JSON.stringify(defined) !== JSON.stringify(expect)) {
     const only = (a: string[], b: string[]) => a.filter((v) => !b.includes(v));
     const parts = [
-      only(expect, defined).length ? `your --app defines ${only(expect, defined).join(', ')}, which ${views.name} does not` : '',
+      only(expect, defined).length
+        ? `your --app defines ${only(expect, defined).join(', ')}, which ${views.name} does not${only(expect, defined)
+            .filter((v) => near[v])
+            .map((v) => ` (${views.name} has ${near[v]}: is it ${v}?)`)
+            .join('')}`
+        : '',
       only(defined, expect).length ? `${views.name} defines ${only(defined, expect).join(', ')}, which your --app does not` : '',
     ].filter(Boolean);
     throw new UsageError(`the model's views and the real stack's must be the same views: ${parts.join('; ')}`);
@@ -409,6 +414,9 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
   } catch (error) {
     // A worker that died mid-run is part of why: name it (and its last output).
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
+    // Where the real stack had left the model's order by then is often why it could not finish.
+    const divergences = [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])];
+    if (divergences.length && error instanceof Error) Object.assign(error, { divergences });
     // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
     throw chromium ? await chromium.explain(error) : error;
   } finally {
