@@ -85,6 +85,25 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     expect(r.code).toBe(1);
   });
 
+  it("get_object_or_404 on an item already deleted answers 404, as the model's view does, and is not named as a view that raised", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-404-'));
+    const scenario = JSON.parse(execFileSync('node', [join(REPO, 'bin/cachelab.js'), 'scenarios', '--export', 'edit-reverts'], { encoding: 'utf8' }));
+    const item = scenario.steps[1].item;
+    // A deletes the item, then sends the edit form of it: the edit view finds no row.
+    scenario.steps = [scenario.steps[0], { atMs: 0, user: 'A', do: 'delete', item }, { atMs: 2000, user: 'A', do: 'edit', item, title: 'Renamed' }];
+    const file = join(dir, 'delete-then-edit.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const py = join(dir, 'robust_404.py');
+    const robust = readFileSync(join(REPO, 'examples/robust_app.py'), 'utf8');
+    const edit = 'def work_item_update(request, uuid):\n    item = WorkItem.objects.filter(pk=uuid).first()\n    if item is None:\n        return HttpResponse(status=404)\n';
+    expect(robust).toContain(edit);
+    writeFileSync(py, `from django.shortcuts import get_object_or_404\n${robust.replace(edit, 'def work_item_update(request, uuid):\n    item = get_object_or_404(WorkItem, pk=uuid)\n')}`);
+    const r = await stack('--scenario-file', file, '--app', join(REPO, 'examples/robust-app.ts'), '--views', py);
+    expect(r.out).not.toContain('raised');
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
+    expect(r.code).toBe(0);
+  });
+
   it('a real stack that cannot finish (a view that never answers) is one line, exit 2, never a stack trace', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-hang-'));
     const py = join(dir, 'slow_views.py');
@@ -140,7 +159,7 @@ def work_item_delete(request, uuid):
     const r = await stack('commit-race', '--app', ts, '--views', py);
     expect(r.err).not.toMatch(/^stack: /m);
     expect(r.out).toMatch(
-      /the real stack left the model's order: the real work_item_delete \(request \d+; worker \d\) made 5 operation\(s\), its TypeScript twin 3: after the model's last, the real view went on with cache\.delete k2 \(a loop of cache\.delete is many operations; deleteMany is one: cache\.delete_many\(keys\)\)\. Model: SELECT, DELETE, cache\.deleteMany\. Real: SELECT, DELETE, cache\.delete k1, cache\.delete k2, cache\.delete k3\./,
+      /the real stack left the model's order: the real work_item_delete \(request \d+; worker \d\) made 6 operation\(s\), its TypeScript twin 4: at the 3rd, the real view ran cache\.delete k1 \(cache\) where the model's ran cache\.deleteMany \(cache\) \(a loop of cache\.delete is many operations; deleteMany is one: cache\.delete_many\(keys\)\)\. Model: SELECT, DELETE, cache\.deleteMany, COMMIT\. Real: SELECT, DELETE, cache\.delete k1, cache\.delete k2, cache\.delete k3, COMMIT\./,
     );
     // Nothing else left the order: the extra deletes ran at once, not after a stall each.
     expect(r.out.match(/left the model's order/g)).toHaveLength(1);

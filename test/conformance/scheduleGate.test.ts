@@ -96,10 +96,10 @@ describe('the schedule gate', () => {
     for (const key of ['a', 'b', 'c']) await op(1, 3, 'cache', `cache.delete ${key}`);
     await (await fetch(`http://127.0.0.1:${gate.port}/end?worker=1&n=3&view=delete`)).text();
     await other;
-    // The first delete takes deleteMany's turn; worker 2's get is next in the order; the extra ones run when they come.
+    // The first delete takes deleteMany's turn (the order goes by worker and kind); worker 2's get is next; the extra ones run when they come.
     expect(ran).toEqual(['1 DELETE', '1 cache.delete a', '2 cache.get k', '1 cache.delete b', '1 cache.delete c']);
     expect(gate.divergences).toEqual([
-      "the real work_item_delete (request 3; worker 1) made 4 operation(s), its TypeScript twin 2: after the model's last, the real view went on with cache.delete b (a loop of cache.delete is many operations; deleteMany is one: cache.delete_many(keys)). Model: DELETE, cache.deleteMany. Real: DELETE, cache.delete a, cache.delete b, cache.delete c. Write one Django call for each of the TypeScript view's, in the same order (docs/your-own-fix.md, \"On the real stack\")",
+      "the real work_item_delete (request 3; worker 1) made 4 operation(s), its TypeScript twin 2: at the 2nd, the real view ran cache.delete a (cache) where the model's ran cache.deleteMany (cache) (a loop of cache.delete is many operations; deleteMany is one: cache.delete_many(keys)). Model: DELETE, cache.deleteMany. Real: DELETE, cache.delete a, cache.delete b, cache.delete c. Write one Django call for each of the TypeScript view's, in the same order (docs/your-own-fix.md, \"On the real stack\")",
     ]);
   }, 20_000);
 

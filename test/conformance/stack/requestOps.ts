@@ -20,6 +20,17 @@ function ordinal(k: number): string {
   return `${k}${tail}`;
 }
 
+/** The cache method of `cache.deleteMany k`, as Python spells it (delete_many). */
+function method(what: string): string {
+  return what.split(' ')[0].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** One call for one: the same kind and, for the cache, the same method (a statement's SQL may differ: Django's is not the model's words). */
+function same(model: NamedOp, real: NamedOp): boolean {
+  if (model.kind !== real.kind) return false;
+  return model.kind === 'db' || !model.what || !real.what || method(model.what) === method(real.what);
+}
+
 /** Requests that parted alike (the same view, the same operations) in one line: "requests 16, 17 (workers 1, 2)". */
 export function sameLines(parted: ReadonlyArray<{ request: number; worker: number; view: string; line: string }>): string[] {
   const byLine = new Map<string, Array<{ request: number; worker: number; view: string; line: string }>>();
@@ -32,10 +43,10 @@ export function sameLines(parted: ReadonlyArray<{ request: number; worker: numbe
   });
 }
 
-/** null when the real view ran the model's operations, kind for kind; else the rest of a sentence (after who made them) naming the first difference. */
+/** null when the real view ran the model's operations one for one (same()); else the rest of a sentence (after who made them) naming the first difference. */
 export function requestOpsDiffer(model: readonly NamedOp[], real: readonly NamedOp[]): string | null {
   let i = 0;
-  while (i < model.length && i < real.length && model[i].kind === real[i].kind) i++;
+  while (i < model.length && i < real.length && same(model[i], real[i])) i++;
   if (i === model.length && i === real.length) return null;
   const where =
     i === model.length

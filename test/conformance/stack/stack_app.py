@@ -64,7 +64,8 @@ from django.core.cache import cache as django_cache, caches  # noqa: E402
 from django.core.signals import got_request_exception  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.db.backends.base.base import BaseDatabaseWrapper  # noqa: E402
-from django.http import HttpResponse, JsonResponse  # noqa: E402
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation  # noqa: E402
+from django.http import Http404, HttpResponse, JsonResponse  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.views.decorators.cache import never_cache  # noqa: E402
@@ -540,12 +541,20 @@ def gate_cache_backend():
             setattr(backend, name, gated(name, original))
 
 
+# The exceptions Django turns into a 4xx answer rather than a 500.
+ANSWERED_4XX = (Http404, PermissionDenied, BadRequest, SuspiciousOperation)
+
+
 def user_view(name, view):
     @functools.wraps(view)
     def serve(request, *args, **kwargs):
         CURRENT["user_request"] = request
         try:
             return view(request, *args, **kwargs)
+        except ANSWERED_4XX:
+            # get_object_or_404's Http404 and the like: Django answers 404, 403 or 400, as the
+            # model's view that returns HttpResponse(404); the view did not fail.
+            raise
         except Exception as e:
             # Django answers 500 and, with DEBUG off, shows the traceback to no one: the rig says where.
             frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == USER_VIEWS_FILE]
