@@ -19,6 +19,7 @@ import { startRedisServer, type RedisServer } from '../test/conformance/redis/re
 import type { StepObservation } from '../test/conformance/stack/observation';
 import { runRealStack } from '../test/conformance/stack/realStack';
 import { prepareStackCase } from '../test/conformance/stack/stackCase';
+import { feedCacheControlNote } from '../test/conformance/stack/feedHeaders';
 import { ReplayDivergence, type ChoiceRecord } from '../sim/chooser';
 import { InputFileError } from '../sim/input/jsonText';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
@@ -234,6 +235,8 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
     for (const e of run.viewErrors) out(`  your view ${escapeControls(e)}\n`);
     for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
+    const headers = feedCacheControlNote(prepared.feedCacheControl, run.feedCacheControl);
+    if (headers) out(`  ${headers}\n`);
     if (!diff.length && run.divergences.length) {
       // Not the model's schedule on the real stack: agreement there says little about the fix.
       out(`  agree: ${fields} of ${fields} fields, but not on the model's schedule: the real stack left its order (above), so the views are not one call for one\n`);

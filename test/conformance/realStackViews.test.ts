@@ -44,6 +44,7 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     // transaction.on_commit (the model's db.onCommit) and the nested atomic's SAVEPOINT are no
     // operations of the schedule: counted as ones, the real workers left the model's order.
     expect(r.out).not.toContain("left the model's order");
+    expect(r.out).not.toContain('note: the feed answered');
     expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
     expect(r.code).toBe(0);
   });
@@ -100,6 +101,20 @@ describe('npm run stack with your own views (--app F.ts --views F.py)', () => {
     writeFileSync(py, `from django.shortcuts import get_object_or_404\n${robust.replace(edit, 'def work_item_update(request, uuid):\n    item = get_object_or_404(WorkItem, pk=uuid)\n')}`);
     const r = await stack('--scenario-file', file, '--app', join(REPO, 'examples/robust-app.ts'), '--views', py);
     expect(r.out).not.toContain('raised');
+    expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a Python feed that forgot @never_cache agrees on the fields, and a note says its Cache-Control is not the model\'s', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-never-cache-'));
+    const py = join(dir, 'robust_no_never_cache.py');
+    const robust = readFileSync(join(REPO, 'examples/robust_app.py'), 'utf8');
+    expect(robust).toContain('@never_cache\ndef work_items_calendar_feed');
+    writeFileSync(py, robust.replace('@never_cache\ndef work_items_calendar_feed', 'def work_items_calendar_feed'));
+    const r = await stack('seed-broken', '--app', join(REPO, 'examples/robust-app.ts'), '--views', py);
+    expect(r.out).toContain(
+      '  note: the feed answered with Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private in the model and no Cache-Control on the real stack (is @never_cache, or neverCache, missing on one side?)',
+    );
     expect(r.out).toMatch(/agree: (\d+) of \1 fields/);
     expect(r.code).toBe(0);
   });

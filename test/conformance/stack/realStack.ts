@@ -179,6 +179,8 @@ export interface RealStackRun {
   divergences: string[];
   /** Your views (userViews) that raised on the real stack: which, on which worker, the exception and its line. */
   viewErrors: string[];
+  /** The distinct Cache-Control of the real feed's 200 answers (feedHeaders.ts). */
+  feedCacheControl: string[];
 }
 
 /** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
@@ -410,7 +412,8 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     const viewErrors = workerLog()
       .filter((e) => e.kind === 'error')
       .map((e) => `${e.view} raised on worker ${e.worker} (request ${e.n}): ${e.error}`);
-    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])], viewErrors };
+    const feedCacheControl = [...new Set(proxy!.log.filter((r) => requestKind(r.url) === 'feed' && r.status === 200).map((r) => r.cacheControl ?? 'no Cache-Control'))];
+    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])], viewErrors, feedCacheControl };
   } catch (error) {
     // A worker that died mid-run is part of why: name it (and its last output).
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
