@@ -34,13 +34,14 @@ export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F 
 
 Runs one scenario on the real stack and on the model, and compares what each step left behind:
 what each user's calendar shows, where each request went and what it answered, what Django's
-cache answered on which worker, what the browser cache answered, and the database's rows. The
-real stack is the one the conformance test uses: Django worker processes (Debian python3-django)
-behind a strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or
-SQLite, LocMem or Redis, each started here on a free local port and stopped at the end. Steps
-that overlap in the model's run are made to follow the model's schedule (docs/conformance.md,
-"stack-scenarios"). Your own fix runs there too: its views in TypeScript for the model (--app),
-the same views in Python for the real stack (--views).
+cache answered on which worker, what the browser cache answered, and the database's rows (a
+note, not a field, when the feed's Cache-Control is not the same on both sides). The real stack
+is the one the conformance test uses: Django worker processes (Debian python3-django) behind a
+strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or SQLite, LocMem
+or Redis, each started here on a free local port and stopped at the end. Steps that overlap in
+the model's run are made to follow the model's schedule (docs/conformance.md, "stack-scenarios").
+Your own fix runs there too: its views in TypeScript for the model (--app), the same views in
+Python for the real stack (--views).
 
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
