@@ -182,6 +182,16 @@ def work_item_delete(request, uuid):
     expect(r.code).toBe(1);
   });
 
+  it('a write view that never answers stops the run after the step limit, saying which step, never holding it for as long as the view sleeps', { timeout: 150_000 }, async () => {
+    // Before, the page's DELETE waited for its answer with no limit: an hour for a view that sleeps one.
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-hang-write-'));
+    const py = join(dir, 'slow_delete.py');
+    writeFileSync(py, readFileSync(IN_TX_PY, 'utf8').replace('def work_item_delete(request, uuid):\n', 'def work_item_delete(request, uuid):\n    import time\n    time.sleep(3600)\n'));
+    const r = await stack('seed-broken', '--app', IN_TX, '--views', py);
+    expect(r.err).toMatch(/^stack: the real stack could not finish the run: A delete \S+ did not end within 60 s \(a request that got no answer: a view that never returns\?\); nothing was compared$/m);
+    expect(r.code).toBe(2);
+  });
+
   it('usage errors, each one line with exit 2', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-bad-'));
     expect((await stack('seed-broken', '--views', ON_COMMIT_PY)).err).toMatch(/^stack: --views \S+ runs your views on the real stack; the model needs them too, in TypeScript: --app F\.ts/);

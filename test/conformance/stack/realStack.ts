@@ -186,6 +186,12 @@ export interface RealStackRun {
 /** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
 const AGE_AFTER_MS = 10_000;
 
+/**
+ * How long one step's actions may take (a page load, a write's answer). A gated step can wait out
+ * a few of the gate's and the proxy's 10 s stalls, so it is generous.
+ */
+const STEP_LIMIT_MS = 60_000;
+
 export async function runRealStack(options: RealStackOptions): Promise<RealStackRun> {
   djangoVersion();
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
@@ -292,7 +298,15 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       const workerBefore = workerLog().length;
       const callsBefore = await feedCalls();
       loaded.clear();
-      await act();
+      // A write waits in the page for its answer (htmx's request): a view that never answers
+      // would hold the run for as long as the view sleeps. Bounded, the run stops saying where.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${label} did not end within ${STEP_LIMIT_MS / 1000} s (a request that got no answer: a view that never returns?)`)), STEP_LIMIT_MS)));
+      try {
+        await Promise.race([act(), limit]);
+      } finally {
+        clearTimeout(timer);
+      }
       await quiet();
       // A worker gone mid-run is never part of a scenario: fail saying so, not with a field disagreement.
       if (workerExits.length) throw new Error(`the real stack lost a worker during ${label}`);
