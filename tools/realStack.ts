@@ -20,6 +20,7 @@ import { startRedisServer, type RedisServer } from '../test/conformance/redis/re
 import type { StepObservation } from '../test/conformance/stack/observation';
 import { runRealStack } from '../test/conformance/stack/realStack';
 import { prepareStackCase } from '../test/conformance/stack/stackCase';
+import { feedCacheControlNote } from '../test/conformance/stack/feedHeaders';
 import { ReplayDivergence, type ChoiceRecord } from '../sim/chooser';
 import { InputFileError } from '../sim/input/jsonText';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
@@ -34,13 +35,14 @@ export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F 
 
 Runs one scenario on the real stack and on the model, and compares what each step left behind:
 what each user's calendar shows, where each request went and what it answered, what Django's
-cache answered on which worker, what the browser cache answered, and the database's rows. The
-real stack is the one the conformance test uses: Django worker processes (Debian python3-django)
-behind a strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or
-SQLite, LocMem or Redis, each started here on a free local port and stopped at the end. Steps
-that overlap in the model's run are made to follow the model's schedule (docs/conformance.md,
-"stack-scenarios"). Your own fix runs there too: its views in TypeScript for the model (--app),
-the same views in Python for the real stack (--views).
+cache answered on which worker, what the browser cache answered, and the database's rows (a
+note, not a field, when the feed's Cache-Control is not the same on both sides). The real stack
+is the one the conformance test uses: Django worker processes (Debian python3-django) behind a
+strict round-robin proxy, Debian Chromium with FullCalendar 6.1.22, PostgreSQL or SQLite, LocMem
+or Redis, each started here on a free local port and stopped at the end. Steps that overlap in
+the model's run are made to follow the model's schedule (docs/conformance.md, "stack-scenarios").
+Your own fix runs there too: its views in TypeScript for the model (--app), the same views in
+Python for the real stack (--views).
 
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
@@ -62,9 +64,11 @@ the same views in Python for the real stack (--views).
                       and helpers from cachelab_stack (docs/your-own-fix.md, "On the real stack";
                       examples/invalidate_on_commit.py)
 
-Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real), 2 usage or
-input error, a part of the stack missing (the message says what to install), or a real stack that
-could not finish the run (nothing compared; the message says what did not happen).
+Exit codes: 0 every field agrees, 1 a field differs (printed, model beside real) or the real stack
+left the model's order (printed: with --views, the view whose Python is not one call for one of its
+TypeScript twin's, and where), 2 usage or input error, a part of the stack missing (the message says
+what to install), or a real stack that could not finish the run (nothing compared; the message says
+what did not happen).
 `;
 
 /** The fields compared after each step, as stack.test.ts compares them. */
@@ -276,6 +280,13 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
     for (const e of run.viewErrors) out(`  your view ${escapeControls(e)}\n`);
     for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
+    const headers = feedCacheControlNote(prepared.feedCacheControl, run.feedCacheControl);
+    if (headers) out(`  ${headers}\n`);
+    if (!diff.length && run.divergences.length) {
+      // Not the model's schedule on the real stack: agreement there says little about the fix.
+      out(`  agree: ${fields} of ${fields} fields, but not on the model's schedule: the real stack left its order (above), so the views are not one call for one\n`);
+      return 1;
+    }
     if (!diff.length) {
       out(`  agree: ${fields} of ${fields} fields (${FIELDS.join(', ')}) over ${groups} step(s)\n`);
       return 0;
@@ -296,6 +307,8 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     }
     // The real stack could not finish (a page that did not load, a run that never went quiet):
     // nothing was compared, which is neither agreement nor a difference. One line, not a stack trace.
+    const divergences = (e as { divergences?: string[] }).divergences ?? [];
+    for (const d of divergences) err(`  the real stack left the model's order: ${escapeControls(d)}\n`);
     err(`stack: the real stack could not finish the run: ${escapeControls(message.split('\n')[0])}; nothing was compared\n`);
     return 2;
   } finally {

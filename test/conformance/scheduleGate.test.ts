@@ -71,4 +71,62 @@ describe('the schedule gate', () => {
     expect(gate.divergences).toHaveLength(1);
     expect(gate.divergences[0]).toMatch(/operation 1 \(db on worker 2\) did not come/);
   }, 20_000);
+
+  // A Python view that is not one call for one of its TypeScript twin: each stall would wait the
+  // full 60 s given here (the test's 20 s timeout fails first), so these pass only if the gate
+  // neither waits for an extra operation's turn nor for a missing one.
+  it("runs a request's operations beyond the model's at once, and says where the real view parted from its twin", async () => {
+    gate = await startScheduleGate(
+      [
+        { worker: 1, kind: 'db', request: 3, what: 'DELETE' },
+        { worker: 1, kind: 'cache', request: 3, what: 'cache.deleteMany' },
+        { worker: 2, kind: 'cache', request: 4, what: 'cache.get k' },
+      ],
+      60_000,
+    );
+    const ran: string[] = [];
+    const op = async (worker: number, n: number, kind: string, what: string) => {
+      const q = `worker=${worker}&n=${n}&kind=${kind}&what=${encodeURIComponent(what)}&view=delete`;
+      await (await fetch(`http://127.0.0.1:${gate!.port}/gate?${q}`)).text();
+      ran.push(`${worker} ${what}`);
+      await (await fetch(`http://127.0.0.1:${gate!.port}/done?${q}`)).text();
+    };
+    const other = op(2, 4, 'cache', 'cache.get k');
+    await op(1, 3, 'db', 'DELETE');
+    for (const key of ['a', 'b', 'c']) await op(1, 3, 'cache', `cache.delete ${key}`);
+    await (await fetch(`http://127.0.0.1:${gate.port}/end?worker=1&n=3&view=delete`)).text();
+    await other;
+    // The first delete takes deleteMany's turn (the order goes by worker and kind); worker 2's get is next; the extra ones run when they come.
+    expect(ran).toEqual(['1 DELETE', '1 cache.delete a', '2 cache.get k', '1 cache.delete b', '1 cache.delete c']);
+    expect(gate.divergences).toEqual([
+      "the real work_item_delete (request 3; worker 1) made 4 operation(s), its TypeScript twin 2: at the 2nd, the real view ran cache.delete a (cache) where the model's ran cache.deleteMany (cache) (a loop of cache.delete is many operations; deleteMany is one: cache.delete_many(keys)). Model: DELETE, cache.deleteMany. Real: DELETE, cache.delete a, cache.delete b, cache.delete c. Write one Django call for each of the TypeScript view's, in the same order (docs/your-own-fix.md, \"On the real stack\")",
+    ]);
+  }, 20_000);
+
+  it('skips the model operations of a request the real view answered without making, and says which never came', async () => {
+    gate = await startScheduleGate(
+      [
+        { worker: 1, kind: 'db', request: 3, what: 'SELECT' },
+        { worker: 1, kind: 'db', request: 3, what: 'DELETE' },
+        { worker: 2, kind: 'cache', request: 4, what: 'cache.get k' },
+      ],
+      60_000,
+    );
+    const ran: string[] = [];
+    const q = (worker: number, n: number, kind: string, what: string) => `worker=${worker}&n=${n}&kind=${kind}&what=${what}&view=delete`;
+    const other = (async () => {
+      await (await fetch(`http://127.0.0.1:${gate!.port}/gate?${q(2, 4, 'cache', 'cache.get k')}`)).text();
+      ran.push('2 get');
+      await (await fetch(`http://127.0.0.1:${gate!.port}/done?${q(2, 4, 'cache', 'cache.get k')}`)).text();
+    })();
+    await (await fetch(`http://127.0.0.1:${gate.port}/gate?${q(1, 3, 'db', 'SELECT')}`)).text();
+    ran.push('1 SELECT');
+    await (await fetch(`http://127.0.0.1:${gate.port}/done?${q(1, 3, 'db', 'SELECT')}`)).text();
+    // The real view answered 404 here (get_object_or_404 found nothing): its DELETE never comes.
+    await (await fetch(`http://127.0.0.1:${gate.port}/end?worker=1&n=3&view=delete`)).text();
+    await other;
+    expect(ran).toEqual(['1 SELECT', '2 get']);
+    expect(gate.divergences).toHaveLength(1);
+    expect(gate.divergences[0]).toMatch(/^the real work_item_delete \(request 3; worker 1\) made 1 operation\(s\), its TypeScript twin 2: the real view stopped before the model's 2nd, DELETE\./);
+  }, 20_000);
 });

@@ -63,7 +63,7 @@ export interface DbApi {
   workItems(query: WorkItemQuery): ViewProgram<WorkItem[]>;
   /** WorkItem.objects.filter(pk=uuid).first() */
   getWorkItem(uuid: string): ViewProgram<WorkItem | null>;
-  /** WorkItem.objects.filter(pk=uuid).delete(): rows deleted. */
+  /** item.delete() (one DELETE; in autocommit filter(pk=uuid).delete() adds a COMMIT of its own): rows deleted. */
   deleteWorkItem(uuid: string): ViewProgram<number>;
   /** WorkItem.objects.create(...): throws an Error named "IntegrityError" when the uuid exists. */
   createWorkItem(item: WorkItem): ViewProgram<void>;

@@ -37,6 +37,13 @@ function effectSeq(e: TraceEvent): number {
   return typeof e.payload.snapshotAtMs === 'number' && e.causeId !== null ? e.causeId + 0.5 : e.seq;
 }
 
+/** The operation in a few words, for a message: the cache call and its key, or the statement's verb (a row read is a SELECT). */
+function opName(e: TraceEvent): string {
+  if (e.actor !== 'db') return `${e.type}${typeof e.payload.key === 'string' ? ` ${e.payload.key}` : ''}`;
+  const verb = e.label.split(' ')[0];
+  return /^[A-Z]+$/.test(verb) ? verb : 'SELECT';
+}
+
 export function modelSchedule(trace: Trace): ModelSchedule {
   const events = trace.events;
   const userOf = new Map<string, string>();
@@ -49,6 +56,9 @@ export function modelSchedule(trace: Trace): ModelSchedule {
   // Statements waiting for another transaction's lock, by their cause: the model records the wait
   // and, once the lock is free, the statement run; on the real stack that is one statement.
   const waitingLock = new Set<number>();
+  // The request (its 1-based place among those that reached a worker, the proxy's X-Request-N in
+  // gated mode) each event belongs to, by its cause chain: what a view's operation is part of.
+  const requestOf = new Map<number, number>();
   const before: ModelSchedule['before'] = [];
   const gapMs: number[] = [];
   for (const e of events) {
@@ -60,7 +70,8 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     if (e.type === 'http.request' && e.actor.startsWith('worker:')) {
       requests.push({ user: userOf.get(requestId) ?? '?', kind: kindOf.get(requestId) ?? 'other' });
       routes.push(Number(e.actor.slice('worker:'.length)));
-    }
+      requestOf.set(e.seq, requests.length);
+    } else if (e.causeId !== null && requestOf.has(e.causeId)) requestOf.set(e.seq, requestOf.get(e.causeId)!);
     if (e.type === 'http.response' && e.actor.startsWith('browser:')) responses.push({ user: e.actor.slice('browser:'.length), kind: kindOf.get(requestId) ?? 'other' });
     if (e.from?.startsWith('worker:') && (e.actor === 'db' || e.actor.startsWith('cache:')) && e.type !== 'db.begin' && e.type !== 'db.onCommit') {
       // BEGIN goes to the server with the first statement, and transaction.on_commit only keeps
@@ -70,7 +81,9 @@ export function modelSchedule(trace: Trace): ModelSchedule {
       if (waits && e.causeId !== null) waitingLock.add(e.causeId);
       if (!waits && resumed) waitingLock.delete(e.causeId!);
       // The statement's turn is where it began to wait: it is sent then, and blocks in the database.
-      if (!resumed) ops.push({ worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? 'db' : 'cache', ...(waits ? { blocks: true } : {}), at: effectMs(e), seq: effectSeq(e) });
+      const request = requestOf.get(e.seq);
+      const op = { worker: Number(e.from.slice('worker:'.length)), kind: e.actor === 'db' ? ('db' as const) : ('cache' as const), ...(request !== undefined ? { request, what: opName(e) } : {}) };
+      if (!resumed) ops.push({ ...op, ...(waits ? { blocks: true } : {}), at: effectMs(e), seq: effectSeq(e) });
     }
     if ((e.causeId === null && e.type.startsWith('user.')) || e.type === 'sim.settle') {
       before.push({ requests: requests.length, responses: responses.length });
@@ -78,5 +91,5 @@ export function modelSchedule(trace: Trace): ModelSchedule {
     }
   }
   ops.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  return { requests, routes, responses, ops: ops.map(({ worker, kind, blocks }) => ({ worker, kind, ...(blocks ? { blocks } : {}) })), before, gapMs };
+  return { requests, routes, responses, ops: ops.map(({ at: _at, seq: _seq, ...op }) => op), before, gapMs };
 }

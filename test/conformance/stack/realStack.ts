@@ -156,12 +156,17 @@ function checkUserViews(app: string, configFile: string, views: { file: string; 
     const where = [...lines].reverse().find((l) => l.includes(views.file))?.trim();
     throw new UsageError(`${views.name} could not be imported: ${lines.at(-1)?.trim() ?? 'no message'}${where ? ` (${where})` : ''}`);
   }
-  const defined = JSON.parse(listed.stdout.trim().split('\n').at(-1)!) as string[];
+  const { views: defined, near } = JSON.parse(listed.stdout.trim().split('\n').at(-1)!) as { views: string[]; near: Record<string, string> };
   const expect = [...views.expect].sort();
   if (JSON.stringify(defined) !== JSON.stringify(expect)) {
     const only = (a: string[], b: string[]) => a.filter((v) => !b.includes(v));
     const parts = [
-      only(expect, defined).length ? `your --app defines ${only(expect, defined).join(', ')}, which ${views.name} does not` : '',
+      only(expect, defined).length
+        ? `your --app defines ${only(expect, defined).join(', ')}, which ${views.name} does not${only(expect, defined)
+            .filter((v) => near[v])
+            .map((v) => ` (${views.name} has ${near[v]}: is it ${v}?)`)
+            .join('')}`
+        : '',
       only(defined, expect).length ? `${views.name} defines ${only(defined, expect).join(', ')}, which your --app does not` : '',
     ].filter(Boolean);
     throw new UsageError(`the model's views and the real stack's must be the same views: ${parts.join('; ')}`);
@@ -174,10 +179,18 @@ export interface RealStackRun {
   divergences: string[];
   /** Your views (userViews) that raised on the real stack: which, on which worker, the exception and its line. */
   viewErrors: string[];
+  /** The distinct Cache-Control of the real feed's 200 answers (feedHeaders.ts). */
+  feedCacheControl: string[];
 }
 
 /** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
 const AGE_AFTER_MS = 10_000;
+
+/**
+ * How long one step's actions may take (a page load, a write's answer). A gated step can wait out
+ * a few of the gate's and the proxy's 10 s stalls, so it is generous.
+ */
+const STEP_LIMIT_MS = 60_000;
 
 export async function runRealStack(options: RealStackOptions): Promise<RealStackRun> {
   djangoVersion();
@@ -285,7 +298,15 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       const workerBefore = workerLog().length;
       const callsBefore = await feedCalls();
       loaded.clear();
-      await act();
+      // A write waits in the page for its answer (htmx's request): a view that never answers
+      // would hold the run for as long as the view sleeps. Bounded, the run stops saying where.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${label} did not end within ${STEP_LIMIT_MS / 1000} s (a request that got no answer: a view that never returns?)`)), STEP_LIMIT_MS)));
+      try {
+        await Promise.race([act(), limit]);
+      } finally {
+        clearTimeout(timer);
+      }
       await quiet();
       // A worker gone mid-run is never part of a scenario: fail saying so, not with a field disagreement.
       if (workerExits.length) throw new Error(`the real stack lost a worker during ${label}`);
@@ -405,10 +426,14 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
     const viewErrors = workerLog()
       .filter((e) => e.kind === 'error')
       .map((e) => `${e.view} raised on worker ${e.worker} (request ${e.n}): ${e.error}`);
-    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])], viewErrors };
+    const feedCacheControl = [...new Set(proxy!.log.filter((r) => requestKind(r.url) === 'feed' && r.status === 200).map((r) => r.cacheControl ?? 'no Cache-Control'))];
+    return { observations, divergences: [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])], viewErrors, feedCacheControl };
   } catch (error) {
     // A worker that died mid-run is part of why: name it (and its last output).
     if (workerExits.length && error instanceof Error) error.message += `\n${workerExits.join('\n')}`;
+    // Where the real stack had left the model's order by then is often why it could not finish.
+    const divergences = [...(proxy?.divergences ?? []), ...(gate?.divergences ?? [])];
+    if (divergences.length && error instanceof Error) Object.assign(error, { divergences });
     // When Chromium went away, say why (a BrowserGoneError, which stack.test.ts runs again once).
     throw chromium ? await chromium.explain(error) : error;
   } finally {

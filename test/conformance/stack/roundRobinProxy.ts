@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { RequestKind } from './observation';
+import { cacheControlOf } from './feedHeaders';
 import { requestKind } from './observation';
 
 /** One request or answer of the model's run: whose, and what kind. */
@@ -98,8 +99,9 @@ export interface RoutedRequest {
   url: string;
   /** 0: answered by the proxy itself (static files served elsewhere). */
   worker: number;
-  /** The worker's answer, once it came. */
+  /** The worker's answer, once it came, and what its Cache-Control said. */
   status?: number;
+  cacheControl?: string;
 }
 
 export interface RoundRobinProxy {
@@ -154,6 +156,7 @@ export async function startRoundRobinProxy(workerPorts: number[], options: { sta
       { host: '127.0.0.1', port: workerPorts[worker - 1], method: req.method, path: url, headers: { ...req.headers, 'x-request-n': String(n), connection: 'close' } },
       (up) => {
         entry.status = up.statusCode;
+        entry.cacheControl = cacheControlOf(up.headers['cache-control']);
         // The whole answer is read before it is handed over, so its turn decides when the page sees it.
         const chunks: Buffer[] = [];
         up.on('data', (d: Buffer) => chunks.push(d));

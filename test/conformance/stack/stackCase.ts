@@ -8,6 +8,7 @@ import type { ChoiceRecord } from '../../../sim/chooser';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
 import type { Trace } from '../../../sim/trace';
 import { pageLoadLeadMs } from '../../../sim/world/page';
+import { modelFeedCacheControl } from './feedHeaders';
 import { modelSchedule } from './modelSchedule';
 import { modelObservations, type StepObservation } from './observation';
 import { stepLabel, type RealStackOptions } from './realStack';
@@ -33,6 +34,8 @@ export interface PreparedCase {
   model: StepObservation[];
   /** Why the steps overlap in the model's run, when they do (the real stack then runs gated). */
   gatedBecause: string | null;
+  /** The distinct Cache-Control of the model's feed answers (feedHeaders.ts). */
+  feedCacheControl: string[];
   /** runRealStack's options, less the servers. */
   options: Omit<RealStackOptions, 'postgres' | 'redis'>;
 }
@@ -99,6 +102,7 @@ export function prepareStackCase(c: StackCase): { name: string; skip: string } |
     name,
     model: model.observations,
     gatedBecause,
+    feedCacheControl: modelFeedCacheControl(trace),
     options: { scenario, steps, groups: model.groups, settleUsers, config, schedule: modelSchedule(trace), gated: gatedBecause !== null, scriptedRoutes: c.choiceLog !== undefined },
   };
 }

@@ -17,6 +17,7 @@ plain Django (django.core.cache's cache, transaction, HttpResponse) and takes th
 helpers from the module `cachelab_stack` (load_user_views below).
 """
 import datetime
+import difflib
 import functools
 import importlib.util
 import json
@@ -63,7 +64,8 @@ from django.core.cache import cache as django_cache, caches  # noqa: E402
 from django.core.signals import got_request_exception  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 from django.db.backends.base.base import BaseDatabaseWrapper  # noqa: E402
-from django.http import HttpResponse, JsonResponse  # noqa: E402
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation  # noqa: E402
+from django.http import Http404, HttpResponse, JsonResponse  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.views.decorators.cache import never_cache  # noqa: E402
@@ -80,19 +82,19 @@ class GatedCache:
     """Django's cache, each call one operation of the schedule."""
 
     def get(self, *args, **kwargs):
-        with op(GATE, "cache"):
+        with op(GATE, "cache", "cache.get " + str(args[0] if args else kwargs.get("key"))):
             return django_cache.get(*args, **kwargs)
 
     def set(self, *args, **kwargs):
-        with op(GATE, "cache"):
+        with op(GATE, "cache", "cache.set " + str(args[0] if args else kwargs.get("key"))):
             return django_cache.set(*args, **kwargs)
 
     def add(self, *args, **kwargs):
-        with op(GATE, "cache"):
+        with op(GATE, "cache", "cache.add " + str(args[0] if args else kwargs.get("key"))):
             return django_cache.add(*args, **kwargs)
 
     def incr(self, *args, **kwargs):
-        with op(GATE, "cache"):
+        with op(GATE, "cache", "cache.incr " + str(args[0] if args else kwargs.get("key"))):
             return django_cache.incr(*args, **kwargs)
 
 
@@ -107,7 +109,7 @@ def gated_sql(execute, sql, params, many, context):
     # None is an operation of the model's: each runs ungated, as part of the request's next one.
     if sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN")):
         return execute(sql, params, many, context)
-    with op(GATE, "db"):
+    with op(GATE, "db", sql.split(None, 1)[0].upper()):
         return execute(sql, params, many, context)
 
 
@@ -123,14 +125,14 @@ def gated_commit(self):
     # The model's views end their request's transaction with a COMMIT (or, after a DatabaseError,
     # a ROLLBACK): each one operation.
     if CURRENT["kind"] in SQL_VIEWS:
-        with op(GATE, "db"):
+        with op(GATE, "db", "COMMIT"):
             return _commit(self)
     return _commit(self)
 
 
 def gated_rollback(self):
     if CURRENT["kind"] in SQL_VIEWS:
-        with op(GATE, "db"):
+        with op(GATE, "db", "ROLLBACK"):
             return _rollback(self)
     return _rollback(self)
 
@@ -150,12 +152,15 @@ def schedule_middleware(get_response):
     def middleware(request):
         CURRENT["n"] = int(request.headers.get("X-Request-N", "0"))
         CURRENT["kind"] = request_kind(request.path)
-        CURRENT["gated"] = not request.path.startswith("/__")
+        gated = CURRENT["gated"] = not request.path.startswith("/__")
         try:
             with connection.execute_wrapper(gated_sql):
                 return get_response(request)
         finally:
             CURRENT["gated"] = False
+            # The driver skips the model's operations of this request that the view never made.
+            if gated:
+                GATE.end()
 
     return middleware
 
@@ -338,7 +343,7 @@ def six_week_spans(today):
 
 def delete_keys(uid, spans):
     # One operation of the schedule: the model runs the loop as one batch.
-    with op(GATE, "cache"):
+    with op(GATE, "cache", "cache.deleteMany"):
         _delete_keys(uid, spans)
 
 
@@ -516,9 +521,9 @@ def gate_cache_backend():
 
     def gated(name, original):
         def method(self, *args, **kwargs):
-            with op(GATE, "cache"):
+            key = args[0] if args else kwargs.get("key")
+            with op(GATE, "cache", "cache.%s%s" % (name, "" if isinstance(key, (list, tuple, dict)) else " %s" % key)):
                 request = CURRENT.get("user_request")
-                key = args[0] if args else kwargs.get("key")
                 if name != "get" or request is None or not str(key).startswith("calendar_feed:"):
                     return original(self, *args, **kwargs)
                 rest = dict(kwargs)
@@ -536,12 +541,20 @@ def gate_cache_backend():
             setattr(backend, name, gated(name, original))
 
 
+# The exceptions Django turns into a 4xx answer rather than a 500.
+ANSWERED_4XX = (Http404, PermissionDenied, BadRequest, SuspiciousOperation)
+
+
 def user_view(name, view):
     @functools.wraps(view)
     def serve(request, *args, **kwargs):
         CURRENT["user_request"] = request
         try:
             return view(request, *args, **kwargs)
+        except ANSWERED_4XX:
+            # get_object_or_404's Http404 and the like: Django answers 404, 403 or 400, as the
+            # model's view that returns HttpResponse(404); the view did not fail.
+            raise
         except Exception as e:
             # Django answers 500 and, with DEBUG off, shows the traceback to no one: the rig says where.
             frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == USER_VIEWS_FILE]
@@ -569,8 +582,22 @@ def load_user_views(path):
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     spec = importlib.util.spec_from_file_location("user_views", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {name: getattr(module, name) for name in VIEW_NAMES if callable(getattr(module, name, None))}
+    try:
+        spec.loader.exec_module(module)
+    except ImportError as e:
+        # A helper the rig does not have: say which it has (the message is Python's, the traceback kept).
+        if e.name == "cachelab_stack":
+            e.msg = "%s; cachelab_stack has %s" % (e.msg, ", ".join(sorted(n for n in vars(rig) if not n.startswith("_"))))
+        raise
+    views = {name: getattr(module, name) for name in VIEW_NAMES if callable(getattr(module, name, None))}
+    # A function named almost like a view it leaves out (work_item_updte): the likely typo, for the message.
+    own = [n for n, v in vars(module).items() if callable(v) and getattr(v, "__module__", None) == "user_views"]
+    NEAR.update({name: close[0] for name in VIEW_NAMES if name not in views for close in [difflib.get_close_matches(name, own, 1, 0.8)] if close})
+    return views
+
+
+# View name -> the function of the user's file named almost like it (filled by load_user_views).
+NEAR = {}
 
 
 USER_VIEWS_FILE = os.path.abspath(CONFIG["userViews"]) if CONFIG.get("userViews") else None
@@ -622,7 +649,7 @@ if __name__ == "__main__":
         setup_database()
         sys.exit(0)
     if len(sys.argv) > 4 and sys.argv[4] == "--user-views":
-        print(json.dumps(sorted(USER_VIEWS)))
+        print(json.dumps({"views": sorted(USER_VIEWS), "near": NEAR}))
         sys.exit(0)
     from django.core.wsgi import get_wsgi_application
 
