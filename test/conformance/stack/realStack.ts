@@ -183,6 +183,17 @@ export interface RealStackRun {
   feedCacheControl: string[];
 }
 
+/**
+ * The promise, marked as handled: a step still running when the run has already failed (a
+ * page.reload past its timeout, the step limit hit, another step's error) rejects later, when the
+ * browser closes, with no one awaiting it any more, and Node ends the process on such an
+ * unhandled rejection, before the run's cleanup. Whoever awaits it still sees the rejection.
+ */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 /** Quiet virtual time past which the rig ages the caches instead of waiting (far below the feed's 300 s timeout). */
 const AGE_AFTER_MS = 10_000;
 
@@ -303,7 +314,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${label} did not end within ${STEP_LIMIT_MS / 1000} s (a request that got no answer: a view that never returns?)`)), STEP_LIMIT_MS)));
       try {
-        await Promise.race([act(), limit]);
+        await Promise.race([handled(act()), limit]);
       } finally {
         clearTimeout(timer);
       }
@@ -418,7 +429,7 @@ export async function runRealStack(options: RealStackOptions): Promise<RealStack
         const running: Array<Promise<void>> = [];
         for (const k of group) {
           await turnOf(k);
-          running.push(act(options.steps[k]));
+          running.push(handled(act(options.steps[k])));
         }
         await Promise.all(running);
       });
