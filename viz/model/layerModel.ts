@@ -5,6 +5,7 @@ import type { TraceActor, TraceEvent } from '../../sim/trace';
 import type { JsonObject, JsonValue } from '../../src/json';
 import { GLYPH } from '../ui/palette';
 import { deletedIn, isObject, str, type CopyState, type Deletion, type TraceIndex } from './traceIndex';
+import { writeStatesAt } from './writeStates';
 
 /** Segment classes: mono, muted, chip, badge-fresh, badge-stale, badge-expired, badge-deleted, badge-back. */
 export interface Seg {
@@ -19,6 +20,8 @@ export interface Line {
   segs: Seg[];
   /** Set when the line holds a copy of a deleted item. */
   copy?: CopyMark;
+  /** Set when a calendar line shows an edited item's old version: since its first render after the edit, or again after it was shown as written. */
+  old?: 'stale' | 'back';
   item?: string;
   testid?: string;
 }
@@ -94,8 +97,8 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
   let lines = built.lines;
   let more = 0;
   if (lines.length > MAX_LINES) {
-    // Keep every copy of a deleted item in view; drop ordinary lines past the limit.
-    const keep = new Set<Line>(lines.filter((l) => l.copy).slice(0, MAX_LINES));
+    // Keep every copy of a deleted item (and old version of an edited one) in view; drop ordinary lines past the limit.
+    const keep = new Set<Line>(lines.filter((l) => l.copy || l.old).slice(0, MAX_LINES));
     for (const l of lines) if (keep.size < MAX_LINES) keep.add(l);
     more = lines.length - keep.size;
     lines = lines.filter((l) => keep.has(l));
@@ -145,10 +148,17 @@ function calendarRow(ix: TraceIndex, actor: TraceActor, layer: JsonObject | null
   const range = layer.startStr ? ` · range ${str(layer.startStr).slice(0, 10)} → ${str(layer.endStr).slice(0, 10)} (end exclusive)` : '';
   const fetch = layer.latestFetchId !== null && layer.latestFetchId !== undefined ? ` · latest fetch #${str(layer.latestFetchId)}${layer.fetchInFlight ? ' (in flight)' : ''}` : '';
   const events = Array.isArray(layer.events) ? layer.events : [];
+  // Edits this calendar shows wrong now (writeStates.ts, from run's write outcome): their line says so.
+  const oldEdits = writeStatesAt(ix.writes, seq).filter((w) => w.user === user && w.outcome.write.kind === 'edit');
   const lines: Line[] = events.filter(isObject).map((ev) => {
     const id = str(ev.id);
     const hit = deletedIn(id, deleted)[0];
     const segs: Seg[] = [{ text: str(ev.title) || id, cls: hit ? 'chip chip-deleted' : 'chip' }, { text: str(ev.start), cls: 'muted' }, { text: id, cls: 'mono muted' }];
+    const old = hit ? undefined : oldEdits.find((w) => id.includes(w.outcome.write.uuid));
+    if (old) {
+      const badge = { text: `${GLYPH.back} old version${old.state === 'back' ? ' back' : ''} · edited at ${old.outcome.write.t} ms`, cls: old.state === 'back' ? 'badge-back' : 'badge-deleted' };
+      return { segs: [segs[0], badge, segs[1], segs[2]], old: old.state, item: old.outcome.write.uuid, testid: 'calendar-event' };
+    }
     if (!hit) return { segs, testid: 'calendar-event' };
     const mark = ix.copyState(user, hit.uuid, seq);
     return { segs: [segs[0], deletedBadge(hit, mark), segs[1], segs[2]], copy: mark, item: hit.uuid, testid: 'calendar-event' };

@@ -38,7 +38,7 @@ export function flowSvg(models: FlowModel[], titles: string[], sentences: string
       g.append(svgEl('text', { class: 'fv-head', x: 58, y: y + 27 }, fit(row.heading, W - 80)));
       lines.forEach((l, i) => {
         const text = l.segs.map((s) => s.text).join('  ');
-        g.append(svgEl('text', { class: l.copy ? 'fv-copy' : 'fv-line', x: 66, y: y + 40 + i * LINE_H }, fit(text, W - 90)));
+        g.append(svgEl('text', { class: l.copy || l.old ? 'fv-copy' : 'fv-line', x: 66, y: y + 40 + i * LINE_H }, fit(text, W - 90)));
       });
       const hidden = row.more + Math.max(0, row.lines.length - 8);
       if (hidden) g.append(svgEl('text', { class: 'fv-head', x: 66, y: y + 40 + lines.length * LINE_H }, `… and ${hidden} more`));

@@ -174,7 +174,7 @@ function lineText(line: Line): string {
 }
 
 function renderLine(line: Line): HTMLLIElement {
-  const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-item': line.item });
+  const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : line.old ? `line line-copy line-old-${line.old}` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-old': line.old ?? 'none', 'data-item': line.item });
   for (const s of line.segs) li.append(el('span', { class: s.cls ? s.cls.split(' ').map((c) => `s-${c}`).join(' ') : undefined }, s.text), ' ');
   return li;
 }
