@@ -78,27 +78,9 @@ from schedule_gate import CURRENT, make_gate, op  # noqa: E402
 GATE = make_gate(CONFIG.get("gatePort"), WORKER)
 
 
-class GatedCache:
-    """Django's cache, each call one operation of the schedule."""
-
-    def get(self, *args, **kwargs):
-        with op(GATE, "cache", "cache.get " + str(args[0] if args else kwargs.get("key"))):
-            return django_cache.get(*args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        with op(GATE, "cache", "cache.set " + str(args[0] if args else kwargs.get("key"))):
-            return django_cache.set(*args, **kwargs)
-
-    def add(self, *args, **kwargs):
-        with op(GATE, "cache", "cache.add " + str(args[0] if args else kwargs.get("key"))):
-            return django_cache.add(*args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        with op(GATE, "cache", "cache.incr " + str(args[0] if args else kwargs.get("key"))):
-            return django_cache.incr(*args, **kwargs)
-
-
-cache = GatedCache()
+# Views call django.core.cache's cache itself: gate_cache_backend() (below) makes each of its
+# calls one operation of the schedule, for the built-in views and the user's alike.
+cache = django_cache
 
 
 def gated_sql(execute, sql, params, many, context):
@@ -513,9 +495,10 @@ VIEW_NAMES = ("work_items_calendar_feed", "work_item_delete", "work_item_create"
 
 
 def gate_cache_backend():
-    """Makes django.core.cache's own cache follow the schedule, one operation per call, as the
-    user's views use it directly; a call inside another (get_or_set's get) is part of it. Each read
-    of a feed key by a user's view is logged with whether the key was found (the model's "hit")."""
+    """Makes django.core.cache's own cache follow the schedule, one operation per call, for the
+    built-in views and the user's alike; a call inside another (get_or_set's get, the key loop's
+    deletes) is part of it. Each read of a feed key by a user's view is logged with whether the key
+    was found (the model's "hit"); the built-in feed logs its own."""
     backend = type(caches["default"])
     missing = object()
 
@@ -602,8 +585,8 @@ NEAR = {}
 
 USER_VIEWS_FILE = os.path.abspath(CONFIG["userViews"]) if CONFIG.get("userViews") else None
 USER_VIEWS = load_user_views(USER_VIEWS_FILE) if USER_VIEWS_FILE else {}
+gate_cache_backend()
 if USER_VIEWS:
-    gate_cache_backend()
     for _name, _view in USER_VIEWS.items():
         globals()[_name] = user_view(_name, _view)
 
