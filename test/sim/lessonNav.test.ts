@@ -68,3 +68,22 @@ describe('cachelab lesson N with no terminal (piped into less)', () => {
     for (const flag of ['--answers', '--no-answers']) expect((await cachelab('lesson', '2', flag)).out).not.toContain('Not a terminal');
   });
 });
+
+// The tour's Glossary button is one click away while a question waits, so an entry defines its word
+// and leaves the question's verdict to the reveal. A "how long is it stale?" question names a
+// mechanism (on_commit, a worker...); that word's entry must not state how long it leaves a reader stale.
+describe('the glossary, opened while a question waits', () => {
+  const entries = [...glossary.matchAll(/^- \*\*(.+?)\*\*: (.*)$/gm)].map((m) => ({ word: m[1].replace(/`/g, ''), text: m[2] }));
+  const DURATION_WORDS = /\bwindow\b|\bTTL\b|end of the run|persist/i;
+  const durationQuestions = LESSONS.flatMap((l) => l.questions.map((q, i) => ({ where: `lesson ${l.n} question ${i + 1}`, q }))).filter(({ q }) => q.choices.some((c) => c.startsWith('Stale for a window')));
+
+  it('finds the staleness questions it guards', () => {
+    expect(durationQuestions.length).toBeGreaterThan(2);
+  });
+
+  it.each(durationQuestions)('$where: no entry for a word its prompt names tells how long that leaves a reader stale', ({ where, q }) => {
+    for (const e of entries.filter((x) => q.prompt.includes(x.word))) {
+      expect(e.text, `${where} asks about ${e.word}; its glossary entry gives the answer away`).not.toMatch(DURATION_WORDS);
+    }
+  });
+});
