@@ -7,6 +7,7 @@ import { LESSON, parseIntIn } from '../input/numbers';
 import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { terminalPrompt } from './cliPrompt';
+import { describeOtherRun } from '../lessons/otherRun';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -81,6 +82,8 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         for (const e of trace.events.slice(shown + 1, cp + 1)) if (e.type !== 'sim.start') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
         shown = cp;
         io.out(`\nQuestion ${i + 1}: ${q.prompt}\n`);
+        // The lines above are the lesson's run; a question about another run says which, and its lines are that run's.
+        if (q.about) io.out(`  About another run: ${describeOtherRun(q.about)}${q.excerpt ? '; its trace lines:' : ''}\n`);
         for (const line of q.excerpt?.(trace) ?? []) io.out(`  ${line}\n`);
         q.choices.forEach((c, j) => io.out(`  (${LETTERS[j]}) ${c}\n`));
         if (noAnswers) continue;

@@ -81,6 +81,7 @@ export const lesson11: Lesson = {
         );
       },
       choices: ['Yes', 'No'],
+      about: { scenarios: ['cross-user-create'], preset: 'seed-fix', overrides: [] },
       excerpt: () => {
         const t = crossUser();
         const create = firstEvent(t, (e) => e.type === 'db.insert');

@@ -34,6 +34,7 @@ export const lesson5: Lesson = {
       checkpoint: (t) => firstEvent(t, (e) => e.type === 'calendar.fetch' && e.t >= 4000).seq,
       prompt: 'And with the code as the seed found it (no cache headers at all), would Chromium answer it from its cache?',
       choices: ['Yes: browsers cache GET responses by default', 'No: a header-less response is stored but never fresh'],
+      about: { scenarios: ['seed-test-3'], preset: 'broken', overrides: [] },
       answer: (t) => {
         // Computed from a second run: the same scenario without the max-age override.
         const plain = lessonRunWithout(t);

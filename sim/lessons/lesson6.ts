@@ -63,6 +63,7 @@ export const lesson6: Lesson = {
         "refetch (fetch #2) is still in flight when the delete's answer arrives. Which listener keeps the item gone for the deleting user over 100 random schedules: " +
         "remove-then-refetch, or the seed's current one (remove if found, refetch only if not)?",
       choices: ['Both', 'Only remove-then-refetch', "Only the seed's remove-else-refetch", 'Neither'],
+      about: { scenarios: ['inflight-refetch'], preset: 'robust', overrides: [] },
       answer: () => {
         const [both, seeds] = [listenerHolds('remove-and-refetch'), listenerHolds('remove-else-refetch')];
         return both && seeds ? 0 : both ? 1 : seeds ? 2 : 3;

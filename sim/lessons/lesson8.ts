@@ -88,6 +88,7 @@ export const lesson8: Lesson = {
       checkpoint: (t) => t.events.length - 1,
       prompt: `Now the \`robust\` preset on the same scenario: will \`cachelab check multi-worker --config robust --runs ${CHECK_RUNS} --seed ${CHECK_SEED}\` find a violation?`,
       choices: ['Yes', 'No'],
+      about: { scenarios: ['multi-worker'], preset: 'robust', overrides: [] },
       answer: () => (robustCheck().counterexample ? 0 : 1),
       reveal: () => {
         const r = robustCheck();
@@ -103,6 +104,7 @@ export const lesson8: Lesson = {
         "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and check shrinks the schedule " +
         '(its default shrinker: delta debugging over the deviations from the nominal schedule, then merging time shifts) until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
       choices: WHAT_IT_DOES,
+      about: { scenarios: ['inflight-refetch'], preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] },
       excerpt: () => {
         const cx = shrunkCheck();
         const t = cx.run.trace;

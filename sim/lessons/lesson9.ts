@@ -21,6 +21,7 @@ function whichFails(id: string, set: string[], candidates: string[], prompt: str
     checkpoint: (t) => t.events.length - 1,
     prompt,
     choices: candidates,
+    about: { scenarios: candidates, preset: 'robust', overrides: set },
     answer: () => candidates.indexOf(failing()),
     reveal: () => {
       const s = failing();

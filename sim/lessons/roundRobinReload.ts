@@ -89,6 +89,7 @@ export const roundRobinQuestion: Question = {
     );
   },
   choices: RR_FATES,
+  about: { scenarios: [SCENARIO], preset: 'seed-fix', overrides: [] },
   answer: () => rrFate(roundRobinRun('seed-fix')),
   excerpt: () => {
     const r = roundRobinRun('seed-fix');

@@ -11,6 +11,16 @@ export interface LessonRun {
   seed: number | null;
 }
 
+/**
+ * The run a question is about when it is not the lesson's own (another scenario, preset or --set):
+ * the tour says so above the question, since the page behind it still shows the lesson's run.
+ */
+export interface OtherRun {
+  scenarios: string[];
+  preset: string;
+  overrides: string[];
+}
+
 export interface Question {
   id: string;
   /** seq of the event where the run pauses to ask (the learner has seen everything up to it). */
@@ -26,6 +36,7 @@ export interface Question {
    * it is about another run): printed with the question, so it can be answered from the page.
    */
   excerpt?(trace: Trace): string[];
+  about?: OtherRun;
 }
 
 export interface Lesson {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
+import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
@@ -209,7 +210,7 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('at every question of every lesson, at 1280x800, 1920x1080 and 800 px wide: nothing after the cursor is drawn, no element states the answer, the tour shows the trace excerpt', async () => {
+  it('at every question of every lesson, at 1280x800, 1920x1080 and 800 px wide: nothing after the cursor is drawn, no element states the answer, the tour shows the trace excerpt and names another run a question is about', async () => {
     // One page, resized at each question (answering once per question, not once per size); reduced
     // motion, so "play on" jumps straight to the next question instead of animating there.
     const p = await ctx.newPage();
@@ -250,6 +251,12 @@ describe('guided tour (built app, headless Chromium)', () => {
             expect(lines, where).toEqual(excerpt);
             expect(lines.join('\n'), where).not.toContain(q.reveal(trace));
           } else expect(await p.locator(tid('tour-excerpt')).count(), where).toBe(0);
+          // A question about another run names it above the question; one about the page's run does not.
+          const other = p.locator(tid('tour-other-run'));
+          if (q.about) {
+            expect(await other.isVisible(), `${where}: no note that the question is about another run`).toBe(true);
+            expect(await other.textContent(), where).toContain(describeOtherRun(q.about));
+          } else expect(await other.count(), where).toBe(0);
           await p.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}-${size}.png`) });
         }
         await p.setViewportSize(SIZES[0]);

@@ -17,6 +17,7 @@ import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
 import { answerTo, Progress, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
+import { describeOtherRun } from '../../sim/lessons/otherRun';
 
 export interface TourHost {
   /** The lesson named by the URL when the page opened. */
@@ -365,6 +366,18 @@ export class LessonTour {
     return e ? `Paused at step ${e.seq + 1} of ${t.trace.events.length}, ${e.t} ms: ${e.label}` : '';
   }
 
+  /** A question about another run says which, above it: the page behind still shows the lesson's run. */
+  private otherRunNote(t: Tour, q: Question): HTMLElement | null {
+    if (!q.about) return null;
+    return el(
+      'p',
+      { class: 'tour-other-run', 'data-testid': 'tour-other-run' },
+      el('strong', {}, '⇄ About another run: '),
+      el('code', {}, describeOtherRun(q.about)),
+      `. The page still shows this lesson's run (${describeSpec(t.spec)})${q.excerpt ? "; the lines below are from the other run" : ''}.`,
+    );
+  }
+
   private questionForm(t: Tour): HTMLElement {
     const q = t.lesson.questions[t.q];
     const form = el('form', { class: 'tour-question', 'data-testid': 'tour-question', 'data-question-id': q.id, 'data-question': t.q, 'aria-describedby': 'tour-checkpoint' });
@@ -378,6 +391,8 @@ export class LessonTour {
     });
     fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step. (Arrow keys move between the choices.)"));
     form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)));
+    const other = this.otherRunNote(t, q);
+    if (other) form.append(other);
     form.append(fieldset, submit);
     const excerpt = this.excerptBlock(t, q);
     if (excerpt) form.append(excerpt);
@@ -412,7 +427,7 @@ export class LessonTour {
     if (!lines.length) return null;
     const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question' });
     for (const line of lines) box.append(el('code', { class: 'tour-excerpt-line' }, line));
-    return el('details', { class: 'tour-excerpt-box', open: true }, el('summary', {}, `The trace lines this question needs (${lines.length})`), box);
+    return el('details', { class: 'tour-excerpt-box', open: true }, el('summary', {}, `The trace lines this question needs${q.about ? `, from ${q.about.scenarios.join(', ')}` : ''} (${lines.length})`), box);
   }
 
   private resultItem(t: Tour, q: Question, i: number, chosen: number, open: boolean): HTMLElement {
