@@ -20,13 +20,15 @@ export interface ParsedCli {
  */
 export function parseCli(argv: string[], options: Options, command: string, maxPositionals = 0): ParsedCli {
   let parsed: ParsedCli;
+  let tokens: Array<{ kind: string; name?: string; value?: string }>;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    ({ tokens, ...parsed } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true, tokens: true }));
   } catch (e) {
     const flags = Object.keys(options).map((k) => `--${k}`);
     const msg = parseArgsMessage(e as Error, argv, [...flags, '--help']);
     throw new UsageError(`${msg}. Valid flags for ${command}: ${flags.join(', ') || '(none)'}, --help`);
   }
+  refuseRepeatedFlags(tokens, options, command);
   if (!parsed.values.help && parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals];
     throw new UsageError(
@@ -34,6 +36,22 @@ export function parseCli(argv: string[], options: Options, command: string, maxP
     );
   }
   return parsed;
+}
+
+/**
+ * A flag that takes one value, given twice with different values (`--config robust --config broken`):
+ * parseArgs keeps the last, so the run would silently use one of two presets the user typed.
+ */
+function refuseRepeatedFlags(tokens: Array<{ kind: string; name?: string; value?: string }>, options: Options, command: string): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name || options[t.name]?.multiple) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value) {
+      const [a, b] = [seen.get(t.name), t.value];
+      throw new UsageError(`--${t.name} is given twice${a !== undefined && b !== undefined ? ` (${quoted(a)}, then ${quoted(b)})` : ''}: give it once (see cachelab ${command} --help)`);
+    }
+    seen.set(t.name, t.value);
+  }
 }
 
 /** An unbounded non-negative integer flag. Prefer parseOptionalIntIn with a shared range from sim/input/numbers. */

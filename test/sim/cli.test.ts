@@ -34,6 +34,9 @@ describe('cachelab CLI', () => {
     [['check', 'commitrace'], /unknown scenario "commitrace" \(did you mean commit-race\?\); valid scenarios: seed-broken/],
     [['explore', 'seed-broken', '--config', 'robst'], /unknown config preset "robst" \(did you mean robust\?\); valid presets: broken, seed-fix, robust/],
     [['run', 'seed-broken', '--set', 'deploy.worker=2'], /unknown config key "deploy.worker" \(did you mean deploy.workers\?\); valid keys: feed.neverCache/],
+    // parseArgs keeps the last of a repeated flag: the run would silently use one of two presets typed.
+    [['run', 'seed-broken', '--config', 'robust', '--config', 'broken'], /--config is given twice \("robust", then "broken"\): give it once/],
+    [['check', 'seed-broken', '--seed', '1', '--runs', '5', '--seed', '2'], /--seed is given twice \("1", then "2"\)/],
   ])('usage error %j exits 2 with a one-line reason', async (argv, message) => {
     const r = await cachelab(...argv);
     expect(r.code).toBe(2);
