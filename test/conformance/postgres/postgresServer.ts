@@ -9,7 +9,7 @@
 // A missing PostgreSQL is a failure with a clear message, never a skip.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../freePort';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,18 +21,6 @@ function postgresBinDir(): string {
     throw new Error('PostgreSQL not found under /usr/lib/postgresql. Install it with: apt-get update && apt-get install -y postgresql python3-psycopg2 (or set POSTGRES_BIN).');
   }
   return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** As root: the uid/gid of the `postgres` account, to run initdb and the server as; otherwise null. */

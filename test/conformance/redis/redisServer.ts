@@ -5,7 +5,8 @@
 // failure with a clear message, never a skip.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, type Socket } from 'node:net';
+import { createConnection, type Socket } from 'node:net';
+import { freePort } from '../freePort';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,18 +16,6 @@ export type RespValue = string | number | null | RespValue[] | RespError;
 
 export class RespError {
   constructor(readonly message: string) {}
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Parses one RESP2 value from `buf` at `pos`; null when the buffer holds only part of it. */
