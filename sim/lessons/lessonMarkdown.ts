@@ -4,6 +4,7 @@ import type { Trace } from '../trace';
 import { lessonCommand, LESSONS, runLesson } from './index';
 import type { Lesson } from './types';
 import { vizLink } from './vizLink';
+import { describeOtherRun } from './otherRun';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -40,7 +41,9 @@ export function lessonMarkdown(lesson: Lesson, trace: Trace = runLesson(lesson))
   ];
   lesson.questions.forEach((q, i) => {
     const cp = trace.events[q.checkpoint(trace)];
-    lines.push(`${i + 1}. *(at step ${cp.seq + 1}, ${cp.t} ms: ${cp.label})* ${q.prompt}`);
+    // A question about another run says which: the step is the lesson's run's, where it is asked.
+    const about = q.about ? `; about another run: ${describeOtherRun(q.about)}` : '';
+    lines.push(`${i + 1}. *(at step ${cp.seq + 1}, ${cp.t} ms: ${cp.label}${about})* ${q.prompt}`);
     const excerpt = q.excerpt?.(trace);
     if (excerpt?.length) lines.push('', '   ```text', ...excerpt.map((l) => `   ${l}`), '   ```', '');
     q.choices.forEach((c, j) => lines.push(`   - (${LETTERS[j]}) ${c}`));
