@@ -156,7 +156,7 @@ Examples:
     }
 
     const w = Math.max(...scenarios.map((s) => s.name.length));
-    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${maxStaleNote(args.maxStaleMs)}\n`);
+    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${args.overrides.length ? `, with ${args.overrides.join(', ')}` : ''}${maxStaleNote(args.maxStaleMs)}\n`);
     if (stopText) io.out(`STOPPED EARLY: ${stopText}. This is a partial report.\n`);
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);

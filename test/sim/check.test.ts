@@ -74,6 +74,13 @@ describe('cachelab check', () => {
     expect(trace.scenario).toBe('seed-broken');
   });
 
+  it('says which --set knobs it checked: an ok report saved without its command still tells the deployment', async () => {
+    const r = await cli(['check', 'seed-fixed', '--config', 'robust', '--set', 'deploy.workers=4', '--set', 'deploy.cacheBackend=redis', '--runs', '5']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/, with deploy\.workers=4, deploy\.cacheBackend=redis$/);
+    expect((await cli(['check', 'seed-fixed', '--config', 'robust', '--runs', '5'])).out.split('\n')[0]).not.toContain('with');
+  });
+
   it('--json prints only JSON', async () => {
     const r = await cli(['check', 'seed-fixed', '--config', 'robust', '--runs', '5', '--json']);
     expect(r.code).toBe(0);
