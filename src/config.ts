@@ -106,17 +106,21 @@ interface KnobSpec {
   allowed: readonly string[] | string;
   parse(text: string): Config[ConfigKey] | undefined;
   help: string;
+  /** The knob's value in a scenario file's `config`, as JSON Schema (docs/scenario.schema.json). */
+  json: Record<string, unknown>;
 }
 
 const bool = (help: string): KnobSpec => ({
   allowed: ['false', 'true'],
   parse: (t) => (t === 'true' ? true : t === 'false' ? false : undefined),
   help,
+  json: { type: 'boolean' },
 });
 const oneOf = (values: readonly string[], help: string): KnobSpec => ({
   allowed: values,
   parse: (t) => (values.includes(t) ? (t as Config[ConfigKey]) : undefined),
   help,
+  json: { enum: [...values] },
 });
 const int = (min: number, max: number, help: string, nullable = false): KnobSpec => ({
   allowed: `${nullable ? 'none or ' : ''}integer ${min}..${max}`,
@@ -127,6 +131,7 @@ const int = (min: number, max: number, help: string, nullable = false): KnobSpec
     return n >= min && n <= max ? n : undefined;
   },
   help,
+  json: { type: nullable ? ['integer', 'null'] : 'integer', minimum: min, maximum: max },
 });
 const timeZone = (help: string): KnobSpec => ({
   allowed: 'UTC or an IANA zone such as America/New_York',
@@ -140,6 +145,7 @@ const timeZone = (help: string): KnobSpec => ({
     }
   },
   help,
+  json: { type: 'string', pattern: '^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+)$' },
 });
 
 export const KNOBS: Record<ConfigKey, KnobSpec> = {

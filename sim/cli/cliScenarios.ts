@@ -1,6 +1,7 @@
-// cachelab scenarios [--json] | --export NAME [--format json|yaml] | --scenario-file F [--format json|yaml]
+// cachelab scenarios [--json] | --export NAME [--format json|yaml] | --scenario-file F [--format json|yaml] | --json-schema
 import { UsageError } from '../../src/config';
 import { exportScenario } from '../scenarios/file/exportScenario';
+import { scenarioJsonSchema } from '../scenarios/file/scenarioJsonSchema';
 import { getScenario, SCENARIOS } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { oneOfFlag, parseCli } from './cliArgs';
@@ -13,6 +14,7 @@ export const scenariosCommand: CliCommand = {
   help: `Usage: cachelab scenarios [--json]
        cachelab scenarios --export NAME [--format json|yaml]
        cachelab scenarios --scenario-file F [--format json|yaml]
+       cachelab scenarios --json-schema
 
 Lists every scenario: its name, the config preset it runs with by default, and what it shows.
   --json              print a JSON list of {name, description, details, defaultPreset, today}
@@ -22,6 +24,9 @@ Lists every scenario: its name, the config preset it runs with by default, and w
                       step's time, user and month, items by uuid, every default written out;
                       the form --export writes, so the two compare line by line
   --format F          json (default) or yaml, for --export and --scenario-file
+  --json-schema       print the scenario file's JSON Schema (the copy in the project:
+                      docs/scenario.schema.json), for your editor's completion and checks as you
+                      write one (docs/scenario-files.md, "In your editor")
 
 Example:
   cachelab scenarios --export seed-broken > mine.json && cachelab run --scenario-file mine.json
@@ -31,6 +36,10 @@ Example:
     const parsed = parseScenariosArgs(argv);
     if (parsed === 'help') {
       io.out(this.help);
+      return 0;
+    }
+    if (parsed.jsonSchema) {
+      io.out(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
       return 0;
     }
     if (parsed.export) {
@@ -58,12 +67,19 @@ interface ScenariosArgs {
   /** --scenario-file F: the file to print resolved (read when the command runs). */
   file?: { path: string; syntax: 'json' | 'yaml' };
   json: boolean;
+  /** --json-schema: print the scenario file's JSON Schema. */
+  jsonSchema?: boolean;
 }
 
 /** `cachelab scenarios`'s arguments, checked (the --export name included) without printing. */
 export function parseScenariosArgs(argv: string[]): ScenariosArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' }, 'scenario-file': { type: 'string' } }, 'scenarios');
+  const { values, positionals } = parseCli(argv, { json: { type: 'boolean' }, export: { type: 'string' }, format: { type: 'string' }, 'scenario-file': { type: 'string' }, 'json-schema': { type: 'boolean' } }, 'scenarios');
   if (values.help) return 'help';
+  if (values['json-schema']) {
+    const other = ['json', 'export', 'format', 'scenario-file'].find((k) => values[k] !== undefined);
+    if (other) throw new UsageError(`--json-schema prints the schema alone; --${other} does something else: give one of them`);
+    return { export: null, json: false, jsonSchema: true };
+  }
   if (positionals.length) throw new UsageError(`scenarios takes no arguments, got "${positionals[0]}"; to export one: cachelab scenarios --export ${positionals[0]}`);
   const file = values['scenario-file'] as string | undefined;
   if (file !== undefined) {

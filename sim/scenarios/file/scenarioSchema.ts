@@ -78,6 +78,8 @@ export const stepSchema = z.discriminatedUnion('do', [
 export const STEP_KINDS = ['open', 'navigate', 'reload', 'refetch', 'delete', 'create', 'edit', 'filter', 'wait'] as const;
 
 export const scenarioFileSchema = z.strictObject({
+  /** Where an editor finds docs/scenario.schema.json (JSON files); the run ignores it. */
+  $schema: z.string({ error: 'the path or URL of docs/scenario.schema.json, for your editor' }).optional(),
   format: z.literal(SCENARIO_FORMAT).optional(),
   version: z.literal(SCENARIO_VERSION).optional(),
   name: z.string({ error: 'a name of lower-case letters, digits and dashes, e.g. "my-fix"' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
