@@ -5,7 +5,7 @@
 import type { TraceActor, TraceEvent } from '../../sim/trace';
 import type { JsonObject, JsonValue } from '../../src/json';
 import { GLYPH } from '../ui/palette';
-import { deletedIn, isObject, str, type CopyState, type Deletion, type TraceIndex } from './traceIndex';
+import { deletedIn, isObject, str, type CopyState, type Deletion, type RequestLife, type TraceIndex } from './traceIndex';
 import { scopeOfKey, scopeOfUrl, wrongWrites, wrongWriteWords, writesInForce, type WrongWrite } from './writeCopies';
 import { writeStatesAt } from './writeStates';
 import type { WriteOutcome } from '../../sim/writeOutcome';
@@ -71,9 +71,10 @@ export function buildFlowModel(ix: TraceIndex, seq: number, exact: boolean): Flo
   return { rows, event, exact, message, deleted };
 }
 
-/** Live copies of a deleted item in one actor's layer after event `seq` (the flow view's own rule). */
-export function copiesIn(ix: TraceIndex, actor: TraceActor, seq: number): number {
-  return rowFor(ix, actor, seq, ix.deletedBy(seq)).copies;
+/** Live copies of a deleted item, and live wrong copies of a created or edited one, in one actor's layer after event `seq` (the flow view's own rule). */
+export function copiesIn(ix: TraceIndex, actor: TraceActor, seq: number): { deleted: number; written: number } {
+  const row = rowFor(ix, actor, seq, ix.deletedBy(seq));
+  return { deleted: row.copies, written: row.olds };
 }
 
 function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletion[]): Row {
@@ -132,6 +133,22 @@ function writeBadge(x: WrongWrite, mark: 'copy' | 'unreachable'): Seg {
 
 function userIdOf(ix: TraceIndex, user: string): string | null {
   return ix.userIds.get(user) ?? null;
+}
+
+/** What a feed answer gets wrong about the writes in force, from the events its http.respond says the worker sent. */
+export function wrongInAnswer(ix: TraceIndex, r: RequestLife, writes: WriteOutcome[]): WrongWrite[] {
+  const shown = r.respond >= 0 ? ix.events[r.respond].payload.shown : undefined;
+  if (!writes.length || !Array.isArray(shown)) return [];
+  const body: JsonValue = shown.filter(isObject).map((x) => ({ id: str(x.item), title: str(x.title), start: str(x.start), end: x.end ?? null }));
+  const user = r.browser ? (ix.actorById.get(r.browser)?.user ?? r.browser.replace(/^browser:/, '')) : null;
+  return wrongWrites(writes, body, scopeOfUrl(r.url, user === null ? null : userIdOf(ix, user)));
+}
+
+/** What a cache hit on `key` (as the cache.get names it) served wrong about the writes in force: the entry as the cache holds it. */
+export function wrongInCacheHit(ix: TraceIndex, cacheId: string, key: string, seq: number, writes: WriteOutcome[]): WrongWrite[] {
+  const layer = ix.layerAt(cacheId, seq);
+  const entry = layer && Array.isArray(layer.entries) ? layer.entries.filter(isObject).find((x) => keyVersions(str(x.key)).bare === key) : undefined;
+  return entry ? wrongWrites(writes, entry.value, scopeOfKey(key)) : [];
 }
 
 /**
@@ -263,10 +280,7 @@ function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[], writes: Wr
       const hits = r.items.map((u) => deleted.find((d) => d.uuid === u)).filter((d): d is Deletion => Boolean(d));
       const segs: Seg[] = [{ text: `← ${r.id}`, cls: 'mono' }, { text: `${r.status ?? ''} for ${r.method} ${path}`, cls: 'mono' }, { text: `${r.items.length} item(s)`, cls: 'muted' }];
       if (r.worker) segs.splice(2, 0, { text: `${GLYPH.worker} from ${ix.label(r.worker)}`, cls: 'chip chip-worker' });
-      // The answer's events as the worker sent them (http.respond lists what it showed of each item).
-      const shown = ix.events[r.respond].payload.shown;
-      const body: JsonValue = Array.isArray(shown) ? shown.filter(isObject).map((x) => ({ id: str(x.item), title: str(x.title), start: str(x.start), end: x.end ?? null })) : [];
-      const wrong = hits[0] || !Array.isArray(shown) ? [] : wrongWrites(writes, body, scopeOfUrl(r.url, r.browser ? userIdOf(ix, ix.actorById.get(r.browser)?.user ?? r.browser.replace(/^browser:/, '')) : null));
+      const wrong = hits[0] ? [] : wrongInAnswer(ix, r, writes);
       if (hits[0]) segs.push(deletedBadge(hits[0], 'copy'));
       else if (wrong.length) segs.push(writeBadge(wrong[0], 'copy'));
       lines.push({ segs, copy: hits[0] ? 'copy' : undefined, old: wrong.length ? 'copy' : undefined, item: hits[0]?.uuid ?? wrong[0]?.outcome.write.uuid });
