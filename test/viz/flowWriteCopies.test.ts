@@ -9,6 +9,7 @@ import { getScenario } from '../../sim/scenarios/index';
 import { buildFlowModel, type Row } from '../../viz/model/layerModel';
 import { TraceIndex } from '../../viz/model/traceIndex';
 import { flowSvg } from '../../viz/ui/flowExport';
+import { editAndDelete } from './editAndDelete';
 
 const index = (name: string, preset: string) => new TraceIndex(runScenario(getScenario(name), { preset }), 'A', 'test');
 const text = (segs: { text: string }[]) => segs.map((s) => s.text).join(' ');
@@ -57,6 +58,14 @@ describe("the flow view's copies of a written item", () => {
       }
     }
     expect(unreachable).toBeGreaterThan(0);
+  });
+
+  it('marks an answer wrong about a delete and an edit with both, and counts it for each', () => {
+    const x = editAndDelete('broken');
+    const row = rowOf(x, seqAt(x, 5034, 'calendar.render'), 'browser:A');
+    expect([row.copies, row.olds]).toEqual([1, 1]);
+    expect([row.lines[0].copy, row.lines[0].old]).toEqual(['copy', 'copy']);
+    expect(text(row.lines[0].segs)).toMatch(/✖ stale copy · deleted at \d+ ms ◆ old version · edited at 184 ms/);
   });
 
   it('says so in the exported Flow SVG', () => {

@@ -260,9 +260,10 @@ function browserRow(layer: JsonObject | null, deleted: Deletion[], writes: Write
     ];
     const wrong = wrongWrites(writes, e.body, scopeOfUrl(str(e.url), userId));
     segs.push(...markWrites(body.segs, e.body, wrong));
+    // A deleted item's mark, then a write's: one answer can be wrong about both.
+    if (wrong.length) segs.splice(2, 0, writeBadge(wrong[0], 'copy'));
     if (body.hit) segs.splice(2, 0, deletedBadge(body.hit, 'copy'));
-    else if (wrong.length) segs.splice(2, 0, writeBadge(wrong[0], 'copy'));
-    const old = !body.hit && wrong.length ? 'copy' : undefined;
+    const old = wrong.length ? 'copy' : undefined;
     return { segs, copy: body.hit ? 'copy' : undefined, old, item: body.hit?.uuid ?? (old ? wrong[0].outcome.write.uuid : undefined), testid: 'browser-entry' };
   });
   return { heading: `profile ${str(layer.profile) || '?'} · ${entries.length} stored answer(s)`, lines };
@@ -280,9 +281,9 @@ function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[], writes: Wr
       const hits = r.items.map((u) => deleted.find((d) => d.uuid === u)).filter((d): d is Deletion => Boolean(d));
       const segs: Seg[] = [{ text: `← ${r.id}`, cls: 'mono' }, { text: `${r.status ?? ''} for ${r.method} ${path}`, cls: 'mono' }, { text: `${r.items.length} item(s)`, cls: 'muted' }];
       if (r.worker) segs.splice(2, 0, { text: `${GLYPH.worker} from ${ix.label(r.worker)}`, cls: 'chip chip-worker' });
-      const wrong = hits[0] ? [] : wrongInAnswer(ix, r, writes);
+      const wrong = wrongInAnswer(ix, r, writes);
       if (hits[0]) segs.push(deletedBadge(hits[0], 'copy'));
-      else if (wrong.length) segs.push(writeBadge(wrong[0], 'copy'));
+      if (wrong.length) segs.push(writeBadge(wrong[0], 'copy'));
       lines.push({ segs, copy: hits[0] ? 'copy' : undefined, old: wrong.length ? 'copy' : undefined, item: hits[0]?.uuid ?? wrong[0]?.outcome.write.uuid });
     }
   }
@@ -327,11 +328,11 @@ function cacheRow(layer: JsonObject | null, deleted: Deletion[], readVersion: (u
       hit = body.hit;
       wrong = wrongWrites(writes, e.value, scopeOfKey(v.bare));
       if (hit) segs.push(deletedBadge(hit, mark));
-      else if (wrong.length) segs.push(writeBadge(wrong[0], mark));
+      if (wrong.length) segs.push(writeBadge(wrong[0], mark));
       segs.push(...markWrites(body.segs, e.value, wrong));
     } else segs.push({ text: `= ${JSON.stringify(e.value ?? null)}`, cls: 'mono' });
     const copy: CopyMark | undefined = hit ? mark : undefined;
-    const old: CopyMark | undefined = !hit && wrong.length ? mark : undefined;
+    const old: CopyMark | undefined = wrong.length ? mark : undefined;
     return { segs, copy, old, item: hit?.uuid ?? (old ? wrong[0].outcome.write.uuid : undefined), testid: 'cache-entry' };
   });
   const max = layer.maxEntries !== undefined && layer.maxEntries !== null ? ` · MAX_ENTRIES ${str(layer.maxEntries)}` : '';
