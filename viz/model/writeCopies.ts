@@ -70,6 +70,17 @@ export function scopeOfUrl(url: string, userId: string | null): AnswerScope | nu
   return { userId, rangeStart, rangeEnd, filter: { workType: params.get('work_type') || null, status: params.get('status') || null } };
 }
 
+/** What an answer gets wrong, as a clause after "it": "still holds the old version of "Site visit (client)", edited at 184 ms" / "lacks "Planning day", created at 104 ms". */
+export function wrongWritesClause(list: readonly WrongWrite[]): string {
+  return list
+    .map((x) => {
+      const w = x.outcome.write;
+      const at = `${w.kind === 'create' ? 'created' : 'edited'} at ${w.t} ms`;
+      return x.kind === 'old' ? `still holds the old version of "${w.title}", ${at}` : `lacks "${w.title}", ${at}`;
+    })
+    .join('; it ');
+}
+
 /** The badge's words: "old version · edited at 184 ms", "lacks "Planning day" · created at 104 ms". */
 export function wrongWriteWords(x: WrongWrite): string {
   const w = x.outcome.write;
