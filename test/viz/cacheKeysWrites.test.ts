@@ -18,7 +18,7 @@ describe('the cache-key view of a create or an edit', () => {
     const a = analyzeKeys(x, last(x))!;
     expect([a.kind, a.user, a.itemTitle, a.commitT]).toEqual(['edit', 'A', 'Site visit', 184]);
     expect(a.answers).toEqual([
-      { cache: 'cache:1', key: 'calendar_feed:1:None:None:2025-09-28:2025-11-09', feedVersion: null, holdsStale: true, storedT: -881, storedBeforeCommit: true, survived: true, superseded: false },
+      { cache: 'cache:1', key: 'calendar_feed:1:None:None:2025-09-28:2025-11-09', feedVersion: null, holdsStale: true, storedT: -881, storedBeforeCommit: true, survived: true, late: false, superseded: false },
     ]);
     expect(a.verdict).toContain('(stored at -881 ms, before the edit committed at 184 ms) survives the edit: it holds the old version of "Site visit" and will be served again.');
     const root = document.createElement('article');

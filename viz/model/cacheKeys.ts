@@ -41,8 +41,10 @@ export interface CachedAnswer {
   storedT: number | null;
   /** Stored before the change committed (null: unknown, or it never committed). */
   storedBeforeCommit: boolean | null;
-  /** Still stored after the delete view finished. */
+  /** Still stored after the view finished. */
   survived: boolean;
+  /** Not there when the view began: stored while it ran (a read that began before the commit, storing late). */
+  late: boolean;
   /** Unreadable because the version moved past it. */
   superseded: boolean;
 }
@@ -137,7 +139,8 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   const otherKeys: string[] = [];
   const bumps: CacheKeyAnalysis['bumps'] = [];
   let totalDeleted = 0;
-  let newVersion: number | null = null;
+  // Each feed-version counter the view moved (calendar_feed_version, or calendar_feed_version:{user_id}) and its new value.
+  const newVersions = new Map<string, number>();
   let before = click.seq;
   let afterSeq = click.seq;
   if (request) {
@@ -169,17 +172,17 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
       const isVersion = /version/.test(str(e.payload.key));
       if ((e.type === 'cache.set' || e.type === 'cache.add') && isVersion) {
         const v = typeof e.payload.value === 'number' ? e.payload.value : null;
-        if (v !== null) newVersion = v;
+        if (v !== null) newVersions.set(str(e.payload.key), v);
         bumps.push({ seq: e.seq, text: `${e.type} ${str(e.payload.key)} = ${JSON.stringify(e.payload.value ?? null)} (on ${ix.label(e.actor)})`, value: v });
       }
       if (e.type === 'cache.incr' && isVersion) {
         const v = typeof e.payload.result === 'number' ? e.payload.result : null;
-        if (v !== null) newVersion = v;
+        if (v !== null) newVersions.set(str(e.payload.key), v);
         bumps.push({ seq: e.seq, text: `cache.incr ${str(e.payload.key)} -> ${str(e.payload.result)} (on ${ix.label(e.actor)})`, value: v });
       }
       if (e.type === 'db.incrementVersion') {
         const v = typeof e.payload.value === 'number' ? e.payload.value : null;
-        if (v !== null) newVersion = v;
+        if (v !== null) newVersions.set(str(e.payload.key), v);
         bumps.push({ seq: e.seq, text: `${e.label} (database)`, value: v });
       }
     }
@@ -199,6 +202,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
       const found = entries(ix.layerAt(a.id, before));
       const late = after.filter((x) => !found.some((f) => str(f.key) === str(x.key)));
       for (const e of [...found, ...late]) {
+        const isLate = late.includes(e);
         const key = str(e.key);
         if (!key.endsWith(suffix)) continue;
         const v = keyVersions(key);
@@ -213,7 +217,8 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
           storedT: stored ? stored.t : null,
           storedBeforeCommit: stored && commitSeq !== null ? stored.seq < commitSeq : null,
           survived: Boolean(still),
-          superseded: feedVersion !== null && newVersion !== null && feedVersion < newVersion,
+          late: isLate,
+          superseded: feedVersion !== null && feedVersion < (versionFor(newVersions, scopeOfKey(v.bare)?.userId ?? null) ?? -Infinity),
         });
       }
     }
@@ -243,6 +248,21 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     count,
     sameKind: true,
   };
+}
+
+/**
+ * The version a request of this user reads after the view: its own counter's (per-user), or the
+ * one global counter's; with counters named otherwise (an --app of the user's), the highest moved.
+ * A per-user bump leaves another user's entry readable (cross-user-delete under seed-fix).
+ */
+function versionFor(moved: Map<string, number>, userId: string | null): number | null {
+  if (!moved.size) return null;
+  const own = userId === null ? undefined : moved.get(`calendar_feed_version:${userId}`);
+  if (own !== undefined) return own;
+  const global = moved.get('calendar_feed_version');
+  if (global !== undefined) return global;
+  const known = [...moved.keys()].some((k) => k.startsWith('calendar_feed_version'));
+  return known ? null : Math.max(...moved.values());
 }
 
 /** The last cache.set or cache.add of `key` on the cache at or before `seq`. */
@@ -295,7 +315,10 @@ function verdictOf(
     return w ? ` (${w})` : '';
   };
   if (!answers.length) parts.push(`Nothing was cached for the requested range when the ${kind} ran.`);
-  for (const a of live) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words}`} and will be served again.`);
+  for (const a of live) {
+    if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words} and will be served again.`);
+    else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words}`} and will be served again.`);
+  }
   for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} still ${words}, but the new version means no request reads it any more.`);
   if (answers.length && answers.every((a) => !a.survived)) parts.push(`The cached answer for the requested range is gone: the next request reads the database.`);
   return parts.join(' ');

@@ -75,7 +75,7 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   const ans = el('ul', { class: 'answers' });
   if (!a.answers.length) ans.append(el('li', { class: 'muted' }, 'nothing cached'));
   for (const x of a.answers) {
-    const state = x.survived ? (x.superseded ? 'survives, but unreachable (old version)' : `survives the ${a.kind}`) : 'deleted';
+    const state = x.survived ? (x.superseded ? `${x.late ? `stored while the ${a.kind} ran` : 'survives'}, but unreachable (old version)` : x.late ? `stored while the ${a.kind} ran` : `survives the ${a.kind}`) : 'deleted';
     const bad = x.survived && !x.superseded && x.holdsStale;
     const stored = storedWords(x, a.kind, a.commitT);
     ans.append(
