@@ -5,6 +5,7 @@
 // before or after the commit. What an answer gets wrong about a write is the flow view's rule
 // (writeCopies.ts) against run's write outcome.
 import type { TraceEvent } from '../../sim/trace';
+import type { JsonValue } from '../../src/json';
 import type { WriteOutcome } from '../../sim/writeOutcome';
 import { keyVersions } from './layerModel';
 import { isObject, str, type TraceIndex } from './traceIndex';
@@ -190,7 +191,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
 
   // The write as run's outcome has it: what an answer must say of the item from the commit on.
   const write: WriteOutcome | undefined = kind === 'delete' ? undefined : ix.writes.find((o) => o.write.seq === commitSeq && o.write.uuid === uuid);
-  const stale = (value: unknown, bare: string): boolean => (kind === 'delete' ? JSON.stringify(value ?? null).includes(uuid) : write ? wrongWrites([write], value as never, scopeOfKey(bare)).length > 0 : false);
+  const stale = (value: JsonValue | undefined, bare: string): boolean => (kind === 'delete' ? JSON.stringify(value ?? null).includes(uuid) : write ? wrongWrites([write], value, scopeOfKey(bare)).length > 0 : false);
   // The answers cached for the requested range in every Django cache, before and after: those the
   // view found, and those stored while it ran (a read that began before the commit, storing late).
   const answers: CachedAnswer[] = [];
