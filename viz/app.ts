@@ -6,7 +6,7 @@ import type { Trace } from '../sim/trace';
 import { parseTraceFile, TraceFileError } from '../sim/traceFile';
 import { looksLikeScenarioFile, parseScenarioFile } from '../sim/scenarios/file/parseScenarioFile';
 import { runScenario } from '../sim/run';
-import { analyzeDelete } from './model/cacheKeys';
+import { analyzeKeys } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
 import { buildFlowModel } from './model/layerModel';
 import { narrate } from './model/narration';
@@ -253,7 +253,7 @@ export class App {
       this.nows[r].textContent = notes.join(' · ');
       this.nows[r].hidden = notes.length === 0;
       this.nows[r].dataset.state = back.length || writesBack.length ? 'back' : notes.length ? 'stale' : 'clear';
-      const a = analyzeDelete(x, seq);
+      const a = analyzeKeys(x, seq);
       const key = a ? `${a.clickSeq}` : 'none';
       if (this.keyShown[r] !== key) {
         renderCacheKeys(this.keyRoots[r], a, x.name, r);

@@ -15,7 +15,7 @@ import { SCENARIO_NAMES } from '../../sim/scenarios/index';
 import type { Trace } from '../../sim/trace';
 import { parseTraceFile, TraceFileError } from '../../sim/traceFile';
 import { CONFIG_KEYS, parseOverride, PRESET_NAMES } from '../../src/config';
-import { analyzeDelete } from '../../viz/model/cacheKeys';
+import { analyzeKeys } from '../../viz/model/cacheKeys';
 import { buildFlowModel } from '../../viz/model/layerModel';
 import { effectiveConfig } from '../../viz/model/runSpec';
 import { sentenceAt } from '../../viz/model/sentence';
@@ -105,7 +105,7 @@ function showInPage(trace: Trace): void {
   const n = trace.events.length;
   for (const seq of new Set([-1, 0, Math.floor(n / 3), Math.floor(n / 2), n - 1])) if (seq < n) buildFlowModel(ix, seq, true);
   for (let seq = 0; seq < n; seq += Math.max(1, Math.floor(n / 25))) sentenceAt(ix, seq, true);
-  for (const e of trace.events) if (e.type === 'user.delete') analyzeDelete(ix, e.seq);
+  for (const e of trace.events) if (e.type === 'user.delete' || e.type === 'user.edit' || e.type === 'user.create') analyzeKeys(ix, e.seq);
 }
 
 describe('property: trace files mutated from real traces, against the loader (cachelab replay and the page)', () => {

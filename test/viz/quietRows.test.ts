@@ -35,7 +35,7 @@ describe('folding quiet rows of the flow view', () => {
 
   it('never folds a row that holds lines, a copy of a deleted item, or a part in the step, nor a kept one', () => {
     const actor = (id: string, user: string) => ({ id, kind: 'browser' as const, label: `browser HTTP cache (${user})`, user });
-    const quiet = (id: string, user: string): Row => ({ actor: actor(id, user), heading: 'profile chromium · 0 stored answer(s)', lines: [], more: 0, copies: 0, role: null });
+    const quiet = (id: string, user: string): Row => ({ actor: actor(id, user), heading: 'profile chromium · 0 stored answer(s)', lines: [], more: 0, copies: 0, olds: 0, role: null });
     const rows = [quiet('browser:A', 'A'), quiet('browser:B', 'B'), quiet('browser:C', 'C'), quiet('browser:D', 'D')];
     const all = foldQuietRows(rows, new Set());
     expect(all).toHaveLength(1);

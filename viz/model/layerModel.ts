@@ -1,16 +1,21 @@
 // The layered flow at one step, as plain data: one row per actor with its content as lines of
 // styled text segments. The HTML view and the SVG export draw the same model. Any copy of a
-// deleted item is flagged, whichever layer holds it.
+// deleted item is flagged, whichever layer holds it, and so is any copy of a created or edited item
+// that is older than the write (writeCopies.ts), or a feed answer that leaves the item out.
 import type { TraceActor, TraceEvent } from '../../sim/trace';
 import type { JsonObject, JsonValue } from '../../src/json';
 import { GLYPH } from '../ui/palette';
-import { deletedIn, isObject, str, type CopyState, type Deletion, type TraceIndex } from './traceIndex';
+import { deletedIn, isObject, str, type CopyState, type Deletion, type RequestLife, type TraceIndex } from './traceIndex';
+import { scopeOfKey, scopeOfUrl, wrongWrites, wrongWriteWords, writesInForce, type WrongWrite } from './writeCopies';
 import { writeStatesAt } from './writeStates';
+import type { WriteOutcome } from '../../sim/writeOutcome';
 
 /** Segment classes: mono, muted, chip, badge-fresh, badge-stale, badge-expired, badge-deleted, badge-back. */
 export interface Seg {
   text: string;
   cls?: string;
+  /** The words that say why the line is flagged (the SVG export keeps them in view on a long line). */
+  mark?: boolean;
 }
 
 /** stale/back: on a calendar; copy: anywhere else; unreachable: in a cache entry no request reads any more. */
@@ -20,8 +25,12 @@ export interface Line {
   segs: Seg[];
   /** Set when the line holds a copy of a deleted item. */
   copy?: CopyMark;
-  /** Set when a calendar line shows an edited item's old version: since its first render after the edit, or again after it was shown as written. */
-  old?: 'stale' | 'back';
+  /**
+   * Set when the line holds a created or edited item wrong (its old version, or, for a feed answer
+   * that covers it, nothing): on a calendar, since its first render after the write (stale) or again
+   * after it was shown as written (back); elsewhere a copy, or one no request reads any more.
+   */
+  old?: CopyMark;
   item?: string;
   testid?: string;
 }
@@ -34,6 +43,8 @@ export interface Row {
   more: number;
   /** Lines holding a live copy of a deleted item (unreachable cache entries not counted). */
   copies: number;
+  /** Lines holding a created or edited item wrong, counted the same way. */
+  olds: number;
   role: 'from' | 'to' | 'self' | null;
 }
 
@@ -60,13 +71,15 @@ export function buildFlowModel(ix: TraceIndex, seq: number, exact: boolean): Flo
   return { rows, event, exact, message, deleted };
 }
 
-/** Live copies of a deleted item in one actor's layer after event `seq` (the flow view's own rule). */
-export function copiesIn(ix: TraceIndex, actor: TraceActor, seq: number): number {
-  return rowFor(ix, actor, seq, ix.deletedBy(seq)).copies;
+/** Live copies of a deleted item, and live wrong copies of a created or edited one, in one actor's layer after event `seq` (the flow view's own rule). */
+export function copiesIn(ix: TraceIndex, actor: TraceActor, seq: number): { deleted: number; written: number } {
+  const row = rowFor(ix, actor, seq, ix.deletedBy(seq));
+  return { deleted: row.copies, written: row.olds };
 }
 
 function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletion[]): Row {
   const layer = ix.layerAt(actor.id, seq);
+  const writes = writesInForce(ix.writes, seq);
   let built: { heading: string; lines: Line[] };
   switch (actor.kind) {
     case 'user':
@@ -76,16 +89,16 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
       built = calendarRow(ix, actor, layer, seq, deleted);
       break;
     case 'browser':
-      built = browserRow(layer, deleted);
+      built = browserRow(layer, deleted, writes, userIdOf(ix, actor.user ?? actor.id.replace(/^browser:/, '')));
       break;
     case 'network':
-      built = networkRow(ix, seq, deleted);
+      built = networkRow(ix, seq, deleted, writes);
       break;
     case 'worker':
       built = workerRow(ix, actor, seq);
       break;
     case 'cache':
-      built = cacheRow(layer, deleted, feedVersionReader(ix, layer, seq));
+      built = cacheRow(layer, deleted, feedVersionReader(ix, layer, seq), writes);
       break;
     case 'db':
       built = dbRow(layer, deleted);
@@ -94,6 +107,7 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
       built = { heading: layer ? `${Object.keys(layer).length} field(s)` : '', lines: layer ? [{ segs: [{ text: JSON.stringify(layer).slice(0, 200), cls: 'mono' }] }] : [] };
   }
   const copies = built.lines.filter((l) => l.copy && l.copy !== 'unreachable').length;
+  const olds = built.lines.filter((l) => l.old && l.old !== 'unreachable').length;
   let lines = built.lines;
   let more = 0;
   if (lines.length > MAX_LINES) {
@@ -103,13 +117,53 @@ function rowFor(ix: TraceIndex, actor: TraceActor, seq: number, deleted: Deletio
     more = lines.length - keep.size;
     lines = lines.filter((l) => keep.has(l));
   }
-  return { actor, heading: built.heading, lines, more, copies, role: null };
+  return { actor, heading: built.heading, lines, more, copies, olds, role: null };
 }
 
 function deletedBadge(d: Deletion, mark: CopyMark): Seg {
   const what =
     mark === 'back' ? `${GLYPH.back} came back` : mark === 'stale' ? `${GLYPH.deleted} still shown` : mark === 'unreachable' ? `${GLYPH.deleted} stale copy, unreachable` : `${GLYPH.deleted} stale copy`;
-  return { text: `${what} · deleted at ${d.commitT} ms`, cls: mark === 'back' ? 'badge-back' : mark === 'unreachable' ? 'badge-expired' : 'badge-deleted' };
+  return { text: `${what} · deleted at ${d.commitT} ms`, cls: mark === 'back' ? 'badge-back' : mark === 'unreachable' ? 'badge-expired' : 'badge-deleted', mark: true };
+}
+
+/** "◆ old version · edited at 184 ms" on a cached answer, as "✖ stale copy · deleted at 184 ms" on a deleted item's. */
+function writeBadge(x: WrongWrite, mark: 'copy' | 'unreachable'): Seg {
+  return mark === 'unreachable' ? { text: `${GLYPH.expired} unreachable, ${wrongWriteWords(x)}`, cls: 'badge-expired', mark: true } : { text: `${GLYPH.back} ${wrongWriteWords(x)}`, cls: 'badge-deleted', mark: true };
+}
+
+function userIdOf(ix: TraceIndex, user: string): string | null {
+  return ix.userIds.get(user) ?? null;
+}
+
+/** What a feed answer gets wrong about the writes in force, from the events its http.respond says the worker sent. */
+export function wrongInAnswer(ix: TraceIndex, r: RequestLife, writes: WriteOutcome[]): WrongWrite[] {
+  const shown = r.respond >= 0 ? ix.events[r.respond].payload.shown : undefined;
+  if (!writes.length || !Array.isArray(shown)) return [];
+  const body: JsonValue = shown.filter(isObject).map((x) => ({ id: str(x.item), title: str(x.title), start: str(x.start), end: x.end ?? null }));
+  const user = r.browser ? (ix.actorById.get(r.browser)?.user ?? r.browser.replace(/^browser:/, '')) : null;
+  return wrongWrites(writes, body, scopeOfUrl(r.url, user === null ? null : userIdOf(ix, user)));
+}
+
+/** What a cache hit on `key` (as the cache.get names it) served wrong about the writes in force: the entry as the cache holds it. */
+export function wrongInCacheHit(ix: TraceIndex, cacheId: string, key: string, seq: number, writes: WriteOutcome[]): WrongWrite[] {
+  const layer = ix.layerAt(cacheId, seq);
+  const entry = layer && Array.isArray(layer.entries) ? layer.entries.filter(isObject).find((x) => keyVersions(str(x.key)).bare === key) : undefined;
+  return entry ? wrongWrites(writes, entry.value, scopeOfKey(key)) : [];
+}
+
+/**
+ * A feed answer's chips with its wrong writes marked: an old version's chip outlined, with "◆", a
+ * missing item as a dashed chip of its own.
+ */
+function markWrites(chips: Seg[], body: JsonValue | undefined, wrong: WrongWrite[]): Seg[] {
+  if (!wrong.length) return chips;
+  const list = Array.isArray(body) ? body.filter(isObject) : [];
+  const out = chips.map((c, i) => {
+    const id = str(list[i]?.id);
+    return wrong.some((x) => x.kind === 'old' && id.includes(x.outcome.write.uuid)) ? { text: `${GLYPH.back} ${c.text}`, cls: 'chip chip-old' } : c;
+  });
+  for (const x of wrong) if (x.kind === 'missing') out.push({ text: `missing: ${x.outcome.write.title}`, cls: 'chip chip-missing' });
+  return out;
 }
 
 /**
@@ -148,21 +202,30 @@ function calendarRow(ix: TraceIndex, actor: TraceActor, layer: JsonObject | null
   const range = layer.startStr ? ` · range ${str(layer.startStr).slice(0, 10)} → ${str(layer.endStr).slice(0, 10)} (end exclusive)` : '';
   const fetch = layer.latestFetchId !== null && layer.latestFetchId !== undefined ? ` · latest fetch #${str(layer.latestFetchId)}${layer.fetchInFlight ? ' (in flight)' : ''}` : '';
   const events = Array.isArray(layer.events) ? layer.events : [];
-  // Edits this calendar shows wrong now (writeStates.ts, from run's write outcome): their line says so.
-  const oldEdits = writeStatesAt(ix.writes, seq).filter((w) => w.user === user && w.outcome.write.kind === 'edit');
+  // Writes this calendar shows wrong now (writeStates.ts, from run's write outcome): an edited item's line says so.
+  const wrongNow = writeStatesAt(ix.writes, seq).filter((w) => w.user === user);
+  const oldEdits = wrongNow.filter((w) => w.outcome.write.kind === 'edit');
   const lines: Line[] = events.filter(isObject).map((ev) => {
     const id = str(ev.id);
     const hit = deletedIn(id, deleted)[0];
     const segs: Seg[] = [{ text: str(ev.title) || id, cls: hit ? 'chip chip-deleted' : 'chip' }, { text: str(ev.start), cls: 'muted' }, { text: id, cls: 'mono muted' }];
     const old = hit ? undefined : oldEdits.find((w) => id.includes(w.outcome.write.uuid));
     if (old) {
-      const badge = { text: `${GLYPH.back} old version${old.state === 'back' ? ' back' : ''} · edited at ${old.outcome.write.t} ms`, cls: old.state === 'back' ? 'badge-back' : 'badge-deleted' };
+      const badge = { text: `${GLYPH.back} old version${old.state === 'back' ? ' back' : ''} · edited at ${old.outcome.write.t} ms`, cls: old.state === 'back' ? 'badge-back' : 'badge-deleted', mark: true };
       return { segs: [segs[0], badge, segs[1], segs[2]], old: old.state, item: old.outcome.write.uuid, testid: 'calendar-event' };
     }
     if (!hit) return { segs, testid: 'calendar-event' };
     const mark = ix.copyState(user, hit.uuid, seq);
     return { segs: [segs[0], deletedBadge(hit, mark), segs[1], segs[2]], copy: mark, item: hit.uuid, testid: 'calendar-event' };
   });
+  // A created item (or one edited into the range) that the calendar lacks: a line of its own, as the database's deleted row.
+  for (const w of wrongNow) {
+    const uuid = w.outcome.write.uuid;
+    if (events.some((ev) => isObject(ev) && str(ev.id).includes(uuid))) continue;
+    const verb = w.outcome.write.kind === 'create' ? 'created' : 'edited';
+    const badge = { text: `${GLYPH.back} ${w.state === 'back' ? 'gone again' : 'missing'} · ${verb} at ${w.outcome.write.t} ms`, cls: w.state === 'back' ? 'badge-back' : 'badge-deleted', mark: true };
+    lines.push({ segs: [{ text: w.outcome.write.title, cls: 'chip chip-missing' }, badge], old: w.state, item: uuid, testid: 'calendar-missing' });
+  }
   return { heading: `${month}${range}${fetch} · ${events.length} event(s)`, lines };
 }
 
@@ -184,7 +247,7 @@ function shortUrl(url: string): string {
   return `…/${tail}/${q < 0 ? '' : decodeURIComponent(url.slice(q))}`;
 }
 
-function browserRow(layer: JsonObject | null, deleted: Deletion[]): { heading: string; lines: Line[] } {
+function browserRow(layer: JsonObject | null, deleted: Deletion[], writes: WriteOutcome[], userId: string | null): { heading: string; lines: Line[] } {
   if (!layer) return { heading: 'empty', lines: [] };
   const entries = Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
   const lines = entries.map((e): Line => {
@@ -194,15 +257,19 @@ function browserRow(layer: JsonObject | null, deleted: Deletion[]): { heading: s
       { text: shortUrl(str(e.url)), cls: 'mono' },
       { text: fresh ? `${GLYPH.fresh} fresh` : `${GLYPH.stale} stale`, cls: fresh ? 'badge-fresh' : 'badge-stale' },
       { text: `stored at ${str(e.storedAtMs)} ms, fresh for ${str(e.freshForMs)} ms · ${str(e.status)} · Cache-Control: ${e.cacheControl === null || e.cacheControl === undefined ? 'none' : str(e.cacheControl)}`, cls: 'muted' },
-      ...body.segs,
     ];
+    const wrong = wrongWrites(writes, e.body, scopeOfUrl(str(e.url), userId));
+    segs.push(...markWrites(body.segs, e.body, wrong));
+    // A deleted item's mark, then a write's: one answer can be wrong about both.
+    if (wrong.length) segs.splice(2, 0, writeBadge(wrong[0], 'copy'));
     if (body.hit) segs.splice(2, 0, deletedBadge(body.hit, 'copy'));
-    return { segs, copy: body.hit ? 'copy' : undefined, item: body.hit?.uuid, testid: 'browser-entry' };
+    const old = wrong.length ? 'copy' : undefined;
+    return { segs, copy: body.hit ? 'copy' : undefined, old, item: body.hit?.uuid ?? (old ? wrong[0].outcome.write.uuid : undefined), testid: 'browser-entry' };
   });
   return { heading: `profile ${str(layer.profile) || '?'} · ${entries.length} stored answer(s)`, lines };
 }
 
-function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[]): { heading: string; lines: Line[] } {
+function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[], writes: WriteOutcome[]): { heading: string; lines: Line[] } {
   const lines: Line[] = [];
   for (const r of ix.requests) {
     const out = r.send >= 0 && r.send <= seq && (r.request < 0 || r.request > seq);
@@ -214,8 +281,10 @@ function networkRow(ix: TraceIndex, seq: number, deleted: Deletion[]): { heading
       const hits = r.items.map((u) => deleted.find((d) => d.uuid === u)).filter((d): d is Deletion => Boolean(d));
       const segs: Seg[] = [{ text: `← ${r.id}`, cls: 'mono' }, { text: `${r.status ?? ''} for ${r.method} ${path}`, cls: 'mono' }, { text: `${r.items.length} item(s)`, cls: 'muted' }];
       if (r.worker) segs.splice(2, 0, { text: `${GLYPH.worker} from ${ix.label(r.worker)}`, cls: 'chip chip-worker' });
+      const wrong = wrongInAnswer(ix, r, writes);
       if (hits[0]) segs.push(deletedBadge(hits[0], 'copy'));
-      lines.push({ segs, copy: hits[0] ? 'copy' : undefined, item: hits[0]?.uuid });
+      if (wrong.length) segs.push(writeBadge(wrong[0], 'copy'));
+      lines.push({ segs, copy: hits[0] ? 'copy' : undefined, old: wrong.length ? 'copy' : undefined, item: hits[0]?.uuid ?? wrong[0]?.outcome.write.uuid });
     }
   }
   return { heading: lines.length ? `${lines.length} message(s) in flight` : 'nothing in flight', lines };
@@ -238,7 +307,7 @@ export function keyVersions(key: string): { django: string | null; feed: string 
   return { django: m ? m[1] : null, feed: f ? f[1] : null, bare };
 }
 
-function cacheRow(layer: JsonObject | null, deleted: Deletion[], readVersion: (userId: string) => number | null): { heading: string; lines: Line[] } {
+function cacheRow(layer: JsonObject | null, deleted: Deletion[], readVersion: (userId: string) => number | null, writes: WriteOutcome[]): { heading: string; lines: Line[] } {
   if (!layer) return { heading: 'empty', lines: [] };
   const entries = Array.isArray(layer.entries) ? layer.entries.filter(isObject) : [];
   const lines = entries.map((e): Line => {
@@ -252,14 +321,19 @@ function cacheRow(layer: JsonObject | null, deleted: Deletion[], readVersion: (u
     const expiry = e.expiresAtMs === null || e.expiresAtMs === undefined ? 'never expires' : `expires at ${str(e.expiresAtMs)} ms`;
     const segs: Seg[] = [{ text: v.bare, cls: 'mono' }, { text: version, cls: 'muted' }, { text: expired ? `${GLYPH.expired} expired` : expiry, cls: expired ? 'badge-expired' : 'muted' }];
     let hit: Deletion | undefined;
+    let wrong: WrongWrite[] = [];
+    const mark = unreachable || expired ? 'unreachable' : 'copy';
     if (Array.isArray(e.value)) {
       const body = bodyChips(e.value, deleted);
       hit = body.hit;
-      if (hit) segs.push(deletedBadge(hit, unreachable || expired ? 'unreachable' : 'copy'));
-      segs.push(...body.segs);
+      wrong = wrongWrites(writes, e.value, scopeOfKey(v.bare));
+      if (hit) segs.push(deletedBadge(hit, mark));
+      if (wrong.length) segs.push(writeBadge(wrong[0], mark));
+      segs.push(...markWrites(body.segs, e.value, wrong));
     } else segs.push({ text: `= ${JSON.stringify(e.value ?? null)}`, cls: 'mono' });
-    const copy: CopyMark | undefined = hit ? (unreachable || expired ? 'unreachable' : 'copy') : undefined;
-    return { segs, copy, item: hit?.uuid, testid: 'cache-entry' };
+    const copy: CopyMark | undefined = hit ? mark : undefined;
+    const old: CopyMark | undefined = wrong.length ? mark : undefined;
+    return { segs, copy, old, item: hit?.uuid ?? (old ? wrong[0].outcome.write.uuid : undefined), testid: 'cache-entry' };
   });
   const max = layer.maxEntries !== undefined && layer.maxEntries !== null ? ` · MAX_ENTRIES ${str(layer.maxEntries)}` : '';
   return { heading: `${str(layer.backend) || 'cache'}${max} · ${entries.length} key(s)`, lines };

@@ -5,6 +5,8 @@
 // scenario step kinds, new layers) fall back to the trace's own label.
 import type { TraceEvent } from '../../sim/trace';
 import { isObject, str, type Deletion, type TraceIndex } from './traceIndex';
+import { wrongInAnswer, wrongInCacheHit } from './layerModel';
+import { wrongWritesClause, writesInForce } from './writeCopies';
 
 export interface Narration {
   /** The sentence shown under the flow view while the message travels. */
@@ -144,7 +146,9 @@ function sentence(ix: TraceIndex, e: TraceEvent): string {
     case 'http.response': {
       const deleted = deletedListed(itemsOf(e), ix.deletedBy(e.seq));
       const items = itemsOf(e);
-      const body = str(p.kind) === 'feed' ? ` with ${items.length} item(s)${deleted.length ? `, including ${deleted.map((d) => `"${d.title}"`).join(', ')}, deleted at ${deleted[0].commitT} ms` : ''}` : '';
+      const life = ix.requests.find((r) => r.response === e.seq);
+      const wrong = life && str(p.kind) === 'feed' ? wrongInAnswer(ix, life, writesInForce(ix.writes, e.seq)) : [];
+      const body = str(p.kind) === 'feed' ? ` with ${items.length} item(s)${deleted.length ? `, including ${deleted.map((d) => `"${d.title}"`).join(', ')}, deleted at ${deleted[0].commitT} ms` : ''}${wrong.length ? `; it ${wrongWritesClause(wrong)}` : ''}` : '';
       return `${who(e.actor)} receives ${answerWhat(ix, e, true)} from ${worker ? ix.label(worker) : 'the server'}${body}.`;
     }
     case 'http.cacheHit':
@@ -155,7 +159,8 @@ function sentence(ix: TraceIndex, e: TraceEvent): string {
       const key = str(p.key);
       if (p.hit !== true) return `${who(e.from)} looks up ${key} in ${who(e.actor)}: a miss.`;
       const deleted = deletedListed(itemsOf(e), ix.deletedBy(e.seq));
-      return `${who(e.from)} looks up ${key} in ${who(e.actor)}: a hit${deleted.length ? `, still listing ${deleted.map((d) => `"${d.title}"`).join(', ')}` : ''}.`;
+      const wrong = wrongInCacheHit(ix, e.actor, key, e.seq, writesInForce(ix.writes, e.seq));
+      return `${who(e.from)} looks up ${key} in ${who(e.actor)}: a hit${deleted.length ? `, still listing ${deleted.map((d) => `"${d.title}"`).join(', ')}` : ''}${wrong.length ? `; it ${wrongWritesClause(wrong)}` : ''}.`;
     }
     case 'cache.set':
       return `${who(e.from)} stores ${str(p.key)} in ${who(e.actor)}.`;

@@ -14,6 +14,8 @@ export interface PresetVerdict {
   preset: string;
   spec: RunSpec;
   kind: VerdictKind;
+  /** The delete's kind and the writes', in a run with both (runCard.ts). */
+  kinds: VerdictKind[];
   /** Every invariant holds on this run. */
   holds: boolean;
   /** Names of the invariants it breaks. */
@@ -29,7 +31,8 @@ export function verdictFor(spec: RunSpec): PresetVerdict {
     const trace = runInPage(spec);
     const ix = new TraceIndex(trace, '', '');
     const broken = [...new Set(staleBands(trace, ix).violations.map((x) => x.invariant))];
-    v = { preset: spec.preset, spec, kind: verdictOf(ix).kind, holds: broken.length === 0, broken };
+    const verdict = verdictOf(ix);
+    v = { preset: spec.preset, spec, kind: verdict.kind, kinds: verdict.kinds, holds: broken.length === 0, broken };
     cache.set(key, v);
   }
   return v;

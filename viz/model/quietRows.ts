@@ -18,7 +18,7 @@ export interface FoldedRows {
 
 /** Nothing to show: no lines, no copy of a deleted item, not part of the step's message. */
 export function isQuiet(row: Row): boolean {
-  return FOLDABLE.has(row.actor.kind) && row.lines.length === 0 && row.more === 0 && row.copies === 0 && row.role === null;
+  return FOLDABLE.has(row.actor.kind) && row.lines.length === 0 && row.more === 0 && row.copies === 0 && row.olds === 0 && row.role === null;
 }
 
 /**

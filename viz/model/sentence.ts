@@ -3,6 +3,8 @@
 import type { TraceEvent } from '../../sim/trace';
 import { deletedIn, isObject, str, type Deletion, type TraceIndex } from './traceIndex';
 import { describeWriteState, writeStatesAt } from './writeStates';
+import { keyVersions, wrongInAnswer, wrongInCacheHit } from './layerModel';
+import { scopeOfKey, wrongWrites, wrongWritesClause, writesInForce } from './writeCopies';
 
 function itemsList(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => str(x)) : [];
@@ -46,13 +48,16 @@ function sentenceOf(ix: TraceIndex, e: TraceEvent): string {
       return `${str(p.method)} ${str(p.url)} leaves the browser.`;
     case 'http.response': {
       const shown = deletedAmong(itemsList(p.items), deleted);
-      return `${e.label}${shown.length ? `; the answer still lists ${shown.map((d) => `"${d.title}"`).join(', ')}, deleted at ${shown[0].commitT} ms` : ''}.`;
+      const life = ix.requests.find((r) => r.response === e.seq);
+      const wrong = life ? wrongInAnswer(ix, life, writesInForce(ix.writes, e.seq)) : [];
+      return `${e.label}${shown.length ? `; the answer still lists ${shown.map((d) => `"${d.title}"`).join(', ')}, deleted at ${shown[0].commitT} ms` : ''}${wrong.length ? `; the answer ${wrongWritesClause(wrong)}` : ''}.`;
     }
     case 'cache.get': {
       const key = str(p.key);
       if (!p.hit) return `${who} has nothing under ${key} (a miss), so the view will build the answer from the database.`;
       const shown = deletedAmong(itemsList(p.items), deleted);
-      return `${who} has an answer stored under ${key} and hands it back (a hit)${shown.length ? `; it still contains ${shown.map((d) => `"${d.title}"`).join(', ')}, deleted at ${shown[0].commitT} ms` : ''}.`;
+      const wrong = wrongInCacheHit(ix, e.actor, key, e.seq, writesInForce(ix.writes, e.seq));
+      return `${who} has an answer stored under ${key} and hands it back (a hit)${shown.length ? `; it still contains ${shown.map((d) => `"${d.title}"`).join(', ')}, deleted at ${shown[0].commitT} ms` : ''}${wrong.length ? `; it ${wrongWritesClause(wrong)}` : ''}.`;
     }
     case 'cache.set':
       return `${who} stores ${str(p.key)}${Array.isArray(p.items) && p.items.length ? ` with ${p.items.length} item(s)` : p.value !== undefined ? ` = ${JSON.stringify(p.value)}` : ''}${p.timeoutS !== null && p.timeoutS !== undefined ? ` for ${str(p.timeoutS)} s` : ''}.`;
@@ -60,9 +65,17 @@ function sentenceOf(ix: TraceIndex, e: TraceEvent): string {
       const keys = itemsList(p.keys);
       const existed = itemsList(p.deleted);
       const cache = ix.layerAt(e.actor, e.seq);
-      const survivors = cache && Array.isArray(cache.entries) ? cache.entries.filter(isObject).filter((x) => deletedIn(JSON.stringify(x.value ?? null), deleted).length) : [];
-      let s = `The delete view removes ${keys.length} exact key(s) from ${who}; ${existed.length} of them existed`;
+      const entries = cache && Array.isArray(cache.entries) ? cache.entries.filter(isObject) : [];
+      const survivors = entries.filter((x) => deletedIn(JSON.stringify(x.value ?? null), deleted).length);
+      // The update and create views invalidate as the delete view does; an entry may survive with an old version.
+      const writes = writesInForce(ix.writes, e.seq);
+      const olds = entries.map((x) => ({ key: str(x.key), wrong: wrongWrites(writes, x.value, scopeOfKey(keyVersions(str(x.key)).bare))[0] })).filter((x) => x.wrong);
+      let s = `The ${viewOf(ix, e)} view removes ${keys.length} exact key(s) from ${who}; ${existed.length} of them existed`;
       if (survivors.length) s += `. Still cached with the deleted item: ${survivors.map((x) => str(x.key)).join(', ')}`;
+      if (olds.length) {
+        const w = olds[0].wrong.outcome.write;
+        s += `. Still cached ${olds[0].wrong.kind === 'old' ? `with the old version of "${w.title}"` : `without "${w.title}"`}: ${olds.map((x) => x.key).join(', ')}`;
+      }
       return `${s}.`;
     }
     case 'db.delete':
@@ -74,6 +87,13 @@ function sentenceOf(ix: TraceIndex, e: TraceEvent): string {
     default:
       return e.label.endsWith('.') ? e.label : `${e.label}.`;
   }
+}
+
+/** Which view deleted the keys: the request its worker is handling (delete, update, create). */
+function viewOf(ix: TraceIndex, e: TraceEvent): string {
+  const r = ix.requests.find((x) => x.worker === e.from && x.request >= 0 && x.request <= e.seq && (x.respond < 0 || x.respond >= e.seq));
+  if (!r || r.method === 'DELETE') return 'delete';
+  return /\/create\/?$/.test(r.url.split('?')[0]) ? 'create' : /\/update\/?$/.test(r.url.split('?')[0]) ? 'update' : 'delete';
 }
 
 /** The sentence for run `ix` at a step: its event there, or (when idle) its last one. */

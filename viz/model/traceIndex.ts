@@ -79,6 +79,8 @@ export class TraceIndex {
   readonly writes: WriteOutcome[] = [];
   /** seq of every calendar.render where a written item's old version (or, for a create, its absence) came back after it was shown as written. */
   readonly writeBacks = new Set<number>();
+  /** user name -> Django user id (sim.start), to tell whose a cached feed answer is. */
+  readonly userIds = new Map<string, string>();
   /** `run`'s outcome lines of those writes, cause chains included. */
   readonly writeLines: string[] = [];
   private readonly afterSeqs = new Map<string, number[]>();
@@ -109,6 +111,8 @@ export class TraceIndex {
     for (const a of this.actors) this.actorById.set(a.id, a);
 
     this.readItems(events);
+    const users = events[0]?.payload?.users;
+    for (const u of Array.isArray(users) ? users : []) if (isObject(u) && typeof u.name === 'string') this.userIds.set(u.name, str(u.userId));
     const requests = new Map<string, RequestLife>();
     for (const e of events) {
       if (e.after && isObject(e.after)) for (const id of Object.keys(e.after)) push(this.afterSeqs, id, e.seq);

@@ -1,7 +1,8 @@
 // The cache-key view: the month grid of the range FullCalendar requested (end exclusive) beside
-// the exact keys the delete view's invalidation removed, as bars over the same days, and what
-// became of the answer cached for the requested range. Computed from the run, not drawn by hand.
-import type { CacheKeyAnalysis, KeyRange } from '../model/cacheKeys';
+// the exact keys the delete, edit or create view's invalidation removed, as bars over the same
+// days, and what became of the answer cached for the requested range (which key still holds the
+// deleted item or the old version, stored before or after the commit). Computed from the run.
+import { staleWords, storedWords, type CacheKeyAnalysis, type KeyRange } from '../model/cacheKeys';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
 
@@ -16,11 +17,12 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   clear(root);
   root.setAttribute('data-testid', `keys-${run}`);
   if (!a) {
-    root.append(el('h3', {}, `Run ${runName}: no delete in this run`), el('p', { class: 'muted' }, 'The cache-key view explains a delete; this run has none.'));
+    root.append(el('h3', {}, `Run ${runName}: no delete, edit or create in this run`), el('p', { class: 'muted' }, 'The cache-key view explains a delete, an edit or a create; this run has none.'));
     return;
   }
+  const of = a.count > 1 ? ` (${a.sameKind ? a.kind : 'change'} ${a.ordinal} of ${a.count})` : '';
   root.append(
-    el('h3', {}, `Run ${runName}: cache keys when ${a.user} deletes "${a.itemTitle}" at ${a.clickT} ms${a.count > 1 ? ` (delete ${a.ordinal} of ${a.count})` : ''}`),
+    el('h3', {}, `Run ${runName}: cache keys when ${a.user} ${a.kind}s "${a.itemTitle}" at ${a.clickT} ms${of}`),
     el('p', { class: 'keys-verdict', 'data-testid': `keys-verdict-${run}` }, a.verdict),
   );
   if (!a.requested) return;
@@ -73,8 +75,9 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   const ans = el('ul', { class: 'answers' });
   if (!a.answers.length) ans.append(el('li', { class: 'muted' }, 'nothing cached'));
   for (const x of a.answers) {
-    const state = x.survived ? (x.superseded ? 'survives, but unreachable (old version)' : 'survives the delete') : 'deleted';
-    const bad = x.survived && !x.superseded && x.holdsDeleted;
+    const state = x.survived ? (x.superseded ? `${x.late ? `stored while the ${a.kind} ran` : 'survives'}, but unreachable (old version)` : x.late ? `stored while the ${a.kind} ran` : `survives the ${a.kind}`) : 'deleted';
+    const bad = x.survived && !x.superseded && x.holdsStale;
+    const stored = storedWords(x, a.kind, a.commitT);
     ans.append(
       el(
         'li',
@@ -83,8 +86,9 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
         ' on ',
         el('span', {}, x.cache),
         ': ',
-        el('span', { class: bad ? 's-badge-deleted' : 's-badge-fresh' }, `${bad ? GLYPH.deleted : GLYPH.fresh} ${state}`),
-        x.holdsDeleted ? el('span', { class: 's-muted' }, ` · holds "${a.itemTitle}"`) : '',
+        el('span', { class: bad ? 's-badge-deleted' : 's-badge-fresh' }, `${bad ? (a.kind === 'delete' ? GLYPH.deleted : GLYPH.back) : GLYPH.fresh} ${state}`),
+        x.holdsStale ? el('span', { class: 's-muted' }, ` · ${staleWords(a.kind, a.itemTitle)}`) : '',
+        stored ? el('span', { class: 's-muted', 'data-testid': 'cached-answer-stored' }, ` · ${stored}`) : '',
       ),
     );
   }

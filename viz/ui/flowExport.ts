@@ -34,10 +34,12 @@ export function flowSvg(models: FlowModel[], titles: string[], sentences: string
       const lines = row.lines.slice(0, 8);
       const h = 30 + lines.length * LINE_H + (row.more || row.lines.length > 8 ? LINE_H : 0);
       g.append(svgEl('rect', { class: row.role ? 'fv-box fv-box-active' : 'fv-box', x: 50, y, width: W - 60, height: h, rx: 4 }));
-      g.append(svgEl('text', { class: 'fv-name', x: 58, y: y + 15 }, `${row.actor.label}${row.copies ? `  ${GLYPH.deleted} ${row.copies} stale cop${row.copies === 1 ? 'y' : 'ies'}` : ''}`));
+      g.append(svgEl('text', { class: 'fv-name', x: 58, y: y + 15 }, `${row.actor.label}${row.copies ? `  ${GLYPH.deleted} ${row.copies} stale cop${row.copies === 1 ? 'y' : 'ies'}` : ''}${row.olds ? `  ${GLYPH.back} ${row.olds} old version${row.olds === 1 ? '' : 's'}` : ''}`));
       g.append(svgEl('text', { class: 'fv-head', x: 58, y: y + 27 }, fit(row.heading, W - 80)));
       lines.forEach((l, i) => {
-        const text = l.segs.map((s) => s.text).join('  ');
+        let text = l.segs.map((s) => s.text).join('  ');
+        // A flagged line too long for the box leads with its mark (a cache key or URL would push it out of view).
+        if (fit(text, W - 90) !== text && l.segs.some((s) => s.mark)) text = [...l.segs.filter((s) => s.mark), ...l.segs.filter((s) => !s.mark)].map((s) => s.text).join('  ');
         g.append(svgEl('text', { class: l.copy || l.old ? 'fv-copy' : 'fv-line', x: 66, y: y + 40 + i * LINE_H }, fit(text, W - 90)));
       });
       const hidden = row.more + Math.max(0, row.lines.length - 8);

@@ -1,8 +1,8 @@
 // The layered flow view of one run: the actors from the user down to the database, each with what
 // it holds after the current step, and the step's message drawn as an arrow in the left gutter with
 // a dot travelling from sender to receiver (not under prefers-reduced-motion), narrated in one line.
-// The worker that handles the step's request is marked on its box. Copies of a deleted item are
-// flagged with a mark, a hatch and words. Boxes with nothing to show yet are folded, a line per
+// The worker that handles the step's request is marked on its box. Copies of a deleted item, and old
+// versions of a created or edited one, are flagged with a mark, a hatch and words. Boxes with nothing to show yet are folded, a line per
 // run of them (quietRows.ts).
 import type { FlowModel, Line, Row } from '../model/layerModel';
 import { foldedName, foldQuietRows, isFolded, type FoldedRows } from '../model/quietRows';
@@ -98,6 +98,7 @@ export class FlowView {
     const a = row.actor;
     const name = el('div', { class: 'layer-name' }, el('span', { class: 'layer-icon', 'aria-hidden': 'true' }, KIND_ICON[a.kind] ?? '•'), el('strong', {}, a.label));
     if (row.copies) name.append(el('span', { class: 'layer-copies', title: 'copies of a deleted item in this layer' }, `${GLYPH.deleted} ${row.copies}`));
+    if (row.olds) name.append(el('span', { class: 'layer-copies', 'data-testid': 'layer-olds', title: 'old versions of a created or edited item in this layer (or answers that leave it out)' }, `${GLYPH.back} ${row.olds}`));
     name.append(el('small', { class: 'layer-heading' }, row.heading));
     const list = el('ul', { class: 'layer-lines', 'aria-label': `${a.label} content` });
     for (const line of row.lines) list.append(renderLine(line));
@@ -110,6 +111,7 @@ export class FlowView {
         'data-kind': a.kind,
         'data-role': row.role ?? undefined,
         'data-copies': row.copies || undefined,
+        'data-olds': row.olds || undefined,
         'aria-label': `${a.label}${row.role === 'from' ? ' (sends the current message)' : row.role === 'to' ? ' (receives the current message)' : ''}`,
       },
       name,
@@ -174,7 +176,7 @@ function lineText(line: Line): string {
 }
 
 function renderLine(line: Line): HTMLLIElement {
-  const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : line.old ? `line line-copy line-old-${line.old}` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-old': line.old ?? 'none', 'data-item': line.item });
+  const li = el('li', { class: line.copy ? `line line-copy line-${line.copy}` : line.old ? `line line-copy line-${line.old} line-old` : 'line', 'data-testid': line.testid, 'data-copy': line.copy ?? 'none', 'data-old': line.old ?? 'none', 'data-item': line.item });
   for (const s of line.segs) li.append(el('span', { class: s.cls ? s.cls.split(' ').map((c) => `s-${c}`).join(' ') : undefined }, s.text), ' ');
   return li;
 }

@@ -22,7 +22,7 @@ function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
   const cx = v.holds ? checkCounterexample(v.spec) : null;
   const title = `${v.preset}: ${v.holds ? `every invariant holds on this schedule${cx ? '; check finds another that breaks it' : ''}` : `breaks ${v.broken.join(', ')}`}. Click to show this run as run A.`;
   const said = v.holds ? (cx ? '✔ this schedule' : '✔ holds') : '✖ fails';
-  const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${said}`, el('span', { class: 'hold-detail' }, ` · ${WORDS[v.kind] ?? ''}`));
+  const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${said}`, el('span', { class: 'hold-detail' }, ` · ${v.kinds.map((k) => WORDS[k] ?? '').join(' and ')}`));
   b.addEventListener('click', () => h.show(v.spec));
   if (!cx) return [b];
   const deviations = `${cx.deviations} deviation${cx.deviations === 1 ? '' : 's'}`;

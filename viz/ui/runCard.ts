@@ -14,8 +14,22 @@ export interface RunCard {
   flow: HTMLElement;
 }
 
-/** back / stuck / gone: a deleted item; reverted / unseen / written: a create or edit (a run with both: the delete's). */
+/** back / stuck / gone: a deleted item; reverted / unseen / written: a create or edit (a run with both: the worse, the delete's on a tie; `kinds` has both). */
 export type VerdictKind = 'back' | 'stuck' | 'gone' | 'reverted' | 'unseen' | 'written' | 'none';
+
+export interface Verdict {
+  kind: VerdictKind;
+  /** The delete's kind, then the writes' (one of them when the run has only one sort of change). */
+  kinds: VerdictKind[];
+  /** The whole line: `parts` joined. */
+  text: string;
+  /** One part per sort of change: the deletes', then the writes'. */
+  parts: string[];
+  chains: string[];
+}
+
+/** How bad each kind is: something came back, then something never showed right, then all was well. */
+const RANK: Record<VerdictKind, number> = { back: 3, reverted: 3, stuck: 2, unseen: 2, gone: 1, written: 1, none: 0 };
 
 export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq: number) => void = () => {}): RunCard {
   const verdict = verdictOf(x);
@@ -23,7 +37,7 @@ export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq
     'article',
     { class: 'run', 'data-testid': `run-${r}`, 'aria-label': `Run ${x.name}: ${x.source}` },
     el('header', { class: 'run-head' }, el('h2', {}, `Run ${x.name}`), el('span', { class: 'run-source', 'data-testid': `source-${r}` }, x.source)),
-    el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind }, verdict.text),
+    el('p', { class: `verdict verdict-${verdict.kind}`, 'data-testid': `verdict-${r}`, 'data-verdict': verdict.kind, 'data-verdicts': verdict.kinds.join(' ') }, ...(verdict.parts.length > 1 ? verdict.parts.map((t) => el('span', { class: 'verdict-part' }, t)) : verdict.parts)),
     invariantsLine(bands, r),
   );
   const chains = whyChains(x);
@@ -85,30 +99,48 @@ function whyChains(x: TraceIndex): number[][] {
   return out.slice(0, 4);
 }
 
-/** The run's outcome in one line; cause chains go into a details element of their own. */
-export function verdictOf(x: TraceIndex): { kind: VerdictKind; text: string; chains: string[] } {
-  const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
+/**
+ * The run's outcome in one line; cause chains go into a details element of their own. A run with
+ * both a delete and writes says both: the delete's outcome, then what `run` says of each write.
+ */
+export function verdictOf(x: TraceIndex): Verdict {
   const chains: string[] = [];
+  const parts: Array<{ kind: VerdictKind; text: string }> = [];
+  if (x.deletions.length) parts.push(deleteVerdict(x, chains));
+  // A write's lines (sim/writeOutcome.ts): with a delete too, only when some calendar said something of it.
+  if (x.writes.length && (!x.deletions.length || x.writeLines.length)) parts.push(writeVerdict(x, chains));
+  if (!parts.length) {
+    const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
+    const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
+    parts.push({ kind: 'none', text: summary || 'no item was deleted in this run' });
+  }
+  // The worse of the two leads the card's colour and the "Does it hold?" chip; on a tie, the delete's.
+  const kind = parts.reduce((a, b) => (RANK[b.kind] > RANK[a.kind] ? b : a)).kind;
+  const texts = parts.map((p) => p.text);
+  return { kind, kinds: parts.map((p) => p.kind), text: texts.join(' · '), parts: texts, chains };
+}
+
+/** A run's deletes: the trace's outcome summary, led by the worst thing a user saw. */
+function deleteVerdict(x: TraceIndex, chains: string[]): { kind: VerdictKind; text: string } {
+  const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
   const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
-  if (!x.deletions.length && x.writes.length) return writeVerdict(x, chains);
-  if (!x.deletions.length) return { kind: 'none', text: summary || 'no item was deleted in this run', chains };
   // The badge says every thing the summary says: in commit-race one user never loses the item
   // while another sees it come back, so both words lead the line.
   const deletions = Array.isArray(x.trace.outcome?.deletions) ? x.trace.outcome.deletions : [];
   const stuck = deletions.some((d) => Array.isArray(d?.users) && d.users.some((u) => u.vanishedAt === null && u.shownAtEnd));
   const back = x.resurrections.size > 0;
   const words = [stuck ? `${GLYPH.deleted} never disappeared` : null, back ? `${GLYPH.back} came back` : null].filter(Boolean).join(' and ');
-  if (stuck) return { kind: 'stuck', text: `${words} · ${summary}`, chains };
-  if (back) return { kind: 'back', text: `${words} · ${summary}`, chains };
-  return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}`, chains };
+  if (stuck) return { kind: 'stuck', text: `${words} · ${summary}` };
+  if (back) return { kind: 'back', text: `${words} · ${summary}` };
+  return { kind: 'gone', text: `${GLYPH.fresh} stayed gone · ${summary}` };
 }
 
 /**
- * A run whose writes are its story: what `run` says of each (sim/writeOutcome.ts), led by the worst
- * thing a user saw. The trace's own summary says only "no item was deleted in this run", which,
- * above "Invariants violated", read as "nothing went wrong".
+ * A run's writes: what `run` says of each (sim/writeOutcome.ts), led by the worst thing a user saw.
+ * The trace's own summary says only "no item was deleted in this run", which, above "Invariants
+ * violated", read as "nothing went wrong"; beside a delete, it says nothing of the writes.
  */
-function writeVerdict(x: TraceIndex, chains: string[]): { kind: VerdictKind; text: string; chains: string[] } {
+function writeVerdict(x: TraceIndex, chains: string[]): { kind: VerdictKind; text: string } {
   const text = x.writeLines
     .map((l) => {
       const [head, ...users] = cutChains(l, chains).split(/\n\s+/);
@@ -119,9 +151,9 @@ function writeVerdict(x: TraceIndex, chains: string[]): { kind: VerdictKind; tex
   const reverted = x.writeBacks.size > 0;
   const unseen = users.some((u) => u.shownAt === null);
   const words = [reverted ? WRITE_WORDS.reverted : null, unseen ? WRITE_WORDS.unseen : null].filter(Boolean).join(' and ');
-  if (reverted) return { kind: 'reverted', text: `${words} · ${text}`, chains };
-  if (unseen) return { kind: 'unseen', text: `${words} · ${text}`, chains };
-  return { kind: 'written', text: `${WRITE_WORDS.written} · ${text}`, chains };
+  if (reverted) return { kind: 'reverted', text: `${words} · ${text}` };
+  if (unseen) return { kind: 'unseen', text: `${words} · ${text}` };
+  return { kind: 'written', text: `${WRITE_WORDS.written} · ${text}` };
 }
 
 /** The badges of a write's verdict (the "Does it hold?" strip says them too). */

@@ -11,6 +11,8 @@ import { layerStaleSpans, type StaleSpan } from '../model/layerStale';
 import type { Causal } from '../model/causality';
 import { INVARIANT_ORDER } from '../model/staleBands';
 import { workerOf } from '../model/narration';
+import { wrongInAnswer, wrongInCacheHit } from '../model/layerModel';
+import { writesInForce } from '../model/writeCopies';
 import { quietColumns, sameFolds } from '../model/quietColumns';
 import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
 
@@ -27,6 +29,12 @@ export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMa
   if ((e.type === 'cache.get' && e.payload.hit) || e.type === 'http.response') {
     const items = Array.isArray(e.payload.items) ? e.payload.items.map(str) : [];
     staleCopy = ix.deletedBy(seq).some((d) => items.includes(d.uuid));
+    // Wrong about a write: what the cache held under the key, or what the worker sent (the flow view's rule).
+    const writes = staleCopy ? [] : writesInForce(ix.writes, seq);
+    if (writes.length) {
+      const life = e.type === 'http.response' ? ix.requests.find((r) => r.response === seq) : undefined;
+      staleCopy = (life ? wrongInAnswer(ix, life, writes) : e.type === 'cache.get' ? wrongInCacheHit(ix, e.actor, str(e.payload.key), seq, writes) : []).length > 0;
+    }
   }
   // With more than one worker, each HTTP mark says which worker handled its request ("w2").
   const w = ix.actors.filter((a) => a.kind === 'worker').length > 1 ? workerOf(ix, e) : null;

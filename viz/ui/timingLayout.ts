@@ -233,7 +233,7 @@ export interface EventMarks {
   resurrection: boolean;
   /** Item titles whose delete this event committed. */
   committed: string[];
-  /** A cache hit or response still carrying a deleted item. */
+  /** A cache hit or response still carrying a deleted item, or an old version of a created or edited one (or leaving it out). */
   staleCopy: boolean;
   /** The worker that handled this HTTP event's request, when the run has several. */
   worker?: { id: string; tag: string; label: string };
@@ -339,7 +339,13 @@ export function drawBands(g: SVGGElement, tl: Timeline, L: DiagramLayout, bands:
   });
 }
 
-/** Shading on a layer's own column while that layer holds a copy of a deleted item. */
+const SPAN_WHAT: Record<StaleSpan['what'], string> = {
+  deleted: 'a copy of a deleted item',
+  written: 'an old version of a created or edited item (or an answer without it)',
+  both: 'a copy of a deleted item, or an old version of a created or edited one,',
+};
+
+/** Shading on a layer's own column while that layer holds a copy of a deleted item, or an old version of a created or edited one. */
 export function drawLayerStale(g: SVGGElement, tl: Timeline, L: DiagramLayout, spans: StaleSpan[][], y0: number, y1: number, maxY = Infinity): void {
   spans.forEach((list, r) => {
     for (const s of list) {
@@ -348,9 +354,9 @@ export function drawLayerStale(g: SVGGElement, tl: Timeline, L: DiagramLayout, s
       const top = tl.slotY[s.from] - tl.rowH / 2;
       const bottom = Math.min(maxY, s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
       if (bottom <= top || bottom < y0 || top > y1) continue;
-      const rect = svgEl('rect', { class: 'td-layer-stale', 'data-testid': 'layer-stale', 'data-run': r, 'data-actor': s.actor, 'data-from': s.from, x: x - (L.colWidth[r].get(s.actor) ?? L.colW) / 2 + 3, y: top, width: (L.colWidth[r].get(s.actor) ?? L.colW) - 6, height: bottom - top });
+      const rect = svgEl('rect', { class: 'td-layer-stale', 'data-testid': 'layer-stale', 'data-run': r, 'data-actor': s.actor, 'data-from': s.from, 'data-what': s.what, x: x - (L.colWidth[r].get(s.actor) ?? L.colW) / 2 + 3, y: top, width: (L.colWidth[r].get(s.actor) ?? L.colW) - 6, height: bottom - top });
       const cut = maxY < (s.to >= tl.n ? tl.height : tl.slotY[s.to] - tl.rowH / 2);
-      rect.append(svgEl('title', {}, `${tl.runs[r].label(s.actor)} holds a copy of a deleted item from ${tl.slotT[s.from]} ms${cut ? '' : s.to >= tl.n ? ' to the end of the run' : ` to ${tl.slotT[s.to]} ms`}`));
+      rect.append(svgEl('title', {}, `${tl.runs[r].label(s.actor)} holds ${SPAN_WHAT[s.what]} from ${tl.slotT[s.from]} ms${cut ? '' : s.to >= tl.n ? ' to the end of the run' : ` to ${tl.slotT[s.to]} ms`}`));
       g.append(rect);
     }
   });

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+// The cache-key view for creates and edits: which cached answer for the requested range still holds
+// the edited item's old version (or lacks the created item) after the view's invalidation, and
+// whether it was stored before or after the write committed. It said "no delete in this run".
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
+import { analyzeKeys } from '../../viz/model/cacheKeys';
+import { TraceIndex } from '../../viz/model/traceIndex';
+import { renderCacheKeys } from '../../viz/ui/cacheKeyView';
+
+const index = (name: string, preset: string) => new TraceIndex(runScenario(getScenario(name), { preset }), 'A', 'test');
+const last = (x: TraceIndex) => x.events.length - 1;
+
+describe('the cache-key view of a create or an edit', () => {
+  it("names the key that keeps an edit's old version, stored before the edit committed", () => {
+    const x = index('edit-reverts', 'broken');
+    const a = analyzeKeys(x, last(x))!;
+    expect([a.kind, a.user, a.itemTitle, a.commitT]).toEqual(['edit', 'A', 'Site visit', 184]);
+    expect(a.answers).toEqual([
+      { cache: 'cache:1', key: 'calendar_feed:1:None:None:2025-09-28:2025-11-09', feedVersion: null, holdsStale: true, storedT: -881, storedBeforeCommit: true, survived: true, late: false, superseded: false },
+    ]);
+    expect(a.verdict).toContain('(stored at -881 ms, before the edit committed at 184 ms) survives the edit: it holds the old version of "Site visit" and will be served again.');
+    const root = document.createElement('article');
+    renderCacheKeys(root, a, 'A', 0);
+    expect(root.querySelector('h3')!.textContent).toBe('Run A: cache keys when A edits "Site visit" at 0 ms');
+    const answer = root.querySelector('[data-testid="cached-answer"]')!;
+    expect(answer.getAttribute('data-state')).toBe('stale');
+    expect(answer.textContent).toContain('◆ survives the edit · holds the old version of "Site visit" · stored at -881 ms, before the edit committed at 184 ms');
+  });
+
+  it('says a cached answer lacks a created item, for the creator and the user who may see it', () => {
+    const x = index('cross-user-create', 'broken');
+    const a = analyzeKeys(x, last(x))!;
+    expect([a.kind, a.user, a.itemTitle]).toEqual(['create', 'B', 'Planning day']);
+    expect(a.answers.map((y) => [y.key, y.holdsStale, y.survived])).toEqual([
+      ['calendar_feed:2:None:None:2025-09-28:2025-11-09', true, true],
+      ['calendar_feed:1:None:None:2025-09-28:2025-11-09', true, true],
+    ]);
+    expect(a.verdict).toContain('survives the create: it lacks "Planning day" and will be served again.');
+  });
+
+  it('calls an old-version answer under a bumped version unreachable, where the fix holds', () => {
+    const x = index('edit-reverts', 'robust');
+    const a = analyzeKeys(x, last(x))!;
+    expect(a.answers.map((y) => [y.holdsStale, y.superseded])).toEqual([[true, true]]);
+    expect(a.verdict).toContain('still holds the old version of "Site visit", but the new version means no request reads it any more.');
+    expect(a.verdict).not.toContain('will be served again');
+  });
+
+  it('follows the step between an edit and a delete of one run', () => {
+    const x = index('concurrent-edit-delete', 'broken');
+    const edit = x.events.find((e) => e.type === 'user.edit')!;
+    const del = x.events.find((e) => e.type === 'user.delete')!;
+    const first = edit.seq < del.seq ? edit : del;
+    const second = first === edit ? del : edit;
+    expect(analyzeKeys(x, first.seq)!.kind).toBe(first === edit ? 'edit' : 'delete');
+    const b = analyzeKeys(x, second.seq)!;
+    expect([b.kind, b.ordinal, b.count, b.sameKind]).toEqual([second === edit ? 'edit' : 'delete', 2, 2, false]);
+    const root = document.createElement('article');
+    renderCacheKeys(root, b, 'A', 0);
+    expect(root.querySelector('h3')!.textContent).toMatch(/\(change 2 of 2\)$/);
+  });
+});
