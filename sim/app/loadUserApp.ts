@@ -10,6 +10,7 @@ import { hasOwnKey } from '../input/lookup';
 import { didYouMean } from '../input/nearestNames';
 import { MAX_FILE_BYTES } from '../input/limits';
 import { shellWord } from '../cli/shellWord';
+import { claimViewSlot } from './viewBoard';
 
 export interface LoadedApp {
   app: UserApp;
@@ -168,5 +169,8 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
           : loadFailure(String((e as Error).message)) + missingExample(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
-  return checkUserApp(ownDefault(mod), file, namedExports(mod));
+  const loaded = checkUserApp(ownDefault(mod), file, namedExports(mod));
+  // This thread will run the views: the watchdog of a view that never yields watches it here.
+  claimViewSlot();
+  return loaded;
 }

@@ -11,6 +11,7 @@ import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTI
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
 import { checkSameTwice } from '../app/sameTwice';
+import { guardViews } from './cliViewWatchdog';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -49,7 +50,8 @@ Examples:
       return 0;
     }
     const { format, out } = args;
-    const trace = runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed });
+    // Your views run here, in this thread: one that never gives control back is stopped (cliViewWatchdog.ts).
+    const trace = guardViews(args.scenario, () => runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed }));
     const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
     if (out) {
       io.writeFile(out, text);
@@ -89,6 +91,6 @@ export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs |
   // What runScenario resolves before anything else: the same error, without the run.
   resolveConfig(preset ?? scenario.defaultPreset, app.overrides, scenario.configDefaults);
   const withViews = app.withApp(scenario);
-  checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides);
+  guardViews(withViews, () => checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides));
   return { scenario: withViews, preset, overrides: app.overrides, seed, format, out };
 }

@@ -82,7 +82,15 @@ export function* checkedCallback(fn: () => ViewProgram<unknown>, unstarted: Unst
   const program = fn() as unknown;
   if (!isGenerator(program))
     throw new UsageError(`the on_commit callback of ${unstarted.view} returned ${shown(program)}: give it one Django call, \`() => django.cache.delete(key)\`, or a generator function, \`function* () { yield* ... }\``);
-  return yield* program as ViewProgram<unknown>;
+  // Counted on its own: after ATOMIC_REQUESTS' COMMIT a callback runs once the view has returned.
+  const callback = program as ViewProgram<unknown>;
+  let calls = 0;
+  let next = callback.next();
+  while (!next.done) {
+    if (++calls > MAX_CALLS_PER_REQUEST) throw new UsageError(`the on_commit callback of ${unstarted.view} made more than ${MAX_CALLS_PER_REQUEST} Django calls without returning: does it loop forever?`);
+    next = callback.next(yield next.value);
+  }
+  return next.value;
 }
 
 /** transaction.atomic's body run: like a callback, it must give a generator (`function* () { ... }`). */
