@@ -11,6 +11,7 @@ import { didYouMean } from '../input/nearestNames';
 import { MAX_FILE_BYTES } from '../input/limits';
 import { shellWord } from '../cli/shellWord';
 import { claimViewSlot } from './viewBoard';
+import { isCommonJsFile } from './appModuleFormat';
 
 export interface LoadedApp {
   app: UserApp;
@@ -79,10 +80,40 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
 }
 
 /**
- * tsx's API, named by a variable so that esbuild leaves it out of the CLI's bundle (a bundle never
- * loads an app: with --app the CLI runs under tsx).
+ * tsx's APIs, named by variables so that esbuild leaves them out of the CLI's bundle (a bundle
+ * never loads an app: with --app the CLI runs under tsx).
  */
 const TSX_API = 'tsx/esm/api';
+const TSX_CJS_API = 'tsx/cjs/api';
+
+/** Loads so far, each under a namespace of its own: a file changed since an earlier load is read again. */
+let loads = 0;
+
+/**
+ * The app's module, as `{ default }` for a CommonJS file (its exports). A CommonJS file is
+ * required through tsx's CommonJS hooks, from its own path with a source map, so that an
+ * exception in a view names its line (check's 500 note: my-fix.ts, line 22); tsImport loads such
+ * a file as a data: URL of the compiled code on two lines, with no map. An ES module is imported
+ * with tsImport, which maps it (a plain import() of a .ts file outside an ES module package failed
+ * with Node's "Cannot require() ES Module ... in a cycle": the CLI registers tsx's ES module hooks
+ * only).
+ */
+async function importApp(path: string): Promise<{ default?: unknown }> {
+  // Stack traces through the maps, in every thread that runs the views alike: a view's 500 body
+  // carries its line, and the same run must give the same body in any thread.
+  process.setSourceMapsEnabled(true);
+  if (isCommonJsFile(path)) {
+    const { register } = (await import(TSX_CJS_API)) as typeof import('tsx/cjs/api');
+    const scoped = register({ namespace: `cachelab-app-${++loads}` });
+    try {
+      return { default: scoped.require(path, import.meta.url) as unknown };
+    } finally {
+      scoped.unregister();
+    }
+  }
+  const { tsImport } = (await import(TSX_API)) as typeof import('tsx/esm/api');
+  return (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
+}
 
 /**
  * A file outside an ES module package (no package.json with "type": "module" above it: a user's
@@ -153,16 +184,12 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
   if (st && st.size > MAX_FILE_BYTES) throw new UsageError(`cannot load app ${file}: it has ${st.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
   let mod: { default?: unknown };
   try {
-    // tsImport rather than import(): a plain import() of a .ts file outside an ES module package
-    // failed with Node's "Cannot require() ES Module ... in a cycle" (the CLI registers tsx's ES
-    // module hooks only).
-    const { tsImport } = (await import(TSX_API)) as typeof import('tsx/esm/api');
-    mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
+    mod = await importApp(resolve(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       // Not by the message: a missing import of an ES module names the importing file, this one.
-      code === 'ERR_MODULE_NOT_FOUND' && st === undefined
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && st === undefined
         ? noSuchFile(file)
         : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
           ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`

@@ -1,7 +1,8 @@
 // The mistakes a user makes in their own views (--app) are one-sentence usage errors that name the
 // view and say what to write (exit 2): not a crash inside the simulator, not a run that never
 // settles, not a 500 that passes for a fix.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -297,7 +298,8 @@ describe('a view that throws', () => {
     const trace = runScenario({ ...getScenario('seed-broken'), app }, {});
     const responses = trace.events.filter((e) => e.type === 'http.respond' && e.payload.method === 'DELETE');
     expect(responses.map((e) => e.payload.status)).toEqual([500]);
-    expect(responses[0].label).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading 'title'\) at line 2\)$/);
+    // The place is the first frame outside cachelab's own code: here, this test file.
+    expect(responses[0].label).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading 'title'\) at line 2 \(userAppMistakes\.test\.ts, line \d+\)\)$/);
   });
 
   it('makes check and explore say so under an "ok": the fix never ran', async () => {
@@ -310,7 +312,8 @@ describe('a view that throws', () => {
       const r = await cachelab(...argv, '--app', file);
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.out).toContain('Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:');
-      expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom\)\n/);
+      // With the file and line (which line: the real CLI's, below; vitest maps stacks its own way).
+      expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom \(throws\.ts, line \d+\)\)\n/);
       expect(r.out).toContain(`  (cachelab run commit-race --app ${file} --format timing shows the run)\n`);
     }
     // The run line names a scenario file as the commands take it (it said `run <scenario>`, which `run` refuses).
@@ -321,7 +324,26 @@ describe('a view that throws', () => {
     }
     // check --json (a CI gate) says it too, as "serverErrors".
     const json = JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }> };
-    expect(json.serverErrors).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom\)$/) })]);
+    expect(json.serverErrors).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom \(throws\.ts, line \d+\)\)$/) })]);
+    // The real CLI says the line in the TypeScript file: of a CommonJS file (outside any package;
+    // it was loaded as a data: URL of the compiled code, without a map, and said no place at all),
+    // of an ES module (in this project, "type": "module"), of a helper it imports, of a Django call.
+    const real = (...argv: string[]) => execFileSync(process.execPath, ['bin/cachelab.js', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(real('check', 'commit-race', '--runs', '5', '--app', file)).toMatch(/answers 500 to DELETE \S+ \(Error: boom \(throws\.ts, line 3\)\)\n/);
+    mkdirSync('tmp', { recursive: true });
+    const esm = mkdtempSync(join('tmp', 'throws-'));
+    try {
+      writeFileSync(join(esm, 'helper.ts'), 'export function bump(v: Record<string, number> | null, k: string) {\n  v![k] += 1;\n}\n');
+      writeFileSync(
+        join(esm, 'app.ts'),
+        "import { bump } from './helper';\nexport default {\n  *work_item_delete(request: any, uuid: string, django: any) {\n    bump(yield* django.cache.get('v'), request.userId);\n    return django.HttpResponse(200);\n  },\n  *work_item_create(request: any, django: any) {\n    yield* django.cache.incr('v');\n    return django.HttpResponse(200);\n  },\n};\n",
+      );
+      const labels = (scenario: string) => () => real('run', scenario, '--app', join(esm, 'app.ts'), '--format', 'json');
+      expect(labels('commit-race')()).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading '1'\) \(helper\.ts, line 2\)\)/);
+      expect(labels('create-appears')()).toMatch(/answers 500 to POST \S+ \(ValueError: Key 'v' not found \(app\.ts, line 8\)\)/);
+    } finally {
+      rmSync(esm, { recursive: true, force: true });
+    }
     const fine = await cachelab('check', 'commit-race', '--runs', '5', '--app', 'examples/robust-app.ts');
     expect(fine.out).not.toContain('Note:');
     expect((JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', 'examples/robust-app.ts')).out) as { serverErrors: unknown[] }).serverErrors).toEqual([]);

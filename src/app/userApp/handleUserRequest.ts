@@ -17,6 +17,7 @@ import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
 import { viewFor } from '../urls';
 import { watchedProgram } from './viewWatch';
+import { errorPlace } from './errorPlace';
 
 function userRequest(req: HttpRequest): UserRequest {
   return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };
@@ -36,7 +37,9 @@ function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Djan
 function serverError(e: unknown): HttpResponse {
   const name = e instanceof Error ? e.name : 'Error';
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 500, headers: { 'content-type': 'text/plain' }, body: `${name}: ${message}`.slice(0, 300) };
+  const place = errorPlace(e);
+  const text = `${name}: ${message}`.slice(0, place ? 240 : 300);
+  return { status: 500, headers: { 'content-type': 'text/plain' }, body: place ? `${text} (${place})` : text };
 }
 
 /**
