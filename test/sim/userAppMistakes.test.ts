@@ -108,6 +108,38 @@ const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
     /^work_item_delete returned a response with status number 700: a status is an integer from 100 to 599$/,
   ],
   [
+    'a response written by hand, without headers',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        return { status: 200 };
+      },
+    },
+    // It said "a response with status number 200: a status is an integer from 100 to 599".
+    /^work_item_delete returned an object with status 200 but no headers, not a response: return django\.HttpResponse/,
+  ],
+  [
+    'an HX-Trigger event the page does not listen for (a typo)',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        const row = yield* django.db.getWorkItem(uuid);
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDelete', { id: row.uuid, title: row.title });
+      },
+    },
+    /^work_item_delete answered with the HX-Trigger event "workItemDelete", which the page does not listen for: after work_item_delete it listens for workItemDeleted; write django\.hxTrigger\('workItemDeleted'/,
+  ],
+  [
+    'an HX-Trigger with no detail',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDeleted');
+      },
+    },
+    /^work_item_delete answered with an HX-Trigger that names no event \(a detail that is undefined is left out/,
+  ],
+  [
     'a loop of cache reads that never ends',
     {
       *work_items_calendar_feed(_r: any, django: any) {
@@ -123,6 +155,33 @@ describe('a mistake in a view', () => {
     const run = () => runScenario({ ...getScenario('seed-broken'), app: app as UserApp }, {});
     expect(run).toThrow(UsageError);
     expect(run).toThrow(message);
+  });
+
+  // Each of these crashed inside the simulator ("internal error (please report it)").
+  it('in an on_commit callback run after the view returned (ATOMIC_REQUESTS), or in a create listener\'s detail, names it too', async () => {
+    const callback = (step: (django: any) => unknown): UserApp =>
+      ({
+        *work_item_delete(_r: any, uuid: string, django: any) {
+          yield* django.db.deleteWorkItem(uuid);
+          yield* django.transaction.on_commit(function* () {
+            yield step(django);
+          });
+          return django.HttpResponse(200);
+        },
+      }) as UserApp;
+    const atomic = (app: UserApp) => () => runScenario({ ...getScenario('commit-race'), app }, { overrides: ['deploy.atomicRequests=true'] });
+    expect(atomic(callback((django) => django.cache.delete('k')))).toThrow(/^the on_commit callback of work_item_delete yielded a Django call without its star/);
+    expect(atomic(callback(() => 5))).toThrow(/^the on_commit callback of work_item_delete yielded number 5, not a Django call/);
+    const create = {
+      *work_item_create(request: any, django: any) {
+        const item = django.createForm(request);
+        yield* django.db.createWorkItem(item);
+        return django.hxTrigger('workItemCreated', { id: item.uuid, title: item.title });
+      },
+    } as UserApp;
+    expect(() => runScenario({ ...getScenario('create-appears'), app: create }, {})).toThrow(
+      /^work_item_create answered workItemCreated with a detail without start, end: the page's listener reads detail\.start; write django\.hxTrigger\('workItemCreated', django\.eventDetail\(item\)\)$/,
+    );
   });
 
   it('is one line on stderr and exit 2 from the CLI, inside a transaction too', async () => {
