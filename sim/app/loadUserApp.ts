@@ -2,7 +2,7 @@
 // tsx's tsImport, then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
 import { statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
@@ -174,9 +174,27 @@ function missingExample(message: string): string {
   return statSync(own, { throwIfNoEntry: false })?.isFile() === true ? `; it is one of cachelab's examples: copy ${own} beside your file` : '';
 }
 
+/** The extensions tsx loads a module from. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+/**
+ * Why a file that is not a module was given: the Python twin (for npm run stack's --views) or a
+ * scenario file are the usual ones. A CommonJS require would have read my_fix.py as JavaScript
+ * ("it threw SyntaxError: Invalid or unexpected token").
+ */
+function notAModule(file: string): string | null {
+  const ext = extname(file).toLowerCase();
+  if (MODULE_EXTENSIONS.includes(ext)) return null;
+  if (ext === '.py') return "it is Python: --app takes your views in TypeScript (my-fix.ts); their Python twin goes to npm run stack's --views (docs/your-own-fix.md, section 5)";
+  if (['.json', '.yaml', '.yml'].includes(ext)) return `it is a scenario file or a trace, not views: a scenario goes with --scenario-file ${shellWord(file)}, a trace to cachelab replay; --app takes your views in TypeScript (my-fix.ts)`;
+  return `--app takes your views in a TypeScript file (${MODULE_EXTENSIONS.slice(0, 3).join(', ')}) or a JavaScript one (${MODULE_EXTENSIONS.slice(4, 7).join(', ')})`;
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
+  const wrongKind = notAModule(file);
+  if (wrongKind !== null) throw new UsageError(`cannot load app ${file}: ${wrongKind}`);
   // Checked before the import, as every other input file is: importing a named pipe would wait
   // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
   const st = statSync(file, { throwIfNoEntry: false });

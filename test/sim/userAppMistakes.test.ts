@@ -347,6 +347,16 @@ describe('a view that sets a knob on django.config', () => {
   });
 });
 
+describe('a file that is not views', () => {
+  // A Python twin outside an ES module package was read as JavaScript: "it threw SyntaxError: Invalid or unexpected token".
+  it('is named for what it is: the Python twin, a scenario file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-not-views-'));
+    writeFileSync(join(dir, 'my_fix.py'), 'from django.core.cache import cache\n');
+    await expect(loadUserApp(join(dir, 'my_fix.py'))).rejects.toThrow(/^cannot load app .*my_fix\.py: it is Python: --app takes your views in TypeScript \(my-fix\.ts\); their Python twin goes to npm run stack's --views/);
+    await expect(loadUserApp('examples/edit-moves-next-month.yaml')).rejects.toThrow(/^cannot load app examples\/edit-moves-next-month\.yaml: it is a scenario file or a trace, not views: a scenario goes with --scenario-file examples\/edit-moves-next-month\.yaml/);
+  });
+});
+
 describe('a view that throws', () => {
   it('is still a 500, as Django answers, and the response row shows the exception', () => {
     const app: UserApp = {
