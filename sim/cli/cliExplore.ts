@@ -222,7 +222,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -264,6 +264,8 @@ function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stopp
       events: w.trace.events.length,
       replay: replayCommands(w.trace, w.script, null, ref, app)[0],
     })),
+    // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
+    ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
   };
 }
 

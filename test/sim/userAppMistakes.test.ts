@@ -391,9 +391,13 @@ describe('a view that throws', () => {
       const r = await cli([...argv, '--app', file], mine);
       expect(r.out, argv.join(' ')).toContain(`  (cachelab run --scenario-file mine.json --app ${file} --format timing shows the run)\n`);
     }
-    // check --json (a CI gate) says it too, as "serverErrors".
-    const json = JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }> };
-    expect(json.serverErrors).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom \(throws\.ts, line \d+\)\)$/) })]);
+    // check --json and explore --json (a CI gate) say it too, as "serverErrors" (explore --json said nothing).
+    for (const argv of [['check', 'commit-race', '--runs', '5'], ['explore', 'commit-race', '--max-states', '500']]) {
+      const json = JSON.parse((await cachelab(...argv, '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }>; builtInViews: Array<{ view: string }> };
+      expect(json.serverErrors, argv[0]).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom \(throws\.ts, line \d+\)\)$/) })]);
+      expect(json.builtInViews.map((v) => v.view), argv[0]).toEqual(['work_items_calendar_feed']);
+    }
+    expect(JSON.parse((await cachelab('explore', 'commit-race', '--max-states', '500', '--json')).out)).not.toHaveProperty('serverErrors');
     // The real CLI says the line in the TypeScript file: of a CommonJS file (outside any package;
     // it was loaded as a data: URL of the compiled code, without a map, and said no place at all),
     // of an ES module (in this project, "type": "module"), of a helper it imports, of a Django call.
