@@ -12,10 +12,13 @@ import { UsageError } from '../../src/config';
 import { currentViewSlot } from '../../src/app/userApp/viewWatch';
 import { readBoard, readMark, type ViewMark } from '../app/viewBoard';
 
-/** How long one step of a view may run, in ms: CACHELAB_VIEW_TIMEOUT_MS, for tests; otherwise 10 s. */
+/** How long one step of a view may run: thousands of times what a view's step takes between two calls. */
+export const DEFAULT_VIEW_BUDGET_MS = 10_000;
+
+/** The budget in ms: CACHELAB_VIEW_TIMEOUT_MS, for tests; otherwise the default. */
 export function viewBudgetMs(): number {
   const set = Number(process.env.CACHELAB_VIEW_TIMEOUT_MS);
-  return Number.isInteger(set) && set > 0 ? set : 10_000;
+  return Number.isInteger(set) && set > 0 ? set : DEFAULT_VIEW_BUDGET_MS;
 }
 
 function seconds(ms: number): string {
