@@ -4,12 +4,12 @@
 // its thread's slot (src/app/userApp/viewWatch.ts, sim/app/viewBoard.ts). A thread whose view has
 // been inside one step for the budget is stopped: the job thread (check, explore: with the threads
 // of --workers N it started) by terminating it; the main thread (run, replay) by a vm timeout
-// around the run. Either way the command ends with one line naming the view and the request
+// around each step. Either way the command ends with one line naming the view and the request
 // (exit 2). A view that ends runs exactly as without the watch: a step that lasts the budget is
 // never one that would end.
 import { createContext, Script } from 'node:vm';
 import { UsageError } from '../../src/config';
-import { currentViewSlot } from '../../src/app/userApp/viewWatch';
+import { currentViewSlot, runStepsWith } from '../../src/app/userApp/viewWatch';
 import { readBoard, readMark, type ViewMark } from '../app/viewBoard';
 
 /** How long one step of a view may run: thousands of times what a view's step takes between two calls. */
@@ -58,23 +58,31 @@ export function watchViews(board: SharedArrayBuffer, stuck: (message: string) =>
   return () => clearInterval(timer);
 }
 
-const CALL = new Script('run()');
+const CALL = new Script('step()');
 
 /**
- * `run` in this thread, stopped by a vm timeout when it lasts the budget: a run of a scenario takes
- * milliseconds, so one that lasts the budget is a view that never gives control back (or, with this
- * thread's slot outside any step, a run that is the model's to explain: said so).
+ * `run` in this thread, each step of a user's view under a vm timeout of the budget, so that one
+ * that never gives control back is stopped as in a job thread (a step, not the run: a run of many
+ * calls may take long). About 50 µs a step (the timeout's thread): for run and replay, one run.
  */
 export function withViewBudget<T>(run: () => T, budgetMs = viewBudgetMs()): T {
-  const context = createContext({ run });
+  const context = createContext({ step: null });
+  runStepsWith((step) => {
+    context.step = step;
+    try {
+      return CALL.runInContext(context, { timeout: budgetMs }) as ReturnType<typeof step>;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e;
+      const { words, text } = currentViewSlot();
+      throw new UsageError(stuckViewMessage(readMark(words, text), budgetMs));
+    } finally {
+      context.step = null;
+    }
+  });
   try {
-    return CALL.runInContext(context, { timeout: budgetMs }) as T;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw e;
-    const { words, text } = currentViewSlot();
-    const mark = readMark(words, text);
-    if (mark.inside) throw new UsageError(stuckViewMessage(mark, budgetMs));
-    throw new UsageError(`the run did not end within ${seconds(budgetMs)}, and no view of yours was running`);
+    return run();
+  } finally {
+    runStepsWith(null);
   }
 }
 

@@ -2,8 +2,8 @@
 // gives control back (`while (true) {}`: no Django call, no return), which nothing inside a run can
 // stop. Each step of a user's request marks the slot "inside" with a step count, the virtual time
 // and which view and request it is; the watchdog (sim/cli/cliViewWatchdog.ts) reads the slot from
-// another thread, or after a vm timeout. Only written here, never read: no run depends on it, and
-// it reads no clock. Built-in views are never wrapped: their runs do not pay for it.
+// another thread, or when a step run under a vm timeout (the main thread's) is stopped. Only
+// written here, never read: no run depends on it, and it reads no clock. Built-in views are never wrapped: their runs do not pay for it.
 import type { ViewProgram } from '../ops';
 
 /** Words of a slot: a step count, 1 while a step runs, the virtual ms, the text's length in bytes. */
@@ -35,6 +35,15 @@ export function currentViewSlot(): ViewSlot {
   return slot;
 }
 
+/** Runs one step of the user's code; null: called directly (a thread the watchdog reads from another). */
+export type StepRunner = <R>(step: () => R) => R;
+let runner: StepRunner | null = null;
+
+/** The CLI's main thread runs each step under a timeout (sim/cli/cliViewWatchdog.ts); null puts the plain call back. */
+export function runStepsWith(r: StepRunner | null): void {
+  runner = r;
+}
+
 /** `program` run step by step, each step marked in the slot as `where`'s (view, tab, request). */
 export function* watchedProgram<T>(program: ViewProgram<T>, where: string, nowMs: () => number): ViewProgram<T> {
   const me = {};
@@ -50,7 +59,7 @@ export function* watchedProgram<T>(program: ViewProgram<T>, where: string, nowMs
     words[INSIDE] = 1;
     let r: IteratorResult<unknown, T>;
     try {
-      r = program.next(input as never);
+      r = runner === null ? program.next(input as never) : runner(() => program.next(input as never));
     } finally {
       words[INSIDE] = 0;
     }
