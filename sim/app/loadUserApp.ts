@@ -12,6 +12,7 @@ import { MAX_FILE_BYTES } from '../input/limits';
 import { shellWord } from '../cli/shellWord';
 import { claimViewSlot } from './viewBoard';
 import { isCommonJsFile } from './appModuleFormat';
+import { errorPlace } from '../../src/app/userApp/errorPlace';
 
 export interface LoadedApp {
   app: UserApp;
@@ -190,6 +191,12 @@ function notAModule(file: string): string | null {
   return `--app takes your views in a TypeScript file (${MODULE_EXTENSIONS.slice(0, 3).join(', ')}) or a JavaScript one (${MODULE_EXTENSIONS.slice(4, 7).join(', ')})`;
 }
 
+/** "my-fix.ts, line 2, " where a throw at the module's top level was raised, when its stack says. */
+function placeOf(e: unknown): string {
+  const place = errorPlace(e);
+  return place ? `${place}, ` : '';
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
@@ -210,7 +217,7 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
       (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && st === undefined
         ? noSuchFile(file)
         : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
-          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
+          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (${placeOf(e)}as the module was loaded, outside any view)`
           : loadFailure(String((e as Error).message)) + missingExample(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }

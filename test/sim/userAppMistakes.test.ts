@@ -403,6 +403,9 @@ describe('a view that throws', () => {
     // of an ES module (in this project, "type": "module"), of a helper it imports, of a Django call.
     const real = (...argv: string[]) => execFileSync(process.execPath, ['bin/cachelab.js', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(real('check', 'commit-race', '--runs', '5', '--app', file)).toMatch(/answers 500 to DELETE \S+ \(Error: boom \(throws\.ts, line 3\)\)\n/);
+    // A throw at the file's top level, as it loads, is placed the same way.
+    writeFileSync(join(dir, 'top.ts'), "const none: any = null;\nconst key = none.prefix;\nexport default { config: {} };\n");
+    expect(() => real('run', 'commit-race', '--app', join(dir, 'top.ts'))).toThrow(/it threw TypeError: Cannot read properties of null \(reading 'prefix'\) \(top\.ts, line 2, as the module was loaded, outside any view\)/);
     mkdirSync('tmp', { recursive: true });
     const esm = mkdtempSync(join('tmp', 'throws-'));
     try {
