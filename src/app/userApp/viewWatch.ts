@@ -3,7 +3,8 @@
 // stop. Each step of a user's request marks the slot "inside" with a step count, the virtual time
 // and which view and request it is; the watchdog (sim/cli/cliViewWatchdog.ts) reads the slot from
 // another thread, or when a step run under a vm timeout (the main thread's) is stopped. Only
-// written here, never read: no run depends on it, and it reads no clock. Built-in views are never wrapped: their runs do not pay for it.
+// written here, never read: no run depends on it, and it reads no clock. Only a run with --app
+// goes through it (handleUserRequest.ts): the built-in app's runs do not pay for it.
 import type { ViewProgram } from '../ops';
 
 /** Words of a slot: a step count, 1 while a step runs, the virtual ms, the text's length in bytes. */
