@@ -2,7 +2,7 @@
 // tsx's tsImport, then checked: a default export with known views, each a generator function,
 // and a config of known knobs. Any problem is a UsageError in one sentence (exit 2).
 import { statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, formatValue, parseOverride, UsageError, type Config } from '../../src/config';
 import { USER_VIEW_NAMES, type UserApp } from '../../src/app/userApp/types';
@@ -10,6 +10,9 @@ import { hasOwnKey } from '../input/lookup';
 import { didYouMean } from '../input/nearestNames';
 import { MAX_FILE_BYTES } from '../input/limits';
 import { shellWord } from '../cli/shellWord';
+import { claimViewSlot } from './viewBoard';
+import { isCommonJsFile } from './appModuleFormat';
+import { errorPlace } from '../../src/app/userApp/errorPlace';
 
 export interface LoadedApp {
   app: UserApp;
@@ -78,10 +81,40 @@ export function checkUserApp(exported: unknown, file: string, named: string[] = 
 }
 
 /**
- * tsx's API, named by a variable so that esbuild leaves it out of the CLI's bundle (a bundle never
- * loads an app: with --app the CLI runs under tsx).
+ * tsx's APIs, named by variables so that esbuild leaves them out of the CLI's bundle (a bundle
+ * never loads an app: with --app the CLI runs under tsx).
  */
 const TSX_API = 'tsx/esm/api';
+const TSX_CJS_API = 'tsx/cjs/api';
+
+/** Loads so far, each under a namespace of its own: a file changed since an earlier load is read again. */
+let loads = 0;
+
+/**
+ * The app's module, as `{ default }` for a CommonJS file (its exports). A CommonJS file is
+ * required through tsx's CommonJS hooks, from its own path with a source map, so that an
+ * exception in a view names its line (check's 500 note: my-fix.ts, line 22); tsImport loads such
+ * a file as a data: URL of the compiled code on two lines, with no map. An ES module is imported
+ * with tsImport, which maps it (a plain import() of a .ts file outside an ES module package failed
+ * with Node's "Cannot require() ES Module ... in a cycle": the CLI registers tsx's ES module hooks
+ * only).
+ */
+async function importApp(path: string): Promise<{ default?: unknown }> {
+  // Stack traces through the maps, in every thread that runs the views alike: a view's 500 body
+  // carries its line, and the same run must give the same body in any thread.
+  process.setSourceMapsEnabled(true);
+  if (isCommonJsFile(path)) {
+    const { register } = (await import(TSX_CJS_API)) as typeof import('tsx/cjs/api');
+    const scoped = register({ namespace: `cachelab-app-${++loads}` });
+    try {
+      return { default: scoped.require(path, import.meta.url) as unknown };
+    } finally {
+      scoped.unregister();
+    }
+  }
+  const { tsImport } = (await import(TSX_API)) as typeof import('tsx/esm/api');
+  return (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
+}
 
 /**
  * A file outside an ES module package (no package.json with "type": "module" above it: a user's
@@ -142,9 +175,33 @@ function missingExample(message: string): string {
   return statSync(own, { throwIfNoEntry: false })?.isFile() === true ? `; it is one of cachelab's examples: copy ${own} beside your file` : '';
 }
 
+/** The extensions tsx loads a module from. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+/**
+ * Why a file that is not a module was given: the Python twin (for npm run stack's --views) or a
+ * scenario file are the usual ones. A CommonJS require would have read my_fix.py as JavaScript
+ * ("it threw SyntaxError: Invalid or unexpected token").
+ */
+function notAModule(file: string): string | null {
+  const ext = extname(file).toLowerCase();
+  if (MODULE_EXTENSIONS.includes(ext)) return null;
+  if (ext === '.py') return "it is Python: --app takes your views in TypeScript (my-fix.ts); their Python twin goes to npm run stack's --views (docs/your-own-fix.md, section 5)";
+  if (['.json', '.yaml', '.yml'].includes(ext)) return `it is a scenario file or a trace, not views: a scenario goes with --scenario-file ${shellWord(file)}, a trace to cachelab replay; --app takes your views in TypeScript (my-fix.ts)`;
+  return `--app takes your views in a TypeScript file (${MODULE_EXTENSIONS.slice(0, 3).join(', ')}) or a JavaScript one (${MODULE_EXTENSIONS.slice(4, 7).join(', ')})`;
+}
+
+/** "my-fix.ts, line 2, " where a throw at the module's top level was raised, when its stack says. */
+function placeOf(e: unknown): string {
+  const place = errorPlace(e);
+  return place ? `${place}, ` : '';
+}
+
 export async function loadUserApp(file: string): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
+  const wrongKind = notAModule(file);
+  if (wrongKind !== null) throw new UsageError(`cannot load app ${file}: ${wrongKind}`);
   // Checked before the import, as every other input file is: importing a named pipe would wait
   // for a writer forever, and a device would grow memory. stat() opens nothing, so it cannot block.
   const st = statSync(file, { throwIfNoEntry: false });
@@ -152,21 +209,20 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
   if (st && st.size > MAX_FILE_BYTES) throw new UsageError(`cannot load app ${file}: it has ${st.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
   let mod: { default?: unknown };
   try {
-    // tsImport rather than import(): a plain import() of a .ts file outside an ES module package
-    // failed with Node's "Cannot require() ES Module ... in a cycle" (the CLI registers tsx's ES
-    // module hooks only).
-    const { tsImport } = (await import(TSX_API)) as typeof import('tsx/esm/api');
-    mod = (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as { default?: unknown };
+    mod = await importApp(resolve(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       // Not by the message: a missing import of an ES module names the importing file, this one.
-      code === 'ERR_MODULE_NOT_FOUND' && st === undefined
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && st === undefined
         ? noSuchFile(file)
         : code === undefined && e instanceof Error && !e.message.startsWith('Transform failed')
-          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (as the module was loaded, outside any view)`
+          ? `it threw ${e.name}: ${e.message.split('\n')[0]} (${placeOf(e)}as the module was loaded, outside any view)`
           : loadFailure(String((e as Error).message)) + missingExample(String((e as Error).message));
     throw new UsageError(`cannot load app ${file}: ${why}`);
   }
-  return checkUserApp(ownDefault(mod), file, namedExports(mod));
+  const loaded = checkUserApp(ownDefault(mod), file, namedExports(mod));
+  // This thread will run the views: the watchdog of a view that never yields watches it here.
+  claimViewSlot();
+  return loaded;
 }

@@ -6,13 +6,18 @@
 import { UsageError } from '../../src/config';
 import { runScenario } from '../run';
 import type { Scenario } from '../scenarios/types';
+import type { Trace } from '../trace';
 
-/** Throws a UsageError when two runs of `scenario`'s nominal schedule (with its app) differ. */
-export function checkSameTwice(scenario: Scenario, preset: string, overrides: string[]): void {
-  if (!scenario.app) return;
-  const [a, b] = [0, 1].map(() => runScenario(scenario, { preset, overrides }).events.map((e) => JSON.stringify(e)));
+/**
+ * Throws a UsageError when two runs of `scenario`'s nominal schedule (with its app) differ; else
+ * gives the first, which is the nominal run (appNominal.ts reads it; `run` prints it).
+ */
+export function checkSameTwice(scenario: Scenario, preset: string, overrides: string[]): Trace | null {
+  if (!scenario.app) return null;
+  const traces = [0, 1].map(() => runScenario(scenario, { preset, overrides }));
+  const [a, b] = traces.map((t) => t.events.map((e) => JSON.stringify(e)));
   const i = a.findIndex((e, k) => e !== b[k]);
-  if (i < 0 && a.length === b.length) return;
+  if (i < 0 && a.length === b.length) return traces[0];
   const at = i < 0 ? Math.min(a.length, b.length) : i;
   const what = (events: string[]) => (at < events.length ? (JSON.parse(events[at]) as { label: string }).label.slice(0, 100) : 'the end of the run');
   const [first, second] = [what(a), what(b)];

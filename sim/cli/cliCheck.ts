@@ -15,9 +15,8 @@ import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTI
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
-import { nominalRuns } from '../app/appNominal';
-import { builtInViewNotes, builtInViews } from '../app/builtInViewNote';
-import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
+import { builtInViewNotes } from '../app/builtInViewNote';
+import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 
@@ -98,7 +97,7 @@ Examples:
     const { scenarios, seed, strategy, depth, runs } = args;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const { result, stopped, heap } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
-    const { results, skipped } = result;
+    const { results, skipped, notes } = result;
     const violatingScenarios = results.filter((r) => r.counterexample).length;
     const stoppedEarly = stopped !== null || results.some((r) => r.stoppedEarly) || skipped.length > 0;
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'check') : skipped.length ? 'stopped at the first failing scenario (--stop-at-first)' : null;
@@ -106,10 +105,9 @@ Examples:
     const first = results.find((r) => r.counterexample);
     if (first?.counterexample) io.writeFile(out, JSON.stringify(first.counterexample.run.trace, null, 1) + '\n');
 
-    // With --app: the scenarios whose nominal run had a 500, and the views the app left to the built-in ones.
-    const nominal = app.flag ? nominalRuns(results.map((r) => ({ scenario: app.withApp(scenarios.find((s) => s.name === r.scenario)!), preset: r.preset, overrides: r.overrides }))) : [];
-    const failing = serverErrors(nominal);
-    const builtIn = builtInViews(nominal);
+    // With --app: the scenarios whose nominal run had a 500, and the views the app left to the built-in ones (the job's, appNominal.ts).
+    const failing = notes.serverErrors;
+    const builtIn = notes.builtInViews;
     if (json) {
       io.out(
         JSON.stringify(

@@ -1,9 +1,8 @@
 // cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
-import { nominalRuns } from '../app/appNominal';
-import { builtInViewNotes, builtInViews } from '../app/builtInViewNote';
-import { serverErrorNotes, serverErrors } from '../app/serverErrorNote';
+import { builtInViewNotes } from '../app/builtInViewNote';
+import { serverErrorNotes } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
@@ -12,7 +11,7 @@ import { settingLines } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
-import type { ExploreJobArgs } from './cliJobs';
+import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
 
 const DEFAULT_MAX_STATES = 300_000;
@@ -130,17 +129,15 @@ Examples:
     }
     const { args, ref, app, timeLimitMs, json } = parsed;
     const started = Date.now();
-    const { result, stopped, heap } = await runStoppable<ExploreResult>('explore', args, io, timeLimitMs);
+    const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
       io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app));
-      if (app.flag) {
-        const nominal = nominalRuns([{ scenario: app.withApp(args.scenario), preset: args.preset, overrides: args.overrides }]);
-        for (const line of [...serverErrorNotes(serverErrors(nominal), app.flag, () => ref), ...builtInViewNotes(builtInViews(nominal))]) io.out(`${line}\n`);
-      }
+      // With --app: the notes of the nominal run the job made (appNominal.ts).
+      if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
     }
     return result.witnesses.length ? 1 : 0;
   },
@@ -225,7 +222,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
   return {
     command: 'explore',
     scenario: r.scenario,
@@ -267,6 +264,8 @@ function toJson(r: ExploreResult, seconds: number, { stopped, heap }: Pick<Stopp
       events: w.trace.events.length,
       replay: replayCommands(w.trace, w.script, null, ref, app)[0],
     })),
+    // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
+    ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
   };
 }
 

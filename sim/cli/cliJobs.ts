@@ -10,6 +10,7 @@ import { explore, type ExploreOptions, type ExploreResult } from '../explore/exp
 import { exploreParallel } from '../explore/parallel/parallelExplore';
 import { loadUserApp } from '../app/loadUserApp';
 import { checkSameTwice } from '../app/sameTwice';
+import { appNotes, NO_APP_NOTES, type AppNotes, type NominalRun } from '../app/appNominal';
 import type { Scenario } from '../scenarios/types';
 import type { ExploreStats } from '../explore/types';
 import { throttleProgress } from './cliProgressThrottle';
@@ -40,14 +41,19 @@ export interface JobControl {
 
 /**
  * The scenarios with the user's views of --app F attached (loaded here: functions cannot cross to a
- * worker), each checked to run the same twice (sameTwice.ts).
+ * worker), each checked to run the same twice (sameTwice.ts), and the notes of `scenarios` (the
+ * ones the job got to) from those nominal runs (appNominal.ts).
  */
-async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null, preset: string | undefined, overrides: string[]): Promise<T[]> {
-  if (appFile === null) return scenarios;
+async function withApp<T extends Scenario>(scenarios: T[], appFile: string | null, preset: string | undefined, overrides: string[]): Promise<{ scenarios: T[]; notes(names: string[]): AppNotes }> {
+  if (appFile === null) return { scenarios, notes: () => NO_APP_NOTES };
   const { app } = await loadUserApp(appFile);
   const attached = scenarios.map((s) => ({ ...s, app, appFile }));
-  for (const s of attached) checkSameTwice(s, preset ?? s.defaultPreset, overrides);
-  return attached;
+  const nominal = new Map<string, NominalRun>();
+  for (const s of attached) {
+    const p = preset ?? s.defaultPreset;
+    nominal.set(s.name, { scenario: s, preset: p, events: checkSameTwice(s, p, overrides)!.events });
+  }
+  return { scenarios: attached, notes: (names) => appNotes(names.map((n) => nominal.get(n)!)) };
 }
 
 export interface CheckJobArgs {
@@ -70,6 +76,8 @@ export interface CheckJobResult {
   results: CheckResult[];
   /** Scenarios not checked because the job stopped first. */
   skipped: string[];
+  /** With --app: the notes of the scenarios checked (none without). */
+  notes: AppNotes;
 }
 
 /** What a check job has done so far, kept by the job and read into a progress line when one is passed on. */
@@ -108,7 +116,7 @@ class CheckProgress {
 }
 
 export async function checkJob(args: CheckJobArgs, control: JobControl): Promise<CheckJobResult> {
-  const scenarios = await withApp(args.scenarios, args.appFile, args.preset, args.overrides);
+  const { scenarios, notes } = await withApp(args.scenarios, args.appFile, args.preset, args.overrides);
   // The threads load the code once for every scenario; a short check is over before they would be up.
   const workers = args.workers ?? 1;
   const pool = workers > 1 && args.strategy === 'pct' && args.runs * scenarios.length >= THREADS_FROM_RUNS ? new PctPool(workers - 1, args.appFile) : null;
@@ -119,7 +127,7 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
   try {
     const results: CheckResult[] = [];
     for (const [i, scenario] of scenarios.entries()) {
-      if (control.shouldStop() || (args.stopAtFirst && state.failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name) };
+      if (control.shouldStop() || (args.stopAtFirst && state.failed > 0)) return { results, skipped: args.scenarios.slice(i).map((s) => s.name), notes: notes(results.map((r) => r.scenario)) };
       const options = {
         preset: args.preset,
         overrides: args.overrides,
@@ -141,7 +149,7 @@ export async function checkJob(args: CheckJobArgs, control: JobControl): Promise
       // Offered again: the scenario's last run may already have been passed on, before its failure was counted.
       progress.offer(update);
     }
-    return { results, skipped: [] };
+    return { results, skipped: [], notes: notes(results.map((r) => r.scenario)) };
   } finally {
     progress.flush();
     await pool?.close();
@@ -171,8 +179,13 @@ export interface ExploreJobArgs {
   workers: number;
 }
 
-export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreResult> {
-  const [scenario] = await withApp([args.scenario], args.appFile, args.preset, args.overrides);
+/** An explore's result, with --app the notes of its scenario's nominal run. */
+export type ExploreJobResult = ExploreResult & { notes: AppNotes };
+
+export async function exploreJob(args: ExploreJobArgs, control: JobControl): Promise<ExploreJobResult> {
+  const attached = await withApp([args.scenario], args.appFile, args.preset, args.overrides);
+  const [scenario] = attached.scenarios;
+  const notes = attached.notes([scenario.name]);
   let witnessed = false;
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));
@@ -207,7 +220,8 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     },
   };
   try {
-    return args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile, heapBoard: control.heapBoard }) : explore(scenario, options);
+    const result = args.workers > 1 ? await exploreParallel(scenario, options, { workers: args.workers, plainScenario: args.scenario, appFile: args.appFile, heapBoard: control.heapBoard }) : explore(scenario, options);
+    return { ...result, notes };
   } finally {
     progress.flush();
   }

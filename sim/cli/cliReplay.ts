@@ -19,6 +19,7 @@ import { looksLikeScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { parseCli, setFlags, type ParsedCli } from './cliArgs';
 import { APP_HELP, APP_OPTION, appChoice, readScenarioFile, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
+import { guardViews } from './cliViewWatchdog';
 
 export type ParsedChoices = { kind: 'indices'; script: number[] } | { kind: 'labels'; entries: LabelledChoice[] };
 
@@ -130,7 +131,8 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
     const { out } = parsed;
     if (parsed.kind === 'choices') {
       const { scenario, ref, app, preset } = parsed;
-      const run = choicesRun(scenario, preset, app.overrides, parsed.choices);
+      // Your views run here, in this thread: one that never gives control back is stopped (cliViewWatchdog.ts).
+      const run = guardViews(scenario, () => choicesRun(scenario, preset, app.overrides, parsed.choices));
       const script = essentialScript(run.trace.choices);
       if (out) io.writeFile(out, JSON.stringify(run.trace, null, 1) + '\n');
       if (run.violations.length) {
@@ -172,7 +174,7 @@ Exit code: 0 identical (or, with --choices, no invariant violated), 1 different 
         : '';
     let result: ReturnType<typeof replayTrace>;
     try {
-      result = replayTrace(trace, rerunOf);
+      result = guardViews(rerunOf, () => replayTrace(trace, rerunOf));
     } catch (e) {
       if (!(e instanceof ReplayDivergence)) throw e;
       // A trace of the user's own views replayed with another file, or an edited one, diverges; so

@@ -5,12 +5,14 @@ import { formatText } from '../format/formatText';
 import { formatTiming } from '../format/formatTiming';
 import { PRESET_NAMES, resolveConfig } from '../../src/config';
 import type { Scenario } from '../scenarios/types';
+import type { Trace } from '../trace';
 import { parseOptionalIntIn, SEED } from '../input/numbers';
 import { echo } from '../input/terminalText';
 import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
 import { checkSameTwice } from '../app/sameTwice';
+import { guardViews } from './cliViewWatchdog';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -49,7 +51,9 @@ Examples:
       return 0;
     }
     const { format, out } = args;
-    const trace = runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed });
+    // Your views run here, in this thread: one that never gives control back is stopped (cliViewWatchdog.ts).
+    // With --app and no --seed, the nominal run is the one the determinism check already made.
+    const trace = args.seed === null && args.nominal ? args.nominal : guardViews(args.scenario, () => runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed }));
     const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
     if (out) {
       io.writeFile(out, text);
@@ -68,6 +72,8 @@ export interface RunArgs {
   seed: number | null;
   format: 'text' | 'timing' | 'json';
   out: string | undefined;
+  /** With --app: the nominal run, made by the check that the views run the same twice. */
+  nominal: Trace | null;
 }
 
 /** `cachelab run`'s arguments, checked as the run would check them, without running. */
@@ -89,6 +95,6 @@ export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs |
   // What runScenario resolves before anything else: the same error, without the run.
   resolveConfig(preset ?? scenario.defaultPreset, app.overrides, scenario.configDefaults);
   const withViews = app.withApp(scenario);
-  checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides);
-  return { scenario: withViews, preset, overrides: app.overrides, seed, format, out };
+  const nominal = guardViews(withViews, () => checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides));
+  return { scenario: withViews, preset, overrides: app.overrides, seed, format, out, nominal };
 }

@@ -7,6 +7,7 @@ import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { loadUserApp } from '../app/loadUserApp';
 import { shellWord } from './shellWord';
+import { DEFAULT_VIEW_BUDGET_MS } from './cliViewWatchdog';
 import type { Options } from './cliArgs';
 import type { CliIO } from './cliCommand';
 
@@ -44,7 +45,9 @@ export const APP_OPTION: Options = { app: { type: 'string' } };
 
 export const APP_HELP = `  --app F             run your own views from TypeScript file F in place of the built-in ones
                       (docs/your-own-fix.md); its config applies before --set. A view F leaves
-                      out stays the built-in one (check and explore say where one answered)`;
+                      out stays the built-in one (check and explore say where one answered).
+                      A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped:
+                      one line names it and its request (exit 2)`;
 
 export interface AppChoice {
   /** The scenario with the app's views attached (or unchanged without --app). */

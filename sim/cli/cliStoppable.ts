@@ -15,6 +15,8 @@ import { INTERRUPTED, JOBS, MEMORY, RUNNING, TIME_LIMIT, type JobName, type Prog
 import { readHeap, type HeapReading } from '../parallel/threadHeap';
 import { bundledModule } from '../parallel/threadBundle';
 import { progressReporter } from './cliProgress';
+import { viewBoard } from '../app/viewBoard';
+import { watchViews } from './cliViewWatchdog';
 
 export type StopReason = 'time-limit' | 'interrupted' | 'memory';
 
@@ -119,9 +121,20 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
   process.on('SIGINT', onSigint);
   const timer = timeLimitMs === null ? null : setTimeout(() => stop(TIME_LIMIT), timeLimitMs);
   return new Promise<Stoppable<R>>((resolve, reject) => {
+    // With --app: a view that never gives control back stops the job (cliViewWatchdog.ts); the
+    // threads of --workers N that the job thread started end with it.
+    const board = (args as JobArgs).appFile === null ? null : viewBoard();
+    const unwatch = board
+      ? watchViews(board, (message) => {
+          done();
+          reject(new UsageError(message));
+          void worker.terminate();
+        })
+      : null;
     const done = (): void => {
       process.off('SIGINT', onSigint);
       if (timer) clearTimeout(timer);
+      unwatch?.();
     };
     let last: ProgressUpdate | null = null;
     worker.on('message', (m: { type: string; update?: ProgressUpdate; result?: R; heap?: HeapReading | null; message?: string; usage?: boolean; outOfMemory?: boolean; stack?: string }) => {

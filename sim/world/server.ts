@@ -34,7 +34,7 @@ export interface LiveView {
 /** The request's handling: the user's own views (`--app`) where the scenario brings them, else the built-in app's. */
 function viewProgram(sim: Simulation, request: HttpRequest, rc: RequestContext, pageLoad: boolean): ViewProgram<HttpResponse> {
   // The page and its scripts are the built-in ones even with a user's own views.
-  return sim.scenario.app && !pageLoad ? handleUserRequest(request, rc, sim.scenario.app) : handleRequest(request, rc);
+  return sim.scenario.app && !pageLoad ? handleUserRequest(request, rc, sim.scenario.app, sim.scenario.name) : handleRequest(request, rc);
 }
 
 /** A page-load request (the page, a script file): fixed latencies, so it adds no choice points. */

@@ -1,9 +1,9 @@
 // With --app, check says which scenarios' requests went to a built-in view the app leaves out.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { nominalRuns } from '../../sim/app/appNominal';
 import { builtInViewNotes, builtInViews } from '../../sim/app/builtInViewNote';
 import { SCENARIOS, getScenario } from '../../sim/scenarios/index';
+import { runScenario } from '../../sim/run';
 import type { UserApp } from '../../src/app/userApp/types';
 
 function checkJson(...argv: string[]): { builtInViews: Array<{ view: string; scenarios: Array<{ scenario: string }> }> } {
@@ -33,10 +33,10 @@ describe('builtInViews', () => {
   it('says nothing of an app of knobs only, and prints one line per view', () => {
     const feedOnly: UserApp = { *work_items_calendar_feed(_r, django) { return django.JsonResponse([]); } };
     const knobs: UserApp = { config: { 'deploy.workers': 2 } };
-    const runs = nominalRuns([
-      { scenario: { ...getScenario('seed-broken'), app: feedOnly }, preset: 'broken', overrides: [] },
-      { scenario: { ...getScenario('commit-race'), app: knobs }, preset: 'broken', overrides: [] },
-    ]);
+    const runs = [
+      { scenario: { ...getScenario('seed-broken'), app: feedOnly }, preset: 'broken' },
+      { scenario: { ...getScenario('commit-race'), app: knobs }, preset: 'broken' },
+    ].map(({ scenario, preset }) => ({ scenario, preset, events: runScenario(scenario, { preset }).events }));
     const found = builtInViews(runs);
     expect(found).toEqual([{ view: 'work_item_delete', scenarios: [{ scenario: 'seed-broken', preset: 'broken' }] }]);
     expect(builtInViewNotes(found).slice(1)).toEqual([

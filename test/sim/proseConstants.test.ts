@@ -10,6 +10,7 @@ import { THREADS_FROM_RUNS } from '../../sim/check/parallel/parallelCheck';
 import { HEAP_STOP_SHARE } from '../../sim/cli/cliHeapWatch';
 import { PLAIN_PROGRESS_EVERY_MS } from '../../sim/cli/cliProgress';
 import { PROGRESS_EVERY_MS } from '../../sim/cli/cliProgressThrottle';
+import { DEFAULT_VIEW_BUDGET_MS } from '../../sim/cli/cliViewWatchdog';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { SOLO_RUNS } from '../../sim/explore/parallel/parallelExplore';
 import { MIN_GAP_MS } from '../../sim/explore/quietGap';
@@ -53,6 +54,9 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['docs/facts.md', () => page('docs/facts.md'), `Defaults: ${D.maxEntries} keys, ${D.cullFrequency}, ${D.defaultTimeoutS} s.`],
     ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `\`timeoutS\` null: never expires; left out: ${D.defaultTimeoutS} s`],
     ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `more than ${MAX_CALLS_PER_REQUEST} calls in one request (a loop that never ends)`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `a view that runs for ${DEFAULT_VIEW_BUDGET_MS / 1000} s without making a Django call or returning`],
+    ['README.md', () => page('README.md'), `stopped after ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call, or after ${MAX_CALLS_PER_REQUEST} calls in one request`],
+    ['check --help', () => help('check'), `A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
   ];
 

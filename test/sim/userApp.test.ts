@@ -233,7 +233,7 @@ describe('loading an app file', () => {
     writeFileSync(join(own, 'fix.ts'), "import { x } from './helpr';\nexport default { config: { 'deploy.workers': x } };\n");
     await expect(loadUserApp(join(own, 'fix.ts'))).rejects.toThrow(/^cannot load app .*fix\.ts: Cannot find module '.*helpr' imported from /);
     writeFileSync(join(own, 'boom.ts'), "throw new RangeError('top-level boom');\nexport default {};\n");
-    await expect(loadUserApp(join(own, 'boom.ts'))).rejects.toThrow(/^cannot load app .*boom\.ts: it threw RangeError: top-level boom \(as the module was loaded, outside any view\)$/);
+    await expect(loadUserApp(join(own, 'boom.ts'))).rejects.toThrow(/^cannot load app .*boom\.ts: it threw RangeError: top-level boom \(boom\.ts, line \d+, as the module was loaded, outside any view\)$/);
   });
 
   it('named exports without a default one: the message says to write `export default`', async () => {

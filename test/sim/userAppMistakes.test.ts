@@ -1,7 +1,8 @@
 // The mistakes a user makes in their own views (--app) are one-sentence usage errors that name the
 // view and say what to write (exit 2): not a crash inside the simulator, not a run that never
 // settles, not a 500 that passes for a fix.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +108,38 @@ const MISTAKES: Array<[string, Record<string, unknown>, RegExp]> = [
     /^work_item_delete returned a response with status number 700: a status is an integer from 100 to 599$/,
   ],
   [
+    'a response written by hand, without headers',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        return { status: 200 };
+      },
+    },
+    // It said "a response with status number 200: a status is an integer from 100 to 599".
+    /^work_item_delete returned an object with status 200 but no headers, not a response: return django\.HttpResponse/,
+  ],
+  [
+    'an HX-Trigger event the page does not listen for (a typo)',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        const row = yield* django.db.getWorkItem(uuid);
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDelete', { id: row.uuid, title: row.title });
+      },
+    },
+    /^work_item_delete answered with the HX-Trigger event "workItemDelete", which the page does not listen for: after work_item_delete it listens for workItemDeleted; write django\.hxTrigger\('workItemDeleted'/,
+  ],
+  [
+    'an HX-Trigger with no detail',
+    {
+      *work_item_delete(_r: any, uuid: string, django: any) {
+        yield* django.db.deleteWorkItem(uuid);
+        return django.hxTrigger('workItemDeleted');
+      },
+    },
+    /^work_item_delete answered with an HX-Trigger that names no event \(a detail that is undefined is left out/,
+  ],
+  [
     'a loop of cache reads that never ends',
     {
       *work_items_calendar_feed(_r: any, django: any) {
@@ -122,6 +155,33 @@ describe('a mistake in a view', () => {
     const run = () => runScenario({ ...getScenario('seed-broken'), app: app as UserApp }, {});
     expect(run).toThrow(UsageError);
     expect(run).toThrow(message);
+  });
+
+  // Each of these crashed inside the simulator ("internal error (please report it)").
+  it('in an on_commit callback run after the view returned (ATOMIC_REQUESTS), or in a create listener\'s detail, names it too', async () => {
+    const callback = (step: (django: any) => unknown): UserApp =>
+      ({
+        *work_item_delete(_r: any, uuid: string, django: any) {
+          yield* django.db.deleteWorkItem(uuid);
+          yield* django.transaction.on_commit(function* () {
+            yield step(django);
+          });
+          return django.HttpResponse(200);
+        },
+      }) as UserApp;
+    const atomic = (app: UserApp) => () => runScenario({ ...getScenario('commit-race'), app }, { overrides: ['deploy.atomicRequests=true'] });
+    expect(atomic(callback((django) => django.cache.delete('k')))).toThrow(/^the on_commit callback of work_item_delete yielded a Django call without its star/);
+    expect(atomic(callback(() => 5))).toThrow(/^the on_commit callback of work_item_delete yielded number 5, not a Django call/);
+    const create = {
+      *work_item_create(request: any, django: any) {
+        const item = django.createForm(request);
+        yield* django.db.createWorkItem(item);
+        return django.hxTrigger('workItemCreated', { id: item.uuid, title: item.title });
+      },
+    } as UserApp;
+    expect(() => runScenario({ ...getScenario('create-appears'), app: create }, {})).toThrow(
+      /^work_item_create answered workItemCreated with a detail without start, end: the page's listener reads detail\.start; write django\.hxTrigger\('workItemCreated', django\.eventDetail\(item\)\)$/,
+    );
   });
 
   it('is one line on stderr and exit 2 from the CLI, inside a transaction too', async () => {
@@ -287,6 +347,16 @@ describe('a view that sets a knob on django.config', () => {
   });
 });
 
+describe('a file that is not views', () => {
+  // A Python twin outside an ES module package was read as JavaScript: "it threw SyntaxError: Invalid or unexpected token".
+  it('is named for what it is: the Python twin, a scenario file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-not-views-'));
+    writeFileSync(join(dir, 'my_fix.py'), 'from django.core.cache import cache\n');
+    await expect(loadUserApp(join(dir, 'my_fix.py'))).rejects.toThrow(/^cannot load app .*my_fix\.py: it is Python: --app takes your views in TypeScript \(my-fix\.ts\); their Python twin goes to npm run stack's --views/);
+    await expect(loadUserApp('examples/edit-moves-next-month.yaml')).rejects.toThrow(/^cannot load app examples\/edit-moves-next-month\.yaml: it is a scenario file or a trace, not views: a scenario goes with --scenario-file examples\/edit-moves-next-month\.yaml/);
+  });
+});
+
 describe('a view that throws', () => {
   it('is still a 500, as Django answers, and the response row shows the exception', () => {
     const app: UserApp = {
@@ -297,7 +367,8 @@ describe('a view that throws', () => {
     const trace = runScenario({ ...getScenario('seed-broken'), app }, {});
     const responses = trace.events.filter((e) => e.type === 'http.respond' && e.payload.method === 'DELETE');
     expect(responses.map((e) => e.payload.status)).toEqual([500]);
-    expect(responses[0].label).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading 'title'\) at line 2\)$/);
+    // The place is the first frame outside cachelab's own code: here, this test file.
+    expect(responses[0].label).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading 'title'\) at line 2 \(userAppMistakes\.test\.ts, line \d+\)\)$/);
   });
 
   it('makes check and explore say so under an "ok": the fix never ran', async () => {
@@ -310,7 +381,8 @@ describe('a view that throws', () => {
       const r = await cachelab(...argv, '--app', file);
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.out).toContain('Note: your views raised an exception (Django answers 500). A request that fails does not test your fix, whatever the verdict says:');
-      expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom\)\n/);
+      // With the file and line (which line: the real CLI's, below; vitest maps stacks its own way).
+      expect(r.out).toMatch(/ {2}commit-race: 1 request\(s\) answered 500 in the nominal run, first at \d+ ms: worker \d answers 500 to DELETE \S+ \(Error: boom \(throws\.ts, line \d+\)\)\n/);
       expect(r.out).toContain(`  (cachelab run commit-race --app ${file} --format timing shows the run)\n`);
     }
     // The run line names a scenario file as the commands take it (it said `run <scenario>`, which `run` refuses).
@@ -319,9 +391,35 @@ describe('a view that throws', () => {
       const r = await cli([...argv, '--app', file], mine);
       expect(r.out, argv.join(' ')).toContain(`  (cachelab run --scenario-file mine.json --app ${file} --format timing shows the run)\n`);
     }
-    // check --json (a CI gate) says it too, as "serverErrors".
-    const json = JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }> };
-    expect(json.serverErrors).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom\)$/) })]);
+    // check --json and explore --json (a CI gate) say it too, as "serverErrors" (explore --json said nothing).
+    for (const argv of [['check', 'commit-race', '--runs', '5'], ['explore', 'commit-race', '--max-states', '500']]) {
+      const json = JSON.parse((await cachelab(...argv, '--json', '--app', file)).out) as { serverErrors: Array<{ scenario: string; count: number; status: number; response: string }>; builtInViews: Array<{ view: string }> };
+      expect(json.serverErrors, argv[0]).toEqual([expect.objectContaining({ scenario: 'commit-race', count: 1, status: 500, response: expect.stringMatching(/\(Error: boom \(throws\.ts, line \d+\)\)$/) })]);
+      expect(json.builtInViews.map((v) => v.view), argv[0]).toEqual(['work_items_calendar_feed']);
+    }
+    expect(JSON.parse((await cachelab('explore', 'commit-race', '--max-states', '500', '--json')).out)).not.toHaveProperty('serverErrors');
+    // The real CLI says the line in the TypeScript file: of a CommonJS file (outside any package;
+    // it was loaded as a data: URL of the compiled code, without a map, and said no place at all),
+    // of an ES module (in this project, "type": "module"), of a helper it imports, of a Django call.
+    const real = (...argv: string[]) => execFileSync(process.execPath, ['bin/cachelab.js', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(real('check', 'commit-race', '--runs', '5', '--app', file)).toMatch(/answers 500 to DELETE \S+ \(Error: boom \(throws\.ts, line 3\)\)\n/);
+    // A throw at the file's top level, as it loads, is placed the same way.
+    writeFileSync(join(dir, 'top.ts'), "const none: any = null;\nconst key = none.prefix;\nexport default { config: {} };\n");
+    expect(() => real('run', 'commit-race', '--app', join(dir, 'top.ts'))).toThrow(/it threw TypeError: Cannot read properties of null \(reading 'prefix'\) \(top\.ts, line 2, as the module was loaded, outside any view\)/);
+    mkdirSync('tmp', { recursive: true });
+    const esm = mkdtempSync(join('tmp', 'throws-'));
+    try {
+      writeFileSync(join(esm, 'helper.ts'), 'export function bump(v: Record<string, number> | null, k: string) {\n  v![k] += 1;\n}\n');
+      writeFileSync(
+        join(esm, 'app.ts'),
+        "import { bump } from './helper';\nexport default {\n  *work_item_delete(request: any, uuid: string, django: any) {\n    bump(yield* django.cache.get('v'), request.userId);\n    return django.HttpResponse(200);\n  },\n  *work_item_create(request: any, django: any) {\n    yield* django.cache.incr('v');\n    return django.HttpResponse(200);\n  },\n};\n",
+      );
+      const labels = (scenario: string) => () => real('run', scenario, '--app', join(esm, 'app.ts'), '--format', 'json');
+      expect(labels('commit-race')()).toMatch(/answers 500 to DELETE \S+ \(TypeError: Cannot read properties of null \(reading '1'\) \(helper\.ts, line 2\)\)/);
+      expect(labels('create-appears')()).toMatch(/answers 500 to POST \S+ \(ValueError: Key 'v' not found \(app\.ts, line 8\)\)/);
+    } finally {
+      rmSync(esm, { recursive: true, force: true });
+    }
     const fine = await cachelab('check', 'commit-race', '--runs', '5', '--app', 'examples/robust-app.ts');
     expect(fine.out).not.toContain('Note:');
     expect((JSON.parse((await cachelab('check', 'commit-race', '--runs', '5', '--json', '--app', 'examples/robust-app.ts')).out) as { serverErrors: unknown[] }).serverErrors).toEqual([]);

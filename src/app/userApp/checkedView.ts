@@ -38,16 +38,19 @@ function isResponse(v: unknown): v is HttpResponse {
   return Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599 && headers !== null && typeof headers === 'object';
 }
 
+/** `step` as yielded by `who` ("work_item_delete", "the on_commit callback of work_item_delete"), if it is a Django call. */
+function checkedStep(step: unknown, who: string): Op {
+  if (isStep(step)) return step;
+  if (isGenerator(step)) throw new UsageError(`${who} yielded a Django call without its star: write \`yield*\`, not \`yield\` (${CALL_HINT})`);
+  throw new UsageError(`${who} yielded ${shown(step)}, not a Django call: a view yields only through \`yield*\` on django's calls (${CALL_HINT})`);
+}
+
 export function* checkedView(name: string, unstarted: UnstartedCalls, view: ViewProgram<unknown>): ViewProgram<HttpResponse> {
   unstarted.view = name;
   let calls = 0;
   let next = view.next();
   while (!next.done) {
-    const step = next.value as unknown;
-    if (!isStep(step)) {
-      if (isGenerator(step)) throw new UsageError(`${name} yielded a Django call without its star: write \`yield*\`, not \`yield\` (${CALL_HINT})`);
-      throw new UsageError(`${name} yielded ${shown(step)}, not a Django call: a view yields only through \`yield*\` on django's calls (${CALL_HINT})`);
-    }
+    const step = checkedStep(next.value, name);
     if (++calls > MAX_CALLS_PER_REQUEST) throw new UsageError(`${name} made more than ${MAX_CALLS_PER_REQUEST} Django calls in one request without returning: does it loop forever?`);
     next = view.next(yield step);
   }
@@ -55,11 +58,47 @@ export function* checkedView(name: string, unstarted: UnstartedCalls, view: View
   if (!isResponse(response)) {
     if (isGenerator(response)) throw new UsageError(`${name} returned a Django call instead of a response: write \`return yield* ...\` for a call's value, or ${RESPONSE_HINT}`);
     const status = response !== null && typeof response === 'object' ? (response as { status?: unknown }).status : undefined;
-    if (status !== undefined) throw new UsageError(`${name} returned a response with status ${shown(status)}: a status is an integer from 100 to 599`);
-    throw new UsageError(`${name} returned ${shown(response)}, not a response: ${RESPONSE_HINT}`);
+    // `{ status: 200 }` written by hand has a good status and no headers: it is the object that is wrong.
+    if (status !== undefined && !isResponse({ status, headers: {} })) throw new UsageError(`${name} returned a response with status ${shown(status)}: a status is an integer from 100 to 599`);
+    throw new UsageError(`${name} returned ${status === undefined ? shown(response) : `an object with status ${String(status)} but no headers`}, not a response: ${RESPONSE_HINT}`);
   }
   if (name === 'work_items_calendar_feed' && response.status === 200) checkFeedBody(response.body);
+  checkTrigger(name, response);
   return response;
+}
+
+/** The HX-Trigger event the page listens for after each write view's answer, and the detail fields its listener reads. */
+const TRIGGERS: Record<string, { event: string; fields: string[]; hint: string }> = {
+  work_item_delete: { event: 'workItemDeleted', fields: ['id'], hint: "django.hxTrigger('workItemDeleted', { id: row.uuid, title: row.title })" },
+  work_item_create: { event: 'workItemCreated', fields: ['id', 'title', 'start', 'end'], hint: "django.hxTrigger('workItemCreated', django.eventDetail(item))" },
+  work_item_update: { event: 'workItemUpdated', fields: ['id', 'title', 'start', 'end'], hint: "django.hxTrigger('workItemUpdated', django.eventDetail({ uuid, ...fields }))" },
+};
+
+/**
+ * A write view's HX-Trigger, as the page's listener reads it: an event the page does not listen
+ * for (`workItemDelete`) would leave the deleted item on the calendar for a reason no trace shows,
+ * and a detail without the fields the listener reads failed deep in the page's model.
+ */
+function checkTrigger(name: string, response: HttpResponse): void {
+  const header = response.headers['hx-trigger'];
+  const expected = TRIGGERS[name];
+  if (typeof header !== 'string' || !expected) return;
+  let events: Record<string, unknown>;
+  try {
+    events = JSON.parse(header) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  if (events === null || typeof events !== 'object') return;
+  const names = Object.keys(events);
+  // hxTrigger(event) with no detail: JSON leaves an undefined value out, so no event is left.
+  if (!names.length) throw new UsageError(`${name} answered with an HX-Trigger that names no event (a detail that is undefined is left out of the header, and its event with it): write ${expected.hint}`);
+  if (!names.includes(expected.event))
+    throw new UsageError(`${name} answered with the HX-Trigger event "${names[0].slice(0, 40)}", which the page does not listen for: after ${name} it listens for ${expected.event}; write ${expected.hint}`);
+  const detail = events[expected.event];
+  const missing = detail !== null && typeof detail === 'object' ? expected.fields.filter((f) => (detail as Record<string, unknown>)[f] === undefined || (detail as Record<string, unknown>)[f] === null) : expected.fields;
+  if (missing.length)
+    throw new UsageError(`${name} answered ${expected.event} with ${detail === undefined ? 'no detail' : `a detail without ${missing.join(', ')}`}: the page's listener reads detail.${missing[0]}; write ${expected.hint}`);
 }
 
 /**
@@ -82,7 +121,18 @@ export function* checkedCallback(fn: () => ViewProgram<unknown>, unstarted: Unst
   const program = fn() as unknown;
   if (!isGenerator(program))
     throw new UsageError(`the on_commit callback of ${unstarted.view} returned ${shown(program)}: give it one Django call, \`() => django.cache.delete(key)\`, or a generator function, \`function* () { yield* ... }\``);
-  return yield* program as ViewProgram<unknown>;
+  // Counted on its own: after ATOMIC_REQUESTS' COMMIT a callback runs once the view has returned.
+  // Its steps are checked on their own too: what it yields reached the simulator unchecked.
+  const callback = program as ViewProgram<unknown>;
+  const who = `the on_commit callback of ${unstarted.view}`;
+  let calls = 0;
+  let next = callback.next();
+  while (!next.done) {
+    const step = checkedStep(next.value, who);
+    if (++calls > MAX_CALLS_PER_REQUEST) throw new UsageError(`${who} made more than ${MAX_CALLS_PER_REQUEST} Django calls without returning: does it loop forever?`);
+    next = callback.next(yield step);
+  }
+  return next.value;
 }
 
 /** transaction.atomic's body run: like a callback, it must give a generator (`function* () { ... }`). */

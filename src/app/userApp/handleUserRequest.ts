@@ -16,6 +16,8 @@ import { UnstartedCalls } from './unstartedCalls';
 import { makeDjango, USER_CALLBACK_PREFIX, type UserCallbacks } from './django';
 import type { Django, UserApp, UserRequest } from './types';
 import { viewFor } from '../urls';
+import { watchedProgram } from './viewWatch';
+import { errorPlace } from './errorPlace';
 
 function userRequest(req: HttpRequest): UserRequest {
   return { method: req.method, path: req.url.split('?')[0], GET: queryParams(req.url), POST: { ...(req.form ?? {}) }, headers: { ...req.headers }, userId: req.userId };
@@ -35,10 +37,23 @@ function* route(req: HttpRequest, rc: RequestContext, app: UserApp, django: Djan
 function serverError(e: unknown): HttpResponse {
   const name = e instanceof Error ? e.name : 'Error';
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 500, headers: { 'content-type': 'text/plain' }, body: `${name}: ${message}`.slice(0, 300) };
+  const place = errorPlace(e);
+  const text = `${name}: ${message}`.slice(0, place ? 240 : 300);
+  return { status: 500, headers: { 'content-type': 'text/plain' }, body: place ? `${text} (${place})` : text };
 }
 
-export function* handleUserRequest(req: HttpRequest, rc: RequestContext, app: UserApp): ViewProgram<HttpResponse> {
+/**
+ * The request handled, each step marked for the watchdog of a view that never yields (viewWatch.ts):
+ * which view (the user's, or the built-in one the app leaves out), the request and the scenario.
+ */
+export function handleUserRequest(req: HttpRequest, rc: RequestContext, app: UserApp, scenario: string): ViewProgram<HttpResponse> {
+  const view = viewFor(req.method, req.url)?.view;
+  const whose = view === undefined ? 'no view (404)' : app[view] ? view : `the built-in ${view}`;
+  const where = `${whose}\trequest ${rc.requestId}: ${req.method} ${req.url.split('?')[0]} in ${scenario}`;
+  return watchedProgram(handle(req, rc, app), where, () => rc.nowMs);
+}
+
+function* handle(req: HttpRequest, rc: RequestContext, app: UserApp): ViewProgram<HttpResponse> {
   const callbacks: UserCallbacks = { byId: new Map() };
   const runCommitted = function* (ids: string[]): ViewProgram<void> {
     for (const id of ids) {
