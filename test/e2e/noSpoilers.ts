@@ -31,7 +31,7 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   for (const b of bandBottoms) expect(b, `${where}: an invariant band reaches past the cursor`).toBeLessThanOrEqual(cursorBottom + 0.5);
   expect(await page.locator(tid('td-diff')).count(), where).toBe(0);
   // Nothing that states the outcome is on screen.
-  for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'cachekeys']) {
+  for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'jump-break', 'cachekeys']) {
     const n = page.locator(tid(id));
     if (await n.count()) expect(await n.first().isVisible(), `${where}: ${id} is visible`).toBe(false);
   }

@@ -6,7 +6,7 @@ import { checkCounterexample, checkFailures } from '../model/checkVerdicts';
 import { presetVerdicts, seedFixFailures, type PresetVerdict } from '../model/presetVerdicts';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
-import { WRITE_WORDS } from './runCard';
+import { SERVED_WORDS, WRITE_WORDS } from './runCard';
 
 export interface HoldsHandlers {
   /** Show this preset's run as run A. */
@@ -15,7 +15,7 @@ export interface HoldsHandlers {
   openDoc(name: 'recommendation'): void;
 }
 
-const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, ...WRITE_WORDS, none: 'nothing deleted' };
+const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, ...WRITE_WORDS, served: SERVED_WORDS, none: 'nothing deleted' };
 
 function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
   // Holding on this schedule is not holding: where check found one that breaks the preset, say so and offer it.
