@@ -9,7 +9,7 @@ import type { JsonValue } from '../../src/json';
 import type { WriteOutcome } from '../../sim/writeOutcome';
 import { keyVersions } from './layerModel';
 import { isObject, str, type TraceIndex } from './traceIndex';
-import { scopeOfKey, wrongWrites } from './writeCopies';
+import { oldValueIn, scopeOfKey, wrongWrites } from './writeCopies';
 
 /** The user actions the view explains, and the method of the request each sends. */
 const CLICKS: Record<string, { kind: ChangeKind; method: string }> = {
@@ -38,6 +38,8 @@ export interface CachedAnswer {
   feedVersion: number | null;
   /** Wrong after the commit: holds the deleted item, the edited item's old version, or lacks the created item. */
   holdsStale: boolean;
+  /** An edit's: what the answer still says of the item where it differs ('"Site visit"', 'dated …'); null otherwise. */
+  oldValue: string | null;
   /** The cache.set (or add) that stored it, at or before the view answered; null: stored before the trace says. */
   storedT: number | null;
   /** Stored before the change committed (null: unknown, or it never committed). */
@@ -55,7 +57,10 @@ export interface CacheKeyAnalysis {
   clickSeq: number;
   clickT: number;
   user: string;
+  /** The item's title; an edit's is its new one, as the step sentences and the alert name it. */
   itemTitle: string;
+  /** An edit that renamed the item: its title before the edit (null otherwise). */
+  oldTitle: string | null;
   /** When the change committed (null: it did not, before the view answered). */
   commitT: number | null;
   requested: { start: string; end: string; fetchSeq: number | null } | null;
@@ -107,8 +112,11 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   const userActor = ix.actorById.get(click.actor);
   const user = userActor?.user ?? click.actor.replace(/^user:/, '');
   const uuid = str(click.payload.item);
-  // A created item is not among the scenario's; its title is the click's.
-  const itemTitle = kind === 'create' ? str(click.payload.title) || uuid : ix.titleOf(uuid);
+  // A created item is not among the scenario's; its title is the click's. An edited one is named by
+  // its new title, as the step sentences and the alert name it (the view said the old one).
+  const before = kind === 'edit' ? [...ix.writes].reverse().find((o) => o.write.uuid === uuid && o.write.seq < click.seq)?.write.title ?? ix.titleOf(uuid) : null;
+  const itemTitle = kind === 'delete' ? ix.titleOf(uuid) : str(click.payload.title) || before || uuid;
+  const oldTitle = before !== null && before !== itemTitle ? before : null;
 
   // The range the calendar asked for last, before the click.
   let requested: CacheKeyAnalysis['requested'] = null;
@@ -142,10 +150,10 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   let totalDeleted = 0;
   // Each feed-version counter the view moved (calendar_feed_version, or calendar_feed_version:{user_id}) and its new value.
   const newVersions = new Map<string, number>();
-  let before = click.seq;
+  let viewStart = click.seq;
   let afterSeq = click.seq;
   if (request) {
-    before = request.start;
+    viewStart = request.start;
     afterSeq = request.end;
     for (let i = request.start; i <= request.end; i++) {
       const e = events[i];
@@ -200,7 +208,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     for (const a of ix.actors.filter((x) => x.kind === 'cache')) {
       const entries = (layer: ReturnType<TraceIndex['layerAt']>) => (layer && Array.isArray(layer.entries) ? layer.entries.filter(isObject) : []);
       const after = entries(ix.layerAt(a.id, afterSeq));
-      const found = entries(ix.layerAt(a.id, before));
+      const found = entries(ix.layerAt(a.id, viewStart));
       const late = after.filter((x) => !found.some((f) => str(f.key) === str(x.key)));
       for (const e of [...found, ...late]) {
         const isLate = late.includes(e);
@@ -210,11 +218,13 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
         const feedVersion = v.feed === null ? null : Number(v.feed);
         const still = after.find((x) => str(x.key) === key && !x.expired);
         const stored = storedBy(ix, a.id, v.bare, afterSeq);
+        const holdsStale = stale((still ?? e).value, v.bare);
         answers.push({
           cache: a.id,
           key: v.bare,
           feedVersion,
-          holdsStale: stale((still ?? e).value, v.bare),
+          holdsStale,
+          oldValue: holdsStale && kind === 'edit' && write ? oldValueIn((still ?? e).value, write.write) : null,
           storedT: stored ? stored.t : null,
           storedBeforeCommit: stored && commitSeq !== null ? stored.seq < commitSeq : null,
           survived: Boolean(still),
@@ -236,6 +246,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     clickT: click.t,
     user,
     itemTitle,
+    oldTitle,
     commitT,
     requested,
     days,
@@ -275,9 +286,17 @@ function storedBy(ix: TraceIndex, cacheId: string, key: string, seq: number): Tr
   return null;
 }
 
-/** "holds "Site visit"" (deleted) / "holds the old version of "Site visit"" (edited) / "lacks "Planning day"" (created). */
-export function staleWords(kind: ChangeKind, title: string): string {
-  return kind === 'delete' ? `holds "${title}"` : kind === 'edit' ? `holds the old version of "${title}"` : `lacks "${title}"`;
+/**
+ * "holds "Site visit"" (deleted) / "holds the old version of "Site visit (client)" (still "Site visit"
+ * there)" (edited: named by its new title, the old value beside it) / "lacks "Planning day"" (created).
+ */
+export function staleWords(kind: ChangeKind, title: string, old: string | null = null): string {
+  return kind === 'delete' ? `holds "${title}"` : kind === 'edit' ? `holds the old version of "${title}"${old ? ` (still ${old} there)` : ''}` : `lacks "${title}"`;
+}
+
+/** A cached answer's line: as staleWords, an edit's as '"Site visit (client)": still "Site visit" here'. */
+export function answerWords(kind: ChangeKind, title: string, old: string | null): string {
+  return kind === 'edit' && old ? `"${title}": still ${old} here` : staleWords(kind, title);
 }
 
 /** "stored at -881 ms, before the edit committed at 184 ms". */
@@ -310,17 +329,17 @@ function verdictOf(
   if (bumps.length) parts.push(`The feed version was bumped (${bumps.map((b) => b.text).join('; ')}).`);
   const live = answers.filter((a) => a.survived && a.holdsStale && !a.superseded);
   const dead = answers.filter((a) => a.survived && a.holdsStale && a.superseded);
-  const words = staleWords(kind, title);
+  const words = (a: CachedAnswer) => staleWords(kind, title, a.oldValue);
   const when = (a: CachedAnswer) => {
     const w = storedWords(a, kind, commitT);
     return w ? ` (${w})` : '';
   };
   if (!answers.length) parts.push(`Nothing was cached for the requested range when the ${kind} ran.`);
   for (const a of live) {
-    if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words} and will be served again.`);
-    else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words}`} and will be served again.`);
+    if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words(a)} and will be served again.`);
+    else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words(a)}`} and will be served again.`);
   }
-  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} still ${words}, but the new version means no request reads it any more.`);
+  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} still ${words(a)}, but the new version means no request reads it any more.`);
   if (answers.length && answers.every((a) => !a.survived)) parts.push(`The cached answer for the requested range is gone: the next request reads the database.`);
   return parts.join(' ');
 }

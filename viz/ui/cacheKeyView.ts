@@ -2,7 +2,7 @@
 // the exact keys the delete, edit or create view's invalidation removed, as bars over the same
 // days, and what became of the answer cached for the requested range (which key still holds the
 // deleted item or the old version, stored before or after the commit). Computed from the run.
-import { staleWords, storedWords, type CacheKeyAnalysis, type KeyRange } from '../model/cacheKeys';
+import { answerWords, storedWords, type CacheKeyAnalysis, type KeyRange } from '../model/cacheKeys';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
 
@@ -22,7 +22,7 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   }
   const of = a.count > 1 ? ` (${a.sameKind ? a.kind : 'change'} ${a.ordinal} of ${a.count})` : '';
   root.append(
-    el('h3', {}, `Run ${runName}: cache keys when ${a.user} ${a.kind}s "${a.itemTitle}" at ${a.clickT} ms${of}`),
+    el('h3', {}, `Run ${runName}: cache keys when ${a.user} ${a.kind}s "${a.itemTitle}"${a.oldTitle ? ` (was "${a.oldTitle}")` : ''} at ${a.clickT} ms${of}`),
     el('p', { class: 'keys-verdict', 'data-testid': `keys-verdict-${run}` }, a.verdict),
   );
   if (!a.requested) return;
@@ -87,7 +87,7 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
         el('span', {}, x.cache),
         ': ',
         el('span', { class: bad ? 's-badge-deleted' : 's-badge-fresh' }, `${bad ? (a.kind === 'delete' ? GLYPH.deleted : GLYPH.back) : GLYPH.fresh} ${state}`),
-        x.holdsStale ? el('span', { class: 's-muted' }, ` · ${staleWords(a.kind, a.itemTitle)}`) : '',
+        x.holdsStale ? el('span', { class: 's-muted' }, ` · ${answerWords(a.kind, a.itemTitle, x.oldValue)}`) : '',
         stored ? el('span', { class: 's-muted', 'data-testid': 'cached-answer-stored' }, ` · ${stored}`) : '',
       ),
     );
