@@ -46,15 +46,31 @@ describe('the cache-key view of a create or an edit', () => {
     const x = index('edit-reverts', 'robust');
     const a = analyzeKeys(x, last(x))!;
     expect(a.answers.map((y) => [y.holdsStale, y.superseded])).toEqual([[true, true]]);
-    expect(a.verdict).toContain('still holds the old version of "Site visit (client)" (still "Site visit" there), but the new version means no request reads it any more.');
+    expect(a.verdict).toContain('on Django cache (LocMem, worker 1) holds the old version of "Site visit (client)" (still "Site visit" there), but the new version means no request reads it any more.');
     expect(a.verdict).not.toContain('will be served again');
   });
 
-  it("says an edit that moved the item by the dates the answer still holds", () => {
+  it("says an edit that moved the item by the dates the answer still holds, and lists November's answer too", () => {
     const x = index('edit-across-month-boundary', 'broken');
     const a = analyzeKeys(x, last(x))!;
     expect([a.itemTitle, a.oldTitle]).toEqual(['Quarterly report', null]);
     expect(a.verdict).toContain('it holds the old version of "Quarterly report" (still dated 2025-10-27 to 2025-10-31 there)');
+    // The requested range is October's grid; November's answer holds the old version as well.
+    expect(a.elsewhere.map((y) => [y.start, y.end, y.key, y.holdsStale, y.superseded])).toEqual([['2025-10-26', '2025-12-07', 'calendar_feed:1:None:None:2025-10-26:2025-12-07', true, false]]);
+    expect(a.verdict).toContain('Another range, 2025-10-26 → 2025-12-07: calendar_feed:1:None:None:2025-10-26:2025-12-07 on Django cache (LocMem, worker 1) (stored at -1881 ms, before the edit committed at 184 ms) holds the old version of "Quarterly report" (still dated 2025-10-27 to 2025-10-31 there), and a request for that range will be served it.');
+    const root = document.createElement('article');
+    renderCacheKeys(root, a, 'A', 0);
+    const other = [...root.querySelectorAll('[data-testid="cached-elsewhere"]')];
+    expect(other.map((li) => [li.getAttribute('data-state'), li.textContent?.startsWith('2025-10-26 → 2025-12-07: calendar_feed:1:None:None:2025-10-26:2025-12-07')])).toEqual([['stale', true]]);
+  });
+
+  it('says no other range holds a wrong copy where none does', () => {
+    const x = index('edit-reverts', 'broken');
+    const a = analyzeKeys(x, last(x))!;
+    expect(a.elsewhere).toEqual([]);
+    const root = document.createElement('article');
+    renderCacheKeys(root, a, 'A', 0);
+    expect(root.querySelector('[data-testid="cached-elsewhere-none"]')).not.toBeNull();
   });
 
   it('follows the step between an edit and a delete of one run', () => {

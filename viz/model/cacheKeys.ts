@@ -2,8 +2,9 @@
 // requested (its 42-day grid, end exclusive) beside the exact keys the delete, edit or create
 // view's invalidation removed, and what became of the answer cached for the requested range: still
 // holding the deleted item or the edited item's old version (or lacking the created item), stored
-// before or after the commit. What an answer gets wrong about a write is the flow view's rule
-// (writeCopies.ts) against run's write outcome.
+// before or after the commit, and every answer cached for another range that is wrong about it
+// (edit-across-month-boundary's November grid holds the old version too). What an answer gets
+// wrong about a write is the flow view's rule (writeCopies.ts) against run's write outcome.
 import type { TraceEvent } from '../../sim/trace';
 import type { JsonValue } from '../../src/json';
 import type { WriteOutcome } from '../../sim/writeOutcome';
@@ -52,6 +53,12 @@ export interface CachedAnswer {
   superseded: boolean;
 }
 
+/** An answer cached for another range than the requested one that is wrong about the change (the view lists them too). */
+export interface OtherAnswer extends CachedAnswer {
+  start: string;
+  end: string;
+}
+
 export interface CacheKeyAnalysis {
   kind: ChangeKind;
   clickSeq: number;
@@ -72,6 +79,8 @@ export interface CacheKeyAnalysis {
   totalDeleted: number;
   bumps: { seq: number; text: string; value: number | null }[];
   answers: CachedAnswer[];
+  /** Answers cached for other ranges (another month, another user's) still there after the view and wrong about the change. */
+  elsewhere: OtherAnswer[];
   verdict: string;
   /** How many deletes, edits and creates the run has, which one this is (1-based), and whether they are all of this kind. */
   ordinal: number;
@@ -203,6 +212,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   // The answers cached for the requested range in every Django cache, before and after: those the
   // view found, and those stored while it ran (a read that began before the commit, storing late).
   const answers: CachedAnswer[] = [];
+  const elsewhere: OtherAnswer[] = [];
   if (requested) {
     const suffix = `:${requested.start}:${requested.end}`;
     for (const a of ix.actors.filter((x) => x.kind === 'cache')) {
@@ -213,13 +223,15 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
       for (const e of [...found, ...late]) {
         const isLate = late.includes(e);
         const key = str(e.key);
-        if (!key.endsWith(suffix)) continue;
+        // Every feed answer (version counters have no dates): the requested range's, and any other range's that is wrong.
+        const range = DATE_PAIR.exec(key);
+        if (!range) continue;
         const v = keyVersions(key);
         const feedVersion = v.feed === null ? null : Number(v.feed);
         const still = after.find((x) => str(x.key) === key && !x.expired);
         const stored = storedBy(ix, a.id, v.bare, afterSeq);
         const holdsStale = stale((still ?? e).value, v.bare);
-        answers.push({
+        const answer: CachedAnswer = {
           cache: a.id,
           key: v.bare,
           feedVersion,
@@ -230,7 +242,10 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
           survived: Boolean(still),
           late: isLate,
           superseded: feedVersion !== null && feedVersion < (versionFor(newVersions, scopeOfKey(v.bare)?.userId ?? null) ?? -Infinity),
-        });
+        };
+        if (key.endsWith(suffix)) answers.push(answer);
+        // edit-across-month-boundary: November's answer holds the old version too, and a request for November is served it.
+        else if (answer.survived && holdsStale) elsewhere.push({ ...answer, start: range[1], end: range[2] });
       }
     }
   }
@@ -255,7 +270,8 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     totalDeleted,
     bumps,
     answers,
-    verdict: verdictOf(ix, kind, requested, rangeList, answers, bumps, totalDeleted, itemTitle, commitT),
+    elsewhere,
+    verdict: verdictOf(ix, kind, requested, rangeList, answers, elsewhere, bumps, totalDeleted, itemTitle, commitT),
     ordinal,
     count,
     sameKind: true,
@@ -311,6 +327,7 @@ function verdictOf(
   requested: CacheKeyAnalysis['requested'],
   ranges: KeyRange[],
   answers: CachedAnswer[],
+  elsewhere: OtherAnswer[],
   bumps: CacheKeyAnalysis['bumps'],
   totalDeleted: number,
   title: string,
@@ -330,6 +347,8 @@ function verdictOf(
   const live = answers.filter((a) => a.survived && a.holdsStale && !a.superseded);
   const dead = answers.filter((a) => a.survived && a.holdsStale && a.superseded);
   const words = (a: CachedAnswer) => staleWords(kind, title, a.oldValue);
+  // "still holds "Site visit"", but not twice: an edit's old value says "still" already.
+  const still = (a: CachedAnswer) => (a.oldValue ? words(a) : `still ${words(a)}`);
   const when = (a: CachedAnswer) => {
     const w = storedWords(a, kind, commitT);
     return w ? ` (${w})` : '';
@@ -339,7 +358,11 @@ function verdictOf(
     if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words(a)} and will be served again.`);
     else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words(a)}`} and will be served again.`);
   }
-  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} still ${words(a)}, but the new version means no request reads it any more.`);
+  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} ${still(a)}, but the new version means no request reads it any more.`);
   if (answers.length && answers.every((a) => !a.survived)) parts.push(`The cached answer for the requested range is gone: the next request reads the database.`);
+  for (const a of elsewhere) {
+    const also = `Another range, ${a.start} → ${a.end}: ${a.key} on ${ix.label(a.cache)}${when(a)} ${still(a)}`;
+    parts.push(a.superseded ? `${also}, but the new version means no request reads it any more.` : `${also}, and a request for that range will be served it.`);
+  }
   return parts.join(' ');
 }
