@@ -204,7 +204,14 @@ export class App {
     const holds = byTestId(this.doc, 'holds');
     holds.hidden = this.file !== null || this.hideFuture;
     if (this.file) clear(holds);
-    else renderHoldsStrip(holds, this.runs, { show: (spec) => this.setRun(0, spec), openDoc: (name) => openDoc(name) });
+    else
+      renderHoldsStrip(holds, this.runs, {
+        show: (spec, toWhereItFails) => {
+          this.setRun(0, spec);
+          if (toWhereItFails) this.go(this.firstResurrectionSlot() ?? this.breakSlots()[0] ?? this.cursor);
+        },
+        openDoc: (name) => openDoc(name),
+      });
     const runsRoot = byTestId(this.doc, 'runs');
     clear(runsRoot);
     runsRoot.dataset.count = String(this.ix.length);

@@ -35,7 +35,10 @@ describe('a stale feed answer that no calendar showed', () => {
     expect(text).toContain('stayed gone on every calendar, but Django worker 1\'s feed answer to A at 215 ms, produced after the delete committed at 194 ms, still held "Site visit": fresh-after-commit');
     expect(text).not.toContain('● stayed gone');
     expect(await page.locator(tid('jump-back')).isHidden()).toBe(true);
+    // The counterexample opens where it breaks; from the first step, the jump goes there again.
+    expect(await page.locator(tid('step-time')).textContent()).toContain('t = 215 ms');
     await page.keyboard.press('Home');
+    expect(await page.locator(tid('step-time')).textContent()).not.toContain('t = 215 ms');
     await page.locator(tid('jump-break')).click();
     expect(await page.locator(tid('step-time')).textContent()).toContain('t = 215 ms');
     expect(await page.locator(tid('flow-0')).textContent()).toContain('still lists "Site visit"');
