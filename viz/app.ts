@@ -14,6 +14,7 @@ import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './
 import { sentenceAt } from './model/sentence';
 import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
+import { breakPoints } from './model/unseenBreaks';
 import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
 import { parseUrlState, toSearch } from './model/urlState';
 import { describeWriteState, writeStatesAt } from './model/writeStates';
@@ -69,7 +70,7 @@ export class App {
   private nows: HTMLElement[] = [];
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
-  /** Per run: events that break an invariant no calendar showed (the verdict's), with the invariants' names. */
+  /** Per run with nothing coming back: the events where each broken invariant was first seen, with their names. */
   private breaks: Array<Map<number, string[]>> = [];
   private urlTimer = 0;
   /** The next URL write adds a history entry (a what-if branch shown), so Back returns to the run before. */
@@ -221,9 +222,7 @@ export class App {
     this.breaks = [];
     this.ix.forEach((x, r) => {
       const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
-      const breaks = new Map<number, string[]>();
-      for (const u of card.verdict.unseen) if (u.seq >= 0) breaks.set(u.seq, [...(breaks.get(u.seq) ?? []), u.violation.invariant]);
-      this.breaks.push(breaks);
+      this.breaks.push(breakPoints(x, card.verdict.unseen, this.bands[r].violations));
       runsRoot.append(card.root);
       this.flows.push(new FlowView(card.flow, r));
       this.sentences.push(card.sentence);
@@ -600,7 +599,7 @@ export class App {
     return this.nextSlotOf(this.resurrectionSlots());
   }
 
-  /** Slots of the events that break an invariant no calendar showed (a run where nothing comes back). */
+  /** Slots of the events where an invariant breaks, in runs where nothing comes back. */
   private breakSlots(): number[] {
     const out: number[] = [];
     this.breaks.forEach((b, r) => b.forEach((_, seq) => out.push(this.tl.eventSlot[r][seq])));

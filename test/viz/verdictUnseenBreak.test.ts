@@ -11,6 +11,7 @@ import { HOLD_PRESETS } from '../../viz/model/presetVerdicts';
 import { runInPage, specFor, type RunSpec } from '../../viz/model/runSpec';
 import { staleBands } from '../../viz/model/staleBands';
 import { TraceIndex } from '../../viz/model/traceIndex';
+import { breakPoints } from '../../viz/model/unseenBreaks';
 import { renderRunCard, verdictOf } from '../../viz/ui/runCard';
 import { marksFor } from '../../viz/ui/timingDiagram';
 
@@ -36,6 +37,21 @@ describe('a run that breaks an invariant no calendar shows', () => {
     expect(marksFor(x, v.unseen[0].seq, false, ['fresh-after-commit']).breaks).toEqual(['fresh-after-commit']);
     const card = renderRunCard(x, 0, bands);
     expect(card.root.querySelector('[data-testid="verdict-0"]')!.getAttribute('data-verdict')).toBe('served');
+  });
+
+  it('leads to where it breaks in every run where nothing comes back, and only there', () => {
+    const v = verdictOf(x, bands.violations);
+    expect([...breakPoints(x, v.unseen, bands.violations)]).toEqual([[v.unseen[0].seq, ['fresh-after-commit']]]);
+    // An item that never disappeared: where each invariant was first seen (the feed answer, then the render).
+    const stuck = indexOf(specFor('seed-broken-id-mismatch', 'broken'));
+    const sv = staleBands(stuck.trace, stuck).violations;
+    const points = breakPoints(stuck, verdictOf(stuck, sv).unseen, sv);
+    expect([...points.values()].flat().sort()).toEqual(['convergence', 'fresh-after-commit', 'fresh-render', 'read-your-delete']);
+    expect(stuck.events[[...points.keys()].sort((a, b) => a - b)[0]].type).toBe('http.respond');
+    // Where something comes back, "Where it comes back" leads there instead.
+    const back = indexOf(specFor('seed-broken', 'broken'));
+    const bv = staleBands(back.trace, back).violations;
+    expect(breakPoints(back, verdictOf(back, bv).unseen, bv).size).toBe(0);
   });
 
   it('leaves a run that holds as it was', () => {

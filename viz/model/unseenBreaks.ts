@@ -50,3 +50,15 @@ function ignoredBy(x: TraceIndex, id: string): string | null {
   const reason = ignored.label.split(' ignored: ')[1];
   return `${x.label(calendar)} ignored that answer${reason ? `: ${reason.replace(/ \(latestFetchId\)$/, '')}` : ''}`;
 }
+
+/**
+ * Where it breaks, in a run where nothing comes back (the "Where it breaks" jump, the timing
+ * diagram's marks): the verdict's unseen breaks, else (an item that never disappeared, a write never
+ * shown as written) the event where each broken invariant was first seen; seq -> invariant names.
+ */
+export function breakPoints(x: TraceIndex, unseen: readonly UnseenBreak[], violations: readonly Violation[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const firstSeen = unseen.length ? unseen.map((u) => ({ seq: u.seq, name: u.violation.invariant })) : x.comeBacks.length ? [] : violations.map((v) => ({ seq: v.causeSeqs[0] ?? -1, name: v.invariant }));
+  for (const b of firstSeen) if (b.seq >= 0 && b.seq < x.events.length && !out.get(b.seq)?.includes(b.name)) out.set(b.seq, [...(out.get(b.seq) ?? []), b.name]);
+  return out;
+}

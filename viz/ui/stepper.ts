@@ -6,7 +6,7 @@ export interface StepperHandlers {
   go(slot: number): void;
   jumpDiff(): void;
   jumpBack(): void;
-  /** Go to the next event that breaks an invariant no calendar showed (a run with nothing that comes back). */
+  /** Go to the next event where an invariant breaks (a run where nothing comes back). */
   jumpBreak(): void;
   /** Bring the "What if, at this step?" panel into view (it sits below the runs). */
   jumpWhatIf(): void;
@@ -60,8 +60,8 @@ export class Stepper {
     this.diffBtn = jump('jump-diff', '▲', 'First difference', 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
     this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the next step where a deleted item, or an old version of a created or edited one, comes back', () => this.h.jumpBack());
     // A run that breaks an invariant with nothing coming back on screen (a stale feed answer FullCalendar
-    // ignored) had no jump at all: the verdict said what broke, and nothing led to it.
-    this.breakBtn = jump('jump-break', '◐', 'Where it breaks', 'Go to the next step that breaks an invariant while no calendar shows anything wrong (a feed answer that still holds the old data)', () => this.h.jumpBreak());
+    // ignored, an item that never disappeared) had no jump at all: nothing led to what broke.
+    this.breakBtn = jump('jump-break', '◐', 'Where it breaks', 'Go to the next step where an invariant breaks, in a run where nothing comes back (a feed answer that still holds the old data, a calendar that never lost the item)', () => this.h.jumpBreak());
     // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
     // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
     this.whatIfBtn = jump('jump-whatif', '', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
