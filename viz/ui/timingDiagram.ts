@@ -280,7 +280,7 @@ export class TimingDiagram {
       .join((enter) =>
         enter.append((d) => {
           const g = document.createElementNS(SVG_NS, 'g');
-          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.breaks[d.r]?.get(d.seq)), causal: this.causalOf(d.r, d.seq) });
+          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.limit === null ? this.breaks[d.r]?.get(d.seq) : undefined), causal: this.causalOf(d.r, d.seq) });
           return g;
         }),
       );
