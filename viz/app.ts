@@ -14,6 +14,7 @@ import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './
 import { sentenceAt } from './model/sentence';
 import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
+import { breakPoints } from './model/unseenBreaks';
 import { lastAtOrBefore, TraceIndex } from './model/traceIndex';
 import { parseUrlState, toSearch } from './model/urlState';
 import { describeWriteState, writeStatesAt } from './model/writeStates';
@@ -69,6 +70,8 @@ export class App {
   private nows: HTMLElement[] = [];
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
+  /** Per run with nothing coming back: the events where each broken invariant was first seen, with their names. */
+  private breaks: Array<Map<number, string[]>> = [];
   private urlTimer = 0;
   /** The next URL write adds a history entry (a what-if branch shown), so Back returns to the run before. */
   private pushUrl = false;
@@ -89,6 +92,7 @@ export class App {
       go: (s) => this.go(s),
       jumpDiff: () => this.go(this.diffSlot() ?? this.cursor),
       jumpBack: () => this.go(this.nextResurrectionSlot() ?? this.cursor),
+      jumpBreak: () => this.go(this.nextSlotOf(this.breakSlots()) ?? this.cursor),
       jumpWhatIf: () => {
         const panel = byTestId(this.doc, 'whatif');
         panel.scrollIntoView({ block: 'start' });
@@ -128,7 +132,7 @@ export class App {
       this.recompute();
     }
     this.renderAll();
-    this.cursor = this.clamp(state.step ?? this.firstResurrectionSlot() ?? 0);
+    this.cursor = this.clamp(state.step ?? this.firstResurrectionSlot() ?? this.breakSlots()[0] ?? 0);
     this.renderStep(true);
     if (errors.length) this.showError(errors.join('; '));
   }
@@ -201,15 +205,24 @@ export class App {
     const holds = byTestId(this.doc, 'holds');
     holds.hidden = this.file !== null || this.hideFuture;
     if (this.file) clear(holds);
-    else renderHoldsStrip(holds, this.runs, { show: (spec) => this.setRun(0, spec), openDoc: (name) => openDoc(name) });
+    else
+      renderHoldsStrip(holds, this.runs, {
+        show: (spec, toWhereItFails) => {
+          this.setRun(0, spec);
+          if (toWhereItFails) this.go(this.firstResurrectionSlot() ?? this.breakSlots()[0] ?? this.cursor);
+        },
+        openDoc: (name) => openDoc(name),
+      });
     const runsRoot = byTestId(this.doc, 'runs');
     clear(runsRoot);
     runsRoot.dataset.count = String(this.ix.length);
     this.flows = [];
     this.sentences = [];
     this.nows = [];
+    this.breaks = [];
     this.ix.forEach((x, r) => {
       const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
+      this.breaks.push(breakPoints(x, card.verdict.unseen, this.bands[r].violations));
       runsRoot.append(card.root);
       this.flows.push(new FlowView(card.flow, r));
       this.sentences.push(card.sentence);
@@ -220,7 +233,7 @@ export class App {
     keysRoot.dataset.count = String(this.ix.length);
     this.keyRoots = this.ix.map(() => keysRoot.appendChild(el('article', { class: 'keys' })));
     this.keyShown = this.ix.map(() => '');
-    this.diagram.setData(this.tl, this.bands.map((b) => b.violations), this.diff, this.titles());
+    this.diagram.setData(this.tl, this.bands.map((b) => b.violations), this.diff, this.titles(), this.breaks);
     this.onRender?.();
   }
 
@@ -228,7 +241,8 @@ export class App {
   private renderStep(reveal: boolean): void {
     const tl = this.tl;
     const t = tl.n ? tl.slotT[this.cursor] : 0;
-    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, this.ix.some((x) => x.comeBacks.length > 0), this.timeNote(t), !this.hideFuture);
+    const comesBack = this.ix.some((x) => x.comeBacks.length > 0);
+    this.stepper.update(this.cursor, tl.n, t, this.diff !== null, comesBack, this.timeNote(t), !this.hideFuture, !comesBack && !this.hideFuture && this.breaks.some((b) => b.size > 0));
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
@@ -454,7 +468,7 @@ export class App {
       performance.mark('cachelab:index:end');
       const t1 = performance.now();
       this.renderAll();
-      this.cursor = this.clamp(this.firstResurrectionSlot() ?? 0);
+      this.cursor = this.clamp(this.firstResurrectionSlot() ?? this.breakSlots()[0] ?? 0);
       this.renderStep(true);
       performance.mark('cachelab:render:end');
       performance.measure('cachelab:index', 'cachelab:load:start', 'cachelab:index:end');
@@ -582,7 +596,17 @@ export class App {
   }
 
   private nextResurrectionSlot(): number | null {
-    const all = this.resurrectionSlots();
+    return this.nextSlotOf(this.resurrectionSlots());
+  }
+
+  /** Slots of the events where an invariant breaks, in runs where nothing comes back. */
+  private breakSlots(): number[] {
+    const out: number[] = [];
+    this.breaks.forEach((b, r) => b.forEach((_, seq) => out.push(this.tl.eventSlot[r][seq])));
+    return out.sort((a, b) => a - b);
+  }
+
+  private nextSlotOf(all: number[]): number | null {
     return all.find((s) => s > this.cursor) ?? all[0] ?? null;
   }
 

@@ -30,8 +30,10 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   const bandBottoms = await page.locator(`${tid('stale-band')} rect.td-band`).evaluateAll((els) => els.map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
   for (const b of bandBottoms) expect(b, `${where}: an invariant band reaches past the cursor`).toBeLessThanOrEqual(cursorBottom + 0.5);
   expect(await page.locator(tid('td-diff')).count(), where).toBe(0);
+  // Nor where an invariant breaks (the marks "Where it breaks" leads to).
+  expect(await page.locator(tid('td-break')).count(), where).toBe(0);
   // Nothing that states the outcome is on screen.
-  for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'cachekeys']) {
+  for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'jump-break', 'cachekeys']) {
     const n = page.locator(tid(id));
     if (await n.count()) expect(await n.first().isVisible(), `${where}: ${id} is visible`).toBe(false);
   }

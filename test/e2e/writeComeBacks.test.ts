@@ -51,7 +51,7 @@ describe('creates and edits in the page', () => {
     expect(await page.locator(`${tid('flow-0')} ${tid('cache-entry')}[data-old="copy"]`).count()).toBe(1);
     expect(await page.locator(`${tid('flow-0')} ${tid('browser-entry')}[data-old="copy"]`).count()).toBe(1);
     await expect.poll(() => page.locator(`${tid('layer-stale')}[data-actor="cache:1"][data-what="written"]`).count()).toBeGreaterThan(0);
-    expect(await page.locator(tid('keys-verdict-0')).textContent()).toContain('survives the edit: it holds the old version of "Site visit"');
+    expect(await page.locator(tid('keys-verdict-0')).textContent()).toContain('survives the edit: it holds the old version of "Site visit (client)" (still "Site visit" there)');
     expect(await page.locator(tid('hold-broken')).getAttribute('data-verdict')).toBe('reverted');
     expect(await page.locator(tid('hold-robust')).getAttribute('data-verdict')).toBe('written');
     // The diagram marks the render, and the jump finds it from the first step.

@@ -2,14 +2,15 @@
 // requested (its 42-day grid, end exclusive) beside the exact keys the delete, edit or create
 // view's invalidation removed, and what became of the answer cached for the requested range: still
 // holding the deleted item or the edited item's old version (or lacking the created item), stored
-// before or after the commit. What an answer gets wrong about a write is the flow view's rule
-// (writeCopies.ts) against run's write outcome.
+// before or after the commit, and every answer cached for another range that is wrong about it
+// (edit-across-month-boundary's November grid holds the old version too). What an answer gets
+// wrong about a write is the flow view's rule (writeCopies.ts) against run's write outcome.
 import type { TraceEvent } from '../../sim/trace';
 import type { JsonValue } from '../../src/json';
 import type { WriteOutcome } from '../../sim/writeOutcome';
 import { keyVersions } from './layerModel';
 import { isObject, str, type TraceIndex } from './traceIndex';
-import { scopeOfKey, wrongWrites } from './writeCopies';
+import { oldValueIn, scopeOfKey, wrongWrites } from './writeCopies';
 
 /** The user actions the view explains, and the method of the request each sends. */
 const CLICKS: Record<string, { kind: ChangeKind; method: string }> = {
@@ -38,6 +39,8 @@ export interface CachedAnswer {
   feedVersion: number | null;
   /** Wrong after the commit: holds the deleted item, the edited item's old version, or lacks the created item. */
   holdsStale: boolean;
+  /** An edit's: what the answer still says of the item where it differs ('"Site visit"', 'dated …'); null otherwise. */
+  oldValue: string | null;
   /** The cache.set (or add) that stored it, at or before the view answered; null: stored before the trace says. */
   storedT: number | null;
   /** Stored before the change committed (null: unknown, or it never committed). */
@@ -50,12 +53,21 @@ export interface CachedAnswer {
   superseded: boolean;
 }
 
+/** An answer cached for another range than the requested one that is wrong about the change (the view lists them too). */
+export interface OtherAnswer extends CachedAnswer {
+  start: string;
+  end: string;
+}
+
 export interface CacheKeyAnalysis {
   kind: ChangeKind;
   clickSeq: number;
   clickT: number;
   user: string;
+  /** The item's title; an edit's is its new one, as the step sentences and the alert name it. */
   itemTitle: string;
+  /** An edit that renamed the item: its title before the edit (null otherwise). */
+  oldTitle: string | null;
   /** When the change committed (null: it did not, before the view answered). */
   commitT: number | null;
   requested: { start: string; end: string; fetchSeq: number | null } | null;
@@ -67,6 +79,8 @@ export interface CacheKeyAnalysis {
   totalDeleted: number;
   bumps: { seq: number; text: string; value: number | null }[];
   answers: CachedAnswer[];
+  /** Answers cached for other ranges (another month, another user's) still there after the view and wrong about the change. */
+  elsewhere: OtherAnswer[];
   verdict: string;
   /** How many deletes, edits and creates the run has, which one this is (1-based), and whether they are all of this kind. */
   ordinal: number;
@@ -107,8 +121,11 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   const userActor = ix.actorById.get(click.actor);
   const user = userActor?.user ?? click.actor.replace(/^user:/, '');
   const uuid = str(click.payload.item);
-  // A created item is not among the scenario's; its title is the click's.
-  const itemTitle = kind === 'create' ? str(click.payload.title) || uuid : ix.titleOf(uuid);
+  // A created item is not among the scenario's; its title is the click's. An edited one is named by
+  // its new title, as the step sentences and the alert name it (the view said the old one).
+  const before = kind === 'edit' ? [...ix.writes].reverse().find((o) => o.write.uuid === uuid && o.write.seq < click.seq)?.write.title ?? ix.titleOf(uuid) : null;
+  const itemTitle = kind === 'delete' ? ix.titleOf(uuid) : str(click.payload.title) || before || uuid;
+  const oldTitle = before !== null && before !== itemTitle ? before : null;
 
   // The range the calendar asked for last, before the click.
   let requested: CacheKeyAnalysis['requested'] = null;
@@ -142,10 +159,10 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   let totalDeleted = 0;
   // Each feed-version counter the view moved (calendar_feed_version, or calendar_feed_version:{user_id}) and its new value.
   const newVersions = new Map<string, number>();
-  let before = click.seq;
+  let viewStart = click.seq;
   let afterSeq = click.seq;
   if (request) {
-    before = request.start;
+    viewStart = request.start;
     afterSeq = request.end;
     for (let i = request.start; i <= request.end; i++) {
       const e = events[i];
@@ -195,32 +212,40 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
   // The answers cached for the requested range in every Django cache, before and after: those the
   // view found, and those stored while it ran (a read that began before the commit, storing late).
   const answers: CachedAnswer[] = [];
+  const elsewhere: OtherAnswer[] = [];
   if (requested) {
     const suffix = `:${requested.start}:${requested.end}`;
     for (const a of ix.actors.filter((x) => x.kind === 'cache')) {
       const entries = (layer: ReturnType<TraceIndex['layerAt']>) => (layer && Array.isArray(layer.entries) ? layer.entries.filter(isObject) : []);
       const after = entries(ix.layerAt(a.id, afterSeq));
-      const found = entries(ix.layerAt(a.id, before));
+      const found = entries(ix.layerAt(a.id, viewStart));
       const late = after.filter((x) => !found.some((f) => str(f.key) === str(x.key)));
       for (const e of [...found, ...late]) {
         const isLate = late.includes(e);
         const key = str(e.key);
-        if (!key.endsWith(suffix)) continue;
+        // Every feed answer (version counters have no dates): the requested range's, and any other range's that is wrong.
+        const range = DATE_PAIR.exec(key);
+        if (!range) continue;
         const v = keyVersions(key);
         const feedVersion = v.feed === null ? null : Number(v.feed);
         const still = after.find((x) => str(x.key) === key && !x.expired);
         const stored = storedBy(ix, a.id, v.bare, afterSeq);
-        answers.push({
+        const holdsStale = stale((still ?? e).value, v.bare);
+        const answer: CachedAnswer = {
           cache: a.id,
           key: v.bare,
           feedVersion,
-          holdsStale: stale((still ?? e).value, v.bare),
+          holdsStale,
+          oldValue: holdsStale && kind === 'edit' && write ? oldValueIn((still ?? e).value, write.write) : null,
           storedT: stored ? stored.t : null,
           storedBeforeCommit: stored && commitSeq !== null ? stored.seq < commitSeq : null,
           survived: Boolean(still),
           late: isLate,
           superseded: feedVersion !== null && feedVersion < (versionFor(newVersions, scopeOfKey(v.bare)?.userId ?? null) ?? -Infinity),
-        });
+        };
+        if (key.endsWith(suffix)) answers.push(answer);
+        // edit-across-month-boundary: November's answer holds the old version too, and a request for November is served it.
+        else if (answer.survived && holdsStale) elsewhere.push({ ...answer, start: range[1], end: range[2] });
       }
     }
   }
@@ -236,6 +261,7 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     clickT: click.t,
     user,
     itemTitle,
+    oldTitle,
     commitT,
     requested,
     days,
@@ -244,7 +270,8 @@ function analyzeClick(ix: TraceIndex, click: TraceEvent, ordinal: number, count:
     totalDeleted,
     bumps,
     answers,
-    verdict: verdictOf(ix, kind, requested, rangeList, answers, bumps, totalDeleted, itemTitle, commitT),
+    elsewhere,
+    verdict: verdictOf(ix, kind, requested, rangeList, answers, elsewhere, bumps, totalDeleted, itemTitle, commitT),
     ordinal,
     count,
     sameKind: true,
@@ -275,9 +302,17 @@ function storedBy(ix: TraceIndex, cacheId: string, key: string, seq: number): Tr
   return null;
 }
 
-/** "holds "Site visit"" (deleted) / "holds the old version of "Site visit"" (edited) / "lacks "Planning day"" (created). */
-export function staleWords(kind: ChangeKind, title: string): string {
-  return kind === 'delete' ? `holds "${title}"` : kind === 'edit' ? `holds the old version of "${title}"` : `lacks "${title}"`;
+/**
+ * "holds "Site visit"" (deleted) / "holds the old version of "Site visit (client)" (still "Site visit"
+ * there)" (edited: named by its new title, the old value beside it) / "lacks "Planning day"" (created).
+ */
+export function staleWords(kind: ChangeKind, title: string, old: string | null = null): string {
+  return kind === 'delete' ? `holds "${title}"` : kind === 'edit' ? `holds the old version of "${title}"${old ? ` (still ${old} there)` : ''}` : `lacks "${title}"`;
+}
+
+/** A cached answer's line: as staleWords, an edit's as '"Site visit (client)": still "Site visit" here'. */
+export function answerWords(kind: ChangeKind, title: string, old: string | null): string {
+  return kind === 'edit' && old ? `"${title}": still ${old} here` : staleWords(kind, title);
 }
 
 /** "stored at -881 ms, before the edit committed at 184 ms". */
@@ -292,6 +327,7 @@ function verdictOf(
   requested: CacheKeyAnalysis['requested'],
   ranges: KeyRange[],
   answers: CachedAnswer[],
+  elsewhere: OtherAnswer[],
   bumps: CacheKeyAnalysis['bumps'],
   totalDeleted: number,
   title: string,
@@ -310,17 +346,23 @@ function verdictOf(
   if (bumps.length) parts.push(`The feed version was bumped (${bumps.map((b) => b.text).join('; ')}).`);
   const live = answers.filter((a) => a.survived && a.holdsStale && !a.superseded);
   const dead = answers.filter((a) => a.survived && a.holdsStale && a.superseded);
-  const words = staleWords(kind, title);
+  const words = (a: CachedAnswer) => staleWords(kind, title, a.oldValue);
+  // "still holds "Site visit"", but not twice: an edit's old value says "still" already.
+  const still = (a: CachedAnswer) => (a.oldValue ? words(a) : `still ${words(a)}`);
   const when = (a: CachedAnswer) => {
     const w = storedWords(a, kind, commitT);
     return w ? ` (${w})` : '';
   };
   if (!answers.length) parts.push(`Nothing was cached for the requested range when the ${kind} ran.`);
   for (const a of live) {
-    if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words} and will be served again.`);
-    else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words}`} and will be served again.`);
+    if (a.late) parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)} was stored while the ${kind} ran${when(a)}: it ${words(a)} and will be served again.`);
+    else parts.push(`The answer cached as ${a.key} on ${ix.label(a.cache)}${when(a)} ${kind === 'delete' ? `survives with "${title}"` : `survives the ${kind}: it ${words(a)}`} and will be served again.`);
   }
-  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} still ${words}, but the new version means no request reads it any more.`);
+  for (const a of dead) parts.push(`${a.key} on ${ix.label(a.cache)} ${still(a)}, but the new version means no request reads it any more.`);
   if (answers.length && answers.every((a) => !a.survived)) parts.push(`The cached answer for the requested range is gone: the next request reads the database.`);
+  for (const a of elsewhere) {
+    const also = `Another range, ${a.start} → ${a.end}: ${a.key} on ${ix.label(a.cache)}${when(a)} ${still(a)}`;
+    parts.push(a.superseded ? `${also}, but the new version means no request reads it any more.` : `${also}, and a request for that range will be served it.`);
+  }
   return parts.join(' ');
 }

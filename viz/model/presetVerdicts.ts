@@ -30,8 +30,9 @@ export function verdictFor(spec: RunSpec): PresetVerdict {
   if (!v) {
     const trace = runInPage(spec);
     const ix = new TraceIndex(trace, '', '');
-    const broken = [...new Set(staleBands(trace, ix).violations.map((x) => x.invariant))];
-    const verdict = verdictOf(ix);
+    const violations = staleBands(trace, ix).violations;
+    const broken = [...new Set(violations.map((x) => x.invariant))];
+    const verdict = verdictOf(ix, violations);
     v = { preset: spec.preset, spec, kind: verdict.kind, kinds: verdict.kinds, holds: broken.length === 0, broken };
     cache.set(key, v);
   }

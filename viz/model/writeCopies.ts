@@ -5,6 +5,7 @@
 // (sim/writeOutcome.ts); the comparison is the fresh-after-write checker's (traceFacts.ts).
 import { inRange, passesFilter, showsVersion, type FeedFilter, type ShownEvent } from '../../sim/invariants/traceFacts';
 import type { WriteOutcome } from '../../sim/writeOutcome';
+import type { WriteFact } from '../../sim/invariants/traceFacts';
 import type { JsonValue } from '../../src/json';
 import { isObject, str } from './traceIndex';
 
@@ -87,4 +88,27 @@ export function wrongWriteWords(x: WrongWrite): string {
   const at = `${w.kind === 'create' ? 'created' : 'edited'} at ${w.t} ms`;
   if (x.kind === 'old') return `old version · ${at}`;
   return `${w.kind === 'create' ? '' : 'old version: '}lacks "${w.title}" · ${at}`;
+}
+
+/**
+ * What a feed answer still says of an edited item where it differs from the edit: its old title
+ * ('"Site visit"') or its old dates ('dated 2025-10-15 to 2025-10-16', end inclusive as the outcome
+ * says them); null when the answer does not hold the item. The item is named by its new title
+ * everywhere; this is the old value beside it.
+ */
+export function oldValueIn(body: JsonValue | undefined, w: Pick<WriteFact, 'uuid' | 'title' | 'startDate' | 'endDate'>): string | null {
+  if (!Array.isArray(body)) return null;
+  const e = body.filter(isObject).find((x) => str(x.id).includes(w.uuid));
+  if (!e) return null;
+  if (str(e.title) !== w.title) return `"${str(e.title)}"`;
+  const start = str(e.start).slice(0, 10);
+  const end = typeof e.end === 'string' ? dayBefore(e.end.slice(0, 10)) : start;
+  return start === w.startDate && end === w.endDate ? null : `dated ${start}${end === start ? '' : ` to ${end}`}`;
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

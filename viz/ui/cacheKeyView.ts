@@ -1,8 +1,9 @@
 // The cache-key view: the month grid of the range FullCalendar requested (end exclusive) beside
 // the exact keys the delete, edit or create view's invalidation removed, as bars over the same
 // days, and what became of the answer cached for the requested range (which key still holds the
-// deleted item or the old version, stored before or after the commit). Computed from the run.
-import { staleWords, storedWords, type CacheKeyAnalysis, type KeyRange } from '../model/cacheKeys';
+// deleted item or the old version, stored before or after the commit), then every answer cached
+// for another range that is wrong about the change. Computed from the run.
+import { answerWords, storedWords, type CacheKeyAnalysis, type CachedAnswer, type KeyRange } from '../model/cacheKeys';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
 
@@ -22,7 +23,7 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   }
   const of = a.count > 1 ? ` (${a.sameKind ? a.kind : 'change'} ${a.ordinal} of ${a.count})` : '';
   root.append(
-    el('h3', {}, `Run ${runName}: cache keys when ${a.user} ${a.kind}s "${a.itemTitle}" at ${a.clickT} ms${of}`),
+    el('h3', {}, `Run ${runName}: cache keys when ${a.user} ${a.kind}s "${a.itemTitle}"${a.oldTitle ? ` (was "${a.oldTitle}")` : ''} at ${a.clickT} ms${of}`),
     el('p', { class: 'keys-verdict', 'data-testid': `keys-verdict-${run}` }, a.verdict),
   );
   if (!a.requested) return;
@@ -74,26 +75,36 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
   side.append(el('h4', {}, 'Answer cached for the requested range'));
   const ans = el('ul', { class: 'answers' });
   if (!a.answers.length) ans.append(el('li', { class: 'muted' }, 'nothing cached'));
-  for (const x of a.answers) {
-    const state = x.survived ? (x.superseded ? `${x.late ? `stored while the ${a.kind} ran` : 'survives'}, but unreachable (old version)` : x.late ? `stored while the ${a.kind} ran` : `survives the ${a.kind}`) : 'deleted';
-    const bad = x.survived && !x.superseded && x.holdsStale;
-    const stored = storedWords(x, a.kind, a.commitT);
-    ans.append(
-      el(
-        'li',
-        { 'data-testid': 'cached-answer', 'data-state': bad ? 'stale' : 'ok' },
-        el('span', { class: 'mono' }, x.key),
-        ' on ',
-        el('span', {}, x.cache),
-        ': ',
-        el('span', { class: bad ? 's-badge-deleted' : 's-badge-fresh' }, `${bad ? (a.kind === 'delete' ? GLYPH.deleted : GLYPH.back) : GLYPH.fresh} ${state}`),
-        x.holdsStale ? el('span', { class: 's-muted' }, ` · ${staleWords(a.kind, a.itemTitle)}`) : '',
-        stored ? el('span', { class: 's-muted', 'data-testid': 'cached-answer-stored' }, ` · ${stored}`) : '',
-      ),
-    );
-  }
+  for (const x of a.answers) ans.append(answerItem(a, x, 'cached-answer'));
   side.append(ans);
+  // The view's analysis is about the requested range; a wrong copy cached for another (the next
+  // month's grid, another user's) is served to whoever asks for that range, so it is listed too.
+  side.append(el('h4', {}, 'Other cached ranges with a wrong copy'));
+  if (!a.elsewhere.length) side.append(el('p', { class: 'muted', 'data-testid': 'cached-elsewhere-none' }, 'none: no answer cached for another range is wrong about this change'));
+  else {
+    const other = el('ul', { class: 'answers' });
+    for (const x of a.elsewhere) other.append(answerItem(a, x, 'cached-elsewhere', `${x.start} → ${x.end}: `));
+    side.append(other);
+  }
   root.append(el('div', { class: 'keys-body' }, figure, side));
+}
+
+function answerItem(a: CacheKeyAnalysis, x: CachedAnswer, testid: string, range = ''): HTMLElement {
+  const state = x.survived ? (x.superseded ? `${x.late ? `stored while the ${a.kind} ran` : 'survives'}, but unreachable (old version)` : x.late ? `stored while the ${a.kind} ran` : `survives the ${a.kind}`) : 'deleted';
+  const bad = x.survived && !x.superseded && x.holdsStale;
+  const stored = storedWords(x, a.kind, a.commitT);
+  return el(
+    'li',
+    { 'data-testid': testid, 'data-state': bad ? 'stale' : 'ok' },
+    range,
+    el('span', { class: 'mono' }, x.key),
+    ' on ',
+    el('span', {}, x.cache),
+    ': ',
+    el('span', { class: bad ? 's-badge-deleted' : 's-badge-fresh' }, `${bad ? (a.kind === 'delete' ? GLYPH.deleted : GLYPH.back) : GLYPH.fresh} ${state}`),
+    x.holdsStale ? el('span', { class: 's-muted' }, ` · ${answerWords(a.kind, a.itemTitle, x.oldValue)}`) : '',
+    stored ? el('span', { class: 's-muted', 'data-testid': 'cached-answer-stored' }, ` · ${stored}`) : '',
+  );
 }
 
 function rangeBar(days: string[], start: string, end: string, kind: string): HTMLElement {

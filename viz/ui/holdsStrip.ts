@@ -6,16 +6,16 @@ import { checkCounterexample, checkFailures } from '../model/checkVerdicts';
 import { presetVerdicts, seedFixFailures, type PresetVerdict } from '../model/presetVerdicts';
 import { clear, el } from './dom';
 import { GLYPH } from './palette';
-import { WRITE_WORDS } from './runCard';
+import { SERVED_WORDS, WRITE_WORDS } from './runCard';
 
 export interface HoldsHandlers {
-  /** Show this preset's run as run A. */
-  show(spec: RunSpec): void;
+  /** Show this preset's run as run A; `toWhereItFails`: at the step where it comes back (or, with nothing coming back, breaks). */
+  show(spec: RunSpec, toWhereItFails?: boolean): void;
   /** Open a doc of the project in the page. */
   openDoc(name: 'recommendation'): void;
 }
 
-const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, ...WRITE_WORDS, none: 'nothing deleted' };
+const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, ...WRITE_WORDS, served: SERVED_WORDS, none: 'nothing deleted' };
 
 function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
   // Holding on this schedule is not holding: where check found one that breaks the preset, say so and offer it.
@@ -31,7 +31,8 @@ function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
     { type: 'button', class: 'hold hold-fail', 'data-testid': `hold-${v.preset}-check`, title: `cachelab check ${v.spec.scenario} --config ${v.preset} finds a schedule ${deviations} from this one that breaks ${cx.invariants.join(', ')}. Click to show it as run A.` },
     `✖ check: ${deviations} break it`,
   );
-  other.addEventListener('click', () => h.show({ ...v.spec, seed: null, choices: [...cx.script] }));
+  // The schedule is shown for what breaks in it: open it there, not at the moment the run on screen was at.
+  other.addEventListener('click', () => h.show({ ...v.spec, seed: null, choices: [...cx.script] }, true));
   return [b, other];
 }
 

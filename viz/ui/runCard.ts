@@ -2,8 +2,9 @@
 // away), the invariants it violates, then the step's sentence, an alert while a deleted item is
 // on screen, and the layered flow view below.
 import { causeSeqs } from '../../sim/invariants/traceFacts';
-import type { Bands } from '../model/staleBands';
+import { staleBands, type Bands, type Violation } from '../model/staleBands';
 import type { TraceIndex } from '../model/traceIndex';
+import { unseenBreaks, type UnseenBreak } from '../model/unseenBreaks';
 import { el } from './dom';
 import { GLYPH } from './palette';
 
@@ -12,10 +13,15 @@ export interface RunCard {
   sentence: HTMLElement;
   now: HTMLElement;
   flow: HTMLElement;
+  verdict: Verdict;
 }
 
-/** back / stuck / gone: a deleted item; reverted / unseen / written: a create or edit (a run with both: the worse, the delete's on a tie; `kinds` has both). */
-export type VerdictKind = 'back' | 'stuck' | 'gone' | 'reverted' | 'unseen' | 'written' | 'none';
+/**
+ * back / stuck / gone: a deleted item; reverted / unseen / written: a create or edit (a run with both:
+ * the worse, the delete's on a tie; `kinds` has both); served: every calendar was right, but the run
+ * breaks an invariant no render showed (a feed answer after the commit still held the old data).
+ */
+export type VerdictKind = 'back' | 'stuck' | 'gone' | 'reverted' | 'unseen' | 'written' | 'served' | 'none';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -26,13 +32,15 @@ export interface Verdict {
   /** One part per sort of change: the deletes', then the writes'. */
   parts: string[];
   chains: string[];
+  /** Invariants broken where no calendar showed it, each with the event that broke it (the "Where it breaks" jump). */
+  unseen: UnseenBreak[];
 }
 
 /** How bad each kind is: something came back, then something never showed right, then all was well. */
-const RANK: Record<VerdictKind, number> = { back: 3, reverted: 3, stuck: 2, unseen: 2, gone: 1, written: 1, none: 0 };
+const RANK: Record<VerdictKind, number> = { back: 4, reverted: 4, stuck: 3, unseen: 3, served: 2, gone: 1, written: 1, none: 0 };
 
 export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq: number) => void = () => {}): RunCard {
-  const verdict = verdictOf(x);
+  const verdict = verdictOf(x, bands.violations);
   const root = el(
     'article',
     { class: 'run', 'data-testid': `run-${r}`, 'aria-label': `Run ${x.name}: ${x.source}` },
@@ -69,7 +77,7 @@ export function renderRunCard(x: TraceIndex, r: number, bands: Bands, jump: (seq
   const now = el('p', { class: 'now', 'data-testid': `now-${r}`, hidden: true });
   const flow = el('div', { class: 'flow', 'data-testid': `flow-${r}`, role: 'region', 'aria-label': `Layered flow of run ${x.name}` });
   root.append(sentence, now, flow);
-  return { root, sentence, now, flow };
+  return { root, sentence, now, flow, verdict };
 }
 
 function invariantsLine(bands: Bands, r: number): HTMLElement {
@@ -102,22 +110,54 @@ function whyChains(x: TraceIndex): number[][] {
 /**
  * The run's outcome in one line; cause chains go into a details element of their own. A run with
  * both a delete and writes says both: the delete's outcome, then what `run` says of each write.
+ * Where every calendar was right but the run breaks an invariant (`violations`, the checkers'), the
+ * part says so and what broke it, so "stayed gone" never sits beside a failing chip unexplained.
  */
-export function verdictOf(x: TraceIndex): Verdict {
+export function verdictOf(x: TraceIndex, violations: readonly Violation[] = staleBands(x.trace, x).violations): Verdict {
   const chains: string[] = [];
   const parts: Array<{ kind: VerdictKind; text: string }> = [];
-  if (x.deletions.length) parts.push(deleteVerdict(x, chains));
+  const unseen: UnseenBreak[] = [];
+  const deleted = new Set(x.deletions.map((d) => d.uuid));
+  const written = new Set(x.writes.map((w) => w.write.uuid));
+  if (x.deletions.length) parts.push(unseenPart(deleteVerdict(x, chains), x, violations, (item) => deleted.has(item), unseen));
   // A write's lines (sim/writeOutcome.ts): with a delete too, only when some calendar said something of it.
-  if (x.writes.length && (!x.deletions.length || x.writeLines.length)) parts.push(writeVerdict(x, chains));
+  if (x.writes.length && (!x.deletions.length || x.writeLines.length)) parts.push(unseenPart(writeVerdict(x, chains), x, violations, (item) => written.has(item) && !deleted.has(item), unseen));
   if (!parts.length) {
     const lines = Array.isArray(x.trace.outcome?.summary) ? x.trace.outcome.summary.map(String) : [];
     const summary = lines.map((l) => cutChains(l, chains)).join(' · ');
     parts.push({ kind: 'none', text: summary || 'no item was deleted in this run' });
   }
+  // Whatever no part covers (an invariant about another item, or none) is said when nothing else went wrong.
+  if (parts.every((p) => RANK[p.kind] <= RANK.served)) {
+    const said = new Set(unseen.map((u) => u.violation));
+    const rest = unseenBreaks(x, violations.filter((v) => !said.has(v)), () => true);
+    if (rest.length) {
+      unseen.push(...rest);
+      parts.push({ kind: 'served', text: `${GLYPH.stale} ${rest.length === 1 ? 'an invariant' : 'invariants'} broken where no calendar showed it: ${inWords(rest)}` });
+    }
+  }
   // The worse of the two leads the card's colour and the "Does it hold?" chip; on a tie, the delete's.
   const kind = parts.reduce((a, b) => (RANK[b.kind] > RANK[a.kind] ? b : a)).kind;
   const texts = parts.map((p) => p.text);
-  return { kind, kinds: parts.map((p) => p.kind), text: texts.join(' · '), parts: texts, chains };
+  return { kind, kinds: parts.map((p) => p.kind), text: texts.join(' · '), parts: texts, chains, unseen };
+}
+
+/** What every calendar's good outcome leaves unsaid: an invariant broken about the part's items, said before the outcome. */
+function unseenPart(p: { kind: VerdictKind; text: string }, x: TraceIndex, violations: readonly Violation[], items: (uuid: string) => boolean, out: UnseenBreak[]): { kind: VerdictKind; text: string } {
+  if (p.kind !== 'gone' && p.kind !== 'written') return p;
+  const found = unseenBreaks(x, violations, items);
+  if (!found.length) return p;
+  out.push(...found);
+  const good = p.kind === 'gone' ? 'stayed gone on every calendar' : 'shown as written on every calendar';
+  // The part's own badge (● stayed gone · …) gives way to the one that says what went wrong.
+  const rest = p.text.slice(p.text.indexOf(' · ') + 3);
+  return { kind: 'served', text: `${GLYPH.stale} ${good}, but ${inWords(found)} · ${rest}` };
+}
+
+/** "worker 1's feed answer to A at 215 ms, …, still held "Site visit": fresh-after-commit; FullCalendar (A) ignored that answer: …", joined. */
+function inWords(found: UnseenBreak[]): string {
+  const shown = found.slice(0, 2).map((u) => `${u.what}: ${u.violation.invariant}; ${u.why ?? 'no calendar showed it'}`);
+  return `${shown.join('; ')}${found.length > 2 ? `; and ${found.length - 2} more` : ''}`;
 }
 
 /** A run's deletes: the trace's outcome summary, led by the worst thing a user saw. */
@@ -162,6 +202,9 @@ export const WRITE_WORDS = {
   unseen: `${GLYPH.deleted} never shown as written`,
   written: `${GLYPH.fresh} shown as written`,
 } as const;
+
+/** The badge of a run whose calendars were right while it broke an invariant unseen (the strip says it too). */
+export const SERVED_WORDS = `${GLYPH.stale} broken where no calendar showed it`;
 
 /** Removes " (a <- b (x) <- c)" groups from an outcome line, collecting them; parentheses nest. */
 function cutChains(line: string, chains: string[]): string {

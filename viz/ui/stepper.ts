@@ -6,6 +6,8 @@ export interface StepperHandlers {
   go(slot: number): void;
   jumpDiff(): void;
   jumpBack(): void;
+  /** Go to the next event where an invariant breaks (a run where nothing comes back). */
+  jumpBreak(): void;
   /** Bring the "What if, at this step?" panel into view (it sits below the runs). */
   jumpWhatIf(): void;
 }
@@ -23,6 +25,7 @@ export class Stepper {
   private readonly speed: HTMLSelectElement;
   private readonly diffBtn: HTMLButtonElement;
   private readonly backBtn: HTMLButtonElement;
+  private readonly breakBtn: HTMLButtonElement;
   private readonly whatIfBtn: HTMLButtonElement;
   /** The page's one live region for the step: what a screen reader says after each step. */
   private readonly said: HTMLParagraphElement;
@@ -56,6 +59,9 @@ export class Stepper {
     this.time = el('span', { class: 'step-time', 'data-testid': 'step-time' });
     this.diffBtn = jump('jump-diff', '▲', 'First difference', 'Go to the first step where the two runs differ', () => this.h.jumpDiff());
     this.backBtn = jump('jump-back', '◆', 'Where it comes back', 'Go to the next step where a deleted item, or an old version of a created or edited one, comes back', () => this.h.jumpBack());
+    // A run that breaks an invariant with nothing coming back on screen (a stale feed answer FullCalendar
+    // ignored, an item that never disappeared) had no jump at all: nothing led to what broke.
+    this.breakBtn = jump('jump-break', '◐', 'Where it breaks', 'Go to the next step where an invariant breaks, in a run where nothing comes back (a feed answer that still holds the old data, a calendar that never lost the item)', () => this.h.jumpBreak());
     // The panel is below the flow views and the diagram: at 1280x800 it was a scroll away at every
     // step. From it, the arrow keys still step (this bar stays on top) and the panel follows.
     this.whatIfBtn = jump('jump-whatif', '', 'What if…', "Show the scheduler's choices at this step (What if, at this step?)", () => this.h.jumpWhatIf());
@@ -72,7 +78,7 @@ export class Stepper {
       ),
       this.scrub,
       el('span', { class: 'step-where' }, this.label, this.time),
-      el('span', { class: 'stepper-jumps' }, this.backBtn, this.diffBtn, this.whatIfBtn),
+      el('span', { class: 'stepper-jumps' }, this.backBtn, this.breakBtn, this.diffBtn, this.whatIfBtn),
       this.said,
     );
     document.addEventListener('keydown', (ev) => this.key(ev));
@@ -82,7 +88,7 @@ export class Stepper {
     new ResizeObserver(() => root0.style.setProperty('--stepper-h', `${Math.ceil(root.getBoundingClientRect().height)}px`)).observe(root);
   }
 
-  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = '', canWhatIf = true): void {
+  update(cur: number, n: number, tMs: number, canDiff: boolean, canBack: boolean, origin = '', canWhatIf = true, canBreak = false): void {
     this.cur = cur;
     this.n = n;
     this.scrub.max = String(Math.max(0, n - 1));
@@ -92,6 +98,7 @@ export class Stepper {
     this.time.textContent = n ? ` · t = ${tMs} ms${origin}` : '';
     this.diffBtn.hidden = !canDiff;
     this.backBtn.hidden = !canBack;
+    this.breakBtn.hidden = !canBreak;
     this.whatIfBtn.hidden = !canWhatIf;
     if (cur >= n - 1 && this.timer !== null) this.stop();
   }

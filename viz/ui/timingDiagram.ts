@@ -22,7 +22,7 @@ interface Row {
   seq: number;
 }
 
-export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMarks {
+export function marksFor(ix: TraceIndex, seq: number, current: boolean, breaks: readonly string[] = []): EventMarks {
   const e = ix.events[seq];
   const committed = Array.isArray(e.payload.committed) && e.actor === 'db' ? e.payload.committed.map((u) => ix.titleOf(str(u))) : [];
   let staleCopy = false;
@@ -38,13 +38,15 @@ export function marksFor(ix: TraceIndex, seq: number, current: boolean): EventMa
   }
   // With more than one worker, each HTTP mark says which worker handled its request ("w2").
   const w = ix.actors.filter((a) => a.kind === 'worker').length > 1 ? workerOf(ix, e) : null;
-  return { current, resurrection: ix.resurrections.has(seq) || ix.writeBacks.has(seq), committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
+  return { current, resurrection: ix.resurrections.has(seq) || ix.writeBacks.has(seq), breaks: [...breaks], committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
 }
 
 export class TimingDiagram {
   private tl: Timeline | null = null;
   private L: DiagramLayout | null = null;
   private bands: Violation[][] = [];
+  /** Per run: the events that break an invariant no calendar showed (runCard's verdict), with the invariants' names. */
+  private breaks: Array<Map<number, string[]>> = [];
   private spans: StaleSpan[][] = [];
   private lanes: string[][] = [];
   private diff: number | null = null;
@@ -117,11 +119,12 @@ export class TimingDiagram {
       const w = this.scroller.clientWidth;
       if (w === width) return;
       width = w;
-      if (this.tl) this.setData(this.tl, this.bands, this.diff, this.titles);
+      if (this.tl) this.setData(this.tl, this.bands, this.diff, this.titles, this.breaks);
     }).observe(this.scroller);
   }
 
-  setData(tl: Timeline, bands: Violation[][], diff: number | null, titles: string[]): void {
+  setData(tl: Timeline, bands: Violation[][], diff: number | null, titles: string[], breaks: Array<Map<number, string[]>> = []): void {
+    this.breaks = breaks;
     this.tl = tl;
     this.bands = bands;
     this.diff = diff;
@@ -277,7 +280,7 @@ export class TimingDiagram {
       .join((enter) =>
         enter.append((d) => {
           const g = document.createElementNS(SVG_NS, 'g');
-          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq), causal: this.causalOf(d.r, d.seq) });
+          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.limit === null ? this.breaks[d.r]?.get(d.seq) : undefined), causal: this.causalOf(d.r, d.seq) });
           return g;
         }),
       );
@@ -320,7 +323,7 @@ export class TimingDiagram {
         const seq = tl.slotEvent[r][s];
         if (seq < 0) continue;
         const g = svgEl('g');
-        drawEvent(g, tl, L, r, seq, marksFor(tl.runs[r], seq, s === this.cursor));
+        drawEvent(g, tl, L, r, seq, marksFor(tl.runs[r], seq, s === this.cursor, this.breaks[r]?.get(seq)));
         body.append(g);
       }
     }

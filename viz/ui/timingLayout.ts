@@ -231,6 +231,8 @@ export interface EventMarks {
   /** A cause or an effect of the selected event. */
   causal?: 'cause' | 'effect';
   resurrection: boolean;
+  /** Invariants this event breaks while no calendar shows anything wrong (a stale feed answer that was ignored). */
+  breaks?: string[];
   /** Item titles whose delete this event committed. */
   committed: string[];
   /** A cache hit or response still carrying a deleted item, or an old version of a created or edited one (or leaving it out). */
@@ -284,6 +286,9 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
   if (marks.resurrection) {
     g.append(svgEl('path', { class: 'td-mark-back', d: `M${xTo},${-5} l7,9 l-7,9 l-7,-9 z`, 'data-testid': 'td-resurrection' }));
     text = `${GLYPH.back} item is back: ${e.label}`;
+  } else if (marks.breaks?.length) {
+    g.append(svgEl('rect', { class: 'td-mark-stale td-mark-break', x: xTo - 5, y: -1, width: 10, height: 10, 'data-testid': 'td-break' }));
+    text = `${GLYPH.stale} breaks ${marks.breaks.join(', ')}: ${e.label}`;
   } else if (marks.committed.length) {
     g.append(svgEl('path', { class: 'td-mark-deleted', d: `M${xTo - 5},${-1} l10,10 M${xTo + 5},${-1} l-10,10` }));
     text = `${GLYPH.deleted} ${marks.committed.join(', ')} deleted: ${e.label}`;
@@ -304,7 +309,8 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
     else labelX -= w + 4;
     room -= w + 4;
   }
-  g.append(svgEl('text', { class: marks.resurrection ? 'td-mark-back-label' : 'td-label', x: labelX, y: 0, 'text-anchor': anchor }, fit(text, room, marks.resurrection || marks.current ? '700 12px system-ui, sans-serif' : FONT)));
+  const loud = marks.resurrection || Boolean(marks.breaks?.length);
+  g.append(svgEl('text', { class: loud ? 'td-mark-back-label' : 'td-label', x: labelX, y: 0, 'text-anchor': anchor }, fit(text, room, loud || marks.current ? '700 12px system-ui, sans-serif' : FONT)));
 }
 
 /**
