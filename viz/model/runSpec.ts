@@ -115,8 +115,9 @@ export function runInPage(spec: RunSpec): Trace {
 export function describeSpec(spec: RunSpec): string {
   const parts = [spec.scenario, `preset ${spec.preset}`];
   if (spec.overrides.length) parts.push(spec.overrides.join(' '));
-  parts.push(spec.seed === null ? 'nominal schedule' : `random seed ${spec.seed}`);
-  if (spec.choices && spec.choices.length) parts.push(`${spec.choices.length} scripted choice(s)`);
+  // A choice list decides the schedule, not the seed: "nominal schedule" beside it read as a contradiction.
+  if (spec.choices && spec.choices.length) parts.push(`scripted schedule (${spec.choices.length} choices)`);
+  else parts.push(spec.seed === null ? 'nominal schedule' : `random seed ${spec.seed}`);
   return parts.join(' · ');
 }
 
