@@ -44,6 +44,12 @@ the model's run are made to follow the model's schedule (docs/conformance.md, "s
 Your own fix runs there too: its views in TypeScript for the model (--app), the same views in
 Python for the real stack (--views).
 
+Every deploy.* knob runs there (workers, cacheBackend, atomicRequests, routing, staticFiles,
+database), the scenario's or --set's. Several workers with deploy.routing=accept (gunicorn alone:
+the kernel picks) run behind the proxy as round-robin, said in a line, since the kernel's choice
+cannot be reproduced. The rig's page loads 3 script files: page.scriptFiles other than 3 is
+refused (exit 2) unless deploy.staticFiles=elsewhere, and so is page.loadRequests=false.
+
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
