@@ -59,7 +59,8 @@ Strategies:
                       on the seed and i, and the runs are counted in index order, so the
                       counterexample is the lowest-numbered violating run's; shrinking runs on one
                       thread. A check of under ${THREADS_FROM_RUNS} runs in all starts no threads.
-                      --strategy random (fast-check) always runs on one thread
+                      --strategy random (fast-check) always runs on one thread. These are threads
+                      of this machine, not gunicorn's workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
   --json              print only a JSON report

@@ -85,7 +85,8 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
                       for byte but for the time: the main thread takes every run in the one-thread
                       order, and runs again any run a thread made with an out-of-date visited set.
                       A search of under 200 runs never starts the threads. Threads share one
-                      machine; --shard splits over machines (docs/sharding.md)
+                      machine; --shard splits over machines (docs/sharding.md). Not gunicorn's
+                      workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
