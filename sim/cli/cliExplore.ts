@@ -9,7 +9,7 @@ import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
@@ -128,7 +128,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, app, timeLimitMs, json } = parsed;
+    const { args, ref, fileNote, app, timeLimitMs, json } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
@@ -136,7 +136,7 @@ Examples:
     if (json) {
       io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, stopText, ref, app));
+      io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
     }
@@ -148,6 +148,8 @@ export interface ExploreArgs {
   args: ExploreJobArgs;
   /** How replay commands name the scenario. */
   ref: string;
+  /** A scenario file's own knobs, for the header (fileConfigNote), or "". */
+  fileNote: string;
   app: AppChoice;
   timeLimitMs: number | null;
   json: boolean;
@@ -198,7 +200,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, app, timeLimitMs, json };
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json };
 }
 
 /** `--reduction on|off` (default on). */
@@ -270,10 +272,10 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, app: ReplayApp): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, app: ReplayApp, fileNote = ''): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
+    `explore ${r.scenario} (config ${r.preset}${sets}${fileNote}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,
