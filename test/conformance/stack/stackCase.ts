@@ -3,6 +3,7 @@
 // the real stack runs it gated. Shared by stack.test.ts, the rig's recovery test and tools/realStack.ts.
 import { resolveConfig, type Config } from '../../../src/config';
 import { runScenario } from '../../../sim/run';
+import { checkInvariants } from '../../../sim/invariants/index';
 import { getScenario } from '../../../sim/scenarios/index';
 import type { ChoiceRecord } from '../../../sim/chooser';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
@@ -36,6 +37,8 @@ export interface PreparedCase {
   gatedBecause: string | null;
   /** The distinct Cache-Control of the model's feed answers (feedHeaders.ts). */
   feedCacheControl: string[];
+  /** The invariants the model's run breaks, in INVARIANTS order: none, when a stale calendar is one they allow. */
+  violated: string[];
   /** runRealStack's options, less the servers. */
   options: Omit<RealStackOptions, 'postgres' | 'redis'>;
 }
@@ -117,6 +120,7 @@ export function prepareStackCase(c: StackCase): { name: string; skip: string } |
     model: model.observations,
     gatedBecause,
     feedCacheControl: modelFeedCacheControl(trace),
+    violated: [...new Set(checkInvariants(trace).map((v) => v.invariant))],
     options: { scenario, steps, groups: model.groups, settleUsers, config, schedule: modelSchedule(trace), gated: gatedBecause !== null, scriptedRoutes: c.choiceLog !== undefined },
   };
 }
