@@ -29,9 +29,9 @@ export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
 }
 
 /**
- * "; mine.yaml's config: deploy.workers=4, ...": a scenario file's own knobs (your deployment,
- * usually), which a report's header names beside --set's, so that it says what it ran on. Under
- * them: the preset, then --set.
+ * "; mine.yaml's config, which --config and --set override: deploy.workers=4, ...": a scenario
+ * file's own knobs (your deployment, usually), which check's and explore's headers name beside
+ * --set's, so that a verdict says what it ran on.
  */
 export function fileConfigNote(source: ScenarioSource | null): string {
   if (!source?.file) return '';
