@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { cachelab } from './cliHarness';
 
 const doc = readFileSync('docs/recommendation.md', 'utf8');
-/** The D="--set ..." line the section defines, as the argv it stands for. */
-const D = /^D="([^"]+)"$/m.exec(doc)![1].split(' ');
+/** The deployment's --set flags, as the section's first command gives them. */
+const D = /^npx cachelab check all --config robust (--set .+)$/m.exec(doc)![1].split(' ');
 
 describe("recommendation.md's own-deployment section", () => {
   it('names every deploy.* knob of the example deployment, each a valid --set', async () => {
@@ -25,11 +25,11 @@ describe("recommendation.md's own-deployment section", () => {
     const full = await cachelab('check', 'inflight-refetch', '--config', 'seed-fix', ...D, '--out', 'ce.json');
     expect(full.code).toBe(1);
     const after = /VIOLATED after (\d+) run\(s\)/.exec(full.out)![1];
-    expect(doc).toContain('`npx cachelab check inflight-refetch --config seed-fix $D --runs 100` says ok (100 runs), and the\ndefault 500 runs find its violation (after ' + after + ' runs)');
+    expect(doc).toContain(`the deployment above, \`check\ninflight-refetch --config seed-fix\` with \`--runs 100\` says ok (100 runs), and the default 500 runs\nfind its violation (after ${after} runs)`);
   });
 
   it('robust: exit 0 on that deployment, as its comment says', async () => {
-    expect(doc).toContain('npx cachelab check all --config robust $D      # exit 0');
+    expect(doc).toContain(`# exit 0: no violation in any scenario's schedules\nnpx cachelab check all --config robust ${D.join(' ')}\n`);
     const r = await cachelab('check', 'all', '--config', 'robust', ...D);
     expect(r.code).toBe(0);
   });
