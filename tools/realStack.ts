@@ -44,6 +44,12 @@ the model's run are made to follow the model's schedule (docs/conformance.md, "s
 Your own fix runs there too: its views in TypeScript for the model (--app), the same views in
 Python for the real stack (--views).
 
+Every deploy.* knob runs there (workers, cacheBackend, atomicRequests, routing, staticFiles,
+database), the scenario's or --set's. Several workers with deploy.routing=accept (gunicorn alone:
+the kernel picks) run behind the proxy as round-robin, said in a line, since the kernel's choice
+cannot be reproduced. The rig's page loads 3 script files: page.scriptFiles other than 3 is
+refused (exit 2) unless deploy.staticFiles=elsewhere, and so is page.loadRequests=false.
+
   --scenario-file F   your scenario file (docs/scenario-files.md) instead of a catalog scenario
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
@@ -52,7 +58,8 @@ Python for the real stack (--views).
                       stack runs gated to its order, each request to the worker the model chose.
                       After each step it prints what the calendars show that the database no
                       longer has (a deleted item, an edit's old title or dates), in the model
-                      and on the real stack
+                      and on the real stack (any run does), then whether the model's run breaks
+                      an invariant (under robust such a calendar is one they allow)
   --choices C         the same with a schedule as cachelab replay takes it (i,j,... or
                       label=i;...): any "npx cachelab replay <scenario> ... --choices C" line that
                       check or explore prints runs on the real stack as
@@ -231,6 +238,17 @@ export function staleLines(model: readonly StepObservation[], real: readonly Ste
   });
 }
 
+/**
+ * Beside the lines of stale calendars, whether the model's run breaks an invariant: under robust a
+ * calendar may show a deleted item mid-run (a fetch that began before the commit), which reads as
+ * a failure unless this says the invariants allow it.
+ */
+export function verdictLine(violated: readonly string[]): string {
+  return violated.length
+    ? `  the model's run breaks ${violated.join(', ')} (cachelab check and replay say where and for how long)`
+    : `  the model's run breaks no invariant: a calendar above showed what the invariants allow (an answer to a fetch that began before the commit, until its next fetch; docs/recommendation.md, "What it does not guarantee")`;
+}
+
 /** One line per field that differs, model beside real; none when all agree. */
 export function differences(model: readonly StepObservation[], real: readonly StepObservation[]): string[] {
   const lines: string[] = [];
@@ -279,7 +297,9 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
     const fields = prepared.model.length * FIELDS.length;
     for (const d of run.divergences) out(`  the real stack left the model's order: ${d}\n`);
     for (const e of run.viewErrors) out(`  your view ${escapeControls(e)}\n`);
-    for (const line of staleLines(prepared.model, run.observations)) out(`${line}\n`);
+    const stale = staleLines(prepared.model, run.observations);
+    for (const line of stale) out(`${line}\n`);
+    if (stale.length) out(`${verdictLine(prepared.violated)}\n`);
     const headers = feedCacheControlNote(prepared.feedCacheControl, run.feedCacheControl);
     if (headers) out(`  ${headers}\n`);
     if (!diff.length && run.divergences.length) {

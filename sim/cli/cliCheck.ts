@@ -11,7 +11,7 @@ import type { Scenario } from '../scenarios/types';
 import { parseOptionalIntIn, RUNS, SEED, WORKERS, type IntRange } from '../input/numbers';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import { describeLongest, MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice, type ScenarioSource } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
@@ -59,7 +59,8 @@ Strategies:
                       on the seed and i, and the runs are counted in index order, so the
                       counterexample is the lowest-numbered violating run's; shrinking runs on one
                       thread. A check of under ${THREADS_FROM_RUNS} runs in all starts no threads.
-                      --strategy random (fast-check) always runs on one thread
+                      --strategy random (fast-check) always runs on one thread. These are threads
+                      of this machine, not gunicorn's workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
   --json              print only a JSON report
@@ -154,7 +155,7 @@ Examples:
     }
 
     const w = Math.max(...scenarios.map((s) => s.name.length));
-    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${args.overrides.length ? `, with ${args.overrides.join(', ')}` : ''}${maxStaleNote(args.maxStaleMs)}\n`);
+    io.out(`check: up to ${runs} schedule(s) per scenario, ${strategy === 'pct' ? `PCT (depth ${depth})` : 'uniform random'}, seed ${seed}${args.overrides.length ? `, with ${args.overrides.join(', ')}` : ''}${fileConfigNote(source)}${maxStaleNote(args.maxStaleMs)}\n`);
     if (stopText) io.out(`STOPPED EARLY: ${stopText}. This is a partial report.\n`);
     io.out('\n');
     for (const r of results) io.out(`  ${r.scenario.padEnd(w)}  [${r.preset}]  ${verdict(r)}\n`);

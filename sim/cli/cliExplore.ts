@@ -9,7 +9,7 @@ import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
 import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
@@ -85,7 +85,8 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
                       for byte but for the time: the main thread takes every run in the one-thread
                       order, and runs again any run a thread made with an out-of-date visited set.
                       A search of under 200 runs never starts the threads. Threads share one
-                      machine; --shard splits over machines (docs/sharding.md)
+                      machine; --shard splits over machines (docs/sharding.md). Not gunicorn's
+                      workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
@@ -127,7 +128,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, app, timeLimitMs, json } = parsed;
+    const { args, ref, fileNote, app, timeLimitMs, json } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
@@ -135,7 +136,7 @@ Examples:
     if (json) {
       io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
     } else {
-      io.out(formatExplore(result, seconds, stopText, ref, app));
+      io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
     }
@@ -147,6 +148,8 @@ export interface ExploreArgs {
   args: ExploreJobArgs;
   /** How replay commands name the scenario. */
   ref: string;
+  /** A scenario file's own knobs, for the header (fileConfigNote), or "". */
+  fileNote: string;
   app: AppChoice;
   timeLimitMs: number | null;
   json: boolean;
@@ -197,7 +200,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, app, timeLimitMs, json };
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json };
 }
 
 /** `--reduction on|off` (default on). */
@@ -269,10 +272,10 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
   };
 }
 
-function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, app: ReplayApp): string {
+function formatExplore(r: ExploreResult, seconds: number, stopText: string | null, ref: string, app: ReplayApp, fileNote = ''): string {
   const sets = r.overrides.length ? ` --set ${r.overrides.join(' --set ')}` : '';
   const lines = [
-    `explore ${r.scenario} (config ${r.preset}${sets}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
+    `explore ${r.scenario} (config ${r.preset}${sets}${fileNote}${maxStaleNote(r.maxStaleMs)})${r.shard ? `, shard ${r.shard.index + 1} of ${r.shard.count}: the nominal run and its share of the alternatives` : ''}`,
     '',
     `  states explored   ${r.statesExplored} (revisits of known states included)`,
     `  distinct states   ${r.distinctStates}`,

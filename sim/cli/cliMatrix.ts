@@ -4,6 +4,7 @@ import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/
 import { SCENARIOS } from '../scenarios/index';
 import { parseOptionalIntIn, RUNS } from '../input/numbers';
 import { parseCli } from './cliArgs';
+import { UsageError } from '../../src/config';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import type { CliCommand, CliIO } from './cliCommand';
 import { SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
@@ -28,7 +29,9 @@ runs N seeded random schedules over the scenario catalog (run k: scenario k mod 
 k+1) and prints the share of runs that violate each invariant. Below the table, the seed's own
 claims ("fixes 50%", ...) beside the measured share of violating runs each fix removes.
 With a scenario name or --scenario-file F, every run is of that one scenario (seed k+1): which of
-the seed's fixes would have helped in your incident.
+the seed's fixes would have helped in your incident. Each scenario runs on its own deployment; the
+matrix takes no --config nor --set (its rows are the config): for your deployment, write its
+deploy.* knobs in a scenario file's config (cachelab scenarios --export NAME > mine.yaml).
 
   --scenario-file F   measure the scenario in file F (JSON or YAML, docs/scenario-files.md)
                       instead of the catalog
@@ -65,7 +68,16 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 
 /** `cachelab matrix`'s arguments, checked without running the matrix. */
 export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json: boolean; maxStaleMs: number | undefined; scenarios: Scenario[]; ref: string | null } | 'help' {
-  const { values, positionals } = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION, ...SCENARIO_FILE_OPTION }, 'matrix', 1);
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION, ...SCENARIO_FILE_OPTION }, 'matrix', 1);
+  } catch (e) {
+    // --set deploy.workers=4 is how every other command takes a deployment: say where it goes here.
+    if (e instanceof UsageError && /^unknown flag "--(set|config)"/.test(e.message))
+      throw new UsageError(`${e.message}. The matrix's rows are the config, on each scenario's own deployment: for yours, write its deploy.* knobs in a scenario file's config (cachelab scenarios --export NAME > mine.yaml) and run cachelab matrix --scenario-file mine.yaml`);
+    throw e;
+  }
+  const { values, positionals } = parsed;
   if (values.help) return 'help';
   // The catalog, or the one scenario named (a user's incident, usually from a file).
   const source = positionals.length || values['scenario-file'] !== undefined ? scenarioSource(values, positionals, io, 'matrix') : null;

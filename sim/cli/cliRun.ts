@@ -3,12 +3,13 @@ import { runScenario } from '../run';
 import { SCENARIO_NAMES } from '../scenarios/index';
 import { formatText } from '../format/formatText';
 import { formatTiming } from '../format/formatTiming';
+import { formatHeader } from '../format/formatOutcome';
 import { PRESET_NAMES, resolveConfig } from '../../src/config';
 import type { Scenario } from '../scenarios/types';
 import type { Trace } from '../trace';
 import { parseOptionalIntIn, SEED } from '../input/numbers';
 import { echo } from '../input/terminalText';
-import { APP_HELP, APP_OPTION, appChoice, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import { oneOfFlag, parseCli, setFlags } from './cliArgs';
 import type { CliCommand, CliIO } from './cliCommand';
 import { checkSameTwice } from '../app/sameTwice';
@@ -54,7 +55,10 @@ Examples:
     // Your views run here, in this thread: one that never gives control back is stopped (cliViewWatchdog.ts).
     // With --app and no --seed, the nominal run is the one the determinism check already made.
     const trace = args.seed === null && args.nominal ? args.nominal : guardViews(args.scenario, () => runScenario(args.scenario, { preset: args.preset, overrides: args.overrides, seed: args.seed }));
-    const text = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
+    const formatted = format === 'json' ? JSON.stringify(trace, null, 1) + '\n' : format === 'timing' ? formatTiming(trace) : formatText(trace);
+    // Both text formats open with the header: the file's config goes on a line of its own under it.
+    const header = formatHeader(trace);
+    const text = args.fileNote && format !== 'json' && formatted.startsWith(header) ? `${header}\n${args.fileNote}${formatted.slice(header.length)}` : formatted;
     if (out) {
       io.writeFile(out, text);
       io.err(`wrote ${echo(out, 300)} (${trace.events.length} events)`);
@@ -74,6 +78,8 @@ export interface RunArgs {
   out: string | undefined;
   /** With --app: the nominal run, made by the check that the views run the same twice. */
   nominal: Trace | null;
+  /** A scenario file's own knobs, a line under the header (fileConfigNote), or "". */
+  fileNote: string;
 }
 
 /** `cachelab run`'s arguments, checked as the run would check them, without running. */
@@ -85,7 +91,8 @@ export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs |
     1,
   );
   if (values.help) return 'help';
-  const { scenario } = scenarioSource(values, positionals, io, 'run');
+  const source = scenarioSource(values, positionals, io, 'run');
+  const { scenario } = source;
   const format = oneOfFlag(values.format as string | undefined, '--format', ['text', 'timing', 'json'] as const, 'text');
   const seed = parseOptionalIntIn(values.seed as string | undefined, SEED, '--seed') ?? null;
   const out = values.out as string | undefined;
@@ -96,5 +103,5 @@ export async function parseRunArgs(argv: string[], io: CliIO): Promise<RunArgs |
   resolveConfig(preset ?? scenario.defaultPreset, app.overrides, scenario.configDefaults);
   const withViews = app.withApp(scenario);
   const nominal = guardViews(withViews, () => checkSameTwice(withViews, preset ?? scenario.defaultPreset, app.overrides));
-  return { scenario: withViews, preset, overrides: app.overrides, seed, format, out, nominal };
+  return { scenario: withViews, preset, overrides: app.overrides, seed, format, out, nominal, fileNote: fileConfigNote(source).replace(/^; /, '') };
 }

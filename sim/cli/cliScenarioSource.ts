@@ -1,6 +1,6 @@
 // Where a command's scenario comes from: a catalog name, or --scenario-file F (JSON or YAML, read
 // through the same schema as the catalog). `ref` is how replay commands name it again.
-import { UsageError } from '../../src/config';
+import { formatValue, UsageError, type Config, type ConfigKey } from '../../src/config';
 import { USER_VIEW_NAMES } from '../../src/app/userApp/types';
 import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
@@ -26,6 +26,17 @@ export interface ScenarioSource {
 export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
   const scenario = parseScenarioFile(io.readFile(file), file);
   return { scenario, ref: `--scenario-file ${shellWord(file)}`, file };
+}
+
+/**
+ * "; mine.yaml's config, which --config and --set override: deploy.workers=4, ...": a scenario
+ * file's own knobs (your deployment, usually), which check's and explore's headers name beside
+ * --set's, so that a verdict says what it ran on.
+ */
+export function fileConfigNote(source: ScenarioSource | null): string {
+  if (!source?.file) return '';
+  const knobs = Object.entries(source.scenario.configDefaults).map(([k, v]) => `${k}=${formatValue(v as Config[ConfigKey])}`);
+  return knobs.length ? `; ${shellWord(source.file)}'s config, which --config and --set override: ${knobs.join(', ')}` : '';
 }
 
 /** One scenario: a name among the positionals, or --scenario-file; not both, not neither. */

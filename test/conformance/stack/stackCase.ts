@@ -3,6 +3,7 @@
 // the real stack runs it gated. Shared by stack.test.ts, the rig's recovery test and tools/realStack.ts.
 import { resolveConfig, type Config } from '../../../src/config';
 import { runScenario } from '../../../sim/run';
+import { checkInvariants } from '../../../sim/invariants/index';
 import { getScenario } from '../../../sim/scenarios/index';
 import type { ChoiceRecord } from '../../../sim/chooser';
 import type { Scenario, ScenarioStep } from '../../../sim/scenarios/types';
@@ -11,7 +12,7 @@ import { pageLoadLeadMs } from '../../../sim/world/page';
 import { modelFeedCacheControl } from './feedHeaders';
 import { modelSchedule } from './modelSchedule';
 import { modelObservations, type StepObservation } from './observation';
-import { stepLabel, type RealStackOptions } from './realStack';
+import { scriptFiles, stepLabel, type RealStackOptions } from './realStack';
 
 export interface StackCase {
   scenario: string;
@@ -36,6 +37,8 @@ export interface PreparedCase {
   gatedBecause: string | null;
   /** The distinct Cache-Control of the model's feed answers (feedHeaders.ts). */
   feedCacheControl: string[];
+  /** The invariants the model's run breaks, in INVARIANTS order: none, when a stale calendar is one they allow. */
+  violated: string[];
   /** runRealStack's options, less the servers. */
   options: Omit<RealStackOptions, 'postgres' | 'redis'>;
 }
@@ -47,6 +50,18 @@ const RIG_STEPS = new Set(['open', 'navigate', 'reload', 'refetch', 'delete', 'c
 function unrunnable(scenario: Scenario): string | null {
   const missing = [...new Set(scenario.steps.map((s) => s.do as string).filter((kind) => !RIG_STEPS.has(kind)))];
   return missing.length ? `its steps include ${missing.join(' and ')}, which the rig's app does not have (stack_app.py, calendar.js)` : null;
+}
+
+/**
+ * A knob the rig cannot follow, or null. Its page always loads the same script files
+ * (scriptFiles()), which the workers serve unless deploy.staticFiles=elsewhere: any other
+ * page.scriptFiles would differ in every page load's routes, a difference of the rig, not the model.
+ */
+function unsupportedKnobs(config: Config): string | null {
+  const rigScripts = Object.keys(scriptFiles()).length;
+  if (config['deploy.staticFiles'] === 'django' && config['page.scriptFiles'] !== rigScripts)
+    return `page.scriptFiles=${config['page.scriptFiles']}: the rig's page loads ${rigScripts} script files (${Object.keys(scriptFiles()).join(', ')}), which its workers serve; leave page.scriptFiles at ${rigScripts}, or set deploy.staticFiles=elsewhere (then the workers serve none)`;
+  return null;
 }
 
 /** The steps in the order the model starts them: by the time of the click (a page load's comes first), then as listed. */
@@ -79,14 +94,16 @@ export function prepareStackCase(c: StackCase): { name: string; skip: string } |
   // The real stack always sends the page load's own requests: so does the model here.
   const overrides = ['page.loadRequests=true', ...(c.overrides ?? [])];
   // gunicorn alone lets the kernel pick the worker; the rig can only reproduce a fixed routing,
-  // so a scenario with several workers is compared behind the rig's round-robin proxy. A recorded
-  // schedule says which worker took each request: the proxy sends each there.
-  if (!c.choiceLog && resolveConfig(preset, overrides, scenario.configDefaults).config['deploy.routing'] === 'accept' && (scenario.configDefaults['deploy.workers'] ?? 1) > 1) {
+  // so a run with several workers (the scenario's, or --set deploy.workers=N's) is compared behind
+  // the rig's round-robin proxy. A recorded schedule says which worker took each request: the
+  // proxy sends each there.
+  const asked = resolveConfig(preset, overrides, scenario.configDefaults).config;
+  if (!c.choiceLog && asked['deploy.routing'] === 'accept' && asked['deploy.workers'] > 1) {
     overrides.push('deploy.routing=round-robin');
   }
   const name = [c.variant ? `${c.scenario} (${c.variant.name})` : c.scenario, preset, ...overrides, ...(c.choiceLog ? ['(recorded schedule)'] : [])].join(' ');
   const { config } = resolveConfig(preset, overrides, scenario.configDefaults);
-  const why = unrunnable(scenario);
+  const why = unrunnable(scenario) ?? unsupportedKnobs(config);
   if (why) return { name, skip: why };
   const trace = runScenario(scenario, { preset, overrides, ...(c.choiceLog ? { choiceLog: c.choiceLog } : {}) });
   const steps = c.choiceLog ? stepsAsRun(scenario, trace) : orderedSteps(scenario, config);
@@ -103,6 +120,7 @@ export function prepareStackCase(c: StackCase): { name: string; skip: string } |
     model: model.observations,
     gatedBecause,
     feedCacheControl: modelFeedCacheControl(trace),
+    violated: [...new Set(checkInvariants(trace).map((v) => v.invariant))],
     options: { scenario, steps, groups: model.groups, settleUsers, config, schedule: modelSchedule(trace), gated: gatedBecause !== null, scriptedRoutes: c.choiceLog !== undefined },
   };
 }
