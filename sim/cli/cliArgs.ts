@@ -66,8 +66,21 @@ export function oneOfFlag<T extends string>(value: string | undefined, flag: str
   return value as T;
 }
 
-/** --set may be given several times. */
+/**
+ * --set may be given several times, once per knob: the same knob twice with different values
+ * (`--set deploy.workers=4 --set deploy.workers=2`) is refused, as a one-value flag given twice is,
+ * rather than the last silently winning while the header lists both.
+ */
 export function setFlags(value: string | string[] | boolean | undefined): string[] {
   if (value === undefined || typeof value === 'boolean') return [];
-  return Array.isArray(value) ? value : [value];
+  const all = Array.isArray(value) ? value : [value];
+  const seen = new Map<string, string>();
+  for (const o of all) {
+    const eq = o.indexOf('=');
+    if (eq <= 0) continue; // resolveConfig says what a malformed override lacks
+    const [key, v] = [o.slice(0, eq).trim(), o.slice(eq + 1).trim()];
+    if (seen.has(key) && seen.get(key) !== v) throw new UsageError(`--set ${key} is given twice (${quoted(seen.get(key)!)}, then ${quoted(v)}): give each knob once`);
+    seen.set(key, v);
+  }
+  return all;
 }

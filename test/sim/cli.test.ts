@@ -37,6 +37,7 @@ describe('cachelab CLI', () => {
     // parseArgs keeps the last of a repeated flag: the run would silently use one of two presets typed.
     [['run', 'seed-broken', '--config', 'robust', '--config', 'broken'], /--config is given twice \("robust", then "broken"\): give it once/],
     [['check', 'seed-broken', '--seed', '1', '--runs', '5', '--seed', '2'], /--seed is given twice \("1", then "2"\)/],
+    [['run', 'seed-broken', '--set', 'deploy.workers=4', '--set', 'deploy.workers=2'], /--set deploy\.workers is given twice \("4", then "2"\): give each knob once/],
   ])('usage error %j exits 2 with a one-line reason', async (argv, message) => {
     const r = await cachelab(...argv);
     expect(r.code).toBe(2);
