@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../../src/config';
 import { SCENARIO_NAMES } from '../../sim/scenarios/index';
-import { cachelab } from './cliHarness';
+import { cachelab, cli } from './cliHarness';
 
 describe('cachelab CLI', () => {
   it('range 2025-10 prints the real 42-day range, end exclusive', async () => {
@@ -54,6 +54,19 @@ describe('cachelab CLI', () => {
     const r = await cachelab('config', '--config', 'seed-fix');
     for (const k of CONFIG_KEYS) expect(r.out).toContain(k);
     expect(r.out).toMatch(/feed\.neverCache\s+true/);
+  });
+
+  it('config <scenario> shows the knobs as that scenario runs them, and where each value comes from', async () => {
+    const r = await cachelab('config', 'commit-race', '--config', 'robust', '--set', 'deploy.workers=4');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^deploy\.atomicRequests\s+true\s+\[scenario\]/m);
+    expect(r.out).toMatch(/^deploy\.workers\s+4\s+\[--set\]/m);
+    // Without the scenario, its knob is the base value: the column says what the scenario changed.
+    expect((await cachelab('config', '--config', 'robust')).out).toMatch(/^deploy\.atomicRequests\s+false\s+false/m);
+    const file = JSON.stringify({ name: 'mine', today: '2025-10-06', config: { 'deploy.cacheBackend': 'redis' }, users: [{ name: 'A', userId: '1' }], steps: [{ do: 'open', atMs: 0 }] });
+    const j = await cli(['config', '--scenario-file', 'mine.json', '--json'], new Map([['mine.json', file]]));
+    expect(JSON.parse(j.out)['deploy.cacheBackend']).toBe('redis');
+    expect((await cachelab('config', 'no-such-scenario')).err).toMatch(/unknown scenario "no-such-scenario"/);
   });
 
   it('run ends with the outcome in every format', async () => {
