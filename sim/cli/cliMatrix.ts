@@ -4,7 +4,8 @@ import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/
 import { SCENARIOS } from '../scenarios/index';
 import { parseOptionalIntIn, RUNS } from '../input/numbers';
 import { parseCli } from './cliArgs';
-import { UsageError } from '../../src/config';
+import { formatValue, UsageError, type Config, type ConfigKey } from '../../src/config';
+import { shellWord } from './shellWord';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import type { CliCommand, CliIO } from './cliCommand';
 import { SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
@@ -50,7 +51,7 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
       io.out(this.help);
       return 0;
     }
-    const { runs, json, maxStaleMs, scenarios, ref } = parsed;
+    const { runs, json, maxStaleMs, scenarios, ref, deployment } = parsed;
     // As check and explore: a live line on a terminal, a plain line every 5 s in a pipe or a CI log
     // (`matrix --runs 3000` ran 17 s without a word when piped).
     const progress = io.isTTY ? progressLine(!json) : progressLines((t) => io.err(t));
@@ -61,13 +62,13 @@ Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
       onRun: (done, total, violating) => progress.tick((rate) => `matrix: ${done}/${total} runs, ${rate.toFixed(0)} runs/s, ${violating} violating so far`, done),
     });
     progress.end();
-    io.out(json ? JSON.stringify(toJson(result), null, 2) + '\n' : formatMatrix(result, ref));
+    io.out(json ? JSON.stringify(toJson(result), null, 2) + '\n' : formatMatrix(result, ref, deployment));
     return 0;
   },
 };
 
 /** `cachelab matrix`'s arguments, checked without running the matrix. */
-export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json: boolean; maxStaleMs: number | undefined; scenarios: Scenario[]; ref: string | null } | 'help' {
+export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json: boolean; maxStaleMs: number | undefined; scenarios: Scenario[]; ref: string | null; deployment: string } | 'help' {
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv, { runs: { type: 'string' }, json: { type: 'boolean' }, ...MAX_STALE_OPTION, ...SCENARIO_FILE_OPTION }, 'matrix', 1);
@@ -82,7 +83,10 @@ export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json
   // The catalog, or the one scenario named (a user's incident, usually from a file).
   const source = positionals.length || values['scenario-file'] !== undefined ? scenarioSource(values, positionals, io, 'matrix') : null;
   const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_MATRIX_RUNS;
-  return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values), scenarios: source ? [source.scenario] : SCENARIOS, ref: source?.ref ?? null };
+  // A scenario file's config is the user's deployment: the header names it, as check's and explore's do.
+  const knobs = source?.file ? Object.entries(source.scenario.configDefaults).map(([k, v]) => `${k}=${formatValue(v as Config[ConfigKey])}`) : [];
+  const deployment = knobs.length ? `; ${shellWord(source!.file!)}'s config: ${knobs.join(', ')}` : '';
+  return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values), scenarios: source ? [source.scenario] : SCENARIOS, ref: source?.ref ?? null, deployment };
 }
 
 function pct(n: number, d: number): string {
@@ -111,7 +115,7 @@ function toJson(r: MatrixResult) {
 }
 
 /** `ref`: the one scenario measured, as a command names it (`--scenario-file F`), or null for the catalog. */
-export function formatMatrix(r: MatrixResult, ref: string | null = null): string {
+export function formatMatrix(r: MatrixResult, ref: string | null = null, deployment = ''): string {
   const names = INVARIANTS.map((i) => i.name);
   const cols = [...names.map((n) => SHORT[n] ?? n), 'any'];
   const cw = 5;
@@ -119,7 +123,7 @@ export function formatMatrix(r: MatrixResult, ref: string | null = null): string
   const lw = Math.max(8, ...ALL_FIX_SETS.map((f) => (f.length ? f.join('+') : 'none').length));
   const bw = cols.length * (cw + 1) - 1;
   const lines = [
-    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length === 1 ? `the scenario ${r.scenarios[0]}` : `${r.scenarios.length} scenarios (${r.scenarios.join(', ')})`}${maxStaleNote(r.maxStaleMs)}`,
+    `matrix: ${r.runsPerCell} seeded runs per cell over ${r.scenarios.length === 1 ? `the scenario ${r.scenarios[0]}` : `${r.scenarios.length} scenarios (${r.scenarios.join(', ')})`}${deployment}${maxStaleNote(r.maxStaleMs)}`,
     'Share of runs violating each invariant; fixes on top of the broken code.',
     '',
     `${'fixes'.padEnd(lw)} | ${PROFILES.map((p) => p.padEnd(bw)).join(' | ')}`,
