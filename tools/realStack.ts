@@ -27,6 +27,7 @@ import { parseTraceFile, TraceFileError } from '../sim/traceFile';
 import { choicesRun, parseChoices } from '../sim/cli/cliReplay';
 import { isMain } from './generatedBlock';
 import { loadUserApp } from '../sim/app/loadUserApp';
+import { guardViews } from '../sim/cli/cliViewWatchdog';
 import { USER_VIEW_NAMES } from '../src/app/userApp/types';
 
 export const STACK_HELP = `Usage: npm run stack -- <scenario>|--scenario-file F [--config <preset>] [--set key=value]... [--choices C]
@@ -276,7 +277,8 @@ export async function main(argv: string[], out: (t: string) => void = (t) => pro
       throw new UsageError("page.loadRequests=false cannot run on the real stack: a real page load always sends the page's and its scripts' requests before the feed");
     let prepared: ReturnType<typeof prepareStackCase>;
     try {
-      prepared = prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides, choiceLog: args.recorded?.choiceLog });
+      // The model runs your views here, in this thread: one that never gives control back is stopped as in run (cliViewWatchdog.ts).
+      prepared = guardViews(args.scenario, () => prepareStackCase({ scenario: args.scenario.name, from: args.scenario, preset: args.preset, overrides: args.overrides, choiceLog: args.recorded?.choiceLog }));
     } catch (e) {
       if (e instanceof ReplayDivergence) throw new UsageError(`${args.recorded?.file}: its choices no longer fit the model (${e.message}); make the trace again`);
       throw e;

@@ -192,6 +192,18 @@ def work_item_delete(request, uuid):
     expect(r.code).toBe(2);
   });
 
+  it('a TypeScript view that never gives control back is stopped in the model, before any server starts: one line, exit 2', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-loop-'));
+    const loop = join(dir, 'loop-fix.ts');
+    writeFileSync(loop, readFileSync(IN_TX, 'utf8').replace(/\*work_item_delete\(([^)]*)\) \{/, '*work_item_delete($1) {\n    while (true) { /* forgot the exit */ }'));
+    expect(readFileSync(loop, 'utf8')).toContain('forgot the exit');
+    process.env.CACHELAB_VIEW_TIMEOUT_MS = '500';
+    const r = await stack('seed-broken', '--app', loop, '--views', IN_TX_PY).finally(() => delete process.env.CACHELAB_VIEW_TIMEOUT_MS);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^stack: your view work_item_delete ran for .* without making a Django call or returning/m);
+    expect(r.out).not.toContain('agree');
+  });
+
   it('usage errors, each one line with exit 2', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cachelab-views-bad-'));
     expect((await stack('seed-broken', '--views', ON_COMMIT_PY)).err).toMatch(/^stack: --views \S+ runs your views on the real stack; the model needs them too, in TypeScript: --app F\.ts/);
