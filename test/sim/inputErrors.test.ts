@@ -96,7 +96,7 @@ describe('extra positional arguments are refused, on every command', () => {
     ['scenarios', 'x'],
     ['run', 'seed-broken', 'x'],
     ['range', '2025-10', 'x'],
-    ['config', 'x'],
+    ['config', 'seed-broken', 'x'],
     ['conformance', 'x'],
     ['lesson', '1', 'x'],
     ['check', 'seed-broken', 'x'],
