@@ -150,7 +150,7 @@ export class TimingDiagram {
   private layout(): void {
     const tl = this.tl;
     if (!tl) return;
-    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes, this.folded);
+    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.shownLanes(), this.folded);
     this.L = L;
     this.space.style.width = `${L.width}px`;
     this.headSvg.setAttribute('width', String(L.width));
@@ -186,7 +186,8 @@ export class TimingDiagram {
     }
     // Columns with nothing in view fold (seven users' columns); the step's own never does.
     const folds = this.foldsInView();
-    if (!sameFolds(folds, this.folded)) {
+    const lanes = this.shownLanes();
+    if (!sameFolds(folds, this.folded) || JSON.stringify(lanes) !== JSON.stringify(this.L?.lanes ?? [])) {
       this.folded = folds;
       this.layout();
     }
@@ -299,7 +300,18 @@ export class TimingDiagram {
   }
 
   /** Violations as known at time `maxT`: later ones left out, open ones cut at the cursor. */
-  private clipBands(maxT: number): Violation[][] {
+  /**
+   * The invariants' lanes to draw: while a question waits, only those broken by then. The column's
+   * "broken invariants" head, drawn for a break still to come, said the run breaks one.
+   */
+  private shownLanes(): string[][] {
+    const tl = this.tl;
+    if (this.limit === null || !tl) return this.lanes;
+    const maxT = tl.slotT[this.limit];
+    return this.lanes.map((names, r) => names.filter((n) => (this.bands[r] ?? []).some((v) => v.invariant === n && v.startT <= maxT)));
+  }
+
+    private clipBands(maxT: number): Violation[][] {
     if (maxT === Infinity) return this.bands;
     return this.bands.map((list) => list.filter((v) => v.startT <= maxT).map((v) => ({ ...v, endT: v.endT === null || v.endT > maxT ? maxT : v.endT })));
   }
