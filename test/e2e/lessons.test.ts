@@ -120,6 +120,9 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await result0.locator(tid('tour-reveal')).isVisible()).toBe(true);
     expect(await page.locator(tid('tour-live')).textContent()).toContain('Wrong');
     expect(await page.locator(tid('verdict-0')).isVisible()).toBe(true);
+    // Answered: the layers say again which copies are stale, and the diagram which invariants break.
+    await expect.poll(() => page.locator(`${tid('flow-0')} [data-copy="copy"]`).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.td-inv-head').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tour-play-on');
     await page.screenshot({ path: join(OUT, 'lesson-1-wrong.png') });
 
