@@ -44,3 +44,12 @@ describe('the flow model without its judgements', () => {
     });
   }
 });
+
+describe("the browser entry's freshness", () => {
+  it('says it is HTTP\'s (fresh for 0 ms: "◐ stale (HTTP)"), not a verdict on the copy, and stays while a question waits', () => {
+    const plain = withoutJudgements(atQuestion(11, 0));
+    const words = rowText(plain, 'browser:A');
+    expect(words).toContain('◐ stale (HTTP)');
+    expect(words).not.toContain('◐ stale');
+  });
+});
