@@ -8,7 +8,8 @@ import { looksLikeScenarioFile, parseScenarioFile } from '../sim/scenarios/file/
 import { runScenario } from '../sim/run';
 import { analyzeKeys } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
-import { buildFlowModel } from './model/layerModel';
+import { buildFlowModel, type FlowModel } from './model/layerModel';
+import { withoutJudgements } from './model/withoutJudgements';
 import { narrate } from './model/narration';
 import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
 import { sentenceAt } from './model/sentence';
@@ -246,7 +247,9 @@ export class App {
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;
-      const model = buildFlowModel(x, seq, exact);
+      // While a question waits, the layers show what they hold, not which copies are stale (withoutJudgements.ts).
+      const plain = (m: FlowModel) => (this.hideFuture ? withoutJudgements(m) : m);
+      const model = plain(buildFlowModel(x, seq, exact));
       const causal = new Map<string, 'cause' | 'effect'>();
       if (exact && seq >= 0 && !this.hideFuture) {
         const c = causalOf(x.events, seq);
@@ -256,11 +259,11 @@ export class App {
       // While playing, the dot arrives before the next step replaces it.
       const every = this.stepper.playIntervalMs();
       const motionMs = every === null ? 450 : Math.min(450, every * 0.8);
-      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? buildFlowModel(x, seq - 1, true) : null, exact && seq >= 0 ? narrate(x, seq) : null, motionMs);
+      this.flows[r].render(model, (id) => x.label(id), causal, exact && seq > 0 ? plain(buildFlowModel(x, seq - 1, true)) : null, exact && seq >= 0 ? narrate(x, seq) : null, motionMs);
       this.sentences[r].textContent = sentenceAt(x, seq, exact);
       const back = model.rows.flatMap((row) => row.lines.filter((l) => l.copy === 'back').map((l) => `${GLYPH.back} "${x.titleOf(l.item ?? '')}" is back on ${row.actor.label}, deleted at ${x.deletions.find((d) => d.uuid === l.item)?.commitT ?? '?'} ms`));
       const stale = model.rows.flatMap((row) => (row.actor.kind === 'calendar' ? row.lines.filter((l) => l.copy === 'stale').map((l) => `${GLYPH.deleted} "${x.titleOf(l.item ?? '')}" is still on ${row.actor.label} after its delete`) : []));
-      const writes = seq >= 0 ? writeStatesAt(x.writes, seq) : [];
+      const writes = seq >= 0 && !this.hideFuture ? writeStatesAt(x.writes, seq) : [];
       const writesBack = writes.filter((w) => w.state === 'back').map((w) => `${GLYPH.back} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
       const writesStale = writes.filter((w) => w.state === 'stale').map((w) => `${GLYPH.stale} on ${x.label(`calendar:${w.user}`)}, ${describeWriteState(w)}`);
       const notes = [...back, ...writesBack, ...stale, ...writesStale];

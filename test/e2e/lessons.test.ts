@@ -96,6 +96,8 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await page.locator(`${tid('tour-question')} input[type="radio"]`).count()).toBe(q0.choices.length);
     expect(await page.locator(tid('tour-choice-0')).getAttribute('aria-label')).toBe(`(A) ${q0.choices[0]}`);
     expect(await page.locator(tid('tour-submit')).isDisabled()).toBe(true);
+    // It says why the layers carry no "stale copy" marks now (they do once answered).
+    expect(await page.locator(`${tid('tour-question')} .tour-hint`).textContent()).toContain('without marking which copies are stale');
     // No spoiler: the run's outcome line waits until the question is answered.
     expect(await page.locator(tid('verdict-0')).isHidden()).toBe(true);
     await page.screenshot({ path: join(OUT, 'lesson-1-question-1.png') });
@@ -120,6 +122,9 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await result0.locator(tid('tour-reveal')).isVisible()).toBe(true);
     expect(await page.locator(tid('tour-live')).textContent()).toContain('Wrong');
     expect(await page.locator(tid('verdict-0')).isVisible()).toBe(true);
+    // Answered: the layers say again which copies are stale, and the diagram which invariants break.
+    await expect.poll(() => page.locator(`${tid('flow-0')} [data-copy="copy"]`).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.td-inv-head').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tour-play-on');
     await page.screenshot({ path: join(OUT, 'lesson-1-wrong.png') });
 

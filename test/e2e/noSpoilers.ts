@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Question } from '../../sim/lessons/types';
+import { checkInvariants } from '../../sim/invariants/index';
 import { traceFacts } from '../../sim/invariants/traceFacts';
 import type { Trace } from '../../sim/trace';
 import { writeBackSeqs, writeOutcomes } from '../../sim/writeOutcome';
@@ -37,7 +38,29 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
     const n = page.locator(tid(id));
     if (await n.count()) expect(await n.first().isVisible(), `${where}: ${id} is visible`).toBe(false);
   }
+  // Nor which copies are stale: the layers show what they hold, not the verdict on it ("✖ stale copy",
+  // "◆ old version · edited at 184 ms", a struck or outlined chip, a hatched line or column), for a
+  // delete as for a create or an edit (viz/model/withoutJudgements.ts).
+  const judged = await page.evaluate(() =>
+    [
+      '[data-copy]:not([data-copy="none"])',
+      '[data-old]:not([data-old="none"])',
+      '.layer-copies',
+      '.chip-deleted',
+      '.chip-old',
+      '.chip-missing',
+      '[data-testid="layer-stale"]',
+      '[data-testid="timing-svg"] rect.td-mark-stale',
+      '[data-testid^="now-"]',
+    ].filter((sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0 && !e.closest('[data-testid="lesson-tour"]'))),
+  );
+  expect(judged, `${where}: a copy is marked stale`).toEqual([]);
+  // The invariants' column is there only for an invariant broken by now: its "broken invariants"
+  // head, drawn for a break still to come, said the run breaks one.
+  const brokenByNow = checkInvariants(trace).some((v) => v.startT <= trace.events[checkpoint].t);
+  if (!brokenByNow) expect(await page.locator(".td-inv-head").count(), `${where}: the "broken invariants" column is drawn`).toBe(0);
   const text = await pageTextOutsideTour(page);
+  expect(text, `${where}: a copy is called stale`).not.toMatch(/stale copy( ·|, unreachable)|still shown ·|old version( back)? ·|lacks "[^"]*" ·|unreachable, |missing · |gone again · /);
   expect(text, `${where}: the reveal is on the page`).not.toContain(q.reveal(trace));
   for (const line of trace.outcome.summary) expect(text, `${where}: the outcome is on the page`).not.toContain(line);
   // A resurrection still to come is not shown as one.

@@ -389,7 +389,7 @@ export class LessonTour {
       const input = el('input', { type: 'radio', name: `tour-q-${q.id}`, id, value: j, 'data-testid': `tour-choice-${j}`, 'aria-label': choiceText(q.choices, j) });
       fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
     });
-    fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step. (Arrow keys move between the choices.)"));
+    fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step, and the layers show what they hold without marking which copies are stale: comparing them is yours to do. (Arrow keys move between the choices.)"));
     form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)));
     const other = this.otherRunNote(t, q);
     if (other) form.append(other);

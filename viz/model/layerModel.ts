@@ -255,7 +255,8 @@ function browserRow(layer: JsonObject | null, deleted: Deletion[], writes: Write
     const body = bodyChips(e.body, deleted);
     const segs: Seg[] = [
       { text: shortUrl(str(e.url)), cls: 'mono' },
-      { text: fresh ? `${GLYPH.fresh} fresh` : `${GLYPH.stale} stale`, cls: fresh ? 'badge-fresh' : 'badge-stale' },
+      // HTTP's freshness, said as such: a bare "◐ stale" beside "◆ old version" read as that verdict, and stays while a question waits.
+      { text: fresh ? `${GLYPH.fresh} fresh (HTTP)` : `${GLYPH.stale} stale (HTTP)`, cls: fresh ? 'badge-fresh' : 'badge-stale' },
       { text: `stored at ${str(e.storedAtMs)} ms, fresh for ${str(e.freshForMs)} ms · ${str(e.status)} · Cache-Control: ${e.cacheControl === null || e.cacheControl === undefined ? 'none' : str(e.cacheControl)}`, cls: 'muted' },
     ];
     const wrong = wrongWrites(writes, e.body, scopeOfUrl(str(e.url), userId));

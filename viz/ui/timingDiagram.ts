@@ -150,7 +150,7 @@ export class TimingDiagram {
   private layout(): void {
     const tl = this.tl;
     if (!tl) return;
-    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.lanes, this.folded);
+    const L = layoutDiagram(tl, this.scroller.clientWidth || 1200, this.shownLanes(), this.folded);
     this.L = L;
     this.space.style.width = `${L.width}px`;
     this.headSvg.setAttribute('width', String(L.width));
@@ -186,7 +186,8 @@ export class TimingDiagram {
     }
     // Columns with nothing in view fold (seven users' columns); the step's own never does.
     const folds = this.foldsInView();
-    if (!sameFolds(folds, this.folded)) {
+    const lanes = this.shownLanes();
+    if (!sameFolds(folds, this.folded) || JSON.stringify(lanes) !== JSON.stringify(this.L?.lanes ?? [])) {
       this.folded = folds;
       this.layout();
     }
@@ -258,7 +259,8 @@ export class TimingDiagram {
     const maxY = this.limit === null ? Infinity : tl.slotY[this.limit] + tl.rowH / 2;
 
     for (const k of ['stale', 'frame', 'bands', 'cursor', 'diff'] as const) clear(this.layers[k]);
-    drawLayerStale(this.layers.stale, tl, L, this.spans, y0, y1, maxY);
+    // While a question waits, no layer is shaded as holding a stale copy (it would answer "will the reload show it?").
+    drawLayerStale(this.layers.stale, tl, L, this.limit === null ? this.spans : [], y0, y1, maxY);
     drawFrame(this.layers.frame, tl, L, s0, s1, y0, y1);
     drawBands(this.layers.bands, tl, L, this.clipBands(maxT), Math.min(y0, maxY), Math.min(y1, maxY), this.scroller.scrollTop, maxY);
     if (tl.n) {
@@ -271,7 +273,7 @@ export class TimingDiagram {
     for (let s = s0; s <= s1; s++) {
       for (let r = 0; r < tl.runs.length; r++) {
         const seq = tl.slotEvent[r][s];
-        if (seq >= 0) rows.push({ key: `${r}:${seq}:${s === this.cursor ? 1 : 0}:${this.causalOf(r, seq) ?? ''}`, r, seq });
+        if (seq >= 0) rows.push({ key: `${r}:${seq}:${s === this.cursor ? 1 : 0}:${this.causalOf(r, seq) ?? ''}:${this.limit === null ? '' : 'q'}`, r, seq });
       }
     }
     select(this.layers.events)
@@ -280,7 +282,9 @@ export class TimingDiagram {
       .join((enter) =>
         enter.append((d) => {
           const g = document.createElementNS(SVG_NS, 'g');
-          drawEvent(g, tl, L, d.r, d.seq, { ...marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.limit === null ? this.breaks[d.r]?.get(d.seq) : undefined), causal: this.causalOf(d.r, d.seq) });
+          const marks = marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.limit === null ? this.breaks[d.r]?.get(d.seq) : undefined);
+          // Nor is an answer marked stale: the same judgement as the flow view's, hidden the same way.
+          drawEvent(g, tl, L, d.r, d.seq, { ...marks, staleCopy: marks.staleCopy && this.limit === null, causal: this.causalOf(d.r, d.seq) });
           return g;
         }),
       );
@@ -296,7 +300,18 @@ export class TimingDiagram {
   }
 
   /** Violations as known at time `maxT`: later ones left out, open ones cut at the cursor. */
-  private clipBands(maxT: number): Violation[][] {
+  /**
+   * The invariants' lanes to draw: while a question waits, only those broken by then. The column's
+   * "broken invariants" head, drawn for a break still to come, said the run breaks one.
+   */
+  private shownLanes(): string[][] {
+    const tl = this.tl;
+    if (this.limit === null || !tl) return this.lanes;
+    const maxT = tl.slotT[this.limit];
+    return this.lanes.map((names, r) => names.filter((n) => (this.bands[r] ?? []).some((v) => v.invariant === n && v.startT <= maxT)));
+  }
+
+    private clipBands(maxT: number): Violation[][] {
     if (maxT === Infinity) return this.bands;
     return this.bands.map((list) => list.filter((v) => v.startT <= maxT).map((v) => ({ ...v, endT: v.endT === null || v.endT > maxT ? maxT : v.endT })));
   }
