@@ -31,7 +31,8 @@ import { baseName, download, downloadBlob, svgText, svgToPng, wireFileOpen } fro
 import { flowSvg } from './ui/flowExport';
 import { FlowView } from './ui/flowView';
 import { GLYPH } from './ui/palette';
-import { renderRunCard } from './ui/runCard';
+import { renderRunCard, verdictOf } from './ui/runCard';
+import { addCaption, FLOW_KEY, TIMING_KEY } from './ui/exportCaption';
 import { Stepper } from './ui/stepper';
 import { TimingDiagram } from './ui/timingDiagram';
 
@@ -642,13 +643,23 @@ export class App {
     return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}`));
   }
 
-  private exportTiming(): void {
+  /** Each run's verdict as its card words it, for an exported picture. */
+  private verdictLines(): string[] {
+    return this.ix.map((x, r) => `${x.name}: ${verdictOf(x, this.bands[r].violations).text}`);
+  }
+
+  private timingSvg(): SVGSVGElement | null {
     const svg = this.diagram.exportSvg();
+    return svg && addCaption(svg, this.verdictLines(), TIMING_KEY);
+  }
+
+  private exportTiming(): void {
+    const svg = this.timingSvg();
     if (svg) download(svgText(svg), `${this.exportName()}_timing.svg`, 'image/svg+xml');
   }
 
   private async exportPng(): Promise<void> {
-    const svg = this.diagram.exportSvg();
+    const svg = this.timingSvg();
     if (!svg) return;
     try {
       downloadBlob(await svgToPng(svg), `${this.exportName()}_timing.png`);
@@ -660,7 +671,7 @@ export class App {
   private exportFlow(): void {
     const models = this.ix.map((x, r) => buildFlowModel(x, this.tl.lastEvent[r][this.cursor] ?? -1, this.tl.slotEvent[r][this.cursor] >= 0));
     const sentences = this.sentences.map((s) => s.textContent ?? '');
-    download(svgText(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
+    download(svgText(addCaption(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences), this.verdictLines(), FLOW_KEY)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
   }
 
   private exportJson(): void {
