@@ -86,6 +86,12 @@ describe('exported pictures, opened on their own', () => {
       expect(timing.text).toContain('◐ stale');
       expect(flow.text).toContain('◆ a copy wrong about a write');
     });
+
+    it(`${name}: no text runs out of its box or off the picture`, async () => {
+      await openCase(search, check);
+      expect((await standalone(await exported('export-flow-svg'))).outside, 'flow SVG text past its box').toEqual([]);
+      expect((await standalone(await exported('export-svg'))).outside, 'timing SVG text off the picture').toEqual([]);
+    });
   }
   it('the page had no errors', () => expect(pageErrors).toEqual([]));
 });
