@@ -10,7 +10,7 @@ import { analyzeKeys } from './model/cacheKeys';
 import { firstDifference } from './model/compare';
 import { buildFlowModel } from './model/layerModel';
 import { narrate } from './model/narration';
-import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
+import { describeSpec, describeTrace, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
 import { sentenceAt } from './model/sentence';
 import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
@@ -169,7 +169,7 @@ export class App {
     let sources: string[];
     if (this.file) {
       traces = [this.file.trace, ...(this.file2 ? [this.file2.trace] : [])];
-      sources = [`file ${this.file.name}`, ...(this.file2 ? [`file ${this.file2.name}`] : [])];
+      sources = [fileSource(this.file), ...(this.file2 ? [fileSource(this.file2)] : [])];
     } else {
       traces = this.runs.map((r) => runInPage(r));
       sources = this.runs.map(describeSpec);
@@ -465,7 +465,7 @@ export class App {
       this.file = { trace, name };
       this.file2 = null;
       performance.mark('cachelab:load:start');
-      const timing = this.index([trace], [`file ${name}`]);
+      const timing = this.index([trace], [fileSource({ trace, name })]);
       performance.mark('cachelab:index:end');
       const t1 = performance.now();
       this.renderAll();
@@ -697,6 +697,11 @@ export class App {
   snapshot(): { cursor: number; steps: number; runs: RunSpec[]; file: string | null; events: number[] } {
     return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file ? [this.file.name, this.file2?.name].filter(Boolean).join(' + ') : null, events: this.ix.map((x) => x.events.length) };
   }
+}
+
+/** An opened file's run, named first (a diagram's title is cut to its width from the end), then the file. */
+function fileSource(f: { trace: Trace; name: string }): string {
+  return `${describeTrace(f.trace)} · file ${f.name}`;
 }
 
 function firstSlotAt(tl: Timeline, t: number): number {

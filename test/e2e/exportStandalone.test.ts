@@ -2,7 +2,7 @@
 // incident report) carries each run's verdict and the key to its marks, and no text runs out of its
 // box or off the picture. The page around the diagram, where verdict and legend live, is not exported.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
@@ -91,6 +91,36 @@ describe('exported pictures, opened on their own', () => {
       await openCase(search, check);
       expect((await standalone(await exported('export-flow-svg'))).outside, 'flow SVG text past its box').toEqual([]);
       expect((await standalone(await exported('export-svg'))).outside, 'timing SVG text off the picture').toEqual([]);
+    });
+  }
+  for (const [name, search, check, identity] of [
+    [CASES[1][0], CASES[1][1], true, ['inflight-refetch · preset seed-fix · a schedule 2 deviations from the nominal one']],
+    [CASES[2][0], CASES[2][1], false, ['seed-broken · preset broken · nominal schedule', 'seed-fixed · preset seed-fix · nominal schedule']],
+  ] as const) {
+    it(`${name}: Trace JSON re-opened shows the same verdicts, and its pictures still name the run`, async () => {
+      await openCase(search, check);
+      const verdicts = await page.locator('.run .verdict').allTextContents();
+      // One file per run, each its own download.
+      const downloads: Download[] = [];
+      const collect = (d: Download) => downloads.push(d);
+      page.on('download', collect);
+      await page.locator(tid('export-json')).click();
+      await expect.poll(() => downloads.length).toBe(verdicts.length);
+      page.off('download', collect);
+      const files: string[] = [];
+      for (const d of downloads) {
+        const path = join(OUT, `reopened-${d.suggestedFilename()}`);
+        await d.saveAs(path);
+        files.push(path);
+      }
+      await page.locator(tid('file-input')).setInputFiles(files);
+      await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('reopened-');
+      expect(await page.locator('.run .verdict').allTextContents()).toEqual(verdicts);
+      const timing = await standalone(await exported('export-svg'));
+      for (const [r, id] of identity.entries()) {
+        expect(await page.locator(tid(`source-${r}`)).textContent()).toContain(id);
+        expect(timing.text).toContain(id);
+      }
     });
   }
   it('the page had no errors', () => expect(pageErrors).toEqual([]));
