@@ -640,7 +640,9 @@ export class App {
   }
 
   private exportName(): string {
-    return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}`));
+    // A scripted schedule (check's counterexample, a what-if branch) is named by its deviations: it
+    // shared the nominal run's file name, and one export overwrote the other.
+    return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}${scheduleTag(r.choices)}`));
   }
 
   /** Each run's verdict as its card words it, for an exported picture. */
@@ -697,6 +699,12 @@ export class App {
   snapshot(): { cursor: number; steps: number; runs: RunSpec[]; file: string | null; events: number[] } {
     return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file ? [this.file.name, this.file2?.name].filter(Boolean).join(' + ') : null, events: this.ix.map((x) => x.events.length) };
   }
+}
+
+/** "_deviations-N" for a scripted schedule off the nominal one, else nothing. */
+function scheduleTag(choices: readonly number[] | null | undefined): string {
+  const off = (choices ?? []).filter((c) => c !== 0).length;
+  return off ? `_deviations-${off}` : '';
 }
 
 /** An opened file's run, named first (a diagram's title is cut to its width from the end), then the file. */

@@ -123,5 +123,13 @@ describe('exported pictures, opened on their own', () => {
       }
     });
   }
+  it("the check counterexample's files are named apart from the nominal run's", async () => {
+    await openCase(CASES[1][1], false);
+    const nominal = (await exported('export-svg')).split('/').pop();
+    await openCase(CASES[1][1], true);
+    const cx = (await exported('export-svg')).split('/').pop();
+    expect(nominal).toBe('inflight-refetch_seed-fix_timing.svg');
+    expect(cx).toBe('inflight-refetch_seed-fix_deviations-2_timing.svg');
+  });
   it('the page had no errors', () => expect(pageErrors).toEqual([]));
 });
