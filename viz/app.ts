@@ -11,7 +11,7 @@ import { firstDifference } from './model/compare';
 import { buildFlowModel, type FlowModel } from './model/layerModel';
 import { withoutJudgements } from './model/withoutJudgements';
 import { narrate } from './model/narration';
-import { describeSpec, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
+import { describeSpec, describeTrace, findScenario, runInPage, specFor, type RunSpec } from './model/runSpec';
 import { sentenceAt } from './model/sentence';
 import { staleBands, type Bands } from './model/staleBands';
 import { buildTimeline, type Timeline } from './model/timeline';
@@ -32,7 +32,8 @@ import { baseName, download, downloadBlob, svgText, svgToPng, wireFileOpen } fro
 import { flowSvg } from './ui/flowExport';
 import { FlowView } from './ui/flowView';
 import { GLYPH } from './ui/palette';
-import { renderRunCard } from './ui/runCard';
+import { renderRunCard, verdictOf } from './ui/runCard';
+import { addCaption, FLOW_KEY, TIMING_KEY } from './ui/exportCaption';
 import { Stepper } from './ui/stepper';
 import { TimingDiagram } from './ui/timingDiagram';
 
@@ -169,7 +170,7 @@ export class App {
     let sources: string[];
     if (this.file) {
       traces = [this.file.trace, ...(this.file2 ? [this.file2.trace] : [])];
-      sources = [`file ${this.file.name}`, ...(this.file2 ? [`file ${this.file2.name}`] : [])];
+      sources = [fileSource(this.file), ...(this.file2 ? [fileSource(this.file2)] : [])];
     } else {
       traces = this.runs.map((r) => runInPage(r));
       sources = this.runs.map(describeSpec);
@@ -467,7 +468,7 @@ export class App {
       this.file = { trace, name };
       this.file2 = null;
       performance.mark('cachelab:load:start');
-      const timing = this.index([trace], [`file ${name}`]);
+      const timing = this.index([trace], [fileSource({ trace, name })]);
       performance.mark('cachelab:index:end');
       const t1 = performance.now();
       this.renderAll();
@@ -642,16 +643,28 @@ export class App {
   }
 
   private exportName(): string {
-    return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}`));
+    // A scripted schedule (check's counterexample, a what-if branch) is named by its deviations: it
+    // shared the nominal run's file name, and one export overwrote the other.
+    return baseName(this.file ? [this.file.name.replace(/\.json$/i, '')] : this.runs.map((r) => `${r.scenario}_${r.preset}${r.seed === null ? '' : `_seed-${r.seed}`}${scheduleTag(r.choices)}`));
+  }
+
+  /** Each run's verdict as its card words it, for an exported picture. */
+  private verdictLines(): string[] {
+    return this.ix.map((x, r) => `${x.name}: ${verdictOf(x, this.bands[r].violations).text}`);
+  }
+
+  private timingSvg(): SVGSVGElement | null {
+    const svg = this.diagram.exportSvg();
+    return svg && addCaption(svg, this.verdictLines(), TIMING_KEY);
   }
 
   private exportTiming(): void {
-    const svg = this.diagram.exportSvg();
+    const svg = this.timingSvg();
     if (svg) download(svgText(svg), `${this.exportName()}_timing.svg`, 'image/svg+xml');
   }
 
   private async exportPng(): Promise<void> {
-    const svg = this.diagram.exportSvg();
+    const svg = this.timingSvg();
     if (!svg) return;
     try {
       downloadBlob(await svgToPng(svg), `${this.exportName()}_timing.png`);
@@ -663,7 +676,7 @@ export class App {
   private exportFlow(): void {
     const models = this.ix.map((x, r) => buildFlowModel(x, this.tl.lastEvent[r][this.cursor] ?? -1, this.tl.slotEvent[r][this.cursor] >= 0));
     const sentences = this.sentences.map((s) => s.textContent ?? '');
-    download(svgText(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
+    download(svgText(addCaption(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences), this.verdictLines(), FLOW_KEY)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
   }
 
   private exportJson(): void {
@@ -689,6 +702,17 @@ export class App {
   snapshot(): { cursor: number; steps: number; runs: RunSpec[]; file: string | null; events: number[] } {
     return { cursor: this.cursor, steps: this.tl.n, runs: this.runs, file: this.file ? [this.file.name, this.file2?.name].filter(Boolean).join(' + ') : null, events: this.ix.map((x) => x.events.length) };
   }
+}
+
+/** "_deviations-N" for a scripted schedule off the nominal one, else nothing. */
+function scheduleTag(choices: readonly number[] | null | undefined): string {
+  const off = (choices ?? []).filter((c) => c !== 0).length;
+  return off ? `_deviations-${off}` : '';
+}
+
+/** An opened file's run, named first (a diagram's title is cut to its width from the end), then the file. */
+function fileSource(f: { trace: Trace; name: string }): string {
+  return `${describeTrace(f.trace)} · file ${f.name}`;
 }
 
 function firstSlotAt(tl: Timeline, t: number): number {

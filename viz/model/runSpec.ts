@@ -121,6 +121,20 @@ export function describeSpec(spec: RunSpec): string {
   return parts.join(' · ');
 }
 
+/**
+ * What an opened trace file is a run of, from the trace itself (scenario, preset, --set, schedule), for
+ * its title beside the file's name: "file counterexample.json" alone left every exported picture of
+ * it without the run's identity. The schedule is counted as check counts it: choices off the nominal.
+ */
+export function describeTrace(trace: Pick<Trace, 'scenario' | 'preset' | 'overrides' | 'seed' | 'choices'>): string {
+  const parts = [trace.scenario, `preset ${trace.preset}`];
+  if (trace.overrides.length) parts.push(trace.overrides.join(' '));
+  const off = trace.choices.filter((c) => c !== 0).length;
+  if (trace.seed !== null) parts.push(`random seed ${trace.seed}`);
+  else parts.push(off ? `a schedule ${off} deviation${off === 1 ? '' : 's'} from the nominal one` : 'nominal schedule');
+  return parts.join(' · ');
+}
+
 /** The equivalent command line, for people who want to reproduce a view in the terminal. */
 export function commandLine(spec: RunSpec): string {
   const args = ['npx cachelab run', spec.scenario, '--config', spec.preset];

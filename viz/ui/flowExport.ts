@@ -5,7 +5,10 @@ import { SVG_NS, svgEl } from './dom';
 import { foldedName, foldQuietRows, isFolded } from '../model/quietRows';
 import { GLYPH } from './palette';
 import { svgDefs } from './svgStyle';
-import { fit } from './timingLayout';
+import { fit, FONT } from './timingLayout';
+
+/** .fv-copy's font (svgStyle.ts). */
+const COPY_FONT = '700 12px system-ui, -apple-system, "Segoe UI", sans-serif';
 
 const W = 760;
 const LINE_H = 16;
@@ -38,9 +41,11 @@ export function flowSvg(models: FlowModel[], titles: string[], sentences: string
       g.append(svgEl('text', { class: 'fv-head', x: 58, y: y + 27 }, fit(row.heading, W - 80)));
       lines.forEach((l, i) => {
         let text = l.segs.map((s) => s.text).join('  ');
+        // A flagged line is drawn bold (.fv-copy), so it is measured bold: measured plain, it ran past its box.
+        const font = l.copy || l.old ? COPY_FONT : FONT;
         // A flagged line too long for the box leads with its mark (a cache key or URL would push it out of view).
-        if (fit(text, W - 90) !== text && l.segs.some((s) => s.mark)) text = [...l.segs.filter((s) => s.mark), ...l.segs.filter((s) => !s.mark)].map((s) => s.text).join('  ');
-        g.append(svgEl('text', { class: l.copy || l.old ? 'fv-copy' : 'fv-line', x: 66, y: y + 40 + i * LINE_H }, fit(text, W - 90)));
+        if (fit(text, W - 90, font) !== text && l.segs.some((s) => s.mark)) text = [...l.segs.filter((s) => s.mark), ...l.segs.filter((s) => !s.mark)].map((s) => s.text).join('  ');
+        g.append(svgEl('text', { class: l.copy || l.old ? 'fv-copy' : 'fv-line', x: 66, y: y + 40 + i * LINE_H }, fit(text, W - 90, font)));
       });
       const hidden = row.more + Math.max(0, row.lines.length - 8);
       if (hidden) g.append(svgEl('text', { class: 'fv-head', x: 66, y: y + 40 + lines.length * LINE_H }, `… and ${hidden} more`));

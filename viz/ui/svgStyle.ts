@@ -43,6 +43,8 @@ export const SVG_STYLE = `
 .fv-head { font: 12px system-ui, sans-serif; fill: #555; }
 .fv-line { font: 12px system-ui, sans-serif; fill: #222; }
 .fv-copy { font: 700 12px system-ui, sans-serif; fill: #7a2e00; }
+.cap-verdict { font: 700 12px system-ui, -apple-system, Segoe UI, sans-serif; fill: #7a2e00; }
+.cap-key { font: 12px system-ui, -apple-system, Segoe UI, sans-serif; fill: #333; }
 .fv-arrow { stroke: ${COLORS.blue}; stroke-width: 2.5; fill: none; }
 `;
 

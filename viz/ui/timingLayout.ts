@@ -106,7 +106,10 @@ export function layoutDiagram(tl: Timeline, availableWidth: number, lanes: strin
   const columns = tl.runs.map((ix, r) => columnsOf(ix.actors, folded[r]));
   const axisW = 78;
   const gapW = tl.runs.length > 1 ? 28 : 0;
-  const invW = tl.runs.map((_, r) => ((lanes[r] ?? []).length ? (lanes[r].length * LANE_W) + 10 : 0));
+  // At least as wide as its head ("broken invariants", centred): one lane's 26 px let the word run into
+  // the database column's head and off the right edge of the picture.
+  const invHeadW = Math.ceil(measure('invariants', FONT_BOLD)) + 8;
+  const invW = tl.runs.map((_, r) => ((lanes[r] ?? []).length ? Math.max(invHeadW, lanes[r].length * LANE_W + 10) : 0));
   const total = columns.reduce((n, cs) => n + cs.length, 0) || 1;
   const free = availableWidth - axisW - gapW * (tl.runs.length - 1) - invW.reduce((a, b) => a + b, 0) - 12;
   // Every column alike when each can have 100 px; on a narrower screen (two runs side by side at

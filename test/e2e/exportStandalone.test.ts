@@ -1,0 +1,135 @@
+// The exported pictures read on their own: an SVG opened by itself in Chromium (as pasted into an
+// incident report) carries each run's verdict and the key to its marks, and no text runs out of its
+// box or off the picture. The page around the diagram, where verdict and legend live, is not exported.
+import { join } from 'node:path';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { explainChromiumFailure } from '../conformance/launchChromium';
+import { REPO } from './buildApp';
+import type { StaticServer } from './staticServer';
+import { closeBuiltApp, openBuiltApp } from './builtAppPage';
+
+const OUT = join(REPO, 'test-results', 'export-standalone');
+const tid = (id: string) => `[data-testid="${id}"]`;
+let server: StaticServer;
+let ctx: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+afterEach(explainChromiumFailure);
+beforeAll(async () => {
+  ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1200 }, OUT, pageErrors));
+});
+afterAll(() => closeBuiltApp({ ctx, server }));
+
+async function open(search: string): Promise<void> {
+  await page.goto(`${server.url}${search}`);
+  await page.waitForFunction(() => window.__cachelab?.ready === true);
+}
+
+async function exported(button: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(tid(button)).click()]);
+  const path = join(OUT, d.suggestedFilename());
+  await d.saveAs(path);
+  return path;
+}
+
+/** The file opened on its own: its text, and every text that runs past its box or off the picture. */
+async function standalone(path: string): Promise<{ text: string; outside: string[] }> {
+  const p = await ctx.newPage();
+  await p.goto(`file://${path}`);
+  const r = await p.evaluate(() => {
+    const svg = document.querySelector('svg')!;
+    const right = svg.getBoundingClientRect().right;
+    const outside: string[] = [];
+    for (const t of svg.querySelectorAll('text')) {
+      const box = t.previousElementSibling?.matches('rect.fv-box') ? t.previousElementSibling : [...(t.parentElement?.querySelectorAll('rect.fv-box') ?? [])].filter((b) => b.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+      const edge = t.classList.contains('fv-line') || t.classList.contains('fv-copy') ? box!.getBoundingClientRect().right : right;
+      if (t.getBoundingClientRect().right > edge + 0.5) outside.push(t.textContent ?? '');
+    }
+    return { text: [...svg.querySelectorAll('text')].map((t) => t.textContent).join(' '), outside };
+  });
+  await p.close();
+  return r;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+const CASES = [
+  ['edit-reverts under broken', '?scenario=edit-reverts&preset=broken', false],
+  ["inflight-refetch's check counterexample under seed-fix", '?scenario=inflight-refetch&preset=seed-fix', true],
+  ['seed-broken vs seed-fixed', '', false],
+] as const;
+
+/** Opens the case; `check`: the "✖ check: … break it" schedule, as run A. */
+async function openCase(search: string, check: boolean): Promise<void> {
+  await open(search);
+  if (!check) return;
+  await page.locator(tid('hold-seed-fix-check')).click();
+  await expect.poll(() => page.locator(tid('verdict-0')).textContent()).toContain('stayed gone on every calendar, but');
+}
+
+describe('exported pictures, opened on their own', () => {
+  for (const [name, search, check] of CASES) {
+    it(`${name}: the timing and flow SVGs carry each run's verdict and the key to their marks`, async () => {
+      await openCase(search, check);
+      // Each run's verdict, a part at a time (a run with a delete and writes has one per line).
+      const verdicts = await page.evaluate(() => [...document.querySelectorAll('.run .verdict')].flatMap((v) => (v.querySelector('.verdict-part') ? [...v.querySelectorAll('.verdict-part')] : [v]).map((p) => p.textContent ?? '')));
+      expect(verdicts.length).toBeGreaterThan(0);
+      const timing = await standalone(await exported('export-svg'));
+      const flow = await standalone(await exported('export-flow-svg'));
+      for (const v of verdicts) {
+        expect(squash(timing.text), 'timing SVG has the verdict').toContain(squash(v).slice(0, 60));
+        expect(squash(flow.text), 'flow SVG has the verdict').toContain(squash(v).slice(0, 60));
+      }
+      expect(timing.text).toContain('Hatched column');
+      expect(timing.text).toContain('◐ stale');
+      expect(flow.text).toContain('◆ a copy wrong about a write');
+    });
+
+    it(`${name}: no text runs out of its box or off the picture`, async () => {
+      await openCase(search, check);
+      expect((await standalone(await exported('export-flow-svg'))).outside, 'flow SVG text past its box').toEqual([]);
+      expect((await standalone(await exported('export-svg'))).outside, 'timing SVG text off the picture').toEqual([]);
+    });
+  }
+  for (const [name, search, check, identity] of [
+    [CASES[1][0], CASES[1][1], true, ['inflight-refetch · preset seed-fix · a schedule 2 deviations from the nominal one']],
+    [CASES[2][0], CASES[2][1], false, ['seed-broken · preset broken · nominal schedule', 'seed-fixed · preset seed-fix · nominal schedule']],
+  ] as const) {
+    it(`${name}: Trace JSON re-opened shows the same verdicts, and its pictures still name the run`, async () => {
+      await openCase(search, check);
+      const verdicts = await page.locator('.run .verdict').allTextContents();
+      // One file per run, each its own download.
+      const downloads: Download[] = [];
+      const collect = (d: Download) => downloads.push(d);
+      page.on('download', collect);
+      await page.locator(tid('export-json')).click();
+      await expect.poll(() => downloads.length).toBe(verdicts.length);
+      page.off('download', collect);
+      const files: string[] = [];
+      for (const d of downloads) {
+        const path = join(OUT, `reopened-${d.suggestedFilename()}`);
+        await d.saveAs(path);
+        files.push(path);
+      }
+      await page.locator(tid('file-input')).setInputFiles(files);
+      await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('reopened-');
+      expect(await page.locator('.run .verdict').allTextContents()).toEqual(verdicts);
+      const timing = await standalone(await exported('export-svg'));
+      for (const [r, id] of identity.entries()) {
+        expect(await page.locator(tid(`source-${r}`)).textContent()).toContain(id);
+        expect(timing.text).toContain(id);
+      }
+    });
+  }
+  it("the check counterexample's files are named apart from the nominal run's", async () => {
+    await openCase(CASES[1][1], false);
+    const nominal = (await exported('export-svg')).split('/').pop();
+    await openCase(CASES[1][1], true);
+    const cx = (await exported('export-svg')).split('/').pop();
+    expect(nominal).toBe('inflight-refetch_seed-fix_timing.svg');
+    expect(cx).toBe('inflight-refetch_seed-fix_deviations-2_timing.svg');
+  });
+  it('the page had no errors', () => expect(pageErrors).toEqual([]));
+});

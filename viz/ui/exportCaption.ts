@@ -1,0 +1,44 @@
+// What an exported diagram says above itself: each run's verdict (as its run card words it) and the
+// key to its marks. A file pasted into an incident report is read without the page around it, where
+// the verdict and the legend live; without them a "◐ breaks …" mark or a hatched column is a riddle.
+import { svgEl } from './dom';
+import { FONT, wrap } from './timingLayout';
+
+const LINE_H = 16;
+const PAD = 10;
+
+/** The legend of the timing diagram's marks, as the page's legend gives it (shorter). */
+export const TIMING_KEY = [
+  'Key: arrows blue = HTTP, orange = Django cache, purple = database, green = FullCalendar.',
+  'Hatched column = that layer holds a copy of a deleted item (or an old version of an edited item, or lacks a created one). Hatched lane on the right = an invariant is broken (named).',
+  '◆ a deleted item reappears (or a written one goes back to before its write) · ✖ delete committed · ◐ stale = a stale copy served · ◐ breaks … = where an invariant breaks in a run where nothing comes back · ▲ first difference between the runs · highlighted row = the step shown.',
+  'Time: 0 ms is the user\'s Delete click (or first create or edit); negative times are the page loading before it.',
+];
+
+/** The flow view's marks. */
+export const FLOW_KEY = [
+  'Key: ✖ a copy of a deleted item · ◆ a copy wrong about a write (its old version, or lacking a created item), counted beside each box\'s name · highlighted boxes = the layers of this step\'s message (the arrow).',
+];
+
+/**
+ * Puts `verdicts` (one per run, "A: …") and `key` above what `svg` draws, wrapped to its width,
+ * and makes the file that much taller. The verdicts go first: they are what the picture is of.
+ */
+export function addCaption(svg: SVGSVGElement, verdicts: string[], key: string[]): SVGSVGElement {
+  const w = Number(svg.getAttribute('width'));
+  const h = Number(svg.getAttribute('height'));
+  const lines: Array<{ text: string; cls: string }> = [];
+  for (const v of verdicts) for (const l of wrap(v, w - 2 * PAD, '700 12px system-ui, -apple-system, "Segoe UI", sans-serif')) lines.push({ text: l, cls: 'cap-verdict' });
+  for (const k of key) for (const l of wrap(k, w - 2 * PAD, FONT)) lines.push({ text: l, cls: 'cap-key' });
+  const capH = PAD + lines.length * LINE_H + PAD;
+  // Everything but the defs (styles, hatch, arrowheads) moves down below the caption.
+  const body = svgEl('g', { transform: `translate(0,${capH})` });
+  for (const c of [...svg.children]) if (c.tagName !== 'defs') body.append(c);
+  const cap = svgEl('g', { class: 'cap' });
+  cap.append(svgEl('rect', { x: 0, y: 0, width: w, height: capH, fill: '#fff' }));
+  lines.forEach((l, i) => cap.append(svgEl('text', { class: l.cls, x: PAD, y: PAD + 12 + i * LINE_H }, l.text)));
+  svg.append(cap, body);
+  svg.setAttribute('height', String(h + capH));
+  svg.setAttribute('viewBox', `0 0 ${w} ${h + capH}`);
+  return svg;
+}
