@@ -579,6 +579,13 @@ export class App {
     this.hideFuture = on;
     byTestId(this.doc, 'cachekeys').closest('section')!.hidden = on;
     byTestId(this.doc, 'holds').hidden = on || this.file !== null;
+    // An export is the whole run with its verdicts and marks: while a question waits it would be the answer.
+    for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json']) {
+      const b = byTestId(this.doc, id) as HTMLButtonElement;
+      b.disabled = on;
+      if (on) b.dataset.title ??= b.title;
+      b.title = on ? 'Answer the question first: an export shows the whole run' : (b.dataset.title ?? b.title);
+    }
     if (this.tl.n) this.renderStep(false);
   }
 

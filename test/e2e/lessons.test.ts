@@ -271,8 +271,9 @@ describe('guided tour (built app, headless Chromium)', () => {
         await p.locator(tid('tour-play-on')).click();
       }
       await expect.poll(() => p.locator(tid('tour-done')).isVisible(), { message: file }).toBe(true);
-      // Answered: the outcome is back on the page.
+      // Answered: the outcome is back on the page, and the exports with it.
       expect(await p.locator(tid('verdict-0')).isVisible(), file).toBe(true);
+      expect(await p.locator(tid('export-svg')).isEnabled(), file).toBe(true);
     }
     await p.locator(tid('lessons-toggle')).click();
     await p.locator(tid('lessons-reset')).click();
