@@ -2,7 +2,8 @@
 // one headless Chromium context and one page at the file's viewport, its uncaught errors collected.
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../conformance/launchChromium';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { explainChromiumFailure, launchChromium } from '../conformance/launchChromium';
 import { buildIfStale, DIST } from './buildApp';
 import { serveStatic, type StaticServer } from './staticServer';
 
@@ -27,4 +28,30 @@ export async function openBuiltApp(viewport: { width: number; height: number }, 
 export async function closeBuiltApp(app: { ctx?: BrowserContext; server?: StaticServer }): Promise<void> {
   await app.ctx?.close();
   await app.server?.close();
+}
+
+/** The built app of a whole test file, filled in before its first test; `open` goes to a link of it and waits until the page is ready. */
+export interface BuiltApp extends BuiltAppPage {
+  pageErrors: string[];
+  open(search: string): Promise<void>;
+}
+
+/**
+ * Registers the hooks a test file's built app needs: opened before its tests, closed after them,
+ * and a test that fails because Chromium went away says why.
+ */
+export function useBuiltApp(viewport: { width: number; height: number }, out: string): BuiltApp {
+  const app = {
+    pageErrors: [] as string[],
+    async open(search: string) {
+      await app.page.goto(`${app.server.url}${search}`);
+      await app.page.waitForFunction(() => window.__cachelab?.ready === true);
+    },
+  } as BuiltApp;
+  afterEach(explainChromiumFailure);
+  beforeAll(async () => {
+    Object.assign(app, await openBuiltApp(viewport, out, app.pageErrors));
+  });
+  afterAll(() => closeBuiltApp(app));
+  return app;
 }

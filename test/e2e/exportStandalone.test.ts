@@ -2,33 +2,18 @@
 // incident report) carries each run's verdict and the key to its marks, and no text runs out of its
 // box or off the picture. The page around the diagram, where verdict and legend live, is not exported.
 import { join } from 'node:path';
-import type { BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { explainChromiumFailure } from '../conformance/launchChromium';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { REPO } from './buildApp';
-import type { StaticServer } from './staticServer';
-import { closeBuiltApp, openBuiltApp } from './builtAppPage';
+import { useBuiltApp } from './builtAppPage';
 
 const OUT = join(REPO, 'test-results', 'export-standalone');
 const tid = (id: string) => `[data-testid="${id}"]`;
-let server: StaticServer;
-let ctx: BrowserContext;
-let page: Page;
-const pageErrors: string[] = [];
+const app = useBuiltApp({ width: 1440, height: 1200 }, OUT);
 
-afterEach(explainChromiumFailure);
-beforeAll(async () => {
-  ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1200 }, OUT, pageErrors));
-});
-afterAll(() => closeBuiltApp({ ctx, server }));
-
-async function open(search: string): Promise<void> {
-  await page.goto(`${server.url}${search}`);
-  await page.waitForFunction(() => window.__cachelab?.ready === true);
-}
 
 async function exported(button: string): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(tid(button)).click()]);
+  const [d] = await Promise.all([app.page.waitForEvent('download'), app.page.locator(tid(button)).click()]);
   const path = join(OUT, d.suggestedFilename());
   await d.saveAs(path);
   return path;
@@ -36,7 +21,7 @@ async function exported(button: string): Promise<string> {
 
 /** The file opened on its own: its text, and every text that runs past its box or off the picture. */
 async function standalone(path: string): Promise<{ text: string; outside: string[] }> {
-  const p = await ctx.newPage();
+  const p = await app.ctx.newPage();
   await p.goto(`file://${path}`);
   const r = await p.evaluate(() => {
     const svg = document.querySelector('svg')!;
@@ -63,10 +48,10 @@ const CASES = [
 
 /** Opens the case; `check`: the "✖ check: … break it" schedule, as run A. */
 async function openCase(search: string, check: boolean): Promise<void> {
-  await open(search);
+  await app.open(search);
   if (!check) return;
-  await page.locator(tid('hold-seed-fix-check')).click();
-  await expect.poll(() => page.locator(tid('verdict-0')).textContent()).toContain('stayed gone on every calendar, but');
+  await app.page.locator(tid('hold-seed-fix-check')).click();
+  await expect.poll(() => app.page.locator(tid('verdict-0')).textContent()).toContain('stayed gone on every calendar, but');
 }
 
 describe('exported pictures, opened on their own', () => {
@@ -74,7 +59,7 @@ describe('exported pictures, opened on their own', () => {
     it(`${name}: the timing and flow SVGs carry each run's verdict and the key to their marks`, async () => {
       await openCase(search, check);
       // Each run's verdict, a part at a time (a run with a delete and writes has one per line).
-      const verdicts = await page.evaluate(() => [...document.querySelectorAll('.run .verdict')].flatMap((v) => (v.querySelector('.verdict-part') ? [...v.querySelectorAll('.verdict-part')] : [v]).map((p) => p.textContent ?? '')));
+      const verdicts = await app.page.evaluate(() => [...document.querySelectorAll('.run .verdict')].flatMap((v) => (v.querySelector('.verdict-part') ? [...v.querySelectorAll('.verdict-part')] : [v]).map((p) => p.textContent ?? '')));
       expect(verdicts.length).toBeGreaterThan(0);
       const timing = await standalone(await exported('export-svg'));
       const flow = await standalone(await exported('export-flow-svg'));
@@ -99,26 +84,26 @@ describe('exported pictures, opened on their own', () => {
   ] as const) {
     it(`${name}: Trace JSON re-opened shows the same verdicts, and its pictures still name the run`, async () => {
       await openCase(search, check);
-      const verdicts = await page.locator('.run .verdict').allTextContents();
+      const verdicts = await app.page.locator('.run .verdict').allTextContents();
       // One file per run, each its own download.
       const downloads: Download[] = [];
       const collect = (d: Download) => downloads.push(d);
-      page.on('download', collect);
-      await page.locator(tid('export-json')).click();
+      app.page.on('download', collect);
+      await app.page.locator(tid('export-json')).click();
       await expect.poll(() => downloads.length).toBe(verdicts.length);
-      page.off('download', collect);
+      app.page.off('download', collect);
       const files: string[] = [];
       for (const d of downloads) {
         const path = join(OUT, `reopened-${d.suggestedFilename()}`);
         await d.saveAs(path);
         files.push(path);
       }
-      await page.locator(tid('file-input')).setInputFiles(files);
-      await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('reopened-');
-      expect(await page.locator('.run .verdict').allTextContents()).toEqual(verdicts);
+      await app.page.locator(tid('file-input')).setInputFiles(files);
+      await expect.poll(() => app.page.locator(tid('source-0')).textContent()).toContain('reopened-');
+      expect(await app.page.locator('.run .verdict').allTextContents()).toEqual(verdicts);
       const timing = await standalone(await exported('export-svg'));
       for (const [r, id] of identity.entries()) {
-        expect(await page.locator(tid(`source-${r}`)).textContent()).toContain(id);
+        expect(await app.page.locator(tid(`source-${r}`)).textContent()).toContain(id);
         expect(timing.text).toContain(id);
       }
     });
@@ -131,5 +116,5 @@ describe('exported pictures, opened on their own', () => {
     expect(nominal).toBe('inflight-refetch_seed-fix_timing.svg');
     expect(cx).toBe('inflight-refetch_seed-fix_deviations-2_timing.svg');
   });
-  it('the page had no errors', () => expect(pageErrors).toEqual([]));
+  it('the page had no errors', () => expect(app.pageErrors).toEqual([]));
 });
