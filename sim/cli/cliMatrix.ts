@@ -4,11 +4,10 @@ import { ALL_FIX_SETS, PROFILES, runMatrix, type MatrixResult } from '../matrix/
 import { SCENARIOS } from '../scenarios/index';
 import { parseOptionalIntIn, RUNS } from '../input/numbers';
 import { parseCli } from './cliArgs';
-import { formatValue, UsageError, type Config, type ConfigKey } from '../../src/config';
-import { shellWord } from './shellWord';
+import { UsageError } from '../../src/config';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import type { CliCommand, CliIO } from './cliCommand';
-import { SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
+import { fileConfigNote, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { Scenario } from '../scenarios/types';
 import { progressLine, progressLines } from './cliProgress';
 
@@ -84,8 +83,7 @@ export function parseMatrixArgs(argv: string[], io: CliIO): { runs: number; json
   const source = positionals.length || values['scenario-file'] !== undefined ? scenarioSource(values, positionals, io, 'matrix') : null;
   const runs = parseOptionalIntIn(values.runs as string | undefined, RUNS, '--runs') ?? DEFAULT_MATRIX_RUNS;
   // A scenario file's config is the user's deployment: the header names it, as check's and explore's do.
-  const knobs = source?.file ? Object.entries(source.scenario.configDefaults).map(([k, v]) => `${k}=${formatValue(v as Config[ConfigKey])}`) : [];
-  const deployment = knobs.length ? `; ${shellWord(source!.file!)}'s config: ${knobs.join(', ')}` : '';
+  const deployment = fileConfigNote(source, ''); // the matrix takes no --config or --set to override it
   return { runs, json: Boolean(values.json), maxStaleMs: maxStaleFlag(values), scenarios: source ? [source.scenario] : SCENARIOS, ref: source?.ref ?? null, deployment };
 }
 

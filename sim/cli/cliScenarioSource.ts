@@ -33,10 +33,10 @@ export function readScenarioFile(file: string, io: CliIO): ScenarioSource {
  * file's own knobs (your deployment, usually), which check's and explore's headers name beside
  * --set's, so that a verdict says what it ran on.
  */
-export function fileConfigNote(source: ScenarioSource | null): string {
+export function fileConfigNote(source: ScenarioSource | null, which = ', which --config and --set override'): string {
   if (!source?.file) return '';
   const knobs = Object.entries(source.scenario.configDefaults).map(([k, v]) => `${k}=${formatValue(v as Config[ConfigKey])}`);
-  return knobs.length ? `; ${shellWord(source.file)}'s config, which --config and --set override: ${knobs.join(', ')}` : '';
+  return knobs.length ? `; ${shellWord(source.file)}'s config${which}: ${knobs.join(', ')}` : '';
 }
 
 /** One scenario: a name among the positionals, or --scenario-file; not both, not neither. */
