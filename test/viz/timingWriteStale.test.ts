@@ -36,6 +36,18 @@ describe("the timing diagram's stale shading for creates and edits", () => {
     expect(cache).toEqual([{ actor: 'cache:1', from: 104, to: 'end', what: 'written' }]);
   });
 
+  it("marks the old version's return as a write's ('back to before the write'), a deleted item's as 'item is back'", () => {
+    const backs = (name: string, preset: string) => {
+      const ix = timeline(name, preset).runs[0];
+      return ix.events.map((e) => marksFor(ix, e.seq, false)).filter((m) => m.resurrection).map((m) => Boolean(m.writeBack));
+    };
+    expect(backs('edit-reverts', 'broken')).toContain(true);
+    expect(backs('edit-reverts', 'broken')).not.toContain(false);
+    const deleted = backs('seed-broken', 'broken');
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted).not.toContain(true);
+  });
+
   it('hatches nothing where the fix holds', () => {
     for (const name of ['edit-reverts', 'create-appears', 'cross-user-create']) expect(spans(timeline(name, 'robust')), name).toEqual([]);
   });

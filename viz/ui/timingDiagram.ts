@@ -38,7 +38,7 @@ export function marksFor(ix: TraceIndex, seq: number, current: boolean, breaks: 
   }
   // With more than one worker, each HTTP mark says which worker handled its request ("w2").
   const w = ix.actors.filter((a) => a.kind === 'worker').length > 1 ? workerOf(ix, e) : null;
-  return { current, resurrection: ix.resurrections.has(seq) || ix.writeBacks.has(seq), breaks: [...breaks], committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
+  return { current, resurrection: ix.resurrections.has(seq) || ix.writeBacks.has(seq), writeBack: !ix.resurrections.has(seq) && ix.writeBacks.has(seq), breaks: [...breaks], committed, staleCopy, worker: w ? { id: w, tag: `w${w.replace(/^worker:/, '')}`, label: ix.label(w) } : undefined };
 }
 
 export class TimingDiagram {

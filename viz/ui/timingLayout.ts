@@ -234,6 +234,8 @@ export interface EventMarks {
   /** A cause or an effect of the selected event. */
   causal?: 'cause' | 'effect';
   resurrection: boolean;
+  /** The resurrection is a write's: an edited item's old version (or a created item's absence) back, not a deleted item. */
+  writeBack?: boolean;
   /** Invariants this event breaks while no calendar shows anything wrong (a stale feed answer that was ignored). */
   breaks?: string[];
   /** Item titles whose delete this event committed. */
@@ -288,7 +290,7 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
   let text = `${e.type}: ${e.label}`;
   if (marks.resurrection) {
     g.append(svgEl('path', { class: 'td-mark-back', d: `M${xTo},${-5} l7,9 l-7,9 l-7,-9 z`, 'data-testid': 'td-resurrection' }));
-    text = `${GLYPH.back} item is back: ${e.label}`;
+    text = `${GLYPH.back} ${marks.writeBack ? 'back to before the write' : 'item is back'}: ${e.label}`;
   } else if (marks.breaks?.length) {
     g.append(svgEl('rect', { class: 'td-mark-stale td-mark-break', x: xTo - 5, y: -1, width: 10, height: 10, 'data-testid': 'td-break' }));
     text = `${GLYPH.stale} breaks ${marks.breaks.join(', ')}: ${e.label}`;
