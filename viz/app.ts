@@ -33,7 +33,8 @@ import { flowSvg } from './ui/flowExport';
 import { FlowView } from './ui/flowView';
 import { GLYPH } from './ui/palette';
 import { renderRunCard, verdictOf } from './ui/runCard';
-import { addCaption, FLOW_KEY, TIMING_KEY } from './ui/exportCaption';
+import { addCaption } from './ui/exportCaption';
+import { FLOW_KEY, keyText, renderKey, TIMING_KEY } from './ui/markKey';
 import { Stepper } from './ui/stepper';
 import { TimingDiagram } from './ui/timingDiagram';
 
@@ -102,6 +103,8 @@ export class App {
       },
     });
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
+    renderKey(byTestId(doc, 'timing-key'), TIMING_KEY);
+    renderKey(byTestId(doc, 'flow-key'), FLOW_KEY);
     wireFileOpen(
       byTestId<HTMLInputElement>(doc, 'file-input'),
       byTestId(doc, 'drop-overlay'),
@@ -662,7 +665,7 @@ export class App {
 
   private timingSvg(): SVGSVGElement | null {
     const svg = this.diagram.exportSvg();
-    return svg && addCaption(svg, this.verdictLines(), TIMING_KEY);
+    return svg && addCaption(svg, this.verdictLines(), keyText(TIMING_KEY));
   }
 
   private exportTiming(): void {
@@ -683,7 +686,7 @@ export class App {
   private exportFlow(): void {
     const models = this.ix.map((x, r) => buildFlowModel(x, this.tl.lastEvent[r][this.cursor] ?? -1, this.tl.slotEvent[r][this.cursor] >= 0));
     const sentences = this.sentences.map((s) => s.textContent ?? '');
-    download(svgText(addCaption(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences), this.verdictLines(), FLOW_KEY)), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
+    download(svgText(addCaption(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences), this.verdictLines(), keyText(FLOW_KEY))), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
   }
 
   private exportJson(): void {

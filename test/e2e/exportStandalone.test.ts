@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './buildApp';
+import { GLYPH } from '../../viz/ui/palette';
 import { useBuiltApp } from './builtAppPage';
 
 const OUT = join(REPO, 'test-results', 'export-standalone');
@@ -20,7 +21,7 @@ async function exported(button: string): Promise<string> {
 }
 
 /** The file opened on its own: its text, and every text that runs past its box or off the picture. */
-async function standalone(path: string): Promise<{ text: string; outside: string[] }> {
+async function standalone(path: string): Promise<{ text: string; key: string; body: string; outside: string[] }> {
   const p = await app.ctx.newPage();
   await p.goto(`file://${path}`);
   const r = await p.evaluate(() => {
@@ -32,7 +33,9 @@ async function standalone(path: string): Promise<{ text: string; outside: string
       const edge = t.classList.contains('fv-line') || t.classList.contains('fv-copy') ? box!.getBoundingClientRect().right : right;
       if (t.getBoundingClientRect().right > edge + 0.5) outside.push(t.textContent ?? '');
     }
-    return { text: [...svg.querySelectorAll('text')].map((t) => t.textContent).join(' '), outside };
+    const texts = [...svg.querySelectorAll('text')];
+    const join = (list: Element[]) => list.map((t) => t.textContent).join(' ');
+    return { text: join(texts), key: join(texts.filter((t) => t.classList.contains('cap-key'))), body: join(texts.filter((t) => !t.closest('g.cap'))), outside };
   });
   await p.close();
   return r;
@@ -69,7 +72,13 @@ describe('exported pictures, opened on their own', () => {
       }
       expect(timing.text).toContain('Hatched column');
       expect(timing.text).toContain('◐ stale');
-      expect(flow.text).toContain('◆ a copy wrong about a write');
+      expect(flow.text).toContain('◆ N = its copies wrong about a write');
+      // Every mark the picture draws is in its key (the verdicts above it say their own words).
+      for (const [what, file] of [['timing', timing], ['flow', flow]] as const) {
+        const used = Object.values(GLYPH).filter((g) => file.body.includes(g));
+        expect(used.length, `${what}: marks drawn`).toBeGreaterThan(0);
+        for (const g of used) expect(file.key, `${what} SVG draws ${g}; its key does not say what it means`).toContain(g);
+      }
     });
 
     it(`${name}: no text runs out of its box or off the picture`, async () => {

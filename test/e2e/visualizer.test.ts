@@ -202,7 +202,7 @@ describe('visualizer (built app, headless Chromium)', () => {
       // Negative times are explained: 0 ms is the Delete click.
       await p.keyboard.press('ArrowLeft');
       expect(await p.locator(tid('step-time')).textContent()).toContain('before the Delete click at 0 ms');
-      expect(await p.locator('section.timing .legend').textContent()).toContain('0 ms is the moment the user clicks Delete');
+      expect(await p.locator('section.timing .legend').textContent()).toContain("0 ms is the user's Delete click");
       await p.screenshot({ path: join(OUT, `defects-${name}.png`) });
       // A ?file= link cannot bring its file back, and says so.
       await open(p, '?file=counterexample.json');

@@ -7,19 +7,6 @@ import { FONT, wrap } from './timingLayout';
 const LINE_H = 16;
 const PAD = 10;
 
-/** The legend of the timing diagram's marks, as the page's legend gives it (shorter). */
-export const TIMING_KEY = [
-  'Key: arrows blue = HTTP, orange = Django cache, purple = database, green = FullCalendar.',
-  'Hatched column = that layer holds a copy of a deleted item (or an old version of an edited item, or lacks a created one). Hatched lane on the right = an invariant is broken (named).',
-  '◆ a deleted item reappears (or a written one goes back to before its write) · ✖ delete committed · ◐ stale = a stale copy served · ◐ breaks … = where an invariant breaks in a run where nothing comes back · ▲ first difference between the runs · highlighted row = the step shown.',
-  'Time: 0 ms is the user\'s Delete click (or first create or edit); negative times are the page loading before it.',
-];
-
-/** The flow view's marks. */
-export const FLOW_KEY = [
-  'Key: ✖ a copy of a deleted item · ◆ a copy wrong about a write (its old version, or lacking a created item), counted beside each box\'s name · highlighted boxes = the layers of this step\'s message (the arrow).',
-];
-
 /**
  * Puts `verdicts` (one per run, "A: …") and `key` above what `svg` draws, wrapped to its width,
  * and makes the file that much taller. The verdicts go first: they are what the picture is of.
