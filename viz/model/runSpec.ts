@@ -116,9 +116,17 @@ export function describeSpec(spec: RunSpec): string {
   const parts = [spec.scenario, `preset ${spec.preset}`];
   if (spec.overrides.length) parts.push(spec.overrides.join(' '));
   // A choice list decides the schedule, not the seed: "nominal schedule" beside it read as a contradiction.
-  if (spec.choices && spec.choices.length) parts.push(`scripted schedule (${spec.choices.length} choices)`);
-  else parts.push(spec.seed === null ? 'nominal schedule' : `random seed ${spec.seed}`);
+  parts.push(spec.choices?.length ? scheduleWords(spec.choices) : spec.seed === null ? 'nominal schedule' : `random seed ${spec.seed}`);
   return parts.join(' · ');
+}
+
+/**
+ * A choice list said as check and an opened trace say it, by its choices off the nominal: the run
+ * line said "scripted schedule (14 choices)" where the trace's title said "2 deviations".
+ */
+function scheduleWords(choices: readonly number[]): string {
+  const off = choices.filter((c) => c !== 0).length;
+  return off ? `a schedule ${off} deviation${off === 1 ? '' : 's'} from the nominal one` : 'nominal schedule';
 }
 
 /**
@@ -129,16 +137,19 @@ export function describeSpec(spec: RunSpec): string {
 export function describeTrace(trace: Pick<Trace, 'scenario' | 'preset' | 'overrides' | 'seed' | 'choices'>): string {
   const parts = [trace.scenario, `preset ${trace.preset}`];
   if (trace.overrides.length) parts.push(trace.overrides.join(' '));
-  const off = trace.choices.filter((c) => c !== 0).length;
-  if (trace.seed !== null) parts.push(`random seed ${trace.seed}`);
-  else parts.push(off ? `a schedule ${off} deviation${off === 1 ? '' : 's'} from the nominal one` : 'nominal schedule');
+  parts.push(trace.seed !== null ? `random seed ${trace.seed}` : scheduleWords(trace.choices));
   return parts.join(' · ');
 }
 
-/** The equivalent command line, for people who want to reproduce a view in the terminal. */
+/**
+ * The equivalent command line, for people who want to reproduce a view in the terminal. A choice
+ * list (check's counterexample, a what-if branch) is run by `replay --choices`: `run` has no way to
+ * give one, and the page said `cachelab run …`, which runs the nominal schedule instead.
+ */
 export function commandLine(spec: RunSpec): string {
-  const args = ['npx cachelab run', spec.scenario, '--config', spec.preset];
+  const scripted = Boolean(spec.choices?.some((c) => c !== 0));
+  const args = scripted ? ['npx cachelab replay', spec.scenario, '--choices', spec.choices!.join(','), '--config', spec.preset] : ['npx cachelab run', spec.scenario, '--config', spec.preset];
   for (const o of spec.overrides) args.push('--set', o);
-  if (spec.seed !== null) args.push('--seed', String(spec.seed));
+  if (!scripted && spec.seed !== null) args.push('--seed', String(spec.seed));
   return args.join(' ');
 }
