@@ -27,6 +27,7 @@ import { parseTraceFile, TraceFileError } from '../sim/traceFile';
 import { choicesRun, parseChoices } from '../sim/cli/cliReplay';
 import { isMain } from './generatedBlock';
 import { loadUserApp } from '../sim/app/loadUserApp';
+import { probeAppLoad } from '../sim/cli/cliAppLoadProbe';
 import { guardViews } from '../sim/cli/cliViewWatchdog';
 import { USER_VIEW_NAMES } from '../src/app/userApp/types';
 
@@ -137,7 +138,7 @@ async function ownViews(appFile: string | undefined, viewsFile: string | undefin
     if (viewsFile !== undefined) throw new UsageError(`--views ${viewsFile} runs your views on the real stack; the model needs them too, in TypeScript: --app F.ts (docs/your-own-fix.md)`);
     return { withApp: (s) => s, overrides: [] };
   }
-  const loaded = await loadUserApp(fromUser(appFile));
+  const loaded = await loadUserApp(fromUser(appFile), probeAppLoad);
   const expect = USER_VIEW_NAMES.filter((v) => loaded.app[v] !== undefined);
   if (expect.length && viewsFile === undefined)
     throw new UsageError(`${appFile} defines ${expect.join(', ')}; the real stack runs Python: give the same views in a Python file with --views F.py (docs/your-own-fix.md, "On the real stack")`);

@@ -197,7 +197,11 @@ function placeOf(e: unknown): string {
   return place ? `${place}, ` : '';
 }
 
-export async function loadUserApp(file: string): Promise<LoadedApp> {
+/**
+ * `beforeImport`: run on the file's absolute path once it is known to be a regular file of a
+ * sensible size, before it is imported here (the CLI's probe of a top level that never ends).
+ */
+export async function loadUserApp(file: string, beforeImport?: (path: string) => Promise<void>): Promise<LoadedApp> {
   // `--app=` (or `--app ""`): an empty name would import the current folder.
   if (file === '') throw new UsageError('--app needs a file name, e.g. --app my-fix.ts');
   const wrongKind = notAModule(file);
@@ -207,6 +211,7 @@ export async function loadUserApp(file: string): Promise<LoadedApp> {
   const st = statSync(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new UsageError(`cannot load app ${file}: it is not a regular file`);
   if (st && st.size > MAX_FILE_BYTES) throw new UsageError(`cannot load app ${file}: it has ${st.size} bytes, more than the limit of ${MAX_FILE_BYTES}`);
+  if (st && beforeImport) await beforeImport(file);
   let mod: { default?: unknown };
   try {
     mod = await importApp(resolve(file));

@@ -6,6 +6,7 @@ import { parseScenarioFile } from '../scenarios/file/parseScenarioFile';
 import { getScenario, SCENARIO_NAMES } from '../scenarios/index';
 import type { Scenario } from '../scenarios/types';
 import { loadUserApp } from '../app/loadUserApp';
+import { probeAppLoad } from './cliAppLoadProbe';
 import { shellWord } from './shellWord';
 import { DEFAULT_VIEW_BUDGET_MS } from './cliViewWatchdog';
 import type { Options } from './cliArgs';
@@ -58,7 +59,8 @@ export const APP_HELP = `  --app F             run your own views from TypeScrip
                       (docs/your-own-fix.md); its config applies before --set. A view F leaves
                       out stays the built-in one (check and explore say where one answered).
                       A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped:
-                      one line names it and its request (exit 2)`;
+                      one line names it and its request (exit 2); so is a file whose top level
+                      runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s as it loads`;
 
 export interface AppChoice {
   /** The scenario with the app's views attached (or unchanged without --app). */
@@ -76,7 +78,7 @@ export interface AppChoice {
 export async function appChoice(values: Record<string, unknown>, sets: string[]): Promise<AppChoice> {
   const file = values.app as string | undefined;
   if (file === undefined) return { withApp: (s) => s, overrides: sets, flag: '', configCount: 0, file: null };
-  const loaded = await loadUserApp(file);
+  const loaded = await loadUserApp(file, probeAppLoad);
   const views = USER_VIEW_NAMES.filter((v) => loaded.app[v] !== undefined);
   return {
     withApp: (s) => ({ ...s, app: loaded.app, appFile: file }),

@@ -21,7 +21,8 @@ export function viewBudgetMs(): number {
   return Number.isInteger(set) && set > 0 ? set : DEFAULT_VIEW_BUDGET_MS;
 }
 
-function seconds(ms: number): string {
+/** "10 s", "1.5 s": a budget as a line says it. */
+export function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 

@@ -130,3 +130,25 @@ describe('a view that makes Django calls forever', () => {
     }
   });
 });
+
+describe("an app file whose top level never ends", () => {
+  // No view is running: the file is still loading. Without the probe the command hung here (the
+  // spawn's 120 s guard then fails the test with no exit code).
+  it('stops run and check as the file loads, with one line, exit 2', () => {
+    const loop = appFile('top-loop.ts', 'let n = 0;\nwhile (true) n++;\nexport default {};\n');
+    for (const argv of [['run', 'seed-broken'], ['check', 'commit-race', '--runs', '5']]) {
+      const r = cachelab(...argv, '--app', loop);
+      expect(r.code, argv[0]).toBe(2);
+      expect(r.err.trim().split('\n'), argv[0]).toEqual([
+        `cachelab ${argv[0]}: cannot load app ${loop}: its top level ran for 1 s without finishing, so it was stopped: does it loop forever? Code outside the views runs once, as the file loads; a loop belongs in a view, with a Django call on each pass`,
+      ]);
+    }
+  });
+
+  it("a top level that ends runs once as far as the user sees: the probe's output is dropped", () => {
+    const chatty = appFile('chatty.ts', `console.log('loading my fix');\nexport default { config: { 'feed.neverCache': true } };\n`);
+    const r = cachelab('run', 'seed-broken', '--app', chatty);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l === 'loading my fix')).toHaveLength(1);
+  });
+});
