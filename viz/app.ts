@@ -35,6 +35,8 @@ import { GLYPH } from './ui/palette';
 import { renderRunCard, verdictOf } from './ui/runCard';
 import { addCaption } from './ui/exportCaption';
 import { FLOW_KEY, keyText, renderKey, TIMING_KEY } from './ui/markKey';
+import { StepFind } from './ui/stepFind';
+import { stepsMatching } from './model/stepSearch';
 import { Stepper } from './ui/stepper';
 import { TimingDiagram } from './ui/timingDiagram';
 
@@ -85,6 +87,7 @@ export class App {
   private tree: Branch[] | null = null;
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
   private hideFuture = false;
+  private readonly find: StepFind;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
   onRender: (() => void) | null = null;
   private readonly stepper: Stepper;
@@ -103,6 +106,12 @@ export class App {
       },
     });
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
+    this.find = new StepFind(byTestId(doc, 'find'), {
+      // While a question waits, a step after it is the answer: its words must not be found either.
+      matches: (q) => ({ steps: stepsMatching(this.tl, q, this.hideFuture ? this.cursor : undefined), upToCursor: this.hideFuture }),
+      cursor: () => this.cursor,
+      go: (s) => this.go(s),
+    });
     renderKey(byTestId(doc, 'timing-key'), TIMING_KEY);
     renderKey(byTestId(doc, 'flow-key'), FLOW_KEY);
     wireFileOpen(
@@ -248,6 +257,7 @@ export class App {
     const t = tl.n ? tl.slotT[this.cursor] : 0;
     const comesBack = this.ix.some((x) => x.comeBacks.length > 0);
     this.stepper.update(this.cursor, tl.n, t, this.diff !== null, comesBack, this.timeNote(t), !this.hideFuture, !comesBack && !this.hideFuture && this.breaks.some((b) => b.size > 0));
+    this.find.refresh();
     this.ix.forEach((x, r) => {
       const seq = tl.n ? tl.lastEvent[r][this.cursor] : -1;
       const exact = tl.n > 0 && tl.slotEvent[r][this.cursor] >= 0;

@@ -281,6 +281,29 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   }, 600_000); // 30 questions x 3 sizes, each answered in the page: slow on a shared machine
 
+  it('"Find a step" while a question waits searches only up to the current step: a later step is the answer', async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const cp0 = lesson.questions[0].checkpoint(trace);
+    // A type of event the run has only after the checkpoint, and one it has before.
+    const before = new Set(trace.events.slice(0, cp0 + 1).map((e) => e.type));
+    const later = trace.events.slice(cp0 + 1).find((e) => !before.has(e.type))!.type;
+    const earlier = trace.events.slice(0, cp0).find((e) => e.type !== 'sim.start')!;
+    await open(page, local(vizLink(lesson, cp0)));
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await page.locator(tid('find-input')).fill(later);
+    await expect.poll(() => page.locator(tid('find-count')).textContent()).toBe("no step matches up to this step (the rest of the run is the question's answer)");
+    await page.locator(tid('find-input')).press('Enter');
+    expect(await stepLabel(page)).toBe(`step ${cp0 + 1} of ${trace.events.length}`);
+    await page.locator(tid('find-input')).fill(earlier.type);
+    await page.locator(tid('find-input')).press('Enter');
+    const at = Number((await stepLabel(page)).match(/^step (\d+)/)![1]) - 1;
+    expect(at).toBeLessThanOrEqual(cp0);
+    expect(trace.events[at].type).toBe(earlier.type);
+    await page.locator(tid('find-input')).fill('');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
     expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);

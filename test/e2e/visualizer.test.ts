@@ -13,6 +13,7 @@ import { firstDifference } from '../../viz/model/compare';
 import { choicesOf } from '../../viz/model/choices';
 import { narrate } from '../../viz/model/narration';
 import { buildTimeline } from '../../viz/model/timeline';
+import { stepsMatching } from '../../viz/model/stepSearch';
 import { TraceIndex } from '../../viz/model/traceIndex';
 import { getScenario, SCENARIOS } from '../../sim/scenarios/index';
 import { PRESET_NAMES } from '../../src/config';
@@ -487,6 +488,32 @@ describe('visualizer (built app, headless Chromium)', () => {
     await open(p, '?scenario=seed-broken&step=10');
     expect(await p.locator(tid('td-worker-tag')).count()).toBe(0);
     await p.close();
+  });
+
+  it('"Find a step": "/" puts the cursor in the box, Enter goes to the next matching step, Shift+Enter back, the count says which', async () => {
+    await open(page);
+    const tl = buildTimeline([new TraceIndex(runScenario(getScenario('seed-broken'), { preset: 'broken' }), 'A', 'x'), new TraceIndex(runScenario(getScenario('seed-fixed'), { preset: 'seed-fix' }), 'B', 'x')]);
+    const matches = stepsMatching(tl, 'cache.deleteMany');
+    expect(matches.length).toBeGreaterThan(1);
+    await page.locator(tid('first')).click();
+    await page.locator('body').press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('find-input');
+    await page.keyboard.type('cache.deleteMany');
+    await expect.poll(() => page.locator(tid('find-count')).textContent()).toBe(`${matches.length} steps match; Enter goes to the next`);
+    await page.keyboard.press('Enter');
+    expect(await stepLabel(page)).toBe(`step ${matches[0] + 1} of ${tl.n}`);
+    expect(await page.locator(tid('find-count')).textContent()).toBe(`match 1 of ${matches.length}: step ${matches[0] + 1}`);
+    await page.keyboard.press('Enter');
+    expect(await stepLabel(page)).toBe(`step ${matches[1] + 1} of ${tl.n}`);
+    await page.keyboard.press('Shift+Enter');
+    expect(await stepLabel(page)).toBe(`step ${matches[0] + 1} of ${tl.n}`);
+    // Typing in the box does not step the run: the arrow keys move the text cursor.
+    await page.keyboard.press('ArrowLeft');
+    expect(await stepLabel(page)).toBe(`step ${matches[0] + 1} of ${tl.n}`);
+    await page.locator(tid('find-input')).fill('no-such-word-anywhere');
+    await expect.poll(() => page.locator(tid('find-count')).textContent()).toBe('no step matches');
+    await page.locator(tid('find-input')).fill('');
+    expect(pageErrors).toEqual([]);
   });
 
   it('the sticky step bar never covers the first line of the timing legend (scrolled to, or reached by its anchor)', async () => {
