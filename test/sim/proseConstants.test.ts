@@ -88,9 +88,9 @@ describe('design constants the prose and the help texts type as figures', () => 
     expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
   });
 
-  it("the README's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {
+  it("docs/visualizer.md's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
-    expect(page('README.md')).toContain(`fold into one line when ${words[FOLD_AT]} or more of a kind sit together, so that on cache-pressure's ${words[getScenario('cache-pressure').users.length]} users`);
+    expect(page('docs/visualizer.md')).toContain(`fold into one line when ${words[FOLD_AT]} or more of a kind sit together, so that on cache-pressure's ${words[getScenario('cache-pressure').users.length]} users`);
   });
 
   it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {

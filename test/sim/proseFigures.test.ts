@@ -155,14 +155,14 @@ describe('figures the prose quotes from runs', () => {
     expect(page('docs/seed-vs-reality.md')).toContain(`(true: ${loop[2]} of ${loop[1]} keys exist`);
   });
 
-  it("README.md's two-worker-reload caption: which worker answers A's F5 reload and the settle reload", async () => {
+  it("docs/visualizer.md's two-worker-reload caption: which worker answers A's F5 reload and the settle reload", async () => {
     const lines = timing(await stdout('run', 'two-worker-reload', '--format', 'timing'));
     const f5 = at(lines, /A reloads the page \(F5\)/).ms;
     const settle = at(lines, /the system is quiet: every user reloads the page/).ms;
     expect(at(lines, /^worker (\d) handles GET .*work-items\/feed/, f5).m[1]).toBe('2');
     expect(at(lines, /^worker (\d) handles GET .*work-items\/feed/, settle).m[1]).toBe('1');
     expect(at(lines, /^cache\.get calendar_feed:(v\d):.*: (hit|miss)/, settle).m.slice(1)).toEqual(['v0', 'hit']);
-    expect(page('README.md')).toContain(
+    expect(page('docs/visualizer.md')).toContain(
       "at the settle reload (every user reloads once the system is quiet): worker 1 answers the feed from its LocMem copy stored before the delete, while worker 2's cache holds the new version (A's own F5 reload had landed on worker 2)",
     );
   });
