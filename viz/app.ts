@@ -123,6 +123,7 @@ export class App {
       },
       (m) => this.showError(m),
     );
+    byTestId(doc, 'open-guide').addEventListener('click', () => openDoc('visualizer'));
     byTestId(doc, 'export-svg').addEventListener('click', () => this.exportTiming());
     byTestId(doc, 'export-png').addEventListener('click', () => void this.exportPng());
     byTestId(doc, 'export-flow-svg').addEventListener('click', () => this.exportFlow());
@@ -593,11 +594,12 @@ export class App {
     byTestId(this.doc, 'cachekeys').closest('section')!.hidden = on;
     byTestId(this.doc, 'holds').hidden = on || this.file !== null;
     // An export is the whole run with its verdicts and marks: while a question waits it would be the answer.
-    for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json']) {
+    // The guide's examples are runs of the course, with their outcomes.
+    for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json', 'open-guide']) {
       const b = byTestId(this.doc, id) as HTMLButtonElement;
       b.disabled = on;
       if (on) b.dataset.title ??= b.title;
-      b.title = on ? 'Answer the question first: an export shows the whole run' : (b.dataset.title ?? b.title);
+      b.title = on ? `Answer the question first: ${id === 'open-guide' ? "the guide's examples show how the course's runs end" : 'an export shows the whole run'}` : (b.dataset.title ?? b.title);
     }
     if (this.tl.n) this.renderStep(false);
   }

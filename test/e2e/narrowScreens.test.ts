@@ -73,11 +73,12 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
 
   it('a screen reader hears each step once, in one live region: the step, then each run in its words; nothing while playing, where it stopped on Pause', async () => {
     const p = await pageAt(1024, 768);
-    // The page's live regions: the step bar's, the tour's, the lessons note, the file banner, errors.
+    // The page's live regions: the step bar's, the tour's, the lessons note, the file banner, errors,
+    // and "Find a step"'s count, which speaks to the user typing in its box (and stays quiet below).
     const live = await p.evaluate(() =>
       [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')].map((e) => e.getAttribute('data-testid') ?? e.tagName).sort(),
     );
-    expect(live).toEqual(['error', 'file-banner', 'lessons-note', 'step-said', 'tour-live'].sort());
+    expect(live).toEqual(['error', 'file-banner', 'find-count', 'lessons-note', 'step-said', 'tour-live'].sort());
     await p.keyboard.press('Home');
     await p.keyboard.press('ArrowRight');
     const said = (await p.locator(tid('step-said')).textContent()) ?? '';
@@ -96,6 +97,20 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     await p.locator(tid('play')).press('Enter');
     const stopped = (await p.locator(tid('step-label')).textContent()) ?? '';
     expect(await p.locator(tid('step-said')).textContent()).toContain(`${stopped}, `);
+    // "Find a step"'s count speaks while its box is used, and is not rewritten by steps taken elsewhere.
+    await p.locator(tid('find-input')).fill('calendar.render');
+    await p.locator(tid('find-input')).press('Enter');
+    expect(await p.locator(tid('find-count')).textContent()).toMatch(/^match 1 of \d+: step \d+$/);
+    await p.locator(tid('forward')).focus();
+    await p.keyboard.press('ArrowRight');
+    expect(await p.locator(tid('find-count')).textContent()).toMatch(/^\d+ steps match; Enter goes to the next$/);
+    await p.evaluate(() => {
+      const w = window as unknown as { findWrites: number };
+      w.findWrites = 0;
+      new MutationObserver((m) => (w.findWrites += m.length)).observe(document.querySelector('[data-testid="find-count"]')!, { childList: true, characterData: true, subtree: true });
+    });
+    for (let i = 0; i < 3; i++) await p.keyboard.press('ArrowRight');
+    expect(await p.evaluate(() => (window as unknown as { findWrites: number }).findWrites)).toBe(0);
     await p.close();
   });
 

@@ -34,7 +34,7 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   // Nor where an invariant breaks (the marks "Where it breaks" leads to).
   expect(await page.locator(tid('td-break')).count(), where).toBe(0);
   // An export is the whole run with its marks: it cannot be taken while the question waits.
-  for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json']) expect(await page.locator(tid(id)).isDisabled(), `${where}: ${id} can be exported`).toBe(true);
+  for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json', 'open-guide']) expect(await page.locator(tid(id)).isDisabled(), `${where}: ${id} can be exported`).toBe(true);
   // Nothing that states the outcome is on screen.
   for (const id of ['verdict-0', 'invariants-0', 'holds', 'jump-back', 'jump-break', 'cachekeys']) {
     const n = page.locator(tid(id));

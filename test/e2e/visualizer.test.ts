@@ -490,6 +490,17 @@ describe('visualizer (built app, headless Chromium)', () => {
     await p.close();
   });
 
+  it('"Guide" opens docs/visualizer.md in the page, and Escape closes it back to the button', async () => {
+    await open(page);
+    await page.locator(tid('open-guide')).click();
+    const dialog = page.locator(tid('doc-visualizer'));
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(readFileSync(join(REPO, 'docs', 'visualizer.md'), 'utf8').split('\n')[0]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-guide');
+  });
+
   it('"Find a step": "/" puts the cursor in the box, Enter goes to the next matching step, Shift+Enter back, the count says which', async () => {
     await open(page);
     const tl = buildTimeline([new TraceIndex(runScenario(getScenario('seed-broken'), { preset: 'broken' }), 'A', 'x'), new TraceIndex(runScenario(getScenario('seed-fixed'), { preset: 'seed-fix' }), 'B', 'x')]);

@@ -2,9 +2,10 @@
 // next to it). The Markdown is shown as written, in a dialog.
 import glossary from '../../docs/lessons/glossary.md?raw';
 import recommendation from '../../docs/recommendation.md?raw';
+import visualizer from '../../docs/visualizer.md?raw';
 import { el } from './dom';
 
-const DOCS = { recommendation: { path: 'docs/recommendation.md', text: recommendation }, glossary: { path: 'docs/lessons/glossary.md', text: glossary } } as const;
+const DOCS = { recommendation: { path: 'docs/recommendation.md', text: recommendation }, glossary: { path: 'docs/lessons/glossary.md', text: glossary }, visualizer: { path: 'docs/visualizer.md', text: visualizer } } as const;
 
 export function openDoc(name: keyof typeof DOCS): void {
   const doc = DOCS[name];

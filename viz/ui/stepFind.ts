@@ -56,21 +56,26 @@ export class StepFind {
     });
   }
 
-  /** Says the count again (the run, the step or a question's limit changed). */
+  /**
+   * Says the count again (the run, the step or a question's limit changed). The count is a live
+   * region, for the user typing in the box: a step taken elsewhere (the arrow keys, Play) must not
+   * make it speak at each step beside the step bar's, so away from the box it says only how many
+   * steps match, and is written only when that changes.
+   */
   refresh(): void {
     const q = this.input.value.trim();
-    if (!q) {
-      this.count.textContent = '';
-      return;
+    let text = '';
+    if (q) {
+      const { steps, upToCursor } = this.h.matches(q);
+      const limit = upToCursor ? " up to this step (the rest of the run is the question's answer)" : '';
+      const at = this.input.ownerDocument.activeElement === this.input ? steps.indexOf(this.h.cursor()) : -1;
+      text = !steps.length
+        ? `no step matches${limit}`
+        : at >= 0
+          ? `match ${at + 1} of ${steps.length}: step ${steps[at] + 1}${limit}`
+          : `${steps.length} step${steps.length === 1 ? '' : 's'} match${steps.length === 1 ? 'es' : ''}${limit}; Enter goes to the next`;
     }
-    const { steps, upToCursor } = this.h.matches(q);
-    const limit = upToCursor ? ' up to this step (the rest of the run is the question\'s answer)' : '';
-    const at = steps.indexOf(this.h.cursor());
-    this.count.textContent = !steps.length
-      ? `no step matches${limit}`
-      : at >= 0
-        ? `match ${at + 1} of ${steps.length}: step ${steps[at] + 1}${limit}`
-        : `${steps.length} step${steps.length === 1 ? '' : 's'} match${steps.length === 1 ? 'es' : ''}${limit}; Enter goes to the next`;
+    if (this.count.textContent !== text) this.count.textContent = text;
   }
 
   private jump(back: boolean): void {
