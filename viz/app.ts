@@ -88,6 +88,7 @@ export class App {
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
   private hideFuture = false;
   private readonly find: StepFind;
+  private lastFind: { q: string; tl: Timeline; upTo: number; steps: number[] } | null = null;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
   onRender: (() => void) | null = null;
   private readonly stepper: Stepper;
@@ -108,7 +109,13 @@ export class App {
     this.diagram = new TimingDiagram(byTestId(doc, 'timing'), (s) => this.go(s, false));
     this.find = new StepFind(byTestId(doc, 'find'), {
       // While a question waits, a step after it is the answer: its words must not be found either.
-      matches: (q) => ({ steps: stepsMatching(this.tl, q, this.hideFuture ? this.cursor : undefined), upToCursor: this.hideFuture }),
+      matches: (q) => {
+        // Asked again at every step (the count says which match is shown): searched once per query and run.
+        const upTo = this.hideFuture ? this.cursor : this.tl.n - 1;
+        const last = this.lastFind;
+        if (!last || last.q !== q || last.tl !== this.tl || last.upTo !== upTo) this.lastFind = { q, tl: this.tl, upTo, steps: stepsMatching(this.tl, q, upTo) };
+        return { steps: this.lastFind!.steps, upToCursor: this.hideFuture };
+      },
       cursor: () => this.cursor,
       go: (s) => this.go(s),
     });
