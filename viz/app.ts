@@ -72,6 +72,8 @@ export class App {
   private nows: HTMLElement[] = [];
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
+  /** Each run's verdict as its card words it, for the timing diagram's text alternative. */
+  private verdicts: string[] = [];
   /** Per run with nothing coming back: the events where each broken invariant was first seen, with their names. */
   private breaks: Array<Map<number, string[]>> = [];
   private urlTimer = 0;
@@ -222,11 +224,13 @@ export class App {
     this.sentences = [];
     this.nows = [];
     this.breaks = [];
+    this.verdicts = [];
     this.ix.forEach((x, r) => {
       const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
+      this.verdicts.push(`${x.name}: ${card.verdict.text}`);
       this.breaks.push(breakPoints(x, card.verdict.unseen, this.bands[r].violations));
       runsRoot.append(card.root);
-      this.flows.push(new FlowView(card.flow, r));
+      this.flows.push(new FlowView(card.flow, r, this.ix.length > 1 ? `run ${x.name}` : null));
       this.sentences.push(card.sentence);
       this.nows.push(card.now);
     });
@@ -283,8 +287,22 @@ export class App {
     this.stepper.say([tl.n ? `step ${this.cursor + 1} of ${tl.n}, ${t} ms.` : 'no events.', ...runsSaid.map((s, r) => (this.ix.length > 1 ? `Run ${RUN_NAMES[r]}: ${s}` : s))].join(' '));
     this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
+    this.diagram.describe(this.diagramName(t));
     this.renderWhatIf();
     this.scheduleUrl();
+  }
+
+  /**
+   * What the timing diagram shows, for a screen reader (it was named "timing diagram"): the runs, the
+   * steps drawn, the selected one and each run's verdict; while a question waits, only what is drawn.
+   */
+  private diagramName(t: number): string {
+    const tl = this.tl;
+    const runs = this.ix.length > 1 ? `runs ${this.ix.map((x) => `${x.name} (${x.source})`).join(' and ')}` : `run ${this.ix.map((x) => x.source).join('')}`;
+    if (!tl.n) return `Timing diagram of ${runs}: no events.`;
+    const at = `step ${this.cursor + 1} of ${tl.n}, ${t} ms`;
+    if (this.hideFuture) return `Timing diagram of ${runs}, drawn up to ${at}; the steps after it are hidden until the question is answered.`;
+    return `Timing diagram of ${runs}: ${tl.n} steps from ${tl.slotT[0]} ms to ${tl.slotT[tl.n - 1]} ms, one lifeline per actor, ${at} selected. ${this.verdicts.join(' ')}`;
   }
 
   /** Virtual time is measured from a reference point: say what 0 ms is, when the time is not after it. */
@@ -587,6 +605,11 @@ export class App {
       b.title = on ? 'Answer the question first: an export shows the whole run' : (b.dataset.title ?? b.title);
     }
     if (this.tl.n) this.renderStep(false);
+  }
+
+  /** The tour moves the run: the step bar says nothing until it lets go, then the step it stopped at. */
+  hushSteps(on: boolean): void {
+    this.stepper.hush(on);
   }
 
   setLesson(n: number | null): void {

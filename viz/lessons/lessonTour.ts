@@ -29,6 +29,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** Nothing is said of the steps while on; off says the step shown, once. */
+  hushSteps(on: boolean): void;
   showError(message: string): void;
   snapshot(): { runs: RunSpec[]; file: string | null };
 }
@@ -109,14 +111,19 @@ export class LessonTour {
     const p = this.progress.get(lesson);
     const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
+    // The step bar says the question's step once, as the question shows it (not the run's first
+    // step, nor the checkpoint with its judgements before the page hides them).
+    this.host.hushSteps(true);
     try {
       this.host.showRun(spec, 0);
       this.attachTrace(tour);
     } catch (e) {
+      this.host.hushSteps(false);
       this.fail(e, `Could not open lesson ${n}`);
       return;
     }
     tour.phase = tour.q >= lesson.questions.length ? 'done' : 'ask';
+    this.host.setHideFuture(tour.phase === 'ask');
     this.host.goToEvent(this.restingSeq(tour));
     this.host.setLesson(n);
     this.minimized = false;
@@ -125,6 +132,7 @@ export class LessonTour {
     // A lesson link opens the page for its question: the keyboard starts there, not 20 Tabs away.
     this.focus = tour.phase === 'ask' ? 'choice' : 'heading';
     this.render();
+    this.host.hushSteps(false);
     this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
   }
 
@@ -259,13 +267,17 @@ export class LessonTour {
     const next = t.q + 1;
     const target = next < t.checkpoints.length ? t.checkpoints[next] : t.trace.events.length - 1;
     const arrive = () => {
-      this.stopPlaying();
-      if (this.tour !== t || t.detached) return;
-      this.host.goToEvent(target);
+      this.stopPlaying(false);
+      if (this.tour !== t || t.detached) return this.host.hushSteps(false);
       t.q = next;
       t.phase = next < t.checkpoints.length ? 'ask' : 'done';
+      // The page hides what is to come before the run gets to the question's step, which is said once.
+      this.host.hushSteps(true);
+      this.host.setHideFuture(t.phase === 'ask');
+      this.host.goToEvent(target);
       this.focus = t.phase === 'ask' ? 'choice' : 'heading';
       this.render();
+      this.host.hushSteps(false);
       this.say(t.phase === 'ask' ? `Question ${next + 1} of ${t.checkpoints.length}` : `End of the run. ${summarize(t.lesson, this.progress.get(t.lesson)).text}`);
     };
     if (reducedMotion() || this.host.currentEvent() >= target) {
@@ -275,6 +287,7 @@ export class LessonTour {
     t.phase = 'playing';
     this.arrive = arrive;
     this.focus = 'heading';
+    this.host.hushSteps(true);
     this.render();
     this.timer = window.setInterval(() => {
       if (this.tour !== t || t.detached) return this.stopPlaying();
@@ -284,8 +297,12 @@ export class LessonTour {
     }, 1000 / PLAY_STEPS_PER_S);
   }
 
-  private stopPlaying(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+  /** `letGo`: the step bar may speak again (arriving at the next question lets go itself, once there). */
+  private stopPlaying(letGo = true): void {
+    if (this.timer !== null) {
+      clearInterval(this.timer);
+      if (letGo) this.host.hushSteps(false);
+    }
     this.timer = null;
     this.arrive = null;
   }
@@ -322,7 +339,8 @@ export class LessonTour {
       this.minimized = !this.minimized;
       this.render();
     });
-    const close = el('button', { type: 'button', 'data-testid': 'tour-close', 'aria-label': 'Close the guided tour' }, 'Close tour');
+    // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
+    const close = el('button', { type: 'button', 'data-testid': 'tour-close', title: 'Close the guided tour' }, 'Close tour');
     close.addEventListener('click', () => this.close());
     // The lessons use words (preset, nominal schedule, LocMem, HX-Trigger) before they explain them.
     const words = el('button', { type: 'button', 'data-testid': 'tour-glossary', title: 'The words the course uses (docs/lessons/glossary.md)' }, 'Glossary');
@@ -425,7 +443,8 @@ export class LessonTour {
       return el('p', { class: 'tour-excerpt-error', 'data-testid': 'tour-excerpt-error' }, `The trace lines for this question could not be computed: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!lines.length) return null;
-    const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question' });
+    // A Tab stop: the lines scroll past 220 px, and a keyboard reaches them only so outside Chromium (axe scrollable-region-focusable).
+    const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question', tabindex: 0 });
     for (const line of lines) box.append(el('code', { class: 'tour-excerpt-line' }, line));
     return el('details', { class: 'tour-excerpt-box', open: true }, el('summary', {}, `The trace lines this question needs${q.about ? `, from ${q.about.scenarios.join(', ')}` : ''} (${lines.length})`), box);
   }
