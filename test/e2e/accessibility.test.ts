@@ -30,6 +30,15 @@ async function expectAxeClean(state: string): Promise<void> {
   expect(harmful(found), `${state}: ${JSON.stringify(found)}`).toEqual([]);
 }
 
+/** Ids that more than one element of the page carries. */
+function duplicateIds(): Promise<string[]> {
+  return app.page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
 /** Presses Tab until the control is focused (at most `max` times), as a keyboard user reaches it. */
 async function tabTo(testid: string, max = 40): Promise<void> {
   for (let i = 0; i < max && (await focused()) !== testid; i++) await app.page.keyboard.press('Tab');
@@ -56,6 +65,12 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     // The diagram's text alternative says what it shows: each run's verdict, as its card words it.
     const name = await diagramName();
     for (const r of [0, 1]) expect(name).toContain((await text(`verdict-${r}`)).slice(0, 40));
+
+    // No id twice in the page, at any of the first steps (two runs' flow views each drew an arrowhead "flow-head").
+    for (let step = 0; step < 12; step++) {
+      await p.evaluate((s) => window.__cachelab!.go(s), step);
+      expect(await duplicateIds(), `step ${step + 1}`).toEqual([]);
+    }
 
     // Edit (the run configuration) opens with Enter; Escape from a knob inside closes it.
     await p.locator(tid('config-summary')).focus();
@@ -86,8 +101,12 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(await focused()).toBe('link-recommendation');
 
     // "Open trace…" by keyboard: Space on it opens the file chooser; the file opens, the focus stays.
+    // Waited for before the focus moves: Playwright turns on catching the chooser when the wait starts,
+    // and the focus call's round trip makes sure that is done before Space is pressed.
+    const chooserOpened = p.waitForEvent('filechooser');
     await p.locator(tid('file-input')).focus();
-    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.keyboard.press('Space')]);
+    await p.keyboard.press('Space');
+    const chooser = await chooserOpened;
     await chooser.setFiles({ name: 'edit-reverts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(runScenario(getScenario('edit-reverts')))) });
     await expect.poll(() => p.locator(tid('file-banner')).isVisible()).toBe(true);
     expect(await focused()).toBe('file-input');

@@ -146,9 +146,10 @@ export class FlowView {
     if (y1 === null || y2 === null) return;
     const bend = Math.min(26, 8 + Math.abs(y2 - y1) / 8);
     const d = `M36,${y1} C${36 - bend},${y1} ${36 - bend},${y2} 34,${y2}`;
-    const path = svgEl('path', { class: 'flow-arrow', d, 'marker-end': 'url(#flow-head)' });
+    // One marker id per run: two runs side by side each drew "flow-head", a duplicate id in the page.
+    const path = svgEl('path', { class: 'flow-arrow', d, 'marker-end': `url(#flow-head-${this.run})` });
     const defs = svgEl('defs');
-    const marker = svgEl('marker', { id: 'flow-head', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
+    const marker = svgEl('marker', { id: `flow-head-${this.run}`, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
     marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', class: 'flow-head' }));
     defs.append(marker);
     const dot = svgEl('g', { class: 'flow-moving', 'data-testid': `flow-moving-${this.run}`, 'data-from': model.message.from, 'data-to': model.message.to, 'data-worker': worker ?? undefined });
