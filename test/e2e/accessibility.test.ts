@@ -72,6 +72,26 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
       expect(await duplicateIds(), `step ${step + 1}`).toEqual([]);
     }
 
+    // Every Tab stop of the first screen shows the focus (a file input hidden behind its label: the label).
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const stops: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await p.keyboard.press('Tab');
+      const stop = await p.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        if (!e || e === document.body) return null;
+        const shown = e.classList.contains('visually-hidden') ? (document.querySelector(`label[for="${e.id}"]`) ?? e) : e;
+        const st = getComputedStyle(shown);
+        const ring = st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2;
+        return { name: e.dataset.testid ?? `${e.tagName} ${e.textContent?.slice(0, 30)}`, ring };
+      });
+      if (!stop) break;
+      stops.push(stop.name);
+      expect(stop.ring, `the focus on ${stop.name} shows no ring`).toBe(true);
+    }
+    expect(stops.length, 'Tab reaches the controls').toBeGreaterThan(15);
+    expect(stops).toContain('timing-scroll');
+
     // Edit (the run configuration) opens with Enter; Escape from a knob inside closes it.
     await p.locator(tid('config-summary')).focus();
     await p.keyboard.press('Enter');
