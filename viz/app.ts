@@ -124,6 +124,8 @@ export class App {
   start(): void {
     const { state, errors } = parseUrlState(this.doc.location.search);
     this.lesson = state.lesson ?? null;
+    // A lesson's link: the tour says the question's step once it has hidden what is to come (LessonTour.open).
+    if (this.lesson !== null) this.stepper.hush(true);
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
     this.readTree(errors);

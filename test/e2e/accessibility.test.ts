@@ -191,33 +191,55 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(app.pageErrors).toEqual([]);
   });
 
-  it("playing on to the next question says nothing step by step, then the question's step once, without a spoiler", async () => {
+  it("opening a lesson, playing on to its next question and coming back to it each say the question's step once, without a spoiler", async () => {
     const p = app.page;
     const lesson = getLesson(2);
     const trace = runLesson(lesson);
     const [q0, q1] = lesson.questions;
-    const cp1 = q1.checkpoint(trace);
-    await app.open('');
-    await clearProgress();
-    await app.open(lessonLink(2));
-    await p.locator(tid(`tour-choice-${q0.answer(trace)}`)).check();
-    await p.locator(tid('tour-submit')).click();
-    await p.locator(tid('tour-play-on')).waitFor();
-    expect(q1.checkpoint(trace) - q0.checkpoint(trace), 'the run plays several steps to the next question').toBeGreaterThan(2);
-    // Every text the live region is given from here on, each replacement kept.
-    await p.evaluate(() => {
+    const [cp0, cp1] = [q0.checkpoint(trace), q1.checkpoint(trace)];
+    expect(cp1 - cp0, 'the run plays several steps to the next question').toBeGreaterThan(2);
+    // Every text the live region is given, each replacement kept, from the page's first script on.
+    await p.addInitScript(() => {
       const w = window as unknown as { saidLog: string[] };
       w.saidLog = [];
       new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) w.saidLog.push(n.textContent ?? '');
-      }).observe(document.querySelector('[data-testid="step-said"]')!, { childList: true, characterData: true, subtree: true });
+        for (const r of records) if ((r.target as HTMLElement).dataset?.testid === 'step-said') for (const n of r.addedNodes) w.saidLog.push(n.textContent ?? '');
+      }).observe(document, { childList: true, subtree: true });
     });
-    await p.locator(tid('tour-play-on')).press('Enter');
-    await expect.poll(() => p.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
-    const log = await p.evaluate(() => (window as unknown as { saidLog: string[] }).saidLog);
-    expect(log, 'said while the tour played on').toHaveLength(1);
-    expect(log[0]).toMatch(new RegExp(`^step ${cp1 + 1} of `));
-    expect(spoilersIn(log[0], trace, cp1, q1)).toEqual([]);
+    const saidSince = async (action: () => Promise<void>) => {
+      await p.evaluate(() => ((window as unknown as { saidLog: string[] }).saidLog = []));
+      await action();
+      return p.evaluate(() => (window as unknown as { saidLog: string[] }).saidLog);
+    };
+    await app.open('');
+    await clearProgress();
+    // The link opens the question at its step: said once (not the first step, nor with its judgements).
+    await app.open(lessonLink(2));
+    const opened = await p.evaluate(() => (window as unknown as { saidLog: string[] }).saidLog);
+    expect(opened, 'said on opening the lesson: ' + JSON.stringify(opened)).toHaveLength(1);
+    expect(opened[0]).toMatch(new RegExp(`^step ${cp0 + 1} of `));
+    expect(spoilersIn(opened[0], trace, cp0, q0)).toEqual([]);
+    await p.locator(tid(`tour-choice-${q0.answer(trace)}`)).check();
+    await p.locator(tid('tour-submit')).click();
+    await p.locator(tid('tour-play-on')).waitFor();
+    const played = await saidSince(async () => {
+      await p.locator(tid('tour-play-on')).press('Enter');
+      await expect.poll(() => p.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    });
+    expect(played, 'said while the tour played on').toHaveLength(1);
+    expect(played[0]).toMatch(new RegExp(`^step ${cp1 + 1} of `));
+    expect(spoilersIn(played[0], trace, cp1, q1)).toEqual([]);
+    // Another preset pauses the tour; back to the lesson's run, the question's step is said once more.
+    await p.locator(tid('config-summary')).press('Enter');
+    await p.locator(tid('preset-0')).selectOption('robust');
+    await p.locator(tid('tour-reattach')).waitFor();
+    const back = await saidSince(async () => {
+      await p.locator(tid('tour-reattach')).press('Enter');
+      await p.locator(tid('tour-question')).waitFor();
+    });
+    expect(back, "said on coming back to the lesson's run").toHaveLength(1);
+    expect(back[0]).toMatch(new RegExp(`^step ${cp1 + 1} of `));
+    expect(spoilersIn(back[0], trace, cp1, q1)).toEqual([]);
     await clearProgress();
   });
 

@@ -100,26 +100,28 @@ export class LessonTour {
 
   open(n: number, fromPicker: boolean): void {
     this.stopPlaying();
+    // The step bar says the question's step once, as the question shows it (not the run's first
+    // step, nor the checkpoint with its judgements before the page hides them). A lesson link's
+    // page was hushed from the start (App.start).
+    this.host.hushSteps(true);
     let lesson: Lesson;
     try {
       lesson = getLesson(n);
     } catch (e) {
       this.fail(e);
+      this.host.hushSteps(false);
       return;
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
     const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
-    // The step bar says the question's step once, as the question shows it (not the run's first
-    // step, nor the checkpoint with its judgements before the page hides them).
-    this.host.hushSteps(true);
     try {
       this.host.showRun(spec, 0);
       this.attachTrace(tour);
     } catch (e) {
-      this.host.hushSteps(false);
       this.fail(e, `Could not open lesson ${n}`);
+      this.host.hushSteps(false);
       return;
     }
     tour.phase = tour.q >= lesson.questions.length ? 'done' : 'ask';
@@ -204,20 +206,25 @@ export class LessonTour {
   private reattach(): void {
     const t = this.tour;
     if (!t) return;
+    // As on opening: the question's step is said once, as the question shows it.
+    this.host.hushSteps(true);
     try {
       this.host.showRun(t.spec, this.restingSeq(t));
       const computed = new Map(t.computed);
       this.attachTrace(t);
       for (const [k, v] of computed) t.computed.set(k, v);
     } catch (e) {
+      this.host.hushSteps(false);
       this.fail(e, `Could not reopen lesson ${t.lesson.n}`);
       return;
     }
     t.detached = false;
+    this.host.setHideFuture(t.phase === 'ask');
     this.host.goToEvent(this.restingSeq(t));
     this.host.setLesson(t.lesson.n);
     this.focus = t.phase === 'ask' ? 'choice' : 'heading';
     this.render();
+    this.host.hushSteps(false);
   }
 
   // ---- answering and playing on -------------------------------------------------------------
