@@ -75,6 +75,8 @@ export class App {
   private nows: HTMLElement[] = [];
   private keyRoots: HTMLElement[] = [];
   private keyShown: string[] = [];
+  /** Each run's verdict as its card words it, for the timing diagram's text alternative. */
+  private verdicts: string[] = [];
   /** Per run with nothing coming back: the events where each broken invariant was first seen, with their names. */
   private breaks: Array<Map<number, string[]>> = [];
   private urlTimer = 0;
@@ -142,6 +144,8 @@ export class App {
   start(): void {
     const { state, errors } = parseUrlState(this.doc.location.search);
     this.lesson = state.lesson ?? null;
+    // A lesson's link: the tour says the question's step once it has hidden what is to come (LessonTour.open).
+    if (this.lesson !== null) this.stepper.hush(true);
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);
     this.runs = state.runs;
     this.readTree(errors);
@@ -242,11 +246,13 @@ export class App {
     this.sentences = [];
     this.nows = [];
     this.breaks = [];
+    this.verdicts = [];
     this.ix.forEach((x, r) => {
       const card = renderRunCard(x, r, this.bands[r], (seq) => this.go(this.tl.eventSlot[r][seq] ?? this.cursor));
+      this.verdicts.push(`${x.name}: ${card.verdict.text}`);
       this.breaks.push(breakPoints(x, card.verdict.unseen, this.bands[r].violations));
       runsRoot.append(card.root);
-      this.flows.push(new FlowView(card.flow, r));
+      this.flows.push(new FlowView(card.flow, r, this.ix.length > 1 ? `run ${x.name}` : null));
       this.sentences.push(card.sentence);
       this.nows.push(card.now);
     });
@@ -304,8 +310,22 @@ export class App {
     this.stepper.say([tl.n ? `step ${this.cursor + 1} of ${tl.n}, ${t} ms.` : 'no events.', ...runsSaid.map((s, r) => (this.ix.length > 1 ? `Run ${RUN_NAMES[r]}: ${s}` : s))].join(' '));
     this.diagram.setCausal(this.ix.map((x, r) => (tl.n && tl.slotEvent[r][this.cursor] >= 0 && !this.hideFuture ? causalOf(x.events, tl.slotEvent[r][this.cursor]) : null)));
     this.diagram.setCursor(this.cursor, reveal, this.hideFuture);
+    this.diagram.describe(this.diagramName(t));
     this.renderWhatIf();
     this.scheduleUrl();
+  }
+
+  /**
+   * What the timing diagram shows, for a screen reader (it was named "timing diagram"): the runs, the
+   * steps drawn, the selected one and each run's verdict; while a question waits, only what is drawn.
+   */
+  private diagramName(t: number): string {
+    const tl = this.tl;
+    const runs = this.ix.length > 1 ? `runs ${this.ix.map((x) => `${x.name} (${x.source})`).join(' and ')}` : `run ${this.ix.map((x) => x.source).join('')}`;
+    if (!tl.n) return `Timing diagram of ${runs}: no events.`;
+    const at = `step ${this.cursor + 1} of ${tl.n}, ${t} ms`;
+    if (this.hideFuture) return `Timing diagram of ${runs}, drawn up to ${at}; the steps after it are hidden until the question is answered.`;
+    return `Timing diagram of ${runs}: ${tl.n} steps from ${tl.slotT[0]} ms to ${tl.slotT[tl.n - 1]} ms, one lifeline per actor, ${at} selected. ${this.verdicts.join(' ')}`;
   }
 
   /** Virtual time is measured from a reference point: say what 0 ms is, when the time is not after it. */
@@ -609,6 +629,11 @@ export class App {
       b.title = on ? `Answer the question first: ${id === 'open-guide' ? "the guide's examples show how the course's runs end" : 'an export shows the whole run'}` : (b.dataset.title ?? b.title);
     }
     if (this.tl.n) this.renderStep(false);
+  }
+
+  /** The tour moves the run: the step bar says nothing until it lets go, then the step it stopped at. */
+  hushSteps(on: boolean): void {
+    this.stepper.hush(on);
   }
 
   setLesson(n: number | null): void {

@@ -29,6 +29,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** Nothing is said of the steps while on; off says the step shown, once. */
+  hushSteps(on: boolean): void;
   showError(message: string): void;
   snapshot(): { runs: RunSpec[]; file: string | null };
 }
@@ -98,11 +100,16 @@ export class LessonTour {
 
   open(n: number, fromPicker: boolean): void {
     this.stopPlaying();
+    // The step bar says the question's step once, as the question shows it (not the run's first
+    // step, nor the checkpoint with its judgements before the page hides them). A lesson link's
+    // page was hushed from the start (App.start).
+    this.host.hushSteps(true);
     let lesson: Lesson;
     try {
       lesson = getLesson(n);
     } catch (e) {
       this.fail(e);
+      this.host.hushSteps(false);
       return;
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
@@ -114,9 +121,11 @@ export class LessonTour {
       this.attachTrace(tour);
     } catch (e) {
       this.fail(e, `Could not open lesson ${n}`);
+      this.host.hushSteps(false);
       return;
     }
     tour.phase = tour.q >= lesson.questions.length ? 'done' : 'ask';
+    this.host.setHideFuture(tour.phase === 'ask');
     this.host.goToEvent(this.restingSeq(tour));
     this.host.setLesson(n);
     this.minimized = false;
@@ -125,6 +134,7 @@ export class LessonTour {
     // A lesson link opens the page for its question: the keyboard starts there, not 20 Tabs away.
     this.focus = tour.phase === 'ask' ? 'choice' : 'heading';
     this.render();
+    this.host.hushSteps(false);
     this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
   }
 
@@ -196,20 +206,25 @@ export class LessonTour {
   private reattach(): void {
     const t = this.tour;
     if (!t) return;
+    // As on opening: the question's step is said once, as the question shows it.
+    this.host.hushSteps(true);
     try {
       this.host.showRun(t.spec, this.restingSeq(t));
       const computed = new Map(t.computed);
       this.attachTrace(t);
       for (const [k, v] of computed) t.computed.set(k, v);
     } catch (e) {
+      this.host.hushSteps(false);
       this.fail(e, `Could not reopen lesson ${t.lesson.n}`);
       return;
     }
     t.detached = false;
+    this.host.setHideFuture(t.phase === 'ask');
     this.host.goToEvent(this.restingSeq(t));
     this.host.setLesson(t.lesson.n);
     this.focus = t.phase === 'ask' ? 'choice' : 'heading';
     this.render();
+    this.host.hushSteps(false);
   }
 
   // ---- answering and playing on -------------------------------------------------------------
@@ -259,13 +274,17 @@ export class LessonTour {
     const next = t.q + 1;
     const target = next < t.checkpoints.length ? t.checkpoints[next] : t.trace.events.length - 1;
     const arrive = () => {
-      this.stopPlaying();
-      if (this.tour !== t || t.detached) return;
-      this.host.goToEvent(target);
+      this.stopPlaying(false);
+      if (this.tour !== t || t.detached) return this.host.hushSteps(false);
       t.q = next;
       t.phase = next < t.checkpoints.length ? 'ask' : 'done';
+      // The page hides what is to come before the run gets to the question's step, which is said once.
+      this.host.hushSteps(true);
+      this.host.setHideFuture(t.phase === 'ask');
+      this.host.goToEvent(target);
       this.focus = t.phase === 'ask' ? 'choice' : 'heading';
       this.render();
+      this.host.hushSteps(false);
       this.say(t.phase === 'ask' ? `Question ${next + 1} of ${t.checkpoints.length}` : `End of the run. ${summarize(t.lesson, this.progress.get(t.lesson)).text}`);
     };
     if (reducedMotion() || this.host.currentEvent() >= target) {
@@ -275,6 +294,7 @@ export class LessonTour {
     t.phase = 'playing';
     this.arrive = arrive;
     this.focus = 'heading';
+    this.host.hushSteps(true);
     this.render();
     this.timer = window.setInterval(() => {
       if (this.tour !== t || t.detached) return this.stopPlaying();
@@ -284,8 +304,12 @@ export class LessonTour {
     }, 1000 / PLAY_STEPS_PER_S);
   }
 
-  private stopPlaying(): void {
-    if (this.timer !== null) clearInterval(this.timer);
+  /** `letGo`: the step bar may speak again (arriving at the next question lets go itself, once there). */
+  private stopPlaying(letGo = true): void {
+    if (this.timer !== null) {
+      clearInterval(this.timer);
+      if (letGo) this.host.hushSteps(false);
+    }
     this.timer = null;
     this.arrive = null;
   }
@@ -322,7 +346,8 @@ export class LessonTour {
       this.minimized = !this.minimized;
       this.render();
     });
-    const close = el('button', { type: 'button', 'data-testid': 'tour-close', 'aria-label': 'Close the guided tour' }, 'Close tour');
+    // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
+    const close = el('button', { type: 'button', 'data-testid': 'tour-close', title: 'Close the guided tour' }, 'Close tour');
     close.addEventListener('click', () => this.close());
     // The lessons use words (preset, nominal schedule, LocMem, HX-Trigger) before they explain them.
     const words = el('button', { type: 'button', 'data-testid': 'tour-glossary', title: 'The words the course uses (docs/lessons/glossary.md)' }, 'Glossary');
@@ -425,7 +450,8 @@ export class LessonTour {
       return el('p', { class: 'tour-excerpt-error', 'data-testid': 'tour-excerpt-error' }, `The trace lines for this question could not be computed: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!lines.length) return null;
-    const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question' });
+    // A Tab stop: the lines scroll past 220 px, and a keyboard reaches them only so outside Chromium (axe scrollable-region-focusable).
+    const box = el('div', { class: 'tour-excerpt', 'data-testid': 'tour-excerpt', role: 'group', 'aria-label': 'Trace lines for this question', tabindex: 0 });
     for (const line of lines) box.append(el('code', { class: 'tour-excerpt-line' }, line));
     return el('details', { class: 'tour-excerpt-box', open: true }, el('summary', {}, `The trace lines this question needs${q.about ? `, from ${q.about.scenarios.join(', ')}` : ''} (${lines.length})`), box);
   }

@@ -29,6 +29,13 @@ export class LessonPicker {
     this.overall = el('span', { class: 'lessons-overall', 'data-testid': 'lessons-overall' });
     this.note = el('span', { class: 'lessons-note', 'data-testid': 'lessons-note', role: 'status', 'aria-live': 'polite' });
     this.list = el('div', { id: 'lesson-list', class: 'lesson-list', 'data-testid': 'lesson-picker', hidden: true });
+    // Escape folds the list away from its toggle or any button in it, and the keyboard goes back to the toggle.
+    root.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape' || !this.expanded || ev.defaultPrevented) return;
+      ev.preventDefault();
+      this.setExpanded(false);
+      this.toggle.focus();
+    });
     root.append(
       el('div', { class: 'lessons-bar' }, this.toggle, el('span', { class: 'lessons-intro' }, 'Guided tours: the run stops at each question, you predict, then it plays on.'), this.overall, this.note),
       this.list,

@@ -45,7 +45,8 @@ export function renderCacheKeys(root: HTMLElement, a: CacheKeyAnalysis | null, r
         { role: 'cell', class: `mg-cell mg-m${m % 2}${covered.has(d) ? ' mg-covered' : ''}`, title: `${d}${covered.has(d) ? ': inside a deleted key range' : ''}` },
         el('b', {}, day === 1 ? `${MONTHS[m - 1]} 1` : String(day)),
       );
-      if (covered.has(d)) cell.append(el('i', { 'aria-label': 'inside a deleted key range' }, '✂'));
+      // A name on a plain <i> is not read (ARIA prohibits it on a generic element): the mark is an image.
+      if (covered.has(d)) cell.append(el('i', { role: 'img', 'aria-label': 'inside a deleted key range' }, '✂'));
       row.append(cell);
     }
     grid.append(row);

@@ -111,6 +111,14 @@ export function renderControls(root: HTMLElement, runs: RunSpec[], fromFile: boo
   if (!fromFile) runs.forEach((spec, i) => body.append(runPanel(i, spec, h)));
   body.append(checkbox('compare', 'Compare with a second run (side by side on one time axis)', runs.length > 1 && !fromFile, (on) => h.compare(on)));
   details.append(body);
+  // Escape closes Edit from anywhere in it and gives the keyboard back to its summary, as a dialog's
+  // Escape does (it was Tab back through every knob, or Shift+Tab to the summary and Enter).
+  details.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || !details.open || ev.defaultPrevented) return;
+    ev.preventDefault();
+    details.open = false;
+    details.querySelector<HTMLElement>('summary')?.focus();
+  });
   root.append(details);
   if (focused) root.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
 }

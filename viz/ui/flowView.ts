@@ -27,9 +27,11 @@ export class FlowView {
   private readonly gutter: SVGSVGElement;
   private readonly rows: HTMLDivElement;
 
+  /** `runName`: "run A" when two runs are side by side, so that each box's region has a name of its own. */
   constructor(
     readonly root: HTMLElement,
     readonly run: number,
+    private readonly runName: string | null = null,
   ) {
     this.message = el('p', { class: 'flow-message', 'data-testid': `message-${run}` });
     this.narration = el('p', { class: 'flow-narration', 'data-testid': `narration-${run}` });
@@ -90,7 +92,10 @@ export class FlowView {
         node.querySelector('.layer-name')?.append(el('span', { class: 'layer-handles', 'data-testid': 'flow-worker-handles' }, `${GLYPH.worker} ${e?.type === 'http.request' ? 'handles' : 'answered'} ${e?.payload.requestId ?? 'this request'}`));
       }
     }
-    for (const x of foldQuietRows(model.rows, keep)) this.rows.append(isFolded(x) ? renderFolded(x) : nodes.get(x.actor.id)!);
+    for (const x of foldQuietRows(model.rows, keep)) this.rows.append(isFolded(x) ? renderFolded(x, this.runName) : nodes.get(x.actor.id)!);
+    // A box's lines scroll past 190 px (seven users' entries in one cache on a phone): the keyboard
+    // must reach the list to scroll it (axe's scrollable-region-focusable), so such a list is a Tab stop.
+    for (const list of this.rows.querySelectorAll<HTMLElement>('.layer-lines')) if (list.scrollHeight > list.clientHeight + 1) list.tabIndex = 0;
     this.drawArrow(model, narration?.worker ?? null, motionMs);
   }
 
@@ -100,7 +105,7 @@ export class FlowView {
     if (row.copies) name.append(el('span', { class: 'layer-copies', title: 'copies of a deleted item in this layer' }, `${GLYPH.deleted} ${row.copies}`));
     if (row.olds) name.append(el('span', { class: 'layer-copies', 'data-testid': 'layer-olds', title: 'old versions of a created or edited item in this layer (or answers that leave it out)' }, `${GLYPH.back} ${row.olds}`));
     name.append(el('small', { class: 'layer-heading' }, row.heading));
-    const list = el('ul', { class: 'layer-lines', 'aria-label': `${a.label} content` });
+    const list = el('ul', { class: 'layer-lines', 'aria-label': `${a.label}${this.runName ? `, ${this.runName},` : ''} content` });
     for (const line of row.lines) list.append(renderLine(line));
     if (row.more) list.append(el('li', { class: 'muted' }, `… and ${row.more} more`));
     return el(
@@ -112,7 +117,7 @@ export class FlowView {
         'data-role': row.role ?? undefined,
         'data-copies': row.copies || undefined,
         'data-olds': row.olds || undefined,
-        'aria-label': `${a.label}${row.role === 'from' ? ' (sends the current message)' : row.role === 'to' ? ' (receives the current message)' : ''}`,
+        'aria-label': `${a.label}${this.runName ? `, ${this.runName}` : ''}${row.role === 'from' ? ' (sends the current message)' : row.role === 'to' ? ' (receives the current message)' : ''}`,
       },
       name,
       list,
@@ -141,9 +146,10 @@ export class FlowView {
     if (y1 === null || y2 === null) return;
     const bend = Math.min(26, 8 + Math.abs(y2 - y1) / 8);
     const d = `M36,${y1} C${36 - bend},${y1} ${36 - bend},${y2} 34,${y2}`;
-    const path = svgEl('path', { class: 'flow-arrow', d, 'marker-end': 'url(#flow-head)' });
+    // One marker id per run: two runs side by side each drew "flow-head", a duplicate id in the page.
+    const path = svgEl('path', { class: 'flow-arrow', d, 'marker-end': `url(#flow-head-${this.run})` });
     const defs = svgEl('defs');
-    const marker = svgEl('marker', { id: 'flow-head', viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
+    const marker = svgEl('marker', { id: `flow-head-${this.run}`, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
     marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', class: 'flow-head' }));
     defs.append(marker);
     const dot = svgEl('g', { class: 'flow-moving', 'data-testid': `flow-moving-${this.run}`, 'data-from': model.message.from, 'data-to': model.message.to, 'data-worker': worker ?? undefined });
@@ -181,12 +187,12 @@ function renderLine(line: Line): HTMLLIElement {
   return li;
 }
 
-function renderFolded(group: FoldedRows): HTMLElement {
+function renderFolded(group: FoldedRows, runName: string | null): HTMLElement {
   const rows = group.rows;
   const names = foldedName(group);
   return el(
     'section',
-    { class: 'layer layer-folded', 'data-testid': 'layer-folded', 'data-kind': group.kind, 'data-actors': rows.map((r) => r.actor.id).join(' '), 'aria-label': `${names}: ${group.heading}` },
+    { class: 'layer layer-folded', 'data-testid': 'layer-folded', 'data-kind': group.kind, 'data-actors': rows.map((r) => r.actor.id).join(' '), 'aria-label': `${names}${runName ? `, ${runName}` : ''}: ${group.heading}` },
     el('div', { class: 'layer-name' }, el('span', { class: 'layer-icon', 'aria-hidden': 'true' }, KIND_ICON[group.kind] ?? '•'), el('strong', {}, names), el('small', { class: 'layer-heading' }, `${group.heading} (each)`)),
   );
 }

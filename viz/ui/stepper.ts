@@ -30,6 +30,8 @@ export class Stepper {
   /** The page's one live region for the step: what a screen reader says after each step. */
   private readonly said: HTMLParagraphElement;
   private unsaid = '';
+  /** Something else is moving the run (the tour playing on): nothing is said until it lets go. */
+  private hushed = false;
 
   constructor(root: HTMLElement, private readonly h: StepperHandlers) {
     const button = (testid: string, text: string, aria: string, fn: () => void) => {
@@ -109,8 +111,19 @@ export class Stepper {
    * is said, four steps a second cannot be listened to; Pause, or the end, says where it stopped.
    */
   say(text: string): void {
-    if (this.timer !== null) this.unsaid = text;
+    if (this.timer !== null || this.hushed) this.unsaid = text;
     else this.said.textContent = text;
+  }
+
+  /**
+   * The tour plays the run on to its next question at 9 steps a second, each step said as it came;
+   * hushed, the steps pass unsaid, and letting go says the step it stopped at, once.
+   */
+  hush(on: boolean): void {
+    this.hushed = on;
+    if (on || this.timer !== null) return;
+    if (this.unsaid) this.said.textContent = this.unsaid;
+    this.unsaid = '';
   }
 
   /** Milliseconds between steps while playing; null when paused. */
@@ -138,8 +151,10 @@ export class Stepper {
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    if (this.unsaid) this.said.textContent = this.unsaid;
-    this.unsaid = '';
+    if (this.unsaid && !this.hushed) {
+      this.said.textContent = this.unsaid;
+      this.unsaid = '';
+    }
     this.play.textContent = '▶ Play';
     this.play.setAttribute('aria-label', 'Play (Space)');
     this.play.setAttribute('aria-pressed', 'false');

@@ -290,6 +290,11 @@ export class TimingDiagram {
       );
   }
 
+  /** The picture's text alternative: what it shows (the app words it: the runs, the step, each verdict). */
+  describe(name: string): void {
+    this.svg.setAttribute('aria-label', name);
+  }
+
   setCausal(causal: Array<Causal | null>): void {
     this.causal = causal;
   }
