@@ -709,7 +709,7 @@ export class App {
 
   private timingSvg(): SVGSVGElement | null {
     const svg = this.diagram.exportSvg();
-    return svg && addCaption(svg, this.verdictLines(), keyText(TIMING_KEY));
+    return svg && addCaption(svg, `Timing diagram: ${this.titles().join(' | ')}`, this.verdictLines(), keyText(TIMING_KEY));
   }
 
   private exportTiming(): void {
@@ -730,7 +730,8 @@ export class App {
   private exportFlow(): void {
     const models = this.ix.map((x, r) => buildFlowModel(x, this.tl.lastEvent[r][this.cursor] ?? -1, this.tl.slotEvent[r][this.cursor] >= 0));
     const sentences = this.sentences.map((s) => s.textContent ?? '');
-    download(svgText(addCaption(flowSvg(models, this.titles().map((t) => `${t} · step ${this.cursor + 1}`), sentences), this.verdictLines(), keyText(FLOW_KEY))), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
+    const titles = this.titles().map((t) => `${t} · step ${this.cursor + 1}`);
+    download(svgText(addCaption(flowSvg(models, titles, sentences), `Layered flow: ${titles.join(' | ')}`, this.verdictLines(), keyText(FLOW_KEY))), `${this.exportName()}_flow_step-${this.cursor + 1}.svg`, 'image/svg+xml');
   }
 
   private exportJson(): void {

@@ -21,7 +21,7 @@ async function exported(button: string): Promise<string> {
 }
 
 /** The file opened on its own: its text, and every text that runs past its box or off the picture. */
-async function standalone(path: string): Promise<{ text: string; key: string; body: string; outside: string[] }> {
+async function standalone(path: string): Promise<{ text: string; key: string; body: string; outside: string[]; title: string; desc: string }> {
   const p = await app.ctx.newPage();
   await p.goto(`file://${path}`);
   const r = await p.evaluate(() => {
@@ -35,7 +35,8 @@ async function standalone(path: string): Promise<{ text: string; key: string; bo
     }
     const texts = [...svg.querySelectorAll('text')];
     const join = (list: Element[]) => list.map((t) => t.textContent).join(' ');
-    return { text: join(texts), key: join(texts.filter((t) => t.classList.contains('cap-key'))), body: join(texts.filter((t) => !t.closest('g.cap'))), outside };
+    const own = (tag: string) => [...svg.children].find((c) => c.tagName === tag)?.textContent ?? '';
+    return { text: join(texts), key: join(texts.filter((t) => t.classList.contains('cap-key'))), body: join(texts.filter((t) => !t.closest('g.cap'))), outside, title: own('title'), desc: own('desc') };
   });
   await p.close();
   return r;
@@ -70,6 +71,16 @@ describe('exported pictures, opened on their own', () => {
         expect(squash(timing.text), 'timing SVG has the verdict').toContain(squash(v).slice(0, 60));
         expect(squash(flow.text), 'flow SVG has the verdict').toContain(squash(v).slice(0, 60));
       }
+      // Named for a browser's tab and a screen reader: what it is, of which runs, and their verdicts.
+      const sources = await app.page.locator('[data-testid^="source-"]').allTextContents();
+      expect(sources.length).toBeGreaterThan(0);
+      expect(timing.title).toMatch(/^Timing diagram: /);
+      expect(flow.title).toMatch(/^Layered flow: /);
+      for (const src of sources) {
+        expect(timing.title).toContain(src.trim().slice(0, 40));
+        expect(flow.title).toContain(src.trim().slice(0, 40));
+      }
+      for (const v of verdicts) for (const file of [timing, flow]) expect(squash(file.desc)).toContain(squash(v).slice(0, 60));
       expect(timing.text).toContain('Hatched column');
       expect(timing.text).toContain('◐ stale');
       expect(flow.text).toContain('◆ N = its copies wrong about a write');

@@ -10,8 +10,10 @@ const PAD = 10;
 /**
  * Puts `verdicts` (one per run, "A: …") and `key` above what `svg` draws, wrapped to its width,
  * and makes the file that much taller. The verdicts go first: they are what the picture is of.
+ * `title` names the picture (a browser's tab, a screen reader): the file's <title>, and its <desc>
+ * says the verdicts, as text that is not split into wrapped lines.
  */
-export function addCaption(svg: SVGSVGElement, verdicts: string[], key: string[]): SVGSVGElement {
+export function addCaption(svg: SVGSVGElement, title: string, verdicts: string[], key: string[]): SVGSVGElement {
   const w = Number(svg.getAttribute('width'));
   const h = Number(svg.getAttribute('height'));
   const lines: Array<{ text: string; cls: string }> = [];
@@ -24,6 +26,8 @@ export function addCaption(svg: SVGSVGElement, verdicts: string[], key: string[]
   const cap = svgEl('g', { class: 'cap' });
   cap.append(svgEl('rect', { x: 0, y: 0, width: w, height: capH, fill: '#fff' }));
   lines.forEach((l, i) => cap.append(svgEl('text', { class: l.cls, x: PAD, y: PAD + 12 + i * LINE_H }, l.text)));
+  svg.prepend(svgEl('title', {}, title), svgEl('desc', {}, verdicts.join(' ')));
+  svg.setAttribute('role', 'img');
   svg.append(cap, body);
   svg.setAttribute('height', String(h + capH));
   svg.setAttribute('viewBox', `0 0 ${w} ${h + capH}`);
