@@ -15,6 +15,7 @@ import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SC
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
+import { checkClosingLine } from './closingVerdict';
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
@@ -76,6 +77,10 @@ violated an invariant, and how many scenarios have failed. Ctrl-C stops the sear
 the partial report (every counterexample found so far, with its replay command); a second
 Ctrl-C quits at once. A check whose thread's JavaScript heap is 85% full stops the same way
 (the report says so; --json adds "heap": {"usedMb": N, "limitMb": M}). A stopped check says so.
+
+A failing report ends with one line that says the verdict again, for a CI log read from its end:
+"VIOLATED: <scenario> (<invariants>); its counterexample's trace: FILE", or with "all",
+"VIOLATED: <n> of <m> scenario(s): <each one>; <first>'s counterexample's trace: FILE".
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.
@@ -175,6 +180,8 @@ Examples:
           io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app)[0]}\n`);
         }
       }
+      const failed = results.filter((r) => r.counterexample).map((r) => ({ scenario: ref(r), invariants: [...new Set(r.counterexample!.violations.map((v) => v.invariant))] }));
+      io.out(`\n${checkClosingLine(failed, results.length, out)}`);
       return 1;
     }
     io.out(stoppedEarly ? '\nNo invariant was violated in the schedules checked before the stop; the check is incomplete.\n' : '\nNo invariant was violated.\n');

@@ -8,6 +8,7 @@ import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
+import { exploreClosingLine } from './closingVerdict';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -112,6 +113,9 @@ way, and the report says so and what to change (a lower --max-states, --shard i/
 heap with NODE_OPTIONS=--max-old-space-size=<MB>); --json then gives stopReason "memory" and
 "heap": {"usedMb": N, "limitMb": M}, a key no other report has.
 
+A report with a violation ends with one line that says the verdict again, for a CI log read
+from its end: "VIOLATED: <scenario> (<invariants>); the shortest witness: <replay command>".
+
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
 was found, 2 usage error (also if the heap fills before that stop, in one line saying what to
 lower).
@@ -139,6 +143,10 @@ Examples:
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
+      if (result.witnesses.length) {
+        const shortest = result.witnesses.reduce((a, b) => (b.nonNominal < a.nonNominal ? b : a));
+        io.out(`\n${exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replayCommands(shortest.trace, shortest.script, null, ref, app)[0])}`);
+      }
     }
     return result.witnesses.length ? 1 : 0;
   },
