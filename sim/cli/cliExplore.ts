@@ -1,4 +1,4 @@
-// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
 import { builtInViewNotes } from '../app/builtInViewNote';
@@ -23,7 +23,7 @@ export const exploreCommand: CliCommand = {
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
-                        [--stop-at-first] [--workers N] [--json] [--app F]
+                        [--stop-at-first] [--workers N] [--json] [--out FILE] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -92,6 +92,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
+  --out FILE          write the shortest witness's trace to FILE (the one the report's last line
+                      names), for the visualizer's Open trace… or "cachelab replay FILE"; nothing is
+                      written when no invariant is violated (--json: "witnessFile", else null)
 ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open (no fresh
                       answer yet, even one a cache TTL would end) and not yet longer than N leaves
@@ -132,21 +135,22 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, fileNote, app, timeLimitMs, json } = parsed;
+    const { args, ref, fileNote, app, timeLimitMs, json, out } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
+    // The witness the closing line names: fewest deviations, the first found of those.
+    const shortest = result.witnesses.length ? result.witnesses.reduce((a, b) => (b.nonNominal < a.nonNominal ? b : a)) : null;
+    const witnessFile = shortest && out !== null ? out : null;
+    if (shortest && witnessFile !== null) io.writeFile(witnessFile, JSON.stringify(shortest.trace, null, 1) + '\n');
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
+      io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
-      if (result.witnesses.length) {
-        const shortest = result.witnesses.reduce((a, b) => (b.nonNominal < a.nonNominal ? b : a));
-        io.out(`\n${exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replayCommands(shortest.trace, shortest.script, null, ref, app)[0])}`);
-      }
+      if (shortest) io.out(`\n${exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replayCommands(shortest.trace, shortest.script, null, ref, app)[0], witnessFile)}`);
     }
     return result.witnesses.length ? 1 : 0;
   },
@@ -161,6 +165,8 @@ export interface ExploreArgs {
   app: AppChoice;
   timeLimitMs: number | null;
   json: boolean;
+  /** --out: where the shortest witness's trace goes, or null (none is written). */
+  out: string | null;
 }
 
 /** `cachelab explore`'s arguments, checked as the search would check them, without searching. */
@@ -180,6 +186,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
       'stop-at-first': { type: 'boolean' },
       workers: { type: 'string' },
       json: { type: 'boolean' },
+      out: { type: 'string' },
       ...SCENARIO_FILE_OPTION,
       ...APP_OPTION,
       ...MAX_STALE_OPTION,
@@ -203,12 +210,14 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   // Default 1, not the cores: on 2 cores the parallel search measured slower than one thread (docs/sharding.md).
   const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? 1;
   const json = Boolean(values.json);
+  const out = (values.out as string | undefined) ?? null;
+  if (out !== null) io.checkOut?.(out);
   const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
   const maxStaleMs = maxStaleFlag(values);
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json };
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out };
 }
 
 /** `--reduction on|off` (default on). */

@@ -10,7 +10,7 @@ export function checkClosingLine(failing: ReadonlyArray<{ scenario: string; inva
   return `VIOLATED: ${failing.length} of ${checked} scenario(s): ${failing.map((f) => f.scenario).join(', ')}; ${first.scenario}'s counterexample's trace: ${shellWord(out)}\n`;
 }
 
-/** explore: `VIOLATED: commit-race (read-your-delete, ...); the shortest witness: npx cachelab replay ...`. */
-export function exploreClosingLine(scenario: string, invariants: readonly string[], replay: string): string {
-  return `VIOLATED: ${scenario} (${invariants.join(', ')}); the shortest witness: ${replay}\n`;
+/** explore: `VIOLATED: commit-race (read-your-delete, ...); the shortest witness: npx cachelab replay ...` (its trace's file, with --out). */
+export function exploreClosingLine(scenario: string, invariants: readonly string[], replay: string, file: string | null): string {
+  return `VIOLATED: ${scenario} (${invariants.join(', ')}); the shortest witness: ${replay}${file === null ? '' : ` (its trace: ${shellWord(file)})`}\n`;
 }

@@ -32,6 +32,24 @@ describe('the last line of a failing report, off a terminal', () => {
     expect(r.out + r.err).not.toMatch(ESCAPE);
   });
 
+  it("explore --out: the shortest witness's trace, the one its replay command runs, for a CI artifact", async () => {
+    const r = await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '2000', '--out', 'w.json']);
+    expect(r.code).toBe(1);
+    expect(lastLine(r.out)).toBe(
+      'VIOLATED: seed-broken (read-your-delete, fresh-after-commit, fresh-render, convergence); the shortest witness: npx cachelab replay seed-broken --config broken --choices nominal (its trace: w.json)',
+    );
+    const replayed = await cli(['replay', 'seed-broken', '--config', 'broken', '--choices', 'nominal', '--out', 'r.json']);
+    expect(r.files.get('w.json')).toBe(replayed.files.get('r.json'));
+    expect((await cli(['replay', 'w.json'], r.files)).code).toBe(0);
+    const json = JSON.parse((await cli(['explore', 'seed-broken', '--config', 'broken', '--max-states', '2000', '--out', 'w.json', '--json'])).out);
+    expect(json.witnessFile).toBe('w.json');
+    // Nothing found, nothing written.
+    const held = await cli(['explore', 'seed-fixed', '--config', 'robust', '--max-states', '500', '--out', 'w.json', '--json']);
+    expect(held.code).toBe(0);
+    expect(JSON.parse(held.out).witnessFile).toBeNull();
+    expect(held.files.has('w.json')).toBe(false);
+  });
+
   it('a report that holds keeps its last line', async () => {
     const r = await cli(['check', 'seed-fixed', '--config', 'robust', '--runs', '5']);
     expect(r.code).toBe(0);
