@@ -16,6 +16,7 @@ import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
 import { checkClosingLine } from './closingVerdict';
+import { GITHUB_HELP, reportToGitHub } from './githubActions';
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
@@ -81,6 +82,7 @@ Ctrl-C quits at once. A check whose thread's JavaScript heap is 85% full stops t
 A failing report ends with one line that says the verdict again, for a CI log read from its end:
 "VIOLATED: <scenario> (<invariants>); its counterexample's trace: FILE", or with "all",
 "VIOLATED: <n> of <m> scenario(s): <each one>; <first>'s counterexample's trace: FILE".
+${GITHUB_HELP}
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.
@@ -114,6 +116,19 @@ Examples:
     // With --app: the scenarios whose nominal run had a 500, and the views the app left to the built-in ones (the job's, appNominal.ts).
     const failing = notes.serverErrors;
     const builtIn = notes.builtInViews;
+    const failed = results.filter((r) => r.counterexample).map((r) => ({ scenario: ref(r), invariants: [...new Set(r.counterexample!.violations.map((v) => v.invariant))] }));
+    const held = stoppedEarly ? 'No invariant was violated in the schedules checked before the stop; the check is incomplete.' : 'No invariant was violated.';
+    reportToGitHub(io, {
+      command: 'check',
+      argv: ['check', ...argv.map(shellWord)],
+      verdict: first ? checkClosingLine(failed, results.length, out).trimEnd() : held,
+      violated: Boolean(first),
+      rows: [...results.map((r) => ({ scenario: ref(r), preset: r.preset, verdict: verdict(r) })), ...skipped.map((name) => ({ scenario: name, preset: '', verdict: 'not checked (stopped before it)' }))],
+      violation: first?.counterexample ? formatViolation(first.counterexample.run.trace, first.counterexample.violations[0]) : null,
+      traceFile: first ? out : null,
+      replay: first?.counterexample ? replayCommands(first.counterexample.run.trace, first.counterexample.script, out, ref(first), app)[0] : null,
+      appFile: (args.appFile as string | null) ?? null,
+    });
     if (json) {
       io.out(
         JSON.stringify(
@@ -180,11 +195,10 @@ Examples:
           io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app)[0]}\n`);
         }
       }
-      const failed = results.filter((r) => r.counterexample).map((r) => ({ scenario: ref(r), invariants: [...new Set(r.counterexample!.violations.map((v) => v.invariant))] }));
       io.out(`\n${checkClosingLine(failed, results.length, out)}`);
       return 1;
     }
-    io.out(stoppedEarly ? '\nNo invariant was violated in the schedules checked before the stop; the check is incomplete.\n' : '\nNo invariant was violated.\n');
+    io.out(`\n${held}\n`);
     return 0;
   },
 };

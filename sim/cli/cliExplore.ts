@@ -9,6 +9,8 @@ import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { exploreClosingLine } from './closingVerdict';
+import { GITHUB_HELP, reportToGitHub } from './githubActions';
+import { shellWord } from './shellWord';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -118,6 +120,7 @@ heap with NODE_OPTIONS=--max-old-space-size=<MB>); --json then gives stopReason 
 
 A report with a violation ends with one line that says the verdict again, for a CI log read
 from its end: "VIOLATED: <scenario> (<invariants>); the shortest witness: <replay command>".
+${GITHUB_HELP}
 
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
 was found, 2 usage error (also if the heap fills before that stop, in one line saying what to
@@ -144,13 +147,28 @@ Examples:
     const witnessFile = shortest && out !== null ? out : null;
     if (shortest && witnessFile !== null) io.writeFile(witnessFile, JSON.stringify(shortest.trace, null, 1) + '\n');
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
+    const replay = shortest ? replayCommands(shortest.trace, shortest.script, null, ref, app)[0] : null;
+    const closing = shortest ? exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replay!, witnessFile).trimEnd() : null;
+    const k = result.completeDeviations ?? -1;
+    const covered = result.stopReason === null ? 'exhaustive' : k >= 0 ? `not exhaustive: every schedule with at most ${k} deviation(s)` : 'not exhaustive';
+    reportToGitHub(io, {
+      command: 'explore',
+      argv: ['explore', ...argv.map(shellWord)],
+      verdict: closing ?? `No invariant was violated (${covered}).`,
+      violated: shortest !== null,
+      rows: [{ scenario: ref, preset: result.preset, verdict: `${shortest ? `VIOLATED: ${result.witnesses.map((w) => w.invariant).join(', ')}` : 'ok'} (${covered}; ${result.distinctStates} distinct states)` }],
+      violation: shortest ? formatViolation(shortest.trace, shortest.violation) : null,
+      traceFile: witnessFile,
+      replay,
+      appFile: args.appFile,
+    });
     if (json) {
       io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
-      if (shortest) io.out(`\n${exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replayCommands(shortest.trace, shortest.script, null, ref, app)[0], witnessFile)}`);
+      if (closing !== null) io.out(`\n${closing}\n`);
     }
     return result.witnesses.length ? 1 : 0;
   },

@@ -1,5 +1,6 @@
 // The `cachelab` command: dispatches to one command per file. Errors in the user's input are
 // UsageErrors: one line on stderr, exit code 2. Only the CLI touches node: modules.
+import { appendFileSync } from 'node:fs';
 import { checkOutputPath, readInputFile, writeOutputFile } from '../input/readInputFile';
 import type { CliCommand, CliIO } from './cliCommand';
 import { COMMANDS } from './cliCommands';
@@ -13,6 +14,8 @@ export const nodeIO: CliIO = {
   writeFile: writeOutputFile,
   checkOut: checkOutputPath,
   readFile: (p) => readInputFile(p),
+  env: process.env,
+  appendFile: (p, t) => appendFileSync(p, t),
 };
 
 export async function main(argv: string[], io: CliIO = nodeIO, commands: CliCommand[] = COMMANDS): Promise<number> {

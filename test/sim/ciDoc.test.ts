@@ -1,0 +1,69 @@
+// docs/ci.md's job runs as it says: its check and explore commands, with a fix that holds
+// (examples/robust-app.ts) and one that does not (examples/invalidate-in-transaction.ts) in place
+// of cachelab/my-fix.ts, exit 0 and 1; the failing one writes the files the YAML uploads, and the
+// page's replay commands replay them identically. docCommands.test.ts only parses the commands;
+// this runs them, so a flag that changes what it does breaks this test, not a pull request's CI.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
+
+const DOC = readFileSync('docs/ci.md', 'utf8');
+const FIX = 'cachelab/my-fix.ts';
+
+/** Each line of the page's code blocks that runs cachelab, without YAML's `- ` and `run: `, as words. */
+function commands(): string[][] {
+  const blocks = [...DOC.matchAll(/```(?:sh|yaml)\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const lines = blocks.flatMap((b) => b.split('\n')).map((l) => l.replace(/#.*$/, '').trim().replace(/^- /, '').replace(/^run: /, ''));
+  const seen = new Set<string>();
+  return lines.filter((l) => /^cachelab (check|explore|replay) /.test(l) && !seen.has(l) && seen.add(l)).map((l) => l.split(/\s+/).slice(1));
+}
+
+const withFix = (argv: string[], fix: string) => argv.map((a) => (a === FIX ? fix : a));
+const outOf = (argv: string[]) => argv[argv.indexOf('--out') + 1];
+
+describe('docs/ci.md', () => {
+  const all = commands();
+  const gates = all.filter((a) => a[0] !== 'replay');
+  const replays = all.filter((a) => a[0] === 'replay');
+
+  it('quotes one check and one explore of the fix, each with --out, and a replay of each file', () => {
+    expect(gates.map((a) => a[0])).toEqual(['check', 'explore']);
+    for (const a of gates) expect(a).toContain(FIX);
+    expect(replays.map((a) => a[1]).sort()).toEqual(gates.map(outOf).sort());
+  });
+
+  it("uploads exactly the files its commands write, in both CI snippets", () => {
+    const files = gates.map(outOf).sort();
+    const github = /path: \|\n((?:\s+\S+\n)+)/.exec(DOC)![1].trim().split(/\s+/).sort();
+    const gitlab = /paths: \[([^\]]+)\]/.exec(DOC)![1].split(/,\s*/).sort();
+    expect(github).toEqual(files);
+    expect(gitlab).toEqual(files);
+  });
+
+  it('a fix that does not hold: exit 1, the files written, each replayed identically', async () => {
+    const fix = 'examples/invalidate-in-transaction.ts';
+    const files = new Map<string, string>();
+    for (const argv of gates) {
+      const r = await cli(withFix(argv, fix), files);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(files.has(outOf(argv)), outOf(argv)).toBe(true);
+    }
+    for (const argv of replays) {
+      const r = await cli(withFix(argv, fix), files);
+      expect(r.code, argv.join(' ')).toBe(0);
+      expect(r.out).toContain('identical');
+    }
+  });
+
+  it("a fix that holds: exit 0, nothing written", async () => {
+    const files = new Map<string, string>();
+    for (const argv of gates) expect((await cli(withFix(argv, 'examples/robust-app.ts'), files)).code, argv.join(' ')).toBe(0);
+    expect([...files.keys()]).toEqual([]);
+  });
+
+  it("shows a last line the check prints", async () => {
+    const shown = /```text\n\s*(VIOLATED: [^\n]+)\n/.exec(DOC)![1];
+    const r = await cli(['check', 'commit-race', '--app', 'examples/invalidate-in-transaction.ts', '--out', 'counterexample.json']);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe(shown);
+  });
+});
