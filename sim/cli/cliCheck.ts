@@ -38,7 +38,9 @@ takes a request, the order of simultaneous events, small jitter of the user's st
 every invariant on each trace, until one violates an invariant. That schedule is then shrunk to
 the few deviations from the nominal schedule that matter (delta debugging over its deviations,
 then merging two time shifts into one where one does), and printed as a timing table with the
-invariant's statement and the commands that replay it; its trace is written to FILE.
+invariant's statement, where the stale answer came from (the cache entry, the view and SELECT that
+stored it, the last invalidation of its key and whether it ran before its COMMIT) and the
+commands that replay it; its trace is written to FILE.
 
 Strategies:
   pct      (default) probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): each
