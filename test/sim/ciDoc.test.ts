@@ -15,16 +15,21 @@ function commands(): string[][] {
   const blocks = [...DOC.matchAll(/```(?:sh|yaml)\n([\s\S]*?)```/g)].map((m) => m[1]);
   const lines = blocks.flatMap((b) => b.split('\n')).map((l) => l.replace(/#.*$/, '').trim().replace(/^- /, '').replace(/^run: /, ''));
   const seen = new Set<string>();
-  return lines.filter((l) => /^cachelab (check|explore|replay) /.test(l) && !seen.has(l) && seen.add(l)).map((l) => l.split(/\s+/).slice(1));
+  return lines.filter((l) => /^(npx )?cachelab (check|explore|replay) /.test(l) && !seen.has(l) && seen.add(l)).map((l) => l.split(/\s+/));
 }
 
 const withFix = (argv: string[], fix: string) => argv.map((a) => (a === FIX ? fix : a));
 const outOf = (argv: string[]) => argv[argv.indexOf('--out') + 1];
 
 describe('docs/ci.md', () => {
-  const all = commands();
+  const quoted = commands();
+  const all = quoted.map((words) => words.slice(words[0] === 'npx' ? 2 : 1));
   const gates = all.filter((a) => a[0] !== 'replay');
   const replays = all.filter((a) => a[0] === 'replay');
+
+  it('runs each as npx cachelab, as the reports spell their replay commands (npx finds the local install)', () => {
+    expect(quoted.filter((w) => w[0] !== 'npx').map((w) => w.join(' '))).toEqual([]);
+  });
 
   it('quotes one check and one explore of the fix, each with --out, and a replay of each file', () => {
     expect(gates.map((a) => a[0])).toEqual(['check', 'explore']);
