@@ -39,8 +39,8 @@ function escapeProperty(s: string): string {
 /** `::error file=my-fix.ts,title=cachelab check::VIOLATED: ...`: shown on the file in the pull request. */
 export function errorAnnotation(v: CiVerdict): string {
   const file = v.appFile === null ? '' : `file=${escapeProperty(v.appFile.replace(/^\.\//, ''))},`;
-  // The violation's statement and who saw what when; its cause chain stays in the log and the summary.
-  const detail = [v.verdict, v.violation === null ? null : v.violation.split('\n').slice(0, 2).join('\n'), v.traceFile === null ? null : `Trace: ${v.traceFile} (open it in cachelab's visualizer: Open trace…)`, v.replay].filter((x) => x !== null).join('\n');
+  // The violation's statement, who saw what when and where the stale copy came from; its cause chain stays in the log and the summary.
+  const detail = [v.verdict, v.violation === null ? null : v.violation.split('\n').filter((l) => !l.startsWith('    cause: ')).join('\n'), v.traceFile === null ? null : `Trace: ${v.traceFile} (open it in cachelab's visualizer: Open trace…)`, v.replay].filter((x) => x !== null).join('\n');
   return `::error ${file}title=${escapeProperty(`cachelab ${v.command}`)}::${escapeData(detail)}\n`;
 }
 

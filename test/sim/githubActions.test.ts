@@ -44,6 +44,8 @@ describe('check and explore on GitHub Actions', () => {
     expect(annotation).toContain('%0ATrace: counterexample.json (open it in cachelab');
     expect(annotation).toContain('%0Anpx cachelab replay counterexample.json --app ./examples/invalidate-in-transaction.ts');
     expect(annotation).not.toContain('cause:');
+    // Where the stale copy came from is the fix's mistake: it is in the annotation.
+    expect(annotation).toMatch(/%0A    stale copy: calendar_feed:v1:1:None:None:2025-09-28:2025-11-09 on cache:redis, read at \d+ ms, stored at \d+ ms by worker \d's work_items_calendar_feed .*, before the delete committed at \d+ ms%0A/);
     const summary = gh.summary!;
     expect(summary.split('\n').slice(0, 7)).toEqual([
       '### cachelab check: VIOLATED',
@@ -94,7 +96,7 @@ describe('check and explore on GitHub Actions', () => {
   });
 
   it('escapes what a workflow command would read as its own syntax', () => {
-    const v: CiVerdict = { command: 'check', argv: [], verdict: 'VIOLATED: 100% of it', violated: true, rows: [], violation: 'a\nb\nc', traceFile: null, replay: null, appFile: './fix,v2:a.ts' };
-    expect(errorAnnotation(v)).toBe('::error file=fix%2Cv2%3Aa.ts,title=cachelab check::VIOLATED: 100%25 of it%0Aa%0Ab\n');
+    const v: CiVerdict = { command: 'check', argv: [], verdict: 'VIOLATED: 100% of it', violated: true, rows: [], violation: 'a\n    b\n    cause: c\n    d', traceFile: null, replay: null, appFile: './fix,v2:a.ts' };
+    expect(errorAnnotation(v)).toBe('::error file=fix%2Cv2%3Aa.ts,title=cachelab check::VIOLATED: 100%25 of it%0Aa%0A    b%0A    d\n');
   });
 });
