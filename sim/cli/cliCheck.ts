@@ -130,6 +130,7 @@ Examples:
       traceFile: first ? out : null,
       replay: first?.counterexample ? replayCommands(first.counterexample.run.trace, first.counterexample.script, out, ref(first), app)[0] : null,
       appFile: (args.appFile as string | null) ?? null,
+      notes: [...serverErrorNotes(failing, app.flag, (name) => (source && name === source.scenario.name ? source.ref : name)), ...builtInViewNotes(builtIn)],
     });
     if (json) {
       io.out(

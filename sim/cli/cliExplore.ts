@@ -161,6 +161,7 @@ Examples:
       traceFile: witnessFile,
       replay,
       appFile: args.appFile,
+      notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
     });
     if (json) {
       io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');

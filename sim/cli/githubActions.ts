@@ -24,6 +24,8 @@ export interface CiVerdict {
   replay: string | null;
   /** --app's file, as given. */
   appFile: string | null;
+  /** The report's notes under the verdicts (a view that raised, views the app left to the built-in ones), as printed. */
+  notes: readonly string[];
 }
 
 /** A workflow command's data: %, CR and LF escaped as the runner expects. */
@@ -59,8 +61,10 @@ export function jobSummary(v: CiVerdict): string {
     ...v.rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.preset)} | ${cell(r.verdict)} |`),
     '',
   ];
+  const notes = v.notes.filter((l) => l !== '');
+  if (notes.length) lines.push('```text', ...notes, '```', '');
   if (v.violation !== null) lines.push('```text', v.violation, '```', '');
-  if (v.traceFile !== null) lines.push(`The failing schedule's trace is \`${v.traceFile}\`: upload it as an artifact, then open it with **Open trace…** in cachelab's visualizer (\`npm start\` in cachelab's folder).`, '');
+  if (v.traceFile !== null) lines.push(`The failing schedule's trace is \`${v.traceFile}\`: upload it as an artifact, then open it with **Open trace…** in cachelab's visualizer (\`npm ci && npm start\` in a clone of cachelab's repository; docs/ci.md).`, '');
   if (v.replay !== null) lines.push('Replay it in a terminal:', '', '```sh', v.replay, '```', '');
   lines.push(v.verdict, '');
   return lines.join('\n');

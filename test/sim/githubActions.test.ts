@@ -88,6 +88,12 @@ describe('check and explore on GitHub Actions', () => {
     expect(r.summary).toContain('npx cachelab replay seed-broken --config broken --choices nominal');
   });
 
+  it("carries the report's notes: a view the app leaves to the built-in one judged that one, not the fix", async () => {
+    const r = await run(['check', 'create-appears', '--app', 'examples/invalidate-on-commit.ts'], GITHUB);
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain("```text\nNote: your app does not define these views, so the built-in ones answered their requests, with each scenario's preset; those verdicts judge the built-in view, not yours:\n  work_item_create: create-appears [broken]\n```");
+  });
+
   it('a summary file the runner cannot take is one line; the verdict and exit code stand', async () => {
     const r = await run(FAILING, GITHUB, true);
     expect(r.code).toBe(1);
@@ -96,7 +102,7 @@ describe('check and explore on GitHub Actions', () => {
   });
 
   it('escapes what a workflow command would read as its own syntax', () => {
-    const v: CiVerdict = { command: 'check', argv: [], verdict: 'VIOLATED: 100% of it', violated: true, rows: [], violation: 'a\n    b\n    cause: c\n    d', traceFile: null, replay: null, appFile: './fix,v2:a.ts' };
+    const v: CiVerdict = { command: 'check', argv: [], verdict: 'VIOLATED: 100% of it', violated: true, rows: [], violation: 'a\n    b\n    cause: c\n    d', traceFile: null, replay: null, appFile: './fix,v2:a.ts', notes: [] };
     expect(errorAnnotation(v)).toBe('::error file=fix%2Cv2%3Aa.ts,title=cachelab check::VIOLATED: 100%25 of it%0Aa%0A    b%0A    d\n');
   });
 });
