@@ -17,6 +17,7 @@ import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
 import { checkClosingLine } from './closingVerdict';
 import { GITHUB_HELP, reportToGitHub } from './githubActions';
+import { junitReport } from './junitReport';
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
@@ -31,7 +32,7 @@ export const checkCommand: CliCommand = {
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
                       [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--workers N]
-                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--app F]
+                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--junit FILE] [--app F]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
@@ -70,6 +71,9 @@ Strategies:
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
+  --junit FILE        also write the verdicts as a JUnit XML report (one test case per scenario, a
+                      failure with the violation and its replay command), for CI systems that
+                      show test results (GitLab's artifacts:reports:junit; docs/ci.md)
 ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
@@ -103,7 +107,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, source, app, timeLimitMs, out, json } = parsed;
+    const { args, source, app, timeLimitMs, out, junit, json } = parsed;
     const { scenarios, seed, strategy, depth, runs } = args;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const { result, stopped, heap } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
@@ -120,6 +124,19 @@ Examples:
     const builtIn = notes.builtInViews;
     const failed = results.filter((r) => r.counterexample).map((r) => ({ scenario: ref(r), invariants: [...new Set(r.counterexample!.violations.map((v) => v.invariant))] }));
     const held = stoppedEarly ? 'No invariant was violated in the schedules checked before the stop; the check is incomplete.' : 'No invariant was violated.';
+    if (junit !== null)
+      io.writeFile(
+        junit,
+        junitReport('cachelab check', [
+          ...results.map((r) => {
+            const cx = r.counterexample;
+            if (!cx) return { scenario: ref(r), failure: null };
+            const replay = replayCommands(cx.run.trace, cx.script, r === first ? out : null, ref(r), app);
+            return { scenario: ref(r), failure: { message: `VIOLATED: ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}`, detail: [formatViolation(cx.run.trace, cx.violations[0]), ...replay].join('\n') } };
+          }),
+          ...skipped.map((name) => ({ scenario: name, failure: null, skipped: true })),
+        ]),
+      );
     reportToGitHub(io, {
       command: 'check',
       argv: ['check', ...argv.map(shellWord)],
@@ -222,6 +239,8 @@ export interface CheckArgs {
   timeLimitMs: number | null;
   /** Where the counterexample's trace goes. */
   out: string;
+  /** --junit: where the JUnit XML report goes, or null. */
+  junit: string | null;
   json: boolean;
 }
 
@@ -241,6 +260,7 @@ export async function parseCheckArgs(argv: string[], io: CliIO): Promise<CheckAr
       'stop-at-first': { type: 'boolean' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      junit: { type: 'string' },
       ...SCENARIO_FILE_OPTION,
       ...APP_OPTION,
       ...MAX_STALE_OPTION,
@@ -265,9 +285,11 @@ export async function parseCheckArgs(argv: string[], io: CliIO): Promise<CheckAr
   const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
   const out = (values.out as string | undefined) ?? 'counterexample.json';
   io.checkOut?.(out);
+  const junit = (values.junit as string | undefined) ?? null;
+  if (junit !== null) io.checkOut?.(junit);
   const maxStaleMs = maxStaleFlag(values);
   // What the job's first run of each scenario resolves: the same error, before the job starts.
   for (const s of scenarios) resolveConfig(preset ?? s.defaultPreset, app.overrides, s.configDefaults);
   const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, source, app, timeLimitMs, out, json: Boolean(values.json) };
+  return { args, source, app, timeLimitMs, out, junit, json: Boolean(values.json) };
 }

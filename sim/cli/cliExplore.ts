@@ -10,6 +10,7 @@ import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { exploreClosingLine } from './closingVerdict';
 import { GITHUB_HELP, reportToGitHub } from './githubActions';
+import { junitReport } from './junitReport';
 import { shellWord } from './shellWord';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
@@ -25,7 +26,8 @@ export const exploreCommand: CliCommand = {
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
-                        [--stop-at-first] [--workers N] [--json] [--out FILE] [--app F]
+                        [--stop-at-first] [--workers N] [--json] [--out FILE] [--junit FILE]
+                        [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -97,6 +99,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --out FILE          write the shortest witness's trace to FILE (the one the report's last line
                       names), for the visualizer's Open trace… or "cachelab replay FILE"; nothing is
                       written when no invariant is violated (--json: "witnessFile", else null)
+  --junit FILE        also write the verdict as a JUnit XML report (one test case, a failure with
+                      the shortest witness's violation and replay command), for CI systems that
+                      show test results (GitLab's artifacts:reports:junit; docs/ci.md)
 ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open (no fresh
                       answer yet, even one a cache TTL would end) and not yet longer than N leaves
@@ -138,7 +143,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, fileNote, app, timeLimitMs, json, out } = parsed;
+    const { args, ref, fileNote, app, timeLimitMs, json, out, junit } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
@@ -151,6 +156,8 @@ Examples:
     const closing = shortest ? exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replay!, witnessFile).trimEnd() : null;
     const k = result.completeDeviations ?? -1;
     const covered = result.stopReason === null ? 'exhaustive' : k >= 0 ? `not exhaustive: every schedule with at most ${k} deviation(s)` : 'not exhaustive';
+    if (junit !== null)
+      io.writeFile(junit, junitReport('cachelab explore', [{ scenario: ref, failure: shortest ? { message: `VIOLATED: ${result.witnesses.map((w) => w.invariant).join(', ')}`, detail: `${formatViolation(shortest.trace, shortest.violation)}\n${replay}` } : null }]));
     reportToGitHub(io, {
       command: 'explore',
       argv: ['explore', ...argv.map(shellWord)],
@@ -186,6 +193,8 @@ export interface ExploreArgs {
   json: boolean;
   /** --out: where the shortest witness's trace goes, or null (none is written). */
   out: string | null;
+  /** --junit: where the JUnit XML report goes, or null. */
+  junit: string | null;
 }
 
 /** `cachelab explore`'s arguments, checked as the search would check them, without searching. */
@@ -206,6 +215,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
       workers: { type: 'string' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      junit: { type: 'string' },
       ...SCENARIO_FILE_OPTION,
       ...APP_OPTION,
       ...MAX_STALE_OPTION,
@@ -231,12 +241,14 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   const json = Boolean(values.json);
   const out = (values.out as string | undefined) ?? null;
   if (out !== null) io.checkOut?.(out);
+  const junit = (values.junit as string | undefined) ?? null;
+  if (junit !== null) io.checkOut?.(junit);
   const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
   const maxStaleMs = maxStaleFlag(values);
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out };
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out, junit };
 }
 
 /** `--reduction on|off` (default on). */

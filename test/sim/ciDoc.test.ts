@@ -1,7 +1,7 @@
 // docs/ci.md's job runs as it says: its check and explore commands, with a fix that holds
 // (examples/robust-app.ts) and one that does not (examples/invalidate-in-transaction.ts) in place
-// of cachelab/my-fix.ts, exit 0 and 1; the failing one writes the files the YAML uploads, and the
-// page's replay commands replay them identically. docCommands.test.ts only parses the commands;
+// of cachelab/my-fix.ts, exit 0 and 1; the failing one writes the files the YAML uploads (and the
+// JUnit reports GitLab reads), and the page's replay commands replay them identically. docCommands.test.ts only parses the commands;
 // this runs them, so a flag that changes what it does breaks this test, not a pull request's CI.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,9 @@ function commands(): string[][] {
 }
 
 const withFix = (argv: string[], fix: string) => argv.map((a) => (a === FIX ? fix : a));
-const outOf = (argv: string[]) => argv[argv.indexOf('--out') + 1];
+const flagOf = (argv: string[], flag: string) => (argv.includes(flag) ? [argv[argv.indexOf(flag) + 1]] : []);
+const outOf = (argv: string[]) => flagOf(argv, '--out')[0];
+const sorted = (xs: string[]) => [...new Set(xs)].sort();
 
 describe('docs/ci.md', () => {
   const quoted = commands();
@@ -31,18 +33,22 @@ describe('docs/ci.md', () => {
     expect(quoted.filter((w) => w[0] !== 'npx').map((w) => w.join(' '))).toEqual([]);
   });
 
-  it('quotes one check and one explore of the fix, each with --out, and a replay of each file', () => {
-    expect(gates.map((a) => a[0])).toEqual(['check', 'explore']);
+  it('quotes a check and an explore of the fix, each with --out, and a replay of each file', () => {
+    expect(sorted(gates.map((a) => a[0]))).toEqual(['check', 'explore']);
     for (const a of gates) expect(a).toContain(FIX);
-    expect(replays.map((a) => a[1]).sort()).toEqual(gates.map(outOf).sort());
+    for (const a of gates) expect(a).toContain('--out');
+    expect(sorted(replays.map((a) => a[1]))).toEqual(sorted(gates.map(outOf)));
   });
 
-  it("uploads exactly the files its commands write, in both CI snippets", () => {
-    const files = gates.map(outOf).sort();
+  it("uploads exactly the files its commands write, in both CI snippets, and GitLab reads the JUnit reports", () => {
+    const files = sorted(gates.map(outOf));
     const github = /path: \|\n((?:\s+\S+\n)+)/.exec(DOC)![1].trim().split(/\s+/).sort();
     const gitlab = /paths: \[([^\]]+)\]/.exec(DOC)![1].split(/,\s*/).sort();
     expect(github).toEqual(files);
     expect(gitlab).toEqual(files);
+    const junit = /junit: \[([^\]]+)\]/.exec(DOC)![1].split(/,\s*/).sort();
+    expect(junit).toEqual(sorted(gates.flatMap((a) => flagOf(a, '--junit'))));
+    expect(junit).toHaveLength(2);
   });
 
   it('a fix that does not hold: exit 1, the files written, each replayed identically', async () => {
@@ -51,7 +57,8 @@ describe('docs/ci.md', () => {
     for (const argv of gates) {
       const r = await cli(withFix(argv, fix), files);
       expect(r.code, argv.join(' ')).toBe(1);
-      expect(files.has(outOf(argv)), outOf(argv)).toBe(true);
+      for (const f of [outOf(argv), ...flagOf(argv, '--junit')]) expect(files.has(f), f).toBe(true);
+      for (const f of flagOf(argv, '--junit')) expect(files.get(f)).toContain('<failure message="VIOLATED: ');
     }
     for (const argv of replays) {
       const r = await cli(withFix(argv, fix), files);
@@ -60,10 +67,11 @@ describe('docs/ci.md', () => {
     }
   });
 
-  it("a fix that holds: exit 0, nothing written", async () => {
+  it("a fix that holds: exit 0, no trace written, the JUnit reports without a failure", async () => {
     const files = new Map<string, string>();
     for (const argv of gates) expect((await cli(withFix(argv, 'examples/robust-app.ts'), files)).code, argv.join(' ')).toBe(0);
-    expect([...files.keys()]).toEqual([]);
+    expect([...files.keys()].sort()).toEqual(sorted(gates.flatMap((a) => flagOf(a, '--junit'))));
+    for (const xml of files.values()) expect(xml).toMatch(/failures="0"/);
   });
 
   it("shows a last line the check prints", async () => {
