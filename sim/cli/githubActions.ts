@@ -89,4 +89,33 @@ export function reportToGitHub(io: CliIO, v: CiVerdict): void {
 export const GITHUB_HELP = `On GitHub Actions (GITHUB_ACTIONS=true), a violation is also an ::error annotation on stderr
 (on the --app file, so the pull request shows it there), and a Markdown job summary (verdicts,
 the first violation, the trace file, the replay command) is appended to $GITHUB_STEP_SUMMARY;
-stdout is the same either way (docs/ci.md).`;
+a usage error with --app (a compile error, an exception as the file loads, a view's slip) is an
+::error on that file too, at the line its message names. stdout is the same either way
+(docs/ci.md).`;
+
+/** --app's value in a command's words (`--app F` or `--app=F`), or null. */
+function appArg(argv: readonly string[]): string | null {
+  for (const [i, a] of argv.entries()) {
+    if (a === '--app') return argv[i + 1] ?? null;
+    if (a.startsWith('--app=')) return a.slice('--app='.length);
+  }
+  return null;
+}
+
+/**
+ * The `::error` of a command that stopped with a usage error (exit 2): on the --app file when the
+ * command had one, at the line (and column) the message gives for it: a compile error's
+ * "path/my-fix.ts:48:122", a view's "(my-fix.ts, line 22)". Null when the command had no --app:
+ * the one line on stderr is the whole story then.
+ */
+export function usageErrorAnnotation(command: string, argv: readonly string[], line: string): string | null {
+  const app = appArg(argv);
+  if (app === null) return null;
+  const file = app.replace(/^\.\//, '');
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const compiled = new RegExp(`${esc(base)}:(\\d+):(\\d+)`).exec(line);
+  const raised = new RegExp(`\\(${esc(base)}, line (\\d+)[,)]`).exec(line);
+  const at = compiled ? `,line=${compiled[1]},col=${compiled[2]}` : raised ? `,line=${raised[1]}` : '';
+  return `::error file=${escapeProperty(file)}${at},title=${escapeProperty(`cachelab ${command}`)}::${escapeData(line)}\n`;
+}

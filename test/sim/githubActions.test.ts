@@ -1,10 +1,13 @@
 // On GitHub Actions a failing check or explore also annotates the --app file (`::error`, on
 // stderr) and appends a Markdown job summary; elsewhere neither appears, and stdout (the report,
 // --json included) is the same bytes either way.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../sim/cli/cliCommand';
 import { main } from '../../sim/cli/cliMain';
-import { errorAnnotation, type CiVerdict } from '../../sim/cli/githubActions';
+import { errorAnnotation, usageErrorAnnotation, type CiVerdict } from '../../sim/cli/githubActions';
 import { UsageError } from '../../src/config';
 
 async function run(argv: string[], env: Record<string, string> | undefined, appendFails = false) {
@@ -104,5 +107,37 @@ describe('check and explore on GitHub Actions', () => {
   it('escapes what a workflow command would read as its own syntax', () => {
     const v: CiVerdict = { command: 'check', argv: [], verdict: 'VIOLATED: 100% of it', violated: true, rows: [], violation: 'a\n    b\n    cause: c\n    d', traceFile: null, replay: null, appFile: './fix,v2:a.ts', notes: [] };
     expect(errorAnnotation(v)).toBe('::error file=fix%2Cv2%3Aa.ts,title=cachelab check::VIOLATED: 100%25 of it%0Aa%0A    b%0A    d\n');
+  });
+});
+
+describe('a slip in the --app file, on GitHub Actions', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cachelab-gh-'));
+  const annotationOf = (err: string) => err.split('\n').find((l) => l.startsWith('::'));
+
+  it('a compile error: annotated on the file at its line and column, after the usual one line', async () => {
+    const broken = join(dir, 'my-fix.ts');
+    writeFileSync(broken, readFileSync('examples/robust-app.ts', 'utf8').replace('const version = yield* django.db.getVersion(VERSION_KEY);', 'const version = yield* django.db.getVersion(VERSION_KEY;'));
+    const r = await run(['check', 'commit-race', '--app', broken], GITHUB);
+    expect(r.code).toBe(2);
+    const [line, annotation] = r.err.trimEnd().split('\n');
+    expect(line).toMatch(/^cachelab check: cannot load app .*my-fix\.ts: it does not compile: .*my-fix\.ts:(\d+):(\d+): /);
+    const [, l, c] = /my-fix\.ts:(\d+):(\d+)/.exec(line)!;
+    expect(annotation).toBe(`::error file=${broken.replace(/:/g, '%3A').replace(/,/g, '%2C')},line=${l},col=${c},title=cachelab check::${line}`);
+    expect((await run(['check', 'commit-race', '--app', broken], {})).err).not.toContain('::error');
+  });
+
+  it("an exception as the file loads: at the line the message names", async () => {
+    const top = join(dir, 'top.ts');
+    writeFileSync(top, 'export default {};\nthrow new Error("boom");\n');
+    const r = await run(['explore', 'commit-race', `--app=${top}`], GITHUB);
+    expect(r.code).toBe(2);
+    expect(annotationOf(r.err)).toMatch(/^::error file=.*top\.ts,line=2,title=cachelab explore::cachelab explore: cannot load app .*: it threw Error: boom \(top\.ts, line 2, /);
+  });
+
+  it('a usage error of a command without --app: the one line only', async () => {
+    const r = await run(['check', 'commit-racee'], GITHUB);
+    expect(r.code).toBe(2);
+    expect(annotationOf(r.err)).toBeUndefined();
+    expect(usageErrorAnnotation('check', ['x', '--app', './f.ts'], 'cachelab check: a view slipped')).toBe('::error file=f.ts,title=cachelab check::cachelab check: a view slipped\n');
   });
 });
