@@ -79,4 +79,23 @@ describe('docs/ci.md', () => {
     const r = await cli(['check', 'commit-race', '--app', 'examples/invalidate-in-transaction.ts', '--out', 'counterexample.json']);
     expect(r.out.trimEnd().split('\n').at(-1)).toBe(shown);
   });
+
+  it('names --json fields each report has', async () => {
+    // "`violated`, `counterexampleFile` and `scenarios[].counterexample.replay` for check; ... for explore; with `--app` both add ..."
+    const bullet = /- `--json` gives[\s\S]*?the exit codes are the same\./.exec(DOC)![0].replace(/\n\s*/g, ' ');
+    const [checkPart, explorePart, bothPart] = /\((.*) for check; (.*) for explore; with `--app` both add (.*)\);/.exec(bullet)!.slice(1);
+    const names = (part: string) => [...part.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    const has = (report: unknown, path: string): boolean =>
+      path.split('.').reduce<unknown[]>((vals, key) => vals.flatMap((v) => {
+        const k = key.replace(/\[\]$/, '');
+        const x = v !== null && typeof v === 'object' && k in v ? (v as Record<string, unknown>)[k] : undefined;
+        return x === undefined ? [] : key.endsWith('[]') ? (x as unknown[]).filter((y) => y !== null) : [x];
+      }), [report]).length > 0;
+    const fix = 'examples/invalidate-in-transaction.ts';
+    const check = JSON.parse((await cli(['check', 'commit-race', '--app', fix, '--json'])).out);
+    const explore = JSON.parse((await cli(['explore', 'commit-race', '--app', fix, '--out', 'w.json', '--json'])).out);
+    for (const n of [...names(checkPart), ...names(bothPart)]) expect(has(check, n), `check --json: ${n}`).toBe(true);
+    for (const n of [...names(explorePart), ...names(bothPart)]) expect(has(explore, n), `explore --json: ${n}`).toBe(true);
+    expect(names(checkPart).length + names(explorePart).length).toBeGreaterThanOrEqual(6);
+  });
 });
