@@ -124,7 +124,8 @@ heap with NODE_OPTIONS=--max-old-space-size=<MB>); --json then gives stopReason 
 "heap": {"usedMb": N, "limitMb": M}, a key no other report has.
 
 A report with a violation ends with one line that says the verdict again, for a CI log read
-from its end: "VIOLATED: <scenario> (<invariants>); the shortest witness: <replay command>".
+from its end: "VIOLATED: <scenario> (<invariants>); the shortest witness: <replay command>"
+(with --out, followed by "(its trace: FILE)").
 ${GITHUB_HELP}
 
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
