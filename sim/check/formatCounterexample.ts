@@ -7,6 +7,7 @@ import { describeStaleness } from '../invariants/staleness';
 import type { Trace } from '../trace';
 import { shellWord } from '../cli/shellWord';
 import { nonNominalChoices } from './describeChoices';
+import { staleSource } from './staleSource';
 import type { ScriptedRun } from './scriptedRun';
 
 /** The user's own views in a replay command: " --app F" (or ""), and how many of the trace's overrides are their config. */
@@ -38,7 +39,8 @@ export function formatViolation(trace: Trace, v: Violation): string {
   const until = v.endT === null ? 'never ended within the run' : `until ${v.endT} ms`;
   const lasted = v.staleUntil ? `; stale for ${describeStaleness({ staleUntil: v.staleUntil, staleMs: v.staleMs ?? null, untilT: v.untilT ?? null })}` : '';
   const chain = v.causeSeqs.length ? describeChain(causeChain(trace.events, v.causeSeqs[0])) : '';
-  return `${v.invariant}: ${v.statement}\n    ${who}, "${title}": stale from ${v.startT} ms, ${until}${lasted}\n    cause: ${chain}`;
+  const source = staleSource(trace, v).map((l) => `\n    ${l}`).join('');
+  return `${v.invariant}: ${v.statement}\n    ${who}, "${title}": stale from ${v.startT} ms, ${until}${lasted}\n    cause: ${chain}${source}`;
 }
 
 /** The timing table; rows on the first violation's cause chain are marked with '>'. */

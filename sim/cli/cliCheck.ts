@@ -15,6 +15,9 @@ import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SC
 import type { CliCommand, CliIO } from './cliCommand';
 import { shellWord } from './shellWord';
 import { realStackHint } from './realStackHint';
+import { checkClosingLine } from './closingVerdict';
+import { GITHUB_HELP, reportToGitHub } from './githubActions';
+import { junitReport } from './junitReport';
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
@@ -29,14 +32,16 @@ export const checkCommand: CliCommand = {
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
                       [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--workers N]
-                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--app F]
+                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--junit FILE] [--app F]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks
 every invariant on each trace, until one violates an invariant. That schedule is then shrunk to
 the few deviations from the nominal schedule that matter (delta debugging over its deviations,
 then merging two time shifts into one where one does), and printed as a timing table with the
-invariant's statement and the commands that replay it; its trace is written to FILE.
+invariant's statement, where the stale answer came from (the cache entry, the view and SELECT that
+stored it, the last invalidation of its key and whether it ran before its COMMIT) and the
+commands that replay it; its trace is written to FILE.
 
 Strategies:
   pct      (default) probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): each
@@ -66,6 +71,9 @@ Strategies:
   --json              print only a JSON report
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
+  --junit FILE        also write the verdicts as a JUnit XML report (one test case per scenario, a
+                      failure with the violation and its replay command), for CI systems that
+                      show test results (GitLab's artifacts:reports:junit; docs/ci.md)
 ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
@@ -76,6 +84,11 @@ violated an invariant, and how many scenarios have failed. Ctrl-C stops the sear
 the partial report (every counterexample found so far, with its replay command); a second
 Ctrl-C quits at once. A check whose thread's JavaScript heap is 85% full stops the same way
 (the report says so; --json adds "heap": {"usedMb": N, "limitMb": M}). A stopped check says so.
+
+A failing report ends with one line that says the verdict again, for a CI log read from its end:
+"VIOLATED: <scenario> (<invariants>); its counterexample's trace: FILE", or with "all",
+"VIOLATED: <n> of <m> scenario(s): <each one>; <first>'s counterexample's trace: FILE".
+${GITHUB_HELP}
 
 Exit code: 0 no violation (also when stopped early: the report says so), 1 a violation was
 found, 2 usage error.
@@ -94,7 +107,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, source, app, timeLimitMs, out, json } = parsed;
+    const { args, source, app, timeLimitMs, out, junit, json } = parsed;
     const { scenarios, seed, strategy, depth, runs } = args;
     const ref = (r: CheckResult) => (source && r.scenario === source.scenario.name ? source.ref : r.scenario);
     const { result, stopped, heap } = await runStoppable<CheckJobResult>('check', args, io, timeLimitMs);
@@ -109,6 +122,33 @@ Examples:
     // With --app: the scenarios whose nominal run had a 500, and the views the app left to the built-in ones (the job's, appNominal.ts).
     const failing = notes.serverErrors;
     const builtIn = notes.builtInViews;
+    const failed = results.filter((r) => r.counterexample).map((r) => ({ scenario: ref(r), invariants: [...new Set(r.counterexample!.violations.map((v) => v.invariant))] }));
+    const held = stoppedEarly ? 'No invariant was violated in the schedules checked before the stop; the check is incomplete.' : 'No invariant was violated.';
+    if (junit !== null)
+      io.writeFile(
+        junit,
+        junitReport('cachelab check', [
+          ...results.map((r) => {
+            const cx = r.counterexample;
+            if (!cx) return { scenario: ref(r), failure: null };
+            const replay = replayCommands(cx.run.trace, cx.script, r === first ? out : null, ref(r), app);
+            return { scenario: ref(r), failure: { message: `VIOLATED: ${[...new Set(cx.violations.map((v) => v.invariant))].join(', ')}`, detail: [formatViolation(cx.run.trace, cx.violations[0]), ...replay].join('\n') } };
+          }),
+          ...skipped.map((name) => ({ scenario: name, failure: null, skipped: true })),
+        ]),
+      );
+    reportToGitHub(io, {
+      command: 'check',
+      argv: ['check', ...argv.map(shellWord)],
+      verdict: first ? checkClosingLine(failed, results.length, out).trimEnd() : held,
+      violated: Boolean(first),
+      rows: [...results.map((r) => ({ scenario: ref(r), preset: r.preset, verdict: verdict(r) })), ...skipped.map((name) => ({ scenario: name, preset: '', verdict: 'not checked (stopped before it)' }))],
+      violation: first?.counterexample ? formatViolation(first.counterexample.run.trace, first.counterexample.violations[0]) : null,
+      traceFile: first ? out : null,
+      replay: first?.counterexample ? replayCommands(first.counterexample.run.trace, first.counterexample.script, out, ref(first), app)[0] : null,
+      appFile: (args.appFile as string | null) ?? null,
+      notes: [...serverErrorNotes(failing, app.flag, (name) => (source && name === source.scenario.name ? source.ref : name)), ...builtInViewNotes(builtIn)],
+    });
     if (json) {
       io.out(
         JSON.stringify(
@@ -175,9 +215,10 @@ Examples:
           io.out(`  ${r.scenario}: ${formatViolation(cx.run.trace, cx.violations[0]).split('\n')[0]}\n    ${replayCommands(cx.run.trace, cx.script, null, ref(r), app)[0]}\n`);
         }
       }
+      io.out(`\n${checkClosingLine(failed, results.length, out)}`);
       return 1;
     }
-    io.out(stoppedEarly ? '\nNo invariant was violated in the schedules checked before the stop; the check is incomplete.\n' : '\nNo invariant was violated.\n');
+    io.out(`\n${held}\n`);
     return 0;
   },
 };
@@ -198,6 +239,8 @@ export interface CheckArgs {
   timeLimitMs: number | null;
   /** Where the counterexample's trace goes. */
   out: string;
+  /** --junit: where the JUnit XML report goes, or null. */
+  junit: string | null;
   json: boolean;
 }
 
@@ -217,6 +260,7 @@ export async function parseCheckArgs(argv: string[], io: CliIO): Promise<CheckAr
       'stop-at-first': { type: 'boolean' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      junit: { type: 'string' },
       ...SCENARIO_FILE_OPTION,
       ...APP_OPTION,
       ...MAX_STALE_OPTION,
@@ -241,9 +285,11 @@ export async function parseCheckArgs(argv: string[], io: CliIO): Promise<CheckAr
   const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
   const out = (values.out as string | undefined) ?? 'counterexample.json';
   io.checkOut?.(out);
+  const junit = (values.junit as string | undefined) ?? null;
+  if (junit !== null) io.checkOut?.(junit);
   const maxStaleMs = maxStaleFlag(values);
   // What the job's first run of each scenario resolves: the same error, before the job starts.
   for (const s of scenarios) resolveConfig(preset ?? s.defaultPreset, app.overrides, s.configDefaults);
   const args: CheckJobArgs = { scenarios, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, runs, seed, strategy, depth, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, source, app, timeLimitMs, out, json: Boolean(values.json) };
+  return { args, source, app, timeLimitMs, out, junit, json: Boolean(values.json) };
 }

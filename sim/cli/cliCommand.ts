@@ -13,6 +13,10 @@ export interface CliIO {
   /** Refuses, before any work, an output path writeFile would refuse (a missing folder, a directory). */
   checkOut?(path: string): void;
   readFile(path: string): string;
+  /** The process's environment (GitHub Actions' variables, sim/cli/githubActions.ts); absent in-process. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Appends to a file (GitHub Actions' job summary). */
+  appendFile?(path: string, text: string): void;
 }
 
 export interface CliCommand {

@@ -1,4 +1,4 @@
-// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json]
+// cachelab explore <scenario>|--scenario-file F [--config P] [--set k=v]... [--max-states N] [--reduction on|off] [--symmetry on|off] [--time-limit T] [--stop-at-first] [--json] [--out FILE]
 import { PRESET_NAMES, presetNamed, resolveConfig, UsageError } from '../../src/config';
 import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } from '../check/formatCounterexample';
 import { builtInViewNotes } from '../app/builtInViewNote';
@@ -8,6 +8,10 @@ import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
+import { exploreClosingLine } from './closingVerdict';
+import { GITHUB_HELP, reportToGitHub } from './githubActions';
+import { junitReport } from './junitReport';
+import { shellWord } from './shellWord';
 import { MAX_STALE_HELP, MAX_STALE_OPTION, maxStaleFlag, maxStaleNote } from './cliMaxStale';
 import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SCENARIO_FILE_OPTION, scenarioSource, type AppChoice } from './cliScenarioSource';
 import type { CliCommand, CliIO } from './cliCommand';
@@ -22,7 +26,8 @@ export const exploreCommand: CliCommand = {
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
-                        [--stop-at-first] [--workers N] [--json] [--app F]
+                        [--stop-at-first] [--workers N] [--json] [--out FILE] [--junit FILE]
+                        [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest
@@ -91,6 +96,12 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
   --json              print only a JSON report
+  --out FILE          write the shortest witness's trace to FILE (the one the report's last line
+                      names), for the visualizer's Open trace… or "cachelab replay FILE"; nothing is
+                      written when no invariant is violated (--json: "witnessFile", else null)
+  --junit FILE        also write the verdict as a JUnit XML report (one test case, a failure with
+                      the shortest witness's violation and replay command), for CI systems that
+                      show test results (GitLab's artifacts:reports:junit; docs/ci.md)
 ${MAX_STALE_HELP}
                       A run that stops at an explored state with an episode still open (no fresh
                       answer yet, even one a cache TTL would end) and not yet longer than N leaves
@@ -112,6 +123,11 @@ way, and the report says so and what to change (a lower --max-states, --shard i/
 heap with NODE_OPTIONS=--max-old-space-size=<MB>); --json then gives stopReason "memory" and
 "heap": {"usedMb": N, "limitMb": M}, a key no other report has.
 
+A report with a violation ends with one line that says the verdict again, for a CI log read
+from its end: "VIOLATED: <scenario> (<invariants>); the shortest witness: <replay command>"
+(with --out, followed by "(its trace: FILE)").
+${GITHUB_HELP}
+
 Exit code: 0 no violation found (also when stopped early: the report says so), 1 a violation
 was found, 2 usage error (also if the heap fills before that stop, in one line saying what to
 lower).
@@ -128,17 +144,40 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, fileNote, app, timeLimitMs, json } = parsed;
+    const { args, ref, fileNote, app, timeLimitMs, json, out, junit } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
+    // The witness the closing line names: fewest deviations, the first found of those.
+    const shortest = result.witnesses.length ? result.witnesses.reduce((a, b) => (b.nonNominal < a.nonNominal ? b : a)) : null;
+    const witnessFile = shortest && out !== null ? out : null;
+    if (shortest && witnessFile !== null) io.writeFile(witnessFile, JSON.stringify(shortest.trace, null, 1) + '\n');
     const stopText = stopped ? describeStop({ stopped, heap }, timeLimitMs, 'explore') : result.stopReason === 'hook' ? 'stopped at the first violated invariant (--stop-at-first)' : null;
+    const replay = shortest ? replayCommands(shortest.trace, shortest.script, null, ref, app)[0] : null;
+    const closing = shortest ? exploreClosingLine(result.scenario, result.witnesses.map((w) => w.invariant), replay!, witnessFile).trimEnd() : null;
+    const k = result.completeDeviations ?? -1;
+    const covered = result.stopReason === null ? 'exhaustive' : k >= 0 ? `not exhaustive: every schedule with at most ${k} deviation(s)` : 'not exhaustive';
+    if (junit !== null)
+      io.writeFile(junit, junitReport('cachelab explore', [{ scenario: ref, failure: shortest ? { message: `VIOLATED: ${result.witnesses.map((w) => w.invariant).join(', ')}`, detail: `${formatViolation(shortest.trace, shortest.violation)}\n${replay}` } : null }]));
+    reportToGitHub(io, {
+      command: 'explore',
+      argv: ['explore', ...argv.map(shellWord)],
+      verdict: closing ?? `No invariant was violated (${covered}).`,
+      violated: shortest !== null,
+      rows: [{ scenario: ref, preset: result.preset, verdict: `${shortest ? `VIOLATED: ${result.witnesses.map((w) => w.invariant).join(', ')}` : 'ok'} (${covered}; ${result.distinctStates} distinct states)` }],
+      violation: shortest ? formatViolation(shortest.trace, shortest.violation) : null,
+      traceFile: witnessFile,
+      replay,
+      appFile: args.appFile,
+      notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
+    });
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app), null, 2) + '\n');
+      io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
       if (app.flag) for (const line of [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)]) io.out(`${line}\n`);
+      if (closing !== null) io.out(`\n${closing}\n`);
     }
     return result.witnesses.length ? 1 : 0;
   },
@@ -153,6 +192,10 @@ export interface ExploreArgs {
   app: AppChoice;
   timeLimitMs: number | null;
   json: boolean;
+  /** --out: where the shortest witness's trace goes, or null (none is written). */
+  out: string | null;
+  /** --junit: where the JUnit XML report goes, or null. */
+  junit: string | null;
 }
 
 /** `cachelab explore`'s arguments, checked as the search would check them, without searching. */
@@ -172,6 +215,8 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
       'stop-at-first': { type: 'boolean' },
       workers: { type: 'string' },
       json: { type: 'boolean' },
+      out: { type: 'string' },
+      junit: { type: 'string' },
       ...SCENARIO_FILE_OPTION,
       ...APP_OPTION,
       ...MAX_STALE_OPTION,
@@ -195,12 +240,16 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   // Default 1, not the cores: on 2 cores the parallel search measured slower than one thread (docs/sharding.md).
   const workers = parseOptionalIntIn(values.workers as string | undefined, WORKERS, '--workers') ?? 1;
   const json = Boolean(values.json);
+  const out = (values.out as string | undefined) ?? null;
+  if (out !== null) io.checkOut?.(out);
+  const junit = (values.junit as string | undefined) ?? null;
+  if (junit !== null) io.checkOut?.(junit);
   const timeLimitMs = parseDurationFlag(values['time-limit'] as string | undefined, '--time-limit');
   const maxStaleMs = maxStaleFlag(values);
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json };
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out, junit };
 }
 
 /** `--reduction on|off` (default on). */

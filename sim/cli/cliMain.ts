@@ -1,9 +1,11 @@
 // The `cachelab` command: dispatches to one command per file. Errors in the user's input are
 // UsageErrors: one line on stderr, exit code 2. Only the CLI touches node: modules.
+import { appendFileSync } from 'node:fs';
 import { checkOutputPath, readInputFile, writeOutputFile } from '../input/readInputFile';
 import type { CliCommand, CliIO } from './cliCommand';
 import { COMMANDS } from './cliCommands';
 import { dispatch, errorLine } from './cliDispatch';
+import { usageErrorAnnotation } from './githubActions';
 
 export const nodeIO: CliIO = {
   out: (t) => process.stdout.write(t),
@@ -13,6 +15,8 @@ export const nodeIO: CliIO = {
   writeFile: writeOutputFile,
   checkOut: checkOutputPath,
   readFile: (p) => readInputFile(p),
+  env: process.env,
+  appendFile: (p, t) => appendFileSync(p, t),
 };
 
 export async function main(argv: string[], io: CliIO = nodeIO, commands: CliCommand[] = COMMANDS): Promise<number> {
@@ -28,7 +32,11 @@ export async function main(argv: string[], io: CliIO = nodeIO, commands: CliComm
   try {
     return await d.command.run(d.rest, io);
   } catch (e) {
-    io.err(errorLine(d.command.name, e));
+    const line = errorLine(d.command.name, e);
+    io.err(line);
+    // On GitHub Actions, a slip in the --app file is marked on that file, at its line when the message has one.
+    const annotation = io.env?.GITHUB_ACTIONS === 'true' ? usageErrorAnnotation(d.command.name, d.rest, line) : null;
+    if (annotation !== null) io.err(annotation);
     return 2;
   }
 }

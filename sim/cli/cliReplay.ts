@@ -111,8 +111,8 @@ db.query worker:1@2=2"); a name no point has is an error.
 
 A trace of a scenario read from a file is replayed with that file: give it with --scenario-file
 (without it, a name not in the catalog is refused, saying so); a trace of your own views, with
-the same --app (the trace does not name the file: without it, or with the file changed, the
-replay says DIVERGED and suggests this).
+the same --app (the trace names the file, "app": without --app the replay is refused with the
+command to give, exit 2; with the file changed, it says DIVERGED).
 
   --out FILE          write the replayed trace to FILE
 ${SCENARIO_FILE_HELP}
