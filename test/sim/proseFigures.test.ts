@@ -190,6 +190,9 @@ describe('figures the prose quotes from runs', () => {
     expect(doc).toContain(`its answer reaches the browser at ${received}`);
     expect(doc).toContain(`so the render is at ${rendered}`);
     expect(doc).toContain(`\`_=${buster.m[1]}\` for the refetch at ${buster.ms} ms`);
+    // The seed's fix 2 loop that runs inside that window: its call count, as the run says it.
+    const loop = at(lines, /six-week loop: .*: (\d+) cache\.delete calls/).m[1];
+    expect(doc).toContain(`the six-week loop of ${loop} \`cache.delete\` calls that the seed's fix 2 code block also runs`);
   });
 });
 
