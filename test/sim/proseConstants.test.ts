@@ -1,6 +1,7 @@
 // Design constants that the prose and the help texts type as figures (an interval, a share, a
 // default, a limit): each quote is built from the constant the code uses, so changing one without
 // the other fails here.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG } from '../../src/config';
 import { DJANGO_CACHE_DEFAULTS as D } from '../../src/layers/djangoCache';
@@ -86,6 +87,14 @@ describe('design constants the prose and the help texts type as figures', () => 
   it('findings.md counts the invariants sim/invariants/ has', () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
     expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
+  });
+
+  it("the counts the cheat sheet and recommendation.md type: the matrix's fix combinations, the deployment table's rows", () => {
+    expect(page('docs/lessons/cheat-sheet.md')).toContain(`# the seed's four fixes, ${ALL_FIX_SETS.length} combinations`);
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+    const rows: Array<{ deployment: unknown }> = JSON.parse(readFileSync('docs/deployments.json', 'utf8'));
+    const deployments = new Set(rows.map((r) => JSON.stringify(r.deployment))).size;
+    expect(page('docs/recommendation.md')).toContain(`What fails on each of ${words[deployments]} deployments`);
   });
 
   it("docs/visualizer.md's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {
