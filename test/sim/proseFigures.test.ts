@@ -66,6 +66,7 @@ describe('recommendation.md reads its staleness table right', () => {
     // The same two windows, as findings.md and this page's closing line size them (they once said "about a hundred ms" and "a few ms").
     expect(page('docs/findings.md')).toContain('`transaction.on_commit` and a Redis counter in autocommit leave a window shorter than 200 ms');
     expect(page('docs/recommendation.md')).toContain('"stale for under 200 ms" and "stale for five minutes"');
+    expect(page('docs/lessons/cheat-sheet.md')).toContain('a reader still gets the old entry, a window shorter than 200 ms');
   });
 });
 
