@@ -1,7 +1,8 @@
 // Every link in the docs leads somewhere: a relative path to a file that exists, an #anchor to a
 // heading of its page (GitHub's slugs), a web address of the right form (not fetched: no network).
 // A renamed heading or a moved doc otherwise leaves a newcomer at a dead link; this lists each.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MARKDOWN_FILES } from './docCommands/docSources';
 import { brokenLinks, type Files } from './docLinks/checkLinks';
@@ -9,9 +10,26 @@ import { githubSlug, markdownLinks, pageAnchors } from './docLinks/markdownLinks
 
 const disk: Files = { exists: existsSync, read: (p) => readFileSync(p, 'utf8') };
 
+/** Every Markdown file of the tree (the docs' list, and any other, such as src/layers/README.md). */
+const SKIP = new Set(['node_modules', '.git', 'dist', 'test-results']);
+function markdownUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = dir === '.' ? e.name : join(dir, e.name);
+    if (e.isDirectory()) return SKIP.has(e.name) ? [] : markdownUnder(path);
+    return e.name.endsWith('.md') ? [path] : [];
+  });
+}
+const ALL_MARKDOWN = markdownUnder('.').sort();
+
 describe('the links of the docs', () => {
   it('all resolve: files exist, anchors match a heading, web addresses are well formed', () => {
     expect(MARKDOWN_FILES.flatMap((f) => brokenLinks(f, disk))).toEqual([]);
+  });
+
+  it('in Markdown files outside the docs list resolve too', () => {
+    const others = ALL_MARKDOWN.filter((f) => !MARKDOWN_FILES.includes(f));
+    expect(others).toContain('src/layers/README.md');
+    expect(others.flatMap((f) => brokenLinks(f, disk))).toEqual([]);
   });
 
   it('are found: the checker reads links from README, the docs and the lessons', () => {
