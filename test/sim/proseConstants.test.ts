@@ -15,7 +15,7 @@ import { DEFAULT_VIEW_BUDGET_MS } from '../../sim/cli/cliViewWatchdog';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { SOLO_RUNS } from '../../sim/explore/parallel/parallelExplore';
 import { MIN_GAP_MS } from '../../sim/explore/quietGap';
-import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { MAX_FILE_BYTES, MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { INVARIANTS } from '../../sim/invariants/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
@@ -59,6 +59,7 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `stopped after ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call, or after ${MAX_CALLS_PER_REQUEST} calls in one request`],
     ['check --help', () => help('check'), `A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
+    ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `A big scenario's trace can pass the ${MAX_FILE_BYTES / 1024 / 1024} MB \`replay\` reads`],
   ];
 
   it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
