@@ -59,6 +59,8 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `stopped after ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call, or after ${MAX_CALLS_PER_REQUEST} calls in one request`],
     ['check --help', () => help('check'), `A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `"until TTL" is the feed's ${BASE_CONFIG['feed.cacheTtlS']} s \`cache.set\` timeout`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `"stale for ${['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][BASE_CONFIG['feed.cacheTtlS'] / 60]} minutes"`],
     ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `A big scenario's trace can pass the ${MAX_FILE_BYTES / 1024 / 1024} MB \`replay\` reads`],
   ];
 
