@@ -1,6 +1,7 @@
 // Questions about another run than the lesson's own: an ablation case (sim/lessons/ablation.ts)
 // on its replayable schedule. "How long is it stale?" is answered from the case's violations,
 // and the reveal carries the replay command with its exit code (a course claim).
+import { BASE_CONFIG } from '../../src/config';
 import { nonNominalChoices } from '../check/describeChoices';
 import { scriptedRun } from '../check/scriptedRun';
 import { longestStale } from '../invariants/staleness';
@@ -14,7 +15,7 @@ import { deleteViewEvents, excerptLines } from './traceQueries';
 export const STALE_KINDS = [
   'Nothing breaks',
   'Stale for a window: until a later answer is fresh',
-  "Stale until the cached entry's TTL (the feed's cache.set timeout: 300 s)",
+  `Stale until the cached entry's TTL (the feed's cache.set timeout: ${BASE_CONFIG['feed.cacheTtlS']} s)`,
   'Stale to the end of the run: nothing bounds it',
 ];
 

@@ -1,6 +1,7 @@
 // Lesson 10 (issue 12, real incidents): the read-through stale set of "Scaling Memcache at
 // Facebook". An invalidation that is right in every other way (the exact key, after the COMMIT)
 // is undone by a reader that read before the write and stores after it.
+import { BASE_CONFIG } from '../../src/config';
 import { checkScenario, DEFAULT_CHECK_RUNS } from '../check/checkScenario';
 import { nonNominalChoices } from '../check/describeChoices';
 import { checkInvariants } from '../invariants/index';
@@ -9,6 +10,9 @@ import { getScenario } from '../scenarios/index';
 import type { Trace, TraceEvent } from '../trace';
 import { deletedItem, firstEvent } from './traceQueries';
 import type { Lesson } from './types';
+
+/** The feed entries' timeout (feed.cacheTtlS): the questions quote it, so it is read, not typed. */
+const FEED_TTL_S = BASE_CONFIG['feed.cacheTtlS'];
 
 /** A seed whose schedule puts A2's read before the DELETE and its set after A's key delete (seeds 3, 11, 23, ... do). */
 const SEED = 3;
@@ -66,7 +70,7 @@ export const lesson10: Lesson = {
         return (
           `The key delete ran at ${del.t} ms (${String(del.label)}); A2's cache.set of ${String(set.payload.key)} ran at ${set.t} ms with ` +
           `${(set.payload.items as string[]).length} item(s)${(set.payload.items as string[]).includes(deletedItem(t)) ? ', "Site visit" among them' : ''}: ` +
-          'rows read before the DELETE, stored after the invalidation. Every later reader of that key gets them until the 300 s timeout.'
+          `rows read before the DELETE, stored after the invalidation. Every later reader of that key gets them until the ${FEED_TTL_S} s timeout.`
         );
       },
     },

@@ -1,5 +1,9 @@
+import { BASE_CONFIG } from '../../src/config';
 import type { Lesson } from './types';
 import { excerptOfTypes, firstEvent, lastEvent } from './traceQueries';
+
+/** The feed entries' timeout (feed.cacheTtlS): the questions quote it, so it is read, not typed. */
+const FEED_TTL_S = BASE_CONFIG['feed.cacheTtlS'];
 
 const VERSIONS = ['v0', 'v1', 'v5', 'v6'];
 
@@ -38,7 +42,7 @@ export const lesson4: Lesson = {
         const cache = lastEvent(t, (e) => Boolean(e.after?.['cache:1'])).after!['cache:1'];
         return JSON.stringify(cache).includes('calendar_feed:v0:') ? 1 : 0;
       },
-      reveal: () => 'It is still there: nothing reads v0 any more, so it waits for its 300 s timeout or a cull. Harmless on one process; lesson 7 shows where it is not.',
+      reveal: () => `It is still there: nothing reads v0 any more, so it waits for its ${FEED_TTL_S} s timeout or a cull. Harmless on one process; lesson 7 shows where it is not.`,
     },
   ],
   takeaway: 'A version in the key invalidates every range and filter at once, for the readers of that counter.',

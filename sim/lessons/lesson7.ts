@@ -32,7 +32,7 @@ export const lesson7: Lesson = {
     return (
       "The seed's fixes 1-4 as it writes them: never_cache, a per-user version in the key (read with cache.get, bumped with get-then-set, " +
       'and the six-week delete loop after it), cache-busting fetches, raw uuid ids, and the remove-then-refetch listener. The deployment: ' +
-      `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend. A opens October, deletes ` +
+      `${workersWords('multi-worker', 'seed-fix')} (gunicorn processes); the seed's settings define no CACHES, so Django uses its default backend, LocMem: one cache per worker process. A opens October, deletes ` +
       `"Site visit" at 0 ms, and presses F5 at ${reloadMs('multi-worker', 'seed-fix')} ms.`
     );
   },

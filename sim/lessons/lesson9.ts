@@ -1,6 +1,7 @@
 // Lesson 9: the recommendation taken apart. Each question removes one part of `robust` and asks
 // what breaks and for how long; every answer comes from the ablation case's run (sim/lessons/
 // ablation.ts), the same runs docs/recommendation.md's staleness table is generated from.
+import { BASE_CONFIG } from '../../src/config';
 import { runScenario } from '../run';
 import { getScenario } from '../scenarios/index';
 import { checkInvariants } from '../invariants/index';
@@ -8,6 +9,9 @@ import { BUMP_AFTER, howLongQuestion as howLong, SCHEDULE, STALE_READER } from '
 import { workersWords } from './deployment';
 import type { Lesson, Question } from './types';
 import { deleteViewEvents, excerptLines, firstEvent } from './traceQueries';
+
+/** The feed entries' timeout (feed.cacheTtlS): the questions quote it, so it is read, not typed. */
+const FEED_TTL_S = BASE_CONFIG['feed.cacheTtlS'];
 
 /** "Which scenario fails?" about one change: exactly one candidate may fail on its nominal schedule. */
 function whichFails(id: string, set: string[], candidates: string[], prompt: string, why: string): Question {
@@ -42,7 +46,7 @@ export const lesson9: Lesson = {
     "updated in the same transaction as the DELETE; the feed's cache key carries that version; no key-deleting loops. In the page: " +
     'remove the event, then refetchEvents(), in the same listener; never_cache on the feed; raw uuid ids. Here it runs inflight-refetch: ' +
     `${workersWords('inflight-refetch', 'robust', [], 'sharing')}, and a feed request of the page still in flight when the delete answers. ` +
-    'Every question below changes one part with --set and gives the trace lines it needs; the feed\'s cache entries are set with a 300 s timeout.',
+    `Every question below changes one part with --set and gives the trace lines it needs; the feed's cache entries are set with a ${FEED_TTL_S} s timeout.`,
   questions: [
     {
       id: 'robust-order',
@@ -62,7 +66,7 @@ export const lesson9: Lesson = {
     howLong(
       'no-version',
       'Take the version away (`--set feed.versionedKey=false --set delete.bumpVersion=false`, scenario seed-broken). Nothing else invalidates the feed cache. How long is the deleted item stale?',
-      'Nothing removes the old entry, so every request is a hit on it until its 300 s timeout runs out.',
+      `Nothing removes the old entry, so every request is a hit on it until its ${FEED_TTL_S} s timeout runs out.`,
     ),
     whichFails(
       'per-user',
@@ -91,7 +95,7 @@ export const lesson9: Lesson = {
     howLong(
       'seed-fix-commit-race',
       "The opposite mistake: the seed's fixes under ATOMIC_REQUESTS (scenario commit-race), so the counter in Redis is bumped inside the request's transaction, before the COMMIT. A second device's feed request reads the new version before the COMMIT, then reads the rows. How long is the item stale?",
-      'The reader caches the old list (the DELETE is not committed yet) under the new version. Nothing bumps the version again, so that entry is served until its 300 s timeout: this is django-hierarkey PR 22\'s bug.',
+      `The reader caches the old list (the DELETE is not committed yet) under the new version. Nothing bumps the version again, so that entry is served until its ${FEED_TTL_S} s timeout: this is django-hierarkey PR 22's bug.`,
     ),
     howLong(
       'remove-else-refetch',

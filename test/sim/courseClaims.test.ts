@@ -142,6 +142,15 @@ describe('course sentences follow the runs', () => {
     expect(said('Redis again, three workers, autocommit (scenario inflight-refetch)')).not.toEqual([inRun(caseTrace(caseById('seed-fix-redis-gap')))]);
   });
 
+  it("lessons 1 and 3 say in their static prompts what their runs do: the F5 just before 5 s, the loop's 100 keys", () => {
+    const q = (n: number, id: string) => LESSONS[n - 1].questions.find((x) => x.id === id)!;
+    const reload = runLesson(LESSONS[0]).events.find((e) => e.type === 'user.reload')!;
+    expect(q(1, 'after-f5').prompt).toContain(`Just before ${Math.ceil(reload.t / 1000)} s the user presses F5`);
+    expect(reload.t % 1000).toBeGreaterThan(0); // "just before": not on the second itself
+    const loop = runLesson(LESSONS[2]).events.find((e) => e.type === 'cache.deleteMany')!;
+    expect(q(3, 'keys-existing').prompt).toContain(`about to call cache.delete on ${(loop.payload.keys as string[]).length} keys`);
+  });
+
   it("lesson 8 names the shrinker check uses by default", () => {
     const opts = { preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'], runs: 100, seed: 1 };
     const sc = getScenario('inflight-refetch');

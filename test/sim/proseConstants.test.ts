@@ -1,6 +1,7 @@
 // Design constants that the prose and the help texts type as figures (an interval, a share, a
 // default, a limit): each quote is built from the constant the code uses, so changing one without
 // the other fails here.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASE_CONFIG } from '../../src/config';
 import { DJANGO_CACHE_DEFAULTS as D } from '../../src/layers/djangoCache';
@@ -14,7 +15,7 @@ import { DEFAULT_VIEW_BUDGET_MS } from '../../sim/cli/cliViewWatchdog';
 import { defaultHorizon } from '../../sim/explore/explorePlain';
 import { SOLO_RUNS } from '../../sim/explore/parallel/parallelExplore';
 import { MIN_GAP_MS } from '../../sim/explore/quietGap';
-import { MAX_JSON_DEPTH } from '../../sim/input/limits';
+import { MAX_FILE_BYTES, MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { INVARIANTS } from '../../sim/invariants/index';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
@@ -58,6 +59,9 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['README.md', () => page('README.md'), `stopped after ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call, or after ${MAX_CALLS_PER_REQUEST} calls in one request`],
     ['check --help', () => help('check'), `A view that runs ${DEFAULT_VIEW_BUDGET_MS / 1000} s without a Django call or a return is stopped`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `(\`feed.serverCache=true\`, ${BASE_CONFIG['feed.cacheTtlS']} s)`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `"until TTL" is the feed's ${BASE_CONFIG['feed.cacheTtlS']} s \`cache.set\` timeout`],
+    ['docs/recommendation.md', () => page('docs/recommendation.md'), `"stale for ${['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][BASE_CONFIG['feed.cacheTtlS'] / 60]} minutes"`],
+    ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `A big scenario's trace can pass the ${MAX_FILE_BYTES / 1024 / 1024} MB \`replay\` reads`],
   ];
 
   it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
@@ -86,6 +90,14 @@ describe('design constants the prose and the help texts type as figures', () => 
   it('findings.md counts the invariants sim/invariants/ has', () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
     expect(page('docs/findings.md')).toContain(`The ${words[INVARIANTS.length]} invariants (\`sim/invariants/\`)`);
+  });
+
+  it("the counts the cheat sheet and recommendation.md type: the matrix's fix combinations, the deployment table's rows", () => {
+    expect(page('docs/lessons/cheat-sheet.md')).toContain(`# the seed's four fixes, ${ALL_FIX_SETS.length} combinations`);
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+    const rows: Array<{ deployment: unknown }> = JSON.parse(readFileSync('docs/deployments.json', 'utf8'));
+    const deployments = new Set(rows.map((r) => JSON.stringify(r.deployment))).size;
+    expect(page('docs/recommendation.md')).toContain(`What fails on each of ${words[deployments]} deployments`);
   });
 
   it("docs/visualizer.md's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {

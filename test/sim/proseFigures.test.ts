@@ -63,6 +63,10 @@ describe('recommendation.md reads its staleness table right', () => {
     expect(tolerated.map((name) => (/on_commit/.test(name) ? 'on_commit' : /Redis/.test(name) ? 'Redis' : name))).toEqual(['Redis', 'on_commit']);
     expect(page('docs/recommendation.md')).toContain('`--max-stale-ms 200` tolerates only the two windows shorter than that (`on_commit`, the Redis counter)');
     expect(within(2000)).toHaveLength(4); // a looser bound would take the 1.2 s windows too: the sentence names the bound it means
+    // The same two windows, as findings.md and this page's closing line size them (they once said "about a hundred ms" and "a few ms").
+    expect(page('docs/findings.md')).toContain('`transaction.on_commit` and a Redis counter in autocommit leave a window shorter than 200 ms');
+    expect(page('docs/recommendation.md')).toContain('"stale for under 200 ms" and "stale for five minutes"');
+    expect(page('docs/lessons/cheat-sheet.md')).toContain('a reader still gets the old entry, a window shorter than 200 ms');
   });
 });
 
@@ -190,6 +194,9 @@ describe('figures the prose quotes from runs', () => {
     expect(doc).toContain(`its answer reaches the browser at ${received}`);
     expect(doc).toContain(`so the render is at ${rendered}`);
     expect(doc).toContain(`\`_=${buster.m[1]}\` for the refetch at ${buster.ms} ms`);
+    // The seed's fix 2 loop that runs inside that window: its call count, as the run says it.
+    const loop = at(lines, /six-week loop: .*: (\d+) cache\.delete calls/).m[1];
+    expect(doc).toContain(`the six-week loop of ${loop} \`cache.delete\` calls that the seed's fix 2 code block also runs`);
   });
 });
 
