@@ -3,6 +3,10 @@
 // so no reader can see the new version before the delete is committed.
 //
 //   npx cachelab check commit-race --app examples/invalidate-on-commit.ts   -> no invariant violated
+//
+// It is not the whole fix: between the COMMIT and the callback a feed request still answers from
+// the entry under the old version (docs/your-own-fix.md):
+//   npx cachelab explore inflight-refetch --app examples/invalidate-on-commit.ts   -> VIOLATED
 import type { UserApp } from '../src/app/userApp/types';
 import { bumpVersion, feed } from './invalidate-in-transaction';
 

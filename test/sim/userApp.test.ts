@@ -341,12 +341,14 @@ describe('loading an app file', () => {
 
 describe('docs/your-own-fix.md: each example gives the verdict the doc states', () => {
   const doc = readFileSync('docs/your-own-fix.md', 'utf8');
-  // Rows of the verdict table: | `npx cachelab check ...` | ok or VIOLATED (...) |
-  const rows = [...doc.matchAll(/^\| `npx cachelab (check [^`]+)` \| (ok|VIOLATED)\b/gm)].map((m) => ({ argv: m[1].split(' '), verdict: m[2] }));
+  // Rows of the verdict table: | `npx cachelab check|explore ...` | ok or VIOLATED (...) |
+  const rows = [...doc.matchAll(/^\| `npx cachelab ((?:check|explore) [^`]+)` \| (ok|VIOLATED)\b/gm)].map((m) => ({ argv: m[1].split(' '), verdict: m[2] }));
 
   it('the table lists every shipped example, with both verdicts among them', () => {
     for (const example of ['robust-app', 'invalidate-in-transaction', 'invalidate-on-commit']) expect(rows.some((r) => r.argv.includes(`examples/${example}.ts`))).toBe(true);
     expect(new Set(rows.map((r) => r.verdict))).toEqual(new Set(['ok', 'VIOLATED']));
+    // The on_commit fix's window: explore finds what check's random schedules miss.
+    expect(rows.some((r) => r.argv[0] === 'explore' && r.argv.includes('examples/invalidate-on-commit.ts') && r.verdict === 'VIOLATED')).toBe(true);
   });
 
   it.each(rows.map((r) => [r.argv.join(' '), r.verdict]))('cachelab %s -> %s', async (command, verdict) => {
