@@ -17,6 +17,7 @@ import { SOLO_RUNS } from '../../sim/explore/parallel/parallelExplore';
 import { MIN_GAP_MS } from '../../sim/explore/quietGap';
 import { MAX_FILE_BYTES, MAX_JSON_DEPTH } from '../../sim/input/limits';
 import { INVARIANTS } from '../../sim/invariants/index';
+import { LATENCY } from '../../sim/latency';
 import { ALL_FIX_SETS, PROFILES } from '../../sim/matrix/matrix';
 import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { getScenario } from '../../sim/scenarios/index';
@@ -62,6 +63,9 @@ describe('design constants the prose and the help texts type as figures', () => 
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `"until TTL" is the feed's ${BASE_CONFIG['feed.cacheTtlS']} s \`cache.set\` timeout`],
     ['docs/recommendation.md', () => page('docs/recommendation.md'), `"stale for ${['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][BASE_CONFIG['feed.cacheTtlS'] / 60]} minutes"`],
     ['docs/scenario-files.md', () => page('docs/scenario-files.md'), `A big scenario's trace can pass the ${MAX_FILE_BYTES / 1024 / 1024} MB \`replay\` reads`],
+    // django.work's kinds and a { small: true } value's cost, as sim/latency.ts times them (src/app/userApp/django.ts).
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `serializing events (${LATENCY['view.serialize'].nominalMs} ms), building a response (${LATENCY['view.buildResponse'].nominalMs} ms)`],
+    ['docs/your-own-fix.md', () => page('docs/your-own-fix.md'), `it takes the seed's ${LATENCY['cache.getVersion'].nominalMs} ms rather than ${LATENCY['cache.get'].nominalMs} ms`],
   ];
 
   it("scenario-files.md quotes the scenario file's limits as sim/scenarios/file/scenarioLimits.ts has them", () => {
