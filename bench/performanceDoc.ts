@@ -191,8 +191,8 @@ export function renderPerformanceDoc(r: BenchResults): string {
 
   p(
     '## Reference points',
-    `- **TLC, the TLA+ model checker: about 160,000 states per second** (a published maintainer run, as issue 7 quotes it; not measured here); the project's target for explore is 200,000 distinct states per second on the largest scenario. Measured here: ${fmt(on.distinctStatesPerS)} with the reduction and ${fmt(off.distinctStatesPerS)} without it on ${r.largestScenario}.`,
-    `- **The P language tutorial: 100 schedules in 1.39 s** (72 schedules/s; as issue 7 quotes it, not measured here). \`check\` runs ${r.check.map((x) => `${fmt(x.schedulesPerS)} complete seed-fixed schedules per second with ${x.strategy}${x.onCores ? ` (${fmt(x.onCores.schedulesPerS)} over ${x.onCores.workers} threads)` : ''}`).join(' and ')}.`,
+    `- **TLC, the TLA+ model checker: about 160,000 states per second** (a published maintainer run, as the project's issue on the explorer quotes it; not measured here); the project's target for explore is 200,000 distinct states per second on the largest scenario. Measured here: ${fmt(on.distinctStatesPerS)} with the reduction and ${fmt(off.distinctStatesPerS)} without it on ${r.largestScenario}.`,
+    `- **The P language tutorial: 100 schedules in 1.39 s** (72 schedules/s; as the project's issue on the explorer quotes it, not measured here). \`check\` runs ${r.check.map((x) => `${fmt(x.schedulesPerS)} complete seed-fixed schedules per second with ${x.strategy}${x.onCores ? ` (${fmt(x.onCores.schedulesPerS)} over ${x.onCores.workers} threads)` : ''}`).join(' and ')}.`,
     `- **xstate \`transition()\` is far slower than a plain reducer of the same machine** ([facts.md](facts.md)); measured above: ${fmt(c.transitionStepsPerS)} steps/s against ${fmt(c.reducerStepsPerS)}. The simulator never calls \`transition()\`.`,
   );
   p(
