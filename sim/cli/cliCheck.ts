@@ -78,8 +78,8 @@ ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
-Progress goes to stderr: a live line on a terminal (cut to its width), a plain line every 5 s
-otherwise, with the runs so far and their rate, the current scenario's runs and how many
+Progress goes to stderr: a live line on a terminal (cut to its width; not with CI set), a plain
+line every 5 s otherwise, with the runs so far and their rate, the current scenario's runs and how many
 violated an invariant, and how many scenarios have failed. Ctrl-C stops the search and prints
 the partial report (every counterexample found so far, with its replay command); a second
 Ctrl-C quits at once. A check whose thread's JavaScript heap is 85% full stops the same way

@@ -2,7 +2,7 @@
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** Progress lines go to stderr only on a terminal. */
+  /** Progress is redrawn in place (a terminal, not under CI: cliProgress.ts redrawsProgress); else plain lines. */
   isTTY: boolean;
   /**
    * True in the real process: Ctrl-C reaches the command, so long jobs run in a worker thread and

@@ -109,8 +109,8 @@ ${MAX_STALE_HELP}
 ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
-Progress goes to stderr: a live line on a terminal (cut to its width), a plain line every 5 s
-otherwise, with the distinct states so far, the invariants violated, and how full the heap is,
+Progress goes to stderr: a live line on a terminal (cut to its width; not with CI set), a plain
+line every 5 s otherwise, with the distinct states so far, the invariants violated, and how full the heap is,
 as in "explore <scenario>: <N> distinct states (<rate>/s), <V> violated, heap <used> of <limit>
 MB|GB (<share>%)".
 Ctrl-C stops the search and prints the partial report (every witness found so far, with its

@@ -5,12 +5,13 @@ import { checkOutputPath, readInputFile, writeOutputFile } from '../input/readIn
 import type { CliCommand, CliIO } from './cliCommand';
 import { COMMANDS } from './cliCommands';
 import { dispatch, errorLine } from './cliDispatch';
+import { redrawsProgress } from './cliProgress';
 import { usageErrorAnnotation } from './githubActions';
 
 export const nodeIO: CliIO = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
-  isTTY: Boolean(process.stderr.isTTY),
+  isTTY: redrawsProgress(Boolean(process.stderr.isTTY), process.env),
   signals: true,
   writeFile: writeOutputFile,
   checkOut: checkOutputPath,

@@ -40,7 +40,7 @@ deploy.* knobs in a scenario file's config (cachelab scenarios --export NAME > m
 ${MAX_STALE_HELP}
 
 Columns: ${INVARIANTS.map((i) => `${SHORT[i.name] ?? i.name} = ${i.name}`).join(', ')}, any = at least one.
-Progress goes to stderr: a live line on a terminal, a plain line every 5 s otherwise.
+Progress goes to stderr: a live line on a terminal (not with CI set), a plain line every 5 s otherwise.
 Exit code: 0 (the matrix is a measurement, not a check), 2 usage error.
 `,
   parse: parseMatrixArgs,

@@ -65,6 +65,16 @@ export function progressLines(write: (t: string) => void, everyMs = PLAIN_PROGRE
   };
 }
 
+/**
+ * Whether progress is redrawn in place: on a terminal, but not under CI (`CI` set, as GitHub
+ * Actions, GitLab CI and most runners set it): a runner that gives the job a terminal still keeps
+ * a log, where a line redrawn with carriage returns is hundreds of overwritten lines.
+ */
+export function redrawsProgress(stderrIsTTY: boolean, env: Record<string, string | undefined>): boolean {
+  const ci = env.CI;
+  return stderrIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+}
+
 /** The reporter a command uses: live on a terminal, plain lines otherwise. */
 export function progressReporter(io: CliIO): { update(u: ProgressUpdate): void; end(): void } {
   const p = io.isTTY ? progressLine(true) : progressLines((t) => io.err(t));

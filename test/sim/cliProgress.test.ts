@@ -2,7 +2,7 @@
 // that suit its size; a typical line fits a terminal of about 100 columns, and on a terminal the
 // live line is cut to its width (a line that wraps is no longer redrawn in place).
 import { describe, expect, it } from 'vitest';
-import { fitColumns, heapFill, progressLine, progressText } from '../../sim/cli/cliProgress';
+import { fitColumns, heapFill, progressLine, progressText, redrawsProgress } from '../../sim/cli/cliProgress';
 
 describe('progressText', () => {
   const explore = { what: 'explore concurrent-deletes', done: 4_123_456, unit: 'distinct states', detail: '0 violated' };
@@ -56,5 +56,14 @@ describe('heapFill', () => {
   it('in GB with one decimal from 1 GB, in whole MB under it, with the share of the limit', () => {
     expect(heapFill({ usedMb: 3481.6, limitMb: 4096 })).toBe('3.4 of 4.0 GB (85%)');
     expect(heapFill({ usedMb: 201.4, limitMb: 252 })).toBe('201 of 252 MB (80%)');
+  });
+});
+
+describe('redrawsProgress', () => {
+  it('redraws on a terminal, and not under CI, where a runner may give the job a terminal but keeps a log', () => {
+    expect(redrawsProgress(true, {})).toBe(true);
+    expect(redrawsProgress(false, {})).toBe(false);
+    for (const ci of ['true', '1', 'yes']) expect(redrawsProgress(true, { CI: ci }), ci).toBe(false);
+    for (const ci of ['', 'false', '0']) expect(redrawsProgress(true, { CI: ci }), ci).toBe(true);
   });
 });
