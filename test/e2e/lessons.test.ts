@@ -304,6 +304,54 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('while a question waits, End, Right, Play (Space), the last-step button, the scrubber and a click in the timing diagram stay at its step: the steps after it are its answer', async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    const cp = q.checkpoint(trace);
+    const at = `step ${cp + 1} of ${trace.events.length}`;
+    await open(page, local(vizLink(lesson, cp)));
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    // A learner who clicked the page (focus off the question) and reaches for the keyboard.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (const key of ['End', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      expect(await stepLabel(page), key).toBe(at);
+      await expectNoSpoilers(page, trace, cp, q, `after ${key}`);
+    }
+    // Play stops at the question (it played on to the end of the run, drawing every step).
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator(tid('play')).getAttribute('aria-pressed')).toBe('false');
+    expect(await stepLabel(page), 'Play').toBe(at);
+    await expectNoSpoilers(page, trace, cp, q, 'after Play');
+    await page.locator(tid('last')).click();
+    expect(await stepLabel(page), 'the last-step button').toBe(at);
+    await page.locator(tid('scrubber')).evaluate((r: HTMLInputElement) => {
+      r.value = r.max;
+      r.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await stepLabel(page), 'the scrubber').toBe(at);
+    expect(await page.locator(tid('scrubber')).inputValue(), "the scrubber's thumb").toBe(String(cp));
+    const svg = await page.locator(tid('timing-svg')).boundingBox();
+    if (svg) await page.mouse.click(svg.x + svg.width / 2, svg.y + svg.height - 2);
+    expect(await stepLabel(page), 'a click in the timing diagram').toBe(at);
+    await expectNoSpoilers(page, trace, cp, q, 'after the last-step button, the scrubber and the diagram');
+    // Back is free, and forward again as far as the question.
+    await page.keyboard.press('ArrowLeft');
+    expect(await stepLabel(page)).toBe(`step ${cp} of ${trace.events.length}`);
+    await page.keyboard.press('End');
+    expect(await stepLabel(page)).toBe(at);
+    // Answered, the run is the learner's again.
+    await page.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('End');
+    expect(await stepLabel(page)).toBe(`step ${trace.events.length} of ${trace.events.length}`);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
     expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);

@@ -29,6 +29,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** While a question waits at event `seq`, the learner cannot move the run past it (null: free). */
+  holdAt(seq: number | null): void;
   /** Nothing is said of the steps while on; off says the step shown, once. */
   hushSteps(on: boolean): void;
   showError(message: string): void;
@@ -330,6 +332,7 @@ export class LessonTour {
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
     this.host.setHideFuture(asking);
+    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null);
     clear(this.head);
     clear(this.body);
     if (!t) return;
