@@ -1,7 +1,8 @@
-// cachelab lesson [n] [--answers | --no-answers] [--markdown]: the course in a terminal.
+// cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]: the course in a terminal.
 import { UsageError } from '../../src/config';
 import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
 import { lessonMarkdown } from '../lessons/lessonMarkdown';
+import { facilitatorGuide, lessonSheet } from '../lessons/facilitatorSheet';
 import type { Lesson } from '../lessons/types';
 import { LESSON, parseIntIn } from '../input/numbers';
 import { parseCli } from './cliArgs';
@@ -17,13 +18,15 @@ interface LessonArgs {
   answers: boolean;
   noAnswers: boolean;
   markdown: boolean;
+  facilitator: boolean;
 }
 
 /** `cachelab lesson`'s arguments, checked without running the lesson. */
 export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
+  const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' }, facilitator: { type: 'boolean' } }, 'lesson', 1);
   if (values.help) return 'help';
-  const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown) };
+  const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown), facilitator: Boolean(values.facilitator) };
+  if (flags.facilitator && (flags.markdown || flags.noAnswers)) throw new UsageError('lesson --facilitator prints the answers: not with --markdown or --no-answers');
   if (positionals.length === 0) return { lesson: null, ...flags };
   // `lesson 0` said "an integer from 1 to 999" though there are a few lessons: a small number gets their list.
   const lesson = getLesson(/^\d{1,3}$/.test(positionals[0]) ? Number(positionals[0]) : parseIntIn(positionals[0], LESSON, 'lesson'));
@@ -35,17 +38,20 @@ export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
 export const lessonCommandCli: CliCommand = {
   name: 'lesson',
   summary: 'a lesson of the course: its run, questions to answer before the reveal, and the answers',
-  help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown]
+  help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
 terminal it waits for your answer (a letter), then shows what the run did; when its input or
 output is not a terminal (piped into less), it says so and prints each answer after its
 question. Answers are computed from the simulation. The words the lessons use are explained in
 docs/lessons/glossary.md; each lesson ends with the command of the next one.
-  --answers    do not ask: print each answer after its question
-  --no-answers do not ask and do not answer: the run up to each question, the question and the
-               trace lines it needs, for predicting away from a terminal (answers: --answers)
-  --markdown   print the lesson as the Markdown page of docs/lessons/
+  --answers      do not ask: print each answer after its question
+  --no-answers   do not ask and do not answer: the run up to each question, the question and
+                 the trace lines it needs, for predicting away from a terminal (answers: --answers)
+  --markdown     print the lesson as the Markdown page of docs/lessons/
+  --facilitator  the trainer's sheet in Markdown: each question with its answer, why, and a
+                 link to its step with the verdicts; without n, every lesson and an agenda
+                 (docs/facilitator.md)
 
 Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
@@ -58,6 +64,10 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       return 0;
     }
     const { lesson, answers, noAnswers } = parsed;
+    if (parsed.facilitator) {
+      io.out(lesson === null ? facilitatorGuide() : lessonSheet(lesson));
+      return 0;
+    }
     if (lesson === null) {
       for (const l of LESSONS) io.out(`${l.n}. ${l.title}: ${l.goal}\n`);
       io.out('\nStart with: npx cachelab lesson 1\n');

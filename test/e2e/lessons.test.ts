@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+import { discussLink } from '../../sim/lessons/facilitatorSheet';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
@@ -349,6 +350,17 @@ describe('guided tour (built app, headless Chromium)', () => {
     await page.keyboard.press('End');
     expect(await stepLabel(page)).toBe(`step ${trace.events.length} of ${trace.events.length}`);
     await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the facilitator sheet's step link opens the run at the question's step with its verdicts, no tour", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const cp = lesson.questions[0].checkpoint(trace);
+    await open(page, local(discussLink(lesson, cp)));
+    expect(await stepLabel(page)).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    expect(await page.locator(tid('verdict-0')).isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 

@@ -18,6 +18,8 @@ import { LessonPicker } from './picker';
 import { answerTo, Progress, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+// Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
+import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
 export interface TourHost {
   /** The lesson named by the URL when the page opened. */
@@ -56,8 +58,6 @@ interface Tour {
   excerpts: Map<string, string[]>;
 }
 
-/** Steps per second when playing on to the next checkpoint. */
-const PLAY_STEPS_PER_S = 9;
 
 type Focus = 'choice' | 'play-on' | 'heading' | null;
 
