@@ -41,7 +41,8 @@ export const lessonCommandCli: CliCommand = {
   help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
-terminal it waits for your answer (a letter), then shows what the run did; when its input or
+terminal it waits for your answer (one letter: anything else is told what to type), then shows
+what the run did; when its input or
 output is not a terminal (piped into less), it says so and prints each answer after its
 question. Answers are computed from the simulation. The words the lessons use are explained in
 docs/lessons/glossary.md; each lesson ends with the command of the next one.
@@ -100,13 +101,15 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         const answer = q.answer(trace);
         if (rl) {
           let pick = -1;
-          while (pick < 0 || pick >= q.choices.length) {
+          while (pick < 0) {
             const typed = await rl.question('Your answer: ');
             if (typed === null) {
               io.out(`\nStopped. To start again: cachelab lesson ${lesson.n}\n`);
               return 0;
             }
-            pick = LETTERS.indexOf(typed.trim().toUpperCase().slice(0, 1));
+            const read = readChoice(typed, q.choices.length);
+            if (typeof read === 'string') io.out(`${read}\n`);
+            else pick = read;
           }
           if (pick === answer) right++;
           io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
@@ -127,6 +130,17 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     return 0;
   },
 };
+
+/**
+ * A typed answer: the index of its letter, or what to say. Only one letter is an answer: "hello"
+ * was re-asked without a word, and "b is right" (or "both") was taken for (B).
+ */
+export function readChoice(typed: string, choices: number): number | string {
+  const t = typed.trim().toUpperCase();
+  const i = t.length === 1 ? LETTERS.indexOf(t) : -1;
+  if (i >= 0 && i < choices) return i;
+  return `Type one letter, A to ${LETTERS[choices - 1]} (Ctrl-C stops).`;
+}
 
 /** Where the course's words are explained (the terminal has no link to follow). */
 const GLOSSARY_PATH = 'docs/lessons/glossary.md';
