@@ -43,8 +43,9 @@ export const lessonCommandCli: CliCommand = {
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
 terminal it waits for your answer (one letter: anything else is told what to type), then shows
 what the run did; when its input or output is not a terminal (piped into less), it says so and
-prints each answer after its question. Answers are computed from the simulation. The words the lessons use are explained in
-docs/lessons/glossary.md; each lesson ends with the command of the next one.
+prints each answer after its question. Answers are computed from the simulation. The words the
+lessons use are explained in docs/lessons/glossary.md; each lesson ends with the command of the
+next one.
   --answers      do not ask: print each answer after its question
   --no-answers   do not ask and do not answer: the run up to each question, the question and
                  the trace lines it needs, for predicting away from a terminal (answers: --answers)
