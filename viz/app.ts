@@ -91,6 +91,7 @@ export class App {
   private hideFuture = false;
   /** The tour's question waits at this event: the learner cannot step, play, scrub or jump past it. */
   private heldAt: number | null = null;
+  private heldRun = 0;
   private readonly find: StepFind;
   private lastFind: { q: string; tl: Timeline; upTo: number; steps: number[] } | null = null;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
@@ -408,7 +409,7 @@ export class App {
 
   go(slot: number, reveal = true): void {
     // End, Play, the scrubber or a click in the diagram past the question's step would show its answer.
-    const held = this.heldAt !== null && !this.file && this.ix.length === 1 ? this.tl.eventSlot[0]?.[this.heldAt] : undefined;
+    const held = this.heldAt !== null && !this.file ? this.tl.eventSlot[this.heldRun]?.[this.heldAt] : undefined;
     const refused = held !== undefined && slot > held;
     if (refused) this.stepper.stop();
     const next = this.clamp(refused ? held : slot);
@@ -625,9 +626,10 @@ export class App {
     this.heldAt = held;
   }
 
-  /** The tour's question waits at event `seq` (null: none): the run may not be moved past it. */
-  holdAt(seq: number | null): void {
+  /** The tour's question waits at event `seq` of run `run` (null: none): the runs may not be moved past it. */
+  holdAt(seq: number | null, run = 0): void {
     this.heldAt = seq;
+    this.heldRun = run;
   }
 
   /** The tour asks a question: hide what the run does next (timing rows, bands, the cache-key analysis, verdicts). */

@@ -353,6 +353,31 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("comparing with a second run while a question waits pauses the tour but keeps the lesson's run unjudged and held at the question's step", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    const cp = q.checkpoint(trace);
+    await open(page, local(vizLink(lesson, cp)));
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await page.locator(tid('config-summary')).click();
+    await page.locator(tid('compare')).check();
+    await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
+    // Run A is the lesson's run: its verdict, its stale copies and its steps after the question were the answer.
+    expect(await page.locator(tid('verdict-0')).isVisible(), "run A's verdict").toBe(false);
+    expect(await page.locator(tid('verdict-1')).isVisible(), "run B's verdict").toBe(false);
+    expect(await page.locator('[data-copy]:not([data-copy="none"])').count(), 'a copy marked stale').toBe(0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('End');
+    const drawn = await page.locator(`${tid('timing-svg')} g.ev[data-run="0"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(Math.max(...drawn), "a step of the lesson's run after the question is drawn").toBeLessThanOrEqual(cp);
+    // Back to the lesson's run: the question, as before.
+    await page.locator(tid('tour-reattach')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await expectNoSpoilers(page, trace, cp, q, 'back from comparing');
+    expect(pageErrors).toEqual([]);
+  });
+
   it("the facilitator sheet's step link opens the run at the question's step with its verdicts, no tour", async () => {
     const lesson = getLesson(1);
     const trace = runLesson(lesson);

@@ -31,8 +31,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
-  /** While a question waits at event `seq`, the learner cannot move the run past it (null: free). */
-  holdAt(seq: number | null): void;
+  /** While a question waits at event `seq` of run `run`, the learner cannot move the run past it (null: free). */
+  holdAt(seq: number | null, run?: number): void;
   /** Nothing is said of the steps while on; off says the step shown, once. */
   hushSteps(on: boolean): void;
   showError(message: string): void;
@@ -193,7 +193,9 @@ export class LessonTour {
 
   private checkAttached(): void {
     const t = this.tour;
-    if (!t || t.detached) return;
+    if (!t) return;
+    // Paused, the page may still show the lesson's run (compared with a second one): it stays unjudged.
+    if (t.detached) return this.render();
     const s = this.host.snapshot();
     if (s.file === null && s.runs.length === 1 && sameSpec(s.runs[0], t.spec)) return;
     t.detached = true;
@@ -325,14 +327,16 @@ export class LessonTour {
   private render(): void {
     const t = this.tour;
     this.dock.hidden = !t;
-    // While a question waits for an answer, the page hides the run's outcome line (lessons.css).
-    const asking = Boolean(t && !t.detached && (t.phase === 'ask' || t.phase === 'checking'));
+    // While a question waits for an answer, the page hides the run's outcome line (lessons.css), and
+    // so while the tour is paused if the page still shows the lesson's run (compared with another).
+    const lessonRun = t ? this.lessonRunShown(t) : -1;
+    const asking = Boolean(t && lessonRun >= 0 && (t.phase === 'ask' || t.phase === 'checking'));
     if (asking) this.doc.body.dataset.tourAsking = 'true';
     else delete this.doc.body.dataset.tourAsking;
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
     this.host.setHideFuture(asking);
-    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null);
+    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null, lessonRun);
     clear(this.head);
     clear(this.body);
     if (!t) return;
@@ -374,6 +378,13 @@ export class LessonTour {
     else if (t.phase === 'playing') this.body.append(this.playingBlock(t));
     else this.body.append(this.doneBlock(t));
     this.applyFocus();
+  }
+
+  /** Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). */
+  private lessonRunShown(t: Tour): number {
+    if (!t.detached) return 0;
+    const s = this.host.snapshot();
+    return s.file === null ? s.runs.findIndex((r) => sameSpec(r, t.spec)) : -1;
   }
 
   private setupBlock(t: Tour): HTMLElement {
