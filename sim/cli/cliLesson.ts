@@ -9,6 +9,7 @@ import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
 import { terminalPrompt } from './cliPrompt';
 import { describeOtherRun } from '../lessons/otherRun';
+import { proseWidth, wrapProse } from './wrapProse';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -45,7 +46,8 @@ terminal it waits for your answer (one letter: anything else is told what to typ
 what the run did; when its input or output is not a terminal (piped into less), it says so and
 prints each answer after its question. Answers are computed from the simulation. The words the
 lessons use are explained in docs/lessons/glossary.md; each lesson ends with the command of the
-next one.
+next one. On a terminal (a projector) the prose breaks at spaces to its width, at most 100 columns,
+a quoted command kept whole; piped or saved, each paragraph stays one line (for fmt or a printer).
   --answers      do not ask: print each answer after its question
   --no-answers   do not ask and do not answer: the run up to each question, the question and
                  the trace lines it needs, for predicting away from a terminal (answers: --answers)
@@ -81,7 +83,16 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     }
     const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
     const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
-    io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\nWords: ${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)\n\n${lesson.setup}\n`);
+    // On a terminal (a projector) the prose breaks at spaces to its width; piped, it is as it was.
+    const width = proseWidth(process.stdout);
+    const say = (text: string, first = '', hang?: string) => io.out(`${wrapProse(text, width, first, hang)}\n`);
+    say(`Lesson ${lesson.n}: ${lesson.title}`);
+    say(lesson.goal, 'Goal: ', '');
+    // A command stays on one line, to be copied whole.
+    io.out(`Run: ${lessonCommand(lesson)}\n`);
+    say(`${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)`, 'Words: ', '');
+    io.out('\n');
+    say(lesson.setup);
     // Piped (`| less`) or run by an editor, there is no prompt: say so before the first answer shows.
     if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n} --no-answers\n`);
     let shown = -1;
@@ -92,11 +103,12 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         io.out('\n');
         for (const e of trace.events.slice(shown + 1, cp + 1)) if (e.type !== 'sim.start') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
         shown = cp;
-        io.out(`\nQuestion ${i + 1}: ${q.prompt}\n`);
+        io.out('\n');
+        say(q.prompt, `Question ${i + 1}: `, '');
         // The lines above are the lesson's run; a question about another run says which, and its lines are that run's.
-        if (q.about) io.out(`  About another run: ${describeOtherRun(q.about)}${q.excerpt ? '; its trace lines:' : ''}\n`);
+        if (q.about) say(`${describeOtherRun(q.about)}${q.excerpt ? '; its trace lines:' : ''}`, '  About another run: ', '    ');
         for (const line of q.excerpt?.(trace) ?? []) io.out(`  ${line}\n`);
-        q.choices.forEach((c, j) => io.out(`  (${LETTERS[j]}) ${c}\n`));
+        q.choices.forEach((c, j) => say(c, `  (${LETTERS[j]}) `));
         if (noAnswers) continue;
         const answer = q.answer(trace);
         if (rl) {
@@ -113,20 +125,25 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
           }
           if (pick === answer) right++;
           io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
-        } else io.out(`Answer: (${LETTERS[answer]}) ${q.choices[answer]}\n`);
-        io.out(`${q.reveal(trace)}\n`);
+        } else say(`(${LETTERS[answer]}) ${q.choices[answer]}`, 'Answer: ', '');
+        say(q.reveal(trace));
       }
     } finally {
       rl?.close();
     }
     if (noAnswers) {
-      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
+      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\n`);
+      say(lesson.exercise, 'Exercise: ', '');
+      say(nextLine(lesson));
       return 0;
     }
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
     if (rl) io.out(`\nYou answered ${right} of ${lesson.questions.length} right.\n`);
-    io.out(`\nTakeaway: ${lesson.takeaway}\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
+    io.out('\n');
+    say(lesson.takeaway, 'Takeaway: ', '');
+    say(lesson.exercise, 'Exercise: ', '');
+    say(nextLine(lesson));
     return 0;
   },
 };
@@ -148,5 +165,5 @@ const GLOSSARY_PATH = 'docs/lessons/glossary.md';
 /** The lesson after this one, as a command to type; after the last, the pages that follow the course. */
 function nextLine(lesson: Lesson): string {
   const next = LESSONS[LESSONS.indexOf(lesson) + 1];
-  return next ? `Next: npx cachelab lesson ${next.n} (${next.title})\n` : 'That was the last lesson. Next: docs/recommendation.md, docs/seed-vs-reality.md, docs/findings.md\n';
+  return next ? `Next: npx cachelab lesson ${next.n} (${next.title})` : 'That was the last lesson. Next: docs/recommendation.md, docs/seed-vs-reality.md, docs/findings.md';
 }
