@@ -417,6 +417,8 @@ export class App {
     if (next === this.cursor && this.tl.n && !refused) return;
     this.cursor = next;
     this.renderStep(reveal);
+    // Said after the step (which the step bar says too): why the key did nothing.
+    if (refused) this.stepper.say("Answer the tour's question first: the steps after this one are its answer.");
   }
 
   private clamp(slot: number): number {

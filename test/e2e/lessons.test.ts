@@ -318,6 +318,8 @@ describe('guided tour (built app, headless Chromium)', () => {
     for (const key of ['End', 'ArrowRight']) {
       await page.keyboard.press(key);
       expect(await stepLabel(page), key).toBe(at);
+      // A screen reader is told why the key did nothing.
+      expect(await page.locator(tid('step-said')).textContent(), key).toBe("Answer the tour's question first: the steps after this one are its answer.");
       await expectNoSpoilers(page, trace, cp, q, `after ${key}`);
     }
     // Play stops at the question (it played on to the end of the run, drawing every step).
