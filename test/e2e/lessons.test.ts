@@ -380,6 +380,27 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("a second tab's answer, or its Reset progress, shows in the first tab's lesson list without a reload", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    await open(page, `${server.url}?scenario=seed-broken`);
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    const other = await ctx.newPage();
+    other.on('pageerror', (e) => pageErrors.push(e.message));
+    await open(other, local(vizLink(lesson, q.checkpoint(trace))));
+    await other.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await other.locator(tid('tour-submit')).click();
+    await expect.poll(() => other.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(tid('lesson-state-1')).textContent()).toBe(`question 2 of ${lesson.questions.length} · 1/1 right so far`);
+    await other.locator(tid('lessons-toggle')).click();
+    await other.locator(tid('lessons-reset')).click();
+    await expect.poll(() => page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    await other.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("the facilitator sheet's step link opens the run at the question's step with its verdicts, no tour", async () => {
     const lesson = getLesson(1);
     const trace = runLesson(lesson);

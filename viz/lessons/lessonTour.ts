@@ -15,7 +15,7 @@ import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
-import { answerTo, Progress, summarize, type GivenAnswer } from './progress';
+import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
@@ -91,6 +91,11 @@ export class LessonTour {
     this.dock.append(this.head, this.body, this.live);
     this.dock.hidden = true;
     host.onRender = () => this.checkAttached();
+    // Another tab of the page answered a question or cleared the progress (a shared machine, a
+    // second lesson open): the picker says so without a reload.
+    doc.defaultView?.addEventListener('storage', (e) => {
+      if (e.key === PROGRESS_KEY || e.key === null) this.picker.render();
+    });
   }
 
   /** Opens the lesson the URL names (docs links: `?scenario=..&step=..&lesson=n`). */
