@@ -74,6 +74,14 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   expect(later, `${where}: a band's tooltip says when it ends`).toEqual([]);
   const tips = await page.locator(`${tid('timing-svg')} title`).allTextContents();
   expect(spoilersIn(tips.join('\n'), trace, checkpoint, q), `${where}: the timing diagram's tooltips`).toEqual([]);
+  // Nor what the page's controls and marks are named or titled (hover, screen readers).
+  const named = await page.evaluate(() =>
+    [...document.querySelectorAll('[title], [aria-label], [aria-description]')]
+      .filter((e) => !e.closest('[data-testid="lesson-tour"]'))
+      .flatMap((e) => ['title', 'aria-label', 'aria-description'].map((a) => e.getAttribute(a) ?? ''))
+      .join('\n'),
+  );
+  expect(spoilersIn(named, trace, checkpoint, q), `${where}: a title or accessible name`).toEqual([]);
   if (!backSoFar(trace, checkpoint)) {
     expect(await page.locator('[data-copy="back"]').count(), where).toBe(0);
     expect(await page.locator(tid('td-resurrection')).count(), where).toBe(0);
