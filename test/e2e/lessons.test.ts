@@ -401,6 +401,24 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a next question at the same step says so on its button (nothing plays); one further on says Play on', async () => {
+    const lesson = getLesson(5);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    expect(q2.checkpoint(trace)).toBe(q1.checkpoint(trace));
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace))));
+    await page.locator(tid(`tour-choice-${q1.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).textContent()).toBe('▶ On to question 2 (same step)');
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).textContent()).toBe('▶ Play on to the end of the run');
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("the facilitator sheet's step link opens the run at the question's step with its verdicts, no tour", async () => {
     const lesson = getLesson(1);
     const trace = runLesson(lesson);

@@ -504,7 +504,8 @@ export class LessonTour {
 
   private playOnBlock(t: Tour): HTMLElement {
     const next = t.q + 1;
-    const label = next < t.checkpoints.length ? `▶ Play on to question ${next + 1}` : '▶ Play on to the end of the run';
+    // The next question asked at this very step: nothing plays, so the button does not say it will.
+    const label = next >= t.checkpoints.length ? '▶ Play on to the end of the run' : t.checkpoints[next] === t.checkpoints[t.q] ? `▶ On to question ${next + 1} (same step)` : `▶ Play on to question ${next + 1}`;
     const button = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-play-on' }, label);
     button.addEventListener('click', () => this.playOn());
     return el('p', { class: 'tour-next' }, button);
