@@ -7,7 +7,7 @@ import type { Lesson } from '../lessons/types';
 import { LESSON, parseIntIn } from '../input/numbers';
 import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
-import { terminalPrompt } from './cliPrompt';
+import { terminalPrompt, type Prompt } from './cliPrompt';
 import { describeOtherRun } from '../lessons/otherRun';
 import { proseWidth, wrapProse } from './wrapProse';
 
@@ -42,9 +42,9 @@ export const lessonCommandCli: CliCommand = {
   help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
-terminal it waits for your answer (one letter: anything else is told what to type), then shows
-what the run did; when its input or output is not a terminal (piped into less), it says so and
-prints each answer after its question. Answers are computed from the simulation. The words the
+terminal it waits for your answer (one letter: anything else is told what to type), shows what
+the run did, and waits for Enter before the next question; when its input or output is not a
+terminal (piped into less), it says so and prints each answer after its question. Answers are computed from the simulation. The words the
 lessons use are explained in docs/lessons/glossary.md; each lesson ends with the command of the
 next one. On a terminal (a projector) the prose breaks at spaces to its width, at most 100 columns,
 a quoted command kept whole; piped or saved, each paragraph stays one line (for fmt or a printer).
@@ -81,8 +81,8 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       io.out(lessonMarkdown(lesson, trace));
       return 0;
     }
-    const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
-    const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
+    const interactive = !answers && !noAnswers && lessonTerminal.interactive();
+    const rl = interactive ? lessonTerminal.prompt() : null;
     // On a terminal (a projector) the prose breaks at spaces to its width; piped, it is as it was.
     const width = proseWidth(process.stdout);
     const say = (text: string, first = '', hang?: string) => io.out(`${wrapProse(text, width, first, hang)}\n`);
@@ -127,6 +127,11 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
           io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
         } else say(`(${LETTERS[answer]}) ${q.choices[answer]}`, 'Answer: ', '');
         say(q.reveal(trace));
+        // The next question's trace lines would scroll the reveal off a projector before it is talked over.
+        if (rl && i + 1 < lesson.questions.length && (await rl.question(`(Enter: on to question ${i + 2}) `)) === null) {
+          io.out(`\nStopped. To start again: cachelab lesson ${lesson.n}\n`);
+          return 0;
+        }
       }
     } finally {
       rl?.close();
@@ -158,6 +163,12 @@ export function readChoice(typed: string, choices: number): number | string {
   if (i >= 0 && i < choices) return i;
   return `Type one letter, A to ${LETTERS[choices - 1]} (Ctrl-C stops).`;
 }
+
+/** The terminal a lesson asks at (tests stand in for it). */
+export const lessonTerminal = {
+  interactive: (): boolean => Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
+  prompt: (): Prompt => terminalPrompt(process.stdin, process.stdout),
+};
 
 /** Where the course's words are explained (the terminal has no link to follow). */
 const GLOSSARY_PATH = 'docs/lessons/glossary.md';
