@@ -44,10 +44,11 @@ export const lessonCommandCli: CliCommand = {
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
 terminal it waits for your answer (one letter: anything else is told what to type), shows what
 the run did, and waits for Enter before the next question; when its input or output is not a
-terminal (piped into less), it says so and prints each answer after its question. Answers are computed from the simulation. The words the
-lessons use are explained in docs/lessons/glossary.md; each lesson ends with the command of the
-next one. On a terminal (a projector) the prose breaks at spaces to its width, at most 100 columns,
-a quoted command kept whole; piped or saved, each paragraph stays one line (for fmt or a printer).
+terminal (piped into less), it says so and prints each answer after its question. Answers are
+computed from the simulation. The words the lessons use are explained in
+docs/lessons/glossary.md; each lesson ends with the command of the next one. On a terminal (a
+projector) the prose breaks at spaces to its width, at most 100 columns, a quoted command kept
+whole; piped or saved, each paragraph stays one line (for fmt or a printer).
   --answers      do not ask: print each answer after its question
   --no-answers   do not ask and do not answer: the run up to each question, the question and
                  the trace lines it needs, for predicting away from a terminal (answers: --answers)
