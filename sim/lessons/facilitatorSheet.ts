@@ -93,7 +93,7 @@ export function facilitatorGuide(): string {
     "- Each lesson's tour link opens its run at the learner's first unanswered question; a learner who closed the tab opens the same link again and carries on there (progress is in the browser's localStorage).",
     '- While a question waits, the page shows no verdict and the run cannot be moved past the question\'s step; the "this step with its verdicts" links below open the run without the tour, for after the reveal.',
     '- A shared machine: Lessons → "Reset progress" clears every lesson\'s answers; a finished lesson\'s tour has "Start this lesson again".',
-    '- In a terminal, `npx cachelab lesson N --no-answers` prints a handout to predict on; `--answers` prints it with the answers.',
+    '- In a terminal, `npx cachelab lesson N` asks each question (one letter), shows the reveal and waits for Enter before the next; on a projector the prose fits the window. `--no-answers` prints a handout to predict on, `--answers` the same with the answers.',
     '',
     ...runs.map(({ lesson, trace, size }) => lessonSheet(lesson, trace, size)),
   ];
