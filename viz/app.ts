@@ -89,6 +89,9 @@ export class App {
   private tree: Branch[] | null = null;
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
   private hideFuture = false;
+  /** The tour's question waits at this event: the learner cannot step, play, scrub or jump past it. */
+  private heldAt: number | null = null;
+  private heldRun = 0;
   private readonly find: StepFind;
   private lastFind: { q: string; tl: Timeline; upTo: number; steps: number[] } | null = null;
   /** Called after the views are rebuilt for new runs or a file (the tour checks it still applies). */
@@ -405,10 +408,17 @@ export class App {
   // ---- actions -----------------------------------------------------------------------------
 
   go(slot: number, reveal = true): void {
-    const next = this.clamp(slot);
-    if (next === this.cursor && this.tl.n) return;
+    // End, Play, the scrubber or a click in the diagram past the question's step would show its answer.
+    const held = this.heldAt !== null && !this.file ? this.tl.eventSlot[this.heldRun]?.[this.heldAt] : undefined;
+    const refused = held !== undefined && slot > held;
+    if (refused) this.stepper.stop();
+    const next = this.clamp(refused ? held : slot);
+    // Refused, the bar is drawn again all the same: the scrubber's thumb went where it was dragged.
+    if (next === this.cursor && this.tl.n && !refused) return;
     this.cursor = next;
     this.renderStep(reveal);
+    // Said after the step (which the step bar says too): why the key did nothing.
+    if (refused) this.stepper.say("Answer the tour's question first: the steps after this one are its answer.");
   }
 
   private clamp(slot: number): number {
@@ -611,7 +621,17 @@ export class App {
   }
 
   goToEvent(seq: number): void {
+    // The tour moves the run itself, past a question it has just held at.
+    const held = this.heldAt;
+    this.heldAt = null;
     this.go(this.tl.eventSlot[0]?.[seq] ?? this.cursor);
+    this.heldAt = held;
+  }
+
+  /** The tour's question waits at event `seq` of run `run` (null: none): the runs may not be moved past it. */
+  holdAt(seq: number | null, run = 0): void {
+    this.heldAt = seq;
+    this.heldRun = run;
   }
 
   /** The tour asks a question: hide what the run does next (timing rows, bands, the cache-key analysis, verdicts). */

@@ -1,13 +1,15 @@
-// cachelab lesson [n] [--answers | --no-answers] [--markdown]: the course in a terminal.
+// cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]: the course in a terminal.
 import { UsageError } from '../../src/config';
 import { getLesson, lessonCommand, LESSONS, runLesson } from '../lessons/index';
 import { lessonMarkdown } from '../lessons/lessonMarkdown';
+import { facilitatorGuide, lessonSheet } from '../lessons/facilitatorSheet';
 import type { Lesson } from '../lessons/types';
 import { LESSON, parseIntIn } from '../input/numbers';
 import { parseCli } from './cliArgs';
 import type { CliCommand } from './cliCommand';
-import { terminalPrompt } from './cliPrompt';
+import { terminalPrompt, type Prompt } from './cliPrompt';
 import { describeOtherRun } from '../lessons/otherRun';
+import { proseWidth, wrapProse } from './wrapProse';
 
 const LETTERS = 'ABCDEFGH';
 
@@ -17,13 +19,15 @@ interface LessonArgs {
   answers: boolean;
   noAnswers: boolean;
   markdown: boolean;
+  facilitator: boolean;
 }
 
 /** `cachelab lesson`'s arguments, checked without running the lesson. */
 export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
-  const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' } }, 'lesson', 1);
+  const { values, positionals } = parseCli(argv, { answers: { type: 'boolean' }, 'no-answers': { type: 'boolean' }, markdown: { type: 'boolean' }, facilitator: { type: 'boolean' } }, 'lesson', 1);
   if (values.help) return 'help';
-  const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown) };
+  const flags = { answers: Boolean(values.answers), noAnswers: Boolean(values['no-answers']), markdown: Boolean(values.markdown), facilitator: Boolean(values.facilitator) };
+  if (flags.facilitator && (flags.markdown || flags.noAnswers)) throw new UsageError('lesson --facilitator prints the answers: not with --markdown or --no-answers');
   if (positionals.length === 0) return { lesson: null, ...flags };
   // `lesson 0` said "an integer from 1 to 999" though there are a few lessons: a small number gets their list.
   const lesson = getLesson(/^\d{1,3}$/.test(positionals[0]) ? Number(positionals[0]) : parseIntIn(positionals[0], LESSON, 'lesson'));
@@ -35,17 +39,23 @@ export function parseLessonArgs(argv: string[]): LessonArgs | 'help' {
 export const lessonCommandCli: CliCommand = {
   name: 'lesson',
   summary: 'a lesson of the course: its run, questions to answer before the reveal, and the answers',
-  help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown]
+  help: `Usage: cachelab lesson [n] [--answers | --no-answers] [--markdown | --facilitator]
 
 Without n, lists the lessons. With n, prints the lesson's run up to each question and asks it; on a
-terminal it waits for your answer (a letter), then shows what the run did; when its input or
-output is not a terminal (piped into less), it says so and prints each answer after its
-question. Answers are computed from the simulation. The words the lessons use are explained in
-docs/lessons/glossary.md; each lesson ends with the command of the next one.
-  --answers    do not ask: print each answer after its question
-  --no-answers do not ask and do not answer: the run up to each question, the question and the
-               trace lines it needs, for predicting away from a terminal (answers: --answers)
-  --markdown   print the lesson as the Markdown page of docs/lessons/
+terminal it waits for your answer (one letter: anything else is told what to type), shows what
+the run did, and waits for Enter before the next question; when its input or output is not a
+terminal (piped into less), it says so and prints each answer after its question. Answers are
+computed from the simulation. The words the lessons use are explained in
+docs/lessons/glossary.md; each lesson ends with the command of the next one. On a terminal (a
+projector) the prose breaks at spaces to its width, at most 100 columns, a quoted command kept
+whole; piped or saved, each paragraph stays one line (for fmt or a printer).
+  --answers      do not ask: print each answer after its question
+  --no-answers   do not ask and do not answer: the run up to each question, the question and
+                 the trace lines it needs, for predicting away from a terminal (answers: --answers)
+  --markdown     print the lesson as the Markdown page of docs/lessons/
+  --facilitator  the trainer's sheet in Markdown: each question with its answer, why, and a
+                 link to its step with the verdicts; without n, every lesson and an agenda
+                 (docs/facilitator.md)
 
 Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
@@ -58,6 +68,10 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       return 0;
     }
     const { lesson, answers, noAnswers } = parsed;
+    if (parsed.facilitator) {
+      io.out(lesson === null ? facilitatorGuide() : lessonSheet(lesson));
+      return 0;
+    }
     if (lesson === null) {
       for (const l of LESSONS) io.out(`${l.n}. ${l.title}: ${l.goal}\n`);
       io.out('\nStart with: npx cachelab lesson 1\n');
@@ -68,9 +82,18 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
       io.out(lessonMarkdown(lesson, trace));
       return 0;
     }
-    const interactive = !answers && !noAnswers && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY);
-    const rl = interactive ? terminalPrompt(process.stdin, process.stdout) : null;
-    io.out(`Lesson ${lesson.n}: ${lesson.title}\nGoal: ${lesson.goal}\nRun: ${lessonCommand(lesson)}\nWords: ${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)\n\n${lesson.setup}\n`);
+    const interactive = !answers && !noAnswers && lessonTerminal.interactive();
+    const rl = interactive ? lessonTerminal.prompt() : null;
+    // On a terminal (a projector) the prose breaks at spaces to its width; piped, it is as it was.
+    const width = proseWidth(process.stdout);
+    const say = (text: string, first = '', hang?: string) => io.out(`${wrapProse(text, width, first, hang)}\n`);
+    say(`Lesson ${lesson.n}: ${lesson.title}`);
+    say(lesson.goal, 'Goal: ', '');
+    // A command stays on one line, to be copied whole.
+    io.out(`Run: ${lessonCommand(lesson)}\n`);
+    say(`${GLOSSARY_PATH} (preset, nominal schedule, LocMem, HX-Trigger, invariant...)`, 'Words: ', '');
+    io.out('\n');
+    say(lesson.setup);
     // Piped (`| less`) or run by an editor, there is no prompt: say so before the first answer shows.
     if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n} --no-answers\n`);
     let shown = -1;
@@ -81,41 +104,71 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
         io.out('\n');
         for (const e of trace.events.slice(shown + 1, cp + 1)) if (e.type !== 'sim.start') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
         shown = cp;
-        io.out(`\nQuestion ${i + 1}: ${q.prompt}\n`);
+        io.out('\n');
+        say(q.prompt, `Question ${i + 1}: `, '');
         // The lines above are the lesson's run; a question about another run says which, and its lines are that run's.
-        if (q.about) io.out(`  About another run: ${describeOtherRun(q.about)}${q.excerpt ? '; its trace lines:' : ''}\n`);
+        if (q.about) say(`${describeOtherRun(q.about)}${q.excerpt ? '; its trace lines:' : ''}`, '  About another run: ', '    ');
         for (const line of q.excerpt?.(trace) ?? []) io.out(`  ${line}\n`);
-        q.choices.forEach((c, j) => io.out(`  (${LETTERS[j]}) ${c}\n`));
+        q.choices.forEach((c, j) => say(c, `  (${LETTERS[j]}) `));
         if (noAnswers) continue;
         const answer = q.answer(trace);
         if (rl) {
           let pick = -1;
-          while (pick < 0 || pick >= q.choices.length) {
+          while (pick < 0) {
             const typed = await rl.question('Your answer: ');
             if (typed === null) {
               io.out(`\nStopped. To start again: cachelab lesson ${lesson.n}\n`);
               return 0;
             }
-            pick = LETTERS.indexOf(typed.trim().toUpperCase().slice(0, 1));
+            const read = readChoice(typed, q.choices.length);
+            if (typeof read === 'string') io.out(`${read}\n`);
+            else pick = read;
           }
           if (pick === answer) right++;
           io.out(pick === answer ? 'Right.\n' : `Not quite: (${LETTERS[answer]}).\n`);
-        } else io.out(`Answer: (${LETTERS[answer]}) ${q.choices[answer]}\n`);
-        io.out(`${q.reveal(trace)}\n`);
+        } else say(`(${LETTERS[answer]}) ${q.choices[answer]}`, 'Answer: ', '');
+        say(q.reveal(trace));
+        // The next question's trace lines would scroll the reveal off a projector before it is talked over.
+        if (rl && i + 1 < lesson.questions.length && (await rl.question(`(Enter: on to question ${i + 2}) `)) === null) {
+          io.out(`\nStopped. To start again: cachelab lesson ${lesson.n}\n`);
+          return 0;
+        }
       }
     } finally {
       rl?.close();
     }
     if (noAnswers) {
-      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
+      io.out(`\nAnswers: npx cachelab lesson ${lesson.n} --answers\n`);
+      say(lesson.exercise, 'Exercise: ', '');
+      say(nextLine(lesson));
       return 0;
     }
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
     if (rl) io.out(`\nYou answered ${right} of ${lesson.questions.length} right.\n`);
-    io.out(`\nTakeaway: ${lesson.takeaway}\nExercise: ${lesson.exercise}\n${nextLine(lesson)}`);
+    io.out('\n');
+    say(lesson.takeaway, 'Takeaway: ', '');
+    say(lesson.exercise, 'Exercise: ', '');
+    say(nextLine(lesson));
     return 0;
   },
+};
+
+/**
+ * A typed answer: the index of its letter, or what to say. Only one letter is an answer: "hello"
+ * was re-asked without a word, and "b is right" (or "both") was taken for (B).
+ */
+export function readChoice(typed: string, choices: number): number | string {
+  const t = typed.trim().toUpperCase();
+  const i = t.length === 1 ? LETTERS.indexOf(t) : -1;
+  if (i >= 0 && i < choices) return i;
+  return `Type one letter, A to ${LETTERS[choices - 1]} (Ctrl-C stops).`;
+}
+
+/** The terminal a lesson asks at (tests stand in for it). */
+export const lessonTerminal = {
+  interactive: (): boolean => Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
+  prompt: (): Prompt => terminalPrompt(process.stdin, process.stdout),
 };
 
 /** Where the course's words are explained (the terminal has no link to follow). */
@@ -124,5 +177,5 @@ const GLOSSARY_PATH = 'docs/lessons/glossary.md';
 /** The lesson after this one, as a command to type; after the last, the pages that follow the course. */
 function nextLine(lesson: Lesson): string {
   const next = LESSONS[LESSONS.indexOf(lesson) + 1];
-  return next ? `Next: npx cachelab lesson ${next.n} (${next.title})\n` : 'That was the last lesson. Next: docs/recommendation.md, docs/seed-vs-reality.md, docs/findings.md\n';
+  return next ? `Next: npx cachelab lesson ${next.n} (${next.title})` : 'That was the last lesson. Next: docs/recommendation.md, docs/seed-vs-reality.md, docs/findings.md';
 }

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+import { discussLink } from '../../sim/lessons/facilitatorSheet';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
@@ -301,6 +302,131 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(at).toBeLessThanOrEqual(cp0);
     expect(trace.events[at].type).toBe(earlier.type);
     await page.locator(tid('find-input')).fill('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('while a question waits, End, Right, Play (Space), the last-step button, the scrubber and a click in the timing diagram stay at its step: the steps after it are its answer', async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    const cp = q.checkpoint(trace);
+    const at = `step ${cp + 1} of ${trace.events.length}`;
+    await open(page, local(vizLink(lesson, cp)));
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    // A learner who clicked the page (focus off the question) and reaches for the keyboard.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (const key of ['End', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      expect(await stepLabel(page), key).toBe(at);
+      // A screen reader is told why the key did nothing.
+      expect(await page.locator(tid('step-said')).textContent(), key).toBe("Answer the tour's question first: the steps after this one are its answer.");
+      await expectNoSpoilers(page, trace, cp, q, `after ${key}`);
+    }
+    // Play stops at the question (it played on to the end of the run, drawing every step).
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator(tid('play')).getAttribute('aria-pressed')).toBe('false');
+    expect(await stepLabel(page), 'Play').toBe(at);
+    await expectNoSpoilers(page, trace, cp, q, 'after Play');
+    await page.locator(tid('last')).click();
+    expect(await stepLabel(page), 'the last-step button').toBe(at);
+    await page.locator(tid('scrubber')).evaluate((r: HTMLInputElement) => {
+      r.value = r.max;
+      r.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await stepLabel(page), 'the scrubber').toBe(at);
+    expect(await page.locator(tid('scrubber')).inputValue(), "the scrubber's thumb").toBe(String(cp));
+    const svg = await page.locator(tid('timing-svg')).boundingBox();
+    if (svg) await page.mouse.click(svg.x + svg.width / 2, svg.y + svg.height - 2);
+    expect(await stepLabel(page), 'a click in the timing diagram').toBe(at);
+    await expectNoSpoilers(page, trace, cp, q, 'after the last-step button, the scrubber and the diagram');
+    // Back is free, and forward again as far as the question.
+    await page.keyboard.press('ArrowLeft');
+    expect(await stepLabel(page)).toBe(`step ${cp} of ${trace.events.length}`);
+    await page.keyboard.press('End');
+    expect(await stepLabel(page)).toBe(at);
+    // Answered, the run is the learner's again.
+    await page.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('End');
+    expect(await stepLabel(page)).toBe(`step ${trace.events.length} of ${trace.events.length}`);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("comparing with a second run while a question waits pauses the tour but keeps the lesson's run unjudged and held at the question's step", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    const cp = q.checkpoint(trace);
+    await open(page, local(vizLink(lesson, cp)));
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await page.locator(tid('config-summary')).click();
+    await page.locator(tid('compare')).check();
+    await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
+    // Run A is the lesson's run: its verdict, its stale copies and its steps after the question were the answer.
+    expect(await page.locator(tid('verdict-0')).isVisible(), "run A's verdict").toBe(false);
+    expect(await page.locator(tid('verdict-1')).isVisible(), "run B's verdict").toBe(false);
+    expect(await page.locator('[data-copy]:not([data-copy="none"])').count(), 'a copy marked stale').toBe(0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('End');
+    const drawn = await page.locator(`${tid('timing-svg')} g.ev[data-run="0"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(Math.max(...drawn), "a step of the lesson's run after the question is drawn").toBeLessThanOrEqual(cp);
+    // Back to the lesson's run: the question, as before.
+    await page.locator(tid('tour-reattach')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await expectNoSpoilers(page, trace, cp, q, 'back from comparing');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a second tab's answer, or its Reset progress, shows in the first tab's lesson list without a reload", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    await open(page, `${server.url}?scenario=seed-broken`);
+    await page.locator(tid('lessons-toggle')).click();
+    expect(await page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    const other = await ctx.newPage();
+    other.on('pageerror', (e) => pageErrors.push(e.message));
+    await open(other, local(vizLink(lesson, q.checkpoint(trace))));
+    await other.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await other.locator(tid('tour-submit')).click();
+    await expect.poll(() => other.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(tid('lesson-state-1')).textContent()).toBe(`question 2 of ${lesson.questions.length} · 1/1 right so far`);
+    await other.locator(tid('lessons-toggle')).click();
+    await other.locator(tid('lessons-reset')).click();
+    await expect.poll(() => page.locator(tid('lesson-state-1')).textContent()).toBe('not started');
+    await other.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a next question at the same step says so on its button (nothing plays); one further on says Play on', async () => {
+    const lesson = getLesson(5);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    expect(q2.checkpoint(trace)).toBe(q1.checkpoint(trace));
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace))));
+    await page.locator(tid(`tour-choice-${q1.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).textContent()).toBe('▶ On to question 2 (same step)');
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).textContent()).toBe('▶ Play on to the end of the run');
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the facilitator sheet's step link opens the run at the question's step with its verdicts, no tour", async () => {
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const cp = lesson.questions[0].checkpoint(trace);
+    await open(page, local(discussLink(lesson, cp)));
+    expect(await stepLabel(page)).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    expect(await page.locator(tid('verdict-0')).isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 

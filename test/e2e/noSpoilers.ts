@@ -66,6 +66,22 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   // Nor what a screen reader is told of the timing diagram (its name is no text on the page).
   const diagramName = (await page.locator(tid('timing-svg')).getAttribute('aria-label')) ?? '';
   expect(spoilersIn(diagramName, trace, checkpoint, q), `${where}: the timing diagram's name`).toEqual([]);
+  // Nor what the diagram's tooltips say (an SVG title is no text on the page, but hovering shows it
+  // and a screen reader reads it): a band drawn up to the cursor said "to the end of the run".
+  const now = trace.events[checkpoint].t;
+  const bandTips = await page.locator(`${tid('timing-svg')} [data-testid="stale-band"] > title`).allTextContents();
+  const later = bandTips.filter((s) => s.includes('to the end of the run') || [...s.matchAll(/ to (\d+) ms/g)].some((m) => Number(m[1]) > now));
+  expect(later, `${where}: a band's tooltip says when it ends`).toEqual([]);
+  const tips = await page.locator(`${tid('timing-svg')} title`).allTextContents();
+  expect(spoilersIn(tips.join('\n'), trace, checkpoint, q), `${where}: the timing diagram's tooltips`).toEqual([]);
+  // Nor what the page's controls and marks are named or titled (hover, screen readers).
+  const named = await page.evaluate(() =>
+    [...document.querySelectorAll('[title], [aria-label], [aria-description]')]
+      .filter((e) => !e.closest('[data-testid="lesson-tour"]'))
+      .flatMap((e) => ['title', 'aria-label', 'aria-description'].map((a) => e.getAttribute(a) ?? ''))
+      .join('\n'),
+  );
+  expect(spoilersIn(named, trace, checkpoint, q), `${where}: a title or accessible name`).toEqual([]);
   if (!backSoFar(trace, checkpoint)) {
     expect(await page.locator('[data-copy="back"]').count(), where).toBe(0);
     expect(await page.locator(tid('td-resurrection')).count(), where).toBe(0);

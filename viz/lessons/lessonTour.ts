@@ -15,9 +15,11 @@ import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
-import { answerTo, Progress, summarize, type GivenAnswer } from './progress';
+import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+// Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
+import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
 export interface TourHost {
   /** The lesson named by the URL when the page opened. */
@@ -29,6 +31,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** While a question waits at event `seq` of run `run`, the learner cannot move the run past it (null: free). */
+  holdAt(seq: number | null, run?: number): void;
   /** Nothing is said of the steps while on; off says the step shown, once. */
   hushSteps(on: boolean): void;
   showError(message: string): void;
@@ -54,8 +58,6 @@ interface Tour {
   excerpts: Map<string, string[]>;
 }
 
-/** Steps per second when playing on to the next checkpoint. */
-const PLAY_STEPS_PER_S = 9;
 
 type Focus = 'choice' | 'play-on' | 'heading' | null;
 
@@ -89,6 +91,11 @@ export class LessonTour {
     this.dock.append(this.head, this.body, this.live);
     this.dock.hidden = true;
     host.onRender = () => this.checkAttached();
+    // Another tab of the page answered a question or cleared the progress (a shared machine, a
+    // second lesson open): the picker says so without a reload.
+    doc.defaultView?.addEventListener('storage', (e) => {
+      if (e.key === PROGRESS_KEY || e.key === null) this.picker.render();
+    });
   }
 
   /** Opens the lesson the URL names (docs links: `?scenario=..&step=..&lesson=n`). */
@@ -191,7 +198,9 @@ export class LessonTour {
 
   private checkAttached(): void {
     const t = this.tour;
-    if (!t || t.detached) return;
+    if (!t) return;
+    // Paused, the page may still show the lesson's run (compared with a second one): it stays unjudged.
+    if (t.detached) return this.render();
     const s = this.host.snapshot();
     if (s.file === null && s.runs.length === 1 && sameSpec(s.runs[0], t.spec)) return;
     t.detached = true;
@@ -323,13 +332,16 @@ export class LessonTour {
   private render(): void {
     const t = this.tour;
     this.dock.hidden = !t;
-    // While a question waits for an answer, the page hides the run's outcome line (lessons.css).
-    const asking = Boolean(t && !t.detached && (t.phase === 'ask' || t.phase === 'checking'));
+    // While a question waits for an answer, the page hides the run's outcome line (lessons.css), and
+    // so while the tour is paused if the page still shows the lesson's run (compared with another).
+    const lessonRun = t ? this.lessonRunShown(t) : -1;
+    const asking = Boolean(t && lessonRun >= 0 && (t.phase === 'ask' || t.phase === 'checking'));
     if (asking) this.doc.body.dataset.tourAsking = 'true';
     else delete this.doc.body.dataset.tourAsking;
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
     this.host.setHideFuture(asking);
+    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null, lessonRun);
     clear(this.head);
     clear(this.body);
     if (!t) return;
@@ -371,6 +383,13 @@ export class LessonTour {
     else if (t.phase === 'playing') this.body.append(this.playingBlock(t));
     else this.body.append(this.doneBlock(t));
     this.applyFocus();
+  }
+
+  /** Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). */
+  private lessonRunShown(t: Tour): number {
+    if (!t.detached) return 0;
+    const s = this.host.snapshot();
+    return s.file === null ? s.runs.findIndex((r) => sameSpec(r, t.spec)) : -1;
   }
 
   private setupBlock(t: Tour): HTMLElement {
@@ -485,7 +504,8 @@ export class LessonTour {
 
   private playOnBlock(t: Tour): HTMLElement {
     const next = t.q + 1;
-    const label = next < t.checkpoints.length ? `▶ Play on to question ${next + 1}` : '▶ Play on to the end of the run';
+    // The next question asked at this very step: nothing plays, so the button does not say it will.
+    const label = next >= t.checkpoints.length ? '▶ Play on to the end of the run' : t.checkpoints[next] === t.checkpoints[t.q] ? `▶ On to question ${next + 1} (same step)` : `▶ Play on to question ${next + 1}`;
     const button = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-play-on' }, label);
     button.addEventListener('click', () => this.playOn());
     return el('p', { class: 'tour-next' }, button);

@@ -1,0 +1,53 @@
+// The trainer's sheet: docs/facilitator.md is what the lessons and their runs say (regenerate after
+// a lesson or model change: UPDATE_DOCS=1 npx vitest run test/sim/facilitatorSheet.test.ts), each
+// question marks the computed answer and no other, and the terminal prints the same sheet.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { facilitatorGuide, lessonSheet, lessonSize, MIN_PER_QUESTION } from '../../sim/lessons/facilitatorSheet';
+import { LESSONS, runLesson } from '../../sim/lessons/index';
+import { cachelab } from './cliHarness';
+
+const FILE = 'docs/facilitator.md';
+const LETTERS = 'ABCDEFGH';
+
+describe('facilitator sheet', () => {
+  it(`${FILE} is what the lessons and their runs say`, () => {
+    const md = facilitatorGuide();
+    if (process.env.UPDATE_DOCS) writeFileSync(FILE, md);
+    expect(existsSync(FILE), `${FILE} missing: UPDATE_DOCS=1 npx vitest run test/sim/facilitatorSheet.test.ts`).toBe(true);
+    expect(readFileSync(FILE, 'utf8'), `${FILE} is stale: UPDATE_DOCS=1 npx vitest run test/sim/facilitatorSheet.test.ts`).toBe(md);
+  });
+
+  it.each(LESSONS)("lesson $n: each question marks the run's answer, says why, and links its step without the tour", (lesson) => {
+    const trace = runLesson(lesson);
+    const sheet = lessonSheet(lesson, trace);
+    const blocks = sheet.split(/^### /m).slice(1);
+    expect(blocks).toHaveLength(lesson.questions.length);
+    lesson.questions.forEach((q, i) => {
+      const b = blocks[i];
+      const a = q.answer(trace);
+      const marked = [...b.matchAll(/^- \*\*\(([A-H])\) .* ← answer\*\*$/gm)].map((m) => m[1]);
+      expect(marked, `${lesson.n}.${i + 1}`).toEqual([LETTERS[a]]);
+      expect(b).toContain(`**Why.** ${q.reveal(trace)}`);
+      const link = new URL(b.match(/\[this step with its verdicts\]\(([^)]+)\)/)![1]);
+      // Without `lesson`, the page opens the run at the step with its verdicts, not the tour's question.
+      expect(link.searchParams.get('lesson')).toBeNull();
+      expect(link.searchParams.get('step')).toBe(String(q.checkpoint(trace)));
+      expect(link.searchParams.get('scenario')).toBe(lesson.run.scenario);
+    });
+    const size = lessonSize(lesson, trace);
+    expect(size.questions).toBe(lesson.questions.length);
+    expect(size.minutes).toBeGreaterThanOrEqual(size.questions * MIN_PER_QUESTION);
+  });
+
+  it('cachelab lesson N --facilitator prints the lesson\'s sheet, without N the whole guide; not with --no-answers', async () => {
+    const one = await cachelab('lesson', '1', '--facilitator');
+    expect(one.code).toBe(0);
+    expect(one.out).toBe(lessonSheet(LESSONS[0]));
+    const all = await cachelab('lesson', '--facilitator');
+    expect(all.code).toBe(0);
+    expect(all.out).toBe(facilitatorGuide());
+    expect((await cachelab('lesson', '1', '--facilitator', '--no-answers')).code).toBe(2);
+    expect((await cachelab('lesson', '--help')).out).toContain('--facilitator');
+  }, 120_000);
+});
