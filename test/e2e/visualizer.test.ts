@@ -638,8 +638,11 @@ describe('visualizer (built app, headless Chromium)', () => {
     await page.locator(tid('seed-1')).fill('7');
     await page.locator(tid('seed-1')).press('Tab');
     await expect.poll(() => page.locator(tid('source-1')).textContent()).toContain('seed 7');
+    // The keys step the run from the page, not from the text field Tab moved to (where they move the caret).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Home');
     for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+    expect(await stepLabel(page)).toMatch(/^step 10 of /);
     const label = await stepLabel(page);
     const sentences = [await page.locator(tid('sentence-0')).textContent(), await page.locator(tid('sentence-1')).textContent()];
     await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('9');
