@@ -10,7 +10,8 @@ export interface CliResult {
   files: Map<string, string>;
 }
 
-export async function cli(argv: string[], files = new Map<string, string>()): Promise<CliResult> {
+/** `extra`: the IO's other fields (the environment, appendFile) for a test that needs them. */
+export async function cli(argv: string[], files = new Map<string, string>(), extra: Partial<CliIO> = {}): Promise<CliResult> {
   let out = '';
   let err = '';
   const io: CliIO = {
@@ -23,6 +24,7 @@ export async function cli(argv: string[], files = new Map<string, string>()): Pr
       if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
       return t;
     },
+    ...extra,
   };
   return { code: await main(argv, io), out, err, files };
 }

@@ -5,32 +5,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../sim/cli/cliCommand';
-import { main } from '../../sim/cli/cliMain';
 import { errorAnnotation, usageErrorAnnotation, type CiVerdict } from '../../sim/cli/githubActions';
-import { UsageError } from '../../src/config';
+import { cli } from './cliHarness';
 
 async function run(argv: string[], env: Record<string, string> | undefined, appendFails = false) {
-  let out = '';
-  let err = '';
   const files = new Map<string, string>();
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTTY: false,
-    writeFile: (p, t) => void files.set(p, t),
-    readFile: (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw new UsageError(`cannot read ${p}: ENOENT`);
-      return t;
-    },
+  const r = await cli(argv, files, {
     env,
     appendFile: (p, t) => {
       if (appendFails) throw new Error('EACCES: permission denied');
       files.set(p, (files.get(p) ?? '') + t);
     },
-  };
-  return { code: await main(argv, io), out, err, summary: files.get('summary.md') ?? null };
+  });
+  return { code: r.code, out: r.out, err: r.err, summary: files.get('summary.md') ?? null };
 }
 
 const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: 'summary.md' };
