@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportScenario } from '../../sim/scenarios/file/exportScenario';
 import { getScenario } from '../../sim/scenarios/index';
-import { main } from '../../tools/realStack';
+import { stack } from './stack/stackTool';
 import { cli } from '../sim/cliHarness';
 
 /** check's counterexample trace for a scenario under a preset, written to a temp file. */
@@ -20,13 +20,6 @@ async function counterexample(scenario: string, preset: string): Promise<string>
   const file = join(mkdtempSync(join(tmpdir(), 'cachelab-stack-ce-')), `${scenario}.json`);
   writeFileSync(file, files.get('ce.json')!);
   return file;
-}
-
-async function stack(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (t) => void (out += t), (t) => void (err += t));
-  return { code, out, err };
 }
 
 describe('npm run stack', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../tools/realStack';
+import { stack } from './stack/stackTool';
 
 const REPO = process.cwd();
 const IN_TX = join(REPO, 'examples/invalidate-in-transaction.ts');
@@ -16,13 +16,6 @@ const IN_TX_PY = join(REPO, 'examples/invalidate_in_transaction.py');
 const ON_COMMIT = join(REPO, 'examples/invalidate-on-commit.ts');
 const ON_COMMIT_PY = join(REPO, 'examples/invalidate_on_commit.py');
 const BOTH_SIDES_STALE = /settle: every user reloads\), deleted but shown: model A's calendar shows "Site visit", A2's calendar shows "Site visit"; real stack A's calendar shows "Site visit", A2's calendar shows "Site visit"/;
-
-async function stack(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (t) => void (out += t), (t) => void (err += t));
-  return { code, out, err };
-}
 
 /** What `cachelab check` prints under its counterexample about the real stack, run from a fresh folder. */
 function checkHint(...args: string[]): string {

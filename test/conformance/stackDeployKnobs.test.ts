@@ -3,14 +3,7 @@
 // be refused before anything starts (exit 2), never reported as the model's difference.
 import { describe, expect, it } from 'vitest';
 import { prepareStackCase } from './stack/stackCase';
-import { main } from '../../tools/realStack';
-
-async function stack(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (t) => void (out += t), (t) => void (err += t));
-  return { code, out, err };
-}
+import { stack } from './stack/stackTool';
 
 describe('npm run stack with deploy knobs from --set', () => {
   it('several workers from --set are routed round-robin, as the scenario\'s own several workers are', () => {

@@ -71,6 +71,17 @@ beforeAll(async () => {
 
 afterAll(() => closeBuiltApp({ ctx, server }));
 
+/** Lesson 1 opened by its docs link at its first question, the tour waiting there: its run, question and step. */
+async function atLesson1Question() {
+  const lesson = getLesson(1);
+  const trace = runLesson(lesson);
+  const q = lesson.questions[0];
+  const cp = q.checkpoint(trace);
+  await open(page, local(vizLink(lesson, cp)));
+  await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+  return { trace, q, cp };
+}
+
 describe('guided tour (built app, headless Chromium)', () => {
   it('lesson 1 from its docs link: a wrong answer, a right one, progress kept over a reload, then reset', async () => {
     const lesson = getLesson(1);
@@ -283,15 +294,11 @@ describe('guided tour (built app, headless Chromium)', () => {
   }, 600_000); // 30 questions x 3 sizes, each answered in the page: slow on a shared machine
 
   it('"Find a step" while a question waits searches only up to the current step: a later step is the answer', async () => {
-    const lesson = getLesson(1);
-    const trace = runLesson(lesson);
-    const cp0 = lesson.questions[0].checkpoint(trace);
+    const { trace, cp: cp0 } = await atLesson1Question();
     // A type of event the run has only after the checkpoint, and one it has before.
     const before = new Set(trace.events.slice(0, cp0 + 1).map((e) => e.type));
     const later = trace.events.slice(cp0 + 1).find((e) => !before.has(e.type))!.type;
     const earlier = trace.events.slice(0, cp0).find((e) => e.type !== 'sim.start')!;
-    await open(page, local(vizLink(lesson, cp0)));
-    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
     await page.locator(tid('find-input')).fill(later);
     await expect.poll(() => page.locator(tid('find-count')).textContent()).toBe("no step matches up to this step (the rest of the run is the question's answer)");
     await page.locator(tid('find-input')).press('Enter');
@@ -306,13 +313,8 @@ describe('guided tour (built app, headless Chromium)', () => {
   });
 
   it('while a question waits, End, Right, Play (Space), the last-step button, the scrubber and a click in the timing diagram stay at its step: the steps after it are its answer', async () => {
-    const lesson = getLesson(1);
-    const trace = runLesson(lesson);
-    const q = lesson.questions[0];
-    const cp = q.checkpoint(trace);
+    const { trace, q, cp } = await atLesson1Question();
     const at = `step ${cp + 1} of ${trace.events.length}`;
-    await open(page, local(vizLink(lesson, cp)));
-    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
     // A learner who clicked the page (focus off the question) and reaches for the keyboard.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     for (const key of ['End', 'ArrowRight']) {
@@ -356,12 +358,7 @@ describe('guided tour (built app, headless Chromium)', () => {
   });
 
   it("comparing with a second run while a question waits pauses the tour but keeps the lesson's run unjudged and held at the question's step", async () => {
-    const lesson = getLesson(1);
-    const trace = runLesson(lesson);
-    const q = lesson.questions[0];
-    const cp = q.checkpoint(trace);
-    await open(page, local(vizLink(lesson, cp)));
-    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    const { trace, q, cp } = await atLesson1Question();
     await page.locator(tid('config-summary')).click();
     await page.locator(tid('compare')).check();
     await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
