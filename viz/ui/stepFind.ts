@@ -19,7 +19,7 @@ export class StepFind {
     this.input = el('input', {
       type: 'search',
       'data-testid': 'find-input',
-      placeholder: 'cache.deleteMany, worker 1, Site visit, r11, 5034 ms',
+      placeholder: 'cache.deleteMany, worker 1, r11, 5034',
       'aria-describedby': 'find-count',
       autocomplete: 'off',
       spellcheck: 'false',
