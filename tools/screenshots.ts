@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     if (served) {
       await page.setViewportSize({ width: 1280, height: 1000 });
       await page.emulateMedia({ reducedMotion: 'reduce' });
-      await page.goto(`${server.url}?scenario=two-worker-reload&set=page.loadRequests=true&step=${served.seq}`);
+      await page.goto(`${server.url}?scenario=two-worker-reload&set=page.loadRequests=true&at=${served.seq + 1}`);
       await page.waitForFunction(() => window.__cachelab?.ready === true);
       await page.waitForTimeout(300);
       await page.locator('[data-testid="run-0"]').screenshot({ path: join(IMAGES, 'workers-flow.png') });

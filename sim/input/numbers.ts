@@ -25,8 +25,10 @@ export const MS: IntRange = { what: 'a duration in ms', min: 0, max: 86_400_000 
 export const LESSON: IntRange = { what: 'a lesson number', min: 1, max: 999 };
 /** FullCalendar firstDay. */
 export const FIRST_DAY: IntRange = { what: 'a first day of the week', min: 0, max: 6 };
-/** A step of the visualizer's timeline (clamped to the run's length by the page). */
+/** A step of the visualizer's timeline counted from 0: links made before `at` (clamped to the run's length by the page). */
 export const STEP: IntRange = { what: 'a step', min: 0, max: 10_000_000 };
+/** A step as the page numbers it ("step 48 of 114"), from 1: the link's `at`. */
+export const AT_STEP: IntRange = { what: 'a step number, counted from 1 as the page shows it', min: 1, max: STEP.max + 1 };
 /** One recorded choice: an index into a choice point's options. */
 export const CHOICE: IntRange = { what: 'a choice index', min: 0, max: 1_000_000 };
 

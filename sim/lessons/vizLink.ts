@@ -3,13 +3,14 @@ import type { Lesson } from './types';
 
 export const VIZ_ORIGIN = 'http://localhost:5173/';
 
+/** `seq` counts from 0; the link's `at` counts from 1, as the page's "step N" does. */
 export function vizLink(lesson: Lesson, seq: number): string {
   const p = new URLSearchParams();
   p.set('scenario', lesson.run.scenario);
   p.set('preset', lesson.run.preset);
   for (const o of lesson.run.overrides) p.append('set', o);
   if (lesson.run.seed !== null) p.set('seed', String(lesson.run.seed));
-  p.set('step', String(seq));
+  p.set('at', String(seq + 1));
   p.set('lesson', String(lesson.n));
   return `${VIZ_ORIGIN}?${p.toString()}`;
 }

@@ -645,7 +645,8 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await stepLabel(page)).toMatch(/^step 10 of /);
     const label = await stepLabel(page);
     const sentences = [await page.locator(tid('sentence-0')).textContent(), await page.locator(tid('sentence-1')).textContent()];
-    await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('9');
+    // The link counts steps as the page does: "step 10" is at=10.
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe('10');
     const url = page.url();
     expect(url).toContain('seed2=7');
     const other = await ctx.newPage();
@@ -657,6 +658,12 @@ describe('visualizer (built app, headless Chromium)', () => {
     expect(await other.locator(tid('seed-1')).inputValue()).toBe('7');
     expect(await other.locator(tid('fix-0-2')).isChecked()).toBe(true);
     await shot('shared-url-reopened', other);
+    // A link made before `at` names the same step counted from 0.
+    const older = new URL(url);
+    older.searchParams.delete('at');
+    older.searchParams.set('step', '9');
+    await open(other, older.search);
+    expect(await stepLabel(other)).toBe(label);
     await other.close();
   });
 

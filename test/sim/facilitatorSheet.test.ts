@@ -32,7 +32,9 @@ describe('facilitator sheet', () => {
       const link = new URL(b.match(/\[this step with its verdicts\]\(([^)]+)\)/)![1]);
       // Without `lesson`, the page opens the run at the step with its verdicts, not the tour's question.
       expect(link.searchParams.get('lesson')).toBeNull();
-      expect(link.searchParams.get('step')).toBe(String(q.checkpoint(trace)));
+      // `at` counts as the page and the sheet's heading do ("step 48"); the checkpoint is a 0-based seq.
+      expect(link.searchParams.get('at')).toBe(String(q.checkpoint(trace) + 1));
+      expect(b).toMatch(new RegExp(`· step ${link.searchParams.get('at')}, `));
       expect(link.searchParams.get('scenario')).toBe(lesson.run.scenario);
     });
     const size = lessonSize(lesson, trace);

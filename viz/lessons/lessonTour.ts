@@ -98,7 +98,7 @@ export class LessonTour {
     });
   }
 
-  /** Opens the lesson the URL names (docs links: `?scenario=..&step=..&lesson=n`). */
+  /** Opens the lesson the URL names (docs links: `?scenario=..&at=..&lesson=n`). */
   start(): void {
     if (this.host.lesson !== null) this.open(this.host.lesson, false);
   }

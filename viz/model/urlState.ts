@@ -1,11 +1,13 @@
 // The URL is the shareable state: scenario, preset, overrides, seed (and recorded choices) for each
-// run, and the step. A pasted link opens the same view. Run B's parameters carry a "2" suffix; an
+// run, and the step. A pasted link opens the same view. The step travels as `at`, counted from 1 as
+// the page shows it ("step 48" is `at=48`); links made before `at` say `step`, counted from 0, and
+// still open the same step. Run B's parameters carry a "2" suffix; an
 // address with no run at all opens the default comparison (seed-broken beside seed-fixed).
 // Numbers are read with the CLI's parsers and ranges (sim/input/numbers), so a link and a command
 // accept the same values; names are looked up as own keys only.
 import { PRESET_NAMES, PRESETS, UsageError, parseOverride } from '../../src/config';
 import { MAX_OVERRIDES, MAX_TRACE_CHOICES, MAX_URL_CHARS } from '../../sim/input/limits';
-import { LESSON, parseChoiceList, parseIntIn, SEED, STEP } from '../../sim/input/numbers';
+import { AT_STEP, LESSON, parseChoiceList, parseIntIn, SEED, STEP } from '../../sim/input/numbers';
 import { didYouMean } from '../../sim/input/nearestNames';
 import { quoted } from '../../sim/input/terminalText';
 import { SCENARIO_NAMES } from '../../sim/scenarios/index';
@@ -79,6 +81,16 @@ function readInt(q: URLSearchParams, key: string, range: typeof STEP, errors: st
   }
 }
 
+/** The 0-based step the link names: `at` (from 1) or, in an older link, `step` (from 0). */
+function readStep(q: URLSearchParams, errors: string[]): number | null {
+  const old = readInt(q, 'step', STEP, errors);
+  if (!q.has('at')) return old;
+  const at = readInt(q, 'at', AT_STEP, errors);
+  if (at === null) return old;
+  if (old !== null && old !== at - 1) errors.push(`the link names two steps, at=${at} and step=${old} (counted from 0); opening step ${at}`);
+  return at - 1;
+}
+
 export function parseUrlState(search: string): { state: UrlState; errors: string[] } {
   const errors: string[] = [];
   if (search.length > MAX_URL_CHARS) {
@@ -89,7 +101,7 @@ export function parseUrlState(search: string): { state: UrlState; errors: string
   const a = readRun(q, '', errors);
   const b = readRun(q, '2', errors);
   const runs = a ? (b ? [a, b] : [a]) : b ? [b] : defaultRuns();
-  const step = readInt(q, 'step', STEP, errors);
+  const step = readStep(q, errors);
   const lesson = readInt(q, 'lesson', LESSON, errors);
   return { state: { runs, step, file: q.get('file'), lesson }, errors };
 }
@@ -106,7 +118,7 @@ export function toSearch(state: UrlState): string {
   const q = new URLSearchParams();
   if (state.file !== null) q.set('file', state.file);
   else state.runs.forEach((r, i) => writeRun(q, r, i === 0 ? '' : '2'));
-  if (state.step !== null) q.set('step', String(state.step));
+  if (state.step !== null) q.set('at', String(state.step + 1));
   if (state.lesson !== null && state.lesson !== undefined) q.set('lesson', String(state.lesson));
   return `?${q.toString()}`;
 }
