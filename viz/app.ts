@@ -85,6 +85,8 @@ export class App {
   readonly timings: LoadTiming[] = [];
   /** The guided tour's lesson, kept in the URL while it is open (viz/lessons). */
   lesson: number | null = null;
+  /** The tour's question a trainer's link names (from 1), taken once by the tour when it opens. */
+  lessonQuestion: number | null = null;
   /** The "what if" branches tried from the run the user started with (null: none yet). */
   private tree: Branch[] | null = null;
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
@@ -147,6 +149,7 @@ export class App {
   start(): void {
     const { state, errors } = parseUrlState(this.doc.location.search);
     this.lesson = state.lesson ?? null;
+    this.lessonQuestion = state.question ?? null;
     // A lesson's link: the tour says the question's step once it has hidden what is to come (LessonTour.open).
     if (this.lesson !== null) this.stepper.hush(true);
     if (state.file !== null) errors.push(`this link was made while the trace file "${state.file}" was open; a link cannot carry a file, so open it again with "Open trace…"`);

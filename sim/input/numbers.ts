@@ -23,6 +23,8 @@ export const WORKERS: IntRange = { what: 'a number of worker threads', min: 1, m
 export const MS: IntRange = { what: 'a duration in ms', min: 0, max: 86_400_000 };
 /** A lesson number (the list's range is checked by the lesson lookup). */
 export const LESSON: IntRange = { what: 'a lesson number', min: 1, max: 999 };
+/** A question of a lesson, from 1 (the link's `question`; the lesson's length is checked by the tour). */
+export const QUESTION: IntRange = { what: 'a question number', min: 1, max: 999 };
 /** FullCalendar firstDay. */
 export const FIRST_DAY: IntRange = { what: 'a first day of the week', min: 0, max: 6 };
 /** A step of the visualizer's timeline counted from 0: links made before `at` (clamped to the run's length by the page). */

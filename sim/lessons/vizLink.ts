@@ -3,8 +3,11 @@ import type { Lesson } from './types';
 
 export const VIZ_ORIGIN = 'http://localhost:5173/';
 
-/** `seq` counts from 0; the link's `at` counts from 1, as the page's "step N" does. */
-export function vizLink(lesson: Lesson, seq: number): string {
+/**
+ * `seq` counts from 0; the link's `at` counts from 1, as the page's "step N" does. With `question`
+ * (from 1) the tour opens at that question rather than at the learner's first unanswered one.
+ */
+export function vizLink(lesson: Lesson, seq: number, question?: number): string {
   const p = new URLSearchParams();
   p.set('scenario', lesson.run.scenario);
   p.set('preset', lesson.run.preset);
@@ -12,5 +15,6 @@ export function vizLink(lesson: Lesson, seq: number): string {
   if (lesson.run.seed !== null) p.set('seed', String(lesson.run.seed));
   p.set('at', String(seq + 1));
   p.set('lesson', String(lesson.n));
+  if (question !== undefined) p.set('question', String(question));
   return `${VIZ_ORIGIN}?${p.toString()}`;
 }

@@ -427,6 +427,32 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("a trainer's link to a question (the sheet's \"the tour at this question\") opens that question, unanswered ones before it or not; once", async () => {
+    const lesson = getLesson(4);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    expect(q2.checkpoint(trace)).toBeGreaterThan(q1.checkpoint(trace));
+    const link = vizLink(lesson, q2.checkpoint(trace), 2);
+    expect(readFileSync(join(DOCS, '..', 'facilitator.md'), 'utf8')).toContain(`[the tour at this question](${link})`);
+    // No progress in lesson 4: the page's origin first, then its storage cleared, then the link.
+    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await open(page, local(link));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    expect(await stepLabel(page)).toBe(`step ${q2.checkpoint(trace) + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('verdict-0')).isHidden()).toBe(true);
+    // The page's own URL no longer names the question: a reload goes by the learner's progress.
+    await expect.poll(() => new URL(page.url()).searchParams.get('question')).toBeNull();
+    await page.reload();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    // A question the lesson does not have: said, and the first unanswered one opens.
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace), 9)));
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('lesson 4 has 2 questions, not 9');
+    expect(await page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
     expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);

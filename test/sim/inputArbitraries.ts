@@ -179,7 +179,7 @@ export const mutatedTraceArb: fc.Arbitrary<string> = fc
 
 // ---- visualizer links --------------------------------------------------------------------------
 
-const URL_KEYS = ['scenario', 'preset', 'set', 'seed', 'choices', 'scenario2', 'preset2', 'set2', 'seed2', 'choices2', 'step', 'at', 'lesson', 'file', 'x'];
+const URL_KEYS = ['scenario', 'preset', 'set', 'seed', 'choices', 'scenario2', 'preset2', 'set2', 'seed2', 'choices2', 'step', 'at', 'lesson', 'question', 'file', 'x'];
 /** Values that would run script if the page ever treated link text as markup or as a URL. */
 export const SCRIPT_PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', 'javascript:window.__pwned=1', '"><svg onload="window.__pwned=1">', "'-window.__pwned=1-'"];
 const URL_VALUES = [...SCENARIO_NAMES, ...PRESET_NAMES, ...VALUES.set, ...VALUES.seed, ...VALUES.choices, ...SCRIPT_PAYLOADS, '3', '99999999', '%E0%A4%A', '%', '&', '=', '+'];

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as limits from '../../sim/input/limits';
-import { AT_STEP, CHOICE, FIRST_DAY, LESSON, MAX_STATES, MS, RUNS, SEED, STEP, WORKERS } from '../../sim/input/numbers';
+import { AT_STEP, CHOICE, FIRST_DAY, LESSON, MAX_STATES, MS, QUESTION, RUNS, SEED, STEP, WORKERS } from '../../sim/input/numbers';
 
 const doc = readFileSync(new URL('../../docs/input-contract.md', import.meta.url), 'utf8');
 const section = (title: string) => doc.slice(doc.indexOf(`## ${title}`), doc.indexOf('\n## ', doc.indexOf(`## ${title}`) + 3));
@@ -15,6 +15,6 @@ describe('docs/input-contract.md', () => {
   });
   it('quotes every number range', () => {
     const rows = section('Numbers');
-    for (const r of [SEED, RUNS, MAX_STATES, WORKERS, MS, LESSON, FIRST_DAY, STEP, AT_STEP, CHOICE]) expect(rows, r.what).toContain(`| ${r.min} .. ${r.max}`);
+    for (const r of [SEED, RUNS, MAX_STATES, WORKERS, MS, LESSON, FIRST_DAY, STEP, AT_STEP, QUESTION, CHOICE]) expect(rows, r.what).toContain(`| ${r.min} .. ${r.max}`);
   });
 });

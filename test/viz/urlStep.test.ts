@@ -34,3 +34,15 @@ describe('the step in a link', () => {
     expect(parseUrlState('?at=x&step=9').state.step).toBe(9);
   });
 });
+
+describe("a trainer's link to a question", () => {
+  it('question=2 travels with lesson=4; alone, or out of range, it is refused with why', () => {
+    expect(parseUrlState('?lesson=4&question=2').state).toMatchObject({ lesson: 4, question: 2 });
+    const alone = parseUrlState('?question=2');
+    expect(alone.state.question).toBeNull();
+    expect(alone.errors).toEqual(['question=2 opens a question of a lesson; the link names no lesson (add lesson=N)']);
+    expect(parseUrlState('?lesson=4&question=0').errors[0]).toMatch(/^question expects a question number, an integer from 1 to 999/);
+    // The page never writes it: its own URL goes by the learner's progress.
+    expect(toSearch({ ...parseUrlState('?lesson=4&question=2').state, step: null })).toBe('?scenario=seed-broken&preset=broken&scenario2=seed-fixed&preset2=seed-fix&lesson=4');
+  });
+});

@@ -24,6 +24,8 @@ import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 export interface TourHost {
   /** The lesson named by the URL when the page opened. */
   lesson: number | null;
+  /** The question (from 1) the URL named with it, if any; the tour takes it once. */
+  lessonQuestion: number | null;
   onRender: (() => void) | null;
   showRun(spec: RunSpec, seq: number): void;
   currentTrace(): Trace | null;
@@ -121,7 +123,7 @@ export class LessonTour {
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
-    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: this.linkedQuestion(lesson, fromPicker) ?? p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
     try {
       this.host.showRun(spec, 0);
@@ -143,6 +145,20 @@ export class LessonTour {
     this.render();
     this.host.hushSteps(false);
     this.say(tour.phase === 'ask' ? `Lesson ${n}: question ${tour.q + 1} of ${lesson.questions.length}` : `Lesson ${n}: done`);
+  }
+
+  /**
+   * The question a trainer's link names (`&question=3`), 0-based, once: a learner who joins a
+   * session late opens the room's question, answered or not; the picker, a reload of the tour's own
+   * URL and later lessons go by the learner's progress.
+   */
+  private linkedQuestion(lesson: Lesson, fromPicker: boolean): number | null {
+    const k = this.host.lessonQuestion;
+    this.host.lessonQuestion = null;
+    if (k === null || fromPicker || lesson.n !== this.host.lesson) return null;
+    if (k <= lesson.questions.length) return k - 1;
+    this.host.showError(`lesson ${lesson.n} has ${lesson.questions.length} questions, not ${k}; opening the first you have not answered`);
+    return null;
   }
 
   /** Takes the trace the page shows for the lesson's run, and the checkpoints in it. */

@@ -7,7 +7,7 @@
 // accept the same values; names are looked up as own keys only.
 import { PRESET_NAMES, PRESETS, UsageError, parseOverride } from '../../src/config';
 import { MAX_OVERRIDES, MAX_TRACE_CHOICES, MAX_URL_CHARS } from '../../sim/input/limits';
-import { AT_STEP, LESSON, parseChoiceList, parseIntIn, SEED, STEP } from '../../sim/input/numbers';
+import { AT_STEP, LESSON, parseChoiceList, parseIntIn, QUESTION, SEED, STEP } from '../../sim/input/numbers';
 import { didYouMean } from '../../sim/input/nearestNames';
 import { quoted } from '../../sim/input/terminalText';
 import { SCENARIO_NAMES } from '../../sim/scenarios/index';
@@ -21,6 +21,8 @@ export interface UrlState {
   file: string | null;
   /** Guided tour to open (viz/lessons); null or absent: none. */
   lesson?: number | null;
+  /** The tour's question to open (from 1), for a trainer's link; null or absent: the learner's first unanswered one. Read, never written. */
+  question?: number | null;
 }
 
 function readRun(q: URLSearchParams, suffix: string, errors: string[]): RunSpec | null {
@@ -103,7 +105,12 @@ export function parseUrlState(search: string): { state: UrlState; errors: string
   const runs = a ? (b ? [a, b] : [a]) : b ? [b] : defaultRuns();
   const step = readStep(q, errors);
   const lesson = readInt(q, 'lesson', LESSON, errors);
-  return { state: { runs, step, file: q.get('file'), lesson }, errors };
+  let question = readInt(q, 'question', QUESTION, errors);
+  if (question !== null && lesson === null) {
+    errors.push(`question=${question} opens a question of a lesson; the link names no lesson (add lesson=N)`);
+    question = null;
+  }
+  return { state: { runs, step, file: q.get('file'), lesson, question }, errors };
 }
 
 function writeRun(q: URLSearchParams, spec: RunSpec, suffix: string): void {
