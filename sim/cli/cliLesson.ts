@@ -53,9 +53,9 @@ whole; piped or saved, each paragraph stays one line (for fmt or a printer).
   --no-answers   do not ask and do not answer: the run up to each question, the question and
                  the trace lines it needs, for predicting away from a terminal (answers: --answers)
   --markdown     print the lesson as the Markdown page of docs/lessons/
-  --facilitator  the trainer's sheet in Markdown: each question with its answer, why, and a
-                 link to its step with the verdicts; without n, every lesson and an agenda
-                 (docs/facilitator.md)
+  --facilitator  the trainer's sheet in Markdown: each question with its answer, why, a link
+                 that opens the tour at it (for a latecomer) and one to its step with the
+                 verdicts; without n, every lesson and an agenda (docs/facilitator.md)
 
 Lessons:
 ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
