@@ -453,6 +453,30 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('once a question about another run is answered, its reveal links to that run; the link opens it in a new tab with its settings', async () => {
+    const lesson = getLesson(9);
+    const trace = runLesson(lesson);
+    const i = lesson.questions.findIndex((q) => q.about !== undefined);
+    const q = lesson.questions[i];
+    await open(page, local(vizLink(lesson, q.checkpoint(trace), i + 1)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q.id);
+    // Before the answer: no link (it would show the run that answers the question).
+    expect(await page.locator(tid('tour-other-link')).count()).toBe(0);
+    await page.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    const links = page.locator(`${tid('tour-result')}[data-question-id="${q.id}"] ${tid('tour-other-link')}`);
+    await expect.poll(() => links.count()).toBe(q.about!.scenarios.length);
+    expect(await links.first().getAttribute('target')).toBe('_blank');
+    const [tab] = await Promise.all([ctx.waitForEvent('page'), links.first().click()]);
+    await tab.waitForFunction(() => window.__cachelab?.ready === true);
+    expect(await tab.locator(tid('source-0')).textContent()).toContain(`${q.about!.scenarios[0]} · preset ${q.about!.preset}`);
+    for (const o of q.about!.overrides) expect(await tab.locator(tid('cmd-0')).textContent()).toContain(`--set ${o}`);
+    expect(await tab.locator(tid('lesson-tour')).isHidden()).toBe(true);
+    await tab.close();
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the picker opens a tour; changing the run pauses it; an unknown lesson is refused with a reason', async () => {
     await open(page, `${server.url}?scenario=seed-broken`);
     expect(await page.locator(tid('lesson-tour')).isHidden()).toBe(true);

@@ -18,6 +18,7 @@ import { LessonPicker } from './picker';
 import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+import { otherRunLinks } from './otherRunLinks';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
 import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
@@ -514,6 +515,7 @@ export class LessonTour {
       choices,
       el('p', { class: 'tour-reveal', 'data-testid': 'tour-reveal' }, el('strong', {}, 'From the run: '), richText(r.reveal)),
     );
+    if (q.about) details.append(otherRunLinks(q.about));
     item.append(details);
     return item;
   }
