@@ -123,7 +123,7 @@ export function howLongQuestion(id: string, prompt: string, why: string, excerpt
     reveal: () =>
       revealCase(k, why.replace(BUMP_AFTER, () => bumpAfterWords(k)).replace(STALE_READER, () => staleReaderWords(k))),
     excerpt: () => excerpt(caseTrace(k)),
-    about: { scenarios: [k.scenario], preset: k.preset, overrides: k.overrides },
+    about: { scenarios: [k.scenario], preset: k.preset, overrides: k.overrides, ...(k.choices.length ? { schedule: { choices: () => k.choices } } : {}) },
   };
 }
 

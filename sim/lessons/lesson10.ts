@@ -80,7 +80,7 @@ export const lesson10: Lesson = {
       checkpoint: (t) => (lateSet(t) ?? keyDelete(t)).seq,
       prompt: `Same schedule (seed ${SEED}) under \`robust\`, whose feed key carries a version the delete bumps in its transaction. Does any invariant break?`,
       choices: ['Yes', 'No'],
-      about: { scenarios: ['incident-stale-set'], preset: 'robust', overrides: [] },
+      about: { scenarios: ['incident-stale-set'], preset: 'robust', overrides: [], schedule: { seed: SEED } },
       answer: () => (robustViolations().length ? 0 : 1),
       reveal: () => {
         const v = robustViolations();

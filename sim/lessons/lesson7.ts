@@ -87,7 +87,8 @@ export const lesson7: Lesson = {
       prompt:
         "Under ATOMIC_REQUESTS (scenario commit-race) the seed's delete view bumps the Redis counter inside the request's transaction, before the COMMIT, while a second device opens October. Will `cachelab check commit-race --config seed-fix --runs 100 --seed 1` find a violation?",
       choices: ['Yes', 'No'],
-      about: { scenarios: ['commit-race'], preset: 'seed-fix', overrides: [] },
+      // The reveal's witness (explore's), not the nominal schedule, which holds.
+      about: { scenarios: ['commit-race'], preset: 'seed-fix', overrides: [], schedule: { choices: () => caseById('seed-fix-commit-race').choices } },
       answer: () => (checkFindsCommitRace() ? 0 : 1),
       reveal: () =>
         (checkFindsCommitRace() ? 'Yes: its schedules hit the few ms between the bump and the COMMIT. ' : 'No: random schedules almost never hit the few ms between the bump and the COMMIT. ') +

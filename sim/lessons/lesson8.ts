@@ -104,7 +104,7 @@ export const lesson8: Lesson = {
         "Read a shrunk counterexample: `cachelab check inflight-refetch --config robust --set page.onDeleted=remove-else-refetch` fails, and check shrinks the schedule " +
         '(its default shrinker: delta debugging over the deviations from the nominal schedule, then merging time shifts) until only the deviations that matter are left. Below are the choices left non-nominal and the page\'s and database\'s events of the shrunk run. What does the deviation make possible?',
       choices: WHAT_IT_DOES,
-      about: { scenarios: ['inflight-refetch'], preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'] },
+      about: { scenarios: ['inflight-refetch'], preset: 'robust', overrides: ['page.onDeleted=remove-else-refetch'], schedule: { choices: () => shrunkCheck().run.trace.choices } },
       excerpt: () => {
         const cx = shrunkCheck();
         const t = cx.run.trace;

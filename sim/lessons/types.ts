@@ -19,6 +19,12 @@ export interface OtherRun {
   scenarios: string[];
   preset: string;
   overrides: string[];
+  /**
+   * The schedule the reveal speaks of, when it is not the nominal one (one scenario only): a random
+   * seed, or recorded choices (a function: some are found by a search, made when asked for). The
+   * tour's "see it for yourself" link opens that schedule.
+   */
+  schedule?: { seed: number } | { choices: () => number[] };
 }
 
 export interface Question {

@@ -3,11 +3,21 @@
 // lesson's run). Before the answer the links would give it away, so only the reveal has them.
 import type { OtherRun } from '../../sim/lessons/types';
 import { el } from '../ui/dom';
+import type { RunSpec } from '../model/runSpec';
 import { toSearch } from '../model/urlState';
 
-/** The page's address for one scenario of `about`, on its nominal schedule. */
+/** The page's address for one scenario of `about`, on the schedule its reveal speaks of. */
 export function otherRunSearch(about: OtherRun, scenario: string): string {
-  return toSearch({ runs: [{ scenario, preset: about.preset, overrides: [...about.overrides], seed: null }], step: null, file: null, lesson: null });
+  const s = about.schedule;
+  const spec: RunSpec = { scenario, preset: about.preset, overrides: [...about.overrides], seed: s && 'seed' in s ? s.seed : null };
+  if (s && 'choices' in s) spec.choices = s.choices();
+  return toSearch({ runs: [spec], step: null, file: null, lesson: null });
+}
+
+/** "seed 3", "the schedule the answer speaks of", or nothing for the nominal one. */
+function scheduleWords(about: OtherRun): string {
+  const s = about.schedule;
+  return !s ? '' : 'seed' in s ? `, seed ${s.seed}` : ', on the schedule the answer speaks of';
 }
 
 export function otherRunLinks(about: OtherRun): HTMLElement {
@@ -16,6 +26,6 @@ export function otherRunLinks(about: OtherRun): HTMLElement {
     if (i) p.append(', ');
     p.append(el('a', { href: otherRunSearch(about, scenario), target: '_blank', rel: 'noopener', 'data-testid': 'tour-other-link' }, scenario));
   });
-  p.append(` (config ${about.preset}${about.overrides.map((o) => ` --set ${o}`).join('')}).`);
+  p.append(` (config ${about.preset}${about.overrides.map((o) => ` --set ${o}`).join('')}${scheduleWords(about)}).`);
   return p;
 }

@@ -1,0 +1,48 @@
+// The tour's "see it for yourself" link opens the run a revealed answer speaks of: where the reveal
+// gives a command for that scenario (`cachelab replay … --choices`, `cachelab run … --seed`), the
+// link's run is the same schedule, not the nominal one (which, for a race, holds).
+import { describe, expect, it } from 'vitest';
+import { LESSONS, runLesson } from '../../sim/lessons/index';
+import { parseUrlState } from '../../viz/model/urlState';
+import { otherRunSearch } from '../../viz/lessons/otherRunLinks';
+
+/** The schedule a reveal's `cachelab run|replay <scenario> …` command names: null where it names none. */
+function commandSchedule(reveal: string, scenario: string): { seed: number | null; choices: number[] } | null {
+  const m = reveal.match(new RegExp(`cachelab (?:run|replay) ${scenario} [^\`]*`));
+  if (!m) return null;
+  const seed = m[0].match(/--seed (\d+)/);
+  const choices = m[0].match(/--choices ([\d,]+|nominal)/);
+  return { seed: seed ? Number(seed[1]) : null, choices: choices && choices[1] !== 'nominal' ? choices[1].split(',').map(Number) : [] };
+}
+
+describe("a revealed answer's link to another run", () => {
+  const cases = LESSONS.flatMap((lesson) => lesson.questions.filter((q) => q.about).map((q) => ({ lesson, q })));
+
+  it('every question about another run has one, which opens its scenarios with its preset and --set', () => {
+    expect(cases.length).toBeGreaterThan(10);
+    for (const { lesson, q } of cases) {
+      for (const scenario of q.about!.scenarios) {
+        const { state, errors } = parseUrlState(otherRunSearch(q.about!, scenario));
+        expect(errors, `${lesson.n}/${q.id}`).toEqual([]);
+        expect(state.runs).toHaveLength(1);
+        expect(state.runs[0]).toMatchObject({ scenario, preset: q.about!.preset, overrides: q.about!.overrides });
+      }
+    }
+  });
+
+  it("opens the schedule the reveal's own command runs (seed or choices), wherever the reveal gives one", () => {
+    let compared = 0;
+    for (const { lesson, q } of cases) {
+      const reveal = q.reveal(runLesson(lesson));
+      for (const scenario of q.about!.scenarios) {
+        const said = commandSchedule(reveal, scenario);
+        if (!said) continue;
+        const run = parseUrlState(otherRunSearch(q.about!, scenario)).state.runs[0];
+        expect({ seed: run.seed, choices: run.choices ?? [] }, `${lesson.n}/${q.id}: ${reveal}`).toEqual(said);
+        compared++;
+      }
+    }
+    // Lessons 7, 8, 9 and 10 give commands with scripted schedules and a seed.
+    expect(compared).toBeGreaterThanOrEqual(8);
+  });
+});
