@@ -146,7 +146,7 @@ export function formatMatrix(r: MatrixResult, ref: string | null = null, deploym
   lines.push('', "The seed's claims beside the measurement (share of the no-fix row's violating runs that the fix removes):");
   const cw2 = Math.max(...r.claims.map((c) => c.claim.length));
   for (const c of r.claims) {
-    const measured = PROFILES.map((p) => `${p} ${c.measured[p] === null ? '-' : `${Math.round(100 * c.measured[p]!)}%`}`).join(', ');
+    const measured = PROFILES.map((p) => `${p} ${removedShare(c.measured[p])}`).join(', ');
     lines.push(`  ${c.claim.padEnd(cw2)}  measured: ${measured}`);
   }
   const all = r.rows.find((row) => row.fixes.length === 4)!;
@@ -159,4 +159,9 @@ export function formatMatrix(r: MatrixResult, ref: string | null = null, deploym
     '',
   );
   return lines.join('\n');
+}
+
+/** A claim's measured share as words: below zero the fix added violating runs, said so rather than "-5%". */
+export function removedShare(m: number | null): string {
+  return m === null ? '-' : m < 0 ? `${Math.round(-100 * m)}% more violating runs` : `${Math.round(100 * m)}%`;
 }

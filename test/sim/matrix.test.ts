@@ -1,6 +1,7 @@
 // matrix: 16 fix combinations x 2 browser profiles, the seed's claims beside the measurement.
 import { describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
+import { removedShare } from '../../sim/cli/cliMatrix';
 import { ALL_FIX_SETS, fixLabel, fixOverrides, runMatrix } from '../../sim/matrix/matrix';
 import { getScenario } from '../../sim/scenarios/index';
 
@@ -61,5 +62,11 @@ describe('matrix', () => {
       profiles: Object.fromEntries(Object.entries(row.profiles).map(([p, c]) => [p, { ...c, violatingByScenario: Object.fromEntries(Object.entries(c.violatingByScenario).map(([, n]) => ['cross-user-create', n])) }])),
     })));
     expect((await cli(['matrix', 'mine.json'], files)).err).toMatch(/"mine\.json" is not a scenario name; to run a scenario file: --scenario-file mine\.json/);
+  });
+});
+
+describe("matrix's claim line", () => {
+  it('says a fix that adds violating runs does so, rather than printing a negative share', () => {
+    expect([0.76, 0, -0.05, null].map(removedShare)).toEqual(['76%', '0%', '5% more violating runs', '-']);
   });
 });
