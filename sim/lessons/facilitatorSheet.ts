@@ -58,7 +58,7 @@ export function lessonSheet(lesson: Lesson, trace: Trace = runLesson(lesson), si
     const cp = trace.events[q.checkpoint(trace)];
     const a = q.answer(trace);
     lines.push('', `### ${lesson.n}.${i + 1} · step ${cp.seq + 1}, ${cp.t} ms: ${cp.label}`, '', q.prompt, '');
-    lines.push(`Learners who join here: [the tour at this question](${vizLink(lesson, cp.seq, i + 1)}).`, '');
+    lines.push(`Learners who join here: [the tour at this question](${vizLink(lesson, cp.seq, i + 1)}) or \`npx cachelab lesson ${lesson.n} --question ${i + 1}\`.`, '');
     if (q.about) lines.push(`*About another run: ${describeOtherRun(q.about)}.*`, '');
     q.choices.forEach((c, j) => lines.push(j === a ? `- **(${LETTERS[j]}) ${c} ← answer**` : `- (${LETTERS[j]}) ${c}`));
     lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: [this step with its verdicts](${discussLink(lesson, cp.seq)}).`);
@@ -95,7 +95,7 @@ export function facilitatorGuide(): string {
     "- Each question below has its own link, \"the tour at this question\": a learner who joins late, or the room after a break, opens the question the session is at, whatever they answered before. It opens that question once; the tour then goes on from there, and a reload goes by the learner's own progress.",
     '- While a question waits, the page shows no verdict and the run cannot be moved past the question\'s step; the "this step with its verdicts" links below open the run without the tour, for after the reveal.',
     '- A shared machine: Lessons → "Reset progress" clears every lesson\'s answers; a finished lesson\'s tour has "Start this lesson again".',
-    '- In a terminal, `npx cachelab lesson N` asks each question (one letter), shows the reveal and waits for Enter before the next; on a projector the prose fits the window. `--no-answers` prints a handout to predict on, `--answers` the same with the answers.',
+    '- In a terminal, `npx cachelab lesson N` asks each question (one letter), shows the reveal and waits for Enter before the next; on a projector the prose fits the window. `--no-answers` prints a handout to predict on, `--answers` the same with the answers. A learner who stops is told the `--question K` that carries on where they were.',
     '',
     ...runs.map(({ lesson, trace, size }) => lessonSheet(lesson, trace, size)),
   ];

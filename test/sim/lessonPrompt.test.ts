@@ -42,7 +42,46 @@ describe('cachelab lesson at a terminal: a session', () => {
     // Ctrl-C (null) at the pause: stopped, with the way back.
     typed.splice(0, typed.length, LETTERS[lesson.questions[0].answer(trace)]);
     const stopped = await cachelab('lesson', '1');
-    expect(stopped.out).toContain('Stopped. To start again: cachelab lesson 1');
+    expect(stopped.out).toContain('Stopped. To carry on from here: cachelab lesson 1 --question 2 (from the start: cachelab lesson 1)');
     expect(stopped.out).not.toContain(`Question 2: ${lesson.questions[1].prompt}`);
+  });
+});
+
+describe('cachelab lesson --question k: carrying on after a stop, or joining late', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks from question k, after the run up to it; a stop at the answer prompt names the question to carry on at', async () => {
+    const lesson = LESSONS.find((l) => l.questions.length >= 3)!;
+    const trace = runLesson(lesson);
+    const k = 2; // 0-based: `--question 3`
+    const typed = [LETTERS[lesson.questions[k].answer(trace)], ''];
+    vi.spyOn(lessonTerminal, 'interactive').mockReturnValue(true);
+    vi.spyOn(lessonTerminal, 'prompt').mockReturnValue({ question: async () => typed.shift() ?? null, close: () => {} });
+    const r = await cachelab('lesson', String(lesson.n), '--question', String(k + 1));
+    expect(r.code).toBe(0);
+    for (let i = 0; i < k; i++) expect(r.out).not.toContain(`Question ${i + 1}: `);
+    expect(r.out).toContain(`Question ${k + 1}: `);
+    // The run up to question k's step is shown, as when the earlier questions were answered.
+    const cp = trace.events[lesson.questions[k].checkpoint(trace)];
+    expect(r.out).toContain(cp.label);
+    if (k + 1 < lesson.questions.length) {
+      // Answered question k+1, then Ctrl-D at question k+2's prompt: carry on at k+2.
+      expect(r.out).toContain(`Stopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k + 3}`);
+    }
+  });
+
+  it('answers every question from k, counts only those, and refuses a question the lesson lacks or no lesson', async () => {
+    const lesson = LESSONS[0];
+    const trace = runLesson(lesson);
+    const last = lesson.questions.length;
+    vi.spyOn(lessonTerminal, 'interactive').mockReturnValue(true);
+    vi.spyOn(lessonTerminal, 'prompt').mockReturnValue({ question: async () => LETTERS[lesson.questions[last - 1].answer(trace)], close: () => {} });
+    const r = await cachelab('lesson', '1', '--question', String(last));
+    expect(r.out).toContain(`You answered 1 of 1 right (from question ${last}).`);
+    const past = await cachelab('lesson', '1', '--question', String(last + 1));
+    expect(past.code).toBe(2);
+    expect(past.err).toContain(`lesson 1 has ${last} questions; --question ${last + 1} is not one of them`);
+    expect((await cachelab('lesson', '--question', '1')).code).toBe(2);
+    expect((await cachelab('lesson', '1', '--question', '1', '--markdown')).err).toContain('not with --markdown or --facilitator');
   });
 });
