@@ -8,7 +8,7 @@ import { lessonCommand, LESSONS, runLesson } from './index';
 import { describeOtherRun } from './otherRun';
 import { PLAY_STEPS_PER_S } from './tourPace';
 import type { Lesson } from './types';
-import { vizLink } from './vizLink';
+import { otherRunLink, vizLink } from './vizLink';
 
 const LETTERS = 'ABCDEFGH';
 /** Planning rates, stated on the page: reading speed, and a question's predict-then-discuss time. */
@@ -61,7 +61,8 @@ export function lessonSheet(lesson: Lesson, trace: Trace = runLesson(lesson), si
     lines.push(`Learners who join here: [the tour at this question](${vizLink(lesson, cp.seq, i + 1)}) or \`npx cachelab lesson ${lesson.n} --question ${i + 1}\`.`, '');
     if (q.about) lines.push(`*About another run: ${describeOtherRun(q.about)}.*`, '');
     q.choices.forEach((c, j) => lines.push(j === a ? `- **(${LETTERS[j]}) ${c} ← answer**` : `- (${LETTERS[j]}) ${c}`));
-    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: [this step with its verdicts](${discussLink(lesson, cp.seq)}).`);
+    const other = q.about ? ` The run it is about: ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}.` : '';
+    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: [this step with its verdicts](${discussLink(lesson, cp.seq)}).${other}`);
   });
   lines.push('', `**Takeaway.** ${lesson.takeaway}`, '', `**Exercise.** ${lesson.exercise}`, '');
   return lines.join('\n');

@@ -3,7 +3,7 @@
 import type { Trace } from '../trace';
 import { lessonCommand, LESSONS, runLesson } from './index';
 import type { Lesson } from './types';
-import { vizLink } from './vizLink';
+import { otherRunLink, vizLink } from './vizLink';
 import { describeOtherRun } from './otherRun';
 
 const LETTERS = 'ABCDEFGH';
@@ -51,7 +51,9 @@ export function lessonMarkdown(lesson: Lesson, trace: Trace = runLesson(lesson))
   lines.push('', '## Reveal', '', '<details><summary>Answers, computed from the run</summary>', '');
   lesson.questions.forEach((q, i) => {
     const a = q.answer(trace);
-    lines.push(`${i + 1}. **(${LETTERS[a]}) ${q.choices[a]}.** ${q.reveal(trace)}`);
+    // Another run: links that draw it in the visualizer, as the tour's reveal offers.
+    const see = q.about ? ` See it in the visualizer: ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}.` : '';
+    lines.push(`${i + 1}. **(${LETTERS[a]}) ${q.choices[a]}.** ${q.reveal(trace)}${see}`);
   });
   lines.push('', '</details>', '', '## Takeaway', '', lesson.takeaway, '', '## Exercise', '', lesson.exercise, '', '---', '', lessonNavLine(lesson), '');
   return lines.join('\n');

@@ -1,5 +1,5 @@
 // A link that opens the visualizer on a lesson's run at a given step, with the guided tour on.
-import type { Lesson } from './types';
+import type { Lesson, OtherRun } from './types';
 
 export const VIZ_ORIGIN = 'http://localhost:5173/';
 
@@ -16,5 +16,20 @@ export function vizLink(lesson: Lesson, seq: number, question?: number): string 
   p.set('at', String(seq + 1));
   p.set('lesson', String(lesson.n));
   if (question !== undefined) p.set('question', String(question));
+  return `${VIZ_ORIGIN}?${p.toString()}`;
+}
+
+/**
+ * A link that opens one scenario of a question's other run, no tour, on the schedule its reveal
+ * speaks of (a seed, or recorded choices), so the race the answer describes is the one drawn.
+ */
+export function otherRunLink(about: OtherRun, scenario: string): string {
+  const p = new URLSearchParams();
+  p.set('scenario', scenario);
+  p.set('preset', about.preset);
+  for (const o of about.overrides) p.append('set', o);
+  const s = about.schedule;
+  if (s && 'seed' in s) p.set('seed', String(s.seed));
+  if (s && 'choices' in s) p.set('choices', s.choices().join(','));
   return `${VIZ_ORIGIN}?${p.toString()}`;
 }

@@ -3,15 +3,11 @@
 // lesson's run). Before the answer the links would give it away, so only the reveal has them.
 import type { OtherRun } from '../../sim/lessons/types';
 import { el } from '../ui/dom';
-import type { RunSpec } from '../model/runSpec';
-import { toSearch } from '../model/urlState';
+import { otherRunLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 
-/** The page's address for one scenario of `about`, on the schedule its reveal speaks of. */
+/** The page's address (`?…`) for one scenario of `about`, on the schedule its reveal speaks of. */
 export function otherRunSearch(about: OtherRun, scenario: string): string {
-  const s = about.schedule;
-  const spec: RunSpec = { scenario, preset: about.preset, overrides: [...about.overrides], seed: s && 'seed' in s ? s.seed : null };
-  if (s && 'choices' in s) spec.choices = s.choices();
-  return toSearch({ runs: [spec], step: null, file: null, lesson: null });
+  return otherRunLink(about, scenario).slice(VIZ_ORIGIN.length);
 }
 
 /** "seed 3", "the schedule the answer speaks of", or nothing for the nominal one. */
