@@ -17,6 +17,9 @@ import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SC
 import type { CliCommand, CliIO } from './cliCommand';
 import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
+import type { ExploreReport } from './reports/exploreReport';
+import { violationJson } from './reports/reportFields';
+import { reportId } from './reports/reportIds';
 
 const DEFAULT_MAX_STATES = 300_000;
 
@@ -172,7 +175,7 @@ Examples:
       notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
     });
     if (json) {
-      io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
@@ -274,8 +277,9 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null): ExploreReport {
   return {
+    schema: reportId('explore'),
     command: 'explore',
     scenario: r.scenario,
     preset: r.preset,
@@ -309,7 +313,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     violated: r.witnesses.map((w) => w.invariant),
     witnesses: r.witnesses.map((w) => ({
       invariant: w.invariant,
-      violation: w.violation,
+      violation: violationJson(w.violation),
       script: w.script,
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
@@ -318,6 +322,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     })),
     // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
     ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
+    witnessFile,
   };
 }
 

@@ -10,6 +10,8 @@ import type { CliCommand, CliIO } from './cliCommand';
 import { fileConfigNote, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { Scenario } from '../scenarios/types';
 import { progressLine, progressLines } from './cliProgress';
+import type { MatrixReport } from './reports/matrixReport';
+import { reportId } from './reports/reportIds';
 
 /** Runs per fix combination and browser profile when --runs is not given. */
 const DEFAULT_MATRIX_RUNS = 100;
@@ -91,8 +93,9 @@ function pct(n: number, d: number): string {
   return d ? `${Math.round((100 * n) / d)}%` : '-';
 }
 
-function toJson(r: MatrixResult) {
+function toJson(r: MatrixResult): MatrixReport {
   return {
+    schema: reportId('matrix'),
     command: 'matrix',
     runsPerCell: r.runsPerCell,
     maxStaleMs: r.maxStaleMs ?? null,
