@@ -24,7 +24,7 @@ import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
 import type { CheckReport } from './reports/checkReport';
 import { violationJson } from './reports/reportFields';
-import { reportId } from './reports/reportIds';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 
 
 /** PCT's --depth: d-1 change points, so at least 1. */
@@ -71,7 +71,9 @@ Strategies:
                       of this machine, not gunicorn's workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
-  --json              print only a JSON report
+  --json              print only a JSON report ("schema": "${reportId('check')}"; its
+                      fields: docs/json-reports.md; its JSON Schema:
+                      ${reportSchemaFile('check')})
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
   --junit FILE        also write the verdicts as a JUnit XML report (one test case per scenario, a

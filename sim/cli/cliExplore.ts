@@ -19,7 +19,7 @@ import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
 import type { ExploreReport } from './reports/exploreReport';
 import { violationJson } from './reports/reportFields';
-import { reportId } from './reports/reportIds';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 
 const DEFAULT_MAX_STATES = 300_000;
 
@@ -98,7 +98,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
-  --json              print only a JSON report
+  --json              print only a JSON report ("schema": "${reportId('explore')}"; its
+                      fields: docs/json-reports.md; its JSON Schema:
+                      ${reportSchemaFile('explore')})
   --out FILE          write the shortest witness's trace to FILE (the one the report's last line
                       names), for the visualizer's Open trace… or "cachelab replay FILE"; nothing is
                       written when no invariant is violated (--json: "witnessFile", else null)

@@ -6,7 +6,7 @@ import { reportId } from './reportIds';
 
 const counterexampleSchema = z
   .strictObject({
-    script: z.array(count).describe('The choice indices that reproduce it (cachelab replay --choices).'),
+    script: z.array(count).describe('The choice indices that reproduce it (replay\'s --choices).'),
     nonNominalChoices: z.array(z.string()).describe('Each choice that differs from the nominal schedule, in words ("#12 route r6: the 2nd idle worker after round-robin\'s pick").'),
     choicePoints: count.describe('Choice points in the run.'),
     events: count.describe('Events in its trace.'),
@@ -33,7 +33,7 @@ const scenarioSchema = z.strictObject({
 export const checkReportSchema = z
   .strictObject({
     schema: schemaField(reportId('check')),
-    command: z.literal('check'),
+    command: z.literal('check').describe('The command that wrote it.'),
     seed: count.describe('--seed: the same seed gives the same schedules and counterexample.'),
     strategy: z.enum(['pct', 'random']).describe('--strategy.'),
     depth: count.nullable().describe('PCT\'s --depth; null with --strategy random.'),

@@ -19,7 +19,7 @@ export const exploreWitnessFields = {
 export const exploreReportSchema = z
   .strictObject({
     schema: schemaField(reportId('explore')),
-    command: z.literal('explore'),
+    command: z.literal('explore').describe('The command that wrote it.'),
     scenario: z.string().describe('The scenario\'s name.'),
     preset: z.string().describe('The preset it ran under.'),
     overrides: z.array(z.string()).describe('The knobs set on top of the preset, as key=value.'),

@@ -10,7 +10,7 @@ import { reportId } from './reportIds';
 const keyed = <V extends z.ZodType>(keys: readonly string[], value: V) => z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<string, V>);
 const invariantNames = INVARIANTS.map((i) => i.name);
 const share = z.number().min(0).max(1);
-const fixes = z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]));
+const fixes = z.array(z.int().min(1).max(4)).describe('The seed\'s fixes: 1 never_cache, 2 version-based invalidation, 3 cache-busting fetch, 4 raw uuid ids.');
 
 const cellSchema = z.strictObject({
   runs: count.describe('Seeded runs in the cell.'),
@@ -26,7 +26,7 @@ const cellSchema = z.strictObject({
 export const matrixReportSchema = z
   .strictObject({
     schema: schemaField(reportId('matrix')),
-    command: z.literal('matrix'),
+    command: z.literal('matrix').describe('The command that wrote it.'),
     runsPerCell: count.describe('--runs: runs per fix combination and browser profile.'),
     maxStaleMs: count.nullable().describe('--max-stale-ms; null: none.'),
     scenarios: z.array(z.string()).describe('The scenarios measured (run k is of scenario k mod their number).'),
@@ -34,7 +34,7 @@ export const matrixReportSchema = z
     rows: z
       .array(
         z.strictObject({
-          fixes: fixes.describe('The seed\'s fixes on top of the broken code: 1 never_cache, 2 version-based invalidation, 3 cache-busting fetch, 4 raw uuid ids.'),
+          fixes,
           label: z.string().describe('"none", "1", "1+3", ...'),
           profiles: keyed(PROFILES, cellSchema).describe('One cell per browser profile.'),
         }),

@@ -8,7 +8,7 @@ import { reportId } from './reportIds';
 export const mergeReportSchema = z
   .strictObject({
     schema: schemaField(reportId('merge')),
-    command: z.literal('merge'),
+    command: z.literal('merge').describe('The command that wrote it.'),
     scenario: z.string().describe('The scenario every shard explored.'),
     preset: z.string().describe('Its preset.'),
     overrides: z.array(z.string()).describe('Its knobs set on top of the preset, as key=value.'),
