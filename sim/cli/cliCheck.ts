@@ -186,7 +186,7 @@ Examples:
             foundDeviations: r.counterexample.foundDeviations,
             shrinks: r.counterexample.shrinks,
             shrinkComplete: r.counterexample.shrinkComplete,
-            violations: r.counterexample.violations.map(violationJson),
+            violations: r.counterexample.violations.map((v) => violationJson(v, r.counterexample!.run.trace)),
             replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app),
           },
         })),

@@ -315,7 +315,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     violated: r.witnesses.map((w) => w.invariant),
     witnesses: r.witnesses.map((w) => ({
       invariant: w.invariant,
-      violation: violationJson(w.violation),
+      violation: violationJson(w.violation, w.trace),
       script: w.script,
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,

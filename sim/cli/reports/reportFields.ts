@@ -1,7 +1,9 @@
 // Pieces the --json reports share, as zod schemas: one source for the reports' TypeScript types,
 // their JSON Schemas (docs/schemas/) and the field tables of docs/json-reports.md.
 import { z } from 'zod';
+import { staleSource } from '../../check/staleSource';
 import type { Violation } from '../../invariants/types';
+import type { Trace } from '../../trace';
 
 export const count = z.int().min(0);
 export const ms = z.int();
@@ -18,13 +20,19 @@ export const violationSchema = z
     staleUntil: z.enum(['window', 'ttl', 'end-of-run']).describe('How it ended: a window (a later answer was fresh), the stale cache entry\'s TTL, or not before the end of the run.'),
     staleMs: ms.nullable().describe('How long it was stale, in ms; null: unbounded.'),
     untilT: ms.nullable().describe('Virtual ms the staleness ended or will end (window end or TTL expiry); null: unbounded.'),
+    staleSource: z
+      .array(z.string())
+      .describe('Where the stale copy came from, as the text report\'s lines under it: the cache entry read, when and by which view it was stored, and the last invalidation of its key before that ("stale copy: ...", "last invalidation of that key before the store: ..."); empty when its cause chain read no Django cache entry.'),
   })
   .describe('One violation of an invariant, with how long it was stale.');
 export type ViolationJson = z.infer<typeof violationSchema>;
 
-/** A violation as the reports write it: its fields named, so a field added to Violation does not reach a report unannounced. */
-export function violationJson(v: Violation): ViolationJson {
-  return { invariant: v.invariant, statement: v.statement, user: v.user, item: v.item, startT: v.startT, endT: v.endT, causeSeqs: v.causeSeqs, staleUntil: v.staleUntil ?? 'end-of-run', staleMs: v.staleMs ?? null, untilT: v.untilT ?? null };
+/**
+ * A violation as the reports write it, in the run whose trace is `trace`: its fields named, so a
+ * field added to Violation does not reach a report unannounced, and where its stale copy came from.
+ */
+export function violationJson(v: Violation, trace: Trace): ViolationJson {
+  return { invariant: v.invariant, statement: v.statement, user: v.user, item: v.item, startT: v.startT, endT: v.endT, causeSeqs: v.causeSeqs, staleUntil: v.staleUntil ?? 'end-of-run', staleMs: v.staleMs ?? null, untilT: v.untilT ?? null, staleSource: staleSource(trace, v) };
 }
 
 export const heapSchema = z
