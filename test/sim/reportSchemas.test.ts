@@ -14,6 +14,7 @@ import { heapJson } from '../../sim/cli/cliStoppable';
 import { reportFieldTable } from '../../sim/cli/reports/reportFieldTable';
 import { REPORT_KINDS, REPORT_SCHEMAS, reportJsonSchema, reportJsonSchemaText } from '../../sim/cli/reports/reportJsonSchemas';
 import { reportId, reportSchemaFile, type ReportKind } from '../../sim/cli/reports/reportIds';
+import { traceJsonSchemaText } from '../../sim/cli/reports/traceJsonSchema';
 import { withGeneratedBlock } from '../../sim/format/generatedBlock';
 import { cli } from './cliHarness';
 
@@ -21,10 +22,18 @@ const UPDATE = 'UPDATE_DOCS=1 npx vitest run test/sim/reportSchemas.test.ts';
 const PAGE = 'docs/json-reports.md';
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 // Regenerating: the schemas first, so the reports below are checked against what they now say.
-if (process.env.UPDATE_DOCS) for (const k of REPORT_KINDS) writeFileSync(reportSchemaFile(k), reportJsonSchemaText(k));
+const TRACE_SCHEMA_FILE = 'docs/schemas/trace.schema.json';
+if (process.env.UPDATE_DOCS) {
+  for (const k of REPORT_KINDS) writeFileSync(reportSchemaFile(k), reportJsonSchemaText(k));
+  writeFileSync(TRACE_SCHEMA_FILE, traceJsonSchemaText());
+}
 const committed = Object.fromEntries(REPORT_KINDS.map((k) => [k, readFileSync(reportSchemaFile(k), 'utf8')])) as Record<ReportKind, string>;
 const validators = Object.fromEntries(REPORT_KINDS.map((k) => [k, ajv.compile(JSON.parse(committed[k]))]));
-const errorsOf = (kind: ReportKind, report: unknown) => (validators[kind](report) ? [] : validators[kind].errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`));
+const validateTrace = ajv.compile(JSON.parse(readFileSync(TRACE_SCHEMA_FILE, 'utf8')));
+const errorsOf = (kind: ReportKind | 'trace', report: unknown) => {
+  const validate = kind === 'trace' ? validateTrace : validators[kind];
+  return validate(report) ? [] : validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+};
 
 // An --app file that raises in one view and leaves the other three to the built-in ones: both notes non-empty.
 const dir = mkdtempSync(join(tmpdir(), 'cachelab-reports-'));
@@ -65,7 +74,7 @@ const CASES: Case[] = [
 
 async function report(argv: string[], files = new Map<string, string>()) {
   const r = await cli([...argv, '--json'], files);
-  return { code: r.code, err: r.err, json: r.code === 2 ? null : JSON.parse(r.out) };
+  return { code: r.code, err: r.err, json: r.code === 2 ? null : JSON.parse(r.out), files: r.files };
 }
 
 /** The reports of every shard of one explore, merged. */
@@ -91,6 +100,21 @@ describe('the --json reports and their JSON Schemas', () => {
     expect(errorsOf(c.kind, r.json)).toEqual([]);
     expect(REPORT_SCHEMAS[c.kind].safeParse(r.json).success).toBe(true);
     c.shows?.(r.json);
+    // The trace it wrote (check's counterexample, explore's --out witness) follows the trace's schema.
+    const written = r.json.counterexampleFile ?? r.json.witnessFile ?? null;
+    expect([...r.files.keys()]).toEqual(written === null ? [] : [written]);
+    if (written !== null) expect(errorsOf('trace', JSON.parse(r.files.get(written)!))).toEqual([]);
+  });
+
+  it('the trace: the committed schema is what the zod schema generates, and run --format json follows it', async () => {
+    expect(readFileSync(TRACE_SCHEMA_FILE, 'utf8'), `${TRACE_SCHEMA_FILE} is stale: ${UPDATE}`).toBe(traceJsonSchemaText());
+    for (const argv of [['run', 'seed-broken'], ['run', 'commit-race', '--config', 'robust', '--seed', '7'], ['run', 'commit-race', '--app', 'examples/invalidate-on-commit.ts'], ['run', 'concurrent-edit-delete']]) {
+      const r = await cli([...argv, '--format', 'json']);
+      const trace = JSON.parse(r.out);
+      expect(errorsOf('trace', trace), argv.join(' ')).toEqual([]);
+      // A knob value its --set would refuse is refused here too, as replay refuses it.
+      expect(errorsOf('trace', { ...trace, config: { ...trace.config, 'deploy.workers': 99 } }).join()).toMatch(/deploy\.workers/);
+    }
   });
 
   it('merge: of shards that found violations, and of shards that did not', async () => {
