@@ -54,6 +54,8 @@ export function parseShardReport(text: string, name: string): ShardReport {
     throw new UsageError(`${name} is not JSON: give the output of \`cachelab explore ... --shard i/n --json\``);
   }
   if (!isObject(data) || data.command !== 'explore') throw new UsageError(`${name} is not an explore --json report`);
+  // A report without "schema" predates the field; one of another version has fields this merge does not know.
+  if (data.schema !== undefined && data.schema !== reportId('explore')) throw new UsageError(`${name} is a report of version "${String(data.schema).slice(0, 60)}", and this cachelab merges "${reportId('explore')}": merge with the cachelab that ran the shards`);
   const shard = data.shard;
   if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count)) throw new UsageError(`${name} is not a shard's report: run explore with --shard i/n`);
   if (!Array.isArray(data.witnesses) || typeof data.exhaustive !== 'boolean') throw new UsageError(`${name} is a malformed explore report (no witnesses or exhaustive)`);

@@ -126,6 +126,15 @@ describe('the --json reports and their JSON Schemas', () => {
     for (const m of [violated, held]) expect(errorsOf('merge', m.json)).toEqual([]);
   });
 
+  it('merge refuses a shard report of another version, and takes one older than the field', async () => {
+    const shard = (await report(['explore', 'seed-broken', '--config', 'robust', '--shard', '1/1'])).json;
+    const as = (r: unknown) => new Map([['shard-1.json', JSON.stringify(r)]]);
+    const newer = await cli(['merge', 'shard-1.json', '--json'], as({ ...shard, schema: 'cachelab/explore-report/2' }));
+    expect([newer.code, newer.err]).toEqual([2, 'cachelab merge: shard-1.json is a report of version "cachelab/explore-report/2", and this cachelab merges "cachelab/explore-report/1": merge with the cachelab that ran the shards\n']);
+    const { schema: _, ...older } = shard;
+    expect((await cli(['merge', 'shard-1.json', '--json'], as(older))).code).toBe(0);
+  });
+
   it('a report that memory stopped: stopReason "memory" with its heap', async () => {
     const r = (await report(['explore', 'cache-pressure', '--config', 'robust', '--time-limit', '1ms'])).json;
     const stopped = { ...r, stopReason: 'memory', ...heapJson({ stopped: 'memory', heap: { usedMb: 1700.4, limitMb: 2048 } }) };
