@@ -22,6 +22,9 @@ import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { CheckJobArgs, CheckJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable } from './cliStoppable';
+import type { CheckReport } from './reports/checkReport';
+import { violationJson } from './reports/reportFields';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 
 
 /** PCT's --depth: d-1 change points, so at least 1. */
@@ -68,7 +71,9 @@ Strategies:
                       of this machine, not gunicorn's workers: those are --set deploy.workers=N
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     with "all": stop at the first scenario that fails
-  --json              print only a JSON report
+  --json              print only a JSON report ("schema": "${reportId('check')}"; its
+                      fields: docs/json-reports.md; its JSON Schema:
+                      ${reportSchemaFile('check')})
   --out FILE          where to write the counterexample's trace (default counterexample.json);
                       with "all", the first failing scenario's
   --junit FILE        also write the verdicts as a JUnit XML report (one test case per scenario, a
@@ -150,47 +155,43 @@ Examples:
       notes: [...serverErrorNotes(failing, app.flag, (name) => (source && name === source.scenario.name ? source.ref : name)), ...builtInViewNotes(builtIn)],
     });
     if (json) {
-      io.out(
-        JSON.stringify(
-          {
-            command: 'check',
-            seed,
-            strategy,
-            depth: strategy === 'pct' ? depth : null,
-            maxStaleMs: args.maxStaleMs ?? null,
-            runsPerScenario: runs,
-            violated: violatingScenarios > 0,
-            stoppedEarly,
-            stopReason: stopped,
-            ...heapJson({ stopped, heap }),
-            notChecked: skipped,
-            ...(app.flag ? { serverErrors: failing, builtInViews: builtIn } : {}),
-            counterexampleFile: first ? out : null,
-            scenarios: results.map((r) => ({
-              scenario: r.scenario,
-              preset: r.preset,
-              overrides: r.overrides,
-              runs: r.runs,
-              evaluations: r.evaluations,
-              stoppedEarly: r.stoppedEarly,
-              violated: r.counterexample !== null,
-              counterexample: r.counterexample && {
-                script: r.counterexample.script,
-                nonNominalChoices: nonNominalChoices(r.counterexample.run.points, r.counterexample.run.trace.choices),
-                choicePoints: r.counterexample.run.trace.choices.length,
-                events: r.counterexample.run.trace.events.length,
-                foundDeviations: r.counterexample.foundDeviations,
-                shrinks: r.counterexample.shrinks,
-                shrinkComplete: r.counterexample.shrinkComplete,
-                violations: r.counterexample.violations,
-                replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app),
-              },
-            })),
+      const report: CheckReport = {
+        schema: reportId('check'),
+        command: 'check',
+        seed,
+        strategy,
+        depth: strategy === 'pct' ? depth : null,
+        maxStaleMs: args.maxStaleMs ?? null,
+        runsPerScenario: runs,
+        violated: violatingScenarios > 0,
+        stoppedEarly,
+        stopReason: stopped,
+        ...heapJson({ stopped, heap }),
+        notChecked: skipped,
+        ...(app.flag ? { serverErrors: failing, builtInViews: builtIn } : {}),
+        counterexampleFile: first ? out : null,
+        scenarios: results.map((r) => ({
+          scenario: r.scenario,
+          preset: r.preset,
+          overrides: r.overrides,
+          runs: r.runs,
+          evaluations: r.evaluations,
+          stoppedEarly: r.stoppedEarly,
+          violated: r.counterexample !== null,
+          counterexample: r.counterexample && {
+            script: r.counterexample.script,
+            nonNominalChoices: nonNominalChoices(r.counterexample.run.points, r.counterexample.run.trace.choices),
+            choicePoints: r.counterexample.run.trace.choices.length,
+            events: r.counterexample.run.trace.events.length,
+            foundDeviations: r.counterexample.foundDeviations,
+            shrinks: r.counterexample.shrinks,
+            shrinkComplete: r.counterexample.shrinkComplete,
+            violations: r.counterexample.violations.map((v) => violationJson(v, r.counterexample!.run.trace)),
+            replay: replayCommands(r.counterexample.run.trace, r.counterexample.script, r === first ? out : null, ref(r), app),
           },
-          null,
-          2,
-        ) + '\n',
-      );
+        })),
+      };
+      io.out(JSON.stringify(report, null, 2) + '\n');
       return violatingScenarios ? 1 : 0;
     }
 

@@ -17,6 +17,9 @@ import { APP_HELP, APP_OPTION, appChoice, fileConfigNote, SCENARIO_FILE_HELP, SC
 import type { CliCommand, CliIO } from './cliCommand';
 import type { ExploreJobArgs, ExploreJobResult } from './cliJobs';
 import { describeStop, heapJson, parseDurationFlag, runStoppable, type Stoppable } from './cliStoppable';
+import type { ExploreReport } from './reports/exploreReport';
+import { violationJson } from './reports/reportFields';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 
 const DEFAULT_MAX_STATES = 300_000;
 
@@ -95,7 +98,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --time-limit T      stop after T (30s, 2m, 1h) and report what was found so far
   --stop-at-first     stop at the first violated invariant (its witness is then the one with
                       the fewest deviations found so far; other invariants are not looked for)
-  --json              print only a JSON report
+  --json              print only a JSON report ("schema": "${reportId('explore')}"; its
+                      fields: docs/json-reports.md; its JSON Schema:
+                      ${reportSchemaFile('explore')})
   --out FILE          write the shortest witness's trace to FILE (the one the report's last line
                       names), for the visualizer's Open trace… or "cachelab replay FILE"; nothing is
                       written when no invariant is violated (--json: "witnessFile", else null)
@@ -172,7 +177,7 @@ Examples:
       notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
     });
     if (json) {
-      io.out(JSON.stringify({ ...toJson(result, seconds, { stopped, heap }, ref, app), witnessFile }, null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
@@ -274,8 +279,9 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp) {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null): ExploreReport {
   return {
+    schema: reportId('explore'),
     command: 'explore',
     scenario: r.scenario,
     preset: r.preset,
@@ -309,7 +315,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     violated: r.witnesses.map((w) => w.invariant),
     witnesses: r.witnesses.map((w) => ({
       invariant: w.invariant,
-      violation: w.violation,
+      violation: violationJson(w.violation, w.trace),
       script: w.script,
       nonNominalChoices: w.nonNominal,
       seenAtEvent: w.atSeq,
@@ -318,6 +324,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     })),
     // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
     ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
+    witnessFile,
   };
 }
 

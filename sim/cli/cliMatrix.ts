@@ -10,6 +10,8 @@ import type { CliCommand, CliIO } from './cliCommand';
 import { fileConfigNote, SCENARIO_FILE_OPTION, scenarioSource } from './cliScenarioSource';
 import type { Scenario } from '../scenarios/types';
 import { progressLine, progressLines } from './cliProgress';
+import type { MatrixReport } from './reports/matrixReport';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 
 /** Runs per fix combination and browser profile when --runs is not given. */
 const DEFAULT_MATRIX_RUNS = 100;
@@ -36,7 +38,9 @@ deploy.* knobs in a scenario file's config (cachelab scenarios --export NAME > m
   --scenario-file F   measure the scenario in file F (JSON or YAML, docs/scenario-files.md)
                       instead of the catalog
   --runs N            runs per fix combination and profile (default ${DEFAULT_MATRIX_RUNS})
-  --json              print only a JSON report
+  --json              print only a JSON report ("schema": "${reportId('matrix')}"; its
+                      fields: docs/json-reports.md; its JSON Schema:
+                      ${reportSchemaFile('matrix')})
 ${MAX_STALE_HELP}
 
 Columns: ${INVARIANTS.map((i) => `${SHORT[i.name] ?? i.name} = ${i.name}`).join(', ')}, any = at least one.
@@ -91,8 +95,9 @@ function pct(n: number, d: number): string {
   return d ? `${Math.round((100 * n) / d)}%` : '-';
 }
 
-function toJson(r: MatrixResult) {
+function toJson(r: MatrixResult): MatrixReport {
   return {
+    schema: reportId('matrix'),
     command: 'matrix',
     runsPerCell: r.runsPerCell,
     maxStaleMs: r.maxStaleMs ?? null,

@@ -2,6 +2,7 @@
 import { mergeShards, parseShardReport, type MergedReport } from '../explore/mergeShards';
 import { parseCli, type ParsedCli } from './cliArgs';
 import { settingLines } from './cliSettings';
+import { reportId, reportSchemaFile } from './reports/reportIds';
 import type { CliCommand } from './cliCommand';
 
 export const mergeCommand: CliCommand = {
@@ -18,7 +19,9 @@ staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), defe
 (--defer-jitter) and the quiet gap (--quiet-gap). Reports of different explores (these settings included), a missing shard or a
 shard given twice are refused.
 
-  --json   print only a JSON report
+  --json   print only a JSON report ("schema": "${reportId('merge')}"; its
+           fields: docs/json-reports.md; its JSON Schema:
+           ${reportSchemaFile('merge')})
 
 Exit code: 0 no violation found, 1 a violation was found, 2 usage error or unreadable report.
 

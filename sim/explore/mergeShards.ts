@@ -5,14 +5,12 @@
 // earliest event, then the shard with the lower number, so the merge is the same whatever order
 // the files come in), and the answer is exhaustive only when every shard's is.
 import { UsageError } from '../../src/config';
+import type { ExploreReport } from '../cli/reports/exploreReport';
+import type { MergeReport } from '../cli/reports/mergeReport';
+import { reportId } from '../cli/reports/reportIds';
 
-export interface ShardWitness {
-  invariant: string;
-  nonNominalChoices: number;
-  seenAtEvent: number;
-  replay: string;
-  [key: string]: unknown;
-}
+/** A shard's witness as explore --json writes it (checked as far as merge reads it). */
+export type ShardWitness = ExploreReport['witnesses'][number];
 
 export interface ShardReport {
   command: 'explore';
@@ -40,33 +38,8 @@ export interface ShardReport {
   witnesses: ShardWitness[];
 }
 
-export interface MergedReport {
-  command: 'merge';
-  scenario: string;
-  preset: string;
-  overrides: string[];
-  maxStaleMs: number | null;
-  /** The partial-order reduction and the worker symmetry, as every shard ran them. */
-  reduction: boolean;
-  symmetry: boolean;
-  /** Deferred jitter, as every shard ran it; null when the shards' reports predate the field. */
-  deferJitter: boolean | null;
-  /** The quiet gap, as every shard ran it; null when the shards' reports predate the field. */
-  quietGap: boolean | null;
-  shards: number;
-  exhaustive: boolean;
-  /** When not exhaustive: the smallest "every schedule with at most k deviations" over the shards. */
-  completeUpToDeviations: number | null;
-  /** Summed over the shards (a state two shards both reached counts twice). */
-  statesExplored: number;
-  distinctStatesSummed: number;
-  runs: number;
-  runsPastHorizon: number;
-  /** Probability that any shard merged two distinct states (the sum of theirs, an upper bound). */
-  collisionProbability: number;
-  violated: string[];
-  witnesses: Array<ShardWitness & { shard: number }>;
-}
+/** merge --json's report: its fields are documented in its zod schema (sim/cli/reports/mergeReport.ts). */
+export type MergedReport = MergeReport;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,6 +54,8 @@ export function parseShardReport(text: string, name: string): ShardReport {
     throw new UsageError(`${name} is not JSON: give the output of \`cachelab explore ... --shard i/n --json\``);
   }
   if (!isObject(data) || data.command !== 'explore') throw new UsageError(`${name} is not an explore --json report`);
+  // A report without "schema" predates the field; one of another version has fields this merge does not know.
+  if (data.schema !== undefined && data.schema !== reportId('explore')) throw new UsageError(`${name} is a report of version "${String(data.schema).slice(0, 60)}", and this cachelab merges "${reportId('explore')}": merge with the cachelab that ran the shards`);
   const shard = data.shard;
   if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count)) throw new UsageError(`${name} is not a shard's report: run explore with --shard i/n`);
   if (!Array.isArray(data.witnesses) || typeof data.exhaustive !== 'boolean') throw new UsageError(`${name} is a malformed explore report (no witnesses or exhaustive)`);
@@ -129,6 +104,7 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
   const order = ['read-your-delete', 'fresh-after-commit', 'fresh-render', 'convergence'];
   const witnesses = [...best.values()].sort((a, b) => order.indexOf(a.invariant) - order.indexOf(b.invariant) || a.invariant.localeCompare(b.invariant));
   return {
+    schema: reportId('merge'),
     command: 'merge',
     scenario: first.scenario,
     preset: first.preset,

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pythonTwin, realStackHint } from '../../sim/cli/realStackHint';
+import { hintPath, pythonTwin, realStackHint } from '../../sim/cli/realStackHint';
 
 describe('realStackHint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cachelab-hint-'));
@@ -26,6 +26,18 @@ describe('realStackHint', () => {
   });
 
   it('an app of knobs alone: --app, no --views', () => {
-    expect(realStackHint('ce.json', undefined, { path: app, views: [] })).toMatch(/npm run stack -- --trace \S+ce\.json --app \S+my-fix\.ts\n$/);
+    expect(realStackHint('ce.json', undefined, { path: app, views: [] })).toMatch(/npm run stack -- --trace ce\.json --app \S+my-fix\.ts\n$/);
+  });
+
+  // npm run stack resolves a relative name from where it is typed (INIT_CWD), anywhere in cachelab's folder.
+  it("names a file below the current directory relative to it when that is in cachelab's folder, else by its full path", () => {
+    const root = '/ci/calendar-cache-lab';
+    expect(hintPath('counterexample.json', root, root)).toBe('counterexample.json');
+    expect(hintPath('/ci/calendar-cache-lab/out/ce.json', root, `${root}/`)).toBe('out/ce.json');
+    expect(hintPath('ce.json', `${root}/examples`, root)).toBe('ce.json');
+    // Above the current directory, or the directory outside cachelab's (a repository with cachelab in node_modules): full paths.
+    expect(hintPath('../ce.json', `${root}/examples`, root)).toBe(`${root}/ce.json`);
+    expect(hintPath('ce.json', '/home/runner/my-repo', '/home/runner/my-repo/node_modules/calendar-cache-lab')).toBe('/home/runner/my-repo/ce.json');
+    expect(hintPath('ce.json', '/ci/calendar-cache-lab-2', root)).toBe('/ci/calendar-cache-lab-2/ce.json');
   });
 });
