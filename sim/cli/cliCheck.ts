@@ -165,7 +165,8 @@ Examples:
         runsPerScenario: runs,
         violated: violatingScenarios > 0,
         stoppedEarly,
-        stopReason: stopped,
+        // As explore says it: --stop-at-first that left scenarios unchecked is a stop too.
+        stopReason: stopped ?? (skipped.length ? 'stop-at-first' : null),
         ...heapJson({ stopped, heap }),
         notChecked: skipped,
         ...(app.flag ? { serverErrors: failing, builtInViews: builtIn } : {}),

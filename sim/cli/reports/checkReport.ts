@@ -41,7 +41,7 @@ export const checkReportSchema = z
     runsPerScenario: count.describe('--runs: schedules per scenario at most.'),
     violated: z.boolean().describe('Some scenario violated an invariant (exit code 1).'),
     stoppedEarly: z.boolean().describe('A time limit, Ctrl-C, a full heap or --stop-at-first cut the check short: it is incomplete.'),
-    stopReason: z.enum(['time-limit', 'interrupted', 'memory']).nullable().describe('What stopped it; null when nothing did or --stop-at-first did (notChecked then names the scenarios left).'),
+    stopReason: z.enum(['time-limit', 'interrupted', 'memory', 'stop-at-first']).nullable().describe('What stopped it, as explore names it; "stop-at-first" when --stop-at-first left scenarios unchecked (notChecked names them); null when nothing did.'),
     heap: heapSchema,
     notChecked: z.array(z.string()).describe('Scenarios not checked because the check stopped before them.'),
     ...appNotesFields,
