@@ -190,6 +190,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
   // Progress after every run, throttled (cliProgressThrottle.ts): the latest figures, read when passed on.
   const progress = throttleProgress((u) => control.progress(u));
   let latest: ExploreStats | null = null;
+  let level = 0;
   // The heap is read only here, when an update is built (a few times a second), never per run. The
   // line keeps to what the person waiting watches (the bound --max-states counts distinct states,
   // what was violated, the memory that will stop the search) so that it fits about 100 columns.
@@ -197,7 +198,8 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     what: `explore ${args.scenario.name}`,
     done: latest!.distinctStates,
     unit: 'distinct states',
-    detail: `${latest!.violatedInvariants} violated`,
+    // What a stop now would still prove: every schedule below the level being run.
+    detail: `${level > 0 ? `≤${level - 1} deviations done, ` : ''}${latest!.violatedInvariants} violated`,
     ...(control.readHeap ? { heap: control.readHeap() } : {}),
   });
   const options: ExploreOptions = {
@@ -210,8 +212,9 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     symmetry: args.symmetry ?? true,
     deferJitter: args.deferJitter ?? true,
     quietGap: args.quietGap,
-    onProgress: (s) => {
+    onProgress: (s, at) => {
       latest = s;
+      level = at ?? 0;
       progress.offer(update);
     },
     hooks: {

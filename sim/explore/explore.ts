@@ -63,6 +63,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
 
   search: for (; level < levels.length; level++) {
     const queue = levels[level];
+    tally.level = level;
     if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
       tally.stopReason = 'max-deviations';
       break;

@@ -33,6 +33,8 @@ export class SearchTally {
   /** Each violated invariant's shortest witness so far. */
   readonly best = new Map<string, WitnessFound>();
   stopReason: ExploreResult['stopReason'] = null;
+  /** The deviation level the search is running (set by the explorer as it starts each), for progress. */
+  level = 0;
   private runsPastHorizon = 0;
   private undecided = 0;
 
@@ -62,7 +64,7 @@ export class SearchTally {
       }
     }
     stats.violatedInvariants = this.best.size;
-    this.options.onProgress?.(stats);
+    this.options.onProgress?.(stats, this.level);
     if (this.stopReason) return true;
     if (hooks.shouldStop?.()) {
       // This level is not finished: the complete class is the one below it.

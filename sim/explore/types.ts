@@ -68,7 +68,11 @@ export interface ExploreOptions {
   horizonMs?: number;
   /** Tolerate staleness of at most this many ms (`--max-stale-ms`). */
   maxStaleMs?: number;
-  onProgress?: (stats: ExploreStats) => void;
+  /**
+   * After each run, in the search's order; `level` (the snapshot explorer only) is the deviations of
+   * the schedules being run, so every schedule with fewer is done: what a stop now would still prove.
+   */
+  onProgress?: (stats: ExploreStats, level?: number) => void;
   /** when to stop early, each witness as found (the snapshot explorer only) */
   hooks?: ExploreHooks;
   /**

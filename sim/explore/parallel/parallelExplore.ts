@@ -198,6 +198,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     }
     search: for (; level < levels.length; level++) {
       const queue = levels[level];
+      tally.level = level;
       if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
         tally.stopReason = 'max-deviations';
         break;
