@@ -90,7 +90,9 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
       expect(stop.ring, `the focus on ${stop.name} shows no ring`).toBe(true);
     }
     expect(stops.length, 'Tab reaches the controls').toBeGreaterThan(15);
-    expect(stops).toContain('timing-scroll');
+    // The timing diagram is one Tab stop: the event the keyboard is on (its scroller is no stop of its own).
+    expect(stops.filter((s) => s === 'td-event')).toHaveLength(1);
+    expect(stops).not.toContain('timing-scroll');
 
     // Edit (the run configuration) opens with Enter; Escape from a knob inside closes it.
     await p.locator(tid('config-summary')).focus();
@@ -241,6 +243,65 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(back[0]).toMatch(new RegExp(`^step ${cp1 + 1} of `));
     expect(spoilersIn(back[0], trace, cp1, q1)).toEqual([]);
     await clearProgress();
+  });
+
+  it("the timing diagram's events from the keyboard: one Tab stop on the current step's event, Up and Down move along the events and name each, Enter makes one the current step, Left and Right step and the keyboard follows", async () => {
+    const p = app.page;
+    await app.open('?scenario=seed-broken&preset=broken');
+    const trace = runScenario(getScenario('seed-broken'));
+    const n = trace.events.length;
+    const label = () => text('step-label');
+    const on = () => p.evaluate(() => { const e = document.activeElement as HTMLElement; return { testid: e.dataset.testid ?? null, seq: Number(e.dataset.seq), name: e.getAttribute('aria-label') ?? '', selected: e.getAttribute('aria-selected'), pos: e.getAttribute('aria-posinset'), size: e.getAttribute('aria-setsize'), role: e.getAttribute('role') }; });
+    await p.evaluate((s) => window.__cachelab!.go(s), 40);
+    await tabTo('td-event', 60);
+    // The keyboard lands on the current step's event, named by its step, time, actor and what happened.
+    let at = await on();
+    const e40 = trace.events[40];
+    expect(at).toMatchObject({ role: 'option', seq: 40, selected: 'true', pos: '41', size: String(n) });
+    expect(at.name).toMatch(new RegExp(`^step 41, ${e40.t} ms, `));
+    expect(at.name).toContain(e40.label);
+    // Up and Down move the keyboard, not the run; the name changes with the event.
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    at = await on();
+    expect(at).toMatchObject({ testid: 'td-event', seq: 42, selected: 'false' });
+    expect(at.name).toContain(trace.events[42].label);
+    expect(await label()).toBe(`step 41 of ${n}`);
+    await p.keyboard.press('ArrowUp');
+    expect((await on()).seq).toBe(41);
+    // End goes to the last event, drawn into view on the way (only the rows in view are in the page).
+    await p.keyboard.press('End');
+    at = await on();
+    expect(at.seq).toBe(n - 1);
+    expect(await p.evaluate(() => { const e = document.activeElement!.getBoundingClientRect(); const box = document.querySelector('[data-testid="timing-scroll"]')!.getBoundingClientRect(); return e.top >= box.top && e.bottom <= box.bottom; })).toBe(true);
+    // The come-back reads as its row says it.
+    const back = trace.outcome.deletions[0].users[0].resurrections[0].seq;
+    await p.keyboard.press('Home');
+    expect((await on()).seq).toBe(0);
+    for (let i = 0; i < back; i++) await p.keyboard.press('ArrowDown');
+    at = await on();
+    expect(at.seq).toBe(back);
+    expect(at.name).toContain('item is back: ');
+    // Enter makes it the current step; the live region says it, the focus stays on it.
+    await p.keyboard.press('Enter');
+    expect(await label()).toBe(`step ${back + 1} of ${n}`);
+    expect(await on()).toMatchObject({ seq: back, selected: 'true' });
+    expect(await said()).toMatch(new RegExp(`^step ${back + 1} of ${n}, `));
+    // Left steps the run, and the keyboard follows onto the new step's event; Space there is Enter (no Play).
+    await p.keyboard.press('ArrowLeft');
+    expect(await label()).toBe(`step ${back} of ${n}`);
+    expect(await on()).toMatchObject({ seq: back - 1, selected: 'true' });
+    await p.keyboard.press('ArrowUp');
+    await p.keyboard.press('Space');
+    expect(await label()).toBe(`step ${back - 1} of ${n}`);
+    expect(await p.locator(tid('play')).getAttribute('aria-pressed')).not.toBe('true');
+    // One Tab stop: Tab leaves the diagram, Shift+Tab comes back to the same event.
+    await p.keyboard.press('Tab');
+    expect(await focused()).not.toBe('td-event');
+    await p.keyboard.press('Shift+Tab');
+    expect(await on()).toMatchObject({ testid: 'td-event', seq: back - 2 });
+    await expectAxeClean('an event of the timing diagram focused');
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('a what-if branch tree: axe finds nothing serious', async () => {

@@ -27,6 +27,29 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   const drawn = await page.locator(`${tid('timing-svg')} g.ev`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
   expect(drawn.length, where).toBeGreaterThan(0);
   expect(Math.max(...drawn), `${where}: an event after the cursor is drawn`).toBeLessThanOrEqual(checkpoint);
+  // Nor is one an event the keyboard can reach (viz/ui/timingKeys.ts): each option's name is checked
+  // with every accessible name below; its count is the events up to the cursor, and End, Page Down and
+  // Down from the diagram's Tab stop stop at the cursor, leaving the step where it is.
+  const options = await page.locator(tid('td-event')).evaluateAll((els) => els.map((e) => ({ run: Number(e.getAttribute('data-run')), seq: Number(e.getAttribute('data-seq')), size: Number(e.getAttribute('aria-setsize')) })));
+  expect(options.length, `${where}: the diagram's events are not in the keyboard's reach`).toBeGreaterThan(0);
+  for (const o of options.filter((x) => x.run === 0)) {
+    expect(o.seq, `${where}: an event after the cursor is an option`).toBeLessThanOrEqual(checkpoint);
+    if (options.every((x) => x.run === 0)) expect(o.size, `${where}: the options' count says how many events follow`).toBe(checkpoint + 1);
+  }
+  const stepBefore = await page.locator(tid('step-label')).textContent();
+  await page.evaluate(() => ((window as unknown as { focusBefore: Element | null }).focusBefore = document.activeElement));
+  await page.locator(`${tid('td-event')}[tabindex="0"]`).focus();
+  for (const key of ['End', 'PageDown', 'ArrowDown']) {
+    await page.keyboard.press(key);
+    const seq = await page.evaluate(() => Number((document.activeElement as HTMLElement).dataset.seq));
+    expect(seq, `${where}: ${key} in the timing diagram reaches an event after the cursor`).toBeLessThanOrEqual(checkpoint);
+  }
+  expect(await page.locator(tid('step-label')).textContent(), `${where}: the diagram's keys moved the step`).toBe(stepBefore);
+  await page.evaluate(() => {
+    const before = (window as unknown as { focusBefore: HTMLElement | null }).focusBefore;
+    if (before && before !== document.body) before.focus({ preventScroll: true });
+    else (document.activeElement as HTMLElement | null)?.blur();
+  });
   const cursorBottom = await page.locator(tid('td-cursor')).evaluate((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')));
   const bandBottoms = await page.locator(`${tid('stale-band')} rect.td-band`).evaluateAll((els) => els.map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
   for (const b of bandBottoms) expect(b, `${where}: an invariant band reaches past the cursor`).toBeLessThanOrEqual(cursorBottom + 0.5);
