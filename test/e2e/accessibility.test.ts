@@ -304,6 +304,46 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('Escape in the guided tour hides it to its header bar, as it folds Edit and the lesson list: the keyboard goes to "Show the tour", which says so; the question still waits; Enter there shows it again', async () => {
+    const p = app.page;
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const cp = lesson.questions[0].checkpoint(trace);
+    await app.open('');
+    await clearProgress();
+    await app.open(lessonLink(1));
+    await p.locator(tid('tour-question')).waitFor();
+    expect(await focused()).toBe('tour-choice-0');
+    await p.keyboard.press('Escape');
+    expect(await p.locator(tid('tour-body')).isHidden()).toBe(true);
+    expect(await focused()).toBe('tour-minimize');
+    expect(await p.locator(tid('tour-minimize')).getAttribute('aria-expanded')).toBe('false');
+    expect(await text('tour-live')).toBe('Tour hidden. Question 1 still waits. "Show the tour" brings it back.');
+    // Hidden is not closed: the run stays held at the question, its outcome unshown.
+    expect(await text('step-label')).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    expect(await p.locator(tid('verdict-0')).isVisible()).toBe(false);
+    await p.keyboard.press('End');
+    expect(await text('step-label')).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    // Enter on "Show the tour" shows it, and the keyboard stays on the button (it was left on the page's body).
+    await p.locator(tid('tour-minimize')).focus();
+    await p.keyboard.press('Enter');
+    expect(await p.locator(tid('tour-body')).isVisible()).toBe(true);
+    expect(await focused()).toBe('tour-minimize');
+    expect(await text('tour-live')).toBe('Tour shown. Question 1 still waits.');
+    // Escape from the tour's own buttons hides it too; from Edit, it closes Edit and leaves the tour be.
+    await p.keyboard.press('Escape');
+    expect(await p.locator(tid('tour-body')).isHidden()).toBe(true);
+    await p.keyboard.press('Enter');
+    await p.locator(tid('config-summary')).focus();
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Escape');
+    expect(await focused()).toBe('config-summary');
+    expect(await p.locator(tid('tour-body')).isVisible()).toBe(true);
+    await expectAxeClean('the tour shown again');
+    await clearProgress();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('a what-if branch tree: axe finds nothing serious', async () => {
     const p = app.page;
     const route = choicesOf({ scenario: 'multi-worker', preset: 'seed-fix', overrides: [], seed: null }).find((c) => c.kind === 'route')!;

@@ -90,6 +90,14 @@ export class LessonTour {
     this.live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'tour-live' });
     this.dock.append(this.head, this.body, this.live);
     this.dock.hidden = true;
+    // Escape hides the tour to its header bar, as it folds Edit and the lesson list, and the keyboard
+    // goes to "Show the tour" (their toggle). Hide, not close: closing while a question waits would
+    // lift the page's hold and show the answer; hidden, the question still waits.
+    this.dock.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape' || ev.defaultPrevented || !this.tour || this.minimized) return;
+      ev.preventDefault();
+      this.setMinimized(true);
+    });
     host.onRender = () => this.checkAttached();
     // Another tab of the page answered a question or cleared the progress (a shared machine, a
     // second lesson open): the picker says so without a reload.
@@ -323,6 +331,16 @@ export class LessonTour {
     this.arrive = null;
   }
 
+  /** Hides the tour to its header bar or shows it again; the keyboard stays on the button that does it, and hears what changed. */
+  private setMinimized(on: boolean): void {
+    const t = this.tour;
+    this.minimized = on;
+    this.render();
+    this.head.querySelector<HTMLElement>('[data-testid="tour-minimize"]')?.focus();
+    const waits = t && !t.detached && (t.phase === 'ask' || t.phase === 'checking') ? ` Question ${t.q + 1} still waits.` : '';
+    this.say(on ? `Tour hidden.${waits} "Show the tour" brings it back.` : `Tour shown.${waits}`);
+  }
+
   private say(message: string): void {
     this.live.textContent = message;
   }
@@ -354,10 +372,7 @@ export class LessonTour {
     const title = el('h2', { id: 'tour-title', tabindex: '-1', 'data-testid': 'tour-title' }, `Lesson ${lesson.n}: ${lesson.title}`);
     const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${sum.answered ? ` · ${sum.right}/${sum.answered} right so far` : ''}`);
     const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
-    min.addEventListener('click', () => {
-      this.minimized = !this.minimized;
-      this.render();
-    });
+    min.addEventListener('click', () => this.setMinimized(!this.minimized));
     // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
     const close = el('button', { type: 'button', 'data-testid': 'tour-close', title: 'Close the guided tour' }, 'Close tour');
     close.addEventListener('click', () => this.close());
