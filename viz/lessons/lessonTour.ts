@@ -18,6 +18,7 @@ import { LessonPicker } from './picker';
 import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
+import { releaseSheet, showQuestion } from './questionInView';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
 import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
@@ -337,6 +338,9 @@ export class LessonTour {
     this.minimized = on;
     this.render();
     this.head.querySelector<HTMLElement>('[data-testid="tour-minimize"]')?.focus();
+    // Shown again on a phone: the sheet grows back to hold the waiting question.
+    const choice = on ? null : (this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]'));
+    if (choice) showQuestion(this.dock, this.body, choice);
     const waits = t && !t.detached && (t.phase === 'ask' || t.phase === 'checking') ? ` Question ${t.q + 1} still waits.` : '';
     this.say(on ? `Tour hidden.${waits} "Show the tour" brings it back.` : `Tour shown.${waits}`);
   }
@@ -358,6 +362,7 @@ export class LessonTour {
     else delete this.doc.body.dataset.tourAsking;
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
+    if (!asking || this.minimized) releaseSheet(this.doc);
     this.host.setHideFuture(asking);
     this.host.holdAt(asking && t ? t.checkpoints[t.q] : null, lessonRun);
     clear(this.head);
@@ -575,14 +580,7 @@ export class LessonTour {
           : this.head.querySelector<HTMLElement>('h2');
     if (!target) return;
     target.focus({ preventScroll: true });
-    // The page stays where it is, but the tour's own body scrolls to what has the focus: on a short
-    // window (200% zoom) or a phone, the question sits below the lesson's setup, out of sight.
-    const shown = this.body.getBoundingClientRect();
-    const r = target.getBoundingClientRect();
-    if (this.body.contains(target) && (r.top < shown.top || r.bottom > shown.bottom)) {
-      const from = (target.closest('[data-testid="tour-question"]') ?? target).getBoundingClientRect();
-      this.body.scrollTop += (r.bottom - from.top <= shown.height ? from.top : r.top) - shown.top - 4;
-    }
+    showQuestion(this.dock, this.body, target);
   }
 }
 
