@@ -32,6 +32,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** A question waits, the tour maybe paused on another run: what judges every run (the "Does it hold?" strip, the guide) stays away. */
+  setQuestionPending(on: boolean): void;
   /** While a question waits at event `seq` of run `run`, the learner cannot move the run past it (null: free). */
   holdAt(seq: number | null, run?: number): void;
   /** Nothing is said of the steps while on; off says the step shown, once. */
@@ -357,14 +359,19 @@ export class LessonTour {
     // While a question waits for an answer, the page hides the run's outcome line (lessons.css), and
     // so while the tour is paused if the page still shows the lesson's run (compared with another).
     const lessonRun = t ? this.lessonRunShown(t) : -1;
-    const asking = Boolean(t && lessonRun >= 0 && (t.phase === 'ask' || t.phase === 'checking'));
+    const pending = Boolean(t && (t.phase === 'ask' || t.phase === 'checking'));
+    // Paused on the run the waiting question is about (lesson 7: "two-worker-reload under seed-fix"),
+    // the page shows it unjudged, as the lesson's own (its verdict is the answer), free to step.
+    const aboutRun = Boolean(t && pending && t.detached && lessonRun < 0 && this.aboutRunShown(t));
+    const asking = pending && (lessonRun >= 0 || aboutRun);
     if (asking) this.doc.body.dataset.tourAsking = 'true';
     else delete this.doc.body.dataset.tourAsking;
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
     if (!asking || this.minimized) releaseSheet(this.doc);
     this.host.setHideFuture(asking);
-    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null, lessonRun);
+    this.host.holdAt(asking && t && lessonRun >= 0 ? t.checkpoints[t.q] : null, lessonRun);
+    this.host.setQuestionPending(pending);
     clear(this.head);
     clear(this.body);
     if (!t) return;
@@ -396,7 +403,7 @@ export class LessonTour {
       for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));
       this.body.append(list);
     }
-    if (t.detached) this.body.append(this.detachedBlock());
+    if (t.detached) this.body.append(this.detachedBlock(pending ? t.q : null, aboutRun));
     else if (t.phase === 'ask') this.body.append(this.questionForm(t));
     else if (t.phase === 'checking') this.body.append(el('p', { class: 'tour-wait', 'data-testid': 'tour-checking' }, 'Checking your answer against the run…'));
     else if (t.phase === 'revealed') this.body.append(this.playOnBlock(t));
@@ -405,11 +412,25 @@ export class LessonTour {
     this.applyFocus();
   }
 
-  /** Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). */
+  /**
+   * Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). Paused, a run of
+   * another configuration that makes the very same trace (a knob set to what it was) is the lesson's too.
+   */
   private lessonRunShown(t: Tour): number {
     if (!t.detached) return 0;
     const s = this.host.snapshot();
-    return s.file === null ? s.runs.findIndex((r) => sameSpec(r, t.spec)) : -1;
+    if (s.file !== null) return -1;
+    const r = s.runs.findIndex((x) => sameSpec(x, t.spec));
+    if (r >= 0) return r;
+    const shown = this.host.currentTrace();
+    return shown && sameEvents(shown, t.trace) ? 0 : -1;
+  }
+
+  /** Whether the page shows the run the waiting question is about (one of its scenarios, its preset and settings). */
+  private aboutRunShown(t: Tour): boolean {
+    const about = t.lesson.questions[t.q]?.about;
+    const s = this.host.snapshot();
+    return Boolean(about && s.file === null && s.runs.some((r) => about.scenarios.includes(r.scenario) && r.preset === about.preset && r.overrides.join('\n') === about.overrides.join('\n')));
   }
 
   private setupBlock(t: Tour): HTMLElement {
@@ -562,10 +583,17 @@ export class LessonTour {
     );
   }
 
-  private detachedBlock(): HTMLElement {
+  /** `waiting`: the question still unanswered; `about`: the page shows the run it is about. */
+  private detachedBlock(waiting: number | null, about: boolean): HTMLElement {
     const back = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-reattach' }, "Back to the lesson's run");
     back.addEventListener('click', () => this.reattach());
-    return el('p', { class: 'tour-detached', 'data-testid': 'tour-detached' }, "You changed the run, so the tour is paused (its questions are about the lesson's run). ", back);
+    const note =
+      waiting === null
+        ? ''
+        : about
+          ? ` This is the run question ${waiting + 1} is about: shown without its verdict or stale marks until you answer.`
+          : ` Until you answer question ${waiting + 1}, the "Does it hold?" strip and the guide stay hidden: they judge the lesson's run too.`;
+    return el('p', { class: 'tour-detached', 'data-testid': 'tour-detached' }, `You changed the run, so the tour is paused (its questions are about the lesson's run).${note} `, back);
   }
 
   private applyFocus(): void {
@@ -586,6 +614,10 @@ export class LessonTour {
 
 function sameSpec(a: RunSpec, b: RunSpec): boolean {
   return a.scenario === b.scenario && a.preset === b.preset && a.seed === b.seed && !(a.choices && a.choices.length) && a.overrides.join('\n') === b.overrides.join('\n');
+}
+
+function sameEvents(a: Trace, b: Trace): boolean {
+  return a.events.length === b.events.length && a.events.every((e, i) => e.t === b.events[i].t && e.type === b.events[i].type && e.actor === b.events[i].actor && e.label === b.events[i].label);
 }
 
 function reducedMotion(): boolean {
