@@ -61,6 +61,8 @@ export class EventKeys {
         this.at.set(`${r}:${seq}`, this.order.length);
         this.order.push({ r, seq, slot: s });
       }
+    // A run with no events has no list (an empty listbox is a broken one).
+    this.root.hidden = this.order.length === 0;
     // Drawn again (a resize, another run): the keyboard stays on its event if there is one of that name.
     const i = this.active ? this.at.get(`${this.active.r}:${this.active.seq}`) : undefined;
     this.active = i === undefined ? null : this.order[i];
