@@ -81,6 +81,12 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
       expect(await onScreen(p, `${tid('tour-question')} legend`), `${name}: the question`).toBe(true);
       const choices = await p.locator(`${tid('tour-question')} input[type="radio"]`).count();
       expect(await onScreen(p, tid(`tour-choice-${choices - 1}`)), `${name}: the last choice`).toBe(true);
+      // On a phone held upright, the run above the sheet, under the step bar (it was the page's header).
+      if (w < h && w <= 700) {
+        const [runs, bar, sheet] = await Promise.all([tid('runs'), tid('stepper'), tid('lesson-tour')].map((sel) => p.locator(sel).evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect)));
+        expect(runs.top, `${name}: the run is under the step bar`).toBeGreaterThanOrEqual(bar.bottom - 1);
+        expect(runs.top, `${name}: the run is above the sheet`).toBeLessThan(sheet.top - 40);
+      }
       await p.close();
     }
   });

@@ -37,7 +37,11 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
     if (options.every((x) => x.run === 0)) expect(o.size, `${where}: the options' count says how many events follow`).toBeLessThanOrEqual(checkpoint + 1);
   }
   const stepBefore = await page.locator(tid('step-label')).textContent();
-  await page.evaluate(() => ((window as unknown as { focusBefore: Element | null }).focusBefore = document.activeElement));
+  // The probe leaves the page as it found it: the focus, the page's and the diagram's scroll.
+  await page.evaluate(() => {
+    const sc = document.querySelector('[data-testid="timing-scroll"]')!;
+    (window as unknown as { before: unknown }).before = { focus: document.activeElement, x: scrollX, y: scrollY, top: sc.scrollTop, left: sc.scrollLeft };
+  });
   await page.locator(`${tid('td-event')}[tabindex="0"]`).focus();
   for (const key of ['End', 'PageDown', 'ArrowDown']) {
     await page.keyboard.press(key);
@@ -46,9 +50,13 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   }
   expect(await page.locator(tid('step-label')).textContent(), `${where}: the diagram's keys moved the step`).toBe(stepBefore);
   await page.evaluate(() => {
-    const before = (window as unknown as { focusBefore: HTMLElement | null }).focusBefore;
-    if (before && before !== document.body) before.focus({ preventScroll: true });
+    const before = (window as unknown as { before: { focus: HTMLElement | null; x: number; y: number; top: number; left: number } }).before;
+    if (before.focus && before.focus !== document.body) before.focus.focus({ preventScroll: true });
     else (document.activeElement as HTMLElement | null)?.blur();
+    const sc = document.querySelector('[data-testid="timing-scroll"]')!;
+    sc.scrollTop = before.top;
+    sc.scrollLeft = before.left;
+    scrollTo(before.x, before.y);
   });
   const cursorBottom = await page.locator(tid('td-cursor')).evaluate((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')));
   const bandBottoms = await page.locator(`${tid('stale-band')} rect.td-band`).evaluateAll((els) => els.map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));

@@ -12,6 +12,25 @@ export function showQuestion(dock: HTMLElement, body: HTMLElement, target: HTMLE
   const form = target.closest<HTMLElement>('[data-testid="tour-question"]');
   if (form) fitSheet(dock, body, form);
   scrollToQuestion(body, target, form);
+  if (form) runAboveSheet(dock);
+}
+
+/**
+ * On a phone, the run the question is about above the sheet: a lesson's link opened the page at its
+ * top, and what was left above the sheet was the page's header, not one layer of the run. Scrolled
+ * only when the run starts below the sheet's top (the learner who scrolled to it stays there).
+ */
+function runAboveSheet(dock: HTMLElement): void {
+  const doc = dock.ownerDocument;
+  const runs = doc.querySelector<HTMLElement>('[data-testid="runs"]');
+  const win = doc.defaultView;
+  if (!runs || !win?.matchMedia(PHONE).matches) return;
+  const top = runs.getBoundingClientRect().top;
+  if (top <= dock.getBoundingClientRect().top - 40) return;
+  // Under the sticky step bar, measured here: on a lesson's link this runs before the bar's size is in
+  // the page's scroll padding.
+  const bar = doc.querySelector('[data-testid="stepper"]')?.getBoundingClientRect().height ?? 0;
+  win.scrollBy(0, top - bar - 8);
 }
 
 /** The sheet's height back to the stylesheet's (no question waits). */
