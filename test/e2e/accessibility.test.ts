@@ -295,6 +295,12 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     await p.keyboard.press('Space');
     expect(await label()).toBe(`step ${back - 1} of ${n}`);
     expect(await p.locator(tid('play')).getAttribute('aria-pressed')).not.toBe('true');
+    // The page follows the keyboard too: with only the diagram's top edge in the window, Down brings the row into view.
+    const inWindow = () => p.evaluate(() => { const e = document.activeElement!.getBoundingClientRect(); const bar = document.querySelector('[data-testid="stepper"]')!.getBoundingClientRect().bottom; return e.top >= bar && e.bottom <= innerHeight; });
+    await p.evaluate(() => scrollBy(0, document.querySelector('[data-testid="timing-scroll"]')!.getBoundingClientRect().top - innerHeight + 30));
+    await p.keyboard.press('ArrowDown');
+    expect(await inWindow(), 'the event the keyboard is on, in the window').toBe(true);
+    await p.keyboard.press('ArrowUp');
     // One Tab stop: Tab leaves the diagram, Shift+Tab comes back to the same event.
     await p.keyboard.press('Tab');
     expect(await focused()).not.toBe('td-event');

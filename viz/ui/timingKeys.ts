@@ -156,6 +156,20 @@ export class EventKeys {
     this.active = this.order[Math.max(0, Math.min(last, i))];
     this.host.show(this.active.r, this.active.slot);
     this.focusActive();
+    this.keepInWindow();
+  }
+
+  /**
+   * The diagram scrolls inside its box to the event; the page scrolls too when the row is out of the
+   * window or under the sticky step bar (the diagram's box taller than what is left of the window).
+   */
+  private keepInWindow(): void {
+    const o = this.active && this.options.get(`${this.active.r}:${this.active.seq}`);
+    if (!o) return;
+    const r = o.getBoundingClientRect();
+    const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--stepper-h')) || 0;
+    if (r.bottom > innerHeight) scrollBy(0, r.bottom - innerHeight + 8);
+    else if (r.top < bar) scrollBy(0, r.top - bar - 8);
   }
 
   private key(ev: KeyboardEvent): void {
