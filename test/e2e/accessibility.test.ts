@@ -161,6 +161,9 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
       expect(spoilersIn(await diagramName(), trace, cp, q), `${where}: the diagram's name`).toEqual([]);
       expect(await diagramName(), where).not.toContain(await text('verdict-0'));
       if (i === 0) await expectAxeClean(`${where} waits`);
+      // Each choice is said once, as its radio's name (its words beside it were read again after it).
+      const snap = await p.locator(tid('tour-question')).ariaSnapshot();
+      for (const c of q.choices) expect(snap.split(c.replace(/`/g, '')).length - 1, `${where}: "${c}" in ${snap}`).toBe(1);
       // Arrow keys pick the choice (Space the first), Tab reaches "Check my answer", Enter answers.
       const right = q.answer(trace);
       if (right === 0) await p.keyboard.press('Space');

@@ -472,7 +472,9 @@ export class LessonTour {
     q.choices.forEach((c, j) => {
       const id = `tour-choice-${q.id}-${j}`;
       const input = el('input', { type: 'radio', name: `tour-q-${q.id}`, id, value: j, 'data-testid': `tour-choice-${j}`, 'aria-label': choiceText(q.choices, j) });
-      fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
+      // The radio is named "(A) …"; the words beside it are that name again, which a screen reader
+      // in browse mode read a second time after the radio.
+      fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { 'aria-hidden': 'true' }, el('span', { class: 'tour-letter' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c))));
     });
     fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step, and the layers show what they hold without marking which copies are stale: comparing them is yours to do. (Arrow keys move between the choices.)"));
     form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)));
