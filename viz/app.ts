@@ -91,6 +91,8 @@ export class App {
   private tree: Branch[] | null = null;
   /** A question waits (the tour): nothing after the cursor may be drawn anywhere. */
   private hideFuture = false;
+  /** A question of the tour waits, maybe paused on another run: no "Does it hold?" strip, no guide. */
+  private pending = false;
   /** The tour's question waits at this event: the learner cannot step, play, scrub or jump past it. */
   private heldAt: number | null = null;
   private heldRun = 0;
@@ -235,7 +237,7 @@ export class App {
     });
     this.renderFileBanner();
     const holds = byTestId(this.doc, 'holds');
-    holds.hidden = this.file !== null || this.hideFuture;
+    holds.hidden = this.file !== null || this.hideFuture || this.pending;
     if (this.file) clear(holds);
     else
       renderHoldsStrip(holds, this.runs, {
@@ -268,6 +270,9 @@ export class App {
     this.keyRoots = this.ix.map(() => keysRoot.appendChild(el('article', { class: 'keys' })));
     this.keyShown = this.ix.map(() => '');
     this.diagram.setData(this.tl, this.bands.map((b) => b.violations), this.diff, this.titles(), this.breaks);
+    // The tour may draw the step from here (a question's hold lifted): a cursor past the new run's last
+    // step threw, and left the new run drawn under a tour that still said the lesson's run was shown.
+    this.cursor = this.clamp(this.cursor);
     this.onRender?.();
   }
 
@@ -642,16 +647,32 @@ export class App {
     if (on === this.hideFuture) return;
     this.hideFuture = on;
     byTestId(this.doc, 'cachekeys').closest('section')!.hidden = on;
-    byTestId(this.doc, 'holds').hidden = on || this.file !== null;
+    this.lock();
+    if (this.tl.n) this.renderStep(false);
+  }
+
+  /**
+   * A question of the tour waits (`on`), the tour maybe paused on the learner's own run: that run is
+   * shown in full, but not the "Does it hold?" strip, which judges every preset of the scenario (the
+   * lesson's run among them: "broken ◆ came back"), nor the guide.
+   */
+  setQuestionPending(on: boolean): void {
+    if (on === this.pending) return;
+    this.pending = on;
+    this.lock();
+  }
+
+  private lock(): void {
+    byTestId(this.doc, 'holds').hidden = this.hideFuture || this.pending || this.file !== null;
     // An export is the whole run with its verdicts and marks: while a question waits it would be the answer.
     // The guide's examples are runs of the course, with their outcomes.
     for (const id of ['export-svg', 'export-png', 'export-flow-svg', 'export-json', 'open-guide']) {
       const b = byTestId(this.doc, id) as HTMLButtonElement;
+      const on = this.hideFuture || (id === 'open-guide' && this.pending);
       b.disabled = on;
       if (on) b.dataset.title ??= b.title;
       b.title = on ? `Answer the question first: ${id === 'open-guide' ? "the guide's examples show how the course's runs end" : 'an export shows the whole run'}` : (b.dataset.title ?? b.title);
     }
-    if (this.tl.n) this.renderStep(false);
   }
 
   /** The tour moves the run: the step bar says nothing until it lets go, then the step it stopped at. */

@@ -90,7 +90,9 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
       expect(stop.ring, `the focus on ${stop.name} shows no ring`).toBe(true);
     }
     expect(stops.length, 'Tab reaches the controls').toBeGreaterThan(15);
-    expect(stops).toContain('timing-scroll');
+    // The timing diagram is one Tab stop: the event the keyboard is on (its scroller is no stop of its own).
+    expect(stops.filter((s) => s === 'td-event')).toHaveLength(1);
+    expect(stops).not.toContain('timing-scroll');
 
     // Edit (the run configuration) opens with Enter; Escape from a knob inside closes it.
     await p.locator(tid('config-summary')).focus();
@@ -159,6 +161,9 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
       expect(spoilersIn(await diagramName(), trace, cp, q), `${where}: the diagram's name`).toEqual([]);
       expect(await diagramName(), where).not.toContain(await text('verdict-0'));
       if (i === 0) await expectAxeClean(`${where} waits`);
+      // Each choice is said once, as its radio's name (its words beside it were read again after it).
+      const snap = await p.locator(tid('tour-question')).ariaSnapshot();
+      for (const c of q.choices) expect(snap.split(c.replace(/`/g, '')).length - 1, `${where}: "${c}" in ${snap}`).toBe(1);
       // Arrow keys pick the choice (Space the first), Tab reaches "Check my answer", Enter answers.
       const right = q.answer(trace);
       if (right === 0) await p.keyboard.press('Space');
@@ -241,6 +246,111 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(back[0]).toMatch(new RegExp(`^step ${cp1 + 1} of `));
     expect(spoilersIn(back[0], trace, cp1, q1)).toEqual([]);
     await clearProgress();
+  });
+
+  it("the timing diagram's events from the keyboard: one Tab stop on the current step's event, Up and Down move along the events and name each, Enter makes one the current step, Left and Right step and the keyboard follows", async () => {
+    const p = app.page;
+    await app.open('?scenario=seed-broken&preset=broken');
+    const trace = runScenario(getScenario('seed-broken'));
+    const n = trace.events.length;
+    const label = () => text('step-label');
+    const on = () => p.evaluate(() => { const e = document.activeElement as HTMLElement; return { testid: e.dataset.testid ?? null, seq: Number(e.dataset.seq), name: e.getAttribute('aria-label') ?? '', selected: e.getAttribute('aria-selected'), pos: e.getAttribute('aria-posinset'), size: e.getAttribute('aria-setsize'), role: e.getAttribute('role') }; });
+    await p.evaluate((s) => window.__cachelab!.go(s), 40);
+    await tabTo('td-event', 60);
+    // The keyboard lands on the current step's event, named by its step, time, actor and what happened.
+    let at = await on();
+    const e40 = trace.events[40];
+    expect(at).toMatchObject({ role: 'option', seq: 40, selected: 'true', pos: '41', size: String(n) });
+    expect(at.name).toMatch(new RegExp(`^step 41, ${e40.t} ms, `));
+    expect(at.name).toContain(e40.label);
+    // Up and Down move the keyboard, not the run; the name changes with the event.
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    at = await on();
+    expect(at).toMatchObject({ testid: 'td-event', seq: 42, selected: 'false' });
+    expect(at.name).toContain(trace.events[42].label);
+    expect(await label()).toBe(`step 41 of ${n}`);
+    await p.keyboard.press('ArrowUp');
+    expect((await on()).seq).toBe(41);
+    // End goes to the last event, drawn into view on the way (only the rows in view are in the page).
+    await p.keyboard.press('End');
+    at = await on();
+    expect(at.seq).toBe(n - 1);
+    expect(await p.evaluate(() => { const e = document.activeElement!.getBoundingClientRect(); const box = document.querySelector('[data-testid="timing-scroll"]')!.getBoundingClientRect(); return e.top >= box.top && e.bottom <= box.bottom; })).toBe(true);
+    // The come-back reads as its row says it.
+    const back = trace.outcome.deletions[0].users[0].resurrections[0].seq;
+    await p.keyboard.press('Home');
+    expect((await on()).seq).toBe(0);
+    for (let i = 0; i < back; i++) await p.keyboard.press('ArrowDown');
+    at = await on();
+    expect(at.seq).toBe(back);
+    expect(at.name).toContain('item is back: ');
+    // Enter makes it the current step; the live region says it, the focus stays on it.
+    await p.keyboard.press('Enter');
+    expect(await label()).toBe(`step ${back + 1} of ${n}`);
+    expect(await on()).toMatchObject({ seq: back, selected: 'true' });
+    expect(await said()).toMatch(new RegExp(`^step ${back + 1} of ${n}, `));
+    // Left steps the run, and the keyboard follows onto the new step's event; Space there is Enter (no Play).
+    await p.keyboard.press('ArrowLeft');
+    expect(await label()).toBe(`step ${back} of ${n}`);
+    expect(await on()).toMatchObject({ seq: back - 1, selected: 'true' });
+    await p.keyboard.press('ArrowUp');
+    await p.keyboard.press('Space');
+    expect(await label()).toBe(`step ${back - 1} of ${n}`);
+    expect(await p.locator(tid('play')).getAttribute('aria-pressed')).not.toBe('true');
+    // The page follows the keyboard too: with only the diagram's top edge in the window, Down brings the row into view.
+    const inWindow = () => p.evaluate(() => { const e = document.activeElement!.getBoundingClientRect(); const bar = document.querySelector('[data-testid="stepper"]')!.getBoundingClientRect().bottom; return e.top >= bar && e.bottom <= innerHeight; });
+    await p.evaluate(() => scrollBy(0, document.querySelector('[data-testid="timing-scroll"]')!.getBoundingClientRect().top - innerHeight + 30));
+    await p.keyboard.press('ArrowDown');
+    expect(await inWindow(), 'the event the keyboard is on, in the window').toBe(true);
+    await p.keyboard.press('ArrowUp');
+    // One Tab stop: Tab leaves the diagram, Shift+Tab comes back to the same event.
+    await p.keyboard.press('Tab');
+    expect(await focused()).not.toBe('td-event');
+    await p.keyboard.press('Shift+Tab');
+    expect(await on()).toMatchObject({ testid: 'td-event', seq: back - 2 });
+    await expectAxeClean('an event of the timing diagram focused');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('Escape in the guided tour hides it to its header bar, as it folds Edit and the lesson list: the keyboard goes to "Show the tour", which says so; the question still waits; Enter there shows it again', async () => {
+    const p = app.page;
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const cp = lesson.questions[0].checkpoint(trace);
+    await app.open('');
+    await clearProgress();
+    await app.open(lessonLink(1));
+    await p.locator(tid('tour-question')).waitFor();
+    expect(await focused()).toBe('tour-choice-0');
+    await p.keyboard.press('Escape');
+    expect(await p.locator(tid('tour-body')).isHidden()).toBe(true);
+    expect(await focused()).toBe('tour-minimize');
+    expect(await p.locator(tid('tour-minimize')).getAttribute('aria-expanded')).toBe('false');
+    expect(await text('tour-live')).toBe('Tour hidden. Question 1 still waits. "Show the tour" brings it back.');
+    // Hidden is not closed: the run stays held at the question, its outcome unshown.
+    expect(await text('step-label')).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    expect(await p.locator(tid('verdict-0')).isVisible()).toBe(false);
+    await p.keyboard.press('End');
+    expect(await text('step-label')).toBe(`step ${cp + 1} of ${trace.events.length}`);
+    // Enter on "Show the tour" shows it, and the keyboard stays on the button (it was left on the page's body).
+    await p.locator(tid('tour-minimize')).focus();
+    await p.keyboard.press('Enter');
+    expect(await p.locator(tid('tour-body')).isVisible()).toBe(true);
+    expect(await focused()).toBe('tour-minimize');
+    expect(await text('tour-live')).toBe('Tour shown. Question 1 still waits.');
+    // Escape from the tour's own buttons hides it too; from Edit, it closes Edit and leaves the tour be.
+    await p.keyboard.press('Escape');
+    expect(await p.locator(tid('tour-body')).isHidden()).toBe(true);
+    await p.keyboard.press('Enter');
+    await p.locator(tid('config-summary')).focus();
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Escape');
+    expect(await focused()).toBe('config-summary');
+    expect(await p.locator(tid('tour-body')).isVisible()).toBe(true);
+    await expectAxeClean('the tour shown again');
+    await clearProgress();
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('a what-if branch tree: axe finds nothing serious', async () => {

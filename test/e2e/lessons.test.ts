@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getLesson, LESSONS, runLesson } from '../../sim/lessons/index';
+import { runScenario } from '../../sim/run';
+import { getScenario } from '../../sim/scenarios/index';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { discussLink } from '../../sim/lessons/facilitatorSheet';
 import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
-import { expectNoSpoilers } from './noSpoilers';
+import { expectNoSpoilers, pageTextOutsideTour } from './noSpoilers';
 import type { StaticServer } from './staticServer';
 import { closeBuiltApp, openBuiltApp } from './builtAppPage';
 
@@ -374,6 +376,82 @@ describe('guided tour (built app, headless Chromium)', () => {
     await page.locator(tid('tour-reattach')).click();
     await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
     await expectNoSpoilers(page, trace, cp, q, 'back from comparing');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("paused on another preset while a question waits, the learner's own run is shown in full, but not what judges the lesson's run: the \"Does it hold?\" strip (\"broken ◆ came back\") and the guide stay away", async () => {
+    const { trace, q, cp } = await atLesson1Question();
+    await page.locator(tid('config-summary')).click();
+    await page.locator(tid('preset-0')).selectOption('seed-fix');
+    await expect.poll(() => page.locator(tid('tour-detached')).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('preset seed-fix');
+    // The learner's experiment: its verdict is its own, not the lesson's.
+    expect(await page.locator(tid('verdict-0')).isVisible(), "seed-fix's verdict").toBe(true);
+    expect(await page.locator(tid('holds')).isVisible(), 'the "Does it hold?" strip').toBe(false);
+    expect(await page.locator(tid('open-guide')).isDisabled(), 'the guide').toBe(true);
+    expect(await page.locator(tid('tour-detached')).textContent()).toContain('Until you answer question 1, the "Does it hold?" strip and the guide stay hidden');
+    // Its own marks are its own (seed-fix's copies, judged); the lesson's run's outcome is nowhere.
+    const text = await pageTextOutsideTour(page);
+    for (const line of trace.outcome.summary) expect(text, "the lesson's outcome").not.toContain(line);
+    expect(text, 'broken\'s chip in the strip').not.toMatch(/came back/);
+    // A knob set to the value it had is the lesson's run again, the same trace: held and unjudged.
+    await page.locator(tid('preset-0')).selectOption('broken');
+    await page.locator(tid('tour-reattach')).waitFor();
+    await page.locator(tid('overrides-0')).fill('page.loadRequests=true');
+    await page.locator(tid('overrides-0')).press('Enter');
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('page.loadRequests=true');
+    expect(await page.locator(tid('tour-detached')).isVisible()).toBe(true);
+    await expectNoSpoilers(page, trace, cp, q, 'the lesson run under a knob set to its value');
+    // Back to the lesson's run: the question, as before; answered, the strip and the guide come back.
+    await page.locator(tid('tour-reattach')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).isVisible()).toBe(true);
+    await expectNoSpoilers(page, trace, cp, q, 'back from seed-fix');
+    await page.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('holds')).isVisible()).toBe(true);
+    expect(await page.locator(tid('open-guide')).isEnabled()).toBe(true);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('paused on the run a waiting question is about (lesson 7: two-worker-reload under seed-fix), the page shows it unjudged, free to step, until the question is answered', async () => {
+    const lesson = getLesson(7);
+    const trace = runLesson(lesson);
+    const [q0, q1, q2] = lesson.questions;
+    expect(q2.about?.scenarios).toEqual(['two-worker-reload']);
+    // Questions 1 and 2 answered: the tour opens at question 3.
+    await page.goto(`${server.url}?scenario=seed-broken`);
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, JSON.stringify({ 7: { current: 2, answers: { [q0.id]: { choice: 0, right: true }, [q1.id]: { choice: 0, right: true } } } })]);
+    await open(page, local(vizLink(lesson, q0.checkpoint(trace))));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    await page.locator(tid('config-summary')).click();
+    await page.locator(tid('scenario-0')).selectOption('two-worker-reload');
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('two-worker-reload · preset seed-fix');
+    await page.locator(tid('tour-detached')).waitFor();
+    expect(await page.locator(tid('verdict-0')).isVisible(), "its verdict, question 3's answer").toBe(false);
+    expect(await page.locator(tid('tour-detached')).textContent()).toContain('This is the run question 3 is about');
+    // Its verdict, stale marks, strip and cache-key analysis are the answer; its steps are free.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('End');
+    const other = runScenario(getScenario('two-worker-reload'), { preset: 'seed-fix' });
+    await expect.poll(() => stepLabel(page)).toBe(`step ${other.events.length} of ${other.events.length}`);
+    for (const id of ['verdict-0', 'holds', 'cachekeys']) expect(await page.locator(tid(id)).isVisible(), id).toBe(false);
+    expect(await page.locator('[data-copy]:not([data-copy="none"])').count(), 'a copy marked stale').toBe(0);
+    expect(await page.locator(tid('open-guide')).isDisabled()).toBe(true);
+    for (const line of other.outcome.summary) expect(await pageTextOutsideTour(page), 'its outcome').not.toContain(line);
+    // Another scenario, shorter than the lesson's run (the question waits at its last step): paused, not
+    // judged by the strip, and no error (a cursor past the new run's end threw, the tour still asking).
+    await page.locator(tid('scenario-0')).selectOption('seed-broken');
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('seed-broken · preset');
+    expect(await page.locator(tid('error')).isHidden(), 'an error').toBe(true);
+    expect(await page.locator(tid('tour-detached')).textContent()).toContain('Until you answer question 3');
+    expect(await page.locator(tid('holds')).isVisible()).toBe(false);
+    // Back to the lesson's run and answered: nothing is held back any more.
+    await page.locator(tid('tour-reattach')).click();
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('verdict-0')).isVisible()).toBe(true);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
     expect(pageErrors).toEqual([]);
   });
 

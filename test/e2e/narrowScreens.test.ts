@@ -36,7 +36,11 @@ async function pageAt(width: number, height: number, search = ''): Promise<Page>
 }
 
 function lesson1Link(): string {
-  const lesson = getLesson(1);
+  return lessonLink(1);
+}
+
+function lessonLink(n: number): string {
+  const lesson = getLesson(n);
   return vizLink(lesson, lesson.questions[0].checkpoint(runLesson(lesson))).slice(VIZ_ORIGIN.length);
 }
 
@@ -46,20 +50,26 @@ function onScreen(p: Page, selector: string): Promise<boolean> {
     const r = e.getBoundingClientRect();
     if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
     const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return top !== null && (e === top || e.contains(top) || top.contains(e) || e.closest('label') === top.closest('label'));
+    // A radio under its label's text counts; an element outside any label did (null === null) wherever it was.
+    const label = e.closest('label');
+    return top !== null && (e === top || e.contains(top) || top.contains(e) || (label !== null && label === top.closest('label')));
   });
 }
 
 describe('narrow screens, keyboard and screen reader (built app, headless Chromium)', () => {
-  it('the guided tour leaves the page its width on a phone, and the question it focuses is in view on a phone and at 200% zoom', async () => {
-    for (const [w, h] of [
-      [390, 844],
-      [640, 400],
-      [768, 1024],
+  it('the guided tour leaves the page its width on a phone, and the question it focuses is in view with its choices on a phone (320 and 375 px wide too) and at 200% zoom', async () => {
+    for (const [w, h, n] of [
+      [320, 568, 1],
+      [320, 568, 7],
+      [375, 667, 1],
+      [375, 667, 7],
+      [390, 844, 1],
+      [640, 400, 1],
+      [768, 1024, 1],
     ]) {
-      const p = await pageAt(w, h, lesson1Link());
+      const p = await pageAt(w, h, lessonLink(n));
       await p.waitForSelector(tid('tour-question'));
-      const name = `${w}x${h}`;
+      const name = `${w}x${h}, lesson ${n}`;
       // The page keeps most of the window: a side panel of 290 px left a phone's page 100 px wide.
       const main = await p.locator('main').boundingBox();
       expect(main!.width, name).toBeGreaterThanOrEqual(Math.min(w, 1000) * 0.5);
@@ -67,6 +77,16 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
       // The keyboard starts on the first choice, and the learner sees it (it sat below the setup).
       expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid')), name).toBe('tour-choice-0');
       expect(await onScreen(p, tid('tour-choice-0')), name).toBe(true);
+      // And the question above it, and every choice (the question sat above the tour's fold at 320 px).
+      expect(await onScreen(p, `${tid('tour-question')} legend`), `${name}: the question`).toBe(true);
+      const choices = await p.locator(`${tid('tour-question')} input[type="radio"]`).count();
+      expect(await onScreen(p, tid(`tour-choice-${choices - 1}`)), `${name}: the last choice`).toBe(true);
+      // On a phone held upright, the run above the sheet, under the step bar (it was the page's header).
+      if (w < h && w <= 700) {
+        const [runs, bar, sheet] = await Promise.all([tid('runs'), tid('stepper'), tid('lesson-tour')].map((sel) => p.locator(sel).evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect)));
+        expect(runs.top, `${name}: the run is under the step bar`).toBeGreaterThanOrEqual(bar.bottom - 1);
+        expect(runs.top, `${name}: the run is above the sheet`).toBeLessThan(sheet.top - 40);
+      }
       await p.close();
     }
   });
@@ -250,7 +270,8 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     expect(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
     await scroller.evaluate((e) => (e.scrollLeft = 0));
     const label = await p.locator(tid('step-label')).textContent();
-    await scroller.focus();
+    // The diagram's one Tab stop is the event the keyboard is on (viz/ui/timingKeys.ts).
+    await p.locator(`${tid('td-event')}[tabindex="0"]`).focus();
     await p.keyboard.press('Shift+ArrowRight');
     const right = await scroller.evaluate((e) => e.scrollLeft);
     expect(right).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { writeBackSeqs, writeOutcomes } from '../../sim/writeOutcome';
 const tid = (id: string) => `[data-testid="${id}"]`;
 
 /** What a reader sees outside the tour panel (which lists every choice, so it is left out). */
-async function pageTextOutsideTour(page: Page): Promise<string> {
+export async function pageTextOutsideTour(page: Page): Promise<string> {
   return page.evaluate(() => {
     const tour = document.querySelector('[data-testid="lesson-tour"]') as HTMLElement | null;
     const was = tour?.style.display ?? '';
@@ -27,6 +27,37 @@ export async function expectNoSpoilers(page: Page, trace: Trace, checkpoint: num
   const drawn = await page.locator(`${tid('timing-svg')} g.ev`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
   expect(drawn.length, where).toBeGreaterThan(0);
   expect(Math.max(...drawn), `${where}: an event after the cursor is drawn`).toBeLessThanOrEqual(checkpoint);
+  // Nor is one an event the keyboard can reach (viz/ui/timingKeys.ts): each option's name is checked
+  // with every accessible name below; its count is the events up to the cursor, and End, Page Down and
+  // Down from the diagram's Tab stop stop at the cursor, leaving the step where it is.
+  const options = await page.locator(tid('td-event')).evaluateAll((els) => els.map((e) => ({ run: Number(e.getAttribute('data-run')), seq: Number(e.getAttribute('data-seq')), size: Number(e.getAttribute('aria-setsize')) })));
+  expect(options.length, `${where}: the diagram's events are not in the keyboard's reach`).toBeGreaterThan(0);
+  for (const o of options.filter((x) => x.run === 0)) {
+    expect(o.seq, `${where}: an event after the cursor is an option`).toBeLessThanOrEqual(checkpoint);
+    if (options.every((x) => x.run === 0)) expect(o.size, `${where}: the options' count says how many events follow`).toBeLessThanOrEqual(checkpoint + 1);
+  }
+  const stepBefore = await page.locator(tid('step-label')).textContent();
+  // The probe leaves the page as it found it: the focus, the page's and the diagram's scroll.
+  await page.evaluate(() => {
+    const sc = document.querySelector('[data-testid="timing-scroll"]')!;
+    (window as unknown as { before: unknown }).before = { focus: document.activeElement, x: scrollX, y: scrollY, top: sc.scrollTop, left: sc.scrollLeft };
+  });
+  await page.locator(`${tid('td-event')}[tabindex="0"]`).focus();
+  for (const key of ['End', 'PageDown', 'ArrowDown']) {
+    await page.keyboard.press(key);
+    const seq = await page.evaluate(() => Number((document.activeElement as HTMLElement).dataset.seq));
+    expect(seq, `${where}: ${key} in the timing diagram reaches an event after the cursor`).toBeLessThanOrEqual(checkpoint);
+  }
+  expect(await page.locator(tid('step-label')).textContent(), `${where}: the diagram's keys moved the step`).toBe(stepBefore);
+  await page.evaluate(() => {
+    const before = (window as unknown as { before: { focus: HTMLElement | null; x: number; y: number; top: number; left: number } }).before;
+    if (before.focus && before.focus !== document.body) before.focus.focus({ preventScroll: true });
+    else (document.activeElement as HTMLElement | null)?.blur();
+    const sc = document.querySelector('[data-testid="timing-scroll"]')!;
+    sc.scrollTop = before.top;
+    sc.scrollLeft = before.left;
+    scrollTo(before.x, before.y);
+  });
   const cursorBottom = await page.locator(tid('td-cursor')).evaluate((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')));
   const bandBottoms = await page.locator(`${tid('stale-band')} rect.td-band`).evaluateAll((els) => els.map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
   for (const b of bandBottoms) expect(b, `${where}: an invariant band reaches past the cursor`).toBeLessThanOrEqual(cursorBottom + 0.5);

@@ -19,6 +19,7 @@ import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from '.
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { otherRunLinks } from './otherRunLinks';
+import { releaseSheet, showQuestion } from './questionInView';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
 import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
@@ -34,6 +35,8 @@ export interface TourHost {
   goToEvent(seq: number): void;
   setLesson(n: number | null): void;
   setHideFuture(on: boolean): void;
+  /** A question waits, the tour maybe paused on another run: what judges every run (the "Does it hold?" strip, the guide) stays away. */
+  setQuestionPending(on: boolean): void;
   /** While a question waits at event `seq` of run `run`, the learner cannot move the run past it (null: free). */
   holdAt(seq: number | null, run?: number): void;
   /** Nothing is said of the steps while on; off says the step shown, once. */
@@ -93,6 +96,14 @@ export class LessonTour {
     this.live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'tour-live' });
     this.dock.append(this.head, this.body, this.live);
     this.dock.hidden = true;
+    // Escape hides the tour to its header bar, as it folds Edit and the lesson list, and the keyboard
+    // goes to "Show the tour" (their toggle). Hide, not close: closing while a question waits would
+    // lift the page's hold and show the answer; hidden, the question still waits.
+    this.dock.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape' || ev.defaultPrevented || !this.tour || this.minimized) return;
+      ev.preventDefault();
+      this.setMinimized(true);
+    });
     host.onRender = () => this.checkAttached();
     // Another tab of the page answered a question or cleared the progress (a shared machine, a
     // second lesson open): the picker says so without a reload.
@@ -340,6 +351,19 @@ export class LessonTour {
     this.arrive = null;
   }
 
+  /** Hides the tour to its header bar or shows it again; the keyboard stays on the button that does it, and hears what changed. */
+  private setMinimized(on: boolean): void {
+    const t = this.tour;
+    this.minimized = on;
+    this.render();
+    this.head.querySelector<HTMLElement>('[data-testid="tour-minimize"]')?.focus();
+    // Shown again on a phone: the sheet grows back to hold the waiting question.
+    const choice = on ? null : (this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]'));
+    if (choice) showQuestion(this.dock, this.body, choice);
+    const waits = t && !t.detached && (t.phase === 'ask' || t.phase === 'checking') ? ` Question ${t.q + 1} still waits.` : '';
+    this.say(on ? `Tour hidden.${waits} "Show the tour" brings it back.` : `Tour shown.${waits}`);
+  }
+
   private say(message: string): void {
     this.live.textContent = message;
   }
@@ -352,13 +376,19 @@ export class LessonTour {
     // While a question waits for an answer, the page hides the run's outcome line (lessons.css), and
     // so while the tour is paused if the page still shows the lesson's run (compared with another).
     const lessonRun = t ? this.lessonRunShown(t) : -1;
-    const asking = Boolean(t && lessonRun >= 0 && (t.phase === 'ask' || t.phase === 'checking'));
+    const pending = Boolean(t && (t.phase === 'ask' || t.phase === 'checking'));
+    // Paused on the run the waiting question is about (lesson 7: "two-worker-reload under seed-fix"),
+    // the page shows it unjudged, as the lesson's own (its verdict is the answer), free to step.
+    const aboutRun = Boolean(t && pending && t.detached && lessonRun < 0 && this.aboutRunShown(t));
+    const asking = pending && (lessonRun >= 0 || aboutRun);
     if (asking) this.doc.body.dataset.tourAsking = 'true';
     else delete this.doc.body.dataset.tourAsking;
     if (t && !this.minimized) this.doc.body.dataset.tourOpen = 'true';
     else delete this.doc.body.dataset.tourOpen;
+    if (!asking || this.minimized) releaseSheet(this.doc);
     this.host.setHideFuture(asking);
-    this.host.holdAt(asking && t ? t.checkpoints[t.q] : null, lessonRun);
+    this.host.holdAt(asking && t && lessonRun >= 0 ? t.checkpoints[t.q] : null, lessonRun);
+    this.host.setQuestionPending(pending);
     clear(this.head);
     clear(this.body);
     if (!t) return;
@@ -371,10 +401,7 @@ export class LessonTour {
     const title = el('h2', { id: 'tour-title', tabindex: '-1', 'data-testid': 'tour-title' }, `Lesson ${lesson.n}: ${lesson.title}`);
     const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${sum.answered ? ` · ${sum.right}/${sum.answered} right so far` : ''}`);
     const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
-    min.addEventListener('click', () => {
-      this.minimized = !this.minimized;
-      this.render();
-    });
+    min.addEventListener('click', () => this.setMinimized(!this.minimized));
     // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
     const close = el('button', { type: 'button', 'data-testid': 'tour-close', title: 'Close the guided tour' }, 'Close tour');
     close.addEventListener('click', () => this.close());
@@ -393,7 +420,7 @@ export class LessonTour {
       for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));
       this.body.append(list);
     }
-    if (t.detached) this.body.append(this.detachedBlock());
+    if (t.detached) this.body.append(this.detachedBlock(pending ? t.q : null, aboutRun));
     else if (t.phase === 'ask') this.body.append(this.questionForm(t));
     else if (t.phase === 'checking') this.body.append(el('p', { class: 'tour-wait', 'data-testid': 'tour-checking' }, 'Checking your answer against the run…'));
     else if (t.phase === 'revealed') this.body.append(this.playOnBlock(t));
@@ -402,11 +429,25 @@ export class LessonTour {
     this.applyFocus();
   }
 
-  /** Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). */
+  /**
+   * Which of the page's runs is the lesson's (0 unless paused; -1: none, or a file). Paused, a run of
+   * another configuration that makes the very same trace (a knob set to what it was) is the lesson's too.
+   */
   private lessonRunShown(t: Tour): number {
     if (!t.detached) return 0;
     const s = this.host.snapshot();
-    return s.file === null ? s.runs.findIndex((r) => sameSpec(r, t.spec)) : -1;
+    if (s.file !== null) return -1;
+    const r = s.runs.findIndex((x) => sameSpec(x, t.spec));
+    if (r >= 0) return r;
+    const shown = this.host.currentTrace();
+    return shown && sameEvents(shown, t.trace) ? 0 : -1;
+  }
+
+  /** Whether the page shows the run the waiting question is about (one of its scenarios, its preset and settings). */
+  private aboutRunShown(t: Tour): boolean {
+    const about = t.lesson.questions[t.q]?.about;
+    const s = this.host.snapshot();
+    return Boolean(about && s.file === null && s.runs.some((r) => about.scenarios.includes(r.scenario) && r.preset === about.preset && r.overrides.join('\n') === about.overrides.join('\n')));
   }
 
   private setupBlock(t: Tour): HTMLElement {
@@ -448,7 +489,9 @@ export class LessonTour {
     q.choices.forEach((c, j) => {
       const id = `tour-choice-${q.id}-${j}`;
       const input = el('input', { type: 'radio', name: `tour-q-${q.id}`, id, value: j, 'data-testid': `tour-choice-${j}`, 'aria-label': choiceText(q.choices, j) });
-      fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { class: 'tour-letter', 'aria-hidden': 'true' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c)));
+      // The radio is named "(A) …"; the words beside it are that name again, which a screen reader
+      // in browse mode read a second time after the radio.
+      fieldset.append(el('label', { class: 'tour-choice', for: id }, input, el('span', { 'aria-hidden': 'true' }, el('span', { class: 'tour-letter' }, choiceText(q.choices, j).split(' ')[0]), ' ', richText(c))));
     });
     fieldset.append(el('p', { class: 'tour-hint muted' }, "Predict first: pick an answer, then the run plays on and shows you. Until you answer, the page draws nothing after this step, and the layers show what they hold without marking which copies are stale: comparing them is yours to do. (Arrow keys move between the choices.)"));
     form.append(el('p', { class: 'tour-checkpoint', id: 'tour-checkpoint', 'data-testid': 'tour-checkpoint' }, this.checkpointLine(t, t.q)));
@@ -560,10 +603,17 @@ export class LessonTour {
     );
   }
 
-  private detachedBlock(): HTMLElement {
+  /** `waiting`: the question still unanswered; `about`: the page shows the run it is about. */
+  private detachedBlock(waiting: number | null, about: boolean): HTMLElement {
     const back = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-reattach' }, "Back to the lesson's run");
     back.addEventListener('click', () => this.reattach());
-    return el('p', { class: 'tour-detached', 'data-testid': 'tour-detached' }, "You changed the run, so the tour is paused (its questions are about the lesson's run). ", back);
+    const note =
+      waiting === null
+        ? ''
+        : about
+          ? ` This is the run question ${waiting + 1} is about: shown without its verdict or stale marks until you answer.`
+          : ` Until you answer question ${waiting + 1}, the "Does it hold?" strip and the guide stay hidden: they judge the lesson's run too.`;
+    return el('p', { class: 'tour-detached', 'data-testid': 'tour-detached' }, `You changed the run, so the tour is paused (its questions are about the lesson's run).${note} `, back);
   }
 
   private applyFocus(): void {
@@ -578,19 +628,16 @@ export class LessonTour {
           : this.head.querySelector<HTMLElement>('h2');
     if (!target) return;
     target.focus({ preventScroll: true });
-    // The page stays where it is, but the tour's own body scrolls to what has the focus: on a short
-    // window (200% zoom) or a phone, the question sits below the lesson's setup, out of sight.
-    const shown = this.body.getBoundingClientRect();
-    const r = target.getBoundingClientRect();
-    if (this.body.contains(target) && (r.top < shown.top || r.bottom > shown.bottom)) {
-      const from = (target.closest('[data-testid="tour-question"]') ?? target).getBoundingClientRect();
-      this.body.scrollTop += (r.bottom - from.top <= shown.height ? from.top : r.top) - shown.top - 4;
-    }
+    showQuestion(this.dock, this.body, target);
   }
 }
 
 function sameSpec(a: RunSpec, b: RunSpec): boolean {
   return a.scenario === b.scenario && a.preset === b.preset && a.seed === b.seed && !(a.choices && a.choices.length) && a.overrides.join('\n') === b.overrides.join('\n');
+}
+
+function sameEvents(a: Trace, b: Trace): boolean {
+  return a.events.length === b.events.length && a.events.every((e, i) => e.t === b.events[i].t && e.type === b.events[i].type && e.actor === b.events[i].actor && e.label === b.events[i].label);
 }
 
 function reducedMotion(): boolean {

@@ -1,6 +1,7 @@
 // The timing diagram: one lifeline per actor, virtual time down the page, an arrow per message.
 // Only the rows in view (plus a margin) are in the DOM, so a 10,000-event trace costs the same to
-// draw as a short one; scrolling re-draws the window. Clicking an event jumps to it.
+// draw as a short one; scrolling re-draws the window. Clicking an event jumps to it; from the keyboard,
+// its events are a listbox laid over the rows (timingKeys.ts).
 import { select } from 'd3';
 import type { Violation } from '../model/staleBands';
 import { slotsIn, type Timeline } from '../model/timeline';
@@ -15,6 +16,8 @@ import { wrongInAnswer, wrongInCacheHit } from '../model/layerModel';
 import { writesInForce } from '../model/writeCopies';
 import { quietColumns, sameFolds } from '../model/quietColumns';
 import { drawBands, drawDiff, drawEvent, drawFrame, drawHead, drawLayerStale, layoutDiagram, type DiagramLayout, type EventMarks } from './timingLayout';
+import { eventName } from './timingEventName';
+import { EventKeys } from './timingKeys';
 
 interface Row {
   key: string;
@@ -67,6 +70,7 @@ export class TimingDiagram {
   private readonly world: SVGGElement;
   private readonly layers: Record<'frame' | 'stale' | 'bands' | 'cursor' | 'diff' | 'events', SVGGElement>;
   private readonly selected: HTMLElement;
+  private readonly keys: EventKeys;
 
   constructor(
     root: HTMLElement,
@@ -75,7 +79,8 @@ export class TimingDiagram {
     this.head = el('div', { class: 'td-head' });
     this.headSvg = svgEl('svg', { class: 'td-head-svg', 'aria-hidden': 'true' });
     this.head.append(this.headSvg);
-    this.scroller = el('div', { class: 'td-scroll', tabindex: 0, 'data-testid': 'timing-scroll', role: 'region', 'aria-label': 'Timing diagram: one lifeline per actor, time in ms downwards. Scroll to see more (Shift+Left and Shift+Right: sideways); click an event to jump to it.' });
+    // No Tab stop of its own: its events are one (timingKeys.ts), and the keys that scroll it work from there.
+    this.scroller = el('div', { class: 'td-scroll', 'data-testid': 'timing-scroll', role: 'region', 'aria-label': 'Timing diagram: one lifeline per actor, time in ms downwards. Up and Down move between its events, Enter makes one the current step, Shift+Left and Shift+Right scroll it sideways; click an event to jump to it.' });
     // The arrow keys step the run everywhere, here too; Shift+Left/Right scroll the diagram sideways,
     // the one way a keyboard reaches the columns out of view on a narrow screen.
     this.scroller.addEventListener('keydown', (ev) => {
@@ -99,7 +104,12 @@ export class TimingDiagram {
     };
     this.world.append(this.layers.stale, this.layers.frame, this.layers.cursor, this.layers.bands, this.layers.diff, this.layers.events);
     this.svg.append(this.world);
-    this.space.append(this.svg);
+    this.keys = new EventKeys({
+      jump: (slot) => this.onJump(slot),
+      show: (r, slot) => this.showEvent(r, slot),
+      name: (r, seq) => this.nameOf(r, seq),
+    });
+    this.space.append(this.svg, this.keys.root);
     this.scroller.append(this.space);
     root.append(this.selected, this.head, this.scroller);
     this.scroller.addEventListener('scroll', () => {
@@ -141,6 +151,8 @@ export class TimingDiagram {
     );
     this.space.style.height = `${tl.height}px`;
     this.cursor = Math.min(this.cursor, Math.max(0, tl.n - 1));
+    this.keys.setTimeline(tl);
+    this.keys.follow(this.cursor, this.limit);
     this.folded = this.foldsInView();
     this.layout();
     this.renderWindow();
@@ -178,12 +190,8 @@ export class TimingDiagram {
     if (this.tl) this.space.style.height = `${this.limit === null ? this.tl.height : (this.tl.slotY[this.limit] ?? 0) + this.tl.rowH}px`;
     this.space.dataset.limit = this.limit === null ? '' : String(this.limit);
     this.showSelected();
-    if (reveal && this.tl) {
-      const y = this.tl.slotY[slot] ?? 0;
-      const top = this.scroller.scrollTop;
-      const h = this.scroller.clientHeight || 400;
-      if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
-    }
+    this.keys.follow(slot, this.limit);
+    if (reveal) this.scrollToRow(slot);
     // Columns with nothing in view fold (seven users' columns); the step's own never does.
     const folds = this.foldsInView();
     const lanes = this.shownLanes();
@@ -195,17 +203,46 @@ export class TimingDiagram {
     this.renderWindow();
   }
 
+  /** Scrolls the diagram down or up to the slot's row when it is out of view. */
+  private scrollToRow(slot: number): void {
+    if (!this.tl) return;
+    const y = this.tl.slotY[slot] ?? 0;
+    const top = this.scroller.scrollTop;
+    const h = this.scroller.clientHeight || 400;
+    if (y < top + this.tl.rowH * 2 || y > top + h - this.tl.rowH * 2) this.scroller.scrollTop = Math.max(0, y - h / 3);
+  }
+
+  /** The keyboard moved onto an event: its row and column in view, drawn now (it takes the focus next). */
+  private showEvent(r: number, slot: number): void {
+    this.scrollToRow(slot);
+    this.revealColumn(slot, r);
+    this.renderWindow();
+  }
+
+  /** The marks an event's row is drawn with: while a question waits, no stale copy, break or cause. */
+  private marksOf(r: number, seq: number): EventMarks {
+    const tl = this.tl!;
+    const marks = marksFor(tl.runs[r], seq, tl.slotEvent[r][this.cursor] === seq, this.limit === null ? this.breaks[r]?.get(seq) : undefined);
+    return { ...marks, staleCopy: marks.staleCopy && this.limit === null, causal: this.causalOf(r, seq) };
+  }
+
+  private nameOf(r: number, seq: number): { key: string; text: string } {
+    const tl = this.tl!;
+    const key = `${tl.slotEvent[r][this.cursor] === seq ? 1 : 0}:${this.causalOf(r, seq) ?? ''}:${this.limit === null ? '' : 'q'}`;
+    return { key, text: eventName(tl.runs[r], seq, tl.eventSlot[r][seq] + 1, this.marksOf(r, seq), tl.runs.length > 1 ? tl.runs[r].name : null) };
+  }
+
   /**
    * Scrolls sideways to the selected event's column (the first run's) when it is out of view: with
    * seven users (cache-pressure) the per-user columns push the worker, cache and database columns
    * past a 1280 px screen, and stepping onto them showed nothing move.
    */
-  private revealColumn(slot: number): void {
+  private revealColumn(slot: number, run?: number): void {
     const tl = this.tl;
     const L = this.L;
     const w = this.scroller.clientWidth;
     if (!tl || !L || !w || L.width <= w) return;
-    const r = tl.runs.findIndex((_, k) => tl.slotEvent[k][slot] >= 0);
+    const r = run ?? tl.runs.findIndex((_, k) => tl.slotEvent[k][slot] >= 0);
     if (r < 0) return;
     const actor = tl.runs[r].events[tl.slotEvent[r][slot]].actor;
     const x = L.col[r].get(actor);
@@ -282,12 +319,12 @@ export class TimingDiagram {
       .join((enter) =>
         enter.append((d) => {
           const g = document.createElementNS(SVG_NS, 'g');
-          const marks = marksFor(tl.runs[d.r], d.seq, tl.slotEvent[d.r][this.cursor] === d.seq, this.limit === null ? this.breaks[d.r]?.get(d.seq) : undefined);
           // Nor is an answer marked stale: the same judgement as the flow view's, hidden the same way.
-          drawEvent(g, tl, L, d.r, d.seq, { ...marks, staleCopy: marks.staleCopy && this.limit === null, causal: this.causalOf(d.r, d.seq) });
+          drawEvent(g, tl, L, d.r, d.seq, this.marksOf(d.r, d.seq));
           return g;
         }),
       );
+    this.keys.render(L, s0, s1);
   }
 
   /** The picture's text alternative: what it shows (the app words it: the runs, the step, each verdict). */

@@ -247,6 +247,18 @@ export interface EventMarks {
 }
 
 /** One event row of one run: arrow (or dot), label, markers, and a click target. */
+/**
+ * The one mark an event's row carries and its words, as the row says them ("◆ item is back"); the
+ * keyboard's name of the event (timingEventName.ts) says the same words. Null: no mark.
+ */
+export function eventMark(marks: EventMarks): { glyph: string; words: string } | null {
+  if (marks.resurrection) return { glyph: GLYPH.back, words: marks.writeBack ? 'back to before the write' : 'item is back' };
+  if (marks.breaks?.length) return { glyph: GLYPH.stale, words: `breaks ${marks.breaks.join(', ')}` };
+  if (marks.committed.length) return { glyph: GLYPH.deleted, words: `${marks.committed.join(', ')} deleted` };
+  if (marks.staleCopy) return { glyph: GLYPH.stale, words: 'stale' };
+  return null;
+}
+
 export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: number, seq: number, marks: EventMarks): void {
   const ix = tl.runs[r];
   const e = ix.events[seq];
@@ -261,7 +273,7 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
   g.setAttribute('data-run', String(r));
   g.setAttribute('data-seq', String(seq));
   g.setAttribute('transform', `translate(0,${y})`);
-  g.append(svgEl('title', {}, `${e.t} ms · step ${seq}${e.from ? ` · ${ix.label(e.from)} → ${ix.label(e.actor)}` : ` · ${ix.label(e.actor)}`} · ${e.type}: ${e.label}`));
+  g.append(svgEl('title', {}, `${e.t} ms · step ${tl.eventSlot[r][seq] + 1}${e.from ? ` · ${ix.label(e.from)} → ${ix.label(e.actor)}` : ` · ${ix.label(e.actor)}`} · ${e.type}: ${e.label}`));
   g.append(svgEl('rect', { class: 'td-hit', x: L.runX[r], y: -tl.rowH / 2, width: L.runW[r], height: tl.rowH }));
   // One event per row and run: a label may use the row up to the run's right edge.
   const runEnd = L.runX[r] + L.runW[r] - 4;
@@ -287,20 +299,12 @@ export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: num
       room = xTo - L.runX[r] - 8;
     }
   }
-  let text = `${e.type}: ${e.label}`;
-  if (marks.resurrection) {
-    g.append(svgEl('path', { class: 'td-mark-back', d: `M${xTo},${-5} l7,9 l-7,9 l-7,-9 z`, 'data-testid': 'td-resurrection' }));
-    text = `${GLYPH.back} ${marks.writeBack ? 'back to before the write' : 'item is back'}: ${e.label}`;
-  } else if (marks.breaks?.length) {
-    g.append(svgEl('rect', { class: 'td-mark-stale td-mark-break', x: xTo - 5, y: -1, width: 10, height: 10, 'data-testid': 'td-break' }));
-    text = `${GLYPH.stale} breaks ${marks.breaks.join(', ')}: ${e.label}`;
-  } else if (marks.committed.length) {
-    g.append(svgEl('path', { class: 'td-mark-deleted', d: `M${xTo - 5},${-1} l10,10 M${xTo + 5},${-1} l-10,10` }));
-    text = `${GLYPH.deleted} ${marks.committed.join(', ')} deleted: ${e.label}`;
-  } else if (marks.staleCopy) {
-    g.append(svgEl('rect', { class: 'td-mark-stale', x: xTo - 4, y: 0, width: 8, height: 8 }));
-    text = `${GLYPH.stale} stale: ${e.label}`;
-  }
+  const mark = eventMark(marks);
+  const text = mark ? `${mark.glyph} ${mark.words}: ${e.label}` : `${e.type}: ${e.label}`;
+  if (marks.resurrection) g.append(svgEl('path', { class: 'td-mark-back', d: `M${xTo},${-5} l7,9 l-7,9 l-7,-9 z`, 'data-testid': 'td-resurrection' }));
+  else if (marks.breaks?.length) g.append(svgEl('rect', { class: 'td-mark-stale td-mark-break', x: xTo - 5, y: -1, width: 10, height: 10, 'data-testid': 'td-break' }));
+  else if (marks.committed.length) g.append(svgEl('path', { class: 'td-mark-deleted', d: `M${xTo - 5},${-1} l10,10 M${xTo + 5},${-1} l-10,10` }));
+  else if (marks.staleCopy) g.append(svgEl('rect', { class: 'td-mark-stale', x: xTo - 4, y: 0, width: 8, height: 8 }));
   if (marks.worker) {
     // A tag before the label: "w2", the worker that handled the request.
     const w = measure(marks.worker.tag, FONT_BOLD) + 8;
