@@ -22,6 +22,7 @@ import { describeWriteState, writeStatesAt } from './model/writeStates';
 import { renderCacheKeys } from './ui/cacheKeyView';
 import { renderControls } from './ui/controls';
 import { openDoc } from './ui/docDialog';
+import { installKeysHelp, openKeysHelp } from './ui/keysHelp';
 import { renderHoldsStrip } from './ui/holdsStrip';
 import { branchLabel, branchSpec, choicesOf, pendingAt, type Choice } from './model/choices';
 import { addBranch, parseTree, rootOf, treeParams, type Branch } from './model/whatIfTree';
@@ -140,6 +141,8 @@ export class App {
       (m) => this.showError(m),
     );
     byTestId(doc, 'open-guide').addEventListener('click', () => openDoc('visualizer'));
+    byTestId(doc, 'open-keys').addEventListener('click', () => openKeysHelp(doc));
+    installKeysHelp(doc);
     byTestId(doc, 'export-svg').addEventListener('click', () => this.exportTiming());
     byTestId(doc, 'export-png').addEventListener('click', () => void this.exportPng());
     byTestId(doc, 'export-flow-svg').addEventListener('click', () => this.exportFlow());

@@ -14,6 +14,7 @@ import { axeFindings, harmful } from './axe';
 import { REPO } from './buildApp';
 import { useBuiltApp } from './builtAppPage';
 import { spoilersIn } from './noSpoilers';
+import { PAGE_KEYS } from '../../viz/ui/keysHelp';
 
 const OUT = join(REPO, 'test-results', 'accessibility');
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -349,6 +350,44 @@ describe('accessibility (built app, headless Chromium, axe-core WCAG 2.1 A/AA)',
     expect(await focused()).toBe('config-summary');
     expect(await p.locator(tid('tour-body')).isVisible()).toBe(true);
     await expectAxeClean('the tour shown again');
+    await clearProgress();
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('? (or the header\'s Keys button) shows the keys on one card at any time, a question waiting included; Escape closes it and the focus goes back; typed in a field, ? is text', async () => {
+    const p = app.page;
+    const lesson = getLesson(1);
+    const trace = runLesson(lesson);
+    const q = lesson.questions[0];
+    await app.open('');
+    await clearProgress();
+    await app.open(lessonLink(1));
+    await p.locator(tid('tour-question')).waitFor();
+    expect(await focused()).toBe('tour-choice-0');
+    await p.keyboard.press('?');
+    const card = p.locator(tid('keys-help'));
+    await card.waitFor();
+    expect(await card.locator('tr').count()).toBe(PAGE_KEYS.length);
+    expect(await card.locator('tr').first().textContent()).toBe(PAGE_KEYS[0].join(''));
+    // Keys only: nothing of the run, so nothing of the answer, and a question waiting does not disable it.
+    expect(spoilersIn((await card.textContent()) ?? '', trace, q.checkpoint(trace), q)).toEqual([]);
+    expect(await p.locator(tid('open-keys')).isDisabled()).toBe(false);
+    await expectAxeClean('the keys card');
+    await p.keyboard.press('Escape');
+    expect(await card.count()).toBe(0);
+    expect(await focused()).toBe('tour-choice-0');
+    // The button, and the keyboard back on it after Escape.
+    await p.locator(tid('open-keys')).focus();
+    await p.keyboard.press('Enter');
+    await card.waitFor();
+    await p.keyboard.press('Escape');
+    expect(await focused()).toBe('open-keys');
+    // In "Find a step", ? is a character to search for.
+    await p.locator(tid('find-input')).focus();
+    await p.keyboard.press('?');
+    expect(await card.count()).toBe(0);
+    expect(await p.locator(tid('find-input')).inputValue()).toBe('?');
+    await p.locator(tid('find-input')).fill('');
     await clearProgress();
     expect(app.pageErrors).toEqual([]);
   });
