@@ -531,6 +531,36 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("a trainer's link to a question the learner answered before shows neither its answer nor the later ones' reveals while it waits", async () => {
+    const lesson = getLesson(4);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    // The learner has done lesson 4: both answered, the first one wrong.
+    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace))));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    await page.locator(tid(`tour-choice-${(q1.answer(trace) + 1) % q1.choices.length}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id'), { timeout: 15_000 }).toBe(q2.id);
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    // The room goes back to question 1: asked again, with no answer, verdict or reveal in the tour.
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace), 1)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    expect(await page.locator(tid('tour-result')).count()).toBe(0);
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe('question 1 of 2');
+    // At question 2: question 1's answer, not question 2's.
+    await open(page, local(vizLink(lesson, q2.checkpoint(trace), 2)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    expect(await page.locator(tid('tour-result')).evaluateAll((els) => els.map((e) => e.getAttribute('data-question-id')))).toEqual([q1.id]);
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe('question 2 of 2 · 0/1 right so far');
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('once a question about another run is answered, its reveal links to that run; the link opens it in a new tab with its settings', async () => {
     const lesson = getLesson(9);
     const trace = runLesson(lesson);

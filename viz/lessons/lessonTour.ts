@@ -399,7 +399,15 @@ export class LessonTour {
     this.dock.dataset.phase = t.detached ? 'detached' : t.phase;
 
     const title = el('h2', { id: 'tour-title', tabindex: '-1', 'data-testid': 'tour-title' }, `Lesson ${lesson.n}: ${lesson.title}`);
-    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${sum.answered ? ` · ${sum.right}/${sum.answered} right so far` : ''}`);
+    // Answers to the questions before the one waiting (and to it once revealed): a trainer's link may
+    // open a question the learner answered before, whose answer, and the later ones' reveals, are
+    // what it asks them to predict.
+    const upTo = t.phase === 'ask' || t.phase === 'checking' ? t.q : t.q + 1;
+    const answered = lesson.questions
+      .map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) }))
+      .filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined && x.i < upTo);
+    const soFar = answered.filter((x) => x.given.right).length;
+    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${answered.length ? ` · ${soFar}/${answered.length} right so far` : ''}`);
     const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
     min.addEventListener('click', () => this.setMinimized(!this.minimized));
     // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
@@ -414,7 +422,6 @@ export class LessonTour {
     this.dock.setAttribute('aria-labelledby', 'tour-title');
 
     this.body.append(this.setupBlock(t));
-    const answered = lesson.questions.map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) })).filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined);
     if (answered.length) {
       const list = el('ol', { class: 'tour-results', 'data-testid': 'tour-results' });
       for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));
