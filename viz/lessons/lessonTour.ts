@@ -19,7 +19,7 @@ import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from '.
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { otherRunLinks } from './otherRunLinks';
-import { releaseSheet, showQuestion } from './questionInView';
+import { releaseSheet, showQuestion, whenSheetTurns } from './questionInView';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
 import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
@@ -105,6 +105,8 @@ export class LessonTour {
       this.setMinimized(true);
     });
     host.onRender = () => this.checkAttached();
+    // A phone turned while a question waits: the sheet was sized (or not) for the other orientation.
+    whenSheetTurns(doc, () => this.keepQuestionInView());
     // Another tab of the page answered a question or cleared the progress (a shared machine, a
     // second lesson open): the picker says so without a reload.
     doc.defaultView?.addEventListener('storage', (e) => {
@@ -358,10 +360,16 @@ export class LessonTour {
     this.render();
     this.head.querySelector<HTMLElement>('[data-testid="tour-minimize"]')?.focus();
     // Shown again on a phone: the sheet grows back to hold the waiting question.
-    const choice = on ? null : (this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]'));
-    if (choice) showQuestion(this.dock, this.body, choice);
+    if (!on) this.keepQuestionInView();
     const waits = t && !t.detached && (t.phase === 'ask' || t.phase === 'checking') ? ` Question ${t.q + 1} still waits.` : '';
     this.say(on ? `Tour hidden.${waits} "Show the tour" brings it back.` : `Tour shown.${waits}`);
+  }
+
+  /** The waiting question in view again, its sheet sized for the window as it now is (nothing when none is shown). */
+  private keepQuestionInView(): void {
+    if (this.minimized) return;
+    const choice = this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]');
+    if (choice) showQuestion(this.dock, this.body, choice);
   }
 
   private say(message: string): void {

@@ -33,6 +33,15 @@ function runAboveSheet(dock: HTMLElement): void {
   win.scrollBy(0, top - bar - 8);
 }
 
+/**
+ * Calls `turned` when the window starts or stops being a phone held upright (the learner rotates
+ * it): a sheet sized for a question in the other orientation, or a side panel scrolled for it, no
+ * longer shows it.
+ */
+export function whenSheetTurns(doc: Document, turned: () => void): void {
+  doc.defaultView?.matchMedia?.(PHONE).addEventListener('change', turned);
+}
+
 /** The sheet's height back to the stylesheet's (no question waits). */
 export function releaseSheet(doc: Document): void {
   doc.documentElement.style.removeProperty('--tour-h');
