@@ -5,7 +5,7 @@
 // question waits, the sheet grows to hold its head, the question and its choices (at most 80% of
 // the window: the run stays in sight above it, and "Hide" folds the sheet away).
 const PHONE = '(max-width: 700px) and (orientation: portrait)';
-const MAX_SHARE = 0.8;
+export const MAX_SHARE = 0.8;
 
 /** Sizes the sheet on a phone for the question that `target` (its focused choice) belongs to, then scrolls the tour's body to it. */
 export function showQuestion(dock: HTMLElement, body: HTMLElement, target: HTMLElement): void {
