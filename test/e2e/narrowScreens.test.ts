@@ -102,8 +102,8 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
       await p.setViewportSize({ width: w, height: h });
       const name = `turned to ${w}x${h}`;
       const choices = await p.locator(`${tid('tour-question')} input[type="radio"]`).count();
-      await expect.poll(() => onScreen(p, `${tid('tour-question')} legend`), `${name}: the question`).toBe(true);
-      await expect.poll(() => onScreen(p, tid(`tour-choice-${choices - 1}`)), `${name}: the last choice`).toBe(true);
+      await expect.poll(() => onScreen(p, `${tid('tour-question')} legend`), { message: `${name}: the question` }).toBe(true);
+      await expect.poll(() => onScreen(p, tid(`tour-choice-${choices - 1}`)), { message: `${name}: the last choice` }).toBe(true);
     }
     await p.close();
   });
