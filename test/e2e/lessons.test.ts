@@ -557,6 +557,10 @@ describe('guided tour (built app, headless Chromium)', () => {
     await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
     expect(await page.locator(tid('tour-result')).evaluateAll((els) => els.map((e) => e.getAttribute('data-question-id')))).toEqual([q1.id]);
     expect(await page.locator(tid('tour-progress')).textContent()).toBe('question 2 of 2 · 0/1 right so far');
+    // A question the lesson lacks, all of them answered: the lesson's end, said as such.
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace), 9)));
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('lesson 4 has 2 questions, not 9; you have answered them all: here is the end of the lesson');
+    expect(await page.locator(tid('tour-done')).isVisible()).toBe(true);
     await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
     expect(pageErrors).toEqual([]);
   });

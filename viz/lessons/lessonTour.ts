@@ -137,7 +137,7 @@ export class LessonTour {
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
-    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: this.linkedQuestion(lesson, fromPicker) ?? p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: this.linkedQuestion(lesson, fromPicker, p.current) ?? p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
     try {
       this.host.showRun(spec, 0);
@@ -166,12 +166,14 @@ export class LessonTour {
    * session late opens the room's question, answered or not; the picker, a reload of the tour's own
    * URL and later lessons go by the learner's progress.
    */
-  private linkedQuestion(lesson: Lesson, fromPicker: boolean): number | null {
+  private linkedQuestion(lesson: Lesson, fromPicker: boolean, current: number): number | null {
     const k = this.host.lessonQuestion;
     this.host.lessonQuestion = null;
     if (k === null || fromPicker || lesson.n !== this.host.lesson) return null;
     if (k <= lesson.questions.length) return k - 1;
-    this.host.showError(`lesson ${lesson.n} has ${lesson.questions.length} questions, not ${k}; opening the first you have not answered`);
+    // A learner who has answered them all gets the lesson's end, not a question.
+    const instead = current < lesson.questions.length ? 'opening the first you have not answered' : 'you have answered them all: here is the end of the lesson';
+    this.host.showError(`lesson ${lesson.n} has ${lesson.questions.length} questions, not ${k}; ${instead}`);
     return null;
   }
 
