@@ -439,6 +439,14 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await page.locator('[data-copy]:not([data-copy="none"])').count(), 'a copy marked stale').toBe(0);
     expect(await page.locator(tid('open-guide')).isDisabled()).toBe(true);
     for (const line of other.outcome.summary) expect(await pageTextOutsideTour(page), 'its outcome').not.toContain(line);
+    // The same run with a knob set to the value it has (two workers): still that run, still unjudged.
+    await page.locator(tid('overrides-0')).fill('deploy.workers=2');
+    await page.locator(tid('overrides-0')).press('Enter');
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('deploy.workers=2');
+    expect(await page.locator(tid('tour-detached')).textContent()).toContain('This is the run question 3 is about');
+    for (const id of ['verdict-0', 'holds']) expect(await page.locator(tid(id)).isVisible(), `${id}, with the knob spelt out`).toBe(false);
+    await page.locator(tid('overrides-0')).fill('');
+    await page.locator(tid('overrides-0')).press('Enter');
     // Another scenario, shorter than the lesson's run (the question waits at its last step): paused, not
     // judged by the strip, and no error (a cursor past the new run's end threw, the tour still asking).
     await page.locator(tid('scenario-0')).selectOption('seed-broken');

@@ -10,7 +10,8 @@ import './lessons.css';
 import { getLesson, lessonCommand, LESSONS } from '../../sim/lessons/index';
 import type { Lesson, Question } from '../../sim/lessons/types';
 import type { Trace } from '../../sim/trace';
-import { describeSpec, type RunSpec } from '../model/runSpec';
+import type { Config, ConfigKey } from '../../src/config';
+import { describeSpec, effectiveConfig, type RunSpec } from '../model/runSpec';
 import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
@@ -460,11 +461,16 @@ export class LessonTour {
     return shown && sameEvents(shown, t.trace) ? 0 : -1;
   }
 
-  /** Whether the page shows the run the waiting question is about (one of its scenarios, its preset and settings). */
+  /**
+   * Whether the page shows the run the waiting question is about: one of its scenarios under its
+   * configuration, however it is spelt (a knob set to the value it has is the same run, whose verdict
+   * is the answer), as the lesson's own run is recognised by its trace.
+   */
   private aboutRunShown(t: Tour): boolean {
     const about = t.lesson.questions[t.q]?.about;
     const s = this.host.snapshot();
-    return Boolean(about && s.file === null && s.runs.some((r) => about.scenarios.includes(r.scenario) && r.preset === about.preset && r.overrides.join('\n') === about.overrides.join('\n')));
+    if (!about || s.file !== null) return false;
+    return s.runs.some((r) => about.scenarios.includes(r.scenario) && sameConfig(effectiveConfig(r), effectiveConfig({ scenario: r.scenario, preset: about.preset, overrides: about.overrides, seed: null })));
   }
 
   private setupBlock(t: Tour): HTMLElement {
@@ -651,6 +657,10 @@ export class LessonTour {
 
 function sameSpec(a: RunSpec, b: RunSpec): boolean {
   return a.scenario === b.scenario && a.preset === b.preset && a.seed === b.seed && !(a.choices && a.choices.length) && a.overrides.join('\n') === b.overrides.join('\n');
+}
+
+function sameConfig(a: Config, b: Config): boolean {
+  return (Object.keys(a) as ConfigKey[]).every((k) => a[k] === b[k]);
 }
 
 function sameEvents(a: Trace, b: Trace): boolean {
