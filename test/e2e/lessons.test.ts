@@ -439,6 +439,14 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await page.locator('[data-copy]:not([data-copy="none"])').count(), 'a copy marked stale').toBe(0);
     expect(await page.locator(tid('open-guide')).isDisabled()).toBe(true);
     for (const line of other.outcome.summary) expect(await pageTextOutsideTour(page), 'its outcome').not.toContain(line);
+    // The same run with a knob set to the value it has (two workers): still that run, still unjudged.
+    await page.locator(tid('overrides-0')).fill('deploy.workers=2');
+    await page.locator(tid('overrides-0')).press('Enter');
+    await expect.poll(() => page.locator(tid('source-0')).textContent()).toContain('deploy.workers=2');
+    expect(await page.locator(tid('tour-detached')).textContent()).toContain('This is the run question 3 is about');
+    for (const id of ['verdict-0', 'holds']) expect(await page.locator(tid(id)).isVisible(), `${id}, with the knob spelt out`).toBe(false);
+    await page.locator(tid('overrides-0')).fill('');
+    await page.locator(tid('overrides-0')).press('Enter');
     // Another scenario, shorter than the lesson's run (the question waits at its last step): paused, not
     // judged by the strip, and no error (a cursor past the new run's end threw, the tour still asking).
     await page.locator(tid('scenario-0')).selectOption('seed-broken');
@@ -527,6 +535,40 @@ describe('guided tour (built app, headless Chromium)', () => {
     await open(page, local(vizLink(lesson, q1.checkpoint(trace), 9)));
     await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('lesson 4 has 2 questions, not 9');
     expect(await page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a trainer's link to a question the learner answered before shows neither its answer nor the later ones' reveals while it waits", async () => {
+    const lesson = getLesson(4);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    // The learner has done lesson 4: both answered, the first one wrong.
+    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace))));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    await page.locator(tid(`tour-choice-${(q1.answer(trace) + 1) % q1.choices.length}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await page.locator(tid('tour-play-on')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id'), { timeout: 15_000 }).toBe(q2.id);
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await expect.poll(() => page.locator(tid('tour-play-on')).isVisible()).toBe(true);
+    // The room goes back to question 1: asked again, with no answer, verdict or reveal in the tour.
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace), 1)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    expect(await page.locator(tid('tour-result')).count()).toBe(0);
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe('question 1 of 2');
+    // At question 2: question 1's answer, not question 2's.
+    await open(page, local(vizLink(lesson, q2.checkpoint(trace), 2)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    expect(await page.locator(tid('tour-result')).evaluateAll((els) => els.map((e) => e.getAttribute('data-question-id')))).toEqual([q1.id]);
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe('question 2 of 2 · 0/1 right so far');
+    // A question the lesson lacks, all of them answered: the lesson's end, said as such.
+    await open(page, local(vizLink(lesson, q1.checkpoint(trace), 9)));
+    await expect.poll(() => page.locator(tid('error-text')).textContent()).toContain('lesson 4 has 2 questions, not 9; you have answered them all: here is the end of the lesson');
+    expect(await page.locator(tid('tour-done')).isVisible()).toBe(true);
     await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
     expect(pageErrors).toEqual([]);
   });

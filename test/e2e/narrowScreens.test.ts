@@ -91,6 +91,23 @@ describe('narrow screens, keyboard and screen reader (built app, headless Chromi
     }
   });
 
+  it('a phone turned while a question waits: the question and its choices are in view in the new orientation too', async () => {
+    // Opened on its side (the tour a side panel), then held upright (a sheet at the bottom), and back.
+    const p = await pageAt(568, 320, lessonLink(7));
+    await p.waitForSelector(tid('tour-question'));
+    for (const [w, h] of [
+      [320, 568],
+      [568, 320],
+    ]) {
+      await p.setViewportSize({ width: w, height: h });
+      const name = `turned to ${w}x${h}`;
+      const choices = await p.locator(`${tid('tour-question')} input[type="radio"]`).count();
+      await expect.poll(() => onScreen(p, `${tid('tour-question')} legend`), { message: `${name}: the question` }).toBe(true);
+      await expect.poll(() => onScreen(p, tid(`tour-choice-${choices - 1}`)), { message: `${name}: the last choice` }).toBe(true);
+    }
+    await p.close();
+  });
+
   it('a screen reader hears each step once, in one live region: the step, then each run in its words; nothing while playing, where it stopped on Pause', async () => {
     const p = await pageAt(1024, 768);
     // The page's live regions: the step bar's, the tour's, the lessons note, the file banner, errors,

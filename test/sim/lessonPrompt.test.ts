@@ -51,7 +51,8 @@ describe('cachelab lesson --question k: carrying on after a stop, or joining lat
   afterEach(() => vi.restoreAllMocks());
 
   it('asks from question k, after the run up to it; a stop at the answer prompt names the question to carry on at', async () => {
-    const lesson = LESSONS.find((l) => l.questions.length >= 3)!;
+    // A question after k, so that the stop below happens at its answer prompt.
+    const lesson = LESSONS.find((l) => l.questions.length >= 4)!;
     const trace = runLesson(lesson);
     const k = 2; // 0-based: `--question 3`
     const typed = [LETTERS[lesson.questions[k].answer(trace)], ''];
@@ -64,10 +65,9 @@ describe('cachelab lesson --question k: carrying on after a stop, or joining lat
     // The run up to question k's step is shown, as when the earlier questions were answered.
     const cp = trace.events[lesson.questions[k].checkpoint(trace)];
     expect(r.out).toContain(cp.label);
-    if (k + 1 < lesson.questions.length) {
-      // Answered question k+1, then Ctrl-D at question k+2's prompt: carry on at k+2.
-      expect(r.out).toContain(`Stopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k + 3}`);
-    }
+    // Question k+1 (from 1) answered, Enter, then Ctrl-D at question k+2's answer prompt: carry on at k+2.
+    expect(r.out).toContain(`Question ${k + 2}: `);
+    expect(r.out).toContain(`Stopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k + 2} (from the start: cachelab lesson ${lesson.n})`);
   });
 
   it('answers every question from k, counts only those, and refuses a question the lesson lacks or no lesson', async () => {

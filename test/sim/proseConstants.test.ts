@@ -23,6 +23,7 @@ import { SCENARIO_LIMITS as L } from '../../sim/scenarios/file/scenarioLimits';
 import { getScenario } from '../../sim/scenarios/index';
 import { PAGE_LOAD_LEAD_MS } from '../../sim/world/page';
 import { FOLD_AT } from '../../viz/model/quietRows';
+import { MAX_SHARE } from '../../viz/lessons/questionInView';
 import { cachelab } from './cliHarness';
 import { n, page, stdout } from './proseFigures/runOutput';
 
@@ -107,6 +108,10 @@ describe('design constants the prose and the help texts type as figures', () => 
   it("docs/visualizer.md's folded flow boxes: FOLD_AT of a kind, and cache-pressure's user count", () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
     expect(page('docs/visualizer.md')).toContain(`fold into one line when ${words[FOLD_AT]} or more of a kind sit together, so that on cache-pressure's ${words[getScenario('cache-pressure').users.length]} users`);
+  });
+
+  it("docs/visualizer.md's tour sheet on a phone: MAX_SHARE of the window at most", () => {
+    expect(page('docs/visualizer.md')).toContain(`grows while a question waits to hold it and its choices (at most ${Math.round(MAX_SHARE * 100)}% of the window:`);
   });
 
   it("findings.md's explore horizon is defaultHorizon's margin past the last step", () => {

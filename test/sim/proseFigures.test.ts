@@ -171,6 +171,11 @@ describe('figures the prose quotes from runs', () => {
     );
   });
 
+  it("docs/visualizer.md's example link: at=48 of seed-broken under broken, and its step count", async () => {
+    const steps = (await events('run', 'seed-broken', '--config', 'broken')).length;
+    expect(page('docs/visualizer.md')).toContain(`\`?scenario=seed-broken&preset=broken&at=48\` opens "step 48 of ${steps}"`);
+  });
+
   it('incidents.md: how many cache.delete calls come before the stale set', async () => {
     const lines = timing(await stdout('run', 'incident-stale-set', '--format', 'timing'));
     const calls = at(lines, /(\d+) cache\.delete calls/).m[1];

@@ -142,6 +142,30 @@ describe('the --json reports and their JSON Schemas', () => {
     expect(errorsOf('explore', { ...stopped, heap: { usedMb: 1700 } }).join()).toMatch(/required property 'limitMb'/);
   });
 
+  // A consumer reads a null or a negative share by the field's words: each says what it means.
+  it.each(REPORT_KINDS)('%s: every field that can be null says what null means', (kind) => {
+    const unsaid: string[] = [];
+    const walk = (s: any, path: string, said: string) => {
+      for (const [name, f] of Object.entries<any>(s.properties ?? {})) {
+        const words = f.description ?? said;
+        const nullable = f.anyOf?.some((a: any) => a.type === 'null') || (Array.isArray(f.type) && f.type.includes('null'));
+        if (nullable && !/\bnull\b/.test(words)) unsaid.push(`${path}${name}`);
+        walk(f, `${path}${name}.`, words);
+        for (const inner of [f.items, ...(f.anyOf ?? [])]) if (inner) walk(inner, `${path}${name}[].`, words);
+      }
+    };
+    walk(reportJsonSchema(kind), '', '');
+    expect(unsaid).toEqual([]);
+  });
+
+  it('matrix: a fix that adds violating runs is a negative measured share, as its field says', async () => {
+    // Fix 2 under seed-assumption, over the catalog at 20 runs a cell (commit d0d59d5's case).
+    const r = (await report(['matrix', '--runs', '20'])).json;
+    const shares = r.claims.flatMap((c: any) => Object.values(c.measured));
+    expect(shares.some((m: any) => m !== null && m < 0)).toBe(true);
+    expect(committed.matrix).toContain('below 0 when the fix adds violating runs');
+  });
+
   it('an error is one line on stderr and no JSON on stdout, exit 2', async () => {
     const r = await cli(['check', 'nope', '--json']);
     expect([r.code, r.out, r.err.split('\n').length]).toEqual([2, '', 2]);

@@ -1,6 +1,7 @@
 // What the keyboard hears for an event of the timing diagram (viz/ui/timingEventName.ts): the step
 // as the step bar counts it, the time, the actors, what happened, and the row's own mark in its
 // words; with the marks a waiting question hides left out, no more than the picture says.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
@@ -36,5 +37,12 @@ describe('eventName', () => {
     const e = ix.events.find((x) => x.type === 'http.request')!;
     const marks = { ...marksFor(ix, e.seq, false), causal: 'cause' as const, worker: { id: 'worker:1', tag: 'w1', label: 'Django worker 1' } };
     expect(eventName(ix, e.seq, 3, marks, null)).toMatch(/; handled by Django worker 1; a cause of the current step\.$/);
+  });
+
+  it("docs/visualizer.md's example is the name of seed-broken's delete, its uuid and status cut", () => {
+    const e = ix.events.find((x) => x.type === 'db.delete')!;
+    const quote = eventName(ix, e.seq, e.seq + 1, marksFor(ix, e.seq, false), null).replace(/ [0-9a-f-]{36} .* \((db\.delete)\)\.$/, ' … ($1)');
+    expect(quote).toMatch(/^step \d+, \d+ ms, .* … \(db\.delete\)$/);
+    expect(readFileSync('docs/visualizer.md', 'utf8').replace(/\s+/g, ' ')).toContain(`"${quote}" (seed-broken's delete)`);
   });
 });

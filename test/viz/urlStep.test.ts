@@ -42,6 +42,11 @@ describe("a trainer's link to a question", () => {
     expect(alone.state.question).toBeNull();
     expect(alone.errors).toEqual(['question=2 opens a question of a lesson; the link names no lesson (add lesson=N)']);
     expect(parseUrlState('?lesson=4&question=0').errors[0]).toMatch(/^question expects a question number, an integer from 1 to 999/);
+    // A lesson named but refused: its error, not a false "names no lesson".
+    const badLesson = parseUrlState('?lesson=four&question=2');
+    expect(badLesson.errors).toHaveLength(1);
+    expect(badLesson.errors[0]).toMatch(/^lesson expects a lesson number/);
+    expect(badLesson.state.question).toBeNull();
     // The page never writes it: its own URL goes by the learner's progress.
     expect(toSearch({ ...parseUrlState('?lesson=4&question=2').state, step: null })).toBe('?scenario=seed-broken&preset=broken&scenario2=seed-fixed&preset2=seed-fix&lesson=4');
   });

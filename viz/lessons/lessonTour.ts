@@ -10,7 +10,8 @@ import './lessons.css';
 import { getLesson, lessonCommand, LESSONS } from '../../sim/lessons/index';
 import type { Lesson, Question } from '../../sim/lessons/types';
 import type { Trace } from '../../sim/trace';
-import { describeSpec, type RunSpec } from '../model/runSpec';
+import type { Config, ConfigKey } from '../../src/config';
+import { describeSpec, effectiveConfig, type RunSpec } from '../model/runSpec';
 import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
@@ -19,7 +20,7 @@ import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from '.
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { otherRunLinks } from './otherRunLinks';
-import { releaseSheet, showQuestion } from './questionInView';
+import { releaseSheet, showQuestion, whenSheetTurns } from './questionInView';
 // Steps per second when playing on to the next checkpoint (the facilitator's agenda counts it too).
 import { PLAY_STEPS_PER_S } from '../../sim/lessons/tourPace';
 
@@ -105,6 +106,8 @@ export class LessonTour {
       this.setMinimized(true);
     });
     host.onRender = () => this.checkAttached();
+    // A phone turned while a question waits: the sheet was sized (or not) for the other orientation.
+    whenSheetTurns(doc, () => this.keepQuestionInView());
     // Another tab of the page answered a question or cleared the progress (a shared machine, a
     // second lesson open): the picker says so without a reload.
     doc.defaultView?.addEventListener('storage', (e) => {
@@ -135,7 +138,7 @@ export class LessonTour {
     }
     const spec: RunSpec = { scenario: lesson.run.scenario, preset: lesson.run.preset, overrides: [...lesson.run.overrides], seed: lesson.run.seed };
     const p = this.progress.get(lesson);
-    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: this.linkedQuestion(lesson, fromPicker) ?? p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
+    const tour: Tour = { lesson, spec, trace: null as unknown as Trace, checkpoints: [], q: this.linkedQuestion(lesson, fromPicker, p.current) ?? p.current, phase: 'ask', computed: new Map(), detached: false, excerpts: new Map() };
     this.tour = tour;
     try {
       this.host.showRun(spec, 0);
@@ -164,12 +167,14 @@ export class LessonTour {
    * session late opens the room's question, answered or not; the picker, a reload of the tour's own
    * URL and later lessons go by the learner's progress.
    */
-  private linkedQuestion(lesson: Lesson, fromPicker: boolean): number | null {
+  private linkedQuestion(lesson: Lesson, fromPicker: boolean, current: number): number | null {
     const k = this.host.lessonQuestion;
     this.host.lessonQuestion = null;
     if (k === null || fromPicker || lesson.n !== this.host.lesson) return null;
     if (k <= lesson.questions.length) return k - 1;
-    this.host.showError(`lesson ${lesson.n} has ${lesson.questions.length} questions, not ${k}; opening the first you have not answered`);
+    // A learner who has answered them all gets the lesson's end, not a question.
+    const instead = current < lesson.questions.length ? 'opening the first you have not answered' : 'you have answered them all: here is the end of the lesson';
+    this.host.showError(`lesson ${lesson.n} has ${lesson.questions.length} questions, not ${k}; ${instead}`);
     return null;
   }
 
@@ -358,10 +363,16 @@ export class LessonTour {
     this.render();
     this.head.querySelector<HTMLElement>('[data-testid="tour-minimize"]')?.focus();
     // Shown again on a phone: the sheet grows back to hold the waiting question.
-    const choice = on ? null : (this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]'));
-    if (choice) showQuestion(this.dock, this.body, choice);
+    if (!on) this.keepQuestionInView();
     const waits = t && !t.detached && (t.phase === 'ask' || t.phase === 'checking') ? ` Question ${t.q + 1} still waits.` : '';
     this.say(on ? `Tour hidden.${waits} "Show the tour" brings it back.` : `Tour shown.${waits}`);
+  }
+
+  /** The waiting question in view again, its sheet sized for the window as it now is (nothing when none is shown). */
+  private keepQuestionInView(): void {
+    if (this.minimized) return;
+    const choice = this.body.querySelector<HTMLElement>('input[type="radio"]:checked') ?? this.body.querySelector<HTMLElement>('input[type="radio"]');
+    if (choice) showQuestion(this.dock, this.body, choice);
   }
 
   private say(message: string): void {
@@ -399,7 +410,15 @@ export class LessonTour {
     this.dock.dataset.phase = t.detached ? 'detached' : t.phase;
 
     const title = el('h2', { id: 'tour-title', tabindex: '-1', 'data-testid': 'tour-title' }, `Lesson ${lesson.n}: ${lesson.title}`);
-    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${sum.answered ? ` · ${sum.right}/${sum.answered} right so far` : ''}`);
+    // Answers to the questions before the one waiting (and to it once revealed): a trainer's link may
+    // open a question the learner answered before, whose answer, and the later ones' reveals, are
+    // what it asks them to predict.
+    const upTo = t.phase === 'ask' || t.phase === 'checking' ? t.q : t.q + 1;
+    const answered = lesson.questions
+      .map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) }))
+      .filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined && x.i < upTo);
+    const soFar = answered.filter((x) => x.given.right).length;
+    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${answered.length ? ` · ${soFar}/${answered.length} right so far` : ''}`);
     const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
     min.addEventListener('click', () => this.setMinimized(!this.minimized));
     // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
@@ -414,7 +433,6 @@ export class LessonTour {
     this.dock.setAttribute('aria-labelledby', 'tour-title');
 
     this.body.append(this.setupBlock(t));
-    const answered = lesson.questions.map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) })).filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined);
     if (answered.length) {
       const list = el('ol', { class: 'tour-results', 'data-testid': 'tour-results' });
       for (const { q, i, given } of answered) list.append(this.resultItem(t, q, i, given.choice, t.phase === 'revealed' && i === t.q));
@@ -443,11 +461,16 @@ export class LessonTour {
     return shown && sameEvents(shown, t.trace) ? 0 : -1;
   }
 
-  /** Whether the page shows the run the waiting question is about (one of its scenarios, its preset and settings). */
+  /**
+   * Whether the page shows the run the waiting question is about: one of its scenarios under its
+   * configuration, however it is spelt (a knob set to the value it has is the same run, whose verdict
+   * is the answer), as the lesson's own run is recognised by its trace.
+   */
   private aboutRunShown(t: Tour): boolean {
     const about = t.lesson.questions[t.q]?.about;
     const s = this.host.snapshot();
-    return Boolean(about && s.file === null && s.runs.some((r) => about.scenarios.includes(r.scenario) && r.preset === about.preset && r.overrides.join('\n') === about.overrides.join('\n')));
+    if (!about || s.file !== null) return false;
+    return s.runs.some((r) => about.scenarios.includes(r.scenario) && sameConfig(effectiveConfig(r), effectiveConfig({ scenario: r.scenario, preset: about.preset, overrides: about.overrides, seed: null })));
   }
 
   private setupBlock(t: Tour): HTMLElement {
@@ -634,6 +657,10 @@ export class LessonTour {
 
 function sameSpec(a: RunSpec, b: RunSpec): boolean {
   return a.scenario === b.scenario && a.preset === b.preset && a.seed === b.seed && !(a.choices && a.choices.length) && a.overrides.join('\n') === b.overrides.join('\n');
+}
+
+function sameConfig(a: Config, b: Config): boolean {
+  return (Object.keys(a) as ConfigKey[]).every((k) => a[k] === b[k]);
 }
 
 function sameEvents(a: Trace, b: Trace): boolean {

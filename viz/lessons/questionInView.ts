@@ -5,7 +5,7 @@
 // question waits, the sheet grows to hold its head, the question and its choices (at most 80% of
 // the window: the run stays in sight above it, and "Hide" folds the sheet away).
 const PHONE = '(max-width: 700px) and (orientation: portrait)';
-const MAX_SHARE = 0.8;
+export const MAX_SHARE = 0.8;
 
 /** Sizes the sheet on a phone for the question that `target` (its focused choice) belongs to, then scrolls the tour's body to it. */
 export function showQuestion(dock: HTMLElement, body: HTMLElement, target: HTMLElement): void {
@@ -31,6 +31,15 @@ function runAboveSheet(dock: HTMLElement): void {
   // the page's scroll padding.
   const bar = doc.querySelector('[data-testid="stepper"]')?.getBoundingClientRect().height ?? 0;
   win.scrollBy(0, top - bar - 8);
+}
+
+/**
+ * Calls `turned` when the window starts or stops being a phone held upright (the learner rotates
+ * it): a sheet sized for a question in the other orientation, or a side panel scrolled for it, no
+ * longer shows it.
+ */
+export function whenSheetTurns(doc: Document, turned: () => void): void {
+  doc.defaultView?.matchMedia?.(PHONE).addEventListener('change', turned);
 }
 
 /** The sheet's height back to the stylesheet's (no question waits). */

@@ -107,7 +107,8 @@ export function parseUrlState(search: string): { state: UrlState; errors: string
   const lesson = readInt(q, 'lesson', LESSON, errors);
   let question = readInt(q, 'question', QUESTION, errors);
   if (question !== null && lesson === null) {
-    errors.push(`question=${question} opens a question of a lesson; the link names no lesson (add lesson=N)`);
+    // A lesson the link names but that was refused has its own error: "names no lesson" would be false.
+    if (!q.has('lesson')) errors.push(`question=${question} opens a question of a lesson; the link names no lesson (add lesson=N)`);
     question = null;
   }
   return { state: { runs, step, file: q.get('file'), lesson, question }, errors };

@@ -246,7 +246,6 @@ export interface EventMarks {
   worker?: { id: string; tag: string; label: string };
 }
 
-/** One event row of one run: arrow (or dot), label, markers, and a click target. */
 /**
  * The one mark an event's row carries and its words, as the row says them ("◆ item is back"); the
  * keyboard's name of the event (timingEventName.ts) says the same words. Null: no mark.
@@ -259,6 +258,7 @@ export function eventMark(marks: EventMarks): { glyph: string; words: string } |
   return null;
 }
 
+/** One event row of one run: arrow (or dot), label, markers, and a click target. */
 export function drawEvent(g: SVGGElement, tl: Timeline, L: DiagramLayout, r: number, seq: number, marks: EventMarks): void {
   const ix = tl.runs[r];
   const e = ix.events[seq];

@@ -46,7 +46,7 @@ export const matrixReportSchema = z
           claim: z.string().describe('What the seed says, in its words.'),
           fixes,
           claimedShare: share.describe('The share the seed claims is removed.'),
-          measured: keyed(PROFILES, z.number().nullable()).describe('Measured share of the no-fix row\'s violating runs that this row removes, per profile.'),
+          measured: keyed(PROFILES, z.number().nullable()).describe('Measured share of the no-fix row\'s violating runs that this row removes, per profile; below 0 when the fix adds violating runs (-0.05: 5% more, as the text report says it); null: the no-fix row had no violating run under that profile.'),
         }),
       )
       .describe('The seed\'s claims beside the measurement.'),
