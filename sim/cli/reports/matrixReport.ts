@@ -2,7 +2,7 @@
 // TypeScript type (cliMatrix.ts builds a MatrixReport) and of docs/schemas/matrix-report.schema.json.
 import { z } from 'zod';
 import { INVARIANTS } from '../../invariants/index';
-import { PROFILES } from '../../matrix/matrix';
+import { ALL_FIX_SETS, PROFILES } from '../../matrix/matrix';
 import { count, schemaField } from './reportFields';
 import { reportId } from './reportIds';
 
@@ -39,7 +39,7 @@ export const matrixReportSchema = z
           profiles: keyed(PROFILES, cellSchema).describe('One cell per browser profile.'),
         }),
       )
-      .describe('The 16 fix combinations.'),
+      .describe(`The ${ALL_FIX_SETS.length} fix combinations.`),
     claims: z
       .array(
         z.strictObject({

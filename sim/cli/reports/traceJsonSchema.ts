@@ -14,7 +14,7 @@ export function traceJsonSchema(): Record<string, unknown> {
   delete (rest.properties.epoch as { format?: string }).format;
   const keys = Object.keys(KNOBS);
   rest.properties.config = { type: 'object', properties: Object.fromEntries(Object.entries(KNOBS).map(([key, spec]) => [key, { ...spec.json, description: spec.help }])), required: keys, additionalProperties: false };
-  return { $schema, title: 'cachelab trace (run --format json, the --out files of run, check, explore and replay)', ...rest };
+  return { $schema, title: 'cachelab trace (run --format json, also with --out; the --out files of check, explore and replay)', ...rest };
 }
 
 export const traceJsonSchemaText = () => JSON.stringify(traceJsonSchema(), null, 2) + '\n';
