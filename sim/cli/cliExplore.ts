@@ -6,6 +6,8 @@ import { serverErrorNotes } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { exploreClosingLine } from './closingVerdict';
@@ -149,7 +151,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, fileNote, app, timeLimitMs, json, out, junit } = parsed;
+    const { args, ref, fileNote, app, appSha256, timeLimitMs, json, out, junit } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
@@ -177,7 +179,7 @@ Examples:
       notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
     });
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile, app.file && appSha256 ? { file: app.file.path, sha256: appSha256, config: result.overrides.slice(0, app.configCount) } : null), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
@@ -195,6 +197,8 @@ export interface ExploreArgs {
   /** A scenario file's own knobs, for the header (fileConfigNote), or "". */
   fileNote: string;
   app: AppChoice;
+  /** With --app: the SHA-256 of the file's contents (the report's "app", which merge compares), else null. */
+  appSha256: string | null;
   timeLimitMs: number | null;
   json: boolean;
   /** --out: where the shortest witness's trace goes, or null (none is written). */
@@ -254,7 +258,9 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
   const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out, junit };
+  // The fix's identity for merge: shards of one campaign must have run the same file, whatever its path on each machine (read from disk, as --app loads it).
+  const appSha256 = args.appFile === null ? null : createHash('sha256').update(readFileSync(args.appFile)).digest('hex');
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, appSha256, timeLimitMs, json, out, junit };
 }
 
 /** `--reduction on|off` (default on). */
@@ -279,7 +285,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null): ExploreReport {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null, appFile: ExploreReport['app'] | null): ExploreReport {
   return {
     schema: reportId('explore'),
     command: 'explore',
@@ -324,6 +330,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     })),
     // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
     ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
+    ...(appFile ? { app: appFile } : {}),
     witnessFile,
   };
 }

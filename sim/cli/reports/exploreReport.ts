@@ -52,6 +52,14 @@ export const exploreReportSchema = z
     violated: z.array(z.string()).describe('The violated invariants, by name (check\'s violated is a boolean).'),
     witnesses: z.array(z.strictObject(exploreWitnessFields)).describe('Per violated invariant, its shortest witness: fewest deviations, then the earliest event.'),
     ...appNotesFields,
+    app: z
+      .strictObject({
+        file: z.string().describe('The file as given to --app.'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of its contents: `cachelab merge` refuses shards run with different fixes.'),
+        config: z.array(z.string()).describe('The knobs its config sets: the first entries of overrides (the rest are --set).'),
+      })
+      .optional()
+      .describe('With --app only: the fix the views came from.'),
     witnessFile: z.string().nullable().describe('Where the shortest witness\'s trace was written (--out); null without --out or without a violation.'),
   })
   .describe('The report of `cachelab explore --json`.');
