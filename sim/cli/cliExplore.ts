@@ -117,9 +117,10 @@ ${SCENARIO_FILE_HELP}
 ${APP_HELP}
 
 Progress goes to stderr: a live line on a terminal (cut to its width; not with CI set), a plain
-line every 5 s otherwise, with the distinct states so far, the invariants violated, and how full the heap is,
-as in "explore <scenario>: <N> distinct states (<rate>/s), <V> violated, heap <used> of <limit>
-MB|GB (<share>%)".
+line every 5 s otherwise, with the distinct states so far, the invariants violated, the bound
+done so far (every schedule with at most k deviations), and how full the heap is, as in
+"explore <scenario>[ shard i/n]: <N> distinct states (<rate>/s), <V> violated, <k> deviations
+done, heap <used> of <limit> MB|GB (<share>%)".
 Ctrl-C stops the search and prints the partial report (every witness found so far, with its
 replay command, and the class of schedules that was covered); a second Ctrl-C quits at once.
 The search keeps a stored state for every pending schedule, so its memory grows with their

@@ -194,10 +194,11 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
   // line keeps to what the person waiting watches (the bound --max-states counts distinct states,
   // what was violated, the memory that will stop the search) so that it fits about 100 columns.
   const update = (): ProgressUpdate => ({
-    what: `explore ${args.scenario.name}`,
+    what: `explore ${args.scenario.name}${args.shard ? ` shard ${args.shard.index + 1}/${args.shard.count}` : ''}`,
     done: latest!.distinctStates,
     unit: 'distinct states',
-    detail: `${latest!.violatedInvariants} violated`,
+    // How far it has got, in the words of the report's "every schedule with at most k deviation(s)".
+    detail: `${latest!.violatedInvariants} violated${(latest!.levelsDone ?? -1) >= 0 ? `, ${latest!.levelsDone} deviations done` : ''}`,
     ...(control.readHeap ? { heap: control.readHeap() } : {}),
   });
   const options: ExploreOptions = {

@@ -127,6 +127,8 @@ export interface ExploreStats {
   violatedInvariants: number;
   /** Tie alternatives the partial-order reduction left out (orders of independent tasks); 0 without it. */
   tiesPruned: number;
+  /** For progress (the snapshot explorers): every schedule with at most this many deviations has been explored so far (-1: not yet the nominal one). */
+  levelsDone?: number;
 }
 
 export interface Witness {

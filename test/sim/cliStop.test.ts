@@ -30,7 +30,7 @@ describe('Ctrl-C', () => {
     const r = await interrupted(['explore', 'concurrent-deletes', '--config', 'broken', '--max-states', '100000000']);
     expect(r.err).toContain('stopping at the next run');
     // The progress line in a pipe, with the heap's fill as the job thread's watch reads it.
-    expect(r.err).toMatch(/\[\d+ s\] explore concurrent-deletes: \d+ distinct states \(\d+\/s\), \d+ violated, heap [\d.]+ of [\d.]+ [MG]B \(\d+%\)\n/);
+    expect(r.err).toMatch(/\[\d+ s\] explore concurrent-deletes: \d+ distinct states \(\d+\/s\), \d+ violated, \d+ deviations done, heap [\d.]+ of [\d.]+ [MG]B \(\d+%\)\n/);
     expect(r.out).toContain('STOPPED EARLY: interrupted (Ctrl-C). This is a partial report; the answer is NOT exhaustive.');
     expect(r.out).toMatch(/Violated: .*read-your-delete/);
     expect(r.out).toContain('replay: npx cachelab replay concurrent-deletes --config broken --choices');

@@ -2,6 +2,9 @@
 // stopped early (time limit, Ctrl-C, a full heap, --max-states) or never wrote its report is named
 // with why and the command that runs it again, and that command's report completes the merge.
 import { describe, expect, it } from 'vitest';
+import { exploreJob, type ProgressUpdate } from '../../sim/cli/cliJobs';
+import { progressText } from '../../sim/cli/cliProgress';
+import { getScenario } from '../../sim/scenarios/index';
 import { cli } from './cliHarness';
 
 /** The words of a printed `npx cachelab explore ... --json > FILE` command: its argv and file. */
@@ -104,5 +107,20 @@ describe('a sharded campaign', () => {
     const empty = await cli(['merge', first, 'empty.json'], files);
     expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/^cachelab merge: empty\.json is empty: its shard's explore was killed or failed before its report was written/)]);
     expect((await cli(['merge', first, 'cut.json'], files)).err).toMatch(/^cachelab merge: cut\.json is cut short \(not whole JSON\): its shard's explore was killed/);
+  });
+
+  it("a shard's progress line says which shard it is and how far it has got, for a CI log", async () => {
+    const updates: ProgressUpdate[] = [];
+    const r = await exploreJob(
+      { scenario: getScenario('multi-worker'), appFile: null, preset: 'seed-fix', overrides: [], maxStates: 1_000_000, shard: { index: 1, count: 3 }, stopAtFirst: false, workers: 1 },
+      { shouldStop: () => false, progress: (u) => updates.push(u) },
+    );
+    const last = progressText(updates.at(-1)!, 100);
+    expect(last).toMatch(/^explore multi-worker shard 2\/3: \d+ distinct states \(100\/s\), 4 violated, (\d+) deviations done$/);
+    // It rises level by level as the search goes deeper.
+    const done = updates.map((u) => Number(/(\d+) deviations done/.exec(u.detail)?.[1] ?? -1));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBeGreaterThan(0);
+    expect(r.shard).toEqual({ index: 1, count: 3 });
   });
 });

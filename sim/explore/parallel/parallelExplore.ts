@@ -199,6 +199,8 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
     }
     search: for (; level < levels.length; level++) {
       const queue = levels[level];
+      // For the progress line only: how far the search has got (a CI log's reader picks --time-limit from it).
+      tally.stats.levelsDone = level - 1;
       if (options.maxDeviations !== undefined && level > options.maxDeviations && queue.length) {
         tally.stopReason = 'max-deviations';
         break;
