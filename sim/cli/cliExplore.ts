@@ -4,6 +4,7 @@ import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } f
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
+import { sourceDigest } from '../explore/sourceDigest';
 import { INVARIANTS } from '../invariants/index';
 import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
 import { createHash } from 'node:crypto';
@@ -302,7 +303,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     stoppedEarly: r.stopReason === 'hook',
     stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : r.stopReason),
     ...heapJson({ stopped, heap }),
-    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count, sources: sourceDigest() } : null,
     engine: r.engine,
     reduction: { on: r.reduction, tieOrdersLeftOut: r.tiesPruned },
     symmetry: { on: r.symmetry },

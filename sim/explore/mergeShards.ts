@@ -31,7 +31,8 @@ export interface ShardReport {
   /** Absent in reports older than the field (whether it was on is then not known). */
   deferJitter?: { on: boolean };
   quietGap?: { on: boolean };
-  shard: { index: number; count: number } | null;
+  /** sources: the digest of the cachelab that ran it (absent in reports older than the field). */
+  shard: { index: number; count: number; sources?: string } | null;
   /** With --app only (absent in reports older than the field): the fix's file, digest and config. */
   app?: { file: string; sha256: string; config: string[] };
   /** Why it ended before the end (absent in the oldest reports). */
@@ -160,6 +161,9 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
   const want = settings(first);
   for (const r of reports) {
     const got = settings(r);
+    const sources = (x: ShardReport) => x.shard!.sources ?? null;
+    if (sources(r) !== sources(first))
+      throw new UsageError(`the reports are of different explores: shard ${first.shard!.index} and shard ${r.shard!.index} were run by different versions of cachelab (sources ${sources(first)?.slice(0, 12) ?? 'not recorded'} and ${sources(r)?.slice(0, 12) ?? 'not recorded'}), whose splits may differ: run every shard with the same cachelab`);
     if (got.app !== want.app) throw new UsageError(`the reports are of different explores: shard ${first.shard!.index} ${appText(first)} and shard ${r.shard!.index} ${appText(r)}: run every shard with the same fix`);
     for (const key of Object.keys(want) as (keyof typeof want)[])
       if (!same(got[key], want[key])) throw new UsageError(`the reports are of different explores: ${key} is ${JSON.stringify(want[key])} in shard ${first.shard!.index} and ${JSON.stringify(got[key])} in shard ${r.shard!.index}`);

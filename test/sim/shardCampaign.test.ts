@@ -2,7 +2,11 @@
 // stopped early (time limit, Ctrl-C, a full heap, --max-states) or never wrote its report is named
 // with why and the command that runs it again, and that command's report completes the merge.
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exploreJob, type ProgressUpdate } from '../../sim/cli/cliJobs';
+import { sourceDigest } from '../../sim/explore/sourceDigest';
 import { progressText } from '../../sim/cli/cliProgress';
 import { getScenario } from '../../sim/scenarios/index';
 import { cli } from './cliHarness';
@@ -122,5 +126,35 @@ describe('a sharded campaign', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(done.at(-1)).toBeGreaterThan(0);
     expect(r.shard).toEqual({ index: 1, count: 3 });
+  });
+
+  it('refuses shards run by different versions of cachelab (a digest of its sources), and merges older reports without it', async () => {
+    const files = new Map<string, string>();
+    const names = await shards(['seed-fixed', '--config', 'robust'], 2, files);
+    const report = (name: string) => JSON.parse(files.get(name)!);
+    expect(report(names[0]).shard.sources).toBe(sourceDigest());
+    files.set('other-2.json', JSON.stringify({ ...report(names[1]), shard: { ...report(names[1]).shard, sources: 'f'.repeat(64) } }));
+    const mixed = await cli(['merge', names[0], 'other-2.json'], files);
+    expect([mixed.code, mixed.err]).toEqual([2, `cachelab merge: the reports are of different explores: shard 1 and shard 2 were run by different versions of cachelab (sources ${sourceDigest().slice(0, 12)} and ffffffffffff), whose splits may differ: run every shard with the same cachelab\n`]);
+    const older = (name: string) => ({ ...report(name), shard: { index: report(name).shard.index, count: 2 } });
+    files.set('old-1.json', JSON.stringify(older(names[0]))).set('old-2.json', JSON.stringify(older(names[1])));
+    expect((await cli(['merge', 'old-1.json', 'old-2.json'], files)).code).toBe(0);
+    expect((await cli(['merge', 'old-1.json', names[1]], files)).err).toMatch(/sources not recorded and [0-9a-f]{12}\)/);
+  });
+
+  it('the sources digest changes with any source file of src/ or sim/, and only with those', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cachelab-sources-'));
+    try {
+      for (const d of ['src', 'sim/explore', 'docs']) mkdirSync(join(root, d), { recursive: true });
+      writeFileSync(join(root, 'src/config.ts'), 'export const a = 1;\n');
+      writeFileSync(join(root, 'sim/explore/explore.ts'), 'export const b = 2;\n');
+      const before = sourceDigest(root);
+      writeFileSync(join(root, 'docs/sharding.md'), 'prose\n');
+      expect(sourceDigest(root)).toBe(before);
+      writeFileSync(join(root, 'sim/explore/explore.ts'), 'export const b = 3;\n');
+      expect(sourceDigest(root)).not.toBe(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

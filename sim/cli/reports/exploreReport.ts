@@ -32,7 +32,14 @@ export const exploreReportSchema = z
     stoppedEarly: z.boolean().describe('A time limit, Ctrl-C, a full heap or --stop-at-first stopped it (not --max-states: see boundReached).'),
     stopReason: z.enum(['time-limit', 'interrupted', 'memory', 'stop-at-first', 'max-states', 'max-deviations']).nullable().describe('What ended the search before the end; null when exhaustive.'),
     heap: heapSchema,
-    shard: z.strictObject({ index: z.int().min(1), count: z.int().min(1) }).nullable().describe('--shard i/n as {index: i, count: n}; null when not sharded.'),
+    shard: z
+      .strictObject({
+        index: z.int().min(1).describe('i of --shard i/n.'),
+        count: z.int().min(1).describe('n of --shard i/n.'),
+        sources: z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the cachelab sources that ran it (src/ and sim/): `cachelab merge` refuses shards of different versions.'),
+      })
+      .nullable()
+      .describe('--shard i/n as {index: i, count: n, sources}; null when not sharded.'),
     engine: z.enum(['snapshot', 'replay']).describe('snapshot: runs resume from stored states; replay: each run replays its prefix.'),
     reduction: z.strictObject({ on: z.boolean().describe('Whether the partial-order reduction applied.'), tieOrdersLeftOut: count.describe('Orders of simultaneous independent tasks it left out.') }),
     symmetry: onOff('the worker symmetry'),
