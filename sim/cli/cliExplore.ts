@@ -122,8 +122,9 @@ line every 5 s otherwise, with the distinct states so far, the invariants violat
 done so far (every schedule with at most k deviations), and how full the heap is, as in
 "explore <scenario>[ shard i/n]: <N> distinct states (<rate>/s), <V> violated, <k> deviations
 done, heap <used> of <limit> MB|GB (<share>%)".
-Ctrl-C stops the search and prints the partial report (every witness found so far, with its
-replay command, and the class of schedules that was covered); a second Ctrl-C quits at once.
+Ctrl-C (or SIGTERM, which CI runners and Kubernetes send to stop a job) stops the search and
+prints the partial report (every witness found so far, with its replay command, and the class of
+schedules that was covered); a second one quits at once.
 The search keeps a stored state for every pending schedule, so its memory grows with their
 number (docs/performance.md gives explore's measured peak memory per scenario): when they have
 filled 85% of its thread's JavaScript heap (the share on the progress line; with --workers N,

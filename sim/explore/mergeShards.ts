@@ -142,7 +142,7 @@ function whyStopped(r: ShardReport): string {
     case 'time-limit':
       return `stopped by its --time-limit${after}, ${covered}: give it longer (the command below has no limit)`;
     case 'interrupted':
-      return `interrupted (Ctrl-C or SIGINT)${after}, ${covered}: let it run to its end`;
+      return `interrupted (Ctrl-C, SIGINT or SIGTERM)${after}, ${covered}: let it run to its end`;
     case 'memory':
       return `stopped with its heap nearly full${r.heap ? ` (${r.heap.usedMb} of ${r.heap.limitMb} MB)` : ''}${after}, ${covered}: give it more memory (the command below doubles the heap), or split the whole campaign into more shards`;
     case 'max-states':

@@ -85,7 +85,7 @@ describe('a sharded campaign', () => {
     expect(text).toContain('NOT EXHAUSTIVE: 3 of 3 shard(s)');
     expect(text).not.toContain('EXHAUSTIVE: every');
     expect(text).toContain('    shard 1: stopped by its --time-limit after 600.0 s, every schedule with at most 1 deviation(s) covered: give it longer (the command below has no limit)');
-    expect(text).toContain('    shard 2: interrupted (Ctrl-C or SIGINT) after 600.0 s, every schedule with at most 1 deviation(s) covered: let it run to its end');
+    expect(text).toContain('    shard 2: interrupted (Ctrl-C, SIGINT or SIGTERM) after 600.0 s, every schedule with at most 1 deviation(s) covered: let it run to its end');
     expect(text).toContain('    shard 3: stopped with its heap nearly full (3500 of 4096 MB) after 600.0 s');
     expect(text).toContain('    npx cachelab explore seed-fixed --config robust --set deploy.workers=2 --shard 1/3 --json > shard-1.json');
     expect(text).toContain('    NODE_OPTIONS=--max-old-space-size=8192 npx cachelab explore seed-fixed --config robust --set deploy.workers=2 --shard 3/3 --json > shard-3.json');
