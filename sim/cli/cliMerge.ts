@@ -17,7 +17,7 @@ witness over the shards (fewest deviations, then the earliest event) and its rep
 answer is exhaustive only when every shard's is. The report says what every shard ran with: the
 staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), deferred jitter
 (--defer-jitter) and the quiet gap (--quiet-gap). Reports of different explores (these settings
-included, the --app file, by its contents, and the version of cachelab that ran each shard, by
+included, the --app file, by its contents, and the version of the CLI that ran each shard, by
 a digest of its sources), a missing shard, a shard given twice and an empty
 or cut report (a shard killed before it wrote one) are refused; a missing shard's error gives the
 command that runs it as the others ran. The shards need not agree on --max-states.
