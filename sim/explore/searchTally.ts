@@ -104,7 +104,8 @@ export class SearchTally {
       undecidedEpisodes: this.undecided,
       maxStaleMs: options.maxStaleMs,
       witnesses,
-      ...this.stats,
+      // levelsDone is progress only: the result says how far it got in completeDeviations.
+      ...withoutProgress(this.stats),
       engine: 'snapshot',
       reduction: run.reduction,
       symmetry: run.symmetry,
@@ -117,4 +118,9 @@ export class SearchTally {
       shard: options.shard ?? null,
     };
   }
+}
+
+function withoutProgress(stats: ExploreStats): ExploreStats {
+  const { levelsDone: _, ...rest } = stats;
+  return rest;
 }
