@@ -33,7 +33,7 @@ describe('docs/sharding.md', () => {
     for (const shard of matrix) {
       const r = sh(explore.replaceAll('${{ matrix.shard }}', shard));
       expect(r.code, r.err).toBe(0);
-      expect(JSON.parse(readFileSync(join(dir, `shard-${shard}.json`), 'utf8')).shard).toEqual({ index: Number(shard), count: matrix.length });
+      expect(JSON.parse(readFileSync(join(dir, `shard-${shard}.json`), 'utf8')).shard).toMatchObject({ index: Number(shard), count: matrix.length });
     }
     const m = sh(merge);
     expect(m.code, m.err).toBe(0);
