@@ -6,7 +6,7 @@ import { serverErrorNotes } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
 import { sourceDigest } from '../explore/sourceDigest';
 import { INVARIANTS } from '../invariants/index';
-import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
+import { MAX_STATES, parseOptionalIntIn, WORKERS, type IntRange } from '../input/numbers';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseCli, setFlags } from './cliArgs';
@@ -25,12 +25,13 @@ import { violationJson } from './reports/reportFields';
 import { reportId, reportSchemaFile } from './reports/reportIds';
 
 const DEFAULT_MAX_STATES = 300_000;
+const MAX_DEVIATIONS: IntRange = { what: 'a number of deviations', min: 0, max: 10_000 };
 
 export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--reduction on|off] [--symmetry on|off]
+                        [--max-states N] [--max-deviations K] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
                         [--stop-at-first] [--workers N] [--json] [--out FILE] [--junit FILE]
                         [--app F]
@@ -55,6 +56,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
+  --max-deviations K  explore every schedule with at most K deviations from the nominal one, and
+                      no more: a bound that, unlike --max-states or --time-limit, gives the same
+                      class of schedules on every machine and in every shard
   --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
                       alternatives from the i-th, with everything below them. Run the n parts
                       anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
@@ -218,6 +222,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
       config: { type: 'string' },
       set: { type: 'string', multiple: true },
       'max-states': { type: 'string' },
+      'max-deviations': { type: 'string' },
       reduction: { type: 'string' },
       symmetry: { type: 'string' },
       'defer-jitter': { type: 'string' },
@@ -244,6 +249,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
   presetNamed(preset);
   const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
+  const maxDeviations = parseOptionalIntIn(values['max-deviations'] as string | undefined, MAX_DEVIATIONS, '--max-deviations');
   const shard = parseShard(values.shard as string | undefined);
   const reduction = parseReduction(values.reduction as string | undefined);
   const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
@@ -260,7 +266,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   const maxStaleMs = maxStaleFlag(values);
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
-  const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
+  const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, ...(maxDeviations === undefined ? {} : { maxDeviations }), shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
   // The fix's identity for merge: shards of one campaign must have run the same file, whatever its path on each machine (read from disk, as --app loads it).
   const appSha256 = args.appFile === null ? null : createHash('sha256').update(readFileSync(args.appFile)).digest('hex');
   return { args, ref: source.ref, fileNote: fileConfigNote(source), app, appSha256, timeLimitMs, json, out, junit };
@@ -360,6 +366,8 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
         ? `  It covers every schedule with at most ${k} deviation(s) from the nominal one${r.reduction ? ' (one order of each set of simultaneous independent tasks)' : ''}; schedules with more were only partly explored.`
         : '  Not even the schedules without deviations were all explored.',
     );
+  } else if (r.stopReason === 'max-deviations') {
+    lines.push(`  BOUND REACHED: --max-deviations ${r.completeDeviations}: every schedule with at most ${r.completeDeviations} deviation(s) from the nominal one${r.reduction ? ' (one order of each set of simultaneous independent tasks)' : ''} was explored, and none with more. The answer is NOT exhaustive beyond that bound.`);
   } else if (r.boundReached) {
     const k = r.completeDeviations ?? -1;
     lines.push(

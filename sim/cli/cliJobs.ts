@@ -162,6 +162,8 @@ export interface ExploreJobArgs {
   preset: string;
   overrides: string[];
   maxStates: number;
+  /** --max-deviations K: explore schedules with at most K deviations only (absent: no bound). */
+  maxDeviations?: number;
   /** --shard i/n as the explorer's 0-based part, or null. */
   shard: { index: number; count: number } | null;
   /** --reduction on|off (absent: on). */
@@ -205,6 +207,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
+    ...(args.maxDeviations === undefined ? {} : { maxDeviations: args.maxDeviations }),
     maxStaleMs: args.maxStaleMs,
     ...(args.shard ? { shard: args.shard } : {}),
     reduction: args.reduction ?? true,

@@ -147,6 +147,8 @@ function whyStopped(r: ShardReport): string {
       return `stopped with its heap nearly full${r.heap ? ` (${r.heap.usedMb} of ${r.heap.limitMb} MB)` : ''}${after}, ${covered}: give it more memory (the command below doubles the heap), or split the whole campaign into more shards`;
     case 'max-states':
       return `stopped by --max-states ${r.maxStates}, ${covered}: raise it (the shards need not agree on it; the command below raises it tenfold)`;
+    case 'max-deviations':
+      return `stopped at its --max-deviations bound, ${covered}: as asked (the command below runs it without the bound)`;
     case 'stop-at-first':
       return `stopped at its first violation (--stop-at-first), ${covered}`;
     default:

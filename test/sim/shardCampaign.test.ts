@@ -157,4 +157,19 @@ describe('a sharded campaign', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('--max-deviations K bounds every shard alike, and the merge covers exactly every schedule with at most K deviations', async () => {
+    const args = ['multi-worker', '--config', 'seed-fix', '--max-deviations', '1'];
+    const whole = await cli(['explore', ...args, '--json']);
+    const w = JSON.parse(whole.out);
+    expect([w.exhaustive, w.stopReason, w.completeUpToDeviations]).toEqual([false, 'max-deviations', 1]);
+    expect((await cli(['explore', ...args])).out).toContain('BOUND REACHED: --max-deviations 1: every schedule with at most 1 deviation(s)');
+    const files = new Map<string, string>();
+    const names = await shards(args, 3, files);
+    const m = JSON.parse((await cli(['merge', ...names, '--json'], files)).out);
+    expect([m.exhaustive, m.completeUpToDeviations, [...m.violated].sort()]).toEqual([false, 1, [...w.violated].sort()]);
+    expect(m.shardsNotExhaustive.map((x: { stopReason: string }) => x.stopReason)).toEqual(['max-deviations', 'max-deviations', 'max-deviations']);
+    for (const x of w.witnesses) expect(m.witnesses.find((y: { invariant: string }) => y.invariant === x.invariant).nonNominalChoices).toBe(x.nonNominalChoices);
+    for (const bad of ['-1', 'x', '10001']) expect((await cli(['explore', 'multi-worker', '--max-deviations', bad])).code).toBe(2);
+  });
 });
