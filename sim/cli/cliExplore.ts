@@ -4,8 +4,11 @@ import { formatMarkedTiming, formatViolation, replayCommands, type ReplayApp } f
 import { builtInViewNotes } from '../app/builtInViewNote';
 import { serverErrorNotes } from '../app/serverErrorNote';
 import type { ExploreResult } from '../explore/explore';
+import { sourceDigest } from '../explore/sourceDigest';
 import { INVARIANTS } from '../invariants/index';
-import { MAX_STATES, parseOptionalIntIn, WORKERS } from '../input/numbers';
+import { MAX_STATES, parseOptionalIntIn, WORKERS, type IntRange } from '../input/numbers';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseCli, setFlags } from './cliArgs';
 import { settingLines } from './cliSettings';
 import { exploreClosingLine } from './closingVerdict';
@@ -22,12 +25,13 @@ import { violationJson } from './reports/reportFields';
 import { reportId, reportSchemaFile } from './reports/reportIds';
 
 const DEFAULT_MAX_STATES = 300_000;
+const MAX_DEVIATIONS: IntRange = { what: 'a number of deviations', min: 0, max: 10_000 };
 
 export const exploreCommand: CliCommand = {
   name: 'explore',
   summary: 'exhaustive bounded search of every ordering the schedule allows, with visited-state dedup',
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
-                        [--max-states N] [--reduction on|off] [--symmetry on|off]
+                        [--max-states N] [--max-deviations K] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
                         [--stop-at-first] [--workers N] [--json] [--out FILE] [--junit FILE]
                         [--app F]
@@ -52,6 +56,9 @@ quiet gap were applied (in the words and layout of \`cachelab merge\`).
   --config <preset>   ${PRESET_NAMES.join(', ')} (default: the scenario's own)
   --set key=value     override one knob; repeatable
   --max-states N      stop after N distinct states (default ${DEFAULT_MAX_STATES})
+  --max-deviations K  explore every schedule with at most K deviations from the nominal one, and
+                      no more: a bound that, unlike --max-states or --time-limit, gives the same
+                      class of schedules on every machine and in every shard
   --shard i/n         explore part i of n (1 to n): the nominal run, then every n-th of its
                       alternatives from the i-th, with everything below them. Run the n parts
                       anywhere (a CI matrix, Kubernetes Indexed Jobs) with --json and combine the
@@ -117,10 +124,11 @@ ${APP_HELP}
 Progress goes to stderr: a live line on a terminal (cut to its width; not with CI set), a plain
 line every 5 s otherwise, with the distinct states so far, the deviations every schedule within
 which is done (what a stop now would still prove), the invariants violated, and how full the heap
-is, as in "explore <scenario>: <N> distinct states (<rate>/s), ≤<D> deviations done, <V> violated,
-heap <used> of <limit> MB|GB (<share>%)".
-Ctrl-C stops the search and prints the partial report (every witness found so far, with its
-replay command, and the class of schedules that was covered); a second Ctrl-C quits at once.
+is, as in "explore <scenario>[ shard i/n]: <N> distinct states (<rate>/s), ≤<D> deviations done,
+<V> violated, heap <used> of <limit> MB|GB (<share>%)".
+Ctrl-C (or SIGTERM, which CI runners and Kubernetes send to stop a job) stops the search and
+prints the partial report (every witness found so far, with its replay command, and the class of
+schedules that was covered); a second one quits at once.
 The search keeps a stored state for every pending schedule, so its memory grows with their
 number (docs/performance.md gives explore's measured peak memory per scenario): when they have
 filled 85% of its thread's JavaScript heap (the share on the progress line; with --workers N,
@@ -150,7 +158,7 @@ Examples:
       io.out(this.help);
       return 0;
     }
-    const { args, ref, fileNote, app, timeLimitMs, json, out, junit } = parsed;
+    const { args, ref, fileNote, app, appSha256, timeLimitMs, json, out, junit } = parsed;
     const started = Date.now();
     const { result, stopped, heap } = await runStoppable<ExploreJobResult>('explore', args, io, timeLimitMs);
     const seconds = (Date.now() - started) / 1000;
@@ -178,7 +186,7 @@ Examples:
       notes: app.flag ? [...serverErrorNotes(result.notes.serverErrors, app.flag, () => ref), ...builtInViewNotes(result.notes.builtInViews)] : [],
     });
     if (json) {
-      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile), null, 2) + '\n');
+      io.out(JSON.stringify(toJson(result, seconds, { stopped, heap }, ref, app, witnessFile, app.file && appSha256 ? { file: app.file.path, sha256: appSha256, config: result.overrides.slice(0, app.configCount) } : null), null, 2) + '\n');
     } else {
       io.out(formatExplore(result, seconds, stopText, ref, app, fileNote));
       // With --app: the notes of the nominal run the job made (appNominal.ts).
@@ -196,6 +204,8 @@ export interface ExploreArgs {
   /** A scenario file's own knobs, for the header (fileConfigNote), or "". */
   fileNote: string;
   app: AppChoice;
+  /** With --app: the SHA-256 of the file's contents (the report's "app", which merge compares), else null. */
+  appSha256: string | null;
   timeLimitMs: number | null;
   json: boolean;
   /** --out: where the shortest witness's trace goes, or null (none is written). */
@@ -212,6 +222,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
       config: { type: 'string' },
       set: { type: 'string', multiple: true },
       'max-states': { type: 'string' },
+      'max-deviations': { type: 'string' },
       reduction: { type: 'string' },
       symmetry: { type: 'string' },
       'defer-jitter': { type: 'string' },
@@ -238,6 +249,7 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   const preset = (values.config as string | undefined) ?? scenario.defaultPreset;
   presetNamed(preset);
   const maxStates = parseOptionalIntIn(values['max-states'] as string | undefined, MAX_STATES, '--max-states') ?? DEFAULT_MAX_STATES;
+  const maxDeviations = parseOptionalIntIn(values['max-deviations'] as string | undefined, MAX_DEVIATIONS, '--max-deviations');
   const shard = parseShard(values.shard as string | undefined);
   const reduction = parseReduction(values.reduction as string | undefined);
   const symmetry = parseOnOff(values.symmetry as string | undefined, '--symmetry');
@@ -254,8 +266,10 @@ export async function parseExploreArgs(argv: string[], io: CliIO): Promise<Explo
   const maxStaleMs = maxStaleFlag(values);
   // What the search resolves before anything else: the same error, before the job starts.
   resolveConfig(preset, app.overrides, scenario.configDefaults);
-  const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
-  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, timeLimitMs, json, out, junit };
+  const args: ExploreJobArgs = { scenario, appFile: (values.app as string | undefined) ?? null, preset, overrides: app.overrides, maxStates, ...(maxDeviations === undefined ? {} : { maxDeviations }), shard, reduction, symmetry, deferJitter, quietGap, stopAtFirst: Boolean(values['stop-at-first']), maxStaleMs, workers };
+  // The fix's identity for merge: shards of one campaign must have run the same file, whatever its path on each machine (read from disk, as --app loads it).
+  const appSha256 = args.appFile === null ? null : createHash('sha256').update(readFileSync(args.appFile)).digest('hex');
+  return { args, ref: source.ref, fileNote: fileConfigNote(source), app, appSha256, timeLimitMs, json, out, junit };
 }
 
 /** `--reduction on|off` (default on). */
@@ -280,7 +294,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index: i - 1, count: n };
 }
 
-function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null): ExploreReport {
+function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<Stoppable<unknown>, 'stopped' | 'heap'>, ref: string, app: ReplayApp, witnessFile: string | null, appFile: ExploreReport['app'] | null): ExploreReport {
   return {
     schema: reportId('explore'),
     command: 'explore',
@@ -296,7 +310,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     stoppedEarly: r.stopReason === 'hook',
     stopReason: stopped ?? (r.stopReason === 'hook' ? 'stop-at-first' : r.stopReason),
     ...heapJson({ stopped, heap }),
-    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count } : null,
+    shard: r.shard ? { index: r.shard.index + 1, count: r.shard.count, sources: sourceDigest() } : null,
     engine: r.engine,
     reduction: { on: r.reduction, tieOrdersLeftOut: r.tiesPruned },
     symmetry: { on: r.symmetry },
@@ -325,6 +339,7 @@ function toJson(r: ExploreJobResult, seconds: number, { stopped, heap }: Pick<St
     })),
     // With --app, what the text report's notes say, as check --json gives them (a CI gate reads them).
     ...(app.flag ? { serverErrors: r.notes.serverErrors, builtInViews: r.notes.builtInViews } : {}),
+    ...(appFile ? { app: appFile } : {}),
     witnessFile,
   };
 }
@@ -351,6 +366,8 @@ function formatExplore(r: ExploreResult, seconds: number, stopText: string | nul
         ? `  It covers every schedule with at most ${k} deviation(s) from the nominal one${r.reduction ? ' (one order of each set of simultaneous independent tasks)' : ''}; schedules with more were only partly explored.`
         : '  Not even the schedules without deviations were all explored.',
     );
+  } else if (r.stopReason === 'max-deviations') {
+    lines.push(`  BOUND REACHED: --max-deviations ${r.completeDeviations}: every schedule with at most ${r.completeDeviations} deviation(s) from the nominal one${r.reduction ? ' (one order of each set of simultaneous independent tasks)' : ''} was explored, and none with more. The answer is NOT exhaustive beyond that bound.`);
   } else if (r.boundReached) {
     const k = r.completeDeviations ?? -1;
     lines.push(

@@ -162,6 +162,8 @@ export interface ExploreJobArgs {
   preset: string;
   overrides: string[];
   maxStates: number;
+  /** --max-deviations K: explore schedules with at most K deviations only (absent: no bound). */
+  maxDeviations?: number;
   /** --shard i/n as the explorer's 0-based part, or null. */
   shard: { index: number; count: number } | null;
   /** --reduction on|off (absent: on). */
@@ -195,7 +197,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
   // line keeps to what the person waiting watches (the bound --max-states counts distinct states,
   // what was violated, the memory that will stop the search) so that it fits about 100 columns.
   const update = (): ProgressUpdate => ({
-    what: `explore ${args.scenario.name}`,
+    what: `explore ${args.scenario.name}${args.shard ? ` shard ${args.shard.index + 1}/${args.shard.count}` : ''}`,
     done: latest!.distinctStates,
     unit: 'distinct states',
     // What a stop now would still prove: every schedule below the level being run.
@@ -206,6 +208,7 @@ export async function exploreJob(args: ExploreJobArgs, control: JobControl): Pro
     preset: args.preset,
     overrides: args.overrides,
     maxStates: args.maxStates,
+    ...(args.maxDeviations === undefined ? {} : { maxDeviations: args.maxDeviations }),
     maxStaleMs: args.maxStaleMs,
     ...(args.shard ? { shard: args.shard } : {}),
     reduction: args.reduction ?? true,

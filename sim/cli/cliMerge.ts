@@ -16,8 +16,16 @@ gives one answer: an invariant is violated when any shard found it violated, wit
 witness over the shards (fewest deviations, then the earliest event) and its replay command; the
 answer is exhaustive only when every shard's is. The report says what every shard ran with: the
 staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), deferred jitter
-(--defer-jitter) and the quiet gap (--quiet-gap). Reports of different explores (these settings included), a missing shard or a
-shard given twice are refused.
+(--defer-jitter) and the quiet gap (--quiet-gap). Reports of different explores (these settings
+included, the --app file, by its contents, and the version of the CLI that ran each shard, by
+a digest of its sources), a missing shard, a shard given twice and an empty
+or cut report (a shard killed before it wrote one) are refused; a missing shard's error gives the
+command that runs it as the others ran. The shards need not agree on --max-states.
+
+When a shard did not explore its part to the end (its --time-limit, Ctrl-C, a full heap,
+--max-states), the answer is NOT EXHAUSTIVE: the report names each such shard, what stopped it,
+which schedules it covered, and the command that runs it again to its end (no time limit; a
+tenfold --max-states or a doubled heap when those stopped it), writing the file merge read.
 
   --json   print only a JSON report ("schema": "${reportId('merge')}"; its
            fields: docs/json-reports.md; its JSON Schema:
@@ -60,9 +68,14 @@ function formatMerged(m: MergedReport): string {
     `  collisions        probability ${m.collisionProbability.toExponential(1)} (the shards' summed)`,
     ...settingLines(m, ' in every shard'),
     '',
-    m.exhaustive
-      ? '  EXHAUSTIVE: every shard explored its part to the end.'
-      : `  NOT exhaustive: a shard stopped early. The answer covers every schedule with at most ${m.completeUpToDeviations} deviation(s).`,
+    ...(m.exhaustive
+      ? ['  EXHAUSTIVE: every shard explored its part to the end.']
+      : [
+          `  NOT EXHAUSTIVE: ${m.shardsNotExhaustive.length} of ${m.shards} shard(s) did not explore their part to the end. The answer covers every schedule with at most ${m.completeUpToDeviations} deviation(s), not every schedule.`,
+          ...m.shardsNotExhaustive.map((s) => `    shard ${s.shard}: ${s.why}`),
+          '  To finish, run each of them again, then merge every shard\'s report:',
+          ...m.shardsNotExhaustive.map((s) => `    ${s.rerun}`),
+        ]),
     '',
   ];
   if (!m.witnesses.length) lines.push('  No invariant was violated.', '');

@@ -84,7 +84,7 @@ export function progressReporter(io: CliIO): { update(u: ProgressUpdate): void; 
   };
 }
 
-/** One progress line: "explore <scenario>: <N> distinct states (<rate>/s), ≤<D> deviations done, <V> violated, heap <used> of <limit> MB|GB (<share>%)". */
+/** One progress line: "explore <scenario>[ shard i/n]: <N> distinct states (<rate>/s), ≤<D> deviations done, <V> violated, heap <used> of <limit> MB|GB (<share>%)". */
 export function progressText(u: ProgressUpdate, ratePerS: number): string {
   return `${u.what}: ${u.done} ${u.unit} (${ratePerS.toFixed(0)}/s), ${u.detail}${u.heap ? `, heap ${heapFill(u.heap)}` : ''}`;
 }

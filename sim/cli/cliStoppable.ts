@@ -114,11 +114,14 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
   const module = bundled ?? new URL('./cliJobs.ts', import.meta.url);
   const worker = new Worker(new URL('./cliWorker.mjs', import.meta.url), { workerData: { job, args, flag, module: module.href, plain: bundled !== null } });
   const stop = (reason: number): boolean => Atomics.compareExchange(flag, 0, RUNNING, reason) === RUNNING;
-  const onSigint = (): void => {
-    if (!stop(INTERRUPTED)) process.exit(130);
-    io.err('cachelab: stopping at the next run to print what was found so far (Ctrl-C again to quit at once)');
+  // SIGTERM as Ctrl-C: a CI job's cancel or timeout, a Kubernetes pod's deadline or eviction send
+  // it, and a shard stopped so still writes its partial report for `cachelab merge`.
+  const onSigint = (signal: NodeJS.Signals): void => {
+    if (!stop(INTERRUPTED)) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    io.err(signal === 'SIGTERM' ? 'cachelab: SIGTERM: stopping at the next run to print what was found so far (a second one quits at once)' : 'cachelab: stopping at the next run to print what was found so far (Ctrl-C again to quit at once)');
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const timer = timeLimitMs === null ? null : setTimeout(() => stop(TIME_LIMIT), timeLimitMs);
   return new Promise<Stoppable<R>>((resolve, reject) => {
     // With --app: a view that never gives control back stops the job (cliViewWatchdog.ts); the
@@ -133,6 +136,7 @@ function runInWorker<R>(job: JobName, args: unknown, io: CliIO, timeLimitMs: num
       : null;
     const done = (): void => {
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
       if (timer) clearTimeout(timer);
       unwatch?.();
     };

@@ -33,6 +33,7 @@ import { defersJitter } from './deferJitter';
 import { footprintIndependence } from './independence';
 import { usesQuietGap } from './quietGap';
 import { checkShard, SearchTally } from './searchTally';
+import { shardShare } from './shardShare';
 import { workerSymmetry } from './symmetry';
 import type { ExploreOptions, ExploreResult } from './types';
 import { VisitedSet } from './visitedSet';
@@ -76,7 +77,7 @@ export function explore(scenario: Scenario, options: ExploreOptions): ExploreRes
     }
     levels[level] = [];
     // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
-    if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
+    if (level === 0 && shard) levels[1] = shardShare(levels[1] ?? [], shard, options.shardFlaws);
   }
   // The schedules left (most of the heap when a bound or a stop cut the search short) are not part
   // of the report: drop them, so that re-running the witnesses has that room (a search stopped

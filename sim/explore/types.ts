@@ -6,6 +6,7 @@ import type { IndependenceRelation } from './independence';
 import type { Canonicalize } from './symmetry';
 import type { DeferJitterFlaws } from './deferJitter';
 import type { QuietGapFlaws } from './quietGap';
+import type { ShardFlaws } from './shardShare';
 import type { SimState } from '../world/state';
 
 /** Hooks a caller (the CLI) can give: when to stop, each witness as found, progress. */
@@ -82,6 +83,8 @@ export interface ExploreOptions {
    * `cachelab merge` combines their reports.
    */
   shard?: { index: number; count: number };
+  /** A deliberately wrong split (tests: must be caught). */
+  shardFlaws?: ShardFlaws;
   /**
    * Partial-order reduction (the snapshot explorer only; default on): at a tie, explore only the
    * orders that start with the nominal task's dependency component (sim/explore/reduction.ts).

@@ -67,7 +67,7 @@ const CASES: Case[] = [
   { kind: 'explore', argv: ['explore', 'seed-broken', '--config', 'broken', '--max-stale-ms', '1000'], code: 1, shows: (r) => expect(r.maxStaleMs).toBe(1000) },
   { kind: 'explore', argv: ['explore', 'commit-race', '--app', 'examples/invalidate-in-transaction.ts', '--max-states', '5000'], code: 1, shows: (r) => expect(r.builtInViews).toBeDefined() },
   { kind: 'explore', argv: ['explore', 'commit-race', '--app', throwsApp, '--max-states', '500'], code: 0, shows: (r) => expect(r.serverErrors.length).toBe(1) },
-  { kind: 'explore', argv: ['explore', 'seed-broken', '--config', 'broken', '--shard', '2/3'], code: 1, shows: (r) => expect(r.shard).toEqual({ index: 2, count: 3 }) },
+  { kind: 'explore', argv: ['explore', 'seed-broken', '--config', 'broken', '--shard', '2/3'], code: 1, shows: (r) => expect(r.shard).toEqual({ index: 2, count: 3, sources: expect.stringMatching(/^[0-9a-f]{64}$/) }) },
   { kind: 'matrix', argv: ['matrix', 'seed-broken', '--runs', '2'], code: 0, shows: (r) => expect(r.rows).toHaveLength(16) },
   { kind: 'matrix', argv: ['matrix', '--runs', '1', '--max-stale-ms', '1000'], code: 0, shows: (r) => expect(r.scenarios.length).toBeGreaterThan(1) },
 ];

@@ -32,7 +32,14 @@ export const exploreReportSchema = z
     stoppedEarly: z.boolean().describe('A time limit, Ctrl-C, a full heap or --stop-at-first stopped it (not --max-states: see boundReached).'),
     stopReason: z.enum(['time-limit', 'interrupted', 'memory', 'stop-at-first', 'max-states', 'max-deviations']).nullable().describe('What ended the search before the end; null when exhaustive.'),
     heap: heapSchema,
-    shard: z.strictObject({ index: z.int().min(1), count: z.int().min(1) }).nullable().describe('--shard i/n as {index: i, count: n}; null when not sharded.'),
+    shard: z
+      .strictObject({
+        index: z.int().min(1).describe('i of --shard i/n.'),
+        count: z.int().min(1).describe('n of --shard i/n.'),
+        sources: z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of the cachelab sources that ran it (src/ and sim/): `cachelab merge` refuses shards of different versions.'),
+      })
+      .nullable()
+      .describe('--shard i/n as {index: i, count: n, sources}; null when not sharded.'),
     engine: z.enum(['snapshot', 'replay']).describe('snapshot: runs resume from stored states; replay: each run replays its prefix.'),
     reduction: z.strictObject({ on: z.boolean().describe('Whether the partial-order reduction applied.'), tieOrdersLeftOut: count.describe('Orders of simultaneous independent tasks it left out.') }),
     symmetry: onOff('the worker symmetry'),
@@ -52,6 +59,14 @@ export const exploreReportSchema = z
     violated: z.array(z.string()).describe('The violated invariants, by name (check\'s violated is a boolean).'),
     witnesses: z.array(z.strictObject(exploreWitnessFields)).describe('Per violated invariant, its shortest witness: fewest deviations, then the earliest event.'),
     ...appNotesFields,
+    app: z
+      .strictObject({
+        file: z.string().describe('The file as given to --app.'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('The SHA-256 of its contents: `cachelab merge` refuses shards run with different fixes.'),
+        config: z.array(z.string()).describe('The knobs its config sets: the first entries of overrides (the rest are --set).'),
+      })
+      .optional()
+      .describe('With --app only: the fix the views came from.'),
     witnessFile: z.string().nullable().describe('Where the shortest witness\'s trace was written (--out); null without --out or without a violation.'),
   })
   .describe('The report of `cachelab explore --json`.');

@@ -20,6 +20,17 @@ export const mergeReportSchema = z
     shards: z.int().min(1).describe('The number of shards (n of --shard i/n).'),
     exhaustive: z.boolean().describe('Every shard explored its part to the end.'),
     completeUpToDeviations: z.int().min(-1).nullable().describe('When not exhaustive: the smallest "every schedule with at most k deviations" over the shards; null when exhaustive.'),
+    shardsNotExhaustive: z
+      .array(
+        z.strictObject({
+          shard: z.int().min(1).describe('The shard (i of --shard i/n).'),
+          stopReason: z.string().nullable().describe('Its report\'s stopReason: what stopped it ("time-limit", "interrupted", "memory", "max-states", "stop-at-first"); null when its report predates the field.'),
+          completeUpToDeviations: z.int().min(-1).describe('Every schedule of its part with at most this many deviations was explored (-1: not even the nominal one).'),
+          why: z.string().describe('The same in words, with what to change.'),
+          rerun: z.string().describe('The command that runs it again as the other shards ran, to its end (no time limit; a tenfold --max-states or a doubled heap when those stopped it), writing the file merge read it from.'),
+        }),
+      )
+      .describe('The shards that did not explore their part to the end, by shard: empty when exhaustive.'),
     statesExplored: count.describe('Summed over the shards.'),
     distinctStatesSummed: count.describe('Summed over the shards: a state two shards reached counts twice.'),
     runs: count.describe('Summed over the shards.'),

@@ -28,6 +28,7 @@ import type { Scenario } from '../../scenarios/types';
 import { defaultHorizon } from '../explorePlain';
 import { footprintIndependence } from '../independence';
 import { resolveConfig } from '../../../src/config';
+import { shardShare } from '../shardShare';
 import { checkShard, SearchTally } from '../searchTally';
 import { defersJitter } from '../deferJitter';
 import { usesQuietGap } from '../quietGap';
@@ -217,7 +218,7 @@ export async function exploreParallel(scenario: Scenario, options: ExploreOption
       }
       levels[level] = [];
       // A shard keeps its share of the nominal run's alternatives; everything below them is its own.
-      if (level === 0 && shard) levels[1] = (levels[1] ?? []).filter((_, k) => k % shard.count === shard.index);
+      if (level === 0 && shard) levels[1] = shardShare(levels[1] ?? [], shard, options.shardFlaws);
     }
   } finally {
     await pool?.close();

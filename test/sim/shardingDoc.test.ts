@@ -1,0 +1,59 @@
+// docs/sharding.md's CI recipes run as written: the GitHub Actions matrix's explore line for each
+// shard of its matrix, then its merge line, in a POSIX shell in a scratch folder (npx cachelab as
+// this tree's bin/cachelab.js, which the installed package's npx would run), and the Kubernetes
+// Job's command with each JOB_COMPLETION_INDEX, its report the GitHub shard's but for the time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const DOC = readFileSync('docs/sharding.md', 'utf8');
+const BIN = resolve('bin/cachelab.js');
+const dir = mkdtempSync(join(tmpdir(), 'cachelab-sharding-doc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs one shell line as a CI runner would (sh -c), with `npx cachelab` this tree's CLI. */
+function sh(line: string, env: Record<string, string> = {}): { code: number; out: string; err: string } {
+  const r = spawnSync('sh', ['-c', `npx() { shift; node ${BIN} "$@"; }\n${line}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, CI: 'true' } });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+const section = (title: string) => DOC.slice(DOC.indexOf(`## ${title}`), DOC.indexOf('\n## ', DOC.indexOf(`## ${title}`) + 1));
+const comparable = (file: string) => ({ ...JSON.parse(readFileSync(join(dir, file), 'utf8')), seconds: 0, distinctStatesPerSecond: 0 });
+
+describe('docs/sharding.md', () => {
+  const github = section('A CI matrix (GitHub Actions)');
+  const matrix = /shard: \[([^\]]+)\]/.exec(github)![1].split(/,\s*/);
+  const explore = /- run: (npx cachelab explore [^\n]+)/.exec(github)![1];
+  const merge = /- run: (npx cachelab merge [^#\n]+)/.exec(github)![1].trim();
+
+  it('the GitHub Actions matrix: each shard writes its report, and the merge gives the exhaustive verdict', () => {
+    expect(matrix.length).toBeGreaterThan(1);
+    for (const shard of matrix) {
+      const r = sh(explore.replaceAll('${{ matrix.shard }}', shard));
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, `shard-${shard}.json`), 'utf8')).shard).toMatchObject({ index: Number(shard), count: matrix.length });
+    }
+    const m = sh(merge);
+    expect(m.code, m.err).toBe(0);
+    expect(m.out).toContain(`${matrix.length} shard(s)`);
+    expect(m.out).toContain('EXHAUSTIVE: every shard explored its part to the end.');
+  });
+
+  it('the Kubernetes Indexed Job: each index writes the shard the matrix wrote, and its merge line reads them', () => {
+    const k8s = section('Kubernetes Indexed Jobs');
+    const command = JSON.parse(/command: (\["sh", "-c", "[^\n]+"\])/.exec(k8s)![1]) as string[];
+    const completions = Number(/completions: (\d+)/.exec(k8s)![1]);
+    expect(completions).toBe(matrix.length);
+    execFileSync('mkdir', ['-p', join(dir, 'results')]);
+    for (let index = 0; index < completions; index++) {
+      const r = sh(command[2].replaceAll('/results/', 'results/'), { JOB_COMPLETION_INDEX: String(index) });
+      expect(r.code, r.err).toBe(0);
+      expect(comparable(`results/shard-${index + 1}.json`)).toEqual(comparable(`shard-${index + 1}.json`));
+    }
+    expect(readdirSync(join(dir, 'results')).sort()).toEqual(matrix.map((s) => `shard-${s}.json`).sort());
+    const mergeLine = /Then `(cachelab merge [^`]+)`/.exec(k8s)![1].replace('/results/', 'results/');
+    expect(sh(`npx ${mergeLine}`).code).toBe(0);
+  });
+});
