@@ -186,7 +186,9 @@ export function mergeShards(reports: readonly ShardReport[]): MergedReport {
   for (const r of byIndex)
     for (const w of r.witnesses) {
       const cur = best.get(w.invariant);
-      if (!cur || w.nonNominalChoices < cur.nonNominalChoices || (w.nonNominalChoices === cur.nonNominalChoices && w.seenAtEvent < cur.seenAtEvent)) best.set(w.invariant, { ...w, shard: r.shard!.index });
+      // A report older than staleSource has none: the merged report still has the field, empty (as its schema says).
+      const violation = { ...w.violation, staleSource: w.violation.staleSource ?? [] };
+      if (!cur || w.nonNominalChoices < cur.nonNominalChoices || (w.nonNominalChoices === cur.nonNominalChoices && w.seenAtEvent < cur.seenAtEvent)) best.set(w.invariant, { ...w, violation, shard: r.shard!.index });
     }
   const exhaustive = byIndex.every((r) => r.exhaustive);
   const order = ['read-your-delete', 'fresh-after-commit', 'fresh-render', 'convergence'];

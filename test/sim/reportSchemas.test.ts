@@ -133,6 +133,16 @@ describe('the --json reports and their JSON Schemas', () => {
     expect([newer.code, newer.err]).toEqual([2, 'cachelab merge: shard-1.json is a report of version "cachelab/explore-report/2", and this cachelab merges "cachelab/explore-report/1": merge with the cachelab that ran the shards\n']);
     const { schema: _, ...older } = shard;
     expect((await cli(['merge', 'shard-1.json', '--json'], as(older))).code).toBe(0);
+    // Older still: witnesses without staleSource (dogreview's case). The merged report keeps to its schema, the field empty.
+    const broken = (await report(['explore', 'seed-broken', '--config', 'broken', '--shard', '1/1'])).json;
+    const { schema: __, ...plain } = broken;
+    const noSource = { ...plain, witnesses: plain.witnesses.map((w: { violation: Record<string, unknown> }) => ({ ...w, violation: Object.fromEntries(Object.entries(w.violation).filter(([k]) => k !== 'staleSource')) })) };
+    expect(noSource.witnesses.length).toBeGreaterThan(0);
+    const merged = await cli(['merge', 'shard-1.json', '--json'], as(noSource));
+    expect(merged.code).toBe(1);
+    const json = JSON.parse(merged.out);
+    expect(errorsOf('merge', json)).toEqual([]);
+    expect(json.witnesses.map((w: { violation: { staleSource: string[] } }) => w.violation.staleSource)).toEqual(noSource.witnesses.map(() => []));
   });
 
   it('a report that memory stopped: stopReason "memory" with its heap', async () => {

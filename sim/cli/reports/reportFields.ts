@@ -22,7 +22,7 @@ export const violationSchema = z
     untilT: ms.nullable().describe('Virtual ms the staleness ended or will end (window end or TTL expiry); null: unbounded.'),
     staleSource: z
       .array(z.string())
-      .describe('Where the stale copy came from, as the text report\'s lines under it: the cache entry read, when and by which view it was stored, and the last invalidation of its key before that ("stale copy: ...", "last invalidation of that key before the store: ..."); empty when its cause chain read no Django cache entry.'),
+      .describe('Where the stale copy came from, as the text report\'s lines under it: the cache entry read, when and by which view it was stored, and the last invalidation of its key before that ("stale copy: ...", "last invalidation of that key before the store: ..."); empty when its cause chain read no Django cache entry, and in a merge of shard reports older than the field.'),
   })
   .describe('One violation of an invariant, with how long it was stale.');
 export type ViolationJson = z.infer<typeof violationSchema>;
