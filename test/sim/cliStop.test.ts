@@ -1,29 +1,12 @@
 // Long searches that respect the person waiting: --time-limit, --stop-at-first, and Ctrl-C with
 // a partial report (the real CLI in a child process, since SIGINT needs a process to go to).
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
 import { parseDurationFlag } from '../../sim/cli/cliStoppable';
+import { signalledCli } from './helpers/signalledCli';
 
 /** Starts `cachelab ...argv`, sends SIGINT once its first progress line is on stderr. */
-function interrupted(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cachelab.js', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let sent = false;
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (!sent && /\[\d+ s\] /.test(err)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const interrupted = (argv: string[]) => signalledCli(argv, 'SIGINT');
 
 describe('Ctrl-C', () => {
   it('explore prints every witness found so far with its replay command, and exits 1', async () => {

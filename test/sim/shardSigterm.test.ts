@@ -1,29 +1,12 @@
 // A shard stopped by SIGTERM (a CI job's cancel or timeout, a Kubernetes pod's deadline) writes its
 // partial report as Ctrl-C does, so `cachelab merge` can say what it covered rather than find an
 // empty file (the real CLI in a child process, since a signal needs a process to go to).
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
+import { signalledCli } from './helpers/signalledCli';
 
-/** Starts `cachelab ...argv`, sends `signal` once its first progress line is on stderr. */
-function signalled(argv: string[], signal: NodeJS.Signals): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cachelab.js', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-    let out = '';
-    let err = '';
-    let sent = false;
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (!sent && /\[\d+ s\] /.test(err)) {
-        sent = true;
-        child.kill(signal);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+/** Starts `cachelab ...argv` under CI (plain progress lines), sends `signal` once its first one is on stderr. */
+const signalled = (argv: string[], signal: NodeJS.Signals) => signalledCli(argv, signal, { ...process.env, CI: 'true' });
 
 describe('SIGTERM', () => {
   it("a shard's explore writes its partial report, and merge names it as interrupted with its command", async () => {
