@@ -27,6 +27,7 @@ describe('docs/sharding.md', () => {
   const matrix = /shard: \[([^\]]+)\]/.exec(github)![1].split(/,\s*/);
   const explore = /- run: (npx cachelab explore [^\n]+)/.exec(github)![1];
   const merge = /- run: (npx cachelab merge [^#\n]+)/.exec(github)![1].trim();
+  const gate = /run: (npx cachelab merge [^\n]+--json \| [^\n]+)/.exec(github)![1];
 
   it('the GitHub Actions matrix: each shard writes its report, and the merge gives the exhaustive verdict', () => {
     expect(matrix.length).toBeGreaterThan(1);
@@ -39,6 +40,32 @@ describe('docs/sharding.md', () => {
     expect(m.code, m.err).toBe(0);
     expect(m.out).toContain(`${matrix.length} shard(s)`);
     expect(m.out).toContain('EXHAUSTIVE: every shard explored its part to the end.');
+    expect(sh(gate).code).toBe(0);
+  });
+
+  // merge exits 0 on NOT EXHAUSTIVE: the recipe's last step is what fails a campaign whose shards
+  // stopped before the end (the page said merge "gives the verdict", and the job passed green).
+  it('the GitHub Actions matrix: merge passes an unfinished campaign, the exhaustive step fails it', () => {
+    expect(gate).toContain('merge shard-*.json --json');
+    // In a folder of its own, so that the other tests' reports stay the full shards'.
+    const there = (line: string) => sh(`mkdir -p unfinished && cd unfinished && ${line}`);
+    for (const shard of matrix) expect(there(explore.replaceAll('${{ matrix.shard }}', shard).replace(' --json', ' --max-deviations 0 --json')).code).toBe(0);
+    const m = there(merge);
+    expect([m.code, m.out]).toEqual([0, expect.stringContaining('NOT EXHAUSTIVE')]);
+    expect(there(gate).code).toBe(1);
+    expect(github).toMatch(/`merge` exits 0 when no shard found a violation, `NOT EXHAUSTIVE` included/);
+  });
+
+  it('for your fix: the install line is ci.md\'s, and the explore line with --app in place of --config runs', () => {
+    const install = /^npm install --no-save "[^"\n]+"$/m.exec(readFileSync('docs/ci.md', 'utf8'))![0];
+    expect(github).toContain(`\`${install}\``);
+    expect(github).toContain('replace `--config robust` with `--app cachelab/my-fix.ts`');
+    execFileSync('mkdir', ['-p', join(dir, 'fix/cachelab')]);
+    execFileSync('cp', [resolve('examples/robust-app.ts'), join(dir, 'fix/cachelab/my-fix.ts')]);
+    const line = explore.replaceAll('${{ matrix.shard }}', '1').replace('--config robust', '--app cachelab/my-fix.ts').replace(' --json', ' --max-deviations 1 --json');
+    const r = sh(`cd fix && ${line}`);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'fix/shard-1.json'), 'utf8')).app.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('the Kubernetes Indexed Job: each index writes the shard the matrix wrote, and its merge line reads them', () => {
