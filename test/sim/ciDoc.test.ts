@@ -98,4 +98,12 @@ describe('docs/ci.md', () => {
     for (const n of [...names(explorePart), ...names(bothPart)]) expect(has(explore, n), `explore --json: ${n}`).toBe(true);
     expect(names(checkPart).length + names(explorePart).length).toBeGreaterThanOrEqual(6);
   });
+
+  // The annotation's example quoted one run's times ("deleteMany at 134 ms ... COMMIT at 184 ms"),
+  // typed by hand, which no fix in the page's job prints: the prose gives the line's form instead.
+  it('types no run\'s virtual times in its prose (a quoted line shows its form, <ms>)', () => {
+    const prose = DOC.replace(/```[\s\S]*?```/g, '');
+    expect(prose.match(/\bat \d+ ms\b/g) ?? []).toEqual([]);
+    expect(prose).toContain('cache.deleteMany at <ms> ms in work_item_delete on worker <n>');
+  });
 });

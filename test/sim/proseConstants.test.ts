@@ -127,6 +127,15 @@ describe('design constants the prose and the help texts type as figures', () => 
     expect((await stdout('range', example[1])).trim()).toBe(example[2].trim());
   });
 
+  it("ci.md and sharding.md quote explore's default --max-states as its --help gives it (built from its constant)", async () => {
+    const def = /--max-states N +stop after N distinct states \(default (\d+)\)/.exec(await help('explore'))![1];
+    expect(page('docs/ci.md')).toContain(`\`--max-states\` is raised because its default (${def}) ends`);
+    expect(page('docs/sharding.md')).toContain(`so that its default (${def}) does not end`);
+    // merge's re-run commands leave --max-states out when a shard ran with the default: the same figure.
+    const merge = readFileSync('sim/explore/mergeShards.ts', 'utf8');
+    expect(merge).toMatch(new RegExp(`maxStates !== ${Number(def).toLocaleString('en').replaceAll(',', '_')}\\b`));
+  });
+
   it('would catch a constant changed under its quote', () => {
     expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
   });
