@@ -54,6 +54,9 @@ describe('docs/sharding.md', () => {
     expect([m.code, m.out]).toEqual([0, expect.stringContaining('NOT EXHAUSTIVE')]);
     expect(there(gate).code).toBe(1);
     expect(github).toMatch(/`merge` exits 0 when no shard found a violation, `NOT EXHAUSTIVE` included/);
+    // The shards above stopped at --max-deviations: the list of what merge takes names that stop.
+    expect(m.out).toContain('stopped at its --max-deviations bound');
+    expect(DOC).toMatch(/a full heap, `--max-states` or `--max-deviations`\s+is merged/);
   });
 
   it('for your fix: the install line is ci.md\'s, and the explore line with --app in place of --config runs', () => {
