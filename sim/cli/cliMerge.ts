@@ -20,7 +20,7 @@ staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), defe
 included, the --app file, by its contents, and the version of the CLI that ran each shard, by
 a digest of its sources), a missing shard, a shard given twice and an empty
 or cut report (a shard killed before it wrote one) are refused; a missing shard's error gives the
-command that runs it as the others ran. The shards need not agree on --max-states.
+command that runs it as the others ran, to its end (no --time-limit), writing shard-<i>.json. The shards need not agree on --max-states.
 
 When a shard did not explore its part to the end (its --time-limit, Ctrl-C, a full heap,
 --max-states, --max-deviations), the answer is NOT EXHAUSTIVE: the report names each such shard,

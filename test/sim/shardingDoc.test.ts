@@ -54,6 +54,12 @@ describe('docs/sharding.md', () => {
     expect([m.code, m.out]).toEqual([0, expect.stringContaining('NOT EXHAUSTIVE')]);
     expect(there(gate).code).toBe(1);
     expect(github).toMatch(/`merge` exits 0 when no shard found a violation, `NOT EXHAUSTIVE` included/);
+    // A lost shard: the error's command is the others' without their time limit, as the page says.
+    const lost = there('npx cachelab merge shard-1.json');
+    expect(lost.code).toBe(2);
+    expect(lost.err).toContain(`--shard 2/${matrix.length} --json > shard-2.json`);
+    expect(lost.err).not.toContain('--time-limit');
+    expect(DOC).toMatch(/as the\s+others ran but without their `--time-limit` \(it runs to its end\), writing `shard-<i>.json`/);
     // The shards above stopped at --max-deviations: the list of what merge takes names that stop.
     expect(m.out).toContain('stopped at its --max-deviations bound');
     expect(DOC).toMatch(/a full heap, `--max-states` or `--max-deviations`\s+is merged/);
