@@ -136,6 +136,12 @@ describe('design constants the prose and the help texts type as figures', () => 
     expect(merge).toMatch(new RegExp(`maxStates !== ${Number(def).toLocaleString('en').replaceAll(',', '_')}\\b`));
   });
 
+  it("ci.md's progress interval, and the Node version ci.md and sharding.md ask for, as the code and package.json have them", () => {
+    expect(page('docs/ci.md')).toContain(`plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s`);
+    const node = /^>=(\d+\.\d+)$/.exec(JSON.parse(readFileSync('package.json', 'utf8')).engines.node)![1];
+    for (const doc of ['docs/ci.md', 'docs/sharding.md']) expect(page(doc), doc).toContain(`Node ${node} or later`);
+  });
+
   it('would catch a constant changed under its quote', () => {
     expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
   });
