@@ -29,3 +29,12 @@ describe('the glossary: explore', () => {
     expect(clauseOf(printed)).toContain(flag);
   });
 });
+
+describe('the words json-reports.md and sharding.md send to the glossary', () => {
+  const glossary = readFileSync('docs/lessons/glossary.md', 'utf8');
+  const terms = new Set([...glossary.matchAll(/\*\*`?([^*`]+)`?\*\*/g)].map((m) => m[1].toLowerCase()));
+  it.each(['docs/json-reports.md', 'docs/sharding.md'])('%s: each is an entry', (doc) => {
+    const words = /The words (?:this section uses )?\(([^)]+)\)\s+(?:are|is)\s+explained in the \[glossary\]/.exec(readFileSync(doc, 'utf8').replace(/\s+/g, ' '))![1].split(', ');
+    expect(words.filter((w) => !terms.has(w))).toEqual([]);
+  });
+});
