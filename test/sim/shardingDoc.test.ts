@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const DOC = readFileSync('docs/sharding.md', 'utf8');
 const BIN = resolve('bin/cachelab.js');
@@ -28,6 +29,16 @@ describe('docs/sharding.md', () => {
   const explore = /- run: (npx cachelab explore [^\n]+)/.exec(github)![1];
   const merge = /- run: (npx cachelab merge [^#\n]+)/.exec(github)![1].trim();
   const gate = /run: (npx cachelab merge [^\n]+--json \| [^\n]+)/.exec(github)![1];
+
+  // The upload step's `with: { name: shard-${{ matrix.shard }}, ... }` was not YAML (a flow map
+  // cannot hold `{`), so GitHub refused the workflow file before any shard ran.
+  it('its YAML recipes parse, and the lines run here are their steps\' run values', () => {
+    const [workflow, job] = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]));
+    const runs = Object.values(workflow.jobs).flatMap((j: any) => j.steps.map((st: any) => st.run).filter(Boolean));
+    for (const line of [explore, merge, gate]) expect(runs).toContain(line);
+    expect(workflow.jobs.explore.steps.find((st: any) => st.uses?.startsWith('actions/upload-artifact')).with).toEqual({ name: 'shard-${{ matrix.shard }}', path: 'shard-${{ matrix.shard }}.json' });
+    expect(job.spec.template.spec.containers[0].command[0]).toBe('sh');
+  });
 
   it('the GitHub Actions matrix: each shard writes its report, and the merge gives the exhaustive verdict', () => {
     expect(matrix.length).toBeGreaterThan(1);
