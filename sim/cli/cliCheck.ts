@@ -35,7 +35,8 @@ export const checkCommand: CliCommand = {
   summary: 'random schedules (PCT or uniform) against every invariant; shrinks a failure to a minimal counterexample',
   help: `Usage: cachelab check <scenario|all>|--scenario-file F [--config <preset>] [--set key=value]...
                       [--strategy pct|random] [--depth D] [--runs N] [--seed S] [--workers N]
-                      [--time-limit T] [--stop-at-first] [--json] [--out FILE] [--junit FILE] [--app F]
+                      [--time-limit T] [--stop-at-first] [--max-stale-ms N] [--json] [--out FILE]
+                      [--junit FILE] [--app F]
 
 Runs up to N random schedules of each scenario (latencies within their ranges, which idle worker
 takes a request, the order of simultaneous events, small jitter of the user's steps) and checks

@@ -33,8 +33,8 @@ export const exploreCommand: CliCommand = {
   help: `Usage: cachelab explore <scenario>|--scenario-file F [--config <preset>] [--set key=value]...
                         [--max-states N] [--max-deviations K] [--reduction on|off] [--symmetry on|off]
                         [--defer-jitter on|off] [--quiet-gap on|off] [--time-limit T]
-                        [--stop-at-first] [--workers N] [--json] [--out FILE] [--junit FILE]
-                        [--app F]
+                        [--stop-at-first] [--workers N] [--shard i/n] [--max-stale-ms N]
+                        [--json] [--out FILE] [--junit FILE] [--app F]
 
 Explores every run the scenario can have within its discrete choices: every order of events due
 at the same instant, every idle worker a request can go to, each latency at its nominal, fastest

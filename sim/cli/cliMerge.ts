@@ -20,18 +20,20 @@ staleness bound (--max-stale-ms), the reductions (--reduction, --symmetry), defe
 included, the --app file, by its contents, and the version of the CLI that ran each shard, by
 a digest of its sources), a missing shard, a shard given twice and an empty
 or cut report (a shard killed before it wrote one) are refused; a missing shard's error gives the
-command that runs it as the others ran. The shards need not agree on --max-states.
+command that runs it as the others ran, to its end (no --time-limit), writing shard-<i>.json. The shards need not agree on --max-states.
 
 When a shard did not explore its part to the end (its --time-limit, Ctrl-C, a full heap,
---max-states), the answer is NOT EXHAUSTIVE: the report names each such shard, what stopped it,
-which schedules it covered, and the command that runs it again to its end (no time limit; a
-tenfold --max-states or a doubled heap when those stopped it), writing the file merge read.
+--max-states, --max-deviations), the answer is NOT EXHAUSTIVE: the report names each such shard,
+what stopped it, which schedules it covered, and the command that runs it again to its end (no
+time limit, no --max-deviations; a tenfold --max-states or a doubled heap when those stopped it),
+writing the file merge read.
 
   --json   print only a JSON report ("schema": "${reportId('merge')}"; its
            fields: docs/json-reports.md; its JSON Schema:
            ${reportSchemaFile('merge')})
 
-Exit code: 0 no violation found, 1 a violation was found, 2 usage error or unreadable report.
+Exit code: 0 no violation found (NOT EXHAUSTIVE included: to require that every shard finished,
+read "exhaustive" with --json), 1 a violation was found, 2 usage error or unreadable report.
 
 Example:
   for i in 1 2 3 4; do cachelab explore commit-race --config robust --shard $i/4 --json > shard-$i.json; done

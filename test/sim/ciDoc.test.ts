@@ -5,6 +5,7 @@
 // this runs them, so a flag that changes what it does breaks this test, not a pull request's CI.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { cli } from './cliHarness';
 
 const DOC = readFileSync('docs/ci.md', 'utf8');
@@ -97,5 +98,19 @@ describe('docs/ci.md', () => {
     for (const n of [...names(checkPart), ...names(bothPart)]) expect(has(check, n), `check --json: ${n}`).toBe(true);
     for (const n of [...names(explorePart), ...names(bothPart)]) expect(has(explore, n), `explore --json: ${n}`).toBe(true);
     expect(names(checkPart).length + names(explorePart).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('its YAML jobs parse (GitHub and GitLab refuse a file that does not)', () => {
+    const blocks = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const b of blocks) expect(() => parse(b)).not.toThrow();
+  });
+
+  // The annotation's example quoted one run's times ("deleteMany at 134 ms ... COMMIT at 184 ms"),
+  // typed by hand, which no fix in the page's job prints: the prose gives the line's form instead.
+  it('types no run\'s virtual times in its prose (a quoted line shows its form, <ms>)', () => {
+    const prose = DOC.replace(/```[\s\S]*?```/g, '');
+    expect(prose.match(/\bat \d+ ms\b/g) ?? []).toEqual([]);
+    expect(prose).toContain('cache.deleteMany at <ms> ms in work_item_delete on worker <n>');
   });
 });

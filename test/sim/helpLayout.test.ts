@@ -20,6 +20,15 @@ describe('--help', () => {
     expect(new Set(columns.values()).size, JSON.stringify(Object.fromEntries(columns))).toBeLessThanOrEqual(1);
   });
 
+  // explore's usage lacked --shard and --max-stale-ms, check's --max-stale-ms: a reader who reads
+  // only the synopsis (docs/sharding.md sends them to explore --help) missed the flag they came for.
+  it.each(['check', 'explore', 'merge'])('%s: its usage line names every option its table describes', (name) => {
+    const help = COMMANDS.find((c) => c.name === name)!.help;
+    const usage = help.slice(0, help.indexOf('\n\n'));
+    const missing = [...descriptionColumns(help).keys()].map((o) => o.split(' ')[0]).filter((flag) => !usage.includes(flag));
+    expect(missing).toEqual([]);
+  });
+
   it('sees a misaligned option', () => {
     expect(new Set(descriptionColumns('  --runs N   runs\n  --max-stale-ms N    tolerate\n').values()).size).toBe(2);
   });

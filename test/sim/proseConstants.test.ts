@@ -127,6 +127,21 @@ describe('design constants the prose and the help texts type as figures', () => 
     expect((await stdout('range', example[1])).trim()).toBe(example[2].trim());
   });
 
+  it("ci.md and sharding.md quote explore's default --max-states as its --help gives it (built from its constant)", async () => {
+    const def = /--max-states N +stop after N distinct states \(default (\d+)\)/.exec(await help('explore'))![1];
+    expect(page('docs/ci.md')).toContain(`\`--max-states\` is raised because its default (${def}) ends`);
+    expect(page('docs/sharding.md')).toContain(`so that its default (${def}) does not end`);
+    // merge's re-run commands leave --max-states out when a shard ran with the default: the same figure.
+    const merge = readFileSync('sim/explore/mergeShards.ts', 'utf8');
+    expect(merge).toMatch(new RegExp(`maxStates !== ${Number(def).toLocaleString('en').replaceAll(',', '_')}\\b`));
+  });
+
+  it("ci.md's progress interval, and the Node version ci.md and sharding.md ask for, as the code and package.json have them", () => {
+    expect(page('docs/ci.md')).toContain(`plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s`);
+    const node = /^>=(\d+\.\d+)$/.exec(JSON.parse(readFileSync('package.json', 'utf8')).engines.node)![1];
+    for (const doc of ['docs/ci.md', 'docs/sharding.md']) expect(page(doc), doc).toContain(`Node ${node} or later`);
+  });
+
   it('would catch a constant changed under its quote', () => {
     expect(page('README.md')).not.toContain(`heap is ${HEAP_STOP_SHARE * 100 + 5}% full`);
   });

@@ -126,6 +126,21 @@ describe('the --json reports and their JSON Schemas', () => {
     for (const m of [violated, held]) expect(errorsOf('merge', m.json)).toEqual([]);
   });
 
+  // merge's shardsNotExhaustive[].stopReason is a plain string that copies the shard's: its words
+  // listed every explore stopReason but "max-deviations", the one sharding.md's bounded campaign gives.
+  it('merge: a shard stopped by --max-deviations is NOT EXHAUSTIVE, exit 0, and the field texts name that stop', async () => {
+    const m = await merged(['explore', 'seed-broken', '--config', 'robust', '--max-deviations', '0'], 2);
+    expect(m.code).toBe(0);
+    expect([m.json.exhaustive, m.json.shardsNotExhaustive.map((s: any) => s.stopReason)]).toEqual([false, ['max-deviations', 'max-deviations']]);
+    expect(m.json.shardsNotExhaustive[0].rerun).not.toContain('--max-deviations');
+    const exploreStops = (JSON.parse(committed.explore).properties.stopReason.anyOf[0].enum as string[]);
+    const merge = JSON.parse(committed.merge).properties.shardsNotExhaustive.items.properties;
+    for (const stop of exploreStops) expect(merge.stopReason.description).toContain(`"${stop}"`);
+    expect(merge.rerun.description).toContain('--max-deviations');
+    const explore = JSON.parse(committed.explore).properties;
+    for (const field of ['boundReached', 'stoppedEarly']) expect(explore[field].description, field).toContain('--max-deviations');
+  });
+
   it('merge refuses a shard report of another version, and takes one older than the field', async () => {
     const shard = (await report(['explore', 'seed-broken', '--config', 'robust', '--shard', '1/1'])).json;
     const as = (r: unknown) => new Map([['shard-1.json', JSON.stringify(r)]]);

@@ -28,8 +28,8 @@ export const exploreReportSchema = z
     runs: count.describe('Runs, each resumed from a stored state.'),
     deepestPath: z.strictObject({ choicePoints: count, tasks: count }).describe('The longest path\'s choice points and tasks.'),
     exhaustive: z.boolean().describe('Every schedule was explored (or reached an explored state): the answer holds for all of them.'),
-    boundReached: z.boolean().describe('--max-states (or a stop) ended the search before the end.'),
-    stoppedEarly: z.boolean().describe('A time limit, Ctrl-C, a full heap or --stop-at-first stopped it (not --max-states: see boundReached).'),
+    boundReached: z.boolean().describe('--max-states, --max-deviations or a stop ended the search before the end.'),
+    stoppedEarly: z.boolean().describe('A time limit, Ctrl-C, a full heap or --stop-at-first stopped it (not --max-states nor --max-deviations: see boundReached).'),
     stopReason: z.enum(['time-limit', 'interrupted', 'memory', 'stop-at-first', 'max-states', 'max-deviations']).nullable().describe('What ended the search before the end; null when exhaustive.'),
     heap: heapSchema,
     shard: z

@@ -24,10 +24,10 @@ export const mergeReportSchema = z
       .array(
         z.strictObject({
           shard: z.int().min(1).describe('The shard (i of --shard i/n).'),
-          stopReason: z.string().nullable().describe('Its report\'s stopReason: what stopped it ("time-limit", "interrupted", "memory", "max-states", "stop-at-first"); null when its report predates the field.'),
+          stopReason: z.string().nullable().describe('Its report\'s stopReason: what stopped it ("time-limit", "interrupted", "memory", "stop-at-first", "max-states", "max-deviations"); null when its report predates the field.'),
           completeUpToDeviations: z.int().min(-1).describe('Every schedule of its part with at most this many deviations was explored (-1: not even the nominal one).'),
           why: z.string().describe('The same in words, with what to change.'),
-          rerun: z.string().describe('The command that runs it again as the other shards ran, to its end (no time limit; a tenfold --max-states or a doubled heap when those stopped it), writing the file merge read it from.'),
+          rerun: z.string().describe('The command that runs it again as the other shards ran, to its end (no time limit; no --max-deviations; a tenfold --max-states or a doubled heap when those stopped it), writing the file merge read it from.'),
         }),
       )
       .describe('The shards that did not explore their part to the end, by shard: empty when exhaustive.'),
