@@ -107,8 +107,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n}${fromFlag} --no-answers\n`);
     let shown = -1;
     let right = 0;
-    // Where a stop leaves off: the command that carries on at question k (from 1).
-    const carryOn = (k: number) => `\nStopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k} (from the start: cachelab lesson ${lesson.n})\n`;
+    // Where a stop leaves off: the command that carries on at question k (from 1), typed as the
+    // learner started it (`npx`: a bare `cachelab` is not on a learner's PATH).
+    const carryOn = (k: number) => `\nStopped. To carry on from here: npx cachelab lesson ${lesson.n} --question ${k} (from the start: npx cachelab lesson ${lesson.n})\n`;
     try {
       for (const [i, q] of lesson.questions.entries()) {
         if (i < from) continue;
