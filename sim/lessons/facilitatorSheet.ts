@@ -89,8 +89,13 @@ export function lessonSheet(lesson: Lesson, trace: Trace = runLesson(lesson), si
     lines.push(`Learners who join here: [the tour at this question](${vizLink(lesson, cp.seq, i + 1)}) or \`npx cachelab lesson ${lesson.n} --question ${i + 1}\`.`, '');
     if (q.about) lines.push(`*About another run: ${describeOtherRun(q.about)}.*`, '');
     q.choices.forEach((c, j) => lines.push(j === a ? `- **(${LETTERS[j]}) ${c} ← answer**` : `- (${LETTERS[j]}) ${c}`));
-    const other = q.about ? ` The run${q.about.scenarios.length > 1 ? 's' : ''} it is about: ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}.` : '';
-    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: [this step with its verdicts](${discussLink(lesson, cp.seq)}).${other}${laterAnswersShown(lesson, trace, i)}`);
+    const step = `[this step with its verdicts](${discussLink(lesson, cp.seq)})`;
+    // A question about another run is answered by that run: it comes first. The lesson's own run at
+    // the step (lesson 9's robust run holds) is not what the reveal speaks of, and says so.
+    const projector = q.about
+      ? `the run${q.about.scenarios.length > 1 ? 's' : ''} it is about, ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}; the lesson's own run, which the question does not ask about: ${step}`
+      : step;
+    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: ${projector}.${laterAnswersShown(lesson, trace, i)}`);
   });
   lines.push('', `**Takeaway.** ${lesson.takeaway}`, '', `**Exercise.** ${lesson.exercise}`, '');
   return lines.join('\n');

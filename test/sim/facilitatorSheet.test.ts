@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { facilitatorGuide, lessonSheet, lessonSize, MIN_PER_QUESTION } from '../../sim/lessons/facilitatorSheet';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
+import { otherRunLink } from '../../sim/lessons/vizLink';
 import { cachelab } from './cliHarness';
 
 const FILE = 'docs/facilitator.md';
@@ -59,6 +60,20 @@ describe('facilitator sheet', () => {
     });
     expect(blocks[blocks.length - 1]).not.toContain('take it down');
     if (lesson.n === 1) expect(blocks[0]).toContain('the answer to 1.2 is on it too, so take it down before asking 1.2.');
+  });
+
+  it.each(LESSONS.filter((l) => l.questions.some((q) => q.about)))('lesson $n: after the reveal of a question about another run, the projector shows that run first; the lesson\'s own step is named as not what it asks', (lesson) => {
+    const trace = runLesson(lesson);
+    const blocks = lessonSheet(lesson, trace).split(/^### /m).slice(1);
+    lesson.questions.forEach((q, i) => {
+      if (!q.about) return;
+      const line = blocks[i].split('\n').find((l) => l.startsWith('After the reveal, on the projector: '))!;
+      // Lesson 9's robust run holds at its step, while 9.5's answer is a window of staleness: the
+      // first link the trainer sees must be the run the reveal speaks of.
+      const first = line.match(/\]\(([^)]+)\)/)![1];
+      expect(first, `${lesson.n}.${i + 1}`).toBe(otherRunLink(q.about, q.about.scenarios[0]));
+      expect(line).toContain("the lesson's own run, which the question does not ask about: [this step with its verdicts]");
+    });
   });
 
   it('cachelab lesson N --facilitator prints the lesson\'s sheet, without N the whole guide; not with --no-answers', async () => {
