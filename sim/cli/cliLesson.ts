@@ -159,7 +159,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
     const asked = lesson.questions.length - from;
-    if (rl) io.out(`\nYou answered ${right} of ${asked} right${from ? ` (from question ${from + 1})` : ''}.\n`);
+    // A latecomer (--question k) is told the questions they skipped and the command that asks them.
+    const skipped = from === 1 ? 'question 1' : `questions 1 to ${from}`;
+    if (rl) io.out(`\nYou answered ${right} of ${asked} right${from ? ` (from question ${from + 1}; ${skipped}, not asked here: npx cachelab lesson ${lesson.n})` : ''}.\n`);
     io.out('\n');
     say(lesson.takeaway, 'Takeaway: ', '');
     say(lesson.exercise, 'Exercise: ', '');
