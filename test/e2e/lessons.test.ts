@@ -11,7 +11,7 @@ import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { discussLink } from '../../sim/lessons/facilitatorSheet';
-import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
+import { otherRunLink, vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
 import { expectNoSpoilers, pageTextOutsideTour } from './noSpoilers';
@@ -619,6 +619,24 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await tab.locator(tid('lesson-tour')).isHidden()).toBe(true);
     await tab.close();
     await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a "See it" link on a recorded schedule (lesson 9, question 7: commit-race, seed-fix, stale until the TTL): "Does it hold?" says it judges the nominal schedule, not "holds on this schedule"', async () => {
+    const lesson = getLesson(9);
+    const trace = runLesson(lesson);
+    const q = lesson.questions.find((x) => x.about?.scenarios[0] === 'commit-race' && x.about.schedule && 'choices' in x.about.schedule)!;
+    expect(q).toBeDefined();
+    await open(page, local(otherRunLink(q.about!, 'commit-race')));
+    // The run shown breaks (the reveal: stale until the TTL)...
+    await expect.poll(() => page.locator(tid('invariants-0')).getAttribute('data-count')).not.toBe('0');
+    expect(q.reveal(trace)).toContain('until the TTL');
+    // ...and the strip's seed-fix verdict is the nominal schedule's, said as such.
+    const line = page.locator(tid('holds-line')).first();
+    expect(await line.textContent()).toContain('commit-race, on its nominal schedule, not the one shown:');
+    expect(await page.locator(tid('hold-seed-fix')).first().textContent()).not.toContain('this schedule');
+    expect(await page.locator(tid('hold-seed-fix')).first().getAttribute('title')).not.toContain('this schedule');
+    expect(await page.locator(tid('holds-caveat')).textContent()).not.toContain('holds on this schedule');
     expect(pageErrors).toEqual([]);
   });
 
