@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
 import { parseUrlState } from '../../viz/model/urlState';
-import { otherRunSearch } from '../../viz/lessons/otherRunLinks';
+import { otherRunSearch, scheduleWords } from '../../viz/lessons/otherRunLinks';
 
 /** The schedule a reveal's `cachelab run|replay <scenario> …` command names: null where it names none. */
 function commandSchedule(reveal: string, scenario: string): { seed: number | null; choices: number[] } | null {
@@ -44,5 +44,11 @@ describe("a revealed answer's link to another run", () => {
     }
     // Lessons 7, 8, 9 and 10 give commands with scripted schedules and a seed.
     expect(compared).toBeGreaterThanOrEqual(8);
+  });
+
+  it('names a seed schedule "random seed N", as the run line does, not "seed N" (next to "seed-fix", "the seed")', () => {
+    const seeded = LESSONS.flatMap((l) => l.questions).filter((q) => q.about?.schedule && 'seed' in q.about.schedule);
+    expect(seeded.length).toBeGreaterThan(0);
+    for (const q of seeded) expect(scheduleWords(q.about!)).toBe(`, random seed ${(q.about!.schedule as { seed: number }).seed}`);
   });
 });
