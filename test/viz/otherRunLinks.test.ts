@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
 import { parseUrlState } from '../../viz/model/urlState';
 import { otherRunSearch, scheduleWords } from '../../viz/lessons/otherRunLinks';
+import { describeOtherRun } from '../../sim/lessons/otherRun';
 
 /** The schedule a reveal's `cachelab run|replay <scenario> …` command names: null where it names none. */
 function commandSchedule(reveal: string, scenario: string): { seed: number | null; choices: number[] } | null {
@@ -50,5 +51,7 @@ describe("a revealed answer's link to another run", () => {
     const seeded = LESSONS.flatMap((l) => l.questions).filter((q) => q.about?.schedule && 'seed' in q.about.schedule);
     expect(seeded.length).toBeGreaterThan(0);
     for (const q of seeded) expect(scheduleWords(q.about!)).toBe(`, random seed ${(q.about!.schedule as { seed: number }).seed}`);
+    // Before the answer too (tour, terminal, sheet, lesson pages): the scenario and config alone run the nominal schedule.
+    for (const q of seeded) expect(describeOtherRun(q.about!)).toMatch(new RegExp(` · random seed ${(q.about!.schedule as { seed: number }).seed}$`));
   });
 });
