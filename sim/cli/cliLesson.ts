@@ -107,8 +107,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     if (!interactive && !answers && !noAnswers) io.out(`\nNot a terminal, so no prompt: each answer follows its question. To predict first: npx cachelab lesson ${lesson.n}${fromFlag} --no-answers\n`);
     let shown = -1;
     let right = 0;
-    // Where a stop leaves off: the command that carries on at question k (from 1).
-    const carryOn = (k: number) => `\nStopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k} (from the start: cachelab lesson ${lesson.n})\n`;
+    // Where a stop leaves off: the command that carries on at question k (from 1), typed as the
+    // learner started it (`npx`: a bare `cachelab` is not on a learner's PATH).
+    const carryOn = (k: number) => `\nStopped. To carry on from here: npx cachelab lesson ${lesson.n} --question ${k} (from the start: npx cachelab lesson ${lesson.n})\n`;
     try {
       for (const [i, q] of lesson.questions.entries()) {
         if (i < from) continue;
@@ -158,7 +159,9 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     io.out('\n');
     for (const e of trace.events.slice(shown + 1)) if (e.type === 'calendar.render' || e.type.startsWith('user.') || e.type === 'sim.settle') io.out(`${String(e.t).padStart(7)}  ${e.actor.padEnd(11)} ${e.label}\n`);
     const asked = lesson.questions.length - from;
-    if (rl) io.out(`\nYou answered ${right} of ${asked} right${from ? ` (from question ${from + 1})` : ''}.\n`);
+    // A latecomer (--question k) is told the questions they skipped and the command that asks them.
+    const skipped = from === 1 ? 'question 1' : `questions 1 to ${from}`;
+    if (rl) io.out(`\nYou answered ${right} of ${asked} right${from ? ` (from question ${from + 1}; ${skipped}, not asked here: npx cachelab lesson ${lesson.n})` : ''}.\n`);
     io.out('\n');
     say(lesson.takeaway, 'Takeaway: ', '');
     say(lesson.exercise, 'Exercise: ', '');

@@ -45,6 +45,34 @@ export function discussLink(lesson: Lesson, seq: number): string {
   return u.toString();
 }
 
+/** Every run a question's links open, by address without the step: the lesson's own, or those it is about. */
+function runsOf(lesson: Lesson, trace: Trace, i: number): string[] {
+  const q = lesson.questions[i];
+  const own = new URL(discussLink(lesson, q.checkpoint(trace)));
+  own.searchParams.delete('at');
+  return q.about ? q.about.scenarios.map((s) => otherRunLink(q.about!, s)) : [own.toString()];
+}
+
+/**
+ * The links of question i draw their runs whole, past the step: a later question answered from one
+ * of those runs has its answer on the projector too. Says which, so the trainer takes it down first.
+ */
+export function laterQuestionsShown(lesson: Lesson, trace: Trace, i: number): number[] {
+  const own = new URL(discussLink(lesson, lesson.questions[i].checkpoint(trace)));
+  own.searchParams.delete('at');
+  const shown = new Set([own.toString(), ...runsOf(lesson, trace, i)]);
+  const later: number[] = [];
+  for (let j = i + 1; j < lesson.questions.length; j++) if (runsOf(lesson, trace, j).some((r) => shown.has(r))) later.push(j);
+  return later;
+}
+
+function laterAnswersShown(lesson: Lesson, trace: Trace, i: number): string {
+  const later = laterQuestionsShown(lesson, trace, i).map((j) => `${lesson.n}.${j + 1}`);
+  if (!later.length) return '';
+  const list = later.length === 1 ? later[0] : `${later.slice(0, -1).join(', ')} and ${later[later.length - 1]}`;
+  return ` The run is drawn whole, past this step: the answer${later.length > 1 ? 's' : ''} to ${list} ${later.length > 1 ? 'are' : 'is'} on it too, so take it down before asking ${later[0]}.`;
+}
+
 export function lessonSheet(lesson: Lesson, trace: Trace = runLesson(lesson), size: LessonSize = lessonSize(lesson, trace)): string {
   const first = lesson.questions[0].checkpoint(trace);
   const lines = [
@@ -61,8 +89,13 @@ export function lessonSheet(lesson: Lesson, trace: Trace = runLesson(lesson), si
     lines.push(`Learners who join here: [the tour at this question](${vizLink(lesson, cp.seq, i + 1)}) or \`npx cachelab lesson ${lesson.n} --question ${i + 1}\`.`, '');
     if (q.about) lines.push(`*About another run: ${describeOtherRun(q.about)}.*`, '');
     q.choices.forEach((c, j) => lines.push(j === a ? `- **(${LETTERS[j]}) ${c} ← answer**` : `- (${LETTERS[j]}) ${c}`));
-    const other = q.about ? ` The run it is about: ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}.` : '';
-    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: [this step with its verdicts](${discussLink(lesson, cp.seq)}).${other}`);
+    const step = `[this step with its verdicts](${discussLink(lesson, cp.seq)})`;
+    // A question about another run is answered by that run: it comes first. The lesson's own run at
+    // the step (lesson 9's robust run holds) is not what the reveal speaks of, and says so.
+    const projector = q.about
+      ? `the run${q.about.scenarios.length > 1 ? 's' : ''} it is about, ${q.about.scenarios.map((s) => `[${s}](${otherRunLink(q.about!, s)})`).join(', ')}; the lesson's own run, which the question does not ask about: ${step}`
+      : step;
+    lines.push('', `**Why.** ${q.reveal(trace)}`, '', `After the reveal, on the projector: ${projector}.${laterAnswersShown(lesson, trace, i)}`);
   });
   lines.push('', `**Takeaway.** ${lesson.takeaway}`, '', `**Exercise.** ${lesson.exercise}`, '');
   return lines.join('\n');
@@ -93,8 +126,8 @@ export function facilitatorGuide(): string {
     '## Running the session',
     '',
     "- Each lesson's tour link opens its run at the learner's first unanswered question; a learner who closed the tab opens the same link again and carries on there (progress is in the browser's localStorage).",
-    "- Each question below has its own link, \"the tour at this question\": a learner who joins late, or the room after a break, opens the question the session is at, whatever they answered before. It opens that question once; the tour then goes on from there, and a reload goes by the learner's own progress.",
-    '- While a question waits, the page shows no verdict and the run cannot be moved past the question\'s step; the "this step with its verdicts" links below open the run without the tour, for after the reveal.',
+    "- Each question below has its own link, \"the tour at this question\": a learner who joins late, or the room after a break, opens the question the session is at, whatever they answered before. It opens that question once; the tour then goes on from there, and a reload goes by the learner's own progress. At the end of the run it counts only the questions they answered and offers the first they skipped.",
+    '- While a question waits, the page shows no verdict and the run cannot be moved past the question\'s step; the "this step with its verdicts" links below open the run without the tour, for after the reveal. They draw the whole run, past the step: where a later question\'s answer is on it, the sheet says so, to take it down before asking that one.',
     '- A shared machine: Lessons → "Reset progress" clears every lesson\'s answers; a finished lesson\'s tour has "Start this lesson again".',
     '- In a terminal, `npx cachelab lesson N` asks each question (one letter), shows the reveal and waits for Enter before the next; on a projector the prose fits the window. `--no-answers` prints a handout to predict on, `--answers` the same with the answers. A learner who stops is told the `--question K` that carries on where they were.',
     '',

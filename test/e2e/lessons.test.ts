@@ -11,7 +11,7 @@ import { runScenario } from '../../sim/run';
 import { getScenario } from '../../sim/scenarios/index';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { discussLink } from '../../sim/lessons/facilitatorSheet';
-import { vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
+import { otherRunLink, vizLink, VIZ_ORIGIN } from '../../sim/lessons/vizLink';
 import { explainChromiumFailure } from '../conformance/launchChromium';
 import { REPO } from './buildApp';
 import { expectNoSpoilers, pageTextOutsideTour } from './noSpoilers';
@@ -573,6 +573,31 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("a latecomer who joined at question 2 and answered it: the run's end counts that one, names question 1 as not answered, and opens it", async () => {
+    const lesson = getLesson(4);
+    const trace = runLesson(lesson);
+    const [q1, q2] = lesson.questions;
+    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await open(page, local(vizLink(lesson, q2.checkpoint(trace), 2)));
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
+    await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
+    await page.locator(tid('tour-submit')).click();
+    await page.locator(tid('tour-play-on')).click();
+    const skip = page.locator(tid('tour-skip'));
+    if (await skip.isVisible()) await skip.click();
+    await expect.poll(() => page.locator(tid('tour-done')).isVisible(), { timeout: 15_000 }).toBe(true);
+    // Not "done · 1/2 right" and "You got 1 of 2 right": question 1 was never asked.
+    expect(await page.locator(tid('tour-progress')).textContent()).toBe('end of the run · 1/1 right · 1 not answered');
+    expect(await page.locator(tid('tour-score')).textContent()).toContain('You got 1 of the 1 you answered right; question 1 is not answered yet.');
+    await page.locator(tid('tour-unanswered')).click();
+    await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
+    expect(await stepLabel(page)).toBe(`step ${q1.checkpoint(trace) + 1} of ${trace.events.length}`);
+    expect(await page.locator(tid('verdict-0')).isHidden()).toBe(true);
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('once a question about another run is answered, its reveal links to that run; the link opens it in a new tab with its settings', async () => {
     const lesson = getLesson(9);
     const trace = runLesson(lesson);
@@ -594,6 +619,24 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(await tab.locator(tid('lesson-tour')).isHidden()).toBe(true);
     await tab.close();
     await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a "See it" link on a recorded schedule (lesson 9, question 7: commit-race, seed-fix, stale until the TTL): "Does it hold?" says it judges the nominal schedule, not "holds on this schedule"', async () => {
+    const lesson = getLesson(9);
+    const trace = runLesson(lesson);
+    const q = lesson.questions.find((x) => x.about?.scenarios[0] === 'commit-race' && x.about.schedule && 'choices' in x.about.schedule)!;
+    expect(q).toBeDefined();
+    await open(page, local(otherRunLink(q.about!, 'commit-race')));
+    // The run shown breaks (the reveal: stale until the TTL)...
+    await expect.poll(() => page.locator(tid('invariants-0')).getAttribute('data-count')).not.toBe('0');
+    expect(q.reveal(trace)).toContain('until the TTL');
+    // ...and the strip's seed-fix verdict is the nominal schedule's, said as such.
+    const line = page.locator(tid('holds-line')).first();
+    expect(await line.textContent()).toContain('commit-race, on its nominal schedule, not the one shown:');
+    expect(await page.locator(tid('hold-seed-fix')).first().textContent()).not.toContain('this schedule');
+    expect(await page.locator(tid('hold-seed-fix')).first().getAttribute('title')).not.toContain('this schedule');
+    expect(await page.locator(tid('holds-caveat')).textContent()).not.toContain('holds on this schedule');
     expect(pageErrors).toEqual([]);
   });
 

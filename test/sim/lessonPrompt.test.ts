@@ -42,7 +42,7 @@ describe('cachelab lesson at a terminal: a session', () => {
     // Ctrl-C (null) at the pause: stopped, with the way back.
     typed.splice(0, typed.length, LETTERS[lesson.questions[0].answer(trace)]);
     const stopped = await cachelab('lesson', '1');
-    expect(stopped.out).toContain('Stopped. To carry on from here: cachelab lesson 1 --question 2 (from the start: cachelab lesson 1)');
+    expect(stopped.out).toContain('Stopped. To carry on from here: npx cachelab lesson 1 --question 2 (from the start: npx cachelab lesson 1)');
     expect(stopped.out).not.toContain(`Question 2: ${lesson.questions[1].prompt}`);
   });
 });
@@ -67,7 +67,7 @@ describe('cachelab lesson --question k: carrying on after a stop, or joining lat
     expect(r.out).toContain(cp.label);
     // Question k+1 (from 1) answered, Enter, then Ctrl-D at question k+2's answer prompt: carry on at k+2.
     expect(r.out).toContain(`Question ${k + 2}: `);
-    expect(r.out).toContain(`Stopped. To carry on from here: cachelab lesson ${lesson.n} --question ${k + 2} (from the start: cachelab lesson ${lesson.n})`);
+    expect(r.out).toContain(`Stopped. To carry on from here: npx cachelab lesson ${lesson.n} --question ${k + 2} (from the start: npx cachelab lesson ${lesson.n})`);
   });
 
   it('answers every question from k, counts only those, and refuses a question the lesson lacks or no lesson', async () => {
@@ -77,7 +77,8 @@ describe('cachelab lesson --question k: carrying on after a stop, or joining lat
     vi.spyOn(lessonTerminal, 'interactive').mockReturnValue(true);
     vi.spyOn(lessonTerminal, 'prompt').mockReturnValue({ question: async () => LETTERS[lesson.questions[last - 1].answer(trace)], close: () => {} });
     const r = await cachelab('lesson', '1', '--question', String(last));
-    expect(r.out).toContain(`You answered 1 of 1 right (from question ${last}).`);
+    // The questions before it were not asked: which, and the command that asks them.
+    expect(r.out).toContain(`You answered 1 of 1 right (from question ${last}; ${last === 2 ? 'question 1' : `questions 1 to ${last - 1}`}, not asked here: npx cachelab lesson 1).`);
     const past = await cachelab('lesson', '1', '--question', String(last + 1));
     expect(past.code).toBe(2);
     expect(past.err).toContain(`lesson 1 has ${last} questions; --question ${last + 1} is not one of them`);

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS, runLesson } from '../../sim/lessons/index';
 import { parseUrlState } from '../../viz/model/urlState';
-import { otherRunSearch } from '../../viz/lessons/otherRunLinks';
+import { otherRunSearch, scheduleWords } from '../../viz/lessons/otherRunLinks';
+import { describeOtherRun } from '../../sim/lessons/otherRun';
 
 /** The schedule a reveal's `cachelab run|replay <scenario> …` command names: null where it names none. */
 function commandSchedule(reveal: string, scenario: string): { seed: number | null; choices: number[] } | null {
@@ -44,5 +45,13 @@ describe("a revealed answer's link to another run", () => {
     }
     // Lessons 7, 8, 9 and 10 give commands with scripted schedules and a seed.
     expect(compared).toBeGreaterThanOrEqual(8);
+  });
+
+  it('names a seed schedule "random seed N", as the run line does, not "seed N" (next to "seed-fix", "the seed")', () => {
+    const seeded = LESSONS.flatMap((l) => l.questions).filter((q) => q.about?.schedule && 'seed' in q.about.schedule);
+    expect(seeded.length).toBeGreaterThan(0);
+    for (const q of seeded) expect(scheduleWords(q.about!)).toBe(`, random seed ${(q.about!.schedule as { seed: number }).seed}`);
+    // Before the answer too (tour, terminal, sheet, lesson pages): the scenario and config alone run the nominal schedule.
+    for (const q of seeded) expect(describeOtherRun(q.about!)).toMatch(new RegExp(` · random seed ${(q.about!.schedule as { seed: number }).seed}$`));
   });
 });

@@ -16,7 +16,7 @@ import { openDoc } from '../ui/docDialog';
 import { byTestId, clear, el } from '../ui/dom';
 import { COLORS } from '../ui/palette';
 import { LessonPicker } from './picker';
-import { answerTo, Progress, PROGRESS_KEY, summarize, type GivenAnswer } from './progress';
+import { answerTo, endOfRun, Progress, PROGRESS_KEY, type GivenAnswer } from './progress';
 import { choiceText, MARK, richText } from './text';
 import { describeOtherRun } from '../../sim/lessons/otherRun';
 import { otherRunLinks } from './otherRunLinks';
@@ -327,7 +327,7 @@ export class LessonTour {
       this.focus = t.phase === 'ask' ? 'choice' : 'heading';
       this.render();
       this.host.hushSteps(false);
-      this.say(t.phase === 'ask' ? `Question ${next + 1} of ${t.checkpoints.length}` : `End of the run. ${summarize(t.lesson, this.progress.get(t.lesson)).text}`);
+      this.say(t.phase === 'ask' ? `Question ${next + 1} of ${t.checkpoints.length}` : `End of the run. ${endOfRun(t.lesson, this.progress.get(t.lesson)).score}`);
     };
     if (reducedMotion() || this.host.currentEvent() >= target) {
       arrive();
@@ -405,7 +405,6 @@ export class LessonTour {
     if (!t) return;
     const { lesson } = t;
     const total = lesson.questions.length;
-    const sum = summarize(lesson, this.progress.get(lesson));
     this.dock.dataset.lesson = String(lesson.n);
     this.dock.dataset.phase = t.detached ? 'detached' : t.phase;
 
@@ -418,7 +417,7 @@ export class LessonTour {
       .map((q, i) => ({ q, i, given: answerTo(this.progress.get(lesson).answers, q.id) }))
       .filter((x): x is typeof x & { given: GivenAnswer } => x.given !== undefined && x.i < upTo);
     const soFar = answered.filter((x) => x.given.right).length;
-    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? `done · ${sum.right}/${total} right` : `question ${t.q + 1} of ${total}${answered.length ? ` · ${soFar}/${answered.length} right so far` : ''}`);
+    const where = el('span', { class: 'tour-progress', 'data-testid': 'tour-progress' }, t.phase === 'done' ? endOfRun(lesson, this.progress.get(lesson)).head : `question ${t.q + 1} of ${total}${answered.length ? ` · ${soFar}/${answered.length} right so far` : ''}`);
     const min = el('button', { type: 'button', 'data-testid': 'tour-minimize', 'aria-expanded': String(!this.minimized), 'aria-controls': 'tour-body' }, this.minimized ? 'Show the tour' : 'Hide');
     min.addEventListener('click', () => this.setMinimized(!this.minimized));
     // Named by its visible words (axe label-content-name-mismatch: speech control says "click Close tour").
@@ -604,11 +603,18 @@ export class LessonTour {
 
   private doneBlock(t: Tour): HTMLElement {
     const { lesson } = t;
-    const sum = summarize(lesson, this.progress.get(lesson));
+    const end = endOfRun(lesson, this.progress.get(lesson));
     const again = el('button', { type: 'button', 'data-testid': 'tour-again' }, 'Start this lesson again');
     again.addEventListener('click', () => this.restartLesson());
     const nextLesson = LESSONS[LESSONS.indexOf(lesson) + 1];
     const actions = el('p', { class: 'tour-next' }, again);
+    // A latecomer's way to the questions before the one they joined at: the tour opens at the first
+    // unanswered one, as the picker does.
+    if (end.open.length) {
+      const back = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-unanswered' }, `Answer question ${end.open[0]}`);
+      back.addEventListener('click', () => this.open(lesson.n, true));
+      actions.append(' ', back);
+    }
     if (nextLesson) {
       const next = el('button', { type: 'button', class: 'tour-primary', 'data-testid': 'tour-next-lesson' }, `Next: lesson ${nextLesson.n}, ${nextLesson.title}`);
       next.addEventListener('click', () => this.open(nextLesson.n, true));
@@ -617,7 +623,7 @@ export class LessonTour {
     return el(
       'section',
       { class: 'tour-done', 'data-testid': 'tour-done' },
-      el('p', { class: 'tour-score', 'data-testid': 'tour-score' }, `${sum.right === sum.total ? MARK.right : '●'} You got ${sum.right} of ${sum.total} right.`),
+      el('p', { class: 'tour-score', 'data-testid': 'tour-score' }, `${end.allRight ? MARK.right : '●'} ${end.score}`),
       el('h3', {}, 'Takeaway'),
       el('p', { 'data-testid': 'tour-takeaway' }, richText(lesson.takeaway)),
       el('h3', {}, 'Exercise'),

@@ -10,10 +10,13 @@ export function otherRunSearch(about: OtherRun, scenario: string): string {
   return otherRunLink(about, scenario).slice(VIZ_ORIGIN.length);
 }
 
-/** "seed 3", "the schedule the answer speaks of", or nothing for the nominal one. */
-function scheduleWords(about: OtherRun): string {
+/**
+ * "random seed 3" (as the page's run line says it: a bare "seed 3" beside "config seed-fix" read as
+ * the seed's fix), "the schedule the answer speaks of", or nothing for the nominal one.
+ */
+export function scheduleWords(about: OtherRun): string {
   const s = about.schedule;
-  return !s ? '' : 'seed' in s ? `, seed ${s.seed}` : ', on the schedule the answer speaks of';
+  return !s ? '' : 'seed' in s ? `, random seed ${s.seed}` : ', on the schedule the answer speaks of';
 }
 
 export function otherRunLinks(about: OtherRun): HTMLElement {

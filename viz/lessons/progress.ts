@@ -145,3 +145,32 @@ export function summarize(lesson: Lesson, p: LessonProgress): ProgressSummary {
   const text = answered === 0 ? 'not started' : done ? `done · ${right}/${total} right` : `question ${p.current + 1} of ${total} · ${right}/${answered} right so far`;
   return { answered, right, total, done, text };
 }
+
+export interface EndOfRun {
+  /** The tour's header at the end: "done · 2/2 right", or "end of the run · 1/1 right · 1 not answered". */
+  head: string;
+  /** The score under it, counting only the questions answered. */
+  score: string;
+  /** The questions (from 1) still unanswered: a latecomer who joined at a trainer's link skipped them. */
+  open: number[];
+  /** Every question answered, and right. */
+  allRight: boolean;
+}
+
+/**
+ * What the tour says when its run ends. A learner who joined at question 5 and answered 5 to 8 has
+ * not done the lesson: "done · 0/8 right" and "You got 0 of 8 right" counted the four questions they
+ * never saw as wrong (the terminal says "You answered 0 of 4 right (from question 5)").
+ */
+export function endOfRun(lesson: Lesson, p: LessonProgress): EndOfRun {
+  const sum = summarize(lesson, p);
+  const open = lesson.questions.flatMap((q, i) => (answerTo(p.answers, q.id) ? [] : [i + 1]));
+  if (!open.length) return { head: `done · ${sum.right}/${sum.total} right`, score: `You got ${sum.right} of ${sum.total} right.`, open, allRight: sum.right === sum.total };
+  const list = open.length === 1 ? `question ${open[0]}` : `questions ${open.slice(0, -1).join(', ')} and ${open[open.length - 1]}`;
+  return {
+    head: `end of the run · ${sum.right}/${sum.answered} right · ${open.length} not answered`,
+    score: `You got ${sum.right} of the ${sum.answered} you answered right; ${list} ${open.length === 1 ? 'is' : 'are'} not answered yet.`,
+    open,
+    allRight: false,
+  };
+}

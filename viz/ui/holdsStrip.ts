@@ -17,11 +17,13 @@ export interface HoldsHandlers {
 
 const WORDS: Record<string, string> = { back: `${GLYPH.back} came back`, stuck: `${GLYPH.deleted} never disappeared`, gone: `${GLYPH.fresh} stayed gone`, ...WRITE_WORDS, served: SERVED_WORDS, none: 'nothing deleted' };
 
-function chip(v: PresetVerdict, h: HoldsHandlers): HTMLElement[] {
+/** `nominal`: the run on screen is on a recorded schedule (choices), and the chips judge the nominal one. */
+function chip(v: PresetVerdict, h: HoldsHandlers, nominal: boolean): HTMLElement[] {
   // Holding on this schedule is not holding: where check found one that breaks the preset, say so and offer it.
   const cx = v.holds ? checkCounterexample(v.spec) : null;
-  const title = `${v.preset}: ${v.holds ? `every invariant holds on this schedule${cx ? '; check finds another that breaks it' : ''}` : `breaks ${v.broken.join(', ')}`}. Click to show this run as run A.`;
-  const said = v.holds ? (cx ? '✔ this schedule' : '✔ holds') : '✖ fails';
+  const schedule = nominal ? 'the nominal schedule' : 'this schedule';
+  const title = `${v.preset}: ${v.holds ? `every invariant holds on ${schedule}${cx ? '; check finds another that breaks it' : ''}` : `breaks ${v.broken.join(', ')}${nominal ? ' on the nominal schedule' : ''}`}. Click to show this run as run A.`;
+  const said = v.holds ? (cx ? (nominal ? '✔ nominal schedule' : '✔ this schedule') : '✔ holds') : '✖ fails';
   const b = el('button', { type: 'button', class: `hold hold-${v.holds ? 'ok' : 'fail'}`, 'data-testid': `hold-${v.preset}`, 'data-holds': String(v.holds), 'data-verdict': v.kind, title }, el('strong', {}, v.preset), ` ${said}`, el('span', { class: 'hold-detail' }, ` · ${v.kinds.map((k) => WORDS[k] ?? '').join(' and ')}`));
   b.addEventListener('click', () => h.show(v.spec));
   if (!cx) return [b];
@@ -50,7 +52,11 @@ export function renderHoldsStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHan
 function drawStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
   clear(root);
   // Scenarios that give the same verdicts (seed-broken and seed-fixed differ only in their preset) share a line.
-  const groups: Array<{ where: string[]; verdicts: PresetVerdict[]; sig: string }> = [];
+  const groups: Array<{ where: string[]; verdicts: PresetVerdict[]; sig: string; nominal: boolean }> = [];
+  // A run on a recorded schedule (a check counterexample, a lesson's "See it" link): the presets are
+  // judged on the scenario's nominal schedule (a choice list fits one preset's decisions only), so the
+  // strip says so; "holds on this schedule" above a run that breaks was the opposite of the truth.
+  let shownNominal = false;
   const seen = new Set<string>();
   let seedFixHoldsHere = true;
   let seedFixCheckFailsHere = false;
@@ -66,15 +72,17 @@ function drawStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
     }
     if (verdicts.some((v) => v.preset === 'seed-fix' && !v.holds)) seedFixHoldsHere = false;
     if (verdicts.some((v) => v.preset === 'seed-fix' && v.holds && checkCounterexample(v.spec))) seedFixCheckFailsHere = true;
-    const where = `${spec.scenario}${spec.seed === null ? '' : ` (random seed ${spec.seed})`}`;
+    const nominal = Boolean(spec.choices?.length);
+    if (nominal) shownNominal = true;
+    const where = `${spec.scenario}${spec.seed === null ? '' : ` (random seed ${spec.seed})`}${nominal ? ', on its nominal schedule, not the one shown' : ''}`;
     const sig = verdicts.map((v) => `${v.kind}:${v.broken.join(',')}`).join('|');
-    const same = groups.find((g) => g.sig === sig && spec.seed === null);
+    const same = groups.find((g) => g.sig === sig && spec.seed === null && g.nominal === nominal);
     if (same) same.where.push(where);
-    else groups.push({ where: [where], verdicts, sig });
+    else groups.push({ where: [where], verdicts, sig, nominal });
   }
   const lines = groups.map((g) => {
     const line = el('p', { class: 'holds-line', 'data-testid': 'holds-line', 'data-scenario': g.where.join(',') }, el('span', { class: 'holds-where' }, `${g.where.join(', ')}:`));
-    for (const v of g.verdicts) line.append(' ', ...chip(v, h));
+    for (const v of g.verdicts) line.append(' ', ...chip(v, h, g.nominal));
     return line;
   });
   if (!lines.length) return;
@@ -93,8 +101,8 @@ function drawStrip(root: HTMLElement, runs: RunSpec[], h: HoldsHandlers): void {
     { class: 'holds-caveat', 'data-testid': 'holds-caveat' },
     seedFixHoldsHere
       ? seedFixCheckFailsHere
-        ? "The seed's fix holds on this schedule, not on every one (check finds one that breaks it, above), and not only here: "
-        : "The seed's fix holds here, but it is not the answer: "
+        ? `The seed's fix holds on ${shownNominal ? 'the nominal schedule' : 'this schedule'}, not on every one (check finds one that breaks it, above), and not only here: `
+        : `The seed's fix holds ${shownNominal ? 'on the nominal schedule' : 'here'}, but it is not the answer: `
       : "The seed's fix fails here, and not only here: ",
     el('span', { 'data-testid': 'holds-elsewhere' }, elsewhere),
     ', and more under other schedules and deployments (',
