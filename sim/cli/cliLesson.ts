@@ -109,7 +109,8 @@ ${LESSONS.map((l) => `  ${l.n}  ${l.title}`).join('\n')}
     let right = 0;
     // Where a stop leaves off: the command that carries on at question k (from 1), typed as the
     // learner started it (`npx`: a bare `cachelab` is not on a learner's PATH).
-    const carryOn = (k: number) => `\nStopped. To carry on from here: npx cachelab lesson ${lesson.n} --question ${k} (from the start: npx cachelab lesson ${lesson.n})\n`;
+    const carryOn = (k: number) =>
+      k === 1 ? `\nStopped. To start again: npx cachelab lesson ${lesson.n}\n` : `\nStopped. To carry on from here: npx cachelab lesson ${lesson.n} --question ${k} (from the start: npx cachelab lesson ${lesson.n})\n`;
     try {
       for (const [i, q] of lesson.questions.entries()) {
         if (i < from) continue;
