@@ -67,6 +67,11 @@ function docsLinks(): Array<{ file: string; n: number; link: string }> {
 
 // One browser serves every test here: a test failing because it went away says why.
 afterEach(explainChromiumFailure);
+// Answers a failed test left stored would open the next tests' lessons at other questions: one
+// failure, several red tests. Every test starts from no progress.
+afterEach(async () => {
+  if (page && !page.isClosed() && page.url().startsWith('http')) await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY).catch(() => {});
+});
 beforeAll(async () => {
   ({ server, ctx, page } = await openBuiltApp({ width: 1440, height: 1200 }, OUT, pageErrors));
 });
@@ -276,7 +281,9 @@ describe('guided tour (built app, headless Chromium)', () => {
             expect(await other.isVisible(), `${where}: no note that the question is about another run`).toBe(true);
             expect(await other.textContent(), where).toContain(describeOtherRun(q.about));
           } else expect(await other.count(), where).toBe(0);
-          await p.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}-${size}.png`) });
+          // One picture per question, at the first size: 105 PNGs of up to 1920x1080 were most of this
+          // test's time, and one took over 30 s while the whole suite ran on two cores.
+          if (vp === SIZES[0]) await p.screenshot({ path: join(OUT, `no-spoilers-lesson-${n}-question-${i + 1}-${size}.png`) });
         }
         await p.setViewportSize(SIZES[0]);
         await form.locator(tid(`tour-choice-${q.answer(trace)}`)).check();
