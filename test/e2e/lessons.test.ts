@@ -527,9 +527,7 @@ describe('guided tour (built app, headless Chromium)', () => {
     expect(q2.checkpoint(trace)).toBeGreaterThan(q1.checkpoint(trace));
     const link = vizLink(lesson, q2.checkpoint(trace), 2);
     expect(readFileSync(join(DOCS, '..', 'facilitator.md'), 'utf8')).toContain(`[the tour at this question](${link})`);
-    // No progress in lesson 4: the page's origin first, then its storage cleared, then the link.
-    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
-    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    // No progress in lesson 4: every test starts from none (the afterEach above).
     await open(page, local(link));
     await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
     expect(await stepLabel(page)).toBe(`step ${q2.checkpoint(trace) + 1} of ${trace.events.length}`);
@@ -551,8 +549,6 @@ describe('guided tour (built app, headless Chromium)', () => {
     const trace = runLesson(lesson);
     const [q1, q2] = lesson.questions;
     // The learner has done lesson 4: both answered, the first one wrong.
-    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
-    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
     await open(page, local(vizLink(lesson, q1.checkpoint(trace))));
     await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q1.id);
     await page.locator(tid(`tour-choice-${(q1.answer(trace) + 1) % q1.choices.length}`)).check();
@@ -584,8 +580,6 @@ describe('guided tour (built app, headless Chromium)', () => {
     const lesson = getLesson(4);
     const trace = runLesson(lesson);
     const [q1, q2] = lesson.questions;
-    await open(page, local(discussLink(lesson, q1.checkpoint(trace))));
-    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
     await open(page, local(vizLink(lesson, q2.checkpoint(trace), 2)));
     await expect.poll(() => page.locator(tid('tour-question')).getAttribute('data-question-id')).toBe(q2.id);
     await page.locator(tid(`tour-choice-${q2.answer(trace)}`)).check();
